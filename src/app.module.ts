@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { EnvelopeInterceptor } from './common/http/envelope.interceptor';
+import { AppValidationPipe } from './common/http/validation';
+import { environment } from './config/configuration';
+import { CoreModule } from './core.module';
+import { OperationsModule } from './infrastructure/health/operations.module';
+import { OrgModule } from './modules/org/org.module';
+import { CONSUMER_MODULES } from './worker.module';
+
+export interface AppModuleOptions {
+  /** run the worker's consumers in this process (default: WORKER_IN_PROCESS) */
+  withWorker?: boolean;
+}
+
+/** The api process: HTTP routes under /api/v1, operational routes, and optionally the worker's consumers. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions = {}): DynamicModule {
+    const withWorker = options.withWorker ?? environment().WORKER_IN_PROCESS;
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(), OperationsModule, OrgModule, ...(withWorker ? CONSUMER_MODULES : [])],
+      providers: [
+        { provide: APP_PIPE, useClass: AppValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

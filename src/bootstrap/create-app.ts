@@ -1,0 +1,89 @@
+import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import { DynamicModule, INestApplication, RequestMethod, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { requestIdFrom } from '../common/http/envelope';
+import type { RawRequestContext } from '../infrastructure/logging/logging.module';
+import { MetricsService } from '../infrastructure/metrics/metrics.service';
+
+export const API_PREFIX = 'api/v1';
+const JSON_BODY_LIMIT = 1024 * 1024;
+
+export interface CreateAppOptions {
+  /** buffer Nest's own start-up logs until pino is ready (off in tests to see failures at once) */
+  bufferLogs?: boolean;
+  trustProxy?: boolean;
+}
+
+/** Builds the Fastify-based Nest application with everything the contract expects of every route. */
+export async function createApp(
+  rootModule: Type | DynamicModule,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: true,
+    genReqId: (req: IncomingMessage) => {
+      const id = requestIdFrom(req.headers['x-request-id']);
+      (req as RawRequestContext).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    bufferLogs: options.bufferLogs ?? true,
+  });
+  app.useLogger(app.get(Logger));
+  await configureApp(app);
+  return app;
+}
+
+async function configureApp(app: NestFastifyApplication): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(MetricsService);
+
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    (request.raw as RawRequestContext).routeTemplate = request.routeOptions.url;
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observeHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+  });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  setupSwagger(app);
+}
+
+function setupSwagger(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Helpdesk API')
+    .setDescription(
+      [
+        'API-first support-ticket backend. Every `/api/v1` response is an envelope: `{success, data, meta}`,',
+        '`{success, data[], pagination, meta}` for lists, or `{success: false, error: {code, message, details?}, meta}`.',
+        '`meta.requestId` equals the `X-Request-Id` header (a client-sent UUID is kept).',
+        "Resources outside the caller's scope answer 404 exactly like missing ones.",
+        'Unknown body properties are rejected with 400; unknown query parameters are ignored.',
+      ].join(' '),
+    )
+    .setVersion('1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addSecurityRequirements('bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    useGlobalPrefix: false,
+  });
+}

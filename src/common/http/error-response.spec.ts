@@ -1,0 +1,59 @@
+import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { NotFoundError, RateLimitedError, ValidationFailedError } from '../errors/domain-errors';
+import { toErrorResponse } from './error-response';
+
+describe('toErrorResponse', () => {
+  const rid = '00000000-0000-4000-8000-000000000000';
+
+  it('maps a domain error by its code and keeps its details', () => {
+    const r = toErrorResponse(
+      new ValidationFailedError('bad', [{ field: 'email', message: 'must be an email' }]),
+      rid,
+    );
+    expect(r.status).toBe(400);
+    expect(r.body.error).toEqual({
+      code: 'VALIDATION_ERROR',
+      message: 'bad',
+      details: [{ field: 'email', message: 'must be an email' }],
+    });
+    expect(r.body.meta.requestId).toBe(rid);
+    expect(r.unexpected).toBe(false);
+  });
+
+  it('sets Retry-After for rate limiting', () => {
+    const r = toErrorResponse(new RateLimitedError(30), rid);
+    expect(r.status).toBe(429);
+    expect(r.headers['retry-after']).toBe('30');
+  });
+
+  it('says "not found" for a missing resource and a missing route alike', () => {
+    expect(toErrorResponse(new NotFoundError('Ticket'), rid).body.error.message).toBe('Ticket not found');
+    expect(toErrorResponse(new NotFoundException('Cannot GET /secret/path'), rid).body.error.message).toBe(
+      'Not found',
+    );
+  });
+
+  it('maps framework HTTP exceptions by status', () => {
+    expect(
+      toErrorResponse(new BadRequestException('Validation failed (uuid is expected)'), rid).body.error.code,
+    ).toBe('VALIDATION_ERROR');
+    expect(toErrorResponse(new ServiceUnavailableException(), rid).status).toBe(503);
+  });
+
+  it('hides everything about an unknown error', () => {
+    const r = toErrorResponse(new TypeError('column "password_hash" of relation "users"'), rid);
+    expect(r.status).toBe(500);
+    expect(r.unexpected).toBe(true);
+    expect(JSON.stringify(r.body)).not.toContain('password_hash');
+  });
+
+  it('maps Fastify client errors with a safe message', () => {
+    const err = Object.assign(new Error('Unexpected token } in JSON at position 12'), {
+      statusCode: 400,
+      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+    });
+    const r = toErrorResponse(err, rid);
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toBe('The request body is not valid JSON');
+  });
+});

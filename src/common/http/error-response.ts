@@ -1,0 +1,94 @@
+import { HttpException } from '@nestjs/common';
+import { DomainError, FieldProblem, RateLimitedError } from '../errors/domain-errors';
+import { codeOfStatus, ErrorCode, statusOf } from '../errors/error-codes';
+import { ErrorBody, errorBody } from './envelope';
+
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+  headers: Record<string, string>;
+  /** true when the error was not expected and must be logged with its stack */
+  unexpected: boolean;
+}
+
+interface FrameworkError {
+  statusCode?: number;
+  code?: string;
+}
+
+const isFrameworkError = (e: unknown): e is Error & FrameworkError =>
+  e instanceof Error && typeof (e as FrameworkError).statusCode === 'number';
+
+/** Messages safe to show for Fastify's own client errors (its raw messages can echo internals). */
+function fastifyClientMessage(error: FrameworkError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is not valid JSON';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is too large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Unsupported Content-Type';
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'Content-Length does not match the body';
+    default:
+      return error.statusCode === 404 ? 'Not found' : 'The request could not be processed';
+  }
+}
+
+function httpExceptionMessage(exception: HttpException): { message: string; details?: FieldProblem[] } {
+  const status = exception.getStatus();
+  if (status === 404) return { message: 'Not found' };
+  const response = exception.getResponse();
+  if (typeof response === 'string') return { message: response };
+  const raw = (response as { message?: unknown }).message;
+  if (typeof raw === 'string') return { message: raw };
+  if (Array.isArray(raw)) {
+    return {
+      message: 'The request is not valid',
+      details: raw.map((m) => ({ field: '', message: String(m) })),
+    };
+  }
+  return { message: exception.message };
+}
+
+/** Turns anything thrown while handling a request into the error envelope. Unknown errors become a bare 500. */
+export function toErrorResponse(exception: unknown, requestId: string): ErrorResponse {
+  const headers: Record<string, string> = {};
+  if (exception instanceof DomainError) {
+    if (exception instanceof RateLimitedError) headers['retry-after'] = String(exception.retryAfterSeconds);
+    return {
+      status: statusOf(exception.code),
+      body: errorBody(requestId, exception.code, exception.message, exception.details),
+      headers,
+      unexpected: false,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status >= 500) return internal(requestId, status === 503);
+    const { message, details } = httpExceptionMessage(exception);
+    return {
+      status,
+      body: errorBody(requestId, codeOfStatus(status), message, details),
+      headers,
+      unexpected: false,
+    };
+  }
+  if (isFrameworkError(exception) && exception.statusCode! >= 400 && exception.statusCode! < 500) {
+    const status = exception.statusCode!;
+    return {
+      status,
+      body: errorBody(requestId, codeOfStatus(status), fastifyClientMessage(exception)),
+      headers,
+      unexpected: false,
+    };
+  }
+  return internal(requestId, false);
+}
+
+function internal(requestId: string, unavailable: boolean): ErrorResponse {
+  const code = unavailable ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL_ERROR;
+  const message = unavailable ? 'The service is temporarily unavailable' : 'An unexpected error occurred';
+  return { status: statusOf(code), body: errorBody(requestId, code, message), headers: {}, unexpected: true };
+}

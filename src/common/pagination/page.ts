@@ -1,0 +1,25 @@
+/** An explicit page of results; the envelope interceptor turns it into `data` + `pagination`. */
+export class Page<T> {
+  constructor(
+    readonly items: T[],
+    readonly page: number,
+    readonly limit: number,
+    readonly total?: number,
+    readonly nextCursor?: string | null,
+  ) {}
+
+  get totalPages(): number | undefined {
+    return this.total === undefined ? undefined : Math.ceil(this.total / this.limit);
+  }
+
+  map<U>(fn: (item: T) => U): Page<U> {
+    return new Page(this.items.map(fn), this.page, this.limit, this.total, this.nextCursor);
+  }
+}
+
+export interface PageRequest {
+  page: number;
+  limit: number;
+}
+
+export const offsetOf = (req: PageRequest): number => (req.page - 1) * req.limit;

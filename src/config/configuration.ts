@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigType, registerAs } from '@nestjs/config';
+import { EnvironmentVariables, validateEnvironment } from './environment';
+
+let cached: { source: NodeJS.ProcessEnv; env: EnvironmentVariables } | undefined;
+let devSecret: string | undefined;
+
+/** The validated environment, parsed once per process (re-parsed when process.env is replaced, as tests do). */
+export function environment(): EnvironmentVariables {
+  if (!cached || cached.source !== process.env)
+    cached = { source: process.env, env: validateEnvironment(process.env) };
+  return cached.env;
+}
+
+const parseList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s.length > 0);
+
+export const appConfig = registerAs('app', () => {
+  const env = environment();
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    workerInProcess: env.WORKER_IN_PROCESS,
+    migrateOnStart: env.MIGRATE_ON_START,
+    adminEmail: env.ADMIN_EMAIL,
+    adminPassword: env.ADMIN_PASSWORD,
+    rateLimitApiPerMinute: env.RATE_LIMIT_API_PER_MINUTE,
+  };
+});
+
+export const databaseConfig = registerAs('database', () => {
+  const env = environment();
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set and no embedded PostgreSQL was started');
+  return { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE };
+});
+
+export const redisConfig = registerAs('redis', () => {
+  const env = environment();
+  if (!env.REDIS_URL) throw new Error('REDIS_URL is not set and no embedded Redis was started');
+  return { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX };
+});
+
+export const authConfig = registerAs('auth', () => {
+  const env = environment();
+  // Outside production a missing secret is generated per process (tokens then die with the process).
+  const jwtSecret = env.JWT_SECRET ?? (devSecret ??= randomBytes(48).toString('base64url'));
+  return {
+    jwtSecret,
+    jwtSecretGenerated: !env.JWT_SECRET,
+    accessTtl: env.JWT_ACCESS_TTL,
+    refreshTtl: env.JWT_REFRESH_TTL,
+    bcryptCost: env.BCRYPT_COST,
+    allowSelfRegistration: env.ALLOW_SELF_REGISTRATION,
+    loginFailuresPerEmail: env.RATE_LIMIT_LOGIN_FAILURES,
+    authRequestsPerIpPerMinute: env.RATE_LIMIT_AUTH_PER_IP,
+  };
+});
+
+export const mailConfig = registerAs('mail', () => {
+  const env = environment();
+  return {
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    inboundSecret: env.INBOUND_EMAIL_SECRET,
+    inboundAutoRegister: env.INBOUND_AUTO_REGISTER,
+  };
+});
+
+export const storageConfig = registerAs('storage', () => {
+  const env = environment();
+  return {
+    dir: env.STORAGE_DIR,
+    maxBytes: env.ATTACHMENT_MAX_BYTES,
+    allowedTypes: parseList(env.ATTACHMENT_ALLOWED_TYPES),
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
+  };
+});
+
+export const allConfigs = [appConfig, databaseConfig, redisConfig, authConfig, mailConfig, storageConfig];
+
+export type AppConfig = ConfigType<typeof appConfig>;
+export type DatabaseConfig = ConfigType<typeof databaseConfig>;
+export type RedisConfig = ConfigType<typeof redisConfig>;
+export type AuthConfig = ConfigType<typeof authConfig>;
+export type MailConfig = ConfigType<typeof mailConfig>;
+export type StorageConfig = ConfigType<typeof storageConfig>;

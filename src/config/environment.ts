@@ -1,0 +1,197 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const DURATION = /^\d+(ms|s|m|h|d)?$/;
+
+/** Every variable the service reads. Unknown variables are ignored; present ones must be valid. */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^[A-Za-z0-9:_.-]*$/, { message: 'REDIS_KEY_PREFIX may only contain letters, digits and : _ . -' })
+  REDIS_KEY_PREFIX = 'tickets:';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsString()
+  @Matches(DURATION, { message: 'JWT_ACCESS_TTL must be a duration such as 900s, 15m or 1h' })
+  JWT_ACCESS_TTL = '15m';
+
+  @IsString()
+  @Matches(DURATION, { message: 'JWT_REFRESH_TTL must be a duration such as 30d' })
+  JWT_REFRESH_TTL = '30d';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(4)
+  @Max(15)
+  BCRYPT_COST = 12;
+
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL = 'admin@example.com';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be 10 to 72 characters' })
+  @MaxLength(72, { message: 'ADMIN_PASSWORD must be 10 to 72 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @Transform(toBool)
+  @IsBoolean()
+  ALLOW_SELF_REGISTRATION = true;
+
+  @Transform(toBool)
+  @IsBoolean()
+  MIGRATE_ON_START = true;
+
+  @Transform(toBool)
+  @IsBoolean()
+  WORKER_IN_PROCESS = true;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Helpdesk <helpdesk@localhost>';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'INBOUND_EMAIL_SECRET must be at least 16 characters' })
+  INBOUND_EMAIL_SECRET?: string;
+
+  @Transform(toBool)
+  @IsBoolean()
+  INBOUND_AUTO_REGISTER = false;
+
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE = false;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1024 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  @IsString()
+  ATTACHMENT_ALLOWED_TYPES =
+    'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/csv,application/zip,' +
+    'application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,' +
+    'application/vnd.ms-excel,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,' +
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation';
+
+  @IsString()
+  @MinLength(1)
+  STORAGE_DIR = '.data/attachments';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  RATE_LIMIT_LOGIN_FAILURES = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  RATE_LIMIT_AUTH_PER_IP = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10000000)
+  RATE_LIMIT_API_PER_MINUTE = 1200;
+
+  /** trust X-Forwarded-For from a load balancer when computing client IPs for rate limits */
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) => {
+    const messages = Object.values(e.constraints ?? {});
+    const own = messages.length > 0 ? [messages[0]] : [];
+    return [...own, ...describe(e.children ?? [])];
+  });
+}
+
+/** Parses and validates the environment; throws one ConfigurationError naming every bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) throw new ConfigurationError(describe(errors));
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    throw new ConfigurationError(['JWT_SECRET is required in production (at least 32 characters)']);
+  }
+  return env;
+}

@@ -1,0 +1,48 @@
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import Redis from 'ioredis';
+import { redisConfig } from '../../config/configuration';
+import { redisOptionsFromUrl } from './redis-options';
+
+/** Closes the shared client when the application shuts down. */
+@Injectable()
+class RedisLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(Redis) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.redis.status !== 'ready') return this.redis.disconnect(); // QUIT would wait for a connection forever
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** One shared ioredis client for the process; every key it writes starts with REDIS_KEY_PREFIX. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Redis,
+      inject: [redisConfig.KEY],
+      useFactory: (config: ConfigType<typeof redisConfig>) => {
+        const logger = new Logger('Redis');
+        const client = new Redis({
+          ...redisOptionsFromUrl(config.url),
+          keyPrefix: config.keyPrefix,
+          maxRetriesPerRequest: 2,
+          enableOfflineQueue: true,
+          lazyConnect: false,
+        });
+        let lastError = '';
+        client.on('error', (err: Error) => {
+          // log each distinct failure once instead of once per reconnect attempt
+          if (err.message !== lastError) logger.warn(`Redis connection problem: ${err.message}`);
+          lastError = err.message;
+        });
+        client.on('ready', () => (lastError = ''));
+        return client;
+      },
+    },
+    RedisLifecycle,
+  ],
+  exports: [Redis],
+})
+export class RedisModule {}

@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CoreModule } from './core.module';
+import { OrgModule } from './modules/org/org.module';
+
+/** The worker's consumer modules; each feature that consumes jobs adds its module here. */
+export const CONSUMER_MODULES = [OrgModule];
+
+/** The worker process; the api imports CONSUMER_MODULES itself when WORKER_IN_PROCESS=true. */
+@Module({})
+export class WorkerModule {
+  /** The standalone worker process: core infrastructure plus the consumers. */
+  static forRoot(): DynamicModule {
+    return { module: WorkerModule, imports: [CoreModule.forRoot(), ...CONSUMER_MODULES] };
+  }
+}

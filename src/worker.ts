@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { loadEnvironmentOrExit, onShutdownSignal } from './bootstrap/process';
+import { WorkerModule } from './worker.module';
+
+/** The worker process: BullMQ consumers only, no HTTP. Scales by adding replicas. */
+async function main(): Promise<void> {
+  const env = loadEnvironmentOrExit();
+  if (!env.DATABASE_URL || !env.REDIS_URL) {
+    process.stderr.write(
+      'A separate worker needs DATABASE_URL and REDIS_URL (the api runs the worker in-process when WORKER_IN_PROCESS=true)\n',
+    );
+    process.exit(1);
+  }
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  onShutdownSignal(() => app.close()); // BullMQ workers finish the job in hand before closing
+  await app.init();
+  app.get(Logger).log('Worker started');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Worker failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

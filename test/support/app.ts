@@ -1,0 +1,30 @@
+import { DynamicModule, Type } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from '../../src/app.module';
+import { createApp } from '../../src/bootstrap/create-app';
+
+export interface TestAppOptions {
+  /** environment overrides for this app only (e.g. a closed Redis port) */
+  env?: Record<string, string>;
+  /** extra modules, such as a test-only controller */
+  imports?: Array<Type | DynamicModule>;
+  withWorker?: boolean;
+}
+
+/** Boots the real application on Fastify, as `node dist/main.js` would, against the run's database and Redis. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<NestFastifyApplication> {
+  const saved = process.env;
+  process.env = { ...saved, ...(options.env ?? {}) };
+  try {
+    const root: DynamicModule = {
+      module: class TestRootModule {},
+      imports: [AppModule.forRoot({ withWorker: options.withWorker ?? false }), ...(options.imports ?? [])],
+    };
+    const app = await createApp(root, { bufferLogs: false });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    return app;
+  } finally {
+    process.env = saved;
+  }
+}

@@ -1,0 +1,26 @@
+import { provisionInfrastructure, TestInfrastructure } from './infrastructure';
+
+declare global {
+  var __TEST_INFRA__: TestInfrastructure | undefined;
+}
+
+/** Once per run: a fresh database (migrated) and a fresh Redis key prefix, handed to tests through the env. */
+export default async function globalSetup(): Promise<void> {
+  const infra = await provisionInfrastructure();
+  globalThis.__TEST_INFRA__ = infra;
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: infra.databaseUrl,
+    REDIS_URL: infra.redisUrl,
+    REDIS_KEY_PREFIX: infra.keyPrefix,
+    TEST_ADMIN_DATABASE_URL: infra.adminDatabaseUrl,
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+    BCRYPT_COST: '4',
+    MIGRATE_ON_START: 'false',
+    WORKER_IN_PROCESS: 'false',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    ADMIN_EMAIL: 'admin@test.local',
+    ADMIN_PASSWORD: 'admin-password-123',
+  });
+}
