@@ -1,11 +1,1 @@
-export enum Role {
-  END_USER = 'END_USER',
-  AGENT = 'AGENT',
-  TEAM_LEAD = 'TEAM_LEAD',
-  ADMIN = 'ADMIN',
-}
-
-export const ROLES = Object.values(Role);
-
-/** Staff work tickets and belong to a department; admins may too, end users never do. */
-export const isStaffRole = (role: Role): boolean => role === Role.AGENT || role === Role.TEAM_LEAD;
+export { isStaffRole, Role, ROLES } from '../../../common/auth/role';

@@ -1,0 +1,30 @@
+import { Role } from './domain/role';
+import { NewUser, User, UserCredentials } from './domain/user';
+
+/** What a session needs to know about its user on every request; cached, invalidated on every change. */
+export interface SessionState {
+  id: string;
+  email: string;
+  role: Role;
+  isActive: boolean;
+  tokenGeneration: number;
+  departmentId: string | null;
+  teamId: string | null;
+}
+
+/**
+ * The org module's face to the auth module: credentials, registration, and session state. Every method that changes
+ * a user drops the cached session state, so a deactivation or password change takes effect on the next request.
+ */
+export abstract class UserDirectory {
+  abstract findCredentialsByEmail(email: string): Promise<UserCredentials | null>;
+  abstract findCredentialsById(id: string): Promise<UserCredentials | null>;
+  /** null when the email is taken */
+  abstract register(user: NewUser): Promise<User | null>;
+  abstract sessionState(userId: string): Promise<SessionState | null>;
+  /** Sets a new password hash and ends every session (bumps the token generation); returns the new generation. */
+  abstract setPassword(userId: string, passwordHash: string): Promise<number>;
+  /** Ends every session of the user; returns the new generation. */
+  abstract revokeSessions(userId: string): Promise<number>;
+  abstract forgetSessionState(userId: string): Promise<void>;
+}
