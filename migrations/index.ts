@@ -1,4 +1,5 @@
 import { CreateOrganisationSchema1763769600000 } from './1763769600000-create-organisation-schema';
+import { CreateAuthTokens1763770000000 } from './1763770000000-create-auth-tokens';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
-export const ALL_MIGRATIONS = [CreateOrganisationSchema1763769600000];
+export const ALL_MIGRATIONS = [CreateOrganisationSchema1763769600000, CreateAuthTokens1763770000000];

@@ -1,11 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { EnvelopeInterceptor } from './common/http/envelope.interceptor';
 import { AppValidationPipe } from './common/http/validation';
 import { environment } from './config/configuration';
 import { CoreModule } from './core.module';
 import { OperationsModule } from './infrastructure/health/operations.module';
+import { MailModule } from './infrastructure/mail/mail.module';
+import { ApiRateLimitGuard } from './infrastructure/rate-limit/api-rate-limit.guard';
+import { RateLimitModule } from './infrastructure/rate-limit/rate-limit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { JwtAuthGuard, RolesGuard } from './modules/auth/http/guards';
 import { OrgModule } from './modules/org/org.module';
 import { CONSUMER_MODULES } from './worker.module';
 
@@ -21,8 +26,20 @@ export class AppModule {
     const withWorker = options.withWorker ?? environment().WORKER_IN_PROCESS;
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(), OperationsModule, OrgModule, ...(withWorker ? CONSUMER_MODULES : [])],
+      imports: [
+        CoreModule.forRoot(),
+        OperationsModule,
+        RateLimitModule,
+        MailModule,
+        OrgModule,
+        AuthModule,
+        ...(withWorker ? CONSUMER_MODULES : []),
+      ],
       providers: [
+        // guards run in this order: who is calling, may their role use the route, are they within their rate
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        { provide: APP_GUARD, useExisting: RolesGuard },
+        { provide: APP_GUARD, useClass: ApiRateLimitGuard },
         { provide: APP_PIPE, useClass: AppValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
+import { MailConsumerModule, MailModule } from './infrastructure/mail/mail.module';
 import { OrgModule } from './modules/org/org.module';
 
 /** The worker's consumer modules; each feature that consumes jobs adds its module here. */
-export const CONSUMER_MODULES = [OrgModule];
+export const CONSUMER_MODULES = [OrgModule, MailModule, MailConsumerModule];
 
 /** The worker process; the api imports CONSUMER_MODULES itself when WORKER_IN_PROCESS=true. */
 @Module({})

@@ -20,7 +20,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<NestFa
       module: class TestRootModule {},
       imports: [AppModule.forRoot({ withWorker: options.withWorker ?? false }), ...(options.imports ?? [])],
     };
-    const app = await createApp(root, { bufferLogs: false });
+    const app = await createApp(root);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     return app;

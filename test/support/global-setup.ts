@@ -19,6 +19,9 @@ export default async function globalSetup(): Promise<void> {
     MIGRATE_ON_START: 'false',
     WORKER_IN_PROCESS: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // every test hits the API from 127.0.0.1: per-IP and per-user limits are tested with their own apps
+    RATE_LIMIT_AUTH_PER_IP: '1000000',
+    RATE_LIMIT_API_PER_MINUTE: '0',
     WEBHOOK_ALLOW_PRIVATE: 'true',
     ADMIN_EMAIL: 'admin@test.local',
     ADMIN_PASSWORD: 'admin-password-123',

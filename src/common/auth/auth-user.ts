@@ -11,4 +11,6 @@ export interface AuthUser {
   /** the access token's id and expiry (seconds since epoch), for logout */
   jti: string;
   exp: number;
+  /** the session (refresh-token family) this access token belongs to */
+  sessionId: string;
 }

@@ -3,11 +3,13 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/auth/public.decorator';
+import { NoApiRateLimit } from '../../common/rate-limit/no-api-rate-limit.decorator';
 import { SkipEnvelope } from '../../common/http/skip-envelope.decorator';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('operations')
 @Public()
+@NoApiRateLimit()
 @SkipEnvelope()
 @Controller('health')
 export class HealthController {

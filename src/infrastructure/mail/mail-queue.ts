@@ -1,0 +1,2 @@
+export const MAIL_QUEUE = 'mail';
+export const MAIL_JOB = 'send';

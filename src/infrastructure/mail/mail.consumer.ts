@@ -1,0 +1,42 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { MailMessage } from '../../common/mail/outbound-mail';
+import { MetricsService } from '../metrics/metrics.service';
+import { MAIL_QUEUE } from './mail-queue';
+import { SmtpMailSender } from './smtp-mail-sender';
+
+/** Delivers queued mails; BullMQ retries failures with backoff and keeps the last failure visible. */
+@Processor(MAIL_QUEUE)
+export class MailConsumer extends WorkerHost {
+  private readonly logger = new Logger(MailConsumer.name);
+  private readonly sent;
+  private readonly failed;
+
+  constructor(
+    private readonly sender: SmtpMailSender,
+    metrics: MetricsService,
+  ) {
+    super();
+    this.sent = metrics.counter('mail_sent_total', 'Mails handed to SMTP', ['kind']);
+    this.failed = metrics.counter('mail_failed_total', 'Mails that failed for good after every retry', [
+      'kind',
+    ]);
+  }
+
+  async process(job: Job<MailMessage>): Promise<void> {
+    await this.sender.send(job.data);
+    this.sent.inc({ kind: job.data.kind });
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job<MailMessage> | undefined, error: Error): void {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    this.logger.warn(
+      { jobId: job.id, kind: job.data.kind, attempt: job.attemptsMade, final, error: error.message },
+      final ? 'mail failed for good' : 'mail attempt failed, will retry',
+    );
+    if (final) this.failed.inc({ kind: job.data.kind });
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import Redis from 'ioredis';
+import { RateLimiter, RateLimitState } from '../../common/rate-limit/rate-limiter';
+
+// INCR and set the expiry on the first hit, atomically; returns the count and the TTL left.
+const HIT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('TTL', KEYS[1])
+if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {n, ttl}`;
+
+@Injectable()
+export class RedisRateLimiter extends RateLimiter {
+  private readonly logger = new Logger(RedisRateLimiter.name);
+
+  constructor(@Inject(Redis) private readonly redis: Redis) {
+    super();
+  }
+
+  private key(key: string): string {
+    return `ratelimit:${key}`;
+  }
+
+  async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitState> {
+    try {
+      const [count, ttl] = (await this.redis.eval(HIT, 1, this.key(key), windowSeconds)) as [number, number];
+      return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetSeconds: ttl };
+    } catch (err) {
+      // Redis down: let the request through rather than lock everyone out, and say so.
+      this.logger.warn(`rate limiter unavailable, allowing request: ${(err as Error).message}`);
+      return { allowed: true, limit, remaining: limit, resetSeconds: windowSeconds };
+    }
+  }
+
+  async peek(key: string, limit: number, windowSeconds: number): Promise<RateLimitState> {
+    try {
+      const [count, ttl] = await Promise.all([this.redis.get(this.key(key)), this.redis.ttl(this.key(key))]);
+      const n = Number(count ?? 0);
+      return {
+        allowed: n < limit,
+        limit,
+        remaining: Math.max(0, limit - n),
+        resetSeconds: ttl > 0 ? ttl : windowSeconds,
+      };
+    } catch {
+      return { allowed: true, limit, remaining: limit, resetSeconds: windowSeconds };
+    }
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.redis.del(this.key(key)).catch(() => undefined);
+  }
+}

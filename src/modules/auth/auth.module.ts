@@ -1,0 +1,57 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrgModule } from '../org/org.module';
+import { AuthAudit } from './auth-audit';
+import { AuthService } from './auth.service';
+import { AuthController } from './http/auth.controller';
+import { AuthIpRateLimitGuard, JwtAuthGuard, LocalAuthGuard, RolesGuard } from './http/guards';
+import { JwtStrategy } from './http/jwt.strategy';
+import { LocalStrategy } from './http/local.strategy';
+import { PasswordResetTokenRepository } from './password-reset-token.repository';
+import { PasswordResetService } from './password-reset.service';
+import { PasswordResetTokenEntity } from './persistence/password-reset-token.entity';
+import { RedisSessionStore } from './persistence/redis-session-store';
+import { RefreshTokenEntity } from './persistence/refresh-token.entity';
+import { TypeOrmPasswordResetTokenRepository } from './persistence/typeorm-password-reset-token.repository';
+import { TypeOrmRefreshTokenRepository } from './persistence/typeorm-refresh-token.repository';
+import { RefreshTokenRepository } from './refresh-token.repository';
+import { SessionStore } from './session-store';
+import { TokenService } from './token.service';
+import { authConfig } from '../../config/configuration';
+import { ConfigType } from '@nestjs/config';
+
+@Module({
+  imports: [
+    OrgModule,
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [authConfig.KEY],
+      useFactory: (config: ConfigType<typeof authConfig>) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    TypeOrmModule.forFeature([RefreshTokenEntity, PasswordResetTokenEntity]),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    PasswordResetService,
+    TokenService,
+    AuthAudit,
+    JwtStrategy,
+    LocalStrategy,
+    JwtAuthGuard,
+    RolesGuard,
+    AuthIpRateLimitGuard,
+    LocalAuthGuard,
+    { provide: RefreshTokenRepository, useClass: TypeOrmRefreshTokenRepository },
+    { provide: PasswordResetTokenRepository, useClass: TypeOrmPasswordResetTokenRepository },
+    { provide: SessionStore, useClass: RedisSessionStore },
+  ],
+  exports: [JwtAuthGuard, RolesGuard, PasswordResetService],
+})
+export class AuthModule {}

@@ -1,0 +1,225 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { AuthUser } from '../../common/auth/auth-user';
+import { Role } from '../../common/auth/role';
+import {
+  ConflictError,
+  ForbiddenError,
+  RateLimitedError,
+  UnauthenticatedError,
+  ValidationFailedError,
+} from '../../common/errors/domain-errors';
+import { RateLimiter } from '../../common/rate-limit/rate-limiter';
+import { PasswordHasher } from '../../common/security/password-hasher';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { authConfig } from '../../config/configuration';
+import { normaliseEmail, User, UserCredentials } from '../org/domain/user';
+import { SessionState, UserDirectory } from '../org/user-directory';
+import { AuthAudit } from './auth-audit';
+import { AuthEvent } from './domain/auth-event';
+import { judgeRefresh } from './domain/refresh-token';
+import { RefreshTokenRepository } from './refresh-token.repository';
+import { SessionStore } from './session-store';
+import { sha256, TokenService } from './token.service';
+
+export interface IssuedSession {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: User;
+}
+
+export interface Profile extends User {
+  departmentId: string | null;
+  teamId: string | null;
+}
+
+const LOGIN_WINDOW_SECONDS = 15 * 60;
+const INVALID_LOGIN = 'Invalid email or password';
+const INVALID_REFRESH = 'The refresh token is invalid or expired';
+
+export const emailFingerprint = (email: string): string =>
+  createHash('sha256').update(normaliseEmail(email)).digest('hex').slice(0, 16);
+
+const toUser = (c: UserCredentials): User => ({
+  id: c.id,
+  email: c.email,
+  fullName: c.fullName,
+  role: c.role,
+  isActive: c.isActive,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});
+
+@Injectable()
+export class AuthService implements OnModuleInit {
+  /** compared against when the email is unknown, so both failures cost one bcrypt comparison */
+  private dummyHash = '';
+
+  constructor(
+    private readonly users: UserDirectory,
+    private readonly refreshTokens: RefreshTokenRepository,
+    private readonly sessions: SessionStore,
+    private readonly tokens: TokenService,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: RateLimiter,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuthAudit,
+    @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.dummyHash = await this.hasher.hash(randomBytes(16).toString('hex'));
+  }
+
+  async register(input: { email: string; password: string; fullName: string }): Promise<User> {
+    if (!this.config.allowSelfRegistration) throw new ForbiddenError('Self-registration is disabled');
+    const user = await this.users.register({
+      email: input.email,
+      passwordHash: await this.hasher.hash(input.password),
+      fullName: input.fullName.trim(),
+      role: Role.END_USER,
+    });
+    if (!user) throw new ConflictError('An account with this email already exists');
+    this.audit.record(AuthEvent.REGISTERED, { userId: user.id });
+    return user;
+  }
+
+  /** Checks email + password. Unknown email and wrong password cost the same and fail the same way. */
+  async verifyCredentials(email: string, password: string, ip?: string): Promise<UserCredentials> {
+    const limitKey = `login-failures:${emailFingerprint(email)}`;
+    const limit = this.config.loginFailuresPerEmail;
+    const state = await this.limiter.peek(limitKey, limit, LOGIN_WINDOW_SECONDS);
+    if (!state.allowed) {
+      this.audit.record(AuthEvent.LOGIN_RATE_LIMITED, { emailHash: emailFingerprint(email), ip });
+      throw new RateLimitedError(
+        state.resetSeconds,
+        'Too many failed logins for this account, try again later',
+      );
+    }
+    const user = await this.users.findCredentialsByEmail(email);
+    const matches = await this.hasher.verify(password, user?.passwordHash ?? this.dummyHash);
+    if (!user || !matches || !user.isActive) {
+      await this.limiter.hit(limitKey, limit, LOGIN_WINDOW_SECONDS);
+      this.audit.record(AuthEvent.LOGIN_FAILED, {
+        userId: user?.id,
+        emailHash: emailFingerprint(email),
+        ip,
+        reason: !user ? 'unknown_email' : !matches ? 'wrong_password' : 'inactive',
+      });
+      throw new UnauthenticatedError(INVALID_LOGIN);
+    }
+    await this.limiter.reset(limitKey);
+    return user;
+  }
+
+  async startSession(user: UserCredentials, ip?: string): Promise<IssuedSession> {
+    const session = await this.issue(user, randomUUID());
+    this.audit.record(AuthEvent.LOGIN_SUCCEEDED, { userId: user.id, ip });
+    return session;
+  }
+
+  async refresh(refreshToken: string): Promise<IssuedSession> {
+    const outcome = await this.uow.run(
+      async (): Promise<IssuedSession | { refused: string; userId?: string }> => {
+        const stored = await this.refreshTokens.findByHash(sha256(refreshToken));
+        if (!stored) return { refused: 'unknown' };
+        const user = await this.users.findCredentialsById(stored.userId);
+        const verdict = user ? judgeRefresh(stored, user, new Date()) : ({ kind: 'inactive' } as const);
+        // Single use: of two racing refreshes only one marks the token used; the other looks exactly like reuse.
+        const won = verdict.kind === 'rotate' && (await this.refreshTokens.markUsed(stored.id));
+        if (!won || !user) {
+          await this.refreshTokens.revokeFamily(stored.familyId);
+          return { refused: verdict.kind === 'rotate' ? 'reuse' : verdict.kind, userId: stored.userId };
+        }
+        return this.issue(user, stored.familyId);
+      },
+    );
+    // Refusals commit too (the family stays revoked) and only then become errors.
+    if ('refused' in outcome) {
+      const event = outcome.refused === 'reuse' ? AuthEvent.REFRESH_REUSE_DETECTED : AuthEvent.REFRESH_FAILED;
+      this.audit.record(event, { userId: outcome.userId, reason: outcome.refused });
+      throw new UnauthenticatedError(INVALID_REFRESH);
+    }
+    this.audit.record(AuthEvent.REFRESHED, { userId: outcome.user.id });
+    return outcome;
+  }
+
+  async logout(caller: AuthUser, sessionId: string, refreshToken?: string): Promise<void> {
+    const ttl = caller.exp - Math.floor(Date.now() / 1000);
+    await this.sessions.denyAccessToken(caller.jti, ttl);
+    await this.refreshTokens.revokeFamily(sessionId);
+    if (refreshToken) {
+      const stored = await this.refreshTokens.findByHash(sha256(refreshToken));
+      if (stored && stored.userId === caller.id) await this.refreshTokens.revokeFamily(stored.familyId);
+    }
+    this.audit.record(AuthEvent.LOGGED_OUT, { userId: caller.id });
+  }
+
+  /** Changes the password and ends every other session; the calling session goes on. */
+  async changePassword(caller: AuthUser, sessionId: string, current: string, next: string): Promise<void> {
+    const user = await this.users.findCredentialsById(caller.id);
+    if (!user || !(await this.hasher.verify(current, user.passwordHash))) {
+      throw new ValidationFailedError('The current password is not correct', [
+        { field: 'currentPassword', message: 'is not correct' },
+      ]);
+    }
+    const hash = await this.hasher.hash(next);
+    await this.uow.run(async () => {
+      const generation = await this.users.setPassword(caller.id, hash);
+      await this.refreshTokens.keepOnlyFamily(caller.id, sessionId, generation);
+      await this.sessions.carrySession(sessionId, generation, this.tokens.accessTtlSeconds);
+    });
+    await this.users.forgetSessionState(caller.id); // again after commit: nothing may re-cache the old state
+    this.audit.record(AuthEvent.PASSWORD_CHANGED, { userId: caller.id });
+  }
+
+  async profile(userId: string): Promise<Profile> {
+    const [user, state] = await Promise.all([
+      this.users.findCredentialsById(userId),
+      this.users.sessionState(userId),
+    ]);
+    if (!user || !state) throw new UnauthenticatedError();
+    return { ...toUser(user), departmentId: state.departmentId, teamId: state.teamId };
+  }
+
+  /** The session state behind an access token, or null when the token must no longer work. */
+  async validateAccess(claims: {
+    sub: string;
+    jti: string;
+    gen: number;
+    sid: string;
+  }): Promise<SessionState | null> {
+    if (await this.sessions.isAccessTokenDenied(claims.jti)) return null;
+    const state = await this.users.sessionState(claims.sub);
+    if (!state || !state.isActive) return null;
+    if (state.tokenGeneration === claims.gen) return state;
+    const carried = await this.sessions.carriedGeneration(claims.sid);
+    return carried === state.tokenGeneration ? state : null;
+  }
+
+  private async issue(user: UserCredentials, familyId: string): Promise<IssuedSession> {
+    const refresh = this.tokens.newRefreshToken();
+    await this.refreshTokens.insert({
+      userId: user.id,
+      familyId,
+      tokenHash: refresh.hash,
+      generation: user.tokenGeneration,
+      expiresAt: new Date(Date.now() + this.tokens.refreshTtlMs),
+    });
+    return {
+      accessToken: this.tokens.signAccess({
+        sub: user.id,
+        role: user.role,
+        gen: user.tokenGeneration,
+        sid: familyId,
+      }),
+      refreshToken: refresh.token,
+      tokenType: 'Bearer',
+      expiresIn: this.tokens.accessTtlSeconds,
+      user: toUser(user),
+    };
+  }
+}

@@ -1,0 +1,133 @@
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Public } from '../../../common/auth/public.decorator';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
+import { NoApiRateLimit } from '../../../common/rate-limit/no-api-rate-limit.decorator';
+import { UserCredentials } from '../../org/domain/user';
+import { AuthService } from '../auth.service';
+import { PasswordResetService } from '../password-reset.service';
+import {
+  AuthUserResponseDto,
+  ChangePasswordDto,
+  ForgotPasswordDto,
+  LoginDto,
+  LogoutDto,
+  RefreshDto,
+  RegisterDto,
+  ResetPasswordDto,
+  SessionResponseDto,
+} from './auth.dto';
+import { toAuthUserResponse, toProfileResponse, toSessionResponse } from './auth.mapper';
+import { AuthIpRateLimitGuard, LocalAuthGuard } from './guards';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly resets: PasswordResetService,
+  ) {}
+
+  @Public()
+  @NoApiRateLimit()
+  @UseGuards(AuthIpRateLimitGuard)
+  @Post('register')
+  @ApiOperation({
+    summary: 'Create an END_USER account (when ALLOW_SELF_REGISTRATION=true); 409 on a taken email',
+  })
+  @ApiEnvelope(AuthUserResponseDto, 201)
+  async register(@Body() body: RegisterDto): Promise<AuthUserResponseDto> {
+    const user = await this.auth.register(body);
+    return toAuthUserResponse(user, { departmentId: null, teamId: null });
+  }
+
+  @Public()
+  @NoApiRateLimit()
+  @UseGuards(AuthIpRateLimitGuard, LocalAuthGuard)
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Log in with email and password',
+    description:
+      'Unknown email and wrong password answer the same 401 in the same time. After RATE_LIMIT_LOGIN_FAILURES ' +
+      'failures for one email within 15 minutes, 429 with Retry-After.',
+  })
+  @ApiBody({ type: LoginDto })
+  @ApiEnvelope(SessionResponseDto)
+  async login(@Req() request: FastifyRequest & { user: UserCredentials }): Promise<SessionResponseDto> {
+    const session = await this.auth.startSession(request.user, request.ip);
+    return toSessionResponse(session, await this.auth.profile(request.user.id));
+  }
+
+  @Public()
+  @NoApiRateLimit()
+  @UseGuards(AuthIpRateLimitGuard)
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new pair',
+    description: 'Each refresh token works once. Presenting a used one again revokes its whole family (401).',
+  })
+  @ApiEnvelope(SessionResponseDto)
+  async refresh(@Body() body: RefreshDto): Promise<SessionResponseDto> {
+    const session = await this.auth.refresh(body.refreshToken);
+    return toSessionResponse(session, await this.auth.profile(session.user.id));
+  }
+
+  @Roles()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'End this session: the access token stops working at once, the refresh family is revoked',
+  })
+  @ApiNoContentResponse()
+  async logout(@CurrentUser() user: AuthUser, @Body() body: LogoutDto): Promise<void> {
+    await this.auth.logout(user, user.sessionId, body.refreshToken);
+  }
+
+  @Public()
+  @NoApiRateLimit()
+  @UseGuards(AuthIpRateLimitGuard)
+  @Post('password/forgot')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Ask for a password-reset mail',
+    description: 'Always 202, in the same time, whether or not the address has an account (no enumeration).',
+  })
+  @ApiAcceptedResponse()
+  async forgot(@Body() body: ForgotPasswordDto): Promise<void> {
+    await this.resets.requestReset(body.email);
+  }
+
+  @Public()
+  @NoApiRateLimit()
+  @UseGuards(AuthIpRateLimitGuard)
+  @Post('password/reset')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set a new password with a reset token; every session of the user ends' })
+  @ApiNoContentResponse()
+  async reset(@Body() body: ResetPasswordDto): Promise<void> {
+    await this.resets.reset(body.token, body.newPassword);
+  }
+
+  @Roles()
+  @Post('password/change')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change your password; your other sessions end, this one goes on' })
+  @ApiNoContentResponse()
+  async change(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(user, user.sessionId, body.currentPassword, body.newPassword);
+  }
+
+  @Roles()
+  @Get('me')
+  @ApiOperation({ summary: 'The caller, with role, and departmentId/teamId for staff' })
+  @ApiEnvelope(AuthUserResponseDto)
+  async me(@CurrentUser() user: AuthUser): Promise<AuthUserResponseDto> {
+    return toProfileResponse(await this.auth.profile(user.id));
+  }
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { authConfig } from '../../../config/configuration';
+import { AuthService } from '../auth.service';
+import { AccessClaims, JWT_AUDIENCE, JWT_ISSUER } from '../token.service';
+
+const isClaims = (p: Partial<AccessClaims>): p is AccessClaims =>
+  typeof p.sub === 'string' &&
+  typeof p.jti === 'string' &&
+  typeof p.sid === 'string' &&
+  typeof p.gen === 'number' &&
+  typeof p.exp === 'number';
+
+/** Bearer access tokens: HS256 only, issuer and audience checked, then revocation and session state. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(authConfig.KEY) config: ConfigType<typeof authConfig>,
+    private readonly auth: AuthService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: Partial<AccessClaims>): Promise<AuthUser | false> {
+    if (!isClaims(payload)) return false;
+    const state = await this.auth.validateAccess(payload);
+    if (!state) return false;
+    return {
+      id: state.id,
+      email: state.email,
+      role: state.role, // the current role, not the one at login
+      departmentId: state.departmentId,
+      teamId: state.teamId,
+      jti: payload.jti,
+      exp: payload.exp!,
+      sessionId: payload.sid,
+    };
+  }
+}

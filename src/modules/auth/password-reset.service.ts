@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { RateLimitedError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { OutboundMail } from '../../common/mail/outbound-mail';
+import { RateLimiter } from '../../common/rate-limit/rate-limiter';
+import { PasswordHasher } from '../../common/security/password-hasher';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { authConfig } from '../../config/configuration';
+import { UserDirectory } from '../org/user-directory';
+import { AuthAudit } from './auth-audit';
+import { emailFingerprint } from './auth.service';
+import { AuthEvent } from './domain/auth-event';
+import { PasswordResetTokenRepository } from './password-reset-token.repository';
+import { RefreshTokenRepository } from './refresh-token.repository';
+import { sha256 } from './token.service';
+
+export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
+const FORGOT_WINDOW_SECONDS = 15 * 60;
+
+@Injectable()
+export class PasswordResetService {
+  private readonly logger = new Logger(PasswordResetService.name);
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly users: UserDirectory,
+    private readonly resetTokens: PasswordResetTokenRepository,
+    private readonly refreshTokens: RefreshTokenRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly mail: OutboundMail,
+    private readonly limiter: RateLimiter,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuthAudit,
+    @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
+  ) {}
+
+  /**
+   * Accepts a reset request and returns at once; the lookup, token and mail happen afterwards, so the answer takes
+   * the same time whether the address is known or not.
+   */
+  async requestReset(email: string): Promise<void> {
+    const state = await this.limiter.hit(
+      `forgot:${emailFingerprint(email)}`,
+      this.config.loginFailuresPerEmail,
+      FORGOT_WINDOW_SECONDS,
+    );
+    if (!state.allowed) throw new RateLimitedError(state.resetSeconds);
+    const work = this.sendResetMail(email)
+      .catch((err: unknown) => this.logger.error({ err }, 'password reset request failed'))
+      .finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+  }
+
+  /** For graceful shutdown and tests: resolves when every accepted request has been handled. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+
+  private async sendResetMail(email: string): Promise<void> {
+    const user = await this.users.findCredentialsByEmail(email);
+    if (!user || !user.isActive) {
+      this.audit.record(AuthEvent.PASSWORD_RESET_REQUESTED, {
+        emailHash: emailFingerprint(email),
+        reason: 'no_account',
+      });
+      return;
+    }
+    const token = randomBytes(32).toString('base64url');
+    await this.resetTokens.insert(user.id, sha256(token), new Date(Date.now() + RESET_TOKEN_TTL_MS));
+    await this.mail.enqueue({
+      kind: 'password_reset',
+      to: user.email,
+      subject: 'Reset your helpdesk password',
+      text: [
+        `Hello ${user.fullName},`,
+        '',
+        'Someone asked to reset the password of your helpdesk account. Use this token within 30 minutes:',
+        '',
+        `token=${token}`,
+        '',
+        'If it was not you, ignore this mail: your password stays as it is.',
+      ].join('\n'),
+    });
+    this.audit.record(AuthEvent.PASSWORD_RESET_REQUESTED, { userId: user.id });
+  }
+
+  /** Sets a new password with a single-use token and ends every session of that user. */
+  async reset(token: string, newPassword: string): Promise<void> {
+    const hash = await this.hasher.hash(newPassword);
+    const userId = await this.uow.run(async () => {
+      const owner = await this.resetTokens.consume(sha256(token), new Date());
+      if (!owner) return null;
+      await this.users.setPassword(owner, hash);
+      await this.refreshTokens.revokeAllForUser(owner);
+      return owner;
+    });
+    if (!userId) {
+      this.audit.record(AuthEvent.PASSWORD_RESET_FAILED, { reason: 'invalid_token' });
+      throw new ValidationFailedError('The reset token is invalid, used or expired', [
+        { field: 'token', message: 'is invalid, used or expired' },
+      ]);
+    }
+    await this.users.forgetSessionState(userId); // after commit, so no request re-caches the old state
+    this.audit.record(AuthEvent.PASSWORD_RESET_COMPLETED, { userId });
+  }
+}

@@ -1,0 +1,9 @@
+/** Short-lived session facts held in Redis so every instance sees them at once. */
+export abstract class SessionStore {
+  /** The access token with this id stops working now, until it would have expired anyway. */
+  abstract denyAccessToken(jti: string, ttlSeconds: number): Promise<void>;
+  abstract isAccessTokenDenied(jti: string): Promise<boolean>;
+  /** After a password change, the session that made it keeps working under the new generation. */
+  abstract carrySession(sessionId: string, generation: number, ttlSeconds: number): Promise<void>;
+  abstract carriedGeneration(sessionId: string): Promise<number | null>;
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
+import { DepartmentRepository } from './department.repository';
+import { Actor } from './domain/actor';
+import { Department, DepartmentChanges, NewDepartment } from './domain/department';
+import { Role } from './domain/role';
+import { ReferenceCache } from './reference-cache';
+
+@Injectable()
+export class DepartmentsService {
+  constructor(
+    private readonly departments: DepartmentRepository,
+    private readonly cache: ReferenceCache,
+  ) {}
+
+  /** Active departments for everyone; admins may include deactivated ones. */
+  async list(actor: Actor, includeInactive: boolean, page: PageRequest): Promise<Page<Department>> {
+    const all = await this.all();
+    const visible =
+      includeInactive && actor.role === Role.ADMIN ? all : all.filter((department) => department.isActive);
+    const start = offsetOf(page);
+    return new Page(visible.slice(start, start + page.limit), page.page, page.limit, visible.length);
+  }
+
+  /** A deactivated department is visible to admins only. */
+  async get(actor: Actor, id: string): Promise<Department> {
+    const department = (await this.all()).find((d) => d.id === id);
+    if (!department || (!department.isActive && actor.role !== Role.ADMIN))
+      throw new NotFoundError('Department');
+    return department;
+  }
+
+  async create(input: NewDepartment): Promise<Department> {
+    const department = await this.departments.create(input);
+    await this.cache.invalidateDepartments();
+    return department;
+  }
+
+  async update(id: string, changes: DepartmentChanges): Promise<Department> {
+    const department = await this.departments.update(id, changes);
+    await this.cache.invalidateDepartments();
+    if (!department) throw new NotFoundError('Department');
+    return department;
+  }
+
+  /** Deactivates: the row stays (tickets and staff refer to it), it leaves the default lists. */
+  async deactivate(id: string): Promise<void> {
+    await this.update(id, { isActive: false });
+  }
+
+  /**
+   * The department a user, team or ticket is being placed in, read from the database (locked when inside a
+   * transaction): an unknown id is a 400 on `field`, a deactivated department a 409.
+   */
+  async requireActive(id: string, field = 'departmentId'): Promise<Department> {
+    const department = await this.departments.findById(id, { lock: 'share' });
+    if (!department)
+      throw new ValidationFailedError('The request is not valid', [
+        { field, message: 'no department has this id' },
+      ]);
+    if (!department.isActive) throw new ConflictError(`Department "${department.name}" is deactivated`);
+    return department;
+  }
+
+  private all(): Promise<Department[]> {
+    return this.cache.departments(() => this.departments.listAll());
+  }
+}

@@ -1,0 +1,47 @@
+import { Role } from './role';
+
+export interface Team {
+  id: string;
+  departmentId: string;
+  name: string;
+  leadId: string | null;
+  isActive: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewTeam {
+  departmentId: string;
+  name: string;
+  leadId: string | null;
+}
+
+/** Only the fields present change; `leadId: null` removes the lead. */
+export interface TeamChanges {
+  departmentId?: string;
+  name?: string;
+  leadId?: string | null;
+  isActive?: boolean;
+}
+
+/** What decides whether someone may lead a team. */
+export interface LeadCandidate {
+  role: Role;
+  isActive: boolean;
+  departmentId: string | null;
+}
+
+/**
+ * A team is led by an active TEAM_LEAD of the team's department, or by an active ADMIN who is not placed in another
+ * department (admins are global; one placed elsewhere belongs to that department's staff).
+ */
+export function canLeadTeam(candidate: LeadCandidate, teamDepartmentId: string): boolean {
+  if (!candidate.isActive) return false;
+  if (candidate.role === Role.TEAM_LEAD) return candidate.departmentId === teamDepartmentId;
+  if (candidate.role === Role.ADMIN)
+    return candidate.departmentId === null || candidate.departmentId === teamDepartmentId;
+  return false;
+}
+
+export const LEAD_REQUIREMENT =
+  "a team's lead must be an active TEAM_LEAD (or ADMIN) of the team's department";

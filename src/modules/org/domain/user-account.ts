@@ -1,0 +1,131 @@
+import { FieldProblem, ForbiddenError, ValidationFailedError } from '../../../common/errors/domain-errors';
+import { Actor } from './actor';
+import { isStaffRole, Role } from './role';
+import { User } from './user';
+
+/** A user with their placement: department and team (staff, and optionally admins), and availability. */
+export interface UserAccount extends User {
+  departmentId: string | null;
+  teamId: string | null;
+  /** null when the user has no staff profile */
+  available: boolean | null;
+}
+
+export interface Placement {
+  departmentId: string | null;
+  teamId: string | null;
+}
+
+export interface UserFilter {
+  role?: Role;
+  /** only active (true) or only deactivated (false) users; unset: active ones unless includeInactive */
+  isActive?: boolean;
+  includeInactive: boolean;
+  /** case-insensitive prefix of the email or the full name */
+  q?: string;
+}
+
+/** Where a user of this role may be placed: staff need a department, end users have none, a team needs its department. */
+export function placementProblems(role: Role, placement: Placement): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (role === Role.END_USER) {
+    if (placement.departmentId)
+      problems.push({ field: 'departmentId', message: 'END_USER accounts do not belong to a department' });
+    if (placement.teamId)
+      problems.push({ field: 'teamId', message: 'END_USER accounts do not belong to a team' });
+    return problems;
+  }
+  if (!placement.departmentId) {
+    if (isStaffRole(role)) problems.push({ field: 'departmentId', message: `a ${role} needs a department` });
+    else if (placement.teamId)
+      problems.push({ field: 'departmentId', message: 'a team member needs the department of the team' });
+  }
+  return problems;
+}
+
+export function assertPlacement(role: Role, placement: Placement): void {
+  const problems = placementProblems(role, placement);
+  if (problems.length > 0) throw new ValidationFailedError('The placement is not valid', problems);
+}
+
+/** A member's team must be a team of the member's department. */
+export const teamBelongsTo = (team: { departmentId: string }, departmentId: string | null): boolean =>
+  team.departmentId === departmentId;
+
+/** Only the fields present change; `departmentId: null` / `teamId: null` remove the placement. */
+export interface AccountChanges {
+  fullName?: string;
+  role?: Role;
+  isActive?: boolean;
+  departmentId?: string | null;
+  teamId?: string | null;
+  available?: boolean;
+}
+
+export interface AccountState extends Placement {
+  fullName: string;
+  role: Role;
+  isActive: boolean;
+  /** null when the account has no staff profile */
+  available: boolean | null;
+}
+
+export interface AccountPlan {
+  next: AccountState;
+  roleChanged: boolean;
+  deactivated: boolean;
+  activityChanged: boolean;
+  placementChanged: boolean;
+  availabilityChanged: boolean;
+}
+
+/**
+ * The state an account moves to under `changes`, checked against the placement rules. Moving to another department
+ * without naming a team leaves the old team (it belongs to the old department); becoming an END_USER leaves both.
+ */
+export function planAccountChange(current: UserAccount, changes: AccountChanges): AccountPlan {
+  const role = changes.role ?? current.role;
+  const demotedToEndUser = role === Role.END_USER && current.role !== Role.END_USER;
+  const departmentId =
+    changes.departmentId !== undefined
+      ? changes.departmentId
+      : demotedToEndUser
+        ? null
+        : current.departmentId;
+  const teamId =
+    changes.teamId !== undefined
+      ? changes.teamId
+      : demotedToEndUser || departmentId !== current.departmentId
+        ? null
+        : current.teamId;
+  assertPlacement(role, { departmentId, teamId });
+  if (changes.available !== undefined && !departmentId)
+    throw new ValidationFailedError('The placement is not valid', [
+      { field: 'available', message: 'only staff placed in a department have an availability' },
+    ]);
+  const available = departmentId ? (changes.available ?? current.available ?? true) : null;
+  const next: AccountState = {
+    fullName: changes.fullName ?? current.fullName,
+    role,
+    isActive: changes.isActive ?? current.isActive,
+    departmentId,
+    teamId,
+    available,
+  };
+  return {
+    next,
+    roleChanged: next.role !== current.role,
+    deactivated: current.isActive && !next.isActive,
+    activityChanged: next.isActive !== current.isActive,
+    placementChanged: next.departmentId !== current.departmentId || next.teamId !== current.teamId,
+    availabilityChanged: next.available !== current.available,
+  };
+}
+
+/** An admin cannot lock themselves out: no deactivating yourself and no dropping your own ADMIN role. */
+export function assertNoSelfLockout(actor: Actor, targetId: string, plan: AccountPlan): void {
+  if (actor.id !== targetId) return;
+  if (plan.deactivated) throw new ForbiddenError('You cannot deactivate your own account');
+  if (actor.role === Role.ADMIN && plan.next.role !== Role.ADMIN)
+    throw new ForbiddenError('You cannot remove your own ADMIN role');
+}

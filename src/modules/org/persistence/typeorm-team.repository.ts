@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError } from '../../../common/errors/domain-errors';
+import { queryRows } from '../../../infrastructure/database/sql';
+import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { RowLock } from '../department.repository';
+import { NewTeam, Team, TeamChanges } from '../domain/team';
+import { TeamRepository } from '../team.repository';
+import { lockClause, setClause, uniqueViolation } from './sql-helpers';
+
+interface TeamRow {
+  id: string;
+  department_id: string;
+  name: string;
+  lead_id: string | null;
+  is_active: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toTeam = (row: TeamRow): Team => ({
+  id: row.id,
+  departmentId: row.department_id,
+  name: row.name,
+  leadId: row.lead_id,
+  isActive: row.is_active,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const COLUMNS = 'id, department_id, name, lead_id, is_active, created_at, updated_at';
+
+@Injectable()
+export class TypeOrmTeamRepository extends TeamRepository {
+  constructor(private readonly uow: TypeOrmUnitOfWork) {
+    super();
+  }
+
+  async listAll(): Promise<Team[]> {
+    const rows = await this.query(`SELECT ${COLUMNS} FROM teams ORDER BY lower(name), id`);
+    return rows.map(toTeam);
+  }
+
+  async findById(id: string, options: RowLock = {}): Promise<Team | null> {
+    const rows = await this.query(`SELECT ${COLUMNS} FROM teams WHERE id = $1${lockClause(options.lock)}`, [
+      id,
+    ]);
+    return rows[0] ? toTeam(rows[0]) : null;
+  }
+
+  async findLedBy(userId: string): Promise<Team[]> {
+    const rows = await this.query(`SELECT ${COLUMNS} FROM teams WHERE lead_id = $1`, [userId]);
+    return rows.map(toTeam);
+  }
+
+  async hasMembersOutside(teamId: string, departmentId: string): Promise<boolean> {
+    const rows = await queryRows<{ found: boolean }>(
+      this.uow.manager(),
+      `SELECT EXISTS (SELECT 1 FROM staff_profiles WHERE team_id = $1 AND department_id <> $2) AS found`,
+      [teamId, departmentId],
+    );
+    return rows[0]?.found ?? false;
+  }
+
+  async create(team: NewTeam): Promise<Team> {
+    const rows = await this.write(
+      `INSERT INTO teams (department_id, name, lead_id) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
+      [team.departmentId, team.name, team.leadId],
+      team.name,
+    );
+    return toTeam(rows[0]);
+  }
+
+  async update(id: string, changes: TeamChanges): Promise<Team | null> {
+    const set = setClause(
+      {
+        department_id: changes.departmentId,
+        name: changes.name,
+        lead_id: changes.leadId,
+        is_active: changes.isActive,
+      },
+      2,
+    );
+    const rows = await this.write(
+      `UPDATE teams SET ${set.sql} WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, ...set.params],
+      changes.name,
+    );
+    return rows[0] ? toTeam(rows[0]) : null;
+  }
+
+  async clearLead(teamId: string, leadId: string): Promise<void> {
+    await this.query(`UPDATE teams SET lead_id = NULL, updated_at = now() WHERE id = $1 AND lead_id = $2`, [
+      teamId,
+      leadId,
+    ]);
+  }
+
+  private query(sql: string, params: unknown[] = []): Promise<TeamRow[]> {
+    return queryRows<TeamRow>(this.uow.manager(), sql, params);
+  }
+
+  private async write(sql: string, params: unknown[], name: string | undefined): Promise<TeamRow[]> {
+    try {
+      return await this.query(sql, params);
+    } catch (error) {
+      if (uniqueViolation(error) !== null)
+        throw new ConflictError(`The department already has a team named "${name ?? ''}"`);
+      throw error;
+    }
+  }
+}

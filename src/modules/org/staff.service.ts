@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '../../common/errors/domain-errors';
+import { Page, PageRequest } from '../../common/pagination/page';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { Actor } from './domain/actor';
+import { Role } from './domain/role';
+import { StaffFilter, StaffMember } from './domain/staff';
+import { authorizeStaffChange, staffScopeFor } from './domain/staff-scope';
+import { StaffRepository } from './staff.repository';
+import { UserAccountRepository } from './user-account.repository';
+import { UsersService } from './users.service';
+
+export interface StaffChanges {
+  role?: Role;
+  departmentId?: string;
+  teamId?: string | null;
+  available?: boolean;
+}
+
+@Injectable()
+export class StaffService {
+  constructor(
+    private readonly staff: StaffRepository,
+    private readonly accounts: UserAccountRepository,
+    private readonly users: UsersService,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  /** Staff within the caller's scope (a TEAM_LEAD: their department only), applied in the query. */
+  list(actor: Actor, filter: StaffFilter, page: PageRequest): Promise<Page<StaffMember>> {
+    return this.staff.list(staffScopeFor(actor), filter, page);
+  }
+
+  /**
+   * A member outside the caller's scope is 404, as a missing one; within it, a TEAM_LEAD may change only
+   * `available` and `teamId` of agents (403 otherwise). An ADMIN may also make a user staff by giving a department.
+   */
+  async change(actor: Actor, userId: string, changes: StaffChanges): Promise<StaffMember> {
+    const scope = staffScopeFor(actor);
+    const fields = Object.entries(changes)
+      .filter(([, value]) => value !== undefined)
+      .map(([field]) => field);
+    const outcome = await this.uow.run(async () => {
+      const member = await this.staff.findByUserId(scope, userId, { lock: 'update' });
+      const becomingStaff = scope.kind === 'all' && changes.departmentId !== undefined;
+      if (!member && !becomingStaff) throw new NotFoundError('Staff member');
+      const current = await this.accounts.findById(userId, { lock: 'update' });
+      if (!current) throw new NotFoundError('Staff member');
+      authorizeStaffChange(actor, current, fields);
+      return this.users.applyChanges(actor, current, changes);
+    });
+    await this.users.settle(outcome);
+    const member = await this.staff.findByUserId({ kind: 'all' }, userId);
+    if (!member) throw new NotFoundError('Staff member');
+    return member;
+  }
+}

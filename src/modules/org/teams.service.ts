@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { DepartmentsService } from './departments.service';
+import { Actor } from './domain/actor';
+import { Role } from './domain/role';
+import { canLeadTeam, LEAD_REQUIREMENT, NewTeam, Team, TeamChanges } from './domain/team';
+import { teamBelongsTo } from './domain/user-account';
+import { ReferenceCache } from './reference-cache';
+import { TeamRepository } from './team.repository';
+import { UserAccountRepository } from './user-account.repository';
+
+export interface TeamListFilter {
+  departmentId?: string;
+  includeInactive: boolean;
+}
+
+@Injectable()
+export class TeamsService {
+  constructor(
+    private readonly teams: TeamRepository,
+    private readonly departments: DepartmentsService,
+    private readonly accounts: UserAccountRepository,
+    private readonly cache: ReferenceCache,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  /** Active teams (admins may include deactivated ones), optionally of one department, by name. */
+  async list(actor: Actor, filter: TeamListFilter, page: PageRequest): Promise<Page<Team>> {
+    const includeInactive = filter.includeInactive && actor.role === Role.ADMIN;
+    const visible = (await this.all()).filter(
+      (team) =>
+        (includeInactive || team.isActive) &&
+        (filter.departmentId === undefined || team.departmentId === filter.departmentId),
+    );
+    const start = offsetOf(page);
+    return new Page(visible.slice(start, start + page.limit), page.page, page.limit, visible.length);
+  }
+
+  async get(actor: Actor, id: string): Promise<Team> {
+    const team = (await this.all()).find((t) => t.id === id);
+    if (!team || (!team.isActive && actor.role !== Role.ADMIN)) throw new NotFoundError('Team');
+    return team;
+  }
+
+  async create(input: NewTeam): Promise<Team> {
+    const team = await this.uow.run(async () => {
+      await this.departments.requireActive(input.departmentId);
+      if (input.leadId) await this.requireLead(input.leadId, input.departmentId);
+      return this.teams.create(input);
+    });
+    await this.cache.invalidateTeams();
+    return team;
+  }
+
+  async update(id: string, changes: TeamChanges): Promise<Team> {
+    const team = await this.uow.run(async () => {
+      const current = await this.teams.findById(id, { lock: 'update' });
+      if (!current) throw new NotFoundError('Team');
+      const departmentId = changes.departmentId ?? current.departmentId;
+      const moved = departmentId !== current.departmentId;
+      if (moved) {
+        await this.departments.requireActive(departmentId);
+        if (await this.teams.hasMembersOutside(id, departmentId))
+          throw new ConflictError('The team has members in its department; move them before the team');
+      }
+      const leadId = changes.leadId !== undefined ? changes.leadId : current.leadId;
+      if (leadId && (leadId !== current.leadId || moved)) await this.requireLead(leadId, departmentId);
+      const updated = await this.teams.update(id, changes);
+      if (!updated) throw new NotFoundError('Team');
+      return updated;
+    });
+    await this.cache.invalidateTeams();
+    return team;
+  }
+
+  /** Deactivates: the row stays (members and tickets refer to it), it leaves the default lists. */
+  async deactivate(id: string): Promise<void> {
+    const team = await this.teams.update(id, { isActive: false });
+    await this.cache.invalidateTeams();
+    if (!team) throw new NotFoundError('Team');
+  }
+
+  /**
+   * The team a member is being placed in, read from the database (locked inside a transaction): unknown is a 400 on
+   * teamId, deactivated or of another department a 409.
+   */
+  async requireActiveIn(teamId: string, departmentId: string | null): Promise<Team> {
+    const team = await this.teams.findById(teamId, { lock: 'share' });
+    if (!team)
+      throw new ValidationFailedError('The request is not valid', [
+        { field: 'teamId', message: 'no team has this id' },
+      ]);
+    if (!team.isActive) throw new ConflictError(`Team "${team.name}" is deactivated`);
+    if (!teamBelongsTo(team, departmentId))
+      throw new ConflictError("The team belongs to another department than the member's");
+    return team;
+  }
+
+  /**
+   * Removes the user as lead of every team they may no longer lead (after a role, department or activity change).
+   * Returns whether any team changed, so the caller can invalidate the cache once committed.
+   */
+  async releaseLeadsNoLongerEligible(
+    userId: string,
+    candidate: Parameters<typeof canLeadTeam>[0],
+  ): Promise<boolean> {
+    const led = await this.teams.findLedBy(userId);
+    const lost = led.filter((team) => !canLeadTeam(candidate, team.departmentId));
+    for (const team of lost) await this.teams.clearLead(team.id, userId);
+    return lost.length > 0;
+  }
+
+  invalidateCache(): Promise<void> {
+    return this.cache.invalidateTeams();
+  }
+
+  private async requireLead(leadId: string, departmentId: string): Promise<void> {
+    const lead = await this.accounts.findById(leadId, { lock: 'share' });
+    if (!lead)
+      throw new ValidationFailedError('The request is not valid', [
+        { field: 'leadId', message: 'no user has this id' },
+      ]);
+    if (!canLeadTeam(lead, departmentId)) throw new ConflictError(`leadId: ${LEAD_REQUIREMENT}`);
+  }
+
+  private all(): Promise<Team[]> {
+    return this.cache.teams(() => this.teams.listAll());
+  }
+}

@@ -1,0 +1,174 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { Page, PageRequest } from '../../common/pagination/page';
+import { PasswordHasher } from '../../common/security/password-hasher';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { DepartmentsService } from './departments.service';
+import { Actor } from './domain/actor';
+import { passwordProblem } from './domain/password-policy';
+import { Role } from './domain/role';
+import { normaliseEmail } from './domain/user';
+import {
+  AccountChanges,
+  AccountPlan,
+  assertNoSelfLockout,
+  assertPlacement,
+  Placement,
+  planAccountChange,
+  UserAccount,
+  UserFilter,
+} from './domain/user-account';
+import { TeamsService } from './teams.service';
+import { UserAccountRepository, UserAccountChanges } from './user-account.repository';
+import { UserDirectory } from './user-directory';
+
+export interface CreateUserInput {
+  email: string;
+  password: string;
+  fullName: string;
+  role: Role;
+  departmentId?: string | null;
+  teamId?: string | null;
+}
+
+/** A committed account change and what must follow it once committed (sessions, caches). */
+export interface AccountChangeOutcome {
+  account: UserAccount;
+  plan: AccountPlan;
+  teamsChanged: boolean;
+}
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    private readonly accounts: UserAccountRepository,
+    private readonly departments: DepartmentsService,
+    private readonly teams: TeamsService,
+    private readonly directory: UserDirectory,
+    private readonly hasher: PasswordHasher,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  list(filter: UserFilter, page: PageRequest): Promise<Page<UserAccount>> {
+    return this.accounts.list(filter, page);
+  }
+
+  async get(id: string): Promise<UserAccount> {
+    const account = await this.accounts.findById(id);
+    if (!account) throw new NotFoundError('User');
+    return account;
+  }
+
+  /** An account of any role; staff get their staff profile in the same transaction. */
+  async create(input: CreateUserInput): Promise<UserAccount> {
+    const problem = passwordProblem(input.password);
+    if (problem)
+      throw new ValidationFailedError('The request is not valid', [{ field: 'password', message: problem }]);
+    const placement: Placement = { departmentId: input.departmentId ?? null, teamId: input.teamId ?? null };
+    assertPlacement(input.role, placement);
+    const passwordHash = await this.hasher.hash(input.password);
+    return this.uow.run(async () => {
+      await this.checkPlacement(placement, { departmentId: null, teamId: null });
+      const user = await this.accounts.create({
+        email: normaliseEmail(input.email),
+        passwordHash,
+        fullName: input.fullName,
+        role: input.role,
+      });
+      if (placement.departmentId)
+        await this.accounts.saveStaffProfile(user.id, {
+          departmentId: placement.departmentId,
+          teamId: placement.teamId,
+          available: true,
+        });
+      return this.mustFind(user.id);
+    });
+  }
+
+  async update(actor: Actor, id: string, changes: AccountChanges): Promise<UserAccount> {
+    const outcome = await this.uow.run(async () => {
+      const current = await this.accounts.findById(id, { lock: 'update' });
+      if (!current) throw new NotFoundError('User');
+      return this.applyChanges(actor, current, changes);
+    });
+    await this.settle(outcome);
+    return outcome.account;
+  }
+
+  /** Deactivates: the row stays, the user leaves the default lists and every session of theirs ends. */
+  async deactivate(actor: Actor, id: string): Promise<void> {
+    await this.update(actor, id, { isActive: false });
+  }
+
+  /**
+   * Applies `changes` to an account the caller has locked in the current transaction. Call `settle` with the
+   * outcome once the transaction has committed.
+   */
+  async applyChanges(
+    actor: Actor,
+    current: UserAccount,
+    changes: AccountChanges,
+  ): Promise<AccountChangeOutcome> {
+    const plan = planAccountChange(current, changes);
+    assertNoSelfLockout(actor, current.id, plan);
+    const { next } = plan;
+    await this.checkPlacement(next, current);
+
+    const userChanges: UserAccountChanges = {};
+    if (next.fullName !== current.fullName) userChanges.fullName = next.fullName;
+    if (plan.roleChanged) userChanges.role = next.role;
+    if (plan.activityChanged) userChanges.isActive = next.isActive;
+    await this.accounts.update(current.id, userChanges);
+
+    if (next.departmentId) {
+      if (plan.placementChanged || plan.availabilityChanged)
+        await this.accounts.saveStaffProfile(current.id, {
+          departmentId: next.departmentId,
+          teamId: next.teamId,
+          available: next.available ?? true,
+        });
+    } else if (current.departmentId) {
+      await this.accounts.removeStaffProfile(current.id);
+    }
+
+    const teamsChanged =
+      (plan.roleChanged || plan.placementChanged || plan.activityChanged) &&
+      (await this.teams.releaseLeadsNoLongerEligible(current.id, next));
+    return { account: await this.mustFind(current.id), plan, teamsChanged };
+  }
+
+  /**
+   * After the commit, so no request can cache the old state again: a deactivation ends every session, a change of
+   * role or placement refreshes the cached session state, and led teams that lost their lead leave the cache.
+   */
+  async settle(outcome: AccountChangeOutcome): Promise<void> {
+    const { account, plan } = outcome;
+    try {
+      if (plan.deactivated) await this.directory.revokeSessions(account.id);
+      else if (plan.roleChanged || plan.placementChanged || plan.activityChanged)
+        await this.directory.forgetSessionState(account.id);
+    } catch (error) {
+      this.logger.warn(
+        { userId: account.id, err: error instanceof Error ? error.message : String(error) },
+        'Could not refresh the session state after an account change',
+      );
+    }
+    if (outcome.teamsChanged) await this.teams.invalidateCache();
+  }
+
+  /** The department and team of a placement must exist, be active and match; only what changed is checked. */
+  private async checkPlacement(next: Placement, current: Placement): Promise<void> {
+    const departmentChanged = next.departmentId !== current.departmentId;
+    if (next.departmentId && departmentChanged) await this.departments.requireActive(next.departmentId);
+    if (next.teamId && (next.teamId !== current.teamId || departmentChanged))
+      await this.teams.requireActiveIn(next.teamId, next.departmentId);
+  }
+
+  private async mustFind(id: string): Promise<UserAccount> {
+    const account = await this.accounts.findById(id);
+    if (!account) throw new NotFoundError('User');
+    return account;
+  }
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import { Client } from 'pg';
+
+/** Direct database factories for test data (the API itself is what the tests exercise). */
+export const unique = (prefix = 'x'): string => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+async function withDb<T>(work: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>
+  withDb(async (c) => (await c.query(text, params)).rows as T[]);
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  role: string;
+  departmentId: string | null;
+  teamId: string | null;
+}
+
+export async function makeDepartment(
+  over: { name?: string; autoAssign?: boolean } = {},
+): Promise<{ id: string; name: string }> {
+  const name = over.name ?? unique('Dept');
+  const [row] = await sql<{ id: string }>(
+    `INSERT INTO departments (name, auto_assign) VALUES ($1, $2) RETURNING id`,
+    [name, over.autoAssign ?? false],
+  );
+  return { id: row.id, name };
+}
+
+export async function makeTeam(
+  departmentId: string,
+  name = unique('Team'),
+): Promise<{ id: string; name: string }> {
+  const [row] = await sql<{ id: string }>(
+    `INSERT INTO teams (department_id, name) VALUES ($1, $2) RETURNING id`,
+    [departmentId, name],
+  );
+  return { id: row.id, name };
+}
+
+export async function makeUser(
+  over: {
+    role?: string;
+    email?: string;
+    password?: string;
+    departmentId?: string;
+    teamId?: string;
+    fullName?: string;
+  } = {},
+): Promise<TestUser> {
+  const role = over.role ?? 'END_USER';
+  const email = (over.email ?? `${unique(role.toLowerCase())}@example.test`).toLowerCase();
+  const password = over.password ?? 'correct-horse-battery';
+  const hash = await bcrypt.hash(password, 4);
+  const [row] = await sql<{ id: string }>(
+    `INSERT INTO users (email, password_hash, full_name, role) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [email, hash, over.fullName ?? `Test ${role}`, role],
+  );
+  if (over.departmentId) {
+    await sql(`INSERT INTO staff_profiles (user_id, department_id, team_id) VALUES ($1, $2, $3)`, [
+      row.id,
+      over.departmentId,
+      over.teamId ?? null,
+    ]);
+  }
+  return {
+    id: row.id,
+    email,
+    password,
+    role,
+    departmentId: over.departmentId ?? null,
+    teamId: over.teamId ?? null,
+  };
+}
