@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { EmbeddedService, startEmbeddedPostgres } from '../infrastructure/embedded/embedded-postgres';
 import { startEmbeddedRedis } from '../infrastructure/embedded/embedded-redis';
 
-export const DATA_DIR = process.env.DATA_DIR ?? '.data';
+/** Read when used, not when this file loads, so a DATA_DIR from .env counts. */
+const dataDir = (): string => process.env.DATA_DIR ?? '.data';
 
 /**
  * The zero-config start: whatever of PostgreSQL and Redis has no URL is started locally and its URL put in the
@@ -14,12 +15,12 @@ export async function startEmbeddedInfrastructure(log: (m: string) => void): Pro
   const started: EmbeddedService[] = [];
   try {
     if (!process.env.DATABASE_URL) {
-      const pg = await startEmbeddedPostgres(DATA_DIR, 'helpdesk', log);
+      const pg = await startEmbeddedPostgres(dataDir(), 'helpdesk', log);
       started.push(pg);
       process.env.DATABASE_URL = pg.url;
     }
     if (!process.env.REDIS_URL) {
-      const redis = await startEmbeddedRedis(DATA_DIR, log);
+      const redis = await startEmbeddedRedis(dataDir(), log);
       started.push(redis);
       process.env.REDIS_URL = redis.url;
     }
@@ -35,9 +36,9 @@ export async function startEmbeddedInfrastructure(log: (m: string) => void): Pro
 
 /** A signing secret kept under .data so a local instance's sessions survive restarts. */
 function localSecret(): string {
-  const file = join(DATA_DIR, 'jwt-secret');
+  const file = join(dataDir(), 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(DATA_DIR, { recursive: true });
+  mkdirSync(dataDir(), { recursive: true });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;

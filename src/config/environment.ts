@@ -177,10 +177,14 @@ export class ConfigurationError extends Error {
   }
 }
 
+const TYPE_CONSTRAINTS = ['isInt', 'isBoolean', 'isIn', 'isEmail', 'matches', 'isString'];
+
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((e) => {
-    const messages = Object.values(e.constraints ?? {});
-    const own = messages.length > 0 ? [messages[0]] : [];
+    // the type problem first: "PORT must be an integer" says more than "must not be greater than 65535"
+    const constraints = e.constraints ?? {};
+    const key = TYPE_CONSTRAINTS.find((k) => k in constraints) ?? Object.keys(constraints)[0];
+    const own = key ? [constraints[key]] : [];
     return [...own, ...describe(e.children ?? [])];
   });
 }

@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { appConfig, databaseConfig } from '../../config/configuration';
+import { databaseConfig } from '../../config/configuration';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work';
+import { MigrationRunner } from './migration-runner';
 import { MIGRATIONS_GLOB } from './migrations-glob';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -11,24 +12,24 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [databaseConfig.KEY, appConfig.KEY],
-      useFactory: (db: ConfigType<typeof databaseConfig>, app: ConfigType<typeof appConfig>) => ({
+      inject: [databaseConfig.KEY],
+      useFactory: (db: ConfigType<typeof databaseConfig>) => ({
         type: 'postgres' as const,
         url: db.url,
         autoLoadEntities: true,
         synchronize: false,
         migrations: [MIGRATIONS_GLOB],
-        migrationsRun: app.migrateOnStart,
+        migrationsRun: false, // MigrationRunner runs them under an advisory lock
         migrationsTransactionMode: 'each' as const,
         namingStrategy: new SnakeNamingStrategy(),
         extra: { max: db.poolSize, connectionTimeoutMillis: 5000, application_name: 'helpdesk-api' },
         retryAttempts: 3,
         retryDelay: 1000,
-        logging: ['error' as const],
+        logging: false, // failed statements surface as errors; logging them would print their parameters
       }),
     }),
   ],
-  providers: [TypeOrmUnitOfWork, { provide: UnitOfWork, useExisting: TypeOrmUnitOfWork }],
+  providers: [MigrationRunner, TypeOrmUnitOfWork, { provide: UnitOfWork, useExisting: TypeOrmUnitOfWork }],
   exports: [TypeOrmUnitOfWork, UnitOfWork],
 })
 export class DatabaseModule {}

@@ -83,7 +83,7 @@ export class TypeOrmDepartmentRepository extends DepartmentRepository {
       return await this.query(sql, params);
     } catch (error) {
       if (uniqueViolation(error) !== null)
-        throw new ConflictError(`A department named "${name ?? ''}" already exists`);
+        throw new ConflictError(`A department ${name ? `named "${name}"` : 'with this name'} already exists`);
       throw error;
     }
   }

@@ -104,7 +104,9 @@ export class TypeOrmTeamRepository extends TeamRepository {
       return await this.query(sql, params);
     } catch (error) {
       if (uniqueViolation(error) !== null)
-        throw new ConflictError(`The department already has a team named "${name ?? ''}"`);
+        throw new ConflictError(
+          `The department already has a team ${name ? `named "${name}"` : 'with this name'}`,
+        );
       throw error;
     }
   }

@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { Department } from '../domain/department';
+import { IsOptionalNotNull, QueryBoolean, Trim } from './dto-helpers';
+
+export class CreateDepartmentDto {
+  /** Unique, compared case-insensitively */
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  /** Round-robin every new ticket of the department to its available agents (default false) */
+  @IsOptionalNotNull()
+  @IsBoolean()
+  autoAssign?: boolean;
+}
+
+export class UpdateDepartmentDto {
+  /** Unique, compared case-insensitively */
+  @IsOptionalNotNull()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name?: string;
+
+  /** null clears it */
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @IsOptionalNotNull()
+  @IsBoolean()
+  autoAssign?: boolean;
+
+  /** false deactivates, true reactivates */
+  @IsOptionalNotNull()
+  @IsBoolean()
+  isActive?: boolean;
+}
+
+export class ListDepartmentsQueryDto extends PageQueryDto {
+  /** ADMIN only: include deactivated departments (ignored for other roles) */
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  includeInactive?: boolean;
+}
+
+export class DepartmentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  name: string;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  autoAssign: boolean;
+  isActive: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export const toDepartmentResponse = (department: Department): DepartmentResponse => ({
+  id: department.id,
+  name: department.name,
+  description: department.description,
+  autoAssign: department.autoAssign,
+  isActive: department.isActive,
+  createdAt: department.createdAt.toISOString(),
+  updatedAt: department.updatedAt.toISOString(),
+});

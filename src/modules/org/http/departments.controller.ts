@@ -1,0 +1,82 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { Page } from '../../../common/pagination/page';
+import { DepartmentsService } from '../departments.service';
+import { Role } from '../domain/role';
+import {
+  CreateDepartmentDto,
+  DepartmentResponse,
+  ListDepartmentsQueryDto,
+  toDepartmentResponse,
+  UpdateDepartmentDto,
+} from './department.dto';
+import { UuidParamPipe } from './uuid-param.pipe';
+
+const DepartmentId = () => Param('id', new UuidParamPipe('Department'));
+
+@ApiTags('departments')
+@Controller('departments')
+export class DepartmentsController {
+  constructor(private readonly departments: DepartmentsService) {}
+
+  /** Active departments, for any authenticated user (to pick one for a ticket); admins may include deactivated ones. */
+  @Get()
+  @ApiPageEnvelope(DepartmentResponse)
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ListDepartmentsQueryDto,
+  ): Promise<Page<DepartmentResponse>> {
+    const page = await this.departments.list(user, query.includeInactive ?? false, query);
+    return page.map(toDepartmentResponse);
+  }
+
+  /** One department; a deactivated one only for admins. */
+  @Get(':id')
+  @ApiEnvelope(DepartmentResponse)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async get(@CurrentUser() user: AuthUser, @DepartmentId() id: string): Promise<DepartmentResponse> {
+    return toDepartmentResponse(await this.departments.get(user, id));
+  }
+
+  @Post()
+  @Roles(Role.ADMIN)
+  @ApiEnvelope(DepartmentResponse, 201)
+  @ApiConflictResponse({ description: 'CONFLICT: the name is taken (case-insensitively)' })
+  async create(@Body() body: CreateDepartmentDto): Promise<DepartmentResponse> {
+    const department = await this.departments.create({
+      name: body.name,
+      description: body.description ?? null,
+      autoAssign: body.autoAssign ?? false,
+    });
+    return toDepartmentResponse(department);
+  }
+
+  @Patch(':id')
+  @Roles(Role.ADMIN)
+  @ApiEnvelope(DepartmentResponse)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiConflictResponse({ description: 'CONFLICT: the name is taken (case-insensitively)' })
+  async update(@DepartmentId() id: string, @Body() body: UpdateDepartmentDto): Promise<DepartmentResponse> {
+    const department = await this.departments.update(id, {
+      name: body.name,
+      description: body.description,
+      autoAssign: body.autoAssign,
+      isActive: body.isActive,
+    });
+    return toDepartmentResponse(department);
+  }
+
+  /** Deactivates the department: it stays for the tickets and staff that refer to it. */
+  @Delete(':id')
+  @Roles(Role.ADMIN)
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deactivated' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async deactivate(@DepartmentId() id: string): Promise<void> {
+    await this.departments.deactivate(id);
+  }
+}

@@ -1,0 +1,60 @@
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { Page } from '../../../common/pagination/page';
+import { Role } from '../domain/role';
+import { StaffService } from '../staff.service';
+import { ListStaffQueryDto, StaffResponse, toStaffResponse, UpdateStaffDto } from './staff.dto';
+import { UuidParamPipe } from './uuid-param.pipe';
+
+@ApiTags('staff')
+@Controller('staff')
+export class StaffController {
+  constructor(private readonly staff: StaffService) {}
+
+  /** Staff by name; a TEAM_LEAD sees their own department's only. Deactivated users with includeInactive=true. */
+  @Get()
+  @Roles(Role.ADMIN, Role.TEAM_LEAD)
+  @ApiPageEnvelope(StaffResponse)
+  async list(@CurrentUser() user: AuthUser, @Query() query: ListStaffQueryDto): Promise<Page<StaffResponse>> {
+    const page = await this.staff.list(
+      user,
+      {
+        departmentId: query.departmentId,
+        teamId: query.teamId,
+        role: query.role,
+        available: query.available,
+        includeInactive: query.includeInactive ?? false,
+      },
+      query,
+    );
+    return page.map(toStaffResponse);
+  }
+
+  /**
+   * ADMIN: any field of anyone (a department makes a user staff). TEAM_LEAD: only `available` and `teamId` of the
+   * agents of their department.
+   */
+  @Patch(':userId')
+  @Roles(Role.ADMIN, Role.TEAM_LEAD)
+  @ApiEnvelope(StaffResponse)
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: a team lead changing another field or a non-agent' })
+  @ApiNotFoundResponse({ description: "NOT_FOUND: no such staff member in the caller's scope" })
+  @ApiConflictResponse({ description: "CONFLICT: the team belongs to another department than the member's" })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('userId', new UuidParamPipe('Staff member')) userId: string,
+    @Body() body: UpdateStaffDto,
+  ): Promise<StaffResponse> {
+    const member = await this.staff.change(user, userId, {
+      role: body.role,
+      departmentId: body.departmentId,
+      teamId: body.teamId,
+      available: body.available,
+    });
+    return toStaffResponse(member);
+  }
+}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { Role } from '../domain/role';
+import { StaffMember } from '../domain/staff';
+import { IsOptionalNotNull, QueryBoolean } from './dto-helpers';
+
+const STAFF_ROLES = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
+
+export class UpdateStaffDto {
+  /** ADMIN only; to make someone an END_USER use PATCH /users/:id */
+  @ApiPropertyOptional({ enum: STAFF_ROLES })
+  @IsOptionalNotNull()
+  @IsIn(STAFF_ROLES)
+  role?: Role;
+
+  /** ADMIN only; moving to another department leaves the old team unless teamId is given too */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptionalNotNull()
+  @IsUUID()
+  departmentId?: string;
+
+  /** A team of the member's department; null removes them from their team */
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string | null;
+
+  /** Takes round-robin assignments */
+  @IsOptionalNotNull()
+  @IsBoolean()
+  available?: boolean;
+}
+
+export class ListStaffQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({ enum: Role, enumName: 'Role' })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  available?: boolean;
+
+  /** Include deactivated users */
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  includeInactive?: boolean;
+}
+
+export class StaffResponse {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  email: string;
+  fullName: string;
+  @ApiProperty({ enum: Role, enumName: 'Role' }) role: Role;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) teamId: string | null;
+  available: boolean;
+  isActive: boolean;
+}
+
+export const toStaffResponse = (member: StaffMember): StaffResponse => ({
+  userId: member.userId,
+  email: member.email,
+  fullName: member.fullName,
+  role: member.role,
+  departmentId: member.departmentId,
+  teamId: member.teamId,
+  available: member.available,
+  isActive: member.isActive,
+});

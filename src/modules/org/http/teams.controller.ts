@@ -1,0 +1,81 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { Page } from '../../../common/pagination/page';
+import { Role } from '../domain/role';
+import { TeamsService } from '../teams.service';
+import { CreateTeamDto, ListTeamsQueryDto, TeamResponse, toTeamResponse, UpdateTeamDto } from './team.dto';
+import { UuidParamPipe } from './uuid-param.pipe';
+
+const TeamId = () => Param('id', new UuidParamPipe('Team'));
+const LEAD_CONFLICT =
+  'CONFLICT: the name is taken in the department, the lead is not an active TEAM_LEAD (or ADMIN) of the ' +
+  'department, or the department is deactivated';
+
+@ApiTags('teams')
+@Controller('teams')
+export class TeamsController {
+  constructor(private readonly teams: TeamsService) {}
+
+  /** Active teams, optionally of one department (any staff); admins may include deactivated ones. */
+  @Get()
+  @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
+  @ApiPageEnvelope(TeamResponse)
+  async list(@CurrentUser() user: AuthUser, @Query() query: ListTeamsQueryDto): Promise<Page<TeamResponse>> {
+    const page = await this.teams.list(
+      user,
+      { departmentId: query.departmentId, includeInactive: query.includeInactive ?? false },
+      query,
+    );
+    return page.map(toTeamResponse);
+  }
+
+  @Get(':id')
+  @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
+  @ApiEnvelope(TeamResponse)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async get(@CurrentUser() user: AuthUser, @TeamId() id: string): Promise<TeamResponse> {
+    return toTeamResponse(await this.teams.get(user, id));
+  }
+
+  @Post()
+  @Roles(Role.ADMIN)
+  @ApiEnvelope(TeamResponse, 201)
+  @ApiConflictResponse({ description: LEAD_CONFLICT })
+  async create(@Body() body: CreateTeamDto): Promise<TeamResponse> {
+    const team = await this.teams.create({
+      departmentId: body.departmentId,
+      name: body.name,
+      leadId: body.leadId ?? null,
+    });
+    return toTeamResponse(team);
+  }
+
+  @Patch(':id')
+  @Roles(Role.ADMIN)
+  @ApiEnvelope(TeamResponse)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiConflictResponse({ description: `${LEAD_CONFLICT}, or a moved team still has members` })
+  async update(@TeamId() id: string, @Body() body: UpdateTeamDto): Promise<TeamResponse> {
+    const team = await this.teams.update(id, {
+      departmentId: body.departmentId,
+      name: body.name,
+      leadId: body.leadId,
+      isActive: body.isActive,
+    });
+    return toTeamResponse(team);
+  }
+
+  /** Deactivates the team: it stays for the members and tickets that refer to it. */
+  @Delete(':id')
+  @Roles(Role.ADMIN)
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deactivated' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async deactivate(@TeamId() id: string): Promise<void> {
+    await this.teams.deactivate(id);
+  }
+}

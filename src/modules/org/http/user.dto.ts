@@ -1,0 +1,134 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { Role } from '../domain/role';
+import { UserAccount } from '../domain/user-account';
+import { IsOptionalNotNull, QueryBoolean, Trim } from './dto-helpers';
+
+export class CreateUserDto {
+  /** Stored lower-cased; unique case-insensitively */
+  @Trim()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ description: '10 to 72 bytes of UTF-8', minLength: 10, maxLength: 72 })
+  @IsString()
+  password: string;
+
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  fullName: string;
+
+  @ApiProperty({ enum: Role, enumName: 'Role' })
+  @IsEnum(Role)
+  role: Role;
+
+  /** Required for AGENT and TEAM_LEAD, optional for ADMIN, refused for END_USER */
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string | null;
+
+  /** A team of that department */
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string | null;
+}
+
+export class UpdateUserDto {
+  @IsOptionalNotNull()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  fullName?: string;
+
+  /** A change of role takes effect on the user's next request */
+  @ApiPropertyOptional({ enum: Role, enumName: 'Role' })
+  @IsOptionalNotNull()
+  @IsEnum(Role)
+  role?: Role;
+
+  /** false deactivates and ends every session of the user */
+  @IsOptionalNotNull()
+  @IsBoolean()
+  isActive?: boolean;
+
+  /** null removes the user from their department (not allowed for AGENT and TEAM_LEAD) */
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string | null;
+
+  /** null removes the user from their team */
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string | null;
+}
+
+export class ListUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: Role, enumName: 'Role' })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  /** Only active (true) or only deactivated (false) users; by default active ones */
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  isActive?: boolean;
+
+  /** Active and deactivated users alike (when isActive is not given) */
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  includeInactive?: boolean;
+
+  /** Case-insensitive prefix of the email or the full name */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(254)
+  q?: string;
+}
+
+export class UserResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  email: string;
+  fullName: string;
+  @ApiProperty({ enum: Role, enumName: 'Role' }) role: Role;
+  isActive: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) teamId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+/** Names every field it returns: hashes and token generations cannot reach a client through here. */
+export const toUserResponse = (user: UserAccount): UserResponse => ({
+  id: user.id,
+  email: user.email,
+  fullName: user.fullName,
+  role: user.role,
+  isActive: user.isActive,
+  departmentId: user.departmentId,
+  teamId: user.teamId,
+  createdAt: user.createdAt.toISOString(),
+  updatedAt: user.updatedAt.toISOString(),
+});

@@ -1,0 +1,101 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { Page } from '../../../common/pagination/page';
+import { Role } from '../domain/role';
+import { UsersService } from '../users.service';
+import { CreateUserDto, ListUsersQueryDto, toUserResponse, UpdateUserDto, UserResponse } from './user.dto';
+import { UuidParamPipe } from './uuid-param.pipe';
+
+const UserId = () => Param('id', new UuidParamPipe('User'));
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  /** Active users by email (all with includeInactive=true), filtered by role, activity and an email/name prefix. */
+  @Get()
+  @Roles(Role.ADMIN)
+  @ApiPageEnvelope(UserResponse)
+  async list(@Query() query: ListUsersQueryDto): Promise<Page<UserResponse>> {
+    const page = await this.users.list(
+      {
+        role: query.role,
+        isActive: query.isActive,
+        includeInactive: query.includeInactive ?? false,
+        q: query.q || undefined,
+      },
+      query,
+    );
+    return page.map(toUserResponse);
+  }
+
+  @Get(':id')
+  @Roles(Role.ADMIN)
+  @ApiEnvelope(UserResponse)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async get(@UserId() id: string): Promise<UserResponse> {
+    return toUserResponse(await this.users.get(id));
+  }
+
+  /** Creates a user of any role; AGENT and TEAM_LEAD need a department. */
+  @Post()
+  @Roles(Role.ADMIN)
+  @ApiEnvelope(UserResponse, 201)
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR, e.g. a staff role without departmentId' })
+  @ApiConflictResponse({
+    description: 'CONFLICT: the email is taken, or the team belongs to another department',
+  })
+  async create(@Body() body: CreateUserDto): Promise<UserResponse> {
+    const user = await this.users.create({
+      email: body.email,
+      password: body.password,
+      fullName: body.fullName,
+      role: body.role,
+      departmentId: body.departmentId,
+      teamId: body.teamId,
+    });
+    return toUserResponse(user);
+  }
+
+  /** A role change or a deactivation takes effect on the user's next request. */
+  @Patch(':id')
+  @Roles(Role.ADMIN)
+  @ApiEnvelope(UserResponse)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiConflictResponse({ description: 'CONFLICT: the team belongs to another department' })
+  async update(
+    @CurrentUser() actor: AuthUser,
+    @UserId() id: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserResponse> {
+    const user = await this.users.update(actor, id, {
+      fullName: body.fullName,
+      role: body.role,
+      isActive: body.isActive,
+      departmentId: body.departmentId,
+      teamId: body.teamId,
+    });
+    return toUserResponse(user);
+  }
+
+  /** Deactivates the user (the row stays) and ends every session of theirs. */
+  @Delete(':id')
+  @Roles(Role.ADMIN)
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deactivated' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async deactivate(@CurrentUser() actor: AuthUser, @UserId() id: string): Promise<void> {
+    await this.users.deactivate(actor, id);
+  }
+}

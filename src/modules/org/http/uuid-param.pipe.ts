@@ -1,0 +1,15 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { NotFoundError } from '../../../common/errors/domain-errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path id that is not a UUID names nothing: 404, as a missing resource (never a 500 from PostgreSQL). */
+@Injectable()
+export class UuidParamPipe implements PipeTransform<string, string> {
+  constructor(private readonly resource = 'Resource') {}
+
+  transform(value: string): string {
+    if (typeof value !== 'string' || !UUID.test(value)) throw new NotFoundError(this.resource);
+    return value.toLowerCase();
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { queryRows } from '../../../infrastructure/database/sql';
+import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { RowLock } from '../department.repository';
+import { Role } from '../domain/role';
+import { StaffFilter, StaffMember } from '../domain/staff';
+import { StaffScope } from '../domain/staff-scope';
+import { StaffRepository } from '../staff.repository';
+import { lockClause } from './sql-helpers';
+
+interface StaffRow {
+  user_id: string;
+  email: string;
+  full_name: string;
+  role: Role;
+  is_active: boolean;
+  department_id: string;
+  team_id: string | null;
+  available: boolean;
+}
+
+const SELECT = `SELECT s.user_id, u.email, u.full_name, u.role, u.is_active, s.department_id, s.team_id, s.available
+                  FROM staff_profiles s JOIN users u ON u.id = s.user_id`;
+
+const toStaffMember = (row: StaffRow): StaffMember => ({
+  userId: row.user_id,
+  email: row.email,
+  fullName: row.full_name,
+  role: row.role,
+  departmentId: row.department_id,
+  teamId: row.team_id,
+  available: row.available,
+  isActive: row.is_active,
+});
+
+/** Builds WHERE conditions with numbered parameters; the scope always comes first. */
+class Conditions {
+  readonly params: unknown[] = [];
+  private readonly parts: string[] = [];
+
+  constructor(scope: StaffScope) {
+    if (scope.kind === 'department') this.add('s.department_id = ?', scope.departmentId);
+  }
+
+  add(condition: string, value?: unknown): this {
+    this.parts.push(value === undefined ? condition : condition.replace('?', `$${this.params.push(value)}`));
+    return this;
+  }
+
+  param(value: unknown): string {
+    return `$${this.params.push(value)}`;
+  }
+
+  get sql(): string {
+    return this.parts.length > 0 ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
+
+@Injectable()
+export class TypeOrmStaffRepository extends StaffRepository {
+  constructor(private readonly uow: TypeOrmUnitOfWork) {
+    super();
+  }
+
+  async list(scope: StaffScope, filter: StaffFilter, page: PageRequest): Promise<Page<StaffMember>> {
+    const where = new Conditions(scope);
+    if (filter.departmentId) where.add('s.department_id = ?', filter.departmentId);
+    if (filter.teamId) where.add('s.team_id = ?', filter.teamId);
+    if (filter.role) where.add('u.role = ?', filter.role);
+    if (filter.available !== undefined) where.add('s.available = ?', filter.available);
+    if (!filter.includeInactive) where.add('u.is_active');
+    const filterSql = where.sql;
+    const filterParams = [...where.params];
+    const rows = await queryRows<StaffRow & { total: string }>(
+      this.uow.manager(),
+      `${SELECT.replace('SELECT', 'SELECT count(*) OVER () AS total,')} ${filterSql}
+        ORDER BY lower(u.full_name), s.user_id
+        LIMIT ${where.param(page.limit)} OFFSET ${where.param(offsetOf(page))}`,
+      where.params,
+    );
+    let total = rows[0] ? Number(rows[0].total) : 0;
+    if (!rows[0] && page.page > 1) {
+      const counted = await queryRows<{ total: string }>(
+        this.uow.manager(),
+        `SELECT count(*) AS total FROM staff_profiles s JOIN users u ON u.id = s.user_id ${filterSql}`,
+        filterParams,
+      );
+      total = Number(counted[0]?.total ?? 0);
+    }
+    return new Page(rows.map(toStaffMember), page.page, page.limit, total);
+  }
+
+  async findByUserId(scope: StaffScope, userId: string, options: RowLock = {}): Promise<StaffMember | null> {
+    const where = new Conditions(scope).add('s.user_id = ?', userId);
+    const rows = await queryRows<StaffRow>(
+      this.uow.manager(),
+      `${SELECT} ${where.sql}${lockClause(options.lock, 'u')}`,
+      where.params,
+    );
+    return rows[0] ? toStaffMember(rows[0]) : null;
+  }
+}

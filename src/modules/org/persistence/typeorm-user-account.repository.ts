@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError } from '../../../common/errors/domain-errors';
+import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { queryRows } from '../../../infrastructure/database/sql';
+import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { RowLock } from '../department.repository';
+import { Role } from '../domain/role';
+import { UserAccount, UserFilter } from '../domain/user-account';
+import {
+  NewUserAccount,
+  StaffProfile,
+  UserAccountChanges,
+  UserAccountRepository,
+} from '../user-account.repository';
+import { likePrefix, lockClause, setClause } from './sql-helpers';
+
+interface AccountRow {
+  id: string;
+  email: string;
+  full_name: string;
+  role: Role;
+  is_active: boolean;
+  created_at: Date;
+  updated_at: Date;
+  department_id: string | null;
+  team_id: string | null;
+  available: boolean | null;
+}
+
+// never the password hash or the token generation: nothing here needs them
+const SELECT = `SELECT u.id, u.email, u.full_name, u.role, u.is_active, u.created_at, u.updated_at,
+                       s.department_id, s.team_id, s.available
+                  FROM users u LEFT JOIN staff_profiles s ON s.user_id = u.id`;
+
+const toAccount = (row: AccountRow): UserAccount => ({
+  id: row.id,
+  email: row.email,
+  fullName: row.full_name,
+  role: row.role,
+  isActive: row.is_active,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  departmentId: row.department_id,
+  teamId: row.team_id,
+  available: row.available,
+});
+
+@Injectable()
+export class TypeOrmUserAccountRepository extends UserAccountRepository {
+  constructor(private readonly uow: TypeOrmUnitOfWork) {
+    super();
+  }
+
+  async findById(id: string, options: RowLock = {}): Promise<UserAccount | null> {
+    const rows = await this.query(`${SELECT} WHERE u.id = $1${lockClause(options.lock, 'u')}`, [id]);
+    return rows[0] ? toAccount(rows[0]) : null;
+  }
+
+  async list(filter: UserFilter, page: PageRequest): Promise<Page<UserAccount>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => `$${params.push(value)}`;
+    if (filter.role) where.push(`u.role = ${param(filter.role)}`);
+    if (filter.isActive !== undefined) where.push(`u.is_active = ${param(filter.isActive)}`);
+    else if (!filter.includeInactive) where.push('u.is_active');
+    if (filter.q) {
+      const pattern = param(likePrefix(filter.q.toLowerCase()));
+      where.push(`(lower(u.email) LIKE ${pattern} OR lower(u.full_name) LIKE ${pattern})`);
+    }
+    const conditions = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = await queryRows<AccountRow & { total: string }>(
+      this.uow.manager(),
+      `SELECT a.*, count(*) OVER () AS total FROM (${SELECT} ${conditions}) a
+        ORDER BY lower(a.email), a.id LIMIT ${param(page.limit)} OFFSET ${param(offsetOf(page))}`,
+      params,
+    );
+    const total = rows[0]
+      ? Number(rows[0].total)
+      : page.page > 1
+        ? await this.count(conditions, params.slice(0, params.length - 2))
+        : 0;
+    return new Page(rows.map(toAccount), page.page, page.limit, total);
+  }
+
+  async create(user: NewUserAccount): Promise<UserAccount> {
+    // ON CONFLICT rather than a caught unique violation: a failed statement would be logged with its parameters,
+    // and one of them is the password hash
+    const rows = await queryRows<{ id: string }>(
+      this.uow.manager(),
+      `INSERT INTO users (email, password_hash, full_name, role) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [user.email, user.passwordHash, user.fullName, user.role],
+    );
+    if (!rows[0]) throw new ConflictError('A user with this email already exists');
+    const created = await this.findById(rows[0].id);
+    if (!created) throw new Error('The inserted user is gone');
+    return created;
+  }
+
+  async update(id: string, changes: UserAccountChanges): Promise<boolean> {
+    const set = setClause(
+      { full_name: changes.fullName, role: changes.role, is_active: changes.isActive },
+      2,
+    );
+    const rows = await queryRows<{ id: string }>(
+      this.uow.manager(),
+      `UPDATE users SET ${set.sql} WHERE id = $1 RETURNING id`,
+      [id, ...set.params],
+    );
+    return rows.length > 0;
+  }
+
+  async saveStaffProfile(userId: string, profile: StaffProfile): Promise<void> {
+    await this.uow.manager().query(
+      `INSERT INTO staff_profiles (user_id, department_id, team_id, available) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id) DO UPDATE
+         SET department_id = EXCLUDED.department_id, team_id = EXCLUDED.team_id,
+             available = EXCLUDED.available, updated_at = now()`,
+      [userId, profile.departmentId, profile.teamId, profile.available],
+    );
+  }
+
+  async removeStaffProfile(userId: string): Promise<void> {
+    await this.uow.manager().query(`DELETE FROM staff_profiles WHERE user_id = $1`, [userId]);
+  }
+
+  private query(sql: string, params: unknown[]): Promise<AccountRow[]> {
+    return queryRows<AccountRow>(this.uow.manager(), sql, params);
+  }
+
+  /** Only for a page past the end, where the window count has no row to ride on. */
+  private async count(conditions: string, params: unknown[]): Promise<number> {
+    const rows = await queryRows<{ total: string }>(
+      this.uow.manager(),
+      `SELECT count(*) AS total FROM users u ${conditions}`,
+      params,
+    );
+    return Number(rows[0]?.total ?? 0);
+  }
+}
