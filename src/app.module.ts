@@ -9,7 +9,9 @@ import { OperationsModule } from './infrastructure/health/operations.module';
 import { MailModule } from './infrastructure/mail/mail.module';
 import { ApiRateLimitGuard } from './infrastructure/rate-limit/api-rate-limit.guard';
 import { RateLimitModule } from './infrastructure/rate-limit/rate-limit.module';
+import { OutboxModule } from './infrastructure/outbox/outbox.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { TicketsModule } from './modules/tickets/tickets.module';
 import { JwtAuthGuard, RolesGuard } from './modules/auth/http/guards';
 import { OrgModule } from './modules/org/org.module';
 import { CONSUMER_MODULES } from './worker.module';
@@ -31,8 +33,10 @@ export class AppModule {
         OperationsModule,
         RateLimitModule,
         MailModule,
+        OutboxModule,
         OrgModule,
         AuthModule,
+        TicketsModule,
         ...(withWorker ? CONSUMER_MODULES : []),
       ],
       providers: [

@@ -1,0 +1,31 @@
+/** Event types of the contract (API.md, Notifications): used by the outbox, webhooks and real-time streams. */
+export enum EventType {
+  TICKET_CREATED = 'ticket.created',
+  TICKET_UPDATED = 'ticket.updated',
+  TICKET_STATUS_CHANGED = 'ticket.status_changed',
+  TICKET_PRIORITY_CHANGED = 'ticket.priority_changed',
+  TICKET_ASSIGNED = 'ticket.assigned',
+  TICKET_MESSAGE_ADDED = 'ticket.message_added',
+  TICKET_NOTE_ADDED = 'ticket.note_added',
+  TICKET_ATTACHMENT_ADDED = 'ticket.attachment_added',
+  APPROVAL_REQUESTED = 'approval.requested',
+  APPROVAL_DECIDED = 'approval.decided',
+  SLA_BREACHED = 'sla.breached',
+  PASSWORD_RESET_REQUESTED = 'auth.password_reset_requested',
+}
+
+export interface DomainEvent<T extends Record<string, unknown> = Record<string, unknown>> {
+  type: EventType;
+  /** the resource the event is about (a ticket id for ticket events) */
+  aggregateId: string | null;
+  actorId: string | null;
+  data: T;
+}
+
+/** An event as stored: with its stable id (consumers use it to stay idempotent) and its time. */
+export interface StoredEvent<
+  T extends Record<string, unknown> = Record<string, unknown>,
+> extends DomainEvent<T> {
+  id: string;
+  occurredAt: Date;
+}

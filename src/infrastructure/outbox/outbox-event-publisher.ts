@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DomainEvent, EventType, StoredEvent } from '../../common/events/domain-event';
+import { EventPublisher, EventReaction, EventReactions } from '../../common/events/event-publisher';
+import { queryRows } from '../database/sql';
+import { TypeOrmUnitOfWork } from '../database/typeorm-unit-of-work';
+
+@Injectable()
+export class InProcessEventReactions extends EventReactions {
+  private readonly reactions = new Map<EventType, EventReaction[]>();
+
+  on(type: EventType, reaction: EventReaction): void {
+    this.reactions.set(type, [...(this.reactions.get(type) ?? []), reaction]);
+  }
+
+  for(type: EventType): EventReaction[] {
+    return this.reactions.get(type) ?? [];
+  }
+}
+
+@Injectable()
+export class OutboxEventPublisher extends EventPublisher {
+  constructor(
+    private readonly uow: TypeOrmUnitOfWork,
+    private readonly reactions: InProcessEventReactions,
+  ) {
+    super();
+  }
+
+  async publish(event: DomainEvent): Promise<StoredEvent> {
+    return this.uow.run(async () => {
+      const [row] = await queryRows<{ id: string; occurred_at: Date }>(
+        this.uow.manager(),
+        `INSERT INTO outbox_events (type, aggregate_id, payload) VALUES ($1, $2, $3) RETURNING id, occurred_at`,
+        [event.type, event.aggregateId, JSON.stringify({ actorId: event.actorId, data: event.data })],
+      );
+      const stored: StoredEvent = { ...event, id: row.id, occurredAt: row.occurred_at };
+      for (const reaction of this.reactions.for(event.type)) await reaction(stored);
+      return stored;
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import { TicketPriority, TicketStatus, TicketVisibility } from './ticket-enums';
+
+export interface Ticket {
+  id: string;
+  pid: string;
+  title: string;
+  description: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  requesterId: string;
+  departmentId: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  serviceItemId: string | null;
+  categoryId: string | null;
+  tags: string[];
+  visibility: TicketVisibility;
+  customFields: Record<string, unknown>;
+  dueAt: Date | null;
+  firstResponseAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface TicketMessage {
+  id: string;
+  ticketId: string;
+  authorId: string | null;
+  body: string;
+  internal: boolean;
+  createdAt: Date;
+}
+
+export interface HistoryEntry {
+  id: string;
+  ticketId: string;
+  type: string;
+  actorId: string | null;
+  details: Record<string, unknown>;
+  internal: boolean;
+  createdAt: Date;
+}
+
+export interface Attachment {
+  id: string;
+  ticketId: string;
+  messageId: string | null;
+  uploaderId: string | null;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+  createdAt: Date;
+}
+
+/** Tags are trimmed, lower-cased and de-duplicated, so filtering by tag is exact. */
+export const normaliseTags = (tags: readonly string[]): string[] =>
+  [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0))].sort();

@@ -1,0 +1,201 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ValidationFailedError } from '../../../common/errors/domain-errors';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { Page } from '../../../common/pagination/page';
+import { TicketsService } from '../tickets.service';
+import {
+  AddMessageDto,
+  ChangeStatusDto,
+  CreateTicketDto,
+  GrantAccessDto,
+  GrantResponseDto,
+  HistoryResponseDto,
+  ListTicketsQueryDto,
+  MessageResponseDto,
+  SummaryQueryDto,
+  SummaryResponseDto,
+  TicketResponseDto,
+  TimelinePageQueryDto,
+  UpdateTicketDto,
+} from './ticket.dto';
+import { toHistoryResponse, toMessageResponse, toTicketResponse } from './ticket.mapper';
+
+function idempotencyKey(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.length === 0 || raw.length > 255) {
+    throw new ValidationFailedError('Idempotency-Key must be 1 to 255 characters', [
+      { field: 'Idempotency-Key', message: 'must be 1 to 255 characters' },
+    ]);
+  }
+  return raw;
+}
+
+/** `If-Match: 3`, `"3"` or `W/"3"`. */
+function expectedVersion(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(raw.trim());
+  if (!match) {
+    throw new ValidationFailedError('If-Match must carry the ticket version', [
+      { field: 'If-Match', message: 'must be the ticket version, e.g. 3' },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+@ApiTags('tickets')
+@Roles()
+@Controller('tickets')
+export class TicketsController {
+  constructor(private readonly tickets: TicketsService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Open a ticket',
+    description:
+      'The caller is the requester. With an Idempotency-Key (≤ 255 chars, kept 24 h per user) a retry with the same ' +
+      'body returns the first ticket, a different body is 422 IDEMPOTENCY_KEY_REUSED, and concurrent requests with ' +
+      'one key create one ticket.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiEnvelope(TicketResponseDto, 201)
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateTicketDto,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<TicketResponseDto> {
+    return toTicketResponse(await this.tickets.create(user, body, idempotencyKey(key)));
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List the tickets you may see',
+    description: 'Scope is applied in the query: `total` never counts what you may not see.',
+  })
+  @ApiPageEnvelope(TicketResponseDto)
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() q: ListTicketsQueryDto,
+  ): Promise<Page<TicketResponseDto>> {
+    const page = await this.tickets.list(
+      user,
+      {
+        statuses: q.status,
+        priorities: q.priority,
+        departmentId: q.departmentId,
+        teamId: q.teamId,
+        assigneeId: q.assigneeId?.toLowerCase(),
+        requesterId: q.requesterId,
+        serviceItemId: q.serviceItemId,
+        categoryId: q.categoryId,
+        tag: q.tag,
+        createdFrom: q.createdFrom ? new Date(q.createdFrom) : undefined,
+        createdTo: q.createdTo ? new Date(q.createdTo) : undefined,
+        q: q.q,
+        sort: q.sort,
+      },
+      q.cursor ? { cursor: q.cursor, limit: q.limit } : { page: q.page, limit: q.limit },
+    );
+    return page.map(toTicketResponse);
+  }
+
+  @Get('summary')
+  @ApiOperation({
+    summary: 'Ticket counts by status',
+    description:
+      'ADMIN: all tickets or one department (`departmentId`). AGENT/TEAM_LEAD: their department’s non-restricted ' +
+      'tickets. END_USER: their own. Cached briefly; every ticket write refreshes it.',
+  })
+  @ApiEnvelope(SummaryResponseDto)
+  async summary(@CurrentUser() user: AuthUser, @Query() q: SummaryQueryDto): Promise<SummaryResponseDto> {
+    return { byStatus: await this.tickets.summary(user, q.departmentId) };
+  }
+
+  @Get(':idOrPid')
+  @ApiOperation({ summary: 'One ticket, by UUID or PID' })
+  @ApiEnvelope(TicketResponseDto)
+  async get(@CurrentUser() user: AuthUser, @Param('idOrPid') idOrPid: string): Promise<TicketResponseDto> {
+    return toTicketResponse(await this.tickets.get(user, idOrPid));
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Edit a ticket',
+    description:
+      'Staff: every field. Requester: title and description while OPEN. `If-Match: <version>` makes the edit ' +
+      'conditional: a stale version is 409 CONFLICT.',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the version you last read' })
+  @ApiEnvelope(TicketResponseDto)
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() body: UpdateTicketDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<TicketResponseDto> {
+    return toTicketResponse(await this.tickets.update(user, id, body, expectedVersion(ifMatch)));
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Move a ticket through its lifecycle (409 INVALID_TRANSITION for moves the table lacks)',
+  })
+  @ApiEnvelope(TicketResponseDto)
+  async changeStatus(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() body: ChangeStatusDto,
+  ): Promise<TicketResponseDto> {
+    return toTicketResponse(await this.tickets.changeStatus(user, id, body.status, body.reason));
+  }
+
+  @Post(':id/messages')
+  @ApiOperation({ summary: 'Reply, or (staff) add an internal note' })
+  @ApiEnvelope(MessageResponseDto, 201)
+  async addMessage(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() body: AddMessageDto,
+  ): Promise<MessageResponseDto> {
+    return toMessageResponse(await this.tickets.addMessage(user, id, body.body, body.internal ?? false));
+  }
+
+  @Get(':id/messages')
+  @ApiOperation({ summary: 'Messages, oldest first (END_USERs never see internal notes)' })
+  @ApiPageEnvelope(MessageResponseDto)
+  async messages(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Query() q: TimelinePageQueryDto,
+  ): Promise<Page<MessageResponseDto>> {
+    return (await this.tickets.messagesOf(user, id, q.page, q.limit)).map(toMessageResponse);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'The append-only timeline, oldest first' })
+  @ApiPageEnvelope(HistoryResponseDto)
+  async history(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Query() q: TimelinePageQueryDto,
+  ): Promise<Page<HistoryResponseDto>> {
+    return (await this.tickets.historyOf(user, id, q.page, q.limit)).map(toHistoryResponse);
+  }
+
+  @Post(':id/access')
+  @ApiOperation({
+    summary: 'Grant a user view access to a RESTRICTED ticket (staff working it, or its requester)',
+  })
+  @ApiEnvelope(GrantResponseDto, 201)
+  async grant(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() body: GrantAccessDto,
+  ): Promise<GrantResponseDto> {
+    return this.tickets.grantAccess(user, id, body.userId);
+  }
+}

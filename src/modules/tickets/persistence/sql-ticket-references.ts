@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { queryRows } from '../../../infrastructure/database/sql';
+import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { TicketReferences, TicketSummaryCache } from '../ticket-references';
+
+@Injectable()
+export class SqlTicketReferences extends TicketReferences {
+  constructor(private readonly uow: TypeOrmUnitOfWork) {
+    super();
+  }
+
+  private async exists(sql: string, params: unknown[]): Promise<boolean> {
+    const rows = await queryRows(this.uow.manager(), sql, params);
+    return rows.length > 0;
+  }
+
+  activeDepartmentExists(departmentId: string): Promise<boolean> {
+    return this.exists('SELECT 1 FROM departments WHERE id = $1 AND is_active', [departmentId]);
+  }
+
+  async teamDepartment(teamId: string): Promise<string | null> {
+    const [row] = await queryRows<{ department_id: string }>(
+      this.uow.manager(),
+      'SELECT department_id FROM teams WHERE id = $1 AND is_active',
+      [teamId],
+    );
+    return row?.department_id ?? null;
+  }
+
+  activeUserExists(userId: string): Promise<boolean> {
+    return this.exists('SELECT 1 FROM users WHERE id = $1 AND is_active', [userId]);
+  }
+
+  async categoryExists(categoryId: string): Promise<boolean> {
+    const table = await this.catalogTable('service_categories');
+    return table
+      ? this.exists('SELECT 1 FROM service_categories WHERE id = $1 AND is_active', [categoryId])
+      : false;
+  }
+
+  async serviceItem(
+    serviceItemId: string,
+  ): Promise<{ departmentId: string | null; categoryId: string | null } | null> {
+    if (!(await this.catalogTable('service_items'))) return null;
+    const [row] = await queryRows<{ department_id: string | null; category_id: string | null }>(
+      this.uow.manager(),
+      'SELECT department_id, category_id FROM service_items WHERE id = $1 AND is_active',
+      [serviceItemId],
+    );
+    return row ? { departmentId: row.department_id, categoryId: row.category_id } : null;
+  }
+
+  // The catalog arrives with its own module and migration; until then no item or category exists.
+  private async catalogTable(name: string): Promise<boolean> {
+    return this.exists('SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1', [
+      name,
+    ]);
+  }
+}
+
+const SUMMARY_TTL_SECONDS = 60;
+
+@Injectable()
+export class RedisTicketSummaryCache extends TicketSummaryCache {
+  constructor(@Inject(Redis) private readonly redis: Redis) {
+    super();
+  }
+
+  async get(key: string): Promise<Record<string, number> | null> {
+    const raw = await this.redis.get(`tickets:summary:${key}`).catch(() => null);
+    return raw ? (JSON.parse(raw) as Record<string, number>) : null;
+  }
+
+  async set(key: string, counts: Record<string, number>): Promise<void> {
+    await this.redis
+      .set(`tickets:summary:${key}`, JSON.stringify(counts), 'EX', SUMMARY_TTL_SECONDS)
+      .catch(() => undefined);
+  }
+
+  async invalidate(departmentId: string | null): Promise<void> {
+    const keys = ['tickets:summary:all'];
+    if (departmentId)
+      keys.push(`tickets:summary:dept:${departmentId}`, `tickets:summary:dept:${departmentId}:internal`);
+    await this.redis.del(...keys).catch(() => undefined);
+  }
+}

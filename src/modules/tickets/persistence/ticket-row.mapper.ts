@@ -1,0 +1,122 @@
+import { Attachment, HistoryEntry, Ticket, TicketMessage } from '../domain/ticket';
+import { TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
+
+export interface TicketRow {
+  id: string;
+  pid: string;
+  title: string;
+  description: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  requester_id: string;
+  department_id: string | null;
+  team_id: string | null;
+  assignee_id: string | null;
+  service_item_id: string | null;
+  category_id: string | null;
+  tags: string[];
+  visibility: TicketVisibility;
+  custom_fields: Record<string, unknown>;
+  due_at: Date | null;
+  first_response_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+  priority_rank?: number;
+}
+
+export const TICKET_COLUMNS = `t.id, t.pid, t.title, t.description, t.status, t.priority, t.requester_id,
+  t.department_id, t.team_id, t.assignee_id, t.service_item_id, t.category_id, t.tags, t.visibility,
+  t.custom_fields, t.due_at, t.first_response_at, t.resolved_at, t.closed_at, t.created_at, t.updated_at,
+  t.version, t.priority_rank`;
+
+export const toTicket = (r: TicketRow): Ticket => ({
+  id: r.id,
+  pid: r.pid,
+  title: r.title,
+  description: r.description,
+  status: r.status,
+  priority: r.priority,
+  requesterId: r.requester_id,
+  departmentId: r.department_id,
+  teamId: r.team_id,
+  assigneeId: r.assignee_id,
+  serviceItemId: r.service_item_id,
+  categoryId: r.category_id,
+  tags: r.tags ?? [],
+  visibility: r.visibility,
+  customFields: r.custom_fields ?? {},
+  dueAt: r.due_at,
+  firstResponseAt: r.first_response_at,
+  resolvedAt: r.resolved_at,
+  closedAt: r.closed_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  version: r.version,
+});
+
+export interface MessageRow {
+  id: string;
+  ticket_id: string;
+  author_id: string | null;
+  body: string;
+  internal: boolean;
+  created_at: Date;
+}
+
+export const toMessage = (r: MessageRow): TicketMessage => ({
+  id: r.id,
+  ticketId: r.ticket_id,
+  authorId: r.author_id,
+  body: r.body,
+  internal: r.internal,
+  createdAt: r.created_at,
+});
+
+export interface HistoryRow {
+  id: string;
+  ticket_id: string;
+  type: string;
+  actor_id: string | null;
+  details: Record<string, unknown>;
+  internal: boolean;
+  created_at: Date;
+}
+
+export const toHistory = (r: HistoryRow): HistoryEntry => ({
+  id: r.id,
+  ticketId: r.ticket_id,
+  type: r.type,
+  actorId: r.actor_id,
+  details: r.details ?? {},
+  internal: r.internal,
+  createdAt: r.created_at,
+});
+
+export interface AttachmentRow {
+  id: string;
+  ticket_id: string;
+  message_id: string | null;
+  uploader_id: string | null;
+  filename: string;
+  content_type: string;
+  size_bytes: string | number;
+  sha256: string;
+  storage_key: string;
+  created_at: Date;
+}
+
+export const toAttachment = (r: AttachmentRow): Attachment => ({
+  id: r.id,
+  ticketId: r.ticket_id,
+  messageId: r.message_id,
+  uploaderId: r.uploader_id,
+  filename: r.filename,
+  contentType: r.content_type,
+  sizeBytes: Number(r.size_bytes),
+  sha256: r.sha256,
+  storageKey: r.storage_key,
+  createdAt: r.created_at,
+});

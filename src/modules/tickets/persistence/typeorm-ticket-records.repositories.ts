@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { Page } from '../../../common/pagination/page';
+import { queryRows } from '../../../infrastructure/database/sql';
+import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { Attachment, HistoryEntry, TicketMessage } from '../domain/ticket';
+import {
+  AccessGrantRepository,
+  AttachmentRepository,
+  IdempotencyClaim,
+  IdempotencyRepository,
+  NewAttachment,
+  NewHistoryEntry,
+  NewMessage,
+  TicketHistoryRepository,
+  TicketMessageRepository,
+} from '../ticket.repository';
+import {
+  AttachmentRow,
+  MessageRow,
+  toAttachment,
+  toHistory,
+  toMessage,
+} from './ticket-row.mapper';
+
+@Injectable()
+class SqlRepository {
+  constructor(protected readonly uow: TypeOrmUnitOfWork) {}
+
+  protected rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return queryRows<T>(this.uow.manager(), sql, params);
+  }
+
+  /** A page of an append-only, time-ordered table of one ticket (oldest first). */
+  protected async timeline<R, T>(
+    table: string,
+    ticketId: string,
+    includeInternal: boolean,
+    page: number,
+    limit: number,
+    map: (r: R) => T,
+  ): Promise<Page<T>> {
+    const visible = includeInternal ? '' : ' AND NOT internal';
+    const [rows, [{ total }]] = await Promise.all([
+      this.rows<R>(
+        `SELECT * FROM ${table} WHERE ticket_id = $1${visible} ORDER BY created_at, id LIMIT $2 OFFSET $3`,
+        [ticketId, limit, (page - 1) * limit],
+      ),
+      this.rows<{ total: string }>(`SELECT count(*) AS total FROM ${table} WHERE ticket_id = $1${visible}`, [
+        ticketId,
+      ]),
+    ]);
+    return new Page(rows.map(map), page, limit, Number(total));
+  }
+}
+
+@Injectable()
+export class TypeOrmTicketMessageRepository extends SqlRepository implements TicketMessageRepository {
+  async add(m: NewMessage): Promise<TicketMessage> {
+    const [row] = await this.rows<MessageRow>(
+      `INSERT INTO ticket_messages (ticket_id, author_id, body, internal, source, external_message_id)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      [m.ticketId, m.authorId, m.body, m.internal, m.source ?? 'api', m.externalMessageId ?? null],
+    );
+    return toMessage(row);
+  }
+
+  async findInTicket(
+    ticketId: string,
+    messageId: string,
+    includeInternal: boolean,
+  ): Promise<TicketMessage | null> {
+    const [row] = await this.rows<MessageRow>(
+      `SELECT * FROM ticket_messages WHERE ticket_id = $1 AND id = $2${includeInternal ? '' : ' AND NOT internal'}`,
+      [ticketId, messageId],
+    );
+    return row ? toMessage(row) : null;
+  }
+
+  list(
+    ticketId: string,
+    includeInternal: boolean,
+    page: number,
+    limit: number,
+  ): Promise<Page<TicketMessage>> {
+    return this.timeline('ticket_messages', ticketId, includeInternal, page, limit, toMessage);
+  }
+
+  async hasPublicStaffReply(ticketId: string): Promise<boolean> {
+    const [row] = await this.rows<{ found: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ticket_messages m JOIN users u ON u.id = m.author_id
+         WHERE m.ticket_id = $1 AND NOT m.internal AND u.role <> 'END_USER') AS found`,
+      [ticketId],
+    );
+    return row.found;
+  }
+}
+
+@Injectable()
+export class TypeOrmTicketHistoryRepository extends SqlRepository implements TicketHistoryRepository {
+  async append(e: NewHistoryEntry): Promise<void> {
+    await this.rows(
+      `INSERT INTO ticket_history (ticket_id, type, actor_id, details, internal) VALUES ($1, $2, $3, $4, $5)`,
+      [e.ticketId, e.type, e.actorId, JSON.stringify(e.details), e.internal ?? false],
+    );
+  }
+
+  list(ticketId: string, includeInternal: boolean, page: number, limit: number): Promise<Page<HistoryEntry>> {
+    return this.timeline('ticket_history', ticketId, includeInternal, page, limit, toHistory);
+  }
+}
+
+@Injectable()
+export class TypeOrmAccessGrantRepository extends SqlRepository implements AccessGrantRepository {
+  async grant(ticketId: string, userId: string, grantedBy: string, reason = 'GRANT'): Promise<boolean> {
+    const rows = await this.rows(
+      `INSERT INTO ticket_access_grants (ticket_id, user_id, granted_by, reason) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING user_id`,
+      [ticketId, userId, grantedBy, reason],
+    );
+    return rows.length === 1;
+  }
+}
+
+@Injectable()
+export class TypeOrmIdempotencyRepository extends SqlRepository implements IdempotencyRepository {
+  async claim(userId: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
+    // A key older than 24 h is taken over; a concurrent claim blocks on the unique key until the first commits.
+    const claimed = await this.rows(
+      `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, key) DO UPDATE
+         SET request_hash = EXCLUDED.request_hash, ticket_id = NULL, created_at = now()
+         WHERE idempotency_keys.created_at < now() - interval '24 hours'
+       RETURNING key`,
+      [userId, key, requestHash],
+    );
+    if (claimed.length === 1) return { state: 'new' };
+    const [existing] = await this.rows<{ request_hash: string; ticket_id: string | null }>(
+      `SELECT request_hash, ticket_id FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+      [userId, key],
+    );
+    if (!existing || existing.request_hash !== requestHash || !existing.ticket_id)
+      return { state: 'mismatch' };
+    return { state: 'replay', ticketId: existing.ticket_id };
+  }
+
+  async complete(userId: string, key: string, ticketId: string): Promise<void> {
+    await this.rows(`UPDATE idempotency_keys SET ticket_id = $3 WHERE user_id = $1 AND key = $2`, [
+      userId,
+      key,
+      ticketId,
+    ]);
+  }
+}
+
+@Injectable()
+export class TypeOrmAttachmentRepository extends SqlRepository implements AttachmentRepository {
+  async add(a: NewAttachment): Promise<Attachment> {
+    const [row] = await this.rows<AttachmentRow>(
+      `INSERT INTO ticket_attachments (ticket_id, message_id, uploader_id, filename, content_type, size_bytes,
+         sha256, storage_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      [a.ticketId, a.messageId, a.uploaderId, a.filename, a.contentType, a.sizeBytes, a.sha256, a.storageKey],
+    );
+    return toAttachment(row);
+  }
+
+  async listForTicket(ticketId: string, includeInternal: boolean): Promise<Attachment[]> {
+    const rows = await this.rows<AttachmentRow>(
+      `SELECT a.* FROM ticket_attachments a LEFT JOIN ticket_messages m ON m.id = a.message_id
+        WHERE a.ticket_id = $1${includeInternal ? '' : ' AND (m.id IS NULL OR NOT m.internal)'}
+        ORDER BY a.created_at, a.id`,
+      [ticketId],
+    );
+    return rows.map(toAttachment);
+  }
+
+  async findById(id: string): Promise<(Attachment & { internal: boolean }) | null> {
+    const [row] = await this.rows<AttachmentRow & { internal: boolean | null }>(
+      `SELECT a.*, m.internal FROM ticket_attachments a LEFT JOIN ticket_messages m ON m.id = a.message_id
+        WHERE a.id = $1`,
+      [id],
+    );
+    return row ? { ...toAttachment(row), internal: row.internal ?? false } : null;
+  }
+}

@@ -1,0 +1,276 @@
+import { Injectable } from '@nestjs/common';
+import { AccessScope } from '../../../common/auth/scope-policy';
+import { ValidationFailedError } from '../../../common/errors/domain-errors';
+import { Page } from '../../../common/pagination/page';
+import { queryRows } from '../../../infrastructure/database/sql';
+import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { Ticket } from '../domain/ticket';
+import { TicketStatus } from '../domain/ticket-enums';
+import {
+  NewTicket,
+  TicketChanges,
+  TicketFilter,
+  TicketPaging,
+  TicketRef,
+  TicketRepository,
+  TicketSort,
+} from '../ticket.repository';
+import { scopeCondition } from './ticket-scope.sql';
+import { SqlParams } from './sql-params';
+import { TICKET_COLUMNS, TicketRow, toTicket } from './ticket-row.mapper';
+
+interface SortSpec {
+  keys: Array<{ expr: string; cast: string }>;
+  direction: 'ASC' | 'DESC';
+}
+
+// Every sort ends with the id, so the order is total and keyset paging never skips or repeats a row.
+const SORTS: Record<TicketSort, SortSpec> = {
+  '-createdAt': { keys: [{ expr: 't.created_at', cast: 'timestamptz' }], direction: 'DESC' },
+  createdAt: { keys: [{ expr: 't.created_at', cast: 'timestamptz' }], direction: 'ASC' },
+  '-updatedAt': { keys: [{ expr: 't.updated_at', cast: 'timestamptz' }], direction: 'DESC' },
+  priority: {
+    keys: [
+      { expr: 't.priority_rank', cast: 'smallint' },
+      { expr: 't.created_at', cast: 'timestamptz' },
+    ],
+    direction: 'DESC',
+  },
+  dueAt: {
+    keys: [{ expr: "COALESCE(t.due_at, 'infinity'::timestamptz)", cast: 'timestamptz' }],
+    direction: 'ASC',
+  },
+};
+
+const COLUMN_OF: Record<keyof TicketChanges, string> = {
+  title: 'title',
+  description: 'description',
+  status: 'status',
+  priority: 'priority',
+  tags: 'tags',
+  categoryId: 'category_id',
+  teamId: 'team_id',
+  assigneeId: 'assignee_id',
+  visibility: 'visibility',
+  customFields: 'custom_fields',
+  dueAt: 'due_at',
+  firstResponseAt: 'first_response_at',
+  resolvedAt: 'resolved_at',
+  closedAt: 'closed_at',
+};
+
+interface Cursor {
+  s: TicketSort;
+  k: string[];
+  id: string;
+}
+
+const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+function decodeCursor(raw: string, sort: TicketSort): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    const ok =
+      c.s === sort &&
+      Array.isArray(c.k) &&
+      c.k.length === SORTS[sort].keys.length &&
+      c.k.every((v) => typeof v === 'string' && v.length < 64) &&
+      typeof c.id === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(c.id);
+    if (ok) return c;
+  } catch {
+    // fall through
+  }
+  throw new ValidationFailedError('The cursor is not valid for this query', [
+    { field: 'cursor', message: 'is not a cursor returned for this sort' },
+  ]);
+}
+
+@Injectable()
+export class TypeOrmTicketRepository extends TicketRepository {
+  constructor(private readonly uow: TypeOrmUnitOfWork) {
+    super();
+  }
+
+  private rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return queryRows<T>(this.uow.manager(), sql, params);
+  }
+
+  async nextSequence(period: string): Promise<number> {
+    const [row] = await this.rows<{ last_value: number }>(
+      `INSERT INTO ticket_counters (period, last_value) VALUES ($1, 1)
+       ON CONFLICT (period) DO UPDATE SET last_value = ticket_counters.last_value + 1
+       RETURNING last_value`,
+      [period],
+    );
+    return row.last_value;
+  }
+
+  async insert(t: NewTicket): Promise<Ticket> {
+    const [row] = await this.rows<TicketRow>(
+      `INSERT INTO tickets AS t (pid, title, description, status, priority, requester_id, department_id,
+         service_item_id, category_id, tags, visibility, custom_fields, due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       RETURNING ${TICKET_COLUMNS}`,
+      [
+        t.pid,
+        t.title,
+        t.description,
+        t.status,
+        t.priority,
+        t.requesterId,
+        t.departmentId,
+        t.serviceItemId,
+        t.categoryId,
+        t.tags,
+        t.visibility,
+        JSON.stringify(t.customFields),
+        t.dueAt,
+      ],
+    );
+    return toTicket(row);
+  }
+
+  private async findOne(scope: AccessScope, ref: TicketRef, lock: boolean): Promise<Ticket | null> {
+    const p = new SqlParams();
+    const where = 'id' in ref ? `t.id = ${p.add(ref.id)}` : `t.pid = ${p.add(ref.pid)}`;
+    const [row] = await this.rows<TicketRow>(
+      `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE ${where} AND ${scopeCondition(scope, p)}
+       ${lock ? 'FOR UPDATE OF t' : ''}`,
+      p.values,
+    );
+    return row ? toTicket(row) : null;
+  }
+
+  findVisible(scope: AccessScope, ref: TicketRef): Promise<Ticket | null> {
+    return this.findOne(scope, ref, false);
+  }
+
+  lockVisible(scope: AccessScope, id: string): Promise<Ticket | null> {
+    return this.findOne(scope, { id }, true);
+  }
+
+  async update(id: string, changes: TicketChanges, expectedVersion?: number): Promise<Ticket | null> {
+    const p = new SqlParams();
+    const sets = (Object.keys(changes) as Array<keyof TicketChanges>)
+      .filter((k) => changes[k] !== undefined)
+      .map((k) => {
+        const value = k === 'customFields' ? JSON.stringify(changes[k]) : changes[k];
+        return `${COLUMN_OF[k]} = ${p.add(value)}`;
+      });
+    sets.push('version = t.version + 1', 'updated_at = now()');
+    const versionCheck = expectedVersion === undefined ? '' : ` AND t.version = ${p.add(expectedVersion)}`;
+    const [row] = await this.rows<TicketRow>(
+      `UPDATE tickets t SET ${sets.join(', ')} WHERE t.id = ${p.add(id)}${versionCheck} RETURNING ${TICKET_COLUMNS}`,
+      p.values,
+    );
+    return row ? toTicket(row) : null;
+  }
+
+  private filterConditions(scope: AccessScope, f: TicketFilter, p: SqlParams): string[] {
+    const c = [scopeCondition(scope, p)];
+    if (f.statuses?.length) c.push(`t.status = ANY(${p.add(f.statuses)}::ticket_status[])`);
+    if (f.priorities?.length) c.push(`t.priority = ANY(${p.add(f.priorities)}::ticket_priority[])`);
+    if (f.departmentId) c.push(`t.department_id = ${p.add(f.departmentId)}`);
+    if (f.teamId) c.push(`t.team_id = ${p.add(f.teamId)}`);
+    if (f.assigneeId === 'none') c.push('t.assignee_id IS NULL');
+    else if (f.assigneeId) c.push(`t.assignee_id = ${p.add(f.assigneeId)}`);
+    if (f.requesterId) c.push(`t.requester_id = ${p.add(f.requesterId)}`);
+    if (f.serviceItemId) c.push(`t.service_item_id = ${p.add(f.serviceItemId)}`);
+    if (f.categoryId) c.push(`t.category_id = ${p.add(f.categoryId)}`);
+    if (f.tag) c.push(`t.tags @> ARRAY[${p.add(f.tag)}]::text[]`);
+    if (f.createdFrom) c.push(`t.created_at >= ${p.add(f.createdFrom)}`);
+    if (f.createdTo) c.push(`t.created_at < ${p.add(f.createdTo)}`);
+    if (f.q) {
+      const q = p.add(f.q);
+      const notes = f.searchInternalNotes ? '' : ' AND NOT m.internal';
+      c.push(`(t.search_vector @@ websearch_to_tsquery('english', ${q})
+        OR t.pid = upper(${q})
+        OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = t.id${notes}
+                   AND m.search_vector @@ websearch_to_tsquery('english', ${q})))`);
+    }
+    return c;
+  }
+
+  async list(
+    scope: AccessScope,
+    filter: TicketFilter,
+    sort: TicketSort,
+    paging: TicketPaging,
+  ): Promise<Page<Ticket>> {
+    const spec = SORTS[sort];
+    const p = new SqlParams();
+    const conditions = this.filterConditions(scope, filter, p);
+    const keyExprs = [...spec.keys.map((k) => k.expr), 't.id'];
+    const order = keyExprs.map((e) => `${e} ${spec.direction}`).join(', ');
+    const keyColumns = spec.keys.map((k, i) => `(${k.expr})::text AS k${i}`).join(', ');
+
+    if (paging.cursor !== undefined) {
+      const cursor = decodeCursor(paging.cursor, sort);
+      const after = [
+        ...spec.keys.map((k, i) => `${p.add(cursor.k[i])}::${k.cast}`),
+        `${p.add(cursor.id)}::uuid`,
+      ];
+      conditions.push(
+        `(${keyExprs.join(', ')}) ${spec.direction === 'DESC' ? '<' : '>'} (${after.join(', ')})`,
+      );
+      const rows = await this.rows<TicketRow & Record<string, string>>(
+        `SELECT ${TICKET_COLUMNS}, ${keyColumns} FROM tickets t WHERE ${conditions.join(' AND ')}
+         ORDER BY ${order} LIMIT ${p.add(paging.limit + 1)}`,
+        p.values,
+      );
+      return this.keysetPage(rows, sort, paging.limit, 1);
+    }
+
+    const where = conditions.join(' AND ');
+    const countParams = [...p.values];
+    const limit = p.add(paging.limit);
+    const offset = p.add((paging.page - 1) * paging.limit);
+    const [rows, [{ total }]] = await Promise.all([
+      this.rows<TicketRow & Record<string, string>>(
+        `SELECT ${TICKET_COLUMNS}, ${keyColumns} FROM tickets t WHERE ${where}
+         ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+        p.values,
+      ),
+      this.rows<{ total: string }>(`SELECT count(*) AS total FROM tickets t WHERE ${where}`, countParams),
+    ]);
+    const page = new Page(rows.map(toTicket), paging.page, paging.limit, Number(total), null);
+    const last = rows[rows.length - 1];
+    if (last && paging.page * paging.limit < Number(total)) {
+      return new Page(page.items, page.page, page.limit, page.total, this.cursorOf(last, sort));
+    }
+    return page;
+  }
+
+  private cursorOf(row: TicketRow & Record<string, string>, sort: TicketSort): string {
+    return encodeCursor({ s: sort, k: SORTS[sort].keys.map((_, i) => row[`k${i}`]), id: row.id });
+  }
+
+  private keysetPage(
+    rows: Array<TicketRow & Record<string, string>>,
+    sort: TicketSort,
+    limit: number,
+    page: number,
+  ) {
+    const more = rows.length > limit;
+    const items = more ? rows.slice(0, limit) : rows;
+    const next = more ? this.cursorOf(items[items.length - 1], sort) : null;
+    return new Page(items.map(toTicket), page, limit, undefined, next);
+  }
+
+  async countByStatus(scope: AccessScope, departmentId?: string): Promise<Record<TicketStatus, number>> {
+    const p = new SqlParams();
+    const conditions = [scopeCondition(scope, p)];
+    if (departmentId) conditions.push(`t.department_id = ${p.add(departmentId)}`);
+    const rows = await this.rows<{ status: TicketStatus; n: string }>(
+      `SELECT t.status, count(*) AS n FROM tickets t WHERE ${conditions.join(' AND ')} GROUP BY t.status`,
+      p.values,
+    );
+    const counts = Object.fromEntries(Object.values(TicketStatus).map((s) => [s, 0])) as Record<
+      TicketStatus,
+      number
+    >;
+    for (const r of rows) counts[r.status] = Number(r.n);
+    return counts;
+  }
+}

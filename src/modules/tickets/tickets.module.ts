@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { TicketsController } from './http/tickets.controller';
+import {
+  TypeOrmAccessGrantRepository,
+  TypeOrmAttachmentRepository,
+  TypeOrmIdempotencyRepository,
+  TypeOrmTicketHistoryRepository,
+  TypeOrmTicketMessageRepository,
+} from './persistence/typeorm-ticket-records.repositories';
+import { RedisTicketSummaryCache, SqlTicketReferences } from './persistence/sql-ticket-references';
+import { TypeOrmTicketRepository } from './persistence/typeorm-ticket.repository';
+import { TicketReferences, TicketSummaryCache } from './ticket-references';
+import {
+  AccessGrantRepository,
+  AttachmentRepository,
+  IdempotencyRepository,
+  TicketHistoryRepository,
+  TicketMessageRepository,
+  TicketRepository,
+} from './ticket.repository';
+import { TicketsService } from './tickets.service';
+
+@Module({
+  controllers: [TicketsController],
+  providers: [
+    TicketsService,
+    { provide: TicketRepository, useClass: TypeOrmTicketRepository },
+    { provide: TicketMessageRepository, useClass: TypeOrmTicketMessageRepository },
+    { provide: TicketHistoryRepository, useClass: TypeOrmTicketHistoryRepository },
+    { provide: AccessGrantRepository, useClass: TypeOrmAccessGrantRepository },
+    { provide: IdempotencyRepository, useClass: TypeOrmIdempotencyRepository },
+    { provide: AttachmentRepository, useClass: TypeOrmAttachmentRepository },
+    { provide: TicketReferences, useClass: SqlTicketReferences },
+    { provide: TicketSummaryCache, useClass: RedisTicketSummaryCache },
+  ],
+  exports: [
+    TicketsService,
+    TicketRepository,
+    TicketHistoryRepository,
+    TicketMessageRepository,
+    AttachmentRepository,
+  ],
+})
+export class TicketsModule {}

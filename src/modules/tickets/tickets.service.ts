@@ -1,0 +1,520 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { AuthUser } from '../../common/auth/auth-user';
+import { AccessScope, scopeOf } from '../../common/auth/scope-policy';
+import {
+  ConflictError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  InvalidTransitionError,
+  NotFoundError,
+  ValidationFailedError,
+} from '../../common/errors/domain-errors';
+import { EventType } from '../../common/events/domain-event';
+import { EventPublisher } from '../../common/events/event-publisher';
+import { Page } from '../../common/pagination/page';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { MetricsService } from '../../infrastructure/metrics/metrics.service';
+import { formatPid, isPid, pidPeriod } from './domain/pid';
+import { HistoryEntry, normaliseTags, Ticket, TicketMessage } from './domain/ticket';
+import { HistoryType, TicketPriority, TicketStatus, TicketVisibility } from './domain/ticket-enums';
+import {
+  actorsOf,
+  canWork,
+  checkEdit,
+  checkMessage,
+  EditableField,
+  isStaff,
+  Viewer,
+} from './domain/ticket-permissions';
+import { checkTransition, TransitionActor, timestampsAfter } from './domain/ticket-transitions';
+import { TicketReferences, TicketSummaryCache } from './ticket-references';
+import {
+  AccessGrantRepository,
+  IdempotencyRepository,
+  TicketChanges,
+  TicketFilter,
+  TicketHistoryRepository,
+  TicketMessageRepository,
+  TicketPaging,
+  TicketRepository,
+  TicketSort,
+} from './ticket.repository';
+
+export interface CreateTicketInput {
+  title: string;
+  description: string;
+  priority?: TicketPriority;
+  departmentId?: string;
+  serviceItemId?: string;
+  categoryId?: string;
+  tags?: string[];
+  customFields?: Record<string, unknown>;
+  visibility?: TicketVisibility;
+}
+
+export interface UpdateTicketInput {
+  title?: string;
+  description?: string;
+  priority?: TicketPriority;
+  tags?: string[];
+  categoryId?: string | null;
+  teamId?: string | null;
+  visibility?: TicketVisibility;
+  customFields?: Record<string, unknown>;
+}
+
+export interface ListTicketsQuery extends Omit<TicketFilter, 'searchInternalNotes' | 'assigneeId'> {
+  /** a user id, `me` or `none` */
+  assigneeId?: string;
+  sort: TicketSort;
+}
+
+/** A ticket's lifecycle: creation with PID, edits, status moves, messages, history and view grants. */
+@Injectable()
+export class TicketsService {
+  private readonly logger = new Logger('TicketLifecycle');
+  private readonly created;
+  private readonly transitions;
+
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly messages: TicketMessageRepository,
+    private readonly history: TicketHistoryRepository,
+    private readonly grants: AccessGrantRepository,
+    private readonly idempotencyKeys: IdempotencyRepository,
+    private readonly references: TicketReferences,
+    private readonly summaryCache: TicketSummaryCache,
+    private readonly events: EventPublisher,
+    private readonly uow: UnitOfWork,
+    metrics: MetricsService,
+  ) {
+    this.created = metrics.counter('tickets_created_total', 'Tickets created', ['priority']);
+    this.transitions = metrics.counter('ticket_status_transitions_total', 'Ticket status changes', [
+      'from',
+      'to',
+    ]);
+  }
+
+  // ---- creation ------------------------------------------------------------------------------------------------
+
+  async create(user: AuthUser, input: CreateTicketInput, idempotencyKey?: string): Promise<Ticket> {
+    const viewer = toViewer(user);
+    const result = await this.uow.run(async () => {
+      if (idempotencyKey) {
+        const claim = await this.idempotencyKeys.claim(user.id, idempotencyKey, requestHash(input));
+        if (claim.state === 'mismatch') throw new IdempotencyKeyReusedError();
+        if (claim.state === 'replay') {
+          const first = await this.tickets.findVisible(scopeOf(viewer), { id: claim.ticketId });
+          if (!first) throw new NotFoundError('Ticket');
+          return { ticket: first, replayed: true };
+        }
+      }
+      const ticket = await this.insertTicket(viewer, input);
+      if (idempotencyKey) await this.idempotencyKeys.complete(user.id, idempotencyKey, ticket.id);
+      return { ticket, replayed: false };
+    });
+    if (!result.replayed) {
+      await this.summaryCache.invalidate(result.ticket.departmentId);
+      this.created.inc({ priority: result.ticket.priority });
+      this.logger.log(
+        { ticketId: result.ticket.id, pid: result.ticket.pid, actorId: user.id, to: result.ticket.status },
+        'ticket created',
+      );
+    }
+    return result.ticket;
+  }
+
+  private async insertTicket(viewer: Viewer, input: CreateTicketInput): Promise<Ticket> {
+    let departmentId = input.departmentId ?? null;
+    let categoryId = input.categoryId ?? null;
+    if (input.serviceItemId) {
+      const item = await this.references.serviceItem(input.serviceItemId);
+      if (!item) throw invalid('serviceItemId', 'no such active service item');
+      departmentId = item.departmentId ?? departmentId;
+      categoryId = categoryId ?? item.categoryId;
+    }
+    if (departmentId && !(await this.references.activeDepartmentExists(departmentId))) {
+      throw invalid('departmentId', 'no such active department');
+    }
+    if (categoryId && !(await this.references.categoryExists(categoryId))) {
+      throw invalid('categoryId', 'no such category');
+    }
+    const now = new Date();
+    const sequence = await this.tickets.nextSequence(pidPeriod(now));
+    const ticket = await this.tickets.insert({
+      pid: formatPid(pidPeriod(now), sequence),
+      title: input.title.trim(),
+      description: input.description,
+      status: TicketStatus.OPEN,
+      priority: input.priority ?? TicketPriority.MEDIUM,
+      requesterId: viewer.id,
+      departmentId,
+      serviceItemId: input.serviceItemId ?? null,
+      categoryId,
+      tags: normaliseTags(input.tags ?? []),
+      visibility: input.visibility ?? TicketVisibility.INTERNAL,
+      customFields: input.customFields ?? {},
+      dueAt: null,
+    });
+    await this.history.append({
+      ticketId: ticket.id,
+      type: HistoryType.CREATED,
+      actorId: viewer.id,
+      details: { status: ticket.status, priority: ticket.priority, departmentId: ticket.departmentId },
+    });
+    await this.events.publish({
+      type: EventType.TICKET_CREATED,
+      aggregateId: ticket.id,
+      actorId: viewer.id,
+      data: { ticket: snapshot(ticket) },
+    });
+    // reactions (auto-assignment, approvals) may have changed it in this transaction
+    return (await this.tickets.findVisible(
+      { userId: viewer.id, all: true, departmentId: null },
+      { id: ticket.id },
+    ))!;
+  }
+
+  // ---- reading -------------------------------------------------------------------------------------------------
+
+  async get(user: AuthUser, idOrPid: string): Promise<Ticket> {
+    const ref = isPid(idOrPid) ? { pid: idOrPid } : isUuid(idOrPid) ? { id: idOrPid } : null;
+    const ticket = ref ? await this.tickets.findVisible(scopeOf(toViewer(user)), ref) : null;
+    if (!ticket) throw new NotFoundError('Ticket');
+    return ticket;
+  }
+
+  async list(user: AuthUser, query: ListTicketsQuery, paging: TicketPaging): Promise<Page<Ticket>> {
+    const viewer = toViewer(user);
+    const { sort, assigneeId, ...rest } = query;
+    const filter: TicketFilter = {
+      ...rest,
+      assigneeId: assigneeId === 'me' ? user.id : assigneeId,
+      tag: rest.tag?.trim().toLowerCase(),
+      searchInternalNotes: isStaff(viewer),
+    };
+    return this.tickets.list(scopeOf(viewer), filter, sort, paging);
+  }
+
+  /**
+   * Counts by status. ADMIN: every ticket, or one department's. Staff: their department's non-restricted tickets
+   * (the same for everyone there, so cacheable). END_USER: their own. Cached in Redis, dropped on ticket writes.
+   */
+  async summary(user: AuthUser, departmentId?: string): Promise<Record<TicketStatus, number>> {
+    const viewer = toViewer(user);
+    let scope: AccessScope = scopeOf(viewer);
+    let key: string | null = null;
+    if (scope.all) key = departmentId ? `dept:${departmentId}` : 'all';
+    else if (isStaff(viewer)) {
+      if (departmentId && departmentId !== viewer.departmentId) throw new NotFoundError('Department');
+      if (!viewer.departmentId) throw new NotFoundError('Department');
+      scope = { userId: NOBODY, all: false, departmentId: viewer.departmentId };
+      key = `dept:${viewer.departmentId}:internal`;
+    }
+    const cached = key ? await this.summaryCache.get(key) : null;
+    if (cached) return cached;
+    const counts = await this.tickets.countByStatus(scope, scope.all ? departmentId : undefined);
+    if (key) await this.summaryCache.set(key, counts);
+    return counts;
+  }
+
+  async messagesOf(
+    user: AuthUser,
+    ticketId: string,
+    page: number,
+    limit: number,
+  ): Promise<Page<TicketMessage>> {
+    const viewer = toViewer(user);
+    await this.get(user, ticketId);
+    return this.messages.list(ticketId, isStaff(viewer), page, limit);
+  }
+
+  async historyOf(
+    user: AuthUser,
+    ticketId: string,
+    page: number,
+    limit: number,
+  ): Promise<Page<HistoryEntry>> {
+    const viewer = toViewer(user);
+    await this.get(user, ticketId);
+    return this.history.list(ticketId, isStaff(viewer), page, limit);
+  }
+
+  // ---- changes -------------------------------------------------------------------------------------------------
+
+  async update(
+    user: AuthUser,
+    ticketId: string,
+    input: UpdateTicketInput,
+    ifMatch?: number,
+  ): Promise<Ticket> {
+    const viewer = toViewer(user);
+    const fields = (Object.keys(input) as EditableField[]).filter((k) => input[k] !== undefined);
+    if (fields.length === 0) throw new ValidationFailedError('Nothing to change: send at least one field');
+    const updated = await this.uow.run(async () => {
+      const ticket = await this.lock(viewer, ticketId);
+      if (ifMatch !== undefined && ifMatch !== ticket.version) {
+        throw new ConflictError(
+          `The ticket changed since version ${ifMatch} (it is at ${ticket.version}); reload it`,
+        );
+      }
+      const check = checkEdit(viewer, ticket, fields);
+      if (!check.ok) throw new ForbiddenError(check.reason);
+      const changes = await this.validatedChanges(ticket, input);
+      const changed = (Object.keys(changes) as Array<keyof TicketChanges>).filter(
+        (k) => JSON.stringify(changes[k]) !== JSON.stringify(ticket[k]),
+      );
+      if (changed.length === 0) return ticket;
+      const next = (await this.tickets.update(ticket.id, pick(changes, changed), ticket.version))!;
+      for (const field of changed) {
+        const priority = field === 'priority';
+        await this.history.append({
+          ticketId: ticket.id,
+          type: priority ? HistoryType.PRIORITY_CHANGED : HistoryType.FIELD_CHANGED,
+          actorId: viewer.id,
+          details: priority
+            ? { from: ticket.priority, to: next.priority }
+            : { field, from: ticket[field], to: next[field] },
+        });
+      }
+      if (changed.includes('priority')) {
+        await this.events.publish({
+          type: EventType.TICKET_PRIORITY_CHANGED,
+          aggregateId: ticket.id,
+          actorId: viewer.id,
+          data: { ticket: snapshot(next), from: ticket.priority, to: next.priority },
+        });
+      }
+      await this.events.publish({
+        type: EventType.TICKET_UPDATED,
+        aggregateId: ticket.id,
+        actorId: viewer.id,
+        data: { ticket: snapshot(next), fields: changed },
+      });
+      return next;
+    });
+    await this.summaryCache.invalidate(updated.departmentId);
+    return updated;
+  }
+
+  private async validatedChanges(ticket: Ticket, input: UpdateTicketInput): Promise<TicketChanges> {
+    const changes: TicketChanges = {};
+    if (input.title !== undefined) changes.title = input.title.trim();
+    if (input.description !== undefined) changes.description = input.description;
+    if (input.priority !== undefined) changes.priority = input.priority;
+    if (input.tags !== undefined) changes.tags = normaliseTags(input.tags);
+    if (input.visibility !== undefined) changes.visibility = input.visibility;
+    if (input.customFields !== undefined) changes.customFields = input.customFields;
+    if (input.categoryId !== undefined) {
+      if (input.categoryId !== null && !(await this.references.categoryExists(input.categoryId))) {
+        throw invalid('categoryId', 'no such category');
+      }
+      changes.categoryId = input.categoryId;
+    }
+    if (input.teamId !== undefined) {
+      if (input.teamId !== null) {
+        const teamDepartment = await this.references.teamDepartment(input.teamId);
+        if (!teamDepartment) throw invalid('teamId', 'no such active team');
+        if (teamDepartment !== ticket.departmentId) {
+          throw new ConflictError('The team belongs to another department than the ticket');
+        }
+      }
+      changes.teamId = input.teamId;
+    }
+    return changes;
+  }
+
+  async changeStatus(user: AuthUser, ticketId: string, to: TicketStatus, reason?: string): Promise<Ticket> {
+    const viewer = toViewer(user);
+    const updated = await this.uow.run(async () => {
+      const ticket = await this.lock(viewer, ticketId);
+      return this.move(ticket, to, actorsOf(viewer, ticket), viewer.id, reason);
+    });
+    await this.summaryCache.invalidate(updated.departmentId);
+    return updated;
+  }
+
+  /**
+   * Moves a locked ticket to `to` as `actors`, with its history row and event, in the caller's transaction.
+   * Also used by other modules' reactions (approvals) with the SYSTEM actor.
+   */
+  async move(
+    ticket: Ticket,
+    to: TicketStatus,
+    actors: readonly TransitionActor[],
+    actorId: string | null,
+    reason?: string,
+  ): Promise<Ticket> {
+    const check = checkTransition(ticket.status, to, actors);
+    if (!check.ok) {
+      if (check.reason === 'invalid') {
+        throw new InvalidTransitionError(`A ticket cannot go from ${ticket.status} to ${to}`);
+      }
+      throw new ForbiddenError(`You may not move this ticket from ${ticket.status} to ${to}`);
+    }
+    const next = (await this.tickets.update(ticket.id, { status: to, ...timestampsAfter(to, new Date()) }))!;
+    await this.history.append({
+      ticketId: ticket.id,
+      type: HistoryType.STATUS_CHANGED,
+      actorId,
+      details: { from: ticket.status, to, ...(reason ? { reason } : {}) },
+    });
+    await this.events.publish({
+      type: EventType.TICKET_STATUS_CHANGED,
+      aggregateId: ticket.id,
+      actorId,
+      data: { ticket: snapshot(next), from: ticket.status, to, ...(reason ? { reason } : {}) },
+    });
+    this.transitions.inc({ from: ticket.status, to });
+    this.logger.log(
+      { ticketId: ticket.id, pid: ticket.pid, actorId, from: ticket.status, to },
+      'ticket status changed',
+    );
+    return next;
+  }
+
+  async addMessage(
+    user: AuthUser,
+    ticketId: string,
+    body: string,
+    internal: boolean,
+  ): Promise<TicketMessage> {
+    const viewer = toViewer(user);
+    const { message, departmentId } = await this.uow.run(async () => {
+      const ticket = await this.lock(viewer, ticketId);
+      const check = checkMessage(viewer, ticket, internal);
+      if (!check.ok) throw new ForbiddenError(check.reason);
+      const added = await this.messages.add({ ticketId: ticket.id, authorId: viewer.id, body, internal });
+      await this.recordMessage(ticket, added, viewer);
+      return { message: added, departmentId: ticket.departmentId };
+    });
+    await this.summaryCache.invalidate(departmentId);
+    return message;
+  }
+
+  /** History, events and automatic moves for a message just added to a locked ticket. */
+  async recordMessage(ticket: Ticket, message: TicketMessage, author: Viewer): Promise<void> {
+    await this.history.append({
+      ticketId: ticket.id,
+      type: message.internal ? HistoryType.NOTE_ADDED : HistoryType.MESSAGE_ADDED,
+      actorId: author.id,
+      details: { messageId: message.id },
+      internal: message.internal,
+    });
+    let current = ticket;
+    if (
+      !message.internal &&
+      author.id !== ticket.requesterId &&
+      canWork(author, ticket) &&
+      !ticket.firstResponseAt
+    ) {
+      current = (await this.tickets.update(ticket.id, { firstResponseAt: message.createdAt }))!;
+    }
+    await this.events.publish({
+      type: message.internal ? EventType.TICKET_NOTE_ADDED : EventType.TICKET_MESSAGE_ADDED,
+      aggregateId: ticket.id,
+      actorId: author.id,
+      data: {
+        ticket: snapshot(current),
+        messageId: message.id,
+        internal: message.internal,
+        authorId: author.id,
+        byRequester: author.id === ticket.requesterId,
+      },
+    });
+    // The requester answering a question puts the ticket back in progress by itself.
+    if (
+      !message.internal &&
+      author.id === ticket.requesterId &&
+      current.status === TicketStatus.PENDING_USER
+    ) {
+      await this.move(current, TicketStatus.IN_PROGRESS, ['SYSTEM'], author.id, 'requester replied');
+    }
+  }
+
+  async grantAccess(
+    user: AuthUser,
+    ticketId: string,
+    granteeId: string,
+  ): Promise<{ ticketId: string; userId: string }> {
+    const viewer = toViewer(user);
+    await this.uow.run(async () => {
+      const ticket = await this.lock(viewer, ticketId);
+      if (!canWork(viewer, ticket) && ticket.requesterId !== viewer.id) {
+        throw new ForbiddenError('Only staff working the ticket or its requester may grant access');
+      }
+      if (ticket.visibility !== TicketVisibility.RESTRICTED) {
+        throw new ConflictError('View grants apply to RESTRICTED tickets only');
+      }
+      if (!(await this.references.activeUserExists(granteeId)))
+        throw invalid('userId', 'no such active user');
+      if (await this.grants.grant(ticket.id, granteeId, viewer.id)) {
+        await this.history.append({
+          ticketId: ticket.id,
+          type: HistoryType.ACCESS_GRANTED,
+          actorId: viewer.id,
+          details: { userId: granteeId },
+        });
+      }
+    });
+    return { ticketId, userId: granteeId };
+  }
+
+  /** Loads and locks a ticket within the viewer's scope, or 404. */
+  async lock(viewer: Viewer, ticketId: string): Promise<Ticket> {
+    const ticket = isUuid(ticketId) ? await this.tickets.lockVisible(scopeOf(viewer), ticketId) : null;
+    if (!ticket) throw new NotFoundError('Ticket');
+    return ticket;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (value: string): boolean => UUID.test(value);
+/** a user id that is party to nothing: turns a staff scope into a pure department scope */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
+const invalid = (field: string, message: string) =>
+  new ValidationFailedError(`${field} ${message}`, [{ field, message }]);
+
+export const toViewer = (user: AuthUser): Viewer => ({
+  id: user.id,
+  role: user.role,
+  departmentId: user.departmentId,
+  teamId: user.teamId,
+});
+
+/** The fields every ticket event carries (never message bodies). */
+export const snapshot = (t: Ticket) => ({
+  id: t.id,
+  pid: t.pid,
+  title: t.title,
+  status: t.status,
+  priority: t.priority,
+  requesterId: t.requesterId,
+  assigneeId: t.assigneeId,
+  departmentId: t.departmentId,
+  teamId: t.teamId,
+  visibility: t.visibility,
+});
+
+function pick(changes: TicketChanges, keys: Array<keyof TicketChanges>): TicketChanges {
+  return Object.fromEntries(keys.map((k) => [k, changes[k]]));
+}
+
+/** Same request ⇔ same hash: keys sorted at every level so property order does not matter. */
+function requestHash(input: CreateTicketInput): string {
+  const stable = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(stable)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, stable((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(stable(input)))
+    .digest('hex');
+}
