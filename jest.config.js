@@ -9,6 +9,8 @@ const common = {
   transformIgnorePatterns: [],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testEnvironment: 'node',
+  // ESM-only packages such as file-type publish only import/module-sync conditions
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', 'module-sync'] },
 };
 module.exports = {
   projects: [

@@ -10,6 +10,7 @@ import { MailModule } from './infrastructure/mail/mail.module';
 import { ApiRateLimitGuard } from './infrastructure/rate-limit/api-rate-limit.guard';
 import { RateLimitModule } from './infrastructure/rate-limit/rate-limit.module';
 import { OutboxModule } from './infrastructure/outbox/outbox.module';
+import { StorageModule } from './infrastructure/storage/storage.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { TicketsModule } from './modules/tickets/tickets.module';
 import { JwtAuthGuard, RolesGuard } from './modules/auth/http/guards';
@@ -34,6 +35,7 @@ export class AppModule {
         RateLimitModule,
         MailModule,
         OutboxModule,
+        StorageModule,
         OrgModule,
         AuthModule,
         TicketsModule,

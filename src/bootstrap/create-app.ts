@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { DynamicModule, INestApplication, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -46,6 +47,8 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
   const metrics = app.get(MetricsService);
 
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  // uploads stream to storage; per-route limits (size from ATTACHMENT_MAX_BYTES) are set where the parts are read
+  await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 20 } });
 
   fastify.addHook('onRequest', async (request, reply) => {
     (request.raw as RawRequestContext).routeTemplate = request.routeOptions.url;

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsService } from './attachments.service';
+import { AttachmentsController } from './http/attachments.controller';
 import { TicketsController } from './http/tickets.controller';
 import {
   TypeOrmAccessGrantRepository,
@@ -21,9 +23,10 @@ import {
 import { TicketsService } from './tickets.service';
 
 @Module({
-  controllers: [TicketsController],
+  controllers: [TicketsController, AttachmentsController],
   providers: [
     TicketsService,
+    AttachmentsService,
     { provide: TicketRepository, useClass: TypeOrmTicketRepository },
     { provide: TicketMessageRepository, useClass: TypeOrmTicketMessageRepository },
     { provide: TicketHistoryRepository, useClass: TypeOrmTicketHistoryRepository },

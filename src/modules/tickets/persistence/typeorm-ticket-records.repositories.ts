@@ -14,13 +14,7 @@ import {
   TicketHistoryRepository,
   TicketMessageRepository,
 } from '../ticket.repository';
-import {
-  AttachmentRow,
-  MessageRow,
-  toAttachment,
-  toHistory,
-  toMessage,
-} from './ticket-row.mapper';
+import { AttachmentRow, MessageRow, toAttachment, toHistory, toMessage } from './ticket-row.mapper';
 
 @Injectable()
 class SqlRepository {

@@ -1,0 +1,29 @@
+import { MagicBytesDetector } from './magic-bytes-detector';
+
+describe('MagicBytesDetector', () => {
+  const detector = new MagicBytesDetector();
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+  it('knows a PNG by its signature whatever the name', async () => {
+    expect(await detector.detect(PNG, 'report.pdf')).toBe('image/png');
+  });
+  it('knows a PDF', async () => {
+    expect(await detector.detect(Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'x.bin')).toBe('application/pdf');
+  });
+  it('takes UTF-8 text as text, csv by extension', async () => {
+    expect(await detector.detect(Buffer.from('name;price\nwidget;3€\n'), 'prices.csv')).toBe('text/csv');
+    expect(await detector.detect(Buffer.from('hello\n'), 'notes')).toBe('text/plain');
+  });
+  it('tolerates a multi-byte character cut at the end of the head', async () => {
+    const text = Buffer.from('€€€');
+    expect(await detector.detect(text.subarray(0, 7), 'a.txt')).toBe('text/plain');
+  });
+  it('refuses binary without a signature', async () => {
+    expect(await detector.detect(Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]), 'a.txt')).toBeNull();
+    expect(await detector.detect(Buffer.alloc(0), 'empty.txt')).toBeNull();
+  });
+  it('names an executable for what it is', async () => {
+    const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(64, 1)]);
+    expect(await detector.detect(elf, 'cat.png')).toBe('application/x-elf');
+  });
+});

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { fileTypeFromBuffer } from 'file-type';
+import { ContentTypeDetector } from '../../common/storage/file-storage';
+
+const TEXT_TYPES: Record<string, string> = {
+  csv: 'text/csv',
+  txt: 'text/plain',
+  log: 'text/plain',
+  md: 'text/plain',
+};
+
+/**
+ * Magic numbers through the file-type package; files without any (plain text) count as text only when their first
+ * bytes are valid UTF-8 without control characters.
+ */
+@Injectable()
+export class MagicBytesDetector extends ContentTypeDetector {
+  readonly headBytes = 4100;
+
+  async detect(head: Buffer, filename: string): Promise<string | null> {
+    if (head.length === 0) return null;
+    const found = await fileTypeFromBuffer(head);
+    if (found) return found.mime;
+    if (!looksLikeText(head)) return null;
+    const ext = filename.toLowerCase().split('.').pop() ?? '';
+    return TEXT_TYPES[ext] ?? 'text/plain';
+  }
+}
+
+function looksLikeText(head: Buffer): boolean {
+  // a multi-byte character may be cut at the end of the head: ignore up to 3 trailing bytes
+  for (let cut = 0; cut <= 3 && cut < head.length; cut++) {
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(0, head.length - cut));
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what marks binary data
+    if (!text.includes('\uFFFD')) return !/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(text);
+  }
+  return false;
+}

@@ -1,0 +1,205 @@
+import { Readable } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { AuthUser } from '../../common/auth/auth-user';
+import { scopeOf } from '../../common/auth/scope-policy';
+import {
+  ForbiddenError,
+  NotFoundError,
+  UnsupportedMediaTypeError,
+  ValidationFailedError,
+} from '../../common/errors/domain-errors';
+import { EventType } from '../../common/events/domain-event';
+import { EventPublisher } from '../../common/events/event-publisher';
+import { Page } from '../../common/pagination/page';
+import { ContentTypeDetector, FileStorage } from '../../common/storage/file-storage';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { storageConfig } from '../../config/configuration';
+import { Attachment, Ticket } from './domain/ticket';
+import { HistoryType } from './domain/ticket-enums';
+import { canWork, isStaff } from './domain/ticket-permissions';
+import {
+  AttachmentRepository,
+  TicketHistoryRepository,
+  TicketMessageRepository,
+  TicketRepository,
+} from './ticket.repository';
+import { snapshot, toViewer } from './tickets.service';
+
+export interface IncomingFile {
+  filename: string;
+  stream: Readable;
+}
+
+/** Filenames as stored and offered for download: no paths, no control characters, at most 255 characters. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters must not reach a Content-Disposition header
+  const clean = base.replace(/[\u0000-\u001F\u007F"]/g, '').trim();
+  return (clean || 'attachment').slice(0, 255);
+}
+
+/** Reads the first `bytes` of a stream and returns them with a stream that still yields everything. */
+async function peek(source: Readable, bytes: number): Promise<{ head: Buffer; stream: Readable }> {
+  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const chunks: Buffer[] = [];
+  let length = 0;
+  let done = false;
+  while (length < bytes) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    chunks.push(next.value);
+    length += next.value.length;
+  }
+  const head = Buffer.concat(chunks);
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield head;
+    if (done) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { head: head.subarray(0, bytes), stream: Readable.from(rest()) };
+}
+
+@Injectable()
+export class AttachmentsService {
+  private readonly logger = new Logger(AttachmentsService.name);
+
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly attachments: AttachmentRepository,
+    private readonly messages: TicketMessageRepository,
+    private readonly history: TicketHistoryRepository,
+    private readonly storage: FileStorage,
+    private readonly detector: ContentTypeDetector,
+    private readonly events: EventPublisher,
+    private readonly uow: UnitOfWork,
+    @Inject(storageConfig.KEY) private readonly config: ConfigType<typeof storageConfig>,
+  ) {}
+
+  get maxBytes(): number {
+    return this.config.maxBytes;
+  }
+
+  /** An upload by a user: the requester or staff working the ticket, optionally onto one of its messages. */
+  async upload(
+    user: AuthUser,
+    ticketId: string,
+    file: IncomingFile,
+    messageId?: string,
+  ): Promise<Attachment> {
+    const viewer = toViewer(user);
+    const ticket = await this.visibleTicket(user, ticketId);
+    if (!canWork(viewer, ticket) && ticket.requesterId !== viewer.id) {
+      throw new ForbiddenError('Only the requester and staff working the ticket may attach files');
+    }
+    let internal = false;
+    if (messageId) {
+      const message = isUuid(messageId)
+        ? await this.messages.findInTicket(ticket.id, messageId, isStaff(viewer))
+        : null;
+      if (!message) {
+        throw new ValidationFailedError('messageId is not a message of this ticket', [
+          { field: 'messageId', message: 'is not a message of this ticket' },
+        ]);
+      }
+      internal = message.internal;
+    }
+    return this.store(ticket, user.id, file, messageId ?? null, internal);
+  }
+
+  /**
+   * Validates (type sniffed from the bytes, size), stores and records an attachment. Used by uploads and by inbound
+   * mail, so both go through the same checks.
+   */
+  async store(
+    ticket: Ticket,
+    uploaderId: string,
+    file: IncomingFile,
+    messageId: string | null,
+    internal = false,
+  ): Promise<Attachment> {
+    const filename = cleanFilename(file.filename);
+    const { head, stream } = await peek(file.stream, this.detector.headBytes);
+    const type = await this.detector.detect(head, filename);
+    if (!type || !this.config.allowedTypes.includes(type)) {
+      file.stream.resume(); // drain what the client still sends
+      throw new UnsupportedMediaTypeError(
+        type ? `Files of type ${type} are not accepted` : 'The file type could not be recognised',
+      );
+    }
+    const stored = await this.storage.save(stream, this.config.maxBytes);
+    try {
+      return await this.uow.run(async () => {
+        const attachment = await this.attachments.add({
+          ticketId: ticket.id,
+          messageId,
+          uploaderId,
+          filename,
+          contentType: type,
+          sizeBytes: stored.sizeBytes,
+          sha256: stored.sha256,
+          storageKey: stored.key,
+        });
+        await this.history.append({
+          ticketId: ticket.id,
+          type: HistoryType.ATTACHMENT_ADDED,
+          actorId: uploaderId,
+          details: { attachmentId: attachment.id, filename, contentType: type, sizeBytes: stored.sizeBytes },
+          internal,
+        });
+        await this.events.publish({
+          type: EventType.TICKET_ATTACHMENT_ADDED,
+          aggregateId: ticket.id,
+          actorId: uploaderId,
+          data: {
+            ticket: snapshot(ticket),
+            attachmentId: attachment.id,
+            filename,
+            contentType: type,
+            sizeBytes: stored.sizeBytes,
+            internal,
+          },
+        });
+        return attachment;
+      });
+    } catch (err) {
+      await this.storage
+        .remove(stored.key)
+        .catch((e: unknown) => this.logger.warn({ err: e }, 'orphan file left'));
+      throw err;
+    }
+  }
+
+  async list(user: AuthUser, ticketId: string, page: number, limit: number): Promise<Page<Attachment>> {
+    const ticket = await this.visibleTicket(user, ticketId);
+    const all = await this.attachments.listForTicket(ticket.id, isStaff(toViewer(user)));
+    return new Page(all.slice((page - 1) * limit, page * limit), page, limit, all.length);
+  }
+
+  /** The attachment and its bytes, when the caller may see its ticket (and, for end users, it is not on a note). */
+  async open(user: AuthUser, attachmentId: string): Promise<{ attachment: Attachment; stream: Readable }> {
+    const attachment = isUuid(attachmentId) ? await this.attachments.findById(attachmentId) : null;
+    if (!attachment || (attachment.internal && !isStaff(toViewer(user))))
+      throw new NotFoundError('Attachment');
+    await this.visibleTicket(user, attachment.ticketId, 'Attachment');
+    return { attachment, stream: await this.storage.open(attachment.storageKey) };
+  }
+
+  private async visibleTicket(user: AuthUser, ticketId: string, what = 'Ticket'): Promise<Ticket> {
+    const ticket = isUuid(ticketId)
+      ? await this.tickets.findVisible(scopeOf(toViewer(user)), { id: ticketId })
+      : null;
+    if (!ticket) throw new NotFoundError(what);
+    return ticket;
+  }
+}
+
+const isUuid = (v: string): boolean =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);

@@ -1,0 +1,131 @@
+import '@fastify/multipart';
+import { Controller, Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { UnsupportedMediaTypeError, ValidationFailedError } from '../../../common/errors/domain-errors';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
+import { Page } from '../../../common/pagination/page';
+import { Attachment } from '../domain/ticket';
+import { AttachmentsService } from '../attachments.service';
+import { TimelinePageQueryDto } from './ticket.dto';
+
+export class AttachmentResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) ticketId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) messageId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) uploaderId: string | null;
+  @ApiProperty() filename: string;
+  @ApiProperty({ description: 'sniffed from the bytes, not taken from the client' }) contentType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty({ description: 'hex SHA-256 of the bytes' }) sha256: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+const toAttachmentResponse = (a: Attachment): AttachmentResponseDto => ({
+  id: a.id,
+  ticketId: a.ticketId,
+  messageId: a.messageId,
+  uploaderId: a.uploaderId,
+  filename: a.filename,
+  contentType: a.contentType,
+  sizeBytes: a.sizeBytes,
+  sha256: a.sha256,
+  createdAt: a.createdAt.toISOString(),
+});
+
+/** RFC 6266 / 5987: an ASCII fallback plus the exact UTF-8 name. */
+const contentDisposition = (filename: string): string =>
+  `attachment; filename="${filename.replace(/[^\x20-\x7E]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+
+@ApiTags('attachments')
+@Roles()
+@Controller()
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  @Post('tickets/:id/attachments')
+  @ApiOperation({
+    summary: 'Upload a file to a ticket',
+    description:
+      'multipart/form-data with the file in field `file`; `messageId` (a field before the file, or a query ' +
+      'parameter) attaches it to a message. Over ATTACHMENT_MAX_BYTES is 413; a type (sniffed from the bytes) ' +
+      'outside ATTACHMENT_ALLOWED_TYPES is 415. Nothing is kept of a refused upload.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        messageId: { type: 'string', format: 'uuid' },
+        file: { type: 'string', format: 'binary' },
+      },
+    },
+  })
+  @ApiEnvelope(AttachmentResponseDto, 201)
+  async upload(
+    @CurrentUser() user: AuthUser,
+    @Param('id') ticketId: string,
+    @Req() request: FastifyRequest,
+    @Query('messageId') queryMessageId?: string,
+  ): Promise<AttachmentResponseDto> {
+    if (!request.isMultipart()) throw new UnsupportedMediaTypeError('Send the file as multipart/form-data');
+    let messageId = typeof queryMessageId === 'string' ? queryMessageId : undefined;
+    // one byte over the limit reaches storage, which then refuses the file (busboy would silently truncate it)
+    for await (const part of request.parts({
+      limits: { fileSize: this.attachments.maxBytes + 1, files: 1 },
+    })) {
+      if (part.type === 'field') {
+        if (part.fieldname === 'messageId' && typeof part.value === 'string') messageId = part.value;
+        continue;
+      }
+      if (part.fieldname !== 'file') {
+        part.file.resume();
+        continue;
+      }
+      const attachment = await this.attachments.upload(
+        user,
+        ticketId,
+        { filename: part.filename, stream: part.file },
+        messageId,
+      );
+      return toAttachmentResponse(attachment);
+    }
+    throw new ValidationFailedError('No file was sent', [{ field: 'file', message: 'is required' }]);
+  }
+
+  @Get('tickets/:id/attachments')
+  @ApiOperation({ summary: 'Attachments of a ticket (END_USERs do not see those on internal notes)' })
+  @ApiPageEnvelope(AttachmentResponseDto)
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Param('id') ticketId: string,
+    @Query() q: TimelinePageQueryDto,
+  ): Promise<Page<AttachmentResponseDto>> {
+    return (await this.attachments.list(user, ticketId, q.page, q.limit)).map(toAttachmentResponse);
+  }
+
+  @Get('attachments/:id')
+  @SkipEnvelope()
+  @ApiOperation({ summary: 'Download: the bytes, with Content-Disposition: attachment and the stored type' })
+  @ApiProduces('application/octet-stream')
+  async download(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const { attachment, stream } = await this.attachments.open(user, id);
+    void reply.headers({
+      'content-type': attachment.contentType,
+      'content-length': String(attachment.sizeBytes),
+      'content-disposition': contentDisposition(attachment.filename),
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-store',
+    });
+    return new StreamableFile(stream);
+  }
+}

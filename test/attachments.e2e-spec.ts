@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { startTestApp } from './support/app';
+import { makeDepartment, makeUser, TestUser } from './support/factories';
+import { bearer, login } from './support/http';
+
+/** A valid 1×1 PNG. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' +
+    '0d0a2db40000000049454e44ae426082',
+  'hex',
+);
+const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(200, 1)]);
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe('attachments (e2e)', () => {
+  let app: NestFastifyApplication;
+  let small: NestFastifyApplication;
+  const storageDir = mkdtempSync(join(tmpdir(), 'helpdesk-att-'));
+  const smallDir = mkdtempSync(join(tmpdir(), 'helpdesk-att-small-'));
+  const http = () => request(app.getHttpServer());
+  let requester: TestUser;
+  let stranger: TestUser;
+  let agent: TestUser;
+  let otherAgent: TestUser;
+  const tokens = new Map<string, string>();
+  const as = async (u: TestUser) => {
+    if (!tokens.has(u.id)) tokens.set(u.id, (await login(app, u.email, u.password)).accessToken);
+    return bearer(tokens.get(u.id)!);
+  };
+  let ticketId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { STORAGE_DIR: storageDir } });
+    small = await startTestApp({ env: { STORAGE_DIR: smallDir, ATTACHMENT_MAX_BYTES: '1024' } });
+    const dept = await makeDepartment();
+    const deptB = await makeDepartment();
+    requester = await makeUser();
+    stranger = await makeUser();
+    agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
+    otherAgent = await makeUser({ role: 'AGENT', departmentId: deptB.id });
+    const res = await http()
+      .post('/api/v1/tickets')
+      .set(...(await as(requester)))
+      .send({ title: 'Screenshot attached', description: 'see file', departmentId: dept.id })
+      .expect(201);
+    ticketId = res.body.data.id;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await small?.close();
+    rmSync(storageDir, { recursive: true, force: true });
+    rmSync(smallDir, { recursive: true, force: true });
+  });
+
+  it('stores an upload with its sniffed type, size and sha256, and serves it back', async () => {
+    const res = await http()
+      .post(`/api/v1/tickets/${ticketId}/attachments`)
+      .set(...(await as(requester)))
+      .attach('file', PNG, { filename: 'screen shot.png', contentType: 'application/octet-stream' })
+      .expect(201);
+    expect(res.body.data).toMatchObject({
+      ticketId,
+      filename: 'screen shot.png',
+      contentType: 'image/png',
+      sizeBytes: PNG.length,
+      sha256: sha(PNG),
+      uploaderId: requester.id,
+    });
+    expect(filesUnder(storageDir).filter((f) => !f.startsWith(join(storageDir, 'tmp')))).toHaveLength(1);
+
+    const download = await http()
+      .get(`/api/v1/attachments/${res.body.data.id}`)
+      .set(...(await as(agent)))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="screen shot.png"/);
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.compare(download.body as Buffer, PNG)).toBe(0);
+
+    const history = await http()
+      .get(`/api/v1/tickets/${ticketId}/history`)
+      .set(...(await as(requester)))
+      .expect(200);
+    expect(history.body.data.map((h: any) => h.type)).toContain('ATTACHMENT_ADDED');
+  });
+
+  it('accepts plain text and names it from the bytes', async () => {
+    const res = await http()
+      .post(`/api/v1/tickets/${ticketId}/attachments`)
+      .set(...(await as(agent)))
+      .attach('file', Buffer.from('line one\nline two\n'), { filename: 'log.txt', contentType: 'image/png' })
+      .expect(201);
+    expect(res.body.data.contentType).toBe('text/plain');
+  });
+
+  it('refuses a type outside the allowed list with 415, whatever the name says, and keeps nothing', async () => {
+    const before = filesUnder(storageDir).length;
+    const res = await http()
+      .post(`/api/v1/tickets/${ticketId}/attachments`)
+      .set(...(await as(requester)))
+      .attach('file', ELF, { filename: 'innocent.png', contentType: 'image/png' })
+      .expect(415);
+    expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(filesUnder(storageDir).length).toBe(before);
+  });
+
+  it('refuses a file over ATTACHMENT_MAX_BYTES with 413 and leaves no partial file', async () => {
+    const big = Buffer.concat([PNG, Buffer.alloc(5000, 7)]);
+    const res = await request(small.getHttpServer())
+      .post(`/api/v1/tickets/${ticketId}/attachments`)
+      .set(...(await as(requester)))
+      .attach('file', big, { filename: 'big.png' })
+      .expect(413);
+    expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(filesUnder(smallDir)).toEqual([]);
+    const list = await http()
+      .get(`/api/v1/tickets/${ticketId}/attachments`)
+      .set(...(await as(requester)))
+      .expect(200);
+    expect(list.body.data.map((a: any) => a.filename)).not.toContain('big.png');
+  });
+
+  it('answers 415 for a non-multipart body and 400 without a file', async () => {
+    await http()
+      .post(`/api/v1/tickets/${ticketId}/attachments`)
+      .set(...(await as(requester)))
+      .send({ file: 'nope' })
+      .expect(415);
+    await http()
+      .post(`/api/v1/tickets/${ticketId}/attachments`)
+      .set(...(await as(requester)))
+      .field('messageId', 'x')
+      .expect(400);
+  });
+
+  it('is blind to strangers: upload, list and download are 404', async () => {
+    const list = await http()
+      .get(`/api/v1/tickets/${ticketId}/attachments`)
+      .set(...(await as(requester)))
+      .expect(200);
+    const id = list.body.data[0].id;
+    for (const who of [stranger, otherAgent]) {
+      await http()
+        .post(`/api/v1/tickets/${ticketId}/attachments`)
+        .set(...(await as(who)))
+        .attach('file', PNG, { filename: 'x.png' })
+        .expect(404);
+      await http()
+        .get(`/api/v1/tickets/${ticketId}/attachments`)
+        .set(...(await as(who)))
+        .expect(404);
+      await http()
+        .get(`/api/v1/attachments/${id}`)
+        .set(...(await as(who)))
+        .expect(404);
+    }
+    await http()
+      .get('/api/v1/attachments/not-a-uuid')
+      .set(...(await as(requester)))
+      .expect(404);
+  });
+
+  it('hides files on internal notes from the requester', async () => {
+    const note = await http()
+      .post(`/api/v1/tickets/${ticketId}/messages`)
+      .set(...(await as(agent)))
+      .send({ body: 'internal evidence', internal: true })
+      .expect(201);
+    const up = await http()
+      .post(`/api/v1/tickets/${ticketId}/attachments?messageId=${note.body.data.id}`)
+      .set(...(await as(agent)))
+      .attach('file', PNG, { filename: 'evidence.png' })
+      .expect(201);
+    expect(up.body.data.messageId).toBe(note.body.data.id);
+    const mine = await http()
+      .get(`/api/v1/tickets/${ticketId}/attachments`)
+      .set(...(await as(requester)))
+      .expect(200);
+    expect(mine.body.data.map((a: any) => a.id)).not.toContain(up.body.data.id);
+    await http()
+      .get(`/api/v1/attachments/${up.body.data.id}`)
+      .set(...(await as(requester)))
+      .expect(404);
+    await http()
+      .get(`/api/v1/attachments/${up.body.data.id}`)
+      .set(...(await as(agent)))
+      .expect(200);
+    const history = await http()
+      .get(`/api/v1/tickets/${ticketId}/history`)
+      .set(...(await as(requester)))
+      .expect(200);
+    expect(JSON.stringify(history.body)).not.toContain('evidence.png');
+    // and the requester cannot attach to that note
+    await http()
+      .post(`/api/v1/tickets/${ticketId}/attachments?messageId=${note.body.data.id}`)
+      .set(...(await as(requester)))
+      .attach('file', PNG, { filename: 'mine.png' })
+      .expect(400);
+  });
+});
