@@ -1,0 +1,65 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The built service (`node dist/main.js`) as a child process, with everything it prints kept. */
+export class ServiceProcess {
+  output = '';
+  private child?: ChildProcess;
+  private exit?: Promise<number | null>;
+
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly cwd = process.cwd(),
+    private readonly entry = 'main.js',
+  ) {}
+
+  start(): this {
+    const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', this.entry)], {
+      cwd: this.cwd,
+      env: { PATH: process.env.PATH ?? '', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (c: Buffer) => (this.output += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (this.output += c.toString()));
+    this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.child = child;
+    return this;
+  }
+
+  async waitForOutput(pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output)) {
+      if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
+        throw new Error(
+          `service exited (${this.child.exitCode}) before printing ${pattern}:\n${this.output}`,
+        );
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** SIGTERM, then the exit code (null when it had to be killed). */
+  async stop(timeoutMs = 20_000): Promise<number | null> {
+    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
+    const code = await this.exit!;
+    clearTimeout(timer);
+    return code;
+  }
+
+  /** The JSON log lines printed so far. */
+  jsonLines(): Array<Record<string, unknown>> {
+    return this.output
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .flatMap((l) => {
+        try {
+          return [JSON.parse(l) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      });
+  }
+}
