@@ -125,6 +125,30 @@ describe('the built service (process)', () => {
     });
   });
 
+  describe('the worker process', () => {
+    it('starts on its own with the URLs, refuses without them, and stops on SIGTERM', async () => {
+      const worker = new ServiceProcess(
+        {
+          NODE_ENV: 'production',
+          DATABASE_URL: process.env.DATABASE_URL!,
+          REDIS_URL: process.env.REDIS_URL!,
+          REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}worker:`,
+          JWT_SECRET: `worker-secret-${unique()}-0123456789abcdef`,
+          MIGRATE_ON_START: 'false',
+          LOG_LEVEL: 'info',
+        },
+        process.cwd(),
+        'worker.js',
+      ).start();
+      await worker.waitForOutput(/Worker started/);
+      expect(await worker.stop()).toBe(0);
+
+      const lonely = new ServiceProcess({ NODE_ENV: 'development' }, process.cwd(), 'worker.js').start();
+      expect(await lonely.exited()).toBe(1);
+      expect(lonely.output).toContain('A separate worker needs DATABASE_URL and REDIS_URL');
+    });
+  });
+
   describe('zero-config start (embedded PostgreSQL and Redis)', () => {
     let service: ServiceProcess;
     const dir = mkdtempSync(join(tmpdir(), 'helpdesk-zero-'));

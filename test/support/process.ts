@@ -39,9 +39,18 @@ export class ServiceProcess {
     }
   }
 
+  /** Waits for the process to end by itself. */
+  async exited(timeoutMs = 20_000): Promise<number | null> {
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
+    const code = await this.exit!;
+    clearTimeout(timer);
+    return code;
+  }
+
   /** SIGTERM, then the exit code (null when it had to be killed). */
   async stop(timeoutMs = 20_000): Promise<number | null> {
-    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
+    if (!this.child) return null;
+    if (this.child.exitCode !== null) return this.child.exitCode;
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
     const code = await this.exit!;
