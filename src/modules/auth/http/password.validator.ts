@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { passwordProblem } from '../domain/password-policy';
+import { passwordProblem } from '../../org/domain/password-policy';
 
 /** A password of 10 to 72 UTF-8 bytes (bcrypt's limit; longer ones are refused, never truncated). */
 export function IsPassword(options?: ValidationOptions): PropertyDecorator {
