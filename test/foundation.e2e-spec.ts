@@ -10,6 +10,8 @@ import { PageQueryDto } from '../src/common/http/page-query.dto';
 import { Page } from '../src/common/pagination/page';
 import { freePort } from '../src/infrastructure/embedded/free-port';
 import { startTestApp } from './support/app';
+import { makeUser } from './support/factories';
+import { bearer, login } from './support/http';
 
 class AddressDto {
   @IsString() @MaxLength(20) city: string;
@@ -234,6 +236,21 @@ describe('foundation (e2e)', () => {
       expect(res.body.error.redis.status).toBe('down');
       expect(res.body.info.postgres.status).toBe('up');
       await request(broken.getHttpServer()).get('/health/live').expect(200);
+    });
+
+    it('keeps serving authenticated requests from PostgreSQL', async () => {
+      const user = await makeUser();
+      const session = await login(app, user.email, user.password);
+      const me = await request(broken.getHttpServer())
+        .get('/api/v1/auth/me')
+        .set(...bearer(session))
+        .expect(200);
+      expect(me.body.data.id).toBe(user.id);
+      const relogin = await request(broken.getHttpServer())
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: user.password })
+        .expect(200);
+      expect(relogin.body.data.user.id).toBe(user.id);
     });
   });
 });

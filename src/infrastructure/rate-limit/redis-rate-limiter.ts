@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiter, RateLimitState } from '../../common/rate-limit/rate-limiter';
+import { redisReady } from '../redis/redis-available';
 
 // INCR and set the expiry on the first hit, atomically; returns the count and the TTL left.
 const HIT = `
@@ -23,6 +24,8 @@ export class RedisRateLimiter extends RateLimiter {
   }
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitState> {
+    if (!redisReady(this.redis))
+      return { allowed: true, limit, remaining: limit, resetSeconds: windowSeconds };
     try {
       const [count, ttl] = (await this.redis.eval(HIT, 1, this.key(key), windowSeconds)) as [number, number];
       return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetSeconds: ttl };
@@ -34,6 +37,8 @@ export class RedisRateLimiter extends RateLimiter {
   }
 
   async peek(key: string, limit: number, windowSeconds: number): Promise<RateLimitState> {
+    if (!redisReady(this.redis))
+      return { allowed: true, limit, remaining: limit, resetSeconds: windowSeconds };
     try {
       const [count, ttl] = await Promise.all([this.redis.get(this.key(key)), this.redis.ttl(this.key(key))]);
       const n = Number(count ?? 0);
@@ -49,6 +54,7 @@ export class RedisRateLimiter extends RateLimiter {
   }
 
   async reset(key: string): Promise<void> {
+    if (!redisReady(this.redis)) return;
     await this.redis.del(this.key(key)).catch(() => undefined);
   }
 }

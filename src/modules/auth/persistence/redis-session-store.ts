@@ -1,27 +1,60 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
+import { redisReady } from '../../../infrastructure/redis/redis-available';
+import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
 import { SessionStore } from '../session-store';
 
 @Injectable()
 export class RedisSessionStore extends SessionStore {
-  constructor(@Inject(Redis) private readonly redis: Redis) {
+  private readonly logger = new Logger(RedisSessionStore.name);
+  private readonly degraded;
+
+  constructor(
+    @Inject(Redis) private readonly redis: Redis,
+    metrics: MetricsService,
+  ) {
     super();
+    this.degraded = metrics.counter(
+      'auth_session_store_degraded_total',
+      'Access checks made without Redis (denylist and carried sessions unknown)',
+    );
+  }
+
+  /**
+   * Reads that fail open: with Redis down the API keeps serving (tokens are still verified, and the user's state
+   * comes from PostgreSQL); only a logout within the last access-token lifetime cannot be enforced meanwhile.
+   */
+  private async read<T>(work: () => Promise<T>, fallback: T): Promise<T> {
+    if (!redisReady(this.redis)) return this.degrade(fallback);
+    try {
+      return await work();
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'session store read failed');
+      return this.degrade(fallback);
+    }
+  }
+
+  private degrade<T>(fallback: T): T {
+    this.degraded.inc();
+    return fallback;
   }
 
   async denyAccessToken(jti: string, ttlSeconds: number): Promise<void> {
     if (ttlSeconds > 0) await this.redis.set(`auth:denied:${jti}`, '1', 'EX', ttlSeconds);
   }
 
-  async isAccessTokenDenied(jti: string): Promise<boolean> {
-    return (await this.redis.exists(`auth:denied:${jti}`)) === 1;
+  isAccessTokenDenied(jti: string): Promise<boolean> {
+    return this.read(async () => (await this.redis.exists(`auth:denied:${jti}`)) === 1, false);
   }
 
   async carrySession(sessionId: string, generation: number, ttlSeconds: number): Promise<void> {
     await this.redis.set(`auth:carry:${sessionId}`, String(generation), 'EX', ttlSeconds);
   }
 
-  async carriedGeneration(sessionId: string): Promise<number | null> {
-    const value = await this.redis.get(`auth:carry:${sessionId}`);
-    return value === null ? null : Number(value);
+  carriedGeneration(sessionId: string): Promise<number | null> {
+    return this.read(async () => {
+      const value = await this.redis.get(`auth:carry:${sessionId}`);
+      return value === null ? null : Number(value);
+    }, null);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { queryRows } from '../../../infrastructure/database/sql';
+import { redisReady } from '../../../infrastructure/redis/redis-available';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { NewUser, normaliseEmail, User, UserCredentials } from '../domain/user';
 import { SessionState, UserDirectory } from '../user-directory';
@@ -39,7 +40,7 @@ export class TypeOrmUserDirectory extends UserDirectory {
   }
 
   async sessionState(userId: string): Promise<SessionState | null> {
-    const cached = await this.redis.get(sessionKey(userId)).catch(() => null);
+    const cached = redisReady(this.redis) ? await this.redis.get(sessionKey(userId)).catch(() => null) : null;
     if (cached) return JSON.parse(cached) as SessionState;
     const rows = await queryRows<{
       id: string;
@@ -96,6 +97,8 @@ export class TypeOrmUserDirectory extends UserDirectory {
   }
 
   async forgetSessionState(userId: string): Promise<void> {
-    await this.redis.del(sessionKey(userId));
+    // With Redis down nothing can be dropped; a cached state then lives at most SESSION_TTL_SECONDS more.
+    if (!redisReady(this.redis)) return;
+    await this.redis.del(sessionKey(userId)).catch(() => undefined);
   }
 }

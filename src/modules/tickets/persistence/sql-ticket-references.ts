@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { queryRows } from '../../../infrastructure/database/sql';
+import { redisReady } from '../../../infrastructure/redis/redis-available';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { TicketReferences, TicketSummaryCache } from '../ticket-references';
 
@@ -68,11 +69,13 @@ export class RedisTicketSummaryCache extends TicketSummaryCache {
   }
 
   async get(key: string): Promise<Record<string, number> | null> {
+    if (!redisReady(this.redis)) return null;
     const raw = await this.redis.get(`tickets:summary:${key}`).catch(() => null);
     return raw ? (JSON.parse(raw) as Record<string, number>) : null;
   }
 
   async set(key: string, counts: Record<string, number>): Promise<void> {
+    if (!redisReady(this.redis)) return;
     await this.redis
       .set(`tickets:summary:${key}`, JSON.stringify(counts), 'EX', SUMMARY_TTL_SECONDS)
       .catch(() => undefined);
@@ -82,6 +85,7 @@ export class RedisTicketSummaryCache extends TicketSummaryCache {
     const keys = ['tickets:summary:all'];
     if (departmentId)
       keys.push(`tickets:summary:dept:${departmentId}`, `tickets:summary:dept:${departmentId}:internal`);
-    await this.redis.del(...keys).catch(() => undefined);
+    // while Redis is down nothing is cached either; entries written before expire by their TTL
+    if (redisReady(this.redis)) await this.redis.del(...keys).catch(() => undefined);
   }
 }

@@ -1,0 +1,47 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EventType, StoredEvent } from '../../common/events/domain-event';
+import { EventReactions } from '../../common/events/event-publisher';
+import { TicketStatus } from '../tickets/domain/ticket-enums';
+import { TicketRepository } from '../tickets/ticket.repository';
+import { AssignmentDirectory } from './assignment-directory';
+import { AssignmentService } from './assignment.service';
+
+/** the scope's user when the system acts (an `all` scope ignores it) */
+const SYSTEM = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Auto-assignment: a department with `autoAssign` round-robins each ticket that opens in it — on creation, and when
+ * an approval chain moves it from PENDING_APPROVAL to OPEN. Runs as an in-process reaction, inside the transaction
+ * of the change that published the event, so the ticket is created (or opened) and assigned atomically.
+ */
+@Injectable()
+export class AutoAssignmentService implements OnModuleInit {
+  constructor(
+    private readonly reactions: EventReactions,
+    private readonly tickets: TicketRepository,
+    private readonly directory: AssignmentDirectory,
+    private readonly assignment: AssignmentService,
+  ) {}
+
+  onModuleInit(): void {
+    this.reactions.on(EventType.TICKET_CREATED, (event) => this.assignIfAutomatic(event));
+    this.reactions.on(EventType.TICKET_STATUS_CHANGED, async (event) => {
+      const { from, to } = event.data;
+      if (from === TicketStatus.PENDING_APPROVAL && to === TicketStatus.OPEN) {
+        await this.assignIfAutomatic(event);
+      }
+    });
+  }
+
+  private async assignIfAutomatic(event: StoredEvent): Promise<void> {
+    if (!event.aggregateId) return;
+    const ticket = await this.tickets.lockVisible(
+      { userId: event.actorId ?? SYSTEM, all: true, departmentId: null },
+      event.aggregateId,
+    );
+    // a ticket waiting for approval is assigned when it opens; one that already has someone keeps them
+    if (!ticket || ticket.status !== TicketStatus.OPEN || ticket.assigneeId || !ticket.departmentId) return;
+    if (!(await this.directory.autoAssigns(ticket.departmentId))) return;
+    await this.assignment.autoAssign(ticket);
+  }
+}

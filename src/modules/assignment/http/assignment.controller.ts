@@ -1,0 +1,65 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ValidationFailedError } from '../../../common/errors/domain-errors';
+import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
+import { TicketResponseDto } from '../../tickets/http/ticket.dto';
+import { toTicketResponse } from '../../tickets/http/ticket.mapper';
+import { AssignRequest, AssignmentService } from '../assignment.service';
+import { AssignTicketDto } from './assign-ticket.dto';
+
+const present = (v: unknown): boolean => v !== undefined && v !== null;
+
+function toAssignRequest(body: AssignTicketDto): AssignRequest {
+  const given = (['assigneeId', 'teamId', 'strategy'] as const).filter((k) => present(body[k]));
+  if (given.length !== 1) {
+    throw new ValidationFailedError('Send exactly one of assigneeId, teamId or strategy', [
+      {
+        field: given.length === 0 ? 'body' : given.join(','),
+        message: 'exactly one of assigneeId, teamId, strategy',
+      },
+    ]);
+  }
+  if (body.assigneeId) return { assigneeId: body.assigneeId };
+  if (body.teamId) return { teamId: body.teamId };
+  return { strategy: 'ROUND_ROBIN' };
+}
+
+@ApiTags('tickets')
+@Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
+@Controller('tickets')
+export class AssignmentController {
+  constructor(private readonly assignment: AssignmentService) {}
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Assign a ticket to a person, a team, or the next agent in the rotation',
+    description:
+      'Exactly one of `assigneeId` (a UUID or `me`), `teamId`, `strategy: "ROUND_ROBIN"`. ' +
+      'AGENT: themselves or members of their team, or their own team. TEAM_LEAD: anyone active in their department, ' +
+      'any team of it. ADMIN: anyone eligible. The assignee must be an active AGENT or TEAM_LEAD of the ticket’s ' +
+      'department (409 with the reason otherwise); availability matters for round robin only. A team assignment ' +
+      'clears the assignee. ROUND_ROBIN picks the next available active AGENT (team leads are not in the rotation) of ' +
+      'the ticket’s team, or of its department when it has none, fairly across all API instances; when nobody is ' +
+      'eligible the ticket is left unassigned, an UNASSIGNED history row with `reason: "no eligible agent"` records ' +
+      'it, and the answer is still 200. Assigning the current assignee again changes nothing. CLOSED and CANCELLED ' +
+      'tickets cannot be assigned (409).',
+  })
+  @ApiEnvelope(TicketResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such ticket within your scope' })
+  @ApiConflictResponse({
+    description:
+      'CONFLICT: the assignee is not active staff of the ticket’s department, or the ticket is closed',
+  })
+  async assign(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() body: AssignTicketDto,
+  ): Promise<TicketResponseDto> {
+    return toTicketResponse(await this.assignment.assign(user, id, toAssignRequest(body)));
+  }
+}
