@@ -170,10 +170,7 @@ export class TicketsService {
       data: { ticket: snapshot(ticket) },
     });
     // reactions (auto-assignment, approvals) may have changed it in this transaction
-    return (await this.tickets.findVisible(
-      { userId: viewer.id, all: true, departmentId: null },
-      { id: ticket.id },
-    ))!;
+    return (await this.tickets.findVisible(SYSTEM_SCOPE, { id: ticket.id }))!;
   }
 
   // ---- reading -------------------------------------------------------------------------------------------------
@@ -371,7 +368,8 @@ export class TicketsService {
       { ticketId: ticket.id, pid: ticket.pid, actorId, from: ticket.status, to },
       'ticket status changed',
     );
-    return next;
+    // reactions to the event (auto-assignment when a ticket opens) may have changed it in this transaction
+    return (await this.tickets.findVisible(SYSTEM_SCOPE, { id: ticket.id }))!;
   }
 
   async addMessage(
@@ -471,6 +469,12 @@ export class TicketsService {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (value: string): boolean => UUID.test(value);
+/** for re-reading a ticket this transaction has just written */
+const SYSTEM_SCOPE: AccessScope = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  all: true,
+  departmentId: null,
+};
 /** a user id that is party to nothing: turns a staff scope into a pure department scope */
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 
