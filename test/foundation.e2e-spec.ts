@@ -251,6 +251,11 @@ describe('foundation (e2e)', () => {
         .send({ email: user.email, password: user.password })
         .expect(200);
       expect(relogin.body.data.user.id).toBe(user.id);
+      // each instance authenticates with its own services: the healthy one is untouched by the broken one
+      await http()
+        .get('/api/v1/auth/me')
+        .set(...bearer(relogin.body.data.accessToken))
+        .expect(200);
     });
   });
 });

@@ -7,8 +7,7 @@ import { AuthAudit } from './auth-audit';
 import { AuthService } from './auth.service';
 import { AuthController } from './http/auth.controller';
 import { AuthIpRateLimitGuard, JwtAuthGuard, LocalAuthGuard, RolesGuard } from './http/guards';
-import { JwtStrategy } from './http/jwt.strategy';
-import { LocalStrategy } from './http/local.strategy';
+import { StrategyNames } from './http/strategy-names';
 import { PasswordResetTokenRepository } from './password-reset-token.repository';
 import { PasswordResetService } from './password-reset.service';
 import { PasswordResetTokenEntity } from './persistence/password-reset-token.entity';
@@ -42,8 +41,7 @@ import { ConfigType } from '@nestjs/config';
     PasswordResetService,
     TokenService,
     AuthAudit,
-    JwtStrategy,
-    LocalStrategy,
+    StrategyNames,
     JwtAuthGuard,
     RolesGuard,
     AuthIpRateLimitGuard,
@@ -52,6 +50,6 @@ import { ConfigType } from '@nestjs/config';
     { provide: PasswordResetTokenRepository, useClass: TypeOrmPasswordResetTokenRepository },
     { provide: SessionStore, useClass: RedisSessionStore },
   ],
-  exports: [JwtAuthGuard, RolesGuard, PasswordResetService],
+  exports: [JwtAuthGuard, RolesGuard, PasswordResetService, StrategyNames],
 })
 export class AuthModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
+import { redisReady } from '../../infrastructure/redis/redis-available';
 import { Department } from './domain/department';
 import { Team } from './domain/team';
 
@@ -50,6 +51,7 @@ export class ReferenceCache {
     kind: Kind,
     load: () => Promise<T[]>,
   ): Promise<T[]> {
+    if (!redisReady(this.redis)) return load(); // never wait on a Redis that is away
     let version: string;
     try {
       version = (await this.redis.get(versionKey(kind))) ?? '0';
@@ -61,6 +63,7 @@ export class ReferenceCache {
     }
     const rows = await load();
     try {
+      if (!redisReady(this.redis)) return rows;
       await this.redis.set(dataKey(kind, version), JSON.stringify(rows), 'EX', TTL_SECONDS);
     } catch (error) {
       this.warn(`filling the ${kind} cache failed`, error);
@@ -69,6 +72,10 @@ export class ReferenceCache {
   }
 
   private async invalidate(kind: Kind): Promise<void> {
+    if (!redisReady(this.redis)) {
+      this.logger.warn(`Redis unavailable: the ${kind} cache may be stale for up to ${TTL_SECONDS} s`);
+      return;
+    }
     try {
       await this.redis.incr(versionKey(kind));
     } catch (error) {

@@ -22,12 +22,16 @@ import { RateLimiter } from '../../../common/rate-limit/rate-limiter';
 import { authConfig } from '../../../config/configuration';
 import type { RawRequestContext } from '../../../infrastructure/logging/logging.module';
 import { LoginDto } from './auth.dto';
+import { StrategyNames, useStrategy } from './strategy-names';
 
 /** Global: every route needs a valid bearer token unless it is @Public(). */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
+export class JwtAuthGuard extends AuthGuard() {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly names: StrategyNames,
+  ) {
+    super({ defaultStrategy: names.jwt });
   }
 
   override canActivate(context: ExecutionContext) {
@@ -36,6 +40,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       context.getClass(),
     ]);
     if (isPublic) return true;
+    useStrategy(this, this.names.jwt);
     return super.canActivate(context);
   }
 
@@ -91,8 +96,13 @@ export class AuthIpRateLimitGuard implements CanActivate {
 
 /** Validates the login body first (a 400 names the fields), then runs passport-local. */
 @Injectable()
-export class LocalAuthGuard extends AuthGuard('local') {
+export class LocalAuthGuard extends AuthGuard() {
+  constructor(private readonly names: StrategyNames) {
+    super({ defaultStrategy: names.local });
+  }
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
+    useStrategy(this, this.names.local);
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const body: unknown = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {

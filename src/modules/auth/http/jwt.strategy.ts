@@ -1,4 +1,3 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -7,43 +6,49 @@ import { authConfig } from '../../../config/configuration';
 import { AuthService } from '../auth.service';
 import { AccessClaims, JWT_AUDIENCE, JWT_ISSUER } from '../token.service';
 
-const isClaims = (p: Partial<AccessClaims>): p is AccessClaims =>
+const isClaims = (p: Partial<AccessClaims>): p is AccessClaims & { exp: number } =>
   typeof p.sub === 'string' &&
   typeof p.jti === 'string' &&
   typeof p.sid === 'string' &&
   typeof p.gen === 'number' &&
   typeof p.exp === 'number';
 
-/** Bearer access tokens: HS256 only, issuer and audience checked, then revocation and session state. */
-@Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(
-    @Inject(authConfig.KEY) config: ConfigType<typeof authConfig>,
-    private readonly auth: AuthService,
-  ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
-      algorithms: ['HS256'],
-      issuer: JWT_ISSUER,
-      audience: JWT_AUDIENCE,
-      ignoreExpiration: false,
-    });
-  }
+/**
+ * Bearer access tokens: HS256 only, issuer and audience checked, then revocation and session state.
+ * Registered with passport under `name` (see StrategyNames).
+ */
+export function createJwtStrategy(
+  name: string,
+  config: ConfigType<typeof authConfig>,
+  auth: AuthService,
+): object {
+  class JwtStrategy extends PassportStrategy(Strategy, name) {
+    constructor() {
+      super({
+        jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+        secretOrKey: config.jwtSecret,
+        algorithms: ['HS256'],
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+        ignoreExpiration: false,
+      });
+    }
 
-  async validate(payload: Partial<AccessClaims>): Promise<AuthUser | false> {
-    if (!isClaims(payload)) return false;
-    const state = await this.auth.validateAccess(payload);
-    if (!state) return false;
-    return {
-      id: state.id,
-      email: state.email,
-      role: state.role, // the current role, not the one at login
-      departmentId: state.departmentId,
-      teamId: state.teamId,
-      jti: payload.jti,
-      exp: payload.exp!,
-      sessionId: payload.sid,
-    };
+    async validate(payload: Partial<AccessClaims>): Promise<AuthUser | false> {
+      if (!isClaims(payload)) return false;
+      const state = await auth.validateAccess(payload);
+      if (!state) return false;
+      return {
+        id: state.id,
+        email: state.email,
+        role: state.role, // the current role, not the one at login
+        departmentId: state.departmentId,
+        teamId: state.teamId,
+        jti: payload.jti,
+        exp: payload.exp,
+        sessionId: payload.sid,
+      };
+    }
   }
+  return new JwtStrategy();
 }

@@ -68,9 +68,11 @@ export class TypeOrmUserDirectory extends UserDirectory {
       departmentId: row.department_id,
       teamId: row.team_id,
     };
-    await this.redis
-      .set(sessionKey(userId), JSON.stringify(state), 'EX', SESSION_TTL_SECONDS)
-      .catch(() => undefined);
+    if (redisReady(this.redis)) {
+      await this.redis
+        .set(sessionKey(userId), JSON.stringify(state), 'EX', SESSION_TTL_SECONDS)
+        .catch(() => undefined);
+    }
     return state;
   }
 
