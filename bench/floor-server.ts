@@ -1,0 +1,199 @@
+/**
+ * The floor: a bare Fastify + pg server that answers the bench's requests with the same SQL as the service
+ * (same columns, the same scope condition for the bench agent, the same filters, list + count in parallel), but
+ * without Nest, guards, JWT and session checks, validation pipes, the response envelope, history/outbox rows or
+ * cache invalidation. Run as a child process by run.ts; configured through the environment:
+ *
+ *   FLOOR_PORT, FLOOR_DATABASE_URL, FLOOR_POOL_SIZE,
+ *   FLOOR_AGENT_ID, FLOOR_AGENT_DEPARTMENT_ID (the scope of reads and the author of messages),
+ *   FLOOR_REQUESTER_ID (the requester of created tickets)
+ */
+import Fastify from 'fastify';
+import { Pool } from 'pg';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+}
+
+const port = Number(required('FLOOR_PORT'));
+const agentId = required('FLOOR_AGENT_ID');
+const agentDepartmentId = required('FLOOR_AGENT_DEPARTMENT_ID');
+const requesterId = required('FLOOR_REQUESTER_ID');
+const pool = new Pool({
+  connectionString: required('FLOOR_DATABASE_URL'),
+  max: Number(process.env.FLOOR_POOL_SIZE ?? 10),
+});
+
+const TICKET_COLUMNS = `t.id, t.pid, t.title, t.description, t.status, t.priority, t.requester_id,
+  t.department_id, t.team_id, t.assignee_id, t.service_item_id, t.category_id, t.tags, t.visibility,
+  t.custom_fields, t.due_at, t.first_response_at, t.resolved_at, t.closed_at, t.created_at, t.updated_at,
+  t.version, t.priority_rank`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `p.add(value)` returns `$n`, as the service's SqlParams does. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The service's scope condition for an AGENT of a department. */
+function agentScope(p: Params): string {
+  const uid = p.add(agentId);
+  return `(t.requester_id = ${uid} OR t.assignee_id = ${uid}
+    OR EXISTS (SELECT 1 FROM ticket_access_grants g WHERE g.ticket_id = t.id AND g.user_id = ${uid})
+    OR (t.department_id = ${p.add(agentDepartmentId)} AND t.visibility = 'INTERNAL'))`;
+}
+
+const list = (raw: string | undefined): string[] =>
+  (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+
+interface ListQuery {
+  status?: string;
+  priority?: string;
+  q?: string;
+  limit?: string;
+  page?: string;
+}
+
+interface CreateBody {
+  title: string;
+  description: string;
+  priority?: string;
+  departmentId?: string;
+  tags?: string[];
+}
+
+const app = Fastify({ logger: false });
+
+app.get('/health', async () => {
+  await pool.query('SELECT 1');
+  return { ok: true };
+});
+
+app.get<{ Params: { id: string } }>('/api/v1/tickets/:id', async (request, reply) => {
+  if (!UUID.test(request.params.id)) return reply.code(404).send({ error: 'not found' });
+  const p = new Params();
+  const id = p.add(request.params.id);
+  const { rows } = await pool.query(
+    `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = ${id} AND ${agentScope(p)}`,
+    p.values,
+  );
+  if (rows.length === 0) return reply.code(404).send({ error: 'not found' });
+  return rows[0] as unknown;
+});
+
+app.get<{ Querystring: ListQuery }>('/api/v1/tickets', async (request) => {
+  const query = request.query;
+  const p = new Params();
+  const conditions = [agentScope(p)];
+  const statuses = list(query.status);
+  const priorities = list(query.priority);
+  if (statuses.length > 0) conditions.push(`t.status = ANY(${p.add(statuses)}::ticket_status[])`);
+  if (priorities.length > 0) conditions.push(`t.priority = ANY(${p.add(priorities)}::ticket_priority[])`);
+  if (query.q) {
+    // staff search internal notes too, as the service does for an agent
+    const q = p.add(query.q);
+    conditions.push(`(t.search_vector @@ websearch_to_tsquery('english', ${q})
+        OR t.pid = upper(${q})
+        OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = t.id
+                   AND m.search_vector @@ websearch_to_tsquery('english', ${q})))`);
+  }
+  const where = conditions.join(' AND ');
+  const countParams = [...p.values];
+  const limitValue = Math.min(Math.max(Number(query.limit ?? 20) || 20, 1), 100);
+  const pageValue = Math.max(Number(query.page ?? 1) || 1, 1);
+  const limit = p.add(limitValue);
+  const offset = p.add((pageValue - 1) * limitValue);
+  const [rows, count] = await Promise.all([
+    pool.query(
+      `SELECT ${TICKET_COLUMNS}, (t.created_at)::text AS k0 FROM tickets t WHERE ${where}
+       ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit} OFFSET ${offset}`,
+      p.values,
+    ),
+    pool.query<{ total: string }>(`SELECT count(*) AS total FROM tickets t WHERE ${where}`, countParams),
+  ]);
+  return { data: rows.rows as unknown[], total: Number(count.rows[0].total) };
+});
+
+app.post<{ Body: CreateBody }>('/api/v1/tickets', async (request, reply) => {
+  const body = request.body;
+  const now = new Date();
+  const period = `${now.getUTCFullYear()}${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const counter = await client.query<{ last_value: number }>(
+      `INSERT INTO ticket_counters (period, last_value) VALUES ($1, 1)
+       ON CONFLICT (period) DO UPDATE SET last_value = ticket_counters.last_value + 1
+       RETURNING last_value`,
+      [period],
+    );
+    const pid = `TKT-${period}-${String(counter.rows[0].last_value).padStart(6, '0')}`;
+    const { rows } = await client.query(
+      `INSERT INTO tickets AS t (pid, title, description, status, priority, requester_id, department_id,
+         service_item_id, category_id, tags, visibility, custom_fields, due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       RETURNING ${TICKET_COLUMNS}`,
+      [
+        pid,
+        body.title.trim(),
+        body.description,
+        'OPEN',
+        body.priority ?? 'MEDIUM',
+        requesterId,
+        body.departmentId ?? null,
+        null,
+        null,
+        (body.tags ?? []).map((tag) => tag.trim().toLowerCase()),
+        'INTERNAL',
+        '{}',
+        null,
+      ],
+    );
+    await client.query('COMMIT');
+    return reply.code(201).send(rows[0]);
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+});
+
+app.post<{ Params: { id: string }; Body: { body: string; internal?: boolean } }>(
+  '/api/v1/tickets/:id/messages',
+  async (request, reply) => {
+    const { rows } = await pool.query(
+      `INSERT INTO ticket_messages (ticket_id, author_id, body, internal, source, external_message_id)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      [request.params.id, agentId, request.body.body, request.body.internal ?? false, 'api', null],
+    );
+    return reply.code(201).send(rows[0]);
+  },
+);
+
+async function shutdown(): Promise<void> {
+  await app.close();
+  await pool.end();
+  process.exit(0);
+}
+
+process.once('SIGTERM', () => void shutdown());
+process.once('SIGINT', () => void shutdown());
+
+app
+  .listen({ port, host: '127.0.0.1' })
+  .then(() => process.stdout.write(`floor listening on http://127.0.0.1:${port}\n`))
+  .catch((err: unknown) => {
+    process.stderr.write(`floor failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });

@@ -1,0 +1,122 @@
+import autocannon from 'autocannon';
+
+export interface PlannedRequest {
+  path: string;
+  body?: string;
+}
+
+/** What one scenario sends to one target: fixed method and headers, path and body chosen per request. */
+export interface RequestPlan {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  next(): PlannedRequest;
+}
+
+export interface Measurement {
+  /** mean responses per second (autocannon's requests.average) */
+  requestsPerSecond: number;
+  /** latency of the 2xx responses, ms */
+  latencyMs: { p50: number; p95: number; p99: number; mean: number; max: number } | null;
+  responses: number;
+  /** non-2xx responses + connection errors + timeouts */
+  errors: number;
+  non2xx: number;
+  socketErrors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  seconds: number;
+}
+
+/** Nearest-rank percentile of ascending `sorted`. */
+function percentile(sorted: Float64Array, p: number): number {
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1];
+}
+
+const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+
+/** Runs autocannon against `baseUrl` for `seconds` with `connections` keep-alive connections. */
+export async function measure(
+  baseUrl: string,
+  plan: RequestPlan,
+  seconds: number,
+  connections: number,
+): Promise<Measurement> {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: baseUrl,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    requests: [
+      {
+        method: plan.method,
+        headers: plan.headers,
+        setupRequest: (request) => {
+          const next = plan.next();
+          return next.body === undefined
+            ? { ...request, path: next.path }
+            : { ...request, path: next.path, body: next.body };
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTimeMs);
+  });
+  const result = await instance;
+  const sorted = Float64Array.from(latencies).sort();
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([code, stat]) => [code, stat.count]),
+  );
+  const responses = Object.values(statusCodes).reduce((sum, n) => sum + n, 0);
+  return {
+    requestsPerSecond: round(result.requests.average, 1),
+    latencyMs:
+      sorted.length === 0
+        ? null
+        : {
+            p50: round(percentile(sorted, 50)),
+            p95: round(percentile(sorted, 95)),
+            p99: round(percentile(sorted, 99)),
+            mean: round(sorted.reduce((sum, v) => sum + v, 0) / sorted.length),
+            max: round(sorted[sorted.length - 1]),
+          },
+    responses,
+    errors: result.non2xx + result.errors,
+    non2xx: result.non2xx,
+    // autocannon counts a timeout in `errors` as well
+    socketErrors: result.errors - result.timeouts,
+    timeouts: result.timeouts,
+    statusCodes,
+    seconds: result.duration,
+  };
+}
+
+export interface ProbeResult {
+  status: number;
+  /** the list's total (`pagination.total` from the service, `total` from the floor), when there is one */
+  total?: number;
+  snippet: string;
+}
+
+/** One request of the plan with fetch: proves the scenario works before it is measured. */
+export async function probe(baseUrl: string, plan: RequestPlan): Promise<ProbeResult> {
+  const next = plan.next();
+  const response = await fetch(`${baseUrl}${next.path}`, {
+    method: plan.method,
+    headers: plan.headers,
+    body: next.body,
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  let total: number | undefined;
+  try {
+    const json = JSON.parse(text) as { total?: unknown; pagination?: { total?: unknown } };
+    const value = json.pagination?.total ?? json.total;
+    if (typeof value === 'number') total = value;
+  } catch {
+    // not JSON: reported through the snippet
+  }
+  return { status: response.status, total, snippet: text.slice(0, 300) };
+}

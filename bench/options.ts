@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+
+export const SCENARIO_KEYS = ['get', 'list', 'search', 'create', 'message'] as const;
+export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
+
+export interface BenchOptions {
+  /** seeded tickets */
+  tickets: number;
+  /** seconds measured per scenario and target */
+  duration: number;
+  /** concurrent autocannon connections */
+  connections: number;
+  /** seconds of unrecorded load before each measurement (0: none) */
+  warmup: number;
+  /** drop and seed the bench database even when the existing seed matches */
+  reseed: boolean;
+  /** scenarios to run, in this order */
+  only: ScenarioKey[];
+  /** exit non-zero when a measurement's share of errors exceeds this */
+  maxErrorRate: number;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --tickets N          tickets to seed (default 100000; reused when the existing seed has the same count)
+  --duration S         seconds measured per scenario and target (default 10)
+  --connections C      concurrent connections (default 20)
+  --warmup S           seconds of unrecorded load before each measurement (default 2, 0 to skip)
+  --only a,b           scenarios to run: ${SCENARIO_KEYS.join(', ')} (default all)
+  --reseed             drop and seed the bench database again
+  --max-error-rate R   exit 1 when a measurement has more errors than this share (default 0.01)
+  --help               this text
+
+Needs a real PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) and Redis
+(REDIS_URL, default redis://127.0.0.1:6379). Uses the database helpdesk_bench and the Redis key prefix bench:.`;
+
+function positiveNumber(flag: string, raw: string, integer: boolean, min: number, max: number): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+    throw new Error(
+      `--${flag} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, not "${raw}"`,
+    );
+  }
+  return value;
+}
+
+/** Parses the command line; throws an Error naming the bad flag. */
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      tickets: { type: 'string', default: '100000' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '2' },
+      only: { type: 'string', default: SCENARIO_KEYS.join(',') },
+      reseed: { type: 'boolean', default: false },
+      'max-error-rate': { type: 'string', default: '0.01' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const only = values.only
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  const unknown = only.filter((s) => !(SCENARIO_KEYS as readonly string[]).includes(s));
+  if (unknown.length > 0 || only.length === 0) {
+    throw new Error(`--only takes a comma list of ${SCENARIO_KEYS.join(', ')}, not "${values.only}"`);
+  }
+  return {
+    tickets: positiveNumber('tickets', values.tickets, true, 100, 10_000_000),
+    duration: positiveNumber('duration', values.duration, true, 1, 600),
+    connections: positiveNumber('connections', values.connections, true, 1, 1000),
+    warmup: positiveNumber('warmup', values.warmup, true, 0, 60),
+    only: SCENARIO_KEYS.filter((k) => only.includes(k)),
+    reseed: values.reseed,
+    maxErrorRate: positiveNumber('max-error-rate', values['max-error-rate'], false, 0, 1),
+    help: values.help,
+  };
+}

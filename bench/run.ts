@@ -1,0 +1,350 @@
+/**
+ * `npm run bench`: seeds helpdesk_bench, starts the built service (dist/main.js) and the bare Fastify + pg floor
+ * server as child processes on loopback ports, measures the hot ticket endpoints of both with autocannon, prints a
+ * table and writes it as JSON under bench/results/. See bench/README.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { BENCH_REDIS_PREFIX, clearBenchKeys, prepareDatabase, redact, resolveServers } from './database';
+import { measure, Measurement, probe, RequestPlan } from './load';
+import { BenchOptions, parseOptions, USAGE } from './options';
+import { NodeChild, freePort } from './processes';
+import { BenchReport, formatTable, ScenarioResult, TargetResult, writeReport } from './report';
+import { buildScenarios } from './scenarios';
+import {
+  AGENT_COUNT,
+  AGENT_EMAIL,
+  BENCH_PASSWORD,
+  END_USER_COUNT,
+  END_USER_EMAIL,
+  SEARCH_WORD,
+  seed,
+  SEED_PERIOD,
+  SEED_VERSION,
+} from './seed';
+import { DEPARTMENTS } from './words';
+
+const ROOT = join(__dirname, '..', '..');
+const SERVICE_SCRIPT = join(ROOT, 'dist', 'main.js');
+const FLOOR_SCRIPT = join(__dirname, 'floor-server.js');
+const RESULTS_DIR = join(ROOT, 'bench', 'results');
+const POOL_SIZE = 10;
+const SAMPLE_SIZE = 1000;
+
+const log = (message: string): void => void process.stdout.write(`[bench] ${message}\n`);
+
+/** Cleanup steps, run once, last registered first, whatever happened before. */
+class Cleanup {
+  private readonly steps: Array<{ what: string; run: () => Promise<unknown> }> = [];
+  private done?: Promise<void>;
+
+  add(what: string, run: () => Promise<unknown>): void {
+    this.steps.push({ what, run });
+  }
+
+  run(): Promise<void> {
+    this.done ??= (async () => {
+      for (const step of this.steps.reverse()) {
+        try {
+          await step.run();
+        } catch (err) {
+          log(`cleanup: ${step.what} failed: ${(err as Error).message}`);
+        }
+      }
+    })();
+    return this.done;
+  }
+}
+
+interface Session {
+  token: string;
+  userId: string;
+  role: string;
+  departmentId: string | null;
+}
+
+async function login(baseUrl: string, email: string): Promise<Session> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  if (response.status !== 200)
+    throw new Error(`login as ${email}: HTTP ${response.status} ${text.slice(0, 300)}`);
+  const { data } = JSON.parse(text) as {
+    data: { accessToken: string; user: { id: string; role: string; departmentId: string | null } };
+  };
+  return {
+    token: data.accessToken,
+    userId: data.user.id,
+    role: data.user.role,
+    departmentId: data.user.departmentId,
+  };
+}
+
+async function sampleTicketIds(pool: Pool, departmentId: string, count: number): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT id FROM tickets
+      WHERE department_id = $1 AND visibility = 'INTERNAL' AND pid LIKE $2
+      ORDER BY md5(id::text) LIMIT $3`,
+    [departmentId, `TKT-${SEED_PERIOD}-%`, count],
+  );
+  return rows.map((r) => r.id);
+}
+
+const loadAverage = (): number[] => loadavg().map((l) => Number(l.toFixed(2)));
+
+const errorRate = (m: Measurement): number => m.errors / Math.max(1, m.responses + m.socketErrors);
+
+async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
+  const startedAt = new Date().toISOString();
+  const servers = resolveServers(process.env);
+  log(`PostgreSQL ${redact(servers.adminUrl)} (database helpdesk_bench), Redis ${redact(servers.redisUrl)}`);
+
+  const cleared = await clearBenchKeys(servers.redisUrl);
+  if (cleared > 0) log(`deleted ${cleared} Redis keys of earlier runs (${BENCH_REDIS_PREFIX}*)`);
+  cleanup.add('delete Redis keys', () => clearBenchKeys(servers.redisUrl));
+
+  const database = await prepareDatabase(
+    servers,
+    { tickets: options.tickets, version: SEED_VERSION, seedPeriod: SEED_PERIOD, reseed: options.reseed },
+    log,
+  );
+
+  const workDir = await mkdtemp(join(tmpdir(), 'helpdesk-bench-'));
+  cleanup.add('remove work directory', () => rm(workDir, { recursive: true, force: true }));
+
+  // The service, as in production, migrating the bench database as it starts.
+  const servicePort = await freePort();
+  const serviceUrl = `http://127.0.0.1:${servicePort}`;
+  const service = new NodeChild(
+    'service',
+    SERVICE_SCRIPT,
+    {
+      NODE_ENV: 'production',
+      PORT: String(servicePort),
+      DATABASE_URL: servers.benchUrl,
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
+      REDIS_URL: servers.redisUrl,
+      REDIS_KEY_PREFIX: BENCH_REDIS_PREFIX,
+      JWT_SECRET: randomBytes(48).toString('base64url'),
+      LOG_LEVEL: 'warn',
+      MIGRATE_ON_START: 'true',
+      WORKER_IN_PROCESS: 'false',
+      RATE_LIMIT_API_PER_MINUTE: '0',
+      RATE_LIMIT_AUTH_PER_IP: '1000000',
+      BCRYPT_COST: '4',
+      ADMIN_EMAIL: 'admin@bench.local',
+      ADMIN_PASSWORD: BENCH_PASSWORD,
+      DATA_DIR: join(workDir, 'data'),
+      STORAGE_DIR: join(workDir, 'attachments'),
+    },
+    workDir,
+  );
+  cleanup.add('stop the service', () => service.stop());
+  log(`starting the service (node dist/main.js) on port ${servicePort}`);
+  service.start();
+  await service.waitUntilReady(`${serviceUrl}/health/ready`, 120_000);
+
+  const pool = new Pool({ connectionString: servers.benchUrl, max: 2 });
+  cleanup.add('close the bench pool', () => pool.end());
+
+  let seedSummary: BenchReport['seed'];
+  if (database.kind === 'fresh') {
+    log(`seeding ${options.tickets} tickets (${database.reason})`);
+    const s = await seed(pool, options.tickets, log);
+    log(`seeded in ${s.seconds} s: ${s.tickets} tickets, ${s.messages} messages`);
+    const { seconds, ...counts } = s;
+    seedSummary = { reused: false, ...counts, seedSeconds: seconds, searchWord: SEARCH_WORD };
+  } else {
+    const { marker: m, restored } = database;
+    log(
+      `reusing the seed of ${m.seededAt.toISOString()}: ${m.tickets} tickets, ${m.messages} messages ` +
+        `(deleted ${restored.tickets} tickets and ${restored.messages} messages of earlier runs; --reseed to start over)`,
+    );
+    seedSummary = {
+      reused: true,
+      tickets: m.tickets,
+      messages: m.messages,
+      departments: DEPARTMENTS.length,
+      agents: AGENT_COUNT,
+      endUsers: END_USER_COUNT,
+      seedSeconds: null,
+      searchWord: SEARCH_WORD,
+    };
+  }
+
+  const agent = await login(serviceUrl, AGENT_EMAIL);
+  const endUser = await login(serviceUrl, END_USER_EMAIL);
+  if (agent.role !== 'AGENT' || !agent.departmentId) {
+    throw new Error(`${AGENT_EMAIL} should be an AGENT with a department, got ${agent.role}`);
+  }
+  const sample = await sampleTicketIds(pool, agent.departmentId, SAMPLE_SIZE * 2);
+  if (sample.length < 20) throw new Error(`only ${sample.length} tickets in the agent's department`);
+  const half = Math.ceil(sample.length / 2);
+
+  const floorPort = await freePort();
+  const floorUrl = `http://127.0.0.1:${floorPort}`;
+  const floor = new NodeChild(
+    'floor',
+    FLOOR_SCRIPT,
+    {
+      NODE_ENV: 'production',
+      FLOOR_PORT: String(floorPort),
+      FLOOR_DATABASE_URL: servers.benchUrl,
+      FLOOR_POOL_SIZE: String(POOL_SIZE),
+      FLOOR_AGENT_ID: agent.userId,
+      FLOOR_AGENT_DEPARTMENT_ID: agent.departmentId,
+      FLOOR_REQUESTER_ID: endUser.userId,
+    },
+    workDir,
+  );
+  cleanup.add('stop the floor server', () => floor.stop());
+  log(`starting the floor server (bare Fastify + pg) on port ${floorPort}`);
+  floor.start();
+  await floor.waitUntilReady(`${floorUrl}/health`, 30_000);
+
+  const scenarios = buildScenarios({
+    agentToken: agent.token,
+    endUserToken: endUser.token,
+    agentDepartmentId: agent.departmentId,
+    readIds: sample.slice(0, half),
+    messageIds: sample.slice(half),
+    searchWord: SEARCH_WORD,
+  });
+
+  const measureTarget = async (
+    name: string,
+    baseUrl: string,
+    plan: RequestPlan,
+    child: NodeChild,
+  ): Promise<TargetResult> => {
+    const check = await probe(baseUrl, plan);
+    if (check.status < 200 || check.status >= 300) {
+      throw new Error(`${name}: a single request answered HTTP ${check.status}: ${check.snippet}`);
+    }
+    if (options.warmup > 0) await measure(baseUrl, plan, options.warmup, options.connections);
+    const result = await measure(baseUrl, plan, options.duration, options.connections);
+    if (!child.running) throw new Error(`${child.name} died during ${name}:\n${child.tail()}`);
+    return check.total === undefined ? result : { ...result, matches: check.total };
+  };
+
+  const loadBefore = loadAverage();
+  const results: ScenarioResult[] = [];
+  log(
+    `measuring ${options.only.join(', ')}: ${options.duration} s each, ${options.connections} connections` +
+      (options.warmup > 0 ? `, after ${options.warmup} s of warm-up` : ''),
+  );
+  for (const key of options.only) {
+    const scenario = scenarios[key];
+    const serviceResult = await measureTarget(
+      `${scenario.title} (service)`,
+      serviceUrl,
+      scenario.service,
+      service,
+    );
+    const floorResult = await measureTarget(`${scenario.title} (floor)`, floorUrl, scenario.floor, floor);
+    const ratio =
+      floorResult.requestsPerSecond > 0
+        ? Number((serviceResult.requestsPerSecond / floorResult.requestsPerSecond).toFixed(2))
+        : null;
+    if (serviceResult.matches !== undefined && serviceResult.matches !== floorResult.matches) {
+      log(
+        `warning: ${scenario.title}: service total ${serviceResult.matches}, floor total ${floorResult.matches}`,
+      );
+    }
+    log(
+      `${scenario.title}: service ${serviceResult.requestsPerSecond} req/s, floor ${floorResult.requestsPerSecond} req/s` +
+        (serviceResult.matches !== undefined ? ` (${serviceResult.matches} matching tickets)` : ''),
+    );
+    results.push({
+      key,
+      title: scenario.title,
+      request: scenario.request,
+      service: serviceResult,
+      floor: floorResult,
+      ratio,
+    });
+  }
+
+  const { rows } = await pool.query<{ server_version: string }>('SHOW server_version');
+  const report: BenchReport = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    options: {
+      tickets: options.tickets,
+      duration: options.duration,
+      connections: options.connections,
+      warmup: options.warmup,
+      reseed: options.reseed,
+      only: options.only,
+      maxErrorRate: options.maxErrorRate,
+    },
+    environment: {
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      loadAverage: { before: loadBefore, after: loadAverage() },
+      postgres: rows[0].server_version,
+      database: redact(servers.benchUrl),
+      redis: redact(servers.redisUrl),
+    },
+    seed: seedSummary,
+    scenarios: results,
+  };
+
+  process.stdout.write(`\n${formatTable(results)}\n\n`);
+  process.stdout.write(
+    `service/floor = service req/s ÷ floor req/s. Latencies are of 2xx responses; errors = non-2xx + ` +
+      `connection errors + timeouts.\n`,
+  );
+  const file = await writeReport(RESULTS_DIR, report);
+  log(`results written to ${file}`);
+
+  const failing = results.flatMap((r) =>
+    (['service', 'floor'] as const)
+      .filter((t) => errorRate(r[t]) > options.maxErrorRate)
+      .map(
+        (t) => `${r.title} (${t}): ${r[t].errors} errors, status codes ${JSON.stringify(r[t].statusCodes)}`,
+      ),
+  );
+  for (const f of failing) log(`too many errors: ${f}`);
+  return failing.length === 0;
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const cleanup = new Cleanup();
+  const interrupted = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping`);
+    void cleanup.run().then(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    return (await run(options, cleanup)) ? 0 : 1;
+  } catch (err) {
+    process.stderr.write(`[bench] failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  } finally {
+    await cleanup.run();
+  }
+}
+
+void main().then((code) => process.exit(code));

@@ -1,0 +1,105 @@
+import { RequestPlan } from './load';
+import { ScenarioKey } from './options';
+import { PROBLEMS, REPLIES, SENTENCES, SUBJECTS, TAGS } from './words';
+
+export interface Scenario {
+  key: ScenarioKey;
+  title: string;
+  /** what is sent, for the report */
+  request: string;
+  service: RequestPlan;
+  floor: RequestPlan;
+}
+
+export interface ScenarioInputs {
+  agentToken: string;
+  endUserToken: string;
+  agentDepartmentId: string;
+  /** tickets of the agent's department, visible to them (INTERNAL) */
+  readIds: string[];
+  /** other such tickets, for the messages */
+  messageIds: string[];
+  searchWord: string;
+}
+
+/** Cycles through `items` forever. */
+function rotate<T>(items: readonly T[]): () => T {
+  if (items.length === 0) throw new Error('nothing to rotate over');
+  let i = 0;
+  return () => items[i++ % items.length];
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/** The same request sequence for both targets; only the service gets the bearer token. */
+function plans(
+  method: 'GET' | 'POST',
+  token: string,
+  make: () => () => { path: string; body?: string },
+): { service: RequestPlan; floor: RequestPlan } {
+  const base = method === 'POST' ? JSON_HEADERS : {};
+  return {
+    service: { method, headers: { ...base, authorization: `Bearer ${token}` }, next: make() },
+    floor: { method, headers: { ...base }, next: make() },
+  };
+}
+
+export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scenario> {
+  const listPath = '/api/v1/tickets?status=OPEN,IN_PROGRESS&priority=HIGH&limit=20';
+  const searchPath = `/api/v1/tickets?q=${encodeURIComponent(inputs.searchWord)}&limit=20`;
+
+  const createBodies = Array.from({ length: 64 }, (_, i) =>
+    JSON.stringify({
+      title: `${SUBJECTS[i % SUBJECTS.length]} ${PROBLEMS[(i * 7) % PROBLEMS.length]}`,
+      description: `${SENTENCES[i % SENTENCES.length]} ${SENTENCES[(i * 11 + 3) % SENTENCES.length]}`,
+      // LOW/MEDIUM only, so reruns on a reused seed do not change what the HIGH-priority list returns
+      priority: i % 3 === 0 ? 'LOW' : 'MEDIUM',
+      departmentId: inputs.agentDepartmentId,
+      tags: ['bench', TAGS[i % TAGS.length]],
+    }),
+  );
+  const messageBodies = REPLIES.map((reply) => JSON.stringify({ body: reply }));
+
+  return {
+    get: {
+      key: 'get',
+      title: 'get ticket',
+      request: 'GET /api/v1/tickets/:id (agent, rotating over tickets of their department)',
+      ...plans('GET', inputs.agentToken, () => {
+        const id = rotate(inputs.readIds);
+        return () => ({ path: `/api/v1/tickets/${id()}` });
+      }),
+    },
+    list: {
+      key: 'list',
+      title: 'list filtered',
+      request: `GET ${listPath} (agent)`,
+      ...plans('GET', inputs.agentToken, () => () => ({ path: listPath })),
+    },
+    search: {
+      key: 'search',
+      title: 'full-text search',
+      request: `GET ${searchPath} (agent)`,
+      ...plans('GET', inputs.agentToken, () => () => ({ path: searchPath })),
+    },
+    create: {
+      key: 'create',
+      title: 'create ticket',
+      request: 'POST /api/v1/tickets (end user)',
+      ...plans('POST', inputs.endUserToken, () => {
+        const body = rotate(createBodies);
+        return () => ({ path: '/api/v1/tickets', body: body() });
+      }),
+    },
+    message: {
+      key: 'message',
+      title: 'add message',
+      request: 'POST /api/v1/tickets/:id/messages (agent, tickets of their department)',
+      ...plans('POST', inputs.agentToken, () => {
+        const id = rotate(inputs.messageIds);
+        const body = rotate(messageBodies);
+        return () => ({ path: `/api/v1/tickets/${id()}/messages`, body: body() });
+      }),
+    },
+  };
+}
