@@ -184,10 +184,12 @@ export class TypeOrmTicketRepository extends TicketRepository {
     if (f.q) {
       const q = p.add(f.q);
       const notes = f.searchInternalNotes ? '' : ' AND NOT m.internal';
-      c.push(`(t.search_vector @@ websearch_to_tsquery('english', ${q})
-        OR t.pid = upper(${q})
-        OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = t.id${notes}
-                   AND m.search_vector @@ websearch_to_tsquery('english', ${q})))`);
+      // one id set per index (GIN on tickets, GIN on messages, the PID key) instead of an OR over the table
+      c.push(`t.id IN (
+        SELECT s.id FROM tickets s WHERE s.search_vector @@ websearch_to_tsquery('english', ${q})
+        UNION SELECT s.id FROM tickets s WHERE s.pid = upper(${q})
+        UNION SELECT m.ticket_id FROM ticket_messages m
+          WHERE m.search_vector @@ websearch_to_tsquery('english', ${q})${notes})`);
     }
     return c;
   }
