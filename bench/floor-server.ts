@@ -24,6 +24,7 @@ const requesterId = required('FLOOR_REQUESTER_ID');
 const pool = new Pool({
   connectionString: required('FLOOR_DATABASE_URL'),
   max: Number(process.env.FLOOR_POOL_SIZE ?? 10),
+  options: '-c jit=off', // as the service's pool
 });
 
 const TICKET_COLUMNS = `t.id, t.pid, t.title, t.description, t.status, t.priority, t.requester_id,
@@ -46,7 +47,7 @@ class Params {
 function agentScope(p: Params): string {
   const uid = p.add(agentId);
   return `(t.requester_id = ${uid} OR t.assignee_id = ${uid}
-    OR EXISTS (SELECT 1 FROM ticket_access_grants g WHERE g.ticket_id = t.id AND g.user_id = ${uid})
+    OR t.id = ANY (ARRAY(SELECT g.ticket_id FROM ticket_access_grants g WHERE g.user_id = ${uid}))
     OR (t.department_id = ${p.add(agentDepartmentId)} AND t.visibility = 'INTERNAL'))`;
 }
 
@@ -102,10 +103,11 @@ app.get<{ Querystring: ListQuery }>('/api/v1/tickets', async (request) => {
   if (query.q) {
     // staff search internal notes too, as the service does for an agent
     const q = p.add(query.q);
-    conditions.push(`(t.search_vector @@ websearch_to_tsquery('english', ${q})
-        OR t.pid = upper(${q})
-        OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = t.id
-                   AND m.search_vector @@ websearch_to_tsquery('english', ${q})))`);
+    conditions.push(`t.id IN (
+        SELECT s.id FROM tickets s WHERE s.search_vector @@ websearch_to_tsquery('english', ${q})
+        UNION SELECT s.id FROM tickets s WHERE s.pid = upper(${q})
+        UNION SELECT m.ticket_id FROM ticket_messages m
+          WHERE m.search_vector @@ websearch_to_tsquery('english', ${q}))`);
   }
   const where = conditions.join(' AND ');
   const countParams = [...p.values];
