@@ -13,6 +13,8 @@ const common = {
   testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', 'module-sync'] },
 };
 module.exports = {
+  // e2e tests boot applications and child processes; Jest reads this only at the top level
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
@@ -21,7 +23,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -1,10 +1,12 @@
 import { CreateOrganisationSchema1763769600000 } from './1763769600000-create-organisation-schema';
 import { CreateAuthTokens1763770000000 } from './1763770000000-create-auth-tokens';
 import { CreateTicketsSchema1763771000000 } from './1763771000000-create-tickets-schema';
+import { CreateNotificationsSchema1763773000000 } from './1763773000000-create-notifications-schema';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
 export const ALL_MIGRATIONS = [
   CreateOrganisationSchema1763769600000,
   CreateAuthTokens1763770000000,
   CreateTicketsSchema1763771000000,
+  CreateNotificationsSchema1763773000000,
 ];

@@ -13,6 +13,7 @@ import { OutboxModule } from './infrastructure/outbox/outbox.module';
 import { StorageModule } from './infrastructure/storage/storage.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { TicketsModule } from './modules/tickets/tickets.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { AssignmentModule } from './modules/assignment/assignment.module';
 import { JwtAuthGuard, RolesGuard } from './modules/auth/http/guards';
 import { OrgModule } from './modules/org/org.module';
@@ -40,6 +41,7 @@ export class AppModule {
         OrgModule,
         AuthModule,
         TicketsModule,
+        NotificationsModule,
         AssignmentModule,
         ...(withWorker ? CONSUMER_MODULES : []),
       ],

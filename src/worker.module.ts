@@ -1,10 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
 import { MailConsumerModule, MailModule } from './infrastructure/mail/mail.module';
+import { OutboxRelayModule } from './infrastructure/outbox/outbox-relay.module';
+import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 import { OrgModule } from './modules/org/org.module';
 
 /** The worker's consumer modules; each feature that consumes jobs adds its module here. */
-export const CONSUMER_MODULES = [OrgModule, MailModule, MailConsumerModule];
+export const CONSUMER_MODULES = [
+  OrgModule,
+  MailModule,
+  MailConsumerModule,
+  OutboxRelayModule,
+  NotificationsWorkerModule,
+];
 
 /** The worker process; the api imports CONSUMER_MODULES itself when WORKER_IN_PROCESS=true. */
 @Module({})

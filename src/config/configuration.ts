@@ -76,11 +76,38 @@ export const storageConfig = registerAs('storage', () => {
     dir: env.STORAGE_DIR,
     maxBytes: env.ATTACHMENT_MAX_BYTES,
     allowedTypes: parseList(env.ATTACHMENT_ALLOWED_TYPES),
-    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
   };
 });
 
-export const allConfigs = [appConfig, databaseConfig, redisConfig, authConfig, mailConfig, storageConfig];
+export const webhookConfig = registerAs('webhook', () => {
+  const env = environment();
+  return {
+    allowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+    retryDelayMs: env.WEBHOOK_RETRY_DELAY_MS,
+  };
+});
+
+export const outboxConfig = registerAs('outbox', () => {
+  const env = environment();
+  return {
+    pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+    batchSize: env.OUTBOX_BATCH_SIZE,
+    listen: env.OUTBOX_LISTEN,
+  };
+});
+
+export const allConfigs = [
+  appConfig,
+  databaseConfig,
+  redisConfig,
+  authConfig,
+  mailConfig,
+  storageConfig,
+  webhookConfig,
+  outboxConfig,
+];
 
 export type AppConfig = ConfigType<typeof appConfig>;
 export type DatabaseConfig = ConfigType<typeof databaseConfig>;
@@ -88,3 +115,5 @@ export type RedisConfig = ConfigType<typeof redisConfig>;
 export type AuthConfig = ConfigType<typeof authConfig>;
 export type MailConfig = ConfigType<typeof mailConfig>;
 export type StorageConfig = ConfigType<typeof storageConfig>;
+export type WebhookConfig = ConfigType<typeof webhookConfig>;
+export type OutboxConfig = ConfigType<typeof outboxConfig>;

@@ -126,6 +126,46 @@ export class EnvironmentVariables {
   @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE = false;
 
+  /** how long one webhook POST may take (connect to last byte) before it counts as failed */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  WEBHOOK_TIMEOUT_MS = 10000;
+
+  /** attempts per webhook delivery (the contract asks for at least 5) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(30)
+  WEBHOOK_MAX_ATTEMPTS = 8;
+
+  /** first retry delay of webhook deliveries; each further retry doubles it */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3600000)
+  WEBHOOK_RETRY_DELAY_MS = 5000;
+
+  /** how often the outbox relay looks for committed events (LISTEN/NOTIFY wakes it earlier) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  OUTBOX_POLL_INTERVAL_MS = 500;
+
+  /** events moved to BullMQ per relay transaction */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OUTBOX_BATCH_SIZE = 100;
+
+  /** LISTEN on PostgreSQL so a committed event wakes the relay at once instead of at the next poll */
+  @Transform(toBool)
+  @IsBoolean()
+  OUTBOX_LISTEN = true;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -1,4 +1,4 @@
-import { provisionInfrastructure, TestInfrastructure } from './infrastructure';
+import { provisionInfrastructure, TEST_ADMIN, TestInfrastructure } from './infrastructure';
 
 declare global {
   var __TEST_INFRA__: TestInfrastructure | undefined;
@@ -23,7 +23,7 @@ export default async function globalSetup(): Promise<void> {
     RATE_LIMIT_AUTH_PER_IP: '1000000',
     RATE_LIMIT_API_PER_MINUTE: '0',
     WEBHOOK_ALLOW_PRIVATE: 'true',
-    ADMIN_EMAIL: 'admin@test.local',
-    ADMIN_PASSWORD: 'admin-password-123',
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
   });
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import bcrypt from 'bcryptjs';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -53,6 +54,7 @@ export async function provisionInfrastructure(): Promise<TestInfrastructure> {
   await createDatabase(adminDatabaseUrl, databaseName);
   const databaseUrl = withDatabase(adminDatabaseUrl, databaseName);
   await migrate(databaseUrl);
+  await seedAdmin(databaseUrl);
   return { adminDatabaseUrl, databaseUrl, databaseName, redisUrl, keyPrefix: `test:${runId}:`, embedded };
 }
 
@@ -85,6 +87,25 @@ export async function migrate(databaseUrl: string): Promise<void> {
     await ds.runMigrations();
   } finally {
     await ds.destroy();
+  }
+}
+
+export const TEST_ADMIN = { email: 'admin@test.local', password: 'admin-password-123' };
+
+/**
+ * The run's ADMIN, present from the start, so no test depends on which app happened to seed first (the seeder
+ * itself is exercised by the process test on a database of its own).
+ */
+async function seedAdmin(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO users (email, password_hash, full_name, role) VALUES ($1, $2, 'Test Administrator', 'ADMIN')`,
+      [TEST_ADMIN.email, await bcrypt.hash(TEST_ADMIN.password, 4)],
+    );
+  } finally {
+    await client.end();
   }
 }
 

@@ -19,8 +19,8 @@ export class ServiceProcess {
       env: { PATH: process.env.PATH ?? '', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.on('data', (c: Buffer) => (this.output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (this.output += c.toString()));
+    child.stdout.on('data', (c: Buffer) => (this.output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (this.output += c.toString()));
     this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     this.child = child;
     return this;

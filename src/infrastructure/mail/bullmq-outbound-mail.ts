@@ -1,8 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { MailMessage, OutboundMail } from '../../common/mail/outbound-mail';
+import { EnqueueOptions, MailMessage, OutboundMail } from '../../common/mail/outbound-mail';
 import { MAIL_JOB, MAIL_QUEUE } from './mail-queue';
+
+/** BullMQ runs jobs without a priority before prioritized ones: background mails wait behind the rest */
+const BACKGROUND_PRIORITY = 10;
 
 @Injectable()
 export class BullMqOutboundMail extends OutboundMail {
@@ -10,11 +13,13 @@ export class BullMqOutboundMail extends OutboundMail {
     super();
   }
 
-  async enqueue(message: MailMessage): Promise<void> {
+  async enqueue(message: MailMessage, options: EnqueueOptions = {}): Promise<void> {
     await this.queue.add(MAIL_JOB, message, {
+      jobId: options.jobId,
+      priority: options.background ? BACKGROUND_PRIORITY : undefined,
       attempts: 6,
       backoff: { type: 'exponential', delay: 2000 },
-      removeOnComplete: { age: 86400, count: 5000 },
+      removeOnComplete: options.sensitive ? true : { age: 86400, count: 5000 },
       removeOnFail: false,
     });
   }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { RateLimitedError, ValidationFailedError } from '../../common/errors/domain-errors';
-import { OutboundMail } from '../../common/mail/outbound-mail';
+import { EventType } from '../../common/events/domain-event';
+import { EventPublisher } from '../../common/events/event-publisher';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { PasswordHasher } from '../../common/security/password-hasher';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -28,7 +29,7 @@ export class PasswordResetService {
     private readonly resetTokens: PasswordResetTokenRepository,
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly hasher: PasswordHasher,
-    private readonly mail: OutboundMail,
+    private readonly events: EventPublisher,
     private readonly limiter: RateLimiter,
     private readonly uow: UnitOfWork,
     private readonly audit: AuthAudit,
@@ -67,20 +68,17 @@ export class PasswordResetService {
       return;
     }
     const token = randomBytes(32).toString('base64url');
-    await this.resetTokens.insert(user.id, sha256(token), new Date(Date.now() + RESET_TOKEN_TTL_MS));
-    await this.mail.enqueue({
-      kind: 'password_reset',
-      to: user.email,
-      subject: 'Reset your helpdesk password',
-      text: [
-        `Hello ${user.fullName},`,
-        '',
-        'Someone asked to reset the password of your helpdesk account. Use this token within 30 minutes:',
-        '',
-        `token=${token}`,
-        '',
-        'If it was not you, ignore this mail: your password stays as it is.',
-      ].join('\n'),
+    const expiresAt = new Date(Date.now() + RESET_TOKEN_TTL_MS);
+    // The token and its mail event commit together (transactional outbox): a stored token is never without its
+    // mail. The notifications worker mails it and then removes the token from the stored event.
+    await this.uow.run(async () => {
+      await this.resetTokens.insert(user.id, sha256(token), expiresAt);
+      await this.events.publish({
+        type: EventType.PASSWORD_RESET_REQUESTED,
+        aggregateId: user.id,
+        actorId: null,
+        data: { userId: user.id, token, expiresAt: expiresAt.toISOString() },
+      });
     });
     this.audit.record(AuthEvent.PASSWORD_RESET_REQUESTED, { userId: user.id });
   }

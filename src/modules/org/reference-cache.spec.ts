@@ -17,6 +17,8 @@ const department = (name: string): Department => ({
 class FakeRedis {
   readonly store = new Map<string, string>();
   failing = false;
+  /** what ioredis reports; the cache does not even try while it is not 'ready' */
+  status = 'ready';
 
   get(key: string): Promise<string | null> {
     return this.run(() => this.store.get(key) ?? null);
@@ -92,6 +94,16 @@ describe('ReferenceCache', () => {
     expect(loads).toBe(2);
     await expect(cache.invalidateDepartments()).resolves.toBeUndefined();
     expect(warn).toHaveBeenCalledTimes(3);
+    warn.mockRestore();
+  });
+
+  it('does not wait on a disconnected client: reads go straight to the database', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    redis.status = 'reconnecting';
+    redis.failing = true; // any command sent would fail
+    expect(await cache.departments(load)).toEqual(rows);
+    expect(loads).toBe(1);
+    await expect(cache.invalidateDepartments()).resolves.toBeUndefined();
     warn.mockRestore();
   });
 

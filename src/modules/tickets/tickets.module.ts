@@ -38,6 +38,7 @@ import { TicketsService } from './tickets.service';
   ],
   exports: [
     TicketsService,
+    AttachmentsService,
     TicketRepository,
     TicketHistoryRepository,
     TicketMessageRepository,

@@ -391,6 +391,36 @@ export class TicketsService {
     return message;
   }
 
+  /**
+   * A public reply that arrived by email (source `email`, its Message-ID kept in external_message_id), under the same
+   * rules, history, events and automatic moves as addMessage.
+   */
+  async addInboundMessage(
+    user: AuthUser,
+    ticketId: string,
+    body: string,
+    externalMessageId: string,
+  ): Promise<{ ticket: Ticket; message: TicketMessage }> {
+    const viewer = toViewer(user);
+    const result = await this.uow.run(async () => {
+      const ticket = await this.lock(viewer, ticketId);
+      const check = checkMessage(viewer, ticket, false);
+      if (!check.ok) throw new ForbiddenError(check.reason);
+      const message = await this.messages.add({
+        ticketId: ticket.id,
+        authorId: viewer.id,
+        body,
+        internal: false,
+        source: 'email',
+        externalMessageId,
+      });
+      await this.recordMessage(ticket, message, viewer);
+      return { ticket, message };
+    });
+    await this.summaryCache.invalidate(result.ticket.departmentId);
+    return result;
+  }
+
   /** History, events and automatic moves for a message just added to a locked ticket. */
   async recordMessage(ticket: Ticket, message: TicketMessage, author: Viewer): Promise<void> {
     await this.history.append({

@@ -1,0 +1,21 @@
+import { EventType } from '../../common/events/domain-event';
+
+/** The BullMQ queue the outbox relay fills: one job per committed domain event, with the event id as job id. */
+export const EVENTS_QUEUE = 'events';
+
+/** An outbox event as it travels through BullMQ (dates as ISO strings). */
+export interface OutboxJobData {
+  id: string;
+  type: string;
+  aggregateId: string | null;
+  actorId: string | null;
+  data: Record<string, unknown>;
+  occurredAt: string;
+}
+
+/** Events someone is waiting for (a reset mail): they overtake a backlog of ticket notifications. */
+export const isUrgentEvent = (type: string): boolean =>
+  type === (EventType.PASSWORD_RESET_REQUESTED as string);
+
+/** BullMQ runs jobs without a priority before prioritized ones. */
+export const priorityOf = (type: string): number | undefined => (isUrgentEvent(type) ? undefined : 10);

@@ -1,0 +1,277 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { databaseConfig, outboxConfig } from '../../config/configuration';
+import { queryRows } from '../database/sql';
+import { TypeOrmUnitOfWork } from '../database/typeorm-unit-of-work';
+import { MetricsService } from '../metrics/metrics.service';
+import { EVENTS_QUEUE, OutboxJobData, priorityOf } from './outbox-queue';
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  aggregate_id: string | null;
+  payload: { actorId?: string | null; data?: Record<string, unknown> };
+  occurred_at: Date;
+}
+
+/** the channel the migration's trigger notifies on every insert into outbox_events */
+export const OUTBOX_CHANNEL = 'outbox_events';
+const REDIS_WAIT_MS = 2000;
+const ENQUEUE_TIMEOUT_MS = 5000;
+const MAX_FAILURE_BACKOFF_MS = 5000;
+const GAUGE_REFRESH_MS = 1000;
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+const KEEP_DISPATCHED_DAYS = 7;
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Moves committed outbox rows to the BullMQ `events` queue. Each batch is read with FOR UPDATE SKIP LOCKED inside a
+ * transaction, so replicas never take the same row; rows are marked dispatched only after the enqueue succeeded,
+ * and the job id is the event id, so a re-dispatch after a crash between enqueue and commit adds nothing. When Redis
+ * is down the rows stay pending (with attempts and last_error) and go out once it is back.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  /** a notification came while a batch was in hand: look again at once instead of sleeping */
+  private woken = false;
+  private listener?: Client;
+  private listenerRetry?: NodeJS.Timeout;
+  private failuresInARow = 0;
+  private lastGaugeAt = 0;
+  private lastPruneAt = Date.now();
+  private readonly pending;
+  private readonly oldestAge;
+  private readonly dispatched;
+  private readonly failures;
+
+  constructor(
+    private readonly uow: TypeOrmUnitOfWork,
+    @InjectQueue(EVENTS_QUEUE) private readonly queue: Queue<OutboxJobData>,
+    @Inject(outboxConfig.KEY) private readonly config: ConfigType<typeof outboxConfig>,
+    @Inject(databaseConfig.KEY) private readonly database: ConfigType<typeof databaseConfig>,
+    metrics: MetricsService,
+  ) {
+    this.pending = metrics.gauge('outbox_pending_events', 'Committed events not yet handed to BullMQ');
+    this.oldestAge = metrics.gauge(
+      'outbox_oldest_pending_age_seconds',
+      'Age of the oldest committed event not yet handed to BullMQ',
+    );
+    this.dispatched = metrics.counter('outbox_events_dispatched_total', 'Outbox events handed to BullMQ', [
+      'type',
+    ]);
+    this.failures = metrics.counter(
+      'outbox_dispatch_failures_total',
+      'Relay batches that could not be handed to BullMQ (left pending for the next poll)',
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    if (this.config.listen) this.listen();
+    this.loop = this.run();
+  }
+
+  /** Stops polling and waits for the batch in hand, while the database pool is still open. */
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    this.nudge();
+    clearTimeout(this.listenerRetry);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+    await this.loop;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.onModuleDestroy();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let moved = 0;
+      try {
+        moved = await this.dispatchBatch();
+        if (this.failuresInARow > 0) this.logger.log('outbox relay dispatches again');
+        this.failuresInARow = 0;
+      } catch (err) {
+        this.failuresInARow += 1;
+        this.failures.inc();
+        // one line per outage, not one per poll
+        if (this.failuresInARow === 1) {
+          this.logger.warn(
+            { error: (err as Error).message },
+            'outbox relay cannot dispatch; events stay pending',
+          );
+        }
+      }
+      await this.refreshGauges();
+      if (!this.running) break;
+      if (moved === this.config.batchSize) continue; // more are waiting
+      const backoff =
+        this.failuresInARow === 0
+          ? this.config.pollIntervalMs
+          : Math.min(
+              this.config.pollIntervalMs * 2 ** Math.min(this.failuresInARow, 6),
+              MAX_FAILURE_BACKOFF_MS,
+            );
+      await this.sleep(Math.max(backoff, this.config.pollIntervalMs));
+    }
+  }
+
+  /** One transaction: lock a batch, enqueue it, mark it. Returns how many rows went out; throws when none could. */
+  async dispatchBatch(): Promise<number> {
+    const outcome = await this.uow.run(async (): Promise<number | Error> => {
+      const rows = await queryRows<OutboxRow>(
+        this.uow.manager(),
+        `SELECT id, type, aggregate_id, payload, occurred_at FROM outbox_events
+          WHERE dispatched_at IS NULL ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.config.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const ids = rows.map((r) => r.id);
+      try {
+        await this.enqueue(rows);
+      } catch (err) {
+        await queryRows(
+          this.uow.manager(),
+          `UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`,
+          [ids, ((err as Error).message || 'enqueue failed').slice(0, 1000)],
+        );
+        return err as Error; // commit the bookkeeping, release the rows for the next poll
+      }
+      await queryRows(
+        this.uow.manager(),
+        `UPDATE outbox_events SET dispatched_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL
+          WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+      for (const row of rows) this.dispatched.inc({ type: row.type });
+      return rows.length;
+    });
+    if (outcome instanceof Error) throw outcome;
+    return outcome;
+  }
+
+  private async enqueue(rows: OutboxRow[]): Promise<void> {
+    // Fail fast while Redis is unreachable instead of parking commands in the client's offline queue.
+    const client = await withTimeout(this.queue.client, REDIS_WAIT_MS, 'Redis');
+    if (client.status !== 'ready') throw new Error(`Redis is not connected (${client.status})`);
+    const jobs = rows.map((row) => ({
+      name: row.type,
+      data: {
+        id: row.id,
+        type: row.type,
+        aggregateId: row.aggregate_id,
+        actorId: row.payload.actorId ?? null,
+        data: row.payload.data ?? {},
+        occurredAt: row.occurred_at.toISOString(),
+      },
+      opts: {
+        jobId: row.id,
+        priority: priorityOf(row.type),
+        attempts: 10,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { age: 86400 },
+        removeOnFail: false,
+      },
+    }));
+    const adding = this.queue.addBulk(jobs);
+    adding.catch(() => undefined); // if the timeout wins, a late failure must not go unhandled
+    await withTimeout(adding, ENQUEUE_TIMEOUT_MS, 'Redis');
+  }
+
+  private async refreshGauges(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastGaugeAt < GAUGE_REFRESH_MS) return;
+    this.lastGaugeAt = now;
+    try {
+      const [row] = await queryRows<{ pending: number; age: number | null }>(
+        this.uow.manager(),
+        `SELECT count(*)::int AS pending, extract(epoch FROM clock_timestamp() - min(occurred_at))::float8 AS age
+           FROM outbox_events WHERE dispatched_at IS NULL`,
+      );
+      this.pending.set(row.pending);
+      this.oldestAge.set(row.age ?? 0);
+      if (now - this.lastPruneAt > PRUNE_EVERY_MS) {
+        this.lastPruneAt = now;
+        await queryRows(
+          this.uow.manager(),
+          `DELETE FROM outbox_events WHERE id IN (SELECT id FROM outbox_events
+             WHERE dispatched_at < now() - make_interval(days => $1) LIMIT 5000)`,
+          [KEEP_DISPATCHED_DAYS],
+        );
+      }
+    } catch {
+      // the database being away is reported by the dispatch itself
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(), ms);
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.woken = false;
+        resolve();
+      };
+      this.wake = done;
+    });
+  }
+
+  private nudge(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  /** A dedicated connection that LISTENs for inserts, so the relay wakes at once (the poll stays as a safety net). */
+  private listen(): void {
+    if (!this.running) return;
+    const client = new Client({
+      connectionString: this.database.url,
+      application_name: 'helpdesk-outbox-listener',
+    });
+    this.listener = client;
+    const retry = () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      client.end().catch(() => undefined);
+      if (this.running) this.listenerRetry = setTimeout(() => this.listen(), 5000);
+    };
+    client.on('notification', () => this.nudge());
+    client.on('error', retry);
+    client.on('end', retry);
+    client
+      .connect()
+      .then(() => client.query(`LISTEN ${OUTBOX_CHANNEL}`))
+      .catch((err: Error) => {
+        this.logger.warn({ error: err.message }, 'outbox LISTEN unavailable; polling only');
+        retry();
+      });
+  }
+}

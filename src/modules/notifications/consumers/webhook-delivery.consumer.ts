@@ -1,0 +1,47 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
+import { WEBHOOKS_QUEUE } from '../delivery/webhook-queue';
+import { WebhookJob } from '../webhook-delivery.ports';
+import { WebhookAttemptFailed, WebhookDeliveryService } from '../webhook-delivery.service';
+
+/** Runs webhook delivery attempts; BullMQ retries failures with exponential backoff and keeps final failures. */
+@Processor(WEBHOOKS_QUEUE, { concurrency: 10 })
+export class WebhookDeliveryConsumer extends WorkerHost {
+  private readonly logger = new Logger(WebhookDeliveryConsumer.name);
+  private readonly failed;
+
+  constructor(
+    private readonly delivery: WebhookDeliveryService,
+    metrics: MetricsService,
+  ) {
+    super();
+    this.failed = metrics.counter(
+      'webhook_deliveries_failed_total',
+      'Webhook deliveries that failed for good after every retry',
+    );
+  }
+
+  async process(job: Job<WebhookJob>): Promise<void> {
+    try {
+      await this.delivery.attempt(job.data, job.attemptsMade + 1);
+    } catch (err) {
+      // a refused destination will not become allowed by retrying
+      if (err instanceof WebhookAttemptFailed && err.permanent) throw new UnrecoverableError(err.message);
+      throw err;
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job<WebhookJob> | undefined, error: Error): void {
+    if (!job) return;
+    const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (!final) return; // each attempt is already logged and recorded
+    this.logger.warn(
+      { webhookId: job.data.webhookId, eventId: job.data.event.id, attempts: job.attemptsMade },
+      'webhook delivery failed for good',
+    );
+    this.failed.inc();
+  }
+}

@@ -1,0 +1,28 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { Queue } from 'bullmq';
+import { webhookConfig } from '../../../config/configuration';
+import { WebhookDispatcher, WebhookJob } from '../webhook-delivery.ports';
+import { WEBHOOK_JOB, WEBHOOKS_QUEUE } from './webhook-queue';
+
+@Injectable()
+export class BullMqWebhookDispatcher extends WebhookDispatcher {
+  constructor(
+    @InjectQueue(WEBHOOKS_QUEUE) private readonly queue: Queue<WebhookJob>,
+    @Inject(webhookConfig.KEY) private readonly config: ConfigType<typeof webhookConfig>,
+  ) {
+    super();
+  }
+
+  async enqueue(job: WebhookJob): Promise<void> {
+    await this.queue.add(WEBHOOK_JOB, job, {
+      // one job per (event, webhook): queuing it again while it is kept adds nothing
+      jobId: `wh_${job.event.id}_${job.webhookId}`,
+      attempts: this.config.maxAttempts,
+      backoff: { type: 'exponential', delay: this.config.retryDelayMs },
+      removeOnComplete: { age: 86400 },
+      removeOnFail: false, // a delivery that failed for good stays visible (and counted in /metrics)
+    });
+  }
+}

@@ -1,0 +1,3 @@
+/** The BullMQ queue of webhook deliveries: one job per (event, webhook), retried with exponential backoff. */
+export const WEBHOOKS_QUEUE = 'webhooks';
+export const WEBHOOK_JOB = 'deliver';

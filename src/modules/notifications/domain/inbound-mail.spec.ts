@@ -1,0 +1,76 @@
+import {
+  inboundMessageId,
+  isAutoReply,
+  messageBodyFrom,
+  pidFromSubject,
+  stripQuotedReply,
+  ticketTitleFrom,
+} from './inbound-mail';
+import { mailDomain, threadHeaders, threadRootId, ticketIdFromReferences } from './mail-thread';
+
+describe('inbound mail', () => {
+  it('finds a PID in the subject', () => {
+    expect(pidFromSubject('Re: [TKT-202611-000042] New reply: Printer')).toBe('TKT-202611-000042');
+    expect(pidFromSubject('re: [tkt-202611-000042]')).toBe('TKT-202611-000042');
+    expect(pidFromSubject('TKT-202611-000042 without brackets')).toBeNull();
+    expect(pidFromSubject(undefined)).toBeNull();
+  });
+
+  it('keeps only the new part of a reply', () => {
+    const text = [
+      'Thanks, it works now.',
+      '',
+      'On Mon, 2 Nov 2026 at 10:00, Helpdesk <desk@example.test> wrote:',
+      '> Please restart it',
+      '> --',
+    ].join('\n');
+    expect(stripQuotedReply(text)).toBe('Thanks, it works now.');
+    expect(stripQuotedReply('Top\n> quoted\nbottom')).toBe('Top\nbottom');
+    expect(stripQuotedReply('Hi\nOn Monday, Helpdesk\n<desk@x> wrote:\n> old')).toBe('Hi');
+    expect(stripQuotedReply('Hi\n-----Original Message-----\nFrom: x')).toBe('Hi');
+    expect(stripQuotedReply('Hi\n-- \nAda, CEO')).toBe('Hi');
+  });
+
+  it('makes titles and bodies that fit the ticket rules', () => {
+    expect(ticketTitleFrom('Re: Fwd: VPN down')).toBe('VPN down');
+    expect(ticketTitleFrom('')).toBe('(no subject)');
+    expect(ticketTitleFrom('x'.repeat(500))).toHaveLength(200);
+    expect(messageBodyFrom('> only a quote')).toBe('(empty message)');
+    expect(messageBodyFrom('y'.repeat(30000))).toHaveLength(20000);
+  });
+
+  it('recognises autoresponders', () => {
+    expect(isAutoReply(new Map([['auto-submitted', 'auto-replied']]))).toBe(true);
+    expect(isAutoReply(new Map([['auto-submitted', 'no']]))).toBe(false);
+    expect(isAutoReply(new Map([['precedence', 'bulk']]))).toBe(true);
+    expect(isAutoReply(new Map([['x-autoreply', 'yes']]))).toBe(true);
+    expect(isAutoReply(new Map())).toBe(false);
+  });
+
+  it('derives a stable id for a mail without Message-ID', () => {
+    expect(inboundMessageId('<a@b>', Buffer.from('x'))).toBe('<a@b>');
+    const derived = inboundMessageId(undefined, Buffer.from('raw mail'));
+    expect(derived).toMatch(/^<[0-9a-f]{64}@inbound\.invalid>$/);
+    expect(inboundMessageId(undefined, Buffer.from('raw mail'))).toBe(derived);
+  });
+});
+
+describe('mail threading', () => {
+  const id = '0b7f6a52-8d1e-4c31-9a3c-1f2e3d4c5b6a';
+
+  it('threads every mail of a ticket under one root', () => {
+    expect(mailDomain('Helpdesk <desk@Example.test>')).toBe('example.test');
+    expect(mailDomain('nonsense')).toBe('helpdesk.invalid');
+    expect(threadRootId(id, 'example.test')).toBe(`<ticket-${id}@example.test>`);
+    expect(threadHeaders(id, 'example.test')).toEqual({
+      'In-Reply-To': `<ticket-${id}@example.test>`,
+      References: `<ticket-${id}@example.test>`,
+    });
+  });
+
+  it('finds the ticket a reply answers', () => {
+    expect(ticketIdFromReferences(['<x@y>', `<ticket-${id}.e.u@example.test>`])).toBe(id);
+    expect(ticketIdFromReferences([`<ticket-${id.toUpperCase()}@example.test>`])).toBe(id);
+    expect(ticketIdFromReferences(['<other@example.test>'])).toBeNull();
+  });
+});

@@ -1,0 +1,81 @@
+/** An in-app notification of one user. */
+export interface Notification {
+  id: string;
+  userId: string;
+  eventId: string;
+  type: string;
+  ticketId: string | null;
+  title: string;
+  body: string;
+  readAt: Date | null;
+  createdAt: Date;
+}
+
+export interface NewNotification {
+  userId: string;
+  eventId: string;
+  type: string;
+  ticketId: string | null;
+  title: string;
+  body: string;
+  /** when the event happened: lists are ordered by it, whatever order the worker handled events in */
+  occurredAt: Date;
+}
+
+export interface Webhook {
+  id: string;
+  url: string;
+  events: string[];
+  createdAt: Date;
+}
+
+/** A webhook with its signing secret: used to sign deliveries and never returned by the API after creation. */
+export interface WebhookWithSecret extends Webhook {
+  secret: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  eventType: string;
+  attempt: number;
+  success: boolean;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+  createdAt: Date;
+}
+
+/** An event as the consumers receive it from the outbox relay. */
+export interface EventMessage {
+  id: string;
+  type: string;
+  aggregateId: string | null;
+  actorId: string | null;
+  data: Record<string, unknown>;
+  occurredAt: string;
+}
+
+/** The ticket fields every ticket event carries (`data.ticket`). */
+export interface TicketSnapshot {
+  id: string;
+  pid: string;
+  title: string;
+  status: string;
+  priority: string;
+  requesterId: string;
+  assigneeId: string | null;
+  departmentId: string | null;
+  teamId: string | null;
+  visibility: string;
+}
+
+/** Someone who may be notified. */
+export interface Person {
+  id: string;
+  email: string;
+  fullName: string;
+  role: string;
+  isActive: boolean;
+}

@@ -1,0 +1,145 @@
+import { EventMessage, Person } from './notification';
+import { candidateIds, PlannedNotification, planNotifications } from './recipients';
+
+const REQUESTER = 'u-requester';
+const AGENT = 'u-agent';
+const OTHER_AGENT = 'u-agent-2';
+const LEAD = 'u-lead';
+const APPROVER = 'u-approver';
+
+const person = (id: string, role: string, isActive = true): Person => ({
+  id,
+  email: `${id}@example.test`,
+  fullName: id,
+  role,
+  isActive,
+});
+const people = new Map(
+  [
+    person(REQUESTER, 'END_USER'),
+    person(AGENT, 'AGENT'),
+    person(OTHER_AGENT, 'AGENT'),
+    person(LEAD, 'TEAM_LEAD'),
+    person(APPROVER, 'END_USER'),
+  ].map((p) => [p.id, p] as const),
+);
+
+const ticket = (over: Record<string, unknown> = {}) => ({
+  id: 't1',
+  pid: 'TKT-202611-000042',
+  title: 'Printer',
+  status: 'IN_PROGRESS',
+  priority: 'MEDIUM',
+  requesterId: REQUESTER,
+  assigneeId: AGENT,
+  departmentId: 'd1',
+  teamId: null,
+  visibility: 'INTERNAL',
+  ...over,
+});
+
+const event = (type: string, actorId: string | null, data: Record<string, unknown> = {}): EventMessage => ({
+  id: 'e1',
+  type,
+  aggregateId: 't1',
+  actorId,
+  data: { ticket: ticket(), ...data },
+  occurredAt: new Date().toISOString(),
+});
+
+const plan = (e: EventMessage, leads: string[] = [], who = people): PlannedNotification[] =>
+  planNotifications(e, who, leads);
+
+describe('who is notified', () => {
+  it('mails the requester a public staff reply, and tells the assignee in-app when someone else answered', () => {
+    expect(
+      plan(event('ticket.message_added', OTHER_AGENT, { authorId: OTHER_AGENT, internal: false })),
+    ).toEqual([
+      { userId: REQUESTER, kind: 'reply', mail: true, inApp: true },
+      { userId: AGENT, kind: 'reply', mail: false, inApp: true },
+    ]);
+  });
+
+  it('does not tell the assignee of their own reply', () => {
+    expect(plan(event('ticket.message_added', AGENT, { authorId: AGENT, internal: false }))).toEqual([
+      { userId: REQUESTER, kind: 'reply', mail: true, inApp: true },
+    ]);
+  });
+
+  it('mails the assignee a requester reply, and not the requester', () => {
+    expect(
+      plan(event('ticket.message_added', REQUESTER, { authorId: REQUESTER, byRequester: true })),
+    ).toEqual([{ userId: AGENT, kind: 'requester_reply', mail: true, inApp: true }]);
+  });
+
+  it('never lets an internal note reach an END_USER, by mail or in-app', () => {
+    const note = plan(event('ticket.note_added', OTHER_AGENT, { authorId: OTHER_AGENT, internal: true }));
+    expect(note).toEqual([{ userId: AGENT, kind: 'note', mail: false, inApp: true }]);
+    // even when the END_USER is the assignee of the data, or the event is a flagged message
+    const odd = plan(
+      event('ticket.note_added', OTHER_AGENT, { internal: true, ticket: ticket({ assigneeId: REQUESTER }) }),
+    );
+    expect(odd).toEqual([]);
+    expect(
+      plan(event('ticket.message_added', OTHER_AGENT, { authorId: OTHER_AGENT, internal: true })),
+    ).toEqual([]);
+    expect(plan(event('ticket.attachment_added', OTHER_AGENT, { internal: true }))).toEqual([]);
+  });
+
+  it('mails the requester status changes, with resolution as its own kind', () => {
+    expect(plan(event('ticket.status_changed', AGENT, { from: 'IN_PROGRESS', to: 'PENDING_USER' }))).toEqual([
+      { userId: REQUESTER, kind: 'status', mail: true, inApp: true },
+    ]);
+    expect(plan(event('ticket.status_changed', AGENT, { from: 'IN_PROGRESS', to: 'RESOLVED' }))).toEqual([
+      { userId: REQUESTER, kind: 'resolved', mail: true, inApp: true },
+    ]);
+    expect(plan(event('ticket.status_changed', REQUESTER, { from: 'RESOLVED', to: 'CLOSED' }))).toEqual([
+      { userId: AGENT, kind: 'status', mail: false, inApp: true },
+    ]);
+  });
+
+  it('mails the new assignee, unless they assigned themselves', () => {
+    expect(plan(event('ticket.assigned', LEAD, { assigneeId: AGENT }))).toEqual([
+      { userId: AGENT, kind: 'assigned', mail: true, inApp: true },
+    ]);
+    expect(plan(event('ticket.assigned', AGENT, { assigneeId: AGENT }))).toEqual([]);
+    expect(
+      plan(event('ticket.assigned', null, { assigneeId: null, ticket: ticket({ assigneeId: null }) })),
+    ).toEqual([]);
+  });
+
+  it('asks the named approvers, else the department leads', () => {
+    expect(plan(event('approval.requested', REQUESTER, { approverIds: [APPROVER] }), [LEAD])).toEqual([
+      { userId: APPROVER, kind: 'approval_requested', mail: true, inApp: true },
+    ]);
+    expect(plan(event('approval.requested', REQUESTER), [LEAD])).toEqual([
+      { userId: LEAD, kind: 'approval_requested', mail: true, inApp: true },
+    ]);
+  });
+
+  it('warns the assignee and the leads of an SLA breach, but no lead of a RESTRICTED ticket', () => {
+    expect(plan(event('sla.breached', null), [LEAD])).toEqual([
+      { userId: AGENT, kind: 'sla_breached', mail: true, inApp: true },
+      { userId: LEAD, kind: 'sla_breached', mail: true, inApp: true },
+    ]);
+    expect(
+      plan(event('sla.breached', null, { ticket: ticket({ visibility: 'RESTRICTED' }) }), [LEAD]),
+    ).toEqual([{ userId: AGENT, kind: 'sla_breached', mail: true, inApp: true }]);
+  });
+
+  it('skips inactive and unknown people, events without a ticket and quiet event types', () => {
+    const inactive = new Map(people);
+    inactive.set(REQUESTER, person(REQUESTER, 'END_USER', false));
+    expect(plan(event('ticket.status_changed', AGENT, { to: 'RESOLVED' }), [], inactive)).toEqual([]);
+    expect(plan(event('ticket.status_changed', AGENT, { to: 'RESOLVED' }), [], new Map())).toEqual([]);
+    expect(plan({ ...event('ticket.status_changed', AGENT), data: { to: 'OPEN' } })).toEqual([]);
+    expect(plan(event('ticket.created', REQUESTER))).toEqual([]);
+    expect(plan(event('ticket.updated', AGENT))).toEqual([]);
+  });
+
+  it('names everyone it needs to look up', () => {
+    expect(
+      candidateIds(event('approval.requested', OTHER_AGENT, { approverIds: [APPROVER, APPROVER] })).sort(),
+    ).toEqual([AGENT, APPROVER, OTHER_AGENT, REQUESTER].sort());
+  });
+});

@@ -1,0 +1,153 @@
+import { Role } from '../../../common/auth/role';
+import { EventType } from '../../../common/events/domain-event';
+import { EventMessage, Person, TicketSnapshot } from './notification';
+
+export type NotificationKind =
+  | 'reply'
+  | 'requester_reply'
+  | 'note'
+  | 'status'
+  | 'resolved'
+  | 'assigned'
+  | 'priority'
+  | 'approval_requested'
+  | 'approval_decided'
+  | 'sla_breached';
+
+/** Who hears of an event, how, and as what kind of news. */
+export interface PlannedNotification {
+  userId: string;
+  kind: NotificationKind;
+  mail: boolean;
+  inApp: boolean;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter(isString) : isString(v) ? [v] : []);
+
+/** `data.ticket` when the event carries a ticket snapshot. */
+export function ticketOf(data: Record<string, unknown>): TicketSnapshot | null {
+  const t = data.ticket as Partial<TicketSnapshot> | undefined;
+  if (!t || typeof t !== 'object' || !isString(t.id) || !isString(t.pid) || !isString(t.requesterId))
+    return null;
+  return {
+    id: t.id,
+    pid: t.pid,
+    title: typeof t.title === 'string' ? t.title : '',
+    status: typeof t.status === 'string' ? t.status : '',
+    priority: typeof t.priority === 'string' ? t.priority : '',
+    requesterId: t.requesterId,
+    assigneeId: isString(t.assigneeId) ? t.assigneeId : null,
+    departmentId: isString(t.departmentId) ? t.departmentId : null,
+    teamId: isString(t.teamId) ? t.teamId : null,
+    visibility: typeof t.visibility === 'string' ? t.visibility : 'INTERNAL',
+  };
+}
+
+/** Internal notes, and anything flagged internal, are staff-only: never mailed or shown to an END_USER. */
+export const isInternalEvent = (event: Pick<EventMessage, 'type' | 'data'>): boolean =>
+  event.type === (EventType.TICKET_NOTE_ADDED as string) || event.data.internal === true;
+
+/** The author of a message event, else the actor. */
+export const actorOf = (event: EventMessage): string | null =>
+  isString(event.data.authorId) ? event.data.authorId : event.actorId;
+
+/**
+ * Approvers named by an `approval.requested` event. The approvals module is not built yet: any of `approverIds`,
+ * `recipientIds` or `approverId` in its data is honoured; without them the department's team leads are asked.
+ */
+export const approverIdsOf = (data: Record<string, unknown>): string[] => [
+  ...new Set([...strings(data.approverIds), ...strings(data.recipientIds), ...strings(data.approverId)]),
+];
+
+/** Whether planning needs the team leads of the ticket's department. */
+export function needsDepartmentLeads(event: EventMessage): boolean {
+  if (event.type === (EventType.SLA_BREACHED as string)) return true;
+  return event.type === (EventType.APPROVAL_REQUESTED as string) && approverIdsOf(event.data).length === 0;
+}
+
+/** Everyone planning may need to know about (recipients and the actor, for names in templates). */
+export function candidateIds(event: EventMessage): string[] {
+  const t = ticketOf(event.data);
+  const ids = [
+    t?.requesterId,
+    t?.assigneeId,
+    event.actorId,
+    actorOf(event),
+    isString(event.data.assigneeId) ? event.data.assigneeId : null,
+    ...approverIdsOf(event.data),
+  ];
+  return [...new Set(ids.filter(isString))];
+}
+
+/** The plan before anyone is filtered out: who would hear of this event, by the rules of the contract. */
+function rawPlan(event: EventMessage, t: TicketSnapshot, leads: readonly string[]): PlannedNotification[] {
+  const both = (userId: string | null, kind: NotificationKind): PlannedNotification[] =>
+    userId ? [{ userId, kind, mail: true, inApp: true }] : [];
+  const inAppOnly = (userId: string | null, kind: NotificationKind): PlannedNotification[] =>
+    userId ? [{ userId, kind, mail: false, inApp: true }] : [];
+  const restricted = t.visibility === 'RESTRICTED';
+  // department leads are not parties to a RESTRICTED ticket: they must not learn of it this way
+  const deptLeads = restricted ? [] : leads;
+  const author = actorOf(event);
+
+  if (isInternalEvent(event)) {
+    if (event.type === (EventType.TICKET_NOTE_ADDED as string)) return inAppOnly(t.assigneeId, 'note');
+    return [];
+  }
+  switch (event.type as EventType) {
+    case EventType.TICKET_MESSAGE_ADDED:
+      if (author === t.requesterId) return both(t.assigneeId, 'requester_reply');
+      // a public answer: the requester by mail, the assignee (if someone else answered) in-app
+      return [...both(t.requesterId, 'reply'), ...inAppOnly(t.assigneeId, 'reply')];
+    case EventType.TICKET_STATUS_CHANGED: {
+      const to = isString(event.data.to) ? event.data.to : t.status;
+      return [
+        ...both(t.requesterId, to === 'RESOLVED' ? 'resolved' : 'status'),
+        ...inAppOnly(t.assigneeId, 'status'),
+      ];
+    }
+    case EventType.TICKET_ASSIGNED:
+      return both(isString(event.data.assigneeId) ? event.data.assigneeId : t.assigneeId, 'assigned');
+    case EventType.TICKET_PRIORITY_CHANGED:
+      return inAppOnly(t.assigneeId, 'priority');
+    case EventType.APPROVAL_REQUESTED: {
+      const approvers = approverIdsOf(event.data);
+      return (approvers.length > 0 ? approvers : deptLeads).flatMap((id) => both(id, 'approval_requested'));
+    }
+    case EventType.APPROVAL_DECIDED:
+      return inAppOnly(t.requesterId, 'approval_decided');
+    case EventType.SLA_BREACHED:
+      return [t.assigneeId, ...deptLeads].flatMap((id) => both(id, 'sla_breached'));
+    default:
+      return [];
+  }
+}
+
+/**
+ * Who is notified of an event, and how. Nobody hears of their own action; inactive or unknown users hear nothing;
+ * an internal event never reaches an END_USER, whatever the rules above said; one entry per user.
+ */
+export function planNotifications(
+  event: EventMessage,
+  people: ReadonlyMap<string, Person>,
+  leads: readonly string[] = [],
+): PlannedNotification[] {
+  const t = ticketOf(event.data);
+  if (!t) return [];
+  const internal = isInternalEvent(event);
+  const author = actorOf(event);
+  const merged = new Map<string, PlannedNotification>();
+  for (const planned of rawPlan(event, t, leads)) {
+    if (planned.userId === author || planned.userId === event.actorId) continue;
+    const person = people.get(planned.userId);
+    if (!person || !person.isActive) continue;
+    if (internal && person.role === (Role.END_USER as string)) continue;
+    const seen = merged.get(planned.userId);
+    if (seen) {
+      seen.mail ||= planned.mail;
+      seen.inApp ||= planned.inApp;
+    } else merged.set(planned.userId, { ...planned });
+  }
+  return [...merged.values()];
+}

@@ -1,0 +1,67 @@
+import { renderNotification, renderPasswordReset } from './templates';
+
+const ticket = {
+  id: 't1',
+  pid: 'TKT-202611-000042',
+  title: 'Printer <b>broken</b>',
+  status: 'PENDING_USER',
+  priority: 'HIGH',
+  requesterId: 'r',
+  assigneeId: 'a',
+  departmentId: null,
+  teamId: null,
+  visibility: 'INTERNAL',
+};
+
+describe('notification templates', () => {
+  it('puts the PID in brackets in the subject and the message in both bodies', () => {
+    const r = renderNotification({
+      kind: 'reply',
+      ticket,
+      recipientName: 'Ada',
+      actorName: 'Grace',
+      messageBody: 'Please restart it & tell me <now>',
+    });
+    expect(r.subject).toBe('[TKT-202611-000042] New reply: Printer <b>broken</b>');
+    expect(r.text).toContain('Hello Ada,');
+    expect(r.text).toContain('Grace replied to ticket TKT-202611-000042:');
+    expect(r.text).toContain('Please restart it & tell me <now>');
+    expect(r.html).toContain('Please restart it &amp; tell me &lt;now&gt;');
+    expect(r.html).not.toContain('<b>broken</b>');
+    expect(r.title).toContain('TKT-202611-000042');
+    expect(r.body).toContain('Please restart it');
+  });
+
+  it('says what a status change was', () => {
+    const r = renderNotification({
+      kind: 'status',
+      ticket,
+      recipientName: 'Ada',
+      actorName: 'Grace',
+      from: 'IN_PROGRESS',
+      to: 'PENDING_USER',
+      reason: 'need the model number',
+    });
+    expect(r.subject).toBe('[TKT-202611-000042] Status changed to pending user: Printer <b>broken</b>');
+    expect(r.text).toContain('moved from in progress to pending user');
+    expect(r.text).toContain('Reason: need the model number');
+  });
+
+  it('keeps in-app bodies short', () => {
+    const r = renderNotification({
+      kind: 'reply',
+      ticket,
+      recipientName: 'Ada',
+      actorName: null,
+      messageBody: 'x'.repeat(5000),
+    });
+    expect(r.body.length).toBeLessThanOrEqual(280);
+  });
+
+  it('puts the reset token on a line of its own', () => {
+    const r = renderPasswordReset('Ada', 'abc_DEF-123', 29);
+    expect(r.text.split('\n')).toContain('token=abc_DEF-123');
+    expect(r.text).toContain('within 29 minutes');
+    expect(r.html).toContain('token=abc_DEF-123');
+  });
+});

@@ -1,0 +1,158 @@
+import { TicketSnapshot } from './notification';
+import { NotificationKind } from './recipients';
+
+export interface TemplateContext {
+  kind: NotificationKind;
+  ticket: TicketSnapshot;
+  recipientName: string;
+  /** who acted, for "Ada replied"; null for the system */
+  actorName: string | null;
+  /** the message or note, for reply kinds */
+  messageBody?: string | null;
+  from?: string | null;
+  to?: string | null;
+  reason?: string | null;
+}
+
+export interface RenderedNotification {
+  /** mail subject, with the PID in brackets so replies find their ticket */
+  subject: string;
+  text: string;
+  html: string;
+  /** in-app title and short body */
+  title: string;
+  body: string;
+}
+
+const EXCERPT = 280;
+
+const human = (value: string | null | undefined): string =>
+  (value ?? '').toLowerCase().replace(/_/g, ' ') || 'unknown';
+
+export const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const excerpt = (s: string): string => {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT - 1)}…` : flat;
+};
+
+function headlineOf(ctx: TemplateContext): string {
+  switch (ctx.kind) {
+    case 'reply':
+      return 'New reply';
+    case 'requester_reply':
+      return 'Requester replied';
+    case 'note':
+      return 'Internal note';
+    case 'status':
+      return `Status changed to ${human(ctx.to ?? ctx.ticket.status)}`;
+    case 'resolved':
+      return 'Resolved';
+    case 'assigned':
+      return 'Assigned to you';
+    case 'priority':
+      return `Priority changed to ${human(ctx.to ?? ctx.ticket.priority)}`;
+    case 'approval_requested':
+      return 'Approval requested';
+    case 'approval_decided':
+      return 'Approval decided';
+    case 'sla_breached':
+      return 'SLA breached';
+  }
+}
+
+/** The sentence that says what happened; the message itself (if any) follows it. */
+function leadOf(ctx: TemplateContext): string {
+  const who = ctx.actorName ?? 'The helpdesk';
+  const t = ctx.ticket;
+  switch (ctx.kind) {
+    case 'reply':
+      return `${who} replied to ticket ${t.pid}:`;
+    case 'requester_reply':
+      return `${who}, who requested ticket ${t.pid}, replied:`;
+    case 'note':
+      return `${who} added an internal note to ticket ${t.pid}:`;
+    case 'status':
+      return `Ticket ${t.pid} moved from ${human(ctx.from)} to ${human(ctx.to ?? t.status)}.`;
+    case 'resolved':
+      return `Ticket ${t.pid} was resolved. If something is still wrong, reply to this email.`;
+    case 'assigned':
+      return `${who} assigned ticket ${t.pid} to you.`;
+    case 'priority':
+      return `The priority of ticket ${t.pid} changed from ${human(ctx.from)} to ${human(ctx.to ?? t.priority)}.`;
+    case 'approval_requested':
+      return `Ticket ${t.pid} waits for your approval.`;
+    case 'approval_decided':
+      return `The approval of ticket ${t.pid} was decided.`;
+    case 'sla_breached':
+      return `Ticket ${t.pid} missed its service-level target.`;
+  }
+}
+
+/** Subject, plain-text and HTML bodies of a notification mail, and its in-app title and body. */
+export function renderNotification(ctx: TemplateContext): RenderedNotification {
+  const t = ctx.ticket;
+  const headline = headlineOf(ctx);
+  const lead = leadOf(ctx);
+  const reason = ctx.reason ? `Reason: ${ctx.reason}` : null;
+  const message = ctx.messageBody?.trim() || null;
+  const footer = `Ticket ${t.pid} "${t.title}" is ${human(t.status)}. Reply to this email to add a message to it.`;
+
+  const text = [
+    `Hello ${ctx.recipientName},`,
+    '',
+    lead,
+    ...(message ? ['', message] : []),
+    ...(reason ? ['', reason] : []),
+    '',
+    '--',
+    footer,
+  ].join('\n');
+
+  const paragraph = (s: string) => `<p>${escapeHtml(s)}</p>`;
+  const html = [
+    '<!doctype html><html><body style="font-family:sans-serif">',
+    paragraph(`Hello ${ctx.recipientName},`),
+    paragraph(lead),
+    message
+      ? `<blockquote style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0;padding-left:12px">${escapeHtml(message)}</blockquote>`
+      : '',
+    reason ? paragraph(reason) : '',
+    `<hr><p style="color:#666;font-size:90%">${escapeHtml(footer)}</p>`,
+    '</body></html>',
+  ].join('\n');
+
+  return {
+    subject: `[${t.pid}] ${headline}: ${t.title}`,
+    text,
+    html,
+    title: `${headline}: ${t.pid} ${t.title}`.slice(0, 300),
+    body: excerpt(message ? `${lead} ${message}` : [lead, reason].filter(Boolean).join(' ')),
+  };
+}
+
+/** The password-reset mail: the token on a line of its own, `token=<token>`, so it is easy to copy. */
+export function renderPasswordReset(
+  fullName: string,
+  token: string,
+  validMinutes: number,
+): { subject: string; text: string; html: string } {
+  const lines = [
+    `Hello ${fullName},`,
+    '',
+    `Someone asked to reset the password of your helpdesk account. Use this token within ${validMinutes} minutes:`,
+    '',
+    `token=${token}`,
+    '',
+    'If it was not you, ignore this mail: your password stays as it is.',
+  ];
+  return {
+    subject: 'Reset your helpdesk password',
+    text: lines.join('\n'),
+    html: `<!doctype html><html><body style="font-family:sans-serif">${lines
+      .filter((l) => l !== '')
+      .map((l) => `<p>${escapeHtml(l)}</p>`)
+      .join('\n')}</body></html>`,
+  };
+}

@@ -1,0 +1,167 @@
+import { Logger } from '@nestjs/common';
+import { EnqueueOptions, MailMessage, OutboundMail } from '../../common/mail/outbound-mail';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { MetricsService } from '../../infrastructure/metrics/metrics.service';
+import { DeliveryChannel, DeliveryLedger } from './delivery-ledger';
+import { NewNotification, Person, Webhook } from './domain/notification';
+import { EventFanoutService } from './event-fanout.service';
+import { EventRedactor } from './event-redactor';
+import { NotificationRepository } from './notification.repository';
+import { RecipientDirectory } from './recipient-directory';
+import { WebhookDispatcher, WebhookJob } from './webhook-delivery.ports';
+import { WebhookRepository } from './webhook.repository';
+
+const people: Person[] = [
+  { id: 'req', email: 'req@example.test', fullName: 'Ada', role: 'END_USER', isActive: true },
+  { id: 'agent', email: 'agent@example.test', fullName: 'Grace', role: 'AGENT', isActive: true },
+];
+
+class Fakes {
+  mails: Array<{ message: MailMessage; options?: EnqueueOptions }> = [];
+  jobs: WebhookJob[] = [];
+  inApp: NewNotification[] = [];
+  claims = new Set<string>();
+  redacted: Array<{ eventId: string; keys: readonly string[] }> = [];
+  hooks: Webhook[] = [{ id: 'hook', url: 'https://x.example', events: ['*'], createdAt: new Date(0) }];
+
+  service(): EventFanoutService {
+    const directory: RecipientDirectory = {
+      people: (ids) => Promise.resolve(people.filter((p) => ids.includes(p.id))),
+      departmentLeads: () => Promise.resolve([]),
+      messageBody: () => Promise.resolve('Please restart it'),
+    };
+    const notifications = {
+      insert: (n: NewNotification) => {
+        if (this.inApp.some((x) => x.userId === n.userId && x.eventId === n.eventId))
+          return Promise.resolve(false);
+        this.inApp.push(n);
+        return Promise.resolve(true);
+      },
+    } as unknown as NotificationRepository;
+    const ledger: DeliveryLedger = {
+      claim: (eventId: string, channel: DeliveryChannel, recipient: string) => {
+        const key = `${eventId}/${channel}/${recipient}`;
+        if (this.claims.has(key)) return Promise.resolve(false);
+        this.claims.add(key);
+        return Promise.resolve(true);
+      },
+    };
+    const mail: OutboundMail = {
+      enqueue: (message: MailMessage, options?: EnqueueOptions) => {
+        this.mails.push({ message, options });
+        return Promise.resolve();
+      },
+    };
+    const webhooks = {
+      subscribedTo: () => Promise.resolve(this.hooks),
+    } as unknown as WebhookRepository;
+    const dispatcher: WebhookDispatcher = {
+      enqueue: (job: WebhookJob) => {
+        this.jobs.push(job);
+        return Promise.resolve();
+      },
+    };
+    const redactor: EventRedactor = {
+      redact: (eventId: string, keys: readonly string[]) => {
+        this.redacted.push({ eventId, keys });
+        return Promise.resolve();
+      },
+    };
+    const uow: UnitOfWork = { run: <T>(work: () => Promise<T>) => work() };
+    return new EventFanoutService(
+      directory,
+      notifications,
+      ledger,
+      mail,
+      webhooks,
+      dispatcher,
+      redactor,
+      uow,
+      {
+        smtpUrl: undefined,
+        from: 'Desk <desk@example.test>',
+        inboundSecret: undefined,
+        inboundAutoRegister: false,
+      },
+      new MetricsService(),
+    );
+  }
+}
+
+const replyEvent = {
+  id: 'e1',
+  type: 'ticket.message_added',
+  aggregateId: 't1',
+  actorId: 'agent',
+  occurredAt: '2026-11-01T10:00:00.000Z',
+  data: {
+    ticket: { id: 't1', pid: 'TKT-202611-000001', title: 'Printer', status: 'OPEN', requesterId: 'req' },
+    messageId: 'm1',
+    authorId: 'agent',
+    internal: false,
+  },
+};
+
+describe('EventFanoutService', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+  it('notifies, mails and queues webhooks once, however often the event comes', async () => {
+    const fakes = new Fakes();
+    const service = fakes.service();
+    await service.handle(replyEvent);
+    await service.handle(replyEvent);
+    expect(fakes.inApp).toHaveLength(1);
+    expect(fakes.mails).toHaveLength(1);
+    expect(fakes.mails[0].message).toMatchObject({
+      to: 'req@example.test',
+      subject: '[TKT-202611-000001] New reply: Printer',
+      headers: { 'In-Reply-To': '<ticket-t1@example.test>', References: '<ticket-t1@example.test>' },
+    });
+    expect(fakes.mails[0].options).toEqual({ jobId: 'mail_e1_req', background: true });
+    expect(fakes.jobs).toEqual([
+      {
+        webhookId: 'hook',
+        event: {
+          id: 'e1',
+          type: 'ticket.message_added',
+          occurredAt: replyEvent.occurredAt,
+          data: replyEvent.data,
+        },
+      },
+    ]);
+  });
+
+  it('mails the reset token, then removes it from the stored and the returned event; never to webhooks', async () => {
+    const fakes = new Fakes();
+    const event = {
+      id: 'e2',
+      type: 'auth.password_reset_requested',
+      aggregateId: 'req',
+      actorId: null,
+      occurredAt: new Date().toISOString(),
+      data: { userId: 'req', token: 'tok_123', expiresAt: new Date(Date.now() + 30 * 60000).toISOString() },
+    };
+    const kept = await fakes.service().handle(event);
+    expect(fakes.mails).toHaveLength(1);
+    expect(fakes.mails[0].message.text).toContain('\ntoken=tok_123\n');
+    expect(fakes.mails[0].options).toMatchObject({ sensitive: true });
+    expect(fakes.mails[0].options?.background).toBeUndefined();
+    expect(fakes.redacted).toEqual([{ eventId: 'e2', keys: ['token'] }]);
+    expect(kept.data).toEqual({ userId: 'req', expiresAt: event.data.expiresAt });
+    expect(fakes.jobs).toEqual([]);
+    expect(fakes.inApp).toEqual([]);
+  });
+
+  it('does not mail an expired reset token', async () => {
+    const fakes = new Fakes();
+    await fakes.service().handle({
+      id: 'e3',
+      type: 'auth.password_reset_requested',
+      aggregateId: 'req',
+      actorId: null,
+      occurredAt: new Date().toISOString(),
+      data: { userId: 'req', token: 'tok', expiresAt: new Date(Date.now() - 1000).toISOString() },
+    });
+    expect(fakes.mails).toEqual([]);
+    expect(fakes.redacted).toHaveLength(1);
+  });
+});

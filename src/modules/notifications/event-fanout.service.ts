@@ -1,0 +1,188 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { EventType } from '../../common/events/domain-event';
+import { OutboundMail } from '../../common/mail/outbound-mail';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { mailConfig } from '../../config/configuration';
+import { MetricsService } from '../../infrastructure/metrics/metrics.service';
+import { DeliveryLedger } from './delivery-ledger';
+import { EventRedactor } from './event-redactor';
+import { isPrivateEvent } from './domain/event-subscriptions';
+import { mailDomain, notificationMessageId, threadHeaders } from './domain/mail-thread';
+import { EventMessage, Person } from './domain/notification';
+import {
+  actorOf,
+  candidateIds,
+  needsDepartmentLeads,
+  PlannedNotification,
+  planNotifications,
+  ticketOf,
+} from './domain/recipients';
+import { renderNotification, renderPasswordReset } from './domain/templates';
+import { NotificationRepository } from './notification.repository';
+import { RecipientDirectory } from './recipient-directory';
+import { WebhookDispatcher } from './webhook-delivery.ports';
+import { WebhookRepository } from './webhook.repository';
+
+/** keys of `auth.password_reset_requested` data that must not outlive the mail */
+export const RESET_SECRET_KEYS = ['token'] as const;
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * Reacts to each outbox event once per recipient: in-app notifications, mails (through the mail queue) and webhook
+ * deliveries (through the webhook queue). Each side effect is claimed in the delivery ledger (or, in-app, by the
+ * unique (user, event) key) in the transaction that queues it, so running an event twice does each thing once.
+ */
+@Injectable()
+export class EventFanoutService {
+  private readonly logger = new Logger(EventFanoutService.name);
+  private readonly domain: string;
+  private readonly notified;
+
+  constructor(
+    private readonly directory: RecipientDirectory,
+    private readonly notifications: NotificationRepository,
+    private readonly ledger: DeliveryLedger,
+    private readonly mail: OutboundMail,
+    private readonly webhooks: WebhookRepository,
+    private readonly dispatcher: WebhookDispatcher,
+    private readonly redactor: EventRedactor,
+    private readonly uow: UnitOfWork,
+    @Inject(mailConfig.KEY) config: ConfigType<typeof mailConfig>,
+    metrics: MetricsService,
+  ) {
+    this.domain = mailDomain(config.from);
+    this.notified = metrics.counter('notifications_total', 'Notifications produced from events', ['channel']);
+  }
+
+  /** Handles one event; returns the event as it may be kept afterwards (secrets removed). */
+  async handle(event: EventMessage): Promise<EventMessage> {
+    if (event.type === (EventType.PASSWORD_RESET_REQUESTED as string)) return this.passwordReset(event);
+    if (isPrivateEvent(event.type)) return event;
+    await this.toWebhooks(event);
+    await this.toPeople(event);
+    return event;
+  }
+
+  private async toWebhooks(event: EventMessage): Promise<void> {
+    const hooks = await this.webhooks.subscribedTo(event.type, new Date(event.occurredAt));
+    for (const hook of hooks) {
+      await this.uow.run(async () => {
+        if (!(await this.ledger.claim(event.id, 'webhook', hook.id))) return;
+        await this.dispatcher.enqueue({
+          webhookId: hook.id,
+          event: { id: event.id, type: event.type, occurredAt: event.occurredAt, data: event.data },
+        });
+        this.notified.inc({ channel: 'webhook' });
+      });
+    }
+  }
+
+  private async toPeople(event: EventMessage): Promise<void> {
+    const ticket = ticketOf(event.data);
+    if (!ticket) return;
+    const leads =
+      needsDepartmentLeads(event) && ticket.departmentId
+        ? await this.directory.departmentLeads(ticket.departmentId)
+        : [];
+    const people = new Map(
+      (await this.directory.people([...candidateIds(event), ...leads])).map((p) => [p.id, p] as const),
+    );
+    const plan = planNotifications(event, people, leads);
+    if (plan.length === 0) return;
+
+    const messageId = str(event.data.messageId);
+    const messageBody = messageId ? await this.directory.messageBody(ticket.id, messageId) : null;
+    const actorId = actorOf(event);
+    const actorName = actorId ? (people.get(actorId)?.fullName ?? null) : null;
+
+    for (const planned of plan) {
+      const person = people.get(planned.userId)!;
+      const rendered = renderNotification({
+        kind: planned.kind,
+        ticket,
+        recipientName: person.fullName,
+        actorName,
+        messageBody,
+        from: str(event.data.from),
+        to: str(event.data.to),
+        reason: str(event.data.reason),
+      });
+      if (planned.inApp) {
+        const added = await this.notifications.insert({
+          userId: person.id,
+          eventId: event.id,
+          type: event.type,
+          ticketId: ticket.id,
+          title: rendered.title,
+          body: rendered.body,
+          occurredAt: new Date(event.occurredAt),
+        });
+        if (added) this.notified.inc({ channel: 'in_app' });
+      }
+      if (planned.mail) await this.mailTo(event, planned, person, ticket.id, rendered);
+    }
+  }
+
+  private async mailTo(
+    event: EventMessage,
+    planned: PlannedNotification,
+    person: Person,
+    ticketId: string,
+    rendered: { subject: string; text: string; html: string },
+  ): Promise<void> {
+    await this.uow.run(async () => {
+      if (!(await this.ledger.claim(event.id, 'mail', person.id))) return;
+      await this.mail.enqueue(
+        {
+          kind: `ticket_${planned.kind}`,
+          to: person.email,
+          subject: rendered.subject,
+          text: rendered.text,
+          html: rendered.html,
+          messageId: notificationMessageId(ticketId, event.id, person.id, this.domain),
+          headers: { ...threadHeaders(ticketId, this.domain), 'Auto-Submitted': 'auto-generated' },
+        },
+        { jobId: `mail_${event.id}_${person.id}`, background: true },
+      );
+      this.notified.inc({ channel: 'mail' });
+    });
+  }
+
+  /**
+   * The reset mail. The token travels in the event only until the mail is queued; then it is removed from the
+   * outbox row (and the caller removes it from the queued event), so it does not linger in PostgreSQL or Redis.
+   */
+  private async passwordReset(event: EventMessage): Promise<EventMessage> {
+    const { token: tokenValue, ...rest } = event.data;
+    const token = str(tokenValue);
+    const userId = str(event.data.userId);
+    const expiresAt = str(event.data.expiresAt);
+    if (token && userId) {
+      const [person] = await this.directory.people([userId]);
+      const minutesLeft = expiresAt ? Math.floor((Date.parse(expiresAt) - Date.now()) / 60000) : 30;
+      if (!person?.isActive) {
+        this.logger.log({ eventId: event.id }, 'password reset for an inactive account: no mail');
+      } else if (minutesLeft < 1) {
+        this.logger.warn({ eventId: event.id }, 'password reset token expired before it could be mailed');
+      } else {
+        await this.uow.run(async () => {
+          if (!(await this.ledger.claim(event.id, 'mail', person.id))) return;
+          const mail = renderPasswordReset(person.fullName, token, minutesLeft);
+          await this.mail.enqueue(
+            {
+              kind: 'password_reset',
+              to: person.email,
+              ...mail,
+              headers: { 'Auto-Submitted': 'auto-generated' },
+            },
+            { jobId: `mail_${event.id}_${person.id}`, sensitive: true },
+          );
+        });
+      }
+    }
+    await this.redactor.redact(event.id, RESET_SECRET_KEYS);
+    return { ...event, data: rest };
+  }
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../../../common/auth/public.decorator';
+import { UnsupportedMediaTypeError, ValidationFailedError } from '../../../common/errors/domain-errors';
+import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
+import { InboundEmailService } from '../inbound-email.service';
+import { InboundEmailResponseDto } from './notification.dto';
+import { toInboundResponse } from './notification.mapper';
+import { RFC822 } from './rfc822-body-parser';
+
+@ApiTags('inbound email')
+@Controller('inbound/email')
+export class InboundEmailController {
+  constructor(private readonly inbound: InboundEmailService) {}
+
+  @Post()
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Receive one email from the mail gateway (raw RFC 822)',
+    description:
+      'Authenticated by `X-Inbound-Secret` (INBOUND_EMAIL_SECRET, compared in constant time): missing or wrong is ' +
+      '401; while INBOUND_EMAIL_SECRET is unset the endpoint answers 503. A subject with a PID (`[TKT-202611-000042]`), ' +
+      'or In-Reply-To/References naming one of our mails, from someone who may reply there adds a public message ' +
+      '(200 `reply_added`); otherwise a known active sender opens a ticket (201 `ticket_created`). An unknown sender ' +
+      'gets an END_USER account only with INBOUND_AUTO_REGISTER=true, else the mail is not acted on (200 `ignored`, ' +
+      '`reason: unknown_sender`); so are autoresponder mails. The same Message-ID again is 200 `duplicate` and adds ' +
+      'nothing. Attachments pass the upload checks; a refused one is listed in `skippedAttachments`. Up to 25 MiB.',
+  })
+  @ApiConsumes(RFC822)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiHeader({ name: 'X-Inbound-Secret', required: true })
+  @ApiEnvelope(InboundEmailResponseDto, 200, 'reply_added, duplicate or ignored')
+  @ApiEnvelope(InboundEmailResponseDto, 201, 'ticket_created')
+  async receive(
+    @Headers('x-inbound-secret') secret: string | undefined,
+    @Body() raw: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InboundEmailResponseDto> {
+    this.inbound.authenticate(secret);
+    if (!Buffer.isBuffer(raw))
+      throw new UnsupportedMediaTypeError(`Send the raw mail as Content-Type: ${RFC822}`);
+    if (raw.length === 0) throw new ValidationFailedError('The body must be a raw RFC 822 message');
+    const result = await this.inbound.receive(raw);
+    if (result.status === 'ticket_created') void reply.status(201);
+    return toInboundResponse(result);
+  }
+}

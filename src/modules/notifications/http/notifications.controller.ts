@@ -1,0 +1,58 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { Page } from '../../../common/pagination/page';
+import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { NotificationsService } from '../notifications.service';
+import { ListNotificationsQueryDto, NotificationResponseDto, ReadAllResponseDto } from './notification.dto';
+import { toNotificationResponse } from './notification.mapper';
+
+@ApiTags('notifications')
+@Roles()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Your in-app notifications, newest first',
+    description:
+      '`unread=true` lists only unread ones. Internal notes never produce notifications for END_USERs.',
+  })
+  @ApiPageEnvelope(NotificationResponseDto)
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() q: ListNotificationsQueryDto,
+  ): Promise<Page<NotificationResponseDto>> {
+    return (await this.notifications.list(user, q.unread ?? false, q.page, q.limit)).map(
+      toNotificationResponse,
+    );
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark all your notifications read', description: 'Answers how many were unread.' })
+  @ApiEnvelope(ReadAllResponseDto)
+  readAll(@CurrentUser() user: AuthUser): Promise<ReadAllResponseDto> {
+    return this.notifications.markAllRead(user);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Mark one notification read',
+    description:
+      'Idempotent: marking it again keeps the first read time. Someone else’s notification is 404.',
+  })
+  @ApiEnvelope(NotificationResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such notification of yours' })
+  async read(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new UuidParamPipe('Notification')) id: string,
+  ): Promise<NotificationResponseDto> {
+    return toNotificationResponse(await this.notifications.markRead(user, id));
+  }
+}

@@ -1,0 +1,80 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { Page } from '../../../common/pagination/page';
+import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { WebhooksService } from '../webhooks.service';
+import {
+  CreatedWebhookResponseDto,
+  CreateWebhookDto,
+  WebhookDeliveryResponseDto,
+  WebhookResponseDto,
+} from './notification.dto';
+import { toDeliveryResponse, toWebhookResponse } from './notification.mapper';
+
+@ApiTags('webhooks')
+@Roles(Role.ADMIN)
+@Controller('admin/webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Subscribe a receiver to events',
+    description:
+      'Each event is POSTed as `{id, type, occurredAt, data}` with `X-Webhook-Id` (the event id, stable across ' +
+      'retries), `X-Webhook-Timestamp` (unix seconds) and `X-Webhook-Signature: sha256=<hex HMAC-SHA256(secret, ' +
+      '"<timestamp>.<body>")>`. Answers other than 2xx, and no answer within 10 s, are retried with exponential ' +
+      'backoff (at least 5 attempts). The URL must be http(s); loopback, private, link-local and reserved targets ' +
+      'are refused here when the host is an IP, and on the resolved address at every delivery. The secret is ' +
+      'generated when absent and returned in this answer only. Password-reset events are never sent.',
+  })
+  @ApiEnvelope(CreatedWebhookResponseDto, 201)
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateWebhookDto,
+  ): Promise<CreatedWebhookResponseDto> {
+    const { webhook, secret } = await this.webhooks.create(user, body);
+    return { ...toWebhookResponse(webhook), secret };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Webhook subscriptions, newest first (secrets are never listed)' })
+  @ApiPageEnvelope(WebhookResponseDto)
+  async list(@Query() q: PageQueryDto): Promise<Page<WebhookResponseDto>> {
+    return (await this.webhooks.list(q.page, q.limit)).map(toWebhookResponse);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One webhook subscription' })
+  @ApiEnvelope(WebhookResponseDto)
+  async get(@Param('id', new UuidParamPipe('Webhook')) id: string): Promise<WebhookResponseDto> {
+    return toWebhookResponse(await this.webhooks.get(id));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Unsubscribe', description: 'Queued deliveries to it are dropped.' })
+  @ApiNoContentResponse()
+  async remove(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new UuidParamPipe('Webhook')) id: string,
+  ): Promise<void> {
+    await this.webhooks.remove(user, id);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: 'Every delivery attempt to this webhook, newest first' })
+  @ApiPageEnvelope(WebhookDeliveryResponseDto)
+  async deliveries(
+    @Param('id', new UuidParamPipe('Webhook')) id: string,
+    @Query() q: PageQueryDto,
+  ): Promise<Page<WebhookDeliveryResponseDto>> {
+    return (await this.webhooks.deliveriesOf(id, q.page, q.limit)).map(toDeliveryResponse);
+  }
+}

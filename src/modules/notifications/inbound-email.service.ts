@@ -1,0 +1,228 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { ParsedMail, simpleParser } from 'mailparser';
+import { AuthUser } from '../../common/auth/auth-user';
+import { Role } from '../../common/auth/role';
+import {
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  ServiceUnavailableError,
+  UnauthenticatedError,
+} from '../../common/errors/domain-errors';
+import { PasswordHasher } from '../../common/security/password-hasher';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { mailConfig } from '../../config/configuration';
+import { MetricsService } from '../../infrastructure/metrics/metrics.service';
+import { UserDirectory } from '../org/user-directory';
+import { AttachmentsService } from '../tickets/attachments.service';
+import { Ticket } from '../tickets/domain/ticket';
+import { TicketsService } from '../tickets/tickets.service';
+import {
+  inboundMessageId,
+  isAutoReply,
+  messageBodyFrom,
+  pidFromSubject,
+  ticketTitleFrom,
+} from './domain/inbound-mail';
+import { ticketIdFromReferences } from './domain/mail-thread';
+import { InboundEmailLog, InboundOutcome } from './inbound-email.log';
+
+export type InboundStatus = InboundOutcome | 'duplicate' | 'ignored';
+
+export interface InboundResult {
+  status: InboundStatus;
+  /** why an `ignored` mail was not acted on */
+  reason?: string;
+  ticketId?: string;
+  pid?: string;
+  /** the ticket message the mail became (null when it opened a ticket: its text is the description) */
+  messageId?: string | null;
+  attachments: Array<{ id: string; filename: string }>;
+  skippedAttachments: Array<{ filename: string; reason: string }>;
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+const none = { attachments: [], skippedAttachments: [] };
+
+/**
+ * Mail that arrives through the mail gateway's webhook. A PID in the subject (or a reference to one of our mails)
+ * from someone who may reply adds a public message to that ticket; otherwise the (known, active) sender opens a
+ * ticket. Unknown senders get an END_USER account only with INBOUND_AUTO_REGISTER=true. The same Message-ID is acted
+ * on once. Sender authenticity (SPF/DKIM) is the gateway's job: this endpoint trusts whoever holds the secret.
+ */
+@Injectable()
+export class InboundEmailService {
+  private readonly logger = new Logger(InboundEmailService.name);
+  private readonly received;
+
+  constructor(
+    private readonly users: UserDirectory,
+    private readonly hasher: PasswordHasher,
+    private readonly tickets: TicketsService,
+    private readonly attachments: AttachmentsService,
+    private readonly log: InboundEmailLog,
+    private readonly uow: UnitOfWork,
+    @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
+    metrics: MetricsService,
+  ) {
+    this.received = metrics.counter('inbound_emails_total', 'Inbound emails by outcome', ['status']);
+  }
+
+  /** 503 while no secret is configured; 401 for a missing or wrong one (compared in constant time). */
+  authenticate(given: string | undefined): void {
+    const expected = this.config.inboundSecret;
+    if (!expected) throw new ServiceUnavailableError('Inbound email is not configured');
+    if (typeof given !== 'string' || !timingSafeEqual(digest(given), digest(expected))) {
+      throw new UnauthenticatedError('A valid X-Inbound-Secret header is required');
+    }
+  }
+
+  async receive(raw: Buffer): Promise<InboundResult> {
+    const result = await this.handle(raw);
+    this.received.inc({ status: result.status });
+    this.logger.log(
+      {
+        status: result.status,
+        reason: result.reason,
+        ticketId: result.ticketId,
+        messageId: result.messageId,
+      },
+      'inbound email handled',
+    );
+    return result;
+  }
+
+  private async handle(raw: Buffer): Promise<InboundResult> {
+    const mail = await simpleParser(raw);
+    const from = mail.from?.value[0];
+    const sender = from?.address?.trim().toLowerCase() ?? '';
+    if (!EMAIL.test(sender) || sender.length > 254)
+      return { status: 'ignored', reason: 'no_sender', ...none };
+    if (isAutoReply(mail.headers)) return { status: 'ignored', reason: 'auto_reply', ...none };
+    const messageId = inboundMessageId(mail.messageId, raw);
+    const seen = await this.log.find(messageId);
+    if (seen) return this.duplicate(seen.ticketId, seen.ticketMessageId);
+
+    const account = await this.senderAccount(sender, from?.name);
+    if ('reason' in account) return { status: 'ignored', reason: account.reason, ...none };
+    const user = account.user;
+
+    const body = messageBodyFrom(mail.text);
+    const outcome = await this.uow.run(async () => {
+      if (!(await this.log.claim(messageId, sender))) return null; // the same mail, handled concurrently
+      const reply = await this.replyTo(user, mail, body, messageId);
+      if (reply) {
+        await this.log.complete(messageId, 'reply_added', reply.ticket.id, reply.messageId);
+        return { status: 'reply_added' as const, ...reply };
+      }
+      const ticket = await this.tickets.create(user, {
+        title: ticketTitleFrom(mail.subject),
+        description: body,
+      });
+      await this.log.complete(messageId, 'ticket_created', ticket.id, null);
+      return { status: 'ticket_created' as const, ticket, messageId: null };
+    });
+    if (!outcome) {
+      const record = await this.log.find(messageId);
+      return this.duplicate(record?.ticketId ?? null, record?.ticketMessageId ?? null);
+    }
+    const files = await this.storeAttachments(outcome.ticket, user.id, mail, outcome.messageId);
+    return {
+      status: outcome.status,
+      ticketId: outcome.ticket.id,
+      pid: outcome.ticket.pid,
+      messageId: outcome.messageId,
+      ...files,
+    };
+  }
+
+  private duplicate(ticketId: string | null, messageId: string | null): InboundResult {
+    return { status: 'duplicate', ticketId: ticketId ?? undefined, messageId, ...none };
+  }
+
+  /** A public reply on the ticket the mail names, when the sender may reply there; null otherwise. */
+  private async replyTo(
+    user: AuthUser,
+    mail: ParsedMail,
+    body: string,
+    messageId: string,
+  ): Promise<{ ticket: Ticket; messageId: string } | null> {
+    const pid = pidFromSubject(mail.subject);
+    const references = [mail.inReplyTo ?? '', ...[mail.references ?? []].flat()];
+    const ref = pid ?? ticketIdFromReferences(references);
+    if (!ref) return null;
+    try {
+      const ticket = await this.tickets.get(user, ref);
+      const added = await this.tickets.addInboundMessage(user, ticket.id, body, messageId);
+      return { ticket: added.ticket, messageId: added.message.id };
+    } catch (err) {
+      // not theirs to answer (or no such ticket): the mail opens a ticket of its own instead
+      if (err instanceof NotFoundError || err instanceof ForbiddenError) return null;
+      throw err;
+    }
+  }
+
+  private async senderAccount(
+    email: string,
+    name: string | undefined,
+  ): Promise<{ user: AuthUser } | { reason: string }> {
+    let credentials = await this.users.findCredentialsByEmail(email);
+    if (!credentials) {
+      if (!this.config.inboundAutoRegister) return { reason: 'unknown_sender' };
+      // a random password nobody knows: the new user sets one through the password reset
+      const passwordHash = await this.hasher.hash(randomBytes(24).toString('base64url'));
+      const fullName = (name?.trim() || email.split('@')[0]).slice(0, 200);
+      const created = await this.users.register({ email, passwordHash, fullName, role: Role.END_USER });
+      if (created) this.logger.log({ userId: created.id }, 'account created for an inbound email sender');
+      credentials = await this.users.findCredentialsByEmail(email);
+      if (!credentials) return { reason: 'unknown_sender' };
+    }
+    if (!credentials.isActive) return { reason: 'inactive_sender' };
+    const state = await this.users.sessionState(credentials.id);
+    if (!state || !state.isActive) return { reason: 'inactive_sender' };
+    return {
+      user: {
+        id: state.id,
+        email: state.email,
+        role: state.role,
+        departmentId: state.departmentId,
+        teamId: state.teamId,
+        jti: 'inbound-email',
+        exp: 0,
+        sessionId: 'inbound-email',
+      },
+    };
+  }
+
+  /** Each attachment through the upload checks; a refused one is reported, not fatal. Inline images are skipped. */
+  private async storeAttachments(
+    ticket: Ticket,
+    uploaderId: string,
+    mail: ParsedMail,
+    messageId: string | null,
+  ): Promise<Pick<InboundResult, 'attachments' | 'skippedAttachments'>> {
+    const stored: InboundResult['attachments'] = [];
+    const skipped: InboundResult['skippedAttachments'] = [];
+    for (const part of mail.attachments) {
+      if (part.related) continue;
+      const filename = part.filename || 'attachment';
+      try {
+        const attachment = await this.attachments.store(
+          ticket,
+          uploaderId,
+          { filename, stream: Readable.from([part.content]) },
+          messageId,
+        );
+        stored.push({ id: attachment.id, filename: attachment.filename });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        skipped.push({ filename, reason: err.message });
+      }
+    }
+    return { attachments: stored, skippedAttachments: skipped };
+  }
+}

@@ -1,0 +1,44 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { EVENTS_QUEUE } from '../../infrastructure/outbox/outbox-queue';
+import { EventFanoutConsumer } from './consumers/event-fanout.consumer';
+import { WebhookDeliveryConsumer } from './consumers/webhook-delivery.consumer';
+import { BullMqWebhookDispatcher } from './delivery/bullmq-webhook-dispatcher';
+import { HttpWebhookTransport } from './delivery/http-webhook-transport';
+import { WEBHOOKS_QUEUE } from './delivery/webhook-queue';
+import { DeliveryLedger } from './delivery-ledger';
+import { EventFanoutService } from './event-fanout.service';
+import { EventRedactor } from './event-redactor';
+import { NotificationRepository } from './notification.repository';
+import { SqlDeliveryLedger } from './persistence/sql-delivery-ledger';
+import { SqlEventRedactor } from './persistence/sql-event-redactor';
+import { SqlNotificationRepository } from './persistence/sql-notification.repository';
+import { SqlRecipientDirectory } from './persistence/sql-recipient-directory';
+import { SqlWebhookDeliveryRepository, SqlWebhookRepository } from './persistence/sql-webhook.repository';
+import { RecipientDirectory } from './recipient-directory';
+import { WebhookDispatcher, WebhookTransport } from './webhook-delivery.ports';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+import { WebhookDeliveryRepository, WebhookRepository } from './webhook.repository';
+
+/**
+ * The worker side: fans each outbox event out to in-app notifications, mails (the mail queue) and webhook deliveries
+ * (the webhooks queue), and runs the deliveries. Listed in CONSUMER_MODULES.
+ */
+@Module({
+  imports: [BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: WEBHOOKS_QUEUE })],
+  providers: [
+    EventFanoutService,
+    WebhookDeliveryService,
+    EventFanoutConsumer,
+    WebhookDeliveryConsumer,
+    { provide: RecipientDirectory, useClass: SqlRecipientDirectory },
+    { provide: NotificationRepository, useClass: SqlNotificationRepository },
+    { provide: DeliveryLedger, useClass: SqlDeliveryLedger },
+    { provide: WebhookRepository, useClass: SqlWebhookRepository },
+    { provide: WebhookDeliveryRepository, useClass: SqlWebhookDeliveryRepository },
+    { provide: EventRedactor, useClass: SqlEventRedactor },
+    { provide: WebhookDispatcher, useClass: BullMqWebhookDispatcher },
+    { provide: WebhookTransport, useClass: HttpWebhookTransport },
+  ],
+})
+export class NotificationsWorkerModule {}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { OrgModule } from '../org/org.module';
+import { TicketsModule } from '../tickets/tickets.module';
+import { InboundEmailController } from './http/inbound-email.controller';
+import { NotificationsController } from './http/notifications.controller';
+import { Rfc822BodyParser } from './http/rfc822-body-parser';
+import { WebhooksController } from './http/webhooks.controller';
+import { InboundEmailLog } from './inbound-email.log';
+import { InboundEmailService } from './inbound-email.service';
+import { NotificationRepository } from './notification.repository';
+import { NotificationsService } from './notifications.service';
+import { SqlInboundEmailLog } from './persistence/sql-inbound-email.log';
+import { SqlNotificationRepository } from './persistence/sql-notification.repository';
+import { SqlWebhookDeliveryRepository, SqlWebhookRepository } from './persistence/sql-webhook.repository';
+import { WebhookDeliveryRepository, WebhookRepository } from './webhook.repository';
+import { WebhooksService } from './webhooks.service';
+
+/** The api side: in-app notifications, webhook administration and inbound email. */
+@Module({
+  imports: [OrgModule, TicketsModule],
+  controllers: [NotificationsController, WebhooksController, InboundEmailController],
+  providers: [
+    NotificationsService,
+    WebhooksService,
+    InboundEmailService,
+    Rfc822BodyParser,
+    { provide: NotificationRepository, useClass: SqlNotificationRepository },
+    { provide: WebhookRepository, useClass: SqlWebhookRepository },
+    { provide: WebhookDeliveryRepository, useClass: SqlWebhookDeliveryRepository },
+    { provide: InboundEmailLog, useClass: SqlInboundEmailLog },
+  ],
+})
+export class NotificationsModule {}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { AuthUser } from '../../common/auth/auth-user';
+import { NotFoundError } from '../../common/errors/domain-errors';
+import { Page } from '../../common/pagination/page';
+import { Notification } from './domain/notification';
+import { NotificationRepository } from './notification.repository';
+
+/** The caller's in-app notifications: only ever their own (someone else's id is 404, as a missing one). */
+@Injectable()
+export class NotificationsService {
+  constructor(private readonly notifications: NotificationRepository) {}
+
+  list(user: AuthUser, unreadOnly: boolean, page: number, limit: number): Promise<Page<Notification>> {
+    return this.notifications.list(user.id, unreadOnly, page, limit);
+  }
+
+  async markRead(user: AuthUser, id: string): Promise<Notification> {
+    const notification = await this.notifications.markRead(user.id, id);
+    if (!notification) throw new NotFoundError('Notification');
+    return notification;
+  }
+
+  async markAllRead(user: AuthUser): Promise<{ updated: number }> {
+    return { updated: await this.notifications.markAllRead(user.id) };
+  }
+}

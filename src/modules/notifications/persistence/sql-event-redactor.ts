@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { EventRedactor } from '../event-redactor';
+import { SqlRepository } from './sql-repository';
+
+@Injectable()
+export class SqlEventRedactor extends SqlRepository implements EventRedactor {
+  async redact(eventId: string, dataKeys: readonly string[]): Promise<void> {
+    await this.rows(
+      `UPDATE outbox_events SET payload = jsonb_set(payload, '{data}', (payload -> 'data') - $2::text[])
+        WHERE id = $1 AND payload -> 'data' IS NOT NULL`,
+      [eventId, [...dataKeys]],
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { AuthUser } from '../../common/auth/auth-user';
+import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { Page } from '../../common/pagination/page';
+import { webhookConfig } from '../../config/configuration';
+import { normaliseEventFilter, WEBHOOK_EVENT_FILTERS } from './domain/event-subscriptions';
+import { Webhook, WebhookDelivery } from './domain/notification';
+import { checkWebhookUrl } from './domain/webhook-url';
+import { WebhookDeliveryRepository, WebhookRepository } from './webhook.repository';
+
+export interface CreateWebhookInput {
+  url: string;
+  events: string[];
+  secret?: string;
+}
+
+/** Webhook subscriptions (ADMIN): the secret is generated when not given and shown only in the create answer. */
+@Injectable()
+export class WebhooksService {
+  private readonly logger = new Logger(WebhooksService.name);
+
+  constructor(
+    private readonly webhooks: WebhookRepository,
+    private readonly deliveries: WebhookDeliveryRepository,
+    @Inject(webhookConfig.KEY) private readonly config: ConfigType<typeof webhookConfig>,
+  ) {}
+
+  async create(admin: AuthUser, input: CreateWebhookInput): Promise<{ webhook: Webhook; secret: string }> {
+    const check = checkWebhookUrl(input.url, this.config.allowPrivate);
+    if (!check.ok) {
+      throw new ValidationFailedError(`url ${check.reason}`, [{ field: 'url', message: check.reason }]);
+    }
+    const unknown = input.events.filter((e) => !WEBHOOK_EVENT_FILTERS.includes(e));
+    if (unknown.length > 0 || input.events.length === 0) {
+      throw new ValidationFailedError('events must name known event types or "*"', [
+        { field: 'events', message: `must be "*" or among ${WEBHOOK_EVENT_FILTERS.slice(1).join(', ')}` },
+      ]);
+    }
+    const secret = input.secret ?? randomBytes(32).toString('base64url');
+    const webhook = await this.webhooks.create({
+      url: check.url,
+      events: normaliseEventFilter(input.events),
+      secret,
+      createdBy: admin.id,
+    });
+    this.logger.log({ webhookId: webhook.id, events: webhook.events, actorId: admin.id }, 'webhook created');
+    return { webhook, secret };
+  }
+
+  list(page: number, limit: number): Promise<Page<Webhook>> {
+    return this.webhooks.list(page, limit);
+  }
+
+  async get(id: string): Promise<Webhook> {
+    const webhook = await this.webhooks.find(id);
+    if (!webhook) throw new NotFoundError('Webhook');
+    return webhook;
+  }
+
+  async remove(admin: AuthUser, id: string): Promise<void> {
+    if (!(await this.webhooks.remove(id))) throw new NotFoundError('Webhook');
+    this.logger.log({ webhookId: id, actorId: admin.id }, 'webhook deleted');
+  }
+
+  async deliveriesOf(id: string, page: number, limit: number): Promise<Page<WebhookDelivery>> {
+    await this.get(id);
+    return this.deliveries.list(id, page, limit);
+  }
+}

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { migrate } from './infrastructure';
+
+export interface PrivateDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A migrated database of its own for a suite that runs workers (outbox relay, consumers). On the run's shared
+ * database another suite's worker could take this suite's events (and mail them to another SMTP server), or this
+ * suite's relay could take theirs; with its own database and Redis key prefix a suite sees only its own events.
+ */
+export async function createPrivateDatabase(label: string): Promise<PrivateDatabase> {
+  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_ADMIN_DATABASE_URL is not set (run through the e2e global setup)');
+  const name = `helpdesk_test_${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  // CREATE DATABASE copies template1 and fails while another session (a concurrent run's setup) is copying it too
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin(`CREATE DATABASE "${name}"`);
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '55006' || attempt >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  await migrate(url);
+  return { url, drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
