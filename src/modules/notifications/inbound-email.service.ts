@@ -157,8 +157,11 @@ export class InboundEmailService {
     if (!ref) return null;
     try {
       const ticket = await this.tickets.get(user, ref);
-      const added = await this.tickets.addInboundMessage(user, ticket.id, body, messageId);
-      return { ticket: added.ticket, messageId: added.message.id };
+      const added = await this.tickets.addMessage(user, ticket.id, body, false, {
+        source: 'email',
+        externalMessageId: messageId,
+      });
+      return { ticket, messageId: added.id };
     } catch (err) {
       // not theirs to answer (or no such ticket): the mail opens a ticket of its own instead
       if (err instanceof NotFoundError || err instanceof ForbiddenError) return null;

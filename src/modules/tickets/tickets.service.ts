@@ -372,53 +372,34 @@ export class TicketsService {
     return (await this.tickets.findVisible(SYSTEM_SCOPE, { id: ticket.id }))!;
   }
 
+  /**
+   * A reply or (staff) an internal note. `origin` marks messages that arrived another way, such as by email with
+   * their Message-ID (unique, so the same mail never adds two messages).
+   */
   async addMessage(
     user: AuthUser,
     ticketId: string,
     body: string,
     internal: boolean,
+    origin?: { source: string; externalMessageId: string },
   ): Promise<TicketMessage> {
     const viewer = toViewer(user);
     const { message, departmentId } = await this.uow.run(async () => {
       const ticket = await this.lock(viewer, ticketId);
       const check = checkMessage(viewer, ticket, internal);
       if (!check.ok) throw new ForbiddenError(check.reason);
-      const added = await this.messages.add({ ticketId: ticket.id, authorId: viewer.id, body, internal });
+      const added = await this.messages.add({
+        ticketId: ticket.id,
+        authorId: viewer.id,
+        body,
+        internal,
+        ...origin,
+      });
       await this.recordMessage(ticket, added, viewer);
       return { message: added, departmentId: ticket.departmentId };
     });
     await this.summaryCache.invalidate(departmentId);
     return message;
-  }
-
-  /**
-   * A public reply that arrived by email (source `email`, its Message-ID kept in external_message_id), under the same
-   * rules, history, events and automatic moves as addMessage.
-   */
-  async addInboundMessage(
-    user: AuthUser,
-    ticketId: string,
-    body: string,
-    externalMessageId: string,
-  ): Promise<{ ticket: Ticket; message: TicketMessage }> {
-    const viewer = toViewer(user);
-    const result = await this.uow.run(async () => {
-      const ticket = await this.lock(viewer, ticketId);
-      const check = checkMessage(viewer, ticket, false);
-      if (!check.ok) throw new ForbiddenError(check.reason);
-      const message = await this.messages.add({
-        ticketId: ticket.id,
-        authorId: viewer.id,
-        body,
-        internal: false,
-        source: 'email',
-        externalMessageId,
-      });
-      await this.recordMessage(ticket, message, viewer);
-      return { ticket, message };
-    });
-    await this.summaryCache.invalidate(result.ticket.departmentId);
-    return result;
   }
 
   /** History, events and automatic moves for a message just added to a locked ticket. */
