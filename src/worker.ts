@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadEnvironmentOrExit, onShutdownSignal } from './bootstrap/process';
+import { startWorkerOpsServer } from './bootstrap/worker-ops-server';
+import { MetricsService } from './infrastructure/metrics/metrics.service';
 import { WorkerModule } from './worker.module';
 
 /** The worker process: BullMQ consumers only, no HTTP. Scales by adding replicas. */
@@ -15,9 +17,17 @@ async function main(): Promise<void> {
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  onShutdownSignal(() => app.close()); // BullMQ workers finish the job in hand before closing
   await app.init();
-  app.get(Logger).log('Worker started');
+  const ops = env.WORKER_METRICS_PORT
+    ? await startWorkerOpsServer(app.get(MetricsService), env.WORKER_METRICS_PORT)
+    : null;
+  onShutdownSignal(async () => {
+    ops?.close();
+    await app.close(); // BullMQ workers finish the job in hand before closing
+  });
+  app
+    .get(Logger)
+    .log(ops ? `Worker started (metrics on :${env.WORKER_METRICS_PORT}/metrics)` : 'Worker started');
 }
 
 main().catch((err: unknown) => {

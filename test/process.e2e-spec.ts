@@ -126,7 +126,8 @@ describe('the built service (process)', () => {
   });
 
   describe('the worker process', () => {
-    it('starts on its own with the URLs, refuses without them, and stops on SIGTERM', async () => {
+    it('starts on its own with the URLs, serves its metrics, refuses without URLs, stops on SIGTERM', async () => {
+      const metricsPort = await freePort();
       const worker = new ServiceProcess(
         {
           NODE_ENV: 'production',
@@ -136,11 +137,16 @@ describe('the built service (process)', () => {
           JWT_SECRET: `worker-secret-${unique()}-0123456789abcdef`,
           MIGRATE_ON_START: 'false',
           LOG_LEVEL: 'info',
+          WORKER_METRICS_PORT: String(metricsPort),
         },
         process.cwd(),
         'worker.js',
       ).start();
       await worker.waitForOutput(/Worker started/);
+      const metrics = await request(`http://127.0.0.1:${metricsPort}`).get('/metrics').expect(200);
+      expect(metrics.text).toContain('process_cpu_user_seconds_total');
+      expect(metrics.text).toContain('outbox_pending_events');
+      await request(`http://127.0.0.1:${metricsPort}`).get('/health/live').expect(200);
       expect(await worker.stop()).toBe(0);
 
       const lonely = new ServiceProcess({ NODE_ENV: 'development' }, process.cwd(), 'worker.js').start();

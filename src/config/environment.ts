@@ -104,6 +104,13 @@ export class EnvironmentVariables {
   @IsBoolean()
   WORKER_IN_PROCESS = true;
 
+  /** port of the standalone worker's /metrics and /health/live; 0 turns it off */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_METRICS_PORT = 0;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
