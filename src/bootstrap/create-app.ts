@@ -5,8 +5,10 @@ import { DynamicModule, INestApplication, RequestMethod, Type } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
-import { requestIdFrom } from '../common/http/envelope';
+import { errorBody, requestIdFrom } from '../common/http/envelope';
+import { ErrorCode, statusOf } from '../common/errors/error-codes';
 import type { RawRequestContext } from '../infrastructure/logging/logging.module';
 import { MetricsService } from '../infrastructure/metrics/metrics.service';
 
@@ -28,6 +30,15 @@ export async function createApp(
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
+    // Malformed URLs and over-long path parameters are refused before routing: answer them in the envelope too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH'; // no id that long exists
+      const code = notFound ? ErrorCode.NOT_FOUND : ErrorCode.VALIDATION_ERROR;
+      void reply
+        .status(statusOf(code))
+        .header('x-request-id', request.id)
+        .send(errorBody(request.id, code, notFound ? 'Not found' : 'The URL is not valid'));
+    },
     genReqId: (req: IncomingMessage) => {
       const id = requestIdFrom(req.headers['x-request-id']);
       (req as RawRequestContext).id = id;

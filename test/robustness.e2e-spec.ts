@@ -1,0 +1,150 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { startTestApp } from './support/app';
+import { makeDepartment, makeUser, TestUser } from './support/factories';
+import { bearer, login } from './support/http';
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+/** Values that have broken services before: wrong types, wrong shapes, extremes, injection-looking strings. */
+const BAD_SEGMENTS = [
+  'not-a-uuid',
+  '0',
+  '-1',
+  "'; DROP TABLE users; --",
+  'x'.repeat(300),
+  '%00',
+  'TKT-999999-000001',
+];
+const BAD_BODIES: unknown[] = [
+  [],
+  [{}],
+  'a string',
+  123,
+  null,
+  { id: {}, userId: [], status: 'NOPE', priority: 42, title: { $gt: '' }, email: ['x'] },
+  { page: -1, limit: 1e9, tags: 'x', customFields: 'x', events: 'x', url: 123, strategy: 'RANDOM' },
+  { assigneeId: 'x'.repeat(1000), teamId: 'nope', departmentId: '00000000-0000-0000-0000-000000000000' },
+  { body: 'x'.repeat(25000), title: 'x'.repeat(5000), description: '\u0000' },
+  { from: 'yesterday', to: 'tomorrow', leadId: 1.5, available: 'maybe', isActive: 'yes' },
+];
+const BAD_QUERIES = [
+  'page=0',
+  'page=abc',
+  'limit=1000',
+  'limit=-5',
+  'status=NOPE',
+  'assigneeId=somebody',
+  'departmentId=nope',
+  'createdFrom=not-a-date',
+  'cursor=%7B%22garbage',
+  'unread=perhaps',
+  `q=${'x'.repeat(500)}`,
+  'sort=DROP',
+];
+
+/**
+ * Every operation in the generated OpenAPI document, fed malformed paths, bodies and query strings as an ADMIN
+ * (who may reach the most code): the answer is always a 4xx envelope, never a 500.
+ */
+describe('robustness: no input gets a 500 (e2e)', () => {
+  let app: NestFastifyApplication;
+  let admin: TestUser;
+  let token: string;
+  let operations: Array<{ method: Method; path: string }>;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const dept = await makeDepartment();
+    admin = await makeUser({ role: 'ADMIN', departmentId: dept.id });
+    token = (await login(app, admin.email, admin.password)).accessToken;
+    const doc = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
+    operations = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) =>
+        Object.keys(ops)
+          .filter((m): m is Method => ['get', 'post', 'patch', 'put', 'delete'].includes(m))
+          .map((method) => ({ method, path })),
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const call = (method: Method, url: string, body?: unknown) => {
+    let req = request(app.getHttpServer())
+      [method](url)
+      .set(...bearer(token));
+    if (body !== undefined) {
+      req = req.set('Content-Type', 'application/json').send(JSON.stringify(body));
+    }
+    return req;
+  };
+
+  it('covers the API', () => {
+    expect(operations.length).toBeGreaterThan(30);
+  });
+
+  it('answers malformed path parameters with 4xx', async () => {
+    const failures: string[] = [];
+    for (const { method, path } of operations.filter((o) => o.path.includes('{'))) {
+      for (const segment of BAD_SEGMENTS) {
+        const url = path.replace(/\{[^}]+\}/g, encodeURIComponent(segment));
+        const res = await call(method, url, method === 'get' || method === 'delete' ? undefined : {});
+        if (res.status >= 500) failures.push(`${method.toUpperCase()} ${url} → ${res.status}`);
+        else if (res.status >= 400 && res.body?.success !== false && !url.startsWith('/health')) {
+          failures.push(`${method.toUpperCase()} ${url} → ${res.status} without the error envelope`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers malformed bodies with 4xx', async () => {
+    const failures: string[] = [];
+    const uuid = '00000000-0000-4000-8000-000000000000';
+    for (const { method, path } of operations.filter((o) => ['post', 'patch', 'put'].includes(o.method))) {
+      if (path === '/api/v1/inbound/email' || path.endsWith('/attachments')) continue; // not JSON endpoints
+      const url = path.replace(/\{[^}]+\}/g, uuid);
+      for (const body of BAD_BODIES) {
+        const res = await call(method, url, body);
+        if (res.status >= 500)
+          failures.push(
+            `${method.toUpperCase()} ${url} ${JSON.stringify(body).slice(0, 60)} → ${res.status}`,
+          );
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers malformed query strings with 4xx or ignores them', async () => {
+    const failures: string[] = [];
+    for (const { path } of operations.filter((o) => o.method === 'get' && !o.path.includes('{'))) {
+      if (!path.startsWith('/api/v1')) continue;
+      for (const query of BAD_QUERIES) {
+        const res = await call('get', `${path}?${query}`);
+        if (res.status >= 500) failures.push(`GET ${path}?${query.slice(0, 40)} → ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers wrong content types and broken JSON with 4xx', async () => {
+    const failures: string[] = [];
+    for (const { method, path } of operations.filter((o) => ['post', 'patch'].includes(o.method))) {
+      const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      const broken = await request(app.getHttpServer())
+        [method](url)
+        .set(...bearer(token))
+        .set('Content-Type', 'application/json')
+        .send('{"unterminated": ');
+      const xml = await request(app.getHttpServer())
+        [method](url)
+        .set(...bearer(token))
+        .set('Content-Type', 'application/xml')
+        .send('<a/>');
+      for (const res of [broken, xml])
+        if (res.status >= 500) failures.push(`${method} ${url} → ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
