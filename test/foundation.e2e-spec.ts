@@ -251,6 +251,14 @@ describe('foundation (e2e)', () => {
         .send({ email: user.email, password: user.password })
         .expect(200);
       expect(relogin.body.data.user.id).toBe(user.id);
+      // logout still ends the session: its refresh family is revoked in PostgreSQL
+      const other = await login(app, user.email, user.password);
+      await request(broken.getHttpServer())
+        .post('/api/v1/auth/logout')
+        .set(...bearer(other))
+        .send({})
+        .expect(204);
+      await http().post('/api/v1/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
       // each instance authenticates with its own services: the healthy one is untouched by the broken one
       await http()
         .get('/api/v1/auth/me')

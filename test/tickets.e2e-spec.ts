@@ -702,6 +702,36 @@ describe('tickets (e2e)', () => {
       expect(staffHistory.body.data.map((h: any) => h.type)).toContain('NOTE_ADDED');
     });
 
+    it('keeps notes from staff who only requested the ticket (another department)', async () => {
+      const t = await createTicket(agentB); // an agent of department B asks department A for help
+      await http()
+        .post(`/api/v1/tickets/${t.id}/messages`)
+        .set(...(await as(agentA)))
+        .send({ body: 'hr-only remark about the caller', internal: true })
+        .expect(201);
+      const msgs = await http()
+        .get(`/api/v1/tickets/${t.id}/messages`)
+        .set(...(await as(agentB)))
+        .expect(200);
+      expect(JSON.stringify(msgs.body)).not.toContain('hr-only');
+      expect(msgs.body.pagination.total).toBe(0);
+      const history = await http()
+        .get(`/api/v1/tickets/${t.id}/history`)
+        .set(...(await as(agentB)))
+        .expect(200);
+      expect(history.body.data.map((h: any) => h.type)).not.toContain('NOTE_ADDED');
+      const search = await http()
+        .get('/api/v1/tickets?q=hr-only')
+        .set(...(await as(agentB)))
+        .expect(200);
+      expect(search.body.pagination.total).toBe(0);
+      const staffSearch = await http()
+        .get('/api/v1/tickets?q=hr-only')
+        .set(...(await as(agentA)))
+        .expect(200);
+      expect(staffSearch.body.data.map((x: any) => x.id)).toContain(t.id);
+    });
+
     it('refuses internal notes from the requester with 403', async () => {
       const t = await createTicket(requester);
       await http()

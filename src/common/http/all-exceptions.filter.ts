@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { safeError } from '../../infrastructure/logging/safe-error';
 import { toErrorResponse } from './error-response';
 
 /** The one place errors become responses: domain errors by code, framework errors by status, the rest 500. */
@@ -15,7 +16,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = toErrorResponse(exception, request.id);
     if (response.unexpected) {
       this.logger.error(
-        { err: exception, requestId: request.id, route: request.routeOptions?.url },
+        { err: safeError(exception), requestId: request.id, route: request.routeOptions?.url },
         'Unhandled error while serving a request',
       );
     }

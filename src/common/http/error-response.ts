@@ -36,6 +36,28 @@ function fastifyClientMessage(error: FrameworkError): string {
   }
 }
 
+/**
+ * PostgreSQL refusing a value it cannot store (bad encoding, out of range, too long, a CHECK rule) means the input
+ * was bad, not the server: a 400, with a fixed message that shows nothing of the statement or its values.
+ */
+const DATA_ERRORS: Record<string, string> = {
+  '22001': 'A value is too long',
+  '22003': 'A number is out of range',
+  '22007': 'A date or time is not valid',
+  '22008': 'A date or time is out of range',
+  '22021': 'A text value contains characters that cannot be stored',
+  '22P02': 'A value has the wrong format',
+  '22P05': 'A text value contains characters that cannot be stored',
+  '23514': 'A value breaks a rule of the data',
+};
+
+function databaseRefusal(e: unknown): string | null {
+  if (!(e instanceof Error)) return null;
+  const driver = (e as { driverError?: { code?: unknown } }).driverError;
+  const code = typeof driver?.code === 'string' ? driver.code : null;
+  return code ? (DATA_ERRORS[code] ?? null) : null;
+}
+
 function httpExceptionMessage(exception: HttpException): { message: string; details?: FieldProblem[] } {
   const status = exception.getStatus();
   if (status === 404) return { message: 'Not found' };
@@ -71,6 +93,15 @@ export function toErrorResponse(exception: unknown, requestId: string): ErrorRes
     return {
       status,
       body: errorBody(requestId, codeOfStatus(status), message, details),
+      headers,
+      unexpected: false,
+    };
+  }
+  const refused = databaseRefusal(exception);
+  if (refused) {
+    return {
+      status: 400,
+      body: errorBody(requestId, ErrorCode.VALIDATION_ERROR, refused),
       headers,
       unexpected: false,
     };

@@ -1,6 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+export const MAX_PAGE = 1_000_000;
+
 /** `page` from 1 and `limit` 1–100 (default 20); a limit over 100 is a 400, never silently capped. */
 export class PageQueryDto {
   /** Page number, from 1 */
@@ -8,6 +10,7 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   /** Items per page, 1 to 100 */

@@ -36,6 +36,19 @@ function pipe(forbidUnknown: boolean): ValidationPipe {
   });
 }
 
+/** The path of the first string (or key) holding U+0000, which PostgreSQL text and jsonb cannot store; else null. */
+export function findNulCharacter(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return childPath;
+    const found = findNulCharacter(child, childPath, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /**
  * Bodies reject unknown properties (no mass assignment); query strings drop them silently, as the contract says
  * unknown query parameters are ignored.
@@ -46,6 +59,12 @@ export class AppValidationPipe implements PipeTransform {
   private readonly lenient = pipe(false);
 
   transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const nul = findNulCharacter(value, metadata.data ?? (metadata.type === 'body' ? '' : metadata.type));
+    if (nul !== null) {
+      throw new ValidationFailedError('The request is not valid', [
+        { field: nul || 'body', message: 'must not contain NUL characters' },
+      ]);
+    }
     return metadata.type === 'query'
       ? this.lenient.transform(value, metadata)
       : this.strict.transform(value, metadata);

@@ -4,6 +4,7 @@ import { ConfigType } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { appConfig } from '../../config/configuration';
 import { REDACT_PATHS } from './redaction';
+import { safeError } from './safe-error';
 
 /** What the transport layer leaves on the raw request for the access log. */
 export type RawRequestContext = IncomingMessage & { userId?: string; routeTemplate?: string };
@@ -38,6 +39,7 @@ const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
           serializers: {
             req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
             res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+            err: safeError,
           },
           customProps: (req: IncomingMessage) => {
             const raw = req as RawRequestContext;

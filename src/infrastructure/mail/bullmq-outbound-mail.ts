@@ -20,7 +20,8 @@ export class BullMqOutboundMail extends OutboundMail {
       attempts: 6,
       backoff: { type: 'exponential', delay: 2000 },
       removeOnComplete: options.sensitive ? true : { age: 86400, count: 5000 },
-      removeOnFail: false,
+      // a failed mail stays visible, except one carrying a secret (a reset token): it is counted, then dropped
+      removeOnFail: options.sensitive ? true : false,
     });
   }
 }

@@ -91,7 +91,8 @@ export class AuthService implements OnModuleInit {
   async verifyCredentials(email: string, password: string, ip?: string): Promise<UserCredentials> {
     const limitKey = `login-failures:${emailFingerprint(email)}`;
     const limit = this.config.loginFailuresPerEmail;
-    const state = await this.limiter.peek(limitKey, limit, LOGIN_WINDOW_SECONDS);
+    // counted before the password is checked, so parallel guesses cannot all slip past the limit; a success resets it
+    const state = await this.limiter.hit(limitKey, limit, LOGIN_WINDOW_SECONDS);
     if (!state.allowed) {
       this.audit.record(AuthEvent.LOGIN_RATE_LIMITED, { emailHash: emailFingerprint(email), ip });
       throw new RateLimitedError(
@@ -102,7 +103,6 @@ export class AuthService implements OnModuleInit {
     const user = await this.users.findCredentialsByEmail(email);
     const matches = await this.hasher.verify(password, user?.passwordHash ?? this.dummyHash);
     if (!user || !matches || !user.isActive) {
-      await this.limiter.hit(limitKey, limit, LOGIN_WINDOW_SECONDS);
       this.audit.record(AuthEvent.LOGIN_FAILED, {
         userId: user?.id,
         emailHash: emailFingerprint(email),
@@ -148,13 +148,13 @@ export class AuthService implements OnModuleInit {
   }
 
   async logout(caller: AuthUser, sessionId: string, refreshToken?: string): Promise<void> {
-    const ttl = caller.exp - Math.floor(Date.now() / 1000);
-    await this.sessions.denyAccessToken(caller.jti, ttl);
+    // PostgreSQL first: the refresh family dies even when Redis (the access-token denylist) is away
     await this.refreshTokens.revokeFamily(sessionId);
     if (refreshToken) {
       const stored = await this.refreshTokens.findByHash(sha256(refreshToken));
       if (stored && stored.userId === caller.id) await this.refreshTokens.revokeFamily(stored.familyId);
     }
+    await this.sessions.denyAccessToken(caller.jti, caller.exp - Math.floor(Date.now() / 1000));
     this.audit.record(AuthEvent.LOGGED_OUT, { userId: caller.id });
   }
 
@@ -167,11 +167,13 @@ export class AuthService implements OnModuleInit {
       ]);
     }
     const hash = await this.hasher.hash(next);
-    await this.uow.run(async () => {
-      const generation = await this.users.setPassword(caller.id, hash);
-      await this.refreshTokens.keepOnlyFamily(caller.id, sessionId, generation);
-      await this.sessions.carrySession(sessionId, generation, this.tokens.accessTtlSeconds);
+    const generation = await this.uow.run(async () => {
+      const next = await this.users.setPassword(caller.id, hash);
+      await this.refreshTokens.keepOnlyFamily(caller.id, sessionId, next);
+      return next;
     });
+    // best effort, outside the transaction: without Redis this access token ends too (its refresh token lives on)
+    await this.sessions.carrySession(sessionId, generation, this.tokens.accessTtlSeconds);
     await this.users.forgetSessionState(caller.id); // again after commit: nothing may re-cache the old state
     this.audit.record(AuthEvent.PASSWORD_CHANGED, { userId: caller.id });
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { safeError } from '../../infrastructure/logging/safe-error';
 import { ConfigType } from '@nestjs/config';
 import { RateLimitedError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
@@ -48,7 +49,7 @@ export class PasswordResetService {
     );
     if (!state.allowed) throw new RateLimitedError(state.resetSeconds);
     const work = this.sendResetMail(email)
-      .catch((err: unknown) => this.logger.error({ err }, 'password reset request failed'))
+      .catch((err: unknown) => this.logger.error({ err: safeError(err) }, 'password reset request failed'))
       .finally(() => this.inFlight.delete(work));
     this.inFlight.add(work);
   }

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { safeError } from '../../infrastructure/logging/safe-error';
 import { ConfigType } from '@nestjs/config';
 import { AuthUser } from '../../common/auth/auth-user';
 import { scopeOf } from '../../common/auth/scope-policy';
@@ -17,7 +18,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { storageConfig } from '../../config/configuration';
 import { Attachment, Ticket } from './domain/ticket';
 import { HistoryType } from './domain/ticket-enums';
-import { canWork, isStaff } from './domain/ticket-permissions';
+import { canWork } from './domain/ticket-permissions';
 import {
   AttachmentRepository,
   TicketHistoryRepository,
@@ -102,7 +103,7 @@ export class AttachmentsService {
     let internal = false;
     if (messageId) {
       const message = isUuid(messageId)
-        ? await this.messages.findInTicket(ticket.id, messageId, isStaff(viewer))
+        ? await this.messages.findInTicket(ticket.id, messageId, canWork(viewer, ticket))
         : null;
       if (!message) {
         throw new ValidationFailedError('messageId is not a message of this ticket', [
@@ -172,23 +173,24 @@ export class AttachmentsService {
     } catch (err) {
       await this.storage
         .remove(stored.key)
-        .catch((e: unknown) => this.logger.warn({ err: e }, 'orphan file left'));
+        .catch((e: unknown) => this.logger.warn({ err: safeError(e) }, 'orphan file left'));
       throw err;
     }
   }
 
   async list(user: AuthUser, ticketId: string, page: number, limit: number): Promise<Page<Attachment>> {
     const ticket = await this.visibleTicket(user, ticketId);
-    const all = await this.attachments.listForTicket(ticket.id, isStaff(toViewer(user)));
+    const all = await this.attachments.listForTicket(ticket.id, canWork(toViewer(user), ticket));
     return new Page(all.slice((page - 1) * limit, page * limit), page, limit, all.length);
   }
 
   /** The attachment and its bytes, when the caller may see its ticket (and, for end users, it is not on a note). */
   async open(user: AuthUser, attachmentId: string): Promise<{ attachment: Attachment; stream: Readable }> {
     const attachment = isUuid(attachmentId) ? await this.attachments.findById(attachmentId) : null;
-    if (!attachment || (attachment.internal && !isStaff(toViewer(user))))
-      throw new NotFoundError('Attachment');
-    await this.visibleTicket(user, attachment.ticketId, 'Attachment');
+    if (!attachment) throw new NotFoundError('Attachment');
+    const ticket = await this.visibleTicket(user, attachment.ticketId, 'Attachment');
+    // a file on an internal note is for those who work the ticket, like the note itself
+    if (attachment.internal && !canWork(toViewer(user), ticket)) throw new NotFoundError('Attachment');
     return { attachment, stream: await this.storage.open(attachment.storageKey) };
   }
 

@@ -26,8 +26,11 @@ export interface TicketFilter {
   createdFrom?: Date;
   createdTo?: Date;
   q?: string;
-  /** whether full-text search may match internal notes (staff only) */
-  searchInternalNotes: boolean;
+  /**
+   * which internal notes full-text search may match: all (admins), none (end users), or those of tickets the
+   * viewer works, i.e. of their department or assigned to them
+   */
+  internalNotesOf: 'all' | 'none' | { userId: string; departmentId: string | null };
 }
 
 export type TicketPaging =

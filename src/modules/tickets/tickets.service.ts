@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user';
+import { Role } from '../../common/auth/role';
 import { AccessScope, scopeOf } from '../../common/auth/scope-policy';
 import {
   ConflictError,
@@ -64,7 +65,7 @@ export interface UpdateTicketInput {
   customFields?: Record<string, unknown>;
 }
 
-export interface ListTicketsQuery extends Omit<TicketFilter, 'searchInternalNotes' | 'assigneeId'> {
+export interface ListTicketsQuery extends Omit<TicketFilter, 'internalNotesOf' | 'assigneeId'> {
   /** a user id, `me` or `none` */
   assigneeId?: string;
   sort: TicketSort;
@@ -189,7 +190,7 @@ export class TicketsService {
       ...rest,
       assigneeId: assigneeId === 'me' ? user.id : assigneeId,
       tag: rest.tag?.trim().toLowerCase(),
-      searchInternalNotes: isStaff(viewer),
+      internalNotesOf: notesScope(viewer),
     };
     return this.tickets.list(scopeOf(viewer), filter, sort, paging);
   }
@@ -222,9 +223,8 @@ export class TicketsService {
     page: number,
     limit: number,
   ): Promise<Page<TicketMessage>> {
-    const viewer = toViewer(user);
-    await this.get(user, ticketId);
-    return this.messages.list(ticketId, isStaff(viewer), page, limit);
+    const ticket = await this.get(user, ticketId);
+    return this.messages.list(ticket.id, canWork(toViewer(user), ticket), page, limit);
   }
 
   async historyOf(
@@ -233,9 +233,8 @@ export class TicketsService {
     page: number,
     limit: number,
   ): Promise<Page<HistoryEntry>> {
-    const viewer = toViewer(user);
-    await this.get(user, ticketId);
-    return this.history.list(ticketId, isStaff(viewer), page, limit);
+    const ticket = await this.get(user, ticketId);
+    return this.history.list(ticket.id, canWork(toViewer(user), ticket), page, limit);
   }
 
   // ---- changes -------------------------------------------------------------------------------------------------
@@ -498,6 +497,13 @@ export const toViewer = (user: AuthUser): Viewer => ({
   departmentId: user.departmentId,
   teamId: user.teamId,
 });
+
+/** Whose internal notes search may match: those of the tickets the viewer works (canWork), never an end user's. */
+function notesScope(viewer: Viewer): TicketFilter['internalNotesOf'] {
+  if (viewer.role === Role.ADMIN) return 'all';
+  if (!isStaff(viewer)) return 'none';
+  return { userId: viewer.id, departmentId: viewer.departmentId };
+}
 
 /** The fields every ticket event carries (never message bodies). */
 export const snapshot = (t: Ticket) => ({

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Role } from '../../../common/auth/role';
+import { Trim } from '../../../common/http/dto-helpers';
 import { IsPassword } from './password.validator';
 
 export class RegisterDto {
@@ -13,6 +14,7 @@ export class RegisterDto {
   @IsPassword()
   password: string;
 
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

@@ -40,7 +40,7 @@ export class RedisSessionStore extends SessionStore {
   }
 
   async denyAccessToken(jti: string, ttlSeconds: number): Promise<void> {
-    if (ttlSeconds > 0) await this.redis.set(`auth:denied:${jti}`, '1', 'EX', ttlSeconds);
+    if (ttlSeconds > 0) await this.write(() => this.redis.set(`auth:denied:${jti}`, '1', 'EX', ttlSeconds));
   }
 
   isAccessTokenDenied(jti: string): Promise<boolean> {
@@ -48,7 +48,22 @@ export class RedisSessionStore extends SessionStore {
   }
 
   async carrySession(sessionId: string, generation: number, ttlSeconds: number): Promise<void> {
-    await this.redis.set(`auth:carry:${sessionId}`, String(generation), 'EX', ttlSeconds);
+    await this.write(() => this.redis.set(`auth:carry:${sessionId}`, String(generation), 'EX', ttlSeconds));
+  }
+
+  /** Writes that degrade: the caller's change in PostgreSQL stands; only this short-lived fact is lost. */
+  private async write(work: () => Promise<unknown>): Promise<void> {
+    if (!redisReady(this.redis)) {
+      this.degrade(undefined);
+      this.logger.warn('Redis unavailable: session fact not recorded');
+      return;
+    }
+    try {
+      await work();
+    } catch (err) {
+      this.degrade(undefined);
+      this.logger.warn({ err: (err as Error).message }, 'session store write failed');
+    }
   }
 
   carriedGeneration(sessionId: string): Promise<number | null> {

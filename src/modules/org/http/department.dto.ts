@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Department } from '../domain/department';
-import { IsOptionalNotNull, QueryBoolean, Trim } from './dto-helpers';
+import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 
 export class CreateDepartmentDto {
   /** Unique, compared case-insensitively */

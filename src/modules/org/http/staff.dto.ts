@@ -3,7 +3,7 @@ import { IsBoolean, IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Role } from '../domain/role';
 import { StaffMember } from '../domain/staff';
-import { IsOptionalNotNull, QueryBoolean } from './dto-helpers';
+import { IsOptionalNotNull, QueryBoolean } from '../../../common/http/dto-helpers';
 
 const STAFF_ROLES = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
 

@@ -12,7 +12,7 @@ import {
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Role } from '../domain/role';
 import { UserAccount } from '../domain/user-account';
-import { IsOptionalNotNull, QueryBoolean, Trim } from './dto-helpers';
+import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 
 export class CreateUserDto {
   /** Stored lower-cased; unique case-insensitively */

@@ -11,6 +11,12 @@ import { toUserCredentials } from './user.mapper';
 
 const SESSION_TTL_SECONDS = 300;
 const sessionKey = (userId: string) => `auth:session:${userId}`;
+/** bumped whenever the user changes, so a read that started before the change cannot cache what it loaded */
+const versionKey = (userId: string) => `auth:session-version:${userId}`;
+const CACHE_IF_UNCHANGED = `
+local current = redis.call('GET', KEYS[1]) or ''
+if current == ARGV[1] then redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3]) end
+return 1`;
 
 @Injectable()
 export class TypeOrmUserDirectory extends UserDirectory {
@@ -40,7 +46,10 @@ export class TypeOrmUserDirectory extends UserDirectory {
   }
 
   async sessionState(userId: string): Promise<SessionState | null> {
-    const cached = redisReady(this.redis) ? await this.redis.get(sessionKey(userId)).catch(() => null) : null;
+    const ready = redisReady(this.redis);
+    const [version, cached] = ready
+      ? await this.redis.mget(versionKey(userId), sessionKey(userId)).catch(() => [null, null])
+      : [null, null];
     if (cached) return JSON.parse(cached) as SessionState;
     const rows = await queryRows<{
       id: string;
@@ -68,9 +77,18 @@ export class TypeOrmUserDirectory extends UserDirectory {
       departmentId: row.department_id,
       teamId: row.team_id,
     };
-    if (redisReady(this.redis)) {
+    if (ready && redisReady(this.redis)) {
+      // only if no change dropped the entry since it was read: else this state may already be stale
       await this.redis
-        .set(sessionKey(userId), JSON.stringify(state), 'EX', SESSION_TTL_SECONDS)
+        .eval(
+          CACHE_IF_UNCHANGED,
+          2,
+          versionKey(userId),
+          sessionKey(userId),
+          version ?? '',
+          JSON.stringify(state),
+          SESSION_TTL_SECONDS,
+        )
         .catch(() => undefined);
     }
     return state;
@@ -101,6 +119,12 @@ export class TypeOrmUserDirectory extends UserDirectory {
   async forgetSessionState(userId: string): Promise<void> {
     // With Redis down nothing can be dropped; a cached state then lives at most SESSION_TTL_SECONDS more.
     if (!redisReady(this.redis)) return;
-    await this.redis.del(sessionKey(userId)).catch(() => undefined);
+    await this.redis
+      .multi()
+      .incr(versionKey(userId))
+      .expire(versionKey(userId), SESSION_TTL_SECONDS * 2)
+      .del(sessionKey(userId))
+      .exec()
+      .catch(() => undefined);
   }
 }

@@ -16,6 +16,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { Trim } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { HistoryType, TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
 import { TICKET_SORTS, TicketSort } from '../ticket.repository';
@@ -35,6 +36,7 @@ const toList = ({ value }: { value: unknown }): unknown =>
       );
 
 export class CreateTicketDto {
+  @Trim()
   @IsString()
   @Length(3, 200)
   title: string;
@@ -80,6 +82,7 @@ export class CreateTicketDto {
 }
 
 export class UpdateTicketDto {
+  @Trim()
   @IsOptional()
   @IsString()
   @Length(3, 200)

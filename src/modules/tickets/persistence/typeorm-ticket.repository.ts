@@ -65,18 +65,39 @@ interface Cursor {
   id: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor is client input: each key must be what its cast expects, or the query would fail. */
+function validKey(value: string, cast: string): boolean {
+  if (value.length > 64) return false;
+  if (cast === 'smallint') return /^-?\d{1,4}$/.test(value);
+  return (
+    value === 'infinity' ||
+    (/^\d{4}-\d{2}-\d{2}[ T][\d:.+-]+$/.test(value) && !Number.isNaN(Date.parse(value)))
+  );
+}
+
+function internalNotesCondition(scope: TicketFilter['internalNotesOf'], p: SqlParams): string {
+  if (scope === 'all') return '';
+  if (scope === 'none') return ' AND NOT m.internal';
+  const worked = [`w.assignee_id = ${p.add(scope.userId)}`];
+  if (scope.departmentId) worked.push(`w.department_id = ${p.add(scope.departmentId)}`);
+  return ` AND (NOT m.internal OR EXISTS (SELECT 1 FROM tickets w WHERE w.id = m.ticket_id AND (${worked.join(' OR ')})))`;
+}
+
 const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
 
 function decodeCursor(raw: string, sort: TicketSort): Cursor {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    const keys = SORTS[sort].keys;
     const ok =
       c.s === sort &&
       Array.isArray(c.k) &&
-      c.k.length === SORTS[sort].keys.length &&
-      c.k.every((v) => typeof v === 'string' && v.length < 64) &&
+      c.k.length === keys.length &&
+      c.k.every((v, i) => typeof v === 'string' && validKey(v, keys[i].cast)) &&
       typeof c.id === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(c.id);
+      UUID.test(c.id);
     if (ok) return c;
   } catch {
     // fall through
@@ -183,7 +204,7 @@ export class TypeOrmTicketRepository extends TicketRepository {
     if (f.createdTo) c.push(`t.created_at < ${p.add(f.createdTo)}`);
     if (f.q) {
       const q = p.add(f.q);
-      const notes = f.searchInternalNotes ? '' : ' AND NOT m.internal';
+      const notes = internalNotesCondition(f.internalNotesOf, p);
       // one id set per index (GIN on tickets, GIN on messages, the PID key) instead of an OR over the table
       c.push(`t.id IN (
         SELECT s.id FROM tickets s WHERE s.search_vector @@ websearch_to_tsquery('english', ${q})
