@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { safeError } from '../../infrastructure/logging/safe-error';
 import { ConfigType } from '@nestjs/config';
 import { AuthUser } from '../../common/auth/auth-user';
+import { isUuid } from '../../common/ids';
 import { scopeOf } from '../../common/auth/scope-policy';
 import {
   ForbiddenError,
@@ -202,6 +203,3 @@ export class AttachmentsService {
     return ticket;
   }
 }
-
-const isUuid = (v: string): boolean =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);

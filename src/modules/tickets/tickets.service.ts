@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user';
+import { isUuid } from '../../common/ids';
 import { Role } from '../../common/auth/role';
 import { AccessScope, scopeOf } from '../../common/auth/scope-policy';
 import {
@@ -477,8 +478,6 @@ export class TicketsService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (value: string): boolean => UUID.test(value);
 /** for re-reading a ticket this transaction has just written */
 const SYSTEM_SCOPE: AccessScope = {
   userId: '00000000-0000-0000-0000-000000000000',

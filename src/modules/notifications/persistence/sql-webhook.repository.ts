@@ -16,8 +16,7 @@ import {
   WebhookRow,
 } from './notification-rows';
 import { SqlRepository } from './sql-repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID_PATTERN } from '../../../common/ids';
 
 @Injectable()
 export class SqlWebhookRepository extends SqlRepository implements WebhookRepository {
@@ -51,7 +50,7 @@ export class SqlWebhookRepository extends SqlRepository implements WebhookReposi
   }
 
   async remove(id: string): Promise<boolean> {
-    if (!UUID.test(id)) return false;
+    if (!UUID_PATTERN.test(id)) return false;
     const rows = await this.rows<{ id: string }>(
       `UPDATE webhooks SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
       [id],
@@ -70,7 +69,7 @@ export class SqlWebhookRepository extends SqlRepository implements WebhookReposi
   }
 
   private async active(id: string): Promise<WebhookRow | null> {
-    if (!UUID.test(id)) return null;
+    if (!UUID_PATTERN.test(id)) return null;
     const [row] = await this.rows<WebhookRow>(`SELECT * FROM webhooks WHERE id = $1 AND deleted_at IS NULL`, [
       id,
     ]);

@@ -1,7 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { NotFoundError } from '../../../common/errors/domain-errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID_PATTERN } from '../../../common/ids';
 
 /** A path id that is not a UUID names nothing: 404, as a missing resource (never a 500 from PostgreSQL). */
 @Injectable()
@@ -9,7 +8,7 @@ export class UuidParamPipe implements PipeTransform<string, string> {
   constructor(private readonly resource = 'Resource') {}
 
   transform(value: string): string {
-    if (typeof value !== 'string' || !UUID.test(value)) throw new NotFoundError(this.resource);
+    if (typeof value !== 'string' || !UUID_PATTERN.test(value)) throw new NotFoundError(this.resource);
     return value.toLowerCase();
   }
 }

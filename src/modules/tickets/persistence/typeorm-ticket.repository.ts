@@ -18,6 +18,7 @@ import {
 import { scopeCondition } from './ticket-scope.sql';
 import { SqlParams } from './sql-params';
 import { TICKET_COLUMNS, TicketRow, toTicket } from './ticket-row.mapper';
+import { UUID_PATTERN } from '../../../common/ids';
 
 interface SortSpec {
   keys: Array<{ expr: string; cast: string }>;
@@ -65,8 +66,6 @@ interface Cursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A cursor is client input: each key must be what its cast expects, or the query would fail. */
 function validKey(value: string, cast: string): boolean {
   if (value.length > 64) return false;
@@ -97,7 +96,7 @@ function decodeCursor(raw: string, sort: TicketSort): Cursor {
       c.k.length === keys.length &&
       c.k.every((v, i) => typeof v === 'string' && validKey(v, keys[i].cast)) &&
       typeof c.id === 'string' &&
-      UUID.test(c.id);
+      UUID_PATTERN.test(c.id);
     if (ok) return c;
   } catch {
     // fall through
