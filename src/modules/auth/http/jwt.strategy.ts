@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { ConfigType } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -26,7 +27,10 @@ export function createJwtStrategy(
     constructor() {
       super({
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-        secretOrKey: config.jwtSecret,
+        // a ready key object: given a string, the verifier first tries to parse it as a PEM public key on every
+        // request, which cost about a sixth of a request's CPU (measured with --cpu-prof under npm run bench)
+        // (typed as string | Buffer, but handed to jsonwebtoken as is, which takes KeyObjects)
+        secretOrKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as Buffer,
         algorithms: ['HS256'],
         issuer: JWT_ISSUER,
         audience: JWT_AUDIENCE,
