@@ -1,5 +1,5 @@
 import { Role } from './role';
-import { canRead, departmentsVisibleTo, scopeOf, ScopedFacts } from './scope-policy';
+import { canRead, scopeOf, ScopedFacts } from './scope-policy';
 
 const ME = 'me';
 const OTHER = 'someone-else';
@@ -66,11 +66,5 @@ describe('scope policy', () => {
     const scope = scopeOf({ id: ME, role: Role.AGENT, departmentId: null });
     expect(canRead(scope, ticket({ departmentId: null }))).toBe(false);
     expect(canRead(scope, ticket({ assigneeId: ME }))).toBe(true);
-  });
-
-  it('turns roles into department filters for reference data', () => {
-    expect(departmentsVisibleTo(subject(Role.ADMIN))).toBe('all');
-    expect(departmentsVisibleTo(subject(Role.TEAM_LEAD))).toEqual([MY_DEPT]);
-    expect(departmentsVisibleTo(subject(Role.END_USER))).toEqual([]);
   });
 });

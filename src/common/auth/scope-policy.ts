@@ -55,9 +55,3 @@ export function canRead(scope: AccessScope, facts: ScopedFacts): boolean {
   if (isParty(scope.userId, facts)) return true;
   return scope.departmentId !== null && facts.departmentId === scope.departmentId && !facts.restricted;
 }
-
-/** Department-scoped reference data (staff lists, reports): ADMIN any, TEAM_LEAD/AGENT their own. */
-export function departmentsVisibleTo(user: ScopeSubject): 'all' | string[] {
-  if (user.role === Role.ADMIN) return 'all';
-  return user.departmentId ? [user.departmentId] : [];
-}

@@ -2,7 +2,6 @@ import { NewUser, User, UserCredentials } from './domain/user';
 
 /** Port for users; implemented with TypeORM in persistence/. */
 export abstract class UserRepository {
-  abstract findById(id: string): Promise<User | null>;
   abstract findCredentialsByEmail(email: string): Promise<UserCredentials | null>;
   abstract hasActiveAdmin(): Promise<boolean>;
   /** Inserts unless the (case-insensitive) email is taken; null when it was. */

@@ -16,11 +16,6 @@ export class TypeOrmUserRepository extends UserRepository {
     return this.uow.manager().getRepository(UserEntity);
   }
 
-  async findById(id: string): Promise<User | null> {
-    const row = await this.repo.findOneBy({ id });
-    return row ? toUser(row) : null;
-  }
-
   async findCredentialsByEmail(email: string): Promise<UserCredentials | null> {
     const row = await this.repo
       .createQueryBuilder('u')

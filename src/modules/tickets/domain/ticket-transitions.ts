@@ -46,8 +46,6 @@ export function checkTransition(from: S, to: S, actors: readonly TransitionActor
   return actors.some((a) => allowed.includes(a)) ? { ok: true } : { ok: false, reason: 'forbidden' };
 }
 
-export const allowedTargets = (from: S): S[] => Object.keys(TRANSITIONS[from]) as S[];
-
 /** The timestamps a move sets or clears. */
 export function timestampsAfter(to: S, now: Date): { resolvedAt?: Date | null; closedAt?: Date | null } {
   switch (to) {

@@ -33,30 +33,14 @@ export class SqlTicketReferences extends TicketReferences {
     return this.exists('SELECT 1 FROM users WHERE id = $1 AND is_active', [userId]);
   }
 
-  async categoryExists(categoryId: string): Promise<boolean> {
-    const table = await this.catalogTable('service_categories');
-    return table
-      ? this.exists('SELECT 1 FROM service_categories WHERE id = $1 AND is_active', [categoryId])
-      : false;
+  // The catalog (service categories and items) has no module or tables yet: no id can name one. Its module will
+  // answer these two questions when it lands.
+  categoryExists(): Promise<boolean> {
+    return Promise.resolve(false);
   }
 
-  async serviceItem(
-    serviceItemId: string,
-  ): Promise<{ departmentId: string | null; categoryId: string | null } | null> {
-    if (!(await this.catalogTable('service_items'))) return null;
-    const [row] = await queryRows<{ department_id: string | null; category_id: string | null }>(
-      this.uow.manager(),
-      'SELECT department_id, category_id FROM service_items WHERE id = $1 AND is_active',
-      [serviceItemId],
-    );
-    return row ? { departmentId: row.department_id, categoryId: row.category_id } : null;
-  }
-
-  // The catalog arrives with its own module and migration; until then no item or category exists.
-  private async catalogTable(name: string): Promise<boolean> {
-    return this.exists('SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1', [
-      name,
-    ]);
+  serviceItem(): Promise<{ departmentId: string | null; categoryId: string | null } | null> {
+    return Promise.resolve(null);
   }
 }
 
