@@ -1,7 +1,18 @@
+declare const transactionBrand: unique symbol;
+
+/**
+ * The transaction in progress, as an opaque handle: services and observers pass it on, only persistence adapters
+ * open it. Repositories called inside `UnitOfWork.run` join the same transaction without it.
+ */
+export interface Transaction {
+  readonly [transactionBrand]: true;
+}
+
 /**
  * Runs work in one database transaction. Repositories called inside `run` join it, so a change, its history row
- * and its outbox event commit or roll back together. Services depend on this port, never on TypeORM.
+ * and its outbox event commit or roll back together. A `run` inside another joins the outer transaction (and gets
+ * its handle). Services depend on this port, never on TypeORM.
  */
 export abstract class UnitOfWork {
-  abstract run<T>(work: () => Promise<T>): Promise<T>;
+  abstract run<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { EnqueueOptions, MailMessage, OutboundMail } from '../../common/mail/outbound-mail';
-import { UnitOfWork } from '../../common/unit-of-work';
+import { Transaction, UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { DeliveryChannel, DeliveryLedger } from './delivery-ledger';
 import { NewNotification, Person, Webhook } from './domain/notification';
@@ -67,7 +67,7 @@ class Fakes {
         return Promise.resolve();
       },
     };
-    const uow: UnitOfWork = { run: <T>(work: () => Promise<T>) => work() };
+    const uow: UnitOfWork = { run: (work) => work({} as Transaction) };
     return new EventFanoutService(
       directory,
       notifications,

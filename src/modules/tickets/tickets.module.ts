@@ -11,6 +11,8 @@ import {
 } from './persistence/typeorm-ticket-records.repositories';
 import { RedisTicketSummaryCache, SqlTicketReferences } from './persistence/sql-ticket-references';
 import { TypeOrmTicketRepository } from './persistence/typeorm-ticket.repository';
+import { TicketLifecycle } from './ticket-lifecycle.port';
+import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
 import { TicketReferences, TicketSummaryCache } from './ticket-references';
 import {
   AccessGrantRepository,
@@ -27,6 +29,8 @@ import { TicketsService } from './tickets.service';
   providers: [
     TicketsService,
     AttachmentsService,
+    TicketLifecycleRegistry,
+    { provide: TicketLifecycle, useExisting: TicketLifecycleRegistry },
     { provide: TicketRepository, useClass: TypeOrmTicketRepository },
     { provide: TicketMessageRepository, useClass: TypeOrmTicketMessageRepository },
     { provide: TicketHistoryRepository, useClass: TypeOrmTicketHistoryRepository },
@@ -38,6 +42,7 @@ import { TicketsService } from './tickets.service';
   ],
   exports: [
     TicketsService,
+    TicketLifecycle,
     AttachmentsService,
     TicketRepository,
     TicketHistoryRepository,

@@ -30,6 +30,7 @@ import {
   Viewer,
 } from './domain/ticket-permissions';
 import { checkTransition, TransitionActor, timestampsAfter } from './domain/ticket-transitions';
+import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
 import { TicketReferences, TicketSummaryCache } from './ticket-references';
 import {
   AccessGrantRepository,
@@ -89,6 +90,7 @@ export class TicketsService {
     private readonly summaryCache: TicketSummaryCache,
     private readonly events: EventPublisher,
     private readonly uow: UnitOfWork,
+    private readonly lifecycle: TicketLifecycleRegistry,
     metrics: MetricsService,
   ) {
     this.created = metrics.counter('tickets_created_total', 'Tickets created', ['priority']);
@@ -165,13 +167,14 @@ export class TicketsService {
       actorId: viewer.id,
       details: { status: ticket.status, priority: ticket.priority, departmentId: ticket.departmentId },
     });
+    await this.lifecycle.created(ticket);
     await this.events.publish({
       type: EventType.TICKET_CREATED,
       aggregateId: ticket.id,
       actorId: viewer.id,
       data: { ticket: snapshot(ticket) },
     });
-    // reactions (auto-assignment, approvals) may have changed it in this transaction
+    // observers (approvals, SLA) and event reactions (auto-assignment) may have changed it in this transaction
     return (await this.tickets.findVisible(SYSTEM_SCOPE, { id: ticket.id }))!;
   }
 
@@ -276,6 +279,7 @@ export class TicketsService {
         });
       }
       if (changed.includes('priority')) {
+        await this.lifecycle.priorityChanged(next, ticket.priority, next.priority);
         await this.events.publish({
           type: EventType.TICKET_PRIORITY_CHANGED,
           aggregateId: ticket.id,
@@ -289,7 +293,10 @@ export class TicketsService {
         actorId: viewer.id,
         data: { ticket: snapshot(next), fields: changed },
       });
-      return next;
+      // observers (SLA targets on a priority change) may have changed it in this transaction
+      return changed.includes('priority')
+        ? (await this.tickets.findVisible(SYSTEM_SCOPE, { id: ticket.id }))!
+        : next;
     });
     await this.summaryCache.invalidate(updated.departmentId);
     return updated;
@@ -357,6 +364,7 @@ export class TicketsService {
       actorId,
       details: { from: ticket.status, to, ...(reason ? { reason } : {}) },
     });
+    await this.lifecycle.statusChanged(next, ticket.status, to, actorId);
     await this.events.publish({
       type: EventType.TICKET_STATUS_CHANGED,
       aggregateId: ticket.id,
@@ -368,7 +376,7 @@ export class TicketsService {
       { ticketId: ticket.id, pid: ticket.pid, actorId, from: ticket.status, to },
       'ticket status changed',
     );
-    // reactions to the event (auto-assignment when a ticket opens) may have changed it in this transaction
+    // observers and reactions to the event (auto-assignment when a ticket opens) may have changed it meanwhile
     return (await this.tickets.findVisible(SYSTEM_SCOPE, { id: ticket.id }))!;
   }
 
@@ -420,6 +428,7 @@ export class TicketsService {
     ) {
       current = (await this.tickets.update(ticket.id, { firstResponseAt: message.createdAt }))!;
     }
+    await this.lifecycle.messageAdded(current, message);
     await this.events.publish({
       type: message.internal ? EventType.TICKET_NOTE_ADDED : EventType.TICKET_MESSAGE_ADDED,
       aggregateId: ticket.id,
