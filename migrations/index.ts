@@ -2,6 +2,7 @@ import { CreateOrganisationSchema1763769600000 } from './1763769600000-create-or
 import { CreateAuthTokens1763770000000 } from './1763770000000-create-auth-tokens';
 import { CreateTicketsSchema1763771000000 } from './1763771000000-create-tickets-schema';
 import { CreateNotificationsSchema1763773000000 } from './1763773000000-create-notifications-schema';
+import { CreateSavedViews1764700000000 } from './1764700000000-create-saved-views';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
 export const ALL_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const ALL_MIGRATIONS = [
   CreateAuthTokens1763770000000,
   CreateTicketsSchema1763771000000,
   CreateNotificationsSchema1763773000000,
+  CreateSavedViews1764700000000,
 ];

@@ -15,6 +15,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { TicketsModule } from './modules/tickets/tickets.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { AssignmentModule } from './modules/assignment/assignment.module';
+import { AutomationModule } from './modules/automation/automation.module';
 import { JwtAuthGuard, RolesGuard } from './modules/auth/http/guards';
 import { OrgModule } from './modules/org/org.module';
 import { CONSUMER_MODULES } from './worker.module';
@@ -43,6 +44,7 @@ export class AppModule {
         TicketsModule,
         NotificationsModule,
         AssignmentModule,
+        AutomationModule,
         ...(withWorker ? CONSUMER_MODULES : []),
       ],
       providers: [

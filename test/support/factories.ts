@@ -83,3 +83,36 @@ export async function makeUser(
     teamId: over.teamId ?? null,
   };
 }
+
+/** A ticket straight in the database (fast, any status, priority, visibility and assignee). */
+export async function makeTicket(over: {
+  requesterId: string;
+  departmentId?: string | null;
+  status?: string;
+  priority?: string;
+  visibility?: string;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  tags?: string[];
+  title?: string;
+}): Promise<{ id: string; pid: string }> {
+  const pid = `TKT-T${randomBytes(7).toString('hex')}`.slice(0, 20);
+  const [row] = await sql<{ id: string }>(
+    `INSERT INTO tickets (pid, title, description, status, priority, visibility, requester_id, department_id,
+       team_id, assignee_id, tags)
+     VALUES ($1, $2, 'seeded', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      pid,
+      over.title ?? 'Seeded ticket',
+      over.status ?? 'OPEN',
+      over.priority ?? 'MEDIUM',
+      over.visibility ?? 'INTERNAL',
+      over.requesterId,
+      over.departmentId ?? null,
+      over.teamId ?? null,
+      over.assigneeId ?? null,
+      over.tags ?? [],
+    ],
+  );
+  return { id: row.id, pid };
+}

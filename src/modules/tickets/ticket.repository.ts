@@ -2,15 +2,9 @@ import { AccessScope } from '../../common/auth/scope-policy';
 import { Page } from '../../common/pagination/page';
 import { Attachment, HistoryEntry, Ticket, TicketMessage } from './domain/ticket';
 import { TicketPriority, TicketStatus, TicketVisibility } from './domain/ticket-enums';
+import { TicketSort } from './domain/ticket-query';
 
-export type TicketSort = 'createdAt' | '-createdAt' | 'priority' | '-updatedAt' | 'dueAt';
-export const TICKET_SORTS: readonly TicketSort[] = [
-  'createdAt',
-  '-createdAt',
-  'priority',
-  '-updatedAt',
-  'dueAt',
-];
+export { TICKET_SORTS, TicketSort } from './domain/ticket-query';
 
 export interface TicketFilter {
   statuses?: TicketStatus[];

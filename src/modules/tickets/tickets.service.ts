@@ -41,8 +41,9 @@ import {
   TicketMessageRepository,
   TicketPaging,
   TicketRepository,
-  TicketSort,
 } from './ticket.repository';
+import { overlayTicketQuery, parseTicketQuery, TicketQuery } from './domain/ticket-query';
+import { SavedViewFilters } from './saved-view-filters.port';
 
 export interface CreateTicketInput {
   title: string;
@@ -67,10 +68,9 @@ export interface UpdateTicketInput {
   customFields?: Record<string, unknown>;
 }
 
-export interface ListTicketsQuery extends Omit<TicketFilter, 'internalNotesOf' | 'assigneeId'> {
-  /** a user id, `me` or `none` */
-  assigneeId?: string;
-  sort: TicketSort;
+export interface ListTicketsQuery extends TicketQuery {
+  /** a saved view whose filters apply, under the caller's own scope; parameters given as well win over its own */
+  viewId?: string;
 }
 
 /** A ticket's lifecycle: creation with PID, edits, status moves, messages, history and view grants. */
@@ -88,6 +88,7 @@ export class TicketsService {
     private readonly idempotencyKeys: IdempotencyRepository,
     private readonly references: TicketReferences,
     private readonly summaryCache: TicketSummaryCache,
+    private readonly savedViews: SavedViewFilters,
     private readonly events: EventPublisher,
     private readonly uow: UnitOfWork,
     private readonly lifecycle: TicketLifecycleRegistry,
@@ -189,7 +190,9 @@ export class TicketsService {
 
   async list(user: AuthUser, query: ListTicketsQuery, paging: TicketPaging): Promise<Page<Ticket>> {
     const viewer = toViewer(user);
-    const { sort, assigneeId, ...rest } = query;
+    const { viewId, ...given } = query;
+    const effective = viewId ? overlayTicketQuery(await this.viewQuery(viewer, viewId), given) : given;
+    const { sort = '-createdAt', assigneeId, ...rest } = effective;
     const filter: TicketFilter = {
       ...rest,
       assigneeId: assigneeId === 'me' ? user.id : assigneeId,
@@ -197,6 +200,19 @@ export class TicketsService {
       internalNotesOf: notesScope(viewer),
     };
     return this.tickets.list(scopeOf(viewer), filter, sort, paging);
+  }
+
+  private async viewQuery(viewer: Viewer, viewId: string): Promise<TicketQuery> {
+    const raw = isUuid(viewId) ? await this.savedViews.filtersOf(viewer, viewId) : null;
+    if (raw === null || raw === undefined)
+      throw invalid('view', 'names no saved view of yours or your department');
+    const parsed = parseTicketQuery(raw, 'view');
+    if (!parsed.ok)
+      throw new ValidationFailedError(
+        'The saved view holds filters that are no longer valid',
+        parsed.problems,
+      );
+    return parsed.query;
   }
 
   /**

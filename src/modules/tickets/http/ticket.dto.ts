@@ -197,7 +197,15 @@ export class ListTicketsQueryDto extends PageQueryDto {
   /** `-createdAt` (default), `createdAt`, `priority` (most urgent first), `-updatedAt`, `dueAt` (soonest first, none last) */
   @IsOptional()
   @IsIn(TICKET_SORTS)
-  sort: TicketSort = '-createdAt';
+  sort?: TicketSort;
+
+  /**
+   * a saved view (`GET /views`) whose filters apply, under your own scope; parameters given here as well replace the
+   * view's own
+   */
+  @IsOptional()
+  @IsUUID()
+  view?: string;
 }
 
 export class SummaryQueryDto {

@@ -73,7 +73,10 @@ export class TicketsController {
   @Get()
   @ApiOperation({
     summary: 'List the tickets you may see',
-    description: 'Scope is applied in the query: `total` never counts what you may not see.',
+    description:
+      'Scope is applied in the query: `total` never counts what you may not see. `view=<id>` applies a saved ' +
+      "view's filters (yours, or one shared with your department) under your own scope, so a shared view never " +
+      'shows more than you may see; filters given as well replace the view’s own.',
   })
   @ApiPageEnvelope(TicketResponseDto)
   async list(
@@ -96,6 +99,7 @@ export class TicketsController {
         createdTo: q.createdTo ? new Date(q.createdTo) : undefined,
         q: q.q,
         sort: q.sort,
+        viewId: q.view,
       },
       q.cursor ? { cursor: q.cursor, limit: q.limit } : { page: q.page, limit: q.limit },
     );

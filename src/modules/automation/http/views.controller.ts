@@ -1,0 +1,85 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { Page } from '../../../common/pagination/page';
+import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { SavedViewsService } from '../saved-views.service';
+import { CreateViewDto, toViewResponse, UpdateViewDto, ViewResponseDto } from './view.dto';
+
+const ViewId = () => Param('id', new UuidParamPipe('View'));
+
+@ApiTags('views')
+@Roles()
+@Controller('views')
+export class ViewsController {
+  constructor(private readonly views: SavedViewsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Your saved views and those shared with your department, by name',
+    description: 'Use one with `GET /tickets?view=<id>`: its filters apply under your own scope.',
+  })
+  @ApiPageEnvelope(ViewResponseDto)
+  async list(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto): Promise<Page<ViewResponseDto>> {
+    return (await this.views.list(user, q)).map(toViewResponse);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One saved view (yours, or shared with your department)' })
+  @ApiEnvelope(ViewResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such view, or not yours and not shared with you' })
+  async get(@CurrentUser() user: AuthUser, @ViewId() id: string): Promise<ViewResponseDto> {
+    return toViewResponse(await this.views.get(user, id));
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Save a view',
+    description:
+      'Any user may save private views; staff may share one with their department (`shared: true`, 403 for ' +
+      'END_USERs). A shared view never widens what anyone sees: whoever uses it sees only their own scope.',
+  })
+  @ApiEnvelope(ViewResponseDto, 201)
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: a filter is unknown or has a bad value' })
+  @ApiConflictResponse({ description: 'CONFLICT: you already have a view with this name' })
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreateViewDto): Promise<ViewResponseDto> {
+    return toViewResponse(await this.views.create(user, body));
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Rename a view, replace its filters, or share or unshare it',
+    description:
+      'Its owner; for a shared view also an ADMIN or a TEAM_LEAD of its department (403 for others who see it).',
+  })
+  @ApiEnvelope(ViewResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiConflictResponse({ description: 'CONFLICT: the owner already has a view with this name' })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @ViewId() id: string,
+    @Body() body: UpdateViewDto,
+  ): Promise<ViewResponseDto> {
+    return toViewResponse(await this.views.update(user, id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a view (same rights as changing it)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async remove(@CurrentUser() user: AuthUser, @ViewId() id: string): Promise<void> {
+    await this.views.remove(user, id);
+  }
+}

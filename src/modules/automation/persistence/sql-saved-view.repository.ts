@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError } from '../../../common/errors/domain-errors';
+import { isUuid } from '../../../common/ids';
+import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { queryRows } from '../../../infrastructure/database/sql';
+import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { TicketQueryParams } from '../../tickets/domain/ticket-query';
+import { SavedView, ViewScope } from '../domain/saved-view';
+import { NewSavedView, SavedViewChanges, SavedViewRepository } from '../saved-view.repository';
+
+interface SavedViewRow {
+  id: string;
+  owner_id: string;
+  name: string;
+  filters: TicketQueryParams;
+  shared: boolean;
+  department_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'v.id, v.owner_id, v.name, v.filters, v.shared, v.department_id, v.created_at, v.updated_at';
+
+const toView = (r: SavedViewRow): SavedView => ({
+  id: r.id,
+  ownerId: r.owner_id,
+  name: r.name,
+  filters: r.filters,
+  shared: r.shared,
+  departmentId: r.department_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** The views a scope sees, as a condition on `saved_views v` whose parameters start at $1. */
+function visible(scope: ViewScope): { sql: string; params: unknown[] } {
+  if (scope.allShared) return { sql: '(v.owner_id = $1 OR v.shared)', params: [scope.userId] };
+  if (scope.departmentId) {
+    return {
+      sql: '(v.owner_id = $1 OR (v.shared AND v.department_id = $2))',
+      params: [scope.userId, scope.departmentId],
+    };
+  }
+  return { sql: 'v.owner_id = $1', params: [scope.userId] };
+}
+
+const duplicateName = (error: unknown): boolean =>
+  (error as { driverError?: { code?: string } }).driverError?.code === '23505';
+
+@Injectable()
+export class SqlSavedViewRepository extends SavedViewRepository {
+  constructor(private readonly uow: TypeOrmUnitOfWork) {
+    super();
+  }
+
+  private rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return queryRows<T>(this.uow.manager(), sql, params);
+  }
+
+  private async named<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } catch (error) {
+      if (duplicateName(error)) throw new ConflictError('You already have a view with this name');
+      throw error;
+    }
+  }
+
+  async create(view: NewSavedView): Promise<SavedView> {
+    const [row] = await this.named(
+      this.rows<SavedViewRow>(
+        `INSERT INTO saved_views AS v (owner_id, name, filters, shared, department_id)
+         VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+        [view.ownerId, view.name, JSON.stringify(view.filters), view.shared, view.departmentId],
+      ),
+    );
+    return toView(row);
+  }
+
+  async findVisible(scope: ViewScope, id: string): Promise<SavedView | null> {
+    if (!isUuid(id)) return null;
+    const where = visible(scope);
+    const [row] = await this.rows<SavedViewRow>(
+      `SELECT ${COLUMNS} FROM saved_views v WHERE v.id = $${where.params.length + 1} AND ${where.sql}`,
+      [...where.params, id],
+    );
+    return row ? toView(row) : null;
+  }
+
+  async list(scope: ViewScope, page: PageRequest): Promise<Page<SavedView>> {
+    const where = visible(scope);
+    const n = where.params.length;
+    const [rows, [{ total }]] = await Promise.all([
+      this.rows<SavedViewRow>(
+        `SELECT ${COLUMNS} FROM saved_views v WHERE ${where.sql}
+          ORDER BY lower(v.name), v.id LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...where.params, page.limit, offsetOf(page)],
+      ),
+      this.rows<{ total: number }>(
+        `SELECT count(*)::int AS total FROM saved_views v WHERE ${where.sql}`,
+        where.params,
+      ),
+    ]);
+    return new Page(rows.map(toView), page.page, page.limit, total);
+  }
+
+  async update(id: string, changes: SavedViewChanges): Promise<SavedView | null> {
+    const columns: Record<string, unknown> = {
+      name: changes.name,
+      filters: changes.filters === undefined ? undefined : JSON.stringify(changes.filters),
+      shared: changes.shared,
+      department_id: changes.departmentId,
+    };
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, value] of Object.entries(columns)) {
+      if (value === undefined) continue;
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    }
+    if (sets.length === 0) return null;
+    params.push(id);
+    const [row] = await this.named(
+      this.rows<SavedViewRow>(
+        `UPDATE saved_views v SET ${sets.join(', ')}, updated_at = now() WHERE v.id = $${params.length}
+         RETURNING ${COLUMNS}`,
+        params,
+      ),
+    );
+    return row ? toView(row) : null;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.rows(`DELETE FROM saved_views WHERE id = $1`, [id]);
+  }
+}

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { Viewer } from '../tickets/domain/ticket-permissions';
+import { SavedViewFilters } from '../tickets/saved-view-filters.port';
+import { viewScopeOf } from './domain/saved-view';
+import { SavedViewRepository } from './saved-view.repository';
+
+/** Answers the tickets module's question "which filters does this view hold, for this viewer?". */
+@Injectable()
+export class SavedViewFiltersAdapter extends SavedViewFilters {
+  constructor(private readonly views: SavedViewRepository) {
+    super();
+  }
+
+  async filtersOf(viewer: Viewer, viewId: string): Promise<unknown> {
+    const view = await this.views.findVisible(viewScopeOf(viewer), viewId);
+    return view ? view.filters : null;
+  }
+}

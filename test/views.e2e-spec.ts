@@ -1,0 +1,306 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { startTestApp } from './support/app';
+import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
+import { bearer, login } from './support/http';
+
+type Http = ReturnType<typeof request>;
+
+describe('saved views (e2e)', () => {
+  let app: NestFastifyApplication;
+  const http = (): Http => request(app.getHttpServer());
+  const tokens = new Map<string, string>();
+  const as = async (u: TestUser): Promise<[string, string]> => {
+    if (!tokens.has(u.id)) tokens.set(u.id, (await login(app, u.email, u.password)).accessToken);
+    return bearer(tokens.get(u.id)!);
+  };
+
+  let deptA: { id: string };
+  let deptB: { id: string };
+  let requester: TestUser;
+  let otherRequester: TestUser;
+  let agentA: TestUser;
+  let agentA2: TestUser;
+  let agentB: TestUser;
+  let leadA: TestUser;
+  let admin: TestUser;
+  const t: Record<string, { id: string; pid: string }> = {};
+
+  const createView = async (who: TestUser, body: Record<string, unknown>) =>
+    http()
+      .post('/api/v1/views')
+      .set(...(await as(who)))
+      .send(body);
+
+  const ticketsOf = async (who: TestUser, query: string) => {
+    const res = await http()
+      .get(`/api/v1/tickets?${query}`)
+      .set(...(await as(who)));
+    expect(res.status).toBe(200);
+    return {
+      ids: new Set<string>(res.body.data.map((x: { id: string }) => x.id)),
+      total: res.body.pagination.total as number,
+    };
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    deptA = await makeDepartment();
+    deptB = await makeDepartment();
+    requester = await makeUser();
+    otherRequester = await makeUser();
+    agentA = await makeUser({ role: 'AGENT', departmentId: deptA.id });
+    agentA2 = await makeUser({ role: 'AGENT', departmentId: deptA.id });
+    agentB = await makeUser({ role: 'AGENT', departmentId: deptB.id });
+    leadA = await makeUser({ role: 'TEAM_LEAD', departmentId: deptA.id });
+    admin = await makeUser({ role: 'ADMIN' });
+    const base = { requesterId: requester.id, departmentId: deptA.id };
+    t.urgentOpen = await makeTicket({ ...base, priority: 'URGENT' });
+    t.urgentMine = await makeTicket({ ...base, priority: 'URGENT', assigneeId: agentA.id });
+    t.urgentTheirs = await makeTicket({ ...base, priority: 'URGENT', assigneeId: agentA2.id });
+    t.urgentResolved = await makeTicket({ ...base, priority: 'URGENT', status: 'RESOLVED' });
+    t.low = await makeTicket({ ...base, priority: 'LOW' });
+    // restricted: the lead is party to it (assignee), agents of the department are not
+    t.restricted = await makeTicket({
+      ...base,
+      priority: 'URGENT',
+      visibility: 'RESTRICTED',
+      assigneeId: leadA.id,
+    });
+    t.urgentB = await makeTicket({
+      requesterId: otherRequester.id,
+      departmentId: deptB.id,
+      priority: 'URGENT',
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('saves a private view with its filters in normal form and applies them to GET /tickets', async () => {
+    const res = await createView(agentA, {
+      name: '  Urgent open  ',
+      filters: { priority: 'URGENT', status: 'OPEN,IN_PROGRESS' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({
+      name: 'Urgent open',
+      filters: { priority: ['URGENT'], status: ['OPEN', 'IN_PROGRESS'] },
+      shared: false,
+      departmentId: null,
+      ownerId: agentA.id,
+    });
+    const { ids, total } = await ticketsOf(agentA, `view=${res.body.data.id}`);
+    expect(ids).toEqual(new Set([t.urgentOpen.id, t.urgentMine.id, t.urgentTheirs.id]));
+    expect(total).toBe(3);
+
+    // parameters given as well replace the view's own
+    const low = await ticketsOf(agentA, `view=${res.body.data.id}&priority=LOW`);
+    expect(low.ids).toEqual(new Set([t.low.id]));
+  });
+
+  it('shares a view with the department, and applies it under each user’s own scope', async () => {
+    const res = await createView(leadA, {
+      name: 'Dept urgent',
+      filters: { priority: ['URGENT'] },
+      shared: true,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ shared: true, departmentId: deptA.id });
+    const id = res.body.data.id as string;
+
+    // the lead sees the restricted ticket they are party to; an agent using the same view does not
+    const lead = await ticketsOf(leadA, `view=${id}`);
+    expect(lead.ids.has(t.restricted.id)).toBe(true);
+    const agent = await ticketsOf(agentA, `view=${id}`);
+    expect(agent.ids.has(t.restricted.id)).toBe(false);
+    expect(agent.ids.has(t.urgentResolved.id)).toBe(true);
+    expect(agent.total).toBe(lead.total - 1);
+
+    // listed for the department, invisible to another department
+    const listed = await http()
+      .get('/api/v1/views?limit=100')
+      .set(...(await as(agentA2)))
+      .expect(200);
+    expect(listed.body.data.map((v: { id: string }) => v.id)).toContain(id);
+    await http()
+      .get(`/api/v1/views/${id}`)
+      .set(...(await as(agentB)))
+      .expect(404);
+    const other = await http()
+      .get(`/api/v1/tickets?view=${id}`)
+      .set(...(await as(agentB)));
+    expect(other.status).toBe(400);
+    expect(other.body.error.details[0].field).toBe('view');
+  });
+
+  it('never widens scope: a shared view naming another department shows nothing of it', async () => {
+    const res = await createView(leadA, {
+      name: 'Department B',
+      filters: { departmentId: deptB.id },
+      shared: true,
+    });
+    expect(res.status).toBe(201);
+    const agent = await ticketsOf(agentA, `view=${res.body.data.id}`);
+    expect(agent.total).toBe(0);
+    const adminView = await createView(admin, { name: 'B urgent', filters: { departmentId: deptB.id } });
+    const all = await ticketsOf(admin, `view=${adminView.body.data.id}`);
+    expect(all.ids.has(t.urgentB.id)).toBe(true);
+  });
+
+  it('resolves assigneeId=me to whoever uses the view', async () => {
+    const res = await createView(leadA, {
+      name: 'Mine',
+      filters: { assigneeId: 'ME', priority: 'URGENT' },
+      shared: true,
+    });
+    expect(res.body.data.filters.assigneeId).toBe('me');
+    const a = await ticketsOf(agentA, `view=${res.body.data.id}`);
+    expect(a.ids).toEqual(new Set([t.urgentMine.id]));
+    const a2 = await ticketsOf(agentA2, `view=${res.body.data.id}`);
+    expect(a2.ids).toEqual(new Set([t.urgentTheirs.id]));
+  });
+
+  it('gives an end user private views over their own tickets only', async () => {
+    const res = await createView(otherRequester, { name: 'All mine', filters: {} });
+    expect(res.status).toBe(201);
+    const mine = await ticketsOf(otherRequester, `view=${res.body.data.id}`);
+    expect(mine.ids).toEqual(new Set([t.urgentB.id]));
+  });
+
+  it.each([
+    ['an unknown filter', { name: 'x1', filters: { colour: 'red' } }, 'filters.colour'],
+    ['a bad priority', { name: 'x2', filters: { priority: 'CRITICAL' } }, 'filters.priority'],
+    ['a bad status in a list', { name: 'x3', filters: { status: ['OPEN', 'DONE'] } }, 'filters.status'],
+    [
+      'a malformed department id',
+      { name: 'x4', filters: { departmentId: 'dept-a' } },
+      'filters.departmentId',
+    ],
+    ['a bad date', { name: 'x5', filters: { createdFrom: 'yesterday' } }, 'filters.createdFrom'],
+    ['a bad sort', { name: 'x6', filters: { sort: 'title' } }, 'filters.sort'],
+    ['a number as tag', { name: 'x7', filters: { tag: 5 } }, 'filters.tag'],
+    ['paging as a filter', { name: 'x8', filters: { page: '2' } }, 'filters.page'],
+    ['filters that are not an object', { name: 'x9', filters: ['OPEN'] }, 'filters'],
+    ['no name', { filters: {} }, 'name'],
+    [
+      'an unknown property',
+      { name: 'x10', filters: {}, ownerId: '00000000-0000-4000-8000-000000000000' },
+      'ownerId',
+    ],
+  ])('refuses %s with 400 naming the field, and saves nothing', async (_label, body, field) => {
+    const before = await sql<{ n: number }>('SELECT count(*)::int AS n FROM saved_views');
+    const res = await createView(agentA, body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_ERROR');
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+    const after = await sql<{ n: number }>('SELECT count(*)::int AS n FROM saved_views');
+    expect(after[0].n).toBe(before[0].n);
+  });
+
+  it('lets only staff share views', async () => {
+    const res = await createView(requester, { name: 'Shared by a customer', filters: {}, shared: true });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('FORBIDDEN');
+    const rows = await sql('SELECT 1 FROM saved_views WHERE owner_id = $1', [requester.id]);
+    expect(rows).toHaveLength(0);
+    // an admin without a department has nobody to share with
+    const adminRes = await createView(admin, { name: 'Admin shared', filters: {}, shared: true });
+    expect(adminRes.status).toBe(400);
+    expect(adminRes.body.error.details[0].field).toBe('shared');
+  });
+
+  it('refuses a second view of the same name for one owner (409), not across owners', async () => {
+    const name = unique('Queue');
+    expect((await createView(agentA, { name, filters: {} })).status).toBe(201);
+    const again = await createView(agentA, { name: name.toUpperCase(), filters: {} });
+    expect(again.status).toBe(409);
+    expect((await createView(agentA2, { name, filters: {} })).status).toBe(201);
+  });
+
+  it('lets the owner, the department’s lead and admins change a shared view; others who see it get 403', async () => {
+    const res = await createView(agentA, { name: unique('Shared'), filters: { tag: 'vpn' }, shared: true });
+    const id = res.body.data.id as string;
+    const denied = await http()
+      .patch(`/api/v1/views/${id}`)
+      .set(...(await as(agentA2)))
+      .send({ name: 'Hijacked' });
+    expect(denied.status).toBe(403);
+    await http()
+      .delete(`/api/v1/views/${id}`)
+      .set(...(await as(agentA2)))
+      .expect(403);
+    const byLead = await http()
+      .patch(`/api/v1/views/${id}`)
+      .set(...(await as(leadA)))
+      .send({ filters: { tag: 'Printer' } })
+      .expect(200);
+    expect(byLead.body.data.filters).toEqual({ tag: 'printer' });
+    // only the owner makes it private again
+    await http()
+      .patch(`/api/v1/views/${id}`)
+      .set(...(await as(leadA)))
+      .send({ shared: false })
+      .expect(403);
+    const unshared = await http()
+      .patch(`/api/v1/views/${id}`)
+      .set(...(await as(agentA)))
+      .send({ shared: false })
+      .expect(200);
+    expect(unshared.body.data).toMatchObject({ shared: false, departmentId: null });
+    await http()
+      .get(`/api/v1/views/${id}`)
+      .set(...(await as(agentA2)))
+      .expect(404);
+    await http()
+      .delete(`/api/v1/views/${id}`)
+      .set(...(await as(agentA)))
+      .expect(204);
+    await http()
+      .get(`/api/v1/views/${id}`)
+      .set(...(await as(agentA)))
+      .expect(404);
+  });
+
+  it('refuses bad updates and bad view parameters', async () => {
+    const res = await createView(agentA, { name: unique('Upd'), filters: {} });
+    const id = res.body.data.id as string;
+    const empty = await http()
+      .patch(`/api/v1/views/${id}`)
+      .set(...(await as(agentA)))
+      .send({});
+    expect(empty.status).toBe(400);
+    const bad = await http()
+      .patch(`/api/v1/views/${id}`)
+      .set(...(await as(agentA)))
+      .send({ filters: { priority: 'NOW' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe('filters.priority');
+    const still = await http()
+      .get(`/api/v1/views/${id}`)
+      .set(...(await as(agentA)))
+      .expect(200);
+    expect(still.body.data.filters).toEqual({});
+
+    const notUuid = await http()
+      .get('/api/v1/tickets?view=urgent')
+      .set(...(await as(agentA)));
+    expect(notUuid.status).toBe(400);
+    expect(notUuid.body.error.details[0].field).toBe('view');
+    // someone else's private view is as unknown as a missing one
+    const private_ = await http()
+      .get(`/api/v1/tickets?view=${id}`)
+      .set(...(await as(agentA2)));
+    expect(private_.status).toBe(400);
+    const missing = await http()
+      .get('/api/v1/tickets?view=00000000-0000-4000-8000-000000000000')
+      .set(...(await as(agentA2)));
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toEqual(private_.body.error);
+    await http()
+      .get('/api/v1/views/not-a-uuid')
+      .set(...(await as(agentA)))
+      .expect(404);
+    await http().get('/api/v1/views').expect(401);
+  });
+});
