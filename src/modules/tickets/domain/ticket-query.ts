@@ -133,7 +133,7 @@ export function parseTicketQuery(raw: unknown, path = 'filters'): TicketQueryPar
     if (parsed.ok) query[rule.key] = parsed.value;
     else problems.push({ field: `${path}.${name}`, message: parsed.message });
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, query: query as TicketQuery };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, query };
 }
 
 /** The query back as parameters, in the normal form views keep (lists as arrays, instants in ISO 8601 UTC). */
@@ -142,7 +142,7 @@ export function toTicketQueryParams(query: TicketQuery): TicketQueryParams {
   for (const [name, rule] of Object.entries(RULES)) {
     const value = query[rule.key];
     if (value === undefined) continue;
-    params[name] = value instanceof Date ? value.toISOString() : (value as string | string[]);
+    params[name] = value instanceof Date ? value.toISOString() : value;
   }
   return params;
 }
