@@ -3,6 +3,7 @@ import { CreateAuthTokens1763770000000 } from './1763770000000-create-auth-token
 import { CreateTicketsSchema1763771000000 } from './1763771000000-create-tickets-schema';
 import { CreateNotificationsSchema1763773000000 } from './1763773000000-create-notifications-schema';
 import { CreateSavedViews1764700000000 } from './1764700000000-create-saved-views';
+import { CreateAccessRequests1764700100000 } from './1764700100000-create-access-requests';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
 export const ALL_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const ALL_MIGRATIONS = [
   CreateTicketsSchema1763771000000,
   CreateNotificationsSchema1763773000000,
   CreateSavedViews1764700000000,
+  CreateAccessRequests1764700100000,
 ];

@@ -96,7 +96,8 @@ export async function makeTicket(over: {
   tags?: string[];
   title?: string;
 }): Promise<{ id: string; pid: string }> {
-  const pid = `TKT-T${randomBytes(7).toString('hex')}`.slice(0, 20);
+  // a real PID in a far-future month, so API routes that take a PID find it (9 digits: collisions are unlikely)
+  const pid = `TKT-209912-${String(randomBytes(5).readUIntBE(0, 5) % 1e9).padStart(9, '0')}`;
   const [row] = await sql<{ id: string }>(
     `INSERT INTO tickets (pid, title, description, status, priority, visibility, requester_id, department_id,
        team_id, assignee_id, tags)

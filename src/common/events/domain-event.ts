@@ -11,6 +11,8 @@ export enum EventType {
   APPROVAL_REQUESTED = 'approval.requested',
   APPROVAL_DECIDED = 'approval.decided',
   SLA_BREACHED = 'sla.breached',
+  TICKET_ACCESS_REQUESTED = 'ticket.access_requested',
+  TICKET_ACCESS_DECIDED = 'ticket.access_decided',
   PASSWORD_RESET_REQUESTED = 'auth.password_reset_requested',
 }
 

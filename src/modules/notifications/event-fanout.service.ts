@@ -108,6 +108,7 @@ export class EventFanoutService {
         from: str(event.data.from),
         to: str(event.data.to),
         reason: str(event.data.reason),
+        decision: str(event.data.decision),
       });
       if (planned.inApp) {
         const added = await this.notifications.insert({

@@ -42,6 +42,7 @@ import { TicketsService } from './tickets.service';
   ],
   exports: [
     TicketsService,
+    AccessGrantRepository,
     TicketLifecycle,
     AttachmentsService,
     TicketRepository,

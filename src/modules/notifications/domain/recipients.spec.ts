@@ -127,6 +127,27 @@ describe('who is notified', () => {
     ).toEqual([{ userId: AGENT, kind: 'sla_breached', mail: true, inApp: true }]);
   });
 
+  it('asks the deciders an access request names (leads of a RESTRICTED ticket too), and tells the asker the outcome', () => {
+    const restricted = { ticket: ticket({ visibility: 'RESTRICTED' }) };
+    expect(
+      plan(
+        event('ticket.access_requested', OTHER_AGENT, {
+          ...restricted,
+          requestedBy: OTHER_AGENT,
+          deciderIds: [REQUESTER, LEAD, OTHER_AGENT],
+        }),
+      ),
+    ).toEqual([
+      { userId: REQUESTER, kind: 'access_requested', mail: true, inApp: true },
+      { userId: LEAD, kind: 'access_requested', mail: true, inApp: true },
+    ]);
+    expect(
+      plan(
+        event('ticket.access_decided', LEAD, { ...restricted, requestedBy: OTHER_AGENT, decision: 'DENIED' }),
+      ),
+    ).toEqual([{ userId: OTHER_AGENT, kind: 'access_decided', mail: true, inApp: true }]);
+  });
+
   it('skips inactive and unknown people, events without a ticket and quiet event types', () => {
     const inactive = new Map(people);
     inactive.set(REQUESTER, person(REQUESTER, 'END_USER', false));

@@ -12,7 +12,9 @@ export type NotificationKind =
   | 'priority'
   | 'approval_requested'
   | 'approval_decided'
-  | 'sla_breached';
+  | 'sla_breached'
+  | 'access_requested'
+  | 'access_decided';
 
 /** Who hears of an event, how, and as what kind of news. */
 export interface PlannedNotification {
@@ -76,6 +78,8 @@ export function candidateIds(event: EventMessage): string[] {
     actorOf(event),
     isString(event.data.assigneeId) ? event.data.assigneeId : null,
     ...approverIdsOf(event.data),
+    ...strings(event.data.deciderIds),
+    isString(event.data.requestedBy) ? event.data.requestedBy : null,
   ];
   return [...new Set(ids.filter(isString))];
 }
@@ -119,6 +123,11 @@ function rawPlan(event: EventMessage, t: TicketSnapshot, leads: readonly string[
       return inAppOnly(t.requesterId, 'approval_decided');
     case EventType.SLA_BREACHED:
       return [t.assigneeId, ...deptLeads].flatMap((id) => both(id, 'sla_breached'));
+    // those who decide an access request are named by it, team leads of a RESTRICTED ticket's department included
+    case EventType.TICKET_ACCESS_REQUESTED:
+      return strings(event.data.deciderIds).flatMap((id) => both(id, 'access_requested'));
+    case EventType.TICKET_ACCESS_DECIDED:
+      return both(isString(event.data.requestedBy) ? event.data.requestedBy : null, 'access_decided');
     default:
       return [];
   }

@@ -12,6 +12,8 @@ export interface TemplateContext {
   from?: string | null;
   to?: string | null;
   reason?: string | null;
+  /** GRANTED or DENIED, for access decisions */
+  decision?: string | null;
 }
 
 export interface RenderedNotification {
@@ -59,6 +61,10 @@ function headlineOf(ctx: TemplateContext): string {
       return 'Approval decided';
     case 'sla_breached':
       return 'SLA breached';
+    case 'access_requested':
+      return 'Access requested';
+    case 'access_decided':
+      return ctx.decision === 'GRANTED' ? 'Access granted' : 'Access denied';
   }
 }
 
@@ -87,6 +93,12 @@ function leadOf(ctx: TemplateContext): string {
       return `The approval of ticket ${t.pid} was decided.`;
     case 'sla_breached':
       return `Ticket ${t.pid} missed its service-level target.`;
+    case 'access_requested':
+      return `${who} asks to see ticket ${t.pid}. Grant or deny the request (GET /api/v1/access-requests lists it).`;
+    case 'access_decided':
+      return ctx.decision === 'GRANTED'
+        ? `${who} granted your request to see ticket ${t.pid}: it is visible to you now.`
+        : `${who} denied your request to see ticket ${t.pid}.`;
   }
 }
 

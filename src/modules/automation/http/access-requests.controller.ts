@@ -1,0 +1,124 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { Page } from '../../../common/pagination/page';
+import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { AccessRequestsService } from '../access-requests.service';
+import { AccessRequestStatus } from '../domain/access-request';
+import {
+  AccessRequestAcceptedDto,
+  AccessRequestResponseDto,
+  CreateAccessRequestDto,
+  DecideAccessRequestDto,
+  ListAccessRequestsQueryDto,
+  toAccessRequestResponse,
+} from './access-request.dto';
+
+const RequestId = () => Param('id', new UuidParamPipe('Access request'));
+const DECIDERS =
+  'the ticket’s requester, a TEAM_LEAD of its department, or an ADMIN (never the person who asked)';
+
+@ApiTags('access requests')
+@Controller('tickets')
+export class TicketAccessRequestsController {
+  constructor(private readonly requests: AccessRequestsService) {}
+
+  @Post(':id/access-requests')
+  @HttpCode(202)
+  @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
+  @ApiOperation({
+    summary: 'Ask to see a RESTRICTED ticket whose id or PID you know',
+    description:
+      'Staff only. Answers 202 whether or not the ticket exists, so asking reveals nothing; a request is recorded ' +
+      `(with an ACCESS_REQUESTED history entry) only for a RESTRICTED ticket you cannot see, and ${DECIDERS} ` +
+      'are notified. The ticket stays 404 to you until granted. Asking twice while pending records one request. ' +
+      'A ticket you can already see is 409.',
+  })
+  @ApiEnvelope(AccessRequestAcceptedDto, 202)
+  @ApiConflictResponse({ description: 'CONFLICT: you can already see this ticket' })
+  async request(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() body: CreateAccessRequestDto,
+  ): Promise<AccessRequestAcceptedDto> {
+    await this.requests.request(user, id, body.reason);
+    return { status: 'PENDING' };
+  }
+}
+
+@ApiTags('access requests')
+@Roles()
+@Controller('access-requests')
+export class AccessRequestsController {
+  constructor(private readonly requests: AccessRequestsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Access requests you decide, newest first',
+    description: `Those for tickets you requested; a TEAM_LEAD also their department’s; an ADMIN all.`,
+  })
+  @ApiPageEnvelope(AccessRequestResponseDto)
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() q: ListAccessRequestsQueryDto,
+  ): Promise<Page<AccessRequestResponseDto>> {
+    const page = await this.requests.list(user, { status: q.status, ticketId: q.ticketId }, q);
+    return page.map(toAccessRequestResponse);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One access request (those who decide it, and the person who asked)' })
+  @ApiEnvelope(AccessRequestResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async get(@CurrentUser() user: AuthUser, @RequestId() id: string): Promise<AccessRequestResponseDto> {
+    return toAccessRequestResponse(await this.requests.get(user, id));
+  }
+
+  @Post(':id/grant')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Grant: the person who asked may see the ticket from now on',
+    description: `By ${DECIDERS}. Writes ACCESS_GRANTED history and notifies the person who asked.`,
+  })
+  @ApiEnvelope(AccessRequestResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: you asked for it yourself' })
+  @ApiConflictResponse({ description: 'CONFLICT: already decided' })
+  async grant(
+    @CurrentUser() user: AuthUser,
+    @RequestId() id: string,
+    @Body() body: DecideAccessRequestDto,
+  ): Promise<AccessRequestResponseDto> {
+    const decided = await this.requests.decide(user, id, AccessRequestStatus.GRANTED, body.comment ?? null);
+    return toAccessRequestResponse(decided);
+  }
+
+  @Post(':id/deny')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Deny: the ticket stays hidden from the person who asked',
+    description: `By ${DECIDERS}. Writes ACCESS_DENIED history and notifies the person who asked.`,
+  })
+  @ApiEnvelope(AccessRequestResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: you asked for it yourself' })
+  @ApiConflictResponse({ description: 'CONFLICT: already decided' })
+  async deny(
+    @CurrentUser() user: AuthUser,
+    @RequestId() id: string,
+    @Body() body: DecideAccessRequestDto,
+  ): Promise<AccessRequestResponseDto> {
+    const decided = await this.requests.decide(user, id, AccessRequestStatus.DENIED, body.comment ?? null);
+    return toAccessRequestResponse(decided);
+  }
+}
