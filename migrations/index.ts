@@ -4,6 +4,7 @@ import { CreateTicketsSchema1763771000000 } from './1763771000000-create-tickets
 import { CreateNotificationsSchema1763773000000 } from './1763773000000-create-notifications-schema';
 import { CreateSavedViews1764700000000 } from './1764700000000-create-saved-views';
 import { CreateAccessRequests1764700100000 } from './1764700100000-create-access-requests';
+import { CreateMacros1764700200000 } from './1764700200000-create-macros';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
 export const ALL_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const ALL_MIGRATIONS = [
   CreateNotificationsSchema1763773000000,
   CreateSavedViews1764700000000,
   CreateAccessRequests1764700100000,
+  CreateMacros1764700200000,
 ];

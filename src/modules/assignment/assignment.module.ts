@@ -20,5 +20,6 @@ import { RoundRobinService } from './round-robin.service';
     { provide: AssignmentDirectory, useClass: SqlAssignmentDirectory },
     { provide: RotationCounter, useClass: RedisRotationCounter },
   ],
+  exports: [AssignmentService],
 })
 export class AssignmentModule {}

@@ -1,0 +1,108 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { Page } from '../../../common/pagination/page';
+import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { TicketResponseDto } from '../../tickets/http/ticket.dto';
+import { toTicketResponse } from '../../tickets/http/ticket.mapper';
+import { MacrosService } from '../macros.service';
+import { CreateMacroDto, MacroResponseDto, toMacroResponse, UpdateMacroDto } from './macro.dto';
+
+const MacroId = (name = 'id') => Param(name, new UuidParamPipe('Macro'));
+const STAFF = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
+
+@ApiTags('macros')
+@Roles(...STAFF)
+@Controller('macros')
+export class MacrosController {
+  constructor(private readonly macros: MacrosService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Macros for your department and for every department, by name (ADMIN: all)' })
+  @ApiPageEnvelope(MacroResponseDto)
+  async list(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto): Promise<Page<MacroResponseDto>> {
+    return (await this.macros.list(user, q)).map(toMacroResponse);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One macro' })
+  @ApiEnvelope(MacroResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async get(@CurrentUser() user: AuthUser, @MacroId() id: string): Promise<MacroResponseDto> {
+    return toMacroResponse(await this.macros.get(user, id));
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Make a macro',
+    description:
+      'Staff make macros for their department; an ADMIN for any department or for all. Actions are checked when ' +
+      'the macro is applied, against whoever applies it.',
+  })
+  @ApiEnvelope(MacroResponseDto, 201)
+  @ApiConflictResponse({ description: 'CONFLICT: the name is taken in that department' })
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreateMacroDto): Promise<MacroResponseDto> {
+    return toMacroResponse(await this.macros.create(user, body));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a macro (its author, a TEAM_LEAD of its department, an ADMIN)' })
+  @ApiEnvelope(MacroResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiConflictResponse({ description: 'CONFLICT: the name is taken in that department' })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @MacroId() id: string,
+    @Body() body: UpdateMacroDto,
+  ): Promise<MacroResponseDto> {
+    return toMacroResponse(await this.macros.update(user, id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a macro (same rights as changing it)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async remove(@CurrentUser() user: AuthUser, @MacroId() id: string): Promise<void> {
+    await this.macros.remove(user, id);
+  }
+}
+
+@ApiTags('macros')
+@Roles(...STAFF)
+@Controller('tickets')
+export class TicketMacrosController {
+  constructor(private readonly macros: MacrosService) {}
+
+  @Post(':id/macros/:macroId')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Apply a macro to a ticket: every action, or none',
+    description:
+      'One transaction: assign, then priority and tags, then the reply or note, then the status move. Each action ' +
+      'goes through the same rules as by hand (a macro cannot do what you may not) and writes its own history ' +
+      'entry and event. An action you may not take is 403 before anything changes; a move the transition table ' +
+      'lacks is 409 INVALID_TRANSITION and nothing changes.',
+  })
+  @ApiEnvelope(TicketResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: the ticket or the macro' })
+  @ApiConflictResponse({ description: 'INVALID_TRANSITION, or CONFLICT (e.g. the assignee is not eligible)' })
+  async apply(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @MacroId('macroId') macroId: string,
+  ): Promise<TicketResponseDto> {
+    return toTicketResponse(await this.macros.apply(user, id, macroId));
+  }
+}

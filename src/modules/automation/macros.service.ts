@@ -1,0 +1,177 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AuthUser } from '../../common/auth/auth-user';
+import { ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { Page, PageRequest } from '../../common/pagination/page';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { AssignmentService } from '../assignment/assignment.service';
+import { Ticket } from '../tickets/domain/ticket';
+import {
+  actorsOf,
+  checkEdit,
+  checkMessage,
+  EditableField,
+  Viewer,
+} from '../tickets/domain/ticket-permissions';
+import { checkTransition } from '../tickets/domain/ticket-transitions';
+import { TicketRepository } from '../tickets/ticket.repository';
+import { TicketsService, toViewer, UpdateTicketInput } from '../tickets/tickets.service';
+import {
+  canManageMacro,
+  hasActions,
+  Macro,
+  MacroActions,
+  macroScopeOf,
+  MacroUser,
+  normaliseActions,
+  placeMacro,
+  tagsAfter,
+} from './domain/macro';
+import { MacroChanges, MacroRepository } from './macro.repository';
+
+export interface MacroInput {
+  name: string;
+  description?: string | null;
+  actions: MacroActions;
+  departmentId?: string | null;
+}
+
+const EVERYTHING = { userId: '00000000-0000-0000-0000-000000000000', all: true, departmentId: null };
+
+/**
+ * Macros: named bundles of ticket actions. Applying one runs every action in one transaction through the same
+ * commands a user calls by hand (so the same permission and transition rules hold, and each change writes its own
+ * history row and event); a refused action refuses the whole macro before anything changes.
+ */
+@Injectable()
+export class MacrosService {
+  private readonly logger = new Logger(MacrosService.name);
+
+  constructor(
+    private readonly macros: MacroRepository,
+    private readonly tickets: TicketsService,
+    private readonly ticketRows: TicketRepository,
+    private readonly assignment: AssignmentService,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  list(user: MacroUser, page: PageRequest): Promise<Page<Macro>> {
+    return this.macros.list(macroScopeOf(user), page);
+  }
+
+  async get(user: MacroUser, id: string): Promise<Macro> {
+    const macro = await this.macros.findVisible(macroScopeOf(user), id);
+    if (!macro) throw new NotFoundError('Macro');
+    return macro;
+  }
+
+  async create(user: MacroUser, input: MacroInput): Promise<Macro> {
+    const placement = placeMacro(user, input.departmentId);
+    if (!placement.ok) {
+      if (placement.forbidden) throw new ForbiddenError(placement.reason);
+      throw new ValidationFailedError(`departmentId: ${placement.reason}`, [
+        { field: 'departmentId', message: placement.reason },
+      ]);
+    }
+    return this.macros.create({
+      name: input.name,
+      description: input.description ?? null,
+      actions: validActions(input.actions),
+      departmentId: placement.departmentId,
+      createdBy: user.id,
+    });
+  }
+
+  async update(
+    user: MacroUser,
+    id: string,
+    input: Partial<Omit<MacroInput, 'departmentId'>>,
+  ): Promise<Macro> {
+    const changes: MacroChanges = {};
+    if (input.name !== undefined) changes.name = input.name;
+    if (input.description !== undefined) changes.description = input.description;
+    if (input.actions !== undefined) changes.actions = validActions(input.actions);
+    if (Object.keys(changes).length === 0) {
+      throw new ValidationFailedError('Nothing to change: send name, description or actions');
+    }
+    return this.uow.run(async () => {
+      const macro = await this.manageable(user, id);
+      return this.macros.update(macro.id, changes);
+    });
+  }
+
+  async remove(user: MacroUser, id: string): Promise<void> {
+    await this.uow.run(async () => {
+      const macro = await this.manageable(user, id);
+      await this.macros.remove(macro.id);
+    });
+  }
+
+  /** Applies every action of the macro to the ticket, or none: all in one transaction. */
+  async apply(user: AuthUser, ticketId: string, macroId: string): Promise<Ticket> {
+    const viewer = toViewer(user);
+    const macro = await this.get(user, macroId);
+    const a = macro.actions;
+    const ticket = await this.uow.run(async () => {
+      const locked = await this.tickets.lock(viewer, ticketId);
+      refuseForbidden(viewer, locked, a);
+      // assignment first: its own refusals (who may assign to whom) then also come before any change
+      if (a.assigneeId !== undefined) {
+        await this.assignment.assign(user, locked.id, { assigneeId: a.assigneeId });
+      }
+      const fields: UpdateTicketInput = {};
+      if (a.priority !== undefined) fields.priority = a.priority;
+      if (a.tags !== undefined) fields.tags = tagsAfter(locked.tags, a.tags);
+      if (Object.keys(fields).length > 0) await this.tickets.update(user, locked.id, fields);
+      if (a.reply !== undefined) {
+        await this.tickets.addMessage(user, locked.id, a.reply.body, a.reply.internal);
+      }
+      if (a.status !== undefined) {
+        await this.tickets.changeStatus(user, locked.id, a.status, `macro "${macro.name}"`);
+      }
+      return (await this.ticketRows.findVisible(EVERYTHING, { id: locked.id }))!;
+    });
+    this.logger.log({ ticketId: ticket.id, macroId: macro.id, actorId: user.id }, 'macro applied');
+    return ticket;
+  }
+
+  private async manageable(user: MacroUser, id: string): Promise<Macro> {
+    const macro = await this.get(user, id);
+    if (!canManageMacro(user, macro)) throw new ForbiddenError('You may not change this macro');
+    return macro;
+  }
+}
+
+function validActions(actions: MacroActions): MacroActions {
+  const normal = normaliseActions(actions);
+  if (!hasActions(normal)) {
+    throw new ValidationFailedError('A macro needs at least one action', [
+      { field: 'actions', message: 'must name at least one action' },
+    ]);
+  }
+  return normal;
+}
+
+/**
+ * The 403s of the actions, checked against the ticket before any of them runs: editing fields, replying or adding
+ * notes, and moves that exist but are not the caller's to make. (Moves the table lacks, and the assignment's own
+ * rules, refuse during the run, which rolls the transaction back.)
+ */
+function refuseForbidden(viewer: Viewer, ticket: Ticket, a: MacroActions): void {
+  const fields: EditableField[] = [];
+  if (a.priority !== undefined) fields.push('priority');
+  if (a.tags !== undefined) fields.push('tags');
+  if (fields.length > 0) {
+    const check = checkEdit(viewer, ticket, fields);
+    if (!check.ok) throw new ForbiddenError(check.reason);
+  }
+  if (a.reply !== undefined) {
+    const check = checkMessage(viewer, ticket, a.reply.internal);
+    if (!check.ok) throw new ForbiddenError(check.reason);
+  }
+  if (a.status !== undefined) {
+    const check = checkTransition(ticket.status, a.status, actorsOf(viewer, ticket));
+    if (!check.ok && check.reason === 'forbidden') {
+      throw new ForbiddenError(`You may not move this ticket from ${ticket.status} to ${a.status}`);
+    }
+  }
+}
