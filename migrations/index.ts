@@ -2,6 +2,7 @@ import { CreateOrganisationSchema1763769600000 } from './1763769600000-create-or
 import { CreateAuthTokens1763770000000 } from './1763770000000-create-auth-tokens';
 import { CreateTicketsSchema1763771000000 } from './1763771000000-create-tickets-schema';
 import { CreateNotificationsSchema1763773000000 } from './1763773000000-create-notifications-schema';
+import { CreateServiceCatalog1764200000000 } from './1764200000000-create-service-catalog';
 import { CreateSavedViews1764700000000 } from './1764700000000-create-saved-views';
 import { CreateAccessRequests1764700100000 } from './1764700100000-create-access-requests';
 import { CreateMacros1764700200000 } from './1764700200000-create-macros';
@@ -12,6 +13,7 @@ export const ALL_MIGRATIONS = [
   CreateAuthTokens1763770000000,
   CreateTicketsSchema1763771000000,
   CreateNotificationsSchema1763773000000,
+  CreateServiceCatalog1764200000000,
   CreateSavedViews1764700000000,
   CreateAccessRequests1764700100000,
   CreateMacros1764700200000,

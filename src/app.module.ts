@@ -16,6 +16,7 @@ import { TicketsModule } from './modules/tickets/tickets.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { AssignmentModule } from './modules/assignment/assignment.module';
 import { AutomationModule } from './modules/automation/automation.module';
+import { CatalogModule } from './modules/catalog/catalog.module';
 import { JwtAuthGuard, RolesGuard } from './modules/auth/http/guards';
 import { OrgModule } from './modules/org/org.module';
 import { CONSUMER_MODULES } from './worker.module';
@@ -45,6 +46,7 @@ export class AppModule {
         NotificationsModule,
         AssignmentModule,
         AutomationModule,
+        CatalogModule,
         ...(withWorker ? CONSUMER_MODULES : []),
       ],
       providers: [

@@ -81,3 +81,7 @@ export class RateLimitedError extends DomainError {
 export class ServiceUnavailableError extends DomainError {
   readonly code = ErrorCode.SERVICE_UNAVAILABLE;
 }
+
+/** A 400 about one field: `invalidField('categoryId', 'no such active service category')`. */
+export const invalidField = (field: string, message: string): ValidationFailedError =>
+  new ValidationFailedError(`${field} ${message}`, [{ field, message }]);

@@ -1,13 +1,8 @@
-/** Checks on ids a ticket refers to (departments, teams, users, catalog), answered from the organisation's data. */
+/** Checks on ids a ticket refers to (departments, teams, users), answered from the organisation's data. */
 export abstract class TicketReferences {
   abstract activeDepartmentExists(departmentId: string): Promise<boolean>;
   abstract teamDepartment(teamId: string): Promise<string | null>;
   abstract activeUserExists(userId: string): Promise<boolean>;
-  abstract categoryExists(categoryId: string): Promise<boolean>;
-  /** the service item's department and defaults, or null when there is no such active item */
-  abstract serviceItem(
-    serviceItemId: string,
-  ): Promise<{ departmentId: string | null; categoryId: string | null } | null>;
 }
 
 /** Counts by status, cached per scope key, dropped on every ticket write. */

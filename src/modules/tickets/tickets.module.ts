@@ -11,6 +11,8 @@ import {
 } from './persistence/typeorm-ticket-records.repositories';
 import { RedisTicketSummaryCache, SqlTicketReferences } from './persistence/sql-ticket-references';
 import { TypeOrmTicketRepository } from './persistence/typeorm-ticket.repository';
+import { TicketIntakeSlot } from './ticket-intake.port';
+import { PluggableTicketIntake } from './ticket-intake.slot';
 import { TicketLifecycle } from './ticket-lifecycle.port';
 import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
 import { TicketReferences, TicketSummaryCache } from './ticket-references';
@@ -31,6 +33,8 @@ import { TicketsService } from './tickets.service';
     AttachmentsService,
     TicketLifecycleRegistry,
     { provide: TicketLifecycle, useExisting: TicketLifecycleRegistry },
+    PluggableTicketIntake,
+    { provide: TicketIntakeSlot, useExisting: PluggableTicketIntake },
     { provide: TicketRepository, useClass: TypeOrmTicketRepository },
     { provide: TicketMessageRepository, useClass: TypeOrmTicketMessageRepository },
     { provide: TicketHistoryRepository, useClass: TypeOrmTicketHistoryRepository },
@@ -44,10 +48,12 @@ import { TicketsService } from './tickets.service';
     TicketsService,
     AccessGrantRepository,
     TicketLifecycle,
+    TicketIntakeSlot,
     AttachmentsService,
     TicketRepository,
     TicketHistoryRepository,
     TicketMessageRepository,
+    AccessGrantRepository,
     AttachmentRepository,
   ],
 })

@@ -30,6 +30,8 @@ import {
   Viewer,
 } from './domain/ticket-permissions';
 import { checkTransition, TransitionActor, timestampsAfter } from './domain/ticket-transitions';
+import { TicketDraft } from './ticket-intake.port';
+import { PluggableTicketIntake } from './ticket-intake.slot';
 import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
 import { TicketReferences, TicketSummaryCache } from './ticket-references';
 import {
@@ -45,17 +47,8 @@ import {
 import { overlayTicketQuery, parseTicketQuery, TicketQuery } from './domain/ticket-query';
 import { SavedViewFilters } from './saved-view-filters.port';
 
-export interface CreateTicketInput {
-  title: string;
-  description: string;
-  priority?: TicketPriority;
-  departmentId?: string;
-  serviceItemId?: string;
-  categoryId?: string;
-  tags?: string[];
-  customFields?: Record<string, unknown>;
-  visibility?: TicketVisibility;
-}
+/** What POST /tickets sends; title and description may come from a template instead. */
+export type CreateTicketInput = TicketDraft;
 
 export interface UpdateTicketInput {
   title?: string;
@@ -92,6 +85,7 @@ export class TicketsService {
     private readonly events: EventPublisher,
     private readonly uow: UnitOfWork,
     private readonly lifecycle: TicketLifecycleRegistry,
+    private readonly intake: PluggableTicketIntake,
     metrics: MetricsService,
   ) {
     this.created = metrics.counter('tickets_created_total', 'Tickets created', ['priority']);
@@ -131,35 +125,28 @@ export class TicketsService {
   }
 
   private async insertTicket(viewer: Viewer, input: CreateTicketInput): Promise<Ticket> {
-    let departmentId = input.departmentId ?? null;
-    let categoryId = input.categoryId ?? null;
-    if (input.serviceItemId) {
-      const item = await this.references.serviceItem(input.serviceItemId);
-      if (!item) throw invalid('serviceItemId', 'no such active service item');
-      departmentId = item.departmentId ?? departmentId;
-      categoryId = categoryId ?? item.categoryId;
-    }
+    const draft = await this.intake.resolve(input);
+    const { title, description } = checkedText(draft);
+    const departmentId = draft.departmentId ?? null;
     if (departmentId && !(await this.references.activeDepartmentExists(departmentId))) {
       throw invalid('departmentId', 'no such active department');
-    }
-    if (categoryId && !(await this.references.categoryExists(categoryId))) {
-      throw invalid('categoryId', 'no such category');
     }
     const now = new Date();
     const sequence = await this.tickets.nextSequence(pidPeriod(now));
     const ticket = await this.tickets.insert({
       pid: formatPid(pidPeriod(now), sequence),
-      title: input.title.trim(),
-      description: input.description,
-      status: TicketStatus.OPEN,
-      priority: input.priority ?? TicketPriority.MEDIUM,
+      title,
+      description,
+      // a ticket of an item that requires approval waits for it (and is not auto-assigned until it opens)
+      status: draft.requiresApproval ? TicketStatus.PENDING_APPROVAL : TicketStatus.OPEN,
+      priority: draft.priority ?? TicketPriority.MEDIUM,
       requesterId: viewer.id,
       departmentId,
-      serviceItemId: input.serviceItemId ?? null,
-      categoryId,
-      tags: normaliseTags(input.tags ?? []),
-      visibility: input.visibility ?? TicketVisibility.INTERNAL,
-      customFields: input.customFields ?? {},
+      serviceItemId: draft.serviceItemId ?? null,
+      categoryId: draft.categoryId ?? null,
+      tags: normaliseTags(draft.tags ?? []),
+      visibility: draft.visibility ?? TicketVisibility.INTERNAL,
+      customFields: draft.customFields ?? {},
       dueAt: null,
     });
     await this.history.append({
@@ -325,10 +312,13 @@ export class TicketsService {
     if (input.priority !== undefined) changes.priority = input.priority;
     if (input.tags !== undefined) changes.tags = normaliseTags(input.tags);
     if (input.visibility !== undefined) changes.visibility = input.visibility;
-    if (input.customFields !== undefined) changes.customFields = input.customFields;
+    if (input.customFields !== undefined) {
+      if (ticket.serviceItemId) await this.intake.checkCustomFields(ticket.serviceItemId, input.customFields);
+      changes.customFields = input.customFields;
+    }
     if (input.categoryId !== undefined) {
-      if (input.categoryId !== null && !(await this.references.categoryExists(input.categoryId))) {
-        throw invalid('categoryId', 'no such category');
+      if (input.categoryId !== null && !(await this.intake.categoryUsable(input.categoryId))) {
+        throw invalid('categoryId', 'no such active service category');
       }
       changes.categoryId = input.categoryId;
     }
@@ -514,6 +504,29 @@ const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 const invalid = (field: string, message: string) =>
   new ValidationFailedError(`${field} ${message}`, [{ field, message }]);
+
+/** Title and description as the ticket will have them, template included, checked as if sent in full. */
+function checkedText(draft: { title?: string; description?: string }): {
+  title: string;
+  description: string;
+} {
+  const title = draft.title?.trim() ?? '';
+  const description = draft.description ?? '';
+  const problems = [
+    title.length === 0
+      ? { field: 'title', message: 'title is required' }
+      : title.length < 3 || title.length > 200
+        ? { field: 'title', message: 'title must be 3 to 200 characters' }
+        : null,
+    description.length === 0
+      ? { field: 'description', message: 'description is required' }
+      : description.length > 20000
+        ? { field: 'description', message: 'description must be at most 20000 characters' }
+        : null,
+  ].filter((p) => p !== null);
+  if (problems.length > 0) throw new ValidationFailedError(problems[0].message, problems);
+  return { title, description };
+}
 
 export const toViewer = (user: AuthUser): Viewer => ({
   id: user.id,

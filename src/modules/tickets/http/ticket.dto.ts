@@ -20,7 +20,7 @@ import { Trim } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { HistoryType, TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
 import { TICKET_SORTS, TicketSort } from '../ticket.repository';
-import { MaxJsonSize } from './max-json-size.validator';
+import { MaxJsonSize } from '../../../common/http/max-json-size.validator';
 
 /** `a,b` and `x=a&x=b` both become ['a', 'b']. */
 const toList = ({ value }: { value: unknown }): unknown =>
@@ -35,29 +35,44 @@ const toList = ({ value }: { value: unknown }): unknown =>
           : [v],
       );
 
+/** with a template, title and description may come from it instead */
+const unlessTemplated = (field: 'title' | 'description') =>
+  ValidateIf((o: CreateTicketDto) => o.templateId === undefined || o[field] !== undefined);
+
 export class CreateTicketDto {
+  /** A ticket template: it fills every field this request leaves out (customFields key by key); the result is checked as if sent in full */
+  @IsOptional()
+  @IsUUID()
+  templateId?: string;
+
+  /** 3–200 characters; may come from the template */
   @Trim()
+  @unlessTemplated('title')
   @IsString()
   @Length(3, 200)
-  title: string;
+  title?: string;
 
+  /** 1–20000 characters; may come from the template */
+  @unlessTemplated('description')
   @IsString()
   @Length(1, 20000)
-  description: string;
+  description?: string;
 
   @IsOptional()
   @IsEnum(TicketPriority)
   priority?: TicketPriority;
 
-  /** The department that works the ticket; a service item's department wins. Without either, only admins see it. */
+  /** The department that works the ticket; a service item's department wins, else the category's is used. Without any, only admins see it. */
   @IsOptional()
   @IsUUID()
   departmentId?: string;
 
+  /** An active item of the service catalog: it decides the department, the category and the default priority, validates customFields against its form, and may require approval (the ticket then starts PENDING_APPROVAL) */
   @IsOptional()
   @IsUUID()
   serviceItemId?: string;
 
+  /** An active service category (with serviceItemId, the item's category is used) */
   @IsOptional()
   @IsUUID()
   categoryId?: string;

@@ -32,16 +32,6 @@ export class SqlTicketReferences extends TicketReferences {
   activeUserExists(userId: string): Promise<boolean> {
     return this.exists('SELECT 1 FROM users WHERE id = $1 AND is_active', [userId]);
   }
-
-  // The catalog (service categories and items) has no module or tables yet: no id can name one. Its module will
-  // answer these two questions when it lands.
-  categoryExists(): Promise<boolean> {
-    return Promise.resolve(false);
-  }
-
-  serviceItem(): Promise<{ departmentId: string | null; categoryId: string | null } | null> {
-    return Promise.resolve(null);
-  }
 }
 
 const SUMMARY_TTL_SECONDS = 60;

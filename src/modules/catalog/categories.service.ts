@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { invalidField, NotFoundError } from '../../common/errors/domain-errors';
+import { Page, PageRequest } from '../../common/pagination/page';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { CatalogCache } from './catalog-cache.port';
+import { CatalogReferences } from './catalog-references.port';
+import { CategoryChanges, CategoryRepository, NewCategory } from './category-repository.port';
+import { ServiceCategory } from './domain/catalog';
+import { wouldCreateCycle } from './domain/category-tree';
+
+export type Removal = 'deleted' | 'deactivated';
+
+/** ADMIN upkeep of the category tree; every committed change refreshes the cached catalog. */
+@Injectable()
+export class CategoriesService {
+  constructor(
+    private readonly categories: CategoryRepository,
+    private readonly references: CatalogReferences,
+    private readonly cache: CatalogCache,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  list(page: PageRequest): Promise<Page<ServiceCategory>> {
+    return this.categories.list(page);
+  }
+
+  async get(id: string): Promise<ServiceCategory> {
+    const category = await this.categories.findById(id);
+    if (!category) throw new NotFoundError('Service category');
+    return category;
+  }
+
+  async create(input: NewCategory): Promise<ServiceCategory> {
+    const created = await this.uow.run(async () => {
+      await this.checkDepartment(input.departmentId);
+      if (input.parentId) {
+        await this.categories.lockTree();
+        const parent = await this.categories.findById(input.parentId);
+        if (!parent?.isActive) throw invalidField('parentId', 'no such active service category');
+      }
+      return this.categories.insert(input);
+    });
+    await this.cache.invalidate();
+    return created;
+  }
+
+  async update(id: string, changes: CategoryChanges): Promise<ServiceCategory> {
+    const updated = await this.uow.run(async () => {
+      await this.categories.lockTree();
+      if (!(await this.categories.findById(id))) throw new NotFoundError('Service category');
+      if (changes.departmentId) await this.checkDepartment(changes.departmentId);
+      if (changes.parentId) {
+        const all = await this.categories.listAll();
+        if (!all.some((c) => c.id === changes.parentId)) {
+          throw invalidField('parentId', 'no such service category');
+        }
+        const parentOf = new Map(all.map((c) => [c.id, c.parentId] as const));
+        if (wouldCreateCycle(id, changes.parentId, parentOf)) {
+          throw invalidField('parentId', 'would make the category its own ancestor (a cycle)');
+        }
+      }
+      return (await this.categories.update(id, changes))!;
+    });
+    await this.cache.invalidate();
+    return updated;
+  }
+
+  /** Deletes a category nothing refers to; one that tickets, items, templates or subcategories use is deactivated. */
+  async remove(id: string): Promise<Removal> {
+    const removal = await this.uow.run(async (): Promise<Removal> => {
+      await this.categories.lockTree();
+      // the row lock makes references being added now wait, and lets those being committed be seen
+      if (!(await this.categories.findById(id, true))) throw new NotFoundError('Service category');
+      if (await this.categories.isReferenced(id)) {
+        await this.categories.update(id, { isActive: false });
+        return 'deactivated';
+      }
+      await this.categories.delete(id);
+      return 'deleted';
+    });
+    await this.cache.invalidate();
+    return removal;
+  }
+
+  private async checkDepartment(departmentId: string | null): Promise<void> {
+    if (departmentId && !(await this.references.activeDepartmentExists(departmentId))) {
+      throw invalidField('departmentId', 'no such active department');
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { Page } from '../../../common/pagination/page';
+import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { TicketPriority } from '../../tickets/domain/ticket-enums';
+import { CategoriesService } from '../categories.service';
+import { ServiceCatalogService } from '../service-catalog.service';
+import { ServiceItemsService } from '../service-items.service';
+import {
+  CatalogResponseDto,
+  CategoryResponseDto,
+  CreateCategoryDto,
+  CreateItemDto,
+  ItemResponseDto,
+  ListItemsQueryDto,
+  UpdateCategoryDto,
+  UpdateItemDto,
+} from './catalog.dto';
+import { toCategoryResponse, toItemResponse } from './catalog.mapper';
+
+const CategoryId = () => Param('id', new UuidParamPipe('Service category'));
+const ItemId = () => Param('id', new UuidParamPipe('Service item'));
+
+@ApiTags('service catalog')
+@Controller()
+export class CatalogController {
+  constructor(
+    private readonly catalog: ServiceCatalogService,
+    private readonly categories: CategoriesService,
+    private readonly items: ServiceItemsService,
+  ) {}
+
+  @Get('service-catalog')
+  @Roles()
+  @ApiOperation({
+    summary: 'The service catalog: active categories as a tree, each with its active items',
+    description: 'Served from a cache shared by every instance and refreshed by every catalog change.',
+  })
+  @ApiEnvelope(CatalogResponseDto)
+  async tree(): Promise<CatalogResponseDto> {
+    return { categories: await this.catalog.tree() };
+  }
+
+  @Get('service-categories')
+  @Roles(Role.ADMIN)
+  @ApiOperation({ summary: 'Every category, deactivated ones included, by name' })
+  @ApiPageEnvelope(CategoryResponseDto)
+  async listCategories(@Query() q: PageQueryDto): Promise<Page<CategoryResponseDto>> {
+    return (await this.categories.list(q)).map(toCategoryResponse);
+  }
+
+  @Get('service-categories/:id')
+  @Roles(Role.ADMIN)
+  @ApiEnvelope(CategoryResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async getCategory(@CategoryId() id: string): Promise<CategoryResponseDto> {
+    return toCategoryResponse(await this.categories.get(id));
+  }
+
+  @Post('service-categories')
+  @Roles(Role.ADMIN)
+  @ApiEnvelope(CategoryResponseDto, 201)
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_ERROR: e.g. an unknown or inactive parentId or departmentId',
+  })
+  @ApiConflictResponse({ description: 'CONFLICT: a sibling has this name' })
+  async createCategory(@Body() body: CreateCategoryDto): Promise<CategoryResponseDto> {
+    const category = await this.categories.create({
+      name: body.name,
+      description: body.description ?? null,
+      departmentId: body.departmentId ?? null,
+      parentId: body.parentId ?? null,
+    });
+    return toCategoryResponse(category);
+  }
+
+  @Patch('service-categories/:id')
+  @Roles(Role.ADMIN)
+  @ApiEnvelope(CategoryResponseDto)
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: e.g. a parentId that would make a cycle' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiConflictResponse({ description: 'CONFLICT: a sibling has this name' })
+  async updateCategory(
+    @CategoryId() id: string,
+    @Body() body: UpdateCategoryDto,
+  ): Promise<CategoryResponseDto> {
+    return toCategoryResponse(await this.categories.update(id, body));
+  }
+
+  @Delete('service-categories/:id')
+  @Roles(Role.ADMIN)
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'Delete a category, or deactivate it when tickets, items, templates or subcategories refer to it',
+  })
+  @ApiNoContentResponse({ description: 'Deleted or deactivated' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async removeCategory(@CategoryId() id: string): Promise<void> {
+    await this.categories.remove(id);
+  }
+
+  @Get('service-items')
+  @Roles(Role.ADMIN)
+  @ApiOperation({ summary: 'Service items with their forms and approval chains, by name' })
+  @ApiPageEnvelope(ItemResponseDto)
+  async listItems(@Query() q: ListItemsQueryDto): Promise<Page<ItemResponseDto>> {
+    const page = await this.items.list(
+      { categoryId: q.categoryId, includeInactive: q.includeInactive ?? false },
+      q,
+    );
+    return page.map(toItemResponse);
+  }
+
+  @Get('service-items/:id')
+  @Roles(Role.ADMIN)
+  @ApiEnvelope(ItemResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async getItem(@ItemId() id: string): Promise<ItemResponseDto> {
+    return toItemResponse(await this.items.get(id));
+  }
+
+  @Post('service-items')
+  @Roles(Role.ADMIN)
+  @ApiEnvelope(ItemResponseDto, 201)
+  @ApiBadRequestResponse({
+    description:
+      'VALIDATION_ERROR naming the field: an unknown category or department, a formSchema that does not compile, ' +
+      'an approval chain with a bad step or an unknown approver (`approval.steps[0].approvers[1].userId`)',
+  })
+  @ApiConflictResponse({ description: 'CONFLICT: the category has an item of this name' })
+  async createItem(@Body() body: CreateItemDto): Promise<ItemResponseDto> {
+    const item = await this.items.create({
+      categoryId: body.categoryId,
+      name: body.name,
+      description: body.description,
+      departmentId: body.departmentId,
+      defaultPriority: body.defaultPriority ?? TicketPriority.MEDIUM,
+      slaResolutionHours: body.slaResolutionHours ?? null,
+      formSchema: body.formSchema ?? null,
+      approval: body.approval ?? null,
+    });
+    return toItemResponse(item);
+  }
+
+  @Patch('service-items/:id')
+  @Roles(Role.ADMIN)
+  @ApiOperation({ summary: 'Change a service item (its version goes up; waiting tickets keep their chain)' })
+  @ApiEnvelope(ItemResponseDto)
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming the field, as on creation' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiConflictResponse({ description: 'CONFLICT: the category has an item of this name' })
+  async updateItem(@ItemId() id: string, @Body() body: UpdateItemDto): Promise<ItemResponseDto> {
+    return toItemResponse(await this.items.update(id, body));
+  }
+
+  @Delete('service-items/:id')
+  @Roles(Role.ADMIN)
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Deactivate a service item (tickets keep their reference); one nothing refers to is deleted',
+  })
+  @ApiNoContentResponse({ description: 'Deactivated or deleted' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async removeItem(@ItemId() id: string): Promise<void> {
+    await this.items.remove(id);
+  }
+}

@@ -1,0 +1,111 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { Page } from '../../../common/pagination/page';
+import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { TicketTemplate } from '../domain/catalog';
+import { TicketTemplatesService } from '../ticket-templates.service';
+import { CreateTemplateDto, TemplateResponseDto, UpdateTemplateDto } from './template.dto';
+
+const TemplateId = () => Param('id', new UuidParamPipe('Ticket template'));
+
+const toTemplateResponse = (t: TicketTemplate): TemplateResponseDto => ({
+  id: t.id,
+  name: t.name,
+  ownerId: t.ownerId,
+  title: t.title,
+  description: t.description,
+  priority: t.priority,
+  categoryId: t.categoryId,
+  serviceItemId: t.serviceItemId,
+  tags: t.tags,
+  customFields: t.customFields,
+  departmentId: t.departmentId,
+  createdAt: t.createdAt.toISOString(),
+  updatedAt: t.updatedAt.toISOString(),
+});
+
+const STAFF = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
+
+@ApiTags('ticket templates')
+@Controller('ticket-templates')
+export class TicketTemplatesController {
+  constructor(private readonly templates: TicketTemplatesService) {}
+
+  @Get()
+  @Roles()
+  @ApiOperation({
+    summary: 'Ticket templates, by name (anyone signed in may file a ticket from one: `templateId`)',
+  })
+  @ApiPageEnvelope(TemplateResponseDto)
+  async list(@Query() q: PageQueryDto): Promise<Page<TemplateResponseDto>> {
+    return (await this.templates.list(q)).map(toTemplateResponse);
+  }
+
+  @Get(':id')
+  @Roles()
+  @ApiEnvelope(TemplateResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async get(@TemplateId() id: string): Promise<TemplateResponseDto> {
+    return toTemplateResponse(await this.templates.get(id));
+  }
+
+  @Post()
+  @Roles(...STAFF)
+  @ApiOperation({ summary: 'Create a template (staff); you become its author' })
+  @ApiEnvelope(TemplateResponseDto, 201)
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_ERROR: e.g. an unknown or inactive category, item or department',
+  })
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreateTemplateDto): Promise<TemplateResponseDto> {
+    const template = await this.templates.create(user, {
+      name: body.name,
+      title: body.title ?? null,
+      description: body.description ?? null,
+      priority: body.priority ?? null,
+      categoryId: body.categoryId ?? null,
+      serviceItemId: body.serviceItemId ?? null,
+      tags: body.tags ?? null,
+      customFields: body.customFields ?? null,
+      departmentId: body.departmentId ?? null,
+    });
+    return toTemplateResponse(template);
+  }
+
+  @Patch(':id')
+  @Roles(...STAFF)
+  @ApiOperation({ summary: 'Change a template (its author, or an ADMIN; others 403)' })
+  @ApiEnvelope(TemplateResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @TemplateId() id: string,
+    @Body() body: UpdateTemplateDto,
+  ): Promise<TemplateResponseDto> {
+    return toTemplateResponse(await this.templates.update(user, id, body));
+  }
+
+  @Delete(':id')
+  @Roles(...STAFF)
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'Delete a template (its author, or an ADMIN; others 403); tickets filed from it stay as they are',
+  })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async remove(@CurrentUser() user: AuthUser, @TemplateId() id: string): Promise<void> {
+    await this.templates.remove(user, id);
+  }
+}

@@ -1,0 +1,35 @@
+import { Page, PageRequest } from '../../common/pagination/page';
+import { TicketPriority } from '../tickets/domain/ticket-enums';
+import { ApprovalChainDefinition } from './domain/approval-definition';
+import { ServiceItem } from './domain/catalog';
+
+export interface NewItem {
+  categoryId: string;
+  name: string;
+  description: string;
+  departmentId: string;
+  defaultPriority: TicketPriority;
+  slaResolutionHours: number | null;
+  formSchema: Record<string, unknown> | null;
+  approval: ApprovalChainDefinition | null;
+}
+
+export type ItemChanges = Partial<NewItem & { isActive: boolean }>;
+
+export interface ItemFilter {
+  categoryId?: string;
+  includeInactive: boolean;
+}
+
+/** Service items; every change bumps `version`. Duplicate names within a category throw ConflictError. */
+export abstract class ItemRepository {
+  abstract listActive(): Promise<ServiceItem[]>;
+  abstract list(filter: ItemFilter, page: PageRequest): Promise<Page<ServiceItem>>;
+  /** with `lock`, the row stays locked to the end of the transaction (new references to it wait) */
+  abstract findById(id: string, lock?: boolean): Promise<ServiceItem | null>;
+  abstract insert(item: NewItem): Promise<ServiceItem>;
+  abstract update(id: string, changes: ItemChanges): Promise<ServiceItem | null>;
+  /** whether tickets or templates refer to it (then it is deactivated, not deleted) */
+  abstract isReferenced(id: string): Promise<boolean>;
+  abstract delete(id: string): Promise<void>;
+}

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { CategoryChanges, CategoryRepository, NewCategory } from '../category-repository.port';
+import { ServiceCategory } from '../domain/catalog';
+import { assignments, CatalogSql } from './catalog-sql';
+
+interface CategoryRow {
+  id: string;
+  name: string;
+  description: string | null;
+  department_id: string | null;
+  parent_id: string | null;
+  is_active: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'id, name, description, department_id, parent_id, is_active, created_at, updated_at';
+const DUPLICATE = 'A category with this name already exists under the same parent';
+
+const toCategory = (r: CategoryRow): ServiceCategory => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  departmentId: r.department_id,
+  parentId: r.parent_id,
+  isActive: r.is_active,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+@Injectable()
+export class SqlCategoryRepository extends CatalogSql implements CategoryRepository {
+  async listAll(): Promise<ServiceCategory[]> {
+    return (await this.rows<CategoryRow>(`SELECT ${COLUMNS} FROM service_categories`)).map(toCategory);
+  }
+
+  async list(page: PageRequest): Promise<Page<ServiceCategory>> {
+    const rows = await this.rows<CategoryRow & { total: string }>(
+      `SELECT ${COLUMNS}, count(*) OVER () AS total FROM service_categories
+        ORDER BY lower(name), id LIMIT $1 OFFSET $2`,
+      [page.limit, offsetOf(page)],
+    );
+    const total = rows[0] ? Number(rows[0].total) : await this.count();
+    return new Page(rows.map(toCategory), page.page, page.limit, total);
+  }
+
+  private async count(): Promise<number> {
+    const [row] = await this.rows<{ n: string }>(`SELECT count(*) AS n FROM service_categories`);
+    return Number(row.n);
+  }
+
+  async findById(id: string, lock = false): Promise<ServiceCategory | null> {
+    const [row] = await this.rows<CategoryRow>(
+      `SELECT ${COLUMNS} FROM service_categories WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return row ? toCategory(row) : null;
+  }
+
+  async insert(c: NewCategory): Promise<ServiceCategory> {
+    const [row] = await this.write<CategoryRow>(
+      `INSERT INTO service_categories (name, description, department_id, parent_id)
+       VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+      [c.name, c.description, c.departmentId, c.parentId],
+      DUPLICATE,
+    );
+    return toCategory(row);
+  }
+
+  async update(id: string, changes: CategoryChanges): Promise<ServiceCategory | null> {
+    const params: unknown[] = [id];
+    const set = assignments(
+      {
+        name: changes.name,
+        description: changes.description,
+        department_id: changes.departmentId,
+        parent_id: changes.parentId,
+        is_active: changes.isActive,
+      },
+      params,
+    );
+    const [row] = await this.write<CategoryRow>(
+      `UPDATE service_categories SET ${set} WHERE id = $1 RETURNING ${COLUMNS}`,
+      params,
+      DUPLICATE,
+    );
+    return row ? toCategory(row) : null;
+  }
+
+  async isReferenced(id: string): Promise<boolean> {
+    const [row] = await this.rows<{ referenced: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM tickets WHERE category_id = $1)
+           OR EXISTS (SELECT 1 FROM service_items WHERE category_id = $1)
+           OR EXISTS (SELECT 1 FROM service_categories WHERE parent_id = $1)
+           OR EXISTS (SELECT 1 FROM ticket_templates WHERE category_id = $1) AS referenced`,
+      [id],
+    );
+    return row.referenced;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.rows(`DELETE FROM service_categories WHERE id = $1`, [id]);
+  }
+
+  async lockTree(): Promise<void> {
+    await this.rows(`SELECT pg_advisory_xact_lock(hashtext('service_categories:tree'))`);
+  }
+}

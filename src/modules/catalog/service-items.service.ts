@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import {
+  FieldProblem,
+  invalidField,
+  NotFoundError,
+  ValidationFailedError,
+} from '../../common/errors/domain-errors';
+import { Page, PageRequest } from '../../common/pagination/page';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { CatalogCache } from './catalog-cache.port';
+import { CatalogReferences } from './catalog-references.port';
+import { CategoryRepository } from './category-repository.port';
+import { Removal } from './categories.service';
+import {
+  ApprovalChainDefinition,
+  namedApprovers,
+  parseApprovalDefinition,
+} from './domain/approval-definition';
+import { ServiceItem } from './domain/catalog';
+import { compileFormSchema } from './domain/form-schema';
+import { ItemChanges, ItemFilter, ItemRepository, NewItem } from './item-repository.port';
+
+/** An item as sent: `formSchema` and `approval` are checked here, not by the transport. */
+export type ItemInput = Omit<NewItem, 'approval'> & { approval: unknown };
+export type ItemChangesInput = Omit<ItemChanges, 'approval'> & { approval?: unknown };
+
+/** ADMIN upkeep of service items; every committed change refreshes the cached catalog. */
+@Injectable()
+export class ServiceItemsService {
+  constructor(
+    private readonly items: ItemRepository,
+    private readonly categories: CategoryRepository,
+    private readonly references: CatalogReferences,
+    private readonly cache: CatalogCache,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  list(filter: ItemFilter, page: PageRequest): Promise<Page<ServiceItem>> {
+    return this.items.list(filter, page);
+  }
+
+  async get(id: string): Promise<ServiceItem> {
+    const item = await this.items.findById(id);
+    if (!item) throw new NotFoundError('Service item');
+    return item;
+  }
+
+  async create(input: ItemInput): Promise<ServiceItem> {
+    const approval = await this.checked(input);
+    const created = await this.uow.run(() => this.items.insert({ ...input, approval }));
+    await this.cache.invalidate();
+    return created;
+  }
+
+  async update(id: string, input: ItemChangesInput): Promise<ServiceItem> {
+    const approval = await this.checked(input);
+    const updated = await this.uow.run(async () => {
+      const item = await this.items.update(id, {
+        ...input,
+        approval: input.approval === undefined ? undefined : approval,
+      });
+      if (!item) throw new NotFoundError('Service item');
+      return item;
+    });
+    await this.cache.invalidate();
+    return updated;
+  }
+
+  /** DELETE deactivates an item tickets refer to (they keep the reference); one nothing uses is deleted. */
+  async remove(id: string): Promise<Removal> {
+    const removal = await this.uow.run(async (): Promise<Removal> => {
+      if (!(await this.items.findById(id, true))) throw new NotFoundError('Service item');
+      if (await this.items.isReferenced(id)) {
+        await this.items.update(id, { isActive: false });
+        return 'deactivated';
+      }
+      await this.items.delete(id);
+      return 'deleted';
+    });
+    await this.cache.invalidate();
+    return removal;
+  }
+
+  /** Checks the references, the form schema and the approval chain; returns the chain in canonical form. */
+  private async checked(input: ItemChangesInput): Promise<ApprovalChainDefinition | null> {
+    if (input.categoryId) {
+      const category = await this.categories.findById(input.categoryId);
+      if (!category?.isActive) throw invalidField('categoryId', 'no such active service category');
+    }
+    if (input.departmentId && !(await this.references.activeDepartmentExists(input.departmentId))) {
+      throw invalidField('departmentId', 'no such active department');
+    }
+    if (input.formSchema) {
+      const compiled = compileFormSchema(input.formSchema);
+      if (!compiled.ok) throw invalidField('formSchema', compiled.problem);
+    }
+    if (input.approval === undefined || input.approval === null) return null;
+    const parsed = parseApprovalDefinition(input.approval);
+    if (!parsed.ok)
+      throw new ValidationFailedError(
+        `${parsed.problems[0].field} ${parsed.problems[0].message}`,
+        parsed.problems,
+      );
+    await this.checkNamedApprovers(parsed.value);
+    return parsed.value;
+  }
+
+  private async checkNamedApprovers(chain: ApprovalChainDefinition): Promise<void> {
+    const active = await this.references.activeUsers(namedApprovers(chain));
+    const problems: FieldProblem[] = [];
+    chain.steps.forEach((step, i) =>
+      step.approvers.forEach((a, j) => {
+        if ('userId' in a && !active.has(a.userId)) {
+          problems.push({
+            field: `approval.steps[${i}].approvers[${j}].userId`,
+            message: 'no such active user',
+          });
+        }
+      }),
+    );
+    if (problems.length > 0)
+      throw new ValidationFailedError(`${problems[0].field} ${problems[0].message}`, problems);
+  }
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { Role } from '../../common/auth/role';
+import { ForbiddenError, invalidField, NotFoundError } from '../../common/errors/domain-errors';
+import { Page, PageRequest } from '../../common/pagination/page';
+import { normaliseTags } from '../tickets/domain/ticket';
+import { CatalogReferences } from './catalog-references.port';
+import { CategoryRepository } from './category-repository.port';
+import { TicketTemplate } from './domain/catalog';
+import { ItemRepository } from './item-repository.port';
+import { NewTemplate, TemplateChanges, TemplateRepository } from './template-repository.port';
+
+export interface TemplateCaller {
+  id: string;
+  role: Role;
+}
+
+/**
+ * Ticket templates: staff create them and manage their own, ADMIN manages all; anyone signed in may read them and
+ * file a ticket from one.
+ */
+@Injectable()
+export class TicketTemplatesService {
+  constructor(
+    private readonly templates: TemplateRepository,
+    private readonly categories: CategoryRepository,
+    private readonly items: ItemRepository,
+    private readonly references: CatalogReferences,
+  ) {}
+
+  list(page: PageRequest): Promise<Page<TicketTemplate>> {
+    return this.templates.list(page);
+  }
+
+  async get(id: string): Promise<TicketTemplate> {
+    const template = await this.templates.findById(id);
+    if (!template) throw new NotFoundError('Ticket template');
+    return template;
+  }
+
+  async create(caller: TemplateCaller, input: Omit<NewTemplate, 'ownerId'>): Promise<TicketTemplate> {
+    await this.checkReferences(input);
+    return this.templates.insert({
+      ...input,
+      tags: input.tags && normaliseTags(input.tags),
+      ownerId: caller.id,
+    });
+  }
+
+  async update(caller: TemplateCaller, id: string, changes: TemplateChanges): Promise<TicketTemplate> {
+    await this.mayManage(caller, id);
+    await this.checkReferences(changes);
+    const updated = await this.templates.update(id, {
+      ...changes,
+      tags: changes.tags && normaliseTags(changes.tags),
+    });
+    if (!updated) throw new NotFoundError('Ticket template');
+    return updated;
+  }
+
+  async remove(caller: TemplateCaller, id: string): Promise<void> {
+    await this.mayManage(caller, id);
+    await this.templates.delete(id);
+  }
+
+  private async mayManage(caller: TemplateCaller, id: string): Promise<void> {
+    const template = await this.get(id);
+    if (caller.role !== Role.ADMIN && template.ownerId !== caller.id) {
+      throw new ForbiddenError('Only the template’s author or an ADMIN may change it');
+    }
+  }
+
+  private async checkReferences(fields: TemplateChanges): Promise<void> {
+    if (fields.categoryId && !(await this.categories.findById(fields.categoryId))?.isActive) {
+      throw invalidField('categoryId', 'no such active service category');
+    }
+    if (fields.serviceItemId && !(await this.items.findById(fields.serviceItemId))?.isActive) {
+      throw invalidField('serviceItemId', 'no such active service item');
+    }
+    if (fields.departmentId && !(await this.references.activeDepartmentExists(fields.departmentId))) {
+      throw invalidField('departmentId', 'no such active department');
+    }
+  }
+}

@@ -1,0 +1,506 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { startTestApp } from './support/app';
+import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
+import { bearer, login } from './support/http';
+
+/** Service categories, items, forms, the cached catalog and ticket templates. */
+describe('service catalog (e2e)', () => {
+  let app: NestFastifyApplication;
+  let admin: TestUser;
+  let requester: TestUser;
+  let agent: TestUser;
+  let dept: { id: string };
+  let otherDept: { id: string };
+  const tokens = new Map<string, [string, string]>();
+  const as = async (u: TestUser) => {
+    if (!tokens.has(u.id)) tokens.set(u.id, bearer(await login(app, u.email, u.password)));
+    return tokens.get(u.id)!;
+  };
+  const http = () => request(app.getHttpServer());
+  const post = async (who: TestUser, path: string, body: unknown) =>
+    http()
+      .post(`/api/v1${path}`)
+      .set(...(await as(who)))
+      .send(body as object);
+  const patch = async (who: TestUser, path: string, body: unknown) =>
+    http()
+      .patch(`/api/v1${path}`)
+      .set(...(await as(who)))
+      .send(body as object);
+  const get = async (who: TestUser, path: string) =>
+    http()
+      .get(`/api/v1${path}`)
+      .set(...(await as(who)));
+  const del = async (who: TestUser, path: string) =>
+    http()
+      .delete(`/api/v1${path}`)
+      .set(...(await as(who)));
+
+  const makeCategory = async (body: Record<string, unknown> = {}) => {
+    const res = await post(admin, '/service-categories', { name: unique('Cat'), ...body });
+    expect(res.status).toBe(201);
+    return res.body.data as { id: string; name: string };
+  };
+  const makeItem = async (categoryId: string, body: Record<string, unknown> = {}) => {
+    const res = await post(admin, '/service-items', {
+      categoryId,
+      name: unique('Item'),
+      description: 'Something to request',
+      departmentId: dept.id,
+      ...body,
+    });
+    expect(res.status).toBe(201);
+    return res.body.data as { id: string; version: number };
+  };
+
+  const LAPTOP_FORM = {
+    type: 'object',
+    required: ['model', 'quantity'],
+    properties: {
+      model: { type: 'string', enum: ['X1', 'X2'] },
+      quantity: { type: 'integer', minimum: 1, maximum: 5 },
+      deliverTo: { type: 'string', format: 'email' },
+    },
+    additionalProperties: false,
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    dept = await makeDepartment();
+    otherDept = await makeDepartment();
+    admin = await makeUser({ role: 'ADMIN' });
+    requester = await makeUser();
+    agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  describe('categories', () => {
+    it('are ADMIN-only to write', async () => {
+      expect((await post(agent, '/service-categories', { name: 'Nope' })).status).toBe(403);
+      expect((await post(requester, '/service-items', {})).status).toBe(403);
+    });
+
+    it('refuse a move that would close a cycle, also through several levels', async () => {
+      const a = await makeCategory();
+      const b = await makeCategory({ parentId: a.id });
+      const c = await makeCategory({ parentId: b.id });
+      for (const [id, parentId] of [
+        [a.id, c.id],
+        [a.id, b.id],
+        [b.id, c.id],
+      ]) {
+        const res = await patch(admin, `/service-categories/${id}`, { parentId });
+        expect(res.status).toBe(400);
+        expect(res.body.error.details[0].field).toBe('parentId');
+        expect(res.body.error.details[0].message).toMatch(/cycle/);
+      }
+      const self = await patch(admin, `/service-categories/${a.id}`, { parentId: a.id });
+      expect(self.status).toBe(400);
+      // a legal move still works, and the tree stays a tree
+      expect((await patch(admin, `/service-categories/${c.id}`, { parentId: a.id })).status).toBe(200);
+      expect((await patch(admin, `/service-categories/${c.id}`, { parentId: null })).body.data.parentId).toBe(
+        null,
+      );
+    });
+
+    it('refuse an unknown parent or department, and a sibling name twice (409)', async () => {
+      const none = '00000000-0000-4000-8000-000000000000';
+      const noParent = await post(admin, '/service-categories', { name: unique('C'), parentId: none });
+      expect(noParent.status).toBe(400);
+      expect(noParent.body.error.details[0].field).toBe('parentId');
+      const noDept = await post(admin, '/service-categories', { name: unique('C'), departmentId: none });
+      expect(noDept.body.error.details[0].field).toBe('departmentId');
+      const parent = await makeCategory();
+      const name = unique('Sibling');
+      await makeCategory({ name, parentId: parent.id });
+      const twin = await post(admin, '/service-categories', {
+        name: name.toUpperCase(),
+        parentId: parent.id,
+      });
+      expect(twin.status).toBe(409);
+      // the same name under another parent is fine
+      expect((await post(admin, '/service-categories', { name })).status).toBe(201);
+    });
+
+    it('are deleted when nothing refers to them, deactivated when tickets do', async () => {
+      const unused = await makeCategory();
+      expect((await del(admin, `/service-categories/${unused.id}`)).status).toBe(204);
+      expect(await sql('SELECT id FROM service_categories WHERE id = $1', [unused.id])).toEqual([]);
+
+      const used = await makeCategory({ departmentId: dept.id });
+      const ticket = await post(requester, '/tickets', {
+        title: 'Classified',
+        description: 'd',
+        categoryId: used.id,
+      });
+      expect(ticket.status).toBe(201);
+      expect(ticket.body.data).toMatchObject({ categoryId: used.id, departmentId: dept.id });
+      expect((await del(admin, `/service-categories/${used.id}`)).status).toBe(204);
+      expect((await get(admin, `/service-categories/${used.id}`)).body.data.isActive).toBe(false);
+      // the ticket keeps its category; new tickets cannot use it
+      expect((await get(requester, `/tickets/${ticket.body.data.id}`)).body.data.categoryId).toBe(used.id);
+      const refused = await post(requester, '/tickets', {
+        title: 'Again',
+        description: 'd',
+        categoryId: used.id,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details[0].field).toBe('categoryId');
+    });
+  });
+
+  describe('items and their forms', () => {
+    it('refuse a form schema that does not compile, naming the problem', async () => {
+      const cat = await makeCategory();
+      const cases: Array<[unknown, RegExp]> = [
+        [{ type: 'object', properties: { a: { type: 'strin' } } }, /not a valid JSON Schema/],
+        [{ type: 'object', colour: 'blue' }, /unknown keyword/],
+        [{ $ref: 'https://schemas.example.com/laptop.json' }, /can't resolve reference/],
+        [{ type: 'array' }, /must describe an object/],
+        [{ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' }, /2020-12/],
+      ];
+      for (const [formSchema, message] of cases) {
+        const res = await post(admin, '/service-items', {
+          categoryId: cat.id,
+          name: unique('Bad'),
+          description: 'd',
+          departmentId: dept.id,
+          formSchema,
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.error.code).toBe('VALIDATION_ERROR');
+        expect(res.body.error.details[0].field).toBe('formSchema');
+        expect(res.body.error.details[0].message).toMatch(message);
+      }
+    });
+
+    it('refuse a bad approval chain with one detail per problem', async () => {
+      const cat = await makeCategory();
+      const res = await post(admin, '/service-items', {
+        categoryId: cat.id,
+        name: unique('Bad'),
+        description: 'd',
+        departmentId: dept.id,
+        approval: {
+          steps: [
+            { mode: 'SOME', approvers: [{ userId: '00000000-0000-4000-8000-000000000000' }] },
+            { mode: 'ANY', approvers: [{ role: 'AGENT', scope: 'ITEM_DEPARTMENT' }, { role: 'TEAM_LEAD' }] },
+          ],
+        },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual([
+        'approval.steps[0].mode',
+        'approval.steps[1].approvers[0].role',
+        'approval.steps[1].approvers[1].scope',
+      ]);
+      const unknownUser = await post(admin, '/service-items', {
+        categoryId: cat.id,
+        name: unique('Bad'),
+        description: 'd',
+        departmentId: dept.id,
+        approval: {
+          steps: [{ mode: 'ALL', approvers: [{ userId: '00000000-0000-4000-8000-000000000000' }] }],
+        },
+      });
+      expect(unknownUser.status).toBe(400);
+      expect(unknownUser.body.error.details).toEqual([
+        { field: 'approval.steps[0].approvers[0].userId', message: 'no such active user' },
+      ]);
+    });
+
+    it('decide the department, category and default priority of a ticket, and check its custom fields per field', async () => {
+      const cat = await makeCategory();
+      const item = await makeItem(cat.id, {
+        departmentId: otherDept.id,
+        defaultPriority: 'HIGH',
+        slaResolutionHours: 24,
+        formSchema: LAPTOP_FORM,
+      });
+      expect(
+        (await sql('SELECT sla_resolution_hours FROM service_items WHERE id = $1', [item.id]))[0],
+      ).toEqual({
+        sla_resolution_hours: 24,
+      });
+
+      const bad = await post(requester, '/tickets', {
+        title: 'Laptop please',
+        description: 'd',
+        serviceItemId: item.id,
+        customFields: { model: 'Z9', quantity: 0, deliverTo: 'nobody', colour: 'red' },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('VALIDATION_ERROR');
+      const fields = (bad.body.error.details as Array<{ field: string }>).map((d) => d.field).sort();
+      expect(fields).toEqual([
+        'customFields.colour',
+        'customFields.deliverTo',
+        'customFields.model',
+        'customFields.quantity',
+      ]);
+      const missing = await post(requester, '/tickets', {
+        title: 'Laptop please',
+        description: 'd',
+        serviceItemId: item.id,
+        customFields: { model: 'X1' },
+      });
+      expect(missing.body.error.details).toEqual([
+        { field: 'customFields.quantity', message: 'is required' },
+      ]);
+      expect(await sql('SELECT id FROM tickets WHERE service_item_id = $1', [item.id])).toEqual([]);
+
+      const ok = await post(requester, '/tickets', {
+        title: 'Laptop please',
+        description: 'd',
+        departmentId: dept.id,
+        serviceItemId: item.id,
+        customFields: { model: 'X1', quantity: 2 },
+      });
+      expect(ok.status).toBe(201);
+      expect(ok.body.data).toMatchObject({
+        status: 'OPEN',
+        priority: 'HIGH',
+        departmentId: otherDept.id,
+        categoryId: cat.id,
+        serviceItemId: item.id,
+      });
+      // the request's priority wins over the item's default
+      const low = await post(requester, '/tickets', {
+        title: 'Laptop please',
+        description: 'd',
+        priority: 'LOW',
+        serviceItemId: item.id,
+        customFields: { model: 'X2', quantity: 1 },
+      });
+      expect(low.body.data.priority).toBe('LOW');
+
+      // staff edits of customFields are held to the same form
+      const edit = await patch(admin, `/tickets/${ok.body.data.id}`, {
+        customFields: { model: 'X3', quantity: 1 },
+      });
+      expect(edit.status).toBe(400);
+      expect(edit.body.error.details).toEqual([
+        { field: 'customFields.model', message: 'must be one of "X1", "X2"' },
+      ]);
+    });
+
+    it('refuse unknown and inactive items with the field named; DELETE deactivates a used item', async () => {
+      const cat = await makeCategory();
+      const item = await makeItem(cat.id);
+      const unknownItem = await post(requester, '/tickets', {
+        title: 'Something',
+        description: 'd',
+        serviceItemId: '00000000-0000-4000-8000-000000000000',
+      });
+      expect(unknownItem.status).toBe(400);
+      expect(unknownItem.body.error.details[0].field).toBe('serviceItemId');
+      const used = await post(requester, '/tickets', {
+        title: 'Something',
+        description: 'd',
+        serviceItemId: item.id,
+      });
+      expect(used.status).toBe(201);
+      expect((await del(admin, `/service-items/${item.id}`)).status).toBe(204);
+      expect((await get(admin, `/service-items/${item.id}`)).body.data.isActive).toBe(false);
+      const inactive = await post(requester, '/tickets', {
+        title: 'Something',
+        description: 'd',
+        serviceItemId: item.id,
+      });
+      expect(inactive.status).toBe(400);
+      expect(inactive.body.error.details[0].field).toBe('serviceItemId');
+      expect((await get(requester, `/tickets/${used.body.data.id}`)).body.data.serviceItemId).toBe(item.id);
+
+      const unused = await makeItem(cat.id);
+      expect((await del(admin, `/service-items/${unused.id}`)).status).toBe(204);
+      expect((await get(admin, `/service-items/${unused.id}`)).status).toBe(404);
+    });
+
+    it('compile a form once per item version', async () => {
+      const cat = await makeCategory();
+      const item = await makeItem(cat.id, { formSchema: { type: 'object', required: ['a'] } });
+      const file = async (customFields: Record<string, unknown>) =>
+        (
+          await post(requester, '/tickets', {
+            title: 'Form',
+            description: 'd',
+            serviceItemId: item.id,
+            customFields,
+          })
+        ).status;
+      expect(await file({})).toBe(400);
+      expect(await file({ a: 1 })).toBe(201);
+      const changed = await patch(admin, `/service-items/${item.id}`, {
+        formSchema: { type: 'object', required: ['b'] },
+      });
+      expect(changed.body.data.version).toBe(item.version + 1);
+      expect(await file({ a: 1 })).toBe(400);
+      expect(await file({ b: 1 })).toBe(201);
+      expect((await patch(admin, `/service-items/${item.id}`, { formSchema: null })).status).toBe(200);
+      expect(await file({ anything: true })).toBe(201);
+    });
+  });
+
+  describe('GET /service-catalog', () => {
+    it('shows active categories as a tree with their active items only', async () => {
+      const root = await makeCategory({ name: unique('Root') });
+      const child = await makeCategory({ parentId: root.id });
+      const hidden = await makeCategory({ parentId: root.id });
+      await patch(admin, `/service-categories/${hidden.id}`, { isActive: false });
+      const shown = await makeItem(child.id, {
+        formSchema: LAPTOP_FORM,
+        approval: { steps: [{ mode: 'ANY', approvers: [{ role: 'TEAM_LEAD', scope: 'ITEM_DEPARTMENT' }] }] },
+      });
+      const off = await makeItem(child.id);
+      await patch(admin, `/service-items/${off.id}`, { isActive: false });
+
+      const res = await get(requester, '/service-catalog');
+      expect(res.status).toBe(200);
+      const node = (res.body.data.categories as Array<Record<string, any>>).find((c) => c.id === root.id)!;
+      expect(node.children.map((c: { id: string }) => c.id)).toEqual([child.id]);
+      expect(node.children[0].items).toEqual([
+        expect.objectContaining({ id: shown.id, requiresApproval: true, formSchema: LAPTOP_FORM }),
+      ]);
+      // requesters see whether approval is needed, not who approves
+      expect(node.children[0].items[0].approval).toBeUndefined();
+    });
+  });
+
+  describe('the catalog cache', () => {
+    it('is shared by instances and dropped by a write on any of them', async () => {
+      const other = await startTestApp();
+      const redis = new Redis(process.env.REDIS_URL!, { keyPrefix: process.env.REDIS_KEY_PREFIX });
+      try {
+        const catalogOn = async (instance: NestFastifyApplication) => {
+          const res = await request(instance.getHttpServer())
+            .get('/api/v1/service-catalog')
+            .set(...(await as(requester)));
+          expect(res.status).toBe(200);
+          return (res.body.data.categories as Array<{ id: string; name: string }>).map((c) => c.name);
+        };
+        const first = await makeCategory({ name: unique('Cached') });
+        expect(await catalogOn(app)).toContain(first.name);
+        const version = (await redis.get('catalog:tree:version')) ?? '0';
+        expect(await redis.exists(`catalog:tree:v${version}`)).toBe(1);
+
+        // a change behind the API's back is not seen: the other instance answers from the shared cache too
+        const renamed = unique('Renamed');
+        await sql('UPDATE service_categories SET name = $1 WHERE id = $2', [renamed, first.id]);
+        expect(await catalogOn(other)).toContain(first.name);
+
+        // a write through the other instance drops the cache for both
+        const created = await request(other.getHttpServer())
+          .post('/api/v1/service-categories')
+          .set(...(await as(admin)))
+          .send({ name: unique('Fresh') });
+        expect(created.status).toBe(201);
+        const names = await catalogOn(app);
+        expect(names).toEqual(expect.arrayContaining([renamed, created.body.data.name]));
+        expect(names).not.toContain(first.name);
+      } finally {
+        redis.disconnect();
+        await other.close();
+      }
+    });
+  });
+
+  describe('ticket templates', () => {
+    it('prefill a ticket; the request wins; the result is validated in full', async () => {
+      const cat = await makeCategory();
+      const item = await makeItem(cat.id, { formSchema: LAPTOP_FORM });
+      const created = await post(agent, '/ticket-templates', {
+        name: 'Laptop for a new hire',
+        title: 'Laptop for a new hire',
+        description: 'Standard laptop',
+        priority: 'HIGH',
+        serviceItemId: item.id,
+        tags: ['Onboarding'],
+        customFields: { model: 'X1', quantity: 1 },
+      });
+      expect(created.status).toBe(201);
+      const templateId = created.body.data.id as string;
+      expect(created.body.data).toMatchObject({ ownerId: agent.id, tags: ['onboarding'] });
+
+      const plain = await post(requester, '/tickets', { templateId });
+      expect(plain.status).toBe(201);
+      expect(plain.body.data).toMatchObject({
+        title: 'Laptop for a new hire',
+        description: 'Standard laptop',
+        priority: 'HIGH',
+        serviceItemId: item.id,
+        departmentId: dept.id,
+        tags: ['onboarding'],
+        customFields: { model: 'X1', quantity: 1 },
+      });
+
+      const mine = await post(requester, '/tickets', {
+        templateId,
+        title: 'Laptop for Ada',
+        priority: 'LOW',
+        customFields: { quantity: 2, deliverTo: 'ada@example.com' },
+      });
+      expect(mine.status).toBe(201);
+      expect(mine.body.data).toMatchObject({
+        title: 'Laptop for Ada',
+        description: 'Standard laptop',
+        priority: 'LOW',
+        customFields: { model: 'X1', quantity: 2, deliverTo: 'ada@example.com' },
+      });
+
+      // the merged result breaks the form: refused as if it had been sent in full
+      const broken = await post(requester, '/tickets', { templateId, customFields: { quantity: 9 } });
+      expect(broken.status).toBe(400);
+      expect(broken.body.error.details).toEqual([
+        { field: 'customFields.quantity', message: 'must be <= 5' },
+      ]);
+
+      // a template without a title needs one from the request
+      const bare = await post(agent, '/ticket-templates', {
+        name: 'Bare',
+        description: 'From the bare template',
+      });
+      const noTitle = await post(requester, '/tickets', { templateId: bare.body.data.id });
+      expect(noTitle.status).toBe(400);
+      expect(noTitle.body.error.details[0].field).toBe('title');
+      const withTitle = await post(requester, '/tickets', {
+        templateId: bare.body.data.id,
+        title: 'My title',
+      });
+      expect(withTitle.body.data).toMatchObject({ title: 'My title', description: 'From the bare template' });
+
+      const unknownTemplate = await post(requester, '/tickets', {
+        templateId: '00000000-0000-4000-8000-000000000000',
+        title: 'Valid title',
+        description: 'd',
+      });
+      expect(unknownTemplate.status).toBe(400);
+      expect(unknownTemplate.body.error.details[0].field).toBe('templateId');
+    });
+
+    it('are created by staff and changed by their author or an ADMIN only', async () => {
+      expect((await post(requester, '/ticket-templates', { name: 'Mine' })).status).toBe(403);
+      const otherAgent = await makeUser({ role: 'AGENT', departmentId: dept.id });
+      const t = (await post(agent, '/ticket-templates', { name: 'Agent template' })).body.data;
+      expect((await get(requester, `/ticket-templates/${t.id}`)).status).toBe(200);
+      expect((await patch(otherAgent, `/ticket-templates/${t.id}`, { name: 'Taken over' })).status).toBe(403);
+      expect(
+        (await patch(admin, `/ticket-templates/${t.id}`, { title: null, name: 'Renamed' })).body.data,
+      ).toMatchObject({
+        name: 'Renamed',
+        title: null,
+      });
+      const badRef = await patch(agent, `/ticket-templates/${t.id}`, {
+        categoryId: '00000000-0000-4000-8000-000000000000',
+      });
+      expect(badRef.status).toBe(400);
+      expect(badRef.body.error.details[0].field).toBe('categoryId');
+      expect((await del(otherAgent, `/ticket-templates/${t.id}`)).status).toBe(403);
+      expect((await del(agent, `/ticket-templates/${t.id}`)).status).toBe(204);
+      expect((await get(agent, `/ticket-templates/${t.id}`)).status).toBe(404);
+    });
+  });
+});
