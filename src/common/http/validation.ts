@@ -36,14 +36,21 @@ function pipe(forbidUnknown: boolean): ValidationPipe {
   });
 }
 
+/** Only what a JSON or query parser produces is walked: never a Buffer, a stream or any other class instance. */
+const isPlainData = (value: object): boolean => {
+  if (Array.isArray(value)) return true;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
+
 /** The path of the first string (or key) holding U+0000, which PostgreSQL text and jsonb cannot store; else null. */
 export function findNulCharacter(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (depth > 32 || value === null || typeof value !== 'object') return null;
-  for (const [key, child] of Object.entries(value)) {
+  if (depth > 32 || value === null || typeof value !== 'object' || !isPlainData(value)) return null;
+  for (const key of Object.keys(value)) {
     const childPath = path ? `${path}.${key}` : key;
     if (key.includes('\u0000')) return childPath;
-    const found = findNulCharacter(child, childPath, depth + 1);
+    const found = findNulCharacter((value as Record<string, unknown>)[key], childPath, depth + 1);
     if (found !== null) return found;
   }
   return null;
@@ -58,7 +65,15 @@ export class AppValidationPipe implements PipeTransform {
   private readonly strict = pipe(true);
   private readonly lenient = pipe(false);
 
-  transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    // a raw body (a stream, a Buffer) is the handler's to read: nothing here may walk it, and a DTO is never one
+    if (value !== null && typeof value === 'object' && !isPlainData(value)) {
+      if (metadata.metatype && metadata.metatype !== Object)
+        throw new ValidationFailedError('The request is not valid', [
+          { field: metadata.data || metadata.type, message: 'must be JSON' },
+        ]);
+      return value;
+    }
     const nul = findNulCharacter(value, metadata.data ?? (metadata.type === 'body' ? '' : metadata.type));
     if (nul !== null) {
       throw new ValidationFailedError('The request is not valid', [

@@ -2,7 +2,6 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { ParsedMail, simpleParser } from 'mailparser';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role';
 import {
@@ -20,15 +19,10 @@ import { UserDirectory } from '../org/user-directory';
 import { AttachmentsService } from '../tickets/attachments.service';
 import { Ticket } from '../tickets/domain/ticket';
 import { TicketsService } from '../tickets/tickets.service';
-import {
-  inboundMessageId,
-  isAutoReply,
-  messageBodyFrom,
-  pidFromSubject,
-  ticketTitleFrom,
-} from './domain/inbound-mail';
+import { isAutoReply, messageBodyFrom, pidFromSubject, ticketTitleFrom } from './domain/inbound-mail';
 import { ticketIdFromReferences } from './domain/mail-thread';
 import { InboundEmailLog, InboundOutcome } from './inbound-email.log';
+import { InboundMail, readInboundMail } from './inbound-mail-reader';
 
 export type InboundStatus = InboundOutcome | 'duplicate' | 'ignored';
 
@@ -44,6 +38,9 @@ export interface InboundResult {
   skippedAttachments: Array<{ filename: string; reason: string }>;
 }
 
+/** a whole mail with its attachments; each attachment still obeys ATTACHMENT_MAX_BYTES */
+export const INBOUND_MAIL_MAX_BYTES = 25 * 1024 * 1024;
+const MAX_ATTACHMENTS = 20;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 const none = { attachments: [], skippedAttachments: [] };
@@ -81,8 +78,18 @@ export class InboundEmailService {
     }
   }
 
-  async receive(raw: Buffer): Promise<InboundResult> {
-    const result = await this.handle(raw);
+  /**
+   * Handles one raw RFC 822 message as it streams in (authenticate the sender first: this reads the body). A message
+   * over INBOUND_MAIL_MAX_BYTES is 413, one that cannot be read as a mail 400.
+   */
+  async receive(raw: Readable | Buffer): Promise<InboundResult> {
+    const source = Buffer.isBuffer(raw) ? Readable.from([raw]) : raw;
+    const mail = await readInboundMail(source, {
+      maxBytes: INBOUND_MAIL_MAX_BYTES,
+      maxAttachmentBytes: this.attachments.maxBytes,
+      maxAttachments: MAX_ATTACHMENTS,
+    });
+    const result = await this.handle(mail);
     this.received.inc({ status: result.status });
     this.logger.log(
       {
@@ -96,14 +103,13 @@ export class InboundEmailService {
     return result;
   }
 
-  private async handle(raw: Buffer): Promise<InboundResult> {
-    const mail = await simpleParser(raw);
-    const from = mail.from?.value[0];
+  private async handle(mail: InboundMail): Promise<InboundResult> {
+    const from = mail.from;
     const sender = from?.address?.trim().toLowerCase() ?? '';
     if (!EMAIL.test(sender) || sender.length > 254)
       return { status: 'ignored', reason: 'no_sender', ...none };
     if (isAutoReply(mail.headers)) return { status: 'ignored', reason: 'auto_reply', ...none };
-    const messageId = inboundMessageId(mail.messageId, raw);
+    const messageId = mail.messageId;
     const seen = await this.log.find(messageId);
     if (seen) return this.duplicate(seen.ticketId, seen.ticketMessageId);
 
@@ -147,12 +153,12 @@ export class InboundEmailService {
   /** A public reply on the ticket the mail names, when the sender may reply there; null otherwise. */
   private async replyTo(
     user: AuthUser,
-    mail: ParsedMail,
+    mail: InboundMail,
     body: string,
     messageId: string,
   ): Promise<{ ticket: Ticket; messageId: string } | null> {
     const pid = pidFromSubject(mail.subject);
-    const references = [mail.inReplyTo ?? '', ...[mail.references ?? []].flat()];
+    const references = [mail.inReplyTo ?? '', ...mail.references];
     const ref = pid ?? ticketIdFromReferences(references);
     if (!ref) return null;
     try {
@@ -205,11 +211,14 @@ export class InboundEmailService {
   private async storeAttachments(
     ticket: Ticket,
     uploaderId: string,
-    mail: ParsedMail,
+    mail: InboundMail,
     messageId: string | null,
   ): Promise<Pick<InboundResult, 'attachments' | 'skippedAttachments'>> {
     const stored: InboundResult['attachments'] = [];
-    const skipped: InboundResult['skippedAttachments'] = [];
+    const skipped: InboundResult['skippedAttachments'] = mail.droppedAttachments.map((filename) => ({
+      filename,
+      reason: `Only ${MAX_ATTACHMENTS} attachments of a mail are kept`,
+    }));
     for (const part of mail.attachments) {
       if (part.related) continue;
       const filename = part.filename || 'attachment';

@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { InboundEmailController } from './http/inbound-email.controller';
+import { InboundEmailHttp } from './http/inbound-email.http';
 import { NotificationsController } from './http/notifications.controller';
-import { Rfc822BodyParser } from './http/rfc822-body-parser';
 import { WebhooksController } from './http/webhooks.controller';
 import { InboundEmailLog } from './inbound-email.log';
 import { InboundEmailService } from './inbound-email.service';
@@ -23,7 +23,7 @@ import { WebhooksService } from './webhooks.service';
     NotificationsService,
     WebhooksService,
     InboundEmailService,
-    Rfc822BodyParser,
+    InboundEmailHttp,
     { provide: NotificationRepository, useClass: SqlNotificationRepository },
     { provide: WebhookRepository, useClass: SqlWebhookRepository },
     { provide: WebhookDeliveryRepository, useClass: SqlWebhookDeliveryRepository },

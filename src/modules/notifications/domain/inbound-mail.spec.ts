@@ -4,6 +4,7 @@ import {
   messageBodyFrom,
   pidFromSubject,
   stripQuotedReply,
+  textFromHtml,
   ticketTitleFrom,
 } from './inbound-mail';
 import { mailDomain, threadHeaders, threadRootId, ticketIdFromReferences } from './mail-thread';
@@ -48,10 +49,34 @@ describe('inbound mail', () => {
   });
 
   it('derives a stable id for a mail without Message-ID', () => {
-    expect(inboundMessageId('<a@b>', Buffer.from('x'))).toBe('<a@b>');
-    const derived = inboundMessageId(undefined, Buffer.from('raw mail'));
-    expect(derived).toMatch(/^<[0-9a-f]{64}@inbound\.invalid>$/);
-    expect(inboundMessageId(undefined, Buffer.from('raw mail'))).toBe(derived);
+    const digest = 'ab'.repeat(32);
+    expect(inboundMessageId('<a@b>', digest)).toBe('<a@b>');
+    expect(inboundMessageId(undefined, digest)).toBe(`<${digest}@inbound.invalid>`);
+    expect(inboundMessageId('  ', digest)).toBe(`<${digest}@inbound.invalid>`);
+  });
+
+  it('reads the text of an HTML part', () => {
+    const html =
+      '<html><head><title>x</title><style>p{}</style></head><body><!-- hidden --><p>Hello &amp; welcome</p>' +
+      '<script>alert(1)</script><div>Line<br>two &#x41;&#66;</div><p>  </p><p>end</p></body></html>';
+    expect(textFromHtml(html)).toBe('Hello & welcome\nLine\ntwo AB\n\nend');
+    expect(textFromHtml('plain text')).toBe('plain text');
+    expect(textFromHtml('before <b unterminated')).toBe('before');
+    expect(textFromHtml('a <script>never closed')).toBe('a');
+  });
+
+  it('reads hostile HTML in linear time', () => {
+    const hostile = [
+      '<'.repeat(200_000),
+      '<!--'.repeat(50_000),
+      '<script>'.repeat(25_000),
+      ' '.repeat(200_000),
+    ];
+    for (const html of hostile) {
+      const started = process.hrtime.bigint();
+      textFromHtml(`${html}x`);
+      expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(2000);
+    }
   });
 });
 

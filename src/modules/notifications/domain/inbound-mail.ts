@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 const PID_IN_SUBJECT = /\[(TKT-\d{6}-\d{6,})\]/i;
 const MAX_TITLE = 200;
 const MAX_BODY = 20000;
@@ -58,9 +56,67 @@ export function isAutoReply(headers: ReadonlyMap<string, unknown>): boolean {
   return headers.has('x-autoreply') || headers.has('x-autorespond');
 }
 
-/** The mail's Message-ID, or (when it has none) one derived from its bytes, so a redelivery is still recognised. */
-export function inboundMessageId(messageId: string | undefined, raw: Buffer): string {
+/** The mail's Message-ID, or (when it has none) one derived from the SHA-256 of its bytes, so a redelivery is still
+ * recognised. */
+export function inboundMessageId(messageId: string | undefined, rawSha256Hex: string): string {
   const given = messageId?.trim();
   if (given && given.length <= 512) return given;
-  return `<${createHash('sha256').update(raw).digest('hex')}@inbound.invalid>`;
+  return `<${rawSha256Hex}@inbound.invalid>`;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const BLOCK_ENDS = new Set(['br', 'p', 'div', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote']);
+const SKIPPED = new Set(['script', 'style', 'head']);
+const TAG_NAME = /^\s*(\/?)\s*([a-z][a-z0-9]*)/i;
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (whole, name: string) => {
+    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
+    const code = name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/**
+ * The readable text of an HTML mail part, for mails without a plain-text part: comments, scripts, styles and the head
+ * dropped, block ends as line breaks, tags removed, common entities decoded. One pass that only moves forward, so it
+ * stays linear on any input (a regular expression over unclosed tags would not), unlike a full HTML renderer.
+ */
+export function textFromHtml(html: string): string {
+  const out: string[] = [];
+  let i = 0;
+  while (i < html.length) {
+    const open = html.indexOf('<', i);
+    if (open === -1) {
+      out.push(html.slice(i));
+      break;
+    }
+    out.push(html.slice(i, open));
+    if (html.startsWith('<!--', open)) {
+      const end = html.indexOf('-->', open + 4);
+      if (end === -1) break;
+      i = end + 3;
+      continue;
+    }
+    const close = html.indexOf('>', open + 1);
+    if (close === -1) break; // an unterminated tag: the rest is markup
+    i = close + 1;
+    const tag = TAG_NAME.exec(html.slice(open + 1, Math.min(close, open + 64)));
+    if (!tag) continue;
+    const name = tag[2].toLowerCase();
+    if (tag[1] === '' && SKIPPED.has(name)) {
+      const end = new RegExp(`</${name}\\s*>`, 'gi');
+      end.lastIndex = i;
+      if (!end.exec(html)) break;
+      i = end.lastIndex;
+    } else if (BLOCK_ENDS.has(name) && (tag[1] === '/' || name === 'br')) {
+      out.push('\n');
+    }
+  }
+  return decodeEntities(out.join(''))
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

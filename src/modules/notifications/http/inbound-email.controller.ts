@@ -1,13 +1,26 @@
+import { Readable } from 'node:stream';
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../../common/auth/public.decorator';
-import { UnsupportedMediaTypeError, ValidationFailedError } from '../../../common/errors/domain-errors';
+import { UnsupportedMediaTypeError } from '../../../common/errors/domain-errors';
 import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
 import { InboundEmailService } from '../inbound-email.service';
 import { InboundEmailResponseDto } from './notification.dto';
 import { toInboundResponse } from './notification.mapper';
-import { RFC822 } from './rfc822-body-parser';
+import { INBOUND_EMAIL_ROUTE, RFC822 } from './inbound-email.http';
 
 @ApiTags('inbound email')
 @Controller('inbound/email')
@@ -16,6 +29,7 @@ export class InboundEmailController {
 
   @Post()
   @Public()
+  @RouteConfig(INBOUND_EMAIL_ROUTE)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Receive one email from the mail gateway (raw RFC 822)',
@@ -26,22 +40,28 @@ export class InboundEmailController {
       '(200 `reply_added`); otherwise a known active sender opens a ticket (201 `ticket_created`). An unknown sender ' +
       'gets an END_USER account only with INBOUND_AUTO_REGISTER=true, else the mail is not acted on (200 `ignored`, ' +
       '`reason: unknown_sender`); so are autoresponder mails. The same Message-ID again is 200 `duplicate` and adds ' +
-      'nothing. Attachments pass the upload checks; a refused one is listed in `skippedAttachments`. Up to 25 MiB.',
+      'nothing. Attachments pass the upload checks; a refused one is listed in `skippedAttachments` (at most 20 are ' +
+      'kept). The secret is checked before the body is read. Up to 25 MiB: a larger Content-Length is 413 at once, a ' +
+      'larger body without one 413 when it passes the limit. A body that is not a readable mail is 400.',
   })
   @ApiConsumes(RFC822)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiHeader({ name: 'X-Inbound-Secret', required: true })
   @ApiEnvelope(InboundEmailResponseDto, 200, 'reply_added, duplicate or ignored')
   @ApiEnvelope(InboundEmailResponseDto, 201, 'ticket_created')
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: the body is empty or not a readable mail' })
+  @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: X-Inbound-Secret missing or wrong' })
+  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: the mail is over 25 MiB' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_MEDIA_TYPE: not message/rfc822' })
+  @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: INBOUND_EMAIL_SECRET is not set' })
   async receive(
     @Headers('x-inbound-secret') secret: string | undefined,
     @Body() raw: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InboundEmailResponseDto> {
-    this.inbound.authenticate(secret);
-    if (!Buffer.isBuffer(raw))
+    this.inbound.authenticate(secret); // again: the onRequest hook already refused a wrong one
+    if (!(raw instanceof Readable))
       throw new UnsupportedMediaTypeError(`Send the raw mail as Content-Type: ${RFC822}`);
-    if (raw.length === 0) throw new ValidationFailedError('The body must be a raw RFC 822 message');
     const result = await this.inbound.receive(raw);
     if (result.status === 'ticket_created') void reply.status(201);
     return toInboundResponse(result);

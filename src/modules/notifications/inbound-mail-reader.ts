@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { Readable, Transform, TransformCallback } from 'node:stream';
+import { AddressObject, AttachmentStream, MailParser, MessageText } from 'mailparser';
+import { PayloadTooLargeError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { inboundMessageId, textFromHtml } from './domain/inbound-mail';
+
+/** What the service needs of one inbound mail; everything in it is bounded by `InboundMailLimits`. */
+export interface InboundMail {
+  /** the Message-ID, or one derived from the bytes when the mail has none */
+  messageId: string;
+  from: { address: string; name?: string } | null;
+  subject: string | undefined;
+  /** the plain text (or the text of the HTML part), at most `maxTextChars` */
+  text: string;
+  headers: ReadonlyMap<string, unknown>;
+  inReplyTo: string | undefined;
+  references: string[];
+  /** at most `maxAttachments`; a content longer than `maxAttachmentBytes` is cut one byte past it */
+  attachments: Array<{ filename: string; content: Buffer; related: boolean }>;
+  /** attachments past `maxAttachments`, not read */
+  droppedAttachments: string[];
+}
+
+export interface InboundMailLimits {
+  /** the whole raw message */
+  maxBytes: number;
+  maxAttachmentBytes: number;
+  maxAttachments: number;
+}
+
+/** Text kept before quotes are stripped: the ticket keeps 20,000 characters of it at most. */
+const MAX_TEXT_CHARS = 256 * 1024;
+/** HTML turned into text when a mail has no plain part (the conversion is linear, but need not see more). */
+const MAX_HTML_CHARS = 256 * 1024;
+
+/** RFC 5322 allows 998; past this a line is cut, which the MIME decoders tolerate (base64 and 8bit text). */
+const MAX_LINE_BYTES = 32 * 1024;
+const CRLF = Buffer.from('\r\n');
+
+/**
+ * Counts and hashes the raw bytes; fails with 413 once they pass `max`; and cuts lines longer than MAX_LINE_BYTES,
+ * because the MIME splitter copies a line's bytes again for every chunk it spans (quadratic in the line's length).
+ */
+class RawMailGuard extends Transform {
+  bytes = 0;
+  private sinceLineFeed = 0;
+  private readonly hash = createHash('sha256');
+
+  constructor(private readonly max: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.max) {
+      done(new PayloadTooLargeError(`The mail is larger than ${this.max} bytes`));
+      return;
+    }
+    this.hash.update(chunk);
+    for (const piece of this.cutLongLines(chunk)) this.push(piece);
+    done();
+  }
+
+  /** The chunk as is, unless a line in it runs past MAX_LINE_BYTES: then cut there, with as few pieces as possible. */
+  private cutLongLines(chunk: Buffer): Buffer[] {
+    const out: Buffer[] = [];
+    let from = 0; // start of the bytes not yet pushed
+    let at = 0;
+    while (at < chunk.length) {
+      const lineFeed = chunk.indexOf(0x0a, at);
+      const lineEnd = lineFeed === -1 ? chunk.length : lineFeed;
+      while (lineEnd - at > MAX_LINE_BYTES - this.sinceLineFeed) {
+        at += MAX_LINE_BYTES - this.sinceLineFeed;
+        out.push(chunk.subarray(from, at), CRLF);
+        from = at;
+        this.sinceLineFeed = 0;
+      }
+      if (lineFeed === -1) {
+        this.sinceLineFeed += chunk.length - at;
+        break;
+      }
+      this.sinceLineFeed = 0;
+      at = lineFeed + 1;
+    }
+    if (from < chunk.length) out.push(from === 0 ? chunk : chunk.subarray(from));
+    return out;
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+const firstAddress = (value: unknown): InboundMail['from'] => {
+  const list = (Array.isArray(value) ? value : [value]) as Array<AddressObject | undefined>;
+  const first = list[0]?.value?.[0];
+  return first?.address ? { address: first.address, name: first.name || undefined } : null;
+};
+
+const stringList = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+
+/** Reads an attachment stream to its end, keeping at most `keep` bytes of it. */
+async function collect(stream: Readable, keep: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (kept >= keep) continue; // drained, not kept
+    const part = chunk.length > keep - kept ? chunk.subarray(0, keep - kept) : chunk;
+    chunks.push(part);
+    kept += part.length;
+  }
+  return Buffer.concat(chunks, kept);
+}
+
+/**
+ * Parses a raw RFC 822 message as it streams in. Memory stays bounded: the message may be at most `maxBytes` (413
+ * past it, noticed as the bytes arrive), text is cut at 256 KiB, attachments are cut just past the upload limit and
+ * counted, and the costly conversions of the mail parser (text to HTML, link detection, HTML to text of any size) are
+ * off. The source is never destroyed: on an error it is left to drain, so the client still reads the answer.
+ */
+export async function readInboundMail(source: Readable, limits: InboundMailLimits): Promise<InboundMail> {
+  const cap = new RawMailGuard(limits.maxBytes);
+  const parser = new MailParser({
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipImageLinks: true,
+    skipTextLinks: true,
+  });
+  let headers: ReadonlyMap<string, unknown> = new Map();
+  let text: string | undefined;
+  let html: string | undefined;
+  const attachments: InboundMail['attachments'] = [];
+  const dropped: string[] = [];
+  const pending: Array<Promise<void>> = [];
+
+  const onAttachment = (part: AttachmentStream): void => {
+    const filename = part.filename || 'attachment';
+    const keep = attachments.length < limits.maxAttachments ? limits.maxAttachmentBytes + 1 : 0;
+    if (keep === 0) dropped.push(filename);
+    const entry: InboundMail['attachments'][number] = {
+      filename,
+      content: Buffer.alloc(0),
+      related: part.related === true,
+    };
+    if (keep > 0) attachments.push(entry);
+    pending.push(
+      collect(part.content as Readable, keep).then(
+        (content) => {
+          entry.content = content;
+          part.release();
+        },
+        () => part.release(),
+      ),
+    );
+  };
+
+  const parsed = new Promise<void>((resolve, reject) => {
+    parser.on('headers', (h: ReadonlyMap<string, unknown>) => (headers = h));
+    parser.on('data', (data: AttachmentStream | MessageText) => {
+      if (data.type === 'attachment') onAttachment(data);
+      else {
+        if (typeof data.text === 'string' && data.text.trim() !== '')
+          text = data.text.slice(0, MAX_TEXT_CHARS);
+        if (typeof data.html === 'string') html = data.html.slice(0, MAX_HTML_CHARS);
+      }
+    });
+    parser.once('end', resolve);
+    parser.once('error', reject);
+    cap.once('error', reject);
+  });
+
+  source.pipe(cap).pipe(parser);
+  try {
+    await parsed;
+    await Promise.all(pending);
+  } catch (err) {
+    source.unpipe(cap);
+    source.resume(); // let the rest drain so the answer reaches the client
+    parser.destroy();
+    if (err instanceof PayloadTooLargeError) throw err;
+    throw new ValidationFailedError('The body is not a readable RFC 822 message');
+  }
+  if (cap.bytes === 0) throw new ValidationFailedError('The body must be a raw RFC 822 message');
+
+  const given = headers.get('message-id');
+  return {
+    messageId: inboundMessageId(typeof given === 'string' ? given : undefined, cap.digest()),
+    from: firstAddress(headers.get('from')),
+    subject: typeof headers.get('subject') === 'string' ? (headers.get('subject') as string) : undefined,
+    text: text ?? (html !== undefined ? textFromHtml(html).slice(0, MAX_TEXT_CHARS) : ''),
+    headers,
+    inReplyTo: stringList(headers.get('in-reply-to'))[0],
+    references: stringList(headers.get('references')),
+    attachments,
+    droppedAttachments: dropped,
+  };
+}
