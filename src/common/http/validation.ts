@@ -1,3 +1,4 @@
+import { Stream } from 'node:stream';
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem, ValidationFailedError } from '../errors/domain-errors';
 
@@ -36,17 +37,14 @@ function pipe(forbidUnknown: boolean): ValidationPipe {
   });
 }
 
-/** Only what a JSON or query parser produces is walked: never a Buffer, a stream or any other class instance. */
-const isPlainData = (value: object): boolean => {
-  if (Array.isArray(value)) return true;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-};
+/** A body a handler reads itself (a stream, a Buffer): never walked or validated as data. */
+const isRawBody = (value: object): boolean =>
+  value instanceof Stream || ArrayBuffer.isView(value) || value instanceof ArrayBuffer;
 
 /** The path of the first string (or key) holding U+0000, which PostgreSQL text and jsonb cannot store; else null. */
 export function findNulCharacter(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (depth > 32 || value === null || typeof value !== 'object' || !isPlainData(value)) return null;
+  if (depth > 32 || value === null || typeof value !== 'object' || isRawBody(value)) return null;
   for (const key of Object.keys(value)) {
     const childPath = path ? `${path}.${key}` : key;
     if (key.includes('\u0000')) return childPath;
@@ -67,7 +65,7 @@ export class AppValidationPipe implements PipeTransform {
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     // a raw body (a stream, a Buffer) is the handler's to read: nothing here may walk it, and a DTO is never one
-    if (value !== null && typeof value === 'object' && !isPlainData(value)) {
+    if (value !== null && typeof value === 'object' && isRawBody(value)) {
       if (metadata.metatype && metadata.metatype !== Object)
         throw new ValidationFailedError('The request is not valid', [
           { field: metadata.data || metadata.type, message: 'must be JSON' },

@@ -1,0 +1,34 @@
+import { Readable } from 'node:stream';
+import { IsString } from 'class-validator';
+import { ValidationFailedError } from '../errors/domain-errors';
+import { AppValidationPipe, findNulCharacter } from './validation';
+
+class NameDto {
+  @IsString() name: string;
+}
+
+describe('AppValidationPipe', () => {
+  const pipe = new AppValidationPipe();
+
+  it('finds NUL characters in parsed data, with their path', () => {
+    expect(findNulCharacter({ a: [{ b: 'x\u0000' }] }, '')).toBe('a.0.b');
+    expect(findNulCharacter({ 'k\u0000': 1 }, '')).toBe('k\u0000');
+    expect(findNulCharacter({ a: 'fine' }, '')).toBeNull();
+  });
+
+  it('never walks a raw body: a Buffer or a stream passes untouched, at once', async () => {
+    const buffer = Buffer.alloc(20 * 1024 * 1024); // all NUL bytes, and once walked key by key for minutes
+    const started = Date.now();
+    expect(findNulCharacter(buffer, '')).toBeNull();
+    expect(await pipe.transform(buffer, { type: 'body', metatype: Object })).toBe(buffer);
+    const stream = Readable.from([buffer]);
+    expect(await pipe.transform(stream, { type: 'body', metatype: Object })).toBe(stream);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses a raw body where a DTO is expected', () => {
+    expect(() => pipe.transform(Buffer.from('x'), { type: 'body', metatype: NameDto })).toThrow(
+      ValidationFailedError,
+    );
+  });
+});
