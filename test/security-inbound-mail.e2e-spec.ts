@@ -45,26 +45,52 @@ describe('security: inbound mail cannot stall the service (e2e)', () => {
   const post = (headers: Record<string, string | number>, body: Buffer | Buffer[]) =>
     timedRequest(port, { method: 'POST', path: MAIL, headers, body });
 
-  /** Sends `send` `tries` times while probing /health/live; the answers and every probe latency. */
+  /**
+   * Sends `send` while probing /health/live, at least `minTries` and at most `maxTries` times (it stops once an answer
+   * came in under `fastMs`); the answers and every probe latency.
+   */
   async function underProbe(
-    tries: number,
     send: () => Promise<TimedResponse>,
-    intervalMs = 0,
+    {
+      minTries = 1,
+      maxTries = 1,
+      fastMs = 0,
+      intervalMs = 0,
+    }: { minTries?: number; maxTries?: number; fastMs?: number; intervalMs?: number } = {},
   ): Promise<{ answers: TimedResponse[]; live: number[] }> {
     const answers: TimedResponse[] = [];
     const live: number[] = [];
-    for (let i = 0; i < tries; i++) {
+    for (let i = 0; i < maxTries; i++) {
       const answer = send();
       live.push(...(await probeLatencies(port, answer, { minMs: 500, intervalMs })));
       answers.push(await answer);
+      if (i + 1 >= minTries && answers.some((a) => a.ms < fastMs)) break;
     }
     return { answers, live };
   }
 
+  it('answers a mail without the secret before its body has arrived', async () => {
+    // the body never completes: an answer proves nothing waited for it, with no timing involved
+    const res = await timedRequest(
+      port,
+      {
+        method: 'POST',
+        path: MAIL,
+        headers: { 'content-type': 'message/rfc822', 'content-length': 20 * MiB },
+        body: [Buffer.alloc(64 * 1024, 'a')],
+        hold: true,
+      },
+      10_000,
+    );
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ success: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('answers a 20 MiB mail without the secret with 401 in under 100 ms, while /health/live stays under 50 ms', async () => {
     const body = Buffer.alloc(20 * MiB, 'a');
-    const { answers, live } = await underProbe(5, () =>
-      post({ 'content-type': 'message/rfc822', 'content-length': body.length }, body),
+    const { answers, live } = await underProbe(
+      () => post({ 'content-type': 'message/rfc822', 'content-length': body.length }, body),
+      { minTries: 3, maxTries: 10, fastMs: 100 },
     );
     for (const answer of answers) {
       expect(answer.status).toBe(401);
@@ -77,22 +103,27 @@ describe('security: inbound mail cannot stall the service (e2e)', () => {
 
   it('refuses a wrong secret, and every content type, before reading the body', async () => {
     const body = Buffer.alloc(20 * MiB, '{');
-    const { answers, live } = await underProbe(3, () =>
-      post(
-        { 'content-type': 'application/json', 'content-length': body.length, 'x-inbound-secret': 'wrong' },
-        body,
-      ),
+    const { answers, live } = await underProbe(
+      () =>
+        post(
+          { 'content-type': 'application/json', 'content-length': body.length, 'x-inbound-secret': 'wrong' },
+          body,
+        ),
+      { minTries: 2, maxTries: 10, fastMs: 100 },
     );
-    expect(answers.map((a) => a.status)).toEqual([401, 401, 401]);
+    expect(new Set(answers.map((a) => a.status))).toEqual(new Set([401]));
     expect(Math.min(...answers.map((a) => a.ms))).toBeLessThan(100);
     expect(median(live)).toBeLessThan(50);
   });
 
   it('answers a declared size over 25 MiB with 413 before reading it, even with the secret', async () => {
-    const res = await post(
-      { 'content-type': 'message/rfc822', 'content-length': 26 * MiB, 'x-inbound-secret': SECRET },
-      [Buffer.from('From: a@example.test\r\n')], // the rest never comes: the answer must not wait for it
-    );
+    const res = await timedRequest(port, {
+      method: 'POST',
+      path: MAIL,
+      headers: { 'content-type': 'message/rfc822', 'content-length': 26 * MiB, 'x-inbound-secret': SECRET },
+      body: [Buffer.from('From: a@example.test\r\n')],
+      hold: true, // the rest never comes: the answer must not wait for it
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -118,13 +149,12 @@ describe('security: inbound mail cannot stall the service (e2e)', () => {
     expect(raw.length).toBeGreaterThan(18 * MiB);
     // probed every 20 ms: the parser takes one event loop turn per line, so probing back to back would starve it
     const { answers, live } = await underProbe(
-      1,
       () =>
         post(
           { 'content-type': 'message/rfc822', 'content-length': raw.length, 'x-inbound-secret': SECRET },
           raw,
         ),
-      20,
+      { intervalMs: 20 },
     );
     expect(answers[0].status).toBe(201);
     expect(answers[0].body.data).toMatchObject({

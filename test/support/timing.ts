@@ -21,11 +21,18 @@ const elapsedMs = (since: bigint): number => Number(process.hrtime.bigint() - si
 /**
  * One request on a fresh connection, timed until the answer starts, whatever part of the body has been sent by
  * then. `body` as a Buffer is written at once; as chunks, one chunk per event loop turn (no Content-Length unless
- * given). Resolves with a network error as status 0 (the server may close on a client still sending).
+ * given), optionally without ever ending it. A network error resolves as status 0, a timeout as -1.
  */
 export function timedRequest(
   port: number,
-  options: { method: string; path: string; headers?: OutgoingHttpHeaders; body?: Buffer | Buffer[] },
+  options: {
+    method: string;
+    path: string;
+    headers?: OutgoingHttpHeaders;
+    body?: Buffer | Buffer[];
+    /** send the chunks but never end the body (the server must answer without the rest) */
+    hold?: boolean;
+  },
   timeoutMs = 30_000,
 ): Promise<TimedResponse> {
   return new Promise((resolve) => {
@@ -72,7 +79,7 @@ export function timedRequest(
       const next = (): void => {
         if (req.destroyed) return;
         if (i === body.length) {
-          req.end();
+          if (!options.hold) req.end();
           return;
         }
         if (req.write(body[i++])) setImmediate(next);
