@@ -3,6 +3,7 @@ import { CreateAuthTokens1763770000000 } from './1763770000000-create-auth-token
 import { CreateTicketsSchema1763771000000 } from './1763771000000-create-tickets-schema';
 import { CreateNotificationsSchema1763773000000 } from './1763773000000-create-notifications-schema';
 import { CreateServiceCatalog1764200000000 } from './1764200000000-create-service-catalog';
+import { AddOutboxStreamSequence1764500000000 } from './1764500000000-add-outbox-stream-sequence';
 import { CreateSavedViews1764700000000 } from './1764700000000-create-saved-views';
 import { CreateAccessRequests1764700100000 } from './1764700100000-create-access-requests';
 import { CreateMacros1764700200000 } from './1764700200000-create-macros';
@@ -14,6 +15,7 @@ export const ALL_MIGRATIONS = [
   CreateTicketsSchema1763771000000,
   CreateNotificationsSchema1763773000000,
   CreateServiceCatalog1764200000000,
+  AddOutboxStreamSequence1764500000000,
   CreateSavedViews1764700000000,
   CreateAccessRequests1764700100000,
   CreateMacros1764700200000,

@@ -19,6 +19,7 @@ import { AutomationModule } from './modules/automation/automation.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { JwtAuthGuard, RolesGuard } from './modules/auth/http/guards';
 import { OrgModule } from './modules/org/org.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
 import { CONSUMER_MODULES } from './worker.module';
 
 export interface AppModuleOptions {
@@ -47,6 +48,7 @@ export class AppModule {
         AssignmentModule,
         AutomationModule,
         CatalogModule,
+        RealtimeModule,
         ...(withWorker ? CONSUMER_MODULES : []),
       ],
       providers: [

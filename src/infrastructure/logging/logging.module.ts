@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { appConfig } from '../../config/configuration';
-import { REDACT_PATHS } from './redaction';
+import { REDACT_PATHS, redactUrl } from './redaction';
 import { safeError } from './safe-error';
 
 /** What the transport layer leaves on the raw request for the access log. */
@@ -37,7 +37,10 @@ const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
           customAttributeKeys: { reqId: 'requestId', responseTime: 'ms' },
           quietReqLogger: true,
           serializers: {
-            req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
+            req: (req: { method?: string; url?: string }) => ({
+              method: req.method,
+              url: redactUrl(req.url),
+            }),
             res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
             err: safeError,
           },

@@ -20,3 +20,7 @@ export const REDACT_PATHS: string[] = [
   'res.headers["set-cookie"]',
   ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
 ];
+
+/** A URL for the log without the values of secret query parameters (`?token=` of event streams). */
+export const redactUrl = (url: string | undefined): string | undefined =>
+  url?.replace(/([?&](?:token|access_token|refresh_token)=)[^&#]*/gi, '$1[REDACTED]');

@@ -9,11 +9,15 @@ import {
 } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { Client } from 'pg';
-import { databaseConfig, outboxConfig } from '../../config/configuration';
+import { isPrivateEvent } from '../../common/events/private-events';
+import { databaseConfig, outboxConfig, redisConfig } from '../../config/configuration';
 import { queryRows } from '../database/sql';
 import { TypeOrmUnitOfWork } from '../database/typeorm-unit-of-work';
 import { MetricsService } from '../metrics/metrics.service';
+import { redisReady } from '../redis/redis-available';
+import { LiveBatchMessage, liveEventsChannel } from './outbox-live';
 import { EVENTS_QUEUE, OutboxJobData, priorityOf } from './outbox-queue';
 
 interface OutboxRow {
@@ -32,6 +36,8 @@ const MAX_FAILURE_BACKOFF_MS = 5000;
 const GAUGE_REFRESH_MS = 1000;
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const KEEP_DISPATCHED_DAYS = 7;
+/** held from numbering a batch's stream positions until its commit, so positions become visible in order */
+const STREAM_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('outbox_events.stream_seq'))`;
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -46,6 +52,10 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
  * transaction, so replicas never take the same row; rows are marked dispatched only after the enqueue succeeded,
  * and the job id is the event id, so a re-dispatch after a crash between enqueue and commit adds nothing. When Redis
  * is down the rows stay pending (with attempts and last_error) and go out once it is back.
+ *
+ * Each dispatched batch also gets stream positions (numbered under a lock held until commit) and, once committed, is
+ * published once on the live channel that real-time streams listen to. A lost publish is not fatal: the streams
+ * notice the hole in the positions and read the missing events from the table.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
@@ -64,14 +74,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
   private readonly oldestAge;
   private readonly dispatched;
   private readonly failures;
+  private readonly channel: string;
 
   constructor(
     private readonly uow: TypeOrmUnitOfWork,
     @InjectQueue(EVENTS_QUEUE) private readonly queue: Queue<OutboxJobData>,
     @Inject(outboxConfig.KEY) private readonly config: ConfigType<typeof outboxConfig>,
     @Inject(databaseConfig.KEY) private readonly database: ConfigType<typeof databaseConfig>,
+    @Inject(Redis) private readonly redis: Redis,
+    @Inject(redisConfig.KEY) redisSettings: ConfigType<typeof redisConfig>,
     metrics: MetricsService,
   ) {
+    this.channel = liveEventsChannel(redisSettings.keyPrefix);
     this.pending = metrics.gauge('outbox_pending_events', 'Committed events not yet handed to BullMQ');
     this.oldestAge = metrics.gauge(
       'outbox_oldest_pending_age_seconds',
@@ -139,16 +153,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
     }
   }
 
-  /** One transaction: lock a batch, enqueue it, mark it. Returns how many rows went out; throws when none could. */
+  /**
+   * One transaction: lock a batch, enqueue it, number and mark it; then publish it live. Returns how many rows went
+   * out; throws when none could.
+   */
   async dispatchBatch(): Promise<number> {
-    const outcome = await this.uow.run(async (): Promise<number | Error> => {
+    const outcome = await this.uow.run(async (): Promise<LiveBatchMessage | Error> => {
       const rows = await queryRows<OutboxRow>(
         this.uow.manager(),
         `SELECT id, type, aggregate_id, payload, occurred_at FROM outbox_events
           WHERE dispatched_at IS NULL ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.config.batchSize],
       );
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return { events: [] };
       const ids = rows.map((r) => r.id);
       try {
         await this.enqueue(rows);
@@ -160,17 +177,40 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
         );
         return err as Error; // commit the bookkeeping, release the rows for the next poll
       }
+      await queryRows(this.uow.manager(), STREAM_LOCK_SQL);
+      const seqs = (
+        await queryRows<{ seq: string }>(
+          this.uow.manager(),
+          `SELECT nextval('outbox_stream_seq') AS seq FROM generate_series(1, $1)`,
+          [rows.length],
+        )
+      )
+        .map((r) => Number(r.seq))
+        .sort((a, b) => a - b);
       await queryRows(
         this.uow.manager(),
-        `UPDATE outbox_events SET dispatched_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL
-          WHERE id = ANY($1::uuid[])`,
-        [ids],
+        `UPDATE outbox_events o
+            SET dispatched_at = clock_timestamp(), attempts = o.attempts + 1, last_error = NULL, stream_seq = n.seq
+           FROM unnest($1::uuid[], $2::bigint[]) AS n(id, seq)
+          WHERE o.id = n.id`,
+        [ids, seqs],
       );
       for (const row of rows) this.dispatched.inc({ type: row.type });
-      return rows.length;
+      return { events: rows.map((row, i) => toLiveEvent(row, seqs[i])) };
     });
     if (outcome instanceof Error) throw outcome;
-    return outcome;
+    if (outcome.events.length > 0) await this.publishLive(outcome);
+    return outcome.events.length;
+  }
+
+  /** Best effort: a stream that misses this message reads the events from the table when it sees the hole. */
+  private async publishLive(batch: LiveBatchMessage): Promise<void> {
+    if (!redisReady(this.redis)) return;
+    try {
+      await withTimeout(this.redis.publish(this.channel, JSON.stringify(batch)), ENQUEUE_TIMEOUT_MS, 'Redis');
+    } catch (err) {
+      this.logger.warn({ error: (err as Error).message }, 'live event publish failed; streams will catch up');
+    }
   }
 
   private async enqueue(rows: OutboxRow[]): Promise<void> {
@@ -274,4 +314,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
         retry();
       });
   }
+}
+
+function toLiveEvent(row: OutboxRow, seq: number): LiveBatchMessage['events'][number] {
+  const base = {
+    seq,
+    id: row.id,
+    type: row.type,
+    aggregateId: row.aggregate_id,
+    occurredAt: row.occurred_at.toISOString(),
+  };
+  if (isPrivateEvent(row.type)) return { ...base, actorId: null };
+  return { ...base, actorId: row.payload.actorId ?? null, data: row.payload.data ?? {} };
 }

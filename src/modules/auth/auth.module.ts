@@ -16,6 +16,7 @@ import { RefreshTokenEntity } from './persistence/refresh-token.entity';
 import { TypeOrmPasswordResetTokenRepository } from './persistence/typeorm-password-reset-token.repository';
 import { TypeOrmRefreshTokenRepository } from './persistence/typeorm-refresh-token.repository';
 import { RefreshTokenRepository } from './refresh-token.repository';
+import { SessionLiveness } from './session-liveness.service';
 import { SessionStore } from './session-store';
 import { TokenService } from './token.service';
 import { authConfig } from '../../config/configuration';
@@ -46,10 +47,11 @@ import { ConfigType } from '@nestjs/config';
     RolesGuard,
     AuthIpRateLimitGuard,
     LocalAuthGuard,
+    SessionLiveness,
     { provide: RefreshTokenRepository, useClass: TypeOrmRefreshTokenRepository },
     { provide: PasswordResetTokenRepository, useClass: TypeOrmPasswordResetTokenRepository },
     { provide: SessionStore, useClass: RedisSessionStore },
   ],
-  exports: [JwtAuthGuard, RolesGuard, PasswordResetService, StrategyNames],
+  exports: [JwtAuthGuard, RolesGuard, PasswordResetService, StrategyNames, SessionLiveness],
 })
 export class AuthModule {}

@@ -14,6 +14,8 @@ export abstract class RefreshTokenRepository {
   /** Marks the token used only if it still is unused and unrevoked; false when another request got there first. */
   abstract markUsed(id: string): Promise<boolean>;
   abstract revokeFamily(familyId: string): Promise<number>;
+  /** Those of these families (sessions) that still hold a usable refresh token: not logged out, revoked or expired. */
+  abstract liveFamilies(familyIds: readonly string[]): Promise<Set<string>>;
   abstract revokeAllForUser(userId: string): Promise<number>;
   /** Ends every session of the user but one, and moves that one to the new token generation. */
   abstract keepOnlyFamily(userId: string, familyId: string, generation: number): Promise<void>;

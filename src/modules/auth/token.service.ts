@@ -20,6 +20,14 @@ export interface AccessClaims {
   exp?: number;
 }
 
+/** Whether a verified JWT payload has every claim an access token must carry. */
+export const isAccessClaims = (p: Partial<AccessClaims>): p is AccessClaims & { exp: number } =>
+  typeof p.sub === 'string' &&
+  typeof p.jti === 'string' &&
+  typeof p.sid === 'string' &&
+  typeof p.gen === 'number' &&
+  typeof p.exp === 'number';
+
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 /** Issues HS256 access tokens and opaque refresh tokens (only whose SHA-256 is ever stored). */

@@ -7,7 +7,7 @@ import { mailConfig } from '../../config/configuration';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { DeliveryLedger } from './delivery-ledger';
 import { EventRedactor } from './event-redactor';
-import { isPrivateEvent } from './domain/event-subscriptions';
+import { isPrivateEvent } from '../../common/events/private-events';
 import { mailDomain, notificationMessageId, threadHeaders } from './domain/mail-thread';
 import { EventMessage, Person } from './domain/notification';
 import {

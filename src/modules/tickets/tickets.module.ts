@@ -10,7 +10,9 @@ import {
   TypeOrmTicketMessageRepository,
 } from './persistence/typeorm-ticket-records.repositories';
 import { RedisTicketSummaryCache, SqlTicketReferences } from './persistence/sql-ticket-references';
+import { SqlTicketAccess } from './persistence/sql-ticket-access';
 import { TypeOrmTicketRepository } from './persistence/typeorm-ticket.repository';
+import { TicketAccess } from './ticket-access.port';
 import { TicketIntakeSlot } from './ticket-intake.port';
 import { PluggableTicketIntake } from './ticket-intake.slot';
 import { TicketLifecycle } from './ticket-lifecycle.port';
@@ -43,6 +45,7 @@ import { TicketsService } from './tickets.service';
     { provide: AttachmentRepository, useClass: TypeOrmAttachmentRepository },
     { provide: TicketReferences, useClass: SqlTicketReferences },
     { provide: TicketSummaryCache, useClass: RedisTicketSummaryCache },
+    { provide: TicketAccess, useClass: SqlTicketAccess },
   ],
   exports: [
     TicketsService,
@@ -55,6 +58,7 @@ import { TicketsService } from './tickets.service';
     TicketMessageRepository,
     AccessGrantRepository,
     AttachmentRepository,
+    TicketAccess,
   ],
 })
 export class TicketsModule {}

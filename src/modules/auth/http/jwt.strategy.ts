@@ -5,14 +5,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AuthUser } from '../../../common/auth/auth-user';
 import { authConfig } from '../../../config/configuration';
 import { AuthService } from '../auth.service';
-import { AccessClaims, JWT_AUDIENCE, JWT_ISSUER } from '../token.service';
-
-const isClaims = (p: Partial<AccessClaims>): p is AccessClaims & { exp: number } =>
-  typeof p.sub === 'string' &&
-  typeof p.jti === 'string' &&
-  typeof p.sid === 'string' &&
-  typeof p.gen === 'number' &&
-  typeof p.exp === 'number';
+import { AccessClaims, isAccessClaims, JWT_AUDIENCE, JWT_ISSUER } from '../token.service';
 
 /**
  * Bearer access tokens: HS256 only, issuer and audience checked, then revocation and session state.
@@ -39,7 +32,7 @@ export function createJwtStrategy(
     }
 
     async validate(payload: Partial<AccessClaims>): Promise<AuthUser | false> {
-      if (!isClaims(payload)) return false;
+      if (!isAccessClaims(payload)) return false;
       const state = await auth.validateAccess(payload);
       if (!state) return false;
       return {

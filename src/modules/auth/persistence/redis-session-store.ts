@@ -47,6 +47,21 @@ export class RedisSessionStore extends SessionStore {
     return this.read(async () => (await this.redis.exists(`auth:denied:${jti}`)) === 1, false);
   }
 
+  deniedAmong(jtis: readonly string[]): Promise<Set<string>> {
+    if (jtis.length === 0) return Promise.resolve(new Set());
+    return this.read(async () => {
+      const pipeline = this.redis.pipeline();
+      for (const jti of jtis) pipeline.exists(`auth:denied:${jti}`);
+      const results = (await pipeline.exec()) ?? [];
+      const denied = new Set<string>();
+      results.forEach(([err, value], i) => {
+        if (err) throw err;
+        if (value === 1) denied.add(jtis[i]);
+      });
+      return denied;
+    }, new Set<string>());
+  }
+
   async carrySession(sessionId: string, generation: number, ttlSeconds: number): Promise<void> {
     await this.write(() => this.redis.set(`auth:carry:${sessionId}`, String(generation), 'EX', ttlSeconds));
   }

@@ -52,6 +52,17 @@ export class TypeOrmRefreshTokenRepository extends RefreshTokenRepository {
     return rows.length;
   }
 
+  async liveFamilies(familyIds: readonly string[]): Promise<Set<string>> {
+    if (familyIds.length === 0) return new Set();
+    const rows = await queryRows<{ family_id: string }>(
+      this.uow.manager(),
+      `SELECT DISTINCT family_id FROM refresh_tokens
+        WHERE family_id = ANY($1::uuid[]) AND revoked_at IS NULL AND used_at IS NULL AND expires_at > now()`,
+      [[...familyIds]],
+    );
+    return new Set(rows.map((r) => r.family_id));
+  }
+
   async revokeAllForUser(userId: string): Promise<number> {
     const rows = await queryRows<{ id: string }>(
       this.uow.manager(),

@@ -1,12 +1,8 @@
 import { EventType } from '../../../common/events/domain-event';
+import { isPrivateEvent } from '../../../common/events/private-events';
 
 /** Subscribe to every public event type. */
 export const ALL_EVENTS = '*';
-
-/** Events that carry secrets or concern one person only: never sent to webhooks or shown in-app. */
-export const PRIVATE_EVENT_TYPES: readonly string[] = [EventType.PASSWORD_RESET_REQUESTED];
-
-export const isPrivateEvent = (type: string): boolean => PRIVATE_EVENT_TYPES.includes(type);
 
 /** What a webhook may subscribe to. */
 export const WEBHOOK_EVENT_TYPES: readonly string[] = Object.values(EventType).filter(
