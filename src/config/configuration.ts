@@ -98,6 +98,16 @@ export const outboxConfig = registerAs('outbox', () => {
   };
 });
 
+export const guestConfig = registerAs('guest', () => {
+  const env = environment();
+  return {
+    enabled: env.ALLOW_GUEST_TICKETS,
+    perEmailPerHour: env.RATE_LIMIT_GUEST_PER_EMAIL,
+    perIpPerHour: env.RATE_LIMIT_GUEST_PER_IP,
+    passwordSetupUrl: env.PASSWORD_SETUP_URL ?? null,
+  };
+});
+
 export const allConfigs = [
   appConfig,
   databaseConfig,
@@ -107,6 +117,7 @@ export const allConfigs = [
   storageConfig,
   webhookConfig,
   outboxConfig,
+  guestConfig,
 ];
 
 export type AppConfig = ConfigType<typeof appConfig>;
@@ -117,3 +128,4 @@ export type MailConfig = ConfigType<typeof mailConfig>;
 export type StorageConfig = ConfigType<typeof storageConfig>;
 export type WebhookConfig = ConfigType<typeof webhookConfig>;
 export type OutboxConfig = ConfigType<typeof outboxConfig>;
+export type GuestConfig = ConfigType<typeof guestConfig>;

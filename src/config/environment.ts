@@ -208,6 +208,31 @@ export class EnvironmentVariables {
   @Max(10000000)
   RATE_LIMIT_API_PER_MINUTE = 1200;
 
+  /** open POST /public/tickets, where people without an account submit tickets */
+  @Transform(toBool)
+  @IsBoolean()
+  ALLOW_GUEST_TICKETS = true;
+
+  /** guest submissions per email address per hour */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  RATE_LIMIT_GUEST_PER_EMAIL = 5;
+
+  /** guest submissions per client IP per hour */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  RATE_LIMIT_GUEST_PER_IP = 30;
+
+  /** the page where guests set their password; the mailed link is this URL with ?token=… */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'PASSWORD_SETUP_URL must be an http(s) URL' })
+  PASSWORD_SETUP_URL?: string;
+
   /** trust X-Forwarded-For from a load balancer when computing client IPs for rate limits */
   @Transform(toBool)
   @IsBoolean()

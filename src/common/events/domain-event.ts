@@ -14,6 +14,8 @@ export enum EventType {
   TICKET_ACCESS_REQUESTED = 'ticket.access_requested',
   TICKET_ACCESS_DECIDED = 'ticket.access_decided',
   PASSWORD_RESET_REQUESTED = 'auth.password_reset_requested',
+  /** a guest's submission: carries the set-password token of a new account until the confirmation mail is queued */
+  GUEST_TICKET_SUBMITTED = 'guest.ticket_submitted',
 }
 
 export interface DomainEvent<T extends Record<string, unknown> = Record<string, unknown>> {

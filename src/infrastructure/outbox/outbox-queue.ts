@@ -13,9 +13,10 @@ export interface OutboxJobData {
   occurredAt: string;
 }
 
-/** Events someone is waiting for (a reset mail): they overtake a backlog of ticket notifications. */
+/** Events someone is waiting for (a reset mail, a guest's confirmation): they overtake a backlog of notifications. */
 export const isUrgentEvent = (type: string): boolean =>
-  type === (EventType.PASSWORD_RESET_REQUESTED as string);
+  type === (EventType.PASSWORD_RESET_REQUESTED as string) ||
+  type === (EventType.GUEST_TICKET_SUBMITTED as string);
 
 /** BullMQ runs jobs without a priority before prioritized ones. */
 export const priorityOf = (type: string): number | undefined => (isUrgentEvent(type) ? undefined : 10);

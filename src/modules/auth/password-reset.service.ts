@@ -84,6 +84,17 @@ export class PasswordResetService {
     this.audit.record(AuthEvent.PASSWORD_RESET_REQUESTED, { userId: user.id });
   }
 
+  /**
+   * A single-use token that sets the password of an account made for someone (a guest's), valid `validForMs`, for
+   * `POST /auth/password/reset`. Written in the caller's transaction; only its hash is stored.
+   */
+  async issueSetupToken(userId: string, validForMs: number): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + validForMs);
+    await this.resetTokens.insert(userId, sha256(token), expiresAt);
+    return { token, expiresAt };
+  }
+
   /** Sets a new password with a single-use token and ends every session of that user. */
   async reset(token: string, newPassword: string): Promise<void> {
     const hash = await this.hasher.hash(newPassword);

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AssignmentModule } from '../assignment/assignment.module';
+import { AuthModule } from '../auth/auth.module';
+import { OrgModule } from '../org/org.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { AccessRequestRepository } from './access-request.repository';
 import { AccessRequestsService } from './access-requests.service';
+import { GuestSubmissionService } from './guest-submission.service';
+import { GuestTicketsGuard } from './http/guest-tickets.guard';
+import { PublicTicketsController } from './http/public-tickets.controller';
 import { AccessRequestsController, TicketAccessRequestsController } from './http/access-requests.controller';
 import { MacrosController, TicketMacrosController } from './http/macros.controller';
 import { ViewsController } from './http/views.controller';
@@ -13,21 +18,24 @@ import { SqlAccessRequestRepository } from './persistence/sql-access-request.rep
 import { SavedViewsService } from './saved-views.service';
 import { SavedViewsStoreModule } from './saved-views-store.module';
 
-/** Saved views, access requests and macros (and, as they land, links and merge, guest submission). */
+/** Saved views, access requests, macros and guest submission (and, as they land, links and merge). */
 @Module({
-  imports: [SavedViewsStoreModule, TicketsModule, AssignmentModule],
+  imports: [SavedViewsStoreModule, TicketsModule, AssignmentModule, OrgModule, AuthModule],
   controllers: [
     ViewsController,
     TicketAccessRequestsController,
     AccessRequestsController,
     MacrosController,
     TicketMacrosController,
+    PublicTicketsController,
   ],
   providers: [
     SavedViewsService,
     AccessRequestsService,
     { provide: AccessRequestRepository, useClass: SqlAccessRequestRepository },
     MacrosService,
+    GuestSubmissionService,
+    GuestTicketsGuard,
     { provide: MacroRepository, useClass: SqlMacroRepository },
   ],
 })

@@ -83,6 +83,12 @@ class Fakes {
         inboundSecret: undefined,
         inboundAutoRegister: false,
       },
+      {
+        enabled: true,
+        perEmailPerHour: 5,
+        perIpPerHour: 30,
+        passwordSetupUrl: 'https://help.example.test/set-password',
+      },
       new MetricsService(),
     );
   }
@@ -149,6 +155,56 @@ describe('EventFanoutService', () => {
     expect(kept.data).toEqual({ userId: 'req', expiresAt: event.data.expiresAt });
     expect(fakes.jobs).toEqual([]);
     expect(fakes.inApp).toEqual([]);
+  });
+
+  it('mails a guest the PID and a set-password link, threaded with the ticket, then forgets the token', async () => {
+    const fakes = new Fakes();
+    const event = {
+      id: 'e4',
+      type: 'guest.ticket_submitted',
+      aggregateId: 't1',
+      actorId: 'req',
+      occurredAt: new Date().toISOString(),
+      data: {
+        userId: 'req',
+        ticketId: 't1',
+        pid: 'TKT-202611-000007',
+        title: '<script>alert(1)</script>',
+        token: 'tok_guest',
+        expiresAt: new Date(Date.now() + 7 * 86_400_000 + 60_000).toISOString(),
+      },
+    };
+    const kept = await fakes.service().handle(event);
+    expect(fakes.mails).toHaveLength(1);
+    const { message, options } = fakes.mails[0];
+    expect(message.subject).toBe('[TKT-202611-000007] Ticket received: <script>alert(1)</script>');
+    expect(message.text).toContain('https://help.example.test/set-password?token=tok_guest');
+    expect(message.text).toContain('within 7 days');
+    expect(message.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(message.html).not.toContain('<script>');
+    expect(message.headers).toMatchObject({ References: '<ticket-t1@example.test>' });
+    expect(options).toMatchObject({ sensitive: true });
+    expect(fakes.redacted).toEqual([{ eventId: 'e4', keys: ['token'] }]);
+    expect(kept.data).not.toHaveProperty('token');
+    expect(fakes.jobs).toEqual([]);
+    expect(fakes.inApp).toEqual([]);
+  });
+
+  it('confirms a guest submission without a link when the account already existed', async () => {
+    const fakes = new Fakes();
+    const data = { userId: 'req', ticketId: 't1', pid: 'TKT-202611-000008', title: 'Printer' };
+    await fakes.service().handle({
+      id: 'e5',
+      type: 'guest.ticket_submitted',
+      aggregateId: 't1',
+      actorId: 'req',
+      occurredAt: new Date().toISOString(),
+      data,
+    });
+    expect(fakes.mails).toHaveLength(1);
+    expect(fakes.mails[0].message.text).not.toContain('token');
+    expect(fakes.mails[0].options).toMatchObject({ sensitive: false });
+    expect(fakes.redacted).toEqual([]);
   });
 
   it('does not mail an expired reset token', async () => {

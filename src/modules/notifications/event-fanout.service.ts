@@ -3,7 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { EventType } from '../../common/events/domain-event';
 import { OutboundMail } from '../../common/mail/outbound-mail';
 import { UnitOfWork } from '../../common/unit-of-work';
-import { mailConfig } from '../../config/configuration';
+import { guestConfig, mailConfig } from '../../config/configuration';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { DeliveryLedger } from './delivery-ledger';
 import { EventRedactor } from './event-redactor';
@@ -18,7 +18,7 @@ import {
   planNotifications,
   ticketOf,
 } from './domain/recipients';
-import { renderNotification, renderPasswordReset } from './domain/templates';
+import { renderGuestConfirmation, renderNotification, renderPasswordReset } from './domain/templates';
 import { NotificationRepository } from './notification.repository';
 import { RecipientDirectory } from './recipient-directory';
 import { WebhookDispatcher } from './webhook-delivery.ports';
@@ -26,6 +26,8 @@ import { WebhookRepository } from './webhook.repository';
 
 /** keys of `auth.password_reset_requested` data that must not outlive the mail */
 export const RESET_SECRET_KEYS = ['token'] as const;
+/** keys of `guest.ticket_submitted` data that must not outlive the mail */
+export const GUEST_SECRET_KEYS = ['token'] as const;
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -38,6 +40,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 export class EventFanoutService {
   private readonly logger = new Logger(EventFanoutService.name);
   private readonly domain: string;
+  private readonly passwordSetupUrl: string | null;
   private readonly notified;
 
   constructor(
@@ -50,15 +53,18 @@ export class EventFanoutService {
     private readonly redactor: EventRedactor,
     private readonly uow: UnitOfWork,
     @Inject(mailConfig.KEY) config: ConfigType<typeof mailConfig>,
+    @Inject(guestConfig.KEY) guest: ConfigType<typeof guestConfig>,
     metrics: MetricsService,
   ) {
     this.domain = mailDomain(config.from);
+    this.passwordSetupUrl = guest.passwordSetupUrl;
     this.notified = metrics.counter('notifications_total', 'Notifications produced from events', ['channel']);
   }
 
   /** Handles one event; returns the event as it may be kept afterwards (secrets removed). */
   async handle(event: EventMessage): Promise<EventMessage> {
     if (event.type === (EventType.PASSWORD_RESET_REQUESTED as string)) return this.passwordReset(event);
+    if (event.type === (EventType.GUEST_TICKET_SUBMITTED as string)) return this.guestSubmitted(event);
     if (isPrivateEvent(event.type)) return event;
     await this.toWebhooks(event);
     await this.toPeople(event);
@@ -149,6 +155,48 @@ export class EventFanoutService {
       );
       this.notified.inc({ channel: 'mail' });
     });
+  }
+
+  /**
+   * A guest's confirmation: the PID, and for a new account the single-use token that sets its password (removed
+   * from the stored event once the mail is queued, like a reset token). Threaded with the ticket's later mails, so
+   * the guest's replies find the ticket.
+   */
+  private async guestSubmitted(event: EventMessage): Promise<EventMessage> {
+    const { token: tokenValue, ...rest } = event.data;
+    const token = str(tokenValue);
+    const userId = str(event.data.userId);
+    const ticketId = str(event.data.ticketId);
+    const pid = str(event.data.pid);
+    const [person] = userId ? await this.directory.people([userId]) : [];
+    if (person?.isActive && ticketId && pid) {
+      const expiresAt = str(event.data.expiresAt);
+      const daysLeft = expiresAt ? Math.floor((Date.parse(expiresAt) - Date.now()) / 86_400_000) : 0;
+      const setup =
+        token && daysLeft >= 1 ? { token, url: this.passwordSetupUrl, validDays: daysLeft } : null;
+      await this.uow.run(async () => {
+        if (!(await this.ledger.claim(event.id, 'mail', person.id))) return;
+        const mail = renderGuestConfirmation({
+          fullName: person.fullName,
+          pid,
+          title: str(event.data.title) ?? '',
+          setup,
+        });
+        await this.mail.enqueue(
+          {
+            kind: 'guest_ticket_received',
+            to: person.email,
+            ...mail,
+            messageId: notificationMessageId(ticketId, event.id, person.id, this.domain),
+            headers: { ...threadHeaders(ticketId, this.domain), 'Auto-Submitted': 'auto-generated' },
+          },
+          { jobId: `mail_${event.id}_${person.id}`, sensitive: setup !== null },
+        );
+        this.notified.inc({ channel: 'mail' });
+      });
+    }
+    if (token) await this.redactor.redact(event.id, GUEST_SECRET_KEYS);
+    return token ? { ...event, data: rest } : event;
   }
 
   /**

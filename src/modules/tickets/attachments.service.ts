@@ -14,7 +14,7 @@ import {
 import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
 import { Page } from '../../common/pagination/page';
-import { ContentTypeDetector, FileStorage } from '../../common/storage/file-storage';
+import { ContentTypeDetector, FileStorage, StoredFile } from '../../common/storage/file-storage';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { storageConfig } from '../../config/configuration';
 import { Attachment, Ticket } from './domain/ticket';
@@ -31,6 +31,12 @@ import { snapshot, toViewer } from './tickets.service';
 export interface IncomingFile {
   filename: string;
   stream: Readable;
+}
+
+/** An upload whose bytes passed the checks and are stored, not yet recorded on any ticket. */
+export interface StagedFile extends StoredFile {
+  filename: string;
+  contentType: string;
 }
 
 /** Filenames as stored and offered for download: no paths, no control characters, at most 255 characters. */
@@ -127,6 +133,20 @@ export class AttachmentsService {
     messageId: string | null,
     internal = false,
   ): Promise<Attachment> {
+    const staged = await this.stage(file);
+    try {
+      return await this.uow.run(() => this.attachStaged(ticket, uploaderId, staged, messageId, internal));
+    } catch (err) {
+      await this.discard(staged);
+      throw err;
+    }
+  }
+
+  /**
+   * The checks and the bytes of an upload, before any ticket records it: the type sniffed from the bytes (415), the
+   * size limit (413, nothing kept). A staged file is then recorded with `attachStaged` or removed with `discard`.
+   */
+  async stage(file: IncomingFile): Promise<StagedFile> {
     const filename = cleanFilename(file.filename);
     const { head, stream } = await peek(file.stream, this.detector.headBytes);
     const type = await this.detector.detect(head, filename);
@@ -137,46 +157,56 @@ export class AttachmentsService {
       );
     }
     const stored = await this.storage.save(stream, this.config.maxBytes);
-    try {
-      return await this.uow.run(async () => {
-        const attachment = await this.attachments.add({
-          ticketId: ticket.id,
-          messageId,
-          uploaderId,
-          filename,
-          contentType: type,
-          sizeBytes: stored.sizeBytes,
-          sha256: stored.sha256,
-          storageKey: stored.key,
-        });
-        await this.history.append({
-          ticketId: ticket.id,
-          type: HistoryType.ATTACHMENT_ADDED,
-          actorId: uploaderId,
-          details: { attachmentId: attachment.id, filename, contentType: type, sizeBytes: stored.sizeBytes },
-          internal,
-        });
-        await this.events.publish({
-          type: EventType.TICKET_ATTACHMENT_ADDED,
-          aggregateId: ticket.id,
-          actorId: uploaderId,
-          data: {
-            ticket: snapshot(ticket),
-            attachmentId: attachment.id,
-            filename,
-            contentType: type,
-            sizeBytes: stored.sizeBytes,
-            internal,
-          },
-        });
-        return attachment;
-      });
-    } catch (err) {
-      await this.storage
-        .remove(stored.key)
-        .catch((e: unknown) => this.logger.warn({ err: safeError(e) }, 'orphan file left'));
-      throw err;
-    }
+    return { filename, contentType: type, ...stored };
+  }
+
+  /** Records a staged file on a ticket (row, history, event) in the caller's transaction. */
+  async attachStaged(
+    ticket: Ticket,
+    uploaderId: string,
+    staged: StagedFile,
+    messageId: string | null,
+    internal = false,
+  ): Promise<Attachment> {
+    const { filename, contentType, sizeBytes } = staged;
+    const attachment = await this.attachments.add({
+      ticketId: ticket.id,
+      messageId,
+      uploaderId,
+      filename,
+      contentType,
+      sizeBytes,
+      sha256: staged.sha256,
+      storageKey: staged.key,
+    });
+    await this.history.append({
+      ticketId: ticket.id,
+      type: HistoryType.ATTACHMENT_ADDED,
+      actorId: uploaderId,
+      details: { attachmentId: attachment.id, filename, contentType, sizeBytes },
+      internal,
+    });
+    await this.events.publish({
+      type: EventType.TICKET_ATTACHMENT_ADDED,
+      aggregateId: ticket.id,
+      actorId: uploaderId,
+      data: {
+        ticket: snapshot(ticket),
+        attachmentId: attachment.id,
+        filename,
+        contentType,
+        sizeBytes,
+        internal,
+      },
+    });
+    return attachment;
+  }
+
+  /** Removes the bytes of a staged file that no ticket will record. */
+  async discard(staged: StagedFile): Promise<void> {
+    await this.storage
+      .remove(staged.key)
+      .catch((e: unknown) => this.logger.warn({ err: safeError(e) }, 'orphan file left'));
   }
 
   async list(user: AuthUser, ticketId: string, page: number, limit: number): Promise<Page<Attachment>> {

@@ -168,3 +168,62 @@ export function renderPasswordReset(
       .join('\n')}</body></html>`,
   };
 }
+
+export interface GuestConfirmation {
+  fullName: string;
+  pid: string;
+  title: string;
+  /** present when the account was made for this submission: how to set its password */
+  setup: { token: string; url: string | null; validDays: number } | null;
+}
+
+/**
+ * The mail that confirms a guest submission: the PID, how replies work, and (for a new account) the single-use link
+ * that sets a password. Everything the guest typed is escaped in the HTML part.
+ */
+export function renderGuestConfirmation(c: GuestConfirmation): {
+  subject: string;
+  text: string;
+  html: string;
+} {
+  const intro = `We received your ticket ${c.pid}: "${c.title}".`;
+  const howTo =
+    'Keep this number. Our answers come to you by email, and replying to them (or to this mail) adds to your ticket.';
+  const link = c.setup?.url
+    ? `${c.setup.url}${c.setup.url.includes('?') ? '&' : '?'}token=${c.setup.token}`
+    : null;
+  const setupLines = !c.setup
+    ? []
+    : link
+      ? [
+          `To follow your tickets online, set a password within ${c.setup.validDays} days (the link works once):`,
+          link,
+        ]
+      : [
+          `To follow your tickets online, set a password within ${c.setup.validDays} days with this single-use token`,
+          '(POST /api/v1/auth/password/reset with {"token", "newPassword"}):',
+          `token=${c.setup.token}`,
+        ];
+  const text = [
+    `Hello ${c.fullName},`,
+    '',
+    intro,
+    howTo,
+    ...(setupLines.length ? ['', ...setupLines] : []),
+  ].join('\n');
+  const paragraph = (s: string) => `<p>${escapeHtml(s)}</p>`;
+  const setupHtml = !c.setup
+    ? ''
+    : link
+      ? `${paragraph(setupLines[0])}<p><a href="${escapeHtml(link)}">Set your password</a></p>`
+      : setupLines.map(paragraph).join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family:sans-serif">',
+    paragraph(`Hello ${c.fullName},`),
+    paragraph(intro),
+    paragraph(howTo),
+    setupHtml,
+    '</body></html>',
+  ].join('\n');
+  return { subject: `[${c.pid}] Ticket received: ${c.title}`, text, html };
+}

@@ -1,0 +1,166 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { AuthUser } from '../../common/auth/auth-user';
+import { Role } from '../../common/auth/role';
+import { RateLimitedError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { EventType } from '../../common/events/domain-event';
+import { EventPublisher } from '../../common/events/event-publisher';
+import { RateLimiter, RateLimitState } from '../../common/rate-limit/rate-limiter';
+import { PasswordHasher } from '../../common/security/password-hasher';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { guestConfig } from '../../config/configuration';
+import { PasswordResetService } from '../auth/password-reset.service';
+import { normaliseEmail } from '../org/domain/user';
+import { UserDirectory } from '../org/user-directory';
+import { AttachmentsService, IncomingFile, StagedFile } from '../tickets/attachments.service';
+import { TicketsService } from '../tickets/tickets.service';
+
+export interface GuestSubmission {
+  email: string;
+  fullName: string;
+  title: string;
+  description: string;
+  departmentId?: string;
+}
+
+/** How long the mailed set-password link of a new guest account works. */
+export const GUEST_SETUP_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const GUEST_MAX_FILES = 5;
+const HOUR = 3600;
+
+const fingerprint = (email: string): string =>
+  createHash('sha256').update(normaliseEmail(email)).digest('hex').slice(0, 32);
+
+/**
+ * Tickets from people without a session (`POST /public/tickets`). The answer is the same whatever the email: the
+ * ticket is filed for the account of that address, made (as END_USER) when there is none, and the address's owner
+ * learns of it by mail, with a single-use link that sets a password when the account is new. Throttled per IP and
+ * per email in Redis, so the limits hold across instances.
+ */
+@Injectable()
+export class GuestSubmissionService {
+  private readonly logger = new Logger(GuestSubmissionService.name);
+  private placeholderHash?: Promise<string>;
+
+  constructor(
+    private readonly users: UserDirectory,
+    private readonly tickets: TicketsService,
+    private readonly attachments: AttachmentsService,
+    private readonly passwords: PasswordResetService,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: RateLimiter,
+    private readonly events: EventPublisher,
+    private readonly uow: UnitOfWork,
+    @Inject(guestConfig.KEY) private readonly config: ConfigType<typeof guestConfig>,
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.enabled;
+  }
+
+  /** Counts a submission from `ip` against RATE_LIMIT_GUEST_PER_IP an hour. */
+  countIp(ip: string): Promise<RateLimitState> {
+    return this.limiter.hit(`guest-ip:${ip}`, this.config.perIpPerHour, HOUR);
+  }
+
+  /**
+   * Files the ticket. The email's limit is counted first, then each file is checked and stored (413, 415), then the
+   * account, the ticket, its attachments and the confirmation's event are written in one transaction; a refusal
+   * anywhere leaves nothing behind.
+   */
+  async submit(input: GuestSubmission, files: AsyncIterable<IncomingFile>): Promise<{ pid: string }> {
+    const state = await this.limiter.hit(
+      `guest-email:${fingerprint(input.email)}`,
+      this.config.perEmailPerHour,
+      HOUR,
+    );
+    if (!state.allowed) throw new RateLimitedError(state.resetSeconds);
+    const staged: StagedFile[] = [];
+    try {
+      for await (const file of files) {
+        if (staged.length === GUEST_MAX_FILES) {
+          file.stream.resume();
+          throw new ValidationFailedError(`At most ${GUEST_MAX_FILES} files`, [
+            { field: 'file', message: `at most ${GUEST_MAX_FILES} files` },
+          ]);
+        }
+        staged.push(await this.attachments.stage(file));
+      }
+      const ticket = await this.uow.run(() => this.file(input, staged));
+      this.logger.log(
+        { ticketId: ticket.id, pid: ticket.pid, files: staged.length },
+        'guest ticket received',
+      );
+      return { pid: ticket.pid };
+    } catch (err) {
+      await Promise.all(staged.map((f) => this.attachments.discard(f)));
+      throw err;
+    }
+  }
+
+  private async file(input: GuestSubmission, staged: StagedFile[]) {
+    const { requester, created } = await this.account(input);
+    const ticket = await this.tickets.create(requester, {
+      title: input.title,
+      description: input.description,
+      departmentId: input.departmentId,
+    });
+    for (const file of staged) await this.attachments.attachStaged(ticket, requester.id, file, null);
+    const setup = created ? await this.passwords.issueSetupToken(requester.id, GUEST_SETUP_TTL_MS) : null;
+    await this.events.publish({
+      type: EventType.GUEST_TICKET_SUBMITTED,
+      aggregateId: ticket.id,
+      actorId: requester.id,
+      data: {
+        userId: requester.id,
+        ticketId: ticket.id,
+        pid: ticket.pid,
+        title: ticket.title,
+        ...(setup ? { token: setup.token, expiresAt: setup.expiresAt.toISOString() } : {}),
+      },
+    });
+    return ticket;
+  }
+
+  /** The account of the address, made as an END_USER nobody can sign in to until they set a password. */
+  private async account(input: GuestSubmission): Promise<{ requester: AuthUser; created: boolean }> {
+    const email = normaliseEmail(input.email);
+    let created = false;
+    let found = await this.users.findCredentialsByEmail(email);
+    if (!found) {
+      const made = await this.users.register({
+        email,
+        passwordHash: await this.unusablePassword(),
+        fullName: input.fullName,
+        role: Role.END_USER,
+      });
+      created = made !== null;
+      found = await this.users.findCredentialsByEmail(email);
+      if (!found) throw new Error('the account of a guest submission could not be found or made');
+    }
+    const state = await this.users.sessionState(found.id);
+    return {
+      created,
+      requester: {
+        id: found.id,
+        email: found.email,
+        role: found.role,
+        departmentId: state?.departmentId ?? null,
+        teamId: state?.teamId ?? null,
+        jti: 'guest-submission',
+        exp: 0,
+        sessionId: 'guest-submission',
+      },
+    };
+  }
+
+  /**
+   * The hash of a random secret nobody keeps, made once per process: a new guest account cannot be signed in to
+   * until its owner sets a password, and a submission costs no hashing, so known and unknown emails take as long.
+   */
+  private unusablePassword(): Promise<string> {
+    this.placeholderHash ??= this.hasher.hash(randomBytes(32).toString('base64url'));
+    return this.placeholderHash;
+  }
+}

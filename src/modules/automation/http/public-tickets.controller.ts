@@ -1,0 +1,124 @@
+import '@fastify/multipart';
+import type { Multipart } from '@fastify/multipart';
+import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '../../../common/auth/public.decorator';
+import { ValidationFailedError } from '../../../common/errors/domain-errors';
+import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
+import { AppValidationPipe } from '../../../common/http/validation';
+import { NoApiRateLimit } from '../../../common/rate-limit/no-api-rate-limit.decorator';
+import { IncomingFile } from '../../tickets/attachments.service';
+import { GUEST_MAX_FILES, GuestSubmissionService } from '../guest-submission.service';
+import { GuestTicketAcceptedDto, GuestTicketDto } from './guest-ticket.dto';
+import { GuestTicketsGuard } from './guest-tickets.guard';
+
+const invalid = (field: string, message: string) =>
+  new ValidationFailedError('The request is not valid', [{ field, message }]);
+
+@ApiTags('public')
+@Controller('public/tickets')
+export class PublicTicketsController {
+  private readonly pipe = new AppValidationPipe();
+
+  constructor(private readonly guests: GuestSubmissionService) {}
+
+  @Post()
+  @Public()
+  @NoApiRateLimit()
+  @UseGuards(GuestTicketsGuard)
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Submit a ticket without an account',
+    description:
+      'JSON, or multipart/form-data with the same fields first and then up to 5 `file` parts (each under the ' +
+      'same size and type rules as attachment uploads: 413, 415). Answers 202 with the PID whatever the email, ' +
+      'so it reveals nothing about accounts: the ticket is filed for the account of that address (an END_USER ' +
+      'is made when there is none) and the address gets a confirmation with the PID and, for a new account, a ' +
+      'single-use link to set a password (valid 7 days). Replies reach the guest by mail, and their mailed ' +
+      'answers come back through inbound email. At most RATE_LIMIT_GUEST_PER_IP submissions per IP and ' +
+      'RATE_LIMIT_GUEST_PER_EMAIL per email an hour (429 with Retry-After). 404 when ALLOW_GUEST_TICKETS=false.',
+  })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiExtraModels(GuestTicketDto)
+  @ApiBody({
+    schema: {
+      allOf: [{ $ref: getSchemaPath(GuestTicketDto) }],
+      properties: {
+        file: {
+          type: 'array',
+          maxItems: GUEST_MAX_FILES,
+          items: { type: 'string', format: 'binary' },
+          description: 'multipart only: files, after the fields',
+        },
+      },
+    },
+  })
+  @ApiEnvelope(GuestTicketAcceptedDto, 202)
+  @ApiTooManyRequestsResponse({
+    description: 'RATE_LIMITED: too many submissions from this IP or for this email',
+  })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: guest submission is turned off' })
+  async submit(@Req() request: FastifyRequest): Promise<GuestTicketAcceptedDto> {
+    if (!request.isMultipart()) {
+      return this.guests.submit(await this.validated(request.body), (async function* () {})());
+    }
+    const parts = request
+      .parts({ limits: { fields: 10, fieldSize: 100_000, files: GUEST_MAX_FILES + 1, parts: 20 } })
+      [Symbol.asyncIterator]();
+    const fields: Record<string, string> = {};
+    let first: Multipart | undefined;
+    for (let next = await parts.next(); !next.done; next = await parts.next()) {
+      const part = next.value;
+      if (part.type === 'file') {
+        first = part;
+        break;
+      }
+      if (part.valueTruncated) throw invalid(part.fieldname, 'is too long');
+      fields[part.fieldname] = String(part.value);
+    }
+    let input: GuestTicketDto;
+    try {
+      input = await this.validated(fields);
+    } catch (err) {
+      if (first?.type === 'file') first.file.resume();
+      throw err;
+    }
+    return this.guests.submit(input, filesFrom(first, parts));
+  }
+
+  private async validated(body: unknown): Promise<GuestTicketDto> {
+    return (await this.pipe.transform(body, {
+      type: 'body',
+      metatype: GuestTicketDto,
+      data: '',
+    })) as GuestTicketDto;
+  }
+}
+
+/** The `file` parts that follow the fields; a field after a file, or a file under another name, is a 400. */
+async function* filesFrom(
+  first: Multipart | undefined,
+  rest: AsyncIterator<Multipart>,
+): AsyncGenerator<IncomingFile> {
+  let part = first;
+  while (part) {
+    if (part.type !== 'file') throw invalid(part.fieldname, 'send the fields before the files');
+    if (part.fieldname !== 'file') {
+      part.file.resume();
+      throw invalid(part.fieldname, 'files go in parts named file');
+    }
+    yield { filename: part.filename, stream: part.file };
+    const next = await rest.next();
+    part = next.done ? undefined : next.value;
+  }
+}
