@@ -11,6 +11,8 @@ const common = {
   testEnvironment: 'node',
   // ESM-only packages such as file-type publish only import/module-sync conditions
   testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', 'module-sync'] },
+  // kubernetes-models (manifest validation) exports under the `import` condition only: see the resolver
+  resolver: '<rootDir>/test/support/jest-resolver.js',
 };
 module.exports = {
   // e2e tests boot applications and child processes; Jest reads this only at the top level

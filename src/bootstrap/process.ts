@@ -19,8 +19,11 @@ export function loadEnvironmentOrExit(): EnvironmentVariables {
   }
 }
 
+/** How long a graceful shutdown may take before the process gives up and exits 1. */
+export const SHUTDOWN_DEADLINE_MS = 25_000;
+
 /** Runs `shutdown` once on SIGTERM/SIGINT, with a hard deadline so a stuck close cannot hang a rollout. */
-export function onShutdownSignal(shutdown: () => Promise<void>, deadlineMs = 25_000): void {
+export function onShutdownSignal(shutdown: () => Promise<void>, deadlineMs = SHUTDOWN_DEADLINE_MS): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -12,6 +12,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  getMetadataStorage,
   validateSync,
   ValidationError,
 } from 'class-validator';
@@ -270,4 +271,10 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     throw new ConfigurationError(['JWT_SECRET is required in production (at least 32 characters)']);
   }
   return env;
+}
+
+/** The name of every variable the schema above validates (deployment manifests are checked against it). */
+export function knownVariables(): string[] {
+  const rules = getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', false, false);
+  return [...new Set(rules.map((r) => r.propertyName))].sort();
 }

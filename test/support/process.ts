@@ -11,10 +11,11 @@ export class ServiceProcess {
     private readonly env: Record<string, string>,
     private readonly cwd = process.cwd(),
     private readonly entry = 'main.js',
+    private readonly args: string[] = [],
   ) {}
 
   start(): this {
-    const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', this.entry)], {
+    const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', this.entry), ...this.args], {
       cwd: this.cwd,
       env: { PATH: process.env.PATH ?? '', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
