@@ -6,6 +6,11 @@ import { loadEnvironmentOrExit, onShutdownSignal } from './bootstrap/process';
 
 async function main(): Promise<void> {
   const initial = loadEnvironmentOrExit();
+  if (initial.NODE_ENV === 'production' && (!initial.DATABASE_URL || !initial.REDIS_URL)) {
+    // the embedded servers are a development convenience; production names its own
+    process.stderr.write('DATABASE_URL and REDIS_URL are required when NODE_ENV=production\n');
+    process.exit(1);
+  }
   const stopEmbedded = await startEmbeddedInfrastructure((m) => process.stdout.write(`${m}\n`));
   const env = loadEnvironmentOrExit();
   const app = await createApp(AppModule.forRoot({ withWorker: env.WORKER_IN_PROCESS }), {

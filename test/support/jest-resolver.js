@@ -8,5 +8,8 @@ const ESM_ONLY = /(^|[\\/])(@kubernetes-models[\\/]|kubernetes-models([\\/]|$))/
 module.exports = (request, options) => {
   const wantsImport = ESM_ONLY.test(request) || ESM_ONLY.test(options.basedir);
   if (!wantsImport) return options.defaultResolver(request, options);
-  return options.defaultResolver(request, { ...options, conditions: [...(options.conditions ?? []), 'import'] });
+  return options.defaultResolver(request, {
+    ...options,
+    conditions: [...(options.conditions ?? []), 'import'],
+  });
 };

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 /** The built service (`node dist/main.js`) as a child process, with everything it prints kept. */
 export class ServiceProcess {
@@ -10,16 +10,21 @@ export class ServiceProcess {
   constructor(
     private readonly env: Record<string, string>,
     private readonly cwd = process.cwd(),
+    /** a file of dist/, or an absolute path to a copy of the build elsewhere */
     private readonly entry = 'main.js',
     private readonly args: string[] = [],
   ) {}
 
   start(): this {
-    const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', this.entry), ...this.args], {
-      cwd: this.cwd,
-      env: { PATH: process.env.PATH ?? '', ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [isAbsolute(this.entry) ? this.entry : join(__dirname, '..', '..', 'dist', this.entry), ...this.args],
+      {
+        cwd: this.cwd,
+        env: { PATH: process.env.PATH ?? '', ...this.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout.on('data', (c: Buffer) => (this.output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (this.output += c.toString()));
     this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));

@@ -62,7 +62,13 @@ export async function startEmbeddedRedis(
         }),
     };
   }
-  const { RedisMemoryServer } = await import('redis-memory-server');
+  const { RedisMemoryServer } = await import('redis-memory-server').catch((err: { code?: string }) => {
+    if (err.code !== 'MODULE_NOT_FOUND' && err.code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    throw new Error(
+      'REDIS_URL is not set, no redis-server is on the PATH and redis-memory-server is not installed (a development ' +
+        'dependency, left out by `npm ci --omit=dev` and the production image): set REDIS_URL',
+    );
+  });
   const server = await RedisMemoryServer.create();
   const host = await server.getHost();
   const port = await server.getPort();
