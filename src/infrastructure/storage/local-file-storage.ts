@@ -1,16 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { NotFoundError, PayloadTooLargeError } from '../../common/errors/domain-errors';
 import { FileStorage, StoredFile } from '../../common/storage/file-storage';
 import { storageConfig } from '../../config/configuration';
-
-class TooLarge extends Error {}
+import { byteMeter, isTooLarge } from './byte-meter';
 
 /** Files under STORAGE_DIR/<aa>/<key>; written to a temporary name first and renamed only when complete. */
 @Injectable()
@@ -33,27 +32,16 @@ export class LocalFileStorage extends FileStorage {
     const temp = join(this.root, 'tmp', `${key}.part`);
     await mkdir(join(this.root, 'tmp'), { recursive: true });
     await mkdir(join(this.root, key.slice(0, 2)), { recursive: true });
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > maxBytes) return done(new TooLarge());
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    const meter = byteMeter(maxBytes);
     try {
-      await pipeline(source, meter, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
+      await pipeline(source, meter.stream, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
       await rename(temp, final);
     } catch (err) {
       await rm(temp, { force: true });
-      if (err instanceof TooLarge || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new PayloadTooLargeError(`The file is larger than ${maxBytes} bytes`);
-      }
+      if (isTooLarge(err)) throw new PayloadTooLargeError(`The file is larger than ${maxBytes} bytes`);
       throw err;
     }
-    return { key, sizeBytes: size, sha256: hash.digest('hex') };
+    return { key, sizeBytes: meter.sizeBytes(), sha256: meter.sha256() };
   }
 
   open(key: string): Promise<Readable> {
