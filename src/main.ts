@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { AppModule } from './app.module';
 import { createApp } from './bootstrap/create-app';
 import { startEmbeddedInfrastructure } from './bootstrap/embedded-infrastructure';
-import { loadEnvironmentOrExit, onShutdownSignal } from './bootstrap/process';
+import { loadEnvironmentOrExit, onShutdownSignal, SHUTDOWN_DEADLINE_MS } from './bootstrap/process';
+import { shutdownDrainMs } from './config/configuration';
+import { ShutdownState } from './infrastructure/health/shutdown-state';
 
 async function main(): Promise<void> {
   const initial = loadEnvironmentOrExit();
@@ -16,10 +18,16 @@ async function main(): Promise<void> {
   const app = await createApp(AppModule.forRoot({ withWorker: env.WORKER_IN_PROCESS }), {
     trustProxy: initial.TRUST_PROXY,
   });
+  const drainMs = shutdownDrainMs(env);
   onShutdownSignal(async () => {
-    await app.close(); // stops accepting, lets in-flight requests and jobs finish, closes pools
+    // readiness answers 503 first, while requests are still served, so the load balancer lets go of this instance
+    app.get(ShutdownState).startDraining();
+    if (drainMs > 0) await new Promise((r) => setTimeout(r, drainMs));
+    // stop accepting and let in-flight requests finish before any module tears down what they use
+    await app.getHttpAdapter().close();
+    await app.close(); // lets in-flight jobs finish, closes pools
     await stopEmbedded();
-  });
+  }, drainMs + SHUTDOWN_DEADLINE_MS);
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
   process.stdout.write(
     `Helpdesk API on http://localhost:${env.PORT}/api/v1 — docs at http://localhost:${env.PORT}/api/docs\n`,

@@ -230,9 +230,11 @@ describe('foundation (e2e)', () => {
       await broken?.close();
     });
 
-    it('answers 503 naming redis, while liveness stays 200', async () => {
-      const res = await request(broken.getHttpServer()).get('/health/ready').expect(503);
-      expect(res.body.status).toBe('error');
+    it('stays ready (the service runs degraded without Redis) and reports redis down in details', async () => {
+      const res = await request(broken.getHttpServer()).get('/health/ready').expect(200);
+      expect(res.body.status).toBe('ok');
+      expect(res.body.details.redis.status).toBe('down');
+      expect(res.body.details.postgres.status).toBe('up');
       expect(res.body.error.redis.status).toBe('down');
       expect(res.body.info.postgres.status).toBe('up');
       await request(broken.getHttpServer()).get('/health/live').expect(200);

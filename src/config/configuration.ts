@@ -18,6 +18,10 @@ const parseList = (value: string): string[] =>
     .map((s) => s.trim().toLowerCase())
     .filter((s) => s.length > 0);
 
+/** How long readiness answers 503 after SIGTERM before the server stops accepting connections. */
+export const shutdownDrainMs = (env: EnvironmentVariables): number =>
+  env.SHUTDOWN_DRAIN_MS ?? (env.NODE_ENV === 'production' ? 5000 : 0);
+
 export const appConfig = registerAs('app', () => {
   const env = environment();
   return {
@@ -29,6 +33,7 @@ export const appConfig = registerAs('app', () => {
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     rateLimitApiPerMinute: env.RATE_LIMIT_API_PER_MINUTE,
+    shutdownDrainMs: shutdownDrainMs(env),
   };
 });
 

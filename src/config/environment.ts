@@ -277,6 +277,14 @@ export class EnvironmentVariables {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** after SIGTERM, readiness answers 503 this long while requests are still served; unset: 5000 in production, else 0 */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120000)
+  SHUTDOWN_DRAIN_MS?: number;
 }
 
 export class ConfigurationError extends Error {

@@ -45,6 +45,11 @@ export class ServiceProcess {
     }
   }
 
+  /** Sends a signal without waiting (see exited()). */
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
+  }
+
   /** Waits for the process to end by itself. */
   async exited(timeoutMs = 20_000): Promise<number | null> {
     const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
