@@ -23,9 +23,7 @@ async function main(): Promise<void> {
     // readiness answers 503 first, while requests are still served, so the load balancer lets go of this instance
     app.get(ShutdownState).startDraining();
     if (drainMs > 0) await new Promise((r) => setTimeout(r, drainMs));
-    // stop accepting and let in-flight requests finish before any module tears down what they use
-    await app.getHttpAdapter().close();
-    await app.close(); // lets in-flight jobs finish, closes pools
+    await app.close(); // ends event streams, stops accepting, lets in-flight requests and jobs finish, closes pools
     await stopEmbedded();
   }, drainMs + SHUTDOWN_DEADLINE_MS);
   await app.listen({ port: env.PORT, host: '0.0.0.0' });

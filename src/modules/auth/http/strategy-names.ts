@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import passport from 'passport';
 import { authConfig } from '../../../config/configuration';
@@ -12,7 +12,7 @@ import { createLocalStrategy } from './local.strategy';
  * of its own, so two instances in one process (tests, embedding) never answer with each other's services.
  */
 @Injectable()
-export class StrategyNames implements OnModuleDestroy {
+export class StrategyNames implements OnApplicationShutdown {
   private readonly id = randomUUID();
   readonly jwt = `jwt:${this.id}`;
   readonly local = `local:${this.id}`;
@@ -22,7 +22,8 @@ export class StrategyNames implements OnModuleDestroy {
     createLocalStrategy(this.local, auth);
   }
 
-  onModuleDestroy(): void {
+  /** After the HTTP server closed: requests still in flight during shutdown keep authenticating. */
+  onApplicationShutdown(): void {
     passport.unuse(this.jwt);
     passport.unuse(this.local);
   }
