@@ -150,7 +150,8 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     const missing = [...known].filter((name) => !used.has(name));
     // a new variable belongs in deploy/k8s/configmap.yaml, or secret.yaml when it holds a secret
     expect(missing).toEqual([]);
-    const secretLike = /_SECRET|SECRET_|_PASSWORD$|_TOKEN$|_KEY_ID$|^SECRETS_KEY$|^(DATABASE|REDIS|SMTP)_URL$/;
+    const secretLike =
+      /_SECRET|SECRET_|_PASSWORD$|_TOKEN$|_KEY_ID$|^SECRETS_KEY$|^(DATABASE|REDIS|SMTP)_URL$/;
     expect(fromConfigMap.filter((n) => secretLike.test(n))).toEqual([]);
     for (const { spec } of podSpecs)
       for (const c of containersOf(spec)) {

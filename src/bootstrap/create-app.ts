@@ -11,6 +11,8 @@ import { errorBody, requestIdFrom } from '../common/http/envelope';
 import { ErrorCode, statusOf } from '../common/errors/error-codes';
 import type { RawRequestContext } from '../infrastructure/logging/logging.module';
 import { MetricsService } from '../infrastructure/metrics/metrics.service';
+import { environment } from '../config/configuration';
+import { answerClientError } from './client-errors';
 
 export const API_PREFIX = 'api/v1';
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -30,6 +32,7 @@ export async function createApp(
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
+    clientErrorHandler: answerClientError,
     // Malformed URLs and over-long path parameters are refused before routing: answer them in the envelope too.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH'; // no id that long exists
@@ -57,6 +60,25 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
 
+  const corsOrigins = environment().CORS_ORIGINS;
+  if (corsOrigins) {
+    // browsers on these origins may call the API; without CORS_ORIGINS no CORS header is ever sent
+    app.enableCors({
+      origin: corsOrigins
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o.length > 0),
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'],
+      exposedHeaders: [
+        'X-Request-Id',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+        'Retry-After',
+      ],
+      maxAge: 600,
+    });
+  }
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
   // uploads stream to storage; per-route limits (size from ATTACHMENT_MAX_BYTES) are set where the parts are read
   await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 20 } });

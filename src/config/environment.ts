@@ -278,6 +278,14 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** comma list of browser origins allowed to call the API (https://app.example.com,…); unset: no CORS headers */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*$/, {
+    message: 'CORS_ORIGINS must be a comma list of origins such as https://app.example.com',
+  })
+  CORS_ORIGINS?: string;
+
   /** after SIGTERM, readiness answers 503 this long while requests are still served; unset: 5000 in production, else 0 */
   @Transform(toInt)
   @IsOptional()

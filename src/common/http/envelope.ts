@@ -13,12 +13,12 @@ export interface ErrorBody {
   meta: Meta;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+/** What a client or an ingress may send as X-Request-Id (UUIDs, ingress hex ids); anything else is replaced. */
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-/** Keeps a client's X-Request-Id when it is a UUID, else makes a new one. */
 export function requestIdFrom(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
-  return value && UUID.test(value) ? value.toLowerCase() : randomUUID();
+  return value && CLIENT_REQUEST_ID.test(value) ? value : randomUUID();
 }
 
 export const meta = (requestId: string): Meta => ({ timestamp: new Date().toISOString(), requestId });
