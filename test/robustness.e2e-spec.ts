@@ -169,6 +169,32 @@ describe('robustness: no input gets a 500 (e2e)', () => {
     expect(trimmed.body.data.title).toBe('Trimmed title');
   });
 
+  it('answers a body nested 10,000 levels with 400 and one over 1 MiB with 413, on every operation', async () => {
+    const deep = `{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const long = JSON.stringify({ title: 'x'.repeat(1024 * 1024) });
+    const failures: string[] = [];
+    for (const { method, path } of operations.filter((o) => o.method !== 'get')) {
+      const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      // the inbound route checks its secret before it reads any body
+      const [deepStatus, longStatus] = path === '/api/v1/inbound/email' ? [401, 401] : [400, 413];
+      for (const [body, expected] of [
+        [deep, deepStatus],
+        [long, longStatus],
+      ] as const) {
+        const res = await request(app.getHttpServer())
+          [method](url)
+          .set(...bearer(token))
+          .set('Content-Type', 'application/json')
+          .send(body);
+        if (res.status !== expected || res.body?.success !== false)
+          failures.push(
+            `${method.toUpperCase()} ${url} ${body.length} bytes → ${res.status}, not ${expected}`,
+          );
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('answers wrong content types and broken JSON with 4xx', async () => {
     const failures: string[] = [];
     for (const { method, path } of operations.filter((o) => ['post', 'patch'].includes(o.method))) {

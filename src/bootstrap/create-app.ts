@@ -9,6 +9,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { errorBody, requestIdFrom } from '../common/http/envelope';
 import { ErrorCode, statusOf } from '../common/errors/error-codes';
+import { ValidationFailedError } from '../common/errors/domain-errors';
+import { jsonNestsDeeperThan, MAX_JSON_BODY_DEPTH } from '../common/http/json-limits';
 import type { RawRequestContext } from '../infrastructure/logging/logging.module';
 import { MetricsService } from '../infrastructure/metrics/metrics.service';
 import { environment } from '../config/configuration';
@@ -83,6 +85,8 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
   // uploads stream to storage; per-route limits (size from ATTACHMENT_MAX_BYTES) are set where the parts are read
   await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 20 } });
 
+  useBoundedJsonParser(app);
+
   fastify.addHook('onRequest', async (request, reply) => {
     (request.raw as RawRequestContext).routeTemplate = request.routeOptions.url;
     void reply.header('x-request-id', request.id);
@@ -99,6 +103,27 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
     ],
   });
   setupSwagger(app);
+}
+
+/**
+ * JSON bodies (at most 1 MiB) nesting deeper than MAX_JSON_BODY_DEPTH are refused with 400 before they are parsed, so
+ * nothing after the parser (class-transformer, validators, the NUL scan) ever recurses into an arbitrarily deep value.
+ * Fastify's own parser does the rest, prototype-poisoning checks included.
+ */
+function useBoundedJsonParser(app: NestFastifyApplication): void {
+  const parse = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: JSON_BODY_LIMIT }, (request, body, done) => {
+    if (jsonNestsDeeperThan(body, MAX_JSON_BODY_DEPTH)) {
+      done(
+        new ValidationFailedError('The request is not valid', [
+          { field: 'body', message: `must not nest more than ${MAX_JSON_BODY_DEPTH} levels` },
+        ]),
+        undefined,
+      );
+      return;
+    }
+    parse(request as FastifyRequest, body.toString('utf8'), done);
+  });
 }
 
 function setupSwagger(app: INestApplication): void {

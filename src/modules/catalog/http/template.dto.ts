@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { IsOptionalNotNull, Trim } from '../../../common/http/dto-helpers';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
-import { MaxJsonSize } from '../../../common/http/max-json-size.validator';
+import { CUSTOM_FIELDS_LIMITS, JsonWithin } from '../../../common/http/json-limits.validator';
 
 const nullableOptional = () => ValidateIf((_o: object, v: unknown) => v !== null && v !== undefined);
 
@@ -55,11 +55,12 @@ class TemplateFieldsDto {
   @MaxLength(50, { each: true })
   tags?: string[] | null;
 
-  /** merged key by key under the request’s customFields; at most 16 KiB as JSON */
+  /** merged key by key under the request’s customFields; at most 16 KiB as JSON, 100 keys
+   * in all and 5 levels of nesting */
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true })
   @nullableOptional()
   @IsObject()
-  @MaxJsonSize(16 * 1024)
+  @JsonWithin(CUSTOM_FIELDS_LIMITS)
   customFields?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })

@@ -20,7 +20,7 @@ import { Trim } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { HistoryType, TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
 import { TICKET_SORTS, TicketSort } from '../ticket.repository';
-import { MaxJsonSize } from '../../../common/http/max-json-size.validator';
+import { CUSTOM_FIELDS_LIMITS, JsonWithin } from '../../../common/http/json-limits.validator';
 
 /** `a,b` and `x=a&x=b` both become ['a', 'b']. */
 const toList = ({ value }: { value: unknown }): unknown =>
@@ -85,10 +85,11 @@ export class CreateTicketDto {
   @MaxLength(50, { each: true })
   tags?: string[];
 
-  /** Free-form fields (validated against the service item's formSchema when it has one); at most 16 KiB as JSON */
+  /** Free-form fields (validated against the service item's formSchema when it has one); at most 16 KiB as JSON, 100 keys
+   * in all and 5 levels of nesting */
   @IsOptional()
   @IsObject()
-  @MaxJsonSize(16 * 1024)
+  @JsonWithin(CUSTOM_FIELDS_LIMITS)
   customFields?: Record<string, unknown>;
 
   @IsOptional()
@@ -135,9 +136,10 @@ export class UpdateTicketDto {
   @IsEnum(TicketVisibility)
   visibility?: TicketVisibility;
 
+  /** Free-form fields; at most 16 KiB as JSON, 100 keys in all and 5 levels of nesting */
   @IsOptional()
   @IsObject()
-  @MaxJsonSize(16 * 1024)
+  @JsonWithin(CUSTOM_FIELDS_LIMITS)
   customFields?: Record<string, unknown>;
 }
 
