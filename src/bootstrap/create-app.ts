@@ -122,7 +122,7 @@ function useBoundedJsonParser(app: NestFastifyApplication): void {
       );
       return;
     }
-    parse(request as FastifyRequest, body.toString('utf8'), done);
+    void parse(request as FastifyRequest, body.toString('utf8'), done);
   });
 }
 
