@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
 import { MailConsumerModule, MailModule } from './infrastructure/mail/mail.module';
 import { OutboxRelayModule } from './infrastructure/outbox/outbox-relay.module';
+import { HousekeepingModule } from './modules/housekeeping/housekeeping.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 import { OrgModule } from './modules/org/org.module';
 
@@ -12,6 +13,7 @@ export const CONSUMER_MODULES = [
   MailConsumerModule,
   OutboxRelayModule,
   NotificationsWorkerModule,
+  HousekeepingModule,
 ];
 
 /** The worker process; the api imports CONSUMER_MODULES itself when WORKER_IN_PROCESS=true. */

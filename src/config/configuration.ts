@@ -124,7 +124,19 @@ export const guestConfig = registerAs('guest', () => {
   };
 });
 
+export const housekeepingConfig = registerAs('housekeeping', () => {
+  const env = environment();
+  return {
+    intervalMs: env.HOUSEKEEPING_INTERVAL_MS,
+    deliveriesDays: env.RETENTION_DELIVERIES_DAYS,
+    inboundMailDays: env.RETENTION_INBOUND_MAIL_DAYS,
+    expiredTokensDays: env.RETENTION_EXPIRED_TOKENS_DAYS,
+    failedJobsDays: env.RETENTION_FAILED_JOBS_DAYS,
+  };
+});
+
 export const allConfigs = [
+  housekeepingConfig,
   appConfig,
   databaseConfig,
   redisConfig,
@@ -143,5 +155,6 @@ export type AuthConfig = ConfigType<typeof authConfig>;
 export type MailConfig = ConfigType<typeof mailConfig>;
 export type StorageConfig = ConfigType<typeof storageConfig>;
 export type WebhookConfig = ConfigType<typeof webhookConfig>;
+export type HousekeepingConfig = ConfigType<typeof housekeepingConfig>;
 export type OutboxConfig = ConfigType<typeof outboxConfig>;
 export type GuestConfig = ConfigType<typeof guestConfig>;

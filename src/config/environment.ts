@@ -278,6 +278,41 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** how often the housekeeping job prunes expired and old records (once per interval across all workers) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60000)
+  @Max(7 * 86400000)
+  HOUSEKEEPING_INTERVAL_MS = 3600000;
+
+  /** days webhook delivery attempts and the notification ledger are kept */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_DELIVERIES_DAYS = 30;
+
+  /** days the inbound mail log (one row per processed Message-ID) is kept */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_INBOUND_MAIL_DAYS = 90;
+
+  /** days expired refresh and password-reset tokens are kept after their expiry */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  RETENTION_EXPIRED_TOKENS_DAYS = 7;
+
+  /** days a job that failed for good stays in its queue (visible to ADMIN and retryable) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  RETENTION_FAILED_JOBS_DAYS = 14;
+
   /** comma list of browser origins allowed to call the API (https://app.example.com,…); unset: no CORS headers */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -5,6 +5,7 @@ import { databaseConfig } from '../../config/configuration';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work';
 import { MigrationRunner } from './migration-runner';
+import { PoolMetrics } from './pool-metrics';
 import { MIGRATIONS_GLOB } from './migrations-glob';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -35,7 +36,12 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
       }),
     }),
   ],
-  providers: [MigrationRunner, TypeOrmUnitOfWork, { provide: UnitOfWork, useExisting: TypeOrmUnitOfWork }],
+  providers: [
+    MigrationRunner,
+    PoolMetrics,
+    TypeOrmUnitOfWork,
+    { provide: UnitOfWork, useExisting: TypeOrmUnitOfWork },
+  ],
   exports: [TypeOrmUnitOfWork, UnitOfWork],
 })
 export class DatabaseModule {}

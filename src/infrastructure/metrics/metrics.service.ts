@@ -1,5 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The package version, from the package.json beside src/ or dist/ (also in the production image). */
+const BUILD_VERSION = ((): string => {
+  try {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+})();
 
 /** One Prometheus registry per application instance, with process metrics and HTTP request metrics. */
 @Injectable()
@@ -10,6 +24,10 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    this.gauge('helpdesk_build_info', 'The running build: version and Node.js release', [
+      'version',
+      'node',
+    ]).set({ version: BUILD_VERSION, node: process.version }, 1);
     this.httpRequests = this.counter('http_requests_total', 'HTTP requests served', [
       'method',
       'route',
@@ -31,10 +49,16 @@ export class MetricsService {
     return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+  /** Gets or creates a gauge; `collect` (called with the gauge as `this`) refreshes it at every scrape. */
+  gauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+    collect?: (this: Gauge<L>) => void | Promise<void>,
+  ): Gauge<L> {
     const existing = this.registry.getSingleMetric(name);
     if (existing) return existing as Gauge<L>;
-    return new Gauge({ name, help, labelNames, registers: [this.registry] });
+    return new Gauge({ name, help, labelNames, registers: [this.registry], ...(collect ? { collect } : {}) });
   }
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {

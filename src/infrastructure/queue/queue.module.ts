@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { redisConfig } from '../../config/configuration';
+import { housekeepingConfig, HousekeepingConfig, redisConfig } from '../../config/configuration';
 import { redisOptionsFromUrl } from '../redis/redis-options';
 
 /** BullMQ's queue prefix: the deployment's key prefix, so queues of deployments sharing a Redis never meet. */
@@ -11,11 +11,15 @@ export const bullPrefix = (keyPrefix: string): string => `${keyPrefix}bull`;
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [redisConfig.KEY],
-      useFactory: (config: ConfigType<typeof redisConfig>) => ({
+      inject: [redisConfig.KEY, housekeepingConfig.KEY],
+      useFactory: (config: ConfigType<typeof redisConfig>, housekeeping: HousekeepingConfig) => ({
         connection: { ...redisOptionsFromUrl(config.url), maxRetriesPerRequest: null },
         prefix: bullPrefix(config.keyPrefix),
-        defaultJobOptions: { removeOnComplete: { age: 86400, count: 10000 }, removeOnFail: false },
+        // jobs that failed for good stay visible (GET /admin/jobs/failed) for a bounded time, then go
+        defaultJobOptions: {
+          removeOnComplete: { age: 86400, count: 10000 },
+          removeOnFail: { age: housekeeping.failedJobsDays * 86400 },
+        },
       }),
     }),
   ],

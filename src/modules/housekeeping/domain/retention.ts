@@ -1,0 +1,24 @@
+/** How long each kind of operational record is kept (pure settings; the SQL lives in persistence/). */
+export interface RetentionPolicy {
+  /** webhook attempts and the notification ledger (which makes consumers idempotent per event and recipient) */
+  deliveriesDays: number;
+  /** the inbound mail log (which makes a Message-ID count once) */
+  inboundMailDays: number;
+  /** refresh and password-reset tokens, counted from their expiry */
+  expiredTokensDays: number;
+  /** idempotency keys of POST /tickets: the contract keeps them 24 hours */
+  idempotencyKeyHours: number;
+}
+
+/** What one housekeeping run removed, by kind. */
+export type PruneCounts = Record<
+  | 'refreshTokens'
+  | 'passwordResetTokens'
+  | 'idempotencyKeys'
+  | 'webhookDeliveries'
+  | 'notificationLedger'
+  | 'inboundMail',
+  number
+>;
+
+export const IDEMPOTENCY_KEY_HOURS = 24;

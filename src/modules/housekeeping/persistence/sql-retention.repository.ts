@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PruneCounts, RetentionPolicy } from '../domain/retention';
+import { RetentionRepository } from '../retention.repository';
+
+const BATCH = 5000;
+
+/** `table` rows matching `where` (with $1 as the cut-off interval), deleted BATCH at a time by ctid. */
+const batchDelete = (table: string, where: string): string =>
+  `WITH doomed AS (SELECT ctid FROM ${table} WHERE ${where} LIMIT ${BATCH})
+   DELETE FROM ${table} WHERE ctid IN (SELECT ctid FROM doomed)`;
+
+const STATEMENTS: Record<keyof PruneCounts, { sql: string; interval: (p: RetentionPolicy) => string }> = {
+  refreshTokens: {
+    sql: batchDelete('refresh_tokens', 'expires_at < now() - $1::interval'),
+    interval: (p) => `${p.expiredTokensDays} days`,
+  },
+  passwordResetTokens: {
+    sql: batchDelete('password_reset_tokens', 'expires_at < now() - $1::interval'),
+    interval: (p) => `${p.expiredTokensDays} days`,
+  },
+  idempotencyKeys: {
+    sql: batchDelete('idempotency_keys', 'created_at < now() - $1::interval'),
+    interval: (p) => `${p.idempotencyKeyHours} hours`,
+  },
+  webhookDeliveries: {
+    sql: batchDelete('webhook_deliveries', 'created_at < now() - $1::interval'),
+    interval: (p) => `${p.deliveriesDays} days`,
+  },
+  notificationLedger: {
+    sql: batchDelete('notification_deliveries', 'created_at < now() - $1::interval'),
+    interval: (p) => `${p.deliveriesDays} days`,
+  },
+  inboundMail: {
+    sql: batchDelete('inbound_emails', 'created_at < now() - $1::interval'),
+    interval: (p) => `${p.inboundMailDays} days`,
+  },
+};
+
+@Injectable()
+export class SqlRetentionRepository extends RetentionRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async prune(policy: RetentionPolicy): Promise<PruneCounts> {
+    const counts = {} as PruneCounts;
+    for (const [kind, statement] of Object.entries(STATEMENTS) as Array<
+      [keyof PruneCounts, (typeof STATEMENTS)[keyof PruneCounts]]
+    >) {
+      counts[kind] = 0;
+      for (;;) {
+        const result = (await this.dataSource.query(statement.sql, [statement.interval(policy)])) as [
+          unknown,
+          number,
+        ];
+        const deleted = Array.isArray(result) ? Number(result[1] ?? 0) : 0;
+        counts[kind] += deleted;
+        if (deleted < BATCH) break;
+      }
+    }
+    return counts;
+  }
+}
