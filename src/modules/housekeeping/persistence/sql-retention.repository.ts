@@ -50,10 +50,10 @@ export class SqlRetentionRepository extends RetentionRepository {
     >) {
       counts[kind] = 0;
       for (;;) {
-        const result = (await this.dataSource.query(statement.sql, [statement.interval(policy)])) as [
-          unknown,
-          number,
-        ];
+        // the postgres driver answers a DELETE with [rows, affected row count]
+        const result = await this.dataSource.query<[unknown, number]>(statement.sql, [
+          statement.interval(policy),
+        ]);
         const deleted = Array.isArray(result) ? Number(result[1] ?? 0) : 0;
         counts[kind] += deleted;
         if (deleted < BATCH) break;
