@@ -17,6 +17,8 @@ const common = {
 module.exports = {
   // e2e tests boot applications and child processes; Jest reads this only at the top level
   testTimeout: 60000,
+  // a leaked timer or socket must never keep a CI run alive past its report; leaks still show as failed suites
+  forceExit: true,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

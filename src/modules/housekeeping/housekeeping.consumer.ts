@@ -1,5 +1,5 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { housekeepingConfig, HousekeepingConfig } from '../../config/configuration';
 import { PruneCounts } from './domain/retention';
@@ -7,13 +7,18 @@ import { HousekeepingService } from './housekeeping.service';
 
 export const HOUSEKEEPING_QUEUE = 'housekeeping';
 export const PRUNE_SCHEDULER = 'prune-expired-records';
+const RETRY_SCHEDULE_MS = 5000;
 
 /**
  * Runs housekeeping as a BullMQ job scheduler: every worker upserts the same scheduler (idempotent, so a changed
  * interval replaces the old one), and BullMQ creates one job per interval, which exactly one worker takes.
  */
 @Processor(HOUSEKEEPING_QUEUE)
-export class HousekeepingConsumer extends WorkerHost implements OnApplicationBootstrap {
+export class HousekeepingConsumer extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(HousekeepingConsumer.name);
+  private stopped = false;
+  private retry?: NodeJS.Timeout;
+
   constructor(
     private readonly housekeeping: HousekeepingService,
     @InjectQueue(HOUSEKEEPING_QUEUE) private readonly queue: Queue,
@@ -22,15 +27,35 @@ export class HousekeepingConsumer extends WorkerHost implements OnApplicationBoo
     super();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      PRUNE_SCHEDULER,
-      { every: this.config.intervalMs },
-      {
-        name: 'prune',
-        opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 3 },
-      },
-    );
+  /**
+   * Never awaited by the boot: a worker whose Redis is away still starts (and reports not ready); the scheduler is
+   * upserted as soon as Redis answers, retried every few seconds until then.
+   */
+  onApplicationBootstrap(): void {
+    void this.schedule();
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    clearTimeout(this.retry);
+  }
+
+  private async schedule(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.queue.upsertJobScheduler(
+        PRUNE_SCHEDULER,
+        { every: this.config.intervalMs },
+        {
+          name: 'prune',
+          opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 3 },
+        },
+      );
+    } catch (err) {
+      if (this.stopped) return;
+      this.logger.warn(`housekeeping scheduler not registered yet: ${(err as Error).message}`);
+      this.retry = setTimeout(() => void this.schedule(), RETRY_SCHEDULE_MS);
+    }
   }
 
   process(): Promise<PruneCounts> {
