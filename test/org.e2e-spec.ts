@@ -319,6 +319,47 @@ describe('org (e2e)', () => {
         .expect(403);
     });
 
+    it("scopes staff to their own department's teams: others are never listed and answer 404 by id", async () => {
+      const mine = await newTeam(department.id);
+      const other = await newDepartment();
+      const foreign = await newTeam(other.id);
+      const agent = await newUser('AGENT', { departmentId: department.id });
+      const unplaced = await newUser('ADMIN');
+      for (const member of [agent, lead]) {
+        const all = await http()
+          .get('/api/v1/teams?limit=100')
+          .set(...bearer(member.session))
+          .expect(200);
+        const ids = all.body.data.map((t: Team) => t.id);
+        expect(ids).toContain(mine.id);
+        expect(ids).not.toContain(foreign.id);
+        expect(all.body.data.every((t: Team) => t.departmentId === department.id)).toBe(true);
+        expect(all.body.pagination.total).toBe(all.body.data.length);
+
+        const filtered = await http()
+          .get(`/api/v1/teams?departmentId=${other.id}`)
+          .set(...bearer(member.session))
+          .expect(200);
+        expect(filtered.body.data).toEqual([]);
+        expect(filtered.body.pagination.total).toBe(0);
+
+        const res = await http()
+          .get(`/api/v1/teams/${foreign.id}`)
+          .set(...bearer(member.session))
+          .expect(404);
+        expect(res.body.error.code).toBe('NOT_FOUND');
+        await http()
+          .get(`/api/v1/teams/${mine.id}`)
+          .set(...bearer(member.session))
+          .expect(200);
+      }
+      // an ADMIN reads every department's teams
+      await http()
+        .get(`/api/v1/teams/${foreign.id}`)
+        .set(...bearer(unplaced.session))
+        .expect(200);
+    });
+
     it('answers 409 on a name taken in the department, whatever its case; other departments may reuse it', async () => {
       const name = unique('Escalations');
       await newTeam(department.id, name);

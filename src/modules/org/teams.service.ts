@@ -5,7 +5,15 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { DepartmentsService } from './departments.service';
 import { Actor } from './domain/actor';
 import { Role } from './domain/role';
-import { canLeadTeam, LEAD_REQUIREMENT, NewTeam, Team, TeamChanges } from './domain/team';
+import {
+  canLeadTeam,
+  inTeamScope,
+  LEAD_REQUIREMENT,
+  NewTeam,
+  Team,
+  TeamChanges,
+  teamScopeFor,
+} from './domain/team';
 import { teamBelongsTo } from './domain/user-account';
 import { ReferenceCache } from './reference-cache';
 import { TeamRepository } from './team.repository';
@@ -26,11 +34,16 @@ export class TeamsService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  /** Active teams (admins may include deactivated ones), optionally of one department, by name. */
+  /**
+   * Active teams within the caller's scope (admins may include deactivated ones), optionally of one department, by
+   * name. The scope filter runs before paging, so `total` never counts a team the caller may not see.
+   */
   async list(actor: Actor, filter: TeamListFilter, page: PageRequest): Promise<Page<Team>> {
     const includeInactive = filter.includeInactive && actor.role === Role.ADMIN;
+    const scope = teamScopeFor(actor);
     const visible = (await this.all()).filter(
       (team) =>
+        inTeamScope(scope, team) &&
         (includeInactive || team.isActive) &&
         (filter.departmentId === undefined || team.departmentId === filter.departmentId),
     );
@@ -40,7 +53,9 @@ export class TeamsService {
 
   async get(actor: Actor, id: string): Promise<Team> {
     const team = (await this.all()).find((t) => t.id === id);
-    if (!team || (!team.isActive && actor.role !== Role.ADMIN)) throw new NotFoundError('Team');
+    // out of scope answers exactly as missing, so a team's existence never leaks across departments
+    if (!team || !inTeamScope(teamScopeFor(actor), team) || (!team.isActive && actor.role !== Role.ADMIN))
+      throw new NotFoundError('Team');
     return team;
   }
 

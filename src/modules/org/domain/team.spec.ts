@@ -1,5 +1,5 @@
 import { Role } from './role';
-import { canLeadTeam } from './team';
+import { canLeadTeam, inTeamScope, teamScopeFor } from './team';
 
 describe('canLeadTeam', () => {
   const dept = 'd1';
@@ -27,5 +27,23 @@ describe('canLeadTeam', () => {
   it('refuses agents and end users', () => {
     expect(canLeadTeam({ role: Role.AGENT, isActive: true, departmentId: dept }, dept)).toBe(false);
     expect(canLeadTeam({ role: Role.END_USER, isActive: true, departmentId: null }, dept)).toBe(false);
+  });
+});
+
+describe('teamScopeFor', () => {
+  const team = { departmentId: 'd1' };
+  const actor = (role: Role, departmentId: string | null) => ({ id: 'u1', role, departmentId });
+
+  it('lets an ADMIN read every team, wherever the admin is placed', () => {
+    expect(inTeamScope(teamScopeFor(actor(Role.ADMIN, null)), team)).toBe(true);
+    expect(inTeamScope(teamScopeFor(actor(Role.ADMIN, 'd2')), team)).toBe(true);
+  });
+
+  it("limits agents and team leads to their own department's teams", () => {
+    for (const role of [Role.AGENT, Role.TEAM_LEAD]) {
+      expect(inTeamScope(teamScopeFor(actor(role, 'd1')), team)).toBe(true);
+      expect(inTeamScope(teamScopeFor(actor(role, 'd2')), team)).toBe(false);
+      expect(inTeamScope(teamScopeFor(actor(role, null)), team)).toBe(false);
+    }
   });
 });

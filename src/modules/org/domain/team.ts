@@ -1,3 +1,4 @@
+import { Actor } from './actor';
 import { Role } from './role';
 
 export interface Team {
@@ -45,3 +46,16 @@ export function canLeadTeam(candidate: LeadCandidate, teamDepartmentId: string):
 
 export const LEAD_REQUIREMENT =
   "a team's lead must be an active TEAM_LEAD (or ADMIN) of the team's department";
+
+/**
+ * Which teams a caller may read, as for tickets: ADMIN every team, other staff only their own department's (none
+ * while they have no department). Out-of-scope teams are never listed and answer 404 by id.
+ */
+export type TeamScope =
+  { readonly kind: 'all' } | { readonly kind: 'department'; readonly departmentId: string | null };
+
+export const teamScopeFor = (actor: Actor): TeamScope =>
+  actor.role === Role.ADMIN ? { kind: 'all' } : { kind: 'department', departmentId: actor.departmentId };
+
+export const inTeamScope = (scope: TeamScope, team: Pick<Team, 'departmentId'>): boolean =>
+  scope.kind === 'all' || (scope.departmentId !== null && team.departmentId === scope.departmentId);

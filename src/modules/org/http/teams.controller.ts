@@ -20,7 +20,10 @@ const LEAD_CONFLICT =
 export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 
-  /** Active teams, optionally of one department (any staff); admins may include deactivated ones. */
+  /**
+   * Active teams, optionally of one department. Staff see only their own department's teams (others are never
+   * listed, nor counted in `total`); ADMIN sees all and may include deactivated ones.
+   */
   @Get()
   @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
   @ApiPageEnvelope(TeamResponse)
@@ -33,10 +36,13 @@ export class TeamsController {
     return page.map(toTeamResponse);
   }
 
+  /** A team of the caller's department (any team for ADMIN); another department's team is 404. */
   @Get(':id')
   @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
   @ApiEnvelope(TeamResponse)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiNotFoundResponse({
+    description: "NOT_FOUND: no such team, or one of another department than the caller's",
+  })
   async get(@CurrentUser() user: AuthUser, @TeamId() id: string): Promise<TeamResponse> {
     return toTeamResponse(await this.teams.get(user, id));
   }
