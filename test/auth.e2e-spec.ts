@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startTestApp } from './support/app';
@@ -210,6 +210,35 @@ describe('auth (e2e)', () => {
         .expect(401);
     });
 
+    it("ends the family's access tokens at once when a used refresh token comes back", async () => {
+      const user = await makeUser();
+      const first = await login(app, user.email, user.password);
+      const second = await http()
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: first.refreshToken })
+        .expect(200);
+      const successor = second.body.data.accessToken as string;
+      await http()
+        .get('/api/v1/auth/me')
+        .set(...bearer(successor))
+        .expect(200);
+      const other = await login(app, user.email, user.password);
+
+      await http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
+      for (const token of [first.accessToken, successor]) {
+        const res = await http()
+          .get('/api/v1/auth/me')
+          .set(...bearer(token))
+          .expect(401);
+        expect(res.body.error.code).toBe('UNAUTHENTICATED');
+      }
+      // another session of the same user is another family: it goes on
+      await http()
+        .get('/api/v1/auth/me')
+        .set(...bearer(other))
+        .expect(200);
+    });
+
     it('lets only one of two simultaneous refreshes of one token win', async () => {
       const user = await makeUser();
       const s = await login(app, user.email, user.password);
@@ -239,6 +268,24 @@ describe('auth (e2e)', () => {
         .set(...bearer(s))
         .expect(401);
       await http().post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken }).expect(401);
+    });
+
+    it('ends every access token of the session, also those issued before the last refresh', async () => {
+      const user = await makeUser();
+      const s = await login(app, user.email, user.password);
+      const refreshed = await http()
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: s.refreshToken })
+        .expect(200);
+      await http()
+        .post('/api/v1/auth/logout')
+        .set(...bearer(refreshed.body.data.accessToken))
+        .send({})
+        .expect(204);
+      await http()
+        .get('/api/v1/auth/me')
+        .set(...bearer(s))
+        .expect(401);
     });
 
     it('leaves the user’s other sessions alone', async () => {
@@ -332,6 +379,66 @@ describe('auth (e2e)', () => {
         .send({ email: user.email, password: user.password })
         .expect(401);
       await login(app, user.email, 'a-reset-password');
+    });
+
+    const mailedToken = (mail: { text?: string }): string => {
+      const token = /token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
+      if (!token) throw new Error('the mail carries no reset token');
+      return token;
+    };
+    const resetWith = (token: string) =>
+      http().post('/api/v1/auth/password/reset').send({ token, newPassword: 'a-reset-password' });
+
+    it('voids the token mailed before when a new reset is requested', async () => {
+      const user = await makeUser();
+      await http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);
+      const firstMail = await smtp.waitFor((m) => recipientOf(m) === user.email);
+      await http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);
+      const secondMail = await smtp.waitFor((m) => recipientOf(m) === user.email && m !== firstMail);
+      const [older, newer] = [mailedToken(firstMail), mailedToken(secondMail)];
+      expect(newer).not.toBe(older);
+
+      const refused = await resetWith(older).expect(400);
+      expect(refused.body.error).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        details: [{ field: 'token', message: expect.any(String) }],
+      });
+      await resetWith(newer).expect(204);
+      await login(app, user.email, 'a-reset-password');
+    });
+
+    it('voids every other outstanding token of the user when one is used', async () => {
+      const user = await makeUser();
+      await http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);
+      const mailed = mailedToken(await smtp.waitFor((m) => recipientOf(m) === user.email));
+      // a second live token issued alongside (as a guest's set-password link would be)
+      const other = randomBytes(32).toString('base64url');
+      await sql(
+        `INSERT INTO password_reset_tokens (user_id, token_hash, expires_at)
+         VALUES ($1, $2, now() + interval '30 minutes')`,
+        [user.id, createHash('sha256').update(other).digest('hex')],
+      );
+      await resetWith(other).expect(204);
+      await resetWith(mailed).expect(400);
+      const [row] = await sql<{ n: string }>(
+        'SELECT count(*) AS n FROM password_reset_tokens WHERE user_id = $1 AND used_at IS NULL',
+        [user.id],
+      );
+      expect(row.n).toBe('0');
+    });
+
+    it('voids outstanding reset tokens when the password is changed', async () => {
+      const user = await makeUser();
+      const session = await login(app, user.email, user.password);
+      await http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);
+      const mailed = mailedToken(await smtp.waitFor((m) => recipientOf(m) === user.email));
+      await http()
+        .post('/api/v1/auth/password/change')
+        .set(...bearer(session))
+        .send({ currentPassword: user.password, newPassword: 'brand-new-password' })
+        .expect(204);
+      await resetWith(mailed).expect(400);
+      await login(app, user.email, 'brand-new-password');
     });
 
     it('answers 202 for an unknown address and sends nothing', async () => {

@@ -19,6 +19,7 @@ import { SessionState, UserDirectory } from '../org/user-directory';
 import { AuthAudit } from './auth-audit';
 import { AuthEvent } from './domain/auth-event';
 import { judgeRefresh } from './domain/refresh-token';
+import { PasswordResetTokenRepository } from './password-reset-token.repository';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { SessionStore } from './session-store';
 import { sha256, TokenService } from './token.service';
@@ -61,6 +62,7 @@ export class AuthService implements OnModuleInit {
   constructor(
     private readonly users: UserDirectory,
     private readonly refreshTokens: RefreshTokenRepository,
+    private readonly resetTokens: PasswordResetTokenRepository,
     private readonly sessions: SessionStore,
     private readonly tokens: TokenService,
     private readonly hasher: PasswordHasher,
@@ -123,7 +125,7 @@ export class AuthService implements OnModuleInit {
 
   async refresh(refreshToken: string): Promise<IssuedSession> {
     const outcome = await this.uow.run(
-      async (): Promise<IssuedSession | { refused: string; userId?: string }> => {
+      async (): Promise<IssuedSession | { refused: string; userId?: string; familyId?: string }> => {
         const stored = await this.refreshTokens.findByHash(sha256(refreshToken));
         if (!stored) return { refused: 'unknown' };
         const user = await this.users.findCredentialsById(stored.userId);
@@ -132,13 +134,18 @@ export class AuthService implements OnModuleInit {
         const won = verdict.kind === 'rotate' && (await this.refreshTokens.markUsed(stored.id));
         if (!won || !user) {
           await this.refreshTokens.revokeFamily(stored.familyId);
-          return { refused: verdict.kind === 'rotate' ? 'reuse' : verdict.kind, userId: stored.userId };
+          const refused = verdict.kind === 'rotate' ? 'reuse' : verdict.kind;
+          return { refused, userId: stored.userId, familyId: stored.familyId };
         }
         return this.issue(user, stored.familyId);
       },
     );
     // Refusals commit too (the family stays revoked) and only then become errors.
     if ('refused' in outcome) {
+      // A reused token means it was stolen (or the session raced itself): the access tokens already issued to that
+      // family end now too, as at logout, instead of living out their remaining minutes.
+      if (outcome.refused === 'reuse' && outcome.familyId)
+        await this.sessions.denySession(outcome.familyId, this.tokens.accessTtlSeconds);
       const event = outcome.refused === 'reuse' ? AuthEvent.REFRESH_REUSE_DETECTED : AuthEvent.REFRESH_FAILED;
       this.audit.record(event, { userId: outcome.userId, reason: outcome.refused });
       throw new UnauthenticatedError(INVALID_REFRESH);
@@ -150,15 +157,22 @@ export class AuthService implements OnModuleInit {
   async logout(caller: AuthUser, sessionId: string, refreshToken?: string): Promise<void> {
     // PostgreSQL first: the refresh family dies even when Redis (the access-token denylist) is away
     await this.refreshTokens.revokeFamily(sessionId);
+    const ended = [sessionId];
     if (refreshToken) {
       const stored = await this.refreshTokens.findByHash(sha256(refreshToken));
-      if (stored && stored.userId === caller.id) await this.refreshTokens.revokeFamily(stored.familyId);
+      if (stored && stored.userId === caller.id) {
+        await this.refreshTokens.revokeFamily(stored.familyId);
+        ended.push(stored.familyId);
+      }
     }
     await this.sessions.denyAccessToken(caller.jti, caller.exp - Math.floor(Date.now() / 1000));
+    // every access token issued to those sessions ends with them, not only the one presented
+    for (const family of new Set(ended))
+      await this.sessions.denySession(family, this.tokens.accessTtlSeconds);
     this.audit.record(AuthEvent.LOGGED_OUT, { userId: caller.id });
   }
 
-  /** Changes the password and ends every other session; the calling session goes on. */
+  /** Changes the password, ends every other session and voids outstanding reset tokens; this session goes on. */
   async changePassword(caller: AuthUser, sessionId: string, current: string, next: string): Promise<void> {
     const user = await this.users.findCredentialsById(caller.id);
     if (!user || !(await this.hasher.verify(current, user.passwordHash))) {
@@ -170,6 +184,7 @@ export class AuthService implements OnModuleInit {
     const generation = await this.uow.run(async () => {
       const next = await this.users.setPassword(caller.id, hash);
       await this.refreshTokens.keepOnlyFamily(caller.id, sessionId, next);
+      await this.resetTokens.revokeAllForUser(caller.id);
       return next;
     });
     // best effort, outside the transaction: without Redis this access token ends too (its refresh token lives on)
@@ -194,7 +209,7 @@ export class AuthService implements OnModuleInit {
     gen: number;
     sid: string;
   }): Promise<SessionState | null> {
-    if (await this.sessions.isAccessTokenDenied(claims.jti)) return null;
+    if (await this.sessions.isAccessDenied(claims.jti, claims.sid)) return null;
     const state = await this.users.sessionState(claims.sub);
     if (!state || !state.isActive) return null;
     if (state.tokenGeneration === claims.gen) return state;

@@ -71,9 +71,10 @@ export class PasswordResetService {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + RESET_TOKEN_TTL_MS);
     // The token and its mail event commit together (transactional outbox): a stored token is never without its
-    // mail. The notifications worker mails it and then removes the token from the stored event.
+    // mail. The notifications worker mails it and then removes the token from the stored event. A new request
+    // invalidates every token mailed before it.
     await this.uow.run(async () => {
-      await this.resetTokens.insert(user.id, sha256(token), expiresAt);
+      await this.resetTokens.replace(user.id, sha256(token), expiresAt);
       await this.events.publish({
         type: EventType.PASSWORD_RESET_REQUESTED,
         aggregateId: user.id,
@@ -86,22 +87,24 @@ export class PasswordResetService {
 
   /**
    * A single-use token that sets the password of an account made for someone (a guest's), valid `validForMs`, for
-   * `POST /auth/password/reset`. Written in the caller's transaction; only its hash is stored.
+   * `POST /auth/password/reset`. Written in the caller's transaction; only its hash is stored. Like a reset request,
+   * it invalidates the user's older tokens.
    */
   async issueSetupToken(userId: string, validForMs: number): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + validForMs);
-    await this.resetTokens.insert(userId, sha256(token), expiresAt);
+    await this.resetTokens.replace(userId, sha256(token), expiresAt);
     return { token, expiresAt };
   }
 
-  /** Sets a new password with a single-use token and ends every session of that user. */
+  /** Sets a new password with a single-use token, ends every session of that user and voids their other tokens. */
   async reset(token: string, newPassword: string): Promise<void> {
     const hash = await this.hasher.hash(newPassword);
     const userId = await this.uow.run(async () => {
       const owner = await this.resetTokens.consume(sha256(token), new Date());
       if (!owner) return null;
       await this.users.setPassword(owner, hash);
+      await this.resetTokens.revokeAllForUser(owner);
       await this.refreshTokens.revokeAllForUser(owner);
       return owner;
     });

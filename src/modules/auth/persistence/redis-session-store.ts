@@ -43,8 +43,17 @@ export class RedisSessionStore extends SessionStore {
     if (ttlSeconds > 0) await this.write(() => this.redis.set(`auth:denied:${jti}`, '1', 'EX', ttlSeconds));
   }
 
-  isAccessTokenDenied(jti: string): Promise<boolean> {
-    return this.read(async () => (await this.redis.exists(`auth:denied:${jti}`)) === 1, false);
+  async denySession(sessionId: string, ttlSeconds: number): Promise<void> {
+    if (ttlSeconds > 0)
+      await this.write(() => this.redis.set(`auth:denied-session:${sessionId}`, '1', 'EX', ttlSeconds));
+  }
+
+  isAccessDenied(jti: string, sessionId: string): Promise<boolean> {
+    // one round trip for both facts
+    return this.read(
+      async () => (await this.redis.exists(`auth:denied:${jti}`, `auth:denied-session:${sessionId}`)) > 0,
+      false,
+    );
   }
 
   deniedAmong(jtis: readonly string[]): Promise<Set<string>> {

@@ -10,8 +10,23 @@ export class TypeOrmPasswordResetTokenRepository extends PasswordResetTokenRepos
     super();
   }
 
-  async insert(userId: string, tokenHash: string, expiresAt: Date): Promise<void> {
-    await this.uow.manager().getRepository(PasswordResetTokenEntity).insert({ userId, tokenHash, expiresAt });
+  async replace(userId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    const manager = this.uow.manager();
+    // serialises two requests of one user, so both cannot each revoke the other's token before inserting their own
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('password-reset:' || $1, 0))`, [
+      userId,
+    ]);
+    await this.revokeAllForUser(userId);
+    await manager.getRepository(PasswordResetTokenEntity).insert({ userId, tokenHash, expiresAt });
+  }
+
+  async revokeAllForUser(userId: string): Promise<void> {
+    // an invalidated token is marked used: consume() refuses it exactly like a spent one
+    await this.uow
+      .manager()
+      .query(`UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [
+        userId,
+      ]);
   }
 
   async consume(tokenHash: string, now: Date): Promise<string | null> {
