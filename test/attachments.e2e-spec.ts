@@ -152,6 +152,50 @@ describe('attachments (e2e)', () => {
       .expect(400);
   });
 
+  describe('malformed multipart', () => {
+    const part = (boundary: string, body: Buffer) =>
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n` +
+            'Content-Type: image/png\r\n\r\n',
+        ),
+        body,
+      ]);
+    const cases: Array<[string, string, Buffer]> = [
+      ['without a boundary', 'multipart/form-data', part('xyz', PNG)],
+      ['with an empty boundary', 'multipart/form-data; boundary=', part('', PNG)],
+      ['without its closing boundary', 'multipart/form-data; boundary=xyz', part('xyz', PNG)],
+      [
+        // several chunks: the cut is found while the file is being stored
+        'cut off in a larger file',
+        'multipart/form-data; boundary=xyz',
+        part('xyz', Buffer.concat([PNG, Buffer.alloc(300_000, 7)])),
+      ],
+      [
+        'with a part cut off in its headers',
+        'multipart/form-data; boundary=xyz',
+        Buffer.from('--xyz\r\nContent-Disposition: form-data; name="file"; filena'),
+      ],
+      ['with no part at all', 'multipart/form-data; boundary=xyz', Buffer.from('garbage, not a part')],
+    ];
+
+    it.each(cases)(
+      'answers 400 in the envelope to a body %s, and keeps nothing',
+      async (_label, type, body) => {
+        const before = filesUnder(storageDir).length;
+        const res = await http()
+          .post(`/api/v1/tickets/${ticketId}/attachments`)
+          .set(...(await as(requester)))
+          .set('Content-Type', type)
+          .send(body);
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
+        expect(res.body.meta.requestId).toBe(res.headers['x-request-id']);
+        expect(filesUnder(storageDir)).toHaveLength(before);
+      },
+    );
+  });
+
   it('is blind to strangers: upload, list and download are 404', async () => {
     const list = await http()
       .get(`/api/v1/tickets/${ticketId}/attachments`)

@@ -241,6 +241,32 @@ describe('guest tickets (e2e)', () => {
     expect({ ...(await counts()), files: filesIn(storageDir).length }).toEqual(before);
   });
 
+  it('answers malformed multipart (no boundary, no closing boundary) with 400 and files nothing', async () => {
+    const fields = guestBody();
+    const head = Object.entries(fields)
+      .map(([k, v]) => `--xyz\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join('');
+    const file = Buffer.concat([
+      Buffer.from(
+        `${head}--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n` +
+          'Content-Type: image/png\r\n\r\n',
+      ),
+      PNG,
+      Buffer.alloc(300_000, 7), // several chunks: the cut is found while the file is being stored
+    ]);
+    const before = { ...(await counts()), files: filesIn(storageDir).length };
+    for (const [type, body] of [
+      ['multipart/form-data', file],
+      ['multipart/form-data; boundary=xyz', file],
+      ['multipart/form-data; boundary=xyz', Buffer.from(`${head}--xyz\r\nContent-Disposition: form-da`)],
+    ] as const) {
+      const res = await http().post('/api/v1/public/tickets').set('Content-Type', type).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
+    }
+    expect({ ...(await counts()), files: filesIn(storageDir).length }).toEqual(before);
+  });
+
   it.each([
     ['no email', { email: undefined }, 'email'],
     ['a bad email', { email: 'not-an-email' }, 'email'],

@@ -15,6 +15,7 @@ import type { FastifyRequest } from 'fastify';
 import { Public } from '../../../common/auth/public.decorator';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
 import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
+import { asMalformedMultipart, nextPart, watchPart } from '../../../common/http/multipart';
 import { AppValidationPipe } from '../../../common/http/validation';
 import { NoApiRateLimit } from '../../../common/rate-limit/no-api-rate-limit.decorator';
 import { IncomingFile } from '../../tickets/attachments.service';
@@ -77,7 +78,7 @@ export class PublicTicketsController {
       [Symbol.asyncIterator]();
     const fields: Record<string, string> = {};
     let first: Multipart | undefined;
-    for (let next = await parts.next(); !next.done; next = await parts.next()) {
+    for (let next = await nextPart(parts); !next.done; next = await nextPart(parts)) {
       const part = next.value;
       if (part.type === 'file') {
         first = part;
@@ -93,7 +94,13 @@ export class PublicTicketsController {
       if (first?.type === 'file') first.file.resume();
       throw err;
     }
-    return this.guests.submit(input, filesFrom(first, parts));
+    const watched: Array<() => unknown> = [];
+    try {
+      return await this.guests.submit(input, filesFrom(first, parts, watched));
+    } catch (err) {
+      const failed = watched.map((parserError) => parserError()).find((e) => e !== undefined);
+      throw failed === undefined ? err : asMalformedMultipart(failed, err);
+    }
   }
 
   private async validated(body: unknown): Promise<GuestTicketDto> {
@@ -109,6 +116,7 @@ export class PublicTicketsController {
 async function* filesFrom(
   first: Multipart | undefined,
   rest: AsyncIterator<Multipart>,
+  watched: Array<() => unknown>,
 ): AsyncGenerator<IncomingFile> {
   let part = first;
   while (part) {
@@ -117,8 +125,9 @@ async function* filesFrom(
       part.file.resume();
       throw invalid(part.fieldname, 'files go in parts named file');
     }
+    watched.push(watchPart(part.file));
     yield { filename: part.filename, stream: part.file };
-    const next = await rest.next();
+    const next = await nextPart(rest);
     part = next.done ? undefined : next.value;
   }
 }

@@ -6,6 +6,7 @@ import { AuthUser } from '../../../common/auth/auth-user';
 import { CurrentUser } from '../../../common/auth/current-user.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { UnsupportedMediaTypeError, ValidationFailedError } from '../../../common/errors/domain-errors';
+import { asMalformedMultipart, nextPart, watchPart } from '../../../common/http/multipart';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
@@ -53,7 +54,8 @@ export class AttachmentsController {
     description:
       'multipart/form-data with the file in field `file`; `messageId` (a field before the file, or a query ' +
       'parameter) attaches it to a message. Over ATTACHMENT_MAX_BYTES is 413; a type (sniffed from the bytes) ' +
-      'outside ATTACHMENT_ALLOWED_TYPES is 415. Nothing is kept of a refused upload.',
+      'outside ATTACHMENT_ALLOWED_TYPES is 415; a malformed multipart body (no boundary, a missing closing ' +
+      'boundary) is 400 VALIDATION_ERROR. Nothing is kept of a refused upload.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -76,9 +78,11 @@ export class AttachmentsController {
     if (!request.isMultipart()) throw new UnsupportedMediaTypeError('Send the file as multipart/form-data');
     let messageId = typeof queryMessageId === 'string' ? queryMessageId : undefined;
     // one byte over the limit reaches storage, which then refuses the file (busboy would silently truncate it)
-    for await (const part of request.parts({
-      limits: { fileSize: this.attachments.maxBytes + 1, files: 1 },
-    })) {
+    const parts = request
+      .parts({ limits: { fileSize: this.attachments.maxBytes + 1, files: 1 } })
+      [Symbol.asyncIterator]();
+    for (let next = await nextPart(parts); !next.done; next = await nextPart(parts)) {
+      const part = next.value;
       if (part.type === 'field') {
         if (part.fieldname === 'messageId' && typeof part.value === 'string') messageId = part.value;
         continue;
@@ -87,13 +91,19 @@ export class AttachmentsController {
         part.file.resume();
         continue;
       }
-      const attachment = await this.attachments.upload(
-        user,
-        ticketId,
-        { filename: part.filename, stream: part.file },
-        messageId,
-      );
-      return toAttachmentResponse(attachment);
+      const parserError = watchPart(part.file);
+      try {
+        const attachment = await this.attachments.upload(
+          user,
+          ticketId,
+          { filename: part.filename, stream: part.file },
+          messageId,
+        );
+        return toAttachmentResponse(attachment);
+      } catch (err) {
+        const failed = parserError();
+        throw failed === undefined ? err : asMalformedMultipart(failed, err);
+      }
     }
     throw new ValidationFailedError('No file was sent', [{ field: 'file', message: 'is required' }]);
   }
