@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigType, registerAs } from '@nestjs/config';
 import { EnvironmentVariables, validateEnvironment } from './environment';
+import { parseInboundRoutes } from './inbound-routes';
 
 let cached: { source: NodeJS.ProcessEnv; env: EnvironmentVariables } | undefined;
 let devSecret: string | undefined;
@@ -72,6 +73,8 @@ export const mailConfig = registerAs('mail', () => {
     from: env.MAIL_FROM,
     inboundSecret: env.INBOUND_EMAIL_SECRET,
     inboundAutoRegister: env.INBOUND_AUTO_REGISTER,
+    inboundRoutes: parseInboundRoutes(env.INBOUND_ROUTES),
+    inboundDefaultDepartmentId: env.INBOUND_DEFAULT_DEPARTMENT_ID?.toLowerCase() ?? null,
   };
 });
 

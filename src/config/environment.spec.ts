@@ -56,6 +56,9 @@ describe('validateEnvironment', () => {
     [{ STORAGE_DRIVER: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' }, 'S3_BUCKET'],
     [{ STORAGE_DRIVER: 's3', S3_BUCKET: 'bucket', S3_ACCESS_KEY_ID: 'k' }, 'S3_SECRET_ACCESS_KEY'],
     [{ S3_ENDPOINT: 'minio:9000' }, 'S3_ENDPOINT'],
+    [{ INBOUND_ROUTES: 'billing@example.com' }, 'INBOUND_ROUTES'],
+    [{ INBOUND_ROUTES: 'billing@example.com=42' }, 'INBOUND_ROUTES'],
+    [{ INBOUND_DEFAULT_DEPARTMENT_ID: 'billing' }, 'INBOUND_DEFAULT_DEPARTMENT_ID'],
   ])('refuses %j naming %s', (raw, variable) => {
     expect(() => validateEnvironment(raw)).toThrow(ConfigurationError);
     try {

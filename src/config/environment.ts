@@ -7,6 +7,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -16,6 +17,7 @@ import {
   validateSync,
   ValidationError,
 } from 'class-validator';
+import { parseInboundRoutes } from './inbound-routes';
 
 const toBool = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -129,6 +131,18 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   INBOUND_AUTO_REGISTER = false;
+
+  /** recipient address → department of tickets opened by mail: `billing@example.com=<uuid>,…` */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  INBOUND_ROUTES?: string;
+
+  /** department of tickets opened by mail to an address without a route; unset: no department */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUUID('all', { message: 'INBOUND_DEFAULT_DEPARTMENT_ID must be a UUID' })
+  INBOUND_DEFAULT_DEPARTMENT_ID?: string;
 
   @Transform(toBool)
   @IsBoolean()
@@ -361,6 +375,11 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     throw new ConfigurationError([
       'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both or neither',
     ]);
+  }
+  try {
+    parseInboundRoutes(env.INBOUND_ROUTES);
+  } catch (err) {
+    throw new ConfigurationError([`INBOUND_ROUTES: ${(err as Error).message}`]);
   }
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new ConfigurationError(['JWT_SECRET is required in production (at least 32 characters)']);

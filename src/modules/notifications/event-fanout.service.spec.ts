@@ -82,6 +82,8 @@ class Fakes {
         from: 'Desk <desk@example.test>',
         inboundSecret: undefined,
         inboundAutoRegister: false,
+        inboundRoutes: new Map(),
+        inboundDefaultDepartmentId: null,
       },
       {
         enabled: true,

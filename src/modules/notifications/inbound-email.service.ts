@@ -10,18 +10,23 @@ import {
   NotFoundError,
   ServiceUnavailableError,
   UnauthenticatedError,
+  ValidationFailedError,
 } from '../../common/errors/domain-errors';
+import { Page } from '../../common/pagination/page';
 import { PasswordHasher } from '../../common/security/password-hasher';
+import { FileStorage } from '../../common/storage/file-storage';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { mailConfig } from '../../config/configuration';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { UserDirectory } from '../org/user-directory';
 import { AttachmentsService } from '../tickets/attachments.service';
 import { Ticket } from '../tickets/domain/ticket';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketStatus } from '../tickets/domain/ticket-enums';
+import { TicketOrigin, TicketsService } from '../tickets/tickets.service';
 import { isAutoReply, messageBodyFrom, pidFromSubject, ticketTitleFrom } from './domain/inbound-mail';
+import { routeInboundMail } from './domain/inbound-routes';
 import { ticketIdFromReferences } from './domain/mail-thread';
-import { InboundEmailLog, InboundOutcome } from './inbound-email.log';
+import { InboundEmailLog, InboundOutcome, TicketMail } from './inbound-email.log';
 import { InboundMail, readInboundMail } from './inbound-mail-reader';
 
 export type InboundStatus = InboundOutcome | 'duplicate' | 'ignored';
@@ -32,6 +37,8 @@ export interface InboundResult {
   reason?: string;
   ticketId?: string;
   pid?: string;
+  /** for `follow_up_created`: the closed ticket the mail answered */
+  followUpOf?: { id: string; pid: string };
   /** the ticket message the mail became (null when it opened a ticket: its text is the description) */
   messageId?: string | null;
   attachments: Array<{ id: string; filename: string }>;
@@ -44,6 +51,16 @@ const MAX_ATTACHMENTS = 20;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 const none = { attachments: [], skippedAttachments: [] };
+/** a reply to a ticket in one of these opens a follow-up instead of landing where nobody looks */
+const FINISHED: readonly TicketStatus[] = [TicketStatus.CLOSED, TicketStatus.CANCELLED];
+
+/** Where a mail goes when the channel decides it (a mailbox's department) rather than INBOUND_ROUTES. */
+export interface InboundDelivery {
+  departmentId?: string | null;
+}
+
+type Threaded =
+  { kind: 'reply'; ticket: Ticket; messageId: string } | { kind: 'finished'; ticket: Ticket } | null;
 
 /**
  * Mail that arrives through the mail gateway's webhook. A PID in the subject (or a reference to one of our mails)
@@ -62,6 +79,7 @@ export class InboundEmailService {
     private readonly tickets: TicketsService,
     private readonly attachments: AttachmentsService,
     private readonly log: InboundEmailLog,
+    private readonly storage: FileStorage,
     private readonly uow: UnitOfWork,
     @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
     metrics: MetricsService,
@@ -82,14 +100,23 @@ export class InboundEmailService {
    * Handles one raw RFC 822 message as it streams in (authenticate the sender first: this reads the body). A message
    * over INBOUND_MAIL_MAX_BYTES is 413, one that cannot be read as a mail 400.
    */
-  async receive(raw: Readable | Buffer): Promise<InboundResult> {
+  async receive(raw: Readable | Buffer, delivery: InboundDelivery = {}): Promise<InboundResult> {
     const source = Buffer.isBuffer(raw) ? Readable.from([raw]) : raw;
     const mail = await readInboundMail(source, {
       maxBytes: INBOUND_MAIL_MAX_BYTES,
       maxAttachmentBytes: this.attachments.maxBytes,
       maxAttachments: MAX_ATTACHMENTS,
+      keepRawIn: this.storage,
     });
-    const result = await this.handle(mail);
+    let result: InboundResult;
+    try {
+      result = await this.handle(mail, delivery);
+    } catch (err) {
+      await this.discardRaw(mail);
+      throw err;
+    }
+    // the raw bytes stay only with a mail that became part of a ticket
+    if (result.status === 'duplicate' || result.status === 'ignored') await this.discardRaw(mail);
     this.received.inc({ status: result.status });
     this.logger.log(
       {
@@ -103,7 +130,37 @@ export class InboundEmailService {
     return result;
   }
 
-  private async handle(mail: InboundMail): Promise<InboundResult> {
+  /** The mails that opened or added to a ticket the caller can see (staff only, by route). */
+  async mailsOf(
+    user: AuthUser,
+    ticketIdOrPid: string,
+    page: number,
+    limit: number,
+  ): Promise<Page<TicketMail>> {
+    const ticket = await this.tickets.get(user, ticketIdOrPid);
+    return this.log.listForTicket(ticket.id, page, limit);
+  }
+
+  /** One such mail's bytes as they arrived. */
+  async rawMail(
+    user: AuthUser,
+    ticketIdOrPid: string,
+    mailId: string,
+  ): Promise<{ stream: Readable; sizeBytes: number }> {
+    const ticket = await this.tickets.get(user, ticketIdOrPid);
+    const raw = await this.log.rawOf(ticket.id, mailId);
+    if (!raw) throw new NotFoundError('Mail');
+    return { stream: await this.storage.open(raw.key), sizeBytes: raw.sizeBytes };
+  }
+
+  private async discardRaw(mail: InboundMail): Promise<void> {
+    if (!mail.raw) return;
+    await this.storage.remove(mail.raw.key).catch((err: unknown) => {
+      this.logger.warn({ err: (err as Error).message }, 'could not remove the raw copy of an inbound mail');
+    });
+  }
+
+  private async handle(mail: InboundMail, delivery: InboundDelivery): Promise<InboundResult> {
     const from = mail.from;
     const sender = from?.address?.trim().toLowerCase() ?? '';
     if (!EMAIL.test(sender) || sender.length > 254)
@@ -117,20 +174,50 @@ export class InboundEmailService {
     if ('reason' in account) return { status: 'ignored', reason: account.reason, ...none };
     const user = account.user;
 
+    const route =
+      delivery.departmentId !== undefined
+        ? { departmentId: delivery.departmentId, recipient: mail.recipients[0] ?? null }
+        : routeInboundMail(
+            mail.recipients,
+            this.config.inboundRoutes,
+            this.config.inboundDefaultDepartmentId,
+          );
     const body = messageBodyFrom(mail.text);
     const outcome = await this.uow.run(async () => {
       if (!(await this.log.claim(messageId, sender))) return null; // the same mail, handled concurrently
-      const reply = await this.replyTo(user, mail, body, messageId);
-      if (reply) {
-        await this.log.complete(messageId, 'reply_added', reply.ticket.id, reply.messageId);
-        return { status: 'reply_added' as const, ...reply };
+      const threaded = await this.threadOf(user, mail, body, messageId);
+      let result: { status: InboundOutcome; ticket: Ticket; messageId: string | null; followUpOf?: Ticket };
+      if (threaded?.kind === 'reply') {
+        result = { status: 'reply_added', ticket: threaded.ticket, messageId: threaded.messageId };
+      } else if (threaded?.kind === 'finished') {
+        // same requester and department as the finished ticket, linked to it
+        const old = threaded.ticket;
+        const ticket = await this.open(
+          user,
+          { title: ticketTitleFrom(mail.subject ?? old.title), description: body },
+          [old.departmentId, route.departmentId],
+          { channel: 'email', followUpOf: old },
+        );
+        result = { status: 'follow_up_created', ticket, messageId: null, followUpOf: old };
+      } else {
+        const ticket = await this.open(
+          user,
+          { title: ticketTitleFrom(mail.subject), description: body },
+          [route.departmentId],
+          { channel: 'email' },
+        );
+        result = { status: 'ticket_created', ticket, messageId: null };
       }
-      const ticket = await this.tickets.create(user, {
-        title: ticketTitleFrom(mail.subject),
-        description: body,
+      await this.log.complete(messageId, {
+        outcome: result.status,
+        ticketId: result.ticket.id,
+        ticketMessageId: result.messageId,
+        subject: mail.subject ?? null,
+        recipient: route.recipient,
+        departmentId: result.ticket.departmentId,
+        raw: mail.raw,
       });
-      await this.log.complete(messageId, 'ticket_created', ticket.id, null);
-      return { status: 'ticket_created' as const, ticket, messageId: null };
+      return result;
     });
     if (!outcome) {
       const record = await this.log.find(messageId);
@@ -141,33 +228,66 @@ export class InboundEmailService {
       status: outcome.status,
       ticketId: outcome.ticket.id,
       pid: outcome.ticket.pid,
+      ...(outcome.followUpOf
+        ? { followUpOf: { id: outcome.followUpOf.id, pid: outcome.followUpOf.pid } }
+        : {}),
       messageId: outcome.messageId,
       ...files,
     };
+  }
+
+  /**
+   * Opens a ticket in the first of `departments` that is still active (a route may name a department deactivated
+   * since), else without a department.
+   */
+  private async open(
+    user: AuthUser,
+    text: { title: string; description: string },
+    departments: ReadonlyArray<string | null>,
+    origin: TicketOrigin,
+  ): Promise<Ticket> {
+    const candidates = [...new Set(departments.filter((d): d is string => d !== null))];
+    for (const departmentId of candidates) {
+      try {
+        return await this.tickets.create(user, { ...text, departmentId }, undefined, origin);
+      } catch (err) {
+        // nothing was written yet: the department check comes before the insert
+        if (!(err instanceof ValidationFailedError) || !err.details?.some((d) => d.field === 'departmentId'))
+          throw err;
+        this.logger.warn({ departmentId }, 'inbound mail routed to an inactive department: trying the next');
+      }
+    }
+    return this.tickets.create(user, text, undefined, origin);
   }
 
   private duplicate(ticketId: string | null, messageId: string | null): InboundResult {
     return { status: 'duplicate', ticketId: ticketId ?? undefined, messageId, ...none };
   }
 
-  /** A public reply on the ticket the mail names, when the sender may reply there; null otherwise. */
-  private async replyTo(
+  /**
+   * The ticket the mail answers (by the PID in its subject, else by its In-Reply-To/References) when the sender may
+   * write there: a public reply is added, except that a requester's reply to a CLOSED or CANCELLED ticket is handed
+   * back to open a follow-up. Null when the mail names no ticket the sender may answer.
+   */
+  private async threadOf(
     user: AuthUser,
     mail: InboundMail,
     body: string,
     messageId: string,
-  ): Promise<{ ticket: Ticket; messageId: string } | null> {
+  ): Promise<Threaded> {
     const pid = pidFromSubject(mail.subject);
     const references = [mail.inReplyTo ?? '', ...mail.references];
     const ref = pid ?? ticketIdFromReferences(references);
     if (!ref) return null;
     try {
       const ticket = await this.tickets.get(user, ref);
+      if (FINISHED.includes(ticket.status) && ticket.requesterId === user.id)
+        return { kind: 'finished', ticket };
       const added = await this.tickets.addMessage(user, ticket.id, body, false, {
         source: 'email',
         externalMessageId: messageId,
       });
-      return { ticket, messageId: added.id };
+      return { kind: 'reply', ticket, messageId: added.id };
     } catch (err) {
       // not theirs to answer (or no such ticket): the mail opens a ticket of its own instead
       if (err instanceof NotFoundError || err instanceof ForbiddenError) return null;

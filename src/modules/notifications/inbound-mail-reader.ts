@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Readable, Transform, TransformCallback } from 'node:stream';
+import { PassThrough, Readable, Transform, TransformCallback } from 'node:stream';
 import { AddressObject, AttachmentStream, MailParser, MessageText } from 'mailparser';
 import { PayloadTooLargeError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { FileStorage, StoredFile } from '../../common/storage/file-storage';
 import { inboundMessageId, textFromHtml } from './domain/inbound-mail';
 
 /** What the service needs of one inbound mail; everything in it is bounded by `InboundMailLimits`. */
@@ -15,10 +16,14 @@ export interface InboundMail {
   headers: ReadonlyMap<string, unknown>;
   inReplyTo: string | undefined;
   references: string[];
+  /** recipient addresses, lower case: the envelope's (X-Original-To, Delivered-To) first, then To, then Cc */
+  recipients: string[];
   /** at most `maxAttachments`; a content longer than `maxAttachmentBytes` is cut one byte past it */
   attachments: Array<{ filename: string; content: Buffer; related: boolean }>;
   /** attachments past `maxAttachments`, not read */
   droppedAttachments: string[];
+  /** the bytes as they arrived, when the caller asked to keep them (the caller removes them when not needed) */
+  raw: StoredFile | null;
 }
 
 export interface InboundMailLimits {
@@ -26,6 +31,8 @@ export interface InboundMailLimits {
   maxBytes: number;
   maxAttachmentBytes: number;
   maxAttachments: number;
+  /** where to keep the raw bytes, streamed there while the mail is parsed */
+  keepRawIn?: FileStorage;
 }
 
 /** Text kept before quotes are stripped: the ticket keeps 20,000 characters of it at most. */
@@ -96,6 +103,20 @@ const firstAddress = (value: unknown): InboundMail['from'] => {
   const first = list[0]?.value?.[0];
   return first?.address ? { address: first.address, name: first.name || undefined } : null;
 };
+
+const addressesOf = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value]).flatMap((v: AddressObject | string | undefined) => {
+    if (typeof v === 'string') return v.split(',').map((a) => (/<([^>]+)>/.exec(a)?.[1] ?? a).trim());
+    return (v?.value ?? []).flatMap((a) => [a.address ?? '', ...(a.group ?? []).map((g) => g.address ?? '')]);
+  });
+
+/** At most 50 distinct recipients, envelope headers first. */
+function recipientsOf(headers: ReadonlyMap<string, unknown>): string[] {
+  const all = ['x-original-to', 'delivered-to', 'to', 'cc'].flatMap((h) => addressesOf(headers.get(h)));
+  return [
+    ...new Set(all.map((a) => a.toLowerCase()).filter((a) => a.includes('@') && a.length <= 254)),
+  ].slice(0, 50);
+}
 
 const stringList = (value: unknown): string[] =>
   (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
@@ -170,18 +191,43 @@ export async function readInboundMail(source: Readable, limits: InboundMailLimit
     cap.once('error', reject);
   });
 
+  // the raw copy reads the same bytes as the parser (pipe waits for the slower of the two)
+  const copy = limits.keepRawIn ? new PassThrough() : null;
+  const saving = copy ? limits.keepRawIn!.save(copy, limits.maxBytes) : null;
+  const saved = saving?.then(
+    (file) => ({ file }),
+    (error: unknown) => ({ error }),
+  );
+  if (copy) source.pipe(copy);
   source.pipe(cap).pipe(parser);
+  let raw: StoredFile | null = null;
+  let storageFailure: unknown = null;
   try {
     await parsed;
     await Promise.all(pending);
+    if (saved) {
+      const outcome = await saved;
+      if ('error' in outcome) throw (storageFailure = outcome.error);
+      raw = outcome.file;
+    }
   } catch (err) {
     source.unpipe(cap);
+    if (copy) {
+      source.unpipe(copy);
+      copy.destroy();
+      const outcome = await saved!;
+      if ('file' in outcome) await limits.keepRawIn!.remove(outcome.file.key);
+    }
     source.resume(); // let the rest drain so the answer reaches the client
     parser.destroy();
     if (err instanceof PayloadTooLargeError) throw err;
+    if (storageFailure !== null) throw err; // storage failed: not the mail's fault
     throw new ValidationFailedError('The body is not a readable RFC 822 message');
   }
-  if (cap.bytes === 0) throw new ValidationFailedError('The body must be a raw RFC 822 message');
+  if (cap.bytes === 0) {
+    if (raw) await limits.keepRawIn!.remove(raw.key);
+    throw new ValidationFailedError('The body must be a raw RFC 822 message');
+  }
 
   const given = headers.get('message-id');
   return {
@@ -192,7 +238,9 @@ export async function readInboundMail(source: Readable, limits: InboundMailLimit
     headers,
     inReplyTo: stringList(headers.get('in-reply-to'))[0],
     references: stringList(headers.get('references')),
+    recipients: recipientsOf(headers),
     attachments,
     droppedAttachments: dropped,
+    raw,
   };
 }

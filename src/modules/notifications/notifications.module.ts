@@ -4,6 +4,7 @@ import { TicketsModule } from '../tickets/tickets.module';
 import { InboundEmailController } from './http/inbound-email.controller';
 import { InboundEmailHttp } from './http/inbound-email.http';
 import { NotificationsController } from './http/notifications.controller';
+import { TicketMailsController } from './http/ticket-mails.controller';
 import { WebhooksController } from './http/webhooks.controller';
 import { InboundEmailLog } from './inbound-email.log';
 import { InboundEmailService } from './inbound-email.service';
@@ -18,7 +19,7 @@ import { WebhooksService } from './webhooks.service';
 /** The api side: in-app notifications, webhook administration and inbound email. */
 @Module({
   imports: [OrgModule, TicketsModule],
-  controllers: [NotificationsController, WebhooksController, InboundEmailController],
+  controllers: [NotificationsController, WebhooksController, InboundEmailController, TicketMailsController],
   providers: [
     NotificationsService,
     WebhooksService,

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AttachmentsService } from './attachments.service';
 import { AttachmentsController } from './http/attachments.controller';
 import { TicketsController } from './http/tickets.controller';
+import { TicketLinksController } from './http/ticket-links.controller';
+import { TicketLinksService } from './ticket-links.service';
 import {
   TypeOrmAccessGrantRepository,
   TypeOrmAttachmentRepository,
@@ -27,11 +29,14 @@ import {
   TicketRepository,
 } from './ticket.repository';
 import { TicketsService } from './tickets.service';
+import { SqlTicketLinkRepository } from './persistence/sql-ticket-links';
+import { TicketLinkRepository } from './ticket-links.port';
 
 @Module({
-  controllers: [TicketsController, AttachmentsController],
+  controllers: [TicketsController, AttachmentsController, TicketLinksController],
   providers: [
     TicketsService,
+    TicketLinksService,
     AttachmentsService,
     TicketLifecycleRegistry,
     { provide: TicketLifecycle, useExisting: TicketLifecycleRegistry },
@@ -46,6 +51,7 @@ import { TicketsService } from './tickets.service';
     { provide: TicketReferences, useClass: SqlTicketReferences },
     { provide: TicketSummaryCache, useClass: RedisTicketSummaryCache },
     { provide: TicketAccess, useClass: SqlTicketAccess },
+    { provide: TicketLinkRepository, useClass: SqlTicketLinkRepository },
   ],
   exports: [
     TicketsService,
@@ -59,6 +65,7 @@ import { TicketsService } from './tickets.service';
     AccessGrantRepository,
     AttachmentRepository,
     TicketAccess,
+    TicketLinkRepository,
   ],
 })
 export class TicketsModule {}

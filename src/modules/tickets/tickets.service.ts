@@ -33,6 +33,7 @@ import { checkTransition, TransitionActor, timestampsAfter } from './domain/tick
 import { TicketDraft } from './ticket-intake.port';
 import { PluggableTicketIntake } from './ticket-intake.slot';
 import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
+import { TicketLinkRepository } from './ticket-links.port';
 import { TicketReferences, TicketSummaryCache } from './ticket-references';
 import {
   AccessGrantRepository,
@@ -61,6 +62,13 @@ export interface UpdateTicketInput {
   customFields?: Record<string, unknown>;
 }
 
+/** How a ticket arrived, and (for a mailed reply to a closed ticket) the ticket it follows up. */
+export interface TicketOrigin {
+  channel?: 'api' | 'email' | 'guest';
+  /** the closed ticket this one continues: linked `RELATED` to it in the same transaction */
+  followUpOf?: Pick<Ticket, 'id' | 'pid'>;
+}
+
 export interface ListTicketsQuery extends TicketQuery {
   /** a saved view whose filters apply, under the caller's own scope; parameters given as well win over its own */
   viewId?: string;
@@ -86,6 +94,7 @@ export class TicketsService {
     private readonly uow: UnitOfWork,
     private readonly lifecycle: TicketLifecycleRegistry,
     private readonly intake: PluggableTicketIntake,
+    private readonly links: TicketLinkRepository,
     metrics: MetricsService,
   ) {
     this.created = metrics.counter('tickets_created_total', 'Tickets created', ['priority']);
@@ -97,7 +106,12 @@ export class TicketsService {
 
   // ---- creation ------------------------------------------------------------------------------------------------
 
-  async create(user: AuthUser, input: CreateTicketInput, idempotencyKey?: string): Promise<Ticket> {
+  async create(
+    user: AuthUser,
+    input: CreateTicketInput,
+    idempotencyKey?: string,
+    origin: TicketOrigin = {},
+  ): Promise<Ticket> {
     const viewer = toViewer(user);
     const result = await this.uow.run(async () => {
       if (idempotencyKey) {
@@ -109,7 +123,7 @@ export class TicketsService {
           return { ticket: first, replayed: true };
         }
       }
-      const ticket = await this.insertTicket(viewer, input);
+      const ticket = await this.insertTicket(viewer, input, origin);
       if (idempotencyKey) await this.idempotencyKeys.complete(user.id, idempotencyKey, ticket.id);
       return { ticket, replayed: false };
     });
@@ -124,7 +138,11 @@ export class TicketsService {
     return result.ticket;
   }
 
-  private async insertTicket(viewer: Viewer, input: CreateTicketInput): Promise<Ticket> {
+  private async insertTicket(
+    viewer: Viewer,
+    input: CreateTicketInput,
+    origin: TicketOrigin,
+  ): Promise<Ticket> {
     const draft = await this.intake.resolve(input);
     const { title, description } = checkedText(draft);
     const departmentId = draft.departmentId ?? null;
@@ -153,14 +171,27 @@ export class TicketsService {
       ticketId: ticket.id,
       type: HistoryType.CREATED,
       actorId: viewer.id,
-      details: { status: ticket.status, priority: ticket.priority, departmentId: ticket.departmentId },
+      details: {
+        status: ticket.status,
+        priority: ticket.priority,
+        departmentId: ticket.departmentId,
+        ...(origin.channel && origin.channel !== 'api' ? { channel: origin.channel } : {}),
+        ...(origin.followUpOf ? { followUpOf: origin.followUpOf.pid } : {}),
+      },
     });
+    if (origin.followUpOf) await this.links.add(ticket.id, origin.followUpOf.id, 'RELATED', viewer.id);
     await this.lifecycle.created(ticket);
     await this.events.publish({
       type: EventType.TICKET_CREATED,
       aggregateId: ticket.id,
       actorId: viewer.id,
-      data: { ticket: snapshot(ticket) },
+      data: {
+        ticket: snapshot(ticket),
+        channel: origin.channel ?? 'api',
+        ...(origin.followUpOf
+          ? { followUpOf: { id: origin.followUpOf.id, pid: origin.followUpOf.pid } }
+          : {}),
+      },
     });
     // observers (approvals, SLA) and event reactions (auto-assignment) may have changed it in this transaction
     return (await this.tickets.findVisible(SYSTEM_SCOPE, { id: ticket.id }))!;
@@ -447,13 +478,12 @@ export class TicketsService {
         byRequester: author.id === ticket.requesterId,
       },
     });
-    // The requester answering a question puts the ticket back in progress by itself.
-    if (
-      !message.internal &&
-      author.id === ticket.requesterId &&
-      current.status === TicketStatus.PENDING_USER
-    ) {
-      await this.move(current, TicketStatus.IN_PROGRESS, ['SYSTEM'], author.id, 'requester replied');
+    // The requester answering a question, or replying to a resolved ticket, puts it back in progress by itself.
+    if (!message.internal && author.id === ticket.requesterId) {
+      if (current.status === TicketStatus.PENDING_USER)
+        await this.move(current, TicketStatus.IN_PROGRESS, ['SYSTEM'], author.id, 'requester replied');
+      else if (current.status === TicketStatus.RESOLVED)
+        await this.move(current, TicketStatus.IN_PROGRESS, ['REQUESTER'], author.id, 'requester replied');
     }
   }
 

@@ -31,8 +31,9 @@ const STATEMENTS: Record<keyof PruneCounts, { sql: string; interval: (p: Retenti
     sql: batchDelete('notification_deliveries', 'created_at < now() - $1::interval'),
     interval: (p) => `${p.deliveriesDays} days`,
   },
+  // a mail that became part of a ticket stays with it (staff read it as it arrived); the rest go
   inboundMail: {
-    sql: batchDelete('inbound_emails', 'created_at < now() - $1::interval'),
+    sql: batchDelete('inbound_emails', 'created_at < now() - $1::interval AND ticket_id IS NULL'),
     interval: (p) => `${p.inboundMailDays} days`,
   },
 };

@@ -37,7 +37,11 @@ export class InboundEmailController {
       'Authenticated by `X-Inbound-Secret` (INBOUND_EMAIL_SECRET, compared in constant time): missing or wrong is ' +
       '401; while INBOUND_EMAIL_SECRET is unset the endpoint answers 503. A subject with a PID (`[TKT-202611-000042]`), ' +
       'or In-Reply-To/References naming one of our mails, from someone who may reply there adds a public message ' +
-      '(200 `reply_added`); otherwise a known active sender opens a ticket (201 `ticket_created`). An unknown sender ' +
+      "(200 `reply_added`; a requester's reply to a RESOLVED ticket reopens it). A requester's reply to a CLOSED or " +
+      'CANCELLED ticket opens a follow-up in its department, linked RELATED to it (201 `follow_up_created`). ' +
+      'Otherwise a known active sender opens a ticket (201 `ticket_created`) in the department INBOUND_ROUTES gives ' +
+      'the first routed recipient (X-Original-To, Delivered-To, To, Cc), else INBOUND_DEFAULT_DEPARTMENT_ID. ' +
+      'The raw mail is kept for staff (GET /tickets/{id}/emails). An unknown sender ' +
       'gets an END_USER account only with INBOUND_AUTO_REGISTER=true, else the mail is not acted on (200 `ignored`, ' +
       '`reason: unknown_sender`); so are autoresponder mails. The same Message-ID again is 200 `duplicate` and adds ' +
       'nothing. Attachments pass the upload checks; a refused one is listed in `skippedAttachments` (at most 20 are ' +
@@ -48,7 +52,7 @@ export class InboundEmailController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiHeader({ name: 'X-Inbound-Secret', required: true })
   @ApiEnvelope(InboundEmailResponseDto, 200, 'reply_added, duplicate or ignored')
-  @ApiEnvelope(InboundEmailResponseDto, 201, 'ticket_created')
+  @ApiEnvelope(InboundEmailResponseDto, 201, 'ticket_created or follow_up_created')
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: the body is empty or not a readable mail' })
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: X-Inbound-Secret missing or wrong' })
   @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: the mail is over 25 MiB' })
@@ -63,7 +67,7 @@ export class InboundEmailController {
     if (!(raw instanceof Readable))
       throw new UnsupportedMediaTypeError(`Send the raw mail as Content-Type: ${RFC822}`);
     const result = await this.inbound.receive(raw);
-    if (result.status === 'ticket_created') void reply.status(201);
+    if (result.status === 'ticket_created' || result.status === 'follow_up_created') void reply.status(201);
     return toInboundResponse(result);
   }
 }

@@ -103,8 +103,14 @@ export class WebhookDeliveryResponseDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
+export class InboundFollowUpDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() pid: string;
+}
+
 export class InboundEmailResponseDto {
-  @ApiProperty({ enum: ['reply_added', 'ticket_created', 'duplicate', 'ignored'] }) status: string;
+  @ApiProperty({ enum: ['reply_added', 'ticket_created', 'follow_up_created', 'duplicate', 'ignored'] })
+  status: string;
   @ApiPropertyOptional({
     description:
       'why an ignored mail was not acted on: unknown_sender, inactive_sender, auto_reply, no_sender',
@@ -112,6 +118,10 @@ export class InboundEmailResponseDto {
   reason?: string;
   @ApiPropertyOptional({ format: 'uuid' }) ticketId?: string;
   @ApiPropertyOptional() pid?: string;
+  @ApiPropertyOptional({
+    description: 'for follow_up_created: the closed ticket the mail answered, linked RELATED to the new one',
+  })
+  followUpOf?: InboundFollowUpDto;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) messageId?: string | null;
   @ApiProperty({ type: 'array', items: { type: 'object' } })
   attachments: Array<{ id: string; filename: string }>;

@@ -44,6 +44,7 @@ export const toInboundResponse = (r: InboundResult): InboundEmailResponseDto => 
   ...(r.reason !== undefined ? { reason: r.reason } : {}),
   ...(r.ticketId !== undefined ? { ticketId: r.ticketId } : {}),
   ...(r.pid !== undefined ? { pid: r.pid } : {}),
+  ...(r.followUpOf ? { followUpOf: { id: r.followUpOf.id, pid: r.followUpOf.pid } } : {}),
   ...(r.messageId !== undefined ? { messageId: r.messageId } : {}),
   attachments: r.attachments.map((a) => ({ id: a.id, filename: a.filename })),
   skippedAttachments: r.skippedAttachments.map((s) => ({ filename: s.filename, reason: s.reason })),

@@ -1,6 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InboundEmailLog, InboundOutcome, InboundRecord } from '../inbound-email.log';
+import { isUuid } from '../../../common/ids';
+import { Page } from '../../../common/pagination/page';
+import { InboundCompletion, InboundEmailLog, InboundRecord, TicketMail } from '../inbound-email.log';
 import { SqlRepository } from './sql-repository';
+
+interface MailRow {
+  id: string;
+  message_id: string;
+  sender: string;
+  recipient: string | null;
+  subject: string | null;
+  outcome: string;
+  ticket_message_id: string | null;
+  raw_size_bytes: number | null;
+  raw_sha256: string | null;
+  created_at: Date;
+}
 
 @Injectable()
 export class SqlInboundEmailLog extends SqlRepository implements InboundEmailLog {
@@ -13,15 +28,23 @@ export class SqlInboundEmailLog extends SqlRepository implements InboundEmailLog
     return rows.length > 0;
   }
 
-  async complete(
-    messageId: string,
-    outcome: InboundOutcome,
-    ticketId: string,
-    ticketMessageId: string | null,
-  ): Promise<void> {
+  async complete(messageId: string, c: InboundCompletion): Promise<void> {
     await this.rows(
-      `UPDATE inbound_emails SET outcome = $2, ticket_id = $3, ticket_message_id = $4 WHERE message_id = $1`,
-      [messageId, outcome, ticketId, ticketMessageId],
+      `UPDATE inbound_emails SET outcome = $2, ticket_id = $3, ticket_message_id = $4, subject = $5, recipient = $6,
+              department_id = $7, raw_storage_key = $8, raw_size_bytes = $9, raw_sha256 = $10
+        WHERE message_id = $1`,
+      [
+        messageId,
+        c.outcome,
+        c.ticketId,
+        c.ticketMessageId,
+        c.subject?.slice(0, 998) ?? null,
+        c.recipient,
+        c.departmentId,
+        c.raw?.key ?? null,
+        c.raw?.sizeBytes ?? null,
+        c.raw?.sha256 ?? null,
+      ],
     );
   }
 
@@ -34,5 +57,41 @@ export class SqlInboundEmailLog extends SqlRepository implements InboundEmailLog
     return row
       ? { outcome: row.outcome, ticketId: row.ticket_id, ticketMessageId: row.ticket_message_id }
       : null;
+  }
+
+  async listForTicket(ticketId: string, page: number, limit: number): Promise<Page<TicketMail>> {
+    const [rows, [{ total }]] = await Promise.all([
+      this.rows<MailRow>(
+        `SELECT id, message_id, sender, recipient, subject, outcome, ticket_message_id, raw_size_bytes, raw_sha256,
+                created_at
+           FROM inbound_emails WHERE ticket_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3`,
+        [ticketId, limit, (page - 1) * limit],
+      ),
+      this.rows<{ total: string }>(`SELECT count(*) AS total FROM inbound_emails WHERE ticket_id = $1`, [
+        ticketId,
+      ]),
+    ]);
+    const mails = rows.map((r) => ({
+      id: r.id,
+      messageId: r.message_id,
+      sender: r.sender,
+      recipient: r.recipient,
+      subject: r.subject,
+      outcome: r.outcome,
+      ticketMessageId: r.ticket_message_id,
+      rawSizeBytes: r.raw_size_bytes,
+      rawSha256: r.raw_sha256,
+      receivedAt: r.created_at,
+    }));
+    return new Page(mails, page, limit, Number(total));
+  }
+
+  async rawOf(ticketId: string, id: string): Promise<{ key: string; sizeBytes: number } | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.rows<{ raw_storage_key: string | null; raw_size_bytes: number | null }>(
+      `SELECT raw_storage_key, raw_size_bytes FROM inbound_emails WHERE ticket_id = $1 AND id = $2`,
+      [ticketId, id],
+    );
+    return row?.raw_storage_key ? { key: row.raw_storage_key, sizeBytes: row.raw_size_bytes ?? 0 } : null;
   }
 }

@@ -1,0 +1,90 @@
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
+import { Page } from '../../../common/pagination/page';
+import { TicketMail } from '../inbound-email.log';
+import { InboundEmailService } from '../inbound-email.service';
+
+export class TicketMailResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({
+    description: 'the Message-ID header (or one derived from the bytes when the mail had none)',
+  })
+  messageId: string;
+  @ApiProperty({ description: 'the sender address' }) sender: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the recipient address the mail was routed by' })
+  recipient: string | null;
+  @ApiProperty({ nullable: true, type: String }) subject: string | null;
+  @ApiProperty({ enum: ['ticket_created', 'follow_up_created', 'reply_added'] }) outcome: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the message the mail became' })
+  ticketMessageId: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'size of the raw mail kept (null: none kept)' })
+  rawSizeBytes: number | null;
+  @ApiProperty({ nullable: true, type: String }) rawSha256: string | null;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+}
+
+const toTicketMailResponse = (m: TicketMail): TicketMailResponseDto => ({
+  id: m.id,
+  messageId: m.messageId,
+  sender: m.sender,
+  recipient: m.recipient,
+  subject: m.subject,
+  outcome: m.outcome,
+  ticketMessageId: m.ticketMessageId,
+  rawSizeBytes: m.rawSizeBytes,
+  rawSha256: m.rawSha256,
+  receivedAt: m.receivedAt.toISOString(),
+});
+
+/** Staff read the mails a ticket came from as they arrived: the stored messages have quotes and signatures cut. */
+@ApiTags('inbound email')
+@Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
+@Controller('tickets/:id/emails')
+export class TicketMailsController {
+  constructor(private readonly inbound: InboundEmailService) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'The inbound mails that opened or added to a ticket (staff who can see the ticket), oldest first',
+  })
+  @ApiPageEnvelope(TicketMailResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such ticket in your scope' })
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Param('id') ticketId: string,
+    @Query() q: PageQueryDto,
+  ): Promise<Page<TicketMailResponseDto>> {
+    return (await this.inbound.mailsOf(user, ticketId, q.page, q.limit)).map(toTicketMailResponse);
+  }
+
+  @Get(':emailId/raw')
+  @SkipEnvelope()
+  @ApiOperation({ summary: 'One of those mails as it arrived (message/rfc822, as a download)' })
+  @ApiProduces('message/rfc822')
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such ticket in your scope, or no such mail of it' })
+  async raw(
+    @CurrentUser() user: AuthUser,
+    @Param('id') ticketId: string,
+    @Param('emailId') emailId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const { stream, sizeBytes } = await this.inbound.rawMail(user, ticketId, emailId);
+    void reply.headers({
+      'content-type': 'message/rfc822',
+      'content-length': String(sizeBytes),
+      'content-disposition': `attachment; filename="${emailId}.eml"`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-store',
+    });
+    return new StreamableFile(stream);
+  }
+}

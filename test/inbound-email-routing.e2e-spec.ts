@@ -1,0 +1,358 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import request from 'supertest';
+import { startTestApp } from './support/app';
+import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
+import { bearer, login } from './support/http';
+import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { TestSmtpServer } from './support/smtp';
+
+jest.setTimeout(60_000);
+
+const INBOUND_SECRET = 'inbound-secret-for-routing-0123456789';
+
+interface RawMailInput {
+  from: string;
+  to?: string;
+  cc?: string;
+  subject: string;
+  text: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string;
+  headers?: Record<string, string>;
+}
+
+const rawMail = (m: RawMailInput): Promise<Buffer> =>
+  new MailComposer({ to: 'help@example.test', ...m }).compile().build();
+
+/** supertest keeps a binary body as a Buffer with this parser */
+const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void): void => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
+  const storageDir = mkdtempSync(join(tmpdir(), 'helpdesk-inroute-'));
+  /** files kept in storage (raw mails and attachments) */
+  const storedFiles = (): number =>
+    readdirSync(storageDir, { recursive: true, withFileTypes: true }).filter(
+      (e) => e.isFile() && !e.name.endsWith('.part'),
+    ).length;
+  let db: PrivateDatabase;
+  let smtp: TestSmtpServer;
+  let app: NestFastifyApplication;
+  const http = () => request(app.getHttpServer());
+  const tokens = new Map<string, string>();
+  const as = async (u: TestUser): Promise<[string, string]> => {
+    if (!tokens.has(u.id)) tokens.set(u.id, (await login(app, u.email, u.password)).accessToken);
+    return bearer(tokens.get(u.id)!);
+  };
+  const inbound = (raw: Buffer) =>
+    http()
+      .post('/api/v1/inbound/email')
+      .set('Content-Type', 'message/rfc822')
+      .set('X-Inbound-Secret', INBOUND_SECRET)
+      .send(raw);
+  const ticket = async (id: string, who: TestUser) => {
+    const res = await http()
+      .get(`/api/v1/tickets/${id}`)
+      .set(...(await as(who)));
+    expect(res.status).toBe(200);
+    return res.body.data as Record<string, any>;
+  };
+
+  let billing: { id: string };
+  let itDept: { id: string };
+  let general: { id: string };
+  let requester: TestUser;
+  let billingAgent: TestUser;
+  let itAgent: TestUser;
+  let generalAgent: TestUser;
+
+  beforeAll(async () => {
+    [db, smtp] = await Promise.all([createPrivateDatabase('inroute'), new TestSmtpServer().start()]);
+    process.env.DATABASE_URL = db.url;
+    billing = await makeDepartment({ autoAssign: true });
+    itDept = await makeDepartment();
+    general = await makeDepartment();
+    requester = await makeUser({ fullName: 'Rita Requester' });
+    billingAgent = await makeUser({ role: 'AGENT', departmentId: billing.id });
+    itAgent = await makeUser({ role: 'AGENT', departmentId: itDept.id });
+    generalAgent = await makeUser({ role: 'AGENT', departmentId: general.id });
+    app = await startTestApp({
+      withWorker: true,
+      env: {
+        DATABASE_URL: db.url,
+        REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}inroute:`,
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'Helpdesk <desk@example.test>',
+        INBOUND_EMAIL_SECRET: INBOUND_SECRET,
+        INBOUND_ROUTES: `Billing@Example.test=${billing.id},it@example.test=${itDept.id}`,
+        INBOUND_DEFAULT_DEPARTMENT_ID: general.id,
+        OUTBOX_POLL_INTERVAL_MS: '100',
+        STORAGE_DIR: storageDir,
+      },
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await smtp?.stop();
+    await db?.drop();
+  });
+
+  describe('routing by recipient', () => {
+    it('opens a ticket in the department of the address it was sent to, auto-assigned like any other', async () => {
+      const res = await inbound(
+        await rawMail({
+          from: requester.email,
+          to: 'Billing <billing@example.test>',
+          subject: 'Invoice 42 is wrong',
+          text: 'Please fix.',
+        }),
+      );
+      expect(res.status).toBe(201);
+      const created = await ticket(res.body.data.ticketId, billingAgent);
+      expect(created).toMatchObject({ departmentId: billing.id, assigneeId: billingAgent.id });
+      // another department's agent does not see it
+      await http()
+        .get(`/api/v1/tickets/${created.id}`)
+        .set(...(await as(itAgent)))
+        .expect(404);
+    });
+
+    it('routes by a Cc or the envelope recipient, and sends the rest to the default department', async () => {
+      const cc = await inbound(
+        await rawMail({ from: requester.email, cc: 'it@example.test', subject: 'VPN down', text: 'x' }),
+      );
+      expect((await ticket(cc.body.data.ticketId, itAgent)).departmentId).toBe(itDept.id);
+      const envelope = await inbound(
+        await rawMail({
+          from: requester.email,
+          to: 'list@example.test',
+          subject: 'Laptop',
+          text: 'x',
+          headers: { 'X-Original-To': 'it@example.test' },
+        }),
+      );
+      expect((await ticket(envelope.body.data.ticketId, itAgent)).departmentId).toBe(itDept.id);
+      const other = await inbound(
+        await rawMail({ from: requester.email, to: 'hello@example.test', subject: 'Other', text: 'x' }),
+      );
+      expect((await ticket(other.body.data.ticketId, generalAgent)).departmentId).toBe(general.id);
+    });
+  });
+
+  describe('replies', () => {
+    it('opens a linked follow-up for a reply to a CLOSED ticket, once per Message-ID', async () => {
+      const closed = await makeTicket({
+        requesterId: requester.id,
+        departmentId: itDept.id,
+        status: 'CLOSED',
+        title: 'Printer jams',
+      });
+      const raw = await rawMail({
+        from: requester.email,
+        to: 'billing@example.test', // the route does not matter: a follow-up stays in the ticket's department
+        subject: `Re: [${closed.pid}] Resolved: Printer jams`,
+        text: 'It jams again.\n\nOn Tue, Helpdesk wrote:\n> Resolved',
+        messageId: `<${unique('followup')}@mail.example.test>`,
+      });
+      const res = await inbound(raw);
+      expect(res.status).toBe(201);
+      expect(res.body.data).toMatchObject({
+        status: 'follow_up_created',
+        followUpOf: { id: closed.id, pid: closed.pid },
+        messageId: null,
+      });
+      const followUp = await ticket(res.body.data.ticketId, itAgent);
+      expect(followUp).toMatchObject({
+        requesterId: requester.id,
+        departmentId: itDept.id,
+        status: 'OPEN',
+        title: 'Resolved: Printer jams',
+        description: 'It jams again.',
+      });
+      // the closed ticket stays closed and gets no message
+      expect((await ticket(closed.id, itAgent)).status).toBe('CLOSED');
+      const [{ count }] = await sql<{ count: string }>(
+        `SELECT count(*) FROM ticket_messages WHERE ticket_id = $1`,
+        [closed.id],
+      );
+      expect(Number(count)).toBe(0);
+      // linked both ways, visible to the requester too
+      const links = await http()
+        .get(`/api/v1/tickets/${followUp.id}/links`)
+        .set(...(await as(requester)))
+        .expect(200);
+      expect(links.body.data).toEqual([
+        expect.objectContaining({
+          type: 'RELATED',
+          direction: 'outgoing',
+          sourceTicketId: followUp.id,
+          targetTicketId: closed.id,
+          ticket: expect.objectContaining({ id: closed.id, pid: closed.pid, status: 'CLOSED' }),
+        }),
+      ]);
+      const back = await http()
+        .get(`/api/v1/tickets/${closed.pid}/links`)
+        .set(...(await as(itAgent)))
+        .expect(200);
+      expect(back.body.data).toEqual([
+        expect.objectContaining({
+          type: 'RELATED',
+          direction: 'incoming',
+          ticket: expect.objectContaining({ id: followUp.id }),
+        }),
+      ]);
+      const history = await http()
+        .get(`/api/v1/tickets/${followUp.id}/history`)
+        .set(...(await as(itAgent)))
+        .expect(200);
+      expect(history.body.data[0]).toMatchObject({
+        type: 'CREATED',
+        details: expect.objectContaining({ channel: 'email', followUpOf: closed.pid }),
+      });
+
+      const again = await inbound(raw);
+      expect(again.status).toBe(200);
+      expect(again.body.data).toMatchObject({ status: 'duplicate', ticketId: followUp.id });
+      const [{ follow }] = await sql<{ follow: string }>(
+        `SELECT count(*) AS follow FROM ticket_links WHERE target_ticket_id = $1`,
+        [closed.id],
+      );
+      expect(Number(follow)).toBe(1);
+    });
+
+    it('reopens a RESOLVED ticket on a reply threaded only by In-Reply-To/References', async () => {
+      const resolved = await makeTicket({
+        requesterId: requester.id,
+        departmentId: itDept.id,
+        status: 'RESOLVED',
+      });
+      const res = await inbound(
+        await rawMail({
+          from: requester.email,
+          subject: 'Re: your ticket', // the PID is gone from the subject
+          text: 'Still broken.',
+          references: `<other@example.test> <ticket-${resolved.id}.e1.u1@example.test>`,
+        }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ status: 'reply_added', ticketId: resolved.id });
+      const reopened = await ticket(resolved.id, itAgent);
+      expect(reopened).toMatchObject({ status: 'IN_PROGRESS', resolvedAt: null });
+      const history = await http()
+        .get(`/api/v1/tickets/${resolved.id}/history`)
+        .set(...(await as(itAgent)))
+        .expect(200);
+      expect(history.body.data).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            type: 'STATUS_CHANGED',
+            actorId: requester.id,
+            details: expect.objectContaining({ from: 'RESOLVED', to: 'IN_PROGRESS' }),
+          }),
+        ]),
+      );
+    });
+
+    it('adds a staff reply by mail to a CLOSED ticket as a message, opening nothing', async () => {
+      const closed = await makeTicket({
+        requesterId: requester.id,
+        departmentId: itDept.id,
+        status: 'CLOSED',
+      });
+      const res = await inbound(
+        await rawMail({ from: itAgent.email, subject: `Re: [${closed.pid}] x`, text: 'For the record.' }),
+      );
+      expect(res.body.data).toMatchObject({ status: 'reply_added', ticketId: closed.id });
+    });
+  });
+
+  describe('the raw mail', () => {
+    it('keeps each mail of a ticket as it arrived, for staff who can see the ticket', async () => {
+      const raw = await rawMail({
+        from: requester.email,
+        to: 'it@example.test',
+        subject: 'Monitor flickers',
+        text: 'It flickers.\n\n-- \nRita, 3rd floor',
+      });
+      const opened = await inbound(raw);
+      const id = opened.body.data.ticketId as string;
+      expect((await ticket(id, itAgent)).description).toBe('It flickers.');
+      const reply = await rawMail({
+        from: requester.email,
+        subject: `Re: [${opened.body.data.pid}] Monitor flickers`,
+        text: 'Also at night.\n\nOn Mon, Helpdesk wrote:\n> quoted history',
+      });
+      const replied = await inbound(reply);
+      expect(replied.body.data.status).toBe('reply_added');
+
+      const list = await http()
+        .get(`/api/v1/tickets/${id}/emails`)
+        .set(...(await as(itAgent)))
+        .expect(200);
+      expect(list.body.pagination).toMatchObject({ total: 2 });
+      expect(list.body.data).toEqual([
+        expect.objectContaining({
+          outcome: 'ticket_created',
+          sender: requester.email,
+          recipient: 'it@example.test',
+          subject: 'Monitor flickers',
+          rawSizeBytes: raw.length,
+          ticketMessageId: null,
+        }),
+        expect.objectContaining({
+          outcome: 'reply_added',
+          rawSizeBytes: reply.length,
+          ticketMessageId: replied.body.data.messageId,
+        }),
+      ]);
+      const download = await http()
+        .get(`/api/v1/tickets/${id}/emails/${list.body.data[1].id}/raw`)
+        .set(...(await as(itAgent)))
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(download.headers['content-type']).toBe('message/rfc822');
+      expect((download.body as Buffer).equals(reply)).toBe(true);
+      expect(download.body.toString()).toContain('> quoted history');
+
+      // END_USERs may not (403); staff outside the ticket's scope do not see it (404); unknown mail ids are 404
+      await http()
+        .get(`/api/v1/tickets/${id}/emails`)
+        .set(...(await as(requester)))
+        .expect(403);
+      await http()
+        .get(`/api/v1/tickets/${id}/emails`)
+        .set(...(await as(billingAgent)))
+        .expect(404);
+      await http()
+        .get(`/api/v1/tickets/${id}/emails/${list.body.data[1].id}/raw`)
+        .set(...(await as(billingAgent)))
+        .expect(404);
+      await http()
+        .get(`/api/v1/tickets/${id}/emails/not-a-uuid/raw`)
+        .set(...(await as(itAgent)))
+        .expect(404);
+    });
+
+    it('keeps nothing of a mail that is ignored or a duplicate', async () => {
+      const raw = await rawMail({ from: requester.email, subject: 'Keyboard', text: 'Keys stick.' });
+      expect((await inbound(raw)).status).toBe(201);
+      const before = storedFiles();
+      expect(before).toBeGreaterThan(0);
+      const ignored = await inbound(
+        await rawMail({ from: `${unique('stranger')}@example.test`, subject: 'Hello', text: 'hi' }),
+      );
+      expect(ignored.body.data).toMatchObject({ status: 'ignored', reason: 'unknown_sender' });
+      expect((await inbound(raw)).body.data.status).toBe('duplicate');
+      expect(storedFiles()).toBe(before);
+    });
+  });
+});
