@@ -13,6 +13,8 @@ import { ValidationFailedError } from '../common/errors/domain-errors';
 import { jsonNestsDeeperThan, MAX_JSON_BODY_DEPTH } from '../common/http/json-limits';
 import type { RawRequestContext } from '../infrastructure/logging/logging.module';
 import { MetricsService } from '../infrastructure/metrics/metrics.service';
+import { usePreAuthRateLimit } from '../infrastructure/rate-limit/pre-auth-rate-limit';
+import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { environment } from '../config/configuration';
 import { answerClientError } from './client-errors';
 
@@ -86,6 +88,8 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
   await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 20 } });
 
   useBoundedJsonParser(app);
+  // before every other request hook (the inbound mail secret check included), so a refused client costs nothing more
+  usePreAuthRateLimit(fastify, app.get(RateLimiter), environment().RATE_LIMIT_ANONYMOUS_PER_IP);
 
   fastify.addHook('onRequest', async (request, reply) => {
     (request.raw as RawRequestContext).routeTemplate = request.routeOptions.url;
@@ -136,6 +140,9 @@ function setupSwagger(app: INestApplication): void {
         '`meta.requestId` equals the `X-Request-Id` header (a client-sent UUID is kept).',
         "Resources outside the caller's scope answer 404 exactly like missing ones.",
         'Unknown body properties are rejected with 400; unknown query parameters are ignored.',
+        'Requests without credentials, or whose credentials fail (401), are limited per client IP before',
+        'authentication (`RATE_LIMIT_ANONYMOUS_PER_IP` a minute, default 300): over it, every request from that IP',
+        'answers 429 `RATE_LIMITED` with `Retry-After`, a token or not.',
       ].join(' '),
     )
     .setVersion('1.0')

@@ -259,6 +259,16 @@ export class EnvironmentVariables {
   @Max(10000000)
   RATE_LIMIT_API_PER_MINUTE = 1200;
 
+  /**
+   * requests per minute per client IP without credentials, or whose credentials fail (401), counted before
+   * authentication and body parsing; 0 turns this limit off
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10000000)
+  RATE_LIMIT_ANONYMOUS_PER_IP = 300;
+
   /** open POST /public/tickets, where people without an account submit tickets */
   @Transform(toBool)
   @IsBoolean()

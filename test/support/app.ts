@@ -6,6 +6,8 @@ import { createApp } from '../../src/bootstrap/create-app';
 export interface TestAppOptions {
   /** environment overrides for this app only (e.g. a closed Redis port) */
   env?: Record<string, string>;
+  /** variables removed for this app only, so their documented defaults apply (the test run sets some globally) */
+  unset?: string[];
   /** extra modules, such as a test-only controller */
   imports?: Array<Type | DynamicModule>;
   withWorker?: boolean;
@@ -15,6 +17,7 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<NestFastifyApplication> {
   const saved = process.env;
   process.env = { ...saved, ...(options.env ?? {}) };
+  for (const name of options.unset ?? []) delete process.env[name];
   try {
     const root: DynamicModule = {
       module: class TestRootModule {},

@@ -22,6 +22,8 @@ export default async function globalSetup(): Promise<void> {
     // every test hits the API from 127.0.0.1: per-IP and per-user limits are tested with their own apps
     RATE_LIMIT_AUTH_PER_IP: '1000000',
     RATE_LIMIT_API_PER_MINUTE: '0',
+    // test-only: high, not off, so every test still runs through the pre-auth limiter; its own tests set real limits
+    RATE_LIMIT_ANONYMOUS_PER_IP: '1000000',
     RATE_LIMIT_GUEST_PER_IP: '1000000',
     WEBHOOK_ALLOW_PRIVATE: 'true',
     ADMIN_EMAIL: TEST_ADMIN.email,

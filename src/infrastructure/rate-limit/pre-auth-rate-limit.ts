@@ -1,0 +1,56 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { RateLimitedError } from '../../common/errors/domain-errors';
+import { rateLimitHeaders } from '../../common/rate-limit/rate-limit-headers';
+import { RateLimiter } from '../../common/rate-limit/rate-limiter';
+
+const WINDOW_SECONDS = 60;
+/** Probes and scrapers call these anonymously, often, from few addresses: they count only when credentials fail. */
+const OPERATIONAL_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
+const COUNTED = Symbol('preAuthCounted');
+
+type Tracked = FastifyRequest & { [COUNTED]?: boolean };
+
+/** Credentials the service checks itself: a bearer token (or metrics token) or the inbound mail secret. */
+const presentsCredentials = (request: FastifyRequest): boolean =>
+  request.headers.authorization !== undefined || request.headers['x-inbound-secret'] !== undefined;
+
+/**
+ * RATE_LIMIT_ANONYMOUS_PER_IP: requests per minute per client IP that carry no credentials, or whose credentials fail
+ * (a 401), counted in Redis across instances. It runs in Fastify's `onRequest`, before authentication, routing
+ * guards and body parsing, so a client that spent its budget costs no token check and no body parse:
+ * - a request without credentials counts at once, and over the limit answers 429;
+ * - a request with credentials does not count, but is refused with 429 while its IP is over the limit (nothing can
+ *   tell a good token from a bad one without checking it); when it then fails authentication (401), it counts.
+ * Authenticated requests are limited per user by RATE_LIMIT_API_PER_MINUTE instead. 0 turns this limit off.
+ */
+export function usePreAuthRateLimit(fastify: FastifyInstance, limiter: RateLimiter, perMinute: number): void {
+  if (perMinute === 0) return;
+  const key = (request: FastifyRequest) => `pre-auth-ip:${request.ip}`;
+
+  fastify.addHook('onRequest', async (request: Tracked, reply) => {
+    if (request.method === 'OPTIONS') return; // CORS preflights: answered without any work
+    if (presentsCredentials(request)) {
+      const state = await limiter.peek(key(request), perMinute, WINDOW_SECONDS);
+      if (!state.allowed) {
+        void reply.headers(rateLimitHeaders(state));
+        throw new RateLimitedError(state.resetSeconds);
+      }
+      return;
+    }
+    if (OPERATIONAL_ROUTES.has(request.routeOptions.url ?? '')) return;
+    const state = await limiter.hit(key(request), perMinute, WINDOW_SECONDS);
+    request[COUNTED] = true;
+    if (!state.allowed) {
+      void reply.headers(rateLimitHeaders(state));
+      throw new RateLimitedError(state.resetSeconds);
+    }
+  });
+
+  // before the 401 leaves, so the client's next request already sees it counted
+  fastify.addHook('onSend', async (request: Tracked, reply) => {
+    if (reply.statusCode === 401 && !request[COUNTED]) {
+      request[COUNTED] = true;
+      await limiter.hit(key(request), perMinute, WINDOW_SECONDS);
+    }
+  });
+}
