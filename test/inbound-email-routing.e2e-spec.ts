@@ -8,7 +8,8 @@ import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
 import { bearer, login } from './support/http';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
-import { TestSmtpServer } from './support/smtp';
+import { recipientOf, TestSmtpServer } from './support/smtp';
+import { eventually } from './support/webhook-receiver';
 
 jest.setTimeout(60_000);
 
@@ -73,6 +74,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
   let billingAgent: TestUser;
   let itAgent: TestUser;
   let generalAgent: TestUser;
+  let billingLead: TestUser;
 
   beforeAll(async () => {
     [db, smtp] = await Promise.all([createPrivateDatabase('inroute'), new TestSmtpServer().start()]);
@@ -84,6 +86,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
     billingAgent = await makeUser({ role: 'AGENT', departmentId: billing.id });
     itAgent = await makeUser({ role: 'AGENT', departmentId: itDept.id });
     generalAgent = await makeUser({ role: 'AGENT', departmentId: general.id });
+    billingLead = await makeUser({ role: 'TEAM_LEAD', departmentId: billing.id });
     app = await startTestApp({
       withWorker: true,
       env: {
@@ -144,6 +147,60 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
         await rawMail({ from: requester.email, to: 'hello@example.test', subject: 'Other', text: 'x' }),
       );
       expect((await ticket(other.body.data.ticketId, generalAgent)).departmentId).toBe(general.id);
+    });
+  });
+
+  describe('new-ticket notices', () => {
+    it("confirms a mailed ticket to its requester with the PID, threaded, and tells the department's leads", async () => {
+      const res = await inbound(
+        await rawMail({
+          from: requester.email,
+          to: 'billing@example.test',
+          subject: 'Refund please',
+          text: 'Twice charged.',
+        }),
+      );
+      const { ticketId, pid } = res.body.data as { ticketId: string; pid: string };
+      const mail = await smtp.waitFor(
+        (m) => recipientOf(m) === requester.email && (m.subject ?? '').includes(pid),
+      );
+      expect(mail.subject).toBe(`[${pid}] Ticket received: Refund please`);
+      expect(mail.text).toContain(`We received your ticket ${pid}`);
+      expect(mail.inReplyTo).toBe(`<ticket-${ticketId}@example.test>`);
+      expect(mail.messageId).toMatch(new RegExp(`^<ticket-${ticketId}\\.`));
+      const notice = await eventually(
+        async () => {
+          const list = await http()
+            .get('/api/v1/notifications?limit=100')
+            .set(...(await as(billingLead)))
+            .expect(200);
+          return (list.body.data as Array<Record<string, string>>).find(
+            (n) => n.type === 'ticket.created' && n.ticketId === ticketId,
+          );
+        },
+        15_000,
+        'the lead hears of the new ticket',
+      );
+      expect(notice.title).toContain(pid);
+      // the agent of another department hears nothing of it
+      const other = await http()
+        .get('/api/v1/notifications?limit=100')
+        .set(...(await as(itAgent)))
+        .expect(200);
+      expect(other.body.data.some((n: { ticketId: string }) => n.ticketId === ticketId)).toBe(false);
+    });
+
+    it('confirms tickets opened through the API too', async () => {
+      const created = await http()
+        .post('/api/v1/tickets')
+        .set(...(await as(requester)))
+        .send({ title: 'Desk lamp', description: 'Broken', departmentId: billing.id })
+        .expect(201);
+      const pid = created.body.data.pid as string;
+      const mail = await smtp.waitFor(
+        (m) => recipientOf(m) === requester.email && (m.subject ?? '').includes(pid),
+      );
+      expect(mail.subject).toBe(`[${pid}] Ticket received: Desk lamp`);
     });
   });
 

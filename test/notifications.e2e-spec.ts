@@ -144,7 +144,8 @@ describe('notifications (e2e)', () => {
     it('mails the requester a public reply with the PID in the subject, threaded per ticket', async () => {
       const t = await createTicket(requester);
       await reply(agent, t.id, 'Please restart the printer & try again');
-      const mail = await mailTo(requester, (m) => m.subject?.includes(`[${t.pid}]`) ?? false);
+      // (the requester's first mail of the ticket is its confirmation: "[PID] Ticket received: …")
+      const mail = await mailTo(requester, (m) => m.subject?.startsWith(`[${t.pid}] New reply`) ?? false);
       expect(mail.subject).toBe(`[${t.pid}] New reply: ${await ticketTitle(t.id)}`);
       expect(mail.text).toContain('Grace Agent replied');
       expect(mail.text).toContain('Please restart the printer & try again');

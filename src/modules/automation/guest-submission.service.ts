@@ -101,11 +101,12 @@ export class GuestSubmissionService {
 
   private async file(input: GuestSubmission, staged: StagedFile[]) {
     const { requester, created } = await this.account(input);
-    const ticket = await this.tickets.create(requester, {
-      title: input.title,
-      description: input.description,
-      departmentId: input.departmentId,
-    });
+    const ticket = await this.tickets.create(
+      requester,
+      { title: input.title, description: input.description, departmentId: input.departmentId },
+      undefined,
+      { channel: 'guest' }, // its confirmation carries the set-password link: see GUEST_TICKET_SUBMITTED
+    );
     for (const file of staged) await this.attachments.attachStaged(ticket, requester.id, file, null);
     const setup = created ? await this.passwords.issueSetupToken(requester.id, GUEST_SETUP_TTL_MS) : null;
     await this.events.publish({

@@ -28,6 +28,7 @@ class Fakes {
     const directory: RecipientDirectory = {
       people: (ids) => Promise.resolve(people.filter((p) => ids.includes(p.id))),
       departmentLeads: () => Promise.resolve([]),
+      teamMembers: () => Promise.resolve([]),
       messageBody: () => Promise.resolve('Please restart it'),
     };
     const notifications = {

@@ -14,6 +14,7 @@ import {
   actorOf,
   candidateIds,
   needsDepartmentLeads,
+  needsTeamMembers,
   PlannedNotification,
   planNotifications,
   ticketOf,
@@ -88,8 +89,9 @@ export class EventFanoutService {
   private async toPeople(event: EventMessage): Promise<void> {
     const ticket = ticketOf(event.data);
     if (!ticket) return;
-    const leads =
-      needsDepartmentLeads(event) && ticket.departmentId
+    const leads = needsTeamMembers(event)
+      ? await this.directory.teamMembers(ticket.teamId!)
+      : needsDepartmentLeads(event) && ticket.departmentId
         ? await this.directory.departmentLeads(ticket.departmentId)
         : [];
     const people = new Map(

@@ -5,5 +5,7 @@ export abstract class RecipientDirectory {
   abstract people(ids: readonly string[]): Promise<Person[]>;
   /** active TEAM_LEADs of the department (by role, or as lead of one of its teams) */
   abstract departmentLeads(departmentId: string): Promise<string[]>;
+  /** active staff of the team, and its lead */
+  abstract teamMembers(teamId: string): Promise<string[]>;
   abstract messageBody(ticketId: string, messageId: string): Promise<string | null>;
 }

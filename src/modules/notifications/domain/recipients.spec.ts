@@ -154,8 +154,30 @@ describe('who is notified', () => {
     expect(plan(event('ticket.status_changed', AGENT, { to: 'RESOLVED' }), [], inactive)).toEqual([]);
     expect(plan(event('ticket.status_changed', AGENT, { to: 'RESOLVED' }), [], new Map())).toEqual([]);
     expect(plan({ ...event('ticket.status_changed', AGENT), data: { to: 'OPEN' } })).toEqual([]);
-    expect(plan(event('ticket.created', REQUESTER))).toEqual([]);
     expect(plan(event('ticket.updated', AGENT))).toEqual([]);
+  });
+
+  it('confirms a new ticket to its requester by mail (not a guest), and tells the leads or team in-app', () => {
+    const created = (data: Record<string, unknown> = {}, over: Record<string, unknown> = {}) => ({
+      ...event('ticket.created', REQUESTER, data),
+      data: { ticket: ticket({ assigneeId: null, ...over }), ...data },
+    });
+    expect(plan(created({ channel: 'email' }), [LEAD, REQUESTER])).toEqual([
+      { userId: REQUESTER, kind: 'received', mail: true, inApp: false },
+      { userId: LEAD, kind: 'new_ticket', mail: false, inApp: true },
+    ]);
+    // a guest's confirmation carries the set-password link and comes from its own event
+    expect(plan(created({ channel: 'guest' }), [LEAD])).toEqual([
+      { userId: LEAD, kind: 'new_ticket', mail: false, inApp: true },
+    ]);
+    // a lead who opens a ticket is confirmed, not told the news
+    expect(
+      plan({ ...created(), actorId: LEAD, data: { ticket: ticket({ requesterId: LEAD }) } }, [LEAD]),
+    ).toEqual([{ userId: LEAD, kind: 'received', mail: true, inApp: false }]);
+    // nobody beyond its parties hears of a RESTRICTED ticket
+    expect(plan(created({}, { visibility: 'RESTRICTED' }), [LEAD])).toEqual([
+      { userId: REQUESTER, kind: 'received', mail: true, inApp: false },
+    ]);
   });
 
   it('names everyone it needs to look up', () => {

@@ -3,6 +3,8 @@ import { EventType } from '../../../common/events/domain-event';
 import { EventMessage, Person, TicketSnapshot } from './notification';
 
 export type NotificationKind =
+  | 'received'
+  | 'new_ticket'
   | 'reply'
   | 'requester_reply'
   | 'note'
@@ -22,6 +24,8 @@ export interface PlannedNotification {
   kind: NotificationKind;
   mail: boolean;
   inApp: boolean;
+  /** sent even to the one who acted (a requester's confirmation of their own ticket) */
+  toActor?: boolean;
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -65,8 +69,13 @@ export const approverIdsOf = (data: Record<string, unknown>): string[] => [
 /** Whether planning needs the team leads of the ticket's department. */
 export function needsDepartmentLeads(event: EventMessage): boolean {
   if (event.type === (EventType.SLA_BREACHED as string)) return true;
+  if (event.type === (EventType.TICKET_CREATED as string)) return ticketOf(event.data)?.teamId === null;
   return event.type === (EventType.APPROVAL_REQUESTED as string) && approverIdsOf(event.data).length === 0;
 }
+
+/** Whether planning needs the members of the ticket's team (a new ticket that already has one). */
+export const needsTeamMembers = (event: EventMessage): boolean =>
+  event.type === (EventType.TICKET_CREATED as string) && isString(ticketOf(event.data)?.teamId);
 
 /** Everyone planning may need to know about (recipients and the actor, for names in templates). */
 export function candidateIds(event: EventMessage): string[] {
@@ -100,6 +109,15 @@ function rawPlan(event: EventMessage, t: TicketSnapshot, leads: readonly string[
     return [];
   }
   switch (event.type as EventType) {
+    // the requester's confirmation (a guest's comes with their set-password link instead), and the news for the
+    // department's team leads, or the team's members when it already has a team (`leads` holds whichever applies)
+    case EventType.TICKET_CREATED:
+      return [
+        ...(event.data.channel === 'guest'
+          ? []
+          : [{ userId: t.requesterId, kind: 'received' as const, mail: true, inApp: false, toActor: true }]),
+        ...deptLeads.flatMap((id) => inAppOnly(id, 'new_ticket')),
+      ];
     case EventType.TICKET_MESSAGE_ADDED:
       if (author === t.requesterId) return both(t.assigneeId, 'requester_reply');
       // a public answer: the requester by mail, the assignee (if someone else answered) in-app
@@ -148,7 +166,7 @@ export function planNotifications(
   const author = actorOf(event);
   const merged = new Map<string, PlannedNotification>();
   for (const planned of rawPlan(event, t, leads)) {
-    if (planned.userId === author || planned.userId === event.actorId) continue;
+    if (!planned.toActor && (planned.userId === author || planned.userId === event.actorId)) continue;
     const person = people.get(planned.userId);
     if (!person || !person.isActive) continue;
     if (internal && person.role === (Role.END_USER as string)) continue;
@@ -156,7 +174,10 @@ export function planNotifications(
     if (seen) {
       seen.mail ||= planned.mail;
       seen.inApp ||= planned.inApp;
-    } else merged.set(planned.userId, { ...planned });
+    } else {
+      const { toActor: _ignored, ...kept } = planned;
+      merged.set(planned.userId, kept);
+    }
   }
   return [...merged.values()];
 }

@@ -41,6 +41,10 @@ const excerpt = (s: string): string => {
 
 function headlineOf(ctx: TemplateContext): string {
   switch (ctx.kind) {
+    case 'received':
+      return 'Ticket received';
+    case 'new_ticket':
+      return 'New ticket';
     case 'reply':
       return 'New reply';
     case 'requester_reply':
@@ -73,6 +77,10 @@ function leadOf(ctx: TemplateContext): string {
   const who = ctx.actorName ?? 'The helpdesk';
   const t = ctx.ticket;
   switch (ctx.kind) {
+    case 'received':
+      return `We received your ticket ${t.pid}. Keep this number: replying to this email adds to the ticket.`;
+    case 'new_ticket':
+      return `${who} opened ticket ${t.pid} (${human(t.priority)} priority).`;
     case 'reply':
       return `${who} replied to ticket ${t.pid}:`;
     case 'requester_reply':

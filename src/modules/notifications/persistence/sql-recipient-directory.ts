@@ -38,6 +38,17 @@ export class SqlRecipientDirectory extends SqlRepository implements RecipientDir
     return rows.map((r) => r.id);
   }
 
+  async teamMembers(teamId: string): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(
+      `SELECT u.id FROM users u JOIN staff_profiles s ON s.user_id = u.id
+        WHERE s.team_id = $1 AND u.is_active AND u.role <> 'END_USER'
+       UNION
+       SELECT t.lead_id FROM teams t JOIN users u ON u.id = t.lead_id WHERE t.id = $1 AND t.is_active AND u.is_active`,
+      [teamId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async messageBody(ticketId: string, messageId: string): Promise<string | null> {
     const [row] = await this.rows<{ body: string }>(
       `SELECT body FROM ticket_messages WHERE ticket_id = $1 AND id = $2`,
