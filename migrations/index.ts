@@ -7,6 +7,7 @@ import { AddOutboxStreamSequence1764500000000 } from './1764500000000-add-outbox
 import { CreateSavedViews1764700000000 } from './1764700000000-create-saved-views';
 import { CreateAccessRequests1764700100000 } from './1764700100000-create-access-requests';
 import { CreateMacros1764700200000 } from './1764700200000-create-macros';
+import { CreateApprovals1764810000000 } from './1764810000000-create-approvals';
 import { AddTicketLinksAndRawInboundMail1764820000000 } from './1764820000000-add-ticket-links-and-raw-inbound-mail';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
@@ -20,5 +21,6 @@ export const ALL_MIGRATIONS = [
   CreateSavedViews1764700000000,
   CreateAccessRequests1764700100000,
   CreateMacros1764700200000,
+  CreateApprovals1764810000000,
   AddTicketLinksAndRawInboundMail1764820000000,
 ];

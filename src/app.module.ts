@@ -17,6 +17,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { AssignmentModule } from './modules/assignment/assignment.module';
 import { AutomationModule } from './modules/automation/automation.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { JwtAuthGuard, RolesGuard } from './modules/auth/http/guards';
 import { OrgModule } from './modules/org/org.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
@@ -48,6 +49,7 @@ export class AppModule {
         AssignmentModule,
         AutomationModule,
         CatalogModule,
+        ApprovalsModule,
         RealtimeModule,
         ...(withWorker ? CONSUMER_MODULES : []),
       ],

@@ -127,6 +127,10 @@ export const guestConfig = registerAs('guest', () => {
   };
 });
 
+export const approvalsConfig = registerAs('approvals', () => ({
+  staleHours: environment().APPROVAL_STALE_HOURS,
+}));
+
 export const housekeepingConfig = registerAs('housekeeping', () => {
   const env = environment();
   return {
@@ -140,6 +144,7 @@ export const housekeepingConfig = registerAs('housekeeping', () => {
 
 export const allConfigs = [
   housekeepingConfig,
+  approvalsConfig,
   appConfig,
   databaseConfig,
   redisConfig,
@@ -161,3 +166,4 @@ export type WebhookConfig = ConfigType<typeof webhookConfig>;
 export type HousekeepingConfig = ConfigType<typeof housekeepingConfig>;
 export type OutboxConfig = ConfigType<typeof outboxConfig>;
 export type GuestConfig = ConfigType<typeof guestConfig>;
+export type ApprovalsConfig = ConfigType<typeof approvalsConfig>;

@@ -288,6 +288,13 @@ export class EnvironmentVariables {
   @Max(1000000)
   RATE_LIMIT_GUEST_PER_IP = 30;
 
+  /** hours after which a pending approval request is listed by GET /approvals?stale=true */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(87600)
+  APPROVAL_STALE_HOURS = 72;
+
   /** the page where guests set their password; the mailed link is this URL with ?token=… */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -31,6 +31,8 @@ import {
 import { TicketsService } from './tickets.service';
 import { SqlTicketLinkRepository } from './persistence/sql-ticket-links';
 import { TicketLinkRepository } from './ticket-links.port';
+import { TicketWorkflow } from './ticket-workflow.port';
+import { SystemTicketWorkflow } from './ticket-workflow';
 
 @Module({
   controllers: [TicketsController, AttachmentsController, TicketLinksController],
@@ -52,6 +54,7 @@ import { TicketLinkRepository } from './ticket-links.port';
     { provide: TicketSummaryCache, useClass: RedisTicketSummaryCache },
     { provide: TicketAccess, useClass: SqlTicketAccess },
     { provide: TicketLinkRepository, useClass: SqlTicketLinkRepository },
+    { provide: TicketWorkflow, useClass: SystemTicketWorkflow },
   ],
   exports: [
     TicketsService,
@@ -66,6 +69,7 @@ import { TicketLinkRepository } from './ticket-links.port';
     AttachmentRepository,
     TicketAccess,
     TicketLinkRepository,
+    TicketWorkflow,
   ],
 })
 export class TicketsModule {}

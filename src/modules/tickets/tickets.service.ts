@@ -18,7 +18,7 @@ import { Page } from '../../common/pagination/page';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { formatPid, isPid, pidPeriod } from './domain/pid';
-import { HistoryEntry, normaliseTags, Ticket, TicketMessage } from './domain/ticket';
+import { HistoryEntry, normaliseTags, Ticket, TicketMessage, ticketSnapshot } from './domain/ticket';
 import { HistoryType, TicketPriority, TicketStatus, TicketVisibility } from './domain/ticket-enums';
 import {
   actorsOf,
@@ -573,18 +573,7 @@ function notesScope(viewer: Viewer): TicketFilter['internalNotesOf'] {
 }
 
 /** The fields every ticket event carries (never message bodies). */
-export const snapshot = (t: Ticket) => ({
-  id: t.id,
-  pid: t.pid,
-  title: t.title,
-  status: t.status,
-  priority: t.priority,
-  requesterId: t.requesterId,
-  assigneeId: t.assigneeId,
-  departmentId: t.departmentId,
-  teamId: t.teamId,
-  visibility: t.visibility,
-});
+export const snapshot = ticketSnapshot;
 
 function pick(changes: TicketChanges, keys: Array<keyof TicketChanges>): TicketChanges {
   return Object.fromEntries(keys.map((k) => [k, changes[k]]));

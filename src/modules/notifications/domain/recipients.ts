@@ -59,8 +59,9 @@ export const actorOf = (event: EventMessage): string | null =>
   isString(event.data.authorId) ? event.data.authorId : event.actorId;
 
 /**
- * Approvers named by an `approval.requested` event. The approvals module is not built yet: any of `approverIds`,
- * `recipientIds` or `approverId` in its data is honoured; without them the department's team leads are asked.
+ * Those an `approval.requested` event asks: the approvals module names the step's approvers (`approverIds`) and them
+ * with their delegates of the moment (`recipientIds`); `approverId` is honoured too. Without any, the department's
+ * team leads are asked.
  */
 export const approverIdsOf = (data: Record<string, unknown>): string[] => [
   ...new Set([...strings(data.approverIds), ...strings(data.recipientIds), ...strings(data.approverId)]),

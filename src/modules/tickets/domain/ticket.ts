@@ -60,3 +60,17 @@ export interface Attachment {
 /** Tags are trimmed, lower-cased and de-duplicated, so filtering by tag is exact. */
 export const normaliseTags = (tags: readonly string[]): string[] =>
   [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0))].sort();
+
+/** The fields every ticket event carries (never message bodies). */
+export const ticketSnapshot = (t: Ticket) => ({
+  id: t.id,
+  pid: t.pid,
+  title: t.title,
+  status: t.status,
+  priority: t.priority,
+  requesterId: t.requesterId,
+  assigneeId: t.assigneeId,
+  departmentId: t.departmentId,
+  teamId: t.teamId,
+  visibility: t.visibility,
+});

@@ -105,7 +105,12 @@ export class TypeOrmTicketHistoryRepository extends SqlRepository implements Tic
 
 @Injectable()
 export class TypeOrmAccessGrantRepository extends SqlRepository implements AccessGrantRepository {
-  async grant(ticketId: string, userId: string, grantedBy: string, reason = 'GRANT'): Promise<boolean> {
+  async grant(
+    ticketId: string,
+    userId: string,
+    grantedBy: string | null,
+    reason = 'GRANT',
+  ): Promise<boolean> {
     const rows = await this.rows(
       `INSERT INTO ticket_access_grants (ticket_id, user_id, granted_by, reason) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING user_id`,

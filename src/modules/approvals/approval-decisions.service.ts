@@ -1,0 +1,219 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AuthUser } from '../../common/auth/auth-user';
+import { Role } from '../../common/auth/role';
+import { scopeOf } from '../../common/auth/scope-policy';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  invalidField,
+  NotFoundError,
+} from '../../common/errors/domain-errors';
+import { EventType } from '../../common/events/domain-event';
+import { EventPublisher } from '../../common/events/event-publisher';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { Ticket, ticketSnapshot } from '../tickets/domain/ticket';
+import { HistoryType, TicketStatus } from '../tickets/domain/ticket-enums';
+import { TicketWorkflow } from '../tickets/ticket-workflow.port';
+import {
+  AccessGrantRepository,
+  TicketHistoryRepository,
+  TicketRepository,
+} from '../tickets/ticket.repository';
+import { APPROVER_GRANT, ApprovalFlowService } from './approval-flow.service';
+import { ApprovalRepository, ApproverDirectory } from './approval.repository';
+import {
+  ApprovalRequest,
+  ApprovalStatus,
+  capacitiesOf,
+  currentStepOf,
+  Decision,
+  hadTurn,
+  isInvolved,
+  liveApprovers,
+  StepStatus,
+  stepOutcome,
+} from './domain/approval';
+
+export interface DecisionInput {
+  decision: Decision;
+  comment: string | null;
+  /** decide in this delegator's name (needed only when several wait on the caller's decision) */
+  onBehalfOf?: string;
+}
+
+/**
+ * Decisions on approval requests and their consequences, one transaction each. The ticket row is locked first and
+ * the request row next, so concurrent decisions on a request run one after the other: the first takes effect, the
+ * others find the step decided or closed and get 409.
+ */
+@Injectable()
+export class ApprovalDecisionsService {
+  private readonly logger = new Logger('Approvals');
+
+  constructor(
+    private readonly approvals: ApprovalRepository,
+    private readonly directory: ApproverDirectory,
+    private readonly flow: ApprovalFlowService,
+    private readonly workflow: TicketWorkflow,
+    private readonly tickets: TicketRepository,
+    private readonly history: TicketHistoryRepository,
+    private readonly grants: AccessGrantRepository,
+    private readonly events: EventPublisher,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async decide(user: AuthUser, approvalId: string, input: DecisionInput): Promise<ApprovalRequest> {
+    return this.uow.run(async () => {
+      const { ticket, request } = await this.lock(approvalId);
+      const delegators = await this.directory.activeDelegatorsOf(user.id);
+      const capacities = capacitiesOf(request, user.id, delegators);
+      if (capacities.length === 0) throw await this.refusal(user, request, delegators);
+      const approverId = pickCapacity(capacities, user.id, input.onBehalfOf);
+      const step = currentStepOf(request)!;
+      const recorded = await this.approvals.recordDecision(
+        step.id,
+        approverId,
+        user.id,
+        input.decision,
+        input.comment,
+      );
+      if (!recorded) throw new ConflictError('This approval step was already decided');
+      // whoever decides becomes party to the ticket, a delegate included
+      if (approverId !== user.id) await this.grants.grant(ticket.id, user.id, null, APPROVER_GRANT);
+      const onBehalfOf = approverId !== user.id ? approverId : undefined;
+      await this.history.append({
+        ticketId: ticket.id,
+        type: HistoryType.APPROVAL_DECIDED,
+        actorId: user.id,
+        details: {
+          approvalId,
+          step: step.position,
+          decision: input.decision,
+          decidedBy: user.id,
+          ...(onBehalfOf ? { onBehalfOf } : {}),
+          ...(input.comment ? { comment: input.comment } : {}),
+        },
+      });
+
+      const after = (await this.approvals.find(approvalId))!;
+      const outcome = stepOutcome(currentStepOf(after)!);
+      const last = step.position === after.steps.length;
+      const requestStatus =
+        outcome === 'REJECTED'
+          ? ApprovalStatus.REJECTED
+          : outcome === 'APPROVED' && last
+            ? ApprovalStatus.APPROVED
+            : ApprovalStatus.PENDING;
+      await this.events.publish({
+        type: EventType.APPROVAL_DECIDED,
+        aggregateId: ticket.id,
+        actorId: user.id,
+        data: {
+          ticket: ticketSnapshot(ticket),
+          approvalId,
+          step: step.position,
+          decision: input.decision,
+          decidedBy: user.id,
+          onBehalfOf: onBehalfOf ?? null,
+          stepStatus: outcome === 'PENDING' ? StepStatus.PENDING : outcome,
+          status: requestStatus,
+        },
+      });
+      this.logger.log(
+        { ticketId: ticket.id, approvalId, step: step.position, actorId: user.id, onBehalfOf, outcome },
+        'approval decided',
+      );
+
+      if (outcome === 'REJECTED') {
+        await this.approvals.closeStep(step.id, StepStatus.REJECTED);
+        await this.approvals.close(approvalId, ApprovalStatus.REJECTED);
+        await this.workflow.moveAsSystem(ticket, TicketStatus.CANCELLED, 'approval rejected');
+      } else if (outcome === 'APPROVED') {
+        await this.approvals.closeStep(step.id, StepStatus.APPROVED);
+        if (last) {
+          await this.approvals.close(approvalId, ApprovalStatus.APPROVED);
+          await this.workflow.moveAsSystem(ticket, TicketStatus.OPEN, 'approved');
+        } else {
+          await this.flow.openStep(ticket, after, step.position + 1);
+        }
+      }
+      return (await this.approvals.find(approvalId))!;
+    });
+  }
+
+  /** ADMIN: `toUserId` takes the place of an approver still waiting on the open step (one deactivated, say). */
+  async reassign(
+    admin: AuthUser,
+    approvalId: string,
+    fromUserId: string,
+    toUserId: string,
+  ): Promise<ApprovalRequest> {
+    return this.uow.run(async () => {
+      const { ticket, request } = await this.lock(approvalId);
+      const step = currentStepOf(request);
+      if (!step) throw new ConflictError(`This approval request is already ${request.status}`);
+      if (fromUserId === toUserId) throw invalidField('toUserId', 'must differ from fromUserId');
+      if (toUserId === request.requesterId) {
+        throw invalidField('toUserId', 'the requester cannot approve their own ticket');
+      }
+      if (!(await this.directory.isActiveUser(toUserId)))
+        throw invalidField('toUserId', 'no such active user');
+      if (liveApprovers(step).some((a) => a.userId === toUserId)) {
+        throw new ConflictError('That user already approves this step');
+      }
+      if (!(await this.approvals.replaceApprover(step.id, fromUserId, toUserId))) {
+        throw invalidField('fromUserId', 'is not an approver still waiting on the open step');
+      }
+      await this.flow.requested(ticket, approvalId, step.position, step.mode, [toUserId], admin.id, {
+        replaces: fromUserId,
+      });
+      this.logger.log(
+        { ticketId: ticket.id, approvalId, step: step.position, actorId: admin.id, fromUserId, toUserId },
+        'approver replaced',
+      );
+      return (await this.approvals.find(approvalId))!;
+    });
+  }
+
+  /** The ticket, then the request, both locked; a request that does not exist is 404. */
+  private async lock(approvalId: string): Promise<{ ticket: Ticket; request: ApprovalRequest }> {
+    const ticketId = await this.approvals.ticketIdOf(approvalId);
+    const ticket = ticketId ? await this.workflow.lock(ticketId) : null;
+    const request = ticket ? await this.approvals.find(approvalId, true) : null;
+    if (!ticket || !request) throw new NotFoundError('Approval request');
+    return { ticket, request };
+  }
+
+  /** 404 to whom may not see the request, 409 to whom had their turn or finds it closed, else 403. */
+  private async refusal(
+    user: AuthUser,
+    request: ApprovalRequest,
+    delegators: ReadonlySet<string>,
+  ): Promise<DomainError> {
+    const sees =
+      user.role === Role.ADMIN ||
+      isInvolved(request, user.id, delegators) ||
+      (await this.tickets.findVisible(scopeOf(user), { id: request.ticketId })) !== null;
+    if (!sees) return new NotFoundError('Approval request');
+    if (request.status !== ApprovalStatus.PENDING) {
+      return new ConflictError(`This approval request is already ${request.status}`);
+    }
+    if (hadTurn(request, user.id, delegators))
+      return new ConflictError('You already decided on this request');
+    return new ForbiddenError('You are not an approver of this request’s open step');
+  }
+}
+
+/** In whose name to decide: the one asked for, else one's own, else the only delegator waiting. */
+function pickCapacity(capacities: string[], userId: string, onBehalfOf?: string): string {
+  if (onBehalfOf !== undefined) {
+    if (!capacities.includes(onBehalfOf)) {
+      throw new ForbiddenError('You may not decide in that user’s name on this step now');
+    }
+    return onBehalfOf;
+  }
+  if (capacities.includes(userId)) return userId;
+  if (capacities.length === 1) return capacities[0];
+  throw invalidField('onBehalfOf', 'several approvers who delegated to you wait on this step: name one');
+}

@@ -1,0 +1,129 @@
+import {
+  ApprovalRequest,
+  ApprovalStatus,
+  capacitiesOf,
+  hadTurn,
+  resolveStep,
+  ResolutionFacts,
+  StepApprover,
+  StepStatus,
+  stepOutcome,
+} from './approval';
+
+const approver = (userId: string, over: Partial<StepApprover> = {}): StepApprover => ({
+  userId,
+  source: 'USER',
+  addedAt: new Date(0),
+  active: true,
+  replacedBy: null,
+  replacedAt: null,
+  decision: null,
+  decidedBy: null,
+  comment: null,
+  decidedAt: null,
+  ...over,
+});
+const approved = (userId: string, by = userId) =>
+  approver(userId, { decision: 'APPROVED', decidedBy: by, decidedAt: new Date(1) });
+const rejected = (userId: string) =>
+  approver(userId, { decision: 'REJECTED', decidedBy: userId, decidedAt: new Date(1) });
+
+const facts = (over: Partial<ResolutionFacts> = {}): ResolutionFacts => ({
+  requesterId: 'req',
+  activeUsers: new Set(['a', 'b']),
+  requesterDepartmentLeads: [],
+  itemDepartmentLeads: ['lead1', 'lead2'],
+  activeAdmins: ['admin'],
+  ...over,
+});
+
+const request = (approvers: StepApprover[], status = StepStatus.PENDING): ApprovalRequest => ({
+  id: 'r',
+  ticketId: 't',
+  ticketPid: 'TKT-202611-000001',
+  requesterId: 'req',
+  serviceItemId: null,
+  status: ApprovalStatus.PENDING,
+  currentStep: 1,
+  createdAt: new Date(0),
+  closedAt: null,
+  steps: [
+    { id: 's1', position: 1, mode: 'ALL', rules: [], status, openedAt: null, closedAt: null, approvers },
+  ],
+});
+
+describe('stepOutcome', () => {
+  it('passes ALL only when every live approver approved, ANY with one', () => {
+    expect(stepOutcome({ mode: 'ALL', approvers: [approved('a'), approver('b')] })).toBe('PENDING');
+    expect(stepOutcome({ mode: 'ALL', approvers: [approved('a'), approved('b')] })).toBe('APPROVED');
+    expect(stepOutcome({ mode: 'ANY', approvers: [approved('a'), approver('b')] })).toBe('APPROVED');
+    expect(stepOutcome({ mode: 'ANY', approvers: [approver('a')] })).toBe('PENDING');
+  });
+
+  it('rejects on one rejection, and ignores replaced approvers', () => {
+    expect(stepOutcome({ mode: 'ANY', approvers: [rejected('a'), approver('b')] })).toBe('REJECTED');
+    const replaced = approver('gone', { replacedBy: 'b', replacedAt: new Date(1) });
+    expect(stepOutcome({ mode: 'ALL', approvers: [approved('a'), replaced, approved('b')] })).toBe(
+      'APPROVED',
+    );
+    // a deactivated approver still holds an ALL step
+    expect(stepOutcome({ mode: 'ALL', approvers: [approved('a'), approver('c', { active: false })] })).toBe(
+      'PENDING',
+    );
+  });
+});
+
+describe('resolveStep', () => {
+  it('takes active named users and the leads of the named department, once each, never the requester', () => {
+    const resolved = resolveStep(
+      {
+        mode: 'ALL',
+        rules: [
+          { userId: 'a' },
+          { userId: 'inactive' },
+          { role: 'TEAM_LEAD', scope: 'ITEM_DEPARTMENT' },
+          { userId: 'lead1' },
+          { userId: 'req' },
+        ],
+      },
+      facts({ activeUsers: new Set(['a', 'lead1', 'req']) }),
+    );
+    expect(resolved).toEqual({
+      mode: 'ALL',
+      approvers: [
+        { userId: 'a', source: 'USER' },
+        { userId: 'lead1', source: 'TEAM_LEAD:ITEM_DEPARTMENT' },
+        { userId: 'lead2', source: 'TEAM_LEAD:ITEM_DEPARTMENT' },
+      ],
+    });
+  });
+
+  it('falls back to any one active ADMIN when the rules leave nobody', () => {
+    const resolved = resolveStep(
+      { mode: 'ALL', rules: [{ role: 'TEAM_LEAD', scope: 'REQUESTER_DEPARTMENT' }] },
+      facts({ activeAdmins: ['admin', 'req'] }),
+    );
+    expect(resolved).toEqual({ mode: 'ANY', approvers: [{ userId: 'admin', source: 'FALLBACK_ADMIN' }] });
+  });
+});
+
+describe('capacitiesOf and hadTurn', () => {
+  it('names the user and the waiting, active delegators they stand in for', () => {
+    const r = request([approver('a'), approver('b'), approver('c', { active: false }), approved('d')]);
+    expect(capacitiesOf(r, 'a', new Set())).toEqual(['a']);
+    expect(capacitiesOf(r, 'x', new Set(['b', 'c', 'd']))).toEqual(['b']);
+    expect(capacitiesOf(r, 'a', new Set(['b']))).toEqual(['a', 'b']);
+    expect(
+      capacitiesOf({ ...r, status: ApprovalStatus.REJECTED, currentStep: null }, 'a', new Set()),
+    ).toEqual([]);
+  });
+
+  it('tells a second decision (409) from a lack of right (403)', () => {
+    const r = request([approved('a', 'delegate'), approver('b')]);
+    expect(hadTurn(r, 'a', new Set())).toBe(true);
+    expect(hadTurn(r, 'delegate', new Set())).toBe(true);
+    expect(hadTurn(r, 'other', new Set(['a']))).toBe(true);
+    expect(hadTurn(r, 'other', new Set())).toBe(false);
+    expect(hadTurn(request([approver('b')], StepStatus.APPROVED), 'b', new Set())).toBe(true);
+  });
+});

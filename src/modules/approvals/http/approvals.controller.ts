@@ -1,0 +1,250 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { Page } from '../../../common/pagination/page';
+import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { ApprovalDecisionsService } from '../approval-decisions.service';
+import { ApprovalQueriesService } from '../approval-queries.service';
+import { DelegationsService } from '../delegations.service';
+import {
+  ApprovalResponseDto,
+  ApproveDto,
+  CreateDelegationDto,
+  DelegationResponseDto,
+  ListApprovalsQueryDto,
+  PendingApprovalDto,
+  ReassignDto,
+  RejectDto,
+} from './approval.dto';
+import { toApprovalResponse, toDelegationResponse, toPendingResponse } from './approval.mapper';
+
+const ApprovalId = () => Param('id', new UuidParamPipe('Approval request'));
+const DECIDING =
+  'By an approver the open step waits on, or by their delegate while a delegation window is active (in the ' +
+  'approver’s name; history records both). Decisions on one request are serialised: of two racing, the first ' +
+  'takes effect and the other gets 409. Those who may see the request but not decide it (its requester, an ADMIN, ' +
+  'staff of the department) get 403; anyone else 404; deciding twice, or on a closed request, is 409.';
+
+@ApiTags('approvals')
+@Roles()
+@Controller('approvals')
+export class ApprovalsController {
+  constructor(
+    private readonly queries: ApprovalQueriesService,
+    private readonly decisions: ApprovalDecisionsService,
+    private readonly delegations: DelegationsService,
+  ) {}
+
+  @Get('pending')
+  @ApiOperation({
+    summary: 'Decisions waiting on you',
+    description:
+      'Open steps you approve and have not decided, and those of users who delegated to you for this moment ' +
+      '(with `onBehalfOf`), oldest first.',
+  })
+  @ApiPageEnvelope(PendingApprovalDto)
+  async pending(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto): Promise<Page<PendingApprovalDto>> {
+    return (await this.queries.pending(user, q)).map(toPendingResponse);
+  }
+
+  @Get('delegations')
+  @ApiOperation({
+    summary: 'Your delegation windows, given and received (ADMIN: all)',
+    description: 'Latest start first.',
+  })
+  @ApiPageEnvelope(DelegationResponseDto)
+  async listDelegations(
+    @CurrentUser() user: AuthUser,
+    @Query() q: PageQueryDto,
+  ): Promise<Page<DelegationResponseDto>> {
+    const now = new Date();
+    return (await this.delegations.list(user, q)).map((d) => toDelegationResponse(d, now));
+  }
+
+  @Post('delegations')
+  @ApiOperation({
+    summary: 'Delegate your approvals for a time window (out of office)',
+    description:
+      'While the window [from, to) is active the delegate sees your pending approvals in GET /approvals/pending ' +
+      'and may decide them in your name; outside it they get 404. Delegating to yourself or to an inactive user is ' +
+      '400; a window overlapping one of yours is 409.',
+  })
+  @ApiEnvelope(DelegationResponseDto, 201)
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: yourself, inactive user, or a bad window' })
+  @ApiConflictResponse({ description: 'CONFLICT: overlaps another of your windows' })
+  async delegate(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateDelegationDto,
+  ): Promise<DelegationResponseDto> {
+    const created = await this.delegations.create(
+      user,
+      body.delegateId.toLowerCase(),
+      new Date(body.from),
+      new Date(body.to),
+    );
+    return toDelegationResponse(created);
+  }
+
+  @Delete('delegations/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End a delegation (its delegator, or an ADMIN)' })
+  @ApiNoContentResponse({ description: 'removed' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: the delegate may not remove it' })
+  async undelegate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new UuidParamPipe('Delegation')) id: string,
+  ): Promise<void> {
+    await this.delegations.remove(user, id);
+  }
+
+  @Get()
+  @Roles(Role.ADMIN)
+  @ApiOperation({
+    summary: 'Every approval request (ADMIN), oldest first',
+    description:
+      '`stale=true`: only requests still pending longer than APPROVAL_STALE_HOURS after their ticket was filed, so ' +
+      'nothing waits unseen (an ALL step whose approver was deactivated waits until POST /approvals/{id}/reassign).',
+  })
+  @ApiPageEnvelope(ApprovalResponseDto)
+  async list(@Query() q: ListApprovalsQueryDto): Promise<Page<ApprovalResponseDto>> {
+    const page = await this.queries.list({ stale: q.stale, status: q.status }, q);
+    return page.map((r) => toApprovalResponse(r));
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'One approval request: its steps, their approvers and decisions, and the ticket',
+    description:
+      'For its approvers, their delegates of the moment, the requester, ADMINs and staff who may read the ticket; ' +
+      'anyone else gets 404.',
+  })
+  @ApiEnvelope(ApprovalResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async get(@CurrentUser() user: AuthUser, @ApprovalId() id: string): Promise<ApprovalResponseDto> {
+    const { request, ticket } = await this.queries.get(user, id);
+    return toApprovalResponse(request, ticket);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Approve the open step',
+    description:
+      `${DECIDING} A step passes when all (ALL) or any one (ANY) of its approvers approve; then the next step ` +
+      'opens, or after the last the ticket goes OPEN (and is auto-assigned if its department does so).',
+  })
+  @ApiEnvelope(ApprovalResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: you see the request but do not decide it' })
+  @ApiConflictResponse({ description: 'CONFLICT: already decided, or the request is closed' })
+  async approve(
+    @CurrentUser() user: AuthUser,
+    @ApprovalId() id: string,
+    @Body() body: ApproveDto,
+  ): Promise<ApprovalResponseDto> {
+    const decided = await this.decisions.decide(user, id, {
+      decision: 'APPROVED',
+      comment: body.comment ?? null,
+      onBehalfOf: body.onBehalfOf?.toLowerCase(),
+    });
+    return toApprovalResponse(decided);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Reject: the ticket is CANCELLED',
+    description: `${DECIDING} One rejection rejects the whole request; a comment is required.`,
+  })
+  @ApiEnvelope(ApprovalResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: you see the request but do not decide it' })
+  @ApiConflictResponse({ description: 'CONFLICT: already decided, or the request is closed' })
+  async reject(
+    @CurrentUser() user: AuthUser,
+    @ApprovalId() id: string,
+    @Body() body: RejectDto,
+  ): Promise<ApprovalResponseDto> {
+    const decided = await this.decisions.decide(user, id, {
+      decision: 'REJECTED',
+      comment: body.comment,
+      onBehalfOf: body.onBehalfOf?.toLowerCase(),
+    });
+    return toApprovalResponse(decided);
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @Roles(Role.ADMIN)
+  @ApiOperation({
+    summary: 'Replace an approver the open step still waits on (ADMIN)',
+    description:
+      'For an approver who was deactivated (an ALL step waits for them otherwise) or is away for good. The new ' +
+      'approver is made party to the ticket, told like any approver, and recorded with APPROVAL_REQUESTED history.',
+  })
+  @ApiEnvelope(ApprovalResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_ERROR: fromUserId does not wait on the step, or bad toUserId',
+  })
+  @ApiConflictResponse({
+    description: 'CONFLICT: the request is closed, or toUserId already approves the step',
+  })
+  async reassign(
+    @CurrentUser() user: AuthUser,
+    @ApprovalId() id: string,
+    @Body() body: ReassignDto,
+  ): Promise<ApprovalResponseDto> {
+    const updated = await this.decisions.reassign(
+      user,
+      id,
+      body.fromUserId.toLowerCase(),
+      body.toUserId.toLowerCase(),
+    );
+    return toApprovalResponse(updated);
+  }
+}
+
+@ApiTags('approvals')
+@Roles()
+@Controller('tickets')
+export class TicketApprovalsController {
+  constructor(private readonly queries: ApprovalQueriesService) {}
+
+  @Get(':id/approvals')
+  @ApiOperation({
+    summary: 'The approval requests of a ticket',
+    description:
+      'For whoever may read the ticket (`id` is its UUID or PID); a ticket without approval has none.',
+  })
+  @ApiPageEnvelope(ApprovalResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async ofTicket(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Query() q: PageQueryDto,
+  ): Promise<Page<ApprovalResponseDto>> {
+    const all = await this.queries.ofTicket(user, id);
+    const start = (q.page - 1) * q.limit;
+    return new Page(
+      all.slice(start, start + q.limit).map((r) => toApprovalResponse(r)),
+      q.page,
+      q.limit,
+      all.length,
+    );
+  }
+}

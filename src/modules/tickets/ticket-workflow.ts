@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { isUuid } from '../../common/ids';
+import { Ticket } from './domain/ticket';
+import { TicketStatus } from './domain/ticket-enums';
+import { TicketWorkflow } from './ticket-workflow.port';
+import { TicketRepository } from './ticket.repository';
+import { TicketsService } from './tickets.service';
+
+const EVERYTHING = { userId: '00000000-0000-0000-0000-000000000000', all: true, departmentId: null };
+
+/** The workflow port over the tickets service's own transition path. */
+@Injectable()
+export class SystemTicketWorkflow extends TicketWorkflow {
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly service: TicketsService,
+  ) {
+    super();
+  }
+
+  lock(ticketId: string): Promise<Ticket | null> {
+    return isUuid(ticketId) ? this.tickets.lockVisible(EVERYTHING, ticketId) : Promise.resolve(null);
+  }
+
+  moveAsSystem(ticket: Ticket, to: TicketStatus, reason: string): Promise<Ticket> {
+    return this.service.move(ticket, to, ['SYSTEM'], null, reason);
+  }
+}

@@ -1,0 +1,657 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { startTestApp } from './support/app';
+import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
+import { bearer, login } from './support/http';
+import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { recipientOf, TestSmtpServer } from './support/smtp';
+import { eventually } from './support/webhook-receiver';
+
+jest.setTimeout(90_000);
+
+type Rule = { userId: string } | { role: 'TEAM_LEAD'; scope: 'REQUESTER_DEPARTMENT' | 'ITEM_DEPARTMENT' };
+interface HistoryRow {
+  type: string;
+  actorId: string | null;
+  details: Record<string, unknown>;
+}
+
+/** Approval chains on service items: the ticket flow, decisions, delegation, reassignment and the stale list. */
+describe('approvals (e2e)', () => {
+  let db: PrivateDatabase;
+  let smtp: TestSmtpServer;
+  let app: NestFastifyApplication;
+  const http = () => request(app.getHttpServer());
+  const tokens = new Map<string, string>();
+  const as = async (u: TestUser): Promise<[string, string]> => {
+    if (!tokens.has(u.id)) tokens.set(u.id, (await login(app, u.email, u.password)).accessToken);
+    return bearer(tokens.get(u.id)!);
+  };
+  const get = async (who: TestUser, path: string) =>
+    http()
+      .get(`/api/v1${path}`)
+      .set(...(await as(who)));
+  const post = async (who: TestUser, path: string, body: object = {}) =>
+    http()
+      .post(`/api/v1${path}`)
+      .set(...(await as(who)))
+      .send(body);
+  const del = async (who: TestUser, path: string) =>
+    http()
+      .delete(`/api/v1${path}`)
+      .set(...(await as(who)));
+
+  let itDept: { id: string };
+  let hrDept: { id: string };
+  let finDept: { id: string };
+  let admin: TestUser;
+  let requester: TestUser;
+  let agentIT: TestUser;
+  let leadIT1: TestUser;
+  let leadIT2: TestUser;
+  let finA: TestUser;
+  let finB: TestUser;
+  let outsider: TestUser;
+  let category: { id: string };
+
+  const makeItem = async (steps: Array<{ mode: 'ALL' | 'ANY'; approvers: Rule[] }>) => {
+    const res = await post(admin, '/service-items', {
+      categoryId: category.id,
+      name: unique('Item'),
+      description: 'Needs sign-off',
+      departmentId: itDept.id,
+      approval: { steps },
+    });
+    expect(res.status).toBe(201);
+    return res.body.data as { id: string };
+  };
+  const file = async (itemId: string, who: TestUser = requester) => {
+    const res = await post(who, '/tickets', {
+      title: 'New laptop',
+      description: 'Mine broke',
+      serviceItemId: itemId,
+    });
+    expect(res.status).toBe(201);
+    return res.body.data as { id: string; pid: string; status: string; assigneeId: string | null };
+  };
+  const approvalOf = async (ticketId: string) => {
+    const [row] = await sql<{ id: string }>('SELECT id FROM approval_requests WHERE ticket_id = $1', [
+      ticketId,
+    ]);
+    return row.id;
+  };
+  const approve = (who: TestUser, id: string, body: object = {}) =>
+    post(who, `/approvals/${id}/approve`, body);
+  const reject = (who: TestUser, id: string, comment = 'Not this quarter') =>
+    post(who, `/approvals/${id}/reject`, { comment });
+  const ticketOf = async (id: string) => {
+    const [row] = await sql<{ status: string; assignee_id: string | null }>(
+      'SELECT status, assignee_id FROM tickets WHERE id = $1',
+      [id],
+    );
+    return row;
+  };
+  const historyOf = async (ticketId: string): Promise<HistoryRow[]> => {
+    const res = await get(admin, `/tickets/${ticketId}/history?limit=100`);
+    expect(res.status).toBe(200);
+    return res.body.data as HistoryRow[];
+  };
+  const pendingOf = async (who: TestUser) => {
+    const res = await get(who, '/approvals/pending?limit=100');
+    expect(res.status).toBe(200);
+    return res.body.data as Array<{
+      id: string;
+      ticketId: string;
+      step: number;
+      mode: string;
+      onBehalfOf?: string;
+    }>;
+  };
+  const eventsOf = (ticketId: string, type: string) =>
+    sql<{ payload: { data: Record<string, unknown> } }>(
+      'SELECT payload FROM outbox_events WHERE aggregate_id = $1 AND type = $2 ORDER BY occurred_at',
+      [ticketId, type],
+    );
+  const notificationsOf = async (who: TestUser) => {
+    const res = await get(who, '/notifications?limit=100');
+    expect(res.status).toBe(200);
+    return res.body.data as Array<{ type: string; ticketId: string }>;
+  };
+
+  beforeAll(async () => {
+    [db, smtp] = await Promise.all([createPrivateDatabase('approvals'), new TestSmtpServer().start()]);
+    process.env.DATABASE_URL = db.url;
+    app = await startTestApp({
+      withWorker: true,
+      env: {
+        DATABASE_URL: db.url,
+        REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}approvals:`,
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'Helpdesk <desk@example.test>',
+        OUTBOX_POLL_INTERVAL_MS: '100',
+        APPROVAL_STALE_HOURS: '48',
+      },
+    });
+    itDept = await makeDepartment({ autoAssign: true });
+    hrDept = await makeDepartment();
+    finDept = await makeDepartment();
+    admin = await makeUser({ role: 'ADMIN' });
+    requester = await makeUser({ fullName: 'Rita Requester' });
+    agentIT = await makeUser({ role: 'AGENT', departmentId: itDept.id });
+    leadIT1 = await makeUser({ role: 'TEAM_LEAD', departmentId: itDept.id });
+    leadIT2 = await makeUser({ role: 'TEAM_LEAD', departmentId: itDept.id });
+    finA = await makeUser({ role: 'AGENT', departmentId: finDept.id, fullName: 'Fin A' });
+    finB = await makeUser({ role: 'AGENT', departmentId: finDept.id, fullName: 'Fin B' });
+    outsider = await makeUser({ role: 'AGENT', departmentId: hrDept.id });
+    const cat = await post(admin, '/service-categories', { name: unique('Hardware') });
+    expect(cat.status).toBe(201);
+    category = cat.body.data;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await smtp?.stop();
+    await db?.drop();
+  });
+
+  describe('a two-step chain: ALL of two users, then ANY team lead of the item’s department', () => {
+    let item: { id: string };
+    beforeAll(async () => {
+      item = await makeItem([
+        { mode: 'ALL', approvers: [{ userId: finA.id }, { userId: finB.id }] },
+        { mode: 'ANY', approvers: [{ role: 'TEAM_LEAD', scope: 'ITEM_DEPARTMENT' }] },
+      ]);
+    });
+
+    it('opens the ticket after both steps pass, then auto-assigns it', async () => {
+      const ticket = await file(item.id);
+      expect(ticket.status).toBe('PENDING_APPROVAL');
+      expect(ticket.assigneeId).toBeNull();
+      const id = await approvalOf(ticket.id);
+
+      // step 1 waits on both named users; the team leads are not asked yet
+      for (const u of [finA, finB]) {
+        expect(await pendingOf(u)).toEqual([
+          expect.objectContaining({ id, ticketId: ticket.id, ticketPid: ticket.pid, step: 1, mode: 'ALL' }),
+        ]);
+      }
+      expect((await pendingOf(leadIT1)).filter((p) => p.id === id)).toEqual([]);
+      // approvers are party to the ticket; someone else of another department is not
+      expect((await get(finA, `/tickets/${ticket.id}`)).status).toBe(200);
+      expect((await get(outsider, `/tickets/${ticket.id}`)).status).toBe(404);
+
+      const first = await approve(finA, id, { comment: 'Budget ok' });
+      expect(first.status).toBe(200);
+      expect(first.body.data).toMatchObject({ status: 'PENDING', currentStep: 1 });
+      expect((await ticketOf(ticket.id)).status).toBe('PENDING_APPROVAL');
+      // deciding twice is a conflict
+      expect((await approve(finA, id)).status).toBe(409);
+      expect(await pendingOf(finA)).toEqual([]);
+
+      const second = await approve(finB, id);
+      expect(second.status).toBe(200);
+      expect(second.body.data.currentStep).toBe(2);
+      const step2 = second.body.data.steps[1];
+      expect(step2.status).toBe('PENDING');
+      expect(step2.approvers.map((a: { userId: string }) => a.userId).sort()).toEqual(
+        [leadIT1.id, leadIT2.id].sort(),
+      );
+      expect(step2.approvers[0].source).toBe('TEAM_LEAD:ITEM_DEPARTMENT');
+      for (const lead of [leadIT1, leadIT2]) {
+        expect(await pendingOf(lead)).toEqual([expect.objectContaining({ id, step: 2, mode: 'ANY' })]);
+      }
+
+      const last = await approve(leadIT2, id);
+      expect(last.status).toBe(200);
+      expect(last.body.data).toMatchObject({ status: 'APPROVED', currentStep: null });
+      expect(await ticketOf(ticket.id)).toEqual({ status: 'OPEN', assignee_id: agentIT.id });
+      // the step passed with one lead: the other has nothing left to decide
+      expect((await approve(leadIT1, id)).status).toBe(409);
+      expect(await pendingOf(leadIT1)).toEqual([]);
+
+      const history = await historyOf(ticket.id);
+      const types = history.map((h) => h.type);
+      expect(types.filter((t) => t === 'APPROVAL_REQUESTED')).toHaveLength(2);
+      expect(history.filter((h) => h.type === 'APPROVAL_DECIDED')).toEqual([
+        expect.objectContaining({
+          actorId: finA.id,
+          details: expect.objectContaining({
+            approvalId: id,
+            step: 1,
+            decision: 'APPROVED',
+            comment: 'Budget ok',
+          }),
+        }),
+        expect.objectContaining({ actorId: finB.id, details: expect.objectContaining({ step: 1 }) }),
+        expect.objectContaining({ actorId: leadIT2.id, details: expect.objectContaining({ step: 2 }) }),
+      ]);
+      expect(history).toContainEqual(
+        expect.objectContaining({
+          type: 'STATUS_CHANGED',
+          actorId: null,
+          details: expect.objectContaining({ from: 'PENDING_APPROVAL', to: 'OPEN' }),
+        }),
+      );
+      expect(types).toContain('ASSIGNED');
+      expect(await eventsOf(ticket.id, 'approval.requested')).toHaveLength(2);
+      expect(await eventsOf(ticket.id, 'approval.decided')).toHaveLength(3);
+
+      // the request as its requester reads it: every step, its approvers and decisions
+      const read = await get(requester, `/approvals/${id}`);
+      expect(read.status).toBe(200);
+      expect(read.body.data.ticket).toMatchObject({ id: ticket.id, title: 'New laptop', status: 'OPEN' });
+      expect(read.body.data.steps[0]).toMatchObject({
+        step: 1,
+        mode: 'ALL',
+        status: 'APPROVED',
+        rules: [{ userId: finA.id }, { userId: finB.id }],
+      });
+      expect(read.body.data.steps[0].decisions).toEqual([
+        expect.objectContaining({
+          approverId: finA.id,
+          decidedBy: finA.id,
+          onBehalfOf: null,
+          decision: 'APPROVED',
+        }),
+        expect.objectContaining({ approverId: finB.id, decision: 'APPROVED' }),
+      ]);
+      const listed = await get(requester, `/tickets/${ticket.pid}/approvals`);
+      expect(listed.status).toBe(200);
+      expect(listed.body.data.map((r: { id: string }) => r.id)).toEqual([id]);
+    });
+
+    it('mails and notifies approvers in-app as their step opens, and tells the requester of decisions', async () => {
+      const ticket = await file(item.id);
+      const id = await approvalOf(ticket.id);
+      await smtp.waitFor(
+        (m) =>
+          recipientOf(m) === finB.email && (m.text ?? '').includes(`${ticket.pid} waits for your approval`),
+      );
+      await eventually(
+        async () =>
+          (await notificationsOf(finA)).some(
+            (n) => n.type === 'approval.requested' && n.ticketId === ticket.id,
+          ),
+        15_000,
+        'the in-app approval request',
+      );
+      expect((await approve(finA, id)).status).toBe(200);
+      expect((await approve(finB, id)).status).toBe(200);
+      await smtp.waitFor(
+        (m) =>
+          recipientOf(m) === leadIT1.email &&
+          (m.text ?? '').includes(`${ticket.pid} waits for your approval`),
+      );
+      await eventually(
+        async () =>
+          (await notificationsOf(requester)).some(
+            (n) => n.type === 'approval.decided' && n.ticketId === ticket.id,
+          ),
+        15_000,
+        'the requester’s notice of a decision',
+      );
+    });
+
+    it('cancels the ticket when step 2 rejects, and closes the request', async () => {
+      const ticket = await file(item.id);
+      const id = await approvalOf(ticket.id);
+      expect((await approve(finA, id)).status).toBe(200);
+      expect((await approve(finB, id)).status).toBe(200);
+      // a rejection needs a reason
+      const bare = await post(leadIT1, `/approvals/${id}/reject`, {});
+      expect(bare.status).toBe(400);
+      expect(bare.body.error.details[0].field).toBe('comment');
+
+      const rejected = await reject(leadIT1, id, 'Use the spare pool');
+      expect(rejected.status).toBe(200);
+      expect(rejected.body.data).toMatchObject({ status: 'REJECTED', currentStep: null });
+      expect(rejected.body.data.steps[1]).toMatchObject({ status: 'REJECTED' });
+      expect(await ticketOf(ticket.id)).toEqual({ status: 'CANCELLED', assignee_id: null });
+      expect((await approve(leadIT2, id)).status).toBe(409);
+      expect((await pendingOf(leadIT2)).filter((p) => p.id === id)).toEqual([]);
+      const history = await historyOf(ticket.id);
+      expect(history).toContainEqual(
+        expect.objectContaining({
+          type: 'APPROVAL_DECIDED',
+          actorId: leadIT1.id,
+          details: expect.objectContaining({ step: 2, decision: 'REJECTED', comment: 'Use the spare pool' }),
+        }),
+      );
+      expect(history).toContainEqual(
+        expect.objectContaining({
+          type: 'STATUS_CHANGED',
+          details: expect.objectContaining({
+            from: 'PENDING_APPROVAL',
+            to: 'CANCELLED',
+            reason: 'approval rejected',
+          }),
+        }),
+      );
+      const [decided] = (await eventsOf(ticket.id, 'approval.decided')).slice(-1);
+      expect(decided.payload.data).toMatchObject({ decision: 'REJECTED', status: 'REJECTED', step: 2 });
+    });
+
+    it('answers 404 to whom may not see a request, 403 to whom sees it but does not decide', async () => {
+      const ticket = await file(item.id);
+      const id = await approvalOf(ticket.id);
+      expect((await get(outsider, `/approvals/${id}`)).status).toBe(404);
+      expect((await approve(outsider, id)).status).toBe(404);
+      expect((await get(outsider, `/tickets/${ticket.id}/approvals`)).status).toBe(404);
+      for (const seer of [requester, agentIT, admin]) {
+        expect((await get(seer, `/approvals/${id}`)).status).toBe(200);
+        const res = await approve(seer, id);
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe('FORBIDDEN');
+      }
+      // a step-2 lead cannot jump the queue
+      expect((await approve(leadIT1, id)).status).toBe(403);
+      expect((await approve(finA, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+      expect((await approve(finA, 'not-a-uuid')).status).toBe(404);
+      expect((await post(finA, `/approvals/${id}/approve`, { verdict: 'yes' })).status).toBe(400);
+      expect((await approvalState(id)).status).toBe('PENDING');
+    });
+
+    it('withdraws the request when the requester cancels the ticket', async () => {
+      const ticket = await file(item.id);
+      const id = await approvalOf(ticket.id);
+      const cancelled = await post(requester, `/tickets/${ticket.id}/status`, { status: 'CANCELLED' });
+      expect(cancelled.status).toBe(200);
+      expect((await approvalState(id)).status).toBe('CANCELLED');
+      expect((await pendingOf(finA)).filter((p) => p.id === id)).toEqual([]);
+      const late = await approve(finA, id);
+      expect(late.status).toBe(409);
+    });
+  });
+
+  const approvalState = async (id: string) => {
+    const [row] = await sql<{ status: string; current_step: number | null }>(
+      'SELECT status, current_step FROM approval_requests WHERE id = $1',
+      [id],
+    );
+    return row;
+  };
+
+  describe('concurrent decisions', () => {
+    it('lets exactly one of a racing approve and reject take effect', async () => {
+      const item = await makeItem([{ mode: 'ANY', approvers: [{ userId: finA.id }, { userId: finB.id }] }]);
+      for (let round = 0; round < 4; round++) {
+        const ticket = await file(item.id);
+        const id = await approvalOf(ticket.id);
+        await as(finA);
+        await as(finB);
+        const [yes, no] = await Promise.all([approve(finA, id), reject(finB, id)]);
+        expect([yes.status, no.status].sort()).toEqual([200, 409]);
+        const winner = yes.status === 200 ? 'APPROVED' : 'REJECTED';
+        expect((await approvalState(id)).status).toBe(winner);
+        expect((await ticketOf(ticket.id)).status).toBe(winner === 'APPROVED' ? 'OPEN' : 'CANCELLED');
+        const decided = (await historyOf(ticket.id)).filter((h) => h.type === 'APPROVAL_DECIDED');
+        expect(decided).toHaveLength(1);
+        expect(decided[0].details.decision).toBe(winner);
+        expect(await eventsOf(ticket.id, 'approval.decided')).toHaveLength(1);
+      }
+    });
+
+    it('records one decision when the same approver sends two at once', async () => {
+      const item = await makeItem([{ mode: 'ALL', approvers: [{ userId: finA.id }, { userId: finB.id }] }]);
+      const ticket = await file(item.id);
+      const id = await approvalOf(ticket.id);
+      const answers = await Promise.all([approve(finA, id), approve(finA, id), reject(finA, id)]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+      const decided = (await historyOf(ticket.id)).filter((h) => h.type === 'APPROVAL_DECIDED');
+      expect(decided).toHaveLength(1);
+    });
+  });
+
+  describe('delegation', () => {
+    let delegate: TestUser;
+    let item: { id: string };
+    beforeAll(async () => {
+      // staff of another department: without the delegation they may not see the tickets at all
+      delegate = await makeUser({ role: 'AGENT', departmentId: hrDept.id, fullName: 'Dee Delegate' });
+      item = await makeItem([{ mode: 'ALL', approvers: [{ userId: finA.id }, { userId: finB.id }] }]);
+    });
+    const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+    it('refuses bad windows: to oneself, to an inactive user, backwards, past, overlapping', async () => {
+      const inactive = await makeUser({ role: 'AGENT', departmentId: hrDept.id });
+      await sql('UPDATE users SET is_active = false WHERE id = $1', [inactive.id]);
+      const cases: Array<[object, string]> = [
+        [{ delegateId: delegate.id, from: inHours(1), to: inHours(2), extra: 1 }, 'extra'],
+        [{ delegateId: delegate.id, from: 'tomorrow', to: inHours(2) }, 'from'],
+        [{ delegateId: delegate.id, from: inHours(2), to: inHours(1) }, 'to'],
+        [{ delegateId: delegate.id, from: inHours(-3), to: inHours(-1) }, 'to'],
+        [{ delegateId: delegate.id, from: inHours(1) }, 'to'],
+        [{ delegateId: 'someone', from: inHours(1), to: inHours(2) }, 'delegateId'],
+      ];
+      for (const [body, field] of cases) {
+        const res = await post(finB, '/approvals/delegations', body);
+        expect(res.status).toBe(400);
+        expect(res.body.error.details[0].field).toBe(field);
+      }
+      const self = await post(finB, '/approvals/delegations', {
+        delegateId: finB.id,
+        from: inHours(1),
+        to: inHours(2),
+      });
+      expect(self.status).toBe(400);
+      expect(self.body.error.details[0]).toEqual({
+        field: 'delegateId',
+        message: 'you cannot delegate to yourself',
+      });
+      const gone = await post(finB, '/approvals/delegations', {
+        delegateId: inactive.id,
+        from: inHours(1),
+        to: inHours(2),
+      });
+      expect(gone.status).toBe(400);
+      expect(gone.body.error.details[0].field).toBe('delegateId');
+
+      expect(
+        (
+          await post(finB, '/approvals/delegations', {
+            delegateId: delegate.id,
+            from: inHours(10),
+            to: inHours(20),
+          })
+        ).status,
+      ).toBe(201);
+      const overlap = await post(finB, '/approvals/delegations', {
+        delegateId: outsider.id,
+        from: inHours(15),
+        to: inHours(30),
+      });
+      expect(overlap.status).toBe(409);
+      // touching windows do not overlap
+      expect(
+        (
+          await post(finB, '/approvals/delegations', {
+            delegateId: outsider.id,
+            from: inHours(20),
+            to: inHours(30),
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        await sql('SELECT id FROM approval_delegations WHERE delegator_id = $1', [finB.id]),
+      ).toHaveLength(2);
+    });
+
+    it('lets the delegate decide in the delegator’s name inside the window only', async () => {
+      const created = await post(finA, '/approvals/delegations', {
+        delegateId: delegate.id,
+        from: inHours(1),
+        to: inHours(5),
+      });
+      expect(created.status).toBe(201);
+      const delegation = created.body.data as { id: string; active: boolean };
+      expect(delegation.active).toBe(false);
+      const ticket = await file(item.id);
+      const id = await approvalOf(ticket.id);
+
+      // before the window: nothing to see, nothing to decide
+      expect(await pendingOf(delegate)).toEqual([]);
+      expect((await get(delegate, `/approvals/${id}`)).status).toBe(404);
+      expect((await approve(delegate, id)).status).toBe(404);
+
+      // inside the window
+      await sql(`UPDATE approval_delegations SET starts_at = now() - interval '1 hour' WHERE id = $1`, [
+        delegation.id,
+      ]);
+      // everything A waits on, this request among them, in A's name
+      const standingIn = await pendingOf(delegate);
+      expect(standingIn.filter((p) => p.id === id)).toEqual([
+        expect.objectContaining({ id, ticketId: ticket.id, step: 1, onBehalfOf: finA.id }),
+      ]);
+      expect(standingIn.every((p) => p.onBehalfOf === finA.id)).toBe(true);
+      expect(standingIn.map((p) => p.id).sort()).toEqual((await pendingOf(finA)).map((p) => p.id).sort());
+      const read = await get(delegate, `/approvals/${id}`);
+      expect(read.status).toBe(200);
+      expect(read.body.data.ticket.description).toBe('Mine broke');
+      const listed = await get(delegate, '/approvals/delegations');
+      expect(listed.body.data).toContainEqual(expect.objectContaining({ id: delegation.id, active: true }));
+
+      const decided = await approve(delegate, id, { comment: 'On behalf of A' });
+      expect(decided.status).toBe(200);
+      expect(decided.body.data.steps[0].decisions).toEqual([
+        expect.objectContaining({ approverId: finA.id, decidedBy: delegate.id, onBehalfOf: finA.id }),
+      ]);
+      const [entry] = (await historyOf(ticket.id)).filter((h) => h.type === 'APPROVAL_DECIDED');
+      expect(entry).toMatchObject({
+        actorId: delegate.id,
+        details: { decidedBy: delegate.id, onBehalfOf: finA.id, decision: 'APPROVED' },
+      });
+      // A's decision is taken: A and the delegate both get 409
+      expect((await approve(finA, id)).status).toBe(409);
+      expect((await approve(delegate, id)).status).toBe(409);
+
+      // after the window: a new request of A's is out of the delegate's reach again
+      await sql(
+        `UPDATE approval_delegations SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 minute'
+          WHERE id = $1`,
+        [delegation.id],
+      );
+      const later = await file(item.id);
+      const laterId = await approvalOf(later.id);
+      expect(await pendingOf(delegate)).toEqual([]);
+      expect((await get(delegate, `/approvals/${laterId}`)).status).toBe(404);
+      expect((await approve(delegate, laterId)).status).toBe(404);
+      expect((await approve(delegate, laterId, { onBehalfOf: finA.id })).status).toBe(404);
+    });
+
+    it('tells active delegates when a step opens for their delegator, and ends with DELETE', async () => {
+      const created = await post(finB, '/approvals/delegations', {
+        delegateId: outsider.id,
+        from: inHours(40),
+        to: inHours(50),
+      });
+      expect(created.status).toBe(201);
+      await sql(`UPDATE approval_delegations SET starts_at = now() - interval '1 hour' WHERE id = $1`, [
+        created.body.data.id,
+      ]);
+      const ticket = await file(item.id);
+      const [event] = await eventsOf(ticket.id, 'approval.requested');
+      expect(event.payload.data.recipientIds).toEqual(
+        expect.arrayContaining([finA.id, finB.id, outsider.id]),
+      );
+      await smtp.waitFor(
+        (m) =>
+          recipientOf(m) === outsider.email &&
+          (m.text ?? '').includes(`${ticket.pid} waits for your approval`),
+      );
+      expect((await pendingOf(outsider)).map((p) => p.onBehalfOf)).toContain(finB.id);
+
+      // the delegate may not end it; someone else does not see it; the delegator does
+      expect((await del(outsider, `/approvals/delegations/${created.body.data.id}`)).status).toBe(403);
+      expect((await del(finA, `/approvals/delegations/${created.body.data.id}`)).status).toBe(404);
+      expect((await del(finB, `/approvals/delegations/${created.body.data.id}`)).status).toBe(204);
+      expect((await pendingOf(outsider)).some((p) => p.ticketId === ticket.id)).toBe(false);
+    });
+  });
+
+  describe('deactivated approvers, reassignment and the stale list', () => {
+    it('lets an ANY step go on without a deactivated approver', async () => {
+      const gone = await makeUser({ role: 'AGENT', departmentId: finDept.id });
+      const item = await makeItem([{ mode: 'ANY', approvers: [{ userId: gone.id }, { userId: finA.id }] }]);
+      const ticket = await file(item.id);
+      const id = await approvalOf(ticket.id);
+      expect((await del(admin, `/users/${gone.id}`)).status).toBeLessThan(300);
+      expect((await approve(finA, id)).status).toBe(200);
+      expect((await ticketOf(ticket.id)).status).toBe('OPEN');
+    });
+
+    it('holds an ALL step for a deactivated approver until an ADMIN replaces them', async () => {
+      const gone = await makeUser({ role: 'AGENT', departmentId: finDept.id });
+      const item = await makeItem([{ mode: 'ALL', approvers: [{ userId: finA.id }, { userId: gone.id }] }]);
+      const ticket = await file(item.id);
+      const id = await approvalOf(ticket.id);
+      expect((await del(admin, `/users/${gone.id}`)).status).toBeLessThan(300);
+      expect((await approve(finA, id)).status).toBe(200);
+      expect((await approvalState(id)).status).toBe('PENDING');
+      const read = await get(admin, `/approvals/${id}`);
+      expect(read.body.data.steps[0].approvers).toContainEqual(
+        expect.objectContaining({ userId: gone.id, active: false, waiting: true }),
+      );
+
+      // the stale list shows it once it has waited longer than APPROVAL_STALE_HOURS (48 here)
+      const stale = async () =>
+        ((await get(admin, '/approvals?stale=true&limit=100')).body.data as Array<{ id: string }>).map(
+          (r) => r.id,
+        );
+      expect(await stale()).not.toContain(id);
+      await sql(`UPDATE approval_requests SET created_at = now() - interval '49 hours' WHERE id = $1`, [id]);
+      expect(await stale()).toContain(id);
+      expect((await get(finA, '/approvals?stale=true')).status).toBe(403);
+
+      const reassign = (who: TestUser, body: object) => post(who, `/approvals/${id}/reassign`, body);
+      expect((await reassign(finA, { fromUserId: gone.id, toUserId: finB.id })).status).toBe(403);
+      const bad = await reassign(admin, { fromUserId: finA.id, toUserId: finB.id });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details[0].field).toBe('fromUserId');
+      expect((await reassign(admin, { fromUserId: gone.id, toUserId: requester.id })).status).toBe(400);
+      expect((await reassign(admin, { fromUserId: gone.id, toUserId: finA.id })).status).toBe(409);
+      const done = await reassign(admin, { fromUserId: gone.id, toUserId: finB.id });
+      expect(done.status).toBe(200);
+      expect(done.body.data.steps[0].approvers).toContainEqual(
+        expect.objectContaining({ userId: gone.id, replacedBy: finB.id, waiting: false }),
+      );
+      expect(await pendingOf(finB)).toContainEqual(expect.objectContaining({ id }));
+      expect((await get(finB, `/tickets/${ticket.id}`)).status).toBe(200);
+      expect((await historyOf(ticket.id)).filter((h) => h.type === 'APPROVAL_REQUESTED')).toContainEqual(
+        expect.objectContaining({
+          actorId: admin.id,
+          details: expect.objectContaining({ approverIds: [finB.id], replaces: gone.id }),
+        }),
+      );
+
+      expect((await approve(finB, id)).status).toBe(200);
+      expect((await ticketOf(ticket.id)).status).toBe('OPEN');
+      expect(await stale()).not.toContain(id);
+      expect((await reassign(admin, { fromUserId: finB.id, toUserId: finA.id })).status).toBe(409);
+    });
+
+    it('asks the ADMINs when the rules name nobody who could decide, and never the requester', async () => {
+      // an END_USER has no department, so "team leads of the requester's department" is nobody
+      const item = await makeItem([
+        { mode: 'ALL', approvers: [{ role: 'TEAM_LEAD', scope: 'REQUESTER_DEPARTMENT' }] },
+      ]);
+      const ticket = await file(item.id);
+      const id = await approvalOf(ticket.id);
+      const read = await get(admin, `/approvals/${id}`);
+      expect(read.body.data.steps[0].mode).toBe('ANY');
+      expect(read.body.data.steps[0].approvers).toContainEqual(
+        expect.objectContaining({ userId: admin.id, source: 'FALLBACK_ADMIN' }),
+      );
+      expect((await approve(admin, id)).status).toBe(200);
+      expect((await ticketOf(ticket.id)).status).toBe('OPEN');
+
+      // a team lead filing an item their own department's leads approve is not asked to approve it
+      const leadItem = await makeItem([
+        { mode: 'ANY', approvers: [{ role: 'TEAM_LEAD', scope: 'ITEM_DEPARTMENT' }] },
+      ]);
+      const own = await file(leadItem.id, leadIT1);
+      const ownId = await approvalOf(own.id);
+      const approvers = (await get(admin, `/approvals/${ownId}`)).body.data.steps[0].approvers;
+      expect(approvers.map((a: { userId: string }) => a.userId)).toEqual([leadIT2.id]);
+      expect((await approve(leadIT1, ownId)).status).toBe(403);
+    });
+  });
+});
