@@ -359,6 +359,36 @@ describe('approvals (e2e)', () => {
       expect((await pendingOf(finA)).filter((p) => p.id === id)).toEqual([]);
       const late = await approve(finA, id);
       expect(late.status).toBe(409);
+
+      // a ticket closed by a path that bypassed the lifecycle leaves its request waiting on nothing
+      const bypassed = await file(item.id);
+      const bypassedId = await approvalOf(bypassed.id);
+      await sql(`UPDATE tickets SET status = 'CLOSED', closed_at = now() WHERE id = $1`, [bypassed.id]);
+      expect((await pendingOf(finA)).some((p) => p.id === bypassedId)).toBe(false);
+      const refused = await approve(finA, bypassedId);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toMatch(/no longer waits/);
+      expect((await ticketOf(bypassed.id)).status).toBe('CLOSED');
+    });
+
+    it('documents every approvals route in the OpenAPI document', async () => {
+      const doc = await http().get('/api/docs-json').expect(200);
+      const paths = doc.body.paths as Record<string, Record<string, { tags?: string[] }>>;
+      for (const [path, method] of [
+        ['/api/v1/approvals', 'get'],
+        ['/api/v1/approvals/pending', 'get'],
+        ['/api/v1/approvals/{id}', 'get'],
+        ['/api/v1/approvals/{id}/approve', 'post'],
+        ['/api/v1/approvals/{id}/reject', 'post'],
+        ['/api/v1/approvals/{id}/reassign', 'post'],
+        ['/api/v1/approvals/delegations', 'post'],
+        ['/api/v1/approvals/delegations', 'get'],
+        ['/api/v1/approvals/delegations/{id}', 'delete'],
+        ['/api/v1/tickets/{id}/approvals', 'get'],
+      ]) {
+        expect(paths[path]?.[method]?.tags).toEqual(['approvals']);
+      }
+      expect(doc.body.components.schemas.RejectDto.required).toContain('comment');
     });
   });
 

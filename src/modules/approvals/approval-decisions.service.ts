@@ -182,6 +182,10 @@ export class ApprovalDecisionsService {
     const ticket = ticketId ? await this.workflow.lock(ticketId) : null;
     const request = ticket ? await this.approvals.find(approvalId, true) : null;
     if (!ticket || !request) throw new NotFoundError('Approval request');
+    // a ticket moved out of PENDING_APPROVAL by a path that bypassed the lifecycle: its request waits on nothing
+    if (request.status === ApprovalStatus.PENDING && ticket.status !== TicketStatus.PENDING_APPROVAL) {
+      throw new ConflictError(`The ticket no longer waits for approval (it is ${ticket.status})`);
+    }
     return { ticket, request };
   }
 

@@ -214,7 +214,7 @@ export class SqlApprovalRepository extends ApprovalSql implements ApprovalReposi
         ON a.user_id = c.approver_id AND a.decision IS NULL AND a.replaced_by IS NULL
       JOIN approval_steps s ON s.id = a.step_id AND s.status = 'PENDING'
       JOIN approval_requests r ON r.id = s.request_id AND r.status = 'PENDING'
-      JOIN tickets t ON t.id = r.ticket_id`;
+      JOIN tickets t ON t.id = r.ticket_id AND t.status = 'PENDING_APPROVAL'`;
     const [rows, [{ total }]] = await Promise.all([
       this.rows<{
         id: string;
