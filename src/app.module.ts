@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { EnvelopeInterceptor } from './common/http/envelope.interceptor';
+import { RequestContextInterceptor } from './common/http/request-context.interceptor';
 import { AppValidationPipe } from './common/http/validation';
 import { environment } from './config/configuration';
 import { CoreModule } from './core.module';
@@ -15,6 +16,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { TicketsModule } from './modules/tickets/tickets.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { AssignmentModule } from './modules/assignment/assignment.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AutomationModule } from './modules/automation/automation.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
@@ -42,6 +44,7 @@ export class AppModule {
         MailModule,
         OutboxModule,
         StorageModule,
+        AuditModule,
         OrgModule,
         AuthModule,
         TicketsModule,
@@ -59,6 +62,7 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: RolesGuard },
         { provide: APP_GUARD, useClass: ApiRateLimitGuard },
         { provide: APP_PIPE, useClass: AppValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

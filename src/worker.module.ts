@@ -2,12 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
 import { MailConsumerModule, MailModule } from './infrastructure/mail/mail.module';
 import { OutboxRelayModule } from './infrastructure/outbox/outbox-relay.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { HousekeepingModule } from './modules/housekeeping/housekeeping.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 import { OrgModule } from './modules/org/org.module';
 
 /** The worker's consumer modules; each feature that consumes jobs adds its module here. */
 export const CONSUMER_MODULES = [
+  AuditModule,
   OrgModule,
   MailModule,
   MailConsumerModule,

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
+import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { AssignmentService } from '../assignment/assignment.service';
 import { Ticket } from '../tickets/domain/ticket';
@@ -52,6 +53,7 @@ export class MacrosService {
     private readonly ticketRows: TicketRepository,
     private readonly assignment: AssignmentService,
     private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
   ) {}
 
   list(user: MacroUser, page: PageRequest): Promise<Page<Macro>> {
@@ -72,12 +74,24 @@ export class MacrosService {
         { field: 'departmentId', message: placement.reason },
       ]);
     }
-    return this.macros.create({
-      name: input.name,
-      description: input.description ?? null,
-      actions: validActions(input.actions),
-      departmentId: placement.departmentId,
-      createdBy: user.id,
+    const actions = validActions(input.actions);
+    return this.uow.run(async (tx) => {
+      const macro = await this.macros.create({
+        name: input.name,
+        description: input.description ?? null,
+        actions,
+        departmentId: placement.departmentId,
+        createdBy: user.id,
+      });
+      await this.audit.record(tx, {
+        action: 'macro.created',
+        entityType: 'macro',
+        entityId: macro.id,
+        before: null,
+        after: macro,
+        actorId: user.id,
+      });
+      return macro;
     });
   }
 
@@ -93,16 +107,33 @@ export class MacrosService {
     if (Object.keys(changes).length === 0) {
       throw new ValidationFailedError('Nothing to change: send name, description or actions');
     }
-    return this.uow.run(async () => {
+    return this.uow.run(async (tx) => {
       const macro = await this.manageable(user, id);
-      return this.macros.update(macro.id, changes);
+      const updated = await this.macros.update(macro.id, changes);
+      await this.audit.record(tx, {
+        action: 'macro.updated',
+        entityType: 'macro',
+        entityId: macro.id,
+        before: macro,
+        after: updated,
+        actorId: user.id,
+      });
+      return updated;
     });
   }
 
   async remove(user: MacroUser, id: string): Promise<void> {
-    await this.uow.run(async () => {
+    await this.uow.run(async (tx) => {
       const macro = await this.manageable(user, id);
       await this.macros.remove(macro.id);
+      await this.audit.record(tx, {
+        action: 'macro.deleted',
+        entityType: 'macro',
+        entityId: macro.id,
+        before: macro,
+        after: null,
+        actorId: user.id,
+      });
     });
   }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
-import { UnitOfWork } from '../../common/unit-of-work';
+import { AuditTrail } from '../../common/audit/audit-trail';
+import { Transaction, UnitOfWork } from '../../common/unit-of-work';
 import { parseTicketQuery, TicketQueryParams, toTicketQueryParams } from '../tickets/domain/ticket-query';
 import { canManageView, checkShare, SavedView, ViewUser, viewScopeOf } from './domain/saved-view';
 import { SavedViewChanges, SavedViewRepository } from './saved-view.repository';
@@ -18,6 +19,7 @@ export class SavedViewsService {
   constructor(
     private readonly views: SavedViewRepository,
     private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
   ) {}
 
   list(user: ViewUser, page: PageRequest): Promise<Page<SavedView>> {
@@ -33,12 +35,16 @@ export class SavedViewsService {
   async create(user: ViewUser, input: SavedViewInput): Promise<SavedView> {
     const filters = validFilters(input.filters);
     const departmentId = input.shared ? sharedDepartment(user) : null;
-    return this.views.create({
-      ownerId: user.id,
-      name: input.name,
-      filters,
-      shared: departmentId !== null,
-      departmentId,
+    return this.uow.run(async (tx) => {
+      const view = await this.views.create({
+        ownerId: user.id,
+        name: input.name,
+        filters,
+        shared: departmentId !== null,
+        departmentId,
+      });
+      await this.recordShared(tx, user, 'saved_view.created', null, view);
+      return view;
     });
   }
 
@@ -46,7 +52,7 @@ export class SavedViewsService {
     if (input.name === undefined && input.filters === undefined && input.shared === undefined) {
       throw new ValidationFailedError('Nothing to change: send name, filters or shared');
     }
-    return this.uow.run(async () => {
+    return this.uow.run(async (tx) => {
       const view = await this.manageable(user, id);
       const changes: SavedViewChanges = {};
       if (input.name !== undefined) changes.name = input.name;
@@ -60,14 +66,37 @@ export class SavedViewsService {
         changes.shared = false;
         changes.departmentId = null;
       }
-      return (await this.views.update(view.id, changes)) ?? view;
+      const updated = (await this.views.update(view.id, changes)) ?? view;
+      await this.recordShared(tx, user, 'saved_view.updated', view, updated);
+      return updated;
     });
   }
 
   async remove(user: ViewUser, id: string): Promise<void> {
-    await this.uow.run(async () => {
+    await this.uow.run(async (tx) => {
       const view = await this.manageable(user, id);
       await this.views.remove(view.id);
+      await this.recordShared(tx, user, 'saved_view.deleted', view, null);
+    });
+  }
+
+  /** A shared view is department configuration, so its changes are audited; a private one is the owner's own. */
+  private async recordShared(
+    tx: Transaction,
+    user: ViewUser,
+    action: string,
+    before: SavedView | null,
+    after: SavedView | null,
+  ): Promise<void> {
+    if (!before?.shared && !after?.shared) return;
+    const entityId = (after ?? before)!.id;
+    await this.audit.record(tx, {
+      action,
+      entityType: 'saved_view',
+      entityId,
+      before,
+      after,
+      actorId: user.id,
     });
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { invalidField, NotFoundError } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
+import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { CatalogCache } from './catalog-cache.port';
 import { CatalogReferences } from './catalog-references.port';
@@ -18,6 +19,7 @@ export class CategoriesService {
     private readonly references: CatalogReferences,
     private readonly cache: CatalogCache,
     private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
   ) {}
 
   list(page: PageRequest): Promise<Page<ServiceCategory>> {
@@ -31,23 +33,32 @@ export class CategoriesService {
   }
 
   async create(input: NewCategory): Promise<ServiceCategory> {
-    const created = await this.uow.run(async () => {
+    const created = await this.uow.run(async (tx) => {
       await this.checkDepartment(input.departmentId);
       if (input.parentId) {
         await this.categories.lockTree();
         const parent = await this.categories.findById(input.parentId);
         if (!parent?.isActive) throw invalidField('parentId', 'no such active service category');
       }
-      return this.categories.insert(input);
+      const category = await this.categories.insert(input);
+      await this.audit.record(tx, {
+        action: 'service_category.created',
+        entityType: 'service_category',
+        entityId: category.id,
+        before: null,
+        after: category,
+      });
+      return category;
     });
     await this.cache.invalidate();
     return created;
   }
 
   async update(id: string, changes: CategoryChanges): Promise<ServiceCategory> {
-    const updated = await this.uow.run(async () => {
+    const updated = await this.uow.run(async (tx) => {
       await this.categories.lockTree();
-      if (!(await this.categories.findById(id))) throw new NotFoundError('Service category');
+      const before = await this.categories.findById(id);
+      if (!before) throw new NotFoundError('Service category');
       if (changes.departmentId) await this.checkDepartment(changes.departmentId);
       if (changes.parentId) {
         const all = await this.categories.listAll();
@@ -59,7 +70,15 @@ export class CategoriesService {
           throw invalidField('parentId', 'would make the category its own ancestor (a cycle)');
         }
       }
-      return (await this.categories.update(id, changes))!;
+      const after = (await this.categories.update(id, changes))!;
+      await this.audit.record(tx, {
+        action: 'service_category.updated',
+        entityType: 'service_category',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
     });
     await this.cache.invalidate();
     return updated;
@@ -67,15 +86,19 @@ export class CategoriesService {
 
   /** Deletes a category nothing refers to; one that tickets, items, templates or subcategories use is deactivated. */
   async remove(id: string): Promise<Removal> {
-    const removal = await this.uow.run(async (): Promise<Removal> => {
+    const removal = await this.uow.run(async (tx): Promise<Removal> => {
       await this.categories.lockTree();
       // the row lock makes references being added now wait, and lets those being committed be seen
-      if (!(await this.categories.findById(id, true))) throw new NotFoundError('Service category');
+      const before = await this.categories.findById(id, true);
+      if (!before) throw new NotFoundError('Service category');
+      const audit = { entityType: 'service_category' as const, entityId: id, before };
       if (await this.categories.isReferenced(id)) {
-        await this.categories.update(id, { isActive: false });
+        const after = await this.categories.update(id, { isActive: false });
+        await this.audit.record(tx, { ...audit, action: 'service_category.deactivated', after });
         return 'deactivated';
       }
       await this.categories.delete(id);
+      await this.audit.record(tx, { ...audit, action: 'service_category.deleted', after: null });
       return 'deleted';
     });
     await this.cache.invalidate();

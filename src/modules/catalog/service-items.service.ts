@@ -6,6 +6,7 @@ import {
   ValidationFailedError,
 } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
+import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { CatalogCache } from './catalog-cache.port';
 import { CatalogReferences } from './catalog-references.port';
@@ -33,6 +34,7 @@ export class ServiceItemsService {
     private readonly references: CatalogReferences,
     private readonly cache: CatalogCache,
     private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
   ) {}
 
   list(filter: ItemFilter, page: PageRequest): Promise<Page<ServiceItem>> {
@@ -47,19 +49,38 @@ export class ServiceItemsService {
 
   async create(input: ItemInput): Promise<ServiceItem> {
     const approval = await this.checked(input);
-    const created = await this.uow.run(() => this.items.insert({ ...input, approval }));
+    const created = await this.uow.run(async (tx) => {
+      const item = await this.items.insert({ ...input, approval });
+      await this.audit.record(tx, {
+        action: 'service_item.created',
+        entityType: 'service_item',
+        entityId: item.id,
+        before: null,
+        after: item,
+      });
+      return item;
+    });
     await this.cache.invalidate();
     return created;
   }
 
   async update(id: string, input: ItemChangesInput): Promise<ServiceItem> {
     const approval = await this.checked(input);
-    const updated = await this.uow.run(async () => {
+    const updated = await this.uow.run(async (tx) => {
+      const before = await this.items.findById(id, true);
+      if (!before) throw new NotFoundError('Service item');
       const item = await this.items.update(id, {
         ...input,
         approval: input.approval === undefined ? undefined : approval,
       });
       if (!item) throw new NotFoundError('Service item');
+      await this.audit.record(tx, {
+        action: 'service_item.updated',
+        entityType: 'service_item',
+        entityId: id,
+        before,
+        after: item,
+      });
       return item;
     });
     await this.cache.invalidate();
@@ -68,13 +89,17 @@ export class ServiceItemsService {
 
   /** DELETE deactivates an item tickets refer to (they keep the reference); one nothing uses is deleted. */
   async remove(id: string): Promise<Removal> {
-    const removal = await this.uow.run(async (): Promise<Removal> => {
-      if (!(await this.items.findById(id, true))) throw new NotFoundError('Service item');
+    const removal = await this.uow.run(async (tx): Promise<Removal> => {
+      const before = await this.items.findById(id, true);
+      if (!before) throw new NotFoundError('Service item');
+      const audit = { entityType: 'service_item' as const, entityId: id, before };
       if (await this.items.isReferenced(id)) {
-        await this.items.update(id, { isActive: false });
+        const after = await this.items.update(id, { isActive: false });
+        await this.audit.record(tx, { ...audit, action: 'service_item.deactivated', after });
         return 'deactivated';
       }
       await this.items.delete(id);
+      await this.audit.record(tx, { ...audit, action: 'service_item.deleted', after: null });
       return 'deleted';
     });
     await this.cache.invalidate();

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../common/audit/audit-trail';
 import { Role } from '../../common/auth/role';
+import { UnitOfWork } from '../../common/unit-of-work';
 import { ForbiddenError, invalidField, NotFoundError } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { normaliseTags } from '../tickets/domain/ticket';
@@ -25,6 +27,8 @@ export class TicketTemplatesService {
     private readonly categories: CategoryRepository,
     private readonly items: ItemRepository,
     private readonly references: CatalogReferences,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
   ) {}
 
   list(page: PageRequest): Promise<Page<TicketTemplate>> {
@@ -39,34 +43,66 @@ export class TicketTemplatesService {
 
   async create(caller: TemplateCaller, input: Omit<NewTemplate, 'ownerId'>): Promise<TicketTemplate> {
     await this.checkReferences(input);
-    return this.templates.insert({
-      ...input,
-      tags: input.tags && normaliseTags(input.tags),
-      ownerId: caller.id,
+    return this.uow.run(async (tx) => {
+      const template = await this.templates.insert({
+        ...input,
+        tags: input.tags && normaliseTags(input.tags),
+        ownerId: caller.id,
+      });
+      await this.audit.record(tx, {
+        action: 'ticket_template.created',
+        entityType: 'ticket_template',
+        entityId: template.id,
+        before: null,
+        after: template,
+        actorId: caller.id,
+      });
+      return template;
     });
   }
 
   async update(caller: TemplateCaller, id: string, changes: TemplateChanges): Promise<TicketTemplate> {
-    await this.mayManage(caller, id);
-    await this.checkReferences(changes);
-    const updated = await this.templates.update(id, {
-      ...changes,
-      tags: changes.tags && normaliseTags(changes.tags),
+    return this.uow.run(async (tx) => {
+      const before = await this.mayManage(caller, id);
+      await this.checkReferences(changes);
+      const updated = await this.templates.update(id, {
+        ...changes,
+        tags: changes.tags && normaliseTags(changes.tags),
+      });
+      if (!updated) throw new NotFoundError('Ticket template');
+      await this.audit.record(tx, {
+        action: 'ticket_template.updated',
+        entityType: 'ticket_template',
+        entityId: id,
+        before,
+        after: updated,
+        actorId: caller.id,
+      });
+      return updated;
     });
-    if (!updated) throw new NotFoundError('Ticket template');
-    return updated;
   }
 
   async remove(caller: TemplateCaller, id: string): Promise<void> {
-    await this.mayManage(caller, id);
-    await this.templates.delete(id);
+    await this.uow.run(async (tx) => {
+      const before = await this.mayManage(caller, id);
+      await this.templates.delete(id);
+      await this.audit.record(tx, {
+        action: 'ticket_template.deleted',
+        entityType: 'ticket_template',
+        entityId: id,
+        before,
+        after: null,
+        actorId: caller.id,
+      });
+    });
   }
 
-  private async mayManage(caller: TemplateCaller, id: string): Promise<void> {
+  private async mayManage(caller: TemplateCaller, id: string): Promise<TicketTemplate> {
     const template = await this.get(id);
     if (caller.role !== Role.ADMIN && template.ownerId !== caller.id) {
       throw new ForbiddenError('Only the template’s author or an ADMIN may change it');
     }
+    return template;
   }
 
   private async checkReferences(fields: TemplateChanges): Promise<void> {

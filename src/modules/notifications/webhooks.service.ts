@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
+import { AuditTrail } from '../../common/audit/audit-trail';
 import { AuthUser } from '../../common/auth/auth-user';
+import { UnitOfWork } from '../../common/unit-of-work';
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination/page';
 import { webhookConfig } from '../../config/configuration';
@@ -25,6 +27,8 @@ export class WebhooksService {
     private readonly webhooks: WebhookRepository,
     private readonly deliveries: WebhookDeliveryRepository,
     @Inject(webhookConfig.KEY) private readonly config: ConfigType<typeof webhookConfig>,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(admin: AuthUser, input: CreateWebhookInput): Promise<{ webhook: Webhook; secret: string }> {
@@ -39,11 +43,22 @@ export class WebhooksService {
       ]);
     }
     const secret = input.secret ?? randomBytes(32).toString('base64url');
-    const webhook = await this.webhooks.create({
-      url: check.url,
-      events: normaliseEventFilter(input.events),
-      secret,
-      createdBy: admin.id,
+    const webhook = await this.uow.run(async (tx) => {
+      const created = await this.webhooks.create({
+        url: check.url,
+        events: normaliseEventFilter(input.events),
+        secret,
+        createdBy: admin.id,
+      });
+      await this.audit.record(tx, {
+        action: 'webhook.created',
+        entityType: 'webhook',
+        entityId: created.id,
+        before: null,
+        after: { ...created, secret },
+        actorId: admin.id,
+      });
+      return created;
     });
     this.logger.log({ webhookId: webhook.id, events: webhook.events, actorId: admin.id }, 'webhook created');
     return { webhook, secret };
@@ -60,7 +75,18 @@ export class WebhooksService {
   }
 
   async remove(admin: AuthUser, id: string): Promise<void> {
-    if (!(await this.webhooks.remove(id))) throw new NotFoundError('Webhook');
+    await this.uow.run(async (tx) => {
+      const before = await this.webhooks.find(id);
+      if (!before || !(await this.webhooks.remove(id))) throw new NotFoundError('Webhook');
+      await this.audit.record(tx, {
+        action: 'webhook.deleted',
+        entityType: 'webhook',
+        entityId: id,
+        before,
+        after: null,
+        actorId: admin.id,
+      });
+    });
     this.logger.log({ webhookId: id, actorId: admin.id }, 'webhook deleted');
   }
 

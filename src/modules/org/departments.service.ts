@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
+import { AuditTrail } from '../../common/audit/audit-trail';
+import { UnitOfWork } from '../../common/unit-of-work';
 import { DepartmentRepository } from './department.repository';
 import { Actor } from './domain/actor';
 import { Department, DepartmentChanges, NewDepartment } from './domain/department';
@@ -12,6 +14,8 @@ export class DepartmentsService {
   constructor(
     private readonly departments: DepartmentRepository,
     private readonly cache: ReferenceCache,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Active departments for everyone; admins may include deactivated ones. */
@@ -32,13 +36,29 @@ export class DepartmentsService {
   }
 
   async create(input: NewDepartment): Promise<Department> {
-    const department = await this.departments.create(input);
+    const department = await this.uow.run(async (tx) => {
+      const created = await this.departments.create(input);
+      await this.audit.record(tx, {
+        action: 'department.created',
+        entityType: 'department',
+        entityId: created.id,
+        before: null,
+        after: created,
+      });
+      return created;
+    });
     await this.cache.invalidateDepartments();
     return department;
   }
 
-  async update(id: string, changes: DepartmentChanges): Promise<Department> {
-    const department = await this.departments.update(id, changes);
+  async update(id: string, changes: DepartmentChanges, action = 'department.updated'): Promise<Department> {
+    const department = await this.uow.run(async (tx) => {
+      const before = await this.departments.findById(id, { lock: 'update' });
+      if (!before) return null;
+      const after = await this.departments.update(id, changes);
+      await this.audit.record(tx, { action, entityType: 'department', entityId: id, before, after });
+      return after;
+    });
     await this.cache.invalidateDepartments();
     if (!department) throw new NotFoundError('Department');
     return department;
@@ -46,7 +66,7 @@ export class DepartmentsService {
 
   /** Deactivates: the row stays (tickets and staff refer to it), it leaves the default lists. */
   async deactivate(id: string): Promise<void> {
-    await this.update(id, { isActive: false });
+    await this.update(id, { isActive: false }, 'department.deactivated');
   }
 
   /**

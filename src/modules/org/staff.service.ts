@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
+import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { Actor } from './domain/actor';
 import { Role } from './domain/role';
@@ -24,6 +25,7 @@ export class StaffService {
     private readonly accounts: UserAccountRepository,
     private readonly users: UsersService,
     private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Staff within the caller's scope (a TEAM_LEAD: their department only), applied in the query. */
@@ -40,14 +42,23 @@ export class StaffService {
     const fields = Object.entries(changes)
       .filter(([, value]) => value !== undefined)
       .map(([field]) => field);
-    const outcome = await this.uow.run(async () => {
+    const outcome = await this.uow.run(async (tx) => {
       const member = await this.staff.findByUserId(scope, userId, { lock: 'update' });
       const becomingStaff = scope.kind === 'all' && changes.departmentId !== undefined;
       if (!member && !becomingStaff) throw new NotFoundError('Staff member');
       const current = await this.accounts.findById(userId, { lock: 'update' });
       if (!current) throw new NotFoundError('Staff member');
       authorizeStaffChange(actor, current, fields);
-      return this.users.applyChanges(actor, current, changes);
+      const applied = await this.users.applyChanges(actor, current, changes);
+      await this.audit.record(tx, {
+        action: 'staff.updated',
+        entityType: 'staff',
+        entityId: userId,
+        before: current,
+        after: applied.account,
+        actorId: actor.id,
+      });
+      return applied;
     });
     await this.users.settle(outcome);
     const member = await this.staff.findByUserId({ kind: 'all' }, userId);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
+import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { DepartmentsService } from './departments.service';
 import { Actor } from './domain/actor';
@@ -32,6 +33,7 @@ export class TeamsService {
     private readonly accounts: UserAccountRepository,
     private readonly cache: ReferenceCache,
     private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -60,17 +62,25 @@ export class TeamsService {
   }
 
   async create(input: NewTeam): Promise<Team> {
-    const team = await this.uow.run(async () => {
+    const team = await this.uow.run(async (tx) => {
       await this.departments.requireActive(input.departmentId);
       if (input.leadId) await this.requireLead(input.leadId, input.departmentId);
-      return this.teams.create(input);
+      const created = await this.teams.create(input);
+      await this.audit.record(tx, {
+        action: 'team.created',
+        entityType: 'team',
+        entityId: created.id,
+        before: null,
+        after: created,
+      });
+      return created;
     });
     await this.cache.invalidateTeams();
     return team;
   }
 
   async update(id: string, changes: TeamChanges): Promise<Team> {
-    const team = await this.uow.run(async () => {
+    const team = await this.uow.run(async (tx) => {
       const current = await this.teams.findById(id, { lock: 'update' });
       if (!current) throw new NotFoundError('Team');
       const departmentId = changes.departmentId ?? current.departmentId;
@@ -84,6 +94,13 @@ export class TeamsService {
       if (leadId && (leadId !== current.leadId || moved)) await this.requireLead(leadId, departmentId);
       const updated = await this.teams.update(id, changes);
       if (!updated) throw new NotFoundError('Team');
+      await this.audit.record(tx, {
+        action: 'team.updated',
+        entityType: 'team',
+        entityId: id,
+        before: current,
+        after: updated,
+      });
       return updated;
     });
     await this.cache.invalidateTeams();
@@ -92,7 +109,19 @@ export class TeamsService {
 
   /** Deactivates: the row stays (members and tickets refer to it), it leaves the default lists. */
   async deactivate(id: string): Promise<void> {
-    const team = await this.teams.update(id, { isActive: false });
+    const team = await this.uow.run(async (tx) => {
+      const before = await this.teams.findById(id, { lock: 'update' });
+      if (!before) return null;
+      const after = await this.teams.update(id, { isActive: false });
+      await this.audit.record(tx, {
+        action: 'team.deactivated',
+        entityType: 'team',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
     await this.cache.invalidateTeams();
     if (!team) throw new NotFoundError('Team');
   }
@@ -121,10 +150,21 @@ export class TeamsService {
     userId: string,
     candidate: Parameters<typeof canLeadTeam>[0],
   ): Promise<boolean> {
-    const led = await this.teams.findLedBy(userId);
-    const lost = led.filter((team) => !canLeadTeam(candidate, team.departmentId));
-    for (const team of lost) await this.teams.clearLead(team.id, userId);
-    return lost.length > 0;
+    return this.uow.run(async (tx) => {
+      const led = await this.teams.findLedBy(userId);
+      const lost = led.filter((team) => !canLeadTeam(candidate, team.departmentId));
+      for (const team of lost) {
+        await this.teams.clearLead(team.id, userId);
+        await this.audit.record(tx, {
+          action: 'team.lead_released',
+          entityType: 'team',
+          entityId: team.id,
+          before: team,
+          after: { ...team, leadId: null },
+        });
+      }
+      return lost.length > 0;
+    });
   }
 
   invalidateCache(): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { PasswordHasher } from '../../common/security/password-hasher';
+import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { DepartmentsService } from './departments.service';
 import { Actor } from './domain/actor';
@@ -49,6 +50,7 @@ export class UsersService {
     private readonly directory: UserDirectory,
     private readonly hasher: PasswordHasher,
     private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
   ) {}
 
   list(filter: UserFilter, page: PageRequest): Promise<Page<UserAccount>> {
@@ -69,7 +71,7 @@ export class UsersService {
     const placement: Placement = { departmentId: input.departmentId ?? null, teamId: input.teamId ?? null };
     assertPlacement(input.role, placement);
     const passwordHash = await this.hasher.hash(input.password);
-    return this.uow.run(async () => {
+    return this.uow.run(async (tx) => {
       await this.checkPlacement(placement, { departmentId: null, teamId: null });
       const user = await this.accounts.create({
         email: normaliseEmail(input.email),
@@ -83,15 +85,37 @@ export class UsersService {
           teamId: placement.teamId,
           available: true,
         });
-      return this.mustFind(user.id);
+      const created = await this.mustFind(user.id);
+      await this.audit.record(tx, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: created.id,
+        before: null,
+        after: created,
+      });
+      return created;
     });
   }
 
-  async update(actor: Actor, id: string, changes: AccountChanges): Promise<UserAccount> {
-    const outcome = await this.uow.run(async () => {
+  async update(
+    actor: Actor,
+    id: string,
+    changes: AccountChanges,
+    action = 'user.updated',
+  ): Promise<UserAccount> {
+    const outcome = await this.uow.run(async (tx) => {
       const current = await this.accounts.findById(id, { lock: 'update' });
       if (!current) throw new NotFoundError('User');
-      return this.applyChanges(actor, current, changes);
+      const applied = await this.applyChanges(actor, current, changes);
+      await this.audit.record(tx, {
+        action,
+        entityType: 'user',
+        entityId: id,
+        before: current,
+        after: applied.account,
+        actorId: actor.id,
+      });
+      return applied;
     });
     await this.settle(outcome);
     return outcome.account;
@@ -99,7 +123,7 @@ export class UsersService {
 
   /** Deactivates: the row stays, the user leaves the default lists and every session of theirs ends. */
   async deactivate(actor: Actor, id: string): Promise<void> {
-    await this.update(actor, id, { isActive: false });
+    await this.update(actor, id, { isActive: false }, 'user.deactivated');
   }
 
   /**

@@ -1,0 +1,21 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Observable } from 'rxjs';
+import { AuthUser } from '../auth/auth-user';
+import { runInRequestContext } from '../request-context';
+
+/**
+ * Makes the request id and the caller current for the handler and all it awaits, so records written on the way (the
+ * audit log) name the request that caused them. Runs after the guards, so the caller is known.
+ */
+@Injectable()
+export class RequestContextInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const ctx = { requestId: String(request.id), actorId: request.user?.id ?? null };
+    return new Observable((subscriber) =>
+      runInRequestContext(ctx, () => next.handle().subscribe(subscriber)),
+    );
+  }
+}

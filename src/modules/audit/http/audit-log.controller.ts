@@ -1,0 +1,33 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiTags } from '@nestjs/swagger';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { Page } from '../../../common/pagination/page';
+import { AuditLogService } from '../audit-log.service';
+import { AuditEntryResponse, ListAuditLogQueryDto, toAuditEntryResponse } from './audit-log.dto';
+
+@ApiTags('audit')
+@Controller('admin/audit-log')
+export class AuditLogController {
+  constructor(private readonly audit: AuditLogService) {}
+
+  /** Administrative changes, newest first, with before/after (secrets redacted); page or cursor paged. */
+  @Get()
+  @Roles(Role.ADMIN)
+  @ApiPageEnvelope(AuditEntryResponse)
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: a bad filter or cursor' })
+  async list(@Query() q: ListAuditLogQueryDto): Promise<Page<AuditEntryResponse>> {
+    const page = await this.audit.list(
+      {
+        entityType: q.entityType,
+        entityId: q.entityId,
+        actorId: q.actorId,
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+      },
+      { page: q.page, limit: q.limit, cursor: q.cursor },
+    );
+    return page.map(toAuditEntryResponse);
+  }
+}

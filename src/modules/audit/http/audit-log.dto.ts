@@ -1,0 +1,97 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { AuditEntry } from '../domain/audit-entry';
+
+export class ListAuditLogQueryDto extends PageQueryDto {
+  /** e.g. `user`, `department`, `team`, `staff`, `webhook`, `service_category`, `service_item`, `ticket_template`, `macro`, `saved_view`, `notification_rule` */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z_]{1,40}$/, { message: 'entityType must be a lower-case entity name such as "department"' })
+  entityType?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entityId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  /** entries at or after this instant (ISO 8601) */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  /** entries at or before this instant (ISO 8601) */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  /** keyset paging: `pagination.nextCursor` of the previous page (then `page` is ignored) */
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
+
+export class AuditEntryResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null for changes made by the system',
+  })
+  actorId!: string | null;
+
+  @ApiProperty({ example: 'department.updated' })
+  action!: string;
+
+  @ApiProperty({ example: 'department' })
+  entityType!: string;
+
+  @ApiProperty()
+  entityId!: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'the entity before the change (null when created); secrets show as "[REDACTED]"',
+  })
+  before!: unknown;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'the entity after the change (null when deleted); secrets show as "[REDACTED]"',
+  })
+  after!: unknown;
+
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'X-Request-Id of the request that made the change',
+  })
+  requestId!: string | null;
+}
+
+export const toAuditEntryResponse = (e: AuditEntry): AuditEntryResponse => ({
+  id: e.id,
+  actorId: e.actorId,
+  action: e.action,
+  entityType: e.entityType,
+  entityId: e.entityId,
+  before: e.before,
+  after: e.after,
+  at: e.at.toISOString(),
+  requestId: e.requestId,
+});

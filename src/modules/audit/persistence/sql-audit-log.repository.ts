@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { Transaction } from '../../../common/unit-of-work';
+import { queryRows } from '../../../infrastructure/database/sql';
+import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { AuditLogRepository, AuditSlice, NewAuditEntry } from '../audit-log.repository';
+import { AuditCursor, AuditEntry, AuditFilter } from '../domain/audit-entry';
+
+interface AuditRow {
+  id: string;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+  at: Date;
+  at_text: string;
+  request_id: string | null;
+}
+
+const toEntry = (row: AuditRow): AuditEntry => ({
+  id: row.id,
+  actorId: row.actor_id,
+  action: row.action,
+  entityType: row.entity_type,
+  entityId: row.entity_id,
+  before: row.before,
+  after: row.after,
+  at: row.at,
+  requestId: row.request_id,
+});
+
+// the cursor keeps PostgreSQL's microseconds, which a JS Date would drop
+const COLUMNS = `id, actor_id, action, entity_type, entity_id, before, after, at, request_id,
+  to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text`;
+
+@Injectable()
+export class SqlAuditLogRepository extends AuditLogRepository {
+  constructor(private readonly uow: TypeOrmUnitOfWork) {
+    super();
+  }
+
+  async append(tx: Transaction, e: NewAuditEntry): Promise<void> {
+    await queryRows(
+      this.uow.manager(tx),
+      `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, request_id)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)`,
+      [
+        e.actorId,
+        e.action,
+        e.entityType,
+        e.entityId,
+        JSON.stringify(e.before ?? null),
+        JSON.stringify(e.after ?? null),
+        e.requestId,
+      ],
+    );
+  }
+
+  async list(filter: AuditFilter, limit: number, position: AuditCursor | number): Promise<AuditSlice> {
+    const params: unknown[] = [];
+    const add = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (filter.entityType !== undefined) where.push(`entity_type = ${add(filter.entityType)}`);
+    if (filter.entityId !== undefined) where.push(`entity_id = ${add(filter.entityId)}`);
+    if (filter.actorId !== undefined) where.push(`actor_id = ${add(filter.actorId)}::uuid`);
+    if (filter.from !== undefined) where.push(`at >= ${add(filter.from)}`);
+    // timestamps in answers have milliseconds, stored ones microseconds: `to` takes in its whole millisecond
+    if (filter.to !== undefined) where.push(`at < ${add(filter.to)}::timestamptz + interval '1 millisecond'`);
+    const filtered = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const countParams = [...params];
+
+    const pageWhere = [...where];
+    let offset = 0;
+    if (typeof position === 'number') offset = position;
+    else pageWhere.push(`(at, id) < (${add(position.at)}::timestamptz, ${add(position.id)}::uuid)`);
+    const pageSql = `SELECT ${COLUMNS} FROM audit_log ${pageWhere.length > 0 ? `WHERE ${pageWhere.join(' AND ')}` : ''}
+      ORDER BY at DESC, id DESC LIMIT ${add(limit + 1)} OFFSET ${add(offset)}`;
+
+    const manager = this.uow.manager();
+    const [rows, [{ total }]] = await Promise.all([
+      queryRows<AuditRow>(manager, pageSql, params),
+      queryRows<{ total: number }>(
+        manager,
+        `SELECT count(*)::int AS total FROM audit_log ${filtered}`,
+        countParams,
+      ),
+    ]);
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      entries: page.map(toEntry),
+      total,
+      next: more && last ? { at: last.at_text, id: last.id } : null,
+    };
+  }
+}
