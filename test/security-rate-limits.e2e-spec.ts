@@ -142,3 +142,68 @@ describe('rate limits before authentication (e2e)', () => {
     });
   });
 });
+
+describe('per-account login lockout (e2e)', () => {
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    app = await startTestApp({
+      env: { REDIS_KEY_PREFIX: ownPrefix() },
+      unset: ['RATE_LIMIT_LOGIN_FAILURES'],
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const attempt = (ip: string, email: string, password: string) =>
+    send(app, {
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      ip,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email, password }),
+    });
+  const lockOut = async (email: string, ip: string) => {
+    for (let i = 0; i < 10; i++) expect((await attempt(ip, email, 'a-wrong-password')).statusCode).toBe(401);
+  };
+
+  it("lets an ADMIN's correct password through from an address that logged in before; 429 for everyone else", async () => {
+    const admin = await makeUser({ role: 'ADMIN' });
+    const [home, attacker, elsewhere] = ['192.0.2.10', '192.0.2.66', '192.0.2.99'];
+    expect((await attempt(home, admin.email, admin.password)).statusCode).toBe(200);
+
+    await lockOut(admin.email, attacker);
+    for (const ip of [attacker, elsewhere]) {
+      const res = await attempt(ip, admin.email, admin.password);
+      expect(res.statusCode).toBe(429);
+      expect(res.json()).toMatchObject({ success: false, error: { code: 'RATE_LIMITED' } });
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    }
+
+    const through = await attempt(home, admin.email, admin.password);
+    expect(through.statusCode).toBe(200);
+    expect(through.json().data.user.id).toBe(admin.id);
+    // the lockout stays on for everybody else
+    expect((await attempt(attacker, admin.email, admin.password)).statusCode).toBe(429);
+  });
+
+  it('gives the known address no oracle and no way around the limit for guessing', async () => {
+    const admin = await makeUser({ role: 'ADMIN' });
+    const [home, attacker] = ['192.0.2.20', '192.0.2.67'];
+    expect((await attempt(home, admin.email, admin.password)).statusCode).toBe(200);
+    await lockOut(admin.email, attacker);
+    // a wrong password from the known address during the lockout: 429 like any other attempt, not 401
+    for (let i = 0; i < 10; i++)
+      expect((await attempt(home, admin.email, 'a-wrong-guess')).statusCode).toBe(429);
+    // its own budget of 10 failures is spent: now the right password from there waits too
+    expect((await attempt(home, admin.email, admin.password)).statusCode).toBe(429);
+  });
+
+  it('keeps the lockout for accounts that are not ADMIN, wherever they logged in from', async () => {
+    const agent = await makeUser({ role: 'AGENT' });
+    const [home, attacker] = ['192.0.2.30', '192.0.2.68'];
+    expect((await attempt(home, agent.email, agent.password)).statusCode).toBe(200);
+    await lockOut(agent.email, attacker);
+    expect((await attempt(home, agent.email, agent.password)).statusCode).toBe(429);
+  });
+});

@@ -20,6 +20,7 @@ export class AuthAudit {
     const warn =
       event === AuthEvent.REFRESH_REUSE_DETECTED ||
       event === AuthEvent.LOGIN_RATE_LIMITED ||
+      event === AuthEvent.LOGIN_LOCKOUT_BYPASSED ||
       event === AuthEvent.LOGIN_FAILED;
     if (warn) this.logger.warn({ event, ...fields }, `auth ${event}`);
     else this.logger.log({ event, ...fields }, `auth ${event}`);

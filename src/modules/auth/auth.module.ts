@@ -8,9 +8,11 @@ import { AuthService } from './auth.service';
 import { AuthController } from './http/auth.controller';
 import { AuthIpRateLimitGuard, JwtAuthGuard, LocalAuthGuard, RolesGuard } from './http/guards';
 import { StrategyNames } from './http/strategy-names';
+import { KnownLoginAddresses } from './known-login-addresses';
 import { PasswordResetTokenRepository } from './password-reset-token.repository';
 import { PasswordResetService } from './password-reset.service';
 import { PasswordResetTokenEntity } from './persistence/password-reset-token.entity';
+import { RedisKnownLoginAddresses } from './persistence/redis-known-login-addresses';
 import { RedisSessionStore } from './persistence/redis-session-store';
 import { RefreshTokenEntity } from './persistence/refresh-token.entity';
 import { TypeOrmPasswordResetTokenRepository } from './persistence/typeorm-password-reset-token.repository';
@@ -51,6 +53,7 @@ import { ConfigType } from '@nestjs/config';
     { provide: RefreshTokenRepository, useClass: TypeOrmRefreshTokenRepository },
     { provide: PasswordResetTokenRepository, useClass: TypeOrmPasswordResetTokenRepository },
     { provide: SessionStore, useClass: RedisSessionStore },
+    { provide: KnownLoginAddresses, useClass: RedisKnownLoginAddresses },
   ],
   exports: [JwtAuthGuard, RolesGuard, PasswordResetService, StrategyNames, SessionLiveness],
 })

@@ -19,6 +19,7 @@ import { SessionState, UserDirectory } from '../org/user-directory';
 import { AuthAudit } from './auth-audit';
 import { AuthEvent } from './domain/auth-event';
 import { judgeRefresh } from './domain/refresh-token';
+import { KnownLoginAddresses } from './known-login-addresses';
 import { PasswordResetTokenRepository } from './password-reset-token.repository';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { SessionStore } from './session-store';
@@ -64,6 +65,7 @@ export class AuthService implements OnModuleInit {
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly resetTokens: PasswordResetTokenRepository,
     private readonly sessions: SessionStore,
+    private readonly knownAddresses: KnownLoginAddresses,
     private readonly tokens: TokenService,
     private readonly hasher: PasswordHasher,
     private readonly limiter: RateLimiter,
@@ -95,13 +97,7 @@ export class AuthService implements OnModuleInit {
     const limit = this.config.loginFailuresPerEmail;
     // counted before the password is checked, so parallel guesses cannot all slip past the limit; a success resets it
     const state = await this.limiter.hit(limitKey, limit, LOGIN_WINDOW_SECONDS);
-    if (!state.allowed) {
-      this.audit.record(AuthEvent.LOGIN_RATE_LIMITED, { emailHash: emailFingerprint(email), ip });
-      throw new RateLimitedError(
-        state.resetSeconds,
-        'Too many failed logins for this account, try again later',
-      );
-    }
+    if (!state.allowed) return this.verifyDuringLockout(email, password, ip, state.resetSeconds);
     const user = await this.users.findCredentialsByEmail(email);
     const matches = await this.hasher.verify(password, user?.passwordHash ?? this.dummyHash);
     if (!user || !matches || !user.isActive) {
@@ -117,8 +113,43 @@ export class AuthService implements OnModuleInit {
     return user;
   }
 
+  /**
+   * The account is locked out (RATE_LIMIT_LOGIN_FAILURES failures in 15 minutes, from anywhere): 429 for everyone,
+   * except an ADMIN's correct password from an address that ADMIN logged in from successfully before, so a stranger
+   * cannot lock the admins out. That address has a budget of failures of its own (it is no way around the limit for
+   * guessing), and a wrong password from it is refused like any other attempt during the lockout: 429, nothing more.
+   * The lockout stays on for everybody else.
+   */
+  private async verifyDuringLockout(
+    email: string,
+    password: string,
+    ip: string | undefined,
+    retryAfterSeconds: number,
+  ): Promise<UserCredentials> {
+    const refuse = (): never => {
+      this.audit.record(AuthEvent.LOGIN_RATE_LIMITED, { emailHash: emailFingerprint(email), ip });
+      throw new RateLimitedError(
+        retryAfterSeconds,
+        'Too many failed logins for this account, try again later',
+      );
+    };
+    if (!ip) return refuse();
+    const user = await this.users.findCredentialsByEmail(email);
+    // asked for unknown emails too, so the answer takes as long whichever the account
+    const known = await this.knownAddresses.isKnown(user?.id ?? 'nobody', ip);
+    if (!user || !known || user.role !== Role.ADMIN || !user.isActive) return refuse();
+    const addressKey = `login-failures:${emailFingerprint(email)}:${sha256(ip).slice(0, 32)}`;
+    const own = await this.limiter.hit(addressKey, this.config.loginFailuresPerEmail, LOGIN_WINDOW_SECONDS);
+    if (!own.allowed || !(await this.hasher.verify(password, user.passwordHash))) return refuse();
+    await this.limiter.reset(addressKey);
+    this.audit.record(AuthEvent.LOGIN_LOCKOUT_BYPASSED, { userId: user.id, ip });
+    return user;
+  }
+
   async startSession(user: UserCredentials, ip?: string): Promise<IssuedSession> {
     const session = await this.issue(user, randomUUID());
+    // an ADMIN's address that worked once gets that ADMIN through a later lockout (see verifyDuringLockout)
+    if (ip && user.role === Role.ADMIN) await this.knownAddresses.remember(user.id, ip);
     this.audit.record(AuthEvent.LOGIN_SUCCEEDED, { userId: user.id, ip });
     return session;
   }

@@ -3,6 +3,8 @@ export enum AuthEvent {
   LOGIN_SUCCEEDED = 'login_succeeded',
   LOGIN_FAILED = 'login_failed',
   LOGIN_RATE_LIMITED = 'login_rate_limited',
+  /** an ADMIN's correct password from an address they logged in from before, while the account is locked out */
+  LOGIN_LOCKOUT_BYPASSED = 'login_lockout_bypassed',
   REGISTERED = 'registered',
   REFRESHED = 'refreshed',
   REFRESH_FAILED = 'refresh_failed',

@@ -54,7 +54,10 @@ export class AuthController {
     summary: 'Log in with email and password',
     description:
       'Unknown email and wrong password answer the same 401 in the same time. After RATE_LIMIT_LOGIN_FAILURES ' +
-      'failures for one email within 15 minutes, 429 with Retry-After.',
+      'failures for one email within 15 minutes, 429 with Retry-After, from anywhere, with one exception: an ' +
+      "ADMIN's correct password from an address that ADMIN logged in from successfully within the last 30 days " +
+      'gets through (that address has its own budget of RATE_LIMIT_LOGIN_FAILURES failures, and a wrong password ' +
+      'from it answers 429 too), so a stranger cannot lock the admins out.',
   })
   @ApiBody({ type: LoginDto })
   @ApiEnvelope(SessionResponseDto)
