@@ -20,6 +20,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AutomationModule } from './modules/automation/automation.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
+import { JobsModule } from './modules/jobs/jobs.module';
 import { JwtAuthGuard, RolesGuard } from './modules/auth/http/guards';
 import { OrgModule } from './modules/org/org.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
@@ -54,6 +55,7 @@ export class AppModule {
         CatalogModule,
         ApprovalsModule,
         RealtimeModule,
+        JobsModule,
         ...(withWorker ? CONSUMER_MODULES : []),
       ],
       providers: [

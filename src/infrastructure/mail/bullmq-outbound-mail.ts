@@ -20,8 +20,9 @@ export class BullMqOutboundMail extends OutboundMail {
       attempts: 6,
       backoff: { type: 'exponential', delay: 2000 },
       removeOnComplete: options.sensitive ? true : { age: 86400, count: 5000 },
-      // a failed mail stays visible, except one carrying a secret (a reset token): it is counted, then dropped
-      removeOnFail: options.sensitive ? true : false,
+      // a failed mail stays visible for RETENTION_FAILED_JOBS_DAYS (the queue's default), except one carrying a
+      // secret (a reset token): it is counted, then dropped
+      ...(options.sensitive ? { removeOnFail: true } : {}),
     });
   }
 }

@@ -1,2 +1,4 @@
-export const MAIL_QUEUE = 'mail';
+import { QueueName } from '../queue/queue-names';
+
+export const MAIL_QUEUE = 'mail' satisfies QueueName;
 export const MAIL_JOB = 'send';

@@ -1,7 +1,8 @@
 import { EventType } from '../../common/events/domain-event';
+import { QueueName } from '../queue/queue-names';
 
 /** The BullMQ queue the outbox relay fills: one job per committed domain event, with the event id as job id. */
-export const EVENTS_QUEUE = 'events';
+export const EVENTS_QUEUE = 'events' satisfies QueueName;
 
 /** An outbox event as it travels through BullMQ (dates as ISO strings). */
 export interface OutboxJobData {

@@ -233,7 +233,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
         attempts: 10,
         backoff: { type: 'exponential', delay: 1000 },
         removeOnComplete: { age: 86400 },
-        removeOnFail: false,
+        // failed for good: kept for RETENTION_FAILED_JOBS_DAYS (the queue's default), then pruned
       },
     }));
     const adding = this.queue.addBulk(jobs);

@@ -3,9 +3,11 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { housekeepingConfig, HousekeepingConfig, redisConfig } from '../../config/configuration';
 import { redisOptionsFromUrl } from '../redis/redis-options';
+import { JobQueues } from './job-queues';
+import { QueueMetrics } from './queue-metrics';
+import { bullPrefix } from './queue-names';
 
-/** BullMQ's queue prefix: the deployment's key prefix, so queues of deployments sharing a Redis never meet. */
-export const bullPrefix = (keyPrefix: string): string => `${keyPrefix}bull`;
+export { bullPrefix };
 
 @Global()
 @Module({
@@ -23,6 +25,7 @@ export const bullPrefix = (keyPrefix: string): string => `${keyPrefix}bull`;
       }),
     }),
   ],
-  exports: [BullModule],
+  providers: [JobQueues, QueueMetrics],
+  exports: [BullModule, JobQueues],
 })
 export class QueueModule {}

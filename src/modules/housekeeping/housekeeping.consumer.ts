@@ -1,11 +1,12 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { QueueName } from '../../infrastructure/queue/queue-names';
 import { housekeepingConfig, HousekeepingConfig } from '../../config/configuration';
-import { PruneCounts } from './domain/retention';
+import { HousekeepingCounts } from './domain/retention';
 import { HousekeepingService } from './housekeeping.service';
 
-export const HOUSEKEEPING_QUEUE = 'housekeeping';
+export const HOUSEKEEPING_QUEUE = 'housekeeping' satisfies QueueName;
 export const PRUNE_SCHEDULER = 'prune-expired-records';
 const RETRY_SCHEDULE_MS = 5000;
 
@@ -48,7 +49,11 @@ export class HousekeepingConsumer extends WorkerHost implements OnApplicationBoo
         { every: this.config.intervalMs },
         {
           name: 'prune',
-          opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 3 },
+          opts: {
+            removeOnComplete: { count: 100 },
+            removeOnFail: { age: this.config.failedJobsDays * 86400 },
+            attempts: 3,
+          },
         },
       );
     } catch (err) {
@@ -58,7 +63,7 @@ export class HousekeepingConsumer extends WorkerHost implements OnApplicationBoo
     }
   }
 
-  process(): Promise<PruneCounts> {
+  process(): Promise<HousekeepingCounts> {
     return this.housekeeping.run();
   }
 }

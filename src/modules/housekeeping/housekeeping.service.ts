@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { housekeepingConfig, HousekeepingConfig } from '../../config/configuration';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
-import { IDEMPOTENCY_KEY_HOURS, PruneCounts } from './domain/retention';
+import { JobQueues } from '../../infrastructure/queue/job-queues';
+import { HousekeepingCounts, IDEMPOTENCY_KEY_HOURS } from './domain/retention';
 import { RetentionRepository } from './retention.repository';
 
 /** One housekeeping run: prune every kind of record past its documented retention, log and count what went. */
@@ -12,19 +13,27 @@ export class HousekeepingService {
 
   constructor(
     private readonly retention: RetentionRepository,
+    private readonly queues: JobQueues,
     @Inject(housekeepingConfig.KEY) private readonly config: HousekeepingConfig,
     metrics: MetricsService,
   ) {
-    this.pruned = metrics.counter('housekeeping_pruned_rows_total', 'Rows removed by housekeeping', ['kind']);
+    this.pruned = metrics.counter(
+      'housekeeping_pruned_rows_total',
+      'Rows (and failed jobs) removed by housekeeping',
+      ['kind'],
+    );
   }
 
-  async run(): Promise<PruneCounts> {
-    const counts = await this.retention.prune({
+  async run(): Promise<HousekeepingCounts> {
+    const rows = await this.retention.prune({
       deliveriesDays: this.config.deliveriesDays,
       inboundMailDays: this.config.inboundMailDays,
       expiredTokensDays: this.config.expiredTokensDays,
       idempotencyKeyHours: IDEMPOTENCY_KEY_HOURS,
     });
+    // BullMQ trims old failures only when another job of the queue fails: prune them here too, so the bound holds
+    const failedJobs = await this.queues.pruneFailed(this.config.failedJobsDays * 86_400_000);
+    const counts = { ...rows, failedJobs };
     for (const [kind, n] of Object.entries(counts)) if (n > 0) this.pruned.inc({ kind }, n);
     this.logger.log({ pruned: counts }, 'housekeeping done');
     return counts;

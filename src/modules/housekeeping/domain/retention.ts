@@ -21,4 +21,7 @@ export type PruneCounts = Record<
   number
 >;
 
+/** What one housekeeping run removed: the rows above and the failed jobs past RETENTION_FAILED_JOBS_DAYS. */
+export type HousekeepingCounts = PruneCounts & { failedJobs: number };
+
 export const IDEMPOTENCY_KEY_HOURS = 24;

@@ -22,7 +22,7 @@ export class BullMqWebhookDispatcher extends WebhookDispatcher {
       attempts: this.config.maxAttempts,
       backoff: { type: 'exponential', delay: this.config.retryDelayMs },
       removeOnComplete: { age: 86400 },
-      removeOnFail: false, // a delivery that failed for good stays visible (and counted in /metrics)
+      // a delivery that failed for good stays visible for RETENTION_FAILED_JOBS_DAYS (the queue's default)
     });
   }
 }

@@ -1,0 +1,69 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { NotFoundError } from '../../../common/errors/domain-errors';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { Page } from '../../../common/pagination/page';
+import { isQueueName, QUEUE_NAMES } from '../../../infrastructure/queue/queue-names';
+import { FailedJob } from '../domain/failed-job';
+import { FailedJobsService } from '../failed-jobs.service';
+import { FailedJobResponseDto, ListFailedJobsQueryDto, RetriedJobResponseDto } from './failed-job.dto';
+
+/** BullMQ job ids here are UUIDs, `wh_<event>_<webhook>` or `repeat:…`; anything else names no job */
+const JOB_ID = /^[A-Za-z0-9:_.-]{1,200}$/;
+
+const toResponse = (job: FailedJob): FailedJobResponseDto => ({
+  queue: job.queue,
+  id: job.id,
+  name: job.name,
+  data: job.data,
+  failedReason: job.failedReason,
+  attemptsMade: job.attemptsMade,
+  maxAttempts: job.maxAttempts,
+  createdAt: job.createdAt.toISOString(),
+  failedAt: job.failedAt?.toISOString() ?? null,
+});
+
+@ApiTags('admin')
+@Roles(Role.ADMIN)
+@Controller('admin/jobs/failed')
+export class FailedJobsController {
+  constructor(private readonly jobs: FailedJobsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Jobs that failed for good, newest failure first',
+    description:
+      'Mails, webhook deliveries, event fan-outs and housekeeping runs that used up their retries. Each is kept ' +
+      'RETENTION_FAILED_JOBS_DAYS days (default 14) after it failed, then pruned. Job data is shown with secrets ' +
+      'replaced by "[REDACTED]" (secret-named fields, the data of private events, mail bodies); a mail carrying a ' +
+      'secret (a password reset) is not kept at all.',
+  })
+  @ApiPageEnvelope(FailedJobResponseDto)
+  async list(@Query() q: ListFailedJobsQueryDto): Promise<Page<FailedJobResponseDto>> {
+    return (await this.jobs.list(q.queue, { page: q.page, limit: q.limit })).map(toResponse);
+  }
+
+  @Post(':queue/:id/retry')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Run one failed job again',
+    description:
+      'Puts the job back in its queue with its data and attempt count; if it fails again it returns to this list. ' +
+      'A job that is no longer failed (retried already, or pruned) answers 409 or 404.',
+  })
+  @ApiParam({ name: 'queue', enum: QUEUE_NAMES })
+  @ApiParam({ name: 'id', description: 'the job id from the list' })
+  @ApiEnvelope(RetriedJobResponseDto, 202)
+  async retry(
+    @CurrentUser() user: AuthUser,
+    @Param('queue') queue: string,
+    @Param('id') id: string,
+  ): Promise<RetriedJobResponseDto> {
+    if (!isQueueName(queue) || !JOB_ID.test(id)) throw new NotFoundError('Failed job');
+    return this.jobs.retry(user, queue, id);
+  }
+}

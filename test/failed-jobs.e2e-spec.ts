@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { EventType } from '../src/common/events/domain-event';
+import { JobQueues } from '../src/infrastructure/queue/job-queues';
+import { bullPrefix } from '../src/infrastructure/queue/queue-names';
+import { redisOptionsFromUrl } from '../src/infrastructure/redis/redis-options';
+import { HousekeepingService } from '../src/modules/housekeeping/housekeeping.service';
+import { startTestApp } from './support/app';
+import { makeDepartment, makeUser } from './support/factories';
+import { bearer, login } from './support/http';
+import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { eventually, WebhookReceiver } from './support/webhook-receiver';
+
+jest.setTimeout(90_000);
+
+/**
+ * Jobs that failed for good: kept for RETENTION_FAILED_JOBS_DAYS on every queue, listed for ADMIN without the
+ * secrets they carried, retried one at a time, and pruned by housekeeping once past their retention.
+ */
+describe('failed jobs (e2e)', () => {
+  let db: PrivateDatabase;
+  let receiver: WebhookReceiver;
+  let env: Record<string, string>;
+  let api: NestFastifyApplication;
+  let adminAuth: [string, string];
+  const apps: NestFastifyApplication[] = [];
+  const http = () => request(api.getHttpServer());
+  const prefix = `${process.env.REDIS_KEY_PREFIX}jobs:`;
+  const connection = () => ({ ...redisOptionsFromUrl(process.env.REDIS_URL!), maxRetriesPerRequest: null });
+
+  /** A job that really fails in BullMQ: added to `queue`, taken by a worker that throws `reason`. */
+  async function failJob(queueName: string, name: string, data: unknown, reason: string): Promise<string> {
+    const queue = new Queue(queueName, { connection: connection(), prefix: bullPrefix(prefix) });
+    const id = randomUUID();
+    const failed = new Promise<void>((resolve) => {
+      const worker = new Worker(queueName, () => Promise.reject(new Error(reason)), {
+        connection: connection(),
+        prefix: bullPrefix(prefix),
+      });
+      worker.on('failed', (job) => {
+        if (job?.id === id) void worker.close().then(() => resolve());
+      });
+    });
+    await queue.add(name, data, { jobId: id, attempts: 1 });
+    await failed;
+    await queue.close();
+    return id;
+  }
+
+  beforeAll(async () => {
+    [db, receiver] = await Promise.all([createPrivateDatabase('jobs'), new WebhookReceiver().start()]);
+    process.env.DATABASE_URL = db.url;
+    env = {
+      DATABASE_URL: db.url,
+      REDIS_KEY_PREFIX: prefix,
+      OUTBOX_POLL_INTERVAL_MS: '100',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      WEBHOOK_MAX_ATTEMPTS: '5',
+      WEBHOOK_RETRY_DELAY_MS: '10',
+      RETENTION_FAILED_JOBS_DAYS: '3',
+    };
+    api = await startTestApp({ env }); // no consumers: the failures below come from the test's own worker first
+    apps.push(api);
+    const admin = await makeUser({ role: 'ADMIN' });
+    adminAuth = bearer(await login(api, admin.email, admin.password));
+  });
+  afterAll(async () => {
+    for (const app of apps.reverse()) await app.close();
+    await receiver?.stop();
+    await db?.drop();
+  });
+
+  let resetEventId: string;
+  let mailId: string;
+
+  it('lists failures of every queue newest first, paged and filtered, without the secrets they carried', async () => {
+    resetEventId = await failJob(
+      'events',
+      EventType.PASSWORD_RESET_REQUESTED,
+      {
+        id: randomUUID(),
+        type: EventType.PASSWORD_RESET_REQUESTED,
+        data: { userId: randomUUID(), code: 'reset-code-123' },
+      },
+      'fan-out broke',
+    );
+    mailId = await failJob(
+      'mail',
+      'send',
+      {
+        to: 'someone@example.test',
+        subject: '[TKT-1] New reply',
+        text: 'Open https://helpdesk.example/set?token=mail-token-456',
+        kind: 'ticket_reply',
+        apiKey: 'key-789',
+      },
+      'connect to smtp://mailer:hunter2@127.0.0.1:1 refused',
+    );
+
+    const all = await http()
+      .get('/api/v1/admin/jobs/failed')
+      .set(...adminAuth)
+      .expect(200);
+    expect(all.body.pagination).toMatchObject({ page: 1, limit: 20, total: 2, totalPages: 1 });
+    expect(all.body.data.map((j: { queue: string; id: string }) => [j.queue, j.id])).toEqual([
+      ['mail', mailId],
+      ['events', resetEventId],
+    ]);
+    const [mail, event] = all.body.data;
+    expect(mail).toMatchObject({
+      name: 'send',
+      attemptsMade: 1,
+      maxAttempts: 1,
+      failedReason: 'connect to smtp://[REDACTED]@127.0.0.1:1 refused',
+      data: {
+        to: 'someone@example.test',
+        subject: '[TKT-1] New reply',
+        kind: 'ticket_reply',
+        text: '[REDACTED]',
+        apiKey: '[REDACTED]',
+      },
+    });
+    expect(Date.parse(mail.failedAt)).toBeGreaterThanOrEqual(Date.parse(event.failedAt));
+    expect(event).toMatchObject({
+      name: EventType.PASSWORD_RESET_REQUESTED,
+      failedReason: 'fan-out broke',
+      data: { type: EventType.PASSWORD_RESET_REQUESTED, data: '[REDACTED]' },
+    });
+    const text = JSON.stringify(all.body);
+    for (const secret of ['reset-code-123', 'mail-token-456', 'key-789', 'hunter2'])
+      expect(text).not.toContain(secret);
+
+    const onlyMail = await http()
+      .get('/api/v1/admin/jobs/failed?queue=mail')
+      .set(...adminAuth)
+      .expect(200);
+    expect(onlyMail.body.data.map((j: { id: string }) => j.id)).toEqual([mailId]);
+    expect(onlyMail.body.pagination.total).toBe(1);
+    const second = await http()
+      .get('/api/v1/admin/jobs/failed?limit=1&page=2')
+      .set(...adminAuth)
+      .expect(200);
+    expect(second.body.data.map((j: { id: string }) => j.id)).toEqual([resetEventId]);
+    expect(second.body.pagination).toMatchObject({ total: 2, totalPages: 2 });
+  });
+
+  it('is for ADMIN only and refuses bad filters with 400', async () => {
+    const dept = await makeDepartment();
+    const agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
+    const agentAuth = bearer(await login(api, agent.email, agent.password));
+    await http()
+      .get('/api/v1/admin/jobs/failed')
+      .set(...agentAuth)
+      .expect(403);
+    await http()
+      .post(`/api/v1/admin/jobs/failed/mail/${mailId}/retry`)
+      .set(...agentAuth)
+      .expect(403);
+    await http().get('/api/v1/admin/jobs/failed').expect(401);
+    const bad = await http()
+      .get('/api/v1/admin/jobs/failed?queue=nope')
+      .set(...adminAuth)
+      .expect(400);
+    expect(bad.body.error.code).toBe('VALIDATION_ERROR');
+    await http()
+      .get('/api/v1/admin/jobs/failed?limit=101')
+      .set(...adminAuth)
+      .expect(400);
+    for (const path of ['nope/x', `mail/${randomUUID()}`, 'mail/bad%20id!'])
+      expect(
+        (
+          await http()
+            .post(`/api/v1/admin/jobs/failed/${path}/retry`)
+            .set(...adminAuth)
+            .expect(404)
+        ).body.error.code,
+      ).toBe('NOT_FOUND');
+  });
+
+  it('keeps a webhook delivery that failed for good for the configured time, and retries it on request', async () => {
+    apps.push(await startTestApp({ withWorker: true, env }));
+    receiver.failFirst('/hook', 1000);
+    await http()
+      .post('/api/v1/admin/webhooks')
+      .set(...adminAuth)
+      .send({ url: receiver.url('/hook'), events: ['ticket.created'] })
+      .expect(201);
+    const requester = await makeUser();
+    const dept = await makeDepartment();
+    const ticket = await http()
+      .post('/api/v1/tickets')
+      .set(...bearer(await login(api, requester.email, requester.password)))
+      .send({ title: 'Hook me', description: 'a webhook that keeps failing', departmentId: dept.id })
+      .expect(201);
+
+    const failed = await eventually(
+      async () => {
+        const res = await http()
+          .get('/api/v1/admin/jobs/failed?queue=webhooks')
+          .set(...adminAuth)
+          .expect(200);
+        return res.body.data[0] as { id: string; attemptsMade: number } | undefined;
+      },
+      30_000,
+      'the delivery to fail for good',
+    );
+    expect(receiver.on('/hook')).toHaveLength(5);
+    expect(failed).toMatchObject({
+      queue: 'webhooks',
+      name: 'deliver',
+      attemptsMade: 5,
+      maxAttempts: 5,
+      data: { event: { type: 'ticket.created', data: { ticket: { id: ticket.body.data.id } } } },
+    });
+    expect(JSON.stringify(failed)).not.toMatch(/secret/i);
+    // bounded: BullMQ drops it RETENTION_FAILED_JOBS_DAYS (3 here) after it failed
+    const stored = await api.get(JobQueues).job('webhooks', failed.id);
+    expect(stored?.opts.removeOnFail).toEqual({ age: 3 * 86400 });
+
+    receiver.failFirst('/hook', 0);
+    const retried = await http()
+      .post(`/api/v1/admin/jobs/failed/webhooks/${failed.id}/retry`)
+      .set(...adminAuth)
+      .expect(202);
+    expect(retried.body.data).toMatchObject({ queue: 'webhooks', id: failed.id });
+    await eventually(() => receiver.on('/hook').length === 6, 15_000, 'the retried delivery');
+    const after = await eventually(
+      async () => {
+        const res = await http()
+          .get('/api/v1/admin/jobs/failed?queue=webhooks')
+          .set(...adminAuth)
+          .expect(200);
+        return res.body.pagination.total === 0 ? res : undefined;
+      },
+      15_000,
+      'the retried job to leave the failed list',
+    );
+    expect(after.body.data).toEqual([]);
+    // done now: a second retry is refused
+    const again = await http()
+      .post(`/api/v1/admin/jobs/failed/webhooks/${failed.id}/retry`)
+      .set(...adminAuth)
+      .expect(409);
+    expect(again.body.error.code).toBe('CONFLICT');
+  });
+
+  it('prunes failures past RETENTION_FAILED_JOBS_DAYS in the housekeeping run, on every queue', async () => {
+    // the mail failed four days ago (retention is three), the event a moment ago
+    const redis = new Redis(connection());
+    const key = (type: string) => `${bullPrefix(prefix)}:mail:${type}`;
+    const old = Date.now() - 4 * 86_400_000;
+    await redis.hset(key(mailId), 'finishedOn', String(old));
+    await redis.zadd(key('failed'), old, mailId);
+    await redis.quit();
+
+    const counts = await apps[1].get(HousekeepingService).run();
+    expect(counts.failedJobs).toBe(1);
+    const left = await http()
+      .get('/api/v1/admin/jobs/failed')
+      .set(...adminAuth)
+      .expect(200);
+    expect(left.body.data.map((j: { id: string }) => j.id)).toEqual([resetEventId]);
+    const metrics = await request(apps[1].getHttpServer()).get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/housekeeping_pruned_rows_total\{kind="failedJobs"\} 1/);
+  });
+});
