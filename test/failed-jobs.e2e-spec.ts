@@ -145,6 +145,17 @@ describe('failed jobs (e2e)', () => {
       .expect(200);
     expect(second.body.data.map((j: { id: string }) => j.id)).toEqual([resetEventId]);
     expect(second.body.pagination).toMatchObject({ total: 2, totalPages: 2 });
+
+    // and the depth of every queue, by state, in /metrics
+    const metrics = (await http().get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/queue_jobs\{queue="mail",state="failed"\} 1\n/);
+    expect(metrics).toMatch(/queue_jobs\{queue="events",state="failed"\} 1\n/);
+    for (const queue of ['events', 'mail', 'webhooks', 'housekeeping']) {
+      expect(metrics).toMatch(new RegExp(`queue_jobs\\{queue="${queue}",state="waiting"\\} 0\n`));
+      expect(metrics).toMatch(new RegExp(`queue_jobs\\{queue="${queue}",state="active"\\} 0\n`));
+      expect(metrics).toMatch(new RegExp(`queue_jobs\\{queue="${queue}",state="delayed"\\} 0\n`));
+    }
+    expect(metrics).toMatch(/queue_jobs\{queue="webhooks",state="failed"\} 0\n/);
   });
 
   it('is for ADMIN only and refuses bad filters with 400', async () => {
