@@ -130,7 +130,10 @@ describe('real-time events (e2e)', () => {
         id: expect.any(String),
         type: 'ticket.created',
         occurredAt: expect.any(String),
-        data: { ticket: expect.objectContaining({ id: t.id, pid: t.pid, departmentId: dept.id }) },
+        data: {
+          ticket: expect.objectContaining({ id: t.id, pid: t.pid, departmentId: dept.id }),
+          channel: 'api',
+        },
       });
     }
     latencies.sort((x, y) => x - y);
