@@ -9,6 +9,7 @@ import { CreateAccessRequests1764700100000 } from './1764700100000-create-access
 import { CreateMacros1764700200000 } from './1764700200000-create-macros';
 import { CreateApprovals1764810000000 } from './1764810000000-create-approvals';
 import { AddTicketLinksAndRawInboundMail1764820000000 } from './1764820000000-add-ticket-links-and-raw-inbound-mail';
+import { CreateMailboxesAndEncryptWebhookSecrets1764820100000 } from './1764820100000-create-mailboxes-and-encrypt-webhook-secrets';
 import { CreateAuditLog1764840000000 } from './1764840000000-create-audit-log';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
@@ -24,5 +25,6 @@ export const ALL_MIGRATIONS = [
   CreateMacros1764700200000,
   CreateApprovals1764810000000,
   AddTicketLinksAndRawInboundMail1764820000000,
+  CreateMailboxesAndEncryptWebhookSecrets1764820100000,
   CreateAuditLog1764840000000,
 ];

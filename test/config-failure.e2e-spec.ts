@@ -14,7 +14,12 @@ describe('configuration failure at start (process)', () => {
   delete swcrc.$schema;
 
   beforeAll(() => {
-    for (const file of ['src/bootstrap/process.ts', 'src/config/environment.ts']) {
+    for (const file of [
+      'src/bootstrap/process.ts',
+      'src/config/environment.ts',
+      'src/config/inbound-routes.ts',
+      'src/config/secrets-key.ts',
+    ]) {
       const target = join(out, file.replace(/\.ts$/, '.js'));
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(

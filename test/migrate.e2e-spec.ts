@@ -24,7 +24,12 @@ describe('the migration command (dist/migrate.js)', () => {
   };
   const run = (...args: string[]) =>
     new ServiceProcess(
-      { NODE_ENV: 'production', DATABASE_URL: url, JWT_SECRET: 'x'.repeat(40) },
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: url,
+        JWT_SECRET: 'x'.repeat(40),
+        SECRETS_KEY: process.env.SECRETS_KEY!,
+      },
       process.cwd(),
       'migrate.js',
       args,

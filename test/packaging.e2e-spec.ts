@@ -54,6 +54,7 @@ describe('packaging: the production install and the zero-config start', () => {
     const service = new ServiceProcess(
       {
         NODE_ENV: 'production',
+        SECRETS_KEY: process.env.SECRETS_KEY!,
         PORT: String(port),
         DATABASE_URL: process.env.DATABASE_URL!,
         REDIS_URL: process.env.REDIS_URL!,
@@ -92,7 +93,7 @@ describe('packaging: the production install and the zero-config start', () => {
     ]);
 
     const prod = new ServiceProcess(
-      { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) },
+      { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SECRETS_KEY: process.env.SECRETS_KEY! },
       dir,
       join(dir, 'dist', 'main.js'),
     ).start();

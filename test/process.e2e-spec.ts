@@ -27,6 +27,7 @@ describe('the built service (process)', () => {
       base = `http://127.0.0.1:${port}`;
       service = new ServiceProcess({
         NODE_ENV: 'production',
+        SECRETS_KEY: process.env.SECRETS_KEY!,
         PORT: String(port),
         DATABASE_URL: process.env.DATABASE_URL!,
         REDIS_URL: process.env.REDIS_URL!,
@@ -131,6 +132,7 @@ describe('the built service (process)', () => {
       const worker = new ServiceProcess(
         {
           NODE_ENV: 'production',
+          SECRETS_KEY: process.env.SECRETS_KEY!,
           DATABASE_URL: process.env.DATABASE_URL!,
           REDIS_URL: process.env.REDIS_URL!,
           REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}worker:`,

@@ -37,6 +37,7 @@ describe('graceful shutdown with a drain period (process)', () => {
     const base = `http://127.0.0.1:${port}`;
     const service = new ServiceProcess({
       NODE_ENV: 'production',
+      SECRETS_KEY: process.env.SECRETS_KEY!,
       PORT: String(port),
       DATABASE_URL: process.env.DATABASE_URL!,
       REDIS_URL: process.env.REDIS_URL!,

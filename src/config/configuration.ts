@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ConfigType, registerAs } from '@nestjs/config';
 import { EnvironmentVariables, validateEnvironment } from './environment';
 import { parseInboundRoutes } from './inbound-routes';
+import { decodeSecretsKey, localSecretsKey, secretsKeyOf } from './secrets-key';
 
 let cached: { source: NodeJS.ProcessEnv; env: EnvironmentVariables } | undefined;
 let devSecret: string | undefined;
@@ -142,7 +143,27 @@ export const housekeepingConfig = registerAs('housekeeping', () => {
   };
 });
 
+let localKey: Buffer | undefined;
+
+/** The key that encrypts stored secrets, and the one before it (read only, until a rotation is done). */
+export const secretsConfig = registerAs('secrets', () => {
+  const env = environment();
+  const current = env.SECRETS_KEY ? decodeSecretsKey(env.SECRETS_KEY)! : (localKey ??= localSecretsKey());
+  const previous = env.SECRETS_KEY_PREVIOUS ? decodeSecretsKey(env.SECRETS_KEY_PREVIOUS)! : null;
+  return {
+    current: secretsKeyOf(current),
+    previous: previous ? secretsKeyOf(previous) : null,
+  };
+});
+
+export const mailboxConfig = registerAs('mailbox', () => {
+  const env = environment();
+  return { pollSeconds: env.MAILBOX_POLL_SECONDS, scanMs: env.MAILBOX_SCAN_MS };
+});
+
 export const allConfigs = [
+  secretsConfig,
+  mailboxConfig,
   housekeepingConfig,
   approvalsConfig,
   appConfig,

@@ -18,6 +18,7 @@ import {
   ValidationError,
 } from 'class-validator';
 import { parseInboundRoutes } from './inbound-routes';
+import { decodeSecretsKey } from './secrets-key';
 
 const toBool = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -352,6 +353,32 @@ export class EnvironmentVariables {
   })
   CORS_ORIGINS?: string;
 
+  /** 32 bytes, base64: encrypts mailbox passwords and webhook secrets at rest; required in production */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SECRETS_KEY?: string;
+
+  /** the key SECRETS_KEY replaced, still read until `npm run secrets:rotate` has re-encrypted everything */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SECRETS_KEY_PREVIOUS?: string;
+
+  /** seconds between two looks at a mailbox whose server has no IDLE (and the longest an IDLE waits) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MAILBOX_POLL_SECONDS = 60;
+
+  /** how often a worker looks for active mailboxes nobody serves (a dead worker's are taken over then) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  @Max(600000)
+  MAILBOX_SCAN_MS = 10000;
+
   /** after SIGTERM, readiness answers 503 this long while requests are still served; unset: 5000 in production, else 0 */
   @Transform(toInt)
   @IsOptional()
@@ -393,6 +420,11 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
       'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both or neither',
     ]);
   }
+  for (const name of ['SECRETS_KEY', 'SECRETS_KEY_PREVIOUS'] as const) {
+    const value = env[name];
+    if (value !== undefined && !decodeSecretsKey(value))
+      throw new ConfigurationError([`${name} must be 32 random bytes in base64 (openssl rand -base64 32)`]);
+  }
   try {
     parseInboundRoutes(env.INBOUND_ROUTES);
   } catch (err) {
@@ -400,6 +432,11 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   }
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new ConfigurationError(['JWT_SECRET is required in production (at least 32 characters)']);
+  }
+  if (env.NODE_ENV === 'production' && !env.SECRETS_KEY) {
+    throw new ConfigurationError([
+      'SECRETS_KEY is required in production (32 random bytes in base64: openssl rand -base64 32)',
+    ]);
   }
   return env;
 }

@@ -1,4 +1,4 @@
-import { provisionInfrastructure, TEST_ADMIN, TestInfrastructure } from './infrastructure';
+import { provisionInfrastructure, TEST_ADMIN, TEST_SECRETS_KEY, TestInfrastructure } from './infrastructure';
 
 declare global {
   var __TEST_INFRA__: TestInfrastructure | undefined;
@@ -6,6 +6,8 @@ declare global {
 
 /** Once per run: a fresh database (migrated) and a fresh Redis key prefix, handed to tests through the env. */
 export default async function globalSetup(): Promise<void> {
+  // before the migrations run: they encrypt stored secrets with it
+  process.env.SECRETS_KEY = TEST_SECRETS_KEY;
   const infra = await provisionInfrastructure();
   globalThis.__TEST_INFRA__ = infra;
   Object.assign(process.env, {

@@ -9,6 +9,9 @@ import { startEmbeddedRedis } from '../../src/infrastructure/embedded/embedded-r
 import { reachable } from '../../src/infrastructure/embedded/free-port';
 import { SnakeNamingStrategy } from '../../src/infrastructure/database/snake-naming.strategy';
 
+/** the key that encrypts stored secrets in tests (32 bytes, base64) */
+export const TEST_SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
+
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
 

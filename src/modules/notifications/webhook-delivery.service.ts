@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { SecretCipher } from '../../common/security/secret-cipher';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
-import { signWebhook } from './domain/webhook-signature';
+import { signWebhook, WEBHOOK_SECRET_PURPOSE } from './domain/webhook-signature';
 import { WebhookJob, WebhookTransport } from './webhook-delivery.ports';
 import { WebhookDeliveryRepository, WebhookRepository } from './webhook.repository';
 
@@ -28,6 +29,7 @@ export class WebhookDeliveryService {
     private readonly webhooks: WebhookRepository,
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly transport: WebhookTransport,
+    private readonly cipher: SecretCipher,
     metrics: MetricsService,
   ) {
     this.attempts = metrics.counter('webhook_delivery_attempts_total', 'Webhook delivery attempts', [
@@ -52,7 +54,11 @@ export class WebhookDeliveryService {
       'x-webhook-id': job.event.id,
       'x-webhook-event': job.event.type,
       'x-webhook-timestamp': String(timestamp),
-      'x-webhook-signature': signWebhook(hook.secret, timestamp, body),
+      'x-webhook-signature': signWebhook(
+        this.cipher.decrypt(hook.secret, WEBHOOK_SECRET_PURPOSE),
+        timestamp,
+        body,
+      ),
     });
     const durationMs = Math.round(performance.now() - started);
     const success = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { AuditTrail } from '../../common/audit/audit-trail';
+import { SecretCipher } from '../../common/security/secret-cipher';
+import { WEBHOOK_SECRET_PURPOSE } from './domain/webhook-signature';
 import { AuthUser } from '../../common/auth/auth-user';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
@@ -26,6 +28,7 @@ export class WebhooksService {
   constructor(
     private readonly webhooks: WebhookRepository,
     private readonly deliveries: WebhookDeliveryRepository,
+    private readonly cipher: SecretCipher,
     @Inject(webhookConfig.KEY) private readonly config: ConfigType<typeof webhookConfig>,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
@@ -47,7 +50,7 @@ export class WebhooksService {
       const created = await this.webhooks.create({
         url: check.url,
         events: normaliseEventFilter(input.events),
-        secret,
+        secret: this.cipher.encrypt(secret, WEBHOOK_SECRET_PURPOSE),
         createdBy: admin.id,
       });
       await this.audit.record(tx, {

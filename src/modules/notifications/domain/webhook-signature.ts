@@ -1,3 +1,6 @@
+/** Where webhook signing secrets are stored, encrypted: the cipher's additional data for them. */
+export const WEBHOOK_SECRET_PURPOSE = 'webhooks.secret';
+
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** `sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`: what X-Webhook-Signature carries. */
