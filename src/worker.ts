@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   await app.init();
   const ops = env.WORKER_METRICS_PORT
-    ? await startWorkerOpsServer(app.get(MetricsService), env.WORKER_METRICS_PORT)
+    ? await startWorkerOpsServer(app.get(MetricsService), env.WORKER_METRICS_PORT, env.METRICS_TOKEN)
     : null;
   onShutdownSignal(async () => {
     ops?.close();

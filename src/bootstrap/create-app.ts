@@ -17,8 +17,10 @@ import { usePreAuthRateLimit } from '../infrastructure/rate-limit/pre-auth-rate-
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { environment } from '../config/configuration';
 import { answerClientError } from './client-errors';
+import { useSecurityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
+const DOCS_PATH = 'api/docs';
 const JSON_BODY_LIMIT = 1024 * 1024;
 
 export interface CreateAppOptions {
@@ -83,7 +85,9 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
       maxAge: 600,
     });
   }
+  // helmet's other headers; the Content-Security-Policy comes from useSecurityHeaders (Swagger UI has its own)
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  useSecurityHeaders(fastify, `/${DOCS_PATH}`);
   // uploads stream to storage; per-route limits (size from ATTACHMENT_MAX_BYTES) are set where the parts are read
   await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 20 } });
 
@@ -143,15 +147,25 @@ function setupSwagger(app: INestApplication): void {
         'Requests without credentials, or whose credentials fail (401), are limited per client IP before',
         'authentication (`RATE_LIMIT_ANONYMOUS_PER_IP` a minute, default 300): over it, every request from that IP',
         'answers 429 `RATE_LIMITED` with `Retry-After`, a token or not.',
+        'Responses to authenticated requests carry `Cache-Control: no-store` unless documented otherwise; every',
+        "response carries a strict Content-Security-Policy (`default-src 'none'`), Swagger UI a policy of its own.",
+        '`GET /metrics` (Prometheus text) is open unless `METRICS_TOKEN` is set; then it wants',
+        '`Authorization: Bearer <METRICS_TOKEN>` (security scheme `metrics`) and answers 401 otherwise.',
       ].join(' '),
     )
     .setVersion('1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, for GET /metrics when it is set' },
+      'metrics',
+    )
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('api/docs', app, document, {
-    jsonDocumentUrl: 'api/docs-json',
+  SwaggerModule.setup(DOCS_PATH, app, document, {
+    jsonDocumentUrl: `${DOCS_PATH}-json`,
     useGlobalPrefix: false,
+    // no badge fetched from validator.swagger.io: Swagger UI's policy allows this origin only
+    swaggerOptions: { validatorUrl: null },
   });
 }

@@ -35,6 +35,7 @@ export const appConfig = registerAs('app', () => {
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     rateLimitApiPerMinute: env.RATE_LIMIT_API_PER_MINUTE,
+    metricsToken: env.METRICS_TOKEN,
     shutdownDrainMs: shutdownDrainMs(env),
   };
 });

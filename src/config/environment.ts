@@ -108,6 +108,13 @@ export class EnvironmentVariables {
   @IsBoolean()
   WORKER_IN_PROCESS = true;
 
+  /** when set, /metrics (api and worker) answers only `Authorization: Bearer <METRICS_TOKEN>`; unset: open */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   /** port of the standalone worker's /metrics and /health/live; 0 turns it off */
   @Transform(toInt)
   @IsInt()
