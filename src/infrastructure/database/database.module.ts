@@ -6,6 +6,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work';
 import { MigrationRunner } from './migration-runner';
 import { PoolMetrics } from './pool-metrics';
+import { QueryMetrics } from './query-metrics';
 import { MIGRATIONS_GLOB } from './migrations-glob';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -39,6 +40,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
   providers: [
     MigrationRunner,
     PoolMetrics,
+    QueryMetrics,
     TypeOrmUnitOfWork,
     { provide: UnitOfWork, useExisting: TypeOrmUnitOfWork },
   ],

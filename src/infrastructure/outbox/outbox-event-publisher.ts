@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, EventType, StoredEvent } from '../../common/events/domain-event';
 import { EventPublisher, EventReaction, EventReactions } from '../../common/events/event-publisher';
+import { MeasuredRepository } from '../database/measured-repository';
 import { queryRows } from '../database/sql';
 import { TypeOrmUnitOfWork } from '../database/typeorm-unit-of-work';
 
@@ -17,6 +18,8 @@ export class InProcessEventReactions extends EventReactions {
   }
 }
 
+/** Writes each event to the outbox in the caller's transaction (its queries are timed like a repository's). */
+@MeasuredRepository()
 @Injectable()
 export class OutboxEventPublisher extends EventPublisher {
   constructor(

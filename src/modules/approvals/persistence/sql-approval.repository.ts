@@ -20,6 +20,7 @@ import {
   StepStatus,
 } from '../domain/approval';
 import { ApprovalSql } from './approval-sql';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface RequestRow {
   id: string;
@@ -74,6 +75,7 @@ const toApprover = (a: ApproverRow): StepApprover => ({
   decidedAt: a.decided_at,
 });
 
+@MeasuredRepository()
 @Injectable()
 export class SqlApprovalRepository extends ApprovalSql implements ApprovalRepository {
   async create(request: NewApprovalRequest): Promise<string> {

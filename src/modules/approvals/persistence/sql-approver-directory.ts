@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ApproverDirectory } from '../approval.repository';
 import { ResolutionFacts } from '../domain/approval';
 import { ApprovalSql } from './approval-sql';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
+@MeasuredRepository()
 @Injectable()
 export class SqlApproverDirectory extends ApprovalSql implements ApproverDirectory {
   async resolutionFacts(

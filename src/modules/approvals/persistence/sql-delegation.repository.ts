@@ -4,6 +4,7 @@ import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { DelegationRepository, NewDelegation } from '../delegation.repository';
 import { Delegation } from '../domain/delegation';
 import { ApprovalSql } from './approval-sql';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface DelegationRow {
   id: string;
@@ -25,6 +26,7 @@ const toDelegation = (r: DelegationRow): Delegation => ({
   createdAt: r.created_at,
 });
 
+@MeasuredRepository()
 @Injectable()
 export class SqlDelegationRepository extends ApprovalSql implements DelegationRepository {
   async lockDelegator(delegatorId: string): Promise<void> {

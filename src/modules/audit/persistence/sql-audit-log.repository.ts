@@ -4,6 +4,7 @@ import { queryRows } from '../../../infrastructure/database/sql';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { AuditLogRepository, AuditSlice, NewAuditEntry } from '../audit-log.repository';
 import { AuditCursor, AuditEntry, AuditFilter } from '../domain/audit-entry';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface AuditRow {
   id: string;
@@ -34,6 +35,7 @@ const toEntry = (row: AuditRow): AuditEntry => ({
 const COLUMNS = `id, actor_id, action, entity_type, entity_id, before, after, at, request_id,
   to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text`;
 
+@MeasuredRepository()
 @Injectable()
 export class SqlAuditLogRepository extends AuditLogRepository {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

@@ -3,7 +3,9 @@ import { queryRows } from '../../../infrastructure/database/sql';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { PasswordResetTokenRepository } from '../password-reset-token.repository';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmPasswordResetTokenRepository extends PasswordResetTokenRepository {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

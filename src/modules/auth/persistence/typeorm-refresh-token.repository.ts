@@ -4,7 +4,9 @@ import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit
 import { StoredRefreshToken } from '../domain/refresh-token';
 import { NewRefreshToken, RefreshTokenRepository } from '../refresh-token.repository';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmRefreshTokenRepository extends RefreshTokenRepository {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

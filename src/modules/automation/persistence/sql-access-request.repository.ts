@@ -10,6 +10,7 @@ import {
   NewAccessRequest,
 } from '../access-request.repository';
 import { AccessRequest, AccessRequestScope, AccessRequestStatus } from '../domain/access-request';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface AccessRequestRow {
   id: string;
@@ -44,6 +45,7 @@ const toRequest = (r: AccessRequestRow): AccessRequestWithTicket => ({
   ticket: { requesterId: r.ticket_requester_id, departmentId: r.ticket_department_id },
 });
 
+@MeasuredRepository()
 @Injectable()
 export class SqlAccessRequestRepository extends AccessRequestRepository {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

@@ -6,6 +6,7 @@ import { queryRows } from '../../../infrastructure/database/sql';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { Macro, MacroActions, MacroScope } from '../domain/macro';
 import { MacroChanges, MacroRepository, NewMacro } from '../macro.repository';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface MacroRow {
   id: string;
@@ -36,6 +37,7 @@ const toMacro = (r: MacroRow): Macro => ({
 const VISIBLE = '($2::boolean OR m.department_id IS NULL OR m.department_id = $1::uuid)';
 const scopeParams = (scope: MacroScope): unknown[] => [scope.departmentId, scope.all];
 
+@MeasuredRepository()
 @Injectable()
 export class SqlMacroRepository extends MacroRepository {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

@@ -7,6 +7,7 @@ import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit
 import { TicketQueryParams } from '../../tickets/domain/ticket-query';
 import { SavedView, ViewScope } from '../domain/saved-view';
 import { NewSavedView, SavedViewChanges, SavedViewRepository } from '../saved-view.repository';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface SavedViewRow {
   id: string;
@@ -47,6 +48,7 @@ function visible(scope: ViewScope): { sql: string; params: unknown[] } {
 const duplicateName = (error: unknown): boolean =>
   (error as { driverError?: { code?: string } }).driverError?.code === '23505';
 
+@MeasuredRepository()
 @Injectable()
 export class SqlSavedViewRepository extends SavedViewRepository {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogReferences } from '../catalog-references.port';
 import { CatalogSql } from './catalog-sql';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
+@MeasuredRepository()
 @Injectable()
 export class SqlCatalogReferences extends CatalogSql implements CatalogReferences {
   async activeDepartmentExists(departmentId: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { CategoryChanges, CategoryRepository, NewCategory } from '../category-repository.port';
 import { ServiceCategory } from '../domain/catalog';
 import { assignments, CatalogSql } from './catalog-sql';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface CategoryRow {
   id: string;
@@ -29,6 +30,7 @@ const toCategory = (r: CategoryRow): ServiceCategory => ({
   updatedAt: r.updated_at,
 });
 
+@MeasuredRepository()
 @Injectable()
 export class SqlCategoryRepository extends CatalogSql implements CategoryRepository {
   async listAll(): Promise<ServiceCategory[]> {

@@ -5,6 +5,7 @@ import { ApprovalChainDefinition } from '../domain/approval-definition';
 import { ServiceItem } from '../domain/catalog';
 import { ItemChanges, ItemFilter, ItemRepository, NewItem } from '../item-repository.port';
 import { assignments, CatalogSql, json } from './catalog-sql';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface ItemRow {
   id: string;
@@ -42,6 +43,7 @@ const toItem = (r: ItemRow): ServiceItem => ({
   updatedAt: r.updated_at,
 });
 
+@MeasuredRepository()
 @Injectable()
 export class SqlItemRepository extends CatalogSql implements ItemRepository {
   async listActive(): Promise<ServiceItem[]> {

@@ -4,6 +4,7 @@ import { TicketPriority } from '../../tickets/domain/ticket-enums';
 import { TicketTemplate } from '../domain/catalog';
 import { NewTemplate, TemplateChanges, TemplateRepository } from '../template-repository.port';
 import { assignments, CatalogSql, json } from './catalog-sql';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface TemplateRow {
   id: string;
@@ -40,6 +41,7 @@ const toTemplate = (r: TemplateRow): TicketTemplate => ({
   updatedAt: r.updated_at,
 });
 
+@MeasuredRepository()
 @Injectable()
 export class SqlTemplateRepository extends CatalogSql implements TemplateRepository {
   async list(page: PageRequest): Promise<Page<TicketTemplate>> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PruneCounts, RetentionPolicy } from '../domain/retention';
 import { RetentionRepository } from '../retention.repository';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 const BATCH = 5000;
 
@@ -38,6 +39,7 @@ const STATEMENTS: Record<keyof PruneCounts, { sql: string; interval: (p: Retenti
   },
 };
 
+@MeasuredRepository()
 @Injectable()
 export class SqlRetentionRepository extends RetentionRepository {
   constructor(private readonly dataSource: DataSource) {

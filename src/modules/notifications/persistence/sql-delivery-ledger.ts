@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DeliveryChannel, DeliveryLedger } from '../delivery-ledger';
 import { SqlRepository } from './sql-repository';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
+@MeasuredRepository()
 @Injectable()
 export class SqlDeliveryLedger extends SqlRepository implements DeliveryLedger {
   async claim(eventId: string, channel: DeliveryChannel, recipient: string): Promise<boolean> {

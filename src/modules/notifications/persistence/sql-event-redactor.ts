@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EventRedactor } from '../event-redactor';
 import { SqlRepository } from './sql-repository';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
+@MeasuredRepository()
 @Injectable()
 export class SqlEventRedactor extends SqlRepository implements EventRedactor {
   async redact(eventId: string, dataKeys: readonly string[]): Promise<void> {

@@ -3,6 +3,7 @@ import { isUuid } from '../../../common/ids';
 import { Page } from '../../../common/pagination/page';
 import { InboundCompletion, InboundEmailLog, InboundRecord, TicketMail } from '../inbound-email.log';
 import { SqlRepository } from './sql-repository';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface MailRow {
   id: string;
@@ -17,6 +18,7 @@ interface MailRow {
   created_at: Date;
 }
 
+@MeasuredRepository()
 @Injectable()
 export class SqlInboundEmailLog extends SqlRepository implements InboundEmailLog {
   async claim(messageId: string, sender: string): Promise<boolean> {

@@ -4,7 +4,9 @@ import { NewNotification, Notification } from '../domain/notification';
 import { NotificationRepository } from '../notification.repository';
 import { NotificationRow, toNotification } from './notification-rows';
 import { SqlRepository } from './sql-repository';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
+@MeasuredRepository()
 @Injectable()
 export class SqlNotificationRepository extends SqlRepository implements NotificationRepository {
   async insert(n: NewNotification): Promise<boolean> {

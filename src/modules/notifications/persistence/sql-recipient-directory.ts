@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Person } from '../domain/notification';
 import { RecipientDirectory } from '../recipient-directory';
 import { SqlRepository } from './sql-repository';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 /** Answered from the organisation's and tickets' tables (read only). */
+@MeasuredRepository()
 @Injectable()
 export class SqlRecipientDirectory extends SqlRepository implements RecipientDirectory {
   async people(ids: readonly string[]): Promise<Person[]> {

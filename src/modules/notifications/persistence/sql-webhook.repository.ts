@@ -17,7 +17,9 @@ import {
 } from './notification-rows';
 import { SqlRepository } from './sql-repository';
 import { UUID_PATTERN } from '../../../common/ids';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
+@MeasuredRepository()
 @Injectable()
 export class SqlWebhookRepository extends SqlRepository implements WebhookRepository {
   async create(w: NewWebhook): Promise<Webhook> {
@@ -77,6 +79,7 @@ export class SqlWebhookRepository extends SqlRepository implements WebhookReposi
   }
 }
 
+@MeasuredRepository()
 @Injectable()
 export class SqlWebhookDeliveryRepository extends SqlRepository implements WebhookDeliveryRepository {
   async record(d: NewWebhookDelivery): Promise<void> {

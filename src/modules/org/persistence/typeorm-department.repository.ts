@@ -5,6 +5,7 @@ import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit
 import { DepartmentRepository, RowLock } from '../department.repository';
 import { Department, DepartmentChanges, NewDepartment } from '../domain/department';
 import { lockClause, setClause, uniqueViolation } from './sql-helpers';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface DepartmentRow {
   id: string;
@@ -28,6 +29,7 @@ const toDepartment = (row: DepartmentRow): Department => ({
 
 const COLUMNS = 'id, name, description, auto_assign, is_active, created_at, updated_at';
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmDepartmentRepository extends DepartmentRepository {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

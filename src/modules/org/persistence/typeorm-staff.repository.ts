@@ -8,6 +8,7 @@ import { StaffFilter, StaffMember } from '../domain/staff';
 import { StaffScope } from '../domain/staff-scope';
 import { StaffRepository } from '../staff.repository';
 import { lockClause } from './sql-helpers';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface StaffRow {
   user_id: string;
@@ -57,6 +58,7 @@ class Conditions {
   }
 }
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmStaffRepository extends StaffRepository {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

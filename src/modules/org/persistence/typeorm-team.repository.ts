@@ -6,6 +6,7 @@ import { RowLock } from '../department.repository';
 import { NewTeam, Team, TeamChanges } from '../domain/team';
 import { TeamRepository } from '../team.repository';
 import { lockClause, setClause, uniqueViolation } from './sql-helpers';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface TeamRow {
   id: string;
@@ -29,6 +30,7 @@ const toTeam = (row: TeamRow): Team => ({
 
 const COLUMNS = 'id, department_id, name, lead_id, is_active, created_at, updated_at';
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmTeamRepository extends TeamRepository {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

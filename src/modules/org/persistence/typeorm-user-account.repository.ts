@@ -13,6 +13,7 @@ import {
   UserAccountRepository,
 } from '../user-account.repository';
 import { likePrefix, lockClause, setClause } from './sql-helpers';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface AccountRow {
   id: string;
@@ -45,6 +46,7 @@ const toAccount = (row: AccountRow): UserAccount => ({
   available: row.available,
 });
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmUserAccountRepository extends UserAccountRepository {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

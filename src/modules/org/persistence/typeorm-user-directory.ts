@@ -8,6 +8,7 @@ import { SessionState, UserDirectory } from '../user-directory';
 import { UserRepository } from '../user.repository';
 import { UserEntity } from './user.entity';
 import { toUserCredentials } from './user.mapper';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 const SESSION_TTL_SECONDS = 300;
 const sessionKey = (userId: string) => `auth:session:${userId}`;
@@ -18,6 +19,7 @@ local current = redis.call('GET', KEYS[1]) or ''
 if current == ARGV[1] then redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3]) end
 return 1`;
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmUserDirectory extends UserDirectory {
   constructor(

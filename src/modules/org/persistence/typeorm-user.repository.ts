@@ -5,7 +5,9 @@ import { NewUser, normaliseEmail, User, UserCredentials } from '../domain/user';
 import { UserRepository } from '../user.repository';
 import { UserEntity } from './user.entity';
 import { toUser, toUserCredentials } from './user.mapper';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmUserRepository extends UserRepository {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

@@ -4,6 +4,7 @@ import { queryRows } from '../../../infrastructure/database/sql';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { StreamEvent } from '../domain/stream-event';
 import { EventLog } from '../event-log.port';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface Row {
   stream_seq: string;
@@ -28,6 +29,7 @@ const toEvent = (r: Row): StreamEvent => {
 };
 
 /** Reads outbox_events by stream position (the unique partial index on stream_seq serves every query here). */
+@MeasuredRepository()
 @Injectable()
 export class SqlEventLog extends EventLog {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

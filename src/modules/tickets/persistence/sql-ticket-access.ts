@@ -4,7 +4,9 @@ import { queryRows } from '../../../infrastructure/database/sql';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { TicketStatus, TicketVisibility } from '../domain/ticket-enums';
 import { TicketAccess, TicketAccessFacts } from '../ticket-access.port';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
+@MeasuredRepository()
 @Injectable()
 export class SqlTicketAccess extends TicketAccess {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

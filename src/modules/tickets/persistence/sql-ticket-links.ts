@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { queryRows } from '../../../infrastructure/database/sql';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { TicketLinkRepository, TicketLinkType, TicketLinkView } from '../ticket-links.port';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface LinkRow {
   id: string;
@@ -17,6 +18,7 @@ interface LinkRow {
   other_status: string;
 }
 
+@MeasuredRepository()
 @Injectable()
 export class SqlTicketLinkRepository extends TicketLinkRepository {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

@@ -4,7 +4,9 @@ import { queryRows } from '../../../infrastructure/database/sql';
 import { redisReady } from '../../../infrastructure/redis/redis-available';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { TicketReferences, TicketSummaryCache } from '../ticket-references';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
+@MeasuredRepository()
 @Injectable()
 export class SqlTicketReferences extends TicketReferences {
   constructor(private readonly uow: TypeOrmUnitOfWork) {

@@ -15,6 +15,7 @@ import {
   TicketMessageRepository,
 } from '../ticket.repository';
 import { AttachmentRow, MessageRow, toAttachment, toHistory, toMessage } from './ticket-row.mapper';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 @Injectable()
 class SqlRepository {
@@ -47,6 +48,7 @@ class SqlRepository {
   }
 }
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmTicketMessageRepository extends SqlRepository implements TicketMessageRepository {
   async add(m: NewMessage): Promise<TicketMessage> {
@@ -89,6 +91,7 @@ export class TypeOrmTicketMessageRepository extends SqlRepository implements Tic
   }
 }
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmTicketHistoryRepository extends SqlRepository implements TicketHistoryRepository {
   async append(e: NewHistoryEntry): Promise<void> {
@@ -103,6 +106,7 @@ export class TypeOrmTicketHistoryRepository extends SqlRepository implements Tic
   }
 }
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmAccessGrantRepository extends SqlRepository implements AccessGrantRepository {
   async grant(
@@ -120,6 +124,7 @@ export class TypeOrmAccessGrantRepository extends SqlRepository implements Acces
   }
 }
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmIdempotencyRepository extends SqlRepository implements IdempotencyRepository {
   async claim(userId: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
@@ -151,6 +156,7 @@ export class TypeOrmIdempotencyRepository extends SqlRepository implements Idemp
   }
 }
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmAttachmentRepository extends SqlRepository implements AttachmentRepository {
   async add(a: NewAttachment): Promise<Attachment> {

@@ -19,6 +19,7 @@ import { scopeCondition } from './ticket-scope.sql';
 import { SqlParams } from './sql-params';
 import { TICKET_COLUMNS, TicketRow, toTicket } from './ticket-row.mapper';
 import { UUID_PATTERN } from '../../../common/ids';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface SortSpec {
   keys: Array<{ expr: string; cast: string }>;
@@ -106,6 +107,7 @@ function decodeCursor(raw: string, sort: TicketSort): Cursor {
   ]);
 }
 
+@MeasuredRepository()
 @Injectable()
 export class TypeOrmTicketRepository extends TicketRepository {
   constructor(private readonly uow: TypeOrmUnitOfWork) {
