@@ -11,6 +11,7 @@ import { CreateApprovals1764810000000 } from './1764810000000-create-approvals';
 import { AddTicketLinksAndRawInboundMail1764820000000 } from './1764820000000-add-ticket-links-and-raw-inbound-mail';
 import { CreateMailboxesAndEncryptWebhookSecrets1764820100000 } from './1764820100000-create-mailboxes-and-encrypt-webhook-secrets';
 import { CreateAuditLog1764840000000 } from './1764840000000-create-audit-log';
+import { AddTicketMerge1764840100000 } from './1764840100000-add-ticket-merge';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
 export const ALL_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS = [
   AddTicketLinksAndRawInboundMail1764820000000,
   CreateMailboxesAndEncryptWebhookSecrets1764820100000,
   CreateAuditLog1764840000000,
+  AddTicketMerge1764840100000,
 ];

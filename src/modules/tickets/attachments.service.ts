@@ -26,6 +26,7 @@ import {
   TicketMessageRepository,
   TicketRepository,
 } from './ticket.repository';
+import { TicketLinkRepository } from './ticket-links.port';
 import { snapshot, toViewer } from './tickets.service';
 
 export interface IncomingFile {
@@ -88,6 +89,7 @@ export class AttachmentsService {
     private readonly detector: ContentTypeDetector,
     private readonly events: EventPublisher,
     private readonly uow: UnitOfWork,
+    private readonly links: TicketLinkRepository,
     @Inject(storageConfig.KEY) private readonly config: ConfigType<typeof storageConfig>,
   ) {}
 
@@ -219,10 +221,26 @@ export class AttachmentsService {
   async open(user: AuthUser, attachmentId: string): Promise<{ attachment: Attachment; stream: Readable }> {
     const attachment = isUuid(attachmentId) ? await this.attachments.findById(attachmentId) : null;
     if (!attachment) throw new NotFoundError('Attachment');
-    const ticket = await this.visibleTicket(user, attachment.ticketId, 'Attachment');
+    const ticket = await this.ticketShowing(user, attachment.ticketId);
     // a file on an internal note is for those who work the ticket, like the note itself
-    if (attachment.internal && !canWork(toViewer(user), ticket)) throw new NotFoundError('Attachment');
+    if (!ticket || (attachment.internal && !canWork(toViewer(user), ticket)))
+      throw new NotFoundError('Attachment');
     return { attachment, stream: await this.storage.open(attachment.storageKey) };
+  }
+
+  /**
+   * The ticket through which the caller sees a file of `ticketId`: that ticket itself, else the nearest one it was
+   * merged into that the caller may see (merged messages and files show on the target).
+   */
+  private async ticketShowing(user: AuthUser, ticketId: string): Promise<Ticket | null> {
+    const scope = scopeOf(toViewer(user));
+    const own = await this.tickets.findVisible(scope, { id: ticketId });
+    if (own) return own;
+    for (const targetId of await this.links.mergeTargetsOf(ticketId)) {
+      const target = await this.tickets.findVisible(scope, { id: targetId });
+      if (target) return target;
+    }
+    return null;
   }
 
   private async visibleTicket(user: AuthUser, ticketId: string, what = 'Ticket'): Promise<Ticket> {

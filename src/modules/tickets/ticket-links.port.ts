@@ -25,6 +25,25 @@ export abstract class TicketLinkRepository {
     type: TicketLinkType,
     createdBy: string | null,
   ): Promise<boolean>;
+  /** the new link, or null when this very link exists already */
+  abstract insert(
+    sourceTicketId: string,
+    targetTicketId: string,
+    type: TicketLinkType,
+    createdBy: string | null,
+  ): Promise<TicketLink | null>;
+  abstract find(linkId: string): Promise<TicketLink | null>;
+  abstract exists(sourceTicketId: string, targetTicketId: string, type: TicketLinkType): Promise<boolean>;
+  /** whether `from` leads to `to` through one or more links of `type`, followed from source to target */
+  abstract reaches(from: string, to: string, type: TicketLinkType): Promise<boolean>;
+  abstract remove(linkId: string): Promise<void>;
+  /**
+   * Serialises changes to the graph of PARENT_OF and DUPLICATE_OF links until the transaction ends, so two links
+   * written at once cannot close a cycle that neither saw. Take it before locking tickets.
+   */
+  abstract lockGraph(): Promise<void>;
   /** every link of the ticket in both directions, oldest first, with the far ticket's id, PID, title and status */
   abstract linksOf(ticketId: string): Promise<TicketLinkView[]>;
+  /** the tickets `ticketId` was merged into, nearest first (a merge target may itself have been merged later) */
+  abstract mergeTargetsOf(ticketId: string): Promise<string[]>;
 }

@@ -1,17 +1,45 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user';
-import { scopeOf } from '../../common/auth/scope-policy';
-import { TicketLinkRepository, TicketLinkView } from './ticket-links.port';
-import { TicketRepository } from './ticket.repository';
-import { TicketsService, toViewer } from './tickets.service';
+import { AccessScope, scopeOf } from '../../common/auth/scope-policy';
+import {
+  ConflictError,
+  ForbiddenError,
+  invalidField,
+  NotFoundError,
+  ValidationFailedError,
+} from '../../common/errors/domain-errors';
+import { EventType } from '../../common/events/domain-event';
+import { EventPublisher } from '../../common/events/event-publisher';
+import { isUuid } from '../../common/ids';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { isPid } from './domain/pid';
+import { Ticket } from './domain/ticket';
+import { HistoryType } from './domain/ticket-enums';
+import { checkLink, Refusal } from './domain/ticket-link-rules';
+import { canWork, Viewer } from './domain/ticket-permissions';
+import { TicketLink, TicketLinkRepository, TicketLinkType, TicketLinkView } from './ticket-links.port';
+import { TicketHistoryRepository, TicketRepository } from './ticket.repository';
+import { snapshot, TicketsService, toViewer } from './tickets.service';
 
-/** Reading a ticket's links: only those whose far end the caller may see too (the others do not exist for them). */
+const EVERYTHING: AccessScope = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  all: true,
+  departmentId: null,
+};
+
+/**
+ * Links between tickets: reading (only links whose far end the caller may see too), and, for staff working the
+ * ticket, adding and removing them with history and a `ticket.updated` event on both ends.
+ */
 @Injectable()
 export class TicketLinksService {
   constructor(
     private readonly tickets: TicketsService,
     private readonly repository: TicketRepository,
     private readonly links: TicketLinkRepository,
+    private readonly history: TicketHistoryRepository,
+    private readonly events: EventPublisher,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async list(user: AuthUser, ticketIdOrPid: string): Promise<TicketLinkView[]> {
@@ -23,4 +51,137 @@ export class TicketLinksService {
     );
     return visible.filter((l): l is TicketLinkView => l !== null);
   }
+
+  async create(
+    user: AuthUser,
+    ticketIdOrPid: string,
+    targetRef: string,
+    type: TicketLinkType,
+  ): Promise<TicketLinkView> {
+    const viewer = toViewer(user);
+    return this.uow.run(async () => {
+      const found = await this.tickets.get(user, ticketIdOrPid);
+      const foundTarget = await this.visibleTarget(user, targetRef);
+      if (found.id === foundTarget.id) throw invalidField('targetId', 'a ticket cannot be linked to itself');
+      if (type !== 'RELATED') await this.links.lockGraph();
+      const [source, target] = await this.lockPair(viewer, found.id, foundTarget.id);
+      if (!canWork(viewer, source)) throw new ForbiddenError('Only staff working the ticket may link it');
+      refuse(
+        checkLink({
+          sourceId: source.id,
+          targetId: target.id,
+          type,
+          exists: await this.links.exists(source.id, target.id, type),
+          reverseRelatedExists: type === 'RELATED' && (await this.links.exists(target.id, source.id, type)),
+          targetReachesSource: type !== 'RELATED' && (await this.links.reaches(target.id, source.id, type)),
+        }),
+      );
+      const link = await this.links.insert(source.id, target.id, type, viewer.id);
+      if (!link) throw new ConflictError('the tickets are already linked this way');
+      await this.record(HistoryType.LINKED, link, source, target, viewer.id);
+      return { ...link, direction: 'outgoing' as const, ticket: farEnd(target) };
+    });
+  }
+
+  /** Removes a link of the ticket (either end); the DUPLICATE_OF link a merge wrote stays with the merge. */
+  async remove(user: AuthUser, ticketIdOrPid: string, linkId: string): Promise<void> {
+    const viewer = toViewer(user);
+    await this.uow.run(async () => {
+      const ticket = await this.tickets.get(user, ticketIdOrPid);
+      const found = await this.links.find(linkId);
+      if (!found || (found.sourceTicketId !== ticket.id && found.targetTicketId !== ticket.id))
+        throw new NotFoundError('Link');
+      if (found.type !== 'RELATED') await this.links.lockGraph();
+      // the far end may lie outside the caller's scope: it is locked (and written) as the system
+      const [source, target] = await this.lockPair(null, found.sourceTicketId, found.targetTicketId);
+      const link = await this.links.find(linkId);
+      if (!link) throw new NotFoundError('Link');
+      if (!canWork(viewer, ticket)) throw new ForbiddenError('Only staff working the ticket may unlink it');
+      if (link.type === 'DUPLICATE_OF' && source.mergedIntoId === target.id)
+        throw new ConflictError('This link records a merge and cannot be removed');
+      await this.links.remove(link.id);
+      await this.record(HistoryType.UNLINKED, link, source, target, viewer.id);
+    });
+  }
+
+  /** `targetId` of a request: a UUID or a PID of a ticket the caller may see (404 otherwise, as for any ticket). */
+  async visibleTarget(user: AuthUser, ref: string): Promise<Ticket> {
+    const key = isPid(ref) ? { pid: ref } : isUuid(ref) ? { id: ref } : null;
+    if (!key) throw invalidField('targetId', 'must be the id (UUID) or PID of a ticket');
+    const ticket = await this.repository.findVisible(scopeOf(toViewer(user)), key);
+    if (!ticket) throw new NotFoundError('Target ticket');
+    return ticket;
+  }
+
+  /**
+   * Locks two tickets, always in id order so that two requests on the same pair never wait on each other; returns
+   * them as [first, second] of the arguments. With a viewer, each must be in their scope (404 otherwise).
+   */
+  async lockPair(viewer: Viewer | null, first: string, second: string): Promise<[Ticket, Ticket]> {
+    const lock = async (id: string): Promise<Ticket> => {
+      if (viewer) return this.tickets.lock(viewer, id);
+      const ticket = await this.repository.lockVisible(EVERYTHING, id);
+      if (!ticket) throw new NotFoundError('Ticket');
+      return ticket;
+    };
+    if (first < second) {
+      const a = await lock(first);
+      return [a, await lock(second)];
+    }
+    const b = await lock(second);
+    return [await lock(first), b];
+  }
+
+  private async record(
+    type: HistoryType.LINKED | HistoryType.UNLINKED,
+    link: TicketLink,
+    source: Ticket,
+    target: Ticket,
+    actorId: string,
+  ): Promise<void> {
+    const change = type === HistoryType.LINKED ? 'linked' : 'unlinked';
+    for (const [ticket, other, direction] of [
+      [source, target, 'outgoing'],
+      [target, source, 'incoming'],
+    ] as const) {
+      await this.history.append({
+        ticketId: ticket.id,
+        type,
+        actorId,
+        details: { linkId: link.id, type: link.type, direction, ticketId: other.id, pid: other.pid },
+      });
+      await this.events.publish({
+        type: EventType.TICKET_UPDATED,
+        aggregateId: ticket.id,
+        actorId,
+        data: {
+          ticket: snapshot(ticket),
+          fields: ['links'],
+          change,
+          link: {
+            id: link.id,
+            type: link.type,
+            sourceTicketId: link.sourceTicketId,
+            targetTicketId: link.targetTicketId,
+          },
+        },
+      });
+    }
+  }
+}
+
+const farEnd = (t: Ticket): TicketLinkView['ticket'] => ({
+  id: t.id,
+  pid: t.pid,
+  title: t.title,
+  status: t.status,
+});
+
+/** A refused link or merge as the error the contract names. */
+export function refuse(check: Refusal): void {
+  if (check.ok) return;
+  if (check.kind === 'invalid')
+    throw new ValidationFailedError(check.reason, [{ field: 'targetId', message: check.reason }]);
+  if (check.kind === 'forbidden') throw new ForbiddenError(check.reason);
+  throw new ConflictError(check.reason);
 }

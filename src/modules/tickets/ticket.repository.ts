@@ -63,6 +63,7 @@ export type TicketChanges = Partial<
     | 'firstResponseAt'
     | 'resolvedAt'
     | 'closedAt'
+    | 'mergedIntoId'
   >
 >;
 
@@ -103,6 +104,7 @@ export abstract class TicketMessageRepository {
     messageId: string,
     includeInternal: boolean,
   ): Promise<TicketMessage | null>;
+  /** oldest first: the ticket's messages and those of tickets merged into it */
   abstract list(
     ticketId: string,
     includeInternal: boolean,
@@ -166,7 +168,7 @@ export interface NewAttachment {
 
 export abstract class AttachmentRepository {
   abstract add(attachment: NewAttachment): Promise<Attachment>;
-  /** Attachments of a ticket; those on internal notes only when includeInternal. */
+  /** Attachments of a ticket and of tickets merged into it; those on internal notes only when includeInternal. */
   abstract listForTicket(ticketId: string, includeInternal: boolean): Promise<Attachment[]>;
   abstract findById(id: string): Promise<(Attachment & { internal: boolean }) | null>;
 }

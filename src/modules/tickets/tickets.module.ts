@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { AttachmentsService } from './attachments.service';
 import { AttachmentsController } from './http/attachments.controller';
 import { TicketsController } from './http/tickets.controller';
-import { TicketLinksController } from './http/ticket-links.controller';
+import { TicketLinksController, TicketMergeController } from './http/ticket-links.controller';
+import { TicketMergeService } from './ticket-merge.service';
 import { TicketLinksService } from './ticket-links.service';
 import {
   TypeOrmAccessGrantRepository,
@@ -35,10 +36,11 @@ import { TicketWorkflow } from './ticket-workflow.port';
 import { SystemTicketWorkflow } from './ticket-workflow';
 
 @Module({
-  controllers: [TicketsController, AttachmentsController, TicketLinksController],
+  controllers: [TicketsController, AttachmentsController, TicketLinksController, TicketMergeController],
   providers: [
     TicketsService,
     TicketLinksService,
+    TicketMergeService,
     AttachmentsService,
     TicketLifecycleRegistry,
     { provide: TicketLifecycle, useExisting: TicketLifecycleRegistry },

@@ -395,18 +395,44 @@ export class TicketsService {
       throw new ForbiddenError(`You may not move this ticket from ${ticket.status} to ${to}`);
     }
     const next = (await this.tickets.update(ticket.id, { status: to, ...timestampsAfter(to, new Date()) }))!;
+    return this.recordMove(ticket, next, actorId, reason ? { reason } : {});
+  }
+
+  /**
+   * Closes a locked ticket merged into `target`: the one move to CLOSED outside the transition table (from any
+   * status that is not final; the caller checks that). Written like any move: history, observers, event.
+   */
+  async closeMerged(ticket: Ticket, target: Pick<Ticket, 'id' | 'pid'>, actorId: string): Promise<Ticket> {
+    const next = (await this.tickets.update(ticket.id, {
+      status: TicketStatus.CLOSED,
+      ...timestampsAfter(TicketStatus.CLOSED, new Date()),
+      mergedIntoId: target.id,
+    }))!;
+    return this.recordMove(ticket, next, actorId, {
+      reason: `merged into ${target.pid}`,
+      mergedInto: { id: target.id, pid: target.pid },
+    });
+  }
+
+  private async recordMove(
+    ticket: Ticket,
+    next: Ticket,
+    actorId: string | null,
+    details: Record<string, unknown>,
+  ): Promise<Ticket> {
+    const to = next.status;
     await this.history.append({
       ticketId: ticket.id,
       type: HistoryType.STATUS_CHANGED,
       actorId,
-      details: { from: ticket.status, to, ...(reason ? { reason } : {}) },
+      details: { from: ticket.status, to, ...details },
     });
     await this.lifecycle.statusChanged(next, ticket.status, to, actorId);
     await this.events.publish({
       type: EventType.TICKET_STATUS_CHANGED,
       aggregateId: ticket.id,
       actorId,
-      data: { ticket: snapshot(next), from: ticket.status, to, ...(reason ? { reason } : {}) },
+      data: { ticket: snapshot(next), from: ticket.status, to, ...details },
     });
     this.transitions.inc({ from: ticket.status, to });
     this.logger.log(

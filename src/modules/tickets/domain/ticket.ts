@@ -20,6 +20,8 @@ export interface Ticket {
   firstResponseAt: Date | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  /** set when the ticket was merged into another (it is then CLOSED, its messages shown on that one) */
+  mergedIntoId: string | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;

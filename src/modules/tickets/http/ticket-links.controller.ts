@@ -1,16 +1,27 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
   ApiExtraModels,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { Role } from '../../../common/auth/role';
+import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
+import { TicketMergeService } from '../ticket-merge.service';
+import { TicketResponseDto } from './ticket.dto';
+import { toTicketResponse } from './ticket.mapper';
 import { AuthUser } from '../../../common/auth/auth-user';
 import { CurrentUser } from '../../../common/auth/current-user.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
-import { TICKET_LINK_TYPES, TicketLinkView } from '../ticket-links.port';
+import { TICKET_LINK_TYPES, TicketLinkType, TicketLinkView } from '../ticket-links.port';
 import { TicketLinksService } from '../ticket-links.service';
 
 export class LinkedTicketDto {
@@ -18,6 +29,28 @@ export class LinkedTicketDto {
   @ApiProperty() pid: string;
   @ApiProperty() title: string;
   @ApiProperty() status: string;
+}
+
+export class CreateTicketLinkDto {
+  /** the other ticket, by id (UUID) or PID */
+  @ApiProperty({ description: 'the other ticket, by id (UUID) or PID' })
+  @IsString()
+  @MaxLength(64)
+  targetId: string;
+
+  @ApiProperty({
+    enum: TICKET_LINK_TYPES,
+    description: 'RELATED (either way round), DUPLICATE_OF (this ticket duplicates the target), PARENT_OF',
+  })
+  @IsIn(TICKET_LINK_TYPES)
+  type: TicketLinkType;
+}
+
+export class MergeTicketDto {
+  @ApiProperty({ description: 'the ticket to merge into, by id (UUID) or PID' })
+  @IsString()
+  @MaxLength(64)
+  targetId: string;
 }
 
 export class TicketLinkResponseDto {
@@ -70,5 +103,83 @@ export class TicketLinksController {
   })
   async list(@CurrentUser() user: AuthUser, @Param('id') ticketId: string): Promise<TicketLinkResponseDto[]> {
     return (await this.links.list(user, ticketId)).map(toLinkResponse);
+  }
+
+  @Post()
+  @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
+  @ApiOperation({
+    summary:
+      'Link this ticket (the source) to another (staff working this ticket; the target must be visible to you)',
+  })
+  @ApiEnvelope(TicketLinkResponseDto, 201)
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_ERROR: a link to the ticket itself, or a malformed targetId',
+  })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: either ticket is missing or outside your scope' })
+  @ApiConflictResponse({
+    description: 'CONFLICT: the link exists (RELATED counts in both directions) or would close a cycle',
+  })
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Param('id') ticketId: string,
+    @Body() body: CreateTicketLinkDto,
+  ): Promise<TicketLinkResponseDto> {
+    return toLinkResponse(await this.links.create(user, ticketId, body.targetId, body.type));
+  }
+
+  @Delete(':linkId')
+  @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a link of this ticket, in either direction (staff working this ticket)' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such link on this ticket' })
+  @ApiConflictResponse({ description: 'CONFLICT: the DUPLICATE_OF link of a merge stays' })
+  async remove(
+    @CurrentUser() user: AuthUser,
+    @Param('id') ticketId: string,
+    @Param('linkId') linkId: string,
+  ): Promise<void> {
+    await this.links.remove(user, ticketId, linkId);
+  }
+}
+
+export class MergeOutcomeDto {
+  @ApiProperty({
+    type: TicketResponseDto,
+    description: 'the merged ticket, now CLOSED with mergedIntoId set',
+  })
+  source: TicketResponseDto;
+  @ApiProperty({ type: TicketResponseDto, description: 'the ticket that carries on' })
+  target: TicketResponseDto;
+}
+
+@ApiTags('tickets')
+@Controller('tickets/:id/merge')
+export class TicketMergeController {
+  constructor(private readonly merges: TicketMergeService) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
+  @ApiOperation({
+    summary:
+      'Merge this ticket into targetId: a DUPLICATE_OF link, this ticket CLOSED, its messages and attachments shown on the target, history on both',
+  })
+  @ApiEnvelope(MergeOutcomeDto)
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: a merge into itself, or a malformed targetId' })
+  @ApiForbiddenResponse({
+    description: 'FORBIDDEN: you do not work both tickets, or they are of different departments (ADMIN only)',
+  })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: either ticket is missing or outside your scope' })
+  @ApiConflictResponse({
+    description: 'CONFLICT: either ticket is already merged or finished, or the merge would make a cycle',
+  })
+  async merge(
+    @CurrentUser() user: AuthUser,
+    @Param('id') ticketId: string,
+    @Body() body: MergeTicketDto,
+  ): Promise<MergeOutcomeDto> {
+    const outcome = await this.merges.merge(user, ticketId, body.targetId);
+    return { source: toTicketResponse(outcome.source), target: toTicketResponse(outcome.target) };
   }
 }

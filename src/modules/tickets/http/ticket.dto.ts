@@ -279,6 +279,13 @@ export class TicketResponseDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) firstResponseAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) resolvedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'the ticket this one was merged into (it is then CLOSED); null otherwise',
+  })
+  mergedIntoId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ description: 'optimistic-locking version; send it as If-Match on PATCH' }) version: number;

@@ -23,6 +23,7 @@ export const toTicketResponse = (t: Ticket): TicketResponseDto => ({
   firstResponseAt: iso(t.firstResponseAt),
   resolvedAt: iso(t.resolvedAt),
   closedAt: iso(t.closedAt),
+  mergedIntoId: t.mergedIntoId,
   createdAt: t.createdAt.toISOString(),
   updatedAt: t.updatedAt.toISOString(),
   version: t.version,

@@ -1,8 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { queryRows } from '../../../infrastructure/database/sql';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
-import { TicketLinkRepository, TicketLinkType, TicketLinkView } from '../ticket-links.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { isUuid } from '../../../common/ids';
+import { TicketLink, TicketLinkRepository, TicketLinkType, TicketLinkView } from '../ticket-links.port';
+
+interface BareLinkRow {
+  id: string;
+  source_ticket_id: string;
+  target_ticket_id: string;
+  type: TicketLinkType;
+  created_by: string | null;
+  created_at: Date;
+}
+
+const toLink = (r: BareLinkRow): TicketLink => ({
+  id: r.id,
+  sourceTicketId: r.source_ticket_id,
+  targetTicketId: r.target_ticket_id,
+  type: r.type,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
 
 interface LinkRow {
   id: string;
@@ -33,6 +52,75 @@ export class SqlTicketLinkRepository extends TicketLinkRepository {
       [sourceTicketId, targetTicketId, type, createdBy],
     );
     return rows.length > 0;
+  }
+
+  async insert(
+    sourceTicketId: string,
+    targetTicketId: string,
+    type: TicketLinkType,
+    createdBy: string | null,
+  ): Promise<TicketLink | null> {
+    const [row] = await this.rows<BareLinkRow>(
+      `INSERT INTO ticket_links (source_ticket_id, target_ticket_id, type, created_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT ON CONSTRAINT ticket_links_unique DO NOTHING RETURNING *`,
+      [sourceTicketId, targetTicketId, type, createdBy],
+    );
+    return row ? toLink(row) : null;
+  }
+
+  async find(linkId: string): Promise<TicketLink | null> {
+    if (!isUuid(linkId)) return null;
+    const [row] = await this.rows<BareLinkRow>(`SELECT * FROM ticket_links WHERE id = $1`, [linkId]);
+    return row ? toLink(row) : null;
+  }
+
+  async exists(sourceTicketId: string, targetTicketId: string, type: TicketLinkType): Promise<boolean> {
+    const rows = await this.rows(
+      `SELECT 1 FROM ticket_links WHERE source_ticket_id = $1 AND target_ticket_id = $2 AND type = $3`,
+      [sourceTicketId, targetTicketId, type],
+    );
+    return rows.length > 0;
+  }
+
+  async reaches(from: string, to: string, type: TicketLinkType): Promise<boolean> {
+    // UNION (not UNION ALL) drops tickets already reached, so the walk ends even on a graph with loops
+    const [row] = await this.rows<{ found: boolean }>(
+      `WITH RECURSIVE reached (id) AS (
+         SELECT $1::uuid
+         UNION
+         SELECT l.target_ticket_id FROM ticket_links l JOIN reached r ON l.source_ticket_id = r.id
+          WHERE l.type = $3
+       )
+       SELECT EXISTS (SELECT 1 FROM reached WHERE id = $2::uuid) AS found`,
+      [from, to, type],
+    );
+    return row.found;
+  }
+
+  async remove(linkId: string): Promise<void> {
+    await this.rows(`DELETE FROM ticket_links WHERE id = $1`, [linkId]);
+  }
+
+  async lockGraph(): Promise<void> {
+    await this.rows(`SELECT pg_advisory_xact_lock(hashtext('ticket_links:graph'))`);
+  }
+
+  async mergeTargetsOf(ticketId: string): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(
+      `WITH RECURSIVE up (id, depth) AS (
+         SELECT merged_into_id, 1 FROM tickets WHERE id = $1 AND merged_into_id IS NOT NULL
+         UNION
+         SELECT t.merged_into_id, u.depth + 1 FROM tickets t JOIN up u ON t.id = u.id
+          WHERE t.merged_into_id IS NOT NULL AND u.depth < 50
+       )
+       SELECT id FROM up ORDER BY depth`,
+      [ticketId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return queryRows<T>(this.uow.manager(), sql, params);
   }
 
   async linksOf(ticketId: string): Promise<TicketLinkView[]> {

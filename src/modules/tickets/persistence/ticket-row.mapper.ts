@@ -21,6 +21,7 @@ export interface TicketRow {
   first_response_at: Date | null;
   resolved_at: Date | null;
   closed_at: Date | null;
+  merged_into_id: string | null;
   created_at: Date;
   updated_at: Date;
   version: number;
@@ -30,7 +31,7 @@ export interface TicketRow {
 export const TICKET_COLUMNS = `t.id, t.pid, t.title, t.description, t.status, t.priority, t.requester_id,
   t.department_id, t.team_id, t.assignee_id, t.service_item_id, t.category_id, t.tags, t.visibility,
   t.custom_fields, t.due_at, t.first_response_at, t.resolved_at, t.closed_at, t.created_at, t.updated_at,
-  t.version, t.priority_rank`;
+  t.version, t.priority_rank, t.merged_into_id`;
 
 export const toTicket = (r: TicketRow): Ticket => ({
   id: r.id,
@@ -52,6 +53,7 @@ export const toTicket = (r: TicketRow): Ticket => ({
   firstResponseAt: r.first_response_at,
   resolvedAt: r.resolved_at,
   closedAt: r.closed_at,
+  mergedIntoId: r.merged_into_id ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   version: r.version,

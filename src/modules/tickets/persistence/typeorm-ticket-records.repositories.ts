@@ -17,6 +17,11 @@ import {
 import { AttachmentRow, MessageRow, toAttachment, toHistory, toMessage } from './ticket-row.mapper';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
+/** The ticket $1 and every ticket merged into it, at any depth (merges never form a loop). */
+const MERGED_FAMILY = `WITH RECURSIVE family (id) AS (
+    SELECT $1::uuid UNION SELECT t.id FROM tickets t JOIN family f ON t.merged_into_id = f.id
+  ) SELECT id FROM family`;
+
 @Injectable()
 class SqlRepository {
   constructor(protected readonly uow: TypeOrmUnitOfWork) {}
@@ -25,7 +30,10 @@ class SqlRepository {
     return queryRows<T>(this.uow.manager(), sql, params);
   }
 
-  /** A page of an append-only, time-ordered table of one ticket (oldest first). */
+  /**
+   * A page of an append-only, time-ordered table of one ticket (oldest first); with `withMerged`, also of the
+   * tickets merged into it (at any depth).
+   */
   protected async timeline<R, T>(
     table: string,
     ticketId: string,
@@ -33,14 +41,16 @@ class SqlRepository {
     page: number,
     limit: number,
     map: (r: R) => T,
+    withMerged = false,
   ): Promise<Page<T>> {
     const visible = includeInternal ? '' : ' AND NOT internal';
+    const owner = withMerged ? `ticket_id IN (${MERGED_FAMILY})` : 'ticket_id = $1';
     const [rows, [{ total }]] = await Promise.all([
       this.rows<R>(
-        `SELECT * FROM ${table} WHERE ticket_id = $1${visible} ORDER BY created_at, id LIMIT $2 OFFSET $3`,
+        `SELECT * FROM ${table} WHERE ${owner}${visible} ORDER BY created_at, id LIMIT $2 OFFSET $3`,
         [ticketId, limit, (page - 1) * limit],
       ),
-      this.rows<{ total: string }>(`SELECT count(*) AS total FROM ${table} WHERE ticket_id = $1${visible}`, [
+      this.rows<{ total: string }>(`SELECT count(*) AS total FROM ${table} WHERE ${owner}${visible}`, [
         ticketId,
       ]),
     ]);
@@ -78,7 +88,7 @@ export class TypeOrmTicketMessageRepository extends SqlRepository implements Tic
     page: number,
     limit: number,
   ): Promise<Page<TicketMessage>> {
-    return this.timeline('ticket_messages', ticketId, includeInternal, page, limit, toMessage);
+    return this.timeline('ticket_messages', ticketId, includeInternal, page, limit, toMessage, true);
   }
 
   async hasPublicStaffReply(ticketId: string): Promise<boolean> {
@@ -172,7 +182,7 @@ export class TypeOrmAttachmentRepository extends SqlRepository implements Attach
   async listForTicket(ticketId: string, includeInternal: boolean): Promise<Attachment[]> {
     const rows = await this.rows<AttachmentRow>(
       `SELECT a.* FROM ticket_attachments a LEFT JOIN ticket_messages m ON m.id = a.message_id
-        WHERE a.ticket_id = $1${includeInternal ? '' : ' AND (m.id IS NULL OR NOT m.internal)'}
+        WHERE a.ticket_id IN (${MERGED_FAMILY})${includeInternal ? '' : ' AND (m.id IS NULL OR NOT m.internal)'}
         ORDER BY a.created_at, a.id`,
       [ticketId],
     );

@@ -59,6 +59,7 @@ const COLUMN_OF: Record<keyof TicketChanges, string> = {
   firstResponseAt: 'first_response_at',
   resolvedAt: 'resolved_at',
   closedAt: 'closed_at',
+  mergedIntoId: 'merged_into_id',
 };
 
 interface Cursor {

@@ -1,0 +1,100 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AuthUser } from '../../common/auth/auth-user';
+import { Role } from '../../common/auth/role';
+import { EventType } from '../../common/events/domain-event';
+import { EventPublisher } from '../../common/events/event-publisher';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { Ticket } from './domain/ticket';
+import { HistoryType } from './domain/ticket-enums';
+import { checkMerge } from './domain/ticket-link-rules';
+import { canWork } from './domain/ticket-permissions';
+import { refuse, TicketLinksService } from './ticket-links.service';
+import { TicketLinkRepository } from './ticket-links.port';
+import { TicketSummaryCache } from './ticket-references';
+import { TicketHistoryRepository } from './ticket.repository';
+import { snapshot, TicketsService, toViewer } from './tickets.service';
+
+export interface MergeOutcome {
+  source: Ticket;
+  target: Ticket;
+}
+
+/**
+ * Merging a duplicate into the ticket that carries on: in one transaction the source gets a DUPLICATE_OF link to
+ * the target and moves to CLOSED (naming the target), both get a MERGED history entry, and the target shows the
+ * source's messages and attachments from then on.
+ */
+@Injectable()
+export class TicketMergeService {
+  private readonly logger = new Logger('TicketLifecycle');
+
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly linksService: TicketLinksService,
+    private readonly links: TicketLinkRepository,
+    private readonly history: TicketHistoryRepository,
+    private readonly events: EventPublisher,
+    private readonly summaryCache: TicketSummaryCache,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async merge(user: AuthUser, sourceRef: string, targetRef: string): Promise<MergeOutcome> {
+    const viewer = toViewer(user);
+    const outcome = await this.uow.run(async () => {
+      const found = await this.tickets.get(user, sourceRef);
+      const foundTarget = await this.linksService.visibleTarget(user, targetRef);
+      if (found.id !== foundTarget.id) await this.links.lockGraph();
+      const [source, target] =
+        found.id === foundTarget.id
+          ? [found, foundTarget]
+          : await this.linksService.lockPair(viewer, found.id, foundTarget.id);
+      refuse(
+        checkMerge({
+          source,
+          target,
+          isAdmin: viewer.role === Role.ADMIN,
+          mayWorkBoth: canWork(viewer, source) && canWork(viewer, target),
+          targetReachesSource:
+            source.id !== target.id && (await this.links.reaches(target.id, source.id, 'DUPLICATE_OF')),
+        }),
+      );
+      const link = await this.links.insert(source.id, target.id, 'DUPLICATE_OF', viewer.id);
+      const closed = await this.tickets.closeMerged(source, target, viewer.id);
+      const ref = (t: Ticket) => ({ id: t.id, pid: t.pid });
+      await this.history.append({
+        ticketId: source.id,
+        type: HistoryType.MERGED,
+        actorId: viewer.id,
+        details: { direction: 'into', ticketId: target.id, pid: target.pid },
+      });
+      await this.history.append({
+        ticketId: target.id,
+        type: HistoryType.MERGED,
+        actorId: viewer.id,
+        details: { direction: 'from', ticketId: source.id, pid: source.pid },
+      });
+      await this.events.publish({
+        type: EventType.TICKET_UPDATED,
+        aggregateId: target.id,
+        actorId: viewer.id,
+        data: {
+          ticket: snapshot(target),
+          fields: ['merged'],
+          mergedFrom: ref(source),
+          ...(link
+            ? { link: { id: link.id, type: link.type, sourceTicketId: source.id, targetTicketId: target.id } }
+            : {}),
+        },
+      });
+      return { source: closed, target: await this.tickets.get(user, target.id) };
+    });
+    await this.summaryCache.invalidate(outcome.source.departmentId);
+    if (outcome.target.departmentId !== outcome.source.departmentId)
+      await this.summaryCache.invalidate(outcome.target.departmentId);
+    this.logger.log(
+      { ticketId: outcome.source.id, pid: outcome.source.pid, into: outcome.target.pid, actorId: user.id },
+      'ticket merged',
+    );
+    return outcome;
+  }
+}
