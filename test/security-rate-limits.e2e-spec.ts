@@ -90,10 +90,12 @@ describe('rate limits before authentication (e2e)', () => {
 
     it('counts requests without credentials per IP, on any route, known or not', async () => {
       const ip = '203.0.113.10';
-      const statuses: number[] = [];
+      const answers = [];
       for (let i = 0; i < LIMIT + 1; i++)
-        statuses.push((await send(app, { url: `/api/v1/no-such-route-${i}`, ip })).statusCode);
-      expect(statuses).toEqual([...Array(LIMIT).fill(404), 429]);
+        answers.push(await send(app, { url: `/api/v1/no-such-route-${i}`, ip }));
+      expect(answers.map((a) => a.statusCode)).toEqual([...Array(LIMIT).fill(404), 429]);
+      expect(answers.map((a) => a.headers['ratelimit-remaining'])).toEqual(['4', '3', '2', '1', '0', '0']);
+      expect(answers[0].headers['ratelimit-limit']).toBe(String(LIMIT));
       const login = await send(app, {
         method: 'POST',
         url: '/api/v1/auth/login',

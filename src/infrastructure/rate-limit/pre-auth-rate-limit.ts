@@ -18,7 +18,8 @@ const presentsCredentials = (request: FastifyRequest): boolean =>
  * RATE_LIMIT_ANONYMOUS_PER_IP: requests per minute per client IP that carry no credentials, or whose credentials fail
  * (a 401), counted in Redis across instances. It runs in Fastify's `onRequest`, before authentication, routing
  * guards and body parsing, so a client that spent its budget costs no token check and no body parse:
- * - a request without credentials counts at once, and over the limit answers 429;
+ * - a request without credentials counts at once (its answer carries the RateLimit-* headers), and over the limit
+ *   answers 429;
  * - a request with credentials does not count, but is refused with 429 while its IP is over the limit (nothing can
  *   tell a good token from a bad one without checking it); when it then fails authentication (401), it counts.
  * Authenticated requests are limited per user by RATE_LIMIT_API_PER_MINUTE instead. 0 turns this limit off.
@@ -40,10 +41,9 @@ export function usePreAuthRateLimit(fastify: FastifyInstance, limiter: RateLimit
     if (OPERATIONAL_ROUTES.has(request.routeOptions.url ?? '')) return;
     const state = await limiter.hit(key(request), perMinute, WINDOW_SECONDS);
     request[COUNTED] = true;
-    if (!state.allowed) {
-      void reply.headers(rateLimitHeaders(state));
-      throw new RateLimitedError(state.resetSeconds);
-    }
+    // a route with a limit of its own (login, guest tickets, …) replaces these with its own figures
+    void reply.headers(rateLimitHeaders(state));
+    if (!state.allowed) throw new RateLimitedError(state.resetSeconds);
   });
 
   // before the 401 leaves, so the client's next request already sees it counted
