@@ -10,6 +10,7 @@ import { CreateMacros1764700200000 } from './1764700200000-create-macros';
 import { CreateApprovals1764810000000 } from './1764810000000-create-approvals';
 import { AddTicketLinksAndRawInboundMail1764820000000 } from './1764820000000-add-ticket-links-and-raw-inbound-mail';
 import { CreateMailboxesAndEncryptWebhookSecrets1764820100000 } from './1764820100000-create-mailboxes-and-encrypt-webhook-secrets';
+import { CreateSlaSchema1764830000000 } from './1764830000000-create-sla-schema';
 import { CreateAuditLog1764840000000 } from './1764840000000-create-audit-log';
 import { AddTicketMerge1764840100000 } from './1764840100000-add-ticket-merge';
 
@@ -27,6 +28,7 @@ export const ALL_MIGRATIONS = [
   CreateApprovals1764810000000,
   AddTicketLinksAndRawInboundMail1764820000000,
   CreateMailboxesAndEncryptWebhookSecrets1764820100000,
+  CreateSlaSchema1764830000000,
   CreateAuditLog1764840000000,
   AddTicketMerge1764840100000,
 ];

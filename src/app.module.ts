@@ -24,6 +24,7 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { JwtAuthGuard, RolesGuard } from './modules/auth/http/guards';
 import { OrgModule } from './modules/org/org.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { SlaModule } from './modules/sla/sla.module';
 import { CONSUMER_MODULES } from './worker.module';
 
 export interface AppModuleOptions {
@@ -56,6 +57,7 @@ export class AppModule {
         ApprovalsModule,
         RealtimeModule,
         JobsModule,
+        SlaModule,
         ...(withWorker ? CONSUMER_MODULES : []),
       ],
       providers: [

@@ -6,6 +6,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { HousekeepingModule } from './modules/housekeeping/housekeeping.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 import { OrgModule } from './modules/org/org.module';
+import { SlaWorkerModule } from './modules/sla/sla-worker.module';
 
 /** The worker's consumer modules; each feature that consumes jobs adds its module here. */
 export const CONSUMER_MODULES = [
@@ -16,6 +17,7 @@ export const CONSUMER_MODULES = [
   OutboxRelayModule,
   NotificationsWorkerModule,
   HousekeepingModule,
+  SlaWorkerModule,
 ];
 
 /** The worker process; the api imports CONSUMER_MODULES itself when WORKER_IN_PROCESS=true. */

@@ -18,7 +18,16 @@ const USER_KEYS = [
   'updatedAt',
 ];
 const STAFF_KEYS = ['available', 'departmentId', 'email', 'fullName', 'isActive', 'role', 'teamId', 'userId'];
-const DEPARTMENT_KEYS = ['autoAssign', 'createdAt', 'description', 'id', 'isActive', 'name', 'updatedAt'];
+const DEPARTMENT_KEYS = [
+  'autoAssign',
+  'calendarId',
+  'createdAt',
+  'description',
+  'id',
+  'isActive',
+  'name',
+  'updatedAt',
+];
 const TEAM_KEYS = ['createdAt', 'departmentId', 'id', 'isActive', 'leadId', 'name', 'updatedAt'];
 
 interface Department {

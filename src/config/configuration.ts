@@ -162,7 +162,12 @@ export const mailboxConfig = registerAs('mailbox', () => {
   return { pollSeconds: env.MAILBOX_POLL_SECONDS, scanMs: env.MAILBOX_SCAN_MS };
 });
 
+export const slaConfig = registerAs('sla', () => ({
+  sweepIntervalMs: environment().SLA_SWEEP_INTERVAL_MS,
+}));
+
 export const allConfigs = [
+  slaConfig,
   secretsConfig,
   mailboxConfig,
   housekeepingConfig,
@@ -186,6 +191,7 @@ export type MailConfig = ConfigType<typeof mailConfig>;
 export type StorageConfig = ConfigType<typeof storageConfig>;
 export type WebhookConfig = ConfigType<typeof webhookConfig>;
 export type HousekeepingConfig = ConfigType<typeof housekeepingConfig>;
+export type SlaConfig = ConfigType<typeof slaConfig>;
 export type OutboxConfig = ConfigType<typeof outboxConfig>;
 export type GuestConfig = ConfigType<typeof guestConfig>;
 export type ApprovalsConfig = ConfigType<typeof approvalsConfig>;

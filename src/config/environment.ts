@@ -324,6 +324,13 @@ export class EnvironmentVariables {
   @Max(7 * 86400000)
   HOUSEKEEPING_INTERVAL_MS = 3600000;
 
+  /** how often the SLA breach sweep runs (once per interval across all workers); breaches are marked within it */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(60000)
+  SLA_SWEEP_INTERVAL_MS = 30000;
+
   /** days webhook delivery attempts and the notification ledger are kept */
   @Transform(toInt)
   @IsInt()

@@ -7,6 +7,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { Ticket } from '../tickets/domain/ticket';
 import { Viewer } from '../tickets/domain/ticket-permissions';
+import { TicketSummaryCache } from '../tickets/ticket-references';
 import { TicketHistoryRepository, TicketRepository } from '../tickets/ticket.repository';
 import { snapshot, TicketsService, toViewer } from '../tickets/tickets.service';
 import { AssignmentDirectory } from './assignment-directory';
@@ -57,6 +58,7 @@ export class AssignmentService {
     private readonly roundRobin: RoundRobinService,
     private readonly events: EventPublisher,
     private readonly uow: UnitOfWork,
+    private readonly summaryCache: TicketSummaryCache,
     metrics: MetricsService,
   ) {
     this.assignments = metrics.counter('ticket_assignments_total', 'Ticket assignment changes', ['strategy']);
@@ -77,6 +79,8 @@ export class AssignmentService {
       return this.byRoundRobin(locked, viewer.id, false);
     });
     if (outcome) this.report(outcome);
+    // who holds what feeds the reports: their caches must not outlive this change
+    await this.summaryCache.invalidate(ticket.departmentId);
     return ticket;
   }
 

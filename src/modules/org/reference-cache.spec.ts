@@ -8,6 +8,7 @@ const department = (name: string): Department => ({
   name,
   description: null,
   autoAssign: false,
+  calendarId: null,
   isActive: true,
   createdAt: new Date('2026-01-01T00:00:00.000Z'),
   updatedAt: new Date('2026-01-02T00:00:00.000Z'),

@@ -19,6 +19,8 @@ export interface TicketFilter {
   tag?: string;
   createdFrom?: Date;
   createdTo?: Date;
+  dueBefore?: Date;
+  breached?: boolean;
   q?: string;
   /**
    * which internal notes full-text search may match: all (admins), none (end users), or those of tickets the

@@ -9,10 +9,10 @@ import {
   TypeOrmAccessGrantRepository,
   TypeOrmAttachmentRepository,
   TypeOrmIdempotencyRepository,
-  TypeOrmTicketHistoryRepository,
   TypeOrmTicketMessageRepository,
 } from './persistence/typeorm-ticket-records.repositories';
-import { RedisTicketSummaryCache, SqlTicketReferences } from './persistence/sql-ticket-references';
+import { SqlTicketReferences } from './persistence/sql-ticket-references';
+import { TicketRecordsModule } from './ticket-records.module';
 import { SqlTicketAccess } from './persistence/sql-ticket-access';
 import { TypeOrmTicketRepository } from './persistence/typeorm-ticket.repository';
 import { TicketAccess } from './ticket-access.port';
@@ -20,12 +20,11 @@ import { TicketIntakeSlot } from './ticket-intake.port';
 import { PluggableTicketIntake } from './ticket-intake.slot';
 import { TicketLifecycle } from './ticket-lifecycle.port';
 import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
-import { TicketReferences, TicketSummaryCache } from './ticket-references';
+import { TicketReferences } from './ticket-references';
 import {
   AccessGrantRepository,
   AttachmentRepository,
   IdempotencyRepository,
-  TicketHistoryRepository,
   TicketMessageRepository,
   TicketRepository,
 } from './ticket.repository';
@@ -36,6 +35,7 @@ import { TicketWorkflow } from './ticket-workflow.port';
 import { SystemTicketWorkflow } from './ticket-workflow';
 
 @Module({
+  imports: [TicketRecordsModule],
   controllers: [TicketsController, AttachmentsController, TicketLinksController, TicketMergeController],
   providers: [
     TicketsService,
@@ -48,12 +48,10 @@ import { SystemTicketWorkflow } from './ticket-workflow';
     { provide: TicketIntakeSlot, useExisting: PluggableTicketIntake },
     { provide: TicketRepository, useClass: TypeOrmTicketRepository },
     { provide: TicketMessageRepository, useClass: TypeOrmTicketMessageRepository },
-    { provide: TicketHistoryRepository, useClass: TypeOrmTicketHistoryRepository },
     { provide: AccessGrantRepository, useClass: TypeOrmAccessGrantRepository },
     { provide: IdempotencyRepository, useClass: TypeOrmIdempotencyRepository },
     { provide: AttachmentRepository, useClass: TypeOrmAttachmentRepository },
     { provide: TicketReferences, useClass: SqlTicketReferences },
-    { provide: TicketSummaryCache, useClass: RedisTicketSummaryCache },
     { provide: TicketAccess, useClass: SqlTicketAccess },
     { provide: TicketLinkRepository, useClass: SqlTicketLinkRepository },
     { provide: TicketWorkflow, useClass: SystemTicketWorkflow },
@@ -65,7 +63,7 @@ import { SystemTicketWorkflow } from './ticket-workflow';
     TicketIntakeSlot,
     AttachmentsService,
     TicketRepository,
-    TicketHistoryRepository,
+    TicketRecordsModule,
     TicketMessageRepository,
     AccessGrantRepository,
     AttachmentRepository,

@@ -4,6 +4,8 @@ export interface Department {
   description: string | null;
   /** new tickets of this department are round-robined to its available agents */
   autoAssign: boolean;
+  /** the business calendar its SLA targets count in; null runs them 24×7 */
+  calendarId: string | null;
   isActive: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -13,6 +15,7 @@ export interface NewDepartment {
   name: string;
   description: string | null;
   autoAssign: boolean;
+  calendarId: string | null;
 }
 
 /** Only the fields present change; `description: null` clears it. */
@@ -20,5 +23,6 @@ export interface DepartmentChanges {
   name?: string;
   description?: string | null;
   autoAssign?: boolean;
+  calendarId?: string | null;
   isActive?: boolean;
 }

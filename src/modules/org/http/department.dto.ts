@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Department } from '../domain/department';
 import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
@@ -22,6 +22,12 @@ export class CreateDepartmentDto {
   @IsOptionalNotNull()
   @IsBoolean()
   autoAssign?: boolean;
+
+  /** the business calendar (`GET /business-calendars`) its SLA targets count in; without one they run 24×7 */
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  calendarId?: string | null;
 }
 
 export class UpdateDepartmentDto {
@@ -44,6 +50,12 @@ export class UpdateDepartmentDto {
   @IsBoolean()
   autoAssign?: boolean;
 
+  /** null: SLA targets run 24×7; tickets already open keep the due times they have */
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  calendarId?: string | null;
+
   /** false deactivates, true reactivates */
   @IsOptionalNotNull()
   @IsBoolean()
@@ -64,6 +76,7 @@ export class DepartmentResponse {
   name: string;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   autoAssign: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) calendarId: string | null;
   isActive: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -74,6 +87,7 @@ export const toDepartmentResponse = (department: Department): DepartmentResponse
   name: department.name,
   description: department.description,
   autoAssign: department.autoAssign,
+  calendarId: department.calendarId,
   isActive: department.isActive,
   createdAt: department.createdAt.toISOString(),
   updatedAt: department.updatedAt.toISOString(),

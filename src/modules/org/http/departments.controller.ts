@@ -51,6 +51,7 @@ export class DepartmentsController {
       name: body.name,
       description: body.description ?? null,
       autoAssign: body.autoAssign ?? false,
+      calendarId: body.calendarId ?? null,
     });
     return toDepartmentResponse(department);
   }
@@ -65,6 +66,7 @@ export class DepartmentsController {
       name: body.name,
       description: body.description,
       autoAssign: body.autoAssign,
+      calendarId: body.calendarId,
       isActive: body.isActive,
     });
     return toDepartmentResponse(department);

@@ -14,6 +14,9 @@ export class DepartmentEntity {
   @Column({ type: 'boolean', default: false })
   autoAssign: boolean;
 
+  @Column({ type: 'uuid', nullable: true })
+  calendarId: string | null;
+
   @Column({ type: 'boolean', default: true })
   isActive: boolean;
 

@@ -7,6 +7,13 @@ export function uniqueViolation(error: unknown): string | null {
   return driverError.code === '23505' ? (driverError.constraint ?? '') : null;
 }
 
+/** The violated constraint's name when `error` is a PostgreSQL foreign-key violation (23503), else null. */
+export function foreignKeyViolation(error: unknown): string | null {
+  if (!(error instanceof QueryFailedError)) return null;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23503' ? (driverError.constraint ?? '') : null;
+}
+
 /**
  * `col = $n, …, updated_at = now()` for the columns whose value is not undefined, numbering parameters from
  * `firstParam`. Column names come from code, never from input.

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError } from '../../../common/errors/domain-errors';
+import { ConflictError, invalidField } from '../../../common/errors/domain-errors';
 import { queryRows } from '../../../infrastructure/database/sql';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { DepartmentRepository, RowLock } from '../department.repository';
 import { Department, DepartmentChanges, NewDepartment } from '../domain/department';
-import { lockClause, setClause, uniqueViolation } from './sql-helpers';
+import { foreignKeyViolation, lockClause, setClause, uniqueViolation } from './sql-helpers';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface DepartmentRow {
@@ -12,6 +12,7 @@ interface DepartmentRow {
   name: string;
   description: string | null;
   auto_assign: boolean;
+  calendar_id: string | null;
   is_active: boolean;
   created_at: Date;
   updated_at: Date;
@@ -22,12 +23,13 @@ const toDepartment = (row: DepartmentRow): Department => ({
   name: row.name,
   description: row.description,
   autoAssign: row.auto_assign,
+  calendarId: row.calendar_id,
   isActive: row.is_active,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
 
-const COLUMNS = 'id, name, description, auto_assign, is_active, created_at, updated_at';
+const COLUMNS = 'id, name, description, auto_assign, calendar_id, is_active, created_at, updated_at';
 
 @MeasuredRepository()
 @Injectable()
@@ -51,8 +53,9 @@ export class TypeOrmDepartmentRepository extends DepartmentRepository {
 
   async create(department: NewDepartment): Promise<Department> {
     const rows = await this.write(
-      `INSERT INTO departments (name, description, auto_assign) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
-      [department.name, department.description, department.autoAssign],
+      `INSERT INTO departments (name, description, auto_assign, calendar_id) VALUES ($1, $2, $3, $4)
+       RETURNING ${COLUMNS}`,
+      [department.name, department.description, department.autoAssign, department.calendarId],
       department.name,
     );
     return toDepartment(rows[0]);
@@ -64,6 +67,7 @@ export class TypeOrmDepartmentRepository extends DepartmentRepository {
         name: changes.name,
         description: changes.description,
         auto_assign: changes.autoAssign,
+        calendar_id: changes.calendarId,
         is_active: changes.isActive,
       },
       2,
@@ -86,6 +90,8 @@ export class TypeOrmDepartmentRepository extends DepartmentRepository {
     } catch (error) {
       if (uniqueViolation(error) !== null)
         throw new ConflictError(`A department ${name ? `named "${name}"` : 'with this name'} already exists`);
+      if (foreignKeyViolation(error) === 'departments_calendar_id_fkey')
+        throw invalidField('calendarId', 'no such business calendar');
       throw error;
     }
   }

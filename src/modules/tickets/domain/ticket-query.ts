@@ -24,6 +24,10 @@ export interface TicketQuery {
   tag?: string;
   createdFrom?: Date;
   createdTo?: Date;
+  /** resolution due before this instant */
+  dueBefore?: Date;
+  /** true: a target of the SLA was breached; false: none was */
+  breached?: boolean;
   q?: string;
   sort?: TicketSort;
 }
@@ -84,6 +88,13 @@ const assignee = (raw: unknown): Parsed => {
     : fail('must be me, none or a UUID');
 };
 
+const bool = (raw: unknown): Parsed =>
+  raw === true || raw === 'true'
+    ? { ok: true, value: true }
+    : raw === false || raw === 'false'
+      ? { ok: true, value: false }
+      : fail('must be true or false');
+
 const sort = (raw: unknown): Parsed =>
   typeof raw === 'string' && (TICKET_SORTS as readonly string[]).includes(raw)
     ? { ok: true, value: raw }
@@ -102,6 +113,8 @@ const RULES: Record<string, Rule> = {
   tag: { key: 'tag', parse: text(1, 50, true) },
   createdFrom: { key: 'createdFrom', parse: instant },
   createdTo: { key: 'createdTo', parse: instant },
+  dueBefore: { key: 'dueBefore', parse: instant },
+  breached: { key: 'breached', parse: bool },
   q: { key: 'q', parse: text(1, 200) },
   sort: { key: 'sort', parse: sort },
 };
@@ -142,7 +155,8 @@ export function toTicketQueryParams(query: TicketQuery): TicketQueryParams {
   for (const [name, rule] of Object.entries(RULES)) {
     const value = query[rule.key];
     if (value === undefined) continue;
-    params[name] = value instanceof Date ? value.toISOString() : value;
+    params[name] =
+      value instanceof Date ? value.toISOString() : typeof value === 'boolean' ? String(value) : value;
   }
   return params;
 }

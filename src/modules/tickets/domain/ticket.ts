@@ -16,6 +16,7 @@ export interface Ticket {
   tags: string[];
   visibility: TicketVisibility;
   customFields: Record<string, unknown>;
+  /** the resolution's due time (see `sla`) */
   dueAt: Date | null;
   firstResponseAt: Date | null;
   resolvedAt: Date | null;
@@ -25,6 +26,24 @@ export interface Ticket {
   createdAt: Date;
   updatedAt: Date;
   version: number;
+  /** the service-level clock, null when no SLA policy applies */
+  sla: TicketSla | null;
+}
+
+/** One target of a ticket's SLA: when it falls due, when it was breached, and whether it was met. */
+export interface SlaTargetState {
+  /** null while the clock is paused (and not yet breached or decided) or without this target */
+  dueAt: Date | null;
+  breachedAt: Date | null;
+  /** true/false once decided (first public staff reply; resolution), false once breached, null while running */
+  met: boolean | null;
+}
+
+export interface TicketSla {
+  firstResponse: SlaTargetState;
+  resolution: SlaTargetState;
+  /** the clock stands still while the ticket is PENDING_USER or PENDING_APPROVAL */
+  paused: boolean;
 }
 
 export interface TicketMessage {

@@ -16,7 +16,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { Trim } from '../../../common/http/dto-helpers';
+import { QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { HistoryType, TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
 import { TICKET_SORTS, TicketSort } from '../ticket.repository';
@@ -205,6 +205,18 @@ export class ListTicketsQueryDto extends PageQueryDto {
   @IsISO8601({ strict: true })
   createdTo?: string;
 
+  /** tickets whose resolution is due before this instant (those without a due time never match) */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueBefore?: string;
+
+  /** `true`: tickets with a breached SLA target (first response or resolution); `false`: without one */
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  breached?: boolean;
+
   /** full-text search over title, description and messages (internal notes only for staff) */
   @IsOptional()
   @IsString()
@@ -259,6 +271,33 @@ export class GrantAccessDto {
 
 export class TimelinePageQueryDto extends PageQueryDto {}
 
+export class SlaTargetResponseDto {
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description:
+      'null while the clock is paused (unless already breached or decided), or without this target',
+  })
+  dueAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) breachedAt: string | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description:
+      'true once met in time; false once breached (or met late); null while the clock still runs. First response ' +
+      'is met by the first public staff reply; resolution by RESOLVED (or CLOSED), and a reopen runs it again',
+  })
+  met: boolean | null;
+}
+
+export class SlaResponseDto {
+  @ApiProperty({ type: SlaTargetResponseDto }) firstResponse: SlaTargetResponseDto;
+  @ApiProperty({ type: SlaTargetResponseDto }) resolution: SlaTargetResponseDto;
+  @ApiProperty({ description: 'the clock stands still while the ticket is PENDING_USER or PENDING_APPROVAL' })
+  paused: boolean;
+}
+
 export class TicketResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'TKT-202611-000042' }) pid: string;
@@ -289,6 +328,13 @@ export class TicketResponseDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ description: 'optimistic-locking version; send it as If-Match on PATCH' }) version: number;
+  @ApiProperty({
+    type: SlaResponseDto,
+    nullable: true,
+    description:
+      'service-level targets in business minutes of the department calendar; null without a policy',
+  })
+  sla: SlaResponseDto | null;
 }
 
 export class MessageResponseDto {

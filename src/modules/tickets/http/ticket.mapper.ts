@@ -1,7 +1,18 @@
-import { HistoryEntry, Ticket, TicketMessage } from '../domain/ticket';
-import { HistoryResponseDto, MessageResponseDto, TicketResponseDto } from './ticket.dto';
+import { HistoryEntry, SlaTargetState, Ticket, TicketMessage } from '../domain/ticket';
+import {
+  HistoryResponseDto,
+  MessageResponseDto,
+  SlaTargetResponseDto,
+  TicketResponseDto,
+} from './ticket.dto';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+const toSlaTarget = (s: SlaTargetState): SlaTargetResponseDto => ({
+  dueAt: iso(s.dueAt),
+  breachedAt: iso(s.breachedAt),
+  met: s.met,
+});
 
 export const toTicketResponse = (t: Ticket): TicketResponseDto => ({
   id: t.id,
@@ -27,6 +38,11 @@ export const toTicketResponse = (t: Ticket): TicketResponseDto => ({
   createdAt: t.createdAt.toISOString(),
   updatedAt: t.updatedAt.toISOString(),
   version: t.version,
+  sla: t.sla && {
+    firstResponse: toSlaTarget(t.sla.firstResponse),
+    resolution: toSlaTarget(t.sla.resolution),
+    paused: t.sla.paused,
+  },
 });
 
 export const toMessageResponse = (m: TicketMessage): MessageResponseDto => ({

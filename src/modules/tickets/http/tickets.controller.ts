@@ -97,6 +97,8 @@ export class TicketsController {
         tag: q.tag,
         createdFrom: q.createdFrom ? new Date(q.createdFrom) : undefined,
         createdTo: q.createdTo ? new Date(q.createdTo) : undefined,
+        dueBefore: q.dueBefore ? new Date(q.dueBefore) : undefined,
+        breached: q.breached,
         q: q.q,
         sort: q.sort,
         viewId: q.view,

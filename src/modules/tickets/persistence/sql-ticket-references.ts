@@ -37,6 +37,8 @@ export class SqlTicketReferences extends TicketReferences {
 }
 
 const SUMMARY_TTL_SECONDS = 60;
+const GENERATION_ALL = 'tickets:generation:all';
+const GENERATION_DEPARTMENT = 'tickets:generation:dept:';
 
 @Injectable()
 export class RedisTicketSummaryCache extends TicketSummaryCache {
@@ -62,6 +64,22 @@ export class RedisTicketSummaryCache extends TicketSummaryCache {
     if (departmentId)
       keys.push(`tickets:summary:dept:${departmentId}`, `tickets:summary:dept:${departmentId}:internal`);
     // while Redis is down nothing is cached either; entries written before expire by their TTL
-    if (redisReady(this.redis)) await this.redis.del(...keys).catch(() => undefined);
+    if (!redisReady(this.redis)) return;
+    const batch = this.redis
+      .multi()
+      .del(...keys)
+      .incr(GENERATION_ALL);
+    if (departmentId) batch.incr(`${GENERATION_DEPARTMENT}${departmentId}`);
+    await batch.exec().catch(() => undefined);
+  }
+
+  async generation(departmentId: string | null): Promise<string | null> {
+    if (!redisReady(this.redis)) return null;
+    const key = departmentId ? `${GENERATION_DEPARTMENT}${departmentId}` : GENERATION_ALL;
+    try {
+      return (await this.redis.get(key)) ?? '0';
+    } catch {
+      return null;
+    }
   }
 }

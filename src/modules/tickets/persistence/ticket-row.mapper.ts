@@ -1,5 +1,6 @@
 import { Attachment, HistoryEntry, Ticket, TicketMessage } from '../domain/ticket';
 import { TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
+import { TicketSla } from '../domain/ticket';
 
 export interface TicketRow {
   id: string;
@@ -26,12 +27,41 @@ export interface TicketRow {
   updated_at: Date;
   version: number;
   priority_rank?: number;
+  sla_first_response_minutes: number | null;
+  sla_resolution_minutes: number | null;
+  first_response_due_at: Date | null;
+  first_response_breached_at: Date | null;
+  first_response_met: boolean | null;
+  resolution_breached_at: Date | null;
+  resolution_met: boolean | null;
 }
 
 export const TICKET_COLUMNS = `t.id, t.pid, t.title, t.description, t.status, t.priority, t.requester_id,
   t.department_id, t.team_id, t.assignee_id, t.service_item_id, t.category_id, t.tags, t.visibility,
   t.custom_fields, t.due_at, t.first_response_at, t.resolved_at, t.closed_at, t.created_at, t.updated_at,
-  t.version, t.priority_rank, t.merged_into_id`;
+  t.version, t.priority_rank, t.merged_into_id, t.sla_first_response_minutes, t.sla_resolution_minutes, t.first_response_due_at,
+  t.first_response_breached_at, t.first_response_met, t.resolution_breached_at, t.resolution_met`;
+
+const PAUSED: readonly TicketStatus[] = [TicketStatus.PENDING_USER, TicketStatus.PENDING_APPROVAL];
+
+/** The SLA block: null without targets; a breached target counts as not met even before it is decided. */
+function slaOf(r: TicketRow): TicketSla | null {
+  if ((r.sla_first_response_minutes ?? null) === null && (r.sla_resolution_minutes ?? null) === null)
+    return null;
+  return {
+    firstResponse: {
+      dueAt: r.first_response_due_at,
+      breachedAt: r.first_response_breached_at,
+      met: r.first_response_met ?? (r.first_response_breached_at ? false : null),
+    },
+    resolution: {
+      dueAt: r.due_at,
+      breachedAt: r.resolution_breached_at,
+      met: r.resolution_met ?? (r.resolution_breached_at ? false : null),
+    },
+    paused: PAUSED.includes(r.status),
+  };
+}
 
 export const toTicket = (r: TicketRow): Ticket => ({
   id: r.id,
@@ -57,6 +87,7 @@ export const toTicket = (r: TicketRow): Ticket => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   version: r.version,
+  sla: slaOf(r),
 });
 
 export interface MessageRow {

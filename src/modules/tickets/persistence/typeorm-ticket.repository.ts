@@ -204,6 +204,10 @@ export class TypeOrmTicketRepository extends TicketRepository {
     if (f.tag) c.push(`t.tags @> ARRAY[${p.add(f.tag)}]::text[]`);
     if (f.createdFrom) c.push(`t.created_at >= ${p.add(f.createdFrom)}`);
     if (f.createdTo) c.push(`t.created_at < ${p.add(f.createdTo)}`);
+    if (f.dueBefore) c.push(`t.due_at < ${p.add(f.dueBefore)}`);
+    const breached = '(t.first_response_breached_at IS NOT NULL OR t.resolution_breached_at IS NOT NULL)';
+    if (f.breached === true) c.push(breached);
+    else if (f.breached === false) c.push(`NOT ${breached}`);
     if (f.q) {
       const q = p.add(f.q);
       const notes = internalNotesCondition(f.internalNotesOf, p);

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import {
+  FieldProblem,
+  invalidField,
+  NotFoundError,
+  ValidationFailedError,
+} from '../../common/errors/domain-errors';
+import { Page, PageRequest } from '../../common/pagination/page';
+import {
+  BusinessCalendarChanges,
+  BusinessCalendarRepository,
+  NewBusinessCalendar,
+} from './business-calendar.repository';
+import { isValidTimezone, parseHolidays, parseWorkingHours } from './domain/business-calendar';
+import { BusinessCalendar } from './domain/business-calendar.model';
+import { TicketClockService } from './ticket-clock.service';
+
+export interface CalendarInput {
+  name?: string;
+  timezone?: unknown;
+  hours?: unknown;
+  holidays?: unknown;
+}
+
+/** ADMIN upkeep of business calendars; an edit recomputes the due times of open tickets that count in it. */
+@Injectable()
+export class BusinessCalendarsService {
+  constructor(
+    private readonly calendars: BusinessCalendarRepository,
+    private readonly clocks: TicketClockService,
+  ) {}
+
+  list(page: PageRequest): Promise<Page<BusinessCalendar>> {
+    return this.calendars.list(page);
+  }
+
+  async get(id: string): Promise<BusinessCalendar> {
+    const calendar = await this.calendars.findById(id);
+    if (!calendar) throw new NotFoundError('Business calendar');
+    return calendar;
+  }
+
+  async create(input: CalendarInput & { name: string }): Promise<BusinessCalendar> {
+    const checked = checkCalendar(input);
+    return this.calendars.insert({
+      name: input.name,
+      timezone: checked.timezone!,
+      hours: checked.hours!,
+      holidays: checked.holidays ?? [],
+    });
+  }
+
+  async update(id: string, input: CalendarInput): Promise<BusinessCalendar> {
+    const changes: BusinessCalendarChanges = { name: input.name, ...checkCalendar(input) };
+    const calendar = await this.calendars.update(id, changes);
+    if (!calendar) throw new NotFoundError('Business calendar');
+    if (changes.timezone !== undefined || changes.hours !== undefined || changes.holidays !== undefined)
+      await this.clocks.recomputeCalendar(id);
+    return calendar;
+  }
+}
+
+/** Every problem at once, each naming its field. */
+function checkCalendar(input: CalendarInput): Partial<NewBusinessCalendar> {
+  const problems: FieldProblem[] = [];
+  const out: Partial<NewBusinessCalendar> = {};
+  if (input.timezone !== undefined) {
+    if (isValidTimezone(input.timezone)) out.timezone = input.timezone;
+    else problems.push({ field: 'timezone', message: 'must be an IANA timezone such as Europe/Berlin' });
+  }
+  if (input.hours !== undefined) {
+    const hours = parseWorkingHours(input.hours);
+    if (hours.ok) out.hours = hours.value;
+    else problems.push(...hours.problems);
+  }
+  if (input.holidays !== undefined) {
+    const holidays = parseHolidays(input.holidays);
+    if (holidays.ok) out.holidays = holidays.value;
+    else problems.push(...holidays.problems);
+  }
+  if (problems.length === 1) throw invalidField(problems[0].field, problems[0].message);
+  if (problems.length > 1)
+    throw new ValidationFailedError(`${problems[0].field} ${problems[0].message}`, problems);
+  return out;
+}

@@ -1,0 +1,136 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { Page } from '../../../common/pagination/page';
+import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { BusinessCalendarsService } from '../business-calendars.service';
+import { SlaPoliciesService } from '../sla-policies.service';
+import {
+  BusinessCalendarResponseDto,
+  CreateBusinessCalendarDto,
+  CreateSlaPolicyDto,
+  ListSlaPoliciesQueryDto,
+  SlaPolicyResponseDto,
+  UpdateBusinessCalendarDto,
+  UpdateSlaPolicyDto,
+} from './sla.dto';
+import { toCalendarResponse, toPolicyResponse } from './sla.mapper';
+
+const PolicyId = () => Param('id', new UuidParamPipe('SLA policy'));
+const CalendarId = () => Param('id', new UuidParamPipe('Business calendar'));
+
+@ApiTags('sla')
+@Roles(Role.ADMIN)
+@Controller()
+export class SlaController {
+  constructor(
+    private readonly policies: SlaPoliciesService,
+    private readonly calendars: BusinessCalendarsService,
+  ) {}
+
+  @Get('sla-policies')
+  @ApiOperation({ summary: 'SLA policies: global ones first, by priority' })
+  @ApiPageEnvelope(SlaPolicyResponseDto)
+  async listPolicies(@Query() q: ListSlaPoliciesQueryDto): Promise<Page<SlaPolicyResponseDto>> {
+    return (await this.policies.list({ departmentId: q.departmentId, priority: q.priority }, q)).map(
+      toPolicyResponse,
+    );
+  }
+
+  @Get('sla-policies/:id')
+  @ApiEnvelope(SlaPolicyResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async getPolicy(@PolicyId() id: string): Promise<SlaPolicyResponseDto> {
+    return toPolicyResponse(await this.policies.get(id));
+  }
+
+  @Post('sla-policies')
+  @ApiOperation({
+    summary: 'Add a policy for a priority, globally or for one department',
+    description:
+      'A department’s own policy beats the global one for its tickets. Targets are business minutes of the ' +
+      'department’s calendar (24×7 without one). Tickets get their targets when created and when their priority ' +
+      'changes; a service item’s slaResolutionHours overrides the resolution target.',
+  })
+  @ApiEnvelope(SlaPolicyResponseDto, 201)
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming the field (e.g. a target under 1)' })
+  @ApiConflictResponse({ description: 'CONFLICT: a policy for this priority and department exists' })
+  async createPolicy(@Body() body: CreateSlaPolicyDto): Promise<SlaPolicyResponseDto> {
+    return toPolicyResponse(
+      await this.policies.create({
+        priority: body.priority,
+        departmentId: body.departmentId ?? null,
+        firstResponseMinutes: body.firstResponseMinutes,
+        resolutionMinutes: body.resolutionMinutes,
+      }),
+    );
+  }
+
+  @Patch('sla-policies/:id')
+  @ApiEnvelope(SlaPolicyResponseDto)
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming the field' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiConflictResponse({ description: 'CONFLICT: a policy for this priority and department exists' })
+  async updatePolicy(
+    @PolicyId() id: string,
+    @Body() body: UpdateSlaPolicyDto,
+  ): Promise<SlaPolicyResponseDto> {
+    return toPolicyResponse(await this.policies.update(id, body));
+  }
+
+  @Get('business-calendars')
+  @ApiOperation({ summary: 'Business calendars, by name' })
+  @ApiPageEnvelope(BusinessCalendarResponseDto)
+  async listCalendars(@Query() q: PageQueryDto): Promise<Page<BusinessCalendarResponseDto>> {
+    return (await this.calendars.list(q)).map(toCalendarResponse);
+  }
+
+  @Get('business-calendars/:id')
+  @ApiEnvelope(BusinessCalendarResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async getCalendar(@CalendarId() id: string): Promise<BusinessCalendarResponseDto> {
+    return toCalendarResponse(await this.calendars.get(id));
+  }
+
+  @Post('business-calendars')
+  @ApiOperation({
+    summary: 'Add a business calendar',
+    description:
+      'IANA timezone, working intervals per weekday (several a day), holidays. A department names it with ' +
+      '`calendarId`; its SLA targets then count only working minutes, across nights, weekends, holidays and DST.',
+  })
+  @ApiEnvelope(BusinessCalendarResponseDto, 201)
+  @ApiBadRequestResponse({
+    description:
+      'VALIDATION_ERROR naming the field: unknown timezone, overlapping or inverted intervals, bad dates',
+  })
+  @ApiConflictResponse({ description: 'CONFLICT: the name is taken' })
+  async createCalendar(@Body() body: CreateBusinessCalendarDto): Promise<BusinessCalendarResponseDto> {
+    return toCalendarResponse(await this.calendars.create(body));
+  }
+
+  @Patch('business-calendars/:id')
+  @ApiOperation({
+    summary: 'Change a business calendar',
+    description: 'The due times of open tickets counted in it are computed again, as if afresh.',
+  })
+  @ApiEnvelope(BusinessCalendarResponseDto)
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming the field' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiConflictResponse({ description: 'CONFLICT: the name is taken' })
+  async updateCalendar(
+    @CalendarId() id: string,
+    @Body() body: UpdateBusinessCalendarDto,
+  ): Promise<BusinessCalendarResponseDto> {
+    return toCalendarResponse(await this.calendars.update(id, body));
+  }
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { TicketPriority } from '../../tickets/domain/ticket-enums';
+import { SlaPolicy } from '../domain/sla-policy';
+import {
+  NewSlaPolicy,
+  SlaPolicyChanges,
+  SlaPolicyFilter,
+  SlaPolicyRepository,
+} from '../sla-policy.repository';
+import { assignments, SlaSql } from './sla-sql';
+
+interface PolicyRow {
+  id: string;
+  priority: TicketPriority;
+  department_id: string | null;
+  first_response_minutes: number;
+  resolution_minutes: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS =
+  'id, priority, department_id, first_response_minutes, resolution_minutes, created_at, updated_at';
+const DUPLICATE = 'A policy for this priority and department already exists; change it with PATCH';
+const RANK = `CASE priority WHEN 'URGENT' THEN 1 WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 3 ELSE 4 END`;
+
+const toPolicy = (r: PolicyRow): SlaPolicy => ({
+  id: r.id,
+  priority: r.priority,
+  departmentId: r.department_id,
+  firstResponseMinutes: r.first_response_minutes,
+  resolutionMinutes: r.resolution_minutes,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+@Injectable()
+export class SqlSlaPolicyRepository extends SlaSql implements SlaPolicyRepository {
+  async list(filter: SlaPolicyFilter, page: PageRequest): Promise<Page<SlaPolicy>> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (filter.departmentId) {
+      params.push(filter.departmentId);
+      where.push(`department_id = $${params.length}`);
+    }
+    if (filter.priority) {
+      params.push(filter.priority);
+      where.push(`priority = $${params.length}`);
+    }
+    const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ n }] = await this.rows<{ n: string }>(
+      `SELECT count(*) AS n FROM sla_policies ${condition}`,
+      params,
+    );
+    const rows = await this.rows<PolicyRow>(
+      `SELECT ${COLUMNS} FROM sla_policies ${condition}
+        ORDER BY department_id NULLS FIRST, ${RANK}, id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, page.limit, offsetOf(page)],
+    );
+    return new Page(rows.map(toPolicy), page.page, page.limit, Number(n));
+  }
+
+  async findById(id: string): Promise<SlaPolicy | null> {
+    const [row] = await this.rows<PolicyRow>(`SELECT ${COLUMNS} FROM sla_policies WHERE id = $1`, [id]);
+    return row ? toPolicy(row) : null;
+  }
+
+  async insert(p: NewSlaPolicy): Promise<SlaPolicy> {
+    const [row] = await this.write<PolicyRow>(
+      `INSERT INTO sla_policies (priority, department_id, first_response_minutes, resolution_minutes)
+       VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+      [p.priority, p.departmentId, p.firstResponseMinutes, p.resolutionMinutes],
+      DUPLICATE,
+    );
+    return toPolicy(row);
+  }
+
+  async update(id: string, changes: SlaPolicyChanges): Promise<SlaPolicy | null> {
+    const params: unknown[] = [id];
+    const set = assignments(
+      {
+        priority: changes.priority,
+        department_id: changes.departmentId,
+        first_response_minutes: changes.firstResponseMinutes,
+        resolution_minutes: changes.resolutionMinutes,
+      },
+      params,
+    );
+    const [row] = await this.write<PolicyRow>(
+      `UPDATE sla_policies SET ${set} WHERE id = $1 RETURNING ${COLUMNS}`,
+      params,
+      DUPLICATE,
+    );
+    return row ? toPolicy(row) : null;
+  }
+
+  async candidates(priority: TicketPriority, departmentId: string | null): Promise<SlaPolicy[]> {
+    const rows = await this.rows<PolicyRow>(
+      `SELECT ${COLUMNS} FROM sla_policies
+        WHERE priority = $1 AND (department_id IS NULL OR department_id = $2)`,
+      [priority, departmentId],
+    );
+    return rows.map(toPolicy);
+  }
+
+  async departmentExists(departmentId: string): Promise<boolean> {
+    const rows = await this.rows(`SELECT 1 FROM departments WHERE id = $1 AND is_active`, [departmentId]);
+    return rows.length > 0;
+  }
+}

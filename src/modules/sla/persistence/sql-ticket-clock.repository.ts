@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import { TicketPriority, TicketStatus } from '../../tickets/domain/ticket-enums';
+import { WorkingHours } from '../domain/business-calendar';
+import { ClockState, SlaTargetName } from '../domain/ticket-clock';
+import {
+  BreachedTicket,
+  BreachRepository,
+  ClockChanges,
+  TicketClockRepository,
+} from '../ticket-clock.repository';
+import { assignments, holidaysColumn, SlaSql } from './sla-sql';
+
+interface ClockRow {
+  id: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  department_id: string | null;
+  service_item_id: string | null;
+  created_at: Date;
+  first_response_at: Date | null;
+  sla_first_response_minutes: number | null;
+  sla_resolution_minutes: number | null;
+  first_response_due_at: Date | null;
+  first_response_breached_at: Date | null;
+  first_response_met: boolean | null;
+  due_at: Date | null;
+  resolution_breached_at: Date | null;
+  resolution_met: boolean | null;
+  timezone: string | null;
+  hours: WorkingHours | null;
+  holidays: string[] | null;
+}
+
+@Injectable()
+export class SqlTicketClockRepository extends SlaSql implements TicketClockRepository {
+  async load(ticketId: string, lock = false): Promise<ClockState | null> {
+    const [row] = await this.rows<ClockRow>(
+      `SELECT t.id, t.status, t.priority, t.department_id, t.service_item_id, t.created_at, t.first_response_at,
+              t.sla_first_response_minutes, t.sla_resolution_minutes, t.first_response_due_at,
+              t.first_response_breached_at, t.first_response_met, t.due_at, t.resolution_breached_at,
+              t.resolution_met, c.timezone, c.hours, ${holidaysColumn('c')}
+         FROM tickets t
+         LEFT JOIN departments d ON d.id = t.department_id
+         LEFT JOIN business_calendars c ON c.id = d.calendar_id
+        WHERE t.id = $1${lock ? ' FOR UPDATE OF t' : ''}`,
+      [ticketId],
+    );
+    if (!row) return null;
+    const pauses = await this.rows<{ started_at: Date; ended_at: Date | null }>(
+      `SELECT started_at, ended_at FROM ticket_sla_pauses WHERE ticket_id = $1 ORDER BY started_at, id`,
+      [ticketId],
+    );
+    const hasTargets = row.sla_first_response_minutes !== null || row.sla_resolution_minutes !== null;
+    return {
+      ticketId: row.id,
+      status: row.status,
+      priority: row.priority,
+      departmentId: row.department_id,
+      serviceItemId: row.service_item_id,
+      createdAt: row.created_at,
+      firstResponseAt: row.first_response_at,
+      targets: hasTargets
+        ? {
+            firstResponseMinutes: row.sla_first_response_minutes,
+            resolutionMinutes: row.sla_resolution_minutes,
+          }
+        : null,
+      firstResponse: {
+        dueAt: row.first_response_due_at,
+        breachedAt: row.first_response_breached_at,
+        met: row.first_response_met,
+      },
+      resolution: { dueAt: row.due_at, breachedAt: row.resolution_breached_at, met: row.resolution_met },
+      pauses: pauses.map((p) => ({ start: p.started_at, end: p.ended_at })),
+      calendar:
+        row.timezone && row.hours
+          ? { timezone: row.timezone, hours: row.hours, holidays: row.holidays ?? [] }
+          : null,
+    };
+  }
+
+  async openPause(ticketId: string, at: Date): Promise<void> {
+    await this.rows(
+      `INSERT INTO ticket_sla_pauses (ticket_id, started_at) VALUES ($1, $2)
+       ON CONFLICT (ticket_id) WHERE ended_at IS NULL DO NOTHING`,
+      [ticketId, at],
+    );
+  }
+
+  async closePause(ticketId: string, at: Date): Promise<void> {
+    await this.rows(
+      `UPDATE ticket_sla_pauses SET ended_at = greatest($2::timestamptz, started_at)
+        WHERE ticket_id = $1 AND ended_at IS NULL`,
+      [ticketId, at],
+    );
+  }
+
+  async save(ticketId: string, c: ClockChanges): Promise<void> {
+    const params: unknown[] = [ticketId];
+    const set = assignments(
+      {
+        sla_first_response_minutes:
+          c.targets === undefined ? undefined : (c.targets?.firstResponseMinutes ?? null),
+        sla_resolution_minutes: c.targets === undefined ? undefined : (c.targets?.resolutionMinutes ?? null),
+        first_response_due_at: c.firstResponseDueAt,
+        due_at: c.dueAt,
+        first_response_met: c.firstResponseMet,
+        resolution_met: c.resolutionMet,
+      },
+      params,
+      false,
+    );
+    if (set.length > 0) await this.rows(`UPDATE tickets SET ${set} WHERE id = $1`, params);
+  }
+
+  async openTicketsOfCalendar(calendarId: string, afterId: string | null, limit: number): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(
+      `SELECT t.id FROM tickets t JOIN departments d ON d.id = t.department_id
+        WHERE d.calendar_id = $1
+          AND t.status IN ('OPEN', 'IN_PROGRESS', 'PENDING_USER', 'PENDING_APPROVAL')
+          AND (t.sla_first_response_minutes IS NOT NULL OR t.sla_resolution_minutes IS NOT NULL)
+          AND ($2::uuid IS NULL OR t.id > $2::uuid)
+        ORDER BY t.id LIMIT $3`,
+      [calendarId, afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}
+
+interface BreachRow {
+  id: string;
+  pid: string;
+  title: string;
+  status: string;
+  priority: string;
+  requester_id: string;
+  assignee_id: string | null;
+  department_id: string | null;
+  team_id: string | null;
+  visibility: string;
+  due_at: Date;
+  breached_at: Date;
+}
+
+/** per target: the ticket columns of its due time, breach and outcome */
+const COLUMNS_OF: Record<SlaTargetName, { due: string; breached: string; met: string }> = {
+  FIRST_RESPONSE: {
+    due: 'first_response_due_at',
+    breached: 'first_response_breached_at',
+    met: 'first_response_met',
+  },
+  RESOLUTION: { due: 'due_at', breached: 'resolution_breached_at', met: 'resolution_met' },
+};
+
+const RUNNING = `('OPEN', 'IN_PROGRESS')`;
+
+@Injectable()
+export class SqlBreachRepository extends SlaSql implements BreachRepository {
+  async overdue(limit: number): Promise<Array<{ ticketId: string; target: SlaTargetName }>> {
+    // each half walks its partial index (tickets_*_sweep_idx) from the oldest due time
+    const half = (target: SlaTargetName) => {
+      const c = COLUMNS_OF[target];
+      return `(SELECT id, '${target}' AS target, ${c.due} AS due FROM tickets
+                WHERE ${c.due} <= now() AND ${c.due} IS NOT NULL AND ${c.breached} IS NULL AND ${c.met} IS NULL
+                  AND status IN ${RUNNING}
+                ORDER BY ${c.due} LIMIT $1)`;
+    };
+    const rows = await this.rows<{ id: string; target: SlaTargetName }>(
+      `${half('FIRST_RESPONSE')} UNION ALL ${half('RESOLUTION')} ORDER BY due`,
+      [limit],
+    );
+    return rows.map((r) => ({ ticketId: r.id, target: r.target }));
+  }
+
+  async mark(
+    ticketId: string,
+    target: SlaTargetName,
+    late?: { dueAt: Date },
+  ): Promise<BreachedTicket | null> {
+    const c = COLUMNS_OF[target];
+    // still overdue and unmarked, re-checked under the row lock (a second worker waits here, then finds it marked)
+    const due = late
+      ? `SELECT id, $3::timestamptz AS due_at FROM tickets WHERE id = $1 AND ${c.breached} IS NULL FOR UPDATE`
+      : `SELECT id, ${c.due} AS due_at FROM tickets
+          WHERE id = $1 AND ${c.due} <= now() AND ${c.breached} IS NULL AND ${c.met} IS NULL
+            AND status IN ${RUNNING}
+          FOR UPDATE`;
+    const [row] = await this.rows<BreachRow>(
+      `WITH due AS (${due}),
+            breach AS (
+              INSERT INTO sla_breaches (ticket_id, target, due_at)
+              SELECT id, $2::sla_target, due_at FROM due
+              ON CONFLICT (ticket_id, target) DO NOTHING
+              RETURNING ticket_id, due_at, breached_at)
+       UPDATE tickets t SET ${c.breached} = b.breached_at FROM breach b WHERE t.id = b.ticket_id
+       RETURNING t.id, t.pid, t.title, t.status, t.priority, t.requester_id, t.assignee_id, t.department_id,
+                 t.team_id, t.visibility, b.due_at, b.breached_at`,
+      late ? [ticketId, target, late.dueAt] : [ticketId, target],
+    );
+    if (!row) return null;
+    return {
+      ticket: {
+        id: row.id,
+        pid: row.pid,
+        title: row.title,
+        status: row.status,
+        priority: row.priority,
+        requesterId: row.requester_id,
+        assigneeId: row.assignee_id,
+        departmentId: row.department_id,
+        teamId: row.team_id,
+        visibility: row.visibility,
+      },
+      target,
+      dueAt: row.due_at,
+      breachedAt: row.breached_at,
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { slaConfig, SlaConfig } from '../../config/configuration';
+import { SlaBreachSweepService } from './sla-breach-sweep.service';
+
+export const SLA_QUEUE = 'sla';
+export const SLA_SWEEP_SCHEDULER = 'sla-breach-sweep';
+const RETRY_SCHEDULE_MS = 5000;
+
+/**
+ * The breach sweep as a BullMQ job scheduler: every worker upserts the same scheduler, BullMQ makes one job per
+ * interval and one worker takes it, however many run. Overdue targets are found by an indexed query, so a worker
+ * that was down for an hour marks everything missed on its first run.
+ */
+@Processor(SLA_QUEUE)
+export class SlaBreachConsumer extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SlaBreachConsumer.name);
+  private stopped = false;
+  private retry?: NodeJS.Timeout;
+
+  constructor(
+    private readonly sweeper: SlaBreachSweepService,
+    @InjectQueue(SLA_QUEUE) private readonly queue: Queue,
+    @Inject(slaConfig.KEY) private readonly config: SlaConfig,
+  ) {
+    super();
+  }
+
+  /** Never awaited by the boot: without Redis the worker still starts, and schedules as soon as Redis answers. */
+  onApplicationBootstrap(): void {
+    void this.schedule();
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    clearTimeout(this.retry);
+  }
+
+  private async schedule(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.queue.upsertJobScheduler(
+        SLA_SWEEP_SCHEDULER,
+        { every: this.config.sweepIntervalMs },
+        {
+          name: 'sweep',
+          opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 2 },
+        },
+      );
+    } catch (err) {
+      if (this.stopped) return;
+      this.logger.warn(`SLA sweep scheduler not registered yet: ${(err as Error).message}`);
+      this.retry = setTimeout(() => void this.schedule(), RETRY_SCHEDULE_MS);
+    }
+  }
+
+  process(): Promise<{ marked: number }> {
+    return this.sweeper.sweep();
+  }
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { TicketsModule } from '../tickets/tickets.module';
+import { BusinessCalendarRepository } from './business-calendar.repository';
+import { BusinessCalendarsService } from './business-calendars.service';
+import { SlaController } from './http/sla.controller';
+import { SqlBusinessCalendarRepository } from './persistence/sql-business-calendar.repository';
+import { SqlSlaPolicyRepository } from './persistence/sql-sla-policy.repository';
+import { SqlBreachRepository, SqlTicketClockRepository } from './persistence/sql-ticket-clock.repository';
+import { SlaBreachService } from './sla-breach.service';
+import { SlaPoliciesService } from './sla-policies.service';
+import { SlaPolicyRepository } from './sla-policy.repository';
+import { BreachRepository, TicketClockRepository } from './ticket-clock.repository';
+import { TicketClockService } from './ticket-clock.service';
+
+/** The api side of SLA: policies and calendars (ADMIN), and each ticket's clock, kept in the ticket's transactions. */
+@Module({
+  imports: [TicketsModule, CatalogModule],
+  controllers: [SlaController],
+  providers: [
+    SlaPoliciesService,
+    BusinessCalendarsService,
+    TicketClockService,
+    SlaBreachService,
+    { provide: SlaPolicyRepository, useClass: SqlSlaPolicyRepository },
+    { provide: BusinessCalendarRepository, useClass: SqlBusinessCalendarRepository },
+    { provide: TicketClockRepository, useClass: SqlTicketClockRepository },
+    { provide: BreachRepository, useClass: SqlBreachRepository },
+  ],
+})
+export class SlaModule {}

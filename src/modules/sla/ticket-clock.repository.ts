@@ -1,0 +1,63 @@
+import { ClockState, SlaTargetName } from './domain/ticket-clock';
+import { SlaTargets } from './domain/sla-policy';
+
+export interface ClockChanges {
+  targets?: SlaTargets | null;
+  firstResponseDueAt?: Date | null;
+  dueAt?: Date | null;
+  firstResponseMet?: boolean | null;
+  resolutionMet?: boolean | null;
+}
+
+/** The ticket an SLA breach was marked on, as events describe it. */
+export interface BreachedTicket {
+  ticket: {
+    id: string;
+    pid: string;
+    title: string;
+    status: string;
+    priority: string;
+    requesterId: string;
+    assigneeId: string | null;
+    departmentId: string | null;
+    teamId: string | null;
+    visibility: string;
+  };
+  target: SlaTargetName;
+  dueAt: Date;
+  breachedAt: Date;
+}
+
+/**
+ * A ticket's SLA clock, stored with the ticket: targets, due times, outcomes and pauses. Writes do not bump the
+ * ticket's version (they follow from changes that did, or from the passing of time).
+ */
+export abstract class TicketClockRepository {
+  /** with `lock`, the ticket row stays locked to the end of the transaction */
+  abstract load(ticketId: string, lock?: boolean): Promise<ClockState | null>;
+  /** starts a pause unless one is open */
+  abstract openPause(ticketId: string, at: Date): Promise<void>;
+  abstract closePause(ticketId: string, at: Date): Promise<void>;
+  abstract save(ticketId: string, changes: ClockChanges): Promise<void>;
+  /** tickets with a running or paused SLA in departments that use the calendar, after `afterId`, by id */
+  abstract openTicketsOfCalendar(
+    calendarId: string,
+    afterId: string | null,
+    limit: number,
+  ): Promise<string[]>;
+}
+
+/** Breaches, each recorded once per ticket and target: the primary key of the breach row decides, not a check. */
+export abstract class BreachRepository {
+  /** overdue running targets not yet marked, soonest first */
+  abstract overdue(limit: number): Promise<Array<{ ticketId: string; target: SlaTargetName }>>;
+  /**
+   * Marks the target breached if it is still overdue and unmarked (the sweep), or unconditionally at its due time
+   * (`late`, when a target is reached after it); null when another worker or an earlier call marked it already.
+   */
+  abstract mark(
+    ticketId: string,
+    target: SlaTargetName,
+    late?: { dueAt: Date },
+  ): Promise<BreachedTicket | null>;
+}

@@ -1,0 +1,139 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { ItemRepository } from '../catalog/item-repository.port';
+import { Ticket, TicketMessage } from '../tickets/domain/ticket';
+import { TicketPriority, TicketStatus } from '../tickets/domain/ticket-enums';
+import { TicketLifecycle } from '../tickets/ticket-lifecycle.port';
+import { applicablePolicy, SlaTargets, targetsFor } from './domain/sla-policy';
+import { ClockState, dueTimes, isRunning, lateAt, resolves } from './domain/ticket-clock';
+import { SlaBreachService } from './sla-breach.service';
+import { SlaPolicyRepository } from './sla-policy.repository';
+import { ClockChanges, TicketClockRepository } from './ticket-clock.repository';
+
+const RECOMPUTE_BATCH = 200;
+
+/**
+ * Keeps each ticket's SLA clock, inside the ticket's own transaction: targets on creation and on a priority change,
+ * pauses while the ticket waits (PENDING_USER, PENDING_APPROVAL) or is resolved, the first public staff reply
+ * deciding the first response, RESOLVED deciding the resolution. Pauses are stored as they happen, so due times are
+ * always a fresh computation from creation time, targets, calendar and pauses.
+ */
+@Injectable()
+export class TicketClockService implements OnModuleInit {
+  constructor(
+    private readonly lifecycle: TicketLifecycle,
+    private readonly clocks: TicketClockRepository,
+    private readonly policies: SlaPolicyRepository,
+    private readonly items: ItemRepository,
+    private readonly breaches: SlaBreachService,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  onModuleInit(): void {
+    this.lifecycle.register({
+      onCreated: (_tx, ticket) => this.created(ticket),
+      onStatusChanged: (_tx, ticket, from, to) => this.statusChanged(ticket, from, to),
+      onPriorityChanged: (_tx, ticket) => this.priorityChanged(ticket),
+      onMessageAdded: (_tx, ticket, message) => this.messageAdded(ticket, message),
+    });
+  }
+
+  private async targetsOf(
+    priority: TicketPriority,
+    departmentId: string | null,
+    serviceItemId: string | null,
+  ): Promise<SlaTargets | null> {
+    const policy = applicablePolicy(await this.policies.candidates(priority, departmentId), departmentId);
+    const item = serviceItemId ? await this.items.findById(serviceItemId) : null;
+    return targetsFor(policy, item?.slaResolutionHours ?? null);
+  }
+
+  private async created(ticket: Ticket): Promise<void> {
+    // a ticket waiting for approval starts with its clock stopped
+    if (!isRunning(ticket.status)) await this.clocks.openPause(ticket.id, ticket.createdAt);
+    const targets = await this.targetsOf(ticket.priority, ticket.departmentId, ticket.serviceItemId);
+    if (!targets) return;
+    await this.clocks.save(ticket.id, { targets });
+    await this.recompute(ticket.id);
+  }
+
+  private async statusChanged(ticket: Ticket, from: TicketStatus, to: TicketStatus): Promise<void> {
+    const now = new Date();
+    // pauses are kept for every ticket, so one that gains targets later still counts them
+    if (isRunning(from) && !isRunning(to)) await this.clocks.openPause(ticket.id, now);
+    if (!isRunning(from) && isRunning(to)) await this.clocks.closePause(ticket.id, now);
+    const state = await this.clocks.load(ticket.id);
+    if (!state?.targets) return;
+    const changes: ClockChanges = {};
+    if (isRunning(from) && !isRunning(to)) {
+      // a target already overdue when the clock stops is marked now: the sweep only looks at running clocks
+      for (const target of ['FIRST_RESPONSE', 'RESOLUTION'] as const) {
+        const current = target === 'FIRST_RESPONSE' ? state.firstResponse : state.resolution;
+        if (current.met === null && current.dueAt && !current.breachedAt && current.dueAt <= now)
+          await this.breaches.mark(state.ticketId, target, { dueAt: current.dueAt });
+      }
+    }
+    if (resolves(to) && state.targets.resolutionMinutes !== null && state.resolution.met === null) {
+      changes.resolutionMet = !(await this.decideLate(state, 'RESOLUTION', now));
+    } else if (to === TicketStatus.IN_PROGRESS && resolves(from)) {
+      // reopened: the resolution clock runs again from where it stood
+      changes.resolutionMet = null;
+    }
+    await this.clocks.save(ticket.id, changes);
+    await this.recompute(ticket.id);
+  }
+
+  private async priorityChanged(ticket: Ticket): Promise<void> {
+    const targets = await this.targetsOf(ticket.priority, ticket.departmentId, ticket.serviceItemId);
+    await this.clocks.save(ticket.id, { targets });
+    if (targets) await this.recompute(ticket.id);
+    else await this.clocks.save(ticket.id, { firstResponseDueAt: null, dueAt: null });
+  }
+
+  /** The first public staff reply decides the first response (tickets sets `firstResponseAt` to its time). */
+  private async messageAdded(ticket: Ticket, message: TicketMessage): Promise<void> {
+    if (message.internal || ticket.firstResponseAt?.getTime() !== message.createdAt.getTime()) return;
+    const state = await this.clocks.load(ticket.id);
+    if (!state?.targets || state.targets.firstResponseMinutes === null || state.firstResponse.met !== null)
+      return;
+    const late = await this.decideLate(state, 'FIRST_RESPONSE', message.createdAt);
+    await this.clocks.save(ticket.id, { firstResponseMet: !late });
+  }
+
+  /** Whether the target reached at `at` was late; a late one not yet marked is marked now, as the sweep would. */
+  private async decideLate(
+    state: ClockState,
+    target: 'FIRST_RESPONSE' | 'RESOLUTION',
+    at: Date,
+  ): Promise<boolean> {
+    const current = target === 'FIRST_RESPONSE' ? state.firstResponse : state.resolution;
+    const late = lateAt(current, at);
+    if (late && !current.breachedAt && current.dueAt) {
+      await this.breaches.mark(state.ticketId, target, { dueAt: current.dueAt });
+    }
+    return late;
+  }
+
+  /** Due times again from the stored targets, pauses and the department's calendar as it is now. */
+  async recompute(ticketId: string, lock = false): Promise<void> {
+    const state = await this.clocks.load(ticketId, lock);
+    if (!state?.targets) return;
+    const { firstResponseDueAt, dueAt } = dueTimes(state);
+    await this.clocks.save(ticketId, { firstResponseDueAt, dueAt });
+  }
+
+  /** After a calendar edit: every open ticket of the departments using it, a batch per transaction. */
+  async recomputeCalendar(calendarId: string): Promise<number> {
+    let after: string | null = null;
+    let count = 0;
+    for (;;) {
+      const ids = await this.clocks.openTicketsOfCalendar(calendarId, after, RECOMPUTE_BATCH);
+      if (ids.length === 0) return count;
+      await this.uow.run(async () => {
+        for (const id of ids) await this.recompute(id, true);
+      });
+      count += ids.length;
+      after = ids[ids.length - 1];
+    }
+  }
+}

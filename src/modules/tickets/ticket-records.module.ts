@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { RedisTicketSummaryCache } from './persistence/sql-ticket-references';
+import { TypeOrmTicketHistoryRepository } from './persistence/typeorm-ticket-records.repositories';
+import { TicketSummaryCache } from './ticket-references';
+import { TicketHistoryRepository } from './ticket.repository';
+
+/**
+ * The ticket records a worker writes without the rest of tickets (no HTTP, no intake): history rows and the
+ * write generations behind summary and report caches. Tickets itself imports and re-exports it.
+ */
+@Module({
+  providers: [
+    { provide: TicketHistoryRepository, useClass: TypeOrmTicketHistoryRepository },
+    { provide: TicketSummaryCache, useClass: RedisTicketSummaryCache },
+  ],
+  exports: [TicketHistoryRepository, TicketSummaryCache],
+})
+export class TicketRecordsModule {}
