@@ -1,0 +1,164 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import request from 'supertest';
+import { SLA_QUEUE, SLA_SWEEP_SCHEDULER } from '../src/modules/sla/sla-breach.consumer';
+import { SlaBreachSweepService } from '../src/modules/sla/sla-breach-sweep.service';
+import { startTestApp } from './support/app';
+import { makeDepartment, makeUser, TestUser, unique } from './support/factories';
+import { bearer, login } from './support/http';
+import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { recipientOf, TestSmtpServer } from './support/smtp';
+
+/** The breach sweep: two workers racing mark each breach once; notices reach the assignee and the team leads. */
+describe('SLA breach sweep (e2e)', () => {
+  let db: PrivateDatabase;
+  let pg: Client;
+  let smtp: TestSmtpServer;
+  const apps: NestFastifyApplication[] = [];
+  let dept: { id: string };
+  let requester: TestUser;
+  let agent: TestUser;
+  let lead: TestUser;
+  let admin: TestUser;
+  const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
+    (await pg.query(text, params)).rows as T[];
+  const tokens = new Map<string, [string, string]>();
+  const as = async (u: TestUser) => {
+    if (!tokens.has(u.id)) tokens.set(u.id, bearer(await login(apps[0], u.email, u.password)));
+    return tokens.get(u.id)!;
+  };
+  const http = () => request(apps[0].getHttpServer());
+
+  /** a ticket of the department, assigned to the agent, both of its targets already past */
+  const overdueTicket = async (overdueBy = '1 minute') => {
+    const created = await http()
+      .post('/api/v1/tickets')
+      .set(...(await as(requester)))
+      .send({ title: `VPN down ${unique()}`, description: 'no tunnel', departmentId: dept.id });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id as string;
+    const assigned = await http()
+      .post(`/api/v1/tickets/${id}/assign`)
+      .set(...(await as(lead)))
+      .send({ assigneeId: agent.id });
+    expect(assigned.status).toBe(200);
+    await q(
+      `UPDATE tickets SET first_response_due_at = now() - $2::interval, due_at = now() - $2::interval
+        WHERE id = $1`,
+      [id, overdueBy],
+    );
+    return { id, pid: created.body.data.pid as string };
+  };
+  const breachCounts = async (id: string) =>
+    (
+      await q<{ breaches: string; history: string; events: string }>(
+        `SELECT (SELECT count(*) FROM sla_breaches WHERE ticket_id = $1) AS breaches,
+                (SELECT count(*) FROM ticket_history WHERE ticket_id = $1 AND type = 'SLA_BREACHED') AS history,
+                (SELECT count(*) FROM outbox_events WHERE aggregate_id = $1 AND type = 'sla.breached') AS events`,
+        [id],
+      )
+    ).map((r) => ({ breaches: Number(r.breaches), history: Number(r.history), events: Number(r.events) }))[0];
+
+  beforeAll(async () => {
+    [db, smtp] = await Promise.all([createPrivateDatabase('sla'), new TestSmtpServer().start()]);
+    process.env.DATABASE_URL = db.url; // the factories write where the apps read
+    pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    const env = {
+      DATABASE_URL: db.url,
+      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}sla:`,
+      SMTP_URL: smtp.url,
+      OUTBOX_POLL_INTERVAL_MS: '100',
+      SLA_SWEEP_INTERVAL_MS: '1000',
+    };
+    // two workers, as two replicas would run them: both upsert the one scheduler and both may sweep
+    apps.push(await startTestApp({ withWorker: true, env }), await startTestApp({ withWorker: true, env }));
+    dept = await makeDepartment();
+    requester = await makeUser();
+    agent = await makeUser({ role: 'AGENT', departmentId: dept.id, fullName: 'Grace Agent' });
+    lead = await makeUser({ role: 'TEAM_LEAD', departmentId: dept.id, fullName: 'Lin Lead' });
+    admin = await makeUser({ role: 'ADMIN' });
+    const policy = await http()
+      .post('/api/v1/sla-policies')
+      .set(...(await as(admin)))
+      .send({ priority: 'MEDIUM', departmentId: dept.id, firstResponseMinutes: 60, resolutionMinutes: 480 });
+    expect(policy.status).toBe(201);
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await smtp?.stop();
+    await pg?.end();
+    await db?.drop();
+  });
+
+  it('keeps one sweep schedule however many workers start', async () => {
+    const queue = apps[0].get<Queue>(getQueueToken(SLA_QUEUE));
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers.map((s) => s.key)).toEqual([SLA_SWEEP_SCHEDULER]);
+    expect(schedulers[0].every).toBe(1000);
+  });
+
+  it('marks each breach exactly once with two workers racing', async () => {
+    const tickets = await Promise.all([1, 2, 3, 4, 5].map(() => overdueTicket()));
+    const sweepers = apps.map((app) => app.get(SlaBreachSweepService));
+    // both workers sweep at once, twice each, alongside whatever the scheduler runs meanwhile
+    await Promise.all([...sweepers, ...sweepers].map((s) => s.sweep()));
+    for (const t of tickets) expect(await breachCounts(t.id)).toEqual({ breaches: 2, history: 2, events: 2 });
+    // a further sweep finds nothing left to mark
+    expect(await sweepers[0].sweep()).toEqual({ marked: 0 });
+
+    const res = await http()
+      .get(`/api/v1/tickets/${tickets[0].id}`)
+      .set(...(await as(agent)));
+    expect(res.body.data.sla.firstResponse).toMatchObject({ met: false, breachedAt: expect.any(String) });
+    expect(res.body.data.sla.resolution).toMatchObject({ met: false, breachedAt: expect.any(String) });
+    const history = await http()
+      .get(`/api/v1/tickets/${tickets[0].id}/history?limit=100`)
+      .set(...(await as(agent)));
+    expect(
+      (history.body.data as Array<{ type: string; actorId: string | null; details: { target: string } }>)
+        .filter((h) => h.type === 'SLA_BREACHED')
+        .map((h) => [h.actorId, h.details.target])
+        .sort(),
+    ).toEqual([
+      [null, 'FIRST_RESPONSE'],
+      [null, 'RESOLUTION'],
+    ]);
+  });
+
+  it('tells the assignee and the department team leads, in the app and by mail', async () => {
+    const t = await overdueTicket();
+    await apps[1].get(SlaBreachSweepService).sweep();
+    for (const who of [agent, lead]) {
+      const mail = await smtp.waitFor(
+        (m) => recipientOf(m) === who.email && `${m.subject}`.includes(`[${t.pid}] SLA breached`),
+      );
+      expect(mail.text).toContain(`Ticket ${t.pid} missed its service-level target.`);
+      const deadline = Date.now() + 15_000;
+      let mine: Array<{ type: string; ticketId: string }> = [];
+      while (Date.now() < deadline) {
+        const res = await http()
+          .get('/api/v1/notifications?limit=100')
+          .set(...(await as(who)));
+        mine = (res.body.data as typeof mine).filter((n) => n.ticketId === t.id && n.type === 'sla.breached');
+        if (mine.length >= 2) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(mine).toHaveLength(2); // first response and resolution
+    }
+    // the requester hears nothing of it
+    expect(smtp.mails.some((m) => recipientOf(m) === requester.email && `${m.subject}`.includes('SLA'))).toBe(
+      false,
+    );
+  });
+
+  it('catches up on breaches missed while no worker ran, through the scheduler alone', async () => {
+    const t = await overdueTicket('1 hour');
+    const deadline = Date.now() + 30_000;
+    while ((await breachCounts(t.id)).breaches < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(await breachCounts(t.id)).toEqual({ breaches: 2, history: 2, events: 2 });
+  });
+});
