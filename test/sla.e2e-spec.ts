@@ -146,6 +146,14 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
       expect(changed.status).toBe(200);
       expect(changed.body.data.resolutionMinutes).toBe(1440);
       expect((await get(admin, `/sla-policies/${own.body.data.id}`)).body.data.resolutionMinutes).toBe(1440);
+      const audit = await sql<{ action: string; actor_id: string }>(
+        `SELECT action, actor_id FROM audit_log WHERE entity_type = 'sla_policy' AND entity_id = $1 ORDER BY at`,
+        [own.body.data.id],
+      );
+      expect(audit).toEqual([
+        { action: 'sla_policy.created', actor_id: admin.id },
+        { action: 'sla_policy.updated', actor_id: admin.id },
+      ]);
       const listed = await get(admin, `/sla-policies?departmentId=${dept.id}`);
       expect(listed.body.data.map((p: { priority: string }) => p.priority)).toEqual([
         'HIGH',
@@ -259,6 +267,11 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
       });
       const id = res.body.data.id as string;
       expect((await get(admin, `/business-calendars/${id}`)).body.data.name).toBe(res.body.data.name);
+      expect(
+        await sql(`SELECT action FROM audit_log WHERE entity_type = 'business_calendar' AND entity_id = $1`, [
+          id,
+        ]),
+      ).toEqual([{ action: 'business_calendar.created' }]);
       const named = await patch(admin, `/departments/${dept.id}`, { calendarId: id });
       expect(named.status).toBe(200);
       expect(named.body.data.calendarId).toBe(id);

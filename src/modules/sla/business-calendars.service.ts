@@ -5,7 +5,9 @@ import {
   NotFoundError,
   ValidationFailedError,
 } from '../../common/errors/domain-errors';
+import { AuditTrail } from '../../common/audit/audit-trail';
 import { Page, PageRequest } from '../../common/pagination/page';
+import { UnitOfWork } from '../../common/unit-of-work';
 import {
   BusinessCalendarChanges,
   BusinessCalendarRepository,
@@ -28,6 +30,8 @@ export class BusinessCalendarsService {
   constructor(
     private readonly calendars: BusinessCalendarRepository,
     private readonly clocks: TicketClockService,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
   ) {}
 
   list(page: PageRequest): Promise<Page<BusinessCalendar>> {
@@ -42,18 +46,40 @@ export class BusinessCalendarsService {
 
   async create(input: CalendarInput & { name: string }): Promise<BusinessCalendar> {
     const checked = checkCalendar(input);
-    return this.calendars.insert({
-      name: input.name,
-      timezone: checked.timezone!,
-      hours: checked.hours!,
-      holidays: checked.holidays ?? [],
+    return this.uow.run(async (tx) => {
+      const calendar = await this.calendars.insert({
+        name: input.name,
+        timezone: checked.timezone!,
+        hours: checked.hours!,
+        holidays: checked.holidays ?? [],
+      });
+      await this.audit.record(tx, {
+        action: 'business_calendar.created',
+        entityType: 'business_calendar',
+        entityId: calendar.id,
+        before: null,
+        after: calendar,
+      });
+      return calendar;
     });
   }
 
   async update(id: string, input: CalendarInput): Promise<BusinessCalendar> {
     const changes: BusinessCalendarChanges = { name: input.name, ...checkCalendar(input) };
-    const calendar = await this.calendars.update(id, changes);
-    if (!calendar) throw new NotFoundError('Business calendar');
+    const calendar = await this.uow.run(async (tx) => {
+      const before = await this.calendars.findById(id);
+      const after = before && (await this.calendars.update(id, changes));
+      if (!after) throw new NotFoundError('Business calendar');
+      await this.audit.record(tx, {
+        action: 'business_calendar.updated',
+        entityType: 'business_calendar',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+    // after the commit, in batches of their own: a big department's tickets do not hold the calendar's lock
     if (changes.timezone !== undefined || changes.hours !== undefined || changes.holidays !== undefined)
       await this.clocks.recomputeCalendar(id);
     return calendar;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { invalidField, NotFoundError } from '../../common/errors/domain-errors';
+import { AuditTrail } from '../../common/audit/audit-trail';
 import { Page, PageRequest } from '../../common/pagination/page';
+import { UnitOfWork } from '../../common/unit-of-work';
 import { SlaPolicy } from './domain/sla-policy';
 import {
   NewSlaPolicy,
@@ -15,7 +17,11 @@ import {
  */
 @Injectable()
 export class SlaPoliciesService {
-  constructor(private readonly policies: SlaPolicyRepository) {}
+  constructor(
+    private readonly policies: SlaPolicyRepository,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   list(filter: SlaPolicyFilter, page: PageRequest): Promise<Page<SlaPolicy>> {
     return this.policies.list(filter, page);
@@ -30,14 +36,34 @@ export class SlaPoliciesService {
   async create(input: NewSlaPolicy): Promise<SlaPolicy> {
     if (input.departmentId && !(await this.policies.departmentExists(input.departmentId)))
       throw invalidField('departmentId', 'no such active department');
-    return this.policies.insert(input);
+    return this.uow.run(async (tx) => {
+      const policy = await this.policies.insert(input);
+      await this.audit.record(tx, {
+        action: 'sla_policy.created',
+        entityType: 'sla_policy',
+        entityId: policy.id,
+        before: null,
+        after: policy,
+      });
+      return policy;
+    });
   }
 
   async update(id: string, changes: SlaPolicyChanges): Promise<SlaPolicy> {
     if (changes.departmentId && !(await this.policies.departmentExists(changes.departmentId)))
       throw invalidField('departmentId', 'no such active department');
-    const policy = await this.policies.update(id, changes);
-    if (!policy) throw new NotFoundError('SLA policy');
-    return policy;
+    return this.uow.run(async (tx) => {
+      const before = await this.policies.findById(id);
+      const policy = before && (await this.policies.update(id, changes));
+      if (!policy) throw new NotFoundError('SLA policy');
+      await this.audit.record(tx, {
+        action: 'sla_policy.updated',
+        entityType: 'sla_policy',
+        entityId: id,
+        before,
+        after: policy,
+      });
+      return policy;
+    });
   }
 }
