@@ -2,7 +2,7 @@
  * Every BullMQ queue of the service. The queues' own constants are checked against this list (`satisfies QueueName`),
  * so the failed-job view and the queue depth metrics cannot miss one.
  */
-export const QUEUE_NAMES = ['events', 'mail', 'webhooks', 'housekeeping'] as const;
+export const QUEUE_NAMES = ['events', 'mail', 'webhooks', 'housekeeping', 'sla'] as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[number];
 

@@ -2,9 +2,10 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { slaConfig, SlaConfig } from '../../config/configuration';
+import { QueueName } from '../../infrastructure/queue/queue-names';
 import { SlaBreachSweepService } from './sla-breach-sweep.service';
 
-export const SLA_QUEUE = 'sla';
+export const SLA_QUEUE = 'sla' satisfies QueueName;
 export const SLA_SWEEP_SCHEDULER = 'sla-breach-sweep';
 const RETRY_SCHEDULE_MS = 5000;
 
