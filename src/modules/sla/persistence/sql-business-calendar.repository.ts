@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import {
   BusinessCalendarChanges,
@@ -32,6 +33,7 @@ const toCalendar = (r: CalendarRow): BusinessCalendar => ({
   updatedAt: r.updated_at,
 });
 
+@MeasuredRepository()
 @Injectable()
 export class SqlBusinessCalendarRepository extends SlaSql implements BusinessCalendarRepository {
   async list(page: PageRequest): Promise<Page<BusinessCalendar>> {

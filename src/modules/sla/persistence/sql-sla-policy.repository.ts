@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
 import { SlaPolicy } from '../domain/sla-policy';
@@ -35,6 +36,7 @@ const toPolicy = (r: PolicyRow): SlaPolicy => ({
   updatedAt: r.updated_at,
 });
 
+@MeasuredRepository()
 @Injectable()
 export class SqlSlaPolicyRepository extends SlaSql implements SlaPolicyRepository {
   async list(filter: SlaPolicyFilter, page: PageRequest): Promise<Page<SlaPolicy>> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { TicketPriority, TicketStatus } from '../../tickets/domain/ticket-enums';
 import { WorkingHours } from '../domain/business-calendar';
 import { ClockState, SlaTargetName } from '../domain/ticket-clock';
@@ -31,6 +32,7 @@ interface ClockRow {
   holidays: string[] | null;
 }
 
+@MeasuredRepository()
 @Injectable()
 export class SqlTicketClockRepository extends SlaSql implements TicketClockRepository {
   async load(ticketId: string, lock = false): Promise<ClockState | null> {
@@ -154,6 +156,7 @@ const COLUMNS_OF: Record<SlaTargetName, { due: string; breached: string; met: st
 
 const RUNNING = `('OPEN', 'IN_PROGRESS')`;
 
+@MeasuredRepository()
 @Injectable()
 export class SqlBreachRepository extends SlaSql implements BreachRepository {
   async overdue(limit: number): Promise<Array<{ ticketId: string; target: SlaTargetName }>> {
