@@ -69,7 +69,7 @@ describe('the built service (process)', () => {
         .send({ email: user.email, password: 'Wrong-password-123' })
         .expect(401);
       const refreshed = await request(base).post('/api/v1/auth/refresh').send({ refreshToken }).expect(200);
-      await request(base)
+      const me = await request(base)
         .get('/api/v1/auth/me')
         .set('Authorization', `Bearer ${refreshed.body.data.accessToken}`)
         .expect(200);
@@ -104,9 +104,10 @@ describe('the built service (process)', () => {
       const access = service.jsonLines().filter((l) => l.route === '/api/v1/auth/me' && l.res);
       expect(access.length).toBeGreaterThan(0);
       expect(access[0]).toMatchObject({
-        requestId: expect.any(String),
+        requestId: me.headers['x-request-id'],
         userId: user.id,
         ms: expect.any(Number),
+        req: { method: 'GET', url: '/api/v1/auth/me' },
       });
       expect((access[0].res as { statusCode: number }).statusCode).toBe(200);
       const authEvents = service.jsonLines().filter((l) => typeof l.event === 'string');

@@ -6,17 +6,18 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { errorBody, requestIdFrom } from '../common/http/envelope';
 import { ErrorCode, statusOf } from '../common/errors/error-codes';
 import { ValidationFailedError } from '../common/errors/domain-errors';
 import { jsonNestsDeeperThan, MAX_JSON_BODY_DEPTH } from '../common/http/json-limits';
-import type { RawRequestContext } from '../infrastructure/logging/logging.module';
+import { useRequestLogging } from '../infrastructure/logging/request-logging';
 import { MetricsService } from '../infrastructure/metrics/metrics.service';
 import { usePreAuthRateLimit } from '../infrastructure/rate-limit/pre-auth-rate-limit';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { environment } from '../config/configuration';
 import { answerClientError } from './client-errors';
+import { routeOf } from '../common/http/route-of';
 import { useSecurityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
@@ -48,11 +49,9 @@ export async function createApp(
         .header('x-request-id', request.id)
         .send(errorBody(request.id, code, notFound ? 'Not found' : 'The URL is not valid'));
     },
-    genReqId: (req: IncomingMessage) => {
-      const id = requestIdFrom(req.headers['x-request-id']);
-      (req as RawRequestContext).id = id;
-      return id;
-    },
+    genReqId: (req: IncomingMessage) => requestIdFrom(req.headers['x-request-id']),
+    // no Nest middleware is used (the access log is a Fastify hook), so @fastify/middie is not registered at all
+    skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: options.bufferLogs ?? true,
@@ -95,14 +94,18 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
   // before every other request hook (the inbound mail secret check included), so a refused client costs nothing more
   usePreAuthRateLimit(fastify, app.get(RateLimiter), environment().RATE_LIMIT_ANONYMOUS_PER_IP);
 
-  fastify.addHook('onRequest', async (request, reply) => {
-    (request.raw as RawRequestContext).routeTemplate = request.routeOptions.url;
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
-  fastify.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = routeOf(request).url ?? 'unmatched';
     metrics.observeHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
+  const root = PinoLogger.root as Parameters<typeof useRequestLogging>[1] | undefined;
+  if (!root) throw new Error('the pino logger is not ready');
+  useRequestLogging(fastify, root);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

@@ -1,13 +1,14 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
+import { currentRequestContext } from '../../common/request-context';
 import { appConfig } from '../../config/configuration';
-import { REDACT_PATHS, redactUrl } from './redaction';
+import { REDACT_PATHS } from './redaction';
 import { safeError } from './safe-error';
 
 /** What the transport layer leaves on the raw request for the access log. */
-export type RawRequestContext = IncomingMessage & { userId?: string; routeTemplate?: string };
+export type RawRequestContext = IncomingMessage & { userId?: string };
 
 function prettyAvailable(): boolean {
   try {
@@ -18,13 +19,23 @@ function prettyAvailable(): boolean {
   }
 }
 
-const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+/** Lines written while a request is served name it (and its caller, once known). */
+function requestFields(): Record<string, string> {
+  const ctx = currentRequestContext();
+  if (!ctx) return {};
+  return ctx.actorId ? { requestId: ctx.requestId, userId: ctx.actorId } : { requestId: ctx.requestId };
+}
 
+/**
+ * nestjs-pino as Nest's logger, without its HTTP middleware: the access log is written by Fastify hooks (see
+ * request-logging.ts), so no request runs through @fastify/middie or builds a child logger.
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (app: ConfigType<typeof appConfig>) => ({
+        forRoutes: [],
         pinoHttp: {
           level: app.logLevel,
           transport:
@@ -32,31 +43,10 @@ const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
               ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
               : undefined,
           redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-          // Fastify has already chosen the id (kept from X-Request-Id or generated); reuse it.
-          genReqId: (req: IncomingMessage) => req.id ?? 'unknown',
-          customAttributeKeys: { reqId: 'requestId', responseTime: 'ms' },
-          quietReqLogger: true,
-          serializers: {
-            req: (req: { method?: string; url?: string }) => ({
-              method: req.method,
-              url: redactUrl(req.url),
-            }),
-            res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-            err: safeError,
-          },
-          customProps: (req: IncomingMessage) => {
-            const raw = req as RawRequestContext;
-            return { route: raw.routeTemplate, userId: raw.userId };
-          },
-          customLogLevel: (req: IncomingMessage, res: ServerResponse, err?: Error) => {
-            if (err || res.statusCode >= 500) return 'error';
-            if (res.statusCode >= 400) return 'warn';
-            return QUIET_PATHS.has((req.url ?? '').split('?')[0]) ? 'debug' : 'info';
-          },
-          customSuccessMessage: (req: IncomingMessage, res: ServerResponse) =>
-            `${req.method} ${(req as RawRequestContext).routeTemplate ?? req.url?.split('?')[0]} ${res.statusCode}`,
-          customErrorMessage: (req: IncomingMessage, res: ServerResponse) =>
-            `${req.method} ${(req as RawRequestContext).routeTemplate ?? req.url?.split('?')[0]} ${res.statusCode}`,
+          // the access line's req/res are plain objects already (see request-logging.ts): no pino-http wrappers
+          wrapSerializers: false,
+          serializers: { err: safeError },
+          mixin: requestFields,
         },
       }),
     }),

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RateLimitedError } from '../../common/errors/domain-errors';
 import { rateLimitHeaders } from '../../common/rate-limit/rate-limit-headers';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
+import { routeOf } from '../../common/http/route-of';
 
 const WINDOW_SECONDS = 60;
 /** Probes and scrapers call these anonymously, often, from few addresses: they count only when credentials fail. */
@@ -38,7 +39,7 @@ export function usePreAuthRateLimit(fastify: FastifyInstance, limiter: RateLimit
       }
       return;
     }
-    if (OPERATIONAL_ROUTES.has(request.routeOptions.url ?? '')) return;
+    if (OPERATIONAL_ROUTES.has(routeOf(request).url ?? '')) return;
     const state = await limiter.hit(key(request), perMinute, WINDOW_SECONDS);
     request[COUNTED] = true;
     // a route with a limit of its own (login, guest tickets, …) replaces these with its own figures

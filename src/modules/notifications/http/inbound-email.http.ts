@@ -5,13 +5,13 @@ import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../../common/errors/domain-errors';
 import { INBOUND_MAIL_MAX_BYTES, InboundEmailService } from '../inbound-email.service';
+import { routeOf } from '../../../common/http/route-of';
 
 export const RFC822 = 'message/rfc822';
 /** Route config (`@RouteConfig`) that marks the inbound email route for the hook below. */
 export const INBOUND_EMAIL_ROUTE = { inboundEmail: true } as const;
 
-const isInboundRoute = (request: FastifyRequest): boolean =>
-  (request.routeOptions.config as { inboundEmail?: unknown } | undefined)?.inboundEmail === true;
+const isInboundRoute = (request: FastifyRequest): boolean => routeOf(request).config?.inboundEmail === true;
 
 /**
  * The inbound email route's transport, in Fastify's request lifecycle:
