@@ -25,6 +25,7 @@ import { JwtAuthGuard, RolesGuard } from './modules/auth/http/guards';
 import { OrgModule } from './modules/org/org.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SlaModule } from './modules/sla/sla.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { CONSUMER_MODULES } from './worker.module';
 
 export interface AppModuleOptions {
@@ -58,6 +59,7 @@ export class AppModule {
         RealtimeModule,
         JobsModule,
         SlaModule,
+        ReportsModule,
         ...(withWorker ? CONSUMER_MODULES : []),
       ],
       providers: [

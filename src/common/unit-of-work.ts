@@ -15,4 +15,10 @@ export interface Transaction {
  */
 export abstract class UnitOfWork {
   abstract run<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `callback` once the transaction in progress has committed, before its `run` returns (at once outside a
+   * transaction; never after a rollback), for what must not happen before others can read the change, such as
+   * dropping a cache entry. Its errors are swallowed: the change is committed whatever happens to the callback.
+   */
+  abstract afterCommit(callback: () => Promise<unknown> | void): Promise<void>;
 }

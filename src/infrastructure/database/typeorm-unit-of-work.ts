@@ -7,23 +7,43 @@ import { Transaction, UnitOfWork } from '../../common/unit-of-work';
 @Injectable()
 export class TypeOrmUnitOfWork extends UnitOfWork {
   private readonly storage = new AsyncLocalStorage<EntityManager>();
+  private readonly committed = new WeakMap<EntityManager, Array<() => Promise<unknown> | void>>();
 
   constructor(private readonly dataSource: DataSource) {
     super();
   }
 
-  run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const current = this.storage.getStore();
     if (current) return work(asTransaction(current));
-    return this.dataSource.transaction((manager) =>
-      this.storage.run(manager, () => work(asTransaction(manager))),
-    );
+    const callbacks: Array<() => Promise<unknown> | void> = [];
+    const result = await this.dataSource.transaction((manager) => {
+      this.committed.set(manager, callbacks);
+      return this.storage.run(manager, () => work(asTransaction(manager)));
+    });
+    for (const callback of callbacks) await runQuietly(callback);
+    return result;
+  }
+
+  async afterCommit(callback: () => Promise<unknown> | void): Promise<void> {
+    const current = this.storage.getStore();
+    const callbacks = current ? this.committed.get(current) : undefined;
+    if (callbacks) callbacks.push(callback);
+    else await runQuietly(callback);
   }
 
   /** The manager of the given transaction, else of the one in progress, else the pool's. */
   manager(tx?: Transaction): EntityManager {
     if (tx) return tx as unknown as EntityManager;
     return this.storage.getStore() ?? this.dataSource.manager;
+  }
+}
+
+async function runQuietly(callback: () => Promise<unknown> | void): Promise<void> {
+  try {
+    await callback();
+  } catch {
+    // committed is committed: a failing follow-up (a cache Redis cannot reach) must not turn it into an error
   }
 }
 

@@ -80,7 +80,7 @@ export class AssignmentService {
     });
     if (outcome) this.report(outcome);
     // who holds what feeds the reports: their caches must not outlive this change
-    await this.summaryCache.invalidate(ticket.departmentId);
+    await this.uow.afterCommit(() => this.summaryCache.invalidate(ticket.departmentId));
     return ticket;
   }
 

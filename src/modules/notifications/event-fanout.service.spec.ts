@@ -68,7 +68,7 @@ class Fakes {
         return Promise.resolve();
       },
     };
-    const uow: UnitOfWork = { run: (work) => work({} as Transaction) };
+    const uow: UnitOfWork = { run: (work) => work({} as Transaction), afterCommit: () => Promise.resolve() };
     return new EventFanoutService(
       directory,
       notifications,

@@ -128,7 +128,7 @@ export class TicketsService {
       return { ticket, replayed: false };
     });
     if (!result.replayed) {
-      await this.summaryCache.invalidate(result.ticket.departmentId);
+      await this.uow.afterCommit(() => this.summaryCache.invalidate(result.ticket.departmentId));
       this.created.inc({ priority: result.ticket.priority });
       this.logger.log(
         { ticketId: result.ticket.id, pid: result.ticket.pid, actorId: user.id, to: result.ticket.status },
@@ -332,7 +332,7 @@ export class TicketsService {
         ? (await this.tickets.findVisible(SYSTEM_SCOPE, { id: ticket.id }))!
         : next;
     });
-    await this.summaryCache.invalidate(updated.departmentId);
+    await this.uow.afterCommit(() => this.summaryCache.invalidate(updated.departmentId));
     return updated;
   }
 
@@ -372,7 +372,7 @@ export class TicketsService {
       const ticket = await this.lock(viewer, ticketId);
       return this.move(ticket, to, actorsOf(viewer, ticket), viewer.id, reason);
     });
-    await this.summaryCache.invalidate(updated.departmentId);
+    await this.uow.afterCommit(() => this.summaryCache.invalidate(updated.departmentId));
     return updated;
   }
 
@@ -395,6 +395,8 @@ export class TicketsService {
       throw new ForbiddenError(`You may not move this ticket from ${ticket.status} to ${to}`);
     }
     const next = (await this.tickets.update(ticket.id, { status: to, ...timestampsAfter(to, new Date()) }))!;
+    // also when the move is part of another module's transaction (approval decisions, macros): after it commits
+    await this.uow.afterCommit(() => this.summaryCache.invalidate(next.departmentId));
     return this.recordMove(ticket, next, actorId, reason ? { reason } : {});
   }
 
@@ -469,7 +471,7 @@ export class TicketsService {
       await this.recordMessage(ticket, added, viewer);
       return { message: added, departmentId: ticket.departmentId };
     });
-    await this.summaryCache.invalidate(departmentId);
+    await this.uow.afterCommit(() => this.summaryCache.invalidate(departmentId));
     return message;
   }
 

@@ -1,0 +1,70 @@
+import { daysOf, parseReportRange } from './report-range';
+import { agentsCsv, csvCell } from './csv';
+
+const NOW = new Date('2026-11-29T12:00:00Z');
+
+describe('report range', () => {
+  it('reads dates as whole local days in the timezone, to inclusive', () => {
+    expect(parseReportRange({ from: '2026-11-01', to: '2026-11-30', tz: 'Europe/Berlin' }, NOW)).toEqual({
+      ok: true,
+      range: {
+        from: new Date('2026-10-31T23:00:00Z'),
+        to: new Date('2026-11-30T23:00:00Z'),
+        tz: 'Europe/Berlin',
+      },
+    });
+  });
+
+  it('defaults to the last 30 whole days in the timezone, today included', () => {
+    expect(parseReportRange({}, NOW)).toEqual({
+      ok: true,
+      range: { from: new Date('2026-10-31T00:00:00Z'), to: new Date('2026-11-30T00:00:00Z'), tz: 'UTC' },
+    });
+    expect(parseReportRange({ tz: 'America/New_York' }, NOW)).toMatchObject({
+      ok: true,
+      range: { from: new Date('2026-10-31T04:00:00Z'), to: new Date('2026-11-30T05:00:00Z') },
+    });
+  });
+
+  it.each([
+    [{ from: '2026-11-30', to: '2026-11-01' }, 'from', 'must be before to'],
+    [{ from: '2025-01-01', to: '2026-06-01' }, 'to', 'must be at most 366 days after from'],
+    [{ from: 'yesterday' }, 'from', expect.stringContaining('YYYY-MM-DD')],
+    [{ to: '2026-02-30' }, 'to', expect.stringContaining('YYYY-MM-DD')],
+    [{ tz: 'Mars/Base' }, 'tz', expect.stringContaining('IANA')],
+  ])('refuses %j naming %s', (raw, field, message) => {
+    expect(parseReportRange(raw, NOW)).toEqual({ ok: false, problems: [{ field, message }] });
+  });
+
+  it('lists every local day of a range, across a DST change', () => {
+    const parsed = parseReportRange({ from: '2026-10-24', to: '2026-10-26', tz: 'Europe/Berlin' }, NOW);
+    if (!parsed.ok) throw new Error('parse');
+    expect(daysOf(parsed.range)).toEqual(['2026-10-24', '2026-10-25', '2026-10-26']);
+  });
+});
+
+describe('CSV', () => {
+  it('quotes separators and quotes, and defuses formulas', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('Doe, "Jo"')).toBe('"Doe, ""Jo"""');
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(12.5)).toBe('12.5');
+    expect(
+      agentsCsv([
+        {
+          agentId: 'a',
+          fullName: '@lice',
+          departmentId: null,
+          openAssigned: 1,
+          resolved: 2,
+          medianFirstResponseMinutes: null,
+          medianResolutionMinutes: 30,
+        },
+      ]),
+    ).toBe(
+      'agentId,fullName,departmentId,openAssigned,resolved,medianFirstResponseMinutes,medianResolutionMinutes\r\n' +
+        "a,'@lice,,1,2,,30\r\n",
+    );
+  });
+});

@@ -1,0 +1,72 @@
+import { DateTime, IANAZone } from 'luxon';
+import { FieldProblem } from '../../../common/errors/domain-errors';
+
+/** the longest range a report covers */
+export const MAX_RANGE_DAYS = 366;
+export const DEFAULT_RANGE_DAYS = 30;
+
+/** `[from, to)` and the timezone its days are counted in. */
+export interface ReportRange {
+  from: Date;
+  to: Date;
+  tz: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+export type RangeParse = { ok: true; range: ReportRange } | { ok: false; problems: FieldProblem[] };
+
+/**
+ * `from`/`to` as local dates in `tz` (`to` is inclusive: the whole day counts) or as instants with an offset;
+ * by default the last 30 local days, today included. From must come before to, and the range is at most a year.
+ */
+export function parseReportRange(
+  raw: { from?: string; to?: string; tz?: string },
+  now: Date = new Date(),
+): RangeParse {
+  const tz = raw.tz ?? 'UTC';
+  if (!IANAZone.isValidZone(tz) || /^utc[+-]/i.test(tz))
+    return {
+      ok: false,
+      problems: [{ field: 'tz', message: 'must be an IANA timezone such as Europe/Berlin' }],
+    };
+  const problems: FieldProblem[] = [];
+  const read = (field: 'from' | 'to', value: string | undefined): Date | null | undefined => {
+    if (value === undefined) return undefined;
+    if (DATE.test(value)) {
+      const day = DateTime.fromISO(value, { zone: tz });
+      if (day.isValid) return (field === 'to' ? day.plus({ days: 1 }) : day).startOf('day').toJSDate();
+    } else if (INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return new Date(value);
+    problems.push({ field, message: 'must be a date YYYY-MM-DD or an ISO 8601 instant with an offset' });
+    return null;
+  };
+  const given = { from: read('from', raw.from), to: read('to', raw.to) };
+  if (problems.length > 0) return { ok: false, problems };
+  // by default whole local days, today included: the same query all day long, so it caches
+  const to = given.to ?? DateTime.fromJSDate(now, { zone: tz }).plus({ days: 1 }).startOf('day').toJSDate();
+  const from =
+    given.from ??
+    DateTime.fromJSDate(to, { zone: tz }).minus({ days: DEFAULT_RANGE_DAYS }).startOf('day').toJSDate();
+  if (from.getTime() >= to.getTime())
+    return { ok: false, problems: [{ field: 'from', message: 'must be before to' }] };
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
+    return {
+      ok: false,
+      problems: [{ field: 'to', message: `must be at most ${MAX_RANGE_DAYS} days after from` }],
+    };
+  return { ok: true, range: { from, to, tz } };
+}
+
+/** Every local date of the range in its timezone, oldest first (for per-day series with empty days). */
+export function daysOf(range: ReportRange): string[] {
+  const days: string[] = [];
+  let day = DateTime.fromJSDate(range.from, { zone: range.tz }).startOf('day');
+  const last = DateTime.fromMillis(range.to.getTime() - 1, { zone: range.tz }).toISODate()!;
+  for (let n = 0; n <= MAX_RANGE_DAYS + 1; n++, day = day.plus({ days: 1 })) {
+    const iso = day.toISODate()!;
+    days.push(iso);
+    if (iso >= last) break;
+  }
+  return days;
+}

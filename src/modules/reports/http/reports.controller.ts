@@ -1,0 +1,73 @@
+import { Controller, Get, Headers, Query, StreamableFile } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
+import { agentsCsv, summaryCsv } from '../domain/csv';
+import { ReportsService } from '../reports.service';
+import { AgentsReportDto, ReportQueryDto, SummaryReportDto } from './report.dto';
+
+const wantsCsv = (accept: string | undefined): boolean => /(^|[\s,])text\/csv\b/i.test(accept ?? '');
+const csvFile = (body: string, name: string): StreamableFile =>
+  new StreamableFile(Buffer.from(body, 'utf8'), {
+    type: 'text/csv; charset=utf-8',
+    disposition: `attachment; filename="${name}.csv"`,
+  });
+
+@ApiTags('reports')
+@Roles(Role.TEAM_LEAD, Role.ADMIN)
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('summary')
+  @ApiOperation({
+    summary:
+      'Ticket figures for a range: counts, per-day series, response and resolution percentiles, SLA compliance',
+    description:
+      'TEAM_LEAD: their department (another is 404); ADMIN: all, or one department. Days are local to `tz`. ' +
+      'Computed in SQL and cached for a minute per scope and query; a ticket write refreshes it. ' +
+      '`Accept: text/csv` answers `section,key,value` rows instead.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiEnvelope(SummaryReportDto)
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming from, to or tz' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: a department outside your scope' })
+  async summary(
+    @CurrentUser() user: AuthUser,
+    @Query() q: ReportQueryDto,
+    @Headers('accept') accept?: string,
+  ): Promise<SummaryReportDto | StreamableFile> {
+    const s = await this.reports.summary(user, q);
+    const body = { ...s, from: s.from.toISOString(), to: s.to.toISOString() };
+    return wantsCsv(accept) ? csvFile(summaryCsv(s), 'summary') : body;
+  }
+
+  @Get('agents')
+  @ApiOperation({
+    summary:
+      'Per agent: open tickets assigned now, resolved in the range, median first response and resolution',
+    description: 'Scoped and cached as the summary. `Accept: text/csv` answers one row per agent.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiEnvelope(AgentsReportDto)
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming from, to or tz' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: a department outside your scope' })
+  async agents(
+    @CurrentUser() user: AuthUser,
+    @Query() q: ReportQueryDto,
+    @Headers('accept') accept?: string,
+  ): Promise<AgentsReportDto | StreamableFile> {
+    const { range, departmentId, agents } = await this.reports.agents(user, q);
+    if (wantsCsv(accept)) return csvFile(agentsCsv(agents), 'agents');
+    return { from: range.from.toISOString(), to: range.to.toISOString(), tz: range.tz, departmentId, agents };
+  }
+}

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { queryRows } from '../../../infrastructure/database/sql';
+import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { AgentFigures, DayCount, SummaryFigures } from '../domain/report';
+import { ReportRange } from '../domain/report-range';
+import { ReportRepository, ReportScope } from '../report.repository';
+
+const minutesBetween = (from: string, to: string) => `extract(epoch FROM ${to} - ${from}) / 60`;
+
+/**
+ * The summary in one statement. `$1`/`$2` bound the range, `$3` is the timezone days are counted in, `$4` the
+ * department (null: all). Tickets created in the range give the counts, the first-response figures and the SLA
+ * compliance (tickets_department_created_idx / tickets_created_idx); tickets resolved in it the resolution figures
+ * (tickets_department_resolved_idx / tickets_resolved_idx). Exported for the bench floor.
+ */
+export const SUMMARY_SQL = `
+  WITH created AS MATERIALIZED (
+    SELECT t.status, t.priority, t.created_at, t.first_response_at, t.sla_first_response_minutes,
+           t.first_response_met, t.first_response_breached_at, t.sla_resolution_minutes, t.resolution_met,
+           t.resolution_breached_at
+      FROM tickets t
+     WHERE t.created_at >= $1 AND t.created_at < $2
+       AND ($4::uuid IS NULL OR t.department_id = $4::uuid)
+  ), resolved AS MATERIALIZED (
+    SELECT t.created_at, t.resolved_at
+      FROM tickets t
+     WHERE t.resolved_at >= $1 AND t.resolved_at < $2
+       AND ($4::uuid IS NULL OR t.department_id = $4::uuid)
+  )
+  SELECT
+    (SELECT coalesce(json_object_agg(status, n), '{}')
+       FROM (SELECT status, count(*) AS n FROM created GROUP BY status) s) AS by_status,
+    (SELECT coalesce(json_object_agg(priority, n), '{}')
+       FROM (SELECT priority, count(*) AS n FROM created GROUP BY priority) s) AS by_priority,
+    (SELECT coalesce(json_agg(json_build_object('date', d, 'count', n) ORDER BY d), '[]')
+       FROM (SELECT to_char(created_at AT TIME ZONE $3, 'YYYY-MM-DD') AS d, count(*) AS n
+               FROM created GROUP BY 1) s) AS created_per_day,
+    (SELECT coalesce(json_agg(json_build_object('date', d, 'count', n) ORDER BY d), '[]')
+       FROM (SELECT to_char(resolved_at AT TIME ZONE $3, 'YYYY-MM-DD') AS d, count(*) AS n
+               FROM resolved GROUP BY 1) s) AS resolved_per_day,
+    fr.median AS fr_median, fr.p90 AS fr_p90, res.median AS res_median, res.p90 AS res_p90,
+    c.fr_decided, c.fr_met, c.res_decided, c.res_met
+  FROM
+    (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY m) AS median,
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY m) AS p90
+       FROM (SELECT ${minutesBetween('created_at', 'first_response_at')} AS m
+               FROM created WHERE first_response_at IS NOT NULL) x) fr,
+    (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY m) AS median,
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY m) AS p90
+       FROM (SELECT ${minutesBetween('created_at', 'resolved_at')} AS m FROM resolved) x) res,
+    (SELECT
+       count(*) FILTER (WHERE sla_first_response_minutes IS NOT NULL
+                          AND (first_response_met IS NOT NULL OR first_response_breached_at IS NOT NULL)) AS fr_decided,
+       count(*) FILTER (WHERE sla_first_response_minutes IS NOT NULL AND first_response_met
+                          AND first_response_breached_at IS NULL) AS fr_met,
+       count(*) FILTER (WHERE sla_resolution_minutes IS NOT NULL
+                          AND (resolution_met IS NOT NULL OR resolution_breached_at IS NOT NULL)) AS res_decided,
+       count(*) FILTER (WHERE sla_resolution_minutes IS NOT NULL AND resolution_met
+                          AND resolution_breached_at IS NULL) AS res_met
+       FROM created) c`;
+
+/** Per agent of the scope: open tickets assigned now, resolved in the range, medians. `$1`..`$3` as above. */
+export const AGENTS_SQL = `
+  WITH agents AS (
+    SELECT u.id, u.full_name, sp.department_id
+      FROM staff_profiles sp JOIN users u ON u.id = sp.user_id
+     WHERE u.is_active AND u.role IN ('AGENT', 'TEAM_LEAD')
+       AND ($3::uuid IS NULL OR sp.department_id = $3::uuid)
+  ), open AS (
+    SELECT t.assignee_id, count(*) AS n
+      FROM tickets t
+     WHERE t.assignee_id IN (SELECT id FROM agents) AND t.status IN ('OPEN', 'IN_PROGRESS', 'PENDING_USER')
+       AND ($3::uuid IS NULL OR t.department_id = $3::uuid)
+     GROUP BY t.assignee_id
+  ), resolved AS (
+    SELECT t.assignee_id, count(*) AS n,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutesBetween('t.created_at', 't.resolved_at')}) AS median
+      FROM tickets t
+     WHERE t.resolved_at >= $1 AND t.resolved_at < $2 AND t.assignee_id IS NOT NULL
+       AND ($3::uuid IS NULL OR t.department_id = $3::uuid)
+     GROUP BY t.assignee_id
+  ), responded AS (
+    SELECT t.assignee_id,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutesBetween('t.created_at', 't.first_response_at')}) AS median
+      FROM tickets t
+     WHERE t.created_at >= $1 AND t.created_at < $2 AND t.assignee_id IS NOT NULL
+       AND t.first_response_at IS NOT NULL
+       AND ($3::uuid IS NULL OR t.department_id = $3::uuid)
+     GROUP BY t.assignee_id
+  )
+  SELECT a.id, a.full_name, a.department_id, coalesce(o.n, 0) AS open_assigned, coalesce(r.n, 0) AS resolved,
+         f.median AS median_first_response, r.median AS median_resolution
+    FROM agents a
+    LEFT JOIN open o ON o.assignee_id = a.id
+    LEFT JOIN resolved r ON r.assignee_id = a.id
+    LEFT JOIN responded f ON f.assignee_id = a.id
+   ORDER BY lower(a.full_name), a.id`;
+
+interface SummaryRow {
+  by_status: Record<string, number | string>;
+  by_priority: Record<string, number | string>;
+  created_per_day: Array<{ date: string; count: number | string }>;
+  resolved_per_day: Array<{ date: string; count: number | string }>;
+  fr_median: number | null;
+  fr_p90: number | null;
+  res_median: number | null;
+  res_p90: number | null;
+  fr_decided: string;
+  fr_met: string;
+  res_decided: string;
+  res_met: string;
+}
+
+interface AgentRow {
+  id: string;
+  full_name: string;
+  department_id: string | null;
+  open_assigned: string;
+  resolved: string;
+  median_first_response: number | null;
+  median_resolution: number | null;
+}
+
+const numbers = (o: Record<string, number | string>) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Number(v)]));
+const days = (list: SummaryRow['created_per_day']): DayCount[] =>
+  list.map((d) => ({ date: d.date, count: Number(d.count) }));
+const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
+
+@MeasuredRepository()
+@Injectable()
+export class SqlReportRepository extends ReportRepository {
+  constructor(private readonly uow: TypeOrmUnitOfWork) {
+    super();
+  }
+
+  async summary(scope: ReportScope, range: ReportRange): Promise<SummaryFigures> {
+    const [r] = await queryRows<SummaryRow>(this.uow.manager(), SUMMARY_SQL, [
+      range.from,
+      range.to,
+      range.tz,
+      scope.departmentId,
+    ]);
+    return {
+      byStatus: numbers(r.by_status),
+      byPriority: numbers(r.by_priority),
+      createdPerDay: days(r.created_per_day),
+      resolvedPerDay: days(r.resolved_per_day),
+      firstResponseMinutes: { median: num(r.fr_median), p90: num(r.fr_p90) },
+      resolutionMinutes: { median: num(r.res_median), p90: num(r.res_p90) },
+      firstResponseDecided: Number(r.fr_decided),
+      firstResponseMet: Number(r.fr_met),
+      resolutionDecided: Number(r.res_decided),
+      resolutionMet: Number(r.res_met),
+    };
+  }
+
+  async agents(scope: ReportScope, range: ReportRange): Promise<AgentFigures[]> {
+    const rows = await queryRows<AgentRow>(this.uow.manager(), AGENTS_SQL, [
+      range.from,
+      range.to,
+      scope.departmentId,
+    ]);
+    return rows.map((r) => ({
+      agentId: r.id,
+      fullName: r.full_name,
+      departmentId: r.department_id,
+      openAssigned: Number(r.open_assigned),
+      resolved: Number(r.resolved),
+      medianFirstResponseMinutes: num(r.median_first_response),
+      medianResolutionMinutes: num(r.median_resolution),
+    }));
+  }
+
+  async departmentExists(departmentId: string): Promise<boolean> {
+    const rows = await queryRows(this.uow.manager(), 'SELECT 1 FROM departments WHERE id = $1', [
+      departmentId,
+    ]);
+    return rows.length > 0;
+  }
+}

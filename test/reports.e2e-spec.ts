@@ -1,0 +1,325 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { UnitOfWork } from '../src/common/unit-of-work';
+import { TicketStatus } from '../src/modules/tickets/domain/ticket-enums';
+import { TicketRepository } from '../src/modules/tickets/ticket.repository';
+import { TicketsService } from '../src/modules/tickets/tickets.service';
+import { startTestApp } from './support/app';
+import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
+import { bearer, login } from './support/http';
+
+const EVERYTHING = { userId: '00000000-0000-0000-0000-000000000000', all: true, departmentId: null };
+
+interface Fixture {
+  status: string;
+  priority: string;
+  created: string;
+  assignee?: TestUser;
+  firstResponse?: number;
+  resolved?: string;
+  fr?: { target: number; met?: boolean; breached?: boolean };
+  res?: { target: number; met?: boolean; breached?: boolean };
+  departmentId?: string;
+}
+
+/**
+ * Summary and agent reports against a hand-computed fixture: days counted in Berlin across its spring-forward
+ * weekend, medians and p90 as percentile_cont interpolates them, SLA compliance over decided targets.
+ */
+describe('reports (e2e)', () => {
+  let app: NestFastifyApplication;
+  let dept: { id: string };
+  let otherDept: { id: string };
+  let admin: TestUser;
+  let lead: TestUser;
+  let alice: TestUser;
+  let bob: TestUser;
+  let requester: TestUser;
+  let otherLead: TestUser;
+  const tokens = new Map<string, [string, string]>();
+  const as = async (u: TestUser) => {
+    if (!tokens.has(u.id)) tokens.set(u.id, bearer(await login(app, u.email, u.password)));
+    return tokens.get(u.id)!;
+  };
+  const get = async (who: TestUser, path: string, accept?: string) => {
+    const r = request(app.getHttpServer())
+      .get(`/api/v1${path}`)
+      .set(...(await as(who)));
+    return accept ? r.set('Accept', accept) : r;
+  };
+  const RANGE = 'from=2026-03-28&to=2026-03-30&tz=Europe/Berlin';
+
+  const insert = async (f: Fixture) => {
+    const t = await makeTicket({
+      requesterId: requester.id,
+      departmentId: f.departmentId ?? dept.id,
+      status: f.status,
+      priority: f.priority,
+      assigneeId: f.assignee?.id ?? null,
+    });
+    const created = new Date(f.created);
+    await sql(
+      `UPDATE tickets SET created_at = $2, first_response_at = $3, resolved_at = $4,
+         sla_first_response_minutes = $5, first_response_met = $6, first_response_breached_at = $7,
+         sla_resolution_minutes = $8, resolution_met = $9, resolution_breached_at = $10
+       WHERE id = $1`,
+      [
+        t.id,
+        created,
+        f.firstResponse === undefined ? null : new Date(created.getTime() + f.firstResponse * 60_000),
+        f.resolved ? new Date(f.resolved) : null,
+        f.fr?.target ?? null,
+        f.fr?.met ?? null,
+        f.fr?.breached ? created : null,
+        f.res?.target ?? null,
+        f.res?.met ?? null,
+        f.res?.breached ? created : null,
+      ],
+    );
+    return t;
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    dept = await makeDepartment();
+    otherDept = await makeDepartment();
+    admin = await makeUser({ role: 'ADMIN' });
+    requester = await makeUser();
+    lead = await makeUser({ role: 'TEAM_LEAD', departmentId: dept.id, fullName: 'Lena Lead' });
+    alice = await makeUser({ role: 'AGENT', departmentId: dept.id, fullName: 'Alice Agent' });
+    bob = await makeUser({ role: 'AGENT', departmentId: dept.id, fullName: '=Bob, "the" Agent' });
+    otherLead = await makeUser({ role: 'TEAM_LEAD', departmentId: otherDept.id });
+
+    // 00:30 on the 28th in Berlin, still the 27th in UTC
+    await insert({
+      status: 'RESOLVED',
+      priority: 'HIGH',
+      created: '2026-03-27T23:30:00Z',
+      assignee: alice,
+      firstResponse: 10,
+      resolved: '2026-03-28T01:30:00Z',
+      fr: { target: 30, met: true },
+      res: { target: 240, met: true },
+    });
+    await insert({
+      status: 'OPEN',
+      priority: 'MEDIUM',
+      created: '2026-03-28T10:00:00Z',
+      assignee: alice,
+      firstResponse: 20,
+      fr: { target: 30, met: true },
+      res: { target: 480 },
+    });
+    await insert({
+      status: 'CLOSED',
+      priority: 'LOW',
+      created: '2026-03-29T08:00:00Z',
+      assignee: alice,
+      firstResponse: 40,
+      resolved: '2026-03-29T12:00:00Z',
+      fr: { target: 30, met: false, breached: true },
+      res: { target: 480, met: true },
+    });
+    // 23:30 on the 30th in Berlin (summer time by then), the last day of the range
+    await insert({
+      status: 'IN_PROGRESS',
+      priority: 'HIGH',
+      created: '2026-03-30T21:30:00Z',
+      assignee: bob,
+      firstResponse: 60,
+      fr: { target: 30, met: false, breached: true },
+      res: { target: 240, breached: true },
+    });
+    await insert({
+      status: 'PENDING_USER',
+      priority: 'MEDIUM',
+      created: '2026-03-29T15:00:00Z',
+      assignee: alice,
+    });
+    // outside the range (00:30 on the 31st in Berlin), or created before it and resolved in it
+    await insert({ status: 'OPEN', priority: 'URGENT', created: '2026-03-30T22:30:00Z' });
+    await insert({
+      status: 'RESOLVED',
+      priority: 'LOW',
+      created: '2026-03-20T10:00:00Z',
+      assignee: bob,
+      resolved: '2026-03-29T09:00:00Z',
+    });
+    // another department's ticket counts only there
+    await insert({
+      status: 'OPEN',
+      priority: 'URGENT',
+      created: '2026-03-29T10:00:00Z',
+      departmentId: otherDept.id,
+      firstResponse: 1,
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const EXPECTED = {
+    tz: 'Europe/Berlin',
+    from: '2026-03-27T23:00:00.000Z',
+    to: '2026-03-30T22:00:00.000Z',
+    byStatus: {
+      PENDING_APPROVAL: 0,
+      OPEN: 1,
+      IN_PROGRESS: 1,
+      PENDING_USER: 1,
+      RESOLVED: 1,
+      CLOSED: 1,
+      CANCELLED: 0,
+    },
+    byPriority: { LOW: 1, MEDIUM: 2, HIGH: 2, URGENT: 0 },
+    createdPerDay: [
+      { date: '2026-03-28', count: 2 },
+      { date: '2026-03-29', count: 2 },
+      { date: '2026-03-30', count: 1 },
+    ],
+    resolvedPerDay: [
+      { date: '2026-03-28', count: 1 },
+      { date: '2026-03-29', count: 2 },
+      { date: '2026-03-30', count: 0 },
+    ],
+    // 10, 20, 40, 60 minutes
+    firstResponseMinutes: { median: 30, p90: 54 },
+    // 120, 240 and 12,900 minutes
+    resolutionMinutes: { median: 240, p90: 10368 },
+    // first response: 2 of 4 decided met; resolution: 2 of 3 decided (one still running)
+    slaCompliance: { firstResponse: 50, resolution: 66.67 },
+  };
+
+  it('gives a team lead the numbers of their department, equal to the hand-computed fixture', async () => {
+    const res = await get(lead, `/reports/summary?${RANGE}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({ ...EXPECTED, departmentId: dept.id });
+    const byAdmin = await get(admin, `/reports/summary?${RANGE}&departmentId=${dept.id}`);
+    expect(byAdmin.body.data).toEqual({ ...EXPECTED, departmentId: dept.id });
+  });
+
+  it('counts every department for an admin who names none', async () => {
+    const res = await get(admin, `/reports/summary?${RANGE}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.departmentId).toBeNull();
+    expect(res.body.data.byPriority.URGENT).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports per agent: open assigned now, resolved in range, medians', async () => {
+    const res = await get(lead, `/reports/agents?${RANGE}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.agents).toEqual([
+      {
+        agentId: bob.id,
+        fullName: '=Bob, "the" Agent',
+        departmentId: dept.id,
+        openAssigned: 1,
+        resolved: 1,
+        medianFirstResponseMinutes: 60,
+        medianResolutionMinutes: 12900,
+      },
+      {
+        agentId: alice.id,
+        fullName: 'Alice Agent',
+        departmentId: dept.id,
+        openAssigned: 2,
+        resolved: 2,
+        medianFirstResponseMinutes: 20,
+        medianResolutionMinutes: 180,
+      },
+      {
+        agentId: lead.id,
+        fullName: 'Lena Lead',
+        departmentId: dept.id,
+        openAssigned: 0,
+        resolved: 0,
+        medianFirstResponseMinutes: null,
+        medianResolutionMinutes: null,
+      },
+    ]);
+  });
+
+  it('answers CSV with Accept: text/csv', async () => {
+    const summary = await get(lead, `/reports/summary?${RANGE}`, 'text/csv');
+    expect(summary.status).toBe(200);
+    expect(summary.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = summary.text.trim().split('\r\n');
+    expect(lines[0]).toBe('section,key,value');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'byStatus,OPEN,1',
+        'byPriority,HIGH,2',
+        'createdPerDay,2026-03-28,2',
+        'resolvedPerDay,2026-03-30,0',
+        'firstResponseMinutes,p90,54',
+        'resolutionMinutes,median,240',
+        'slaCompliance,resolution,66.67',
+      ]),
+    );
+    const agents = await get(lead, `/reports/agents?${RANGE}`, 'text/csv');
+    expect(agents.headers['content-type']).toMatch(/^text\/csv/);
+    expect(agents.text.split('\r\n').slice(0, 2)).toEqual([
+      'agentId,fullName,departmentId,openAssigned,resolved,medianFirstResponseMinutes,medianResolutionMinutes',
+      `${bob.id},"'=Bob, ""the"" Agent",${dept.id},1,1,60,12900`,
+    ]);
+  });
+
+  it('keeps reports out of reach of other departments and roles', async () => {
+    const foreign = await get(lead, `/reports/summary?${RANGE}&departmentId=${otherDept.id}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.code).toBe('NOT_FOUND');
+    expect((await get(otherLead, `/reports/agents?departmentId=${dept.id}`)).status).toBe(404);
+    expect((await get(alice, `/reports/summary?${RANGE}`)).status).toBe(403);
+    expect((await get(requester, '/reports/agents')).status).toBe(403);
+    expect(
+      (await get(admin, '/reports/summary?departmentId=00000000-0000-4000-8000-000000000000')).status,
+    ).toBe(404);
+    // the other department's lead sees only theirs
+    const theirs = await get(otherLead, `/reports/summary?${RANGE}`);
+    expect(theirs.body.data.byPriority).toEqual({ LOW: 0, MEDIUM: 0, HIGH: 0, URGENT: 1 });
+  });
+
+  it.each([
+    ['from=2026-03-30&to=2026-03-01', 'from'],
+    ['from=2025-01-01&to=2026-03-01', 'to'],
+    ['tz=Mars/Olympus_Mons', 'tz'],
+    ['from=last-week', 'from'],
+  ])('answers 400 VALIDATION_ERROR naming the field for %s', async (query, field) => {
+    const res = await get(lead, `/reports/summary?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_ERROR');
+    expect(res.body.error.details[0].field).toBe(field);
+  });
+
+  it('serves a cached report until a ticket write, then the new numbers', async () => {
+    const before = (await get(lead, `/reports/summary?${RANGE}`)).body.data;
+    // a row that arrives without the API: the cached report does not know of it yet
+    await insert({ status: 'OPEN', priority: 'URGENT', created: '2026-03-29T11:00:00Z' });
+    expect((await get(lead, `/reports/summary?${RANGE}`)).body.data).toEqual(before);
+    // any ticket write of the department moves its generation on: the next read computes afresh
+    const write = await request(app.getHttpServer())
+      .post('/api/v1/tickets')
+      .set(...(await as(requester)))
+      .send({ title: `Write ${unique()}`, description: 'd', departmentId: dept.id });
+    expect(write.status).toBe(201);
+    const after = (await get(lead, `/reports/summary?${RANGE}`)).body.data;
+    expect(after.byPriority.URGENT).toBe(1);
+    expect(after.byStatus.OPEN).toBe(2);
+
+    // a move made inside another module's transaction (an approval decision) refreshes it once that commits
+    const late = await insert({
+      status: 'PENDING_APPROVAL',
+      priority: 'LOW',
+      created: '2026-03-29T12:00:00Z',
+    });
+    expect((await get(lead, `/reports/summary?${RANGE}`)).body.data.byStatus.OPEN).toBe(2);
+    await app.get(UnitOfWork).run(async () => {
+      const locked = (await app.get(TicketRepository).lockVisible(EVERYTHING, late.id))!;
+      await app.get(TicketsService).move(locked, TicketStatus.OPEN, ['SYSTEM'], null, 'approved');
+      await new Promise((r) => setTimeout(r, 20)); // more work in the same transaction
+    });
+    const moved = (await get(lead, `/reports/summary?${RANGE}`)).body.data;
+    expect(moved.byStatus).toMatchObject({ OPEN: 3, PENDING_APPROVAL: 0 });
+    expect(moved.byPriority.LOW).toBe(2);
+  });
+});
