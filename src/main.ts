@@ -1,3 +1,4 @@
+import './tracing'; // first: instrumentation must be in place before what it instruments loads
 import 'reflect-metadata';
 import { AppModule } from './app.module';
 import { createApp } from './bootstrap/create-app';
@@ -5,6 +6,7 @@ import { startEmbeddedInfrastructure } from './bootstrap/embedded-infrastructure
 import { loadEnvironmentOrExit, onShutdownSignal, SHUTDOWN_DEADLINE_MS } from './bootstrap/process';
 import { shutdownDrainMs } from './config/configuration';
 import { ShutdownState } from './infrastructure/health/shutdown-state';
+import { shutdownTracing } from './infrastructure/tracing/trace-context';
 
 async function main(): Promise<void> {
   const initial = loadEnvironmentOrExit();
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     if (drainMs > 0) await new Promise((r) => setTimeout(r, drainMs));
     await app.close(); // ends event streams, stops accepting, lets in-flight requests and jobs finish, closes pools
     await stopEmbedded();
+    await shutdownTracing(); // send the last spans
   }, drainMs + SHUTDOWN_DEADLINE_MS);
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
   process.stdout.write(

@@ -1,9 +1,11 @@
+import './tracing'; // first: instrumentation must be in place before what it instruments loads
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadEnvironmentOrExit, onShutdownSignal } from './bootstrap/process';
 import { startWorkerOpsServer } from './bootstrap/worker-ops-server';
 import { MetricsService } from './infrastructure/metrics/metrics.service';
+import { shutdownTracing } from './infrastructure/tracing/trace-context';
 import { WorkerModule } from './worker.module';
 
 /** The worker process: BullMQ consumers only, no HTTP. Scales by adding replicas. */
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   onShutdownSignal(async () => {
     ops?.close();
     await app.close(); // BullMQ workers finish the job in hand before closing
+    await shutdownTracing(); // send the last spans
   });
   app
     .get(Logger)

@@ -367,6 +367,31 @@ export class EnvironmentVariables {
   })
   CORS_ORIGINS?: string;
 
+  /** OTLP/HTTP collector base URL (traces go to <url>/v1/traces); unset: tracing off, nothing of OpenTelemetry loaded */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** OTLP encoding: protobuf (the OTLP default) or JSON */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['http/protobuf', 'http/json'])
+  OTEL_EXPORTER_OTLP_PROTOCOL?: 'http/protobuf' | 'http/json';
+
+  /** headers sent with each trace export (`api-key=…,x-tenant=…`), read by the exporter itself; a secret */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OTEL_EXPORTER_OTLP_HEADERS?: string;
+
+  /** the service name on spans; unset: helpdesk-api for the api, helpdesk-worker for the worker */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  OTEL_SERVICE_NAME?: string;
+
   /** 32 bytes, base64: encrypts mailbox passwords and webhook secrets at rest; required in production */
   @Transform(emptyToUndefined)
   @IsOptional()

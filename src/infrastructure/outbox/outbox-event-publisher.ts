@@ -4,6 +4,12 @@ import { EventPublisher, EventReaction, EventReactions } from '../../common/even
 import { MeasuredRepository } from '../database/measured-repository';
 import { queryRows } from '../database/sql';
 import { TypeOrmUnitOfWork } from '../database/typeorm-unit-of-work';
+import { currentTraceCarrier } from '../tracing/trace-context';
+
+const traceContextJson = (): string | null => {
+  const carrier = currentTraceCarrier();
+  return carrier ? JSON.stringify(carrier) : null;
+};
 
 @Injectable()
 export class InProcessEventReactions extends EventReactions {
@@ -33,8 +39,15 @@ export class OutboxEventPublisher extends EventPublisher {
     return this.uow.run(async () => {
       const [row] = await queryRows<{ id: string; occurred_at: Date }>(
         this.uow.manager(),
-        `INSERT INTO outbox_events (type, aggregate_id, payload) VALUES ($1, $2, $3) RETURNING id, occurred_at`,
-        [event.type, event.aggregateId, JSON.stringify({ actorId: event.actorId, data: event.data })],
+        `INSERT INTO outbox_events (type, aggregate_id, payload, trace_context) VALUES ($1, $2, $3, $4)
+         RETURNING id, occurred_at`,
+        [
+          event.type,
+          event.aggregateId,
+          JSON.stringify({ actorId: event.actorId, data: event.data }),
+          // the request's trace travels with the event, so its jobs join that trace
+          traceContextJson(),
+        ],
       );
       const stored: StoredEvent = { ...event, id: row.id, occurredAt: row.occurred_at };
       for (const reaction of this.reactions.for(event.type)) await reaction(stored);

@@ -26,6 +26,7 @@ interface OutboxRow {
   aggregate_id: string | null;
   payload: { actorId?: string | null; data?: Record<string, unknown> };
   occurred_at: Date;
+  trace_context: Record<string, string> | null;
 }
 
 /** the channel the migration's trigger notifies on every insert into outbox_events */
@@ -161,7 +162,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
     const outcome = await this.uow.run(async (): Promise<LiveBatchMessage | Error> => {
       const rows = await queryRows<OutboxRow>(
         this.uow.manager(),
-        `SELECT id, type, aggregate_id, payload, occurred_at FROM outbox_events
+        `SELECT id, type, aggregate_id, payload, occurred_at, trace_context FROM outbox_events
           WHERE dispatched_at IS NULL ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.config.batchSize],
       );
@@ -234,6 +235,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
         backoff: { type: 'exponential', delay: 1000 },
         removeOnComplete: { age: 86400 },
         // failed for good: kept for RETENTION_FAILED_JOBS_DAYS (the queue's default), then pruned
+        // the trace of the request that wrote the event (BullMQ's telemetry metadata: the propagation headers)
+        ...(row.trace_context ? { telemetry: { metadata: JSON.stringify(row.trace_context) } } : {}),
       },
     }));
     const adding = this.queue.addBulk(jobs);

@@ -1,0 +1,83 @@
+import { FastifyOtelInstrumentation } from '@fastify/otel';
+import { context, propagation, SpanKind } from '@opentelemetry/api';
+import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BatchSpanProcessor,
+  NodeTracerProvider,
+  ParentBasedSampler,
+  Sampler,
+  SamplingDecision,
+  SamplingResult,
+} from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { BullMQOtel } from 'bullmq-otel';
+import { installTracingHooks, TraceCarrier } from './trace-context';
+
+export interface OtelSettings {
+  serviceName: string;
+  serviceVersion: string;
+  protocol: 'http/protobuf' | 'http/json';
+}
+
+/** probes and scrapes: every few seconds on every replica, never worth a trace */
+const UNTRACED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
+
+/**
+ * A trace starts at a request, a job being processed or a job being queued, never at background bookkeeping: BullMQ
+ * wraps each poll of its workers in an internal span, which would otherwise make a trace a second per worker.
+ */
+class NoInternalRoots implements Sampler {
+  shouldSample(_ctx: unknown, _traceId: string, _name: string, kind: SpanKind): SamplingResult {
+    return {
+      decision:
+        kind === SpanKind.INTERNAL ? SamplingDecision.NOT_RECORD : SamplingDecision.RECORD_AND_SAMPLED,
+    };
+  }
+
+  toString(): string {
+    return 'NoInternalRoots';
+  }
+}
+
+/**
+ * Starts the tracer provider (W3C traceparent propagation, OTLP over HTTP to OTEL_EXPORTER_OTLP_ENDPOINT, read by
+ * the exporter itself with OTEL_EXPORTER_OTLP_HEADERS) and the HTTP, Fastify, PostgreSQL and Redis
+ * instrumentations. Must run before those modules are loaded: src/tracing.ts is the first import of each process.
+ */
+export function startOtel(settings: OtelSettings): void {
+  registerInstrumentations({
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''),
+      }),
+      new FastifyOtelInstrumentation({ registerOnInitialization: true, ignorePaths: '/{health,metrics}/**' }),
+      new PgInstrumentation({ requireParentSpan: true }),
+      new IORedisInstrumentation({ requireParentSpan: true }),
+    ],
+  });
+  const exporter = settings.protocol === 'http/json' ? new OtlpJsonExporter() : new OtlpProtobufExporter();
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({
+      [ATTR_SERVICE_NAME]: settings.serviceName,
+      [ATTR_SERVICE_VERSION]: settings.serviceVersion,
+    }),
+    sampler: new ParentBasedSampler({ root: new NoInternalRoots() }),
+    spanProcessors: [new BatchSpanProcessor(exporter)],
+  });
+  provider.register(); // async-local context, W3C trace context and baggage propagation
+  installTracingHooks({
+    carrier: () => {
+      const carrier: TraceCarrier = {};
+      propagation.inject(context.active(), carrier);
+      return carrier.traceparent ? carrier : null;
+    },
+    bullmq: new BullMQOtel(settings.serviceName, settings.serviceVersion),
+    shutdown: () => provider.shutdown(),
+  });
+}

@@ -1,0 +1,217 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { freePort } from '../src/infrastructure/embedded/free-port';
+import { makeDepartment, makeUser, unique } from './support/factories';
+import { ServiceProcess } from './support/process';
+import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { eventually, WebhookReceiver } from './support/webhook-receiver';
+
+jest.setTimeout(120_000);
+
+interface ReceivedSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  service: string;
+  attributes: Record<string, unknown>;
+}
+
+type AnyValue = {
+  stringValue?: string;
+  intValue?: string | number;
+  boolValue?: boolean;
+  doubleValue?: number;
+};
+const valueOf = (v: AnyValue): unknown => v.stringValue ?? v.intValue ?? v.boolValue ?? v.doubleValue;
+const attributesOf = (list: Array<{ key: string; value: AnyValue }> = []) =>
+  Object.fromEntries(list.map((a) => [a.key, valueOf(a.value)]));
+
+/** A local OTLP/HTTP receiver: takes JSON trace exports on /v1/traces, as a collector would. */
+class OtlpReceiver {
+  readonly spans: ReceivedSpan[] = [];
+  readonly contentTypes: string[] = [];
+  private server?: Server;
+  port = 0;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (req.method !== 'POST' || req.url !== '/v1/traces') {
+          res.writeHead(404).end();
+          return;
+        }
+        this.contentTypes.push(String(req.headers['content-type']));
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          resourceSpans: Array<{
+            resource: { attributes: Array<{ key: string; value: AnyValue }> };
+            scopeSpans: Array<{
+              spans: Array<Omit<ReceivedSpan, 'service' | 'attributes'> & { attributes: [] }>;
+            }>;
+          }>;
+        };
+        for (const rs of body.resourceSpans) {
+          const service = String(attributesOf(rs.resource.attributes)['service.name']);
+          for (const ss of rs.scopeSpans)
+            for (const s of ss.spans)
+              this.spans.push({ ...s, service, attributes: attributesOf(s.attributes) });
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    const server = this.server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.port = (server.address() as AddressInfo).port;
+    return this;
+  }
+
+  inTrace(traceId: string): ReceivedSpan[] {
+    return this.spans.filter((s) => s.traceId === traceId);
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
+  }
+}
+
+const SERVER = 2;
+const CONSUMER = 5;
+
+/**
+ * Tracing as an operator meets it: the built service, started as production starts it, exports spans over OTLP to
+ * a local receiver; a request's trace spans its SQL, the event it wrote and the webhook delivered for it.
+ */
+describe('tracing (e2e)', () => {
+  let db: PrivateDatabase;
+  let otlp: OtlpReceiver;
+  let hooks: WebhookReceiver;
+  let service: ServiceProcess;
+  let base: string;
+
+  beforeAll(async () => {
+    [db, otlp, hooks] = await Promise.all([
+      createPrivateDatabase('tracing'),
+      new OtlpReceiver().start(),
+      new WebhookReceiver().start(),
+    ]);
+    process.env.DATABASE_URL = db.url;
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    service = new ServiceProcess({
+      NODE_ENV: 'production',
+      SECRETS_KEY: process.env.SECRETS_KEY!,
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      REDIS_URL: process.env.REDIS_URL!,
+      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}trace:`,
+      JWT_SECRET: `trace-${unique()}-0123456789abcdef0123456789abcdef`,
+      MIGRATE_ON_START: 'false',
+      WORKER_IN_PROCESS: 'true',
+      LOG_LEVEL: 'warn',
+      BCRYPT_COST: '4',
+      SHUTDOWN_DRAIN_MS: '0',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      OUTBOX_POLL_INTERVAL_MS: '100',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlp.port}`,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+    }).start();
+    await service.waitForOutput(/Helpdesk API on/, 60_000);
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await Promise.all([otlp?.stop(), hooks?.stop()]);
+    await db?.drop();
+  });
+
+  it('joins a request to its caller’s trace and carries it through the outbox to the webhook delivery', async () => {
+    const admin = await makeUser({ role: 'ADMIN' });
+    const requester = await makeUser();
+    const dept = await makeDepartment();
+    const token = async (email: string, password: string) =>
+      (await request(base).post('/api/v1/auth/login').send({ email, password }).expect(200)).body.data
+        .accessToken as string;
+    await request(base)
+      .post('/api/v1/admin/webhooks')
+      .set('Authorization', `Bearer ${await token(admin.email, admin.password)}`)
+      .send({ url: hooks.url('/traced'), events: ['ticket.created'] })
+      .expect(201);
+
+    const traceId = randomBytes(16).toString('hex');
+    const callerSpan = randomBytes(8).toString('hex');
+    const created = await request(base)
+      .post('/api/v1/tickets')
+      .set('Authorization', `Bearer ${await token(requester.email, requester.password)}`)
+      .set('traceparent', `00-${traceId}-${callerSpan}-01`)
+      .send({ title: 'Trace me', description: 'from request to webhook', departmentId: dept.id })
+      .expect(201);
+
+    // the delivery itself carries the trace on to the receiver
+    const [delivery] = await eventually(() => hooks.on('/traced').length > 0 && hooks.on('/traced'), 30_000);
+    expect(delivery.headers.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    expect(JSON.parse(delivery.body).data.ticket.id).toBe(created.body.data.id);
+
+    const spans = await eventually(
+      () => {
+        const found = otlp.inTrace(traceId);
+        const done = found.some((s) => s.kind === CONSUMER && /webhooks/.test(s.name));
+        return done && found.some((s) => s.attributes['http.url'] ?? s.attributes['url.full'])
+          ? found
+          : undefined;
+      },
+      30_000,
+      'the spans of the whole trace',
+    );
+    const names = spans.map((s) => s.name);
+    // the request, child of the caller's span
+    const server = spans.find((s) => s.kind === SERVER);
+    expect(server?.parentSpanId).toBe(callerSpan);
+    expect(server?.service).toBe('helpdesk-api');
+    // its SQL
+    expect(
+      spans.some(
+        (s) => s.attributes['db.system'] === 'postgresql' || s.attributes['db.system.name'] === 'postgresql',
+      ),
+    ).toBe(true);
+    expect(names.some((n) => /INSERT/i.test(n) || /pg\.query/.test(n))).toBe(true);
+    // the event's fan-out and the webhook job, in the same trace although the outbox relay queued them later
+    expect(spans.some((s) => s.kind === CONSUMER && /events/.test(s.name))).toBe(true);
+    expect(spans.some((s) => s.kind === CONSUMER && /webhooks/.test(s.name))).toBe(true);
+    // and the outgoing POST to the receiver
+    expect(
+      spans.some((s) =>
+        [s.attributes['url.full'], s.attributes['http.url']].some(
+          (url) => typeof url === 'string' && url.includes('/traced'),
+        ),
+      ),
+    ).toBe(true);
+    expect(otlp.contentTypes[0]).toMatch(/application\/json/);
+    // probes are not traced
+    await request(base).get('/health/live').expect(200);
+  });
+
+  it('loads neither the SDK nor any instrumentation when no endpoint is set', async () => {
+    const dist = join(__dirname, '..', 'dist');
+    const script = `
+      require(${JSON.stringify(join(dist, 'tracing.js'))});
+      require(${JSON.stringify(join(dist, 'app.module.js'))});
+      // the no-op API package is prom-client's (exemplars); the SDK, exporters and instrumentations must stay out
+      const loaded = Object.keys(require.cache).filter(
+        (k) => /@opentelemetry\\/(?!api\\/)|bullmq-otel|@fastify\\/otel/.test(k));
+      process.stdout.write(JSON.stringify(loaded));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: join(__dirname, '..'),
+    });
+    expect(JSON.parse(stdout)).toEqual([]);
+  });
+});
