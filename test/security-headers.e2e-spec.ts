@@ -88,7 +88,16 @@ describe('hardening headers and the metrics token (e2e)', () => {
         await http().get('/health/live').expect(200),
         await http().get('/api/docs-json').expect(200),
       ];
-      for (const res of responses) expect(res.headers['content-security-policy']).toBe(STRICT);
+      for (const res of responses) {
+        expect(res.headers['content-security-policy']).toBe(STRICT);
+        // helmet's other headers too
+        expect(res.headers).toMatchObject({
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'SAMEORIGIN',
+          'referrer-policy': 'no-referrer',
+          'strict-transport-security': expect.stringMatching(/^max-age=\d+/),
+        });
+      }
     });
 
     it('gives Swagger UI a policy of its own that its page and assets live within', async () => {

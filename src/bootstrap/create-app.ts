@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { DynamicModule, INestApplication, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -18,7 +17,7 @@ import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { environment } from '../config/configuration';
 import { answerClientError } from './client-errors';
 import { routeOf } from '../common/http/route-of';
-import { useSecurityHeaders } from './security-headers';
+import { helmetHeaders, useSecurityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
 const DOCS_PATH = 'api/docs';
@@ -85,8 +84,8 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
     });
   }
   // helmet's other headers; the Content-Security-Policy comes from useSecurityHeaders (Swagger UI has its own)
-  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
-  useSecurityHeaders(fastify, `/${DOCS_PATH}`);
+  const helmet = await helmetHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  useSecurityHeaders(fastify, `/${DOCS_PATH}`, helmet);
   // uploads stream to storage; per-route limits (size from ATTACHMENT_MAX_BYTES) are set where the parts are read
   await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 20 } });
 
