@@ -13,6 +13,7 @@ import { CreateMailboxesAndEncryptWebhookSecrets1764820100000 } from './17648201
 import { CreateSlaSchema1764830000000 } from './1764830000000-create-sla-schema';
 import { CreateAuditLog1764840000000 } from './1764840000000-create-audit-log';
 import { AddTicketMerge1764840100000 } from './1764840100000-add-ticket-merge';
+import { CreateNotificationRules1764840200000 } from './1764840200000-create-notification-rules';
 import { AddOutboxTraceContext1764850000000 } from './1764850000000-add-outbox-trace-context';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
@@ -32,5 +33,6 @@ export const ALL_MIGRATIONS = [
   CreateSlaSchema1764830000000,
   CreateAuditLog1764840000000,
   AddTicketMerge1764840100000,
+  CreateNotificationRules1764840200000,
   AddOutboxTraceContext1764850000000,
 ];

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { Role } from '../../common/auth/role';
 import { EnqueueOptions, MailMessage, OutboundMail } from '../../common/mail/outbound-mail';
 import { Transaction, UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
@@ -7,6 +8,8 @@ import { NewNotification, Person, Webhook } from './domain/notification';
 import { EventFanoutService } from './event-fanout.service';
 import { EventRedactor } from './event-redactor';
 import { NotificationRepository } from './notification.repository';
+import { NotificationRuleCache, NotificationRuleRepository } from './notification-rule.repository';
+import { ActiveRule } from './domain/notification-rule';
 import { RecipientDirectory } from './recipient-directory';
 import { WebhookDispatcher, WebhookJob } from './webhook-delivery.ports';
 import { WebhookRepository } from './webhook.repository';
@@ -14,6 +17,8 @@ import { WebhookRepository } from './webhook.repository';
 const people: Person[] = [
   { id: 'req', email: 'req@example.test', fullName: 'Ada', role: 'END_USER', isActive: true },
   { id: 'agent', email: 'agent@example.test', fullName: 'Grace', role: 'AGENT', isActive: true },
+  { id: 'admin', email: 'admin@example.test', fullName: 'Linus', role: 'ADMIN', isActive: true },
+  { id: 'outsider', email: 'out@example.test', fullName: 'Eve', role: 'END_USER', isActive: true },
 ];
 
 class Fakes {
@@ -23,6 +28,7 @@ class Fakes {
   claims = new Set<string>();
   redacted: Array<{ eventId: string; keys: readonly string[] }> = [];
   hooks: Webhook[] = [{ id: 'hook', url: 'https://x.example', events: ['*'], createdAt: new Date(0) }];
+  rules: ActiveRule[] = [];
 
   service(): EventFanoutService {
     const directory: RecipientDirectory = {
@@ -30,6 +36,13 @@ class Fakes {
       departmentLeads: () => Promise.resolve([]),
       teamMembers: () => Promise.resolve([]),
       messageBody: () => Promise.resolve('Please restart it'),
+      usersWithRole: (role: string) =>
+        Promise.resolve(people.filter((p) => p.role === role).map((p) => p.id)),
+    };
+    const rules = { all: () => Promise.resolve(this.rules) } as unknown as NotificationRuleRepository;
+    const ruleCache: NotificationRuleCache = {
+      rules: (load) => load(),
+      invalidate: () => Promise.resolve(),
     };
     const notifications = {
       insert: (n: NewNotification) => {
@@ -78,6 +91,8 @@ class Fakes {
       dispatcher,
       redactor,
       uow,
+      rules,
+      ruleCache,
       {
         smtpUrl: undefined,
         from: 'Desk <desk@example.test>',
@@ -137,6 +152,42 @@ describe('EventFanoutService', () => {
         },
       },
     ]);
+  });
+
+  it('adds what matching rules ask for, one notice per person and channel, never to those who may not read', async () => {
+    const fakes = new Fakes();
+    const rule = (over: Partial<ActiveRule>): ActiveRule => ({
+      id: 'r',
+      event: 'ticket.message_added',
+      conditions: {},
+      recipients: [],
+      channels: ['EMAIL'],
+      ...over,
+    });
+    fakes.rules = [
+      // the requester gets the reply mail anyway: not twice
+      rule({ id: 'r1', recipients: ['REQUESTER', { role: Role.ADMIN }] }),
+      rule({
+        id: 'r2',
+        event: '*',
+        recipients: [{ role: Role.ADMIN }, { userId: 'outsider' }],
+        channels: ['IN_APP'],
+      }),
+      // the actor never hears of their own action; a rule for another event or priority does nothing
+      rule({ id: 'r3', recipients: [{ userId: 'agent' }] }),
+      rule({
+        id: 'r4',
+        event: 'ticket.created',
+        recipients: [{ userId: 'admin' }],
+        channels: ['EMAIL', 'IN_APP'],
+      }),
+      rule({ id: 'r5', conditions: { priority: 'URGENT' }, recipients: ['ASSIGNEE', { userId: 'admin' }] }),
+    ];
+    await fakes.service().handle(replyEvent);
+    expect(fakes.mails.map((m) => m.message.to).sort()).toEqual(['admin@example.test', 'req@example.test']);
+    expect(fakes.inApp.map((n) => n.userId).sort()).toEqual(['admin', 'req']);
+    const adminMail = fakes.mails.find((m) => m.message.to === 'admin@example.test')!;
+    expect(adminMail.message.subject).toBe('[TKT-202611-000001] New reply: Printer');
   });
 
   it('mails the reset token, then removes it from the stored and the returned event; never to webhooks', async () => {

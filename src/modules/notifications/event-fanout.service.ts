@@ -21,6 +21,9 @@ import {
 } from './domain/recipients';
 import { renderGuestConfirmation, renderNotification, renderPasswordReset } from './domain/templates';
 import { NotificationRepository } from './notification.repository';
+import { NotificationRuleCache, NotificationRuleRepository } from './notification-rule.repository';
+import { needsLeads, planByRules, RuleRole, rolesNeeded, ruleApplies } from './domain/notification-rule';
+import { Role } from '../../common/auth/role';
 import { RecipientDirectory } from './recipient-directory';
 import { WebhookDispatcher } from './webhook-delivery.ports';
 import { WebhookRepository } from './webhook.repository';
@@ -53,6 +56,8 @@ export class EventFanoutService {
     private readonly dispatcher: WebhookDispatcher,
     private readonly redactor: EventRedactor,
     private readonly uow: UnitOfWork,
+    private readonly rules: NotificationRuleRepository,
+    private readonly ruleCache: NotificationRuleCache,
     @Inject(mailConfig.KEY) config: ConfigType<typeof mailConfig>,
     @Inject(guestConfig.KEY) guest: ConfigType<typeof guestConfig>,
     metrics: MetricsService,
@@ -94,10 +99,13 @@ export class EventFanoutService {
       : needsDepartmentLeads(event) && ticket.departmentId
         ? await this.directory.departmentLeads(ticket.departmentId)
         : [];
+    const byRules = await this.planByRules(event, ticket);
     const people = new Map(
-      (await this.directory.people([...candidateIds(event), ...leads])).map((p) => [p.id, p] as const),
+      (await this.directory.people([...candidateIds(event), ...leads, ...byRules.map((p) => p.userId)])).map(
+        (p) => [p.id, p] as const,
+      ),
     );
-    const plan = planNotifications(event, people, leads);
+    const plan = planNotifications(event, people, leads, byRules);
     if (plan.length === 0) return;
 
     const messageId = str(event.data.messageId);
@@ -132,6 +140,32 @@ export class EventFanoutService {
       }
       if (planned.mail) await this.mailTo(event, planned, person, ticket.id, rendered);
     }
+  }
+
+  /** What the notification rules that match this event add (filtered with the built-in notices afterwards). */
+  private async planByRules(
+    event: EventMessage,
+    ticket: NonNullable<ReturnType<typeof ticketOf>>,
+  ): Promise<PlannedNotification[]> {
+    const matching = (await this.ruleCache.rules(() => this.rules.all())).filter((rule) =>
+      ruleApplies(rule, event.type, ticket),
+    );
+    if (matching.length === 0) return [];
+    const leads =
+      needsLeads(matching) && ticket.departmentId
+        ? await this.directory.departmentLeads(ticket.departmentId)
+        : [];
+    const byRole = new Map<RuleRole, string[]>();
+    for (const role of rolesNeeded(matching)) {
+      const inDepartment = role !== Role.ADMIN;
+      byRole.set(
+        role,
+        inDepartment && !ticket.departmentId
+          ? []
+          : await this.directory.usersWithRole(role, inDepartment ? ticket.departmentId : null),
+      );
+    }
+    return planByRules(event, ticket, matching, { leads, byRole });
   }
 
   private async mailTo(

@@ -16,6 +16,9 @@ import { SqlNotificationRepository } from './persistence/sql-notification.reposi
 import { SqlRecipientDirectory } from './persistence/sql-recipient-directory';
 import { SqlWebhookDeliveryRepository, SqlWebhookRepository } from './persistence/sql-webhook.repository';
 import { RecipientDirectory } from './recipient-directory';
+import { NotificationRuleCache, NotificationRuleRepository } from './notification-rule.repository';
+import { SqlNotificationRuleRepository } from './persistence/sql-notification-rule.repository';
+import { RedisNotificationRuleCache } from './persistence/redis-notification-rule-cache';
 import { WebhookDispatcher, WebhookTransport } from './webhook-delivery.ports';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDeliveryRepository, WebhookRepository } from './webhook.repository';
@@ -39,6 +42,8 @@ import { WebhookDeliveryRepository, WebhookRepository } from './webhook.reposito
     { provide: EventRedactor, useClass: SqlEventRedactor },
     { provide: WebhookDispatcher, useClass: BullMqWebhookDispatcher },
     { provide: WebhookTransport, useClass: HttpWebhookTransport },
+    { provide: NotificationRuleRepository, useClass: SqlNotificationRuleRepository },
+    { provide: NotificationRuleCache, useClass: RedisNotificationRuleCache },
   ],
 })
 export class NotificationsWorkerModule {}

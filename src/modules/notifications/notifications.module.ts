@@ -15,14 +15,28 @@ import { SqlNotificationRepository } from './persistence/sql-notification.reposi
 import { SqlWebhookDeliveryRepository, SqlWebhookRepository } from './persistence/sql-webhook.repository';
 import { WebhookDeliveryRepository, WebhookRepository } from './webhook.repository';
 import { WebhooksService } from './webhooks.service';
+import { NotificationRulesController } from './http/notification-rules.controller';
+import { NotificationRuleCache, NotificationRuleRepository } from './notification-rule.repository';
+import { NotificationRulesService } from './notification-rules.service';
+import { RedisNotificationRuleCache } from './persistence/redis-notification-rule-cache';
+import { SqlNotificationRuleRepository } from './persistence/sql-notification-rule.repository';
 
 /** The api side: in-app notifications, webhook administration and inbound email. */
 @Module({
   imports: [OrgModule, TicketsModule],
-  controllers: [NotificationsController, WebhooksController, InboundEmailController, TicketMailsController],
+  controllers: [
+    NotificationsController,
+    WebhooksController,
+    InboundEmailController,
+    TicketMailsController,
+    NotificationRulesController,
+  ],
   providers: [
     NotificationsService,
     WebhooksService,
+    NotificationRulesService,
+    { provide: NotificationRuleRepository, useClass: SqlNotificationRuleRepository },
+    { provide: NotificationRuleCache, useClass: RedisNotificationRuleCache },
     InboundEmailService,
     InboundEmailHttp,
     { provide: NotificationRepository, useClass: SqlNotificationRepository },

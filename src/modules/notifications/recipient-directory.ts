@@ -8,4 +8,6 @@ export abstract class RecipientDirectory {
   /** active staff of the team, and its lead */
   abstract teamMembers(teamId: string): Promise<string[]>;
   abstract messageBody(ticketId: string, messageId: string): Promise<string | null>;
+  /** active users of the role: in the department when one is given (staff), else all of them */
+  abstract usersWithRole(role: string, departmentId: string | null): Promise<string[]>;
 }

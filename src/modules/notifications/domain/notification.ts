@@ -78,4 +78,6 @@ export interface Person {
   fullName: string;
   role: string;
   isActive: boolean;
+  /** staff: the department they work in (rules tell staff only of tickets they may read) */
+  departmentId?: string | null;
 }

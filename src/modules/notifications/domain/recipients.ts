@@ -16,7 +16,11 @@ export type NotificationKind =
   | 'approval_decided'
   | 'sla_breached'
   | 'access_requested'
-  | 'access_decided';
+  | 'access_decided'
+  // the wording of notices that only notification rules send
+  | 'assignment'
+  | 'attachment'
+  | 'updated';
 
 /** Who hears of an event, how, and as what kind of news. */
 export interface PlannedNotification {
@@ -26,6 +30,8 @@ export interface PlannedNotification {
   inApp: boolean;
   /** sent even to the one who acted (a requester's confirmation of their own ticket) */
   toActor?: boolean;
+  /** added by a notification rule: only for people who may read the ticket */
+  byRule?: boolean;
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -160,25 +166,46 @@ export function planNotifications(
   event: EventMessage,
   people: ReadonlyMap<string, Person>,
   leads: readonly string[] = [],
+  byRules: readonly PlannedNotification[] = [],
 ): PlannedNotification[] {
   const t = ticketOf(event.data);
   if (!t) return [];
   const internal = isInternalEvent(event);
   const author = actorOf(event);
   const merged = new Map<string, PlannedNotification>();
-  for (const planned of rawPlan(event, t, leads)) {
+  // built-in notices first, so their wording wins when a rule names the same person
+  for (const planned of [...rawPlan(event, t, leads), ...byRules]) {
     if (!planned.toActor && (planned.userId === author || planned.userId === event.actorId)) continue;
     const person = people.get(planned.userId);
     if (!person || !person.isActive) continue;
     if (internal && person.role === (Role.END_USER as string)) continue;
+    if (planned.byRule && !mayHearByRule(person, t, event)) continue;
+    if (!planned.mail && !planned.inApp) continue;
     const seen = merged.get(planned.userId);
     if (seen) {
       seen.mail ||= planned.mail;
       seen.inApp ||= planned.inApp;
     } else {
-      const { toActor: _ignored, ...kept } = planned;
+      const { toActor: _ignored, byRule: _rule, ...kept } = planned;
       merged.set(planned.userId, kept);
     }
   }
   return [...merged.values()];
+}
+
+/**
+ * Whether a person a rule names may hear of the ticket at all: the ticket's parties and ADMINs always; staff of its
+ * department unless it is RESTRICTED; nobody else (a rule never tells anyone of a ticket they may not read), and no
+ * END_USER of an internal event.
+ */
+export function mayHearByRule(
+  person: { id: string; role: string; departmentId?: string | null },
+  t: TicketSnapshot,
+  event: Pick<EventMessage, 'type' | 'data'>,
+): boolean {
+  if (person.role === (Role.END_USER as string) && isInternalEvent(event)) return false;
+  if (person.role === (Role.ADMIN as string)) return true;
+  if (person.id === t.requesterId || person.id === t.assigneeId) return true;
+  if (person.role === (Role.END_USER as string)) return false;
+  return t.visibility !== 'RESTRICTED' && !!person.departmentId && person.departmentId === t.departmentId;
 }

@@ -69,6 +69,12 @@ function headlineOf(ctx: TemplateContext): string {
       return 'Access requested';
     case 'access_decided':
       return ctx.decision === 'GRANTED' ? 'Access granted' : 'Access denied';
+    case 'assignment':
+      return 'Ticket assigned';
+    case 'attachment':
+      return 'New attachment';
+    case 'updated':
+      return 'Ticket updated';
   }
 }
 
@@ -107,6 +113,12 @@ function leadOf(ctx: TemplateContext): string {
       return ctx.decision === 'GRANTED'
         ? `${who} granted your request to see ticket ${t.pid}: it is visible to you now.`
         : `${who} denied your request to see ticket ${t.pid}.`;
+    case 'assignment':
+      return `${who} assigned ticket ${t.pid}.`;
+    case 'attachment':
+      return `${who} attached a file to ticket ${t.pid}.`;
+    case 'updated':
+      return `${who} updated ticket ${t.pid}.`;
   }
 }
 

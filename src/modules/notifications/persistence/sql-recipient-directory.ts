@@ -16,16 +16,32 @@ export class SqlRecipientDirectory extends SqlRepository implements RecipientDir
       full_name: string;
       role: string;
       is_active: boolean;
-    }>(`SELECT id, email, full_name, role, is_active FROM users WHERE id = ANY($1::uuid[])`, [
-      [...new Set(ids)],
-    ]);
+      department_id: string | null;
+    }>(
+      `SELECT u.id, u.email, u.full_name, u.role, u.is_active, s.department_id
+         FROM users u LEFT JOIN staff_profiles s ON s.user_id = u.id
+        WHERE u.id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
     return rows.map((r) => ({
       id: r.id,
       email: r.email,
       fullName: r.full_name,
       role: r.role,
       isActive: r.is_active,
+      departmentId: r.department_id,
     }));
+  }
+
+  async usersWithRole(role: string, departmentId: string | null): Promise<string[]> {
+    const rows = departmentId
+      ? await this.rows<{ id: string }>(
+          `SELECT u.id FROM users u JOIN staff_profiles s ON s.user_id = u.id
+            WHERE u.role = $1 AND u.is_active AND s.department_id = $2`,
+          [role, departmentId],
+        )
+      : await this.rows<{ id: string }>(`SELECT id FROM users WHERE role = $1 AND is_active`, [role]);
+    return rows.map((r) => r.id);
   }
 
   async departmentLeads(departmentId: string): Promise<string[]> {

@@ -1,0 +1,78 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { Page } from '../../../common/pagination/page';
+import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { NotificationRulesService } from '../notification-rules.service';
+import {
+  CreateNotificationRuleDto,
+  NotificationRuleResponseDto,
+  toNotificationRuleResponse,
+  UpdateNotificationRuleDto,
+} from './notification-rule.dto';
+
+const RuleId = () => Param('id', new UuidParamPipe('Notification rule'));
+
+@ApiTags('notification-rules')
+@Roles(Role.ADMIN)
+@Controller('notification-rules')
+export class NotificationRulesController {
+  constructor(private readonly rules: NotificationRulesService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Add a rule: who else hears of an event, by mail and/or in-app, on top of the built-in notices',
+  })
+  @ApiEnvelope(NotificationRuleResponseDto, 201)
+  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: an unknown event, recipient, user or department' })
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateNotificationRuleDto,
+  ): Promise<NotificationRuleResponseDto> {
+    return toNotificationRuleResponse(await this.rules.create(user.id, body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Notification rules, oldest first' })
+  @ApiPageEnvelope(NotificationRuleResponseDto)
+  async list(@Query() q: PageQueryDto): Promise<Page<NotificationRuleResponseDto>> {
+    return (await this.rules.list(q)).map(toNotificationRuleResponse);
+  }
+
+  @Get(':id')
+  @ApiEnvelope(NotificationRuleResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async get(@RuleId() id: string): Promise<NotificationRuleResponseDto> {
+    return toNotificationRuleResponse(await this.rules.get(id));
+  }
+
+  @Patch(':id')
+  @ApiEnvelope(NotificationRuleResponseDto)
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @RuleId() id: string,
+    @Body() body: UpdateNotificationRuleDto,
+  ): Promise<NotificationRuleResponseDto> {
+    return toNotificationRuleResponse(await this.rules.update(user.id, id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async remove(@CurrentUser() user: AuthUser, @RuleId() id: string): Promise<void> {
+    await this.rules.remove(user.id, id);
+  }
+}

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../common/audit/audit-trail';
+import {
+  FieldProblem,
+  invalidField,
+  NotFoundError,
+  ValidationFailedError,
+} from '../../common/errors/domain-errors';
+import { Page, PageRequest } from '../../common/pagination/page';
+import { UnitOfWork } from '../../common/unit-of-work';
+import {
+  namedUsers,
+  NotificationRule,
+  parseRecipients,
+  RULE_EVENTS,
+  RuleChannel,
+  RuleConditions,
+  RuleRecipient,
+} from './domain/notification-rule';
+import {
+  NotificationRuleCache,
+  NotificationRuleChanges,
+  NotificationRuleRepository,
+} from './notification-rule.repository';
+
+export interface NotificationRuleInput {
+  event: string;
+  conditions?: RuleConditions;
+  recipients: unknown;
+  channels: RuleChannel[];
+}
+
+/**
+ * Notification rules (ADMIN): checked in full before anything is written, audited in the write's transaction, and
+ * the cached rules are dropped once it commits, so every worker applies the new rules from the next event on.
+ */
+@Injectable()
+export class NotificationRulesService {
+  constructor(
+    private readonly rules: NotificationRuleRepository,
+    private readonly cache: NotificationRuleCache,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  list(page: PageRequest): Promise<Page<NotificationRule>> {
+    return this.rules.list(page);
+  }
+
+  async get(id: string): Promise<NotificationRule> {
+    const rule = await this.rules.find(id);
+    if (!rule) throw new NotFoundError('Notification rule');
+    return rule;
+  }
+
+  async create(actorId: string, input: NotificationRuleInput): Promise<NotificationRule> {
+    const checked = await this.checked(input);
+    const rule = await this.uow.run(async (tx) => {
+      const created = await this.rules.insert({
+        event: input.event,
+        conditions: checked.conditions ?? {},
+        recipients: checked.recipients!,
+        channels: checked.channels!,
+        createdBy: actorId,
+      });
+      await this.audit.record(tx, {
+        action: 'notification_rule.created',
+        entityType: 'notification_rule',
+        entityId: created.id,
+        before: null,
+        after: created,
+        actorId,
+      });
+      return created;
+    });
+    await this.cache.invalidate();
+    return rule;
+  }
+
+  async update(
+    actorId: string,
+    id: string,
+    input: Partial<NotificationRuleInput>,
+  ): Promise<NotificationRule> {
+    if (Object.values(input).every((v) => v === undefined))
+      throw new ValidationFailedError('Nothing to change: send event, conditions, recipients or channels');
+    const changes = await this.checked(input);
+    const rule = await this.uow.run(async (tx) => {
+      const before = await this.rules.find(id, true);
+      if (!before) throw new NotFoundError('Notification rule');
+      const after = (await this.rules.update(id, changes))!;
+      await this.audit.record(tx, {
+        action: 'notification_rule.updated',
+        entityType: 'notification_rule',
+        entityId: id,
+        before,
+        after,
+        actorId,
+      });
+      return after;
+    });
+    await this.cache.invalidate();
+    return rule;
+  }
+
+  async remove(actorId: string, id: string): Promise<void> {
+    await this.uow.run(async (tx) => {
+      const before = await this.rules.find(id, true);
+      if (!before || !(await this.rules.remove(id))) throw new NotFoundError('Notification rule');
+      await this.audit.record(tx, {
+        action: 'notification_rule.deleted',
+        entityType: 'notification_rule',
+        entityId: id,
+        before,
+        after: null,
+        actorId,
+      });
+    });
+    await this.cache.invalidate();
+  }
+
+  /** Every problem of the given fields at once; the recipients in canonical form. */
+  private async checked(input: Partial<NotificationRuleInput>): Promise<NotificationRuleChanges> {
+    const problems: FieldProblem[] = [];
+    const changes: NotificationRuleChanges = {};
+    if (input.event !== undefined) {
+      if (!RULE_EVENTS.includes(input.event))
+        problems.push({
+          field: 'event',
+          message: `must be "*" or one of ${RULE_EVENTS.slice(1).join(', ')}`,
+        });
+      changes.event = input.event;
+    }
+    if (input.conditions !== undefined) {
+      const c = input.conditions;
+      changes.conditions = Object.fromEntries(
+        Object.entries({ departmentId: c.departmentId, priority: c.priority, status: c.status }).filter(
+          ([, v]) => v !== undefined && v !== null,
+        ),
+      );
+      if (c.departmentId && !(await this.rules.activeDepartmentExists(c.departmentId)))
+        problems.push({ field: 'conditions.departmentId', message: 'no such active department' });
+    }
+    if (input.recipients !== undefined) {
+      const parsed = parseRecipients(input.recipients);
+      if (!parsed.ok) problems.push(...parsed.problems);
+      else {
+        const active = await this.rules.activeUsers(namedUsers(parsed.value));
+        parsed.value.forEach((r: RuleRecipient, i) => {
+          if (typeof r === 'object' && 'userId' in r && !active.has(r.userId))
+            problems.push({ field: `recipients[${i}]`, message: 'no such active user' });
+        });
+        changes.recipients = parsed.value;
+      }
+    }
+    if (input.channels !== undefined) {
+      if (input.channels.length === 0) throw invalidField('channels', 'must name EMAIL, IN_APP or both');
+      changes.channels = [...new Set(input.channels)].sort();
+    }
+    if (problems.length > 0)
+      throw new ValidationFailedError(`${problems[0].field} ${problems[0].message}`, problems);
+    return changes;
+  }
+}
