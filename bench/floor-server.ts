@@ -8,6 +8,7 @@
  *   FLOOR_AGENT_ID, FLOOR_AGENT_DEPARTMENT_ID (the scope of reads and the author of messages),
  *   FLOOR_REQUESTER_ID (the requester of created tickets)
  */
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 
@@ -125,6 +126,26 @@ app.get<{ Querystring: ListQuery }>('/api/v1/tickets', async (request) => {
   ]);
   return { data: rows.rows as unknown[], total: Number(count.rows[0].total) };
 });
+
+// the service's own report SQL, from the build (dist/modules/…), so the floor runs exactly the same statement
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SUMMARY_SQL } = require(join(__dirname, '..', 'modules', 'reports', 'persistence', 'report-sql.js')) as {
+  SUMMARY_SQL: string;
+};
+
+app.get<{ Querystring: { departmentId?: string; from?: string; to?: string } }>(
+  '/api/v1/reports/summary',
+  async (request) => {
+    const q = request.query;
+    const { rows } = await pool.query(SUMMARY_SQL, [
+      new Date(q.from ?? 0),
+      new Date(q.to ?? Date.now()),
+      'UTC',
+      q.departmentId ?? null,
+    ]);
+    return { data: rows[0] as unknown };
+  },
+);
 
 app.post<{ Body: CreateBody }>('/api/v1/tickets', async (request, reply) => {
   const body = request.body;

@@ -32,6 +32,7 @@ const SERVICE_SCRIPT = join(ROOT, 'dist', 'main.js');
 const FLOOR_SCRIPT = join(__dirname, 'floor-server.js');
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const POOL_SIZE = 10;
+const ADMIN_EMAIL = 'admin@bench.local';
 const SAMPLE_SIZE = 1000;
 
 const log = (message: string): void => void process.stdout.write(`[bench] ${message}\n`);
@@ -133,13 +134,14 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
       REDIS_URL: servers.redisUrl,
       REDIS_KEY_PREFIX: BENCH_REDIS_PREFIX,
       JWT_SECRET: randomBytes(48).toString('base64url'),
+      SECRETS_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'warn',
       MIGRATE_ON_START: 'true',
       WORKER_IN_PROCESS: 'false',
       RATE_LIMIT_API_PER_MINUTE: '0',
       RATE_LIMIT_AUTH_PER_IP: '1000000',
       BCRYPT_COST: '4',
-      ADMIN_EMAIL: 'admin@bench.local',
+      ADMIN_EMAIL,
       ADMIN_PASSWORD: BENCH_PASSWORD,
       DATA_DIR: join(workDir, 'data'),
       STORAGE_DIR: join(workDir, 'attachments'),
@@ -181,6 +183,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
 
   const agent = await login(serviceUrl, AGENT_EMAIL);
   const endUser = await login(serviceUrl, END_USER_EMAIL);
+  const admin = await login(serviceUrl, ADMIN_EMAIL);
   if (agent.role !== 'AGENT' || !agent.departmentId) {
     throw new Error(`${AGENT_EMAIL} should be an AGENT with a department, got ${agent.role}`);
   }
@@ -211,11 +214,13 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
 
   const scenarios = buildScenarios({
     agentToken: agent.token,
+    adminToken: admin.token,
     endUserToken: endUser.token,
     agentDepartmentId: agent.departmentId,
     readIds: sample.slice(0, half),
     messageIds: sample.slice(half),
     searchWord: SEARCH_WORD,
+    reportFrom: new Date(Date.now() - 90 * 86_400_000),
   });
 
   const measureTarget = async (

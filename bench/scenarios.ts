@@ -13,6 +13,7 @@ export interface Scenario {
 
 export interface ScenarioInputs {
   agentToken: string;
+  adminToken: string;
   endUserToken: string;
   agentDepartmentId: string;
   /** tickets of the agent's department, visible to them (INTERNAL) */
@@ -20,6 +21,18 @@ export interface ScenarioInputs {
   /** other such tickets, for the messages */
   messageIds: string[];
   searchWord: string;
+  /** start of the 90 days the report covers */
+  reportFrom: Date;
+}
+
+/** a report range ending a few milliseconds later each time: every request is a distinct query, never cached */
+function reportPaths(departmentId: string, from: Date): () => { path: string } {
+  let i = 0;
+  return () => {
+    const to = new Date(from.getTime() + 90 * 86_400_000 + (i++ % 100_000));
+    const query = `departmentId=${departmentId}&from=${from.toISOString()}&to=${to.toISOString()}`;
+    return { path: `/api/v1/reports/summary?${query}` };
+  };
 }
 
 /** Cycles through `items` forever. */
@@ -81,6 +94,14 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
       title: 'full-text search',
       request: `GET ${searchPath} (agent)`,
       ...plans('GET', inputs.agentToken, () => () => ({ path: searchPath })),
+    },
+    report: {
+      key: 'report',
+      title: 'summary report',
+      request:
+        'GET /api/v1/reports/summary?departmentId=&from=&to= (admin, 90 days of the agent department, uncached: ' +
+        'every request ends the range a millisecond apart)',
+      ...plans('GET', inputs.adminToken, () => reportPaths(inputs.agentDepartmentId, inputs.reportFrom)),
     },
     create: {
       key: 'create',

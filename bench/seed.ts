@@ -14,7 +14,7 @@ import {
 } from './words';
 
 /** Bump when the shape of the seed changes: an older seed is then dropped and made again. */
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
 /** Seeded PIDs are TKT-202001-NNNNNN: a past month, so they never meet the live per-month counter. */
 export const SEED_PERIOD = '202001';
 export const BENCH_PASSWORD = 'bench-password-1';
@@ -49,6 +49,15 @@ interface IndexDef {
   name: string;
   def: string;
 }
+
+// SLA targets by priority (minutes), the due times they give, and when first response and resolution came
+const FIRST_RESPONSE_MINUTES = `CASE x.priority WHEN 'URGENT' THEN 30 WHEN 'HIGH' THEN 60 WHEN 'MEDIUM' THEN 240 ELSE 480 END`;
+const RESOLUTION_MINUTES = `CASE x.priority WHEN 'URGENT' THEN 240 WHEN 'HIGH' THEN 480 WHEN 'MEDIUM' THEN 1440 ELSE 4320 END`;
+const DUE_AT = `(x.created_at + interval '1 minute' * ${RESOLUTION_MINUTES})`;
+const FIRST_RESPONSE_DUE_AT = `(x.created_at + interval '1 minute' * ${FIRST_RESPONSE_MINUTES})`;
+const FIRST_RESPONSE_AT = `(CASE WHEN x.status NOT IN ('OPEN', 'PENDING_APPROVAL')
+  THEN least(x.updated_at, x.created_at + interval '1 minute' * (5 + x.r_response * 240)) END)`;
+const RESOLVED_AT = `(CASE WHEN x.status IN ('RESOLVED', 'CLOSED') THEN x.updated_at - (x.updated_at - x.created_at) * 0.1 END)`;
 
 /** Secondary indexes of a table (not those behind a constraint), dropped for the bulk load and rebuilt after. */
 async function dropSecondaryIndexes(c: PoolClient, table: string): Promise<IndexDef[]> {
@@ -171,7 +180,8 @@ export async function seed(pool: Pool, tickets: number, log: (m: string) => void
       c.query(
         `INSERT INTO tickets (pid, title, description, status, priority, requester_id, department_id, team_id,
            assignee_id, tags, visibility, due_at, first_response_at, resolved_at, closed_at, created_at,
-           updated_at, version)
+           updated_at, version, sla_first_response_minutes, sla_resolution_minutes, first_response_due_at,
+           first_response_met, first_response_breached_at, resolution_met, resolution_breached_at)
          SELECT 'TKT-${SEED_PERIOD}-' || lpad(x.g::text, greatest(6, length(x.g::text)), '0'),
                 x.title,
                 'The ' || lower(x.title) || '. ' || x.s1 || ' ' || x.s2 || ' Asset tag AT-' || (10000 + x.g % 90000) || '.',
@@ -184,15 +194,22 @@ export async function seed(pool: Pool, tickets: number, log: (m: string) => void
                      THEN NULL ELSE s.agents[1 + floor(x.r_agent * array_length(s.agents, 1))::int] END,
                 (ARRAY[x.tag1, x.tag2, x.tag3])[1:x.ntags],
                 CASE WHEN x.r_restricted < 0.03 THEN 'RESTRICTED' ELSE 'INTERNAL' END::ticket_visibility,
-                x.created_at + CASE x.priority WHEN 'URGENT' THEN interval '4 hours' WHEN 'HIGH' THEN interval '8 hours'
-                                               WHEN 'MEDIUM' THEN interval '24 hours' ELSE interval '72 hours' END,
-                CASE WHEN x.status NOT IN ('OPEN', 'PENDING_APPROVAL')
-                     THEN least(x.updated_at, x.created_at + interval '1 minute' * (5 + x.r_response * 240)) END,
-                CASE WHEN x.status IN ('RESOLVED', 'CLOSED') THEN x.updated_at - (x.updated_at - x.created_at) * 0.1 END,
+                ${DUE_AT},
+                ${FIRST_RESPONSE_AT},
+                ${RESOLVED_AT},
                 CASE WHEN x.status IN ('CLOSED', 'CANCELLED') THEN x.updated_at END,
                 x.created_at,
                 x.updated_at,
-                x.version
+                x.version,
+                ${FIRST_RESPONSE_MINUTES},
+                ${RESOLUTION_MINUTES},
+                ${FIRST_RESPONSE_DUE_AT},
+                ${FIRST_RESPONSE_AT} <= ${FIRST_RESPONSE_DUE_AT},
+                CASE WHEN ${FIRST_RESPONSE_AT} > ${FIRST_RESPONSE_DUE_AT}
+                       OR (x.status = 'OPEN' AND ${FIRST_RESPONSE_DUE_AT} < now()) THEN ${FIRST_RESPONSE_DUE_AT} END,
+                ${RESOLVED_AT} <= ${DUE_AT},
+                CASE WHEN ${RESOLVED_AT} > ${DUE_AT}
+                       OR (x.status IN ('OPEN', 'IN_PROGRESS') AND ${DUE_AT} < now()) THEN ${DUE_AT} END
            FROM (
              SELECT y.g, y.r_team, y.r_assign, y.r_agent, y.r_restricted, y.r_response,
                     -- recent tickets are mostly open, older ones mostly closed

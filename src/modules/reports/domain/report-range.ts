@@ -60,11 +60,12 @@ export function parseReportRange(
 
 /** Every local date of the range in its timezone, oldest first (for per-day series with empty days). */
 export function daysOf(range: ReportRange): string[] {
-  const days: string[] = [];
-  let day = DateTime.fromJSDate(range.from, { zone: range.tz }).startOf('day');
+  // the first and last local dates need the timezone; the dates between are plain calendar arithmetic
+  const first = DateTime.fromJSDate(range.from, { zone: range.tz });
   const last = DateTime.fromMillis(range.to.getTime() - 1, { zone: range.tz }).toISODate()!;
-  for (let n = 0; n <= MAX_RANGE_DAYS + 1; n++, day = day.plus({ days: 1 })) {
-    const iso = day.toISODate()!;
+  const days: string[] = [];
+  for (let n = 0; n <= MAX_RANGE_DAYS + 1; n++) {
+    const iso = new Date(Date.UTC(first.year, first.month - 1, first.day + n)).toISOString().slice(0, 10);
     days.push(iso);
     if (iso >= last) break;
   }

@@ -62,13 +62,14 @@ function zeroFilled<K extends string>(
   return Object.fromEntries(keys.map((k) => [k, counts[k] ?? 0])) as Record<K, number>;
 }
 
-function everyDay(range: ReportRange, counts: DayCount[]): DayCount[] {
+function everyDay(days: readonly string[], counts: DayCount[]): DayCount[] {
   const byDay = new Map(counts.map((c) => [c.date, c.count]));
-  return daysOf(range).map((date) => ({ date, count: byDay.get(date) ?? 0 }));
+  return days.map((date) => ({ date, count: byDay.get(date) ?? 0 }));
 }
 
 /** The summary as the contract shows it: every status, priority and day present, rounded figures. */
 export function toSummary(range: ReportRange, departmentId: string | null, f: SummaryFigures): SummaryReport {
+  const days = daysOf(range);
   return {
     from: range.from,
     to: range.to,
@@ -76,8 +77,8 @@ export function toSummary(range: ReportRange, departmentId: string | null, f: Su
     departmentId,
     byStatus: zeroFilled(Object.values(TicketStatus), f.byStatus),
     byPriority: zeroFilled(Object.values(TicketPriority), f.byPriority),
-    createdPerDay: everyDay(range, f.createdPerDay),
-    resolvedPerDay: everyDay(range, f.resolvedPerDay),
+    createdPerDay: everyDay(days, f.createdPerDay),
+    resolvedPerDay: everyDay(days, f.resolvedPerDay),
     firstResponseMinutes: {
       median: round2(f.firstResponseMinutes.median),
       p90: round2(f.firstResponseMinutes.p90),
