@@ -1,0 +1,45 @@
+import bcryptjs from 'bcryptjs';
+import { BcryptPasswordHasher } from './bcrypt-password-hasher';
+
+const hasherAt = (bcryptCost: number) =>
+  new BcryptPasswordHasher({ bcryptCost } as ConstructorParameters<typeof BcryptPasswordHasher>[0]);
+
+describe('BcryptPasswordHasher', () => {
+  const hasher = hasherAt(4);
+
+  it('verifies hashes made earlier with bcryptjs ($2a$, $2b$ and $2y$ prefixes)', async () => {
+    const stored = bcryptjs.hashSync('an-older-password-1', 4);
+    for (const prefix of ['$2a$', '$2b$', '$2y$']) {
+      const hash = prefix + stored.slice(4);
+      await expect(hasher.verify('an-older-password-1', hash)).resolves.toBe(true);
+      await expect(hasher.verify('an-older-password-2', hash)).resolves.toBe(false);
+    }
+  });
+
+  it('makes standard bcrypt hashes at the configured cost, which bcryptjs accepts too', async () => {
+    const hash = await hasherAt(5).hash('a-new-password-123');
+    expect(hash).toMatch(/^\$2[aby]\$05\$[./A-Za-z0-9]{53}$/);
+    expect(bcryptjs.compareSync('a-new-password-123', hash)).toBe(true);
+    await expect(hasher.verify('a-new-password-123', hash)).resolves.toBe(true);
+    await expect(hasher.verify('a-new-password-124', hash)).resolves.toBe(false);
+  });
+
+  it('answers false, without throwing, for a stored value that is no bcrypt hash', async () => {
+    await expect(hasher.verify('whatever-password', 'not-a-hash')).resolves.toBe(false);
+    await expect(hasher.verify('whatever-password', '')).resolves.toBe(false);
+  });
+
+  it('hashes off the event loop: the loop keeps turning while a cost-12 hash is computed', async () => {
+    let turns = 0;
+    let hashing = true;
+    const spin = (): void => {
+      turns += 1;
+      if (hashing) setImmediate(spin);
+    };
+    setImmediate(spin);
+    await hasherAt(12).hash('a-password-at-cost-12');
+    hashing = false;
+    // in-loop bcrypt (bcryptjs) yields only every 100 ms of hashing: a handful of turns for the whole hash
+    expect(turns).toBeGreaterThan(200);
+  });
+});
