@@ -651,6 +651,18 @@ describe('approvals (e2e)', () => {
           details: expect.objectContaining({ approverIds: [finB.id], replaces: gone.id }),
         }),
       );
+      // only the replacement that took effect is in the audit log
+      const audited = await sql<{ actor_id: string; before: object; after: object }>(
+        `SELECT actor_id, before, after FROM audit_log WHERE entity_type = 'approval' AND entity_id = $1`,
+        [id],
+      );
+      expect(audited).toEqual([
+        {
+          actor_id: admin.id,
+          before: { ticketId: ticket.id, step: 1, approverId: gone.id },
+          after: { ticketId: ticket.id, step: 1, approverId: finB.id },
+        },
+      ]);
 
       expect((await approve(finB, id)).status).toBe(200);
       expect((await ticketOf(ticket.id)).status).toBe('OPEN');

@@ -11,6 +11,7 @@ import {
 } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
+import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { Ticket, ticketSnapshot } from '../tickets/domain/ticket';
 import { HistoryType, TicketStatus } from '../tickets/domain/ticket-enums';
@@ -61,6 +62,7 @@ export class ApprovalDecisionsService {
     private readonly grants: AccessGrantRepository,
     private readonly events: EventPublisher,
     private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
   ) {}
 
   async decide(user: AuthUser, approvalId: string, input: DecisionInput): Promise<ApprovalRequest> {
@@ -149,7 +151,7 @@ export class ApprovalDecisionsService {
     fromUserId: string,
     toUserId: string,
   ): Promise<ApprovalRequest> {
-    return this.uow.run(async () => {
+    return this.uow.run(async (tx) => {
       const { ticket, request } = await this.lock(approvalId);
       const step = currentStepOf(request);
       if (!step) throw new ConflictError(`This approval request is already ${request.status}`);
@@ -167,6 +169,15 @@ export class ApprovalDecisionsService {
       }
       await this.flow.requested(ticket, approvalId, step.position, step.mode, [toUserId], admin.id, {
         replaces: fromUserId,
+      });
+      const stepRef = { ticketId: ticket.id, step: step.position };
+      await this.audit.record(tx, {
+        action: 'approval.approver_replaced',
+        entityType: 'approval',
+        entityId: approvalId,
+        before: { ...stepRef, approverId: fromUserId },
+        after: { ...stepRef, approverId: toUserId },
+        actorId: admin.id,
       });
       this.logger.log(
         { ticketId: ticket.id, approvalId, step: step.position, actorId: admin.id, fromUserId, toUserId },
