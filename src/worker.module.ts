@@ -4,6 +4,7 @@ import { MailConsumerModule, MailModule } from './infrastructure/mail/mail.modul
 import { OutboxRelayModule } from './infrastructure/outbox/outbox-relay.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { HousekeepingModule } from './modules/housekeeping/housekeeping.module';
+import { MailboxWorkerModule } from './modules/notifications/mailbox-worker.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 import { OrgModule } from './modules/org/org.module';
 import { SlaWorkerModule } from './modules/sla/sla-worker.module';
@@ -16,6 +17,7 @@ export const CONSUMER_MODULES = [
   MailConsumerModule,
   OutboxRelayModule,
   NotificationsWorkerModule,
+  MailboxWorkerModule,
   HousekeepingModule,
   SlaWorkerModule,
 ];

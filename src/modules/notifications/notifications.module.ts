@@ -5,6 +5,12 @@ import { InboundEmailController } from './http/inbound-email.controller';
 import { InboundEmailHttp } from './http/inbound-email.http';
 import { NotificationsController } from './http/notifications.controller';
 import { TicketMailsController } from './http/ticket-mails.controller';
+import { MailboxesController } from './http/mailboxes.controller';
+import { MailboxConnector } from './mailbox-connector.port';
+import { MailboxRepository } from './mailbox.repository';
+import { MailboxesService } from './mailboxes.service';
+import { ImapFlowMailboxConnector } from './persistence/imapflow-mailbox-connector';
+import { SqlMailboxRepository } from './persistence/sql-mailbox.repository';
 import { WebhooksController } from './http/webhooks.controller';
 import { InboundEmailLog } from './inbound-email.log';
 import { InboundEmailService } from './inbound-email.service';
@@ -30,6 +36,7 @@ import { SqlNotificationRuleRepository } from './persistence/sql-notification-ru
     InboundEmailController,
     TicketMailsController,
     NotificationRulesController,
+    MailboxesController,
   ],
   providers: [
     NotificationsService,
@@ -39,6 +46,9 @@ import { SqlNotificationRuleRepository } from './persistence/sql-notification-ru
     { provide: NotificationRuleCache, useClass: RedisNotificationRuleCache },
     InboundEmailService,
     InboundEmailHttp,
+    MailboxesService,
+    { provide: MailboxRepository, useClass: SqlMailboxRepository },
+    { provide: MailboxConnector, useClass: ImapFlowMailboxConnector },
     { provide: NotificationRepository, useClass: SqlNotificationRepository },
     { provide: WebhookRepository, useClass: SqlWebhookRepository },
     { provide: WebhookDeliveryRepository, useClass: SqlWebhookDeliveryRepository },

@@ -1,0 +1,187 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiNoContentResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Role } from '../../../common/auth/role';
+import { Roles } from '../../../common/auth/roles.decorator';
+import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
+import { Page } from '../../../common/pagination/page';
+import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { Mailbox, MailboxFailure } from '../domain/mailbox';
+import { MailboxesService } from '../mailboxes.service';
+import {
+  CreateMailboxDto,
+  MailboxFailureResponseDto,
+  MailboxResponseDto,
+  MailboxTestResponseDto,
+  UpdateMailboxDto,
+} from './mailbox.dto';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+const toMailboxResponse = (m: Mailbox): MailboxResponseDto => ({
+  id: m.id,
+  name: m.name,
+  host: m.host,
+  port: m.port,
+  secure: m.secure,
+  username: m.username,
+  passwordSet: true,
+  folder: m.folder,
+  processedFolder: m.processedFolder,
+  departmentId: m.departmentId,
+  active: m.active,
+  lastSyncAt: iso(m.lastSyncAt),
+  lastError: m.lastError,
+  lastErrorAt: iso(m.lastErrorAt),
+  importedTotal: m.importedTotal,
+  failedTotal: m.failedTotal,
+  createdAt: m.createdAt.toISOString(),
+  updatedAt: m.updatedAt.toISOString(),
+});
+
+const toFailureResponse = (f: MailboxFailure): MailboxFailureResponseDto => ({
+  id: f.id,
+  mailboxId: f.mailboxId,
+  uid: f.uid,
+  messageId: f.messageId,
+  subject: f.subject,
+  error: f.error,
+  rawSizeBytes: f.rawSizeBytes,
+  status: f.status,
+  attempts: f.attempts,
+  ticketId: f.ticketId,
+  createdAt: f.createdAt.toISOString(),
+  updatedAt: f.updatedAt.toISOString(),
+});
+
+const mailboxId = new UuidParamPipe('Mailbox');
+const failureId = new UuidParamPipe('Mail');
+
+@ApiTags('mailboxes')
+@Roles(Role.ADMIN)
+@Controller('admin/mailboxes')
+export class MailboxesController {
+  constructor(private readonly mailboxes: MailboxesService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Add an IMAP mailbox whose mail the worker imports into a department',
+    description:
+      'The worker keeps one connection per active mailbox (IDLE where the server offers it, else a look every ' +
+      'MAILBOX_POLL_SECONDS) and feeds each new mail through the same path as POST /inbound/email, into the ' +
+      "mailbox's department. Imported mail is flagged \\\\Seen and moved to processedFolder when set. The password " +
+      'is stored encrypted and never returned. A name in use is 409.',
+  })
+  @ApiEnvelope(MailboxResponseDto, 201)
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreateMailboxDto): Promise<MailboxResponseDto> {
+    return toMailboxResponse(await this.mailboxes.create(user, body));
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Mailboxes with their sync state: lastSyncAt, lastError, importedTotal, failedTotal',
+  })
+  @ApiPageEnvelope(MailboxResponseDto)
+  async list(@Query() q: PageQueryDto): Promise<Page<MailboxResponseDto>> {
+    return (await this.mailboxes.list(q.page, q.limit)).map(toMailboxResponse);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One mailbox' })
+  @ApiEnvelope(MailboxResponseDto)
+  async get(@Param('id', mailboxId) id: string): Promise<MailboxResponseDto> {
+    return toMailboxResponse(await this.mailboxes.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a mailbox (a worker serving it reconnects with the new settings)' })
+  @ApiEnvelope(MailboxResponseDto)
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', mailboxId) id: string,
+    @Body() body: UpdateMailboxDto,
+  ): Promise<MailboxResponseDto> {
+    return toMailboxResponse(await this.mailboxes.update(user, id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a mailbox (its mail already imported stays with the tickets)' })
+  @ApiNoContentResponse()
+  async remove(@CurrentUser() user: AuthUser, @Param('id', mailboxId) id: string): Promise<void> {
+    await this.mailboxes.remove(user, id);
+  }
+
+  @Post(':id/test')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Try the login and the folder now',
+    description:
+      "`{ok: true}`, or `{ok: false, error}` with the server's answer in words (a wrong password, …).",
+  })
+  @ApiEnvelope(MailboxTestResponseDto)
+  test(@Param('id', mailboxId) id: string): Promise<MailboxTestResponseDto> {
+    return this.mailboxes.test(id);
+  }
+
+  @Get(':id/failures')
+  @ApiOperation({ summary: 'Mails of this mailbox that could not be imported (kept raw), newest first' })
+  @ApiPageEnvelope(MailboxFailureResponseDto)
+  async failures(
+    @Param('id', mailboxId) id: string,
+    @Query() q: PageQueryDto,
+  ): Promise<Page<MailboxFailureResponseDto>> {
+    return (await this.mailboxes.failures(id, q.page, q.limit)).map(toFailureResponse);
+  }
+
+  @Get(':id/failures/:failureId/raw')
+  @SkipEnvelope()
+  @ApiOperation({ summary: 'A failed mail as it was fetched (message/rfc822, as a download)' })
+  @ApiProduces('message/rfc822')
+  async raw(
+    @Param('id', mailboxId) id: string,
+    @Param('failureId', failureId) failure: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const { stream, sizeBytes } = await this.mailboxes.failureRaw(id, failure);
+    void reply.headers({
+      'content-type': 'message/rfc822',
+      'content-length': String(sizeBytes),
+      'content-disposition': `attachment; filename="${failure}.eml"`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-store',
+    });
+    return new StreamableFile(stream);
+  }
+
+  @Post(':id/failures/:failureId/retry')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Import a failed mail again',
+    description:
+      'status IMPORTED (with ticketId) when it went through now; FAILED with the new error otherwise.',
+  })
+  @ApiEnvelope(MailboxFailureResponseDto)
+  async retry(
+    @Param('id', mailboxId) id: string,
+    @Param('failureId', failureId) failure: string,
+  ): Promise<MailboxFailureResponseDto> {
+    return toFailureResponse(await this.mailboxes.retry(id, failure));
+  }
+}

@@ -1,0 +1,410 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ImapFlow } from 'imapflow';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import request from 'supertest';
+import { startTestApp } from './support/app';
+import { TestDovecot } from './support/dovecot';
+import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
+import { bearer, login } from './support/http';
+import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { eventually } from './support/webhook-receiver';
+
+jest.setTimeout(120_000);
+
+const MAILBOX_USER = 'support@example.test';
+const MAILBOX_PASSWORD = `imap-${unique()}-secret`;
+
+describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
+  let db: PrivateDatabase;
+  let dovecot: TestDovecot;
+  let dept: { id: string };
+  let admin: TestUser;
+  let requester: TestUser;
+  let agent: TestUser;
+  const apps: NestFastifyApplication[] = [];
+  const env = (): Record<string, string> => ({
+    DATABASE_URL: db.url,
+    REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}mbox:`,
+    MAILBOX_SCAN_MS: '300',
+    MAILBOX_POLL_SECONDS: '2',
+    OUTBOX_POLL_INTERVAL_MS: '200',
+    STORAGE_DIR: storageDir,
+  });
+  const storageDir = mkdtempSync(join(tmpdir(), 'helpdesk-mbox-'));
+  const start = async (withWorker = true): Promise<NestFastifyApplication> => {
+    const app = await startTestApp({ withWorker, env: env() });
+    apps.push(app);
+    return app;
+  };
+  const stop = async (app: NestFastifyApplication): Promise<void> => {
+    apps.splice(apps.indexOf(app), 1);
+    await app.close();
+  };
+  let api: NestFastifyApplication; // no worker: the API alone
+  let adminAuth: [string, string];
+  const http = () => request(api.getHttpServer());
+
+  /** a real IMAP client, as the mail server's other users would be */
+  const imap = async <T>(work: (c: ImapFlow) => Promise<T>, pass = MAILBOX_PASSWORD): Promise<T> => {
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: dovecot.port,
+      secure: false,
+      auth: { user: MAILBOX_USER, pass },
+      logger: false,
+    });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.logout();
+    }
+  };
+  const deliver = async (m: { from: string; subject: string; text: string; messageId?: string }) => {
+    const raw = await new MailComposer({ to: MAILBOX_USER, ...m }).compile().build();
+    await imap((c) => c.append('INBOX', raw));
+  };
+  const ticketsTitled = (title: string) =>
+    sql<{ id: string; pid: string; department_id: string }>(
+      `SELECT id, pid, department_id FROM tickets WHERE title = $1`,
+      [title],
+    );
+  const mailboxState = async (id: string) =>
+    (
+      await http()
+        .get(`/api/v1/admin/mailboxes/${id}`)
+        .set(...adminAuth)
+        .expect(200)
+    ).body.data as Record<string, any>;
+
+  let mailbox: { id: string };
+
+  beforeAll(async () => {
+    [db, dovecot] = await Promise.all([
+      createPrivateDatabase('mbox'),
+      new TestDovecot({ [MAILBOX_USER]: MAILBOX_PASSWORD }).start(),
+    ]);
+    process.env.DATABASE_URL = db.url;
+    dept = await makeDepartment();
+    admin = await makeUser({ role: 'ADMIN' });
+    requester = await makeUser({ fullName: 'Mia Mailer' });
+    agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
+    api = await start(false);
+    adminAuth = bearer((await login(api, admin.email, admin.password)).accessToken);
+  });
+  afterAll(async () => {
+    for (const app of [...apps].reverse()) await app.close();
+    await dovecot?.stop();
+    await db?.drop();
+  });
+
+  describe('administration', () => {
+    it('creates a mailbox with its password encrypted and never shown, for ADMINs only', async () => {
+      const res = await http()
+        .post('/api/v1/admin/mailboxes')
+        .set(...adminAuth)
+        .send({
+          name: 'Support',
+          host: '127.0.0.1',
+          port: dovecot.port,
+          secure: false,
+          username: MAILBOX_USER,
+          password: MAILBOX_PASSWORD,
+          departmentId: dept.id,
+          processedFolder: 'Processed',
+        })
+        .expect(201);
+      mailbox = res.body.data;
+      expect(res.body.data).toMatchObject({
+        name: 'Support',
+        folder: 'INBOX',
+        processedFolder: 'Processed',
+        passwordSet: true,
+        active: true,
+        importedTotal: 0,
+        lastError: null,
+      });
+      expect(JSON.stringify(res.body)).not.toContain(MAILBOX_PASSWORD);
+      const list = await http()
+        .get('/api/v1/admin/mailboxes')
+        .set(...adminAuth)
+        .expect(200);
+      expect(JSON.stringify(list.body)).not.toContain(MAILBOX_PASSWORD);
+      const [row] = await sql<{ password_encrypted: string }>(
+        `SELECT password_encrypted FROM mailboxes WHERE id = $1`,
+        [mailbox.id],
+      );
+      expect(row.password_encrypted).toMatch(/^v1\./);
+      expect(row.password_encrypted).not.toContain(MAILBOX_PASSWORD);
+      const audit = await sql<{ before: unknown; after: unknown }>(
+        `SELECT before, after FROM audit_log WHERE entity_id = $1`,
+        [mailbox.id],
+      );
+      expect(audit).toHaveLength(1);
+      expect(JSON.stringify(audit)).not.toContain(MAILBOX_PASSWORD);
+
+      const agentAuth = bearer((await login(api, agent.email, agent.password)).accessToken);
+      await http()
+        .get('/api/v1/admin/mailboxes')
+        .set(...agentAuth)
+        .expect(403);
+      const bad = await http()
+        .post('/api/v1/admin/mailboxes')
+        .set(...adminAuth)
+        .send({
+          name: 'x',
+          host: 'bad host!',
+          port: 0,
+          secure: 'yes',
+          username: 'u',
+          password: 'p',
+          departmentId: dept.id,
+        })
+        .expect(400);
+      expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'host',
+        'port',
+        'secure',
+      ]);
+      await http()
+        .post('/api/v1/admin/mailboxes')
+        .set(...adminAuth)
+        .send({
+          name: 'Support',
+          host: '127.0.0.1',
+          port: 143,
+          secure: false,
+          username: 'u',
+          password: 'p',
+          departmentId: dept.id,
+        })
+        .expect(409);
+      await http()
+        .get('/api/v1/admin/mailboxes/not-a-uuid')
+        .set(...adminAuth)
+        .expect(404);
+    });
+
+    it('tests the login and the folder, and says what the server refused', async () => {
+      const ok = await http()
+        .post(`/api/v1/admin/mailboxes/${mailbox.id}/test`)
+        .set(...adminAuth)
+        .expect(200);
+      expect(ok.body.data).toEqual({ ok: true });
+
+      const wrong = await http()
+        .post('/api/v1/admin/mailboxes')
+        .set(...adminAuth)
+        .send({
+          name: 'Wrong password',
+          host: '127.0.0.1',
+          port: dovecot.port,
+          secure: false,
+          username: MAILBOX_USER,
+          password: 'not-the-password',
+          departmentId: dept.id,
+          active: false,
+        })
+        .expect(201);
+      const refused = await http()
+        .post(`/api/v1/admin/mailboxes/${wrong.body.data.id}/test`)
+        .set(...adminAuth)
+        .expect(200);
+      expect(refused.body.data.ok).toBe(false);
+      expect(refused.body.data.error).toMatch(/Login refused by the server: Authentication failed/);
+      expect(refused.body.data.error).not.toContain('not-the-password');
+
+      const folder = await http()
+        .patch(`/api/v1/admin/mailboxes/${wrong.body.data.id}`)
+        .set(...adminAuth)
+        .send({ password: MAILBOX_PASSWORD, folder: 'Nowhere' })
+        .expect(200);
+      expect(folder.body.data.folder).toBe('Nowhere');
+      const missing = await http()
+        .post(`/api/v1/admin/mailboxes/${wrong.body.data.id}/test`)
+        .set(...adminAuth)
+        .expect(200);
+      expect(missing.body.data).toEqual({ ok: false, error: expect.stringMatching(/folder does not exist/) });
+      await http()
+        .delete(`/api/v1/admin/mailboxes/${wrong.body.data.id}`)
+        .set(...adminAuth)
+        .expect(204);
+      await http()
+        .get(`/api/v1/admin/mailboxes/${wrong.body.data.id}`)
+        .set(...adminAuth)
+        .expect(404);
+    });
+  });
+
+  describe('import', () => {
+    let worker: NestFastifyApplication;
+    let first: { id: string; pid: string };
+
+    it('turns a mail appended to the mailbox into a ticket of its department, then flags and moves it', async () => {
+      worker = await start();
+      await deliver({ from: requester.email, subject: 'Scanner offline', text: 'The scanner is offline.' });
+      const [ticket] = await eventually(async () => {
+        const rows = await ticketsTitled('Scanner offline');
+        return rows.length > 0 ? rows : undefined;
+      }, 20_000);
+      first = ticket;
+      expect(ticket.department_id).toBe(dept.id);
+      const state = await eventually(async () => {
+        const s = await mailboxState(mailbox.id);
+        return s.importedTotal === 1 && s.lastSyncAt ? s : undefined;
+      });
+      expect(state).toMatchObject({ importedTotal: 1, failedTotal: 0, lastError: null });
+      const metrics = await request(worker.getHttpServer()).get('/metrics').expect(200);
+      expect(metrics.text).toContain(`mailbox_messages_total{mailbox="${mailbox.id}",outcome="imported"} 1`);
+      // imported mail leaves the inbox for the processed folder, flagged \Seen
+      const moved = await eventually(() =>
+        imap(async (c) => {
+          const inbox = (await c.status('INBOX', { messages: true })) || { messages: -1 };
+          const processed = await c.mailboxOpen('Processed');
+          const flags: string[][] = [];
+          if (processed.exists > 0)
+            for await (const m of c.fetch('1:*', { flags: true })) flags.push([...(m.flags ?? [])]);
+          return inbox.messages === 0 && flags.length === 1 ? flags : undefined;
+        }),
+      );
+      expect(moved[0]).toContain('\\Seen');
+    });
+
+    it('threads a reply appended later onto the ticket', async () => {
+      await deliver({
+        from: requester.email,
+        subject: `Re: [${first.pid}] Scanner offline`,
+        text: 'Still offline.',
+      });
+      const [message] = await eventually(async () => {
+        const rows = await sql<{ body: string; source: string }>(
+          `SELECT body, source FROM ticket_messages WHERE ticket_id = $1`,
+          [first.id],
+        );
+        return rows.length > 0 ? rows : undefined;
+      }, 20_000);
+      expect(message).toEqual({ body: 'Still offline.', source: 'email' });
+    });
+
+    it('imports nothing twice when the worker stops and starts again', async () => {
+      await stop(worker);
+      await deliver({ from: requester.email, subject: 'Mouse broken', text: 'While nobody listened.' });
+      worker = await start();
+      await eventually(
+        async () => ((await ticketsTitled('Mouse broken')).length > 0 ? true : undefined),
+        20_000,
+      );
+      await eventually(async () => ((await mailboxState(mailbox.id)).importedTotal === 3 ? true : undefined));
+      // another restart, and a complete pass over the folder: still one of each
+      const before = (await mailboxState(mailbox.id)).lastSyncAt as string;
+      await stop(worker);
+      worker = await start();
+      await eventually(
+        async () => ((await mailboxState(mailbox.id)).lastSyncAt > before ? true : undefined),
+        20_000,
+      );
+      expect(await ticketsTitled('Scanner offline')).toHaveLength(1);
+      expect(await ticketsTitled('Mouse broken')).toHaveLength(1);
+      const [{ count }] = await sql<{ count: string }>(
+        `SELECT count(*) FROM ticket_messages WHERE ticket_id = $1`,
+        [first.id],
+      );
+      expect(Number(count)).toBe(1);
+      expect((await mailboxState(mailbox.id)).importedTotal).toBe(3);
+      await stop(worker);
+    });
+
+    it('imports each mail once with two workers serving at the same time', async () => {
+      const [a, b] = await Promise.all([start(), start()]);
+      const titles = Array.from({ length: 6 }, (_, i) => `Parallel ${i} ${unique()}`);
+      for (const title of titles) await deliver({ from: requester.email, subject: title, text: title });
+      await eventually(
+        async () => ((await mailboxState(mailbox.id)).importedTotal === 9 ? true : undefined),
+        30_000,
+      );
+      for (const title of titles) expect(await ticketsTitled(title)).toHaveLength(1);
+      const [{ count }] = await sql<{ count: string }>(`SELECT count(*) FROM inbound_emails`);
+      expect(Number(count)).toBe(9);
+      // one worker served the mailbox: neither read a mail the other had imported (no duplicates)
+      for (const app of [a, b]) {
+        const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);
+        expect(metrics.text).not.toMatch(/mailbox_messages_total\{[^}]*outcome="duplicate"\}/);
+      }
+      await stop(a);
+      await stop(b);
+    });
+
+    it('keeps a mail it cannot import, for ADMINs to read and retry, without blocking the next ones', async () => {
+      worker = await start();
+      const line = `${'x'.repeat(998)}\r\n`;
+      const huge = Buffer.concat([
+        Buffer.from(
+          `From: ${requester.email}\r\nTo: ${MAILBOX_USER}\r\nSubject: Huge\r\nMessage-ID: <huge@example.test>\r\n\r\n`,
+        ),
+        Buffer.alloc(26 * 1024 * 1024, line),
+      ]);
+      await imap((c) => c.append('INBOX', huge));
+      await deliver({ from: requester.email, subject: 'After the huge one', text: 'small' });
+      await eventually(
+        async () => ((await ticketsTitled('After the huge one')).length > 0 ? true : undefined),
+        30_000,
+      );
+      const state = await mailboxState(mailbox.id);
+      expect(state).toMatchObject({ failedTotal: 1, importedTotal: 10 });
+      const failures = await http()
+        .get(`/api/v1/admin/mailboxes/${mailbox.id}/failures`)
+        .set(...adminAuth)
+        .expect(200);
+      expect(failures.body.data).toEqual([
+        expect.objectContaining({
+          status: 'FAILED',
+          error: expect.stringContaining('larger than'),
+          rawSizeBytes: huge.length,
+          attempts: 1,
+        }),
+      ]);
+      const failure = failures.body.data[0];
+      const raw = await http()
+        .get(`/api/v1/admin/mailboxes/${mailbox.id}/failures/${failure.id}/raw`)
+        .set(...adminAuth)
+        .buffer(true)
+        .parse((res, done) => {
+          let size = 0;
+          res.on('data', (c: Buffer) => (size += c.length));
+          res.on('end', () => done(null, size));
+        })
+        .expect(200);
+      expect(raw.headers['content-type']).toBe('message/rfc822');
+      expect(raw.body).toBe(huge.length);
+      const retried = await http()
+        .post(`/api/v1/admin/mailboxes/${mailbox.id}/failures/${failure.id}/retry`)
+        .set(...adminAuth)
+        .expect(200);
+      expect(retried.body.data).toMatchObject({
+        status: 'FAILED',
+        attempts: 2,
+        error: expect.stringContaining('larger'),
+      });
+      await stop(worker);
+    });
+
+    it('shows a refused login in lastError', async () => {
+      dovecot.setPassword(MAILBOX_USER, 'changed-on-the-server');
+      worker = await start();
+      const state = await eventually(async () => {
+        const s = await mailboxState(mailbox.id);
+        return s.lastError ? s : undefined;
+      }, 20_000);
+      expect(state.lastError).toMatch(/Login refused by the server: Authentication failed/);
+      expect(state.lastError).not.toContain(MAILBOX_PASSWORD);
+      const metrics = await request(worker.getHttpServer()).get('/metrics').expect(200);
+      expect(metrics.text).toContain(`mailbox_connection_failures_total{mailbox="${mailbox.id}"}`);
+      dovecot.setPassword(MAILBOX_USER, MAILBOX_PASSWORD);
+      await stop(worker);
+    });
+  });
+});
