@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { OutboxModule } from '../../infrastructure/outbox/outbox.module';
+import { StorageModule } from '../../infrastructure/storage/storage.module';
+import { ApprovalsModule } from '../approvals/approvals.module';
+import { AssignmentModule } from '../assignment/assignment.module';
+import { SavedViewsStoreModule } from '../automation/saved-views-store.module';
+import { CatalogModule } from '../catalog/catalog.module';
 import { OrgModule } from '../org/org.module';
+import { SlaModule } from '../sla/sla.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { InboundEmailLog } from './inbound-email.log';
 import { InboundEmailService } from './inbound-email.service';
@@ -12,9 +19,23 @@ import { RedisMailboxLease } from './persistence/redis-mailbox-lease';
 import { SqlInboundEmailLog } from './persistence/sql-inbound-email.log';
 import { SqlMailboxRepository } from './persistence/sql-mailbox.repository';
 
-/** The worker side of the mailbox channel: serves each active IMAP mailbox from exactly one worker. */
+/**
+ * The worker side of the mailbox channel: serves each active IMAP mailbox from exactly one worker. Tickets opened
+ * here go through the same intake and reactions as in the api (catalog, approvals, SLA clock, auto-assignment), so
+ * those modules come along in the standalone worker, with the attachment storage.
+ */
 @Module({
-  imports: [OrgModule, TicketsModule],
+  imports: [
+    StorageModule,
+    OutboxModule,
+    SavedViewsStoreModule,
+    OrgModule,
+    TicketsModule,
+    CatalogModule,
+    ApprovalsModule,
+    SlaModule,
+    AssignmentModule,
+  ],
   providers: [
     InboundEmailService,
     MailboxSyncService,
