@@ -16,6 +16,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { authConfig } from '../../config/configuration';
 import { normaliseEmail, User, UserCredentials } from '../org/domain/user';
 import { SessionState, UserDirectory } from '../org/user-directory';
+import { UserSessionChanges } from '../org/user-session-changes';
 import { AuthAudit } from './auth-audit';
 import { AuthEvent } from './domain/auth-event';
 import { judgeRefresh } from './domain/refresh-token';
@@ -71,10 +72,13 @@ export class AuthService implements OnModuleInit {
     private readonly limiter: RateLimiter,
     private readonly uow: UnitOfWork,
     private readonly audit: AuthAudit,
+    private readonly sessionChanges: UserSessionChanges,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // the cached session state is auth's; org reports every change to what it holds
+    this.sessionChanges.subscribe((userId) => this.sessions.forgetState(userId));
     this.dummyHash = await this.hasher.hash(randomBytes(16).toString('hex'));
   }
 
@@ -220,32 +224,54 @@ export class AuthService implements OnModuleInit {
     });
     // best effort, outside the transaction: without Redis this access token ends too (its refresh token lives on)
     await this.sessions.carrySession(sessionId, generation, this.tokens.accessTtlSeconds);
-    await this.users.forgetSessionState(caller.id); // again after commit: nothing may re-cache the old state
+    await this.sessions.forgetState(caller.id); // again after commit: nothing may re-cache the old state
     this.audit.record(AuthEvent.PASSWORD_CHANGED, { userId: caller.id });
   }
 
   async profile(userId: string): Promise<Profile> {
     const [user, state] = await Promise.all([
       this.users.findCredentialsById(userId),
-      this.users.sessionState(userId),
+      this.sessionState(userId),
     ]);
     if (!user || !state) throw new UnauthenticatedError();
     return { ...toUser(user), departmentId: state.departmentId, teamId: state.teamId };
   }
 
-  /** The session state behind an access token, or null when the token must no longer work. */
+  /** An authenticated caller's profile: the placement is the one the guard has just read with the session. */
+  async profileOf(caller: AuthUser): Promise<Profile> {
+    const user = await this.users.findCredentialsById(caller.id);
+    if (!user) throw new UnauthenticatedError();
+    return { ...toUser(user), departmentId: caller.departmentId, teamId: caller.teamId };
+  }
+
+  /**
+   * The session state behind an access token, or null when the token must no longer work. One Redis round trip
+   * (denials, carried generation and the cached state together); PostgreSQL only when the state is not cached.
+   */
   async validateAccess(claims: {
     sub: string;
     jti: string;
     gen: number;
     sid: string;
   }): Promise<SessionState | null> {
-    if (await this.sessions.isAccessDenied(claims.jti, claims.sid)) return null;
-    const state = await this.users.sessionState(claims.sub);
+    const snapshot = await this.sessions.snapshot(claims.jti, claims.sid, claims.sub);
+    if (snapshot.denied) return null;
+    const state = snapshot.state ?? (await this.loadSessionState(claims.sub, snapshot.stateVersion));
     if (!state || !state.isActive) return null;
     if (state.tokenGeneration === claims.gen) return state;
-    const carried = await this.sessions.carriedGeneration(claims.sid);
-    return carried === state.tokenGeneration ? state : null;
+    return snapshot.carriedGeneration === state.tokenGeneration ? state : null;
+  }
+
+  /** A user's session state: cached, else read from the org module and cached. */
+  async sessionState(userId: string): Promise<SessionState | null> {
+    const cached = await this.sessions.cachedState(userId);
+    return cached.state ?? this.loadSessionState(userId, cached.stateVersion);
+  }
+
+  private async loadSessionState(userId: string, seenVersion: string | null): Promise<SessionState | null> {
+    const state = await this.users.sessionState(userId);
+    if (state) await this.sessions.cacheState(state, seenVersion);
+    return state;
   }
 
   private async issue(user: UserCredentials, familyId: string): Promise<IssuedSession> {

@@ -15,6 +15,7 @@ import { emailFingerprint } from './auth.service';
 import { AuthEvent } from './domain/auth-event';
 import { PasswordResetTokenRepository } from './password-reset-token.repository';
 import { RefreshTokenRepository } from './refresh-token.repository';
+import { SessionStore } from './session-store';
 import { sha256 } from './token.service';
 
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
@@ -34,6 +35,7 @@ export class PasswordResetService {
     private readonly limiter: RateLimiter,
     private readonly uow: UnitOfWork,
     private readonly audit: AuthAudit,
+    private readonly sessions: SessionStore,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
 
@@ -114,7 +116,7 @@ export class PasswordResetService {
         { field: 'token', message: 'is invalid, used or expired' },
       ]);
     }
-    await this.users.forgetSessionState(userId); // after commit, so no request re-caches the old state
+    await this.sessions.forgetState(userId); // after commit, so no request re-caches the old state
     this.audit.record(AuthEvent.PASSWORD_RESET_COMPLETED, { userId });
   }
 }

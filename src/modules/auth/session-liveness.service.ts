@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuthUser } from '../../common/auth/auth-user';
 import { isUuid } from '../../common/ids';
-import { SessionState, UserDirectory } from '../org/user-directory';
+import { SessionState } from '../org/user-directory';
 import { AuthService } from './auth.service';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { SessionStore } from './session-store';
@@ -24,7 +24,6 @@ export class SessionLiveness {
   constructor(
     private readonly jwt: JwtService,
     private readonly auth: AuthService,
-    private readonly users: UserDirectory,
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly sessions: SessionStore,
   ) {}
@@ -59,7 +58,7 @@ export class SessionLiveness {
 
   /** The session of a caller the guard has just admitted, to be watched from now on. */
   async watch(user: AuthUser): Promise<WatchedSession | null> {
-    const state = await this.users.sessionState(user.id);
+    const state = await this.auth.sessionState(user.id);
     if (!state?.isActive) return null;
     return { user, generation: state.tokenGeneration };
   }
@@ -77,7 +76,7 @@ export class SessionLiveness {
     const [denied, live, states] = await Promise.all([
       this.sessions.deniedAmong(jtis),
       this.refreshTokens.liveFamilies(families),
-      Promise.all(userIds.map(async (id) => [id, await this.users.sessionState(id)] as const)),
+      Promise.all(userIds.map(async (id) => [id, await this.auth.sessionState(id)] as const)),
     ]);
     const stateOf = new Map(states);
     return Promise.all(

@@ -24,6 +24,7 @@ import { TeamRepository } from './team.repository';
 import { TeamsService } from './teams.service';
 import { UserAccountRepository } from './user-account.repository';
 import { UserDirectory } from './user-directory';
+import { UserSessionChanges } from './user-session-changes';
 import { UserRepository } from './user.repository';
 import { UsersService } from './users.service';
 
@@ -38,12 +39,21 @@ import { UsersService } from './users.service';
     { provide: UserAccountRepository, useClass: TypeOrmUserAccountRepository },
     { provide: StaffRepository, useClass: TypeOrmStaffRepository },
     ReferenceCache,
+    UserSessionChanges,
     DepartmentsService,
     TeamsService,
     UsersService,
     StaffService,
     AdminSeeder,
   ],
-  exports: [UserRepository, UserDirectory, DepartmentsService, TeamsService, UsersService, StaffService],
+  exports: [
+    UserRepository,
+    UserDirectory,
+    UserSessionChanges,
+    DepartmentsService,
+    TeamsService,
+    UsersService,
+    StaffService,
+  ],
 })
 export class OrgModule {}

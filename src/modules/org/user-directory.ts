@@ -1,7 +1,7 @@
 import { Role } from './domain/role';
 import { NewUser, User, UserCredentials } from './domain/user';
 
-/** What a session needs to know about its user on every request; cached, invalidated on every change. */
+/** What a session needs to know about its user on every request (the auth module caches it; see UserSessionChanges). */
 export interface SessionState {
   id: string;
   email: string;
@@ -14,7 +14,8 @@ export interface SessionState {
 
 /**
  * The org module's face to the auth module: credentials, registration, and session state. Every method that changes
- * a user drops the cached session state, so a deactivation or password change takes effect on the next request.
+ * what a session depends on reports it through UserSessionChanges, so a deactivation or password change takes effect
+ * on the next request.
  */
 export abstract class UserDirectory {
   abstract findCredentialsByEmail(email: string): Promise<UserCredentials | null>;
@@ -26,5 +27,4 @@ export abstract class UserDirectory {
   abstract setPassword(userId: string, passwordHash: string): Promise<number>;
   /** Ends every session of the user; returns the new generation. */
   abstract revokeSessions(userId: string): Promise<number>;
-  abstract forgetSessionState(userId: string): Promise<void>;
 }

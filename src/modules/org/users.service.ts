@@ -22,6 +22,7 @@ import {
 import { TeamsService } from './teams.service';
 import { UserAccountRepository, UserAccountChanges } from './user-account.repository';
 import { UserDirectory } from './user-directory';
+import { UserSessionChanges } from './user-session-changes';
 
 export interface CreateUserInput {
   email: string;
@@ -48,6 +49,7 @@ export class UsersService {
     private readonly departments: DepartmentsService,
     private readonly teams: TeamsService,
     private readonly directory: UserDirectory,
+    private readonly sessionChanges: UserSessionChanges,
     private readonly hasher: PasswordHasher,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
@@ -172,7 +174,7 @@ export class UsersService {
     try {
       if (plan.deactivated) await this.directory.revokeSessions(account.id);
       else if (plan.roleChanged || plan.placementChanged || plan.activityChanged)
-        await this.directory.forgetSessionState(account.id);
+        await this.sessionChanges.changed(account.id);
     } catch (error) {
       this.logger.warn(
         { userId: account.id, err: error instanceof Error ? error.message : String(error) },

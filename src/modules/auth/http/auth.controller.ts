@@ -131,6 +131,6 @@ export class AuthController {
   @ApiOperation({ summary: 'The caller, with role, and departmentId/teamId for staff' })
   @ApiEnvelope(AuthUserResponseDto)
   async me(@CurrentUser() user: AuthUser): Promise<AuthUserResponseDto> {
-    return toProfileResponse(await this.auth.profile(user.id));
+    return toProfileResponse(await this.auth.profileOf(user));
   }
 }

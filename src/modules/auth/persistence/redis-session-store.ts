@@ -2,7 +2,30 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { redisReady } from '../../../infrastructure/redis/redis-available';
 import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
-import { SessionStore } from '../session-store';
+import { SessionState } from '../../org/user-directory';
+import { CachedSessionState, SessionSnapshot, SessionStore } from '../session-store';
+
+const STATE_TTL_SECONDS = 300;
+const deniedKey = (jti: string) => `auth:denied:${jti}`;
+const deniedSessionKey = (sessionId: string) => `auth:denied-session:${sessionId}`;
+const carryKey = (sessionId: string) => `auth:carry:${sessionId}`;
+const stateKey = (userId: string) => `auth:session:${userId}`;
+/** bumped whenever the user changes, so a read that started before the change cannot cache what it loaded */
+const versionKey = (userId: string) => `auth:session-version:${userId}`;
+const CACHE_IF_UNCHANGED = `
+local current = redis.call('GET', KEYS[1]) or ''
+if current == ARGV[1] then redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3]) end
+return 1`;
+
+const NOTHING_KNOWN: SessionSnapshot = {
+  denied: false,
+  carriedGeneration: null,
+  state: null,
+  stateVersion: null,
+};
+
+const parseState = (value: string | null): SessionState | null =>
+  value === null ? null : (JSON.parse(value) as SessionState);
 
 @Injectable()
 export class RedisSessionStore extends SessionStore {
@@ -40,27 +63,38 @@ export class RedisSessionStore extends SessionStore {
   }
 
   async denyAccessToken(jti: string, ttlSeconds: number): Promise<void> {
-    if (ttlSeconds > 0) await this.write(() => this.redis.set(`auth:denied:${jti}`, '1', 'EX', ttlSeconds));
+    if (ttlSeconds > 0) await this.write(() => this.redis.set(deniedKey(jti), '1', 'EX', ttlSeconds));
   }
 
   async denySession(sessionId: string, ttlSeconds: number): Promise<void> {
     if (ttlSeconds > 0)
-      await this.write(() => this.redis.set(`auth:denied-session:${sessionId}`, '1', 'EX', ttlSeconds));
+      await this.write(() => this.redis.set(deniedSessionKey(sessionId), '1', 'EX', ttlSeconds));
   }
 
-  isAccessDenied(jti: string, sessionId: string): Promise<boolean> {
-    // one round trip for both facts
-    return this.read(
-      async () => (await this.redis.exists(`auth:denied:${jti}`, `auth:denied-session:${sessionId}`)) > 0,
-      false,
-    );
+  /** One MGET: the two denial markers, the carried generation, and the user's cached state with its version. */
+  snapshot(jti: string, sessionId: string, userId: string): Promise<SessionSnapshot> {
+    return this.read(async () => {
+      const [denied, deniedSession, carried, version, state] = await this.redis.mget(
+        deniedKey(jti),
+        deniedSessionKey(sessionId),
+        carryKey(sessionId),
+        versionKey(userId),
+        stateKey(userId),
+      );
+      return {
+        denied: denied !== null || deniedSession !== null,
+        carriedGeneration: carried === null ? null : Number(carried),
+        state: parseState(state),
+        stateVersion: version,
+      };
+    }, NOTHING_KNOWN);
   }
 
   deniedAmong(jtis: readonly string[]): Promise<Set<string>> {
     if (jtis.length === 0) return Promise.resolve(new Set());
     return this.read(async () => {
       const pipeline = this.redis.pipeline();
-      for (const jti of jtis) pipeline.exists(`auth:denied:${jti}`);
+      for (const jti of jtis) pipeline.exists(deniedKey(jti));
       const results = (await pipeline.exec()) ?? [];
       const denied = new Set<string>();
       results.forEach(([err, value], i) => {
@@ -72,7 +106,7 @@ export class RedisSessionStore extends SessionStore {
   }
 
   async carrySession(sessionId: string, generation: number, ttlSeconds: number): Promise<void> {
-    await this.write(() => this.redis.set(`auth:carry:${sessionId}`, String(generation), 'EX', ttlSeconds));
+    await this.write(() => this.redis.set(carryKey(sessionId), String(generation), 'EX', ttlSeconds));
   }
 
   /** Writes that degrade: the caller's change in PostgreSQL stands; only this short-lived fact is lost. */
@@ -92,8 +126,46 @@ export class RedisSessionStore extends SessionStore {
 
   carriedGeneration(sessionId: string): Promise<number | null> {
     return this.read(async () => {
-      const value = await this.redis.get(`auth:carry:${sessionId}`);
+      const value = await this.redis.get(carryKey(sessionId));
       return value === null ? null : Number(value);
     }, null);
+  }
+
+  cachedState(userId: string): Promise<CachedSessionState> {
+    return this.read(
+      async () => {
+        const [version, state] = await this.redis.mget(versionKey(userId), stateKey(userId));
+        return { state: parseState(state), stateVersion: version };
+      },
+      { state: null, stateVersion: null },
+    );
+  }
+
+  async cacheState(state: SessionState, seenVersion: string | null): Promise<void> {
+    if (!redisReady(this.redis)) return; // nothing to fill; the next request reads PostgreSQL again
+    // only if no change dropped the entry since it was read: else this state may already be stale
+    await this.redis
+      .eval(
+        CACHE_IF_UNCHANGED,
+        2,
+        versionKey(state.id),
+        stateKey(state.id),
+        seenVersion ?? '',
+        JSON.stringify(state),
+        STATE_TTL_SECONDS,
+      )
+      .catch(() => undefined);
+  }
+
+  async forgetState(userId: string): Promise<void> {
+    // With Redis down nothing can be dropped; a cached state then lives at most STATE_TTL_SECONDS more.
+    if (!redisReady(this.redis)) return;
+    await this.redis
+      .multi()
+      .incr(versionKey(userId))
+      .expire(versionKey(userId), STATE_TTL_SECONDS * 2)
+      .del(stateKey(userId))
+      .exec()
+      .catch(() => undefined);
   }
 }

@@ -1,23 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import { Injectable } from '@nestjs/common';
 import { queryRows } from '../../../infrastructure/database/sql';
-import { redisReady } from '../../../infrastructure/redis/redis-available';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { NewUser, normaliseEmail, User, UserCredentials } from '../domain/user';
 import { SessionState, UserDirectory } from '../user-directory';
 import { UserRepository } from '../user.repository';
+import { UserSessionChanges } from '../user-session-changes';
 import { UserEntity } from './user.entity';
 import { toUserCredentials } from './user.mapper';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-
-const SESSION_TTL_SECONDS = 300;
-const sessionKey = (userId: string) => `auth:session:${userId}`;
-/** bumped whenever the user changes, so a read that started before the change cannot cache what it loaded */
-const versionKey = (userId: string) => `auth:session-version:${userId}`;
-const CACHE_IF_UNCHANGED = `
-local current = redis.call('GET', KEYS[1]) or ''
-if current == ARGV[1] then redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3]) end
-return 1`;
 
 @MeasuredRepository()
 @Injectable()
@@ -25,7 +15,7 @@ export class TypeOrmUserDirectory extends UserDirectory {
   constructor(
     private readonly uow: TypeOrmUnitOfWork,
     private readonly users: UserRepository,
-    @Inject(Redis) private readonly redis: Redis,
+    private readonly changes: UserSessionChanges,
   ) {
     super();
   }
@@ -47,12 +37,8 @@ export class TypeOrmUserDirectory extends UserDirectory {
     return this.users.insertIfEmailFree({ ...user, email: normaliseEmail(user.email) });
   }
 
+  /** Read from PostgreSQL: the auth module caches it, and drops its copy on every change (see UserSessionChanges). */
   async sessionState(userId: string): Promise<SessionState | null> {
-    const ready = redisReady(this.redis);
-    const [version, cached] = ready
-      ? await this.redis.mget(versionKey(userId), sessionKey(userId)).catch(() => [null, null])
-      : [null, null];
-    if (cached) return JSON.parse(cached) as SessionState;
     const rows = await queryRows<{
       id: string;
       email: string;
@@ -70,7 +56,7 @@ export class TypeOrmUserDirectory extends UserDirectory {
     );
     const row = rows[0];
     if (!row) return null;
-    const state: SessionState = {
+    return {
       id: row.id,
       email: row.email,
       role: row.role,
@@ -79,21 +65,6 @@ export class TypeOrmUserDirectory extends UserDirectory {
       departmentId: row.department_id,
       teamId: row.team_id,
     };
-    if (ready && redisReady(this.redis)) {
-      // only if no change dropped the entry since it was read: else this state may already be stale
-      await this.redis
-        .eval(
-          CACHE_IF_UNCHANGED,
-          2,
-          versionKey(userId),
-          sessionKey(userId),
-          version ?? '',
-          JSON.stringify(state),
-          SESSION_TTL_SECONDS,
-        )
-        .catch(() => undefined);
-    }
-    return state;
   }
 
   async setPassword(userId: string, passwordHash: string): Promise<number> {
@@ -103,7 +74,7 @@ export class TypeOrmUserDirectory extends UserDirectory {
         WHERE id = $1 RETURNING token_generation`,
       [userId, passwordHash],
     );
-    await this.forgetSessionState(userId);
+    await this.changes.changed(userId);
     return rows[0]?.token_generation ?? 0;
   }
 
@@ -114,19 +85,7 @@ export class TypeOrmUserDirectory extends UserDirectory {
         WHERE id = $1 RETURNING token_generation`,
       [userId],
     );
-    await this.forgetSessionState(userId);
+    await this.changes.changed(userId);
     return rows[0]?.token_generation ?? 0;
-  }
-
-  async forgetSessionState(userId: string): Promise<void> {
-    // With Redis down nothing can be dropped; a cached state then lives at most SESSION_TTL_SECONDS more.
-    if (!redisReady(this.redis)) return;
-    await this.redis
-      .multi()
-      .incr(versionKey(userId))
-      .expire(versionKey(userId), SESSION_TTL_SECONDS * 2)
-      .del(sessionKey(userId))
-      .exec()
-      .catch(() => undefined);
   }
 }

@@ -1,0 +1,119 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import request from 'supertest';
+import { currentRequestContext } from '../src/common/request-context';
+import { startTestApp } from './support/app';
+import { makeDepartment, makeTicket, makeUser } from './support/factories';
+import { bearer, login, Session } from './support/http';
+
+/**
+ * What one authenticated request costs in round trips: the SQL statements PostgreSQL receives (counted where every
+ * query leaves, pg's Client#query, and attributed to the request through its context) and the Redis commands about
+ * session state (counted on the application's Redis client).
+ */
+describe('round trips per authenticated request (e2e)', () => {
+  let app: NestFastifyApplication;
+  const http = () => request(app.getHttpServer());
+  const statements = new Map<string, string[]>();
+  const redisCommands: Array<{ name: string; args: string[] }> = [];
+  const originalQuery = Client.prototype.query;
+  let agent: Session;
+  let agentId: string;
+  let departmentId: string;
+  let ticket: { id: string; pid: string };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    Client.prototype.query = function (this: Client, ...args: unknown[]): unknown {
+      const requestId = currentRequestContext()?.requestId;
+      if (requestId) {
+        const first = args[0];
+        const text = typeof first === 'string' ? first : String((first as { text?: unknown }).text);
+        statements.set(requestId, [...(statements.get(requestId) ?? []), text]);
+      }
+      return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof originalQuery;
+    const redis = app.get(Redis);
+    const send = redis.sendCommand.bind(redis);
+    redis.sendCommand = ((command: { name: string; args: unknown[] }, ...rest: unknown[]) => {
+      redisCommands.push({ name: command.name, args: command.args.map(String) });
+      return (send as (...a: unknown[]) => unknown)(command, ...rest);
+    });
+
+    const dept = await makeDepartment();
+    departmentId = dept.id;
+    const user = await makeUser({ role: 'AGENT', departmentId });
+    agentId = user.id;
+    agent = await login(app, user.email, user.password);
+    const requester = await makeUser();
+    ticket = await makeTicket({ requesterId: requester.id, departmentId });
+  });
+  afterAll(async () => {
+    Client.prototype.query = originalQuery;
+    await app?.close();
+  });
+
+  /** Sends the request twice (the first fills the caches) and returns what the second one cost. */
+  async function costOf(path: string): Promise<{ sql: string[]; sessionRedis: string[] }> {
+    await http()
+      .get(path)
+      .set(...bearer(agent))
+      .expect(200);
+    redisCommands.length = 0;
+    const res = await http()
+      .get(path)
+      .set(...bearer(agent))
+      .expect(200);
+    const id = res.headers['x-request-id'];
+    const sessionRedis = redisCommands
+      .filter((c) => c.args.some((a) => a.includes('auth:')))
+      .map((c) => `${c.name} ${c.args.join(' ')}`);
+    return { sql: statements.get(id) ?? [], sessionRedis };
+  }
+
+  it('checks the session of an authenticated request in one Redis round trip', async () => {
+    const { sessionRedis } = await costOf('/api/v1/auth/me');
+    expect(sessionRedis).toHaveLength(1);
+    expect(sessionRedis[0]).toMatch(/^mget /);
+  });
+
+  it('still sees a change of department made through the API on the next request', async () => {
+    await costOf('/api/v1/tickets/' + ticket.id); // the state is cached now
+    const other = await makeDepartment();
+    const admin = await makeUser({ role: 'ADMIN' });
+    const adminSession = await login(app, admin.email, admin.password);
+    await http()
+      .patch(`/api/v1/staff/${agentId}`)
+      .set(...bearer(adminSession))
+      .send({ departmentId: other.id })
+      .expect(200);
+    await http()
+      .get(`/api/v1/tickets/${ticket.id}`)
+      .set(...bearer(agent))
+      .expect(404);
+    await http()
+      .patch(`/api/v1/staff/${agentId}`)
+      .set(...bearer(adminSession))
+      .send({ departmentId })
+      .expect(200);
+    await http()
+      .get(`/api/v1/tickets/${ticket.id}`)
+      .set(...bearer(agent))
+      .expect(200);
+  });
+
+  it.each([
+    ['GET /auth/me', () => '/api/v1/auth/me'],
+    ['GET /tickets/:id by id', () => `/api/v1/tickets/${ticket.id}`],
+    ['GET /tickets/:id by PID', () => `/api/v1/tickets/${ticket.pid}`],
+    ['GET /tickets with filters', () => '/api/v1/tickets?status=OPEN,IN_PROGRESS&priority=MEDIUM&limit=20'],
+    ['GET /tickets searching', () => '/api/v1/tickets?q=seeded&limit=20'],
+    ['GET /tickets/:id/messages', () => `/api/v1/tickets/${ticket.id}/messages`],
+    ['GET /tickets/:id/history', () => `/api/v1/tickets/${ticket.id}/history`],
+  ])('%s sends at most 3 SQL statements', async (_name, path) => {
+    const { sql: sent } = await costOf(path());
+    expect(sent.length).toBeGreaterThan(0); // the counting works
+    expect(sent.length).toBeLessThanOrEqual(3);
+  });
+});
