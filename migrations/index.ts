@@ -11,6 +11,7 @@ import { CreateApprovals1764810000000 } from './1764810000000-create-approvals';
 import { AddTicketLinksAndRawInboundMail1764820000000 } from './1764820000000-add-ticket-links-and-raw-inbound-mail';
 import { CreateMailboxesAndEncryptWebhookSecrets1764820100000 } from './1764820100000-create-mailboxes-and-encrypt-webhook-secrets';
 import { CreateSlaSchema1764830000000 } from './1764830000000-create-sla-schema';
+import { CoverReportIndexes1764830100000 } from './1764830100000-cover-report-indexes';
 import { CreateAuditLog1764840000000 } from './1764840000000-create-audit-log';
 import { AddTicketMerge1764840100000 } from './1764840100000-add-ticket-merge';
 import { CreateNotificationRules1764840200000 } from './1764840200000-create-notification-rules';
@@ -31,6 +32,7 @@ export const ALL_MIGRATIONS = [
   AddTicketLinksAndRawInboundMail1764820000000,
   CreateMailboxesAndEncryptWebhookSecrets1764820100000,
   CreateSlaSchema1764830000000,
+  CoverReportIndexes1764830100000,
   CreateAuditLog1764840000000,
   AddTicketMerge1764840100000,
   CreateNotificationRules1764840200000,
