@@ -391,6 +391,18 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
       expect(resumed.dueAt).toBe(plus(t.createdAt, 480 * MINUTE + pause));
     });
 
+    it('marks a target already overdue when the clock stops, since the sweep only looks at running clocks', async () => {
+      const t = await newTicket();
+      await sql(`UPDATE tickets SET due_at = now() - interval '1 minute' WHERE id = $1`, [t.id]);
+      const paused = await move(t.id, 'PENDING_USER');
+      expect(paused.sla!.resolution).toMatchObject({ met: false, breachedAt: expect.any(String) });
+      // the breach keeps its due time while paused; the first response, not yet due, has none
+      expect(paused.dueAt).not.toBeNull();
+      expect(paused.sla!.firstResponse).toEqual({ dueAt: null, breachedAt: null, met: null });
+      const breaches = await sql(`SELECT target FROM sla_breaches WHERE ticket_id = $1`, [t.id]);
+      expect(breaches).toEqual([{ target: 'RESOLUTION' }]);
+    });
+
     it('recomputes targets on a priority change, counting the stored pauses', async () => {
       const t = await newTicket();
       await move(t.id, 'PENDING_USER');
