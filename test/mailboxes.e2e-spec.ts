@@ -319,7 +319,9 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
     });
 
     it('imports each mail once with two workers serving at the same time', async () => {
-      const [a, b] = await Promise.all([start(), start()]);
+      // one after the other: startTestApp swaps process.env while an app reads its configuration
+      const a = await start();
+      const b = await start();
       const titles = Array.from({ length: 6 }, (_, i) => `Parallel ${i} ${unique()}`);
       for (const title of titles) await deliver({ from: requester.email, subject: title, text: title });
       await eventually(
@@ -334,7 +336,15 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
         const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);
         expect(metrics.text).not.toMatch(/mailbox_messages_total\{[^}]*outcome="duplicate"\}/);
       }
+      // the first worker took the mailbox; when it stops, the other takes over
       await stop(a);
+      await deliver({ from: requester.email, subject: 'After the handover', text: 'x' });
+      await eventually(
+        async () => ((await ticketsTitled('After the handover')).length > 0 ? true : undefined),
+        30_000,
+      );
+      const metrics = await request(b.getHttpServer()).get('/metrics').expect(200);
+      expect(metrics.text).toContain(`mailbox_messages_total{mailbox="${mailbox.id}",outcome="imported"} 1`);
       await stop(b);
     });
 
@@ -354,7 +364,7 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
         30_000,
       );
       const state = await mailboxState(mailbox.id);
-      expect(state).toMatchObject({ failedTotal: 1, importedTotal: 10 });
+      expect(state).toMatchObject({ failedTotal: 1, importedTotal: 11 });
       const failures = await http()
         .get(`/api/v1/admin/mailboxes/${mailbox.id}/failures`)
         .set(...adminAuth)

@@ -5,11 +5,11 @@ import { DataSource } from 'typeorm';
 import { CreateMailboxesAndEncryptWebhookSecrets1764820100000 } from '../migrations/1764820100000-create-mailboxes-and-encrypt-webhook-secrets';
 import { secretsKeyOf } from '../src/config/secrets-key';
 import { AesGcmSecretCipher } from '../src/infrastructure/security/aes-gcm-secret-cipher';
-import { rotateStoredSecrets } from '../src/infrastructure/security/secrets-rotation';
 import { startTestApp } from './support/app';
 import { makeUser, sql, TestUser, unique } from './support/factories';
 import { bearer, login } from './support/http';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { ServiceProcess } from './support/process';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
 jest.setTimeout(60_000);
@@ -68,19 +68,51 @@ describe('secrets at rest (e2e)', () => {
     expect(stored).toMatch(new RegExp(`^v1\\.${testKey().id}\\.`));
     expect(stored).not.toContain(hook.secret);
 
-    // a new key: the old one becomes SECRETS_KEY_PREVIOUS, the rotation re-encrypts every stored secret
+    // a mailbox password, stored like the webhook secret
+    const [department] = await sql<{ id: string }>(
+      `INSERT INTO departments (name) VALUES ($1) RETURNING id`,
+      [unique('Rotation')],
+    );
+    const before = new AesGcmSecretCipher({ current: testKey(), previous: null });
+    await sql(
+      `INSERT INTO mailboxes (name, host, port, secure, username, password_encrypted, department_id, active)
+       VALUES ('Rotation', '127.0.0.1', 143, false, 'u', $1, $2, false)`,
+      [before.encrypt('imap-password-0123', 'mailboxes.password'), department.id],
+    );
+
+    // a new key: the old one becomes SECRETS_KEY_PREVIOUS, and `npm run secrets:rotate` (the built command)
+    // re-encrypts every stored secret under the new one; a second run has nothing left to do
     const newKey = randomBytes(32);
-    const cipher = new AesGcmSecretCipher({ current: secretsKeyOf(newKey), previous: testKey() });
-    const counts = await rotateStoredSecrets((text, params) => sql(text, params), cipher);
-    expect(counts).toEqual({ webhooks: 1, mailboxes: 0 });
-    expect(await rotateStoredSecrets((text, params) => sql(text, params), cipher)).toEqual({
-      webhooks: 0,
-      mailboxes: 0,
-    });
+    const rotate = async () => {
+      const cli = new ServiceProcess(
+        {
+          NODE_ENV: 'production',
+          DATABASE_URL: db.url,
+          JWT_SECRET: 'x'.repeat(40),
+          SECRETS_KEY: newKey.toString('base64'),
+          SECRETS_KEY_PREVIOUS: process.env.SECRETS_KEY!,
+        },
+        process.cwd(),
+        'secrets-rotate.js',
+      ).start();
+      expect(await cli.exited()).toBe(0);
+      return cli.output;
+    };
+    const first = await rotate();
+    expect(first).toContain(
+      `Secrets re-encrypted under key ${secretsKeyOf(newKey).id} (webhooks: 1, mailboxes: 1)`,
+    );
+    expect(first).not.toContain(hook.secret);
+    expect(await rotate()).toContain('(webhooks: 0, mailboxes: 0)');
+    const after = new AesGcmSecretCipher({ current: secretsKeyOf(newKey), previous: null });
     const [{ secret: rotated }] = await sql<{ secret: string }>(`SELECT secret FROM webhooks WHERE id = $1`, [
       hook.id,
     ]);
     expect(rotated).toMatch(new RegExp(`^v1\\.${secretsKeyOf(newKey).id}\\.`));
+    const [{ password_encrypted: password }] = await sql<{ password_encrypted: string }>(
+      `SELECT password_encrypted FROM mailboxes WHERE name = 'Rotation'`,
+    );
+    expect(after.decrypt(password, 'mailboxes.password')).toBe('imap-password-0123');
 
     // a service with only the new key still signs with the secret the receiver was given
     await withApp({ SECRETS_KEY: newKey.toString('base64') }, async (app, auth) => {
