@@ -417,4 +417,77 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       await stop(worker);
     });
   });
+  describe('a server without IDLE', () => {
+    let plain: TestDovecot;
+    beforeAll(async () => {
+      plain = await new TestDovecot({ [MAILBOX_USER]: MAILBOX_PASSWORD }, { idle: false }).start();
+    });
+    afterAll(() => plain?.stop());
+
+    it('is polled every MAILBOX_POLL_SECONDS instead', async () => {
+      const capabilities = await (async () => {
+        const client = new ImapFlow({
+          host: '127.0.0.1',
+          port: plain.port,
+          secure: false,
+          auth: { user: MAILBOX_USER, pass: MAILBOX_PASSWORD },
+          logger: false,
+        });
+        await client.connect();
+        const caps = [...client.capabilities.keys()];
+        await client.logout();
+        return caps;
+      })();
+      expect(capabilities).not.toContain('IDLE');
+      const other = await makeDepartment();
+      await http()
+        .patch(`/api/v1/admin/mailboxes/${mailbox.id}`)
+        .set(...adminAuth)
+        .send({ active: false })
+        .expect(200);
+      const created = await http()
+        .post('/api/v1/admin/mailboxes')
+        .set(...adminAuth)
+        .send({
+          name: 'Polled',
+          host: '127.0.0.1',
+          port: plain.port,
+          secure: false,
+          username: MAILBOX_USER,
+          password: MAILBOX_PASSWORD,
+          departmentId: other.id,
+        })
+        .expect(201);
+      const worker = await start();
+      // the first pass finds nothing; the mail comes after, and only a later look can find it
+      await eventually(
+        async () => ((await mailboxState(created.body.data.id)).lastSyncAt ? true : undefined),
+        20_000,
+      );
+      const raw = await new MailComposer({
+        from: requester.email,
+        to: MAILBOX_USER,
+        subject: 'Polled mail',
+        text: 'found by polling',
+      })
+        .compile()
+        .build();
+      const client = new ImapFlow({
+        host: '127.0.0.1',
+        port: plain.port,
+        secure: false,
+        auth: { user: MAILBOX_USER, pass: MAILBOX_PASSWORD },
+        logger: false,
+      });
+      await client.connect();
+      await client.append('INBOX', raw);
+      await client.logout();
+      const [ticket] = await eventually(async () => {
+        const rows = await ticketsTitled('Polled mail');
+        return rows.length > 0 ? rows : undefined;
+      }, 20_000);
+      expect(ticket.department_id).toBe(other.id);
+      await stop(worker);
+    });
+  });
 });

@@ -37,7 +37,11 @@ export class TestDovecot {
   private output = '';
   private readonly users = new Map<string, string>();
 
-  constructor(users: Record<string, string>) {
+  /** `idle: false` leaves IDLE out of the capabilities, so clients must poll */
+  constructor(
+    users: Record<string, string>,
+    private readonly options: { idle?: boolean } = {},
+  ) {
     for (const [name, password] of Object.entries(users)) this.users.set(name, password);
   }
 
@@ -105,7 +109,7 @@ service imap-login {
 }
 protocol imap {
   mail_max_userip_connections = 200
-}
+${this.options.idle === false ? '  imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ UIDPLUS\n' : ''}}
 `,
     );
     this.process = spawn(BINARY, ['-F', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
