@@ -36,10 +36,10 @@ describe('round trips per authenticated request (e2e)', () => {
     } as typeof originalQuery;
     const redis = app.get(Redis);
     const send = redis.sendCommand.bind(redis);
-    redis.sendCommand = ((command: { name: string; args: unknown[] }, ...rest: unknown[]) => {
+    redis.sendCommand = (command: { name: string; args: unknown[] }, ...rest: unknown[]) => {
       redisCommands.push({ name: command.name, args: command.args.map(String) });
       return (send as (...a: unknown[]) => unknown)(command, ...rest);
-    });
+    };
 
     const dept = await makeDepartment();
     departmentId = dept.id;
