@@ -1,25 +1,32 @@
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
 
-/** The bench's own database and Redis key prefix: nothing else is touched on the servers. */
-export const BENCH_DATABASE = 'helpdesk_bench';
+/**
+ * The bench's own databases, one per seed size (helpdesk_bench_100000, helpdesk_bench_1000000, ...) so that runs at
+ * different sizes each reuse their seed instead of replacing each other's, and its Redis key prefix: nothing else is
+ * touched on the servers.
+ */
+export const benchDatabase = (tickets: number): string => `helpdesk_bench_${Math.trunc(tickets)}`;
 export const BENCH_REDIS_PREFIX = 'bench:';
 
 export interface Servers {
   /** the server's maintenance connection (DATABASE_URL as given), used to create or drop the bench database */
   adminUrl: string;
-  /** the same server, database helpdesk_bench */
+  /** the bench database of this seed size */
+  benchDatabase: string;
+  /** the same server, database benchDatabase */
   benchUrl: string;
   redisUrl: string;
 }
 
 /** DATABASE_URL and REDIS_URL from the environment, else the usual local defaults. */
-export function resolveServers(env: NodeJS.ProcessEnv): Servers {
+export function resolveServers(env: NodeJS.ProcessEnv, tickets: number): Servers {
   const adminUrl = env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
   const bench = new URL(adminUrl);
-  bench.pathname = `/${BENCH_DATABASE}`;
-  return { adminUrl, benchUrl: bench.toString(), redisUrl };
+  const benchDb = benchDatabase(tickets);
+  bench.pathname = `/${benchDb}`;
+  return { adminUrl, benchDatabase: benchDb, benchUrl: bench.toString(), redisUrl };
 }
 
 /** A URL without its password, for logs. */
@@ -117,7 +124,7 @@ export type DatabaseState =
   { kind: 'reuse'; marker: SeedMarker; restored: Restored } | { kind: 'fresh'; reason: string };
 
 /**
- * Makes sure helpdesk_bench exists. Keeps it when it holds a finished seed of the wanted size and version,
+ * Makes sure the bench database of this size exists. Keeps it when it holds a finished seed of the wanted size and version,
  * deleting what earlier runs added; otherwise drops and recreates it empty, for the service's migrations and a
  * new seed.
  */
@@ -127,12 +134,12 @@ export async function prepareDatabase(
   log: (message: string) => void,
 ): Promise<DatabaseState> {
   return withClient(servers.adminUrl, 'maintenance database', async (admin) => {
-    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DATABASE]);
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [servers.benchDatabase]);
     let reason = 'no bench database yet';
     if (found.rowCount) {
       const reuse = await withClient(
         servers.benchUrl,
-        BENCH_DATABASE,
+        servers.benchDatabase,
         async (c): Promise<DatabaseState | null> => {
           const marker = await readMarker(c);
           if (wanted.reseed) reason = '--reseed';
@@ -150,10 +157,10 @@ export async function prepareDatabase(
         },
       );
       if (reuse) return reuse;
-      log(`dropping ${BENCH_DATABASE} (${reason})`);
-      await admin.query(`DROP DATABASE ${BENCH_DATABASE} WITH (FORCE)`);
+      log(`dropping ${servers.benchDatabase} (${reason})`);
+      await admin.query(`DROP DATABASE ${servers.benchDatabase} WITH (FORCE)`);
     }
-    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+    await admin.query(`CREATE DATABASE ${servers.benchDatabase}`);
     return { kind: 'fresh', reason };
   });
 }

@@ -33,7 +33,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --help               this text
 
 Needs a real PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) and Redis
-(REDIS_URL, default redis://127.0.0.1:6379). Uses the database helpdesk_bench and the Redis key prefix bench:.`;
+(REDIS_URL, default redis://127.0.0.1:6379). Uses the database helpdesk_bench_<tickets> and the Redis key prefix bench:.`;
 
 function positiveNumber(flag: string, raw: string, integer: boolean, min: number, max: number): number {
   const value = Number(raw);

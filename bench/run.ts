@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: seeds helpdesk_bench, starts the built service (dist/main.js) and the bare Fastify + pg floor
+ * `npm run bench`: seeds helpdesk_bench_<tickets>, starts the built service (dist/main.js) and the bare Fastify + pg floor
  * server as child processes on loopback ports, measures the hot ticket endpoints of both with autocannon, prints a
  * table and writes it as JSON under bench/results/. See bench/README.md.
  */
@@ -104,8 +104,8 @@ const errorRate = (m: Measurement): number => m.errors / Math.max(1, m.responses
 
 async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
   const startedAt = new Date().toISOString();
-  const servers = resolveServers(process.env);
-  log(`PostgreSQL ${redact(servers.adminUrl)} (database helpdesk_bench), Redis ${redact(servers.redisUrl)}`);
+  const servers = resolveServers(process.env, options.tickets);
+  log(`PostgreSQL ${redact(servers.adminUrl)} (database ${servers.benchDatabase}), Redis ${redact(servers.redisUrl)}`);
 
   const cleared = await clearBenchKeys(servers.redisUrl);
   if (cleared > 0) log(`deleted ${cleared} Redis keys of earlier runs (${BENCH_REDIS_PREFIX}*)`);

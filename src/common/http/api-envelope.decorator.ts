@@ -44,9 +44,23 @@ export const ApiPageEnvelope = (model: Type, description?: string) =>
             properties: {
               page: { type: 'integer' },
               limit: { type: 'integer' },
-              total: { type: 'integer' },
+              total: {
+                type: 'integer',
+                description:
+                  'Matching rows. Counted exactly up to 10,000; past that it is an estimate, and totalIsEstimate is true.',
+              },
               totalPages: { type: 'integer' },
-              nextCursor: { type: 'string', nullable: true },
+              totalIsEstimate: {
+                type: 'boolean',
+                description: 'Present (true) only when more than 10,000 rows match and total is an estimate.',
+              },
+              nextCursor: {
+                type: 'string',
+                nullable: true,
+                description:
+                  'Opaque keyset cursor of the next page, where the list supports `cursor`: pass it back as `cursor` ' +
+                  'for deep pages (null on the last page).',
+              },
             },
           },
           meta: metaSchema,

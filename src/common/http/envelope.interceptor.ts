@@ -27,6 +27,7 @@ export class EnvelopeInterceptor implements NestInterceptor {
           if (result.total !== undefined) {
             pagination.total = result.total;
             pagination.totalPages = result.totalPages;
+            if (result.totalIsEstimate) pagination.totalIsEstimate = true;
           }
           if (result.nextCursor !== undefined) pagination.nextCursor = result.nextCursor;
           return { success: true, data: result.items, pagination, meta: meta(request.id) };

@@ -9,6 +9,8 @@ describe('Page', () => {
   it('maps items and keeps the paging', () => {
     const p = new Page([1, 2], 2, 2, 5, 'c').map((n) => n * 10);
     expect(p).toMatchObject({ items: [10, 20], page: 2, limit: 2, total: 5, nextCursor: 'c' });
+    expect(p.totalIsEstimate).toBe(false);
+    expect(new Page([1], 1, 1, 20_000, null, true).map(String).totalIsEstimate).toBe(true);
   });
   it('offsets by page', () => {
     expect(offsetOf({ page: 3, limit: 20 })).toBe(40);

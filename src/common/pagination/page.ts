@@ -1,3 +1,6 @@
+/** Up to this many matching rows are counted exactly; past it, the total is the planner's estimate. */
+export const EXACT_TOTAL_CAP = 10_000;
+
 /** An explicit page of results; the envelope interceptor turns it into `data` + `pagination`. */
 export class Page<T> {
   constructor(
@@ -6,6 +9,8 @@ export class Page<T> {
     readonly limit: number,
     readonly total?: number,
     readonly nextCursor?: string | null,
+    /** `total` is an estimate (more than EXACT_TOTAL_CAP rows match) */
+    readonly totalIsEstimate = false,
   ) {}
 
   get totalPages(): number | undefined {
@@ -13,7 +18,14 @@ export class Page<T> {
   }
 
   map<U>(fn: (item: T) => U): Page<U> {
-    return new Page(this.items.map(fn), this.page, this.limit, this.total, this.nextCursor);
+    return new Page(
+      this.items.map(fn),
+      this.page,
+      this.limit,
+      this.total,
+      this.nextCursor,
+      this.totalIsEstimate,
+    );
   }
 }
 

@@ -144,7 +144,12 @@ export class UpdateTicketDto {
 }
 
 export class ListTicketsQueryDto extends PageQueryDto {
-  /** keyset paging: `pagination.nextCursor` of the previous page (then `page` is ignored and `total` omitted) */
+  /** keyset paging: `pagination.nextCursor` of the previous page (then `page` is ignored; `total` still counts the whole list) */
+  @ApiPropertyOptional({
+    description:
+      'Keyset paging for deep pages: the `pagination.nextCursor` of the previous page, for the same filters and ' +
+      'sort. `page` is then ignored; `pagination.total` still counts the whole list.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(512)

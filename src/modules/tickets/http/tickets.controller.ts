@@ -76,7 +76,10 @@ export class TicketsController {
     description:
       'Scope is applied in the query: `total` never counts what you may not see. `view=<id>` applies a saved ' +
       "view's filters (yours, or one shared with your department) under your own scope, so a shared view never " +
-      'shows more than you may see; filters given as well replace the view’s own.',
+      'shows more than you may see; filters given as well replace the view’s own. `pagination.total` is exact up ' +
+      'to 10,000 matching tickets; past that it is the database’s estimate and `pagination.totalIsEstimate` is ' +
+      'true. For deep pages pass `pagination.nextCursor` back as `cursor` (keyset paging: every page costs the ' +
+      'same), rather than a large `page`.',
   })
   @ApiPageEnvelope(TicketResponseDto)
   async list(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope } from '../../../common/auth/scope-policy';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
-import { Page } from '../../../common/pagination/page';
+import { EXACT_TOTAL_CAP, Page } from '../../../common/pagination/page';
 import { queryRows } from '../../../infrastructure/database/sql';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { Ticket } from '../domain/ticket';
@@ -234,41 +234,65 @@ export class TypeOrmTicketRepository extends TicketRepository {
     const order = keyExprs.map((e) => `${e} ${spec.direction}`).join(', ');
     const keyColumns = spec.keys.map((k, i) => `(${k.expr})::text AS k${i}`).join(', ');
 
+    const where = conditions.join(' AND ');
+    const countParams = [...p.values];
+
     if (paging.cursor !== undefined) {
-      const cursor = decodeCursor(paging.cursor, sort);
+      const cursor = decodeCursor(paging.cursor, sort); // before any query: a bad cursor is a 400
       const after = [
         ...spec.keys.map((k, i) => `${p.add(cursor.k[i])}::${k.cast}`),
         `${p.add(cursor.id)}::uuid`,
       ];
-      conditions.push(
-        `(${keyExprs.join(', ')}) ${spec.direction === 'DESC' ? '<' : '>'} (${after.join(', ')})`,
-      );
-      const rows = await this.rows<TicketRow & Record<string, string>>(
-        `SELECT ${TICKET_COLUMNS}, ${keyColumns} FROM tickets t WHERE ${conditions.join(' AND ')}
-         ORDER BY ${order} LIMIT ${p.add(paging.limit + 1)}`,
-        p.values,
-      );
-      return this.keysetPage(rows, sort, paging.limit, 1);
+      const keyset = `(${keyExprs.join(', ')}) ${spec.direction === 'DESC' ? '<' : '>'} (${after.join(', ')})`;
+      const [rows, total] = await Promise.all([
+        this.rows<TicketRow & Record<string, string>>(
+          `SELECT ${TICKET_COLUMNS}, ${keyColumns} FROM tickets t WHERE ${where} AND ${keyset}
+           ORDER BY ${order} LIMIT ${p.add(paging.limit + 1)}`,
+          p.values,
+        ),
+        this.cappedTotal(where, countParams),
+      ]);
+      return this.keysetPage(rows, sort, paging.limit, total);
     }
 
-    const where = conditions.join(' AND ');
-    const countParams = [...p.values];
     const limit = p.add(paging.limit);
     const offset = p.add((paging.page - 1) * paging.limit);
-    const [rows, [{ total }]] = await Promise.all([
+    const [rows, total] = await Promise.all([
       this.rows<TicketRow & Record<string, string>>(
         `SELECT ${TICKET_COLUMNS}, ${keyColumns} FROM tickets t WHERE ${where}
          ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
         p.values,
       ),
-      this.rows<{ total: string }>(`SELECT count(*) AS total FROM tickets t WHERE ${where}`, countParams),
+      this.cappedTotal(where, countParams),
     ]);
-    const page = new Page(rows.map(toTicket), paging.page, paging.limit, Number(total), null);
     const last = rows[rows.length - 1];
-    if (last && paging.page * paging.limit < Number(total)) {
-      return new Page(page.items, page.page, page.limit, page.total, this.cursorOf(last, sort));
-    }
-    return page;
+    const more = last !== undefined && paging.page * paging.limit < total.count;
+    return new Page(
+      rows.map(toTicket),
+      paging.page,
+      paging.limit,
+      total.count,
+      more ? this.cursorOf(last, sort) : null,
+      total.estimate,
+    );
+  }
+
+  /**
+   * The number of matching tickets, counted exactly up to EXACT_TOTAL_CAP: counting stops there, so no request counts
+   * more rows than that. Past the cap, the planner's estimate for the same condition (at least the cap + 1).
+   */
+  private async cappedTotal(where: string, params: unknown[]): Promise<{ count: number; estimate: boolean }> {
+    const [{ n }] = await this.rows<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM tickets t WHERE ${where} LIMIT ${EXACT_TOTAL_CAP + 1}) capped`,
+      params,
+    );
+    if (n <= EXACT_TOTAL_CAP) return { count: n, estimate: false };
+    const [plan] = await this.rows<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM tickets t WHERE ${where}`,
+      params,
+    );
+    const estimated = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+    return { count: Math.max(EXACT_TOTAL_CAP + 1, estimated), estimate: true };
   }
 
   private cursorOf(row: TicketRow & Record<string, string>, sort: TicketSort): string {
@@ -279,12 +303,12 @@ export class TypeOrmTicketRepository extends TicketRepository {
     rows: Array<TicketRow & Record<string, string>>,
     sort: TicketSort,
     limit: number,
-    page: number,
+    total: { count: number; estimate: boolean },
   ) {
     const more = rows.length > limit;
     const items = more ? rows.slice(0, limit) : rows;
     const next = more ? this.cursorOf(items[items.length - 1], sort) : null;
-    return new Page(items.map(toTicket), page, limit, undefined, next);
+    return new Page(items.map(toTicket), 1, limit, total.count, next, total.estimate);
   }
 
   async countByStatus(scope: AccessScope, departmentId?: string): Promise<Record<TicketStatus, number>> {
