@@ -90,6 +90,9 @@ async function cappedTotal(where: string, params: unknown[]): Promise<number> {
 
 const app = Fastify({ logger: false });
 
+// the request path's floor: what GET /health/live answers, from a bare Fastify route
+app.get('/hello', () => ({ status: 'ok' }));
+
 app.get('/health', async () => {
   await pool.query('SELECT 1');
   return { ok: true };
@@ -143,7 +146,9 @@ app.get<{ Querystring: ListQuery }>('/api/v1/tickets', async (request) => {
 
 // the service's own report SQL, from the build (dist/modules/…), so the floor runs exactly the same statement
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SUMMARY_SQL } = require(join(__dirname, '..', 'modules', 'reports', 'persistence', 'report-sql.js')) as {
+const { SUMMARY_SQL } = require(
+  join(__dirname, '..', 'modules', 'reports', 'persistence', 'report-sql.js'),
+) as {
   SUMMARY_SQL: string;
 };
 
