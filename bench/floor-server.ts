@@ -156,12 +156,13 @@ app.get<{ Querystring: { departmentId?: string; from?: string; to?: string } }>(
   '/api/v1/reports/summary',
   async (request) => {
     const q = request.query;
-    const { rows } = await pool.query(SUMMARY_SQL, [
-      new Date(q.from ?? 0),
-      new Date(q.to ?? Date.now()),
-      'UTC',
-      q.departmentId ?? null,
-    ]);
+    const from = new Date(q.from ?? 0);
+    const to = new Date(q.to ?? Date.now());
+    // the start of each UTC day of the range, the first being the range's start, as the service passes them
+    const starts = [from];
+    for (let day = Math.floor(from.getTime() / 86_400_000) + 1; day * 86_400_000 < to.getTime(); day++)
+      starts.push(new Date(day * 86_400_000));
+    const { rows } = await pool.query(SUMMARY_SQL, [from, to, starts, q.departmentId ?? null]);
     return { data: rows[0] as unknown };
   },
 );
