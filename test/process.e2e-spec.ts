@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { freePort } from '../src/infrastructure/embedded/free-port';
 import { makeUser, unique } from './support/factories';
+import { committedDocument } from './support/openapi';
 import { ServiceProcess } from './support/process';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 
@@ -55,6 +56,8 @@ describe('the built service (process)', () => {
       expect(Object.keys(docs.body.paths)).toEqual(
         expect.arrayContaining(['/api/v1/auth/login', '/api/v1/tickets']),
       );
+      // the committed document is the one production serves (npm run openapi builds it without starting anything)
+      expect(docs.body).toEqual(committedDocument());
     });
 
     it('never writes passwords, tokens, hashes or secrets to its logs, and logs one line per request', async () => {

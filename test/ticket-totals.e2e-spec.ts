@@ -78,7 +78,9 @@ describe('ticket list totals past 10,000 (e2e)', () => {
   it('documents the estimate flag and the cursor in the OpenAPI document', async () => {
     const doc = (await http().get('/api/docs-json').expect(200)).body;
     const op = doc.paths['/api/v1/tickets'].get;
-    const pagination = op.responses['200'].content['application/json'].schema.properties.pagination;
+    const envelope = op.responses['200'].content['application/json'].schema;
+    expect(envelope.properties.pagination).toEqual({ $ref: '#/components/schemas/Pagination' });
+    const pagination = doc.components.schemas.Pagination;
     expect(pagination.properties.totalIsEstimate.type).toBe('boolean');
     expect(pagination.properties.nextCursor).toBeDefined();
     expect(op.parameters.map((p: { name: string }) => p.name)).toContain('cursor');

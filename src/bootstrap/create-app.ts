@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import { DynamicModule, INestApplication, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { errorBody, requestIdFrom } from '../common/http/envelope';
@@ -18,6 +18,7 @@ import { environment } from '../config/configuration';
 import { answerClientError } from './client-errors';
 import { routeOf } from '../common/http/route-of';
 import { helmetHeaders, useSecurityHeaders } from './security-headers';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export const API_PREFIX = 'api/v1';
 const DOCS_PATH = 'api/docs';
@@ -105,6 +106,12 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
   const root = PinoLogger.root as Parameters<typeof useRequestLogging>[1] | undefined;
   if (!root) throw new Error('the pino logger is not ready');
   useRequestLogging(fastify, root);
+  useApiPrefix(app);
+  setupSwagger(app);
+}
+
+/** Business routes under /api/v1; the operational ones (probes, metrics) at the root. */
+export function useApiPrefix(app: INestApplication): void {
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
@@ -112,7 +119,6 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  setupSwagger(app);
 }
 
 /**
@@ -137,34 +143,8 @@ function useBoundedJsonParser(app: NestFastifyApplication): void {
 }
 
 function setupSwagger(app: INestApplication): void {
-  const config = new DocumentBuilder()
-    .setTitle('Helpdesk API')
-    .setDescription(
-      [
-        'API-first support-ticket backend. Every `/api/v1` response is an envelope: `{success, data, meta}`,',
-        '`{success, data[], pagination, meta}` for lists, or `{success: false, error: {code, message, details?}, meta}`.',
-        '`meta.requestId` equals the `X-Request-Id` header (a client-sent UUID is kept).',
-        "Resources outside the caller's scope answer 404 exactly like missing ones.",
-        'Unknown body properties are rejected with 400; unknown query parameters are ignored.',
-        'Requests without credentials, or whose credentials fail (401), are limited per client IP before',
-        'authentication (`RATE_LIMIT_ANONYMOUS_PER_IP` a minute, default 300): over it, every request from that IP',
-        'answers 429 `RATE_LIMITED` with `Retry-After`, a token or not.',
-        'Responses to authenticated requests carry `Cache-Control: no-store` unless documented otherwise; every',
-        "response carries a strict Content-Security-Policy (`default-src 'none'`), Swagger UI a policy of its own.",
-        '`GET /metrics` (Prometheus text) is open unless `METRICS_TOKEN` is set; then it wants',
-        '`Authorization: Bearer <METRICS_TOKEN>` (security scheme `metrics`) and answers 401 otherwise.',
-      ].join(' '),
-    )
-    .setVersion('1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-    .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, for GET /metrics when it is set' },
-      'metrics',
-    )
-    .addSecurityRequirements('bearer')
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup(DOCS_PATH, app, document, {
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup(DOCS_PATH, app, document as unknown as OpenAPIObject, {
     jsonDocumentUrl: `${DOCS_PATH}-json`,
     useGlobalPrefix: false,
     // no badge fetched from validator.swagger.io: Swagger UI's policy allows this origin only

@@ -23,12 +23,13 @@ export class EnvelopeInterceptor implements NestInterceptor {
       map((result: unknown) => {
         if (result === undefined || result instanceof StreamableFile) return result;
         if (result instanceof Page) {
-          const pagination: Record<string, unknown> = { page: result.page, limit: result.limit };
-          if (result.total !== undefined) {
-            pagination.total = result.total;
-            pagination.totalPages = result.totalPages;
-            if (result.totalIsEstimate) pagination.totalIsEstimate = true;
-          }
+          const pagination: Record<string, unknown> = {
+            page: result.page,
+            limit: result.limit,
+            total: result.total,
+            totalPages: result.totalPages,
+          };
+          if (result.totalIsEstimate) pagination.totalIsEstimate = true;
           if (result.nextCursor !== undefined) pagination.nextCursor = result.nextCursor;
           return { success: true, data: result.items, pagination, meta: meta(request.id) };
         }

@@ -1,20 +1,23 @@
 /** Up to this many matching rows are counted exactly; past it, the total is the planner's estimate. */
 export const EXACT_TOTAL_CAP = 10_000;
 
-/** An explicit page of results; the envelope interceptor turns it into `data` + `pagination`. */
+/**
+ * An explicit page of results; the envelope interceptor turns it into `data` + `pagination`. `total` is required:
+ * the contract (and the OpenAPI document) promise it on every list, cursor-paged ones included.
+ */
 export class Page<T> {
   constructor(
     readonly items: T[],
     readonly page: number,
     readonly limit: number,
-    readonly total?: number,
+    readonly total: number,
     readonly nextCursor?: string | null,
     /** `total` is an estimate (more than EXACT_TOTAL_CAP rows match) */
     readonly totalIsEstimate = false,
   ) {}
 
-  get totalPages(): number | undefined {
-    return this.total === undefined ? undefined : Math.ceil(this.total / this.limit);
+  get totalPages(): number {
+    return Math.ceil(this.total / this.limit);
   }
 
   map<U>(fn: (item: T) => U): Page<U> {

@@ -9,11 +9,15 @@ export class RegisterDto {
   @MaxLength(254)
   email: string;
 
-  /** 10 to 72 bytes */
+  /**
+   * 10 to 72 bytes
+   * @example "correct-horse-battery"
+   */
   @IsString()
   @IsPassword()
   password: string;
 
+  /** @example "Jane Doe" */
   @Trim()
   @IsString()
   @IsNotEmpty()
@@ -22,10 +26,12 @@ export class RegisterDto {
 }
 
 export class LoginDto {
+  /** @example "jane.doe@example.com" */
   @IsEmail()
   @MaxLength(254)
   email: string;
 
+  /** @example "correct-horse-battery" */
   @IsString()
   @IsNotEmpty()
   @MaxLength(1024)
@@ -58,6 +64,10 @@ export class ResetPasswordDto {
   @MaxLength(512)
   token: string;
 
+  /**
+   * 10 to 72 bytes
+   * @example "staple-battery-horse"
+   */
   @IsString()
   @IsPassword()
   newPassword: string;
@@ -69,6 +79,10 @@ export class ChangePasswordDto {
   @MaxLength(1024)
   currentPassword: string;
 
+  /**
+   * 10 to 72 bytes
+   * @example "staple-battery-horse"
+   */
   @IsString()
   @IsPassword()
   newPassword: string;

@@ -60,6 +60,7 @@ export class CatalogController {
     return (await this.categories.list(q)).map(toCategoryResponse);
   }
 
+  @ApiOperation({ summary: 'One category, deactivated or not' })
   @Get('service-categories/:id')
   @Roles(Role.ADMIN)
   @ApiEnvelope(CategoryResponseDto)
@@ -68,6 +69,7 @@ export class CatalogController {
     return toCategoryResponse(await this.categories.get(id));
   }
 
+  @ApiOperation({ summary: 'Create a category, at the top or under a parent' })
   @Post('service-categories')
   @Roles(Role.ADMIN)
   @ApiEnvelope(CategoryResponseDto, 201)
@@ -85,6 +87,7 @@ export class CatalogController {
     return toCategoryResponse(category);
   }
 
+  @ApiOperation({ summary: 'Change a category: name, description, department or parent' })
   @Patch('service-categories/:id')
   @Roles(Role.ADMIN)
   @ApiEnvelope(CategoryResponseDto)
@@ -123,6 +126,7 @@ export class CatalogController {
     return page.map(toItemResponse);
   }
 
+  @ApiOperation({ summary: 'One service item with its form and approval chain' })
   @Get('service-items/:id')
   @Roles(Role.ADMIN)
   @ApiEnvelope(ItemResponseDto)
@@ -131,6 +135,7 @@ export class CatalogController {
     return toItemResponse(await this.items.get(id));
   }
 
+  @ApiOperation({ summary: 'Create a service item in a category' })
   @Post('service-items')
   @Roles(Role.ADMIN)
   @ApiEnvelope(ItemResponseDto, 201)

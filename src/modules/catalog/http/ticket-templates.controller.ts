@@ -53,6 +53,7 @@ export class TicketTemplatesController {
     return (await this.templates.list(q)).map(toTemplateResponse);
   }
 
+  @ApiOperation({ summary: 'One ticket template' })
   @Get(':id')
   @Roles()
   @ApiEnvelope(TemplateResponseDto)

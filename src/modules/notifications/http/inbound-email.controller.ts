@@ -1,18 +1,19 @@
 import { Readable } from 'node:stream';
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
   ApiBody,
   ApiConsumes,
-  ApiHeader,
   ApiOperation,
   ApiPayloadTooLargeResponse,
+  ApiSecurity,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { HeaderValue } from '../../../common/http/header-value.decorator';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../../common/auth/public.decorator';
 import { UnsupportedMediaTypeError } from '../../../common/errors/domain-errors';
@@ -50,7 +51,7 @@ export class InboundEmailController {
   })
   @ApiConsumes(RFC822)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiHeader({ name: 'X-Inbound-Secret', required: true })
+  @ApiSecurity('inboundSecret')
   @ApiEnvelope(InboundEmailResponseDto, 200, 'reply_added, duplicate or ignored')
   @ApiEnvelope(InboundEmailResponseDto, 201, 'ticket_created or follow_up_created')
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: the body is empty or not a readable mail' })
@@ -59,7 +60,7 @@ export class InboundEmailController {
   @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_MEDIA_TYPE: not message/rfc822' })
   @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: INBOUND_EMAIL_SECRET is not set' })
   async receive(
-    @Headers('x-inbound-secret') secret: string | undefined,
+    @HeaderValue('x-inbound-secret') secret: string | undefined,
     @Body() raw: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InboundEmailResponseDto> {

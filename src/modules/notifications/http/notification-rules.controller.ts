@@ -50,6 +50,7 @@ export class NotificationRulesController {
     return (await this.rules.list(q)).map(toNotificationRuleResponse);
   }
 
+  @ApiOperation({ summary: 'One notification rule' })
   @Get(':id')
   @ApiEnvelope(NotificationRuleResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
@@ -57,6 +58,7 @@ export class NotificationRulesController {
     return toNotificationRuleResponse(await this.rules.get(id));
   }
 
+  @ApiOperation({ summary: 'Change a notification rule: its event, conditions, recipients or channels' })
   @Patch(':id')
   @ApiEnvelope(NotificationRuleResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
@@ -68,6 +70,7 @@ export class NotificationRulesController {
     return toNotificationRuleResponse(await this.rules.update(user.id, id, body));
   }
 
+  @ApiOperation({ summary: 'Delete a notification rule' })
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted' })

@@ -42,6 +42,7 @@ export class DepartmentsController {
     return toDepartmentResponse(await this.departments.get(user, id));
   }
 
+  /** Create a department (its name is unique, compared case-insensitively). */
   @Post()
   @Roles(Role.ADMIN)
   @ApiEnvelope(DepartmentResponse, 201)
@@ -56,6 +57,7 @@ export class DepartmentsController {
     return toDepartmentResponse(department);
   }
 
+  /** Change a department's name, description, auto-assignment or business calendar. */
   @Patch(':id')
   @Roles(Role.ADMIN)
   @ApiEnvelope(DepartmentResponse)

@@ -47,6 +47,7 @@ export class TeamsController {
     return toTeamResponse(await this.teams.get(user, id));
   }
 
+  /** Create a team in a department, optionally with its lead. */
   @Post()
   @Roles(Role.ADMIN)
   @ApiEnvelope(TeamResponse, 201)
@@ -60,6 +61,7 @@ export class TeamsController {
     return toTeamResponse(team);
   }
 
+  /** Rename a team, change its lead or move it to another department. */
   @Patch(':id')
   @Roles(Role.ADMIN)
   @ApiEnvelope(TeamResponse)

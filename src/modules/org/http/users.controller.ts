@@ -40,6 +40,7 @@ export class UsersController {
     return page.map(toUserResponse);
   }
 
+  /** One user, deactivated ones included. */
   @Get(':id')
   @Roles(Role.ADMIN)
   @ApiEnvelope(UserResponse)

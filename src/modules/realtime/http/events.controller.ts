@@ -1,6 +1,7 @@
-import { Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiSecurity,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
@@ -9,6 +10,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { HeaderValue } from '../../../common/http/header-value.decorator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../../../common/auth/auth-user';
 import { CurrentUser } from '../../../common/auth/current-user.decorator';
@@ -55,6 +57,7 @@ export class EventsController {
   @Public()
   @SkipEnvelope()
   @ApiBearerAuth('bearer')
+  @ApiSecurity('streamToken')
   @ApiOperation({
     summary: 'Server-Sent Events: your in-scope ticket events as they happen',
     description: [
@@ -89,7 +92,7 @@ export class EventsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Query() query: StreamQueryDto,
-    @Headers('last-event-id') lastEventId?: string,
+    @HeaderValue('last-event-id') lastEventId?: string,
   ): Promise<void> {
     const session = await this.streams.admit({
       authorization: request.headers.authorization,

@@ -46,6 +46,7 @@ export class SlaController {
     );
   }
 
+  @ApiOperation({ summary: 'One SLA policy' })
   @Get('sla-policies/:id')
   @ApiEnvelope(SlaPolicyResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
@@ -75,6 +76,7 @@ export class SlaController {
     );
   }
 
+  @ApiOperation({ summary: 'Change an SLA policy: its priority or its targets' })
   @Patch('sla-policies/:id')
   @ApiEnvelope(SlaPolicyResponseDto)
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming the field' })
@@ -94,6 +96,7 @@ export class SlaController {
     return (await this.calendars.list(q)).map(toCalendarResponse);
   }
 
+  @ApiOperation({ summary: 'One business calendar' })
   @Get('business-calendars/:id')
   @ApiEnvelope(BusinessCalendarResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })

@@ -6,11 +6,9 @@ import {
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiTags,
-  getSchemaPath,
 } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { Role } from '../../../common/auth/role';
@@ -91,16 +89,7 @@ export class TicketLinksController {
     summary:
       "A ticket's links in both directions, oldest first (links to tickets outside your scope are left out)",
   })
-  @ApiOkResponse({
-    schema: {
-      type: 'object',
-      properties: {
-        success: { type: 'boolean', example: true },
-        data: { type: 'array', items: { $ref: getSchemaPath(TicketLinkResponseDto) } },
-        meta: { type: 'object' },
-      },
-    },
-  })
+  @ApiEnvelope([TicketLinkResponseDto])
   async list(@CurrentUser() user: AuthUser, @Param('id') ticketId: string): Promise<TicketLinkResponseDto[]> {
     return (await this.links.list(user, ticketId)).map(toLinkResponse);
   }

@@ -45,14 +45,20 @@ export class CreateTicketDto {
   @IsUUID()
   templateId?: string;
 
-  /** 3–200 characters; may come from the template */
+  /**
+   * 3–200 characters; may come from the template
+   * @example "The printer on floor 3 jams on every job"
+   */
   @Trim()
   @unlessTemplated('title')
   @IsString()
   @Length(3, 200)
   title?: string;
 
-  /** 1–20000 characters; may come from the template */
+  /**
+   * 1–20000 characters; may come from the template
+   * @example "Since this morning it shows error E-52 after the first page."
+   */
   @unlessTemplated('description')
   @IsString()
   @Length(1, 20000)
@@ -259,6 +265,7 @@ export class ChangeStatusDto {
 }
 
 export class AddMessageDto {
+  /** @example "We replaced the fuser; could you try again?" */
   @IsString()
   @Length(1, 20000)
   body: string;

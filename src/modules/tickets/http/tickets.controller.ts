@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../../../common/auth/auth-user';
 import { CurrentUser } from '../../../common/auth/current-user.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { HeaderValue } from '../../../common/http/header-value.decorator';
 import { Page } from '../../../common/pagination/page';
 import { TicketsService } from '../tickets.service';
 import {
@@ -60,12 +61,18 @@ export class TicketsController {
       'body returns the first ticket, a different body is 422 IDEMPOTENCY_KEY_REUSED, and concurrent requests with ' +
       'one key create one ticket.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'any string of 1 to 255 characters, kept 24 h per user; retries with the same key and body get the first answer',
+    schema: { type: 'string', minLength: 1, maxLength: 255 },
+  })
   @ApiEnvelope(TicketResponseDto, 201)
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateTicketDto,
-    @Headers('idempotency-key') key?: string,
+    @HeaderValue('idempotency-key') key?: string,
   ): Promise<TicketResponseDto> {
     return toTicketResponse(await this.tickets.create(user, body, idempotencyKey(key)));
   }
@@ -123,10 +130,11 @@ export class TicketsController {
     return { byStatus: await this.tickets.summary(user, q.departmentId) };
   }
 
-  @Get(':idOrPid')
+  @Get(':id')
   @ApiOperation({ summary: 'One ticket, by UUID or PID' })
+  @ApiParam({ name: 'id', description: 'the ticket’s UUID or its PID (`TKT-202611-000042`)' })
   @ApiEnvelope(TicketResponseDto)
-  async get(@CurrentUser() user: AuthUser, @Param('idOrPid') idOrPid: string): Promise<TicketResponseDto> {
+  async get(@CurrentUser() user: AuthUser, @Param('id') idOrPid: string): Promise<TicketResponseDto> {
     return toTicketResponse(await this.tickets.get(user, idOrPid));
   }
 
@@ -137,13 +145,18 @@ export class TicketsController {
       'Staff: every field. Requester: title and description while OPEN. `If-Match: <version>` makes the edit ' +
       'conditional: a stale version is 409 CONFLICT.',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'the version you last read' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'the version you last read (`3`, `"3"` or `W/"3"`)',
+    schema: { type: 'string' },
+  })
   @ApiEnvelope(TicketResponseDto)
   async update(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body() body: UpdateTicketDto,
-    @Headers('if-match') ifMatch?: string,
+    @HeaderValue('if-match') ifMatch?: string,
   ): Promise<TicketResponseDto> {
     return toTicketResponse(await this.tickets.update(user, id, body, expectedVersion(ifMatch)));
   }
