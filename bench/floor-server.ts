@@ -90,6 +90,9 @@ async function cappedTotal(where: string, params: unknown[]): Promise<number> {
 
 const app = Fastify({ logger: false });
 
+// the request path's floor: what GET /health/live answers, from a bare Fastify route
+app.get('/hello', () => ({ status: 'ok' }));
+
 app.get('/health', async () => {
   await pool.query('SELECT 1');
   return { ok: true };
@@ -143,7 +146,9 @@ app.get<{ Querystring: ListQuery }>('/api/v1/tickets', async (request) => {
 
 // the service's own report SQL, from the build (dist/modules/…), so the floor runs exactly the same statement
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SUMMARY_SQL } = require(join(__dirname, '..', 'modules', 'reports', 'persistence', 'report-sql.js')) as {
+const { SUMMARY_SQL } = require(
+  join(__dirname, '..', 'modules', 'reports', 'persistence', 'report-sql.js'),
+) as {
   SUMMARY_SQL: string;
 };
 
@@ -151,12 +156,13 @@ app.get<{ Querystring: { departmentId?: string; from?: string; to?: string } }>(
   '/api/v1/reports/summary',
   async (request) => {
     const q = request.query;
-    const { rows } = await pool.query(SUMMARY_SQL, [
-      new Date(q.from ?? 0),
-      new Date(q.to ?? Date.now()),
-      'UTC',
-      q.departmentId ?? null,
-    ]);
+    const from = new Date(q.from ?? 0);
+    const to = new Date(q.to ?? Date.now());
+    // the start of each UTC day of the range, the first being the range's start, as the service passes them
+    const starts = [from];
+    for (let day = Math.floor(from.getTime() / 86_400_000) + 1; day * 86_400_000 < to.getTime(); day++)
+      starts.push(new Date(day * 86_400_000));
+    const { rows } = await pool.query(SUMMARY_SQL, [from, to, starts, q.departmentId ?? null]);
     return { data: rows[0] as unknown };
   },
 );

@@ -1,6 +1,15 @@
 import { parseArgs } from 'node:util';
 
-export const SCENARIO_KEYS = ['get', 'list', 'search', 'report', 'create', 'message'] as const;
+export const SCENARIO_KEYS = [
+  'live',
+  'get',
+  'list',
+  'search',
+  'rare',
+  'report',
+  'create',
+  'message',
+] as const;
 export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
 
 export interface BenchOptions {

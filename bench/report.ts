@@ -74,10 +74,41 @@ export function formatTable(results: ScenarioResult[]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-/** Writes the report to `<dir>/<ISO timestamp>.json` (colons made file-name safe) and returns the path. */
+/** The results as a Markdown table, with the run's conditions above it. */
+export function formatMarkdown(report: BenchReport): string {
+  const { options: o, environment: e } = report;
+  const cell = (value: number | undefined, digits: number) =>
+    value === undefined ? '-' : value.toFixed(digits);
+  const lines = [
+    `${o.tickets.toLocaleString('en-US')} tickets, ${o.connections} connections, ${o.duration} s per measurement ` +
+      `after ${o.warmup} s of warm-up; ${e.cpus} × ${e.cpuModel}, Node ${e.node}, PostgreSQL ${e.postgres}; ` +
+      `load average ${e.loadAverage.before.join(' / ')} before, ${e.loadAverage.after.join(' / ')} after ` +
+      `(${report.startedAt}).`,
+    '',
+    '| scenario | target | req/s | p50 ms | p95 ms | p99 ms | errors | service/floor |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of report.scenarios) {
+    for (const target of ['service', 'floor'] as const) {
+      const m = r[target];
+      lines.push(
+        `| ${target === 'service' ? r.title : ''} | ${target} | ${cell(m.requestsPerSecond, 1)} | ` +
+          `${cell(m.latencyMs?.p50, 1)} | ${cell(m.latencyMs?.p95, 1)} | ${cell(m.latencyMs?.p99, 1)} | ${m.errors} | ` +
+          `${target === 'service' && r.ratio !== null ? r.ratio.toFixed(2) : ''} |`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Writes the report to `<dir>/<date>-<tickets>.json` and its Markdown table beside it (`.md`), a later run of the same
+ * day and size replacing an earlier one; returns the JSON file's path.
+ */
 export async function writeReport(dir: string, report: BenchReport): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const file = join(dir, `${report.startedAt.replace(/:/g, '-')}.json`);
-  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
-  return file;
+  const base = join(dir, `${report.startedAt.slice(0, 10)}-${report.options.tickets}`);
+  await writeFile(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(`${base}.md`, formatMarkdown(report));
+  return `${base}.json`;
 }

@@ -105,7 +105,9 @@ const errorRate = (m: Measurement): number => m.errors / Math.max(1, m.responses
 async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
   const startedAt = new Date().toISOString();
   const servers = resolveServers(process.env, options.tickets);
-  log(`PostgreSQL ${redact(servers.adminUrl)} (database ${servers.benchDatabase}), Redis ${redact(servers.redisUrl)}`);
+  log(
+    `PostgreSQL ${redact(servers.adminUrl)} (database ${servers.benchDatabase}), Redis ${redact(servers.redisUrl)}`,
+  );
 
   const cleared = await clearBenchKeys(servers.redisUrl);
   if (cleared > 0) log(`deleted ${cleared} Redis keys of earlier runs (${BENCH_REDIS_PREFIX}*)`);

@@ -35,6 +35,9 @@ function reportPaths(departmentId: string, from: Date): () => { path: string } {
   };
 }
 
+/** An asset tag of the seeded descriptions (`Asset tag AT-<10000 + n % 90000>`): a handful of tickets at any size. */
+export const RARE_SEARCH_TERM = 'AT-12345';
+
 /** Cycles through `items` forever. */
 function rotate<T>(items: readonly T[]): () => T {
   if (items.length === 0) throw new Error('nothing to rotate over');
@@ -60,6 +63,7 @@ function plans(
 export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scenario> {
   const listPath = '/api/v1/tickets?status=OPEN,IN_PROGRESS&priority=HIGH&limit=20';
   const searchPath = `/api/v1/tickets?q=${encodeURIComponent(inputs.searchWord)}&limit=20`;
+  const rarePath = `/api/v1/tickets?q=${encodeURIComponent(RARE_SEARCH_TERM)}&limit=20`;
 
   const createBodies = Array.from({ length: 64 }, (_, i) =>
     JSON.stringify({
@@ -74,6 +78,13 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
   const messageBodies = REPLIES.map((reply) => JSON.stringify({ body: reply }));
 
   return {
+    live: {
+      key: 'live',
+      title: 'liveness',
+      request: 'GET /health/live (no credentials) against a bare Fastify hello route on the floor',
+      service: { method: 'GET', headers: {}, next: () => ({ path: '/health/live' }) },
+      floor: { method: 'GET', headers: {}, next: () => ({ path: '/hello' }) },
+    },
     get: {
       key: 'get',
       title: 'get ticket',
@@ -94,6 +105,12 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
       title: 'full-text search',
       request: `GET ${searchPath} (agent)`,
       ...plans('GET', inputs.agentToken, () => () => ({ path: searchPath })),
+    },
+    rare: {
+      key: 'rare',
+      title: 'search, rare term',
+      request: `GET ${rarePath} (agent; an asset tag, in about 1 ticket in 80,000)`,
+      ...plans('GET', inputs.agentToken, () => () => ({ path: rarePath })),
     },
     report: {
       key: 'report',

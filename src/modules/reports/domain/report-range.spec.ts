@@ -1,4 +1,4 @@
-import { daysOf, parseReportRange } from './report-range';
+import { dayStarts, daysOf, parseReportRange } from './report-range';
 import { agentsCsv, csvCell } from './csv';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
@@ -40,6 +40,12 @@ describe('report range', () => {
     const parsed = parseReportRange({ from: '2026-10-24', to: '2026-10-26', tz: 'Europe/Berlin' }, NOW);
     if (!parsed.ok) throw new Error('parse');
     expect(daysOf(parsed.range)).toEqual(['2026-10-24', '2026-10-25', '2026-10-26']);
+    // each local day starts at its own offset: the 25th is 25 hours long
+    expect(dayStarts(parsed.range).map((d) => d.toISOString())).toEqual([
+      '2026-10-23T22:00:00.000Z',
+      '2026-10-24T22:00:00.000Z',
+      '2026-10-25T23:00:00.000Z',
+    ]);
   });
 });
 

@@ -71,3 +71,10 @@ export function daysOf(range: ReportRange): string[] {
   }
   return days;
 }
+
+/** The instant each local day of the range starts (the first is the range's own start), for bucketing in SQL. */
+export function dayStarts(range: ReportRange, days: readonly string[] = daysOf(range)): Date[] {
+  return days.map((day, i) =>
+    i === 0 ? range.from : DateTime.fromISO(day, { zone: range.tz }).startOf('day').toJSDate(),
+  );
+}

@@ -3,15 +3,16 @@ import { MeasuredRepository } from '../../../infrastructure/database/measured-re
 import { queryRows } from '../../../infrastructure/database/sql';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { AgentFigures, DayCount, SummaryFigures } from '../domain/report';
-import { ReportRange } from '../domain/report-range';
+import { dayStarts, daysOf, ReportRange } from '../domain/report-range';
 import { ReportRepository, ReportScope } from '../report.repository';
 import { AGENTS_SQL, SUMMARY_SQL } from './report-sql';
 
 interface SummaryRow {
   by_status: Record<string, number | string>;
   by_priority: Record<string, number | string>;
-  created_per_day: Array<{ date: string; count: number | string }>;
-  resolved_per_day: Array<{ date: string; count: number | string }>;
+  /** per local day of the range, by its 1-based bucket number */
+  created_per_day: Array<{ day: number | string; count: number | string }>;
+  resolved_per_day: Array<{ day: number | string; count: number | string }>;
   fr_median: number | null;
   fr_p90: number | null;
   res_median: number | null;
@@ -34,8 +35,6 @@ interface AgentRow {
 
 const numbers = (o: Record<string, number | string>) =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Number(v)]));
-const days = (list: SummaryRow['created_per_day']): DayCount[] =>
-  list.map((d) => ({ date: d.date, count: Number(d.count) }));
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
 @MeasuredRepository()
@@ -46,12 +45,15 @@ export class SqlReportRepository extends ReportRepository {
   }
 
   async summary(scope: ReportScope, range: ReportRange): Promise<SummaryFigures> {
+    const dayList = daysOf(range);
     const [r] = await queryRows<SummaryRow>(this.uow.manager(), SUMMARY_SQL, [
       range.from,
       range.to,
-      range.tz,
+      dayStarts(range, dayList),
       scope.departmentId,
     ]);
+    const days = (buckets: SummaryRow['created_per_day']): DayCount[] =>
+      buckets.map((d) => ({ date: dayList[Number(d.day) - 1], count: Number(d.count) }));
     return {
       byStatus: numbers(r.by_status),
       byPriority: numbers(r.by_priority),
