@@ -6,6 +6,8 @@ import { CurrentUser } from '../../../common/auth/current-user.decorator';
 import { Public } from '../../../common/auth/public.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
+import { ErrorCode } from '../../../common/errors/error-codes';
 import { NoApiRateLimit } from '../../../common/rate-limit/no-api-rate-limit.decorator';
 import { UserCredentials } from '../../org/domain/user';
 import { AuthService } from '../auth.service';
@@ -40,6 +42,10 @@ export class AuthController {
     summary: 'Create an END_USER account (when ALLOW_SELF_REGISTRATION=true); 409 on a taken email',
   })
   @ApiEnvelope(AuthUserResponseDto, 201)
+  @ApiErrors(
+    [ErrorCode.FORBIDDEN, 'self-registration is off (ALLOW_SELF_REGISTRATION=false)'],
+    [ErrorCode.CONFLICT, 'an account with this email exists'],
+  )
   async register(@Body() body: RegisterDto): Promise<AuthUserResponseDto> {
     const user = await this.auth.register(body);
     return toAuthUserResponse(user, { departmentId: null, teamId: null });
@@ -61,6 +67,13 @@ export class AuthController {
   })
   @ApiBody({ type: LoginDto })
   @ApiEnvelope(SessionResponseDto)
+  @ApiErrors(
+    [
+      ErrorCode.UNAUTHENTICATED,
+      'unknown email, wrong password or a deactivated account (one answer for all)',
+    ],
+    [ErrorCode.RATE_LIMITED, 'too many failed logins for this email, or too many requests from this address'],
+  )
   async login(@Req() request: FastifyRequest & { user: UserCredentials }): Promise<SessionResponseDto> {
     const session = await this.auth.startSession(request.user, request.ip);
     return toSessionResponse(session, await this.auth.profile(request.user.id));
@@ -76,6 +89,10 @@ export class AuthController {
     description: 'Each refresh token works once. Presenting a used one again revokes its whole family (401).',
   })
   @ApiEnvelope(SessionResponseDto)
+  @ApiErrors([
+    ErrorCode.UNAUTHENTICATED,
+    'an unknown, expired or already used refresh token (its family ends)',
+  ])
   async refresh(@Body() body: RefreshDto): Promise<SessionResponseDto> {
     const session = await this.auth.refresh(body.refreshToken);
     return toSessionResponse(session, await this.auth.profile(session.user.id));
@@ -113,6 +130,10 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Set a new password with a reset token; every session of the user ends' })
   @ApiNoContentResponse()
+  @ApiErrors([
+    ErrorCode.VALIDATION_ERROR,
+    'a used, expired or unknown token, or a password of the wrong length',
+  ])
   async reset(@Body() body: ResetPasswordDto): Promise<void> {
     await this.resets.reset(body.token, body.newPassword);
   }
@@ -122,6 +143,10 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Change your password; your other sessions end, this one goes on' })
   @ApiNoContentResponse()
+  @ApiErrors([
+    ErrorCode.VALIDATION_ERROR,
+    'the current password is wrong, or the new one has the wrong length',
+  ])
   async change(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
     await this.auth.changePassword(user, user.sessionId, body.currentPassword, body.newPassword);
   }

@@ -8,6 +8,8 @@ import { Roles } from '../../../common/auth/roles.decorator';
 import { UnsupportedMediaTypeError, ValidationFailedError } from '../../../common/errors/domain-errors';
 import { asMalformedMultipart, nextPart, watchPart } from '../../../common/http/multipart';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
+import { ErrorCode } from '../../../common/errors/error-codes';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
 import { Attachment } from '../domain/ticket';
@@ -69,6 +71,12 @@ export class AttachmentsController {
     },
   })
   @ApiEnvelope(AttachmentResponseDto, 201)
+  @ApiErrors(
+    [ErrorCode.VALIDATION_ERROR, 'no file, a malformed multipart body, or a messageId not of this ticket'],
+    [ErrorCode.FORBIDDEN, 'neither the requester nor staff working the ticket'],
+    [ErrorCode.PAYLOAD_TOO_LARGE, 'the file is over ATTACHMENT_MAX_BYTES'],
+    [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'the type sniffed from the bytes is not in ATTACHMENT_ALLOWED_TYPES'],
+  )
   async upload(
     @CurrentUser() user: AuthUser,
     @Param('id') ticketId: string,

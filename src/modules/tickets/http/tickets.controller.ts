@@ -5,6 +5,8 @@ import { CurrentUser } from '../../../common/auth/current-user.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
+import { ErrorCode } from '../../../common/errors/error-codes';
 import { HeaderValue } from '../../../common/http/header-value.decorator';
 import { Page } from '../../../common/pagination/page';
 import { TicketsService } from '../tickets.service';
@@ -69,6 +71,7 @@ export class TicketsController {
     schema: { type: 'string', minLength: 1, maxLength: 255 },
   })
   @ApiEnvelope(TicketResponseDto, 201)
+  @ApiErrors([ErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used with a different body'])
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateTicketDto,
@@ -152,6 +155,13 @@ export class TicketsController {
     schema: { type: 'string' },
   })
   @ApiEnvelope(TicketResponseDto)
+  @ApiErrors(
+    [
+      ErrorCode.FORBIDDEN,
+      'a field your role may not change, or a requester’s edit of a ticket no longer OPEN',
+    ],
+    [ErrorCode.CONFLICT, 'If-Match names an older version, or the team belongs to another department'],
+  )
   async update(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -167,6 +177,10 @@ export class TicketsController {
     summary: 'Move a ticket through its lifecycle (409 INVALID_TRANSITION for moves the table lacks)',
   })
   @ApiEnvelope(TicketResponseDto)
+  @ApiErrors(
+    [ErrorCode.FORBIDDEN, 'a move the table allows but your role may not make on this ticket'],
+    [ErrorCode.INVALID_TRANSITION, 'the lifecycle has no move from the current status to this one'],
+  )
   async changeStatus(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -178,6 +192,10 @@ export class TicketsController {
   @Post(':id/messages')
   @ApiOperation({ summary: 'Reply, or (staff) add an internal note' })
   @ApiEnvelope(MessageResponseDto, 201)
+  @ApiErrors([
+    ErrorCode.FORBIDDEN,
+    'an internal note by someone not working the ticket, or a reply where you may only read',
+  ])
   async addMessage(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -213,6 +231,10 @@ export class TicketsController {
     summary: 'Grant a user view access to a RESTRICTED ticket (staff working it, or its requester)',
   })
   @ApiEnvelope(GrantResponseDto, 201)
+  @ApiErrors(
+    [ErrorCode.FORBIDDEN, 'neither staff working the ticket nor its requester'],
+    [ErrorCode.CONFLICT, 'the ticket is not RESTRICTED'],
+  )
   async grant(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
