@@ -2,13 +2,13 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { QueueName } from '../../infrastructure/queue/queue-names';
+import { BackgroundScheduler } from '../../infrastructure/queue/background-scheduler';
 import { housekeepingConfig, HousekeepingConfig } from '../../config/configuration';
 import { HousekeepingCounts } from './domain/retention';
 import { HousekeepingService } from './housekeeping.service';
 
 export const HOUSEKEEPING_QUEUE = 'housekeeping' satisfies QueueName;
 export const PRUNE_SCHEDULER = 'prune-expired-records';
-const RETRY_SCHEDULE_MS = 5000;
 
 /**
  * Runs housekeeping as a BullMQ job scheduler: every worker upserts the same scheduler (idempotent, so a changed
@@ -17,8 +17,7 @@ const RETRY_SCHEDULE_MS = 5000;
 @Processor(HOUSEKEEPING_QUEUE)
 export class HousekeepingConsumer extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(HousekeepingConsumer.name);
-  private stopped = false;
-  private retry?: NodeJS.Timeout;
+  private readonly scheduler: BackgroundScheduler;
 
   constructor(
     private readonly housekeeping: HousekeepingService,
@@ -26,6 +25,7 @@ export class HousekeepingConsumer extends WorkerHost implements OnApplicationBoo
     @Inject(housekeepingConfig.KEY) private readonly config: HousekeepingConfig,
   ) {
     super();
+    this.scheduler = new BackgroundScheduler(queue, PRUNE_SCHEDULER, this.logger);
   }
 
   /**
@@ -33,34 +33,21 @@ export class HousekeepingConsumer extends WorkerHost implements OnApplicationBoo
    * upserted as soon as Redis answers, retried every few seconds until then.
    */
   onApplicationBootstrap(): void {
-    void this.schedule();
+    this.scheduler.start(
+      { every: this.config.intervalMs },
+      {
+        name: 'prune',
+        opts: {
+          removeOnComplete: { count: 100 },
+          removeOnFail: { age: this.config.failedJobsDays * 86400 },
+          attempts: 3,
+        },
+      },
+    );
   }
 
   onModuleDestroy(): void {
-    this.stopped = true;
-    clearTimeout(this.retry);
-  }
-
-  private async schedule(): Promise<void> {
-    if (this.stopped) return;
-    try {
-      await this.queue.upsertJobScheduler(
-        PRUNE_SCHEDULER,
-        { every: this.config.intervalMs },
-        {
-          name: 'prune',
-          opts: {
-            removeOnComplete: { count: 100 },
-            removeOnFail: { age: this.config.failedJobsDays * 86400 },
-            attempts: 3,
-          },
-        },
-      );
-    } catch (err) {
-      if (this.stopped) return;
-      this.logger.warn(`housekeeping scheduler not registered yet: ${(err as Error).message}`);
-      this.retry = setTimeout(() => void this.schedule(), RETRY_SCHEDULE_MS);
-    }
+    this.scheduler.stop();
   }
 
   process(): Promise<HousekeepingCounts> {

@@ -1,13 +1,13 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { BackgroundScheduler } from '../../infrastructure/queue/background-scheduler';
 import { slaConfig, SlaConfig } from '../../config/configuration';
 import { QueueName } from '../../infrastructure/queue/queue-names';
 import { SlaBreachSweepService } from './sla-breach-sweep.service';
 
 export const SLA_QUEUE = 'sla' satisfies QueueName;
 export const SLA_SWEEP_SCHEDULER = 'sla-breach-sweep';
-const RETRY_SCHEDULE_MS = 5000;
 
 /**
  * The breach sweep as a BullMQ job scheduler: every worker upserts the same scheduler, BullMQ makes one job per
@@ -17,8 +17,7 @@ const RETRY_SCHEDULE_MS = 5000;
 @Processor(SLA_QUEUE)
 export class SlaBreachConsumer extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SlaBreachConsumer.name);
-  private stopped = false;
-  private retry?: NodeJS.Timeout;
+  private readonly scheduler: BackgroundScheduler;
 
   constructor(
     private readonly sweeper: SlaBreachSweepService,
@@ -26,34 +25,22 @@ export class SlaBreachConsumer extends WorkerHost implements OnApplicationBootst
     @Inject(slaConfig.KEY) private readonly config: SlaConfig,
   ) {
     super();
+    this.scheduler = new BackgroundScheduler(queue, SLA_SWEEP_SCHEDULER, this.logger);
   }
 
   /** Never awaited by the boot: without Redis the worker still starts, and schedules as soon as Redis answers. */
   onApplicationBootstrap(): void {
-    void this.schedule();
+    this.scheduler.start(
+      { every: this.config.sweepIntervalMs },
+      {
+        name: 'sweep',
+        opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 2 },
+      },
+    );
   }
 
   onModuleDestroy(): void {
-    this.stopped = true;
-    clearTimeout(this.retry);
-  }
-
-  private async schedule(): Promise<void> {
-    if (this.stopped) return;
-    try {
-      await this.queue.upsertJobScheduler(
-        SLA_SWEEP_SCHEDULER,
-        { every: this.config.sweepIntervalMs },
-        {
-          name: 'sweep',
-          opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 2 },
-        },
-      );
-    } catch (err) {
-      if (this.stopped) return;
-      this.logger.warn(`SLA sweep scheduler not registered yet: ${(err as Error).message}`);
-      this.retry = setTimeout(() => void this.schedule(), RETRY_SCHEDULE_MS);
-    }
+    this.scheduler.stop();
   }
 
   process(): Promise<{ marked: number }> {

@@ -12,7 +12,7 @@ import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
 import { AccessRequestsService } from '../access-requests.service';
 import { AccessRequestStatus } from '../domain/access-request';
 import {

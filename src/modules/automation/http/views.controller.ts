@@ -13,7 +13,7 @@ import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
 import { SavedViewsService } from '../saved-views.service';
 import { CreateViewDto, toViewResponse, UpdateViewDto, ViewResponseDto } from './view.dto';
 

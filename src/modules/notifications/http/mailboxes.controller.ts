@@ -21,7 +21,7 @@ import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
 import { Mailbox, MailboxFailure } from '../domain/mailbox';
 import { MailboxesService } from '../mailboxes.service';
 import {

@@ -5,7 +5,7 @@ import { CurrentUser } from '../../../common/auth/current-user.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
 import { NotificationsService } from '../notifications.service';
 import { ListNotificationsQueryDto, NotificationResponseDto, ReadAllResponseDto } from './notification.dto';
 import { toNotificationResponse } from './notification.mapper';

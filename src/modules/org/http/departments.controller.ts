@@ -14,7 +14,7 @@ import {
   toDepartmentResponse,
   UpdateDepartmentDto,
 } from './department.dto';
-import { UuidParamPipe } from './uuid-param.pipe';
+import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
 
 const DepartmentId = () => Param('id', new UuidParamPipe('Department'));
 

@@ -8,7 +8,7 @@ import { Page } from '../../../common/pagination/page';
 import { Role } from '../domain/role';
 import { StaffService } from '../staff.service';
 import { ListStaffQueryDto, StaffResponse, toStaffResponse, UpdateStaffDto } from './staff.dto';
-import { UuidParamPipe } from './uuid-param.pipe';
+import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
 
 @ApiTags('staff')
 @Controller('staff')

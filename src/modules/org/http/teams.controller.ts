@@ -8,7 +8,7 @@ import { Page } from '../../../common/pagination/page';
 import { Role } from '../domain/role';
 import { TeamsService } from '../teams.service';
 import { CreateTeamDto, ListTeamsQueryDto, TeamResponse, toTeamResponse, UpdateTeamDto } from './team.dto';
-import { UuidParamPipe } from './uuid-param.pipe';
+import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
 
 const TeamId = () => Param('id', new UuidParamPipe('Team'));
 const LEAD_CONFLICT =

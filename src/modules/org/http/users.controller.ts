@@ -14,7 +14,7 @@ import { Page } from '../../../common/pagination/page';
 import { Role } from '../domain/role';
 import { UsersService } from '../users.service';
 import { CreateUserDto, ListUsersQueryDto, toUserResponse, UpdateUserDto, UserResponse } from './user.dto';
-import { UuidParamPipe } from './uuid-param.pipe';
+import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
 
 const UserId = () => Param('id', new UuidParamPipe('User'));
 

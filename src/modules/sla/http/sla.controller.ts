@@ -11,7 +11,7 @@ import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../org/http/uuid-param.pipe';
+import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
 import { BusinessCalendarsService } from '../business-calendars.service';
 import { SlaPoliciesService } from '../sla-policies.service';
 import {

@@ -1,6 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { NotFoundError } from '../../../common/errors/domain-errors';
-import { UUID_PATTERN } from '../../../common/ids';
+import { NotFoundError } from '../errors/domain-errors';
+import { UUID_PATTERN } from '../ids';
 
 /** A path id that is not a UUID names nothing: 404, as a missing resource (never a 500 from PostgreSQL). */
 @Injectable()
