@@ -310,6 +310,65 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
       expect(after.sla!.firstResponse.dueAt).toBe(new Date(`${day(2)}T01:30:00Z`).toISOString());
       expect(after.dueAt).toBe(new Date(`${day(2)}T10:00:00Z`).toISOString());
     });
+
+    it("recomputes a department's open tickets when it switches calendars, and again when it drops its own", async () => {
+      const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+      // today and tomorrow (UTC) are holidays: nothing counts until the day after
+      const cal = await post(admin, '/business-calendars', {
+        name: unique('Holidays'),
+        timezone: 'UTC',
+        hours: ALL_DAY,
+        holidays: [day(0), day(1)],
+      });
+      expect(cal.status).toBe(201);
+      const switching = await makeDepartment();
+      const other = await makeDepartment();
+      for (const departmentId of [switching.id, other.id])
+        await post(admin, '/sla-policies', {
+          priority: 'MEDIUM',
+          departmentId,
+          firstResponseMinutes: 90,
+          resolutionMinutes: 600,
+        });
+      // 24×7 while the department has no calendar
+      const open = await newTicket({}, switching.id);
+      // paused for a moment and running again: the stored pause counts in every recomputation
+      const resumed = await newTicket({}, switching.id);
+      await move(resumed.id, TicketStatus.PENDING_USER, admin);
+      await move(resumed.id, TicketStatus.IN_PROGRESS, admin);
+      const resolved = await newTicket({}, switching.id);
+      await move(resolved.id, TicketStatus.RESOLVED, admin);
+      const elsewhere = await newTicket({}, other.id);
+      expect(open.sla!.firstResponse.dueAt).toBe(plus(open.createdAt, 90 * MINUTE));
+      const resolvedBefore = (await ticket(resolved.id, admin)).sla;
+
+      const named = await patch(admin, `/departments/${switching.id}`, { calendarId: cal.body.data.id });
+      expect(named.status).toBe(200);
+      // open tickets now count from the day after the holidays
+      const switched = await ticket(open.id, admin);
+      expect(switched.sla!.firstResponse.dueAt).toBe(new Date(`${day(2)}T01:30:00Z`).toISOString());
+      expect(switched.dueAt).toBe(new Date(`${day(2)}T10:00:00Z`).toISOString());
+      expect((await ticket(resumed.id, admin)).dueAt).toBe(new Date(`${day(2)}T10:00:00Z`).toISOString());
+      // the same as a ticket created in the department now
+      const fresh = await newTicket({}, switching.id);
+      expect(fresh.sla!.firstResponse.dueAt).toBe(switched.sla!.firstResponse.dueAt);
+      // a resolved ticket's clock is decided, and another department's tickets keep their 24×7 due times
+      expect((await ticket(resolved.id, admin)).sla).toEqual(resolvedBefore);
+      expect((await ticket(elsewhere.id, admin)).sla).toEqual(elsewhere.sla);
+
+      // a change of name alone leaves due times as they are
+      expect((await patch(admin, `/departments/${switching.id}`, { name: unique('Dept') })).status).toBe(200);
+      expect((await ticket(open.id, admin)).sla).toEqual(switched.sla);
+
+      // back to round the clock
+      expect((await patch(admin, `/departments/${switching.id}`, { calendarId: null })).status).toBe(200);
+      const back = await ticket(open.id, admin);
+      expect(back.sla!.firstResponse.dueAt).toBe(plus(open.createdAt, 90 * MINUTE));
+      expect(back.dueAt).toBe(plus(open.createdAt, 600 * MINUTE));
+      const paused = await pausedMs(resumed.id);
+      expect(paused).toBeGreaterThan(0);
+      expect((await ticket(resumed.id, admin)).dueAt).toBe(plus(resumed.createdAt, 600 * MINUTE + paused));
+    });
   });
 
   describe('ticket clocks', () => {

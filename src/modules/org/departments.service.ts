@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, ValidationFailedError } from '../../commo
 import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
+import { DepartmentCalendarChanges } from './department-calendar-changes';
 import { DepartmentRepository } from './department.repository';
 import { Actor } from './domain/actor';
 import { Department, DepartmentChanges, NewDepartment } from './domain/department';
@@ -16,6 +17,7 @@ export class DepartmentsService {
     private readonly cache: ReferenceCache,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
+    private readonly calendarChanges: DepartmentCalendarChanges,
   ) {}
 
   /** Active departments for everyone; admins may include deactivated ones. */
@@ -52,16 +54,19 @@ export class DepartmentsService {
   }
 
   async update(id: string, changes: DepartmentChanges, action = 'department.updated'): Promise<Department> {
-    const department = await this.uow.run(async (tx) => {
+    const written = await this.uow.run(async (tx) => {
       const before = await this.departments.findById(id, { lock: 'update' });
       if (!before) return null;
       const after = await this.departments.update(id, changes);
+      if (!after) return null;
       await this.audit.record(tx, { action, entityType: 'department', entityId: id, before, after });
-      return after;
+      return { before, after };
     });
     await this.cache.invalidateDepartments();
-    if (!department) throw new NotFoundError('Department');
-    return department;
+    if (!written) throw new NotFoundError('Department');
+    // after the commit: its open tickets' due times now count in the other calendar
+    if (written.before.calendarId !== written.after.calendarId) await this.calendarChanges.changed(id);
+    return written.after;
   }
 
   /** Deactivates: the row stays (tickets and staff refer to it), it leaves the default lists. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminSeeder } from './admin-seeder.service';
+import { DepartmentCalendarChanges } from './department-calendar-changes';
 import { DepartmentRepository } from './department.repository';
 import { DepartmentsService } from './departments.service';
 import { DepartmentsController } from './http/departments.controller';
@@ -40,6 +41,7 @@ import { UsersService } from './users.service';
     { provide: StaffRepository, useClass: TypeOrmStaffRepository },
     ReferenceCache,
     UserSessionChanges,
+    DepartmentCalendarChanges,
     DepartmentsService,
     TeamsService,
     UsersService,
@@ -50,6 +52,7 @@ import { UsersService } from './users.service';
     UserRepository,
     UserDirectory,
     UserSessionChanges,
+    DepartmentCalendarChanges,
     DepartmentsService,
     TeamsService,
     UsersService,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
+import { OrgModule } from '../org/org.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { BusinessCalendarRepository } from './business-calendar.repository';
 import { BusinessCalendarsService } from './business-calendars.service';
@@ -15,7 +16,7 @@ import { TicketClockService } from './ticket-clock.service';
 
 /** The api side of SLA: policies and calendars (ADMIN), and each ticket's clock, kept in the ticket's transactions. */
 @Module({
-  imports: [TicketsModule, CatalogModule],
+  imports: [TicketsModule, CatalogModule, OrgModule],
   controllers: [SlaController],
   providers: [
     SlaPoliciesService,

@@ -45,6 +45,12 @@ export abstract class TicketClockRepository {
     afterId: string | null,
     limit: number,
   ): Promise<string[]>;
+  /** tickets with a running or paused SLA in the department, after `afterId`, by id */
+  abstract openTicketsOfDepartment(
+    departmentId: string,
+    afterId: string | null,
+    limit: number,
+  ): Promise<string[]>;
 }
 
 /** Breaches, each recorded once per ticket and target: the primary key of the breach row decides, not a check. */

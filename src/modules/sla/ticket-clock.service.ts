@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { ItemRepository } from '../catalog/item-repository.port';
+import { DepartmentCalendarChanges } from '../org/department-calendar-changes';
 import { Ticket, TicketMessage } from '../tickets/domain/ticket';
 import { TicketPriority, TicketStatus } from '../tickets/domain/ticket-enums';
 import { TicketLifecycle } from '../tickets/ticket-lifecycle.port';
@@ -27,9 +28,13 @@ export class TicketClockService implements OnModuleInit {
     private readonly items: ItemRepository,
     private readonly breaches: SlaBreachService,
     private readonly uow: UnitOfWork,
+    private readonly departmentCalendars: DepartmentCalendarChanges,
   ) {}
 
   onModuleInit(): void {
+    this.departmentCalendars.subscribe(async (departmentId) => {
+      await this.recomputeDepartment(departmentId);
+    });
     this.lifecycle.register({
       onCreated: (_tx, ticket) => this.created(ticket),
       onStatusChanged: (_tx, ticket, from, to) => this.statusChanged(ticket, from, to),
@@ -123,11 +128,24 @@ export class TicketClockService implements OnModuleInit {
   }
 
   /** After a calendar edit: every open ticket of the departments using it, a batch per transaction. */
-  async recomputeCalendar(calendarId: string): Promise<number> {
+  recomputeCalendar(calendarId: string): Promise<number> {
+    return this.recomputeOpen((after) =>
+      this.clocks.openTicketsOfCalendar(calendarId, after, RECOMPUTE_BATCH),
+    );
+  }
+
+  /** After a department switched calendars (or dropped its own): its open tickets, a batch per transaction. */
+  recomputeDepartment(departmentId: string): Promise<number> {
+    return this.recomputeOpen((after) =>
+      this.clocks.openTicketsOfDepartment(departmentId, after, RECOMPUTE_BATCH),
+    );
+  }
+
+  private async recomputeOpen(batchAfter: (afterId: string | null) => Promise<string[]>): Promise<number> {
     let after: string | null = null;
     let count = 0;
     for (;;) {
-      const ids = await this.clocks.openTicketsOfCalendar(calendarId, after, RECOMPUTE_BATCH);
+      const ids = await batchAfter(after);
       if (ids.length === 0) return count;
       await this.uow.run(async () => {
         for (const id of ids) await this.recompute(id, true);

@@ -32,6 +32,10 @@ interface ClockRow {
   holidays: string[] | null;
 }
 
+/** a ticket whose clock still runs or waits: targets it has, and a status that is not past resolution */
+const WITH_OPEN_CLOCK = `t.status IN ('OPEN', 'IN_PROGRESS', 'PENDING_USER', 'PENDING_APPROVAL')
+  AND (t.sla_first_response_minutes IS NOT NULL OR t.sla_resolution_minutes IS NOT NULL)`;
+
 @MeasuredRepository()
 @Injectable()
 export class SqlTicketClockRepository extends SlaSql implements TicketClockRepository {
@@ -118,12 +122,25 @@ export class SqlTicketClockRepository extends SlaSql implements TicketClockRepos
   async openTicketsOfCalendar(calendarId: string, afterId: string | null, limit: number): Promise<string[]> {
     const rows = await this.rows<{ id: string }>(
       `SELECT t.id FROM tickets t JOIN departments d ON d.id = t.department_id
-        WHERE d.calendar_id = $1
-          AND t.status IN ('OPEN', 'IN_PROGRESS', 'PENDING_USER', 'PENDING_APPROVAL')
-          AND (t.sla_first_response_minutes IS NOT NULL OR t.sla_resolution_minutes IS NOT NULL)
+        WHERE d.calendar_id = $1 AND ${WITH_OPEN_CLOCK}
           AND ($2::uuid IS NULL OR t.id > $2::uuid)
         ORDER BY t.id LIMIT $3`,
       [calendarId, afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async openTicketsOfDepartment(
+    departmentId: string,
+    afterId: string | null,
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(
+      `SELECT t.id FROM tickets t
+        WHERE t.department_id = $1 AND ${WITH_OPEN_CLOCK}
+          AND ($2::uuid IS NULL OR t.id > $2::uuid)
+        ORDER BY t.id LIMIT $3`,
+      [departmentId, afterId, limit],
     );
     return rows.map((r) => r.id);
   }
