@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { traceSamplingFrom } from './config/trace-sampling';
 
 const STARTED = Symbol.for('helpdesk.tracing.started');
 
@@ -27,6 +28,11 @@ function start(): void {
     );
     process.exit(1);
   }
+  const sampling = traceSamplingFrom(env);
+  if (typeof sampling === 'string') {
+    process.stderr.write(`Invalid configuration: ${sampling}\n`);
+    process.exit(1);
+  }
   const worker = basename(process.argv[1] ?? '') === 'worker.js';
   // loaded only now, so a process without tracing never loads the SDK (a synchronous require: an import() would
   // let the application's modules load before the instrumentation is in place)
@@ -37,6 +43,7 @@ function start(): void {
     serviceName: env.OTEL_SERVICE_NAME?.trim() || (worker ? 'helpdesk-worker' : 'helpdesk-api'),
     serviceVersion: packageVersion(),
     protocol,
+    sampling,
   });
 }
 

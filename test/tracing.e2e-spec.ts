@@ -1,7 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
@@ -213,5 +214,113 @@ describe('tracing (e2e)', () => {
       cwd: join(__dirname, '..'),
     });
     expect(JSON.parse(stdout)).toEqual([]);
+  });
+});
+
+/**
+ * The sampling setting as the tracing bootstrap reads it: a process started with dist/tracing.js first (as main.js
+ * and worker.js are) serves plain HTTP, and what reaches the receiver shows which requests were kept.
+ */
+describe('trace sampling (e2e)', () => {
+  let otlp: OtlpReceiver;
+  beforeAll(async () => {
+    otlp = await new OtlpReceiver().start();
+  });
+  afterAll(async () => {
+    await otlp?.stop();
+  });
+
+  const DIST = join(__dirname, '..', 'dist');
+  // an HTTP server behind the tracing bootstrap; GET /flush sends the buffered spans and ends the process
+  const SCRIPT = `
+    require(${JSON.stringify(join(DIST, 'tracing.js'))});
+    const { shutdownTracing } = require(${JSON.stringify(join(DIST, 'infrastructure', 'tracing', 'trace-context.js'))});
+    const server = require('node:http').createServer((req, res) => {
+      if (req.url !== '/flush') return res.end('ok');
+      shutdownTracing().then(() => { res.end('flushed'); server.close(); });
+    });
+    server.listen(0, '127.0.0.1', () => process.stdout.write('port=' + server.address().port + '\\n'));`;
+
+  /** Runs the script with these settings; `visit` calls it at its base URL; returns the spans of this run. */
+  async function traced(env: Record<string, string>, visit: (base: string) => Promise<void>) {
+    const service = `sampling-${unique()}`;
+    const child = spawn(process.execPath, ['-e', SCRIPT], {
+      cwd: tmpdir(), // no .env of the checkout
+      env: {
+        PATH: process.env.PATH ?? '',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlp.port}`,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_SERVICE_NAME: service,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      const port = await eventually(() => /port=(\d+)/.exec(output)?.[1], 10_000, `a port from:\n${output}`);
+      const base = `http://127.0.0.1:${port}`;
+      await visit(base);
+      await request(base).get('/flush').expect(200);
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    return otlp.spans.filter((s) => s.service === service);
+  }
+
+  const serverSpans = (spans: ReceivedSpan[]) => spans.filter((s) => s.kind === SERVER);
+
+  it('keeps every request with OTEL_TRACES_SAMPLER_ARG=1', async () => {
+    const spans = await traced({ OTEL_TRACES_SAMPLER_ARG: '1' }, async (base) => {
+      await request(base).get('/a').expect(200);
+      await request(base).get('/b').expect(200);
+    });
+    // (/flush ends after the spans are sent)
+    expect(serverSpans(spans).map((s) => s.attributes['url.path'])).toEqual(['/a', '/b']);
+  });
+
+  it('keeps no new trace with a ratio of 0, but still follows a caller that keeps its trace', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const callerSpan = randomBytes(8).toString('hex');
+    const spans = await traced({ OTEL_TRACES_SAMPLER_ARG: '0' }, async (base) => {
+      await request(base).get('/unsampled').expect(200);
+      await request(base).get('/kept').set('traceparent', `00-${traceId}-${callerSpan}-01`).expect(200);
+      await request(base)
+        .get('/dropped-by-caller')
+        .set('traceparent', `00-${randomBytes(16).toString('hex')}-${callerSpan}-00`)
+        .expect(200);
+    });
+    // the only span is the one whose caller sampled it: parent-based by default
+    expect(serverSpans(spans).map((s) => [s.attributes['url.path'], s.traceId, s.parentSpanId])).toEqual([
+      ['/kept', traceId, callerSpan],
+    ]);
+  });
+
+  it('keeps nothing with always_off, even where a caller sampled the trace', async () => {
+    const spans = await traced({ OTEL_TRACES_SAMPLER: 'always_off' }, async (base) => {
+      await request(base)
+        .get('/ignored')
+        .set('traceparent', `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`)
+        .expect(200);
+    });
+    expect(spans).toEqual([]);
+  });
+
+  it('refuses an unknown sampler with one line before serving', async () => {
+    const run = await promisify(execFile)(process.execPath, ['-e', SCRIPT], {
+      cwd: tmpdir(),
+      env: {
+        PATH: process.env.PATH ?? '',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlp.port}`,
+        OTEL_TRACES_SAMPLER: 'sometimes',
+      },
+    }).catch((err: { code: number; stdout: string; stderr: string }) => err);
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect((run as { stderr: string }).stderr).toMatch(
+      /^Invalid configuration: OTEL_TRACES_SAMPLER must be one of [^\n]+\n$/,
+    );
   });
 });

@@ -17,6 +17,7 @@ import {
   validateSync,
   ValidationError,
 } from 'class-validator';
+import { TRACE_SAMPLERS, TraceSamplerName } from './trace-sampling';
 import { parseInboundRoutes } from './inbound-routes';
 import { decodeSecretsKey } from './secrets-key';
 
@@ -384,6 +385,23 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   OTEL_EXPORTER_OTLP_HEADERS?: string;
+
+  /**
+   * which traces are kept (OpenTelemetry's standard names); unset: all, or parentbased_traceidratio when only
+   * OTEL_TRACES_SAMPLER_ARG is set. Parent-based samplers follow a caller's sampled `traceparent`.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(TRACE_SAMPLERS)
+  OTEL_TRACES_SAMPLER?: TraceSamplerName;
+
+  /** the share of new traces kept by the traceidratio samplers, 0 to 1 (0.1 keeps one in ten); unset: 1 */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(0(\.\d*)?|1(\.0*)?|\.\d+)$/, {
+    message: 'OTEL_TRACES_SAMPLER_ARG must be a ratio between 0 and 1',
+  })
+  OTEL_TRACES_SAMPLER_ARG?: string;
 
   /** the service name on spans; unset: helpdesk-api for the api, helpdesk-worker for the worker */
   @Transform(emptyToUndefined)

@@ -1,5 +1,5 @@
 import { FastifyOtelInstrumentation } from '@fastify/otel';
-import { context, propagation, SpanKind } from '@opentelemetry/api';
+import { Attributes, Context, context, Link, propagation, SpanKind, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
@@ -14,15 +14,18 @@ import {
   Sampler,
   SamplingDecision,
   SamplingResult,
+  TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { BullMQOtel } from 'bullmq-otel';
+import { TraceSampling } from '../../config/trace-sampling';
 import { installTracingHooks, TraceCarrier } from './trace-context';
 
 export interface OtelSettings {
   serviceName: string;
   serviceVersion: string;
   protocol: 'http/protobuf' | 'http/json';
+  sampling: TraceSampling;
 }
 
 /** probes and scrapes: every few seconds on every replica, never worth a trace */
@@ -30,19 +33,38 @@ const UNTRACED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
 
 /**
  * A trace starts at a request, a job being processed or a job being queued, never at background bookkeeping: BullMQ
- * wraps each poll of its workers in an internal span, which would otherwise make a trace a second per worker.
+ * wraps each poll of its workers in an internal span, which would otherwise make a trace a second per worker. Of
+ * the traces that may start, `ratio` are kept, chosen by trace id (the same choice in every process).
  */
 class NoInternalRoots implements Sampler {
-  shouldSample(_ctx: unknown, _traceId: string, _name: string, kind: SpanKind): SamplingResult {
-    return {
-      decision:
-        kind === SpanKind.INTERNAL ? SamplingDecision.NOT_RECORD : SamplingDecision.RECORD_AND_SAMPLED,
-    };
+  private readonly ratio: Sampler;
+
+  constructor(ratio: number) {
+    this.ratio = new TraceIdRatioBasedSampler(ratio);
+  }
+
+  shouldSample(
+    ctx: Context,
+    traceId: string,
+    name: string,
+    kind: SpanKind,
+    attributes: Attributes,
+    links: Link[],
+  ): SamplingResult {
+    if (kind === SpanKind.INTERNAL && !trace.getSpanContext(ctx))
+      return { decision: SamplingDecision.NOT_RECORD };
+    return this.ratio.shouldSample(ctx, traceId, name, kind, attributes, links);
   }
 
   toString(): string {
-    return 'NoInternalRoots';
+    return `NoInternalRoots{${this.ratio.toString()}}`;
   }
+}
+
+/** OTEL_TRACES_SAMPLER's choice: parent-based by default, so a trace a caller keeps is kept whole. */
+export function samplerFor(sampling: TraceSampling): Sampler {
+  const root = new NoInternalRoots(sampling.ratio);
+  return sampling.parentBased ? new ParentBasedSampler({ root }) : root;
 }
 
 /**
@@ -67,7 +89,7 @@ export function startOtel(settings: OtelSettings): void {
       [ATTR_SERVICE_NAME]: settings.serviceName,
       [ATTR_SERVICE_VERSION]: settings.serviceVersion,
     }),
-    sampler: new ParentBasedSampler({ root: new NoInternalRoots() }),
+    sampler: samplerFor(settings.sampling),
     spanProcessors: [new BatchSpanProcessor(exporter)],
   });
   provider.register(); // async-local context, W3C trace context and baggage propagation
