@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
 import { isObject, JsonObject, operationsOf } from '../src/bootstrap/openapi/walk';
 import { startTestApp } from './support/app';
 import { committedDocument, documentProblems, OPENAPI_FILE, ROOT, securityOf } from './support/openapi';
@@ -87,6 +88,28 @@ describe('OpenAPI document (e2e)', () => {
       expect(login.security).toEqual([]);
       expect(paths['/api/v1/auth/me'].get.security ?? doc.security).toEqual([{ bearer: [] }]);
       expect(paths['/api/v1/inbound/email'].post.security).toEqual([{ inboundSecret: [] }]);
+    });
+  });
+
+  describe('Redocly exceptions', () => {
+    it('accept only the ambiguous-looking approval paths the contract fixes, and the document says why', () => {
+      const ignored = parseYaml(readFileSync(join(ROOT, '.redocly.lint-ignore.yaml'), 'utf8')) as Record<
+        string,
+        Record<string, string[]>
+      >;
+      const ambiguous = ['approve', 'reject', 'reassign'].map((a) => `/api/v1/approvals/{id}/${a}`);
+      expect(ignored).toEqual({
+        'openapi.json': {
+          'no-ambiguous-paths': ambiguous.map((p) => `#/paths/${p.replaceAll('/', '~1')}`),
+        },
+      });
+      const doc = committedDocument();
+      const paths = Object.keys(doc.paths as JsonObject);
+      // each pair still exists: an exception for a path that is gone would only hide the next real one
+      expect(paths).toEqual(expect.arrayContaining([...ambiguous, '/api/v1/approvals/delegations/{id}']));
+      const description = String((doc.info as JsonObject).description);
+      expect(description).toContain('`/api/v1/approvals/delegations/{id}`');
+      expect(description).toContain('`no-ambiguous-paths`');
     });
   });
 
