@@ -1,0 +1,456 @@
+import { randomUUID } from 'node:crypto';
+import { makeDepartment, makeTeam, makeTicket, makeUser, sql, TestUser, unique } from '../support/factories';
+
+/** The callers of the authorization matrix: no credentials, and one user of each role. */
+export const ROLES = ['anonymous', 'END_USER', 'AGENT', 'TEAM_LEAD', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Where the resource of a call lies, seen from the caller: `own` (theirs, or one they are party to), `same` (in their
+ * department, not theirs), `other` (another department's), `restricted` (a RESTRICTED one in their department that
+ * they are not party to). `-` is a call without a resource of its own (a list, a create) or on a global one.
+ */
+export const CASES = ['own', 'same', 'other', 'restricted'] as const;
+export type Case = (typeof CASES)[number] | '-';
+
+export interface Call {
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** multipart parts: a string is a field, a Buffer a file */
+  form?: Record<string, string | { data: Buffer; filename: string; type: string }>;
+  raw?: { type: string; data: string };
+  headers?: Record<string, string>;
+  /** the bearer token to send instead of the role's cached one (null: none) */
+  token?: string | null;
+}
+
+export interface Http {
+  /** one request as `token`'s holder (none when null): status and parsed JSON body */
+  send(
+    method: string,
+    url: string,
+    call: Omit<Call, 'path'>,
+  ): Promise<{ status: number; body: Record<string, unknown> | undefined; text: string }>;
+}
+
+type Ticket = { id: string; pid: string };
+
+/**
+ * Everything the matrix calls touch, built once: two departments A (the callers') and B, each with a team and
+ * staff, end users, tickets of every case, and one of each kind of resource in each scope. Calls that change
+ * what they touch take a fresh resource (`fresh*`), so cells never depend on each other's order and can run at once.
+ */
+export class World {
+  deptA!: { id: string };
+  deptB!: { id: string };
+  teamA!: { id: string };
+  teamB!: { id: string };
+  users = {} as Record<
+    'admin' | 'endUser' | 'endUser2' | 'agentA' | 'agentA2' | 'leadA' | 'agentB' | 'leadB',
+    TestUser
+  >;
+  tokens = {} as Record<Role, string | null>;
+  own = {} as Record<Role, Ticket>;
+  same!: Ticket;
+  other!: Ticket;
+  restricted!: Ticket;
+  /** per ticket id: an attachment, a link and a public message on it */
+  attachmentOf = new Map<string, string>();
+  linkOf = new Map<string, string>();
+  categoryA!: string;
+  itemA!: string;
+  itemApproval = {} as Record<'own' | 'same' | 'other', string>;
+  approvals = {} as Record<'own' | 'same' | 'other', string>;
+  webhook!: string;
+  mailbox!: string;
+  rule!: string;
+  slaPolicy!: string;
+  calendar!: string;
+  macroA!: string;
+  macroB!: string;
+  templateA!: string;
+  templateB!: string;
+  views = {} as Record<Role, string> & { sharedA: string; sharedB: string; privateA2: string };
+  delegations = {} as Record<Role, string> & { otherB: string };
+  notifications = {} as Record<Role, string> & { otherB: string };
+  accessRequests = {} as Record<'same' | 'other', string> & Record<Role, string>;
+
+  constructor(private readonly http: Http) {}
+
+  userOf(role: Role): TestUser {
+    const key = {
+      anonymous: 'endUser',
+      END_USER: 'endUser',
+      AGENT: 'agentA',
+      TEAM_LEAD: 'leadA',
+      ADMIN: 'admin',
+    }[role] as keyof World['users'];
+    return this.users[key];
+  }
+
+  async api<T = Record<string, unknown>>(
+    method: string,
+    url: string,
+    body?: unknown,
+    /** a role, or a token */
+    as: string = 'ADMIN',
+  ): Promise<T> {
+    const token = (ROLES as readonly string[]).includes(as) ? this.tokens[as as Role] : as;
+    const res = await this.http.send(method, url, { body, token });
+    if (res.status >= 300) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(res.body)}`);
+    return (res.body?.data ?? {}) as T;
+  }
+
+  async session(user: TestUser): Promise<{ accessToken: string; refreshToken: string }> {
+    const res = await this.http.send('POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: user.password },
+      token: null,
+    });
+    if (res.status !== 200) throw new Error(`login of ${user.email}: ${res.status}`);
+    return res.body?.data as { accessToken: string; refreshToken: string };
+  }
+
+  async login(user: TestUser): Promise<string> {
+    return (await this.session(user)).accessToken;
+  }
+
+  async build(): Promise<void> {
+    this.deptA = await makeDepartment();
+    this.deptB = await makeDepartment();
+    this.teamA = await makeTeam(this.deptA.id);
+    this.teamB = await makeTeam(this.deptB.id);
+    const a = { departmentId: this.deptA.id, teamId: this.teamA.id };
+    const b = { departmentId: this.deptB.id, teamId: this.teamB.id };
+    const [admin, endUser, endUser2, agentA, agentA2, leadA, agentB, leadB] = await Promise.all([
+      makeUser({ role: 'ADMIN', ...a }),
+      makeUser({ role: 'END_USER' }),
+      makeUser({ role: 'END_USER' }),
+      makeUser({ role: 'AGENT', ...a }),
+      makeUser({ role: 'AGENT', ...a }),
+      makeUser({ role: 'TEAM_LEAD', ...a }),
+      makeUser({ role: 'AGENT', ...b }),
+      makeUser({ role: 'TEAM_LEAD', ...b }),
+    ]);
+    this.users = { admin, endUser, endUser2, agentA, agentA2, leadA, agentB, leadB };
+    await sql(`UPDATE teams SET lead_id = $1 WHERE id = $2`, [leadA.id, this.teamA.id]);
+    await sql(`UPDATE teams SET lead_id = $1 WHERE id = $2`, [leadB.id, this.teamB.id]);
+    const tokens = await Promise.all([endUser, agentA, leadA, admin].map((u) => this.login(u)));
+    this.tokens = {
+      anonymous: null,
+      END_USER: tokens[0],
+      AGENT: tokens[1],
+      TEAM_LEAD: tokens[2],
+      ADMIN: tokens[3],
+    };
+    for (const role of ROLES) this.own[role] = await this.ticket(role, 'own');
+    this.same = await this.ticket('ADMIN', 'same');
+    this.other = await this.ticket('ADMIN', 'other');
+    this.restricted = await this.ticket('ADMIN', 'restricted');
+    const all = [...new Set([...Object.values(this.own), this.same, this.other, this.restricted])];
+    for (const t of all) await this.decorate(t);
+
+    await this.buildCatalog();
+    await this.buildAdminResources();
+    await this.buildPersonal();
+  }
+
+  /** A new ticket of `c` seen from `role` (straight in the database: any shape, no events). */
+  async ticket(role: Role, c: Case): Promise<Ticket> {
+    const u = this.users;
+    const inA = { departmentId: this.deptA.id, teamId: this.teamA.id };
+    switch (c) {
+      // RESTRICTED: being party to it is what lets the caller see it
+      case 'own':
+        if (role === 'AGENT' || role === 'TEAM_LEAD')
+          return makeTicket({
+            requesterId: u.endUser2.id,
+            ...inA,
+            assigneeId: this.userOf(role).id,
+            visibility: 'RESTRICTED',
+          });
+        return makeTicket({ requesterId: this.userOf(role).id, ...inA, visibility: 'RESTRICTED' });
+      case 'same':
+      case '-':
+        return makeTicket({ requesterId: u.endUser2.id, ...inA });
+      case 'other':
+        return makeTicket({ requesterId: u.endUser2.id, departmentId: this.deptB.id, teamId: this.teamB.id });
+      case 'restricted':
+        return makeTicket({ requesterId: u.endUser2.id, ...inA, visibility: 'RESTRICTED' });
+    }
+  }
+
+  /** The shared ticket of `c` for `role` (never changed by a call). */
+  ticketOf(role: Role, c: Case): Ticket {
+    if (c === 'own') return this.own[role];
+    if (c === 'other') return this.other;
+    if (c === 'restricted') return this.restricted;
+    return this.same;
+  }
+
+  /** A public message, an attachment and a link on a ticket, added as an ADMIN through the API. */
+  private async decorate(t: Ticket): Promise<void> {
+    await this.api('POST', `/api/v1/tickets/${t.id}/messages`, { body: 'A public reply' });
+    const res = await this.http.send('POST', `/api/v1/tickets/${t.id}/attachments`, {
+      form: { file: { data: Buffer.from('plain text attachment\n'), filename: 'a.txt', type: 'text/plain' } },
+      token: this.tokens.ADMIN,
+    });
+    if (res.status !== 201) throw new Error(`attachment: ${res.status} ${JSON.stringify(res.body)}`);
+    this.attachmentOf.set(t.id, (res.body?.data as { id: string }).id);
+    this.linkOf.set(t.id, await this.link(t));
+  }
+
+  /** A RELATED link from `t` to a new ticket of the same department. */
+  async link(t: Ticket): Promise<string> {
+    const [row] = await sql<{ department_id: string }>(`SELECT department_id FROM tickets WHERE id = $1`, [
+      t.id,
+    ]);
+    const target = await makeTicket({ requesterId: this.users.endUser2.id, departmentId: row.department_id });
+    const link = await this.api<{ id: string }>('POST', `/api/v1/tickets/${t.id}/links`, {
+      targetId: target.id,
+      type: 'RELATED',
+    });
+    return link.id;
+  }
+
+  private async buildCatalog(): Promise<void> {
+    const category = await this.api<{ id: string }>('POST', '/api/v1/service-categories', {
+      name: unique('Category'),
+      departmentId: this.deptA.id,
+    });
+    this.categoryA = category.id;
+    const item = (departmentId: string, approval?: unknown) =>
+      this.api<{ id: string }>('POST', '/api/v1/service-items', {
+        categoryId: category.id,
+        departmentId,
+        name: unique('Item'),
+        description: 'An item',
+        ...(approval ? { approval } : {}),
+      });
+    this.itemA = (await item(this.deptA.id)).id;
+    const u = this.users;
+    const step = (...ids: string[]) => ({
+      steps: [{ mode: 'ANY', approvers: ids.map((userId) => ({ userId })) }],
+    });
+    this.itemApproval = {
+      own: (await item(this.deptA.id, step(u.agentA.id, u.leadA.id, u.admin.id))).id,
+      same: (await item(this.deptA.id, step(u.agentA2.id))).id,
+      other: (await item(this.deptB.id, step(u.leadB.id))).id,
+    };
+    for (const c of ['own', 'same', 'other'] as const) this.approvals[c] = await this.approval(c);
+  }
+
+  /**
+   * A new pending approval request: `own` asks the END_USER's ticket of the caller roles (the AGENT, the TEAM_LEAD
+   * and the ADMIN approve it), `same` a department-A ticket of someone else that another agent approves, `other`
+   * a department-B one.
+   */
+  async approval(c: Case): Promise<string> {
+    const key = c === 'own' || c === 'other' ? c : 'same';
+    const as = key === 'own' ? this.tokens.END_USER! : await this.login(this.users.endUser2);
+    const t = await this.api<{ id: string }>(
+      'POST',
+      '/api/v1/tickets',
+      { title: 'Needs approval', description: 'x', serviceItemId: this.itemApproval[key] },
+      as,
+    );
+    const [row] = await sql<{ id: string }>(`SELECT id FROM approval_requests WHERE ticket_id = $1`, [t.id]);
+    return row.id;
+  }
+
+  private async buildAdminResources(): Promise<void> {
+    this.webhook = (
+      await this.api<{ id: string }>('POST', '/api/v1/admin/webhooks', {
+        url: 'http://127.0.0.1:9/hook',
+        events: ['*'],
+      })
+    ).id;
+    this.mailbox = (
+      await this.api<{ id: string }>('POST', '/api/v1/admin/mailboxes', {
+        name: unique('Mailbox'),
+        host: '127.0.0.1',
+        port: 9,
+        secure: false,
+        username: 'u',
+        password: 'p',
+        departmentId: this.deptA.id,
+        active: false,
+      })
+    ).id;
+    this.rule = (
+      await this.api<{ id: string }>('POST', '/api/v1/notification-rules', {
+        event: '*',
+        recipients: ['REQUESTER'],
+        channels: ['IN_APP'],
+      })
+    ).id;
+    this.calendar = (
+      await this.api<{ id: string }>('POST', '/api/v1/business-calendars', {
+        name: unique('Calendar'),
+        timezone: 'Europe/Berlin',
+        hours: { mon: [['09:00', '17:00']] },
+      })
+    ).id;
+    this.slaPolicy = (
+      await this.api<{ id: string }>('POST', '/api/v1/sla-policies', {
+        priority: 'LOW',
+        firstResponseMinutes: 60,
+        resolutionMinutes: 600,
+        departmentId: this.deptB.id,
+      })
+    ).id;
+    this.macroA = await this.macro(this.deptA.id);
+    this.macroB = await this.macro(this.deptB.id);
+    this.templateA = await this.template(this.deptA.id);
+    this.templateB = await this.template(this.deptB.id);
+  }
+
+  async macro(departmentId: string): Promise<string> {
+    return (
+      await this.api<{ id: string }>('POST', '/api/v1/macros', {
+        name: unique('Macro'),
+        departmentId,
+        actions: { priority: 'HIGH' },
+      })
+    ).id;
+  }
+
+  async template(departmentId: string): Promise<string> {
+    return (
+      await this.api<{ id: string }>('POST', '/api/v1/ticket-templates', {
+        name: unique('Template'),
+        title: 'From a template',
+        departmentId,
+      })
+    ).id;
+  }
+
+  private async buildPersonal(): Promise<void> {
+    const u = this.users;
+    const agentA2 = await this.login(u.agentA2);
+    const agentB = await this.login(u.agentB);
+    for (const role of ROLES) {
+      if (role === 'anonymous') continue;
+      this.views[role] = await this.view(role);
+      this.delegations[role] = await this.delegation(role);
+      this.notifications[role] = await this.notification(this.userOf(role).id);
+    }
+    this.views.anonymous = this.views.END_USER;
+    this.delegations.anonymous = this.delegations.END_USER;
+    this.notifications.anonymous = this.notifications.END_USER;
+    this.views.sharedA = (
+      await this.api<{ id: string }>('POST', '/api/v1/views', viewBody(true), agentA2)
+    ).id;
+    this.views.privateA2 = (
+      await this.api<{ id: string }>('POST', '/api/v1/views', viewBody(false), agentA2)
+    ).id;
+    this.views.sharedB = (await this.api<{ id: string }>('POST', '/api/v1/views', viewBody(true), agentB)).id;
+    this.delegations.otherB = (
+      await this.api<{ id: string }>(
+        'POST',
+        '/api/v1/approvals/delegations',
+        this.delegationBody(u.leadB.id),
+        agentB,
+      )
+    ).id;
+    this.notifications.otherB = await this.notification(u.agentB.id);
+    this.accessRequests.same = await this.accessRequest(this.restricted, agentA2);
+    const restrictedB = await makeTicket({
+      requesterId: u.endUser2.id,
+      departmentId: this.deptB.id,
+      visibility: 'RESTRICTED',
+    });
+    this.accessRequests.other = await this.accessRequest(restrictedB, agentB);
+  }
+
+  async view(role: Role): Promise<string> {
+    return (await this.api<{ id: string }>('POST', '/api/v1/views', viewBody(false), role)).id;
+  }
+
+  /** A new view of `c`: the caller's own, a colleague's shared or private one, another department's shared one. */
+  async freshView(role: Role, c: Case): Promise<string> {
+    if (c === 'own') return this.view(role === 'anonymous' ? 'END_USER' : role);
+    const owner = await this.login(c === 'other' ? this.users.agentB : this.users.agentA2);
+    return (await this.api<{ id: string }>('POST', '/api/v1/views', viewBody(c !== 'restricted'), owner)).id;
+  }
+
+  /** A delegation by `role`'s user to another user: the running window the first time, later ones after it. */
+  async delegation(role: Role): Promise<string> {
+    const to = role === 'AGENT' ? this.users.agentA2 : this.users.agentA;
+    return (
+      await this.api<{ id: string }>(
+        'POST',
+        '/api/v1/approvals/delegations',
+        this.delegationBody(to.id),
+        role,
+      )
+    ).id;
+  }
+
+  private slot = 0;
+  /** a window of its own (a delegator's windows never overlap): now for the first, then one day after another */
+  delegationBody(delegateId: string): { delegateId: string; from: string; to: string } {
+    const day = 86400_000;
+    const start = this.slot === 0 ? Date.now() - 3600_000 : Date.now() + (this.slot + 1) * day;
+    this.slot += 1;
+    return {
+      delegateId,
+      from: new Date(start).toISOString(),
+      to: new Date(start + day / 2).toISOString(),
+    };
+  }
+
+  /** A delegation of `c`: by the caller (`own`), to the caller (`same`), between two others (`other`). */
+  async freshDelegation(role: Role, c: Case): Promise<string> {
+    const u = this.users;
+    if (c === 'own') return this.delegation(role === 'anonymous' ? 'END_USER' : role);
+    const [by, to] = c === 'same' ? [u.agentA2, this.userOf(role)] : [u.agentB, u.leadB];
+    return (
+      await this.api<{ id: string }>(
+        'POST',
+        '/api/v1/approvals/delegations',
+        this.delegationBody(to.id),
+        await this.login(by),
+      )
+    ).id;
+  }
+
+  async notification(userId: string): Promise<string> {
+    const [row] = await sql<{ id: string }>(
+      `INSERT INTO notifications (user_id, event_id, type, title, body) VALUES ($1, $2, 'ticket.updated', 'T', 'B')
+       RETURNING id`,
+      [userId, randomUUID()],
+    );
+    return row.id;
+  }
+
+  /** A pending access request on a RESTRICTED ticket, asked by the holder of `token`. */
+  async accessRequest(t: Ticket, token: string): Promise<string> {
+    await this.api('POST', `/api/v1/tickets/${t.id}/access-requests`, { reason: 'I need it' }, token);
+    const [row] = await sql<{ id: string }>(
+      `SELECT id FROM ticket_access_requests WHERE ticket_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [t.id],
+    );
+    return row.id;
+  }
+
+  /**
+   * A pending access request on a new RESTRICTED ticket: `own` is one the caller asked (staff) or one on the
+   * caller's own ticket (END_USER), `same` one by another agent of department A, `other` one in department B.
+   */
+  async freshAccessRequest(role: Role, c: Case): Promise<string> {
+    const u = this.users;
+    const inB = c === 'other';
+    const requesterId = c === 'own' && role === 'END_USER' ? u.endUser.id : u.endUser2.id;
+    const t = await makeTicket({
+      requesterId,
+      departmentId: inB ? this.deptB.id : this.deptA.id,
+      visibility: 'RESTRICTED',
+    });
+    const staffOwn = c === 'own' && (role === 'AGENT' || role === 'TEAM_LEAD');
+    const asker = staffOwn ? this.tokens[role]! : await this.login(inB ? u.agentB : u.agentA2);
+    return this.accessRequest(t, asker);
+  }
+}
+
+const viewBody = (shared: boolean) => ({ name: unique('View'), filters: { priority: 'HIGH' }, shared });
