@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { freePort } from '../src/infrastructure/embedded/free-port';
-import { AuthUser } from '../src/common/auth/auth-user';
+import { Actor } from '../src/common/auth/actor';
 import { Role } from '../src/common/auth/role';
 import { UnitOfWork } from '../src/common/unit-of-work';
 import { AssignmentService } from '../src/modules/assignment/assignment.service';
@@ -591,16 +591,7 @@ describe('assignment (e2e)', () => {
 
       // That instance refuses every bearer token while Redis is down (the logout denylist lives there and the auth
       // module fails closed), so the request is made through its real AssignmentService, as the controller would.
-      const caller: AuthUser = {
-        id: lead.id,
-        email: lead.email,
-        role: Role.TEAM_LEAD,
-        departmentId: dept.id,
-        teamId: null,
-        jti: 'test',
-        exp: Math.floor(Date.now() / 1000) + 60,
-        sessionId: 'test',
-      };
+      const caller: Actor = { id: lead.id, role: Role.TEAM_LEAD, departmentId: dept.id, teamId: null };
       const service = broken.get(AssignmentService);
 
       const first = await insertTicket(dept.id);

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
-import { AuthUser } from '../auth/auth-user';
+import { Admitted, admittedId } from '../auth/access-token';
 import { currentRequestContext, runInRequestContext } from '../request-context';
 
 /**
@@ -13,9 +13,9 @@ import { currentRequestContext, runInRequestContext } from '../request-context';
 export class RequestContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Admitted }>();
     const requestId = String(request.id);
-    const actorId = request.user?.id ?? null;
+    const actorId = admittedId(request.user);
     const current = currentRequestContext();
     if (current?.requestId === requestId) {
       current.actorId = actorId;

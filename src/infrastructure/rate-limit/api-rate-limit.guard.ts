@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Admitted, admittedId } from '../../common/auth/access-token';
 import { RateLimitedError } from '../../common/errors/domain-errors';
 import { NO_API_RATE_LIMIT } from '../../common/rate-limit/no-api-rate-limit.decorator';
 import { rateLimitHeaders } from '../../common/rate-limit/rate-limit-headers';
@@ -26,9 +26,9 @@ export class ApiRateLimitGuard implements CanActivate {
       context.getClass(),
     ]);
     if (exempt) return true;
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Admitted }>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const who = request.user ? `user:${request.user.id}` : `ip:${request.ip}`;
+    const who = request.user ? `user:${admittedId(request.user)}` : `ip:${request.ip}`;
     const state = await this.limiter.hit(`api:${who}`, limit, 60);
     void reply.headers(rateLimitHeaders(state));
     if (!state.allowed) throw new RateLimitedError(state.resetSeconds);

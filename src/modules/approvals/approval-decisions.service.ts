@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import { scopeOf } from '../../common/auth/scope-policy';
 import {
@@ -65,7 +65,7 @@ export class ApprovalDecisionsService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async decide(user: AuthUser, approvalId: string, input: DecisionInput): Promise<ApprovalRequest> {
+  async decide(user: Actor, approvalId: string, input: DecisionInput): Promise<ApprovalRequest> {
     return this.uow.run(async () => {
       const { ticket, request } = await this.lock(approvalId);
       const delegators = await this.directory.activeDelegatorsOf(user.id);
@@ -146,7 +146,7 @@ export class ApprovalDecisionsService {
 
   /** ADMIN: `toUserId` takes the place of an approver still waiting on the open step (one deactivated, say). */
   async reassign(
-    admin: AuthUser,
+    admin: Actor,
     approvalId: string,
     fromUserId: string,
     toUserId: string,
@@ -202,7 +202,7 @@ export class ApprovalDecisionsService {
 
   /** 404 to whom may not see the request, 409 to whom had their turn or finds it closed, else 403. */
   private async refusal(
-    user: AuthUser,
+    user: Actor,
     request: ApprovalRequest,
     delegators: ReadonlySet<string>,
   ): Promise<DomainError> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import { scopeOf } from '../../common/auth/scope-policy';
 import { NotFoundError } from '../../common/errors/domain-errors';
@@ -31,7 +31,7 @@ export class ApprovalQueriesService {
   ) {}
 
   /** Decisions waiting on the caller, in their own name and in that of whoever delegated to them for now. */
-  pending(user: AuthUser, page: PageRequest): Promise<Page<PendingApproval>> {
+  pending(user: Actor, page: PageRequest): Promise<Page<PendingApproval>> {
     return this.approvals.pendingFor(user.id, page);
   }
 
@@ -39,7 +39,7 @@ export class ApprovalQueriesService {
    * One request with its ticket, for its approvers (any step), their delegates of the moment, those who decided,
    * the requester, ADMINs, and staff who may read the ticket.
    */
-  async get(user: AuthUser, id: string): Promise<ApprovalWithTicket> {
+  async get(user: Actor, id: string): Promise<ApprovalWithTicket> {
     const request = await this.approvals.find(id);
     if (!request) throw new NotFoundError('Approval request');
     const ticket = await this.tickets.findVisible(EVERYTHING, { id: request.ticketId });
@@ -53,7 +53,7 @@ export class ApprovalQueriesService {
   }
 
   /** The requests of a ticket the caller may read (404 otherwise). */
-  async ofTicket(user: AuthUser, idOrPid: string): Promise<ApprovalRequest[]> {
+  async ofTicket(user: Actor, idOrPid: string): Promise<ApprovalRequest[]> {
     const ref = isPid(idOrPid) ? { pid: idOrPid } : isUuid(idOrPid) ? { id: idOrPid } : null;
     const ticket = ref ? await this.tickets.findVisible(scopeOf(user), ref) : null;
     if (!ticket) throw new NotFoundError('Ticket');

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import {
   ConflictError,
@@ -27,7 +27,7 @@ export class DelegationsService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  async create(user: AuthUser, delegateId: string, from: Date, to: Date): Promise<Delegation> {
+  async create(user: Actor, delegateId: string, from: Date, to: Date): Promise<Delegation> {
     if (delegateId === user.id) throw invalidField('delegateId', 'you cannot delegate to yourself');
     if (to.getTime() <= from.getTime()) throw invalidField('to', 'must be after from');
     if (to.getTime() <= Date.now()) throw invalidField('to', 'must be in the future');
@@ -56,12 +56,12 @@ export class DelegationsService {
     return created;
   }
 
-  list(user: AuthUser, page: PageRequest): Promise<Page<Delegation>> {
+  list(user: Actor, page: PageRequest): Promise<Page<Delegation>> {
     return this.delegations.list(user.role === Role.ADMIN ? { all: true } : { userId: user.id }, page);
   }
 
   /** The delegator (or an ADMIN) ends a window; the delegate sees it but may not remove it (403). */
-  async remove(user: AuthUser, id: string): Promise<void> {
+  async remove(user: Actor, id: string): Promise<void> {
     const delegation = await this.delegations.find(id);
     if (!delegation) throw new NotFoundError('Delegation');
     const admin = user.role === Role.ADMIN;

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { ConflictError, ForbiddenError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
@@ -65,7 +65,7 @@ export class AssignmentService {
   }
 
   /** `POST /tickets/:id/assign`: the ticket must be visible to the caller (404) and not CLOSED/CANCELLED (409). */
-  async assign(user: AuthUser, ticketId: string, request: AssignRequest): Promise<Ticket> {
+  async assign(user: Actor, ticketId: string, request: AssignRequest): Promise<Ticket> {
     const viewer = toViewer(user);
     const { ticket, outcome } = await this.uow.run(async (): Promise<Result> => {
       const locked = await this.tickets.lock(viewer, ticketId);

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { AuthUser } from '../../common/auth/auth-user';
+import { AccessToken } from '../../common/auth/access-token';
+import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import {
   ConflictError,
@@ -189,7 +190,8 @@ export class AuthService implements OnModuleInit {
     return outcome;
   }
 
-  async logout(caller: AuthUser, sessionId: string, refreshToken?: string): Promise<void> {
+  async logout(caller: Actor, token: AccessToken, refreshToken?: string): Promise<void> {
+    const { sessionId } = token;
     // PostgreSQL first: the refresh family dies even when Redis (the access-token denylist) is away
     await this.refreshTokens.revokeFamily(sessionId);
     const ended = [sessionId];
@@ -200,7 +202,7 @@ export class AuthService implements OnModuleInit {
         ended.push(stored.familyId);
       }
     }
-    await this.sessions.denyAccessToken(caller.jti, caller.exp - Math.floor(Date.now() / 1000));
+    await this.sessions.denyAccessToken(token.jti, token.exp - Math.floor(Date.now() / 1000));
     // every access token issued to those sessions ends with them, not only the one presented
     for (const family of new Set(ended))
       await this.sessions.denySession(family, this.tokens.accessTtlSeconds);
@@ -208,7 +210,7 @@ export class AuthService implements OnModuleInit {
   }
 
   /** Changes the password, ends every other session and voids outstanding reset tokens; this session goes on. */
-  async changePassword(caller: AuthUser, sessionId: string, current: string, next: string): Promise<void> {
+  async changePassword(caller: Actor, sessionId: string, current: string, next: string): Promise<void> {
     const user = await this.users.findCredentialsById(caller.id);
     if (!user || !(await this.hasher.verify(current, user.passwordHash))) {
       throw new ValidationFailedError('The current password is not correct', [
@@ -238,7 +240,7 @@ export class AuthService implements OnModuleInit {
   }
 
   /** An authenticated caller's profile: the placement is the one the guard has just read with the session. */
-  async profileOf(caller: AuthUser): Promise<Profile> {
+  async profileOf(caller: Actor): Promise<Profile> {
     const user = await this.users.findCredentialsById(caller.id);
     if (!user) throw new UnauthenticatedError();
     return { ...toUser(user), departmentId: caller.departmentId, teamId: caller.teamId };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AuthUser } from '../../common/auth/auth-user';
+import { AccessToken } from '../../common/auth/access-token';
+import { Actor } from '../../common/auth/actor';
 import { isUuid } from '../../common/ids';
 import { SessionState } from '../org/user-directory';
 import { AuthService } from './auth.service';
@@ -10,7 +11,8 @@ import { AccessClaims, isAccessClaims, JWT_AUDIENCE, JWT_ISSUER } from './token.
 
 /** A session someone holds open (a real-time stream): the caller and the token generation it was admitted under. */
 export interface WatchedSession {
-  user: AuthUser;
+  actor: Actor;
+  token: AccessToken;
   generation: number;
 }
 
@@ -43,24 +45,18 @@ export class SessionLiveness {
     if (!isAccessClaims(payload)) return null;
     const state = await this.auth.validateAccess(payload);
     if (!state) return null;
-    const user: AuthUser = {
-      id: state.id,
-      email: state.email,
-      role: state.role,
-      departmentId: state.departmentId,
-      teamId: state.teamId,
-      jti: payload.jti,
-      exp: payload.exp,
-      sessionId: payload.sid,
+    return {
+      actor: { id: state.id, role: state.role, departmentId: state.departmentId, teamId: state.teamId },
+      token: { jti: payload.jti, exp: payload.exp, sessionId: payload.sid },
+      generation: state.tokenGeneration,
     };
-    return { user, generation: state.tokenGeneration };
   }
 
   /** The session of a caller the guard has just admitted, to be watched from now on. */
-  async watch(user: AuthUser): Promise<WatchedSession | null> {
-    const state = await this.auth.sessionState(user.id);
+  async watch(actor: Actor, token: AccessToken): Promise<WatchedSession | null> {
+    const state = await this.auth.sessionState(actor.id);
     if (!state?.isActive) return null;
-    return { user, generation: state.tokenGeneration };
+    return { actor, token, generation: state.tokenGeneration };
   }
 
   /**
@@ -70,9 +66,9 @@ export class SessionLiveness {
    */
   async check(watched: readonly WatchedSession[]): Promise<Array<SessionState | null>> {
     if (watched.length === 0) return [];
-    const jtis = [...new Set(watched.map((w) => w.user.jti))];
-    const families = [...new Set(watched.map((w) => w.user.sessionId).filter(isUuid))];
-    const userIds = [...new Set(watched.map((w) => w.user.id))];
+    const jtis = [...new Set(watched.map((w) => w.token.jti))];
+    const families = [...new Set(watched.map((w) => w.token.sessionId).filter(isUuid))];
+    const userIds = [...new Set(watched.map((w) => w.actor.id))];
     const [denied, live, states] = await Promise.all([
       this.sessions.deniedAmong(jtis),
       this.refreshTokens.liveFamilies(families),
@@ -81,12 +77,12 @@ export class SessionLiveness {
     const stateOf = new Map(states);
     return Promise.all(
       watched.map(async (w) => {
-        if (denied.has(w.user.jti) || !live.has(w.user.sessionId)) return null;
-        const state = stateOf.get(w.user.id);
+        if (denied.has(w.token.jti) || !live.has(w.token.sessionId)) return null;
+        const state = stateOf.get(w.actor.id);
         if (!state?.isActive) return null;
         if (state.tokenGeneration === w.generation) return state;
         // a password change made in this very session carries it over to the new generation
-        const carried = await this.sessions.carriedGeneration(w.user.sessionId);
+        const carried = await this.sessions.carriedGeneration(w.token.sessionId);
         return carried === state.tokenGeneration ? state : null;
       }),
     );

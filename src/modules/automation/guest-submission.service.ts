@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import { RateLimitedError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
@@ -125,7 +125,7 @@ export class GuestSubmissionService {
   }
 
   /** The account of the address, made as an END_USER nobody can sign in to until they set a password. */
-  private async account(input: GuestSubmission): Promise<{ requester: AuthUser; created: boolean }> {
+  private async account(input: GuestSubmission): Promise<{ requester: Actor; created: boolean }> {
     const email = normaliseEmail(input.email);
     let created = false;
     let found = await this.users.findCredentialsByEmail(email);
@@ -145,13 +145,9 @@ export class GuestSubmissionService {
       created,
       requester: {
         id: found.id,
-        email: found.email,
         role: found.role,
         departmentId: state?.departmentId ?? null,
         teamId: state?.teamId ?? null,
-        jti: 'guest-submission',
-        exp: 0,
-        sessionId: 'guest-submission',
       },
     };
   }

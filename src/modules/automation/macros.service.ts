@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
@@ -138,7 +138,7 @@ export class MacrosService {
   }
 
   /** Applies every action of the macro to the ticket, or none: all in one transaction. */
-  async apply(user: AuthUser, ticketId: string, macroId: string): Promise<Ticket> {
+  async apply(user: Actor, ticketId: string, macroId: string): Promise<Ticket> {
     const viewer = toViewer(user);
     const macro = await this.get(user, macroId);
     const a = macro.actions;

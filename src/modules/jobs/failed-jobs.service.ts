@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { FailedJob } from './domain/failed-job';
@@ -18,7 +18,7 @@ export class FailedJobsService {
 
   /** Runs the job once more; a job that is not (or no longer) failed is left alone. */
   async retry(
-    actor: AuthUser,
+    actor: Actor,
     queue: string,
     id: string,
   ): Promise<{ queue: string; id: string; state: string }> {

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor, actorOf } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import {
   DomainError,
@@ -131,19 +131,14 @@ export class InboundEmailService {
   }
 
   /** The mails that opened or added to a ticket the caller can see (staff only, by route). */
-  async mailsOf(
-    user: AuthUser,
-    ticketIdOrPid: string,
-    page: number,
-    limit: number,
-  ): Promise<Page<TicketMail>> {
+  async mailsOf(user: Actor, ticketIdOrPid: string, page: number, limit: number): Promise<Page<TicketMail>> {
     const ticket = await this.tickets.get(user, ticketIdOrPid);
     return this.log.listForTicket(ticket.id, page, limit);
   }
 
   /** One such mail's bytes as they arrived. */
   async rawMail(
-    user: AuthUser,
+    user: Actor,
     ticketIdOrPid: string,
     mailId: string,
   ): Promise<{ stream: Readable; sizeBytes: number }> {
@@ -241,7 +236,7 @@ export class InboundEmailService {
    * since), else without a department.
    */
   private async open(
-    user: AuthUser,
+    user: Actor,
     text: { title: string; description: string },
     departments: ReadonlyArray<string | null>,
     origin: TicketOrigin,
@@ -269,12 +264,7 @@ export class InboundEmailService {
    * write there: a public reply is added, except that a requester's reply to a CLOSED or CANCELLED ticket is handed
    * back to open a follow-up. Null when the mail names no ticket the sender may answer.
    */
-  private async threadOf(
-    user: AuthUser,
-    mail: InboundMail,
-    body: string,
-    messageId: string,
-  ): Promise<Threaded> {
+  private async threadOf(user: Actor, mail: InboundMail, body: string, messageId: string): Promise<Threaded> {
     const pid = pidFromSubject(mail.subject);
     const references = [mail.inReplyTo ?? '', ...mail.references];
     const ref = pid ?? ticketIdFromReferences(references);
@@ -298,7 +288,7 @@ export class InboundEmailService {
   private async senderAccount(
     email: string,
     name: string | undefined,
-  ): Promise<{ user: AuthUser } | { reason: string }> {
+  ): Promise<{ user: Actor } | { reason: string }> {
     let credentials = await this.users.findCredentialsByEmail(email);
     if (!credentials) {
       if (!this.config.inboundAutoRegister) return { reason: 'unknown_sender' };
@@ -313,18 +303,8 @@ export class InboundEmailService {
     if (!credentials.isActive) return { reason: 'inactive_sender' };
     const state = await this.users.sessionState(credentials.id);
     if (!state || !state.isActive) return { reason: 'inactive_sender' };
-    return {
-      user: {
-        id: state.id,
-        email: state.email,
-        role: state.role,
-        departmentId: state.departmentId,
-        teamId: state.teamId,
-        jti: 'inbound-email',
-        exp: 0,
-        sessionId: 'inbound-email',
-      },
-    };
+    // the sender acts as themselves, as the directory knows them now: no token is involved
+    return { user: actorOf(state) };
   }
 
   /** Each attachment through the upload checks; a refused one is reported, not fatal. Inline images are skipped. */

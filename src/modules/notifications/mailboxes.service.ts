@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditTrail } from '../../common/audit/audit-trail';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { DomainError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination/page';
 import { SecretCipher } from '../../common/security/secret-cipher';
@@ -57,7 +57,7 @@ export class MailboxesService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async create(admin: AuthUser, input: MailboxSettingsInput): Promise<Mailbox> {
+  async create(admin: Actor, input: MailboxSettingsInput): Promise<Mailbox> {
     await this.checkDepartment(input.departmentId);
     const mailbox = await this.uow.run(async (tx) => {
       const created = await this.mailboxes.create(
@@ -99,7 +99,7 @@ export class MailboxesService {
     return mailbox;
   }
 
-  async update(admin: AuthUser, id: string, input: Partial<MailboxSettingsInput>): Promise<Mailbox> {
+  async update(admin: Actor, id: string, input: Partial<MailboxSettingsInput>): Promise<Mailbox> {
     const before = await this.get(id);
     if (input.departmentId) await this.checkDepartment(input.departmentId);
     const { password, ...rest } = input;
@@ -124,7 +124,7 @@ export class MailboxesService {
     });
   }
 
-  async remove(admin: AuthUser, id: string): Promise<void> {
+  async remove(admin: Actor, id: string): Promise<void> {
     const before = await this.get(id);
     const rawKeys = await this.mailboxes.failureRawKeys(id);
     await this.uow.run(async (tx) => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { NotFoundError } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination/page';
 import { Notification } from './domain/notification';
@@ -10,17 +10,17 @@ import { NotificationRepository } from './notification.repository';
 export class NotificationsService {
   constructor(private readonly notifications: NotificationRepository) {}
 
-  list(user: AuthUser, unreadOnly: boolean, page: number, limit: number): Promise<Page<Notification>> {
+  list(user: Actor, unreadOnly: boolean, page: number, limit: number): Promise<Page<Notification>> {
     return this.notifications.list(user.id, unreadOnly, page, limit);
   }
 
-  async markRead(user: AuthUser, id: string): Promise<Notification> {
+  async markRead(user: Actor, id: string): Promise<Notification> {
     const notification = await this.notifications.markRead(user.id, id);
     if (!notification) throw new NotFoundError('Notification');
     return notification;
   }
 
-  async markAllRead(user: AuthUser): Promise<{ updated: number }> {
+  async markAllRead(user: Actor): Promise<{ updated: number }> {
     return { updated: await this.notifications.markAllRead(user.id) };
   }
 }

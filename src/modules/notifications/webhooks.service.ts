@@ -4,7 +4,7 @@ import { ConfigType } from '@nestjs/config';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { SecretCipher } from '../../common/security/secret-cipher';
 import { WEBHOOK_SECRET_PURPOSE } from './domain/webhook-signature';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination/page';
@@ -34,7 +34,7 @@ export class WebhooksService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async create(admin: AuthUser, input: CreateWebhookInput): Promise<{ webhook: Webhook; secret: string }> {
+  async create(admin: Actor, input: CreateWebhookInput): Promise<{ webhook: Webhook; secret: string }> {
     const check = checkWebhookUrl(input.url, this.config.allowPrivate);
     if (!check.ok) {
       throw new ValidationFailedError(`url ${check.reason}`, [{ field: 'url', message: check.reason }]);
@@ -77,7 +77,7 @@ export class WebhooksService {
     return webhook;
   }
 
-  async remove(admin: AuthUser, id: string): Promise<void> {
+  async remove(admin: Actor, id: string): Promise<void> {
     await this.uow.run(async (tx) => {
       const before = await this.webhooks.find(id);
       if (!before || !(await this.webhooks.remove(id))) throw new NotFoundError('Webhook');

@@ -5,7 +5,7 @@ import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { DepartmentCalendarChanges } from './department-calendar-changes';
 import { DepartmentRepository } from './department.repository';
-import { Actor } from './domain/actor';
+import { Actor } from '../../common/auth/actor';
 import { Department, DepartmentChanges, NewDepartment } from './domain/department';
 import { Role } from './domain/role';
 import { ReferenceCache } from './reference-cache';

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
-import { Actor } from './domain/actor';
+import { Actor } from '../../common/auth/actor';
 import { Role } from './domain/role';
 import { StaffFilter, StaffMember } from './domain/staff';
 import { authorizeStaffChange, staffScopeFor } from './domain/staff-scope';

@@ -4,7 +4,7 @@ import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { DepartmentsService } from './departments.service';
-import { Actor } from './domain/actor';
+import { Actor } from '../../common/auth/actor';
 import { Role } from './domain/role';
 import {
   canLeadTeam,

@@ -5,7 +5,7 @@ import { PasswordHasher } from '../../common/security/password-hasher';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { DepartmentsService } from './departments.service';
-import { Actor } from './domain/actor';
+import { Actor } from '../../common/auth/actor';
 import { passwordProblem } from './domain/password-policy';
 import { Role } from './domain/role';
 import { normaliseEmail } from './domain/user';

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuthUser } from '../../common/auth/auth-user';
+import { AccessToken } from '../../common/auth/access-token';
+import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import { UnauthenticatedError } from '../../common/errors/domain-errors';
 import { isUuid } from '../../common/ids';
@@ -42,15 +43,15 @@ export class EventStreamService {
   ) {}
 
   /** A token that opens one stream within 60 s, for the caller's session. */
-  async issueToken(user: AuthUser): Promise<{ token: string; expiresAt: Date }> {
-    const session = await this.liveness.watch(user);
+  async issueToken(user: Actor, access: AccessToken): Promise<{ token: string; expiresAt: Date }> {
+    const session = await this.liveness.watch(user, access);
     if (!session) throw new UnauthenticatedError();
     const token = await this.tokens.issue(
       {
         userId: user.id,
-        sessionId: user.sessionId,
-        jti: user.jti,
-        exp: user.exp,
+        sessionId: access.sessionId,
+        jti: access.jti,
+        exp: access.exp,
         generation: session.generation,
       },
       STREAM_TOKEN_TTL_SECONDS,
@@ -82,23 +83,19 @@ export class EventStreamService {
     const grant = await this.tokens.redeem(token);
     if (!grant) return null;
     const probe: WatchedSession = {
-      user: {
-        id: grant.userId,
-        email: '',
-        role: Role.END_USER,
-        departmentId: null,
-        teamId: null,
-        jti: grant.jti,
-        exp: grant.exp,
-        sessionId: grant.sessionId,
-      },
+      actor: { id: grant.userId, role: Role.END_USER, departmentId: null, teamId: null },
+      token: { jti: grant.jti, exp: grant.exp, sessionId: grant.sessionId },
       generation: grant.generation,
     };
     // the session must still stand now, and the stream sees the user as they are now
     const [state] = await this.liveness.check([probe]);
     if (!state) return null;
-    const { email, role, departmentId, teamId } = state;
-    return { user: { ...probe.user, email, role, departmentId, teamId }, generation: state.tokenGeneration };
+    const { role, departmentId, teamId } = state;
+    return {
+      actor: { ...probe.actor, role, departmentId, teamId },
+      token: probe.token,
+      generation: state.tokenGeneration,
+    };
   }
 
   /** Starts the stream on an open sink: replay (with Last-Event-ID), then live. Never throws: the sink is open. */

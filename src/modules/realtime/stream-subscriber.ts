@@ -29,7 +29,7 @@ export class StreamSubscriber {
     replaying: boolean,
     private readonly onClosed: (subscriber: StreamSubscriber, reason: CloseReason) => void,
   ) {
-    const u = session.user;
+    const u = session.actor;
     this.viewer = { id: u.id, role: u.role, departmentId: u.departmentId, teamId: u.teamId };
     this.held = replaying ? [] : null;
     sink.onClose(() => this.finish('client'));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { TicketSummaryCache } from '../tickets/ticket-references';
@@ -30,7 +30,7 @@ export class ReportsService {
     private readonly generations: TicketSummaryCache,
   ) {}
 
-  async summary(user: AuthUser, query: ReportQuery): Promise<SummaryReport> {
+  async summary(user: Actor, query: ReportQuery): Promise<SummaryReport> {
     const { scope, range } = await this.prepare(user, query);
     const stored = await this.cached<StoredSummary>('summary', scope, range, async () => {
       const s = toSummary(range, scope.departmentId, await this.reports.summary(scope, range));
@@ -40,7 +40,7 @@ export class ReportsService {
   }
 
   async agents(
-    user: AuthUser,
+    user: Actor,
     query: ReportQuery,
   ): Promise<{ range: ReportRange; departmentId: string | null; agents: AgentFigures[] }> {
     const { scope, range } = await this.prepare(user, query);
@@ -51,7 +51,7 @@ export class ReportsService {
   }
 
   private async prepare(
-    user: AuthUser,
+    user: Actor,
     query: ReportQuery,
   ): Promise<{ scope: ReportScope; range: ReportRange }> {
     const parsed = parseReportRange(query);
@@ -63,7 +63,7 @@ export class ReportsService {
     return { scope: await this.scopeOf(user, query.departmentId), range: parsed.range };
   }
 
-  private async scopeOf(user: AuthUser, departmentId: string | undefined): Promise<ReportScope> {
+  private async scopeOf(user: Actor, departmentId: string | undefined): Promise<ReportScope> {
     if (user.role === Role.ADMIN) {
       if (departmentId && !(await this.reports.departmentExists(departmentId)))
         throw new NotFoundError('Department');

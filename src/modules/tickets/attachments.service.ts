@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { safeError } from '../../infrastructure/logging/safe-error';
 import { ConfigType } from '@nestjs/config';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { isUuid } from '../../common/ids';
 import { scopeOf } from '../../common/auth/scope-policy';
 import {
@@ -98,12 +98,7 @@ export class AttachmentsService {
   }
 
   /** An upload by a user: the requester or staff working the ticket, optionally onto one of its messages. */
-  async upload(
-    user: AuthUser,
-    ticketId: string,
-    file: IncomingFile,
-    messageId?: string,
-  ): Promise<Attachment> {
+  async upload(user: Actor, ticketId: string, file: IncomingFile, messageId?: string): Promise<Attachment> {
     const viewer = toViewer(user);
     const ticket = await this.visibleTicket(user, ticketId);
     if (!canWork(viewer, ticket) && ticket.requesterId !== viewer.id) {
@@ -211,14 +206,14 @@ export class AttachmentsService {
       .catch((e: unknown) => this.logger.warn({ err: safeError(e) }, 'orphan file left'));
   }
 
-  async list(user: AuthUser, ticketId: string, page: number, limit: number): Promise<Page<Attachment>> {
+  async list(user: Actor, ticketId: string, page: number, limit: number): Promise<Page<Attachment>> {
     const ticket = await this.visibleTicket(user, ticketId);
     const all = await this.attachments.listForTicket(ticket.id, canWork(toViewer(user), ticket));
     return new Page(all.slice((page - 1) * limit, page * limit), page, limit, all.length);
   }
 
   /** The attachment and its bytes, when the caller may see its ticket (and, for end users, it is not on a note). */
-  async open(user: AuthUser, attachmentId: string): Promise<{ attachment: Attachment; stream: Readable }> {
+  async open(user: Actor, attachmentId: string): Promise<{ attachment: Attachment; stream: Readable }> {
     const attachment = isUuid(attachmentId) ? await this.attachments.findById(attachmentId) : null;
     if (!attachment) throw new NotFoundError('Attachment');
     const ticket = await this.ticketShowing(user, attachment.ticketId);
@@ -232,7 +227,7 @@ export class AttachmentsService {
    * The ticket through which the caller sees a file of `ticketId`: that ticket itself, else the nearest one it was
    * merged into that the caller may see (merged messages and files show on the target).
    */
-  private async ticketShowing(user: AuthUser, ticketId: string): Promise<Ticket | null> {
+  private async ticketShowing(user: Actor, ticketId: string): Promise<Ticket | null> {
     const scope = scopeOf(toViewer(user));
     const own = await this.tickets.findVisible(scope, { id: ticketId });
     if (own) return own;
@@ -243,7 +238,7 @@ export class AttachmentsService {
     return null;
   }
 
-  private async visibleTicket(user: AuthUser, ticketId: string, what = 'Ticket'): Promise<Ticket> {
+  private async visibleTicket(user: Actor, ticketId: string, what = 'Ticket'): Promise<Ticket> {
     const ticket = isUuid(ticketId)
       ? await this.tickets.findVisible(scopeOf(toViewer(user)), { id: ticketId })
       : null;

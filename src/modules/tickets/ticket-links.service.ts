@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { AccessScope, scopeOf } from '../../common/auth/scope-policy';
 import {
   ConflictError,
@@ -42,7 +42,7 @@ export class TicketLinksService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  async list(user: AuthUser, ticketIdOrPid: string): Promise<TicketLinkView[]> {
+  async list(user: Actor, ticketIdOrPid: string): Promise<TicketLinkView[]> {
     const ticket = await this.tickets.get(user, ticketIdOrPid);
     const scope = scopeOf(toViewer(user));
     const all = await this.links.linksOf(ticket.id);
@@ -53,7 +53,7 @@ export class TicketLinksService {
   }
 
   async create(
-    user: AuthUser,
+    user: Actor,
     ticketIdOrPid: string,
     targetRef: string,
     type: TicketLinkType,
@@ -84,7 +84,7 @@ export class TicketLinksService {
   }
 
   /** Removes a link of the ticket (either end); the DUPLICATE_OF link a merge wrote stays with the merge. */
-  async remove(user: AuthUser, ticketIdOrPid: string, linkId: string): Promise<void> {
+  async remove(user: Actor, ticketIdOrPid: string, linkId: string): Promise<void> {
     const viewer = toViewer(user);
     await this.uow.run(async () => {
       const ticket = await this.tickets.get(user, ticketIdOrPid);
@@ -105,7 +105,7 @@ export class TicketLinksService {
   }
 
   /** `targetId` of a request: a UUID or a PID of a ticket the caller may see (404 otherwise, as for any ticket). */
-  async visibleTarget(user: AuthUser, ref: string): Promise<Ticket> {
+  async visibleTarget(user: Actor, ref: string): Promise<Ticket> {
     const key = isPid(ref) ? { pid: ref } : isUuid(ref) ? { id: ref } : null;
     if (!key) throw invalidField('targetId', 'must be the id (UUID) or PID of a ticket');
     const ticket = await this.repository.findVisible(scopeOf(toViewer(user)), key);

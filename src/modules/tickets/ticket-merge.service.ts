@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
@@ -38,7 +38,7 @@ export class TicketMergeService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  async merge(user: AuthUser, sourceRef: string, targetRef: string): Promise<MergeOutcome> {
+  async merge(user: Actor, sourceRef: string, targetRef: string): Promise<MergeOutcome> {
     const viewer = toViewer(user);
     const outcome = await this.uow.run(async () => {
       const found = await this.tickets.get(user, sourceRef);

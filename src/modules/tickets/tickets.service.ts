@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { AuthUser } from '../../common/auth/auth-user';
+import { Actor } from '../../common/auth/actor';
 import { isUuid } from '../../common/ids';
 import { Role } from '../../common/auth/role';
 import { AccessScope, scopeOf } from '../../common/auth/scope-policy';
@@ -107,7 +107,7 @@ export class TicketsService {
   // ---- creation ------------------------------------------------------------------------------------------------
 
   async create(
-    user: AuthUser,
+    user: Actor,
     input: CreateTicketInput,
     idempotencyKey?: string,
     origin: TicketOrigin = {},
@@ -199,14 +199,14 @@ export class TicketsService {
 
   // ---- reading -------------------------------------------------------------------------------------------------
 
-  async get(user: AuthUser, idOrPid: string): Promise<Ticket> {
+  async get(user: Actor, idOrPid: string): Promise<Ticket> {
     const ref = isPid(idOrPid) ? { pid: idOrPid } : isUuid(idOrPid) ? { id: idOrPid } : null;
     const ticket = ref ? await this.tickets.findVisible(scopeOf(toViewer(user)), ref) : null;
     if (!ticket) throw new NotFoundError('Ticket');
     return ticket;
   }
 
-  async list(user: AuthUser, query: ListTicketsQuery, paging: TicketPaging): Promise<Page<Ticket>> {
+  async list(user: Actor, query: ListTicketsQuery, paging: TicketPaging): Promise<Page<Ticket>> {
     const viewer = toViewer(user);
     const { viewId, ...given } = query;
     const effective = viewId ? overlayTicketQuery(await this.viewQuery(viewer, viewId), given) : given;
@@ -237,7 +237,7 @@ export class TicketsService {
    * Counts by status. ADMIN: every ticket, or one department's. Staff: their department's non-restricted tickets
    * (the same for everyone there, so cacheable). END_USER: their own. Cached in Redis, dropped on ticket writes.
    */
-  async summary(user: AuthUser, departmentId?: string): Promise<Record<TicketStatus, number>> {
+  async summary(user: Actor, departmentId?: string): Promise<Record<TicketStatus, number>> {
     const viewer = toViewer(user);
     let scope: AccessScope = scopeOf(viewer);
     let key: string | null = null;
@@ -255,34 +255,19 @@ export class TicketsService {
     return counts;
   }
 
-  async messagesOf(
-    user: AuthUser,
-    ticketId: string,
-    page: number,
-    limit: number,
-  ): Promise<Page<TicketMessage>> {
+  async messagesOf(user: Actor, ticketId: string, page: number, limit: number): Promise<Page<TicketMessage>> {
     const ticket = await this.get(user, ticketId);
     return this.messages.list(ticket.id, canWork(toViewer(user), ticket), page, limit);
   }
 
-  async historyOf(
-    user: AuthUser,
-    ticketId: string,
-    page: number,
-    limit: number,
-  ): Promise<Page<HistoryEntry>> {
+  async historyOf(user: Actor, ticketId: string, page: number, limit: number): Promise<Page<HistoryEntry>> {
     const ticket = await this.get(user, ticketId);
     return this.history.list(ticket.id, canWork(toViewer(user), ticket), page, limit);
   }
 
   // ---- changes -------------------------------------------------------------------------------------------------
 
-  async update(
-    user: AuthUser,
-    ticketId: string,
-    input: UpdateTicketInput,
-    ifMatch?: number,
-  ): Promise<Ticket> {
+  async update(user: Actor, ticketId: string, input: UpdateTicketInput, ifMatch?: number): Promise<Ticket> {
     const viewer = toViewer(user);
     const fields = (Object.keys(input) as EditableField[]).filter((k) => input[k] !== undefined);
     if (fields.length === 0) throw new ValidationFailedError('Nothing to change: send at least one field');
@@ -366,7 +351,7 @@ export class TicketsService {
     return changes;
   }
 
-  async changeStatus(user: AuthUser, ticketId: string, to: TicketStatus, reason?: string): Promise<Ticket> {
+  async changeStatus(user: Actor, ticketId: string, to: TicketStatus, reason?: string): Promise<Ticket> {
     const viewer = toViewer(user);
     const updated = await this.uow.run(async () => {
       const ticket = await this.lock(viewer, ticketId);
@@ -450,7 +435,7 @@ export class TicketsService {
    * their Message-ID (unique, so the same mail never adds two messages).
    */
   async addMessage(
-    user: AuthUser,
+    user: Actor,
     ticketId: string,
     body: string,
     internal: boolean,
@@ -516,7 +501,7 @@ export class TicketsService {
   }
 
   async grantAccess(
-    user: AuthUser,
+    user: Actor,
     ticketId: string,
     granteeId: string,
   ): Promise<{ ticketId: string; userId: string }> {
@@ -586,7 +571,7 @@ function checkedText(draft: { title?: string; description?: string }): {
   return { title, description };
 }
 
-export const toViewer = (user: AuthUser): Viewer => ({
+export const toViewer = (user: Actor): Viewer => ({
   id: user.id,
   role: user.role,
   departmentId: user.departmentId,

@@ -8,8 +8,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
@@ -56,7 +56,7 @@ export class ApprovalsController {
       '(with `onBehalfOf`), oldest first.',
   })
   @ApiPageEnvelope(PendingApprovalDto)
-  async pending(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto): Promise<Page<PendingApprovalDto>> {
+  async pending(@CurrentActor() user: Actor, @Query() q: PageQueryDto): Promise<Page<PendingApprovalDto>> {
     return (await this.queries.pending(user, q)).map(toPendingResponse);
   }
 
@@ -67,7 +67,7 @@ export class ApprovalsController {
   })
   @ApiPageEnvelope(DelegationResponseDto)
   async listDelegations(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Query() q: PageQueryDto,
   ): Promise<Page<DelegationResponseDto>> {
     const now = new Date();
@@ -86,7 +86,7 @@ export class ApprovalsController {
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: yourself, inactive user, or a bad window' })
   @ApiConflictResponse({ description: 'CONFLICT: overlaps another of your windows' })
   async delegate(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Body() body: CreateDelegationDto,
   ): Promise<DelegationResponseDto> {
     const created = await this.delegations.create(
@@ -105,7 +105,7 @@ export class ApprovalsController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: the delegate may not remove it' })
   async undelegate(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id', new UuidParamPipe('Delegation')) id: string,
   ): Promise<void> {
     await this.delegations.remove(user, id);
@@ -134,7 +134,7 @@ export class ApprovalsController {
   })
   @ApiEnvelope(ApprovalResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async get(@CurrentUser() user: AuthUser, @ApprovalId() id: string): Promise<ApprovalResponseDto> {
+  async get(@CurrentActor() user: Actor, @ApprovalId() id: string): Promise<ApprovalResponseDto> {
     const { request, ticket } = await this.queries.get(user, id);
     return toApprovalResponse(request, ticket);
   }
@@ -152,7 +152,7 @@ export class ApprovalsController {
   @ApiForbiddenResponse({ description: 'FORBIDDEN: you see the request but do not decide it' })
   @ApiConflictResponse({ description: 'CONFLICT: already decided, or the request is closed' })
   async approve(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @ApprovalId() id: string,
     @Body() body: ApproveDto,
   ): Promise<ApprovalResponseDto> {
@@ -175,7 +175,7 @@ export class ApprovalsController {
   @ApiForbiddenResponse({ description: 'FORBIDDEN: you see the request but do not decide it' })
   @ApiConflictResponse({ description: 'CONFLICT: already decided, or the request is closed' })
   async reject(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @ApprovalId() id: string,
     @Body() body: RejectDto,
   ): Promise<ApprovalResponseDto> {
@@ -205,7 +205,7 @@ export class ApprovalsController {
     description: 'CONFLICT: the request is closed, or toUserId already approves the step',
   })
   async reassign(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @ApprovalId() id: string,
     @Body() body: ReassignDto,
   ): Promise<ApprovalResponseDto> {
@@ -234,7 +234,7 @@ export class TicketApprovalsController {
   @ApiPageEnvelope(ApprovalResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async ofTicket(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') id: string,
     @Query() q: PageQueryDto,
   ): Promise<Page<ApprovalResponseDto>> {

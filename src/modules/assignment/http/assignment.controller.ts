@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
@@ -56,7 +56,7 @@ export class AssignmentController {
       'CONFLICT: the assignee is not active staff of the ticket’s department, or the ticket is closed',
   })
   async assign(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') id: string,
     @Body() body: AssignTicketDto,
   ): Promise<TicketResponseDto> {

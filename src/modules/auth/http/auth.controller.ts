@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { AccessToken } from '../../../common/auth/access-token';
+import { CurrentActor, CurrentToken } from '../../../common/auth/current-actor.decorator';
 import { Public } from '../../../common/auth/public.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
@@ -105,8 +106,12 @@ export class AuthController {
     summary: 'End this session: the access token stops working at once, the refresh family is revoked',
   })
   @ApiNoContentResponse()
-  async logout(@CurrentUser() user: AuthUser, @Body() body: LogoutDto): Promise<void> {
-    await this.auth.logout(user, user.sessionId, body.refreshToken);
+  async logout(
+    @CurrentActor() user: Actor,
+    @CurrentToken() token: AccessToken,
+    @Body() body: LogoutDto,
+  ): Promise<void> {
+    await this.auth.logout(user, token, body.refreshToken);
   }
 
   @Public()
@@ -147,15 +152,19 @@ export class AuthController {
     ErrorCode.VALIDATION_ERROR,
     'the current password is wrong, or the new one has the wrong length',
   ])
-  async change(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
-    await this.auth.changePassword(user, user.sessionId, body.currentPassword, body.newPassword);
+  async change(
+    @CurrentActor() user: Actor,
+    @CurrentToken() token: AccessToken,
+    @Body() body: ChangePasswordDto,
+  ): Promise<void> {
+    await this.auth.changePassword(user, token.sessionId, body.currentPassword, body.newPassword);
   }
 
   @Roles()
   @Get('me')
   @ApiOperation({ summary: 'The caller, with role, and departmentId/teamId for staff' })
   @ApiEnvelope(AuthUserResponseDto)
-  async me(@CurrentUser() user: AuthUser): Promise<AuthUserResponseDto> {
+  async me(@CurrentActor() user: Actor): Promise<AuthUserResponseDto> {
     return toProfileResponse(await this.auth.profileOf(user));
   }
 }

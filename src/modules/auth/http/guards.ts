@@ -5,7 +5,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthUser } from '../../../common/auth/auth-user';
+import { Authenticated } from '../../../common/auth/access-token';
 import { IS_PUBLIC } from '../../../common/auth/public.decorator';
 import { Role } from '../../../common/auth/role';
 import { ROLES } from '../../../common/auth/roles.decorator';
@@ -44,7 +44,7 @@ export class JwtAuthGuard extends AuthGuard() {
     return super.canActivate(context);
   }
 
-  override handleRequest<T = AuthUser>(
+  override handleRequest<T = Authenticated>(
     err: unknown,
     user: T | false,
     _info: unknown,
@@ -53,7 +53,7 @@ export class JwtAuthGuard extends AuthGuard() {
     if (err instanceof DomainError) throw err;
     if (err || !user) throw new UnauthenticatedError('A valid access token is required');
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    (request.raw as RawRequestContext).userId = (user as unknown as AuthUser).id; // for the access log
+    (request.raw as RawRequestContext).userId = (user as unknown as Authenticated).actor.id; // for the access log
     return user;
   }
 }
@@ -69,9 +69,9 @@ export class RolesGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!roles || roles.length === 0) return true;
-    const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
+    const user = context.switchToHttp().getRequest<{ user?: Authenticated }>().user;
     if (!user) throw new UnauthenticatedError();
-    if (!roles.includes(user.role)) throw new ForbiddenError('Your role may not use this endpoint');
+    if (!roles.includes(user.actor.role)) throw new ForbiddenError('Your role may not use this endpoint');
     return true;
   }
 }

@@ -2,7 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import { ConfigType } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { AuthUser } from '../../../common/auth/auth-user';
+import { Authenticated } from '../../../common/auth/access-token';
 import { authConfig } from '../../../config/configuration';
 import { AuthService } from '../auth.service';
 import { AccessClaims, isAccessClaims, JWT_AUDIENCE, JWT_ISSUER } from '../token.service';
@@ -31,19 +31,14 @@ export function createJwtStrategy(
       });
     }
 
-    async validate(payload: Partial<AccessClaims>): Promise<AuthUser | false> {
+    /** The one place a request's Actor is built: from the user as they are now, not the claims at login. */
+    async validate(payload: Partial<AccessClaims>): Promise<Authenticated | false> {
       if (!isAccessClaims(payload)) return false;
       const state = await auth.validateAccess(payload);
       if (!state) return false;
       return {
-        id: state.id,
-        email: state.email,
-        role: state.role, // the current role, not the one at login
-        departmentId: state.departmentId,
-        teamId: state.teamId,
-        jti: payload.jti,
-        exp: payload.exp,
-        sessionId: payload.sid,
+        actor: { id: state.id, role: state.role, departmentId: state.departmentId, teamId: state.teamId },
+        token: { jti: payload.jti, exp: payload.exp, sessionId: payload.sid },
       };
     }
   }

@@ -6,8 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
@@ -47,7 +47,7 @@ export class TicketAccessRequestsController {
   @ApiEnvelope(AccessRequestAcceptedDto, 202)
   @ApiConflictResponse({ description: 'CONFLICT: you can already see this ticket' })
   async request(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') id: string,
     @Body() body: CreateAccessRequestDto,
   ): Promise<AccessRequestAcceptedDto> {
@@ -69,7 +69,7 @@ export class AccessRequestsController {
   })
   @ApiPageEnvelope(AccessRequestResponseDto)
   async list(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Query() q: ListAccessRequestsQueryDto,
   ): Promise<Page<AccessRequestResponseDto>> {
     const page = await this.requests.list(user, { status: q.status, ticketId: q.ticketId }, q);
@@ -80,7 +80,7 @@ export class AccessRequestsController {
   @ApiOperation({ summary: 'One access request (those who decide it, and the person who asked)' })
   @ApiEnvelope(AccessRequestResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async get(@CurrentUser() user: AuthUser, @RequestId() id: string): Promise<AccessRequestResponseDto> {
+  async get(@CurrentActor() user: Actor, @RequestId() id: string): Promise<AccessRequestResponseDto> {
     return toAccessRequestResponse(await this.requests.get(user, id));
   }
 
@@ -95,7 +95,7 @@ export class AccessRequestsController {
   @ApiForbiddenResponse({ description: 'FORBIDDEN: you asked for it yourself' })
   @ApiConflictResponse({ description: 'CONFLICT: already decided' })
   async grant(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @RequestId() id: string,
     @Body() body: DecideAccessRequestDto,
   ): Promise<AccessRequestResponseDto> {
@@ -114,7 +114,7 @@ export class AccessRequestsController {
   @ApiForbiddenResponse({ description: 'FORBIDDEN: you asked for it yourself' })
   @ApiConflictResponse({ description: 'CONFLICT: already decided' })
   async deny(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @RequestId() id: string,
     @Body() body: DecideAccessRequestDto,
   ): Promise<AccessRequestResponseDto> {

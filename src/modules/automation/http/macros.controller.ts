@@ -6,8 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
@@ -31,7 +31,7 @@ export class MacrosController {
   @Get()
   @ApiOperation({ summary: 'Macros for your department and for every department, by name (ADMIN: all)' })
   @ApiPageEnvelope(MacroResponseDto)
-  async list(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto): Promise<Page<MacroResponseDto>> {
+  async list(@CurrentActor() user: Actor, @Query() q: PageQueryDto): Promise<Page<MacroResponseDto>> {
     return (await this.macros.list(user, q)).map(toMacroResponse);
   }
 
@@ -39,7 +39,7 @@ export class MacrosController {
   @ApiOperation({ summary: 'One macro' })
   @ApiEnvelope(MacroResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async get(@CurrentUser() user: AuthUser, @MacroId() id: string): Promise<MacroResponseDto> {
+  async get(@CurrentActor() user: Actor, @MacroId() id: string): Promise<MacroResponseDto> {
     return toMacroResponse(await this.macros.get(user, id));
   }
 
@@ -52,7 +52,7 @@ export class MacrosController {
   })
   @ApiEnvelope(MacroResponseDto, 201)
   @ApiConflictResponse({ description: 'CONFLICT: the name is taken in that department' })
-  async create(@CurrentUser() user: AuthUser, @Body() body: CreateMacroDto): Promise<MacroResponseDto> {
+  async create(@CurrentActor() user: Actor, @Body() body: CreateMacroDto): Promise<MacroResponseDto> {
     return toMacroResponse(await this.macros.create(user, body));
   }
 
@@ -62,7 +62,7 @@ export class MacrosController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'CONFLICT: the name is taken in that department' })
   async update(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @MacroId() id: string,
     @Body() body: UpdateMacroDto,
   ): Promise<MacroResponseDto> {
@@ -74,7 +74,7 @@ export class MacrosController {
   @ApiOperation({ summary: 'Delete a macro (same rights as changing it)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async remove(@CurrentUser() user: AuthUser, @MacroId() id: string): Promise<void> {
+  async remove(@CurrentActor() user: Actor, @MacroId() id: string): Promise<void> {
     await this.macros.remove(user, id);
   }
 }
@@ -99,7 +99,7 @@ export class TicketMacrosController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND: the ticket or the macro' })
   @ApiConflictResponse({ description: 'INVALID_TRANSITION, or CONFLICT (e.g. the assignee is not eligible)' })
   async apply(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') id: string,
     @MacroId('macroId') macroId: string,
   ): Promise<TicketResponseDto> {

@@ -7,8 +7,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
@@ -31,7 +31,7 @@ export class ViewsController {
     description: 'Use one with `GET /tickets?view=<id>`: its filters apply under your own scope.',
   })
   @ApiPageEnvelope(ViewResponseDto)
-  async list(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto): Promise<Page<ViewResponseDto>> {
+  async list(@CurrentActor() user: Actor, @Query() q: PageQueryDto): Promise<Page<ViewResponseDto>> {
     return (await this.views.list(user, q)).map(toViewResponse);
   }
 
@@ -39,7 +39,7 @@ export class ViewsController {
   @ApiOperation({ summary: 'One saved view (yours, or shared with your department)' })
   @ApiEnvelope(ViewResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such view, or not yours and not shared with you' })
-  async get(@CurrentUser() user: AuthUser, @ViewId() id: string): Promise<ViewResponseDto> {
+  async get(@CurrentActor() user: Actor, @ViewId() id: string): Promise<ViewResponseDto> {
     return toViewResponse(await this.views.get(user, id));
   }
 
@@ -53,7 +53,7 @@ export class ViewsController {
   @ApiEnvelope(ViewResponseDto, 201)
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: a filter is unknown or has a bad value' })
   @ApiConflictResponse({ description: 'CONFLICT: you already have a view with this name' })
-  async create(@CurrentUser() user: AuthUser, @Body() body: CreateViewDto): Promise<ViewResponseDto> {
+  async create(@CurrentActor() user: Actor, @Body() body: CreateViewDto): Promise<ViewResponseDto> {
     return toViewResponse(await this.views.create(user, body));
   }
 
@@ -67,7 +67,7 @@ export class ViewsController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'CONFLICT: the owner already has a view with this name' })
   async update(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @ViewId() id: string,
     @Body() body: UpdateViewDto,
   ): Promise<ViewResponseDto> {
@@ -79,7 +79,7 @@ export class ViewsController {
   @ApiOperation({ summary: 'Delete a view (same rights as changing it)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async remove(@CurrentUser() user: AuthUser, @ViewId() id: string): Promise<void> {
+  async remove(@CurrentActor() user: Actor, @ViewId() id: string): Promise<void> {
     await this.views.remove(user, id);
   }
 }

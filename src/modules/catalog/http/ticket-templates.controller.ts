@@ -6,8 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
@@ -69,7 +69,7 @@ export class TicketTemplatesController {
   @ApiBadRequestResponse({
     description: 'VALIDATION_ERROR: e.g. an unknown or inactive category, item or department',
   })
-  async create(@CurrentUser() user: AuthUser, @Body() body: CreateTemplateDto): Promise<TemplateResponseDto> {
+  async create(@CurrentActor() user: Actor, @Body() body: CreateTemplateDto): Promise<TemplateResponseDto> {
     const template = await this.templates.create(user, {
       name: body.name,
       title: body.title ?? null,
@@ -90,7 +90,7 @@ export class TicketTemplatesController {
   @ApiEnvelope(TemplateResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async update(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @TemplateId() id: string,
     @Body() body: UpdateTemplateDto,
   ): Promise<TemplateResponseDto> {
@@ -106,7 +106,7 @@ export class TicketTemplatesController {
   })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async remove(@CurrentUser() user: AuthUser, @TemplateId() id: string): Promise<void> {
+  async remove(@CurrentActor() user: Actor, @TemplateId() id: string): Promise<void> {
     await this.templates.remove(user, id);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { NotFoundError } from '../../../common/errors/domain-errors';
@@ -59,7 +59,7 @@ export class FailedJobsController {
   @ApiParam({ name: 'id', description: 'the job id from the list' })
   @ApiEnvelope(RetriedJobResponseDto, 202)
   async retry(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('queue') queue: string,
     @Param('id') id: string,
   ): Promise<RetriedJobResponseDto> {

@@ -13,8 +13,8 @@ import {
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
@@ -89,7 +89,7 @@ export class MailboxesController {
       'is stored encrypted and never returned. A name in use is 409.',
   })
   @ApiEnvelope(MailboxResponseDto, 201)
-  async create(@CurrentUser() user: AuthUser, @Body() body: CreateMailboxDto): Promise<MailboxResponseDto> {
+  async create(@CurrentActor() user: Actor, @Body() body: CreateMailboxDto): Promise<MailboxResponseDto> {
     return toMailboxResponse(await this.mailboxes.create(user, body));
   }
 
@@ -113,7 +113,7 @@ export class MailboxesController {
   @ApiOperation({ summary: 'Change a mailbox (a worker serving it reconnects with the new settings)' })
   @ApiEnvelope(MailboxResponseDto)
   async update(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id', mailboxId) id: string,
     @Body() body: UpdateMailboxDto,
   ): Promise<MailboxResponseDto> {
@@ -124,7 +124,7 @@ export class MailboxesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a mailbox (its mail already imported stays with the tickets)' })
   @ApiNoContentResponse()
-  async remove(@CurrentUser() user: AuthUser, @Param('id', mailboxId) id: string): Promise<void> {
+  async remove(@CurrentActor() user: Actor, @Param('id', mailboxId) id: string): Promise<void> {
     await this.mailboxes.remove(user, id);
   }
 

@@ -6,8 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
@@ -37,7 +37,7 @@ export class NotificationRulesController {
   @ApiEnvelope(NotificationRuleResponseDto, 201)
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: an unknown event, recipient, user or department' })
   async create(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Body() body: CreateNotificationRuleDto,
   ): Promise<NotificationRuleResponseDto> {
     return toNotificationRuleResponse(await this.rules.create(user.id, body));
@@ -63,7 +63,7 @@ export class NotificationRulesController {
   @ApiEnvelope(NotificationRuleResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async update(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @RuleId() id: string,
     @Body() body: UpdateNotificationRuleDto,
   ): Promise<NotificationRuleResponseDto> {
@@ -75,7 +75,7 @@ export class NotificationRulesController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async remove(@CurrentUser() user: AuthUser, @RuleId() id: string): Promise<void> {
+  async remove(@CurrentActor() user: Actor, @RuleId() id: string): Promise<void> {
     await this.rules.remove(user.id, id);
   }
 }

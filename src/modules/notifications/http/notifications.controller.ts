@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
@@ -24,7 +24,7 @@ export class NotificationsController {
   })
   @ApiPageEnvelope(NotificationResponseDto)
   async list(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Query() q: ListNotificationsQueryDto,
   ): Promise<Page<NotificationResponseDto>> {
     return (await this.notifications.list(user, q.unread ?? false, q.page, q.limit)).map(
@@ -36,7 +36,7 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark all your notifications read', description: 'Answers how many were unread.' })
   @ApiEnvelope(ReadAllResponseDto)
-  readAll(@CurrentUser() user: AuthUser): Promise<ReadAllResponseDto> {
+  readAll(@CurrentActor() user: Actor): Promise<ReadAllResponseDto> {
     return this.notifications.markAllRead(user);
   }
 
@@ -50,7 +50,7 @@ export class NotificationsController {
   @ApiEnvelope(NotificationResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such notification of yours' })
   async read(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id', new UuidParamPipe('Notification')) id: string,
   ): Promise<NotificationResponseDto> {
     return toNotificationResponse(await this.notifications.markRead(user, id));

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
@@ -59,7 +59,7 @@ export class TicketMailsController {
   @ApiPageEnvelope(TicketMailResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such ticket in your scope' })
   async list(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') ticketId: string,
     @Query() q: PageQueryDto,
   ): Promise<Page<TicketMailResponseDto>> {
@@ -72,7 +72,7 @@ export class TicketMailsController {
   @ApiProduces('message/rfc822')
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such ticket in your scope, or no such mail of it' })
   async raw(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') ticketId: string,
     @Param('emailId') emailId: string,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
@@ -36,7 +36,7 @@ export class WebhooksController {
   })
   @ApiEnvelope(CreatedWebhookResponseDto, 201)
   async create(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Body() body: CreateWebhookDto,
   ): Promise<CreatedWebhookResponseDto> {
     const { webhook, secret } = await this.webhooks.create(user, body);
@@ -62,7 +62,7 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Unsubscribe', description: 'Queued deliveries to it are dropped.' })
   @ApiNoContentResponse()
   async remove(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id', new UuidParamPipe('Webhook')) id: string,
   ): Promise<void> {
     await this.webhooks.remove(user, id);

@@ -1,4 +1,4 @@
-import { Actor } from './actor';
+import { Caller } from '../../../common/auth/actor';
 import { Role } from './role';
 
 export interface Team {
@@ -54,7 +54,7 @@ export const LEAD_REQUIREMENT =
 export type TeamScope =
   { readonly kind: 'all' } | { readonly kind: 'department'; readonly departmentId: string | null };
 
-export const teamScopeFor = (actor: Actor): TeamScope =>
+export const teamScopeFor = (actor: Caller): TeamScope =>
   actor.role === Role.ADMIN ? { kind: 'all' } : { kind: 'department', departmentId: actor.departmentId };
 
 export const inTeamScope = (scope: TeamScope, team: Pick<Team, 'departmentId'>): boolean =>

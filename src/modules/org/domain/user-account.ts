@@ -1,5 +1,5 @@
 import { FieldProblem, ForbiddenError, ValidationFailedError } from '../../../common/errors/domain-errors';
-import { Actor } from './actor';
+import { Caller } from '../../../common/auth/actor';
 import { isStaffRole, Role } from './role';
 import { User } from './user';
 
@@ -123,7 +123,7 @@ export function planAccountChange(current: UserAccount, changes: AccountChanges)
 }
 
 /** An admin cannot lock themselves out: no deactivating yourself and no dropping your own ADMIN role. */
-export function assertNoSelfLockout(actor: Actor, targetId: string, plan: AccountPlan): void {
+export function assertNoSelfLockout(actor: Caller, targetId: string, plan: AccountPlan): void {
   if (actor.id !== targetId) return;
   if (plan.deactivated) throw new ForbiddenError('You cannot deactivate your own account');
   if (actor.role === Role.ADMIN && plan.next.role !== Role.ADMIN)

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
@@ -27,7 +27,7 @@ export class DepartmentsController {
   @Get()
   @ApiPageEnvelope(DepartmentResponse)
   async list(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Query() query: ListDepartmentsQueryDto,
   ): Promise<Page<DepartmentResponse>> {
     const page = await this.departments.list(user, query.includeInactive ?? false, query);
@@ -38,7 +38,7 @@ export class DepartmentsController {
   @Get(':id')
   @ApiEnvelope(DepartmentResponse)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async get(@CurrentUser() user: AuthUser, @DepartmentId() id: string): Promise<DepartmentResponse> {
+  async get(@CurrentActor() user: Actor, @DepartmentId() id: string): Promise<DepartmentResponse> {
     return toDepartmentResponse(await this.departments.get(user, id));
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
@@ -19,7 +19,7 @@ export class StaffController {
   @Get()
   @Roles(Role.ADMIN, Role.TEAM_LEAD)
   @ApiPageEnvelope(StaffResponse)
-  async list(@CurrentUser() user: AuthUser, @Query() query: ListStaffQueryDto): Promise<Page<StaffResponse>> {
+  async list(@CurrentActor() user: Actor, @Query() query: ListStaffQueryDto): Promise<Page<StaffResponse>> {
     const page = await this.staff.list(
       user,
       {
@@ -45,7 +45,7 @@ export class StaffController {
   @ApiNotFoundResponse({ description: "NOT_FOUND: no such staff member in the caller's scope" })
   @ApiConflictResponse({ description: "CONFLICT: the team belongs to another department than the member's" })
   async update(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('userId', new UuidParamPipe('Staff member')) userId: string,
     @Body() body: UpdateStaffDto,
   ): Promise<StaffResponse> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
@@ -27,7 +27,7 @@ export class TeamsController {
   @Get()
   @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
   @ApiPageEnvelope(TeamResponse)
-  async list(@CurrentUser() user: AuthUser, @Query() query: ListTeamsQueryDto): Promise<Page<TeamResponse>> {
+  async list(@CurrentActor() user: Actor, @Query() query: ListTeamsQueryDto): Promise<Page<TeamResponse>> {
     const page = await this.teams.list(
       user,
       { departmentId: query.departmentId, includeInactive: query.includeInactive ?? false },
@@ -43,7 +43,7 @@ export class TeamsController {
   @ApiNotFoundResponse({
     description: "NOT_FOUND: no such team, or one of another department than the caller's",
   })
-  async get(@CurrentUser() user: AuthUser, @TeamId() id: string): Promise<TeamResponse> {
+  async get(@CurrentActor() user: Actor, @TeamId() id: string): Promise<TeamResponse> {
     return toTeamResponse(await this.teams.get(user, id));
   }
 

@@ -6,8 +6,8 @@ import {
   ApiNotFoundResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
@@ -76,7 +76,7 @@ export class UsersController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'CONFLICT: the team belongs to another department' })
   async update(
-    @CurrentUser() actor: AuthUser,
+    @CurrentActor() actor: Actor,
     @UserId() id: string,
     @Body() body: UpdateUserDto,
   ): Promise<UserResponse> {
@@ -96,7 +96,7 @@ export class UsersController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deactivated' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async deactivate(@CurrentUser() actor: AuthUser, @UserId() id: string): Promise<void> {
+  async deactivate(@CurrentActor() actor: Actor, @UserId() id: string): Promise<void> {
     await this.users.deactivate(actor, id);
   }
 }

@@ -12,8 +12,9 @@ import {
 } from '@nestjs/swagger';
 import { HeaderValue } from '../../../common/http/header-value.decorator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { AccessToken } from '../../../common/auth/access-token';
+import { CurrentActor, CurrentToken } from '../../../common/auth/current-actor.decorator';
 import { Public } from '../../../common/auth/public.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
@@ -48,8 +49,11 @@ export class EventsController {
   })
   @ApiEnvelope(StreamTokenResponseDto, 201)
   @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: Redis is unreachable' })
-  async streamToken(@CurrentUser() user: AuthUser): Promise<StreamTokenResponseDto> {
-    const issued = await this.streams.issueToken(user);
+  async streamToken(
+    @CurrentActor() user: Actor,
+    @CurrentToken() access: AccessToken,
+  ): Promise<StreamTokenResponseDto> {
+    const issued = await this.streams.issueToken(user, access);
     return { token: issued.token, expiresAt: issued.expiresAt.toISOString() };
   }
 
@@ -98,7 +102,7 @@ export class EventsController {
       authorization: request.headers.authorization,
       token: query.token,
     });
-    (request.raw as RawRequestContext).userId = session.user.id; // for the access log
+    (request.raw as RawRequestContext).userId = session.actor.id; // for the access log
     reply.hijack();
     const headers: Record<string, string | number | string[]> = {};
     for (const [name, value] of Object.entries(reply.getHeaders()))

@@ -6,8 +6,8 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
@@ -42,7 +42,7 @@ export class ReportsController {
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming from, to or tz' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: a department outside your scope' })
   async summary(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Query() q: ReportQueryDto,
     @Headers('accept') accept?: string,
   ): Promise<SummaryReportDto | StreamableFile> {
@@ -62,7 +62,7 @@ export class ReportsController {
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming from, to or tz' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: a department outside your scope' })
   async agents(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Query() q: ReportQueryDto,
     @Headers('accept') accept?: string,
   ): Promise<AgentsReportDto | StreamableFile> {

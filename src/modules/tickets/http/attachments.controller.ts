@@ -2,8 +2,8 @@ import '@fastify/multipart';
 import { Controller, Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { UnsupportedMediaTypeError, ValidationFailedError } from '../../../common/errors/domain-errors';
 import { asMalformedMultipart, nextPart, watchPart } from '../../../common/http/multipart';
@@ -78,7 +78,7 @@ export class AttachmentsController {
     [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'the type sniffed from the bytes is not in ATTACHMENT_ALLOWED_TYPES'],
   )
   async upload(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') ticketId: string,
     @Req() request: FastifyRequest,
     @Query('messageId') queryMessageId?: string,
@@ -120,7 +120,7 @@ export class AttachmentsController {
   @ApiOperation({ summary: 'Attachments of a ticket (END_USERs do not see those on internal notes)' })
   @ApiPageEnvelope(AttachmentResponseDto)
   async list(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') ticketId: string,
     @Query() q: TimelinePageQueryDto,
   ): Promise<Page<AttachmentResponseDto>> {
@@ -132,7 +132,7 @@ export class AttachmentsController {
   @ApiOperation({ summary: 'Download: the bytes, with Content-Disposition: attachment and the stored type' })
   @ApiProduces('application/octet-stream')
   async download(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {

@@ -16,8 +16,8 @@ import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
 import { TicketMergeService } from '../ticket-merge.service';
 import { TicketResponseDto } from './ticket.dto';
 import { toTicketResponse } from './ticket.mapper';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { TICKET_LINK_TYPES, TicketLinkType, TicketLinkView } from '../ticket-links.port';
 import { TicketLinksService } from '../ticket-links.service';
@@ -90,7 +90,7 @@ export class TicketLinksController {
       "A ticket's links in both directions, oldest first (links to tickets outside your scope are left out)",
   })
   @ApiEnvelope([TicketLinkResponseDto])
-  async list(@CurrentUser() user: AuthUser, @Param('id') ticketId: string): Promise<TicketLinkResponseDto[]> {
+  async list(@CurrentActor() user: Actor, @Param('id') ticketId: string): Promise<TicketLinkResponseDto[]> {
     return (await this.links.list(user, ticketId)).map(toLinkResponse);
   }
 
@@ -109,7 +109,7 @@ export class TicketLinksController {
     description: 'CONFLICT: the link exists (RELATED counts in both directions) or would close a cycle',
   })
   async create(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') ticketId: string,
     @Body() body: CreateTicketLinkDto,
   ): Promise<TicketLinkResponseDto> {
@@ -124,7 +124,7 @@ export class TicketLinksController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such link on this ticket' })
   @ApiConflictResponse({ description: 'CONFLICT: the DUPLICATE_OF link of a merge stays' })
   async remove(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') ticketId: string,
     @Param('linkId') linkId: string,
   ): Promise<void> {
@@ -164,7 +164,7 @@ export class TicketMergeController {
     description: 'CONFLICT: either ticket is already merged or finished, or the merge would make a cycle',
   })
   async merge(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') ticketId: string,
     @Body() body: MergeTicketDto,
   ): Promise<MergeOutcomeDto> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
@@ -73,7 +73,7 @@ export class TicketsController {
   @ApiEnvelope(TicketResponseDto, 201)
   @ApiErrors([ErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used with a different body'])
   async create(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Body() body: CreateTicketDto,
     @HeaderValue('idempotency-key') key?: string,
   ): Promise<TicketResponseDto> {
@@ -92,10 +92,7 @@ export class TicketsController {
       'same), rather than a large `page`.',
   })
   @ApiPageEnvelope(TicketResponseDto)
-  async list(
-    @CurrentUser() user: AuthUser,
-    @Query() q: ListTicketsQueryDto,
-  ): Promise<Page<TicketResponseDto>> {
+  async list(@CurrentActor() user: Actor, @Query() q: ListTicketsQueryDto): Promise<Page<TicketResponseDto>> {
     const page = await this.tickets.list(
       user,
       {
@@ -129,7 +126,7 @@ export class TicketsController {
       'tickets. END_USER: their own. Cached briefly; every ticket write refreshes it.',
   })
   @ApiEnvelope(SummaryResponseDto)
-  async summary(@CurrentUser() user: AuthUser, @Query() q: SummaryQueryDto): Promise<SummaryResponseDto> {
+  async summary(@CurrentActor() user: Actor, @Query() q: SummaryQueryDto): Promise<SummaryResponseDto> {
     return { byStatus: await this.tickets.summary(user, q.departmentId) };
   }
 
@@ -137,7 +134,7 @@ export class TicketsController {
   @ApiOperation({ summary: 'One ticket, by UUID or PID' })
   @ApiParam({ name: 'id', description: 'the ticket’s UUID or its PID (`TKT-202611-000042`)' })
   @ApiEnvelope(TicketResponseDto)
-  async get(@CurrentUser() user: AuthUser, @Param('id') idOrPid: string): Promise<TicketResponseDto> {
+  async get(@CurrentActor() user: Actor, @Param('id') idOrPid: string): Promise<TicketResponseDto> {
     return toTicketResponse(await this.tickets.get(user, idOrPid));
   }
 
@@ -163,7 +160,7 @@ export class TicketsController {
     [ErrorCode.CONFLICT, 'If-Match names an older version, or the team belongs to another department'],
   )
   async update(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') id: string,
     @Body() body: UpdateTicketDto,
     @HeaderValue('if-match') ifMatch?: string,
@@ -182,7 +179,7 @@ export class TicketsController {
     [ErrorCode.INVALID_TRANSITION, 'the lifecycle has no move from the current status to this one'],
   )
   async changeStatus(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') id: string,
     @Body() body: ChangeStatusDto,
   ): Promise<TicketResponseDto> {
@@ -197,7 +194,7 @@ export class TicketsController {
     'an internal note by someone not working the ticket, or a reply where you may only read',
   ])
   async addMessage(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') id: string,
     @Body() body: AddMessageDto,
   ): Promise<MessageResponseDto> {
@@ -208,7 +205,7 @@ export class TicketsController {
   @ApiOperation({ summary: 'Messages, oldest first (END_USERs never see internal notes)' })
   @ApiPageEnvelope(MessageResponseDto)
   async messages(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') id: string,
     @Query() q: TimelinePageQueryDto,
   ): Promise<Page<MessageResponseDto>> {
@@ -219,7 +216,7 @@ export class TicketsController {
   @ApiOperation({ summary: 'The append-only timeline, oldest first' })
   @ApiPageEnvelope(HistoryResponseDto)
   async history(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') id: string,
     @Query() q: TimelinePageQueryDto,
   ): Promise<Page<HistoryResponseDto>> {
@@ -236,7 +233,7 @@ export class TicketsController {
     [ErrorCode.CONFLICT, 'the ticket is not RESTRICTED'],
   )
   async grant(
-    @CurrentUser() user: AuthUser,
+    @CurrentActor() user: Actor,
     @Param('id') id: string,
     @Body() body: GrantAccessDto,
   ): Promise<GrantResponseDto> {
