@@ -116,6 +116,7 @@ export const outboxConfig = registerAs('outbox', () => {
     pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
     batchSize: env.OUTBOX_BATCH_SIZE,
     listen: env.OUTBOX_LISTEN,
+    redriveAfterMs: env.OUTBOX_REDRIVE_AFTER_MS,
   };
 });
 

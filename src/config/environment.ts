@@ -197,6 +197,16 @@ export class EnvironmentVariables {
   @IsBoolean()
   OUTBOX_LISTEN = true;
 
+  /**
+   * a dispatched event not yet fanned out, or a mail or webhook delivery not yet done, whose BullMQ job is gone (Redis
+   * came back empty) is queued again from PostgreSQL once it is this old; the worker looks every half of it
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
+  OUTBOX_REDRIVE_AFTER_MS = 60000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

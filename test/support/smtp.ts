@@ -13,8 +13,9 @@ export class TestSmtpServer {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<this> {
-    this.port = await freePort();
+  /** Listens on `port` (one chosen before, say for a service that must first find no server there) or a free one. */
+  async start(port?: number): Promise<this> {
+    this.port = port ?? (await freePort());
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],

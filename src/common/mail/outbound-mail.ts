@@ -7,6 +7,14 @@ export interface MailMessage {
   messageId?: string;
   /** for logs and metrics: what kind of mail this is (e.g. password_reset) */
   kind: string;
+  /** the notification this mail delivers: once sent, it is reported to MailDeliveryReceipts */
+  delivery?: MailDelivery;
+}
+
+/** One notification mail: an event's mail to one recipient (a user id). */
+export interface MailDelivery {
+  eventId: string;
+  recipient: string;
 }
 
 export interface EnqueueOptions {
@@ -16,6 +24,11 @@ export interface EnqueueOptions {
   sensitive?: boolean;
   /** nobody is waiting for it (a notification): mails someone waits for, such as a reset, go out first */
   background?: boolean;
+}
+
+/** Told by the mail consumer when a notification mail has been handed to SMTP (where notifications run). */
+export abstract class MailDeliveryReceipts {
+  abstract sent(delivery: MailDelivery): Promise<void>;
 }
 
 /** Queues a mail for delivery by the worker (retried with backoff; a permanent failure stays visible). */

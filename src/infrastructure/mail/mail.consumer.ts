@@ -1,13 +1,14 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, Optional } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { MailMessage } from '../../common/mail/outbound-mail';
+import { MailDeliveryReceipts, MailMessage } from '../../common/mail/outbound-mail';
+import { WORKER_LIVENESS } from '../queue/worker-liveness';
 import { MetricsService } from '../metrics/metrics.service';
 import { MAIL_QUEUE } from './mail-queue';
 import { SmtpMailSender } from './smtp-mail-sender';
 
 /** Delivers queued mails; BullMQ retries failures with backoff and keeps the last failure visible. */
-@Processor(MAIL_QUEUE)
+@Processor(MAIL_QUEUE, { ...WORKER_LIVENESS })
 export class MailConsumer extends WorkerHost {
   private readonly logger = new Logger(MailConsumer.name);
   private readonly sent;
@@ -16,6 +17,7 @@ export class MailConsumer extends WorkerHost {
   constructor(
     private readonly sender: SmtpMailSender,
     metrics: MetricsService,
+    @Optional() private readonly receipts?: MailDeliveryReceipts,
   ) {
     super();
     this.sent = metrics.counter('mail_sent_total', 'Mails handed to SMTP', ['kind']);
@@ -27,6 +29,17 @@ export class MailConsumer extends WorkerHost {
   async process(job: Job<MailMessage>): Promise<void> {
     await this.sender.send(job.data);
     this.sent.inc({ kind: job.data.kind });
+    const delivery = job.data.delivery;
+    if (!delivery || !this.receipts) return;
+    try {
+      await this.receipts.sent(delivery);
+    } catch (err) {
+      // the mail is out: failing the job now would only send it again
+      this.logger.warn(
+        { jobId: job.id, eventId: delivery.eventId, error: (err as Error).message },
+        'mail sent but not recorded as delivered',
+      );
+    }
   }
 
   @OnWorkerEvent('failed')

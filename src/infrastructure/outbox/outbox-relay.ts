@@ -16,6 +16,7 @@ import { databaseConfig, outboxConfig, redisConfig } from '../../config/configur
 import { queryRows } from '../database/sql';
 import { TypeOrmUnitOfWork } from '../database/typeorm-unit-of-work';
 import { MetricsService } from '../metrics/metrics.service';
+import { presentJobIds } from '../queue/job-queues';
 import { redisReady } from '../redis/redis-available';
 import { LiveBatchMessage, liveEventsChannel } from './outbox-live';
 import { EVENTS_QUEUE, OutboxJobData, priorityOf } from './outbox-queue';
@@ -37,6 +38,8 @@ const MAX_FAILURE_BACKOFF_MS = 5000;
 const GAUGE_REFRESH_MS = 1000;
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const KEEP_DISPATCHED_DAYS = 7;
+const REDRIVE_BATCH = 500;
+const REDRIVE_MAX_BATCHES = 10;
 /** held from numbering a batch's stream positions until its commit, so positions become visible in order */
 const STREAM_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('outbox_events.stream_seq'))`;
 
@@ -71,10 +74,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
   private failuresInARow = 0;
   private lastGaugeAt = 0;
   private lastPruneAt = Date.now();
+  private lastRedriveAt = Date.now();
   private readonly pending;
   private readonly oldestAge;
   private readonly dispatched;
   private readonly failures;
+  private readonly redriven;
   private readonly channel: string;
 
   constructor(
@@ -95,6 +100,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
     this.dispatched = metrics.counter('outbox_events_dispatched_total', 'Outbox events handed to BullMQ', [
       'type',
     ]);
+    this.redriven = metrics.counter(
+      'queue_jobs_redriven_total',
+      'Jobs queued again from PostgreSQL because the queue had lost them (Redis came back empty)',
+      ['queue'],
+    );
     this.failures = metrics.counter(
       'outbox_dispatch_failures_total',
       'Relay batches that could not be handed to BullMQ (left pending for the next poll)',
@@ -141,6 +151,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
         }
       }
       await this.refreshGauges();
+      await this.maybeRedrive();
       if (!this.running) break;
       if (moved === this.config.batchSize) continue; // more are waiting
       const backoff =
@@ -202,6 +213,75 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
     if (outcome instanceof Error) throw outcome;
     if (outcome.events.length > 0) await this.publishLive(outcome);
     return outcome.events.length;
+  }
+
+  private async maybeRedrive(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastRedriveAt < this.config.redriveAfterMs / 2) return;
+    this.lastRedriveAt = now;
+    try {
+      await this.redriveLostEvents();
+    } catch (err) {
+      this.logger.debug({ error: (err as Error).message }, 'outbox re-drive skipped');
+    }
+  }
+
+  /**
+   * Queues again the dispatched events whose fan-out never finished and whose job BullMQ no longer holds (Redis came
+   * back empty after a failover without persistence): dispatched more than OUTBOX_REDRIVE_AFTER_MS and less than a
+   * day ago. The fan-out marks an event handled before its job completes, and the rows are read again after Redis,
+   * so an event that just finished is never taken for a lost one; the job id is the event id, so relays sweeping at
+   * once add one job. Returns how many went out again.
+   */
+  async redriveLostEvents(): Promise<number> {
+    const client = await withTimeout(this.queue.client, REDIS_WAIT_MS, 'Redis');
+    if (client.status !== 'ready') return 0;
+    let total = 0;
+    let after: { at: Date; id: string } | null = null;
+    for (let i = 0; i < REDRIVE_MAX_BATCHES; i++) {
+      const rows: Array<OutboxRow & { dispatched_at: Date }> = await queryRows(
+        this.uow.manager(),
+        `SELECT id, type, aggregate_id, payload, occurred_at, trace_context, dispatched_at FROM outbox_events
+          WHERE dispatched_at IS NOT NULL AND handled_at IS NULL
+            AND dispatched_at < clock_timestamp() - make_interval(secs => $1)
+            AND dispatched_at > clock_timestamp() - interval '1 day'
+            AND ($2::timestamptz IS NULL OR (dispatched_at, id) > ($2, $3::uuid))
+          ORDER BY dispatched_at, id LIMIT $4`,
+        [this.config.redriveAfterMs / 1000, after?.at ?? null, after?.id ?? null, REDRIVE_BATCH],
+      );
+      if (rows.length === 0) break;
+      const last = rows[rows.length - 1];
+      after = { at: last.dispatched_at, id: last.id };
+      const present = await withTimeout(
+        presentJobIds(
+          this.queue,
+          rows.map((r) => r.id),
+        ),
+        ENQUEUE_TIMEOUT_MS,
+        'Redis',
+      );
+      const missing = rows.filter((r) => !present.has(r.id));
+      if (missing.length > 0) {
+        const still = new Set(
+          (
+            await queryRows<{ id: string }>(
+              this.uow.manager(),
+              `SELECT id FROM outbox_events WHERE id = ANY($1::uuid[]) AND handled_at IS NULL`,
+              [missing.map((r) => r.id)],
+            )
+          ).map((r) => r.id),
+        );
+        const lost = missing.filter((r) => still.has(r.id));
+        if (lost.length > 0) {
+          await this.enqueue(lost);
+          this.redriven.inc({ queue: EVENTS_QUEUE }, lost.length);
+          this.logger.warn({ count: lost.length }, 'outbox events queued again: their jobs were lost');
+          total += lost.length;
+        }
+      }
+      if (rows.length < REDRIVE_BATCH) break;
+    }
+    return total;
   }
 
   /** Best effort: a stream that misses this message reads the events from the table when it sees the hole. */

@@ -26,6 +26,20 @@ export interface FailedJobRef {
 const REDIS_TIMEOUT_MS = 3000;
 const CLEAN_BATCH = 1000;
 
+/** Which of these job ids `queue` still holds, in any state: one EXISTS per job hash, pipelined. */
+export async function presentJobIds(queue: Queue, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const pipeline = (await queue.client).pipeline();
+  for (const id of ids) pipeline.runCommand('exists', [queue.toKey(id)]);
+  const results = (await pipeline.exec()) ?? [];
+  const present = new Set<string>();
+  results.forEach(([err, n], i) => {
+    if (err) throw err;
+    if (n === 1) present.add(ids[i]);
+  });
+  return present;
+}
+
 /** connection states in which a command would only wait in the offline queue */
 const DOWN = new Set(['reconnecting', 'close', 'end']);
 
@@ -98,6 +112,12 @@ export class JobQueues implements OnApplicationShutdown {
         );
       return { refs: refs.slice(0, count), total: perQueue.reduce((n, q) => n + q.total, 0) };
     });
+  }
+
+  /** Which of these job ids the queue still holds, in any state (one pipelined round trip). */
+  async present(name: QueueName, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    return this.call('job presence', () => presentJobIds(this.queue(name), ids));
   }
 
   job(name: QueueName, id: string): Promise<Job | undefined> {

@@ -59,6 +59,9 @@ class Fakes {
         this.claims.add(key);
         return Promise.resolve(true);
       },
+      done: () => Promise.resolve(),
+      pending: () => Promise.resolve([]),
+      stillPending: () => Promise.resolve(new Set<string>()),
     };
     const mail: OutboundMail = {
       enqueue: (message: MailMessage, options?: EnqueueOptions) => {
@@ -90,6 +93,7 @@ class Fakes {
       webhooks,
       dispatcher,
       redactor,
+      { markHandled: () => Promise.resolve() },
       uow,
       rules,
       ruleCache,

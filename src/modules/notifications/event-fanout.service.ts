@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { EventType } from '../../common/events/domain-event';
-import { OutboundMail } from '../../common/mail/outbound-mail';
+import { EnqueueOptions, MailMessage, OutboundMail } from '../../common/mail/outbound-mail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { guestConfig, mailConfig } from '../../config/configuration';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { DeliveryLedger } from './delivery-ledger';
-import { EventRedactor } from './event-redactor';
+import { EventRedactor, HandledEvents } from './event-redactor';
 import { isPrivateEvent } from '../../common/events/private-events';
 import { mailDomain, notificationMessageId, threadHeaders } from './domain/mail-thread';
 import { EventMessage, Person } from './domain/notification';
@@ -55,6 +55,7 @@ export class EventFanoutService {
     private readonly webhooks: WebhookRepository,
     private readonly dispatcher: WebhookDispatcher,
     private readonly redactor: EventRedactor,
+    private readonly handled: HandledEvents,
     private readonly uow: UnitOfWork,
     private readonly rules: NotificationRuleRepository,
     private readonly ruleCache: NotificationRuleCache,
@@ -65,6 +66,11 @@ export class EventFanoutService {
     this.domain = mailDomain(config.from);
     this.passwordSetupUrl = guest.passwordSetupUrl;
     this.notified = metrics.counter('notifications_total', 'Notifications produced from events', ['channel']);
+  }
+
+  /** The event's fan-out is complete (every delivery it leads to is claimed and queued): no re-drive needed. */
+  async markHandled(eventId: string): Promise<void> {
+    await this.handled.markHandled(eventId);
   }
 
   /** Handles one event; returns the event as it may be kept afterwards (secrets removed). */
@@ -80,12 +86,13 @@ export class EventFanoutService {
   private async toWebhooks(event: EventMessage): Promise<void> {
     const hooks = await this.webhooks.subscribedTo(event.type, new Date(event.occurredAt));
     for (const hook of hooks) {
+      const job = {
+        webhookId: hook.id,
+        event: { id: event.id, type: event.type, occurredAt: event.occurredAt, data: event.data },
+      };
       await this.uow.run(async () => {
-        if (!(await this.ledger.claim(event.id, 'webhook', hook.id))) return;
-        await this.dispatcher.enqueue({
-          webhookId: hook.id,
-          event: { id: event.id, type: event.type, occurredAt: event.occurredAt, data: event.data },
-        });
+        if (!(await this.ledger.claim(event.id, 'webhook', hook.id, { channel: 'webhook', job }))) return;
+        await this.dispatcher.enqueue(job);
         this.notified.inc({ channel: 'webhook' });
       });
     }
@@ -175,20 +182,21 @@ export class EventFanoutService {
     ticketId: string,
     rendered: { subject: string; text: string; html: string },
   ): Promise<void> {
+    const message: MailMessage = {
+      kind: `ticket_${planned.kind}`,
+      to: person.email,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      messageId: notificationMessageId(ticketId, event.id, person.id, this.domain),
+      headers: { ...threadHeaders(ticketId, this.domain), 'Auto-Submitted': 'auto-generated' },
+      delivery: { eventId: event.id, recipient: person.id },
+    };
+    const options: EnqueueOptions = { jobId: `mail_${event.id}_${person.id}`, background: true };
     await this.uow.run(async () => {
-      if (!(await this.ledger.claim(event.id, 'mail', person.id))) return;
-      await this.mail.enqueue(
-        {
-          kind: `ticket_${planned.kind}`,
-          to: person.email,
-          subject: rendered.subject,
-          text: rendered.text,
-          html: rendered.html,
-          messageId: notificationMessageId(ticketId, event.id, person.id, this.domain),
-          headers: { ...threadHeaders(ticketId, this.domain), 'Auto-Submitted': 'auto-generated' },
-        },
-        { jobId: `mail_${event.id}_${person.id}`, background: true },
-      );
+      if (!(await this.ledger.claim(event.id, 'mail', person.id, { channel: 'mail', message, options })))
+        return;
+      await this.mail.enqueue(message, options);
       this.notified.inc({ channel: 'mail' });
     });
   }
@@ -210,24 +218,25 @@ export class EventFanoutService {
       const daysLeft = expiresAt ? Math.floor((Date.parse(expiresAt) - Date.now()) / 86_400_000) : 0;
       const setup =
         token && daysLeft >= 1 ? { token, url: this.passwordSetupUrl, validDays: daysLeft } : null;
-      await this.uow.run(async () => {
-        if (!(await this.ledger.claim(event.id, 'mail', person.id))) return;
-        const mail = renderGuestConfirmation({
+      const message: MailMessage = {
+        kind: 'guest_ticket_received',
+        to: person.email,
+        ...renderGuestConfirmation({
           fullName: person.fullName,
           pid,
           title: str(event.data.title) ?? '',
           setup,
-        });
-        await this.mail.enqueue(
-          {
-            kind: 'guest_ticket_received',
-            to: person.email,
-            ...mail,
-            messageId: notificationMessageId(ticketId, event.id, person.id, this.domain),
-            headers: { ...threadHeaders(ticketId, this.domain), 'Auto-Submitted': 'auto-generated' },
-          },
-          { jobId: `mail_${event.id}_${person.id}`, sensitive: setup !== null },
-        );
+        }),
+        messageId: notificationMessageId(ticketId, event.id, person.id, this.domain),
+        headers: { ...threadHeaders(ticketId, this.domain), 'Auto-Submitted': 'auto-generated' },
+        delivery: { eventId: event.id, recipient: person.id },
+      };
+      const options: EnqueueOptions = { jobId: `mail_${event.id}_${person.id}`, sensitive: setup !== null };
+      await this.uow.run(async () => {
+        // a mail carrying a set-password token is not kept in PostgreSQL for a re-drive
+        const queued = options.sensitive ? null : { channel: 'mail' as const, message, options };
+        if (!(await this.ledger.claim(event.id, 'mail', person.id, queued))) return;
+        await this.mail.enqueue(message, options);
         this.notified.inc({ channel: 'mail' });
       });
     }
@@ -261,6 +270,7 @@ export class EventFanoutService {
               to: person.email,
               ...mail,
               headers: { 'Auto-Submitted': 'auto-generated' },
+              delivery: { eventId: event.id, recipient: person.id },
             },
             { jobId: `mail_${event.id}_${person.id}`, sensitive: true },
           );

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { MailDeliveryReceipts } from '../../common/mail/outbound-mail';
 import { EVENTS_QUEUE } from '../../infrastructure/outbox/outbox-queue';
 import { EventFanoutConsumer } from './consumers/event-fanout.consumer';
 import { WebhookDeliveryConsumer } from './consumers/webhook-delivery.consumer';
@@ -7,11 +8,12 @@ import { BullMqWebhookDispatcher } from './delivery/bullmq-webhook-dispatcher';
 import { HttpWebhookTransport } from './delivery/http-webhook-transport';
 import { WEBHOOKS_QUEUE } from './delivery/webhook-queue';
 import { DeliveryLedger } from './delivery-ledger';
+import { DeliveryRedrive } from './delivery-redrive.service';
 import { EventFanoutService } from './event-fanout.service';
-import { EventRedactor } from './event-redactor';
+import { EventRedactor, HandledEvents } from './event-redactor';
 import { NotificationRepository } from './notification.repository';
 import { SqlDeliveryLedger } from './persistence/sql-delivery-ledger';
-import { SqlEventRedactor } from './persistence/sql-event-redactor';
+import { SqlEventRedactor, SqlHandledEvents } from './persistence/sql-event-redactor';
 import { SqlNotificationRepository } from './persistence/sql-notification.repository';
 import { SqlRecipientDirectory } from './persistence/sql-recipient-directory';
 import { SqlWebhookDeliveryRepository, SqlWebhookRepository } from './persistence/sql-webhook.repository';
@@ -25,8 +27,10 @@ import { WebhookDeliveryRepository, WebhookRepository } from './webhook.reposito
 
 /**
  * The worker side: fans each outbox event out to in-app notifications, mails (the mail queue) and webhook deliveries
- * (the webhooks queue), and runs the deliveries. Listed in CONSUMER_MODULES.
+ * (the webhooks queue), and runs the deliveries, re-driving those whose jobs the queue lost. Listed in
+ * CONSUMER_MODULES. Global for the mail consumer, which reports sent notification mails to MailDeliveryReceipts.
  */
+@Global()
 @Module({
   imports: [BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: WEBHOOKS_QUEUE })],
   providers: [
@@ -40,10 +44,20 @@ import { WebhookDeliveryRepository, WebhookRepository } from './webhook.reposito
     { provide: WebhookRepository, useClass: SqlWebhookRepository },
     { provide: WebhookDeliveryRepository, useClass: SqlWebhookDeliveryRepository },
     { provide: EventRedactor, useClass: SqlEventRedactor },
+    { provide: HandledEvents, useClass: SqlHandledEvents },
+    DeliveryRedrive,
+    {
+      provide: MailDeliveryReceipts,
+      inject: [DeliveryLedger],
+      useFactory: (ledger: DeliveryLedger): MailDeliveryReceipts => ({
+        sent: (d) => ledger.done({ eventId: d.eventId, channel: 'mail', recipient: d.recipient }),
+      }),
+    },
     { provide: WebhookDispatcher, useClass: BullMqWebhookDispatcher },
     { provide: WebhookTransport, useClass: HttpWebhookTransport },
     { provide: NotificationRuleRepository, useClass: SqlNotificationRuleRepository },
     { provide: NotificationRuleCache, useClass: RedisNotificationRuleCache },
   ],
+  exports: [MailDeliveryReceipts],
 })
 export class NotificationsWorkerModule {}

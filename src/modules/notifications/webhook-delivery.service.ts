@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SecretCipher } from '../../common/security/secret-cipher';
+import { DeliveryLedger } from './delivery-ledger';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { signWebhook, WEBHOOK_SECRET_PURPOSE } from './domain/webhook-signature';
 import { WebhookJob, WebhookTransport } from './webhook-delivery.ports';
@@ -30,11 +31,25 @@ export class WebhookDeliveryService {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly transport: WebhookTransport,
     private readonly cipher: SecretCipher,
+    private readonly ledger: DeliveryLedger,
     metrics: MetricsService,
   ) {
     this.attempts = metrics.counter('webhook_delivery_attempts_total', 'Webhook delivery attempts', [
       'outcome',
     ]);
+  }
+
+  /** The delivery is over (delivered, or failed for good): the ledger stops watching its job. */
+  async finished(job: WebhookJob): Promise<void> {
+    try {
+      await this.ledger.done({ eventId: job.event.id, channel: 'webhook', recipient: job.webhookId });
+    } catch (err) {
+      // delivered already: failing the job now would only deliver it again
+      this.logger.warn(
+        { eventId: job.event.id, error: (err as Error).message },
+        'delivery not recorded as done',
+      );
+    }
   }
 
   async attempt(job: WebhookJob, attempt: number): Promise<void> {

@@ -2,11 +2,12 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { EVENTS_QUEUE, OutboxJobData } from '../../../infrastructure/outbox/outbox-queue';
+import { WORKER_LIVENESS } from '../../../infrastructure/queue/worker-liveness';
 import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
 import { EventFanoutService } from '../event-fanout.service';
 
 /** Takes each event the outbox relay queued and fans it out to people and webhooks. */
-@Processor(EVENTS_QUEUE, { concurrency: 4 })
+@Processor(EVENTS_QUEUE, { concurrency: 4, ...WORKER_LIVENESS })
 export class EventFanoutConsumer extends WorkerHost {
   private readonly logger = new Logger(EventFanoutConsumer.name);
   private readonly failed;
@@ -28,6 +29,8 @@ export class EventFanoutConsumer extends WorkerHost {
     // secrets (a reset token) leave the queued copy of the event too, once they have served
     if (kept !== job.data && kept.data !== job.data.data)
       await job.updateData({ ...job.data, data: kept.data });
+    // before the job completes (and may be removed), so a lost job is never mistaken for a finished one
+    await this.fanout.markHandled(job.data.id);
   }
 
   @OnWorkerEvent('failed')

@@ -1,13 +1,14 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
+import { WORKER_LIVENESS } from '../../../infrastructure/queue/worker-liveness';
 import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
 import { WEBHOOKS_QUEUE } from '../delivery/webhook-queue';
 import { WebhookJob } from '../webhook-delivery.ports';
 import { WebhookAttemptFailed, WebhookDeliveryService } from '../webhook-delivery.service';
 
 /** Runs webhook delivery attempts; BullMQ retries failures with exponential backoff and keeps final failures. */
-@Processor(WEBHOOKS_QUEUE, { concurrency: 10 })
+@Processor(WEBHOOKS_QUEUE, { concurrency: 10, ...WORKER_LIVENESS })
 export class WebhookDeliveryConsumer extends WorkerHost {
   private readonly logger = new Logger(WebhookDeliveryConsumer.name);
   private readonly failed;
@@ -26,6 +27,7 @@ export class WebhookDeliveryConsumer extends WorkerHost {
   async process(job: Job<WebhookJob>): Promise<void> {
     try {
       await this.delivery.attempt(job.data, job.attemptsMade + 1);
+      await this.delivery.finished(job.data);
     } catch (err) {
       // a refused destination will not become allowed by retrying
       if (err instanceof WebhookAttemptFailed && err.permanent) throw new UnrecoverableError(err.message);
@@ -38,6 +40,7 @@ export class WebhookDeliveryConsumer extends WorkerHost {
     if (!job) return;
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     if (!final) return; // each attempt is already logged and recorded
+    this.delivery.finished(job.data).catch(() => undefined); // given up: not to be re-driven either
     this.logger.warn(
       { webhookId: job.data.webhookId, eventId: job.data.event.id, attempts: job.attemptsMade },
       'webhook delivery failed for good',

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Queue } from 'bullmq';
 import { webhookConfig } from '../../../config/configuration';
-import { WebhookDispatcher, WebhookJob } from '../webhook-delivery.ports';
+import { WebhookDispatcher, WebhookJob, webhookJobId } from '../webhook-delivery.ports';
 import { WEBHOOK_JOB, WEBHOOKS_QUEUE } from './webhook-queue';
 
 @Injectable()
@@ -17,8 +17,7 @@ export class BullMqWebhookDispatcher extends WebhookDispatcher {
 
   async enqueue(job: WebhookJob): Promise<void> {
     await this.queue.add(WEBHOOK_JOB, job, {
-      // one job per (event, webhook): queuing it again while it is kept adds nothing
-      jobId: `wh_${job.event.id}_${job.webhookId}`,
+      jobId: webhookJobId(job),
       attempts: this.config.maxAttempts,
       backoff: { type: 'exponential', delay: this.config.retryDelayMs },
       removeOnComplete: { age: 86400 },

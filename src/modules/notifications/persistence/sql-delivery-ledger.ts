@@ -1,17 +1,76 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryChannel, DeliveryLedger } from '../delivery-ledger';
+import {
+  DeliveryChannel,
+  DeliveryKey,
+  deliveryKey,
+  DeliveryLedger,
+  PendingDelivery,
+  QueuedDelivery,
+} from '../delivery-ledger';
 import { SqlRepository } from './sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+
+/** how far back lost deliveries are looked for: beyond it, jobs were kept no longer anyway */
+const HORIZON = '1 day';
 
 @MeasuredRepository()
 @Injectable()
 export class SqlDeliveryLedger extends SqlRepository implements DeliveryLedger {
-  async claim(eventId: string, channel: DeliveryChannel, recipient: string): Promise<boolean> {
+  async claim(
+    eventId: string,
+    channel: DeliveryChannel,
+    recipient: string,
+    queued: QueuedDelivery | null = null,
+  ): Promise<boolean> {
     const rows = await this.rows<{ event_id: string }>(
-      `INSERT INTO notification_deliveries (event_id, channel, recipient) VALUES ($1, $2, $3)
+      `INSERT INTO notification_deliveries (event_id, channel, recipient, job) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING event_id`,
-      [eventId, channel, recipient],
+      [eventId, channel, recipient, queued ? JSON.stringify(queued) : null],
     );
     return rows.length > 0;
+  }
+
+  async done(key: DeliveryKey): Promise<void> {
+    await this.rows(
+      `UPDATE notification_deliveries SET done_at = clock_timestamp(), job = NULL
+        WHERE event_id = $1 AND channel = $2 AND recipient = $3 AND done_at IS NULL`,
+      [key.eventId, key.channel, key.recipient],
+    );
+  }
+
+  async pending(olderThanMs: number, limit: number): Promise<PendingDelivery[]> {
+    const rows = await this.rows<{
+      event_id: string;
+      channel: DeliveryChannel;
+      recipient: string;
+      job: QueuedDelivery;
+    }>(
+      `SELECT event_id, channel, recipient, job FROM notification_deliveries
+        WHERE done_at IS NULL AND job IS NOT NULL
+          AND created_at < clock_timestamp() - make_interval(secs => $1)
+          AND created_at > clock_timestamp() - interval '${HORIZON}'
+        ORDER BY created_at LIMIT $2`,
+      [olderThanMs / 1000, limit],
+    );
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      channel: r.channel,
+      recipient: r.recipient,
+      queued: r.job,
+    }));
+  }
+
+  async stillPending(keys: DeliveryKey[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.rows<{ event_id: string; channel: DeliveryChannel; recipient: string }>(
+      `SELECT d.event_id, d.channel, d.recipient FROM notification_deliveries d
+         JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS k(event_id, channel, recipient)
+           ON d.event_id = k.event_id AND d.channel = k.channel AND d.recipient = k.recipient
+        WHERE d.done_at IS NULL`,
+      [keys.map((k) => k.eventId), keys.map((k) => k.channel), keys.map((k) => k.recipient)],
+    );
+    return new Set(
+      rows.map((r) => deliveryKey({ eventId: r.event_id, channel: r.channel, recipient: r.recipient })),
+    );
   }
 }

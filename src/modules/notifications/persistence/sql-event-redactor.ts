@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventRedactor } from '../event-redactor';
+import { EventRedactor, HandledEvents } from '../event-redactor';
 import { SqlRepository } from './sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
@@ -11,6 +11,17 @@ export class SqlEventRedactor extends SqlRepository implements EventRedactor {
       `UPDATE outbox_events SET payload = jsonb_set(payload, '{data}', (payload -> 'data') - $2::text[])
         WHERE id = $1 AND payload -> 'data' IS NOT NULL`,
       [eventId, [...dataKeys]],
+    );
+  }
+}
+
+@MeasuredRepository()
+@Injectable()
+export class SqlHandledEvents extends SqlRepository implements HandledEvents {
+  async markHandled(eventId: string): Promise<void> {
+    await this.rows(
+      `UPDATE outbox_events SET handled_at = clock_timestamp() WHERE id = $1 AND handled_at IS NULL`,
+      [eventId],
     );
   }
 }
