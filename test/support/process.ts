@@ -15,6 +15,12 @@ export class ServiceProcess {
     private readonly args: string[] = [],
   ) {}
 
+  /** The child's process id (for /proc readings), once started. */
+  get pid(): number {
+    if (this.child?.pid === undefined) throw new Error('the service is not started');
+    return this.child.pid;
+  }
+
   start(): this {
     const child = spawn(
       process.execPath,

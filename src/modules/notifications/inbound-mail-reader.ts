@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable, Transform, TransformCallback } from 'node:stream';
 import { AddressObject, AttachmentStream, MailParser, MessageText } from 'mailparser';
+import { Splitter, SplitterChunk } from 'mailsplit';
 import { PayloadTooLargeError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { FileStorage, StoredFile } from '../../common/storage/file-storage';
 import { inboundMessageId, textFromHtml } from './domain/inbound-mail';
@@ -39,6 +40,58 @@ export interface InboundMailLimits {
 const MAX_TEXT_CHARS = 256 * 1024;
 /** HTML turned into text when a mail has no plain part (the conversion is linear, but need not see more). */
 const MAX_HTML_CHARS = 256 * 1024;
+
+/**
+ * Encoded bytes of one inline text part handed to the mail parser, and of all of them together. The parser keeps every
+ * inline text part whole (and copies it three times over while decoding), so a 25 MiB text body cost four times its
+ * size and one in short or quoted-printable lines twenty; past these, text parts are cut before the parser sees them.
+ * 1 MiB of the most expensive encoding (quoted-printable UTF-8) is still more than MAX_TEXT_CHARS characters.
+ */
+const MAX_INLINE_TEXT_PART_BYTES = 1024 * 1024;
+const MAX_INLINE_TEXT_BYTES = 2 * 1024 * 1024;
+/** A header block of one MIME part (the parser's default is 1 MiB, each kept parsed until the end), and parts. */
+const MAX_PART_HEADER_BYTES = 256 * 1024;
+const MAX_PARTS = 500;
+export const SPLITTER_LIMITS = { maxHeadSize: MAX_PART_HEADER_BYTES, maxChildNodes: MAX_PARTS };
+
+/** The part types the mail parser reads as the mail's text (not as attachments) when they are not `attachment`s. */
+const TEXT_TYPES = ['text/plain', 'text/html', 'message/delivery-status'];
+
+/** Whether the mail parser will keep this part's decoded content as text (its rule, so attachments are never cut). */
+function isInlineText(node: SplitterChunk & { type: 'node' }): boolean {
+  const type = node.contentType || (node.root ? 'text/plain' : '');
+  if (node.multipart || !TEXT_TYPES.includes(type)) return false;
+  return !node.disposition || node.disposition === 'inline';
+}
+
+/**
+ * Re-joins the split message into bytes for the mail parser, keeping at most MAX_INLINE_TEXT_PART_BYTES of each inline
+ * text part and MAX_INLINE_TEXT_BYTES of all of them; everything else passes byte for byte.
+ */
+export class InlineTextCap extends Transform {
+  private inlineText = false;
+  private partLeft = 0;
+  private totalLeft = MAX_INLINE_TEXT_BYTES;
+
+  constructor() {
+    super({ writableObjectMode: true, readableObjectMode: false });
+  }
+
+  override _transform(chunk: SplitterChunk, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (chunk.type === 'node') {
+      this.inlineText = isInlineText(chunk);
+      this.partLeft = MAX_INLINE_TEXT_PART_BYTES;
+      this.push(chunk.getHeaders());
+    } else if (chunk.type === 'body' && this.inlineText) {
+      const room = Math.min(this.partLeft, this.totalLeft);
+      const kept = chunk.value.length > room ? chunk.value.subarray(0, room) : chunk.value;
+      this.partLeft -= kept.length;
+      this.totalLeft -= kept.length;
+      if (kept.length > 0) this.push(kept);
+    } else if (chunk.value.length > 0) this.push(chunk.value);
+    done();
+  }
+}
 
 /** RFC 5322 allows 998; past this a line is cut, which the MIME decoders tolerate (base64 and 8bit text). */
 const MAX_LINE_BYTES = 32 * 1024;
@@ -136,13 +189,17 @@ async function collect(stream: Readable, keep: number): Promise<Buffer> {
 
 /**
  * Parses a raw RFC 822 message as it streams in. Memory stays bounded: the message may be at most `maxBytes` (413
- * past it, noticed as the bytes arrive), text is cut at 256 KiB, attachments are cut just past the upload limit and
+ * past it, noticed as the bytes arrive), inline text parts are cut before parsing (InlineTextCap) and the text kept
+ * at 256 KiB, part headers and the number of parts are capped (400 past them), attachments are cut just past the upload limit and
  * counted, and the costly conversions of the mail parser (text to HTML, link detection, HTML to text of any size) are
  * off. The source is never destroyed: on an error it is left to drain, so the client still reads the answer.
  */
 export async function readInboundMail(source: Readable, limits: InboundMailLimits): Promise<InboundMail> {
   const cap = new RawMailGuard(limits.maxBytes);
+  const splitter = new Splitter(SPLITTER_LIMITS);
+  const textCap = new InlineTextCap();
   const parser = new MailParser({
+    ...SPLITTER_LIMITS,
     skipHtmlToText: true,
     skipTextToHtml: true,
     skipImageLinks: true,
@@ -188,7 +245,7 @@ export async function readInboundMail(source: Readable, limits: InboundMailLimit
     });
     parser.once('end', resolve);
     parser.once('error', reject);
-    cap.once('error', reject);
+    for (const stage of [cap, splitter, textCap]) stage.once('error', reject);
   });
 
   // the raw copy reads the same bytes as the parser (pipe waits for the slower of the two)
@@ -199,7 +256,7 @@ export async function readInboundMail(source: Readable, limits: InboundMailLimit
     (error: unknown) => ({ error }),
   );
   if (copy) source.pipe(copy);
-  source.pipe(cap).pipe(parser);
+  source.pipe(cap).pipe(splitter).pipe(textCap).pipe(parser);
   let raw: StoredFile | null = null;
   let storageFailure: unknown = null;
   try {
@@ -212,6 +269,7 @@ export async function readInboundMail(source: Readable, limits: InboundMailLimit
     }
   } catch (err) {
     source.unpipe(cap);
+    for (const stage of [cap, splitter, textCap]) stage.destroy();
     if (copy) {
       source.unpipe(copy);
       copy.destroy();
