@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 
 /**
  * Runs raw SQL and returns its rows, whatever the statement: TypeORM's postgres driver answers an
@@ -7,9 +7,9 @@ import { EntityManager } from 'typeorm';
 export async function queryRows<T>(
   manager: EntityManager,
   sql: string,
-  params: unknown[] = [],
+  params: readonly unknown[] = [],
 ): Promise<T[]> {
-  const result: unknown = await manager.query(sql, params);
+  const result: unknown = await manager.query(sql, [...params]);
   if (
     Array.isArray(result) &&
     result.length === 2 &&
@@ -20,3 +20,61 @@ export async function queryRows<T>(
   }
   return result as T[];
 }
+
+/** Collects positional parameters while a statement is assembled: `p.add(value)` returns `$n`. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * `col = $n, …` for the columns whose value is not undefined (and `updated_at = now()` unless `touch` is false),
+ * adding the values to `params`. Column names come from code, never from input.
+ */
+export function setClause(
+  columns: Record<string, unknown>,
+  params: unknown[] | SqlParams,
+  touch = true,
+): string {
+  const values = params instanceof SqlParams ? params.values : params;
+  const parts: string[] = [];
+  for (const [column, value] of Object.entries(columns)) {
+    if (value === undefined) continue;
+    values.push(value);
+    parts.push(`${column} = $${values.length}`);
+  }
+  if (touch) parts.push('updated_at = now()');
+  return parts.join(', ');
+}
+
+/** How a read locks the rows it returns, if at all. */
+export type RowLockMode = 'share' | 'update' | boolean | undefined;
+
+/** ` FOR UPDATE` / ` FOR SHARE` (` OF table` when given) for a locking read; '' for a plain one. `true` is update. */
+export const lockClause = (lock: RowLockMode, table?: string): string =>
+  lock ? ` FOR ${lock === 'share' ? 'SHARE' : 'UPDATE'}${table ? ` OF ${table}` : ''}` : '';
+
+function violation(error: unknown, code: string): string | null {
+  const driverError =
+    error instanceof QueryFailedError
+      ? (error.driverError as { code?: string; constraint?: string })
+      : (error as { code?: string; constraint?: string } | null);
+  return driverError?.code === code ? (driverError.constraint ?? '') : null;
+}
+
+/** The violated constraint's name when `error` is a PostgreSQL unique violation (23505), else null. */
+export const uniqueViolation = (error: unknown): string | null => violation(error, '23505');
+
+/** The violated constraint's name when `error` is a PostgreSQL foreign-key violation (23503), else null. */
+export const foreignKeyViolation = (error: unknown): string | null => violation(error, '23503');
+
+/** A LIKE pattern matching values that start with `prefix` (its wildcards taken literally). */
+export const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** jsonb parameters go in as text, so arrays and null are stored as JSON rather than as PostgreSQL arrays. */
+export const json = (value: unknown): string | null | undefined =>
+  value === undefined ? undefined : value === null ? null : JSON.stringify(value);

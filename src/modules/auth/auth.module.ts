@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrgModule } from '../org/org.module';
 import { AuthAudit } from './auth-audit';
 import { AuthService } from './auth.service';
@@ -11,12 +10,10 @@ import { StrategyNames } from './http/strategy-names';
 import { KnownLoginAddresses } from './known-login-addresses';
 import { PasswordResetTokenRepository } from './password-reset-token.repository';
 import { PasswordResetService } from './password-reset.service';
-import { PasswordResetTokenEntity } from './persistence/password-reset-token.entity';
 import { RedisKnownLoginAddresses } from './persistence/redis-known-login-addresses';
 import { RedisSessionStore } from './persistence/redis-session-store';
-import { RefreshTokenEntity } from './persistence/refresh-token.entity';
-import { TypeOrmPasswordResetTokenRepository } from './persistence/typeorm-password-reset-token.repository';
-import { TypeOrmRefreshTokenRepository } from './persistence/typeorm-refresh-token.repository';
+import { SqlPasswordResetTokenRepository } from './persistence/sql-password-reset-token.repository';
+import { SqlRefreshTokenRepository } from './persistence/sql-refresh-token.repository';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { SessionLiveness } from './session-liveness.service';
 import { SessionStore } from './session-store';
@@ -36,7 +33,6 @@ import { ConfigType } from '@nestjs/config';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    TypeOrmModule.forFeature([RefreshTokenEntity, PasswordResetTokenEntity]),
   ],
   controllers: [AuthController],
   providers: [
@@ -50,8 +46,8 @@ import { ConfigType } from '@nestjs/config';
     AuthIpRateLimitGuard,
     LocalAuthGuard,
     SessionLiveness,
-    { provide: RefreshTokenRepository, useClass: TypeOrmRefreshTokenRepository },
-    { provide: PasswordResetTokenRepository, useClass: TypeOrmPasswordResetTokenRepository },
+    { provide: RefreshTokenRepository, useClass: SqlRefreshTokenRepository },
+    { provide: PasswordResetTokenRepository, useClass: SqlPasswordResetTokenRepository },
     { provide: SessionStore, useClass: RedisSessionStore },
     { provide: KnownLoginAddresses, useClass: RedisKnownLoginAddresses },
   ],

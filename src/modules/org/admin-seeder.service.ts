@@ -4,7 +4,7 @@ import { ConfigType } from '@nestjs/config';
 import { PasswordHasher } from '../../common/security/password-hasher';
 import { appConfig } from '../../config/configuration';
 import { Role } from './domain/role';
-import { UserRepository } from './user.repository';
+import { UserDirectory } from './user-directory';
 
 /**
  * Makes sure an ADMIN exists. Uses ADMIN_EMAIL/ADMIN_PASSWORD; without a password one is generated and printed once
@@ -15,7 +15,7 @@ export class AdminSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger(AdminSeeder.name);
 
   constructor(
-    private readonly users: UserRepository,
+    private readonly users: UserDirectory,
     private readonly hasher: PasswordHasher,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
@@ -28,7 +28,7 @@ export class AdminSeeder implements OnApplicationBootstrap {
     if (await this.users.hasActiveAdmin()) return false;
     const generated = !this.config.adminPassword;
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
-    const created = await this.users.insertIfEmailFree({
+    const created = await this.users.register({
       email: this.config.adminEmail,
       passwordHash: await this.hasher.hash(password),
       fullName: 'Administrator',

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminSeeder } from './admin-seeder.service';
 import { DepartmentCalendarChanges } from './department-calendar-changes';
 import { DepartmentRepository } from './department.repository';
@@ -8,16 +7,11 @@ import { DepartmentsController } from './http/departments.controller';
 import { StaffController } from './http/staff.controller';
 import { TeamsController } from './http/teams.controller';
 import { UsersController } from './http/users.controller';
-import { DepartmentEntity } from './persistence/department.entity';
-import { StaffProfileEntity } from './persistence/staff-profile.entity';
-import { TeamEntity } from './persistence/team.entity';
-import { TypeOrmDepartmentRepository } from './persistence/typeorm-department.repository';
-import { TypeOrmStaffRepository } from './persistence/typeorm-staff.repository';
-import { TypeOrmTeamRepository } from './persistence/typeorm-team.repository';
-import { TypeOrmUserAccountRepository } from './persistence/typeorm-user-account.repository';
-import { TypeOrmUserDirectory } from './persistence/typeorm-user-directory';
-import { TypeOrmUserRepository } from './persistence/typeorm-user.repository';
-import { UserEntity } from './persistence/user.entity';
+import { SqlDepartmentRepository } from './persistence/sql-department.repository';
+import { SqlStaffRepository } from './persistence/sql-staff.repository';
+import { SqlTeamRepository } from './persistence/sql-team.repository';
+import { SqlUserAccountRepository } from './persistence/sql-user-account.repository';
+import { SqlUserDirectory } from './persistence/sql-user-directory';
 import { ReferenceCache } from './reference-cache';
 import { StaffRepository } from './staff.repository';
 import { StaffService } from './staff.service';
@@ -26,19 +20,16 @@ import { TeamsService } from './teams.service';
 import { UserAccountRepository } from './user-account.repository';
 import { UserDirectory } from './user-directory';
 import { UserSessionChanges } from './user-session-changes';
-import { UserRepository } from './user.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, DepartmentEntity, TeamEntity, StaffProfileEntity])],
   controllers: [DepartmentsController, TeamsController, UsersController, StaffController],
   providers: [
-    { provide: UserRepository, useClass: TypeOrmUserRepository },
-    { provide: UserDirectory, useClass: TypeOrmUserDirectory },
-    { provide: DepartmentRepository, useClass: TypeOrmDepartmentRepository },
-    { provide: TeamRepository, useClass: TypeOrmTeamRepository },
-    { provide: UserAccountRepository, useClass: TypeOrmUserAccountRepository },
-    { provide: StaffRepository, useClass: TypeOrmStaffRepository },
+    { provide: UserDirectory, useClass: SqlUserDirectory },
+    { provide: DepartmentRepository, useClass: SqlDepartmentRepository },
+    { provide: TeamRepository, useClass: SqlTeamRepository },
+    { provide: UserAccountRepository, useClass: SqlUserAccountRepository },
+    { provide: StaffRepository, useClass: SqlStaffRepository },
     ReferenceCache,
     UserSessionChanges,
     DepartmentCalendarChanges,
@@ -49,7 +40,6 @@ import { UsersService } from './users.service';
     AdminSeeder,
   ],
   exports: [
-    UserRepository,
     UserDirectory,
     UserSessionChanges,
     DepartmentCalendarChanges,

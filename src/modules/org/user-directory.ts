@@ -13,14 +13,16 @@ export interface SessionState {
 }
 
 /**
- * The org module's face to the auth module: credentials, registration, and session state. Every method that changes
+ * Users as identities: credentials, self-registration (and the seeded ADMIN), session state. The auth module, guest
+ * submission and inbound email use it; administering accounts is UserAccountRepository's. Every method that changes
  * what a session depends on reports it through UserSessionChanges, so a deactivation or password change takes effect
  * on the next request.
  */
 export abstract class UserDirectory {
   abstract findCredentialsByEmail(email: string): Promise<UserCredentials | null>;
   abstract findCredentialsById(id: string): Promise<UserCredentials | null>;
-  /** null when the email is taken */
+  abstract hasActiveAdmin(): Promise<boolean>;
+  /** Inserts unless the (case-insensitive) email is taken; null when it was. */
   abstract register(user: NewUser): Promise<User | null>;
   abstract sessionState(userId: string): Promise<SessionState | null>;
   /** Sets a new password hash and ends every session (bumps the token generation); returns the new generation. */

@@ -33,7 +33,7 @@ export abstract class TicketLinkRepository {
     createdBy: string | null,
   ): Promise<TicketLink | null>;
   abstract find(linkId: string): Promise<TicketLink | null>;
-  abstract exists(sourceTicketId: string, targetTicketId: string, type: TicketLinkType): Promise<boolean>;
+  abstract hasLink(sourceTicketId: string, targetTicketId: string, type: TicketLinkType): Promise<boolean>;
   /** whether `from` leads to `to` through one or more links of `type`, followed from source to target */
   abstract reaches(from: string, to: string, type: TicketLinkType): Promise<boolean>;
   abstract remove(linkId: string): Promise<void>;

@@ -71,8 +71,8 @@ export class TicketLinksService {
           sourceId: source.id,
           targetId: target.id,
           type,
-          exists: await this.links.exists(source.id, target.id, type),
-          reverseRelatedExists: type === 'RELATED' && (await this.links.exists(target.id, source.id, type)),
+          exists: await this.links.hasLink(source.id, target.id, type),
+          reverseRelatedExists: type === 'RELATED' && (await this.links.hasLink(target.id, source.id, type)),
           targetReachesSource: type !== 'RELATED' && (await this.links.reaches(target.id, source.id, type)),
         }),
       );

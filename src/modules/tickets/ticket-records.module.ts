@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RedisTicketSummaryCache } from './persistence/sql-ticket-references';
-import { TypeOrmTicketHistoryRepository } from './persistence/typeorm-ticket-records.repositories';
+import { SqlTicketHistoryRepository } from './persistence/sql-ticket-records.repositories';
 import { TicketSummaryCache } from './ticket-references';
 import { TicketHistoryRepository } from './ticket.repository';
 
@@ -10,7 +10,7 @@ import { TicketHistoryRepository } from './ticket.repository';
  */
 @Module({
   providers: [
-    { provide: TicketHistoryRepository, useClass: TypeOrmTicketHistoryRepository },
+    { provide: TicketHistoryRepository, useClass: SqlTicketHistoryRepository },
     { provide: TicketSummaryCache, useClass: RedisTicketSummaryCache },
   ],
   exports: [TicketHistoryRepository, TicketSummaryCache],

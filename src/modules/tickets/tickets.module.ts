@@ -6,15 +6,15 @@ import { TicketLinksController, TicketMergeController } from './http/ticket-link
 import { TicketMergeService } from './ticket-merge.service';
 import { TicketLinksService } from './ticket-links.service';
 import {
-  TypeOrmAccessGrantRepository,
-  TypeOrmAttachmentRepository,
-  TypeOrmIdempotencyRepository,
-  TypeOrmTicketMessageRepository,
-} from './persistence/typeorm-ticket-records.repositories';
+  SqlAccessGrantRepository,
+  SqlAttachmentRepository,
+  SqlIdempotencyRepository,
+  SqlTicketMessageRepository,
+} from './persistence/sql-ticket-records.repositories';
 import { SqlTicketReferences } from './persistence/sql-ticket-references';
 import { TicketRecordsModule } from './ticket-records.module';
 import { SqlTicketAccess } from './persistence/sql-ticket-access';
-import { TypeOrmTicketRepository } from './persistence/typeorm-ticket.repository';
+import { SqlTicketRepository } from './persistence/sql-ticket.repository';
 import { TicketAccess } from './ticket-access.port';
 import { TicketIntakeSlot } from './ticket-intake.port';
 import { PluggableTicketIntake } from './ticket-intake.slot';
@@ -46,11 +46,11 @@ import { SystemTicketWorkflow } from './ticket-workflow';
     { provide: TicketLifecycle, useExisting: TicketLifecycleRegistry },
     PluggableTicketIntake,
     { provide: TicketIntakeSlot, useExisting: PluggableTicketIntake },
-    { provide: TicketRepository, useClass: TypeOrmTicketRepository },
-    { provide: TicketMessageRepository, useClass: TypeOrmTicketMessageRepository },
-    { provide: AccessGrantRepository, useClass: TypeOrmAccessGrantRepository },
-    { provide: IdempotencyRepository, useClass: TypeOrmIdempotencyRepository },
-    { provide: AttachmentRepository, useClass: TypeOrmAttachmentRepository },
+    { provide: TicketRepository, useClass: SqlTicketRepository },
+    { provide: TicketMessageRepository, useClass: SqlTicketMessageRepository },
+    { provide: AccessGrantRepository, useClass: SqlAccessGrantRepository },
+    { provide: IdempotencyRepository, useClass: SqlIdempotencyRepository },
+    { provide: AttachmentRepository, useClass: SqlAttachmentRepository },
     { provide: TicketReferences, useClass: SqlTicketReferences },
     { provide: TicketAccess, useClass: SqlTicketAccess },
     { provide: TicketLinkRepository, useClass: SqlTicketLinkRepository },

@@ -19,7 +19,7 @@ import {
   StepApprover,
   StepStatus,
 } from '../domain/approval';
-import { ApprovalSql } from './approval-sql';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface RequestRow {
@@ -77,7 +77,7 @@ const toApprover = (a: ApproverRow): StepApprover => ({
 
 @MeasuredRepository()
 @Injectable()
-export class SqlApprovalRepository extends ApprovalSql implements ApprovalRepository {
+export class SqlApprovalRepository extends SqlRepository implements ApprovalRepository {
   async create(request: NewApprovalRequest): Promise<string> {
     const [row] = await this.rows<{ id: string }>(
       `INSERT INTO approval_requests (ticket_id, service_item_id, chain, current_step) VALUES ($1, $2, $3, 1)

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ApproverDirectory } from '../approval.repository';
 import { ResolutionFacts } from '../domain/approval';
-import { ApprovalSql } from './approval-sql';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 @MeasuredRepository()
 @Injectable()
-export class SqlApproverDirectory extends ApprovalSql implements ApproverDirectory {
+export class SqlApproverDirectory extends SqlRepository implements ApproverDirectory {
   async resolutionFacts(
     requesterId: string,
     itemDepartmentId: string | null,

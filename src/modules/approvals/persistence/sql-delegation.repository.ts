@@ -3,7 +3,7 @@ import { isUuid } from '../../../common/ids';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { DelegationRepository, NewDelegation } from '../delegation.repository';
 import { Delegation } from '../domain/delegation';
-import { ApprovalSql } from './approval-sql';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface DelegationRow {
@@ -28,7 +28,7 @@ const toDelegation = (r: DelegationRow): Delegation => ({
 
 @MeasuredRepository()
 @Injectable()
-export class SqlDelegationRepository extends ApprovalSql implements DelegationRepository {
+export class SqlDelegationRepository extends SqlRepository implements DelegationRepository {
   async lockDelegator(delegatorId: string): Promise<void> {
     await this.rows(`SELECT pg_advisory_xact_lock(hashtextextended('approval-delegations:' || $1, 0))`, [
       delegatorId,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '../../../common/auth/role';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { OPEN_STATUSES } from '../../tickets/domain/ticket-enums';
 import { AssignmentDirectory } from '../assignment-directory';
 import { AssigneeFacts, TeamFacts } from '../domain/assignment-eligibility';
@@ -16,15 +15,7 @@ const poolCondition = (pool: RoundRobinPool): string =>
 
 @MeasuredRepository()
 @Injectable()
-export class SqlAssignmentDirectory extends AssignmentDirectory {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
-  private rows<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return queryRows<T>(this.uow.manager(), sql, params);
-  }
-
+export class SqlAssignmentDirectory extends SqlRepository implements AssignmentDirectory {
   async assignee(userId: string): Promise<AssigneeFacts | null> {
     const [row] = await this.rows<{
       id: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transaction } from '../../../common/unit-of-work';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlParams } from '../../../infrastructure/database/sql';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { AuditLogRepository, AuditSlice, NewAuditEntry } from '../audit-log.repository';
 import { AuditCursor, AuditEntry, AuditFilter } from '../domain/audit-entry';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
@@ -37,14 +37,9 @@ const COLUMNS = `id, actor_id, action, entity_type, entity_id, before, after, at
 
 @MeasuredRepository()
 @Injectable()
-export class SqlAuditLogRepository extends AuditLogRepository {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
+export class SqlAuditLogRepository extends SqlRepository implements AuditLogRepository {
   async append(tx: Transaction, e: NewAuditEntry): Promise<void> {
-    await queryRows(
-      this.uow.manager(tx),
+    await this.rows(
       `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, request_id)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)`,
       [
@@ -56,15 +51,13 @@ export class SqlAuditLogRepository extends AuditLogRepository {
         JSON.stringify(e.after ?? null),
         e.requestId,
       ],
+      tx,
     );
   }
 
   async list(filter: AuditFilter, limit: number, position: AuditCursor | number): Promise<AuditSlice> {
-    const params: unknown[] = [];
-    const add = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const p = new SqlParams();
+    const add = (value: unknown): string => p.add(value);
     const where: string[] = [];
     if (filter.entityType !== undefined) where.push(`entity_type = ${add(filter.entityType)}`);
     if (filter.entityId !== undefined) where.push(`entity_id = ${add(filter.entityId)}`);
@@ -73,7 +66,7 @@ export class SqlAuditLogRepository extends AuditLogRepository {
     // timestamps in answers have milliseconds, stored ones microseconds: `to` takes in its whole millisecond
     if (filter.to !== undefined) where.push(`at < ${add(filter.to)}::timestamptz + interval '1 millisecond'`);
     const filtered = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const countParams = [...params];
+    const countParams = [...p.values];
 
     const pageWhere = [...where];
     let offset = 0;
@@ -82,14 +75,9 @@ export class SqlAuditLogRepository extends AuditLogRepository {
     const pageSql = `SELECT ${COLUMNS} FROM audit_log ${pageWhere.length > 0 ? `WHERE ${pageWhere.join(' AND ')}` : ''}
       ORDER BY at DESC, id DESC LIMIT ${add(limit + 1)} OFFSET ${add(offset)}`;
 
-    const manager = this.uow.manager();
     const [rows, [{ total }]] = await Promise.all([
-      queryRows<AuditRow>(manager, pageSql, params),
-      queryRows<{ total: number }>(
-        manager,
-        `SELECT count(*)::int AS total FROM audit_log ${filtered}`,
-        countParams,
-      ),
+      this.rows<AuditRow>(pageSql, p.values),
+      this.rows<{ total: number }>(`SELECT count(*)::int AS total FROM audit_log ${filtered}`, countParams),
     ]);
     const more = rows.length > limit;
     const page = rows.slice(0, limit);

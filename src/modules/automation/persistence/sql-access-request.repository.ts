@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import {
   AccessRequestFilter,
   AccessRequestRepository,
@@ -47,15 +46,7 @@ const toRequest = (r: AccessRequestRow): AccessRequestWithTicket => ({
 
 @MeasuredRepository()
 @Injectable()
-export class SqlAccessRequestRepository extends AccessRequestRepository {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
-  private rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.uow.manager(), sql, params);
-  }
-
+export class SqlAccessRequestRepository extends SqlRepository implements AccessRequestRepository {
   async createPending(request: NewAccessRequest): Promise<AccessRequest | null> {
     const [inserted] = await this.rows<{ id: string }>(
       `INSERT INTO ticket_access_requests (ticket_id, requested_by, reason) VALUES ($1, $2, $3)

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError } from '../../../common/errors/domain-errors';
 import { isUuid } from '../../../common/ids';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { Macro, MacroActions, MacroScope } from '../domain/macro';
 import { MacroChanges, MacroRepository, NewMacro } from '../macro.repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
@@ -37,35 +35,17 @@ const toMacro = (r: MacroRow): Macro => ({
 const VISIBLE = '($2::boolean OR m.department_id IS NULL OR m.department_id = $1::uuid)';
 const scopeParams = (scope: MacroScope): unknown[] => [scope.departmentId, scope.all];
 
+const TAKEN = 'A macro with this name exists for the same department';
+
 @MeasuredRepository()
 @Injectable()
-export class SqlMacroRepository extends MacroRepository {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
-  private rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.uow.manager(), sql, params);
-  }
-
-  private async named<T>(write: Promise<T>): Promise<T> {
-    try {
-      return await write;
-    } catch (error) {
-      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
-        throw new ConflictError('A macro with this name exists for the same department');
-      }
-      throw error;
-    }
-  }
-
+export class SqlMacroRepository extends SqlRepository implements MacroRepository {
   async create(m: NewMacro): Promise<Macro> {
-    const [row] = await this.named(
-      this.rows<MacroRow>(
-        `INSERT INTO macros AS m (name, description, actions, department_id, created_by)
-         VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-        [m.name, m.description, JSON.stringify(m.actions), m.departmentId, m.createdBy],
-      ),
+    const [row] = await this.write<MacroRow>(
+      `INSERT INTO macros AS m (name, description, actions, department_id, created_by)
+       VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      [m.name, m.description, JSON.stringify(m.actions), m.departmentId, m.createdBy],
+      TAKEN,
     );
     return toMacro(row);
   }
@@ -94,20 +74,19 @@ export class SqlMacroRepository extends MacroRepository {
   }
 
   async update(id: string, changes: MacroChanges): Promise<Macro> {
-    const [row] = await this.named(
-      this.rows<MacroRow>(
-        `UPDATE macros m SET name = coalesce($2, m.name),
-           description = CASE WHEN $3::boolean THEN $4 ELSE m.description END,
-           actions = coalesce($5::jsonb, m.actions), updated_at = now()
-         WHERE m.id = $1 RETURNING ${COLUMNS}`,
-        [
-          id,
-          changes.name ?? null,
-          changes.description !== undefined,
-          changes.description ?? null,
-          changes.actions ? JSON.stringify(changes.actions) : null,
-        ],
-      ),
+    const [row] = await this.write<MacroRow>(
+      `UPDATE macros m SET name = coalesce($2, m.name),
+         description = CASE WHEN $3::boolean THEN $4 ELSE m.description END,
+         actions = coalesce($5::jsonb, m.actions), updated_at = now()
+       WHERE m.id = $1 RETURNING ${COLUMNS}`,
+      [
+        id,
+        changes.name ?? null,
+        changes.description !== undefined,
+        changes.description ?? null,
+        changes.actions ? JSON.stringify(changes.actions) : null,
+      ],
+      TAKEN,
     );
     return toMacro(row);
   }

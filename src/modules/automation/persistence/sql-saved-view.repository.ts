@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError } from '../../../common/errors/domain-errors';
 import { isUuid } from '../../../common/ids';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { json, setClause } from '../../../infrastructure/database/sql';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { TicketQueryParams } from '../../tickets/domain/ticket-query';
 import { SavedView, ViewScope } from '../domain/saved-view';
 import { NewSavedView, SavedViewChanges, SavedViewRepository } from '../saved-view.repository';
@@ -45,36 +44,17 @@ function visible(scope: ViewScope): { sql: string; params: unknown[] } {
   return { sql: 'v.owner_id = $1', params: [scope.userId] };
 }
 
-const duplicateName = (error: unknown): boolean =>
-  (error as { driverError?: { code?: string } }).driverError?.code === '23505';
+const TAKEN = 'You already have a view with this name';
 
 @MeasuredRepository()
 @Injectable()
-export class SqlSavedViewRepository extends SavedViewRepository {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
-  private rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.uow.manager(), sql, params);
-  }
-
-  private async named<T>(write: Promise<T>): Promise<T> {
-    try {
-      return await write;
-    } catch (error) {
-      if (duplicateName(error)) throw new ConflictError('You already have a view with this name');
-      throw error;
-    }
-  }
-
+export class SqlSavedViewRepository extends SqlRepository implements SavedViewRepository {
   async create(view: NewSavedView): Promise<SavedView> {
-    const [row] = await this.named(
-      this.rows<SavedViewRow>(
-        `INSERT INTO saved_views AS v (owner_id, name, filters, shared, department_id)
-         VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-        [view.ownerId, view.name, JSON.stringify(view.filters), view.shared, view.departmentId],
-      ),
+    const [row] = await this.write<SavedViewRow>(
+      `INSERT INTO saved_views AS v (owner_id, name, filters, shared, department_id)
+       VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      [view.ownerId, view.name, JSON.stringify(view.filters), view.shared, view.departmentId],
+      TAKEN,
     );
     return toView(row);
   }
@@ -107,27 +87,23 @@ export class SqlSavedViewRepository extends SavedViewRepository {
   }
 
   async update(id: string, changes: SavedViewChanges): Promise<SavedView | null> {
-    const columns: Record<string, unknown> = {
-      name: changes.name,
-      filters: changes.filters === undefined ? undefined : JSON.stringify(changes.filters),
-      shared: changes.shared,
-      department_id: changes.departmentId,
-    };
-    const sets: string[] = [];
     const params: unknown[] = [];
-    for (const [column, value] of Object.entries(columns)) {
-      if (value === undefined) continue;
-      params.push(value);
-      sets.push(`${column} = $${params.length}`);
-    }
-    if (sets.length === 0) return null;
+    const set = setClause(
+      {
+        name: changes.name,
+        filters: json(changes.filters),
+        shared: changes.shared,
+        department_id: changes.departmentId,
+      },
+      params,
+    );
+    if (params.length === 0) return null;
     params.push(id);
-    const [row] = await this.named(
-      this.rows<SavedViewRow>(
-        `UPDATE saved_views v SET ${sets.join(', ')}, updated_at = now() WHERE v.id = $${params.length}
-         RETURNING ${COLUMNS}`,
-        params,
-      ),
+    const [row] = await this.write<SavedViewRow>(
+      `UPDATE saved_views v SET ${set} WHERE v.id = $${params.length}
+       RETURNING ${COLUMNS}`,
+      params,
+      TAKEN,
     );
     return row ? toView(row) : null;
   }

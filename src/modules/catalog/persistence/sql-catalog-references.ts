@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogReferences } from '../catalog-references.port';
-import { CatalogSql } from './catalog-sql';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 @MeasuredRepository()
 @Injectable()
-export class SqlCatalogReferences extends CatalogSql implements CatalogReferences {
+export class SqlCatalogReferences extends SqlRepository implements CatalogReferences {
   async activeDepartmentExists(departmentId: string): Promise<boolean> {
     const rows = await this.rows(`SELECT 1 FROM departments WHERE id = $1 AND is_active`, [departmentId]);
     return rows.length > 0;

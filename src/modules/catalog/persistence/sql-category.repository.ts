@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { CategoryChanges, CategoryRepository, NewCategory } from '../category-repository.port';
 import { ServiceCategory } from '../domain/catalog';
-import { assignments, CatalogSql } from './catalog-sql';
+import { setClause } from '../../../infrastructure/database/sql';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface CategoryRow {
@@ -32,7 +33,7 @@ const toCategory = (r: CategoryRow): ServiceCategory => ({
 
 @MeasuredRepository()
 @Injectable()
-export class SqlCategoryRepository extends CatalogSql implements CategoryRepository {
+export class SqlCategoryRepository extends SqlRepository implements CategoryRepository {
   async listAll(): Promise<ServiceCategory[]> {
     return (await this.rows<CategoryRow>(`SELECT ${COLUMNS} FROM service_categories`)).map(toCategory);
   }
@@ -72,7 +73,7 @@ export class SqlCategoryRepository extends CatalogSql implements CategoryReposit
 
   async update(id: string, changes: CategoryChanges): Promise<ServiceCategory | null> {
     const params: unknown[] = [id];
-    const set = assignments(
+    const set = setClause(
       {
         name: changes.name,
         description: changes.description,

@@ -4,7 +4,8 @@ import { TicketPriority } from '../../tickets/domain/ticket-enums';
 import { ApprovalChainDefinition } from '../domain/approval-definition';
 import { ServiceItem } from '../domain/catalog';
 import { ItemChanges, ItemFilter, ItemRepository, NewItem } from '../item-repository.port';
-import { assignments, CatalogSql, json } from './catalog-sql';
+import { json, setClause } from '../../../infrastructure/database/sql';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface ItemRow {
@@ -45,7 +46,7 @@ const toItem = (r: ItemRow): ServiceItem => ({
 
 @MeasuredRepository()
 @Injectable()
-export class SqlItemRepository extends CatalogSql implements ItemRepository {
+export class SqlItemRepository extends SqlRepository implements ItemRepository {
   async listActive(): Promise<ServiceItem[]> {
     return (await this.rows<ItemRow>(`SELECT ${COLUMNS} FROM service_items WHERE is_active`)).map(toItem);
   }
@@ -101,7 +102,7 @@ export class SqlItemRepository extends CatalogSql implements ItemRepository {
 
   async update(id: string, changes: ItemChanges): Promise<ServiceItem | null> {
     const params: unknown[] = [id];
-    const set = assignments(
+    const set = setClause(
       {
         category_id: changes.categoryId,
         name: changes.name,

@@ -3,7 +3,8 @@ import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
 import { TicketTemplate } from '../domain/catalog';
 import { NewTemplate, TemplateChanges, TemplateRepository } from '../template-repository.port';
-import { assignments, CatalogSql, json } from './catalog-sql';
+import { json, setClause } from '../../../infrastructure/database/sql';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface TemplateRow {
@@ -43,7 +44,7 @@ const toTemplate = (r: TemplateRow): TicketTemplate => ({
 
 @MeasuredRepository()
 @Injectable()
-export class SqlTemplateRepository extends CatalogSql implements TemplateRepository {
+export class SqlTemplateRepository extends SqlRepository implements TemplateRepository {
   async list(page: PageRequest): Promise<Page<TicketTemplate>> {
     const [{ n }] = await this.rows<{ n: string }>(`SELECT count(*) AS n FROM ticket_templates`);
     const rows = await this.rows<TemplateRow>(
@@ -81,7 +82,7 @@ export class SqlTemplateRepository extends CatalogSql implements TemplateReposit
 
   async update(id: string, changes: TemplateChanges): Promise<TicketTemplate | null> {
     const params: unknown[] = [id];
-    const set = assignments(
+    const set = setClause(
       {
         name: changes.name,
         title: changes.title,

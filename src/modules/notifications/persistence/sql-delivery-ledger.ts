@@ -7,7 +7,7 @@ import {
   PendingDelivery,
   QueuedDelivery,
 } from '../delivery-ledger';
-import { SqlRepository } from './sql-repository';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 /** how far back lost deliveries are looked for: beyond it, jobs were kept no longer anyway */

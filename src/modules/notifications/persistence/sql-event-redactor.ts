@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventRedactor, HandledEvents } from '../event-redactor';
-import { SqlRepository } from './sql-repository';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 @MeasuredRepository()

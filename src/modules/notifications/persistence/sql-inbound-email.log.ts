@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
 import { Page } from '../../../common/pagination/page';
 import { InboundCompletion, InboundEmailLog, InboundRecord, TicketMail } from '../inbound-email.log';
-import { SqlRepository } from './sql-repository';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface MailRow {

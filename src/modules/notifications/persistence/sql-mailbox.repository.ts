@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError } from '../../../common/errors/domain-errors';
 import { isUuid } from '../../../common/ids';
 import { Page } from '../../../common/pagination/page';
 import { Mailbox, MailboxFailure, MailboxForSync } from '../domain/mailbox';
 import { MailboxInput, MailboxRepository, NewMailboxFailure } from '../mailbox.repository';
-import { SqlRepository } from './sql-repository';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 
 interface MailboxRow {
   id: string;
@@ -95,52 +94,44 @@ const COLUMNS: Record<keyof MailboxInput, string> = {
   active: 'active',
 };
 
-const isUniqueViolation = (err: unknown): boolean => (err as { code?: string }).code === '23505';
+const TAKEN = 'A mailbox with this name exists';
 
 @Injectable()
 export class SqlMailboxRepository extends SqlRepository implements MailboxRepository {
   async create(m: MailboxInput, createdBy: string): Promise<Mailbox> {
-    try {
-      const [row] = await this.rows<MailboxRow>(
-        `INSERT INTO mailboxes (name, host, port, secure, username, password_encrypted, folder, processed_folder,
+    const [row] = await this.write<MailboxRow>(
+      `INSERT INTO mailboxes (name, host, port, secure, username, password_encrypted, folder, processed_folder,
            department_id, active, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-        [
-          m.name,
-          m.host,
-          m.port,
-          m.secure,
-          m.username,
-          m.passwordEncrypted,
-          m.folder,
-          m.processedFolder,
-          m.departmentId,
-          m.active,
-          createdBy,
-        ],
-      );
-      return toMailbox(row);
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError('A mailbox with this name exists');
-      throw err;
-    }
+      [
+        m.name,
+        m.host,
+        m.port,
+        m.secure,
+        m.username,
+        m.passwordEncrypted,
+        m.folder,
+        m.processedFolder,
+        m.departmentId,
+        m.active,
+        createdBy,
+      ],
+      TAKEN,
+    );
+    return toMailbox(row);
   }
 
   async update(id: string, changes: Partial<MailboxInput>): Promise<Mailbox | null> {
     if (!isUuid(id)) return null;
     const keys = (Object.keys(changes) as Array<keyof MailboxInput>).filter((k) => changes[k] !== undefined);
     const sets = keys.map((k, i) => `${COLUMNS[k]} = $${i + 2}`);
-    try {
-      const [row] = await this.rows<MailboxRow>(
-        `UPDATE mailboxes SET ${[...sets, 'version = version + 1', 'updated_at = now()', 'last_error = NULL'].join(', ')}
+    const [row] = await this.write<MailboxRow>(
+      `UPDATE mailboxes SET ${[...sets, 'version = version + 1', 'updated_at = now()', 'last_error = NULL'].join(', ')}
           WHERE id = $1 RETURNING *`,
-        [id, ...keys.map((k) => changes[k])],
-      );
-      return row ? toMailbox(row) : null;
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError('A mailbox with this name exists');
-      throw err;
-    }
+      [id, ...keys.map((k) => changes[k])],
+      TAKEN,
+    );
+    return row ? toMailbox(row) : null;
   }
 
   async remove(id: string): Promise<boolean> {

@@ -14,7 +14,7 @@ import {
   NotificationRuleChanges,
   NotificationRuleRepository,
 } from '../notification-rule.repository';
-import { SqlRepository } from './sql-repository';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 
 interface RuleRow {
   id: string;

@@ -3,7 +3,7 @@ import { Page } from '../../../common/pagination/page';
 import { NewNotification, Notification } from '../domain/notification';
 import { NotificationRepository } from '../notification.repository';
 import { NotificationRow, toNotification } from './notification-rows';
-import { SqlRepository } from './sql-repository';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 @MeasuredRepository()

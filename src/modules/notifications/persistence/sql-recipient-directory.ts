@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Person } from '../domain/notification';
 import { RecipientDirectory } from '../recipient-directory';
-import { SqlRepository } from './sql-repository';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 /** Answered from the organisation's and tickets' tables (read only). */

@@ -15,7 +15,7 @@ import {
   WebhookDeliveryRow,
   WebhookRow,
 } from './notification-rows';
-import { SqlRepository } from './sql-repository';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { UUID_PATTERN } from '../../../common/ids';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 

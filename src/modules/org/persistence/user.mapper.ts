@@ -1,18 +1,34 @@
+import { Role } from '../domain/role';
 import { User, UserCredentials } from '../domain/user';
-import { UserEntity } from './user.entity';
 
-export const toUser = (row: UserEntity): User => ({
+/** A `users` row as the directory reads it. */
+export interface UserRow {
+  id: string;
+  email: string;
+  full_name: string;
+  role: Role;
+  is_active: boolean;
+  created_at: Date;
+  updated_at: Date;
+  password_hash: string;
+  token_generation: number;
+}
+
+export const USER_COLUMNS =
+  'id, email, full_name, role, is_active, created_at, updated_at, password_hash, token_generation';
+
+export const toUser = (row: UserRow): User => ({
   id: row.id,
   email: row.email,
-  fullName: row.fullName,
+  fullName: row.full_name,
   role: row.role,
-  isActive: row.isActive,
-  createdAt: row.createdAt,
-  updatedAt: row.updatedAt,
+  isActive: row.is_active,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
 });
 
-export const toUserCredentials = (row: UserEntity): UserCredentials => ({
+export const toUserCredentials = (row: UserRow): UserCredentials => ({
   ...toUser(row),
-  passwordHash: row.passwordHash,
-  tokenGeneration: row.tokenGeneration,
+  passwordHash: row.password_hash,
+  tokenGeneration: row.token_generation,
 });

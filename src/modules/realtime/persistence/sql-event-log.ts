@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isPrivateEvent } from '../../../common/events/private-events';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { StreamEvent } from '../domain/stream-event';
 import { EventLog } from '../event-log.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
@@ -31,22 +30,14 @@ const toEvent = (r: Row): StreamEvent => {
 /** Reads outbox_events by stream position (the unique partial index on stream_seq serves every query here). */
 @MeasuredRepository()
 @Injectable()
-export class SqlEventLog extends EventLog {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
+export class SqlEventLog extends SqlRepository implements EventLog {
   async latestPosition(): Promise<number> {
-    const [row] = await queryRows<{ seq: string | null }>(
-      this.uow.manager(),
-      `SELECT max(stream_seq) AS seq FROM outbox_events`,
-    );
+    const [row] = await this.rows<{ seq: string | null }>(`SELECT max(stream_seq) AS seq FROM outbox_events`);
     return Number(row?.seq ?? 0);
   }
 
   async positionOf(eventId: string): Promise<number | null> {
-    const [row] = await queryRows<{ stream_seq: string | null }>(
-      this.uow.manager(),
+    const [row] = await this.rows<{ stream_seq: string | null }>(
       `SELECT stream_seq FROM outbox_events WHERE id = $1`,
       [eventId],
     );
@@ -54,8 +45,7 @@ export class SqlEventLog extends EventLog {
   }
 
   async after(seq: number, limit: number, since?: Date): Promise<StreamEvent[]> {
-    const rows = await queryRows<Row>(
-      this.uow.manager(),
+    const rows = await this.rows<Row>(
       `SELECT stream_seq, id, type, aggregate_id, payload, occurred_at FROM outbox_events
         WHERE stream_seq > $1 AND ($3::timestamptz IS NULL OR occurred_at > $3)
         ORDER BY stream_seq LIMIT $2`,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { AgentFigures, DayCount, SummaryFigures } from '../domain/report';
 import { dayStarts, daysOf, ReportRange } from '../domain/report-range';
 import { ReportRepository, ReportScope } from '../report.repository';
@@ -39,14 +38,10 @@ const num = (v: number | string | null): number | null => (v === null ? null : N
 
 @MeasuredRepository()
 @Injectable()
-export class SqlReportRepository extends ReportRepository {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
+export class SqlReportRepository extends SqlRepository implements ReportRepository {
   async summary(scope: ReportScope, range: ReportRange): Promise<SummaryFigures> {
     const dayList = daysOf(range);
-    const [r] = await queryRows<SummaryRow>(this.uow.manager(), SUMMARY_SQL, [
+    const [r] = await this.rows<SummaryRow>(SUMMARY_SQL, [
       range.from,
       range.to,
       dayStarts(range, dayList),
@@ -69,11 +64,7 @@ export class SqlReportRepository extends ReportRepository {
   }
 
   async agents(scope: ReportScope, range: ReportRange): Promise<AgentFigures[]> {
-    const rows = await queryRows<AgentRow>(this.uow.manager(), AGENTS_SQL, [
-      range.from,
-      range.to,
-      scope.departmentId,
-    ]);
+    const rows = await this.rows<AgentRow>(AGENTS_SQL, [range.from, range.to, scope.departmentId]);
     return rows.map((r) => ({
       agentId: r.id,
       fullName: r.full_name,
@@ -86,9 +77,7 @@ export class SqlReportRepository extends ReportRepository {
   }
 
   async departmentExists(departmentId: string): Promise<boolean> {
-    const rows = await queryRows(this.uow.manager(), 'SELECT 1 FROM departments WHERE id = $1', [
-      departmentId,
-    ]);
+    const rows = await this.rows('SELECT 1 FROM departments WHERE id = $1', [departmentId]);
     return rows.length > 0;
   }
 }

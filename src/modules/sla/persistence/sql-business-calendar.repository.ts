@@ -8,7 +8,9 @@ import {
 } from '../business-calendar.repository';
 import { WorkingHours } from '../domain/business-calendar';
 import { BusinessCalendar } from '../domain/business-calendar.model';
-import { assignments, holidaysColumn, SlaSql } from './sla-sql';
+import { setClause } from '../../../infrastructure/database/sql';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
+import { holidaysColumn } from './holidays-column';
 
 interface CalendarRow {
   id: string;
@@ -35,7 +37,7 @@ const toCalendar = (r: CalendarRow): BusinessCalendar => ({
 
 @MeasuredRepository()
 @Injectable()
-export class SqlBusinessCalendarRepository extends SlaSql implements BusinessCalendarRepository {
+export class SqlBusinessCalendarRepository extends SqlRepository implements BusinessCalendarRepository {
   async list(page: PageRequest): Promise<Page<BusinessCalendar>> {
     const [{ n }] = await this.rows<{ n: string }>(`SELECT count(*) AS n FROM business_calendars`);
     const rows = await this.rows<CalendarRow>(
@@ -65,7 +67,7 @@ export class SqlBusinessCalendarRepository extends SlaSql implements BusinessCal
 
   async update(id: string, changes: BusinessCalendarChanges): Promise<BusinessCalendar | null> {
     const params: unknown[] = [id];
-    const set = assignments(
+    const set = setClause(
       {
         name: changes.name,
         timezone: changes.timezone,

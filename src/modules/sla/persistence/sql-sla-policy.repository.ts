@@ -9,7 +9,8 @@ import {
   SlaPolicyFilter,
   SlaPolicyRepository,
 } from '../sla-policy.repository';
-import { assignments, SlaSql } from './sla-sql';
+import { setClause } from '../../../infrastructure/database/sql';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 
 interface PolicyRow {
   id: string;
@@ -38,7 +39,7 @@ const toPolicy = (r: PolicyRow): SlaPolicy => ({
 
 @MeasuredRepository()
 @Injectable()
-export class SqlSlaPolicyRepository extends SlaSql implements SlaPolicyRepository {
+export class SqlSlaPolicyRepository extends SqlRepository implements SlaPolicyRepository {
   async list(filter: SlaPolicyFilter, page: PageRequest): Promise<Page<SlaPolicy>> {
     const params: unknown[] = [];
     const where: string[] = [];
@@ -81,7 +82,7 @@ export class SqlSlaPolicyRepository extends SlaSql implements SlaPolicyRepositor
 
   async update(id: string, changes: SlaPolicyChanges): Promise<SlaPolicy | null> {
     const params: unknown[] = [id];
-    const set = assignments(
+    const set = setClause(
       {
         priority: changes.priority,
         department_id: changes.departmentId,

@@ -9,7 +9,9 @@ import {
   ClockChanges,
   TicketClockRepository,
 } from '../ticket-clock.repository';
-import { assignments, holidaysColumn, SlaSql } from './sla-sql';
+import { setClause } from '../../../infrastructure/database/sql';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
+import { holidaysColumn } from './holidays-column';
 
 interface ClockRow {
   id: string;
@@ -38,7 +40,7 @@ const WITH_OPEN_CLOCK = `t.status IN ('OPEN', 'IN_PROGRESS', 'PENDING_USER', 'PE
 
 @MeasuredRepository()
 @Injectable()
-export class SqlTicketClockRepository extends SlaSql implements TicketClockRepository {
+export class SqlTicketClockRepository extends SqlRepository implements TicketClockRepository {
   async load(ticketId: string, lock = false): Promise<ClockState | null> {
     const [row] = await this.rows<ClockRow>(
       `SELECT t.id, t.status, t.priority, t.department_id, t.service_item_id, t.created_at, t.first_response_at,
@@ -103,7 +105,7 @@ export class SqlTicketClockRepository extends SlaSql implements TicketClockRepos
 
   async save(ticketId: string, c: ClockChanges): Promise<void> {
     const params: unknown[] = [ticketId];
-    const set = assignments(
+    const set = setClause(
       {
         sla_first_response_minutes:
           c.targets === undefined ? undefined : (c.targets?.firstResponseMinutes ?? null),
@@ -175,7 +177,7 @@ const RUNNING = `('OPEN', 'IN_PROGRESS')`;
 
 @MeasuredRepository()
 @Injectable()
-export class SqlBreachRepository extends SlaSql implements BreachRepository {
+export class SqlBreachRepository extends SqlRepository implements BreachRepository {
   async overdue(limit: number): Promise<Array<{ ticketId: string; target: SlaTargetName }>> {
     // each half walks its partial index (tickets_*_sweep_idx) from the oldest due time
     const half = (target: SlaTargetName) => {

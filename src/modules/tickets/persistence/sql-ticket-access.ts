@@ -1,22 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { TicketStatus, TicketVisibility } from '../domain/ticket-enums';
 import { TicketAccess, TicketAccessFacts } from '../ticket-access.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 @MeasuredRepository()
 @Injectable()
-export class SqlTicketAccess extends TicketAccess {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
+export class SqlTicketAccess extends SqlRepository implements TicketAccess {
   async factsOf(ticketIds: readonly string[]): Promise<Map<string, TicketAccessFacts>> {
     const ids = [...new Set(ticketIds.filter(isUuid))];
     if (ids.length === 0) return new Map();
-    const rows = await queryRows<{
+    const rows = await this.rows<{
       id: string;
       department_id: string | null;
       visibility: TicketVisibility;
@@ -25,7 +20,6 @@ export class SqlTicketAccess extends TicketAccess {
       status: TicketStatus;
       grant_holders: string[];
     }>(
-      this.uow.manager(),
       `SELECT t.id, t.department_id, t.visibility, t.requester_id, t.assignee_id, t.status,
               ARRAY(SELECT g.user_id FROM ticket_access_grants g WHERE g.ticket_id = t.id) AS grant_holders
          FROM tickets t WHERE t.id = ANY($1::uuid[])`,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { isUuid } from '../../../common/ids';
 import { TicketLink, TicketLinkRepository, TicketLinkType, TicketLinkView } from '../ticket-links.port';
@@ -39,14 +38,9 @@ interface LinkRow {
 
 @MeasuredRepository()
 @Injectable()
-export class SqlTicketLinkRepository extends TicketLinkRepository {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
+export class SqlTicketLinkRepository extends SqlRepository implements TicketLinkRepository {
   async add(sourceTicketId: string, targetTicketId: string, type: TicketLinkType, createdBy: string | null) {
-    const rows = await queryRows<{ id: string }>(
-      this.uow.manager(),
+    const rows = await this.rows<{ id: string }>(
       `INSERT INTO ticket_links (source_ticket_id, target_ticket_id, type, created_by) VALUES ($1, $2, $3, $4)
        ON CONFLICT ON CONSTRAINT ticket_links_unique DO NOTHING RETURNING id`,
       [sourceTicketId, targetTicketId, type, createdBy],
@@ -74,12 +68,11 @@ export class SqlTicketLinkRepository extends TicketLinkRepository {
     return row ? toLink(row) : null;
   }
 
-  async exists(sourceTicketId: string, targetTicketId: string, type: TicketLinkType): Promise<boolean> {
-    const rows = await this.rows(
+  hasLink(sourceTicketId: string, targetTicketId: string, type: TicketLinkType): Promise<boolean> {
+    return this.exists(
       `SELECT 1 FROM ticket_links WHERE source_ticket_id = $1 AND target_ticket_id = $2 AND type = $3`,
       [sourceTicketId, targetTicketId, type],
     );
-    return rows.length > 0;
   }
 
   async reaches(from: string, to: string, type: TicketLinkType): Promise<boolean> {
@@ -119,13 +112,8 @@ export class SqlTicketLinkRepository extends TicketLinkRepository {
     return rows.map((r) => r.id);
   }
 
-  private rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.uow.manager(), sql, params);
-  }
-
   async linksOf(ticketId: string): Promise<TicketLinkView[]> {
-    const rows = await queryRows<LinkRow>(
-      this.uow.manager(),
+    const rows = await this.rows<LinkRow>(
       `SELECT l.*, 'outgoing' AS direction, t.id AS other_id, t.pid AS other_pid, t.title AS other_title,
               t.status AS other_status
          FROM ticket_links l JOIN tickets t ON t.id = l.target_ticket_id WHERE l.source_ticket_id = $1

@@ -1,30 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { queryRows } from '../../../infrastructure/database/sql';
 import { redisReady } from '../../../infrastructure/redis/redis-available';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { TicketReferences, TicketSummaryCache } from '../ticket-references';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 @MeasuredRepository()
 @Injectable()
-export class SqlTicketReferences extends TicketReferences {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
-  private async exists(sql: string, params: unknown[]): Promise<boolean> {
-    const rows = await queryRows(this.uow.manager(), sql, params);
-    return rows.length > 0;
-  }
-
+export class SqlTicketReferences extends SqlRepository implements TicketReferences {
   activeDepartmentExists(departmentId: string): Promise<boolean> {
     return this.exists('SELECT 1 FROM departments WHERE id = $1 AND is_active', [departmentId]);
   }
 
   async teamDepartment(teamId: string): Promise<string | null> {
-    const [row] = await queryRows<{ department_id: string }>(
-      this.uow.manager(),
+    const [row] = await this.rows<{ department_id: string }>(
       'SELECT department_id FROM teams WHERE id = $1 AND is_active',
       [teamId],
     );

@@ -1,5 +1,5 @@
 import { AccessScope } from '../../../common/auth/scope-policy';
-import { SqlParams } from './sql-params';
+import { SqlParams } from '../../../infrastructure/database/sql';
 
 /**
  * The scope policy as a WHERE condition on tickets aliased `t` (mirrors `canRead` in common/auth/scope-policy.ts):

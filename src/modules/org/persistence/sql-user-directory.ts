@@ -1,45 +1,50 @@
 import { Injectable } from '@nestjs/common';
-import { queryRows } from '../../../infrastructure/database/sql';
+import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { NewUser, normaliseEmail, User, UserCredentials } from '../domain/user';
 import { SessionState, UserDirectory } from '../user-directory';
-import { UserRepository } from '../user.repository';
 import { UserSessionChanges } from '../user-session-changes';
-import { UserEntity } from './user.entity';
-import { toUserCredentials } from './user.mapper';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { toUser, toUserCredentials, USER_COLUMNS, UserRow } from './user.mapper';
 
 @MeasuredRepository()
 @Injectable()
-export class TypeOrmUserDirectory extends UserDirectory {
+export class SqlUserDirectory extends SqlRepository implements UserDirectory {
   constructor(
-    private readonly uow: TypeOrmUnitOfWork,
-    private readonly users: UserRepository,
+    uow: TypeOrmUnitOfWork,
     private readonly changes: UserSessionChanges,
   ) {
-    super();
-  }
-
-  private get repo() {
-    return this.uow.manager().getRepository(UserEntity);
+    super(uow);
   }
 
   async findCredentialsByEmail(email: string): Promise<UserCredentials | null> {
-    return this.users.findCredentialsByEmail(email);
-  }
-
-  async findCredentialsById(id: string): Promise<UserCredentials | null> {
-    const row = await this.repo.findOneBy({ id });
+    const row = await this.one<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE lower(email) = $1`, [
+      normaliseEmail(email),
+    ]);
     return row ? toUserCredentials(row) : null;
   }
 
-  register(user: NewUser): Promise<User | null> {
-    return this.users.insertIfEmailFree({ ...user, email: normaliseEmail(user.email) });
+  async findCredentialsById(id: string): Promise<UserCredentials | null> {
+    const row = await this.one<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+    return row ? toUserCredentials(row) : null;
+  }
+
+  hasActiveAdmin(): Promise<boolean> {
+    return this.exists(`SELECT 1 FROM users WHERE role = 'ADMIN' AND is_active LIMIT 1`);
+  }
+
+  async register(user: NewUser): Promise<User | null> {
+    const row = await this.one<UserRow>(
+      `INSERT INTO users (email, password_hash, full_name, role) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING ${USER_COLUMNS}`,
+      [normaliseEmail(user.email), user.passwordHash, user.fullName, user.role],
+    );
+    return row ? toUser(row) : null;
   }
 
   /** Read from PostgreSQL: the auth module caches it, and drops its copy on every change (see UserSessionChanges). */
   async sessionState(userId: string): Promise<SessionState | null> {
-    const rows = await queryRows<{
+    const row = await this.one<{
       id: string;
       email: string;
       role: SessionState['role'];
@@ -48,13 +53,11 @@ export class TypeOrmUserDirectory extends UserDirectory {
       department_id: string | null;
       team_id: string | null;
     }>(
-      this.uow.manager(),
       `SELECT u.id, u.email, u.role, u.is_active, u.token_generation, s.department_id, s.team_id
          FROM users u LEFT JOIN staff_profiles s ON s.user_id = u.id
         WHERE u.id = $1`,
       [userId],
     );
-    const row = rows[0];
     if (!row) return null;
     return {
       id: row.id,
@@ -68,24 +71,20 @@ export class TypeOrmUserDirectory extends UserDirectory {
   }
 
   async setPassword(userId: string, passwordHash: string): Promise<number> {
-    const rows = await queryRows<{ token_generation: number }>(
-      this.uow.manager(),
-      `UPDATE users SET password_hash = $2, token_generation = token_generation + 1, updated_at = now()
-        WHERE id = $1 RETURNING token_generation`,
-      [userId, passwordHash],
-    );
-    await this.changes.changed(userId);
-    return rows[0]?.token_generation ?? 0;
+    return this.bumpGeneration(userId, 'password_hash = $2, ', [passwordHash]);
   }
 
   async revokeSessions(userId: string): Promise<number> {
-    const rows = await queryRows<{ token_generation: number }>(
-      this.uow.manager(),
-      `UPDATE users SET token_generation = token_generation + 1, updated_at = now()
+    return this.bumpGeneration(userId, '', []);
+  }
+
+  private async bumpGeneration(userId: string, alsoSet: string, params: unknown[]): Promise<number> {
+    const row = await this.one<{ token_generation: number }>(
+      `UPDATE users SET ${alsoSet}token_generation = token_generation + 1, updated_at = now()
         WHERE id = $1 RETURNING token_generation`,
-      [userId],
+      [userId, ...params],
     );
     await this.changes.changed(userId);
-    return rows[0]?.token_generation ?? 0;
+    return row?.token_generation ?? 0;
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { RowLock } from '../department.repository';
 import { Role } from '../domain/role';
 import { StaffFilter, StaffMember } from '../domain/staff';
 import { StaffScope } from '../domain/staff-scope';
 import { StaffRepository } from '../staff.repository';
-import { lockClause } from './sql-helpers';
+import { lockClause } from '../../../infrastructure/database/sql';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface StaffRow {
@@ -60,11 +59,7 @@ class Conditions {
 
 @MeasuredRepository()
 @Injectable()
-export class TypeOrmStaffRepository extends StaffRepository {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
+export class SqlStaffRepository extends SqlRepository implements StaffRepository {
   async list(scope: StaffScope, filter: StaffFilter, page: PageRequest): Promise<Page<StaffMember>> {
     const where = new Conditions(scope);
     if (filter.departmentId) where.add('s.department_id = ?', filter.departmentId);
@@ -74,8 +69,7 @@ export class TypeOrmStaffRepository extends StaffRepository {
     if (!filter.includeInactive) where.add('u.is_active');
     const filterSql = where.sql;
     const filterParams = [...where.params];
-    const rows = await queryRows<StaffRow & { total: string }>(
-      this.uow.manager(),
+    const rows = await this.rows<StaffRow & { total: string }>(
       `${SELECT.replace('SELECT', 'SELECT count(*) OVER () AS total,')} ${filterSql}
         ORDER BY lower(u.full_name), s.user_id
         LIMIT ${where.param(page.limit)} OFFSET ${where.param(offsetOf(page))}`,
@@ -83,8 +77,7 @@ export class TypeOrmStaffRepository extends StaffRepository {
     );
     let total = rows[0] ? Number(rows[0].total) : 0;
     if (!rows[0] && page.page > 1) {
-      const counted = await queryRows<{ total: string }>(
-        this.uow.manager(),
+      const counted = await this.rows<{ total: string }>(
         `SELECT count(*) AS total FROM staff_profiles s JOIN users u ON u.id = s.user_id ${filterSql}`,
         filterParams,
       );
@@ -95,8 +88,7 @@ export class TypeOrmStaffRepository extends StaffRepository {
 
   async findByUserId(scope: StaffScope, userId: string, options: RowLock = {}): Promise<StaffMember | null> {
     const where = new Conditions(scope).add('s.user_id = ?', userId);
-    const rows = await queryRows<StaffRow>(
-      this.uow.manager(),
+    const rows = await this.rows<StaffRow>(
       `${SELECT} ${where.sql}${lockClause(options.lock, 'u')}`,
       where.params,
     );

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Page } from '../../../common/pagination/page';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { Attachment, HistoryEntry, TicketMessage } from '../domain/ticket';
 import {
   AccessGrantRepository,
@@ -22,14 +21,9 @@ const MERGED_FAMILY = `WITH RECURSIVE family (id) AS (
     SELECT $1::uuid UNION SELECT t.id FROM tickets t JOIN family f ON t.merged_into_id = f.id
   ) SELECT id FROM family`;
 
+/** The base of the ticket records: the ticket's timeline tables. */
 @Injectable()
-class SqlRepository {
-  constructor(protected readonly uow: TypeOrmUnitOfWork) {}
-
-  protected rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.uow.manager(), sql, params);
-  }
-
+abstract class SqlTimelineRepository extends SqlRepository {
   /**
    * A page of an append-only, time-ordered table of one ticket (oldest first); with `withMerged`, also of the
    * tickets merged into it (at any depth).
@@ -60,7 +54,7 @@ class SqlRepository {
 
 @MeasuredRepository()
 @Injectable()
-export class TypeOrmTicketMessageRepository extends SqlRepository implements TicketMessageRepository {
+export class SqlTicketMessageRepository extends SqlTimelineRepository implements TicketMessageRepository {
   async add(m: NewMessage): Promise<TicketMessage> {
     const [row] = await this.rows<MessageRow>(
       `INSERT INTO ticket_messages (ticket_id, author_id, body, internal, source, external_message_id)
@@ -103,7 +97,7 @@ export class TypeOrmTicketMessageRepository extends SqlRepository implements Tic
 
 @MeasuredRepository()
 @Injectable()
-export class TypeOrmTicketHistoryRepository extends SqlRepository implements TicketHistoryRepository {
+export class SqlTicketHistoryRepository extends SqlTimelineRepository implements TicketHistoryRepository {
   async append(e: NewHistoryEntry): Promise<void> {
     await this.rows(
       `INSERT INTO ticket_history (ticket_id, type, actor_id, details, internal) VALUES ($1, $2, $3, $4, $5)`,
@@ -118,7 +112,7 @@ export class TypeOrmTicketHistoryRepository extends SqlRepository implements Tic
 
 @MeasuredRepository()
 @Injectable()
-export class TypeOrmAccessGrantRepository extends SqlRepository implements AccessGrantRepository {
+export class SqlAccessGrantRepository extends SqlRepository implements AccessGrantRepository {
   async grant(
     ticketId: string,
     userId: string,
@@ -136,7 +130,7 @@ export class TypeOrmAccessGrantRepository extends SqlRepository implements Acces
 
 @MeasuredRepository()
 @Injectable()
-export class TypeOrmIdempotencyRepository extends SqlRepository implements IdempotencyRepository {
+export class SqlIdempotencyRepository extends SqlRepository implements IdempotencyRepository {
   async claim(userId: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
     // A key older than 24 h is taken over; a concurrent claim blocks on the unique key until the first commits.
     const claimed = await this.rows(
@@ -168,7 +162,7 @@ export class TypeOrmIdempotencyRepository extends SqlRepository implements Idemp
 
 @MeasuredRepository()
 @Injectable()
-export class TypeOrmAttachmentRepository extends SqlRepository implements AttachmentRepository {
+export class SqlAttachmentRepository extends SqlRepository implements AttachmentRepository {
   async add(a: NewAttachment): Promise<Attachment> {
     const [row] = await this.rows<AttachmentRow>(
       `INSERT INTO ticket_attachments (ticket_id, message_id, uploader_id, filename, content_type, size_bytes,

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope } from '../../../common/auth/scope-policy';
-import { ValidationFailedError } from '../../../common/errors/domain-errors';
 import { EXACT_TOTAL_CAP, Page } from '../../../common/pagination/page';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { lockClause, SqlParams } from '../../../infrastructure/database/sql';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { Ticket } from '../domain/ticket';
 import { TicketStatus } from '../domain/ticket-enums';
 import {
@@ -16,33 +15,9 @@ import {
   TicketSort,
 } from '../ticket.repository';
 import { scopeCondition } from './ticket-scope.sql';
-import { SqlParams } from './sql-params';
+import { cursorOf, decodeCursor, SORTS } from './ticket-keyset';
 import { TICKET_COLUMNS, TicketRow, toTicket } from './ticket-row.mapper';
-import { UUID_PATTERN } from '../../../common/ids';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-
-interface SortSpec {
-  keys: Array<{ expr: string; cast: string }>;
-  direction: 'ASC' | 'DESC';
-}
-
-// Every sort ends with the id, so the order is total and keyset paging never skips or repeats a row.
-const SORTS: Record<TicketSort, SortSpec> = {
-  '-createdAt': { keys: [{ expr: 't.created_at', cast: 'timestamptz' }], direction: 'DESC' },
-  createdAt: { keys: [{ expr: 't.created_at', cast: 'timestamptz' }], direction: 'ASC' },
-  '-updatedAt': { keys: [{ expr: 't.updated_at', cast: 'timestamptz' }], direction: 'DESC' },
-  priority: {
-    keys: [
-      { expr: 't.priority_rank', cast: 'smallint' },
-      { expr: 't.created_at', cast: 'timestamptz' },
-    ],
-    direction: 'DESC',
-  },
-  dueAt: {
-    keys: [{ expr: "COALESCE(t.due_at, 'infinity'::timestamptz)", cast: 'timestamptz' }],
-    direction: 'ASC',
-  },
-};
 
 const COLUMN_OF: Record<keyof TicketChanges, string> = {
   title: 'title',
@@ -62,22 +37,6 @@ const COLUMN_OF: Record<keyof TicketChanges, string> = {
   mergedIntoId: 'merged_into_id',
 };
 
-interface Cursor {
-  s: TicketSort;
-  k: string[];
-  id: string;
-}
-
-/** A cursor is client input: each key must be what its cast expects, or the query would fail. */
-function validKey(value: string, cast: string): boolean {
-  if (value.length > 64) return false;
-  if (cast === 'smallint') return /^-?\d{1,4}$/.test(value);
-  return (
-    value === 'infinity' ||
-    (/^\d{4}-\d{2}-\d{2}[ T][\d:.+-]+$/.test(value) && !Number.isNaN(Date.parse(value)))
-  );
-}
-
 function internalNotesCondition(scope: TicketFilter['internalNotesOf'], p: SqlParams): string {
   if (scope === 'all') return '';
   if (scope === 'none') return ' AND NOT m.internal';
@@ -86,39 +45,9 @@ function internalNotesCondition(scope: TicketFilter['internalNotesOf'], p: SqlPa
   return ` AND (NOT m.internal OR EXISTS (SELECT 1 FROM tickets w WHERE w.id = m.ticket_id AND (${worked.join(' OR ')})))`;
 }
 
-const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
-
-function decodeCursor(raw: string, sort: TicketSort): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    const keys = SORTS[sort].keys;
-    const ok =
-      c.s === sort &&
-      Array.isArray(c.k) &&
-      c.k.length === keys.length &&
-      c.k.every((v, i) => typeof v === 'string' && validKey(v, keys[i].cast)) &&
-      typeof c.id === 'string' &&
-      UUID_PATTERN.test(c.id);
-    if (ok) return c;
-  } catch {
-    // fall through
-  }
-  throw new ValidationFailedError('The cursor is not valid for this query', [
-    { field: 'cursor', message: 'is not a cursor returned for this sort' },
-  ]);
-}
-
 @MeasuredRepository()
 @Injectable()
-export class TypeOrmTicketRepository extends TicketRepository {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
-  private rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.uow.manager(), sql, params);
-  }
-
+export class SqlTicketRepository extends SqlRepository implements TicketRepository {
   async nextSequence(period: string): Promise<number> {
     const [row] = await this.rows<{ last_value: number }>(
       `INSERT INTO ticket_counters (period, last_value) VALUES ($1, 1)
@@ -159,7 +88,7 @@ export class TypeOrmTicketRepository extends TicketRepository {
     const where = 'id' in ref ? `t.id = ${p.add(ref.id)}` : `t.pid = ${p.add(ref.pid)}`;
     const [row] = await this.rows<TicketRow>(
       `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE ${where} AND ${scopeCondition(scope, p)}
-       ${lock ? 'FOR UPDATE OF t' : ''}`,
+       ${lockClause(lock, 't')}`,
       p.values,
     );
     return row ? toTicket(row) : null;
@@ -272,7 +201,7 @@ export class TypeOrmTicketRepository extends TicketRepository {
       paging.page,
       paging.limit,
       total.count,
-      more ? this.cursorOf(last, sort) : null,
+      more ? cursorOf(last, sort) : null,
       total.estimate,
     );
   }
@@ -295,10 +224,6 @@ export class TypeOrmTicketRepository extends TicketRepository {
     return { count: Math.max(EXACT_TOTAL_CAP + 1, estimated), estimate: true };
   }
 
-  private cursorOf(row: TicketRow & Record<string, string>, sort: TicketSort): string {
-    return encodeCursor({ s: sort, k: SORTS[sort].keys.map((_, i) => row[`k${i}`]), id: row.id });
-  }
-
   private keysetPage(
     rows: Array<TicketRow & Record<string, string>>,
     sort: TicketSort,
@@ -307,7 +232,7 @@ export class TypeOrmTicketRepository extends TicketRepository {
   ) {
     const more = rows.length > limit;
     const items = more ? rows.slice(0, limit) : rows;
-    const next = more ? this.cursorOf(items[items.length - 1], sort) : null;
+    const next = more ? cursorOf(items[items.length - 1], sort) : null;
     return new Page(items.map(toTicket), 1, limit, total.count, next, total.estimate);
   }
 

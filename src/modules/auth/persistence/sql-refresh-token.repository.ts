@@ -1,43 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { StoredRefreshToken } from '../domain/refresh-token';
 import { NewRefreshToken, RefreshTokenRepository } from '../refresh-token.repository';
-import { RefreshTokenEntity } from './refresh-token.entity';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 @MeasuredRepository()
 @Injectable()
-export class TypeOrmRefreshTokenRepository extends RefreshTokenRepository {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
-  private get repo() {
-    return this.uow.manager().getRepository(RefreshTokenEntity);
-  }
-
-  async insert(token: NewRefreshToken): Promise<void> {
-    await this.repo.insert(token);
+export class SqlRefreshTokenRepository extends SqlRepository implements RefreshTokenRepository {
+  async insert(t: NewRefreshToken): Promise<void> {
+    await this.rows(
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, generation, expires_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [t.userId, t.familyId, t.tokenHash, t.generation, t.expiresAt],
+    );
   }
 
   async findByHash(tokenHash: string): Promise<StoredRefreshToken | null> {
-    const row = await this.repo.findOneBy({ tokenHash });
+    const row = await this.one<{
+      id: string;
+      user_id: string;
+      family_id: string;
+      generation: number;
+      expires_at: Date;
+      used_at: Date | null;
+      revoked_at: Date | null;
+    }>(
+      `SELECT id, user_id, family_id, generation, expires_at, used_at, revoked_at
+         FROM refresh_tokens WHERE token_hash = $1`,
+      [tokenHash],
+    );
     if (!row) return null;
     return {
       id: row.id,
-      userId: row.userId,
-      familyId: row.familyId,
+      userId: row.user_id,
+      familyId: row.family_id,
       generation: row.generation,
-      expiresAt: row.expiresAt,
-      usedAt: row.usedAt,
-      revokedAt: row.revokedAt,
+      expiresAt: row.expires_at,
+      usedAt: row.used_at,
+      revokedAt: row.revoked_at,
     };
   }
 
   async markUsed(id: string): Promise<boolean> {
-    const rows = await queryRows<{ id: string }>(
-      this.uow.manager(),
+    const rows = await this.rows<{ id: string }>(
       `UPDATE refresh_tokens SET used_at = now()
         WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL RETURNING id`,
       [id],
@@ -46,8 +51,7 @@ export class TypeOrmRefreshTokenRepository extends RefreshTokenRepository {
   }
 
   async revokeFamily(familyId: string): Promise<number> {
-    const rows = await queryRows<{ id: string }>(
-      this.uow.manager(),
+    const rows = await this.rows<{ id: string }>(
       `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL RETURNING id`,
       [familyId],
     );
@@ -56,8 +60,7 @@ export class TypeOrmRefreshTokenRepository extends RefreshTokenRepository {
 
   async liveFamilies(familyIds: readonly string[]): Promise<Set<string>> {
     if (familyIds.length === 0) return new Set();
-    const rows = await queryRows<{ family_id: string }>(
-      this.uow.manager(),
+    const rows = await this.rows<{ family_id: string }>(
       `SELECT DISTINCT family_id FROM refresh_tokens
         WHERE family_id = ANY($1::uuid[]) AND revoked_at IS NULL AND used_at IS NULL AND expires_at > now()`,
       [[...familyIds]],
@@ -66,8 +69,7 @@ export class TypeOrmRefreshTokenRepository extends RefreshTokenRepository {
   }
 
   async revokeAllForUser(userId: string): Promise<number> {
-    const rows = await queryRows<{ id: string }>(
-      this.uow.manager(),
+    const rows = await this.rows<{ id: string }>(
       `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
       [userId],
     );
@@ -75,12 +77,12 @@ export class TypeOrmRefreshTokenRepository extends RefreshTokenRepository {
   }
 
   async keepOnlyFamily(userId: string, familyId: string, generation: number): Promise<void> {
-    await this.uow.manager().query(
+    await this.rows(
       `UPDATE refresh_tokens SET revoked_at = now()
         WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL`,
       [userId, familyId],
     );
-    await this.uow.manager().query(
+    await this.rows(
       `UPDATE refresh_tokens SET generation = $3
         WHERE user_id = $1 AND family_id = $2 AND revoked_at IS NULL AND used_at IS NULL`,
       [userId, familyId, generation],

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '../../../common/errors/domain-errors';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { RowLock } from '../department.repository';
 import { Role } from '../domain/role';
 import { UserAccount, UserFilter } from '../domain/user-account';
@@ -12,7 +11,7 @@ import {
   UserAccountChanges,
   UserAccountRepository,
 } from '../user-account.repository';
-import { likePrefix, lockClause, setClause } from './sql-helpers';
+import { likePrefix, lockClause, setClause } from '../../../infrastructure/database/sql';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface AccountRow {
@@ -48,13 +47,11 @@ const toAccount = (row: AccountRow): UserAccount => ({
 
 @MeasuredRepository()
 @Injectable()
-export class TypeOrmUserAccountRepository extends UserAccountRepository {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
+export class SqlUserAccountRepository extends SqlRepository implements UserAccountRepository {
   async findById(id: string, options: RowLock = {}): Promise<UserAccount | null> {
-    const rows = await this.query(`${SELECT} WHERE u.id = $1${lockClause(options.lock, 'u')}`, [id]);
+    const rows = await this.rows<AccountRow>(`${SELECT} WHERE u.id = $1${lockClause(options.lock, 'u')}`, [
+      id,
+    ]);
     return rows[0] ? toAccount(rows[0]) : null;
   }
 
@@ -70,8 +67,7 @@ export class TypeOrmUserAccountRepository extends UserAccountRepository {
       where.push(`(lower(u.email) LIKE ${pattern} OR lower(u.full_name) LIKE ${pattern})`);
     }
     const conditions = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await queryRows<AccountRow & { total: string }>(
-      this.uow.manager(),
+    const rows = await this.rows<AccountRow & { total: string }>(
       `SELECT a.*, count(*) OVER () AS total FROM (${SELECT} ${conditions}) a
         ORDER BY lower(a.email), a.id LIMIT ${param(page.limit)} OFFSET ${param(offsetOf(page))}`,
       params,
@@ -87,8 +83,7 @@ export class TypeOrmUserAccountRepository extends UserAccountRepository {
   async create(user: NewUserAccount): Promise<UserAccount> {
     // ON CONFLICT rather than a caught unique violation: a failed statement would be logged with its parameters,
     // and one of them is the password hash
-    const rows = await queryRows<{ id: string }>(
-      this.uow.manager(),
+    const rows = await this.rows<{ id: string }>(
       `INSERT INTO users (email, password_hash, full_name, role) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING id`,
       [user.email, user.passwordHash, user.fullName, user.role],
@@ -100,20 +95,20 @@ export class TypeOrmUserAccountRepository extends UserAccountRepository {
   }
 
   async update(id: string, changes: UserAccountChanges): Promise<boolean> {
+    const params: unknown[] = [id];
     const set = setClause(
       { full_name: changes.fullName, role: changes.role, is_active: changes.isActive },
-      2,
+      params,
     );
-    const rows = await queryRows<{ id: string }>(
-      this.uow.manager(),
-      `UPDATE users SET ${set.sql} WHERE id = $1 RETURNING id`,
-      [id, ...set.params],
+    const rows = await this.rows<{ id: string }>(
+      `UPDATE users SET ${set} WHERE id = $1 RETURNING id`,
+      params,
     );
     return rows.length > 0;
   }
 
   async saveStaffProfile(userId: string, profile: StaffProfile): Promise<void> {
-    await this.uow.manager().query(
+    await this.rows(
       `INSERT INTO staff_profiles (user_id, department_id, team_id, available) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id) DO UPDATE
          SET department_id = EXCLUDED.department_id, team_id = EXCLUDED.team_id,
@@ -123,17 +118,12 @@ export class TypeOrmUserAccountRepository extends UserAccountRepository {
   }
 
   async removeStaffProfile(userId: string): Promise<void> {
-    await this.uow.manager().query(`DELETE FROM staff_profiles WHERE user_id = $1`, [userId]);
-  }
-
-  private query(sql: string, params: unknown[]): Promise<AccountRow[]> {
-    return queryRows<AccountRow>(this.uow.manager(), sql, params);
+    await this.rows(`DELETE FROM staff_profiles WHERE user_id = $1`, [userId]);
   }
 
   /** Only for a page past the end, where the window count has no row to ride on. */
   private async count(conditions: string, params: unknown[]): Promise<number> {
-    const rows = await queryRows<{ total: string }>(
-      this.uow.manager(),
+    const rows = await this.rows<{ total: string }>(
       `SELECT count(*) AS total FROM users u ${conditions}`,
       params,
     );

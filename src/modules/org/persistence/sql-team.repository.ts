@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError } from '../../../common/errors/domain-errors';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { RowLock } from '../department.repository';
 import { NewTeam, Team, TeamChanges } from '../domain/team';
 import { TeamRepository } from '../team.repository';
-import { lockClause, setClause, uniqueViolation } from './sql-helpers';
+import { lockClause, setClause } from '../../../infrastructure/database/sql';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface TeamRow {
@@ -30,33 +28,32 @@ const toTeam = (row: TeamRow): Team => ({
 
 const COLUMNS = 'id, department_id, name, lead_id, is_active, created_at, updated_at';
 
+const teamTaken = (name: string | undefined): string =>
+  `The department already has a team ${name ? `named "${name}"` : 'with this name'}`;
+
 @MeasuredRepository()
 @Injectable()
-export class TypeOrmTeamRepository extends TeamRepository {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
+export class SqlTeamRepository extends SqlRepository implements TeamRepository {
   async listAll(): Promise<Team[]> {
-    const rows = await this.query(`SELECT ${COLUMNS} FROM teams ORDER BY lower(name), id`);
+    const rows = await this.rows<TeamRow>(`SELECT ${COLUMNS} FROM teams ORDER BY lower(name), id`);
     return rows.map(toTeam);
   }
 
   async findById(id: string, options: RowLock = {}): Promise<Team | null> {
-    const rows = await this.query(`SELECT ${COLUMNS} FROM teams WHERE id = $1${lockClause(options.lock)}`, [
-      id,
-    ]);
+    const rows = await this.rows<TeamRow>(
+      `SELECT ${COLUMNS} FROM teams WHERE id = $1${lockClause(options.lock)}`,
+      [id],
+    );
     return rows[0] ? toTeam(rows[0]) : null;
   }
 
   async findLedBy(userId: string): Promise<Team[]> {
-    const rows = await this.query(`SELECT ${COLUMNS} FROM teams WHERE lead_id = $1`, [userId]);
+    const rows = await this.rows<TeamRow>(`SELECT ${COLUMNS} FROM teams WHERE lead_id = $1`, [userId]);
     return rows.map(toTeam);
   }
 
   async hasMembersOutside(teamId: string, departmentId: string): Promise<boolean> {
-    const rows = await queryRows<{ found: boolean }>(
-      this.uow.manager(),
+    const rows = await this.rows<{ found: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM staff_profiles WHERE team_id = $1 AND department_id <> $2) AS found`,
       [teamId, departmentId],
     );
@@ -64,15 +61,16 @@ export class TypeOrmTeamRepository extends TeamRepository {
   }
 
   async create(team: NewTeam): Promise<Team> {
-    const rows = await this.write(
+    const rows = await this.write<TeamRow>(
       `INSERT INTO teams (department_id, name, lead_id) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
       [team.departmentId, team.name, team.leadId],
-      team.name,
+      teamTaken(team.name),
     );
     return toTeam(rows[0]);
   }
 
   async update(id: string, changes: TeamChanges): Promise<Team | null> {
+    const params: unknown[] = [id];
     const set = setClause(
       {
         department_id: changes.departmentId,
@@ -80,36 +78,20 @@ export class TypeOrmTeamRepository extends TeamRepository {
         lead_id: changes.leadId,
         is_active: changes.isActive,
       },
-      2,
+      params,
     );
-    const rows = await this.write(
-      `UPDATE teams SET ${set.sql} WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, ...set.params],
-      changes.name,
+    const rows = await this.write<TeamRow>(
+      `UPDATE teams SET ${set} WHERE id = $1 RETURNING ${COLUMNS}`,
+      params,
+      teamTaken(changes.name),
     );
     return rows[0] ? toTeam(rows[0]) : null;
   }
 
   async clearLead(teamId: string, leadId: string): Promise<void> {
-    await this.query(`UPDATE teams SET lead_id = NULL, updated_at = now() WHERE id = $1 AND lead_id = $2`, [
-      teamId,
-      leadId,
-    ]);
-  }
-
-  private query(sql: string, params: unknown[] = []): Promise<TeamRow[]> {
-    return queryRows<TeamRow>(this.uow.manager(), sql, params);
-  }
-
-  private async write(sql: string, params: unknown[], name: string | undefined): Promise<TeamRow[]> {
-    try {
-      return await this.query(sql, params);
-    } catch (error) {
-      if (uniqueViolation(error) !== null)
-        throw new ConflictError(
-          `The department already has a team ${name ? `named "${name}"` : 'with this name'}`,
-        );
-      throw error;
-    }
+    await this.rows<TeamRow>(
+      `UPDATE teams SET lead_id = NULL, updated_at = now() WHERE id = $1 AND lead_id = $2`,
+      [teamId, leadId],
+    );
   }
 }

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, invalidField } from '../../../common/errors/domain-errors';
-import { queryRows } from '../../../infrastructure/database/sql';
-import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
+import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { DepartmentRepository, RowLock } from '../department.repository';
 import { Department, DepartmentChanges, NewDepartment } from '../domain/department';
-import { foreignKeyViolation, lockClause, setClause, uniqueViolation } from './sql-helpers';
+import {
+  foreignKeyViolation,
+  lockClause,
+  setClause,
+  uniqueViolation,
+} from '../../../infrastructure/database/sql';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface DepartmentRow {
@@ -33,18 +37,16 @@ const COLUMNS = 'id, name, description, auto_assign, calendar_id, is_active, cre
 
 @MeasuredRepository()
 @Injectable()
-export class TypeOrmDepartmentRepository extends DepartmentRepository {
-  constructor(private readonly uow: TypeOrmUnitOfWork) {
-    super();
-  }
-
+export class SqlDepartmentRepository extends SqlRepository implements DepartmentRepository {
   async listAll(): Promise<Department[]> {
-    const rows = await this.query(`SELECT ${COLUMNS} FROM departments ORDER BY lower(name), id`);
+    const rows = await this.rows<DepartmentRow>(
+      `SELECT ${COLUMNS} FROM departments ORDER BY lower(name), id`,
+    );
     return rows.map(toDepartment);
   }
 
   async findById(id: string, options: RowLock = {}): Promise<Department | null> {
-    const rows = await this.query(
+    const rows = await this.rows<DepartmentRow>(
       `SELECT ${COLUMNS} FROM departments WHERE id = $1${lockClause(options.lock)}`,
       [id],
     );
@@ -52,7 +54,7 @@ export class TypeOrmDepartmentRepository extends DepartmentRepository {
   }
 
   async create(department: NewDepartment): Promise<Department> {
-    const rows = await this.write(
+    const rows = await this.save(
       `INSERT INTO departments (name, description, auto_assign, calendar_id) VALUES ($1, $2, $3, $4)
        RETURNING ${COLUMNS}`,
       [department.name, department.description, department.autoAssign, department.calendarId],
@@ -62,6 +64,7 @@ export class TypeOrmDepartmentRepository extends DepartmentRepository {
   }
 
   async update(id: string, changes: DepartmentChanges): Promise<Department | null> {
+    const params: unknown[] = [id];
     const set = setClause(
       {
         name: changes.name,
@@ -70,23 +73,19 @@ export class TypeOrmDepartmentRepository extends DepartmentRepository {
         calendar_id: changes.calendarId,
         is_active: changes.isActive,
       },
-      2,
+      params,
     );
-    const rows = await this.write(
-      `UPDATE departments SET ${set.sql} WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, ...set.params],
+    const rows = await this.save(
+      `UPDATE departments SET ${set} WHERE id = $1 RETURNING ${COLUMNS}`,
+      params,
       changes.name,
     );
     return rows[0] ? toDepartment(rows[0]) : null;
   }
 
-  private query(sql: string, params: unknown[] = []): Promise<DepartmentRow[]> {
-    return queryRows<DepartmentRow>(this.uow.manager(), sql, params);
-  }
-
-  private async write(sql: string, params: unknown[], name: string | undefined): Promise<DepartmentRow[]> {
+  private async save(sql: string, params: unknown[], name: string | undefined): Promise<DepartmentRow[]> {
     try {
-      return await this.query(sql, params);
+      return await this.rows<DepartmentRow>(sql, params);
     } catch (error) {
       if (uniqueViolation(error) !== null)
         throw new ConflictError(`A department ${name ? `named "${name}"` : 'with this name'} already exists`);
