@@ -1,35 +1,21 @@
-/** Event types of the contract (API.md, Notifications): used by the outbox, webhooks and real-time streams. */
-export enum EventType {
-  TICKET_CREATED = 'ticket.created',
-  TICKET_UPDATED = 'ticket.updated',
-  TICKET_STATUS_CHANGED = 'ticket.status_changed',
-  TICKET_PRIORITY_CHANGED = 'ticket.priority_changed',
-  TICKET_ASSIGNED = 'ticket.assigned',
-  TICKET_MESSAGE_ADDED = 'ticket.message_added',
-  TICKET_NOTE_ADDED = 'ticket.note_added',
-  TICKET_ATTACHMENT_ADDED = 'ticket.attachment_added',
-  APPROVAL_REQUESTED = 'approval.requested',
-  APPROVAL_DECIDED = 'approval.decided',
-  SLA_BREACHED = 'sla.breached',
-  TICKET_ACCESS_REQUESTED = 'ticket.access_requested',
-  TICKET_ACCESS_DECIDED = 'ticket.access_decided',
-  PASSWORD_RESET_REQUESTED = 'auth.password_reset_requested',
-  /** a guest's submission: carries the set-password token of a new account until the confirmation mail is queued */
-  GUEST_TICKET_SUBMITTED = 'guest.ticket_submitted',
-}
+import { EventPayloads } from './event-payloads';
+import { EventType } from './event-type';
 
-export interface DomainEvent<T extends Record<string, unknown> = Record<string, unknown>> {
-  type: EventType;
-  /** the resource the event is about (a ticket id for ticket events) */
-  aggregateId: string | null;
-  actorId: string | null;
-  data: T;
-}
+export { EventType } from './event-type';
+
+/**
+ * An event to publish: one member per type, its `data` the type's payload in EventPayloads, so a producer that
+ * leaves out or misnames a field does not compile.
+ */
+export type DomainEvent<K extends EventType = EventType> = {
+  [P in K]: {
+    type: P;
+    /** the resource the event is about (a ticket id for ticket events) */
+    aggregateId: string | null;
+    actorId: string | null;
+    data: EventPayloads[P];
+  };
+}[K];
 
 /** An event as stored: with its stable id (consumers use it to stay idempotent) and its time. */
-export interface StoredEvent<
-  T extends Record<string, unknown> = Record<string, unknown>,
-> extends DomainEvent<T> {
-  id: string;
-  occurredAt: Date;
-}
+export type StoredEvent<K extends EventType = EventType> = DomainEvent<K> & { id: string; occurredAt: Date };

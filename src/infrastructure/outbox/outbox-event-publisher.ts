@@ -15,8 +15,9 @@ const traceContextJson = (): string | null => {
 export class InProcessEventReactions extends EventReactions {
   private readonly reactions = new Map<EventType, EventReaction[]>();
 
-  on(type: EventType, reaction: EventReaction): void {
-    this.reactions.set(type, [...(this.reactions.get(type) ?? []), reaction]);
+  on<K extends EventType>(type: K, reaction: EventReaction<K>): void {
+    // stored by type, so each reaction is only ever called with events of its K
+    this.reactions.set(type, [...(this.reactions.get(type) ?? []), reaction as unknown as EventReaction]);
   }
 
   for(type: EventType): EventReaction[] {
@@ -35,7 +36,7 @@ export class OutboxEventPublisher extends EventPublisher {
     super();
   }
 
-  async publish(event: DomainEvent): Promise<StoredEvent> {
+  async publish<K extends EventType>(event: DomainEvent<K>): Promise<StoredEvent<K>> {
     return this.uow.run(async () => {
       const [row] = await queryRows<{ id: string; occurred_at: Date }>(
         this.uow.manager(),
@@ -49,8 +50,8 @@ export class OutboxEventPublisher extends EventPublisher {
           traceContextJson(),
         ],
       );
-      const stored: StoredEvent = { ...event, id: row.id, occurredAt: row.occurred_at };
-      for (const reaction of this.reactions.for(event.type)) await reaction(stored);
+      const stored = { ...event, id: row.id, occurredAt: row.occurred_at } as StoredEvent<K>;
+      for (const reaction of this.reactions.for(event.type)) await reaction(stored as StoredEvent);
       return stored;
     });
   }

@@ -27,7 +27,7 @@ export class AutoAssignmentService implements OnModuleInit {
     this.reactions.on(EventType.TICKET_CREATED, (event) => this.assignIfAutomatic(event));
     this.reactions.on(EventType.TICKET_STATUS_CHANGED, async (event) => {
       const { from, to } = event.data;
-      if (from === TicketStatus.PENDING_APPROVAL && to === TicketStatus.OPEN) {
+      if (from === (TicketStatus.PENDING_APPROVAL as string) && to === (TicketStatus.OPEN as string)) {
         await this.assignIfAutomatic(event);
       }
     });

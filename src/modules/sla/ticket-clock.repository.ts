@@ -1,3 +1,4 @@
+import { TicketSnapshot } from '../../common/events/ticket-snapshot';
 import { ClockState, SlaTargetName } from './domain/ticket-clock';
 import { SlaTargets } from './domain/sla-policy';
 
@@ -11,18 +12,7 @@ export interface ClockChanges {
 
 /** The ticket an SLA breach was marked on, as events describe it. */
 export interface BreachedTicket {
-  ticket: {
-    id: string;
-    pid: string;
-    title: string;
-    status: string;
-    priority: string;
-    requesterId: string;
-    assigneeId: string | null;
-    departmentId: string | null;
-    teamId: string | null;
-    visibility: string;
-  };
+  ticket: TicketSnapshot;
   target: SlaTargetName;
   dueAt: Date;
   breachedAt: Date;

@@ -1,7 +1,7 @@
 import { Role } from '../../../common/auth/role';
 import { parseRecipients, planByRules, ruleApplies, ActiveRule } from './notification-rule';
 import { mayHearByRule } from './recipients';
-import { TicketSnapshot } from './notification';
+import { TicketSnapshot } from '../../../common/events/ticket-snapshot';
 
 const ticket: TicketSnapshot = {
   id: 't',

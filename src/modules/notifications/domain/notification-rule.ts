@@ -2,7 +2,8 @@ import { Role } from '../../../common/auth/role';
 import { EventType } from '../../../common/events/domain-event';
 import { FieldProblem } from '../../../common/errors/domain-errors';
 import { ALL_EVENTS, WEBHOOK_EVENT_FILTERS } from './event-subscriptions';
-import { EventMessage, TicketSnapshot } from './notification';
+import { TicketSnapshot } from '../../../common/events/ticket-snapshot';
+import { EventMessage } from './notification';
 import { actorOf, NotificationKind, PlannedNotification } from './recipients';
 
 export const RULE_CHANNELS = ['EMAIL', 'IN_APP'] as const;

@@ -57,20 +57,6 @@ export interface EventMessage {
   occurredAt: string;
 }
 
-/** The ticket fields every ticket event carries (`data.ticket`). */
-export interface TicketSnapshot {
-  id: string;
-  pid: string;
-  title: string;
-  status: string;
-  priority: string;
-  requesterId: string;
-  assigneeId: string | null;
-  departmentId: string | null;
-  teamId: string | null;
-  visibility: string;
-}
-
 /** Someone who may be notified. */
 export interface Person {
   id: string;

@@ -1,6 +1,7 @@
 import { Role } from '../../../common/auth/role';
 import { EventType } from '../../../common/events/domain-event';
-import { EventMessage, Person, TicketSnapshot } from './notification';
+import { TicketSnapshot } from '../../../common/events/ticket-snapshot';
+import { EventMessage, Person } from './notification';
 
 export type NotificationKind =
   | 'received'

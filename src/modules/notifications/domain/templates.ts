@@ -1,4 +1,4 @@
-import { TicketSnapshot } from './notification';
+import { TicketSnapshot } from '../../../common/events/ticket-snapshot';
 import { NotificationKind } from './recipients';
 
 export interface TemplateContext {

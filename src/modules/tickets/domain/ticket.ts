@@ -1,3 +1,4 @@
+import { TicketSnapshot } from '../../../common/events/ticket-snapshot';
 import { TicketPriority, TicketStatus, TicketVisibility } from './ticket-enums';
 
 export interface Ticket {
@@ -83,7 +84,7 @@ export const normaliseTags = (tags: readonly string[]): string[] =>
   [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0))].sort();
 
 /** The fields every ticket event carries (never message bodies). */
-export const ticketSnapshot = (t: Ticket) => ({
+export const ticketSnapshot = (t: Ticket): TicketSnapshot => ({
   id: t.id,
   pid: t.pid,
   title: t.title,
