@@ -9,6 +9,9 @@ export const OPENAPI_FILE = join(ROOT, 'openapi.json');
 export const committedDocument = (): JsonObject =>
   JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as JsonObject;
 
+/** Error answers that are not the envelope, on purpose: readiness answers 503 with Terminus's result for probes. */
+const OWN_ERROR_BODIES = new Set(['GET /health/ready 503']);
+
 const OPERATION_ID = /^[a-z][A-Za-z0-9]*\.[a-z][A-Za-z0-9]*$/;
 
 /** Requirements of an operation, the document's own when it names none. */
@@ -28,7 +31,9 @@ function* objectsIn(value: unknown, at = '#'): Generator<[string, JsonObject]> {
 
 /**
  * What a client generated from the document would trip over, one line per problem: every route a summary, an
- * `area.method` operationId, its error responses in the envelope with their codes, body examples, optional
+ * `area.method` operationId, its error responses in the envelope with their codes (at least those every operation
+ * of its kind can answer: 401 when secured, 404 with a path parameter, 400 with a body or query, 413 and 415 with a
+ * JSON body, 429), body examples, optional
  * parameters where the server has a default, required envelope fields, one template per resource, no 3.0 leftovers.
  */
 export function documentProblems(doc: JsonObject): string[] {
@@ -84,9 +89,23 @@ export function documentProblems(doc: JsonObject): string[] {
     const responses = isObject(op.responses) ? op.responses : {};
     if (!Object.keys(responses).some((s) => /^4(\d\d|XX)$/.test(s)))
       problems.push(`${where}: no 4XX response`);
+    // the errors any operation of its kind can answer, whatever its own code decides
+    const expected: Array<[number, string]> = [[429, 'the per-IP limit applies to every route']];
+    if (securityOf(doc, op).length > 0) expected.push([401, 'it asks for credentials']);
+    if (params.some((p) => p.in === 'path')) expected.push([404, 'it has a path parameter']);
+    if (body !== undefined || params.some((p) => p.in === 'query'))
+      expected.push([400, 'it takes a body or query parameters']);
+    if (isObject(body?.content) && 'application/json' in body.content) {
+      expected.push([413, 'it takes a JSON body, limited to 1 MiB']);
+      expected.push([415, 'it takes a JSON body']);
+    }
+    for (const [status, why] of expected) {
+      if (responses[String(status)] === undefined) problems.push(`${where}: no ${status} although ${why}`);
+    }
     for (const [status, response] of Object.entries(responses)) {
       if (!isObject(response)) continue;
       const json = isObject(response.content) ? response.content['application/json'] : undefined;
+      if (Number(status) >= 400 && OWN_ERROR_BODIES.has(`${where} ${status}`)) continue;
       if (Number(status) >= 400) {
         if (
           !isObject(json) ||

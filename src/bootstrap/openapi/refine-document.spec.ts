@@ -75,10 +75,27 @@ describe('refineDocument', () => {
           },
         },
         '/open': { get: { 'x-public': true, responses: { 200: { description: '' } } } },
+        '/uploads': {
+          post: {
+            requestBody: { content: { 'multipart/form-data': { schema: { type: 'object' } } } },
+            responses: { 201: { description: '' } },
+          },
+        },
       }),
     );
     const responses = op(doc, '/things/{id}', 'post').responses as Record<string, JsonObject>;
-    expect(Object.keys(responses)).toEqual(['200', '400', '401', '404', '409', '429']);
+    // a JSON body brings the body parser's 413 and 415
+    expect(Object.keys(responses)).toEqual(['200', '400', '401', '404', '409', '413', '415', '429']);
+    expect((responses['415'].content as JsonObject)['application/json']).toMatchObject({
+      examples: { UNSUPPORTED_MEDIA_TYPE: expect.any(Object) },
+    });
+    // an upload declares its own size and type rules
+    expect(Object.keys(op(doc, '/uploads', 'post').responses as JsonObject)).toEqual([
+      '201',
+      '400',
+      '401',
+      '429',
+    ]);
     expect(responses['200'].description).toBe('OK');
     const conflict = (responses['409'].content as JsonObject)['application/json'] as JsonObject;
     expect(conflict.schema).toEqual({ $ref: '#/components/schemas/ErrorEnvelope' });

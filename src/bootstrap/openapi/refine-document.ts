@@ -17,6 +17,8 @@ const SHARED_ERRORS: Record<number, string> = {
   400: `${ErrorCode.VALIDATION_ERROR}: a parameter or the body is not valid (\`details\` names each field)`,
   401: `${ErrorCode.UNAUTHENTICATED}: no valid access token`,
   404: `${ErrorCode.NOT_FOUND}: no such resource, or one outside your scope`,
+  413: `${ErrorCode.PAYLOAD_TOO_LARGE}: the JSON body is over 1 MiB`,
+  415: `${ErrorCode.UNSUPPORTED_MEDIA_TYPE}: the body is not \`application/json\``,
   429: `${ErrorCode.RATE_LIMITED}: too many requests; retry after \`Retry-After\` seconds`,
 };
 
@@ -160,6 +162,8 @@ function refineResponses(op: Operation, path: string): void {
   if (!isPublic(op)) shared.push(401);
   if (params.some((p) => p.in === 'path')) shared.push(404);
   if (op.requestBody !== undefined || params.some((p) => p.in === 'query')) shared.push(400);
+  // refused by the body parser before any route code runs
+  if (takesJson(op)) shared.push(413, 415);
   shared.push(429);
   for (const status of shared) {
     if (responses[String(status)] === undefined)
@@ -176,6 +180,11 @@ function refineResponses(op: Operation, path: string): void {
   }
   // numeric order reads best in Swagger UI
   op.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function takesJson(op: Operation): boolean {
+  const body = op.requestBody;
+  return isObject(body) && isObject(body.content) && 'application/json' in body.content;
 }
 
 /** The codes a description names ("CONFLICT: …; INVALID_TRANSITION: …"), or the status's own code. */

@@ -9,7 +9,7 @@ export type ApiErrorCase = ErrorCode | [ErrorCode, string];
  * Documents the errors a route (or every route of a controller) answers with, one response per status, each line
  * reading "CODE: when". The OpenAPI refinement gives every error response the error envelope schema and one example
  * per code named, and adds the errors every route shares (401 without a public marker, 404 with a path parameter,
- * 400 with a body or query, 429), so declare here only what the route itself decides.
+ * 400 with a body or query, 413 and 415 with a JSON body, 429), so declare here only what the route itself decides.
  */
 export const ApiErrors = (...cases: ApiErrorCase[]): MethodDecorator & ClassDecorator => {
   const byStatus = new Map<number, string[]>();

@@ -13,6 +13,26 @@ import { SkipEnvelope } from '../../common/http/skip-envelope.decorator';
 import { RedisHealthIndicator } from './redis.health';
 import { ShutdownState } from './shutdown-state';
 
+const INDICATORS = {
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    properties: { status: { type: 'string', enum: ['up', 'down'] }, message: { type: 'string' } },
+    required: ['status'],
+  },
+};
+/** Terminus's own answer, not the API envelope: what probes and operators read. */
+const READINESS = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] },
+    info: INDICATORS,
+    error: INDICATORS,
+    details: INDICATORS,
+  },
+  required: ['status', 'info', 'error', 'details'],
+};
+
 @ApiTags('operations')
 @Public()
 @NoApiRateLimit()
@@ -38,8 +58,35 @@ export class HealthController {
    */
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: a real round trip to PostgreSQL and to Redis' })
-  @ApiResponse({ status: 200, description: 'PostgreSQL answered; `details.redis` says whether Redis did' })
-  @ApiResponse({ status: 503, description: 'PostgreSQL did not answer, or the process is shutting down' })
+  @ApiResponse({
+    status: 200,
+    description: 'PostgreSQL answered; `details.redis` says whether Redis did (`down` keeps readiness 200)',
+    content: {
+      'application/json': {
+        schema: READINESS,
+        example: {
+          status: 'ok',
+          info: { postgres: { status: 'up' } },
+          error: { redis: { status: 'down', message: 'not connected (reconnecting)' } },
+          details: {
+            postgres: { status: 'up' },
+            redis: { status: 'down', message: 'not connected (reconnecting)' },
+          },
+        },
+      },
+    },
+  })
+  @ApiResponse({
+    status: 503,
+    description:
+      'PostgreSQL did not answer (`status: error`), or the process is draining after SIGTERM (`status: shutting_down`)',
+    content: {
+      'application/json': {
+        schema: READINESS,
+        example: { status: 'shutting_down', info: {}, error: {}, details: {} },
+      },
+    },
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     if (this.shutdown.draining) {
       void reply.status(503);

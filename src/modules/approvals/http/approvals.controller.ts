@@ -149,8 +149,14 @@ export class ApprovalsController {
   })
   @ApiEnvelope(ApprovalResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: you see the request but do not decide it' })
-  @ApiConflictResponse({ description: 'CONFLICT: already decided, or the request is closed' })
+  @ApiForbiddenResponse({
+    description:
+      'FORBIDDEN: you see the request but do not decide it, or onBehalfOf names someone you may not stand in for now',
+  })
+  @ApiConflictResponse({
+    description:
+      'CONFLICT: you (or the step) already decided, the request is closed, or the ticket no longer waits for approval',
+  })
   async approve(
     @CurrentActor() user: Actor,
     @ApprovalId() id: string,
@@ -172,8 +178,14 @@ export class ApprovalsController {
   })
   @ApiEnvelope(ApprovalResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: you see the request but do not decide it' })
-  @ApiConflictResponse({ description: 'CONFLICT: already decided, or the request is closed' })
+  @ApiForbiddenResponse({
+    description:
+      'FORBIDDEN: you see the request but do not decide it, or onBehalfOf names someone you may not stand in for now',
+  })
+  @ApiConflictResponse({
+    description:
+      'CONFLICT: you (or the step) already decided, the request is closed, or the ticket no longer waits for approval',
+  })
   async reject(
     @CurrentActor() user: Actor,
     @ApprovalId() id: string,
@@ -202,7 +214,8 @@ export class ApprovalsController {
     description: 'VALIDATION_ERROR: fromUserId does not wait on the step, or bad toUserId',
   })
   @ApiConflictResponse({
-    description: 'CONFLICT: the request is closed, or toUserId already approves the step',
+    description:
+      'CONFLICT: the request is closed, the ticket no longer waits for approval, or toUserId already approves the step',
   })
   async reassign(
     @CurrentActor() user: Actor,

@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
@@ -55,6 +57,10 @@ export class AssignmentController {
     description:
       'CONFLICT: the assignee is not active staff of the ticket’s department, or the ticket is closed',
   })
+  @ApiErrors([
+    ErrorCode.FORBIDDEN,
+    'requires role AGENT, TEAM_LEAD or ADMIN; or an assignment your role may not make (an AGENT assigning outside their team, a TEAM_LEAD outside their department)',
+  ])
   async assign(
     @CurrentActor() user: Actor,
     @Param('id') id: string,

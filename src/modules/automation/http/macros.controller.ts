@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -52,6 +54,10 @@ export class MacrosController {
   })
   @ApiEnvelope(MacroResponseDto, 201)
   @ApiConflictResponse({ description: 'CONFLICT: the name is taken in that department' })
+  @ApiErrors([
+    ErrorCode.FORBIDDEN,
+    'requires role AGENT, TEAM_LEAD or ADMIN; only an ADMIN makes macros for another department or for all',
+  ])
   async create(@CurrentActor() user: Actor, @Body() body: CreateMacroDto): Promise<MacroResponseDto> {
     return toMacroResponse(await this.macros.create(user, body));
   }
@@ -61,6 +67,10 @@ export class MacrosController {
   @ApiEnvelope(MacroResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'CONFLICT: the name is taken in that department' })
+  @ApiErrors([
+    ErrorCode.FORBIDDEN,
+    'requires role AGENT, TEAM_LEAD or ADMIN; you see the macro but may not change it',
+  ])
   async update(
     @CurrentActor() user: Actor,
     @MacroId() id: string,
@@ -74,6 +84,10 @@ export class MacrosController {
   @ApiOperation({ summary: 'Delete a macro (same rights as changing it)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors([
+    ErrorCode.FORBIDDEN,
+    'requires role AGENT, TEAM_LEAD or ADMIN; you see the macro but may not delete it',
+  ])
   async remove(@CurrentActor() user: Actor, @MacroId() id: string): Promise<void> {
     await this.macros.remove(user, id);
   }
@@ -98,6 +112,10 @@ export class TicketMacrosController {
   @ApiEnvelope(TicketResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND: the ticket or the macro' })
   @ApiConflictResponse({ description: 'INVALID_TRANSITION, or CONFLICT (e.g. the assignee is not eligible)' })
+  @ApiErrors([
+    ErrorCode.FORBIDDEN,
+    'requires role AGENT, TEAM_LEAD or ADMIN; or an action you may not take on this ticket (an edit, a reply or note, an assignment, a move)',
+  ])
   async apply(
     @CurrentActor() user: Actor,
     @Param('id') id: string,

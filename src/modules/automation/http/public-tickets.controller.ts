@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import '@fastify/multipart';
 import type { Multipart } from '@fastify/multipart';
 import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
@@ -69,6 +71,13 @@ export class PublicTicketsController {
     description: 'RATE_LIMITED: too many submissions from this IP or for this email',
   })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: guest submission is turned off' })
+  @ApiErrors(
+    [ErrorCode.PAYLOAD_TOO_LARGE, 'a file over ATTACHMENT_MAX_BYTES, or a JSON body over 1 MiB'],
+    [
+      ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      'a file of a type ATTACHMENT_ALLOWED_TYPES does not list, or a body neither JSON nor multipart',
+    ],
+  )
   async submit(@Req() request: FastifyRequest): Promise<GuestTicketAcceptedDto> {
     if (!request.isMultipart()) {
       return this.guests.submit(await this.validated(request.body), (async function* () {})());

@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -53,6 +55,7 @@ export class ViewsController {
   @ApiEnvelope(ViewResponseDto, 201)
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: a filter is unknown or has a bad value' })
   @ApiConflictResponse({ description: 'CONFLICT: you already have a view with this name' })
+  @ApiErrors([ErrorCode.FORBIDDEN, 'shared: true by an END_USER'])
   async create(@CurrentActor() user: Actor, @Body() body: CreateViewDto): Promise<ViewResponseDto> {
     return toViewResponse(await this.views.create(user, body));
   }
@@ -66,6 +69,10 @@ export class ViewsController {
   @ApiEnvelope(ViewResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'CONFLICT: the owner already has a view with this name' })
+  @ApiErrors([
+    ErrorCode.FORBIDDEN,
+    'you see the view but may not change it (not its owner, nor an ADMIN or TEAM_LEAD of its department), or only its owner may make it private',
+  ])
   async update(
     @CurrentActor() user: Actor,
     @ViewId() id: string,
@@ -79,6 +86,10 @@ export class ViewsController {
   @ApiOperation({ summary: 'Delete a view (same rights as changing it)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors([
+    ErrorCode.FORBIDDEN,
+    'you see the view but may not delete it (not its owner, nor an ADMIN or TEAM_LEAD of its department)',
+  ])
   async remove(@CurrentActor() user: Actor, @ViewId() id: string): Promise<void> {
     await this.views.remove(user, id);
   }

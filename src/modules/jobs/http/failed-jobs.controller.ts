@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
@@ -43,6 +45,7 @@ export class FailedJobsController {
       'secret (a password reset) is not kept at all.',
   })
   @ApiPageEnvelope(FailedJobResponseDto)
+  @ApiErrors([ErrorCode.SERVICE_UNAVAILABLE, 'Redis, where the queues live, is unreachable'])
   async list(@Query() q: ListFailedJobsQueryDto): Promise<Page<FailedJobResponseDto>> {
     return (await this.jobs.list(q.queue, { page: q.page, limit: q.limit })).map(toResponse);
   }
@@ -58,6 +61,10 @@ export class FailedJobsController {
   @ApiParam({ name: 'queue', enum: QUEUE_NAMES })
   @ApiParam({ name: 'id', description: 'the job id from the list' })
   @ApiEnvelope(RetriedJobResponseDto, 202)
+  @ApiErrors(
+    [ErrorCode.CONFLICT, 'the job is no longer failed (it was retried already)'],
+    [ErrorCode.SERVICE_UNAVAILABLE, 'Redis, where the queues live, is unreachable'],
+  )
   async retry(
     @CurrentActor() user: Actor,
     @Param('queue') queue: string,

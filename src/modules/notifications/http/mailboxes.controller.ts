@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import {
   Body,
   Controller,
@@ -89,6 +91,7 @@ export class MailboxesController {
       'is stored encrypted and never returned. A name in use is 409.',
   })
   @ApiEnvelope(MailboxResponseDto, 201)
+  @ApiErrors([ErrorCode.CONFLICT, 'another mailbox has this name'])
   async create(@CurrentActor() user: Actor, @Body() body: CreateMailboxDto): Promise<MailboxResponseDto> {
     return toMailboxResponse(await this.mailboxes.create(user, body));
   }
@@ -112,6 +115,7 @@ export class MailboxesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a mailbox (a worker serving it reconnects with the new settings)' })
   @ApiEnvelope(MailboxResponseDto)
+  @ApiErrors([ErrorCode.CONFLICT, 'another mailbox has this name'])
   async update(
     @CurrentActor() user: Actor,
     @Param('id', mailboxId) id: string,
@@ -178,6 +182,10 @@ export class MailboxesController {
       'status IMPORTED (with ticketId) when it went through now; FAILED with the new error otherwise.',
   })
   @ApiEnvelope(MailboxFailureResponseDto)
+  @ApiErrors([
+    ErrorCode.VALIDATION_ERROR,
+    'the mail was not kept (it was over the size limit): nothing to retry',
+  ])
   async retry(
     @Param('id', mailboxId) id: string,
     @Param('failureId', failureId) failure: string,

@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -92,6 +94,7 @@ export class EventsController {
     },
   })
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: no valid access token or stream token' })
+  @ApiErrors([ErrorCode.SERVICE_UNAVAILABLE, 'a stream token was given while Redis is unreachable'])
   async stream(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,

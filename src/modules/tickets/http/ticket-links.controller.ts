@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -108,6 +110,7 @@ export class TicketLinksController {
   @ApiConflictResponse({
     description: 'CONFLICT: the link exists (RELATED counts in both directions) or would close a cycle',
   })
+  @ApiErrors([ErrorCode.FORBIDDEN, 'you see the ticket but do not work it'])
   async create(
     @CurrentActor() user: Actor,
     @Param('id') ticketId: string,
@@ -123,6 +126,7 @@ export class TicketLinksController {
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such link on this ticket' })
   @ApiConflictResponse({ description: 'CONFLICT: the DUPLICATE_OF link of a merge stays' })
+  @ApiErrors([ErrorCode.FORBIDDEN, 'you see the ticket but do not work it'])
   async remove(
     @CurrentActor() user: Actor,
     @Param('id') ticketId: string,

@@ -71,7 +71,10 @@ export class TicketsController {
     schema: { type: 'string', minLength: 1, maxLength: 255 },
   })
   @ApiEnvelope(TicketResponseDto, 201)
-  @ApiErrors([ErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used with a different body'])
+  @ApiErrors(
+    [ErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used with a different body'],
+    [ErrorCode.CONFLICT, 'the service item’s approval chain was removed while the ticket was being filed'],
+  )
   async create(
     @CurrentActor() user: Actor,
     @Body() body: CreateTicketDto,
@@ -126,6 +129,10 @@ export class TicketsController {
       'tickets. END_USER: their own. Cached briefly; every ticket write refreshes it.',
   })
   @ApiEnvelope(SummaryResponseDto)
+  @ApiErrors([
+    ErrorCode.NOT_FOUND,
+    'staff asking for another department than their own, or staff of no department',
+  ])
   async summary(@CurrentActor() user: Actor, @Query() q: SummaryQueryDto): Promise<SummaryResponseDto> {
     return { byStatus: await this.tickets.summary(user, q.departmentId) };
   }
