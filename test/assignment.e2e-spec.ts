@@ -1,3 +1,4 @@
+import { SYSTEM_ACCESS } from '../src/common/auth/scope-policy';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { freePort } from '../src/infrastructure/embedded/free-port';
@@ -505,9 +506,7 @@ describe('assignment (e2e)', () => {
       const id = await insertTicket(dept.id, { status: 'PENDING_APPROVAL' });
       const uow = app.get(UnitOfWork);
       await uow.run(async () => {
-        const ticket = await app
-          .get(TicketRepository)
-          .lockVisible({ userId: admin.id, all: true, departmentId: null }, id);
+        const ticket = await app.get(TicketRepository).lockVisible(SYSTEM_ACCESS, id);
         await app.get(TicketsService).move(ticket!, TicketStatus.OPEN, ['SYSTEM'], null, 'approved');
       });
       expect(await ticketRow(id)).toMatchObject({ assignee_id: agent.id });

@@ -1,3 +1,4 @@
+import { SYSTEM_ACCESS } from '../src/common/auth/scope-policy';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { UnitOfWork } from '../src/common/unit-of-work';
@@ -7,8 +8,6 @@ import { TicketsService } from '../src/modules/tickets/tickets.service';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
 import { bearer, login } from './support/http';
-
-const EVERYTHING = { userId: '00000000-0000-0000-0000-000000000000', all: true, departmentId: null };
 
 interface Fixture {
   status: string;
@@ -314,7 +313,7 @@ describe('reports (e2e)', () => {
     });
     expect((await get(lead, `/reports/summary?${RANGE}`)).body.data.byStatus.OPEN).toBe(2);
     await app.get(UnitOfWork).run(async () => {
-      const locked = (await app.get(TicketRepository).lockVisible(EVERYTHING, late.id))!;
+      const locked = (await app.get(TicketRepository).lockVisible(SYSTEM_ACCESS, late.id))!;
       await app.get(TicketsService).move(locked, TicketStatus.OPEN, ['SYSTEM'], null, 'approved');
       await new Promise((r) => setTimeout(r, 20)); // more work in the same transaction
     });

@@ -1,3 +1,4 @@
+import { SYSTEM_ACCESS } from '../src/common/auth/scope-policy';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { UnitOfWork } from '../src/common/unit-of-work';
@@ -9,7 +10,6 @@ import { makeDepartment, makeUser, sql, TestUser, unique } from './support/facto
 import { bearer, login } from './support/http';
 
 const MINUTE = 60_000;
-const EVERYTHING = { userId: '00000000-0000-0000-0000-000000000000', all: true, departmentId: null };
 const ALL_DAY = {
   mon: [['00:00', '24:00']],
   tue: [['00:00', '24:00']],
@@ -511,7 +511,7 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
       const tickets = app.get(TicketsService);
       const rows = app.get(TicketRepository);
       await app.get(UnitOfWork).run(async () => {
-        const locked = (await rows.lockVisible(EVERYTHING, t.id))!;
+        const locked = (await rows.lockVisible(SYSTEM_ACCESS, t.id))!;
         await tickets.move(locked, TicketStatus.OPEN, ['SYSTEM'], null, 'approved');
       });
       const open = await ticket(t.id);

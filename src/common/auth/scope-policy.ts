@@ -1,3 +1,4 @@
+import { Caller } from './actor';
 import { Role } from './role';
 
 /**
@@ -7,29 +8,32 @@ import { Role } from './role';
  * - END_USER sees only what they requested;
  * - whoever is party to a resource (requester, assignee, approver, holder of a view grant) always sees it.
  */
-export interface AccessScope {
-  userId: string;
-  /** no condition at all */
-  all: boolean;
-  /** the department whose non-restricted resources are visible, or null for none */
-  departmentId: string | null;
-}
+export type AccessScope =
+  /** an ADMIN: no condition */
+  | { kind: 'all' }
+  /** the system itself (jobs, event reactions, re-reading a row this transaction wrote): no condition */
+  | { kind: 'system' }
+  /** what the user is party to, nothing more (END_USER, or staff without a department) */
+  | { kind: 'party'; userId: string }
+  /** staff: what they are party to and their department's non-restricted resources */
+  | { kind: 'staff'; userId: string; departmentId: string }
+  /** a department's non-restricted resources, whoever asks (counts shared by everyone working there) */
+  | { kind: 'department'; departmentId: string };
 
-export interface ScopeSubject {
-  id: string;
-  role: Role;
-  departmentId: string | null;
-}
+/** The system's own reads and locks: no filter, and nobody's name on it. */
+export const SYSTEM_ACCESS: AccessScope = { kind: 'system' };
 
-export function scopeOf(user: ScopeSubject): AccessScope {
-  switch (user.role) {
+export function scopeOf(actor: Caller): AccessScope {
+  switch (actor.role) {
     case Role.ADMIN:
-      return { userId: user.id, all: true, departmentId: null };
+      return { kind: 'all' };
     case Role.AGENT:
     case Role.TEAM_LEAD:
-      return { userId: user.id, all: false, departmentId: user.departmentId };
+      return actor.departmentId
+        ? { kind: 'staff', userId: actor.id, departmentId: actor.departmentId }
+        : { kind: 'party', userId: actor.id };
     case Role.END_USER:
-      return { userId: user.id, all: false, departmentId: null };
+      return { kind: 'party', userId: actor.id };
   }
 }
 
@@ -51,7 +55,18 @@ export const isParty = (userId: string, facts: ScopedFacts): boolean =>
  * (and e2e tests hold them to it). Used directly only where rows are already loaded.
  */
 export function canRead(scope: AccessScope, facts: ScopedFacts): boolean {
-  if (scope.all) return true;
-  if (isParty(scope.userId, facts)) return true;
-  return scope.departmentId !== null && facts.departmentId === scope.departmentId && !facts.restricted;
+  switch (scope.kind) {
+    case 'all':
+    case 'system':
+      return true;
+    case 'party':
+      return isParty(scope.userId, facts);
+    case 'staff':
+      return isParty(scope.userId, facts) || inDepartment(scope.departmentId, facts);
+    case 'department':
+      return inDepartment(scope.departmentId, facts);
+  }
 }
+
+const inDepartment = (departmentId: string, facts: ScopedFacts): boolean =>
+  facts.departmentId === departmentId && !facts.restricted;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
-import { scopeOf } from '../../common/auth/scope-policy';
+import { scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import { NotFoundError } from '../../common/errors/domain-errors';
 import { isUuid } from '../../common/ids';
 import { Page, PageRequest } from '../../common/pagination/page';
@@ -12,8 +12,6 @@ import { Ticket } from '../tickets/domain/ticket';
 import { TicketRepository } from '../tickets/ticket.repository';
 import { ApprovalRepository, ApproverDirectory, PendingApproval } from './approval.repository';
 import { ApprovalRequest, ApprovalStatus, isInvolved } from './domain/approval';
-
-const EVERYTHING = { userId: '00000000-0000-0000-0000-000000000000', all: true, departmentId: null };
 
 export interface ApprovalWithTicket {
   request: ApprovalRequest;
@@ -42,7 +40,7 @@ export class ApprovalQueriesService {
   async get(user: Actor, id: string): Promise<ApprovalWithTicket> {
     const request = await this.approvals.find(id);
     if (!request) throw new NotFoundError('Approval request');
-    const ticket = await this.tickets.findVisible(EVERYTHING, { id: request.ticketId });
+    const ticket = await this.tickets.findVisible(SYSTEM_ACCESS, { id: request.ticketId });
     if (!ticket) throw new NotFoundError('Approval request');
     const visible =
       user.role === Role.ADMIN ||

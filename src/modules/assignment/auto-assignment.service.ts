@@ -1,3 +1,4 @@
+import { SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventType, StoredEvent } from '../../common/events/domain-event';
 import { EventReactions } from '../../common/events/event-publisher';
@@ -5,9 +6,6 @@ import { TicketStatus } from '../tickets/domain/ticket-enums';
 import { TicketRepository } from '../tickets/ticket.repository';
 import { AssignmentDirectory } from './assignment-directory';
 import { AssignmentService } from './assignment.service';
-
-/** the scope's user when the system acts (an `all` scope ignores it) */
-const SYSTEM = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Auto-assignment: a department with `autoAssign` round-robins each ticket that opens in it — on creation, and when
@@ -35,10 +33,7 @@ export class AutoAssignmentService implements OnModuleInit {
 
   private async assignIfAutomatic(event: StoredEvent): Promise<void> {
     if (!event.aggregateId) return;
-    const ticket = await this.tickets.lockVisible(
-      { userId: event.actorId ?? SYSTEM, all: true, departmentId: null },
-      event.aggregateId,
-    );
+    const ticket = await this.tickets.lockVisible(SYSTEM_ACCESS, event.aggregateId);
     // a ticket waiting for approval is assigned when it opens; one that already has someone keeps them
     if (!ticket || ticket.status !== TicketStatus.OPEN || ticket.assigneeId || !ticket.departmentId) return;
     if (!(await this.directory.autoAssigns(ticket.departmentId))) return;

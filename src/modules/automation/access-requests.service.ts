@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { scopeOf } from '../../common/auth/scope-policy';
+import { scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
@@ -23,8 +23,6 @@ import {
   AccessUser,
   mayDecide,
 } from './domain/access-request';
-
-const EVERYTHING = { userId: '00000000-0000-0000-0000-000000000000', all: true, departmentId: null };
 
 /**
  * Access requests on RESTRICTED tickets: staff who know a ticket's id or PID ask to see it; its requester or a team
@@ -52,13 +50,13 @@ export class AccessRequestsService {
     const ref = isPid(idOrPid) ? { pid: idOrPid } : isUuid(idOrPid) ? { id: idOrPid } : null;
     if (!ref) throw new NotFoundError('Ticket');
     await this.uow.run(async () => {
-      const found = await this.tickets.findVisible(EVERYTHING, ref);
+      const found = await this.tickets.findVisible(SYSTEM_ACCESS, ref);
       if (!found) return;
       if (await this.tickets.findVisible(scopeOf(user), { id: found.id })) {
         throw new ConflictError('You can already see this ticket');
       }
       if (found.visibility !== TicketVisibility.RESTRICTED) return;
-      const ticket = (await this.tickets.lockVisible(EVERYTHING, found.id))!;
+      const ticket = (await this.tickets.lockVisible(SYSTEM_ACCESS, found.id))!;
       const created = await this.requests.createPending({
         ticketId: ticket.id,
         requestedBy: user.id,
@@ -110,7 +108,7 @@ export class AccessRequestsService {
       if (request.status !== AccessRequestStatus.PENDING) {
         throw new ConflictError(`This access request was already ${request.status.toLowerCase()}`);
       }
-      const ticket = (await this.tickets.lockVisible(EVERYTHING, request.ticketId))!;
+      const ticket = (await this.tickets.lockVisible(SYSTEM_ACCESS, request.ticketId))!;
       const granted = status === AccessRequestStatus.GRANTED;
       if (granted) await this.grants.grant(ticket.id, request.requestedBy, user.id, 'ACCESS_REQUEST');
       const decided = await this.requests.decide(request.id, status, user.id, comment);

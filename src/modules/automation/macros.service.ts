@@ -1,3 +1,4 @@
+import { SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
@@ -35,8 +36,6 @@ export interface MacroInput {
   actions: MacroActions;
   departmentId?: string | null;
 }
-
-const EVERYTHING = { userId: '00000000-0000-0000-0000-000000000000', all: true, departmentId: null };
 
 /**
  * Macros: named bundles of ticket actions. Applying one runs every action in one transaction through the same
@@ -159,7 +158,7 @@ export class MacrosService {
       if (a.status !== undefined) {
         await this.tickets.changeStatus(user, locked.id, a.status, `macro "${macro.name}"`);
       }
-      return (await this.ticketRows.findVisible(EVERYTHING, { id: locked.id }))!;
+      return (await this.ticketRows.findVisible(SYSTEM_ACCESS, { id: locked.id }))!;
     });
     this.logger.log({ ticketId: ticket.id, macroId: macro.id, actorId: user.id }, 'macro applied');
     return ticket;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
-import { AccessScope, scopeOf } from '../../common/auth/scope-policy';
+import { AccessScope, scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import {
   ConflictError,
   ForbiddenError,
@@ -20,12 +20,6 @@ import { canWork, Viewer } from './domain/ticket-permissions';
 import { TicketLink, TicketLinkRepository, TicketLinkType, TicketLinkView } from './ticket-links.port';
 import { TicketHistoryRepository, TicketRepository } from './ticket.repository';
 import { snapshot, TicketsService, toViewer } from './tickets.service';
-
-const EVERYTHING: AccessScope = {
-  userId: '00000000-0000-0000-0000-000000000000',
-  all: true,
-  departmentId: null,
-};
 
 /**
  * Links between tickets: reading (only links whose far end the caller may see too), and, for staff working the
@@ -120,7 +114,7 @@ export class TicketLinksService {
   async lockPair(viewer: Viewer | null, first: string, second: string): Promise<[Ticket, Ticket]> {
     const lock = async (id: string): Promise<Ticket> => {
       if (viewer) return this.tickets.lock(viewer, id);
-      const ticket = await this.repository.lockVisible(EVERYTHING, id);
+      const ticket = await this.repository.lockVisible(SYSTEM_ACCESS, id);
       if (!ticket) throw new NotFoundError('Ticket');
       return ticket;
     };

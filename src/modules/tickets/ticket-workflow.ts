@@ -1,3 +1,4 @@
+import { SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../common/ids';
 import { Ticket } from './domain/ticket';
@@ -5,8 +6,6 @@ import { TicketStatus } from './domain/ticket-enums';
 import { TicketWorkflow } from './ticket-workflow.port';
 import { TicketRepository } from './ticket.repository';
 import { TicketsService } from './tickets.service';
-
-const EVERYTHING = { userId: '00000000-0000-0000-0000-000000000000', all: true, departmentId: null };
 
 /** The workflow port over the tickets service's own transition path. */
 @Injectable()
@@ -19,7 +18,7 @@ export class SystemTicketWorkflow extends TicketWorkflow {
   }
 
   lock(ticketId: string): Promise<Ticket | null> {
-    return isUuid(ticketId) ? this.tickets.lockVisible(EVERYTHING, ticketId) : Promise.resolve(null);
+    return isUuid(ticketId) ? this.tickets.lockVisible(SYSTEM_ACCESS, ticketId) : Promise.resolve(null);
   }
 
   moveAsSystem(ticket: Ticket, to: TicketStatus, reason: string): Promise<Ticket> {

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { isUuid } from '../../common/ids';
 import { Role } from '../../common/auth/role';
-import { AccessScope, scopeOf } from '../../common/auth/scope-policy';
+import { AccessScope, scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import {
   ConflictError,
   ForbiddenError,
@@ -194,7 +194,7 @@ export class TicketsService {
       },
     });
     // observers (approvals, SLA) and event reactions (auto-assignment) may have changed it in this transaction
-    return (await this.tickets.findVisible(SYSTEM_SCOPE, { id: ticket.id }))!;
+    return (await this.tickets.findVisible(SYSTEM_ACCESS, { id: ticket.id }))!;
   }
 
   // ---- reading -------------------------------------------------------------------------------------------------
@@ -241,16 +241,16 @@ export class TicketsService {
     const viewer = toViewer(user);
     let scope: AccessScope = scopeOf(viewer);
     let key: string | null = null;
-    if (scope.all) key = departmentId ? `dept:${departmentId}` : 'all';
+    if (scope.kind === 'all') key = departmentId ? `dept:${departmentId}` : 'all';
     else if (isStaff(viewer)) {
       if (departmentId && departmentId !== viewer.departmentId) throw new NotFoundError('Department');
       if (!viewer.departmentId) throw new NotFoundError('Department');
-      scope = { userId: NOBODY, all: false, departmentId: viewer.departmentId };
+      scope = { kind: 'department', departmentId: viewer.departmentId };
       key = `dept:${viewer.departmentId}:internal`;
     }
     const cached = key ? await this.summaryCache.get(key) : null;
     if (cached) return cached;
-    const counts = await this.tickets.countByStatus(scope, scope.all ? departmentId : undefined);
+    const counts = await this.tickets.countByStatus(scope, scope.kind === 'all' ? departmentId : undefined);
     if (key) await this.summaryCache.set(key, counts);
     return counts;
   }
@@ -314,7 +314,7 @@ export class TicketsService {
       });
       // observers (SLA targets on a priority change) may have changed it in this transaction
       return changed.includes('priority')
-        ? (await this.tickets.findVisible(SYSTEM_SCOPE, { id: ticket.id }))!
+        ? (await this.tickets.findVisible(SYSTEM_ACCESS, { id: ticket.id }))!
         : next;
     });
     await this.uow.afterCommit(() => this.summaryCache.invalidate(updated.departmentId));
@@ -427,7 +427,7 @@ export class TicketsService {
       'ticket status changed',
     );
     // observers and reactions to the event (auto-assignment when a ticket opens) may have changed it meanwhile
-    return (await this.tickets.findVisible(SYSTEM_SCOPE, { id: ticket.id }))!;
+    return (await this.tickets.findVisible(SYSTEM_ACCESS, { id: ticket.id }))!;
   }
 
   /**
@@ -535,15 +535,6 @@ export class TicketsService {
     return ticket;
   }
 }
-
-/** for re-reading a ticket this transaction has just written */
-const SYSTEM_SCOPE: AccessScope = {
-  userId: '00000000-0000-0000-0000-000000000000',
-  all: true,
-  departmentId: null,
-};
-/** a user id that is party to nothing: turns a staff scope into a pure department scope */
-const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 const invalid = (field: string, message: string) =>
   new ValidationFailedError(`${field} ${message}`, [{ field, message }]);
