@@ -7,7 +7,7 @@ import { Role } from '../src/common/auth/role';
 import { UnitOfWork } from '../src/common/unit-of-work';
 import { AssignmentService } from '../src/modules/assignment/assignment.service';
 import { TicketStatus } from '../src/modules/tickets/domain/ticket-enums';
-import { TicketRepository } from '../src/modules/tickets/ticket.repository';
+import { TicketRepository } from '../src/modules/tickets/ticket-repository.port';
 import { TicketsService } from '../src/modules/tickets/tickets.service';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTeam, makeUser, sql, TestUser, unique } from './support/factories';

@@ -3,7 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { UnitOfWork } from '../src/common/unit-of-work';
 import { TicketStatus } from '../src/modules/tickets/domain/ticket-enums';
-import { TicketRepository } from '../src/modules/tickets/ticket.repository';
+import { TicketRepository } from '../src/modules/tickets/ticket-repository.port';
 import { TicketsService } from '../src/modules/tickets/tickets.service';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';

@@ -16,13 +16,12 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { Ticket, ticketSnapshot } from '../tickets/domain/ticket';
 import { HistoryType, TicketStatus } from '../tickets/domain/ticket-enums';
 import { TicketWorkflow } from '../tickets/ticket-workflow.port';
-import {
-  AccessGrantRepository,
-  TicketHistoryRepository,
-  TicketRepository,
-} from '../tickets/ticket.repository';
+import { AccessGrantRepository } from '../tickets/access-grant-repository.port';
+import { TicketHistoryRepository } from '../tickets/ticket-history-repository.port';
+import { TicketRepository } from '../tickets/ticket-repository.port';
 import { APPROVER_GRANT, ApprovalFlowService } from './approval-flow.service';
-import { ApprovalRepository, ApproverDirectory } from './approval.repository';
+import { ApprovalRepository } from './approval-repository.port';
+import { ApproverDirectory } from './approver-directory.port';
 import {
   ApprovalRequest,
   ApprovalStatus,

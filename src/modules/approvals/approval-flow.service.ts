@@ -6,8 +6,10 @@ import { ItemRepository } from '../catalog/item-repository.port';
 import { Ticket, ticketSnapshot } from '../tickets/domain/ticket';
 import { HistoryType, TicketStatus } from '../tickets/domain/ticket-enums';
 import { TicketLifecycle } from '../tickets/ticket-lifecycle.port';
-import { AccessGrantRepository, TicketHistoryRepository } from '../tickets/ticket.repository';
-import { ApprovalRepository, ApproverDirectory } from './approval.repository';
+import { AccessGrantRepository } from '../tickets/access-grant-repository.port';
+import { TicketHistoryRepository } from '../tickets/ticket-history-repository.port';
+import { ApprovalRepository } from './approval-repository.port';
+import { ApproverDirectory } from './approver-directory.port';
 import { ApprovalMode, ApprovalRequest, ApprovalStatus, resolveStep } from './domain/approval';
 
 /** how approvers are made party to the ticket they decide (they may then read it, as the contract says) */

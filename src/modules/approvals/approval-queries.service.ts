@@ -9,8 +9,9 @@ import { Page, PageRequest } from '../../common/pagination/page';
 import { approvalsConfig } from '../../config/configuration';
 import { isPid } from '../tickets/domain/pid';
 import { Ticket } from '../tickets/domain/ticket';
-import { TicketRepository } from '../tickets/ticket.repository';
-import { ApprovalRepository, ApproverDirectory, PendingApproval } from './approval.repository';
+import { TicketRepository } from '../tickets/ticket-repository.port';
+import { ApprovalRepository, PendingApproval } from './approval-repository.port';
+import { ApproverDirectory } from './approver-directory.port';
 import { ApprovalRequest, ApprovalStatus, isInvolved } from './domain/approval';
 
 export interface ApprovalWithTicket {

@@ -9,8 +9,8 @@ import {
 } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { UnitOfWork } from '../../common/unit-of-work';
-import { ApproverDirectory } from './approval.repository';
-import { DelegationRepository } from './delegation.repository';
+import { ApproverDirectory } from './approver-directory.port';
+import { DelegationRepository } from './delegation-repository.port';
 import { Delegation } from './domain/delegation';
 
 /**

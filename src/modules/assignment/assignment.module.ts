@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TicketsModule } from '../tickets/tickets.module';
-import { AssignmentDirectory } from './assignment-directory';
+import { AssignmentDirectory } from './assignment-directory.port';
 import { AssignmentService } from './assignment.service';
 import { AutoAssignmentService } from './auto-assignment.service';
 import { AssignmentController } from './http/assignment.controller';
 import { RedisRotationCounter } from './persistence/redis-rotation-counter';
 import { SqlAssignmentDirectory } from './persistence/sql-assignment-directory';
-import { RotationCounter } from './rotation-counter';
+import { RotationCounter } from './rotation-counter.port';
 import { RoundRobinService } from './round-robin.service';
 
 /** Manual, team and round-robin assignment, and auto-assignment of new tickets (a reaction to ticket events). */

@@ -7,10 +7,11 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { Ticket } from '../tickets/domain/ticket';
 import { Viewer } from '../tickets/domain/ticket-permissions';
-import { TicketSummaryCache } from '../tickets/ticket-references';
-import { TicketHistoryRepository, TicketRepository } from '../tickets/ticket.repository';
+import { TicketSummaryCache } from '../tickets/ticket-summary-cache.port';
+import { TicketHistoryRepository } from '../tickets/ticket-history-repository.port';
+import { TicketRepository } from '../tickets/ticket-repository.port';
 import { snapshot, TicketsService, toViewer } from '../tickets/tickets.service';
-import { AssignmentDirectory } from './assignment-directory';
+import { AssignmentDirectory } from './assignment-directory.port';
 import {
   AssignmentMeta,
   AssignmentStrategy,

@@ -3,8 +3,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventType, StoredEvent } from '../../common/events/domain-event';
 import { EventReactions } from '../../common/events/event-publisher';
 import { TicketStatus } from '../tickets/domain/ticket-enums';
-import { TicketRepository } from '../tickets/ticket.repository';
-import { AssignmentDirectory } from './assignment-directory';
+import { TicketRepository } from '../tickets/ticket-repository.port';
+import { AssignmentDirectory } from './assignment-directory.port';
 import { AssignmentService } from './assignment.service';
 
 /**

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { Ticket } from '../tickets/domain/ticket';
-import { AssignmentDirectory } from './assignment-directory';
+import { AssignmentDirectory } from './assignment-directory.port';
 import { canonicalOrder, pickRoundRobin, poolKey, poolOf } from './domain/round-robin';
-import { RotationCounter, RotationUnavailableError } from './rotation-counter';
+import { RotationCounter, RotationUnavailableError } from './rotation-counter.port';
 
 export interface RoundRobinPick {
   /** null when the pool has no available, active agent */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { invalidField } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination/page';
-import { AuditLogRepository } from './audit-log.repository';
+import { AuditLogRepository } from './audit-log-repository.port';
 import { AuditEntry, AuditFilter, decodeAuditCursor, encodeAuditCursor } from './domain/audit-entry';
 
 export interface AuditPaging {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditChange, AuditTrail } from '../../common/audit/audit-trail';
 import { currentRequestContext } from '../../common/request-context';
 import { Transaction } from '../../common/unit-of-work';
-import { AuditLogRepository } from './audit-log.repository';
+import { AuditLogRepository } from './audit-log-repository.port';
 import { redactSecrets } from './domain/redact';
 
 /** The audit port's implementation: redacts, names the request and its caller, appends in the caller's transaction. */

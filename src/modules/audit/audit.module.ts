@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditTrail } from '../../common/audit/audit-trail';
-import { AuditLogRepository } from './audit-log.repository';
+import { AuditLogRepository } from './audit-log-repository.port';
 import { AuditLogService } from './audit-log.service';
 import { AuditTrailRecorder } from './audit-trail.recorder';
 import { AuditLogController } from './http/audit-log.controller';

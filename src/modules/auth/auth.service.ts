@@ -16,15 +16,15 @@ import { PasswordHasher } from '../../common/security/password-hasher';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { authConfig } from '../../config/configuration';
 import { normaliseEmail, User, UserCredentials } from '../org/domain/user';
-import { SessionState, UserDirectory } from '../org/user-directory';
+import { SessionState, UserDirectory } from '../org/user-directory.port';
 import { UserSessionChanges } from '../org/user-session-changes';
 import { AuthAudit } from './auth-audit';
 import { AuthEvent } from './domain/auth-event';
 import { judgeRefresh } from './domain/refresh-token';
-import { KnownLoginAddresses } from './known-login-addresses';
-import { PasswordResetTokenRepository } from './password-reset-token.repository';
-import { RefreshTokenRepository } from './refresh-token.repository';
-import { SessionStore } from './session-store';
+import { KnownLoginAddresses } from './known-login-addresses.port';
+import { PasswordResetTokenRepository } from './password-reset-token-repository.port';
+import { RefreshTokenRepository } from './refresh-token-repository.port';
+import { SessionStore } from './session-store.port';
 import { sha256, TokenService } from './token.service';
 
 export interface IssuedSession {

@@ -9,13 +9,13 @@ import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { PasswordHasher } from '../../common/security/password-hasher';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { authConfig } from '../../config/configuration';
-import { UserDirectory } from '../org/user-directory';
+import { UserDirectory } from '../org/user-directory.port';
 import { AuthAudit } from './auth-audit';
 import { emailFingerprint } from './auth.service';
 import { AuthEvent } from './domain/auth-event';
-import { PasswordResetTokenRepository } from './password-reset-token.repository';
-import { RefreshTokenRepository } from './refresh-token.repository';
-import { SessionStore } from './session-store';
+import { PasswordResetTokenRepository } from './password-reset-token-repository.port';
+import { RefreshTokenRepository } from './refresh-token-repository.port';
+import { SessionStore } from './session-store.port';
 import { sha256 } from './token.service';
 
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;

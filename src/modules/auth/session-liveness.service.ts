@@ -3,10 +3,10 @@ import { JwtService } from '@nestjs/jwt';
 import { AccessToken } from '../../common/auth/access-token';
 import { Actor } from '../../common/auth/actor';
 import { isUuid } from '../../common/ids';
-import { SessionState } from '../org/user-directory';
+import { SessionState } from '../org/user-directory.port';
 import { AuthService } from './auth.service';
-import { RefreshTokenRepository } from './refresh-token.repository';
-import { SessionStore } from './session-store';
+import { RefreshTokenRepository } from './refresh-token-repository.port';
+import { SessionStore } from './session-store.port';
 import { AccessClaims, isAccessClaims, JWT_AUDIENCE, JWT_ISSUER } from './token.service';
 
 /** A session someone holds open (a real-time stream): the caller and the token generation it was admitted under. */

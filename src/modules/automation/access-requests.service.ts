@@ -9,13 +9,11 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { isPid } from '../tickets/domain/pid';
 import { Ticket } from '../tickets/domain/ticket';
 import { HistoryType, TicketVisibility } from '../tickets/domain/ticket-enums';
-import {
-  AccessGrantRepository,
-  TicketHistoryRepository,
-  TicketRepository,
-} from '../tickets/ticket.repository';
+import { AccessGrantRepository } from '../tickets/access-grant-repository.port';
+import { TicketHistoryRepository } from '../tickets/ticket-history-repository.port';
+import { TicketRepository } from '../tickets/ticket-repository.port';
 import { snapshot } from '../tickets/tickets.service';
-import { AccessRequestFilter, AccessRequestRepository } from './access-request.repository';
+import { AccessRequestFilter, AccessRequestRepository } from './access-request-repository.port';
 import {
   AccessRequest,
   AccessRequestStatus,

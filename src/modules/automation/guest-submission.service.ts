@@ -12,7 +12,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { guestConfig } from '../../config/configuration';
 import { PasswordResetService } from '../auth/password-reset.service';
 import { normaliseEmail } from '../org/domain/user';
-import { UserDirectory } from '../org/user-directory';
+import { UserDirectory } from '../org/user-directory.port';
 import { AttachmentsService, IncomingFile, StagedFile } from '../tickets/attachments.service';
 import { TicketsService } from '../tickets/tickets.service';
 

@@ -15,7 +15,7 @@ import {
   Viewer,
 } from '../tickets/domain/ticket-permissions';
 import { checkTransition } from '../tickets/domain/ticket-transitions';
-import { TicketRepository } from '../tickets/ticket.repository';
+import { TicketRepository } from '../tickets/ticket-repository.port';
 import { TicketsService, toViewer, UpdateTicketInput } from '../tickets/tickets.service';
 import {
   canManageMacro,
@@ -28,7 +28,7 @@ import {
   placeMacro,
   tagsAfter,
 } from './domain/macro';
-import { MacroChanges, MacroRepository } from './macro.repository';
+import { MacroChanges, MacroRepository } from './macro-repository.port';
 
 export interface MacroInput {
   name: string;

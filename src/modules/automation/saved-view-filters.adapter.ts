@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Viewer } from '../tickets/domain/ticket-permissions';
 import { SavedViewFilters } from '../tickets/saved-view-filters.port';
 import { viewScopeOf } from './domain/saved-view';
-import { SavedViewRepository } from './saved-view.repository';
+import { SavedViewRepository } from './saved-view-repository.port';
 
 /** Answers the tickets module's question "which filters does this view hold, for this viewer?". */
 @Injectable()

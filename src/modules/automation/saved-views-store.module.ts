@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { SavedViewFilters } from '../tickets/saved-view-filters.port';
 import { SqlSavedViewRepository } from './persistence/sql-saved-view.repository';
 import { SavedViewFiltersAdapter } from './saved-view-filters.adapter';
-import { SavedViewRepository } from './saved-view.repository';
+import { SavedViewRepository } from './saved-view-repository.port';
 
 /**
  * The saved views' store, global so the tickets module can resolve `GET /tickets?view=` through its own port

@@ -5,7 +5,7 @@ import { AuditTrail } from '../../common/audit/audit-trail';
 import { Transaction, UnitOfWork } from '../../common/unit-of-work';
 import { parseTicketQuery, TicketQueryParams, toTicketQueryParams } from '../tickets/domain/ticket-query';
 import { canManageView, checkShare, SavedView, ViewUser, viewScopeOf } from './domain/saved-view';
-import { SavedViewChanges, SavedViewRepository } from './saved-view.repository';
+import { SavedViewChanges, SavedViewRepository } from './saved-view-repository.port';
 
 export interface SavedViewInput {
   name: string;

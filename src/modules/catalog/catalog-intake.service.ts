@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { invalidField, ValidationFailedError } from '../../common/errors/domain-errors';
-import { ResolvedDraft, TicketDraft, TicketIntake, TicketIntakeSlot } from '../tickets/ticket-intake.port';
+import { ResolvedDraft, TicketDraft, TicketIntake } from '../tickets/ticket-intake.port';
+import { TicketIntakeSlot } from '../tickets/ticket-intake-slot.port';
 import { CategoryRepository } from './category-repository.port';
 import { requiresApproval, ServiceItem } from './domain/catalog';
 import { fillFromTemplate } from './domain/template-fill';

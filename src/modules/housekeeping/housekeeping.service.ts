@@ -3,7 +3,7 @@ import { housekeepingConfig, HousekeepingConfig } from '../../config/configurati
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { JobQueues } from '../../infrastructure/queue/job-queues';
 import { HousekeepingCounts, IDEMPOTENCY_KEY_HOURS } from './domain/retention';
-import { RetentionRepository } from './retention.repository';
+import { RetentionRepository } from './retention-repository.port';
 
 /** One housekeeping run: prune every kind of record past its documented retention, log and count what went. */
 @Injectable()

@@ -3,7 +3,7 @@ import { Actor } from '../../common/auth/actor';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { FailedJob } from './domain/failed-job';
-import { FailedJobStore } from './failed-job.store';
+import { FailedJobStore } from './failed-job-store.port';
 
 /** ADMIN's view of jobs that failed for good (kept RETENTION_FAILED_JOBS_DAYS), and the retry of one. */
 @Injectable()

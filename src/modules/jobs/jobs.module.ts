@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FailedJobStore } from './failed-job.store';
+import { FailedJobStore } from './failed-job-store.port';
 import { FailedJobsService } from './failed-jobs.service';
 import { FailedJobsController } from './http/failed-jobs.controller';
 import { BullMqFailedJobStore } from './persistence/bullmq-failed-job.store';

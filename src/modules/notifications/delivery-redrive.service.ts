@@ -5,8 +5,8 @@ import { outboxConfig } from '../../config/configuration';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { JobQueues } from '../../infrastructure/queue/job-queues';
 import { QueueName } from '../../infrastructure/queue/queue-names';
-import { DeliveryLedger, deliveryKey, PendingDelivery } from './delivery-ledger';
-import { WebhookDispatcher, webhookJobId } from './webhook-delivery.ports';
+import { DeliveryLedger, deliveryKey, PendingDelivery } from './delivery-ledger.port';
+import { WebhookDispatcher, webhookJobId } from './webhook-dispatcher.port';
 
 const BATCH = 500;
 const MAX_BATCHES = 10;

@@ -3,16 +3,17 @@ import { Role } from '../../common/auth/role';
 import { EnqueueOptions, MailMessage, OutboundMail } from '../../common/mail/outbound-mail';
 import { Transaction, UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
-import { DeliveryChannel, DeliveryLedger } from './delivery-ledger';
+import { DeliveryChannel, DeliveryLedger } from './delivery-ledger.port';
 import { NewNotification, Person, Webhook } from './domain/notification';
 import { EventFanoutService } from './event-fanout.service';
-import { EventRedactor } from './event-redactor';
-import { NotificationRepository } from './notification.repository';
-import { NotificationRuleCache, NotificationRuleRepository } from './notification-rule.repository';
+import { EventRedactor } from './event-redactor.port';
+import { NotificationRepository } from './notification-repository.port';
+import { NotificationRuleCache } from './notification-rule-cache.port';
+import { NotificationRuleRepository } from './notification-rule-repository.port';
 import { ActiveRule } from './domain/notification-rule';
-import { RecipientDirectory } from './recipient-directory';
-import { WebhookDispatcher, WebhookJob } from './webhook-delivery.ports';
-import { WebhookRepository } from './webhook.repository';
+import { RecipientDirectory } from './recipient-directory.port';
+import { WebhookDispatcher, WebhookJob } from './webhook-dispatcher.port';
+import { WebhookRepository } from './webhook-repository.port';
 
 const people: Person[] = [
   { id: 'req', email: 'req@example.test', fullName: 'Ada', role: 'END_USER', isActive: true },

@@ -5,8 +5,9 @@ import { EnqueueOptions, MailMessage, OutboundMail } from '../../common/mail/out
 import { UnitOfWork } from '../../common/unit-of-work';
 import { guestConfig, mailConfig } from '../../config/configuration';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
-import { DeliveryLedger } from './delivery-ledger';
-import { EventRedactor, HandledEvents } from './event-redactor';
+import { DeliveryLedger } from './delivery-ledger.port';
+import { EventRedactor } from './event-redactor.port';
+import { HandledEvents } from './handled-events.port';
 import { isPrivateEvent } from '../../common/events/private-events';
 import { mailDomain, notificationMessageId, threadHeaders } from './domain/mail-thread';
 import { EventMessage, Person } from './domain/notification';
@@ -20,13 +21,14 @@ import {
   ticketOf,
 } from './domain/recipients';
 import { renderGuestConfirmation, renderNotification, renderPasswordReset } from './domain/templates';
-import { NotificationRepository } from './notification.repository';
-import { NotificationRuleCache, NotificationRuleRepository } from './notification-rule.repository';
+import { NotificationRepository } from './notification-repository.port';
+import { NotificationRuleCache } from './notification-rule-cache.port';
+import { NotificationRuleRepository } from './notification-rule-repository.port';
 import { needsLeads, planByRules, RuleRole, rolesNeeded, ruleApplies } from './domain/notification-rule';
 import { Role } from '../../common/auth/role';
-import { RecipientDirectory } from './recipient-directory';
-import { WebhookDispatcher } from './webhook-delivery.ports';
-import { WebhookRepository } from './webhook.repository';
+import { RecipientDirectory } from './recipient-directory.port';
+import { WebhookDispatcher } from './webhook-dispatcher.port';
+import { WebhookRepository } from './webhook-repository.port';
 
 /** keys of `auth.password_reset_requested` data that must not outlive the mail */
 export const RESET_SECRET_KEYS = ['token'] as const;

@@ -18,7 +18,7 @@ import { FileStorage } from '../../common/storage/file-storage';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { mailConfig } from '../../config/configuration';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
-import { UserDirectory } from '../org/user-directory';
+import { UserDirectory } from '../org/user-directory.port';
 import { AttachmentsService } from '../tickets/attachments.service';
 import { Ticket } from '../tickets/domain/ticket';
 import { TicketStatus } from '../tickets/domain/ticket-enums';
@@ -26,7 +26,7 @@ import { TicketOrigin, TicketsService } from '../tickets/tickets.service';
 import { isAutoReply, messageBodyFrom, pidFromSubject, ticketTitleFrom } from './domain/inbound-mail';
 import { routeInboundMail } from './domain/inbound-routes';
 import { ticketIdFromReferences } from './domain/mail-thread';
-import { InboundEmailLog, InboundOutcome, TicketMail } from './inbound-email.log';
+import { InboundEmailLog, InboundOutcome, TicketMail } from './inbound-email-log.port';
 import { InboundMail, readInboundMail } from './inbound-mail-reader';
 
 export type InboundStatus = InboundOutcome | 'duplicate' | 'ignored';

@@ -7,7 +7,7 @@ import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { ImapSettings, MAILBOX_PASSWORD_PURPOSE, MailboxForSync } from './domain/mailbox';
 import { INBOUND_MAIL_MAX_BYTES, InboundEmailService, InboundStatus } from './inbound-email.service';
 import { FetchedMail, MailboxConnection } from './mailbox-connector.port';
-import { MailboxRepository } from './mailbox.repository';
+import { MailboxRepository } from './mailbox-repository.port';
 
 /** An oversized mail is still kept for ADMINs, up to this size (beyond, only its UID and size are noted). */
 const KEEP_OVERSIZED_BYTES = 100 * 1024 * 1024;

@@ -3,9 +3,10 @@ import { ConfigType } from '@nestjs/config';
 import { mailboxConfig } from '../../config/configuration';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { describeImapError, reconnectDelayMs } from './domain/mailbox';
-import { MailboxConnection, MailboxConnector, MailboxLease } from './mailbox-connector.port';
+import { MailboxConnection, MailboxConnector } from './mailbox-connector.port';
+import { MailboxLease } from './mailbox-lease.port';
 import { MailboxSyncService } from './mailbox-sync.service';
-import { MailboxRepository } from './mailbox.repository';
+import { MailboxRepository } from './mailbox-repository.port';
 
 /** A worker that dies keeps its mailboxes this long at most; a live one renews every third of it. */
 const LEASE_TTL_MS = 30_000;

@@ -10,7 +10,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { describeImapError, MAILBOX_PASSWORD_PURPOSE, Mailbox, MailboxFailure } from './domain/mailbox';
 import { InboundEmailService } from './inbound-email.service';
 import { MailboxConnector } from './mailbox-connector.port';
-import { MailboxInput, MailboxRepository } from './mailbox.repository';
+import { MailboxInput, MailboxRepository } from './mailbox-repository.port';
 
 export interface MailboxSettingsInput {
   name: string;

@@ -17,11 +17,8 @@ import {
   RuleConditions,
   RuleRecipient,
 } from './domain/notification-rule';
-import {
-  NotificationRuleCache,
-  NotificationRuleChanges,
-  NotificationRuleRepository,
-} from './notification-rule.repository';
+import { NotificationRuleCache } from './notification-rule-cache.port';
+import { NotificationRuleChanges, NotificationRuleRepository } from './notification-rule-repository.port';
 
 export interface NotificationRuleInput {
   event: string;

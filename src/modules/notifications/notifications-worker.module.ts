@@ -4,26 +4,30 @@ import { MailDeliveryReceipts } from '../../common/mail/outbound-mail';
 import { EVENTS_QUEUE } from '../../infrastructure/outbox/outbox-queue';
 import { EventFanoutConsumer } from './consumers/event-fanout.consumer';
 import { WebhookDeliveryConsumer } from './consumers/webhook-delivery.consumer';
-import { BullMqWebhookDispatcher } from './delivery/bullmq-webhook-dispatcher';
+import { BullMqWebhookDispatcher } from './persistence/bullmq-webhook-dispatcher';
 import { HttpWebhookTransport } from './delivery/http-webhook-transport';
 import { WEBHOOKS_QUEUE } from './delivery/webhook-queue';
-import { DeliveryLedger } from './delivery-ledger';
+import { DeliveryLedger } from './delivery-ledger.port';
 import { DeliveryRedrive } from './delivery-redrive.service';
 import { EventFanoutService } from './event-fanout.service';
-import { EventRedactor, HandledEvents } from './event-redactor';
-import { NotificationRepository } from './notification.repository';
+import { EventRedactor } from './event-redactor.port';
+import { HandledEvents } from './handled-events.port';
+import { NotificationRepository } from './notification-repository.port';
 import { SqlDeliveryLedger } from './persistence/sql-delivery-ledger';
 import { SqlEventRedactor, SqlHandledEvents } from './persistence/sql-event-redactor';
 import { SqlNotificationRepository } from './persistence/sql-notification.repository';
 import { SqlRecipientDirectory } from './persistence/sql-recipient-directory';
 import { SqlWebhookDeliveryRepository, SqlWebhookRepository } from './persistence/sql-webhook.repository';
-import { RecipientDirectory } from './recipient-directory';
-import { NotificationRuleCache, NotificationRuleRepository } from './notification-rule.repository';
+import { RecipientDirectory } from './recipient-directory.port';
+import { NotificationRuleCache } from './notification-rule-cache.port';
+import { NotificationRuleRepository } from './notification-rule-repository.port';
 import { SqlNotificationRuleRepository } from './persistence/sql-notification-rule.repository';
 import { RedisNotificationRuleCache } from './persistence/redis-notification-rule-cache';
-import { WebhookDispatcher, WebhookTransport } from './webhook-delivery.ports';
+import { WebhookDispatcher } from './webhook-dispatcher.port';
+import { WebhookTransport } from './webhook-transport.port';
 import { WebhookDeliveryService } from './webhook-delivery.service';
-import { WebhookDeliveryRepository, WebhookRepository } from './webhook.repository';
+import { WebhookDeliveryRepository } from './webhook-delivery-repository.port';
+import { WebhookRepository } from './webhook-repository.port';
 
 /**
  * The worker side: fans each outbox event out to in-app notifications, mails (the mail queue) and webhook deliveries

@@ -3,7 +3,7 @@ import { Actor } from '../../common/auth/actor';
 import { NotFoundError } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination/page';
 import { Notification } from './domain/notification';
-import { NotificationRepository } from './notification.repository';
+import { NotificationRepository } from './notification-repository.port';
 
 /** The caller's in-app notifications: only ever their own (someone else's id is 404, as a missing one). */
 @Injectable()

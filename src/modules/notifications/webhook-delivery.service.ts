@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SecretCipher } from '../../common/security/secret-cipher';
-import { DeliveryLedger } from './delivery-ledger';
+import { DeliveryLedger } from './delivery-ledger.port';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { signWebhook, WEBHOOK_SECRET_PURPOSE } from './domain/webhook-signature';
-import { WebhookJob, WebhookTransport } from './webhook-delivery.ports';
-import { WebhookDeliveryRepository, WebhookRepository } from './webhook.repository';
+import { WebhookJob } from './webhook-dispatcher.port';
+import { WebhookTransport } from './webhook-transport.port';
+import { WebhookDeliveryRepository } from './webhook-delivery-repository.port';
+import { WebhookRepository } from './webhook-repository.port';
 
 /** A failed attempt; BullMQ retries it with backoff unless `permanent`. */
 export class WebhookAttemptFailed extends Error {

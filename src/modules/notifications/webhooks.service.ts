@@ -12,7 +12,8 @@ import { webhookConfig } from '../../config/configuration';
 import { normaliseEventFilter, WEBHOOK_EVENT_FILTERS } from './domain/event-subscriptions';
 import { Webhook, WebhookDelivery } from './domain/notification';
 import { checkWebhookUrl } from './domain/webhook-url';
-import { WebhookDeliveryRepository, WebhookRepository } from './webhook.repository';
+import { WebhookDeliveryRepository } from './webhook-delivery-repository.port';
+import { WebhookRepository } from './webhook-repository.port';
 
 export interface CreateWebhookInput {
   url: string;

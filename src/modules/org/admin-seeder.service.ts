@@ -4,7 +4,7 @@ import { ConfigType } from '@nestjs/config';
 import { PasswordHasher } from '../../common/security/password-hasher';
 import { appConfig } from '../../config/configuration';
 import { Role } from './domain/role';
-import { UserDirectory } from './user-directory';
+import { UserDirectory } from './user-directory.port';
 
 /**
  * Makes sure an ADMIN exists. Uses ADMIN_EMAIL/ADMIN_PASSWORD; without a password one is generated and printed once

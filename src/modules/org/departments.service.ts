@@ -4,7 +4,7 @@ import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { DepartmentCalendarChanges } from './department-calendar-changes';
-import { DepartmentRepository } from './department.repository';
+import { DepartmentRepository } from './department-repository.port';
 import { Actor } from '../../common/auth/actor';
 import { Department, DepartmentChanges, NewDepartment } from './domain/department';
 import { Role } from './domain/role';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminSeeder } from './admin-seeder.service';
 import { DepartmentCalendarChanges } from './department-calendar-changes';
-import { DepartmentRepository } from './department.repository';
+import { DepartmentRepository } from './department-repository.port';
 import { DepartmentsService } from './departments.service';
 import { DepartmentsController } from './http/departments.controller';
 import { StaffController } from './http/staff.controller';
@@ -13,12 +13,12 @@ import { SqlTeamRepository } from './persistence/sql-team.repository';
 import { SqlUserAccountRepository } from './persistence/sql-user-account.repository';
 import { SqlUserDirectory } from './persistence/sql-user-directory';
 import { ReferenceCache } from './reference-cache';
-import { StaffRepository } from './staff.repository';
+import { StaffRepository } from './staff-repository.port';
 import { StaffService } from './staff.service';
-import { TeamRepository } from './team.repository';
+import { TeamRepository } from './team-repository.port';
 import { TeamsService } from './teams.service';
-import { UserAccountRepository } from './user-account.repository';
-import { UserDirectory } from './user-directory';
+import { UserAccountRepository } from './user-account-repository.port';
+import { UserDirectory } from './user-directory.port';
 import { UserSessionChanges } from './user-session-changes';
 import { UsersService } from './users.service';
 

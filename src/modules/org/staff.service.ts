@@ -7,8 +7,8 @@ import { Actor } from '../../common/auth/actor';
 import { Role } from './domain/role';
 import { StaffFilter, StaffMember } from './domain/staff';
 import { authorizeStaffChange, staffScopeFor } from './domain/staff-scope';
-import { StaffRepository } from './staff.repository';
-import { UserAccountRepository } from './user-account.repository';
+import { StaffRepository } from './staff-repository.port';
+import { UserAccountRepository } from './user-account-repository.port';
 import { UsersService } from './users.service';
 
 export interface StaffChanges {

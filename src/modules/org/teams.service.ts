@@ -17,8 +17,8 @@ import {
 } from './domain/team';
 import { teamBelongsTo } from './domain/user-account';
 import { ReferenceCache } from './reference-cache';
-import { TeamRepository } from './team.repository';
-import { UserAccountRepository } from './user-account.repository';
+import { TeamRepository } from './team-repository.port';
+import { UserAccountRepository } from './user-account-repository.port';
 
 export interface TeamListFilter {
   departmentId?: string;

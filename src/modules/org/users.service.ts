@@ -20,8 +20,8 @@ import {
   UserFilter,
 } from './domain/user-account';
 import { TeamsService } from './teams.service';
-import { UserAccountRepository, UserAccountChanges } from './user-account.repository';
-import { UserDirectory } from './user-directory';
+import { UserAccountRepository, UserAccountChanges } from './user-account-repository.port';
+import { UserDirectory } from './user-directory.port';
 import { UserSessionChanges } from './user-session-changes';
 
 export interface CreateUserInput {

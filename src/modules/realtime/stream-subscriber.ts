@@ -1,7 +1,7 @@
 import { ScopedFacts } from '../../common/auth/scope-policy';
 import { TicketFacts, Viewer } from '../tickets/domain/ticket-permissions';
 import { WatchedSession } from '../auth/session-liveness.service';
-import { SessionState } from '../org/user-directory';
+import { SessionState } from '../org/user-directory.port';
 import { eventFrame } from './domain/sse-frames';
 import { mayReceive } from './domain/stream-audience';
 import { StreamEvent, ticketIdOf } from './domain/stream-event';

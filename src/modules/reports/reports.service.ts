@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
-import { TicketSummaryCache } from '../tickets/ticket-references';
+import { TicketSummaryCache } from '../tickets/ticket-summary-cache.port';
 import { AgentFigures, roundAgent, SummaryReport, toSummary } from './domain/report';
 import { parseReportRange, ReportRange } from './domain/report-range';
-import { ReportCache, ReportRepository, ReportScope } from './report.repository';
+import { ReportCache } from './report-cache.port';
+import { ReportRepository, ReportScope } from './report-repository.port';
 
 export interface ReportQuery {
   from?: string;

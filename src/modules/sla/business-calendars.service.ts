@@ -12,7 +12,7 @@ import {
   BusinessCalendarChanges,
   BusinessCalendarRepository,
   NewBusinessCalendar,
-} from './business-calendar.repository';
+} from './business-calendar-repository.port';
 import { isValidTimezone, parseHolidays, parseWorkingHours } from './domain/business-calendar';
 import { BusinessCalendar } from './domain/business-calendar.model';
 import { TicketClockService } from './ticket-clock.service';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TicketSummaryCache } from '../tickets/ticket-references';
+import { TicketSummaryCache } from '../tickets/ticket-summary-cache.port';
 import { SlaBreachService } from './sla-breach.service';
-import { BreachRepository } from './ticket-clock.repository';
+import { BreachRepository } from './breach-repository.port';
 
 const BATCH = 200;
 /** a run stops after this many batches; the next run (within the interval) goes on */

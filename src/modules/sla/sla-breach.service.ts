@@ -4,9 +4,9 @@ import { EventPublisher } from '../../common/events/event-publisher';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { HistoryType } from '../tickets/domain/ticket-enums';
-import { TicketHistoryRepository } from '../tickets/ticket.repository';
+import { TicketHistoryRepository } from '../tickets/ticket-history-repository.port';
 import { SlaTargetName } from './domain/ticket-clock';
-import { BreachedTicket, BreachRepository } from './ticket-clock.repository';
+import { BreachedTicket, BreachRepository } from './breach-repository.port';
 
 /**
  * Marks a breach once per ticket and target: the breach row (its primary key decides between racing workers), the

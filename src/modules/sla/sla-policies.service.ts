@@ -9,7 +9,7 @@ import {
   SlaPolicyChanges,
   SlaPolicyFilter,
   SlaPolicyRepository,
-} from './sla-policy.repository';
+} from './sla-policy-repository.port';
 
 /**
  * ADMIN upkeep of SLA policies. A policy applies to tickets created (or whose priority changes) afterwards: tickets

@@ -6,7 +6,7 @@ import { SqlBreachRepository } from './persistence/sql-ticket-clock.repository';
 import { SlaBreachSweepService } from './sla-breach-sweep.service';
 import { SlaBreachConsumer, SLA_QUEUE } from './sla-breach.consumer';
 import { SlaBreachService } from './sla-breach.service';
-import { BreachRepository } from './ticket-clock.repository';
+import { BreachRepository } from './breach-repository.port';
 
 /** Worker side: the breach sweep's job scheduler and consumer. Listed in CONSUMER_MODULES. */
 @Module({

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { OrgModule } from '../org/org.module';
 import { TicketsModule } from '../tickets/tickets.module';
-import { BusinessCalendarRepository } from './business-calendar.repository';
+import { BusinessCalendarRepository } from './business-calendar-repository.port';
 import { BusinessCalendarsService } from './business-calendars.service';
 import { SlaController } from './http/sla.controller';
 import { SqlBusinessCalendarRepository } from './persistence/sql-business-calendar.repository';
@@ -10,8 +10,9 @@ import { SqlSlaPolicyRepository } from './persistence/sql-sla-policy.repository'
 import { SqlBreachRepository, SqlTicketClockRepository } from './persistence/sql-ticket-clock.repository';
 import { SlaBreachService } from './sla-breach.service';
 import { SlaPoliciesService } from './sla-policies.service';
-import { SlaPolicyRepository } from './sla-policy.repository';
-import { BreachRepository, TicketClockRepository } from './ticket-clock.repository';
+import { SlaPolicyRepository } from './sla-policy-repository.port';
+import { BreachRepository } from './breach-repository.port';
+import { TicketClockRepository } from './ticket-clock-repository.port';
 import { TicketClockService } from './ticket-clock.service';
 
 /** The api side of SLA: policies and calendars (ADMIN), and each ticket's clock, kept in the ticket's transactions. */

@@ -8,8 +8,8 @@ import { TicketLifecycle } from '../tickets/ticket-lifecycle.port';
 import { applicablePolicy, SlaTargets, targetsFor } from './domain/sla-policy';
 import { ClockState, dueTimes, isRunning, lateAt, resolves } from './domain/ticket-clock';
 import { SlaBreachService } from './sla-breach.service';
-import { SlaPolicyRepository } from './sla-policy.repository';
-import { ClockChanges, TicketClockRepository } from './ticket-clock.repository';
+import { SlaPolicyRepository } from './sla-policy-repository.port';
+import { ClockChanges, TicketClockRepository } from './ticket-clock-repository.port';
 
 const RECOMPUTE_BATCH = 200;
 

@@ -20,12 +20,10 @@ import { storageConfig } from '../../config/configuration';
 import { Attachment, Ticket } from './domain/ticket';
 import { HistoryType } from './domain/ticket-enums';
 import { canWork } from './domain/ticket-permissions';
-import {
-  AttachmentRepository,
-  TicketHistoryRepository,
-  TicketMessageRepository,
-  TicketRepository,
-} from './ticket.repository';
+import { AttachmentRepository } from './attachment-repository.port';
+import { TicketHistoryRepository } from './ticket-history-repository.port';
+import { TicketMessageRepository } from './ticket-message-repository.port';
+import { TicketRepository } from './ticket-repository.port';
 import { TicketLinkRepository } from './ticket-links.port';
 import { snapshot, toViewer } from './tickets.service';
 

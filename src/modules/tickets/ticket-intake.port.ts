@@ -34,14 +34,6 @@ export abstract class TicketIntake {
   abstract checkCustomFields(serviceItemId: string, customFields: Record<string, unknown>): Promise<void>;
 }
 
-/**
- * Where the module that implements the intake plugs it in, at module init. Until one does, templates, categories
- * and service items are refused as unknown.
- */
-export abstract class TicketIntakeSlot {
-  abstract plug(intake: TicketIntake): void;
-}
-
 export const unknownReference = (field: string, what: string): FieldProblem => ({
   field,
   message: `no such active ${what}`,

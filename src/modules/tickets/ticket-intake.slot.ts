@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationFailedError } from '../../common/errors/domain-errors';
-import {
-  ResolvedDraft,
-  TicketDraft,
-  TicketIntake,
-  TicketIntakeSlot,
-  unknownReference,
-} from './ticket-intake.port';
+import { ResolvedDraft, TicketDraft, TicketIntake, unknownReference } from './ticket-intake.port';
+import { TicketIntakeSlot } from './ticket-intake-slot.port';
 
 /** The intake tickets calls: the plugged-in one, else one that knows no template, category or item. */
 @Injectable()

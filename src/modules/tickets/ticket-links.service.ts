@@ -18,7 +18,8 @@ import { HistoryType } from './domain/ticket-enums';
 import { checkLink, Refusal } from './domain/ticket-link-rules';
 import { canWork, Viewer } from './domain/ticket-permissions';
 import { TicketLink, TicketLinkRepository, TicketLinkType, TicketLinkView } from './ticket-links.port';
-import { TicketHistoryRepository, TicketRepository } from './ticket.repository';
+import { TicketHistoryRepository } from './ticket-history-repository.port';
+import { TicketRepository } from './ticket-repository.port';
 import { snapshot, TicketsService, toViewer } from './tickets.service';
 
 /**

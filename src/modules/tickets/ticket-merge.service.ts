@@ -10,8 +10,8 @@ import { checkMerge } from './domain/ticket-link-rules';
 import { canWork } from './domain/ticket-permissions';
 import { refuse, TicketLinksService } from './ticket-links.service';
 import { TicketLinkRepository } from './ticket-links.port';
-import { TicketSummaryCache } from './ticket-references';
-import { TicketHistoryRepository } from './ticket.repository';
+import { TicketSummaryCache } from './ticket-summary-cache.port';
+import { TicketHistoryRepository } from './ticket-history-repository.port';
 import { snapshot, TicketsService, toViewer } from './tickets.service';
 
 export interface MergeOutcome {

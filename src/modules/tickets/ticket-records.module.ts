@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { RedisTicketSummaryCache } from './persistence/sql-ticket-references';
 import { SqlTicketHistoryRepository } from './persistence/sql-ticket-records.repositories';
-import { TicketSummaryCache } from './ticket-references';
-import { TicketHistoryRepository } from './ticket.repository';
+import { TicketSummaryCache } from './ticket-summary-cache.port';
+import { TicketHistoryRepository } from './ticket-history-repository.port';
 
 /**
  * The ticket records a worker writes without the rest of tickets (no HTTP, no intake): history rows and the

@@ -4,7 +4,7 @@ import { isUuid } from '../../common/ids';
 import { Ticket } from './domain/ticket';
 import { TicketStatus } from './domain/ticket-enums';
 import { TicketWorkflow } from './ticket-workflow.port';
-import { TicketRepository } from './ticket.repository';
+import { TicketRepository } from './ticket-repository.port';
 import { TicketsService } from './tickets.service';
 
 /** The workflow port over the tickets service's own transition path. */

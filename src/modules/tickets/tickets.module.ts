@@ -16,18 +16,16 @@ import { TicketRecordsModule } from './ticket-records.module';
 import { SqlTicketAccess } from './persistence/sql-ticket-access';
 import { SqlTicketRepository } from './persistence/sql-ticket.repository';
 import { TicketAccess } from './ticket-access.port';
-import { TicketIntakeSlot } from './ticket-intake.port';
+import { TicketIntakeSlot } from './ticket-intake-slot.port';
 import { PluggableTicketIntake } from './ticket-intake.slot';
 import { TicketLifecycle } from './ticket-lifecycle.port';
 import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
-import { TicketReferences } from './ticket-references';
-import {
-  AccessGrantRepository,
-  AttachmentRepository,
-  IdempotencyRepository,
-  TicketMessageRepository,
-  TicketRepository,
-} from './ticket.repository';
+import { TicketReferences } from './ticket-references.port';
+import { AccessGrantRepository } from './access-grant-repository.port';
+import { AttachmentRepository } from './attachment-repository.port';
+import { IdempotencyRepository } from './idempotency-repository.port';
+import { TicketMessageRepository } from './ticket-message-repository.port';
+import { TicketRepository } from './ticket-repository.port';
 import { TicketsService } from './tickets.service';
 import { SqlTicketLinkRepository } from './persistence/sql-ticket-links';
 import { TicketLinkRepository } from './ticket-links.port';

@@ -34,17 +34,13 @@ import { TicketDraft } from './ticket-intake.port';
 import { PluggableTicketIntake } from './ticket-intake.slot';
 import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
 import { TicketLinkRepository } from './ticket-links.port';
-import { TicketReferences, TicketSummaryCache } from './ticket-references';
-import {
-  AccessGrantRepository,
-  IdempotencyRepository,
-  TicketChanges,
-  TicketFilter,
-  TicketHistoryRepository,
-  TicketMessageRepository,
-  TicketPaging,
-  TicketRepository,
-} from './ticket.repository';
+import { TicketReferences } from './ticket-references.port';
+import { TicketSummaryCache } from './ticket-summary-cache.port';
+import { AccessGrantRepository } from './access-grant-repository.port';
+import { IdempotencyRepository } from './idempotency-repository.port';
+import { TicketChanges, TicketFilter, TicketPaging, TicketRepository } from './ticket-repository.port';
+import { TicketHistoryRepository } from './ticket-history-repository.port';
+import { TicketMessageRepository } from './ticket-message-repository.port';
 import { overlayTicketQuery, parseTicketQuery, TicketQuery } from './domain/ticket-query';
 import { SavedViewFilters } from './saved-view-filters.port';
 

@@ -1,4 +1,4 @@
-import { PendingApproval } from '../approval.repository';
+import { PendingApproval } from '../approval-repository.port';
 import { ApprovalRequest, ApprovalStep, StepStatus } from '../domain/approval';
 import { Delegation, isActiveAt } from '../domain/delegation';
 import { Ticket } from '../../tickets/domain/ticket';

@@ -6,7 +6,7 @@ import {
   ApprovalRepository,
   NewApprovalRequest,
   PendingApproval,
-} from '../approval.repository';
+} from '../approval-repository.port';
 import {
   ApprovalMode,
   ApprovalRequest,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApproverDirectory } from '../approval.repository';
+import { ApproverDirectory } from '../approver-directory.port';
 import { ResolutionFacts } from '../domain/approval';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
-import { DelegationRepository, NewDelegation } from '../delegation.repository';
+import { DelegationRepository, NewDelegation } from '../delegation-repository.port';
 import { Delegation } from '../domain/delegation';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { RotationCounter, RotationUnavailableError } from '../rotation-counter';
+import { RotationCounter, RotationUnavailableError } from '../rotation-counter.port';
 
 /** ioredis queues commands while disconnected; past this an assignment stops waiting and falls back. */
 export const ROTATION_TIMEOUT_MS = 500;

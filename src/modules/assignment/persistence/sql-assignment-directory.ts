@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Role } from '../../../common/auth/role';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { OPEN_STATUSES } from '../../tickets/domain/ticket-enums';
-import { AssignmentDirectory } from '../assignment-directory';
+import { AssignmentDirectory } from '../assignment-directory.port';
 import { AssigneeFacts, TeamFacts } from '../domain/assignment-eligibility';
 import { RoundRobinPool } from '../domain/round-robin';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Transaction } from '../../../common/unit-of-work';
 import { SqlParams } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { AuditLogRepository, AuditSlice, NewAuditEntry } from '../audit-log.repository';
+import { AuditLogRepository, AuditSlice, NewAuditEntry } from '../audit-log-repository.port';
 import { AuditCursor, AuditEntry, AuditFilter } from '../domain/audit-entry';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 

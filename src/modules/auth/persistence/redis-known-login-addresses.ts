@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { redisReady } from '../../../infrastructure/redis/redis-available';
-import { KNOWN_ADDRESS_DAYS, KnownLoginAddresses } from '../known-login-addresses';
+import { KNOWN_ADDRESS_DAYS, KnownLoginAddresses } from '../known-login-addresses.port';
 
 // addresses are kept hashed: the key says whether this user logged in from there, not where they log in from
 const key = (userId: string, ip: string) =>

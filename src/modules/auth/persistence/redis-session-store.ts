@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { redisReady } from '../../../infrastructure/redis/redis-available';
 import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
-import { SessionState } from '../../org/user-directory';
-import { CachedSessionState, SessionSnapshot, SessionStore } from '../session-store';
+import { SessionState } from '../../org/user-directory.port';
+import { CachedSessionState, SessionSnapshot, SessionStore } from '../session-store.port';
 
 const STATE_TTL_SECONDS = 300;
 const deniedKey = (jti: string) => `auth:denied:${jti}`;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { PasswordResetTokenRepository } from '../password-reset-token.repository';
+import { PasswordResetTokenRepository } from '../password-reset-token-repository.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 @MeasuredRepository()

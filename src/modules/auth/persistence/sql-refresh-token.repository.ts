@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { StoredRefreshToken } from '../domain/refresh-token';
-import { NewRefreshToken, RefreshTokenRepository } from '../refresh-token.repository';
+import { NewRefreshToken, RefreshTokenRepository } from '../refresh-token-repository.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 @MeasuredRepository()

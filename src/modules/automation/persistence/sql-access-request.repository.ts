@@ -7,7 +7,7 @@ import {
   AccessRequestRepository,
   AccessRequestWithTicket,
   NewAccessRequest,
-} from '../access-request.repository';
+} from '../access-request-repository.port';
 import { AccessRequest, AccessRequestScope, AccessRequestStatus } from '../domain/access-request';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 

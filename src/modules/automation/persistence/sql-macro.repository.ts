@@ -3,7 +3,7 @@ import { isUuid } from '../../../common/ids';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { Macro, MacroActions, MacroScope } from '../domain/macro';
-import { MacroChanges, MacroRepository, NewMacro } from '../macro.repository';
+import { MacroChanges, MacroRepository, NewMacro } from '../macro-repository.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface MacroRow {

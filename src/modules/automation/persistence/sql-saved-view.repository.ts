@@ -5,7 +5,7 @@ import { json, setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { TicketQueryParams } from '../../tickets/domain/ticket-query';
 import { SavedView, ViewScope } from '../domain/saved-view';
-import { NewSavedView, SavedViewChanges, SavedViewRepository } from '../saved-view.repository';
+import { NewSavedView, SavedViewChanges, SavedViewRepository } from '../saved-view-repository.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 interface SavedViewRow {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PruneCounts, RetentionPolicy } from '../domain/retention';
-import { RetentionRepository } from '../retention.repository';
+import { RetentionRepository } from '../retention-repository.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 const BATCH = 5000;

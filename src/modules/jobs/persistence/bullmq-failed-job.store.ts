@@ -4,7 +4,7 @@ import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { JobQueues } from '../../../infrastructure/queue/job-queues';
 import { isQueueName, QUEUE_NAMES } from '../../../infrastructure/queue/queue-names';
 import { FailedJob, redactFailureReason, redactJobData } from '../domain/failed-job';
-import { FailedJobStore, RetryOutcome } from '../failed-job.store';
+import { FailedJobStore, RetryOutcome } from '../failed-job-store.port';
 
 /** Reads BullMQ's failed sets (sorted by failure time) and loads only the jobs of the requested page. */
 @Injectable()

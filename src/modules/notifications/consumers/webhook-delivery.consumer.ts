@@ -4,7 +4,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { WORKER_LIVENESS } from '../../../infrastructure/queue/worker-liveness';
 import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
 import { WEBHOOKS_QUEUE } from '../delivery/webhook-queue';
-import { WebhookJob } from '../webhook-delivery.ports';
+import { WebhookJob } from '../webhook-dispatcher.port';
 import { WebhookAttemptFailed, WebhookDeliveryService } from '../webhook-delivery.service';
 
 /** Runs webhook delivery attempts; BullMQ retries failures with exponential backoff and keeps final failures. */

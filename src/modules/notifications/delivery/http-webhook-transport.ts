@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { webhookConfig } from '../../../config/configuration';
 import { isForbiddenAddress } from '../domain/address-policy';
-import { TransportResult, WebhookTransport } from '../webhook-delivery.ports';
+import { TransportResult, WebhookTransport } from '../webhook-transport.port';
 
 /** A destination that resolved to an address webhooks may not reach. */
 export class RefusedDestinationError extends Error {

@@ -9,7 +9,7 @@ import { ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
-import { TicketMail } from '../inbound-email.log';
+import { TicketMail } from '../inbound-email-log.port';
 import { InboundEmailService } from '../inbound-email.service';
 
 export class TicketMailResponseDto {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { redisReady } from '../../../infrastructure/redis/redis-available';
 import { ActiveRule } from '../domain/notification-rule';
-import { NotificationRuleCache } from '../notification-rule.repository';
+import { NotificationRuleCache } from '../notification-rule-cache.port';
 
 const TTL_SECONDS = 300;
 const VERSION_KEY = 'notification-rules:version';

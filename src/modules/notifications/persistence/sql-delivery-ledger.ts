@@ -6,7 +6,7 @@ import {
   DeliveryLedger,
   PendingDelivery,
   QueuedDelivery,
-} from '../delivery-ledger';
+} from '../delivery-ledger.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 

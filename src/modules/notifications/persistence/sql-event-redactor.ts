@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EventRedactor, HandledEvents } from '../event-redactor';
+import { EventRedactor } from '../event-redactor.port';
+import { HandledEvents } from '../handled-events.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
 import { Page } from '../../../common/pagination/page';
-import { InboundCompletion, InboundEmailLog, InboundRecord, TicketMail } from '../inbound-email.log';
+import { InboundCompletion, InboundEmailLog, InboundRecord, TicketMail } from '../inbound-email-log.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
 import { Page } from '../../../common/pagination/page';
 import { Mailbox, MailboxFailure, MailboxForSync } from '../domain/mailbox';
-import { MailboxInput, MailboxRepository, NewMailboxFailure } from '../mailbox.repository';
+import { MailboxInput, MailboxRepository, NewMailboxFailure } from '../mailbox-repository.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 
 interface MailboxRow {

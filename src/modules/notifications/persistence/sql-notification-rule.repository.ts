@@ -13,7 +13,7 @@ import {
   NewNotificationRule,
   NotificationRuleChanges,
   NotificationRuleRepository,
-} from '../notification-rule.repository';
+} from '../notification-rule-repository.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 
 interface RuleRow {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page } from '../../../common/pagination/page';
 import { NewNotification, Notification } from '../domain/notification';
-import { NotificationRepository } from '../notification.repository';
+import { NotificationRepository } from '../notification-repository.port';
 import { NotificationRow, toNotification } from './notification-rows';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Person } from '../domain/notification';
-import { RecipientDirectory } from '../recipient-directory';
+import { RecipientDirectory } from '../recipient-directory.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 

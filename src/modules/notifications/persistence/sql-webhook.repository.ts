@@ -2,12 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Page } from '../../../common/pagination/page';
 import { ALL_EVENTS } from '../domain/event-subscriptions';
 import { Webhook, WebhookDelivery, WebhookWithSecret } from '../domain/notification';
-import {
-  NewWebhook,
-  NewWebhookDelivery,
-  WebhookDeliveryRepository,
-  WebhookRepository,
-} from '../webhook.repository';
+import { NewWebhook, WebhookRepository } from '../webhook-repository.port';
+import { NewWebhookDelivery, WebhookDeliveryRepository } from '../webhook-delivery-repository.port';
 import {
   toWebhook,
   toWebhookDelivery,

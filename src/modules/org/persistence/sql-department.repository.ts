@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, invalidField } from '../../../common/errors/domain-errors';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { DepartmentRepository, RowLock } from '../department.repository';
+import { DepartmentRepository, RowLock } from '../department-repository.port';
 import { Department, DepartmentChanges, NewDepartment } from '../domain/department';
 import {
   foreignKeyViolation,

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { RowLock } from '../department.repository';
+import { RowLock } from '../department-repository.port';
 import { Role } from '../domain/role';
 import { StaffFilter, StaffMember } from '../domain/staff';
 import { StaffScope } from '../domain/staff-scope';
-import { StaffRepository } from '../staff.repository';
+import { StaffRepository } from '../staff-repository.port';
 import { lockClause } from '../../../infrastructure/database/sql';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 

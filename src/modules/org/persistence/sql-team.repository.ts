@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { RowLock } from '../department.repository';
+import { RowLock } from '../department-repository.port';
 import { NewTeam, Team, TeamChanges } from '../domain/team';
-import { TeamRepository } from '../team.repository';
+import { TeamRepository } from '../team-repository.port';
 import { lockClause, setClause } from '../../../infrastructure/database/sql';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError } from '../../../common/errors/domain-errors';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { RowLock } from '../department.repository';
+import { RowLock } from '../department-repository.port';
 import { Role } from '../domain/role';
 import { UserAccount, UserFilter } from '../domain/user-account';
 import {
@@ -10,7 +10,7 @@ import {
   StaffProfile,
   UserAccountChanges,
   UserAccountRepository,
-} from '../user-account.repository';
+} from '../user-account-repository.port';
 import { likePrefix, lockClause, setClause } from '../../../infrastructure/database/sql';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 

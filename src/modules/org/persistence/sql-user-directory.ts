@@ -3,7 +3,7 @@ import { MeasuredRepository } from '../../../infrastructure/database/measured-re
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { NewUser, normaliseEmail, User, UserCredentials } from '../domain/user';
-import { SessionState, UserDirectory } from '../user-directory';
+import { SessionState, UserDirectory } from '../user-directory.port';
 import { UserSessionChanges } from '../user-session-changes';
 import { toUser, toUserCredentials, USER_COLUMNS, UserRow } from './user.mapper';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { redisReady } from '../../../infrastructure/redis/redis-available';
-import { ReportCache } from '../report.repository';
+import { ReportCache } from '../report-cache.port';
 
 export const REPORT_TTL_SECONDS = 60;
 

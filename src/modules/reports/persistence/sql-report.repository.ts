@@ -3,7 +3,7 @@ import { MeasuredRepository } from '../../../infrastructure/database/measured-re
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { AgentFigures, DayCount, SummaryFigures } from '../domain/report';
 import { dayStarts, daysOf, ReportRange } from '../domain/report-range';
-import { ReportRepository, ReportScope } from '../report.repository';
+import { ReportRepository, ReportScope } from '../report-repository.port';
 import { AGENTS_SQL, SUMMARY_SQL } from './report-sql';
 
 interface SummaryRow {

@@ -5,7 +5,7 @@ import {
   BusinessCalendarChanges,
   BusinessCalendarRepository,
   NewBusinessCalendar,
-} from '../business-calendar.repository';
+} from '../business-calendar-repository.port';
 import { WorkingHours } from '../domain/business-calendar';
 import { BusinessCalendar } from '../domain/business-calendar.model';
 import { setClause } from '../../../infrastructure/database/sql';

@@ -8,7 +8,7 @@ import {
   SlaPolicyChanges,
   SlaPolicyFilter,
   SlaPolicyRepository,
-} from '../sla-policy.repository';
+} from '../sla-policy-repository.port';
 import { setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 

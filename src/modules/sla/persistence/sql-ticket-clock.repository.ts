@@ -3,12 +3,8 @@ import { MeasuredRepository } from '../../../infrastructure/database/measured-re
 import { TicketPriority, TicketStatus } from '../../tickets/domain/ticket-enums';
 import { WorkingHours } from '../domain/business-calendar';
 import { ClockState, SlaTargetName } from '../domain/ticket-clock';
-import {
-  BreachedTicket,
-  BreachRepository,
-  ClockChanges,
-  TicketClockRepository,
-} from '../ticket-clock.repository';
+import { BreachedTicket, BreachRepository } from '../breach-repository.port';
+import { ClockChanges, TicketClockRepository } from '../ticket-clock-repository.port';
 import { setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { holidaysColumn } from './holidays-column';

@@ -19,7 +19,7 @@ import {
 import { QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { HistoryType, TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
-import { TICKET_SORTS, TicketSort } from '../ticket.repository';
+import { TICKET_SORTS, TicketSort } from '../domain/ticket-query';
 import { CUSTOM_FIELDS_LIMITS, JsonWithin } from '../../../common/http/json-limits.validator';
 
 /** `a,b` and `x=a&x=b` both become ['a', 'b']. */

@@ -2,17 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Page } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { Attachment, HistoryEntry, TicketMessage } from '../domain/ticket';
-import {
-  AccessGrantRepository,
-  AttachmentRepository,
-  IdempotencyClaim,
-  IdempotencyRepository,
-  NewAttachment,
-  NewHistoryEntry,
-  NewMessage,
-  TicketHistoryRepository,
-  TicketMessageRepository,
-} from '../ticket.repository';
+import { AccessGrantRepository } from '../access-grant-repository.port';
+import { AttachmentRepository, NewAttachment } from '../attachment-repository.port';
+import { IdempotencyClaim, IdempotencyRepository } from '../idempotency-repository.port';
+import { NewHistoryEntry, TicketHistoryRepository } from '../ticket-history-repository.port';
+import { NewMessage, TicketMessageRepository } from '../ticket-message-repository.port';
 import { AttachmentRow, MessageRow, toAttachment, toHistory, toMessage } from './ticket-row.mapper';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 

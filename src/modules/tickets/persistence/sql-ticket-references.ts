@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { redisReady } from '../../../infrastructure/redis/redis-available';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { TicketReferences, TicketSummaryCache } from '../ticket-references';
+import { TicketReferences } from '../ticket-references.port';
+import { TicketSummaryCache } from '../ticket-summary-cache.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
 @MeasuredRepository()

@@ -12,8 +12,8 @@ import {
   TicketPaging,
   TicketRef,
   TicketRepository,
-  TicketSort,
-} from '../ticket.repository';
+} from '../ticket-repository.port';
+import { TicketSort } from '../domain/ticket-query';
 import { scopeCondition } from './ticket-scope.sql';
 import { cursorOf, decodeCursor, SORTS } from './ticket-keyset';
 import { TICKET_COLUMNS, TicketRow, toTicket } from './ticket-row.mapper';

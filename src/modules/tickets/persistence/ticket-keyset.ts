@@ -1,6 +1,6 @@
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
 import { UUID_PATTERN } from '../../../common/ids';
-import { TicketSort } from '../ticket.repository';
+import { TicketSort } from '../domain/ticket-query';
 import { TicketRow } from './ticket-row.mapper';
 
 interface SortSpec {

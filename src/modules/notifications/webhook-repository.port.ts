@@ -1,5 +1,5 @@
 import { Page } from '../../common/pagination/page';
-import { Webhook, WebhookDelivery, WebhookWithSecret } from './domain/notification';
+import { Webhook, WebhookWithSecret } from './domain/notification';
 
 export interface NewWebhook {
   url: string;
@@ -18,21 +18,4 @@ export abstract class WebhookRepository {
   abstract remove(id: string): Promise<boolean>;
   /** active webhooks subscribed to `type` that existed when the event occurred */
   abstract subscribedTo(type: string, occurredAt: Date): Promise<Webhook[]>;
-}
-
-export interface NewWebhookDelivery {
-  webhookId: string;
-  eventId: string;
-  eventType: string;
-  attempt: number;
-  success: boolean;
-  statusCode: number | null;
-  durationMs: number;
-  error: string | null;
-}
-
-export abstract class WebhookDeliveryRepository {
-  abstract record(delivery: NewWebhookDelivery): Promise<void>;
-  /** newest first */
-  abstract list(webhookId: string, page: number, limit: number): Promise<Page<WebhookDelivery>>;
 }

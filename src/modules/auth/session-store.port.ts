@@ -1,4 +1,4 @@
-import { SessionState } from '../org/user-directory';
+import { SessionState } from '../org/user-directory.port';
 
 /** Everything one request's access check needs from the session store, read in one round trip. */
 export interface SessionSnapshot {

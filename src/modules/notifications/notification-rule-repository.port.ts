@@ -30,12 +30,3 @@ export abstract class NotificationRuleRepository {
   abstract activeUsers(ids: readonly string[]): Promise<Set<string>>;
   abstract activeDepartmentExists(id: string): Promise<boolean>;
 }
-
-/**
- * The rules as the worker reads them for every event: held in the shared Redis, dropped by every write (after its
- * commit), so all instances evaluate the new rules at once; the database answers while Redis is away.
- */
-export abstract class NotificationRuleCache {
-  abstract rules(load: () => Promise<ActiveRule[]>): Promise<ActiveRule[]>;
-  abstract invalidate(): Promise<void>;
-}

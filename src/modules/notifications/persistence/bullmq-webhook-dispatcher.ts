@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Queue } from 'bullmq';
 import { webhookConfig } from '../../../config/configuration';
-import { WebhookDispatcher, WebhookJob, webhookJobId } from '../webhook-delivery.ports';
-import { WEBHOOK_JOB, WEBHOOKS_QUEUE } from './webhook-queue';
+import { WebhookDispatcher, WebhookJob, webhookJobId } from '../webhook-dispatcher.port';
+import { WEBHOOK_JOB, WEBHOOKS_QUEUE } from '../delivery/webhook-queue';
 
 @Injectable()
 export class BullMqWebhookDispatcher extends WebhookDispatcher {

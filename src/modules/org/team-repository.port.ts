@@ -1,4 +1,4 @@
-import { RowLock } from './department.repository';
+import { RowLock } from './department-repository.port';
 import { NewTeam, Team, TeamChanges } from './domain/team';
 
 /** Port for teams; implemented with TypeORM in persistence/. Names are unique within a department. */

@@ -1,5 +1,5 @@
 import { Page, PageRequest } from '../../common/pagination/page';
-import { RowLock } from './department.repository';
+import { RowLock } from './department-repository.port';
 import { StaffFilter, StaffMember } from './domain/staff';
 import { StaffScope } from './domain/staff-scope';
 

@@ -1,5 +1,5 @@
 import { EnqueueOptions, MailMessage } from '../../common/mail/outbound-mail';
-import { WebhookJob } from './webhook-delivery.ports';
+import { WebhookJob } from './webhook-dispatcher.port';
 
 export type DeliveryChannel = 'mail' | 'webhook';
 

@@ -6,7 +6,6 @@ import {
   ApprovalStatus,
   Decision,
   ResolvedStep,
-  ResolutionFacts,
   StepStatus,
 } from './domain/approval';
 
@@ -65,18 +64,4 @@ export abstract class ApprovalRepository {
   abstract pendingFor(userId: string, page: PageRequest): Promise<Page<PendingApproval>>;
   /** Every request (ADMIN), oldest first. */
   abstract list(filter: ApprovalFilter, page: PageRequest): Promise<Page<ApprovalRequest>>;
-}
-
-/** Who may approve: what resolving a step needs, and who stands in for whom. */
-export abstract class ApproverDirectory {
-  abstract resolutionFacts(
-    requesterId: string,
-    itemDepartmentId: string | null,
-    namedUserIds: readonly string[],
-  ): Promise<ResolutionFacts>;
-  abstract isActiveUser(userId: string): Promise<boolean>;
-  /** Users who delegated to `delegateId` for this moment and are active. */
-  abstract activeDelegatorsOf(delegateId: string): Promise<Set<string>>;
-  /** The delegates standing in now for any of `userIds` (active delegators and delegates). */
-  abstract activeDelegatesOf(userIds: readonly string[]): Promise<string[]>;
 }

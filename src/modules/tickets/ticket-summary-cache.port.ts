@@ -1,10 +1,3 @@
-/** Checks on ids a ticket refers to (departments, teams, users), answered from the organisation's data. */
-export abstract class TicketReferences {
-  abstract activeDepartmentExists(departmentId: string): Promise<boolean>;
-  abstract teamDepartment(teamId: string): Promise<string | null>;
-  abstract activeUserExists(userId: string): Promise<boolean>;
-}
-
 /**
  * Counts by status, cached per scope key, dropped on every ticket write. Every write also moves the write generation
  * of its department and of all tickets on, after it commits, so caches keyed by a generation (reports) never serve

@@ -1,10 +1,8 @@
 import { AccessScope } from '../../common/auth/scope-policy';
 import { Page } from '../../common/pagination/page';
-import { Attachment, HistoryEntry, Ticket, TicketMessage } from './domain/ticket';
+import { Ticket } from './domain/ticket';
 import { TicketPriority, TicketStatus, TicketVisibility } from './domain/ticket-enums';
 import { TicketSort } from './domain/ticket-query';
-
-export { TICKET_SORTS, TicketSort } from './domain/ticket-query';
 
 export interface TicketFilter {
   statuses?: TicketStatus[];
@@ -88,89 +86,4 @@ export abstract class TicketRepository {
     paging: TicketPaging,
   ): Promise<Page<Ticket>>;
   abstract countByStatus(scope: AccessScope, departmentId?: string): Promise<Record<TicketStatus, number>>;
-}
-
-export interface NewMessage {
-  ticketId: string;
-  authorId: string | null;
-  body: string;
-  internal: boolean;
-  source?: string;
-  externalMessageId?: string | null;
-}
-
-export abstract class TicketMessageRepository {
-  abstract add(message: NewMessage): Promise<TicketMessage>;
-  abstract findInTicket(
-    ticketId: string,
-    messageId: string,
-    includeInternal: boolean,
-  ): Promise<TicketMessage | null>;
-  /** oldest first: the ticket's messages and those of tickets merged into it */
-  abstract list(
-    ticketId: string,
-    includeInternal: boolean,
-    page: number,
-    limit: number,
-  ): Promise<Page<TicketMessage>>;
-  abstract hasPublicStaffReply(ticketId: string): Promise<boolean>;
-}
-
-export interface NewHistoryEntry {
-  ticketId: string;
-  type: string;
-  actorId: string | null;
-  details: Record<string, unknown>;
-  /** hidden from END_USERs */
-  internal?: boolean;
-}
-
-export abstract class TicketHistoryRepository {
-  abstract append(entry: NewHistoryEntry): Promise<void>;
-  abstract list(
-    ticketId: string,
-    includeInternal: boolean,
-    page: number,
-    limit: number,
-  ): Promise<Page<HistoryEntry>>;
-}
-
-export abstract class AccessGrantRepository {
-  /** true when the grant is new; `grantedBy` null when the system grants (an approver made party to the ticket) */
-  abstract grant(
-    ticketId: string,
-    userId: string,
-    grantedBy: string | null,
-    reason?: string,
-  ): Promise<boolean>;
-}
-
-export type IdempotencyClaim =
-  { state: 'new' } | { state: 'replay'; ticketId: string } | { state: 'mismatch' };
-
-export abstract class IdempotencyRepository {
-  /**
-   * Claims `key` for this user and request (in the caller's transaction). A concurrent claim of the same key waits
-   * for the first transaction and then sees its outcome. Keys older than 24 h are free again.
-   */
-  abstract claim(userId: string, key: string, requestHash: string): Promise<IdempotencyClaim>;
-  abstract complete(userId: string, key: string, ticketId: string): Promise<void>;
-}
-
-export interface NewAttachment {
-  ticketId: string;
-  messageId: string | null;
-  uploaderId: string;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  storageKey: string;
-}
-
-export abstract class AttachmentRepository {
-  abstract add(attachment: NewAttachment): Promise<Attachment>;
-  /** Attachments of a ticket and of tickets merged into it; those on internal notes only when includeInternal. */
-  abstract listForTicket(ticketId: string, includeInternal: boolean): Promise<Attachment[]>;
-  abstract findById(id: string): Promise<(Attachment & { internal: boolean }) | null>;
 }

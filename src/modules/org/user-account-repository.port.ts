@@ -1,5 +1,5 @@
 import { Page, PageRequest } from '../../common/pagination/page';
-import { RowLock } from './department.repository';
+import { RowLock } from './department-repository.port';
 import { Role } from './domain/role';
 import { UserAccount, UserFilter } from './domain/user-account';
 
