@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -89,6 +91,7 @@ export class TicketTemplatesController {
   @ApiOperation({ summary: 'Change a template (its author, or an ADMIN; others 403)' })
   @ApiEnvelope(TemplateResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors([ErrorCode.FORBIDDEN, 'neither the template’s author nor an ADMIN'])
   async update(
     @CurrentActor() user: Actor,
     @TemplateId() id: string,
@@ -106,6 +109,7 @@ export class TicketTemplatesController {
   })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors([ErrorCode.FORBIDDEN, 'neither the template’s author nor an ADMIN'])
   async remove(@CurrentActor() user: Actor, @TemplateId() id: string): Promise<void> {
     await this.templates.remove(user, id);
   }

@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
@@ -43,7 +45,11 @@ export class StaffController {
   @ApiEnvelope(StaffResponse)
   @ApiForbiddenResponse({ description: 'FORBIDDEN: a team lead changing another field or a non-agent' })
   @ApiNotFoundResponse({ description: "NOT_FOUND: no such staff member in the caller's scope" })
-  @ApiConflictResponse({ description: "CONFLICT: the team belongs to another department than the member's" })
+  @ApiConflictResponse({
+    description:
+      "CONFLICT: the team belongs to another department than the member's, or the department or team is deactivated",
+  })
+  @ApiErrors([ErrorCode.FORBIDDEN, 'an ADMIN removing their own ADMIN role'])
   async update(
     @CurrentActor() user: Actor,
     @Param('userId', new UuidParamPipe('Staff member')) userId: string,

@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -55,7 +57,8 @@ export class UsersController {
   @ApiEnvelope(UserResponse, 201)
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR, e.g. a staff role without departmentId' })
   @ApiConflictResponse({
-    description: 'CONFLICT: the email is taken, or the team belongs to another department',
+    description:
+      'CONFLICT: the email is taken, the team belongs to another department, or the department or team is deactivated',
   })
   async create(@Body() body: CreateUserDto): Promise<UserResponse> {
     const user = await this.users.create({
@@ -74,7 +77,10 @@ export class UsersController {
   @Roles(Role.ADMIN)
   @ApiEnvelope(UserResponse)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'CONFLICT: the team belongs to another department' })
+  @ApiConflictResponse({
+    description: 'CONFLICT: the team belongs to another department, or the department or team is deactivated',
+  })
+  @ApiErrors([ErrorCode.FORBIDDEN, 'deactivating yourself, or removing your own ADMIN role'])
   async update(
     @CurrentActor() actor: Actor,
     @UserId() id: string,
@@ -96,6 +102,7 @@ export class UsersController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deactivated' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors([ErrorCode.FORBIDDEN, 'deactivating yourself'])
   async deactivate(@CurrentActor() actor: Actor, @UserId() id: string): Promise<void> {
     await this.users.deactivate(actor, id);
   }
