@@ -8,9 +8,9 @@
  *   FLOOR_AGENT_ID, FLOOR_AGENT_DEPARTMENT_ID (the scope of reads and the author of messages),
  *   FLOOR_REQUESTER_ID (the requester of created tickets)
  */
-import { join } from 'node:path';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
+import { loadSummarySql, summaryParams } from './report-sql';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -144,25 +144,14 @@ app.get<{ Querystring: ListQuery }>('/api/v1/tickets', async (request) => {
   return { data: rows.rows as unknown[], total: count };
 });
 
-// the service's own report SQL, from the build (dist/modules/…), so the floor runs exactly the same statement
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SUMMARY_SQL } = require(
-  join(__dirname, '..', 'modules', 'reports', 'persistence', 'report-sql.js'),
-) as {
-  SUMMARY_SQL: string;
-};
+const SUMMARY_SQL = loadSummarySql();
 
 app.get<{ Querystring: { departmentId?: string; from?: string; to?: string } }>(
   '/api/v1/reports/summary',
   async (request) => {
     const q = request.query;
-    const from = new Date(q.from ?? 0);
-    const to = new Date(q.to ?? Date.now());
-    // the start of each UTC day of the range, the first being the range's start, as the service passes them
-    const starts = [from];
-    for (let day = Math.floor(from.getTime() / 86_400_000) + 1; day * 86_400_000 < to.getTime(); day++)
-      starts.push(new Date(day * 86_400_000));
-    const { rows } = await pool.query(SUMMARY_SQL, [from, to, starts, q.departmentId ?? null]);
+    const params = summaryParams(q.departmentId ?? null, new Date(q.from ?? 0), new Date(q.to ?? Date.now()));
+    const { rows } = await pool.query(SUMMARY_SQL, params);
     return { data: rows[0] as unknown };
   },
 );

@@ -35,6 +35,18 @@ function percentile(sorted: Float64Array, p: number): number {
 
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 
+/** Percentiles, mean and max of ascending latencies; null when there are none. */
+function latencyOf(sorted: Float64Array): Measurement['latencyMs'] {
+  if (sorted.length === 0) return null;
+  return {
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    mean: round(sorted.reduce((sum, v) => sum + v, 0) / sorted.length),
+    max: round(sorted[sorted.length - 1]),
+  };
+}
+
 /** Runs autocannon against `baseUrl` for `seconds` with `connections` keep-alive connections. */
 export async function measure(
   baseUrl: string,
@@ -72,16 +84,7 @@ export async function measure(
   const responses = Object.values(statusCodes).reduce((sum, n) => sum + n, 0);
   return {
     requestsPerSecond: round(result.requests.average, 1),
-    latencyMs:
-      sorted.length === 0
-        ? null
-        : {
-            p50: round(percentile(sorted, 50)),
-            p95: round(percentile(sorted, 95)),
-            p99: round(percentile(sorted, 99)),
-            mean: round(sorted.reduce((sum, v) => sum + v, 0) / sorted.length),
-            max: round(sorted[sorted.length - 1]),
-          },
+    latencyMs: latencyOf(sorted),
     responses,
     errors: result.non2xx + result.errors,
     non2xx: result.non2xx,
@@ -119,4 +122,76 @@ export async function probe(baseUrl: string, plan: RequestPlan): Promise<ProbeRe
     // not JSON: reported through the snippet
   }
   return { status: response.status, total, snippet: text.slice(0, 300) };
+}
+
+/** One request or query of a sequential measurement: resolves to its status (HTTP status, or 200 for SQL). */
+export type Attempt = () => Promise<number>;
+
+/**
+ * `count` rounds of the `attempts`, one at a time and never overlapping (one client), after `warmup` unrecorded
+ * rounds: the latency a lone caller sees, which on a busy machine says more than a throughput figure. The attempts
+ * take turns within each round, so every target meets the same changes of the machine's load. A rejected attempt
+ * counts as a socket error. Returns one measurement per attempt, in order.
+ */
+export async function sequential(attempts: Attempt[], count: number, warmup: number): Promise<Measurement[]> {
+  for (let i = 0; i < warmup; i++) for (const attempt of attempts) await attempt().catch(() => undefined);
+  interface TargetState {
+    latencies: number[];
+    statusCodes: Record<string, number>;
+    socketErrors: number;
+    busyMs: number;
+  }
+  const state = attempts.map((): TargetState => ({
+    latencies: [],
+    statusCodes: {},
+    socketErrors: 0,
+    busyMs: 0,
+  }));
+  for (let i = 0; i < count; i++) {
+    for (const [k, attempt] of attempts.entries()) {
+      const s = state[k];
+      const t0 = performance.now();
+      try {
+        const status = await attempt();
+        const ms = performance.now() - t0;
+        s.statusCodes[status] = (s.statusCodes[status] ?? 0) + 1;
+        if (status >= 200 && status < 300) s.latencies.push(ms);
+      } catch {
+        s.socketErrors++;
+      }
+      s.busyMs += performance.now() - t0;
+    }
+  }
+  return state.map((s) => {
+    const sorted = Float64Array.from(s.latencies).sort();
+    const responses = Object.values(s.statusCodes).reduce((sum, n) => sum + n, 0);
+    const non2xx = responses - s.latencies.length;
+    return {
+      // one client: the rate it reaches back to back, its own time only
+      requestsPerSecond: round(count / (s.busyMs / 1000), 1),
+      latencyMs: latencyOf(sorted),
+      responses,
+      errors: non2xx + s.socketErrors,
+      non2xx,
+      socketErrors: s.socketErrors,
+      timeouts: 0,
+      statusCodes: s.statusCodes,
+      seconds: round(s.busyMs / 1000),
+    };
+  });
+}
+
+/** An HTTP attempt of `plan` against `baseUrl` with fetch (keep-alive), reading the whole body. */
+export function httpAttempt(baseUrl: string, plan: RequestPlan): Attempt {
+  return async () => {
+    const next = plan.next();
+    const response = await fetch(`${baseUrl}${next.path}`, {
+      method: plan.method,
+      headers: plan.headers,
+      body: next.body,
+      signal: AbortSignal.timeout(30_000),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
 }

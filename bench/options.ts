@@ -7,6 +7,7 @@ export const SCENARIO_KEYS = [
   'search',
   'rare',
   'report',
+  'report-serial',
   'create',
   'message',
 ] as const;
@@ -21,8 +22,12 @@ export interface BenchOptions {
   connections: number;
   /** seconds of unrecorded load before each measurement (0: none) */
   warmup: number;
+  /** requests of each sequential (one client) measurement, after a tenth of that unrecorded */
+  requests: number;
   /** drop and seed the bench database even when the existing seed matches */
   reseed: boolean;
+  /** appended to the results' file names (`<date>-<tickets>-<label>`), so a run does not replace another */
+  label: string | null;
   /** scenarios to run, in this order */
   only: ScenarioKey[];
   /** exit non-zero when a measurement's share of errors exceeds this */
@@ -36,7 +41,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --duration S         seconds measured per scenario and target (default 10)
   --connections C      concurrent connections (default 20)
   --warmup S           seconds of unrecorded load before each measurement (default 2, 0 to skip)
+  --requests N         requests per target in the one-client scenarios (report-serial; default 100)
   --only a,b           scenarios to run: ${SCENARIO_KEYS.join(', ')} (default all)
+  --label L            name the results <date>-<tickets>-L.{json,md} instead of <date>-<tickets>
   --reseed             drop and seed the bench database again
   --max-error-rate R   exit 1 when a measurement has more errors than this share (default 0.01)
   --help               this text
@@ -54,6 +61,13 @@ function positiveNumber(flag: string, raw: string, integer: boolean, min: number
   return value;
 }
 
+function label(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(raw))
+    throw new Error(`--label takes lower-case letters, digits and dashes (up to 40), not "${raw}"`);
+  return raw;
+}
+
 /** Parses the command line; throws an Error naming the bad flag. */
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -65,8 +79,10 @@ export function parseOptions(argv: string[]): BenchOptions {
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '2' },
+      requests: { type: 'string', default: '100' },
       only: { type: 'string', default: SCENARIO_KEYS.join(',') },
       reseed: { type: 'boolean', default: false },
+      label: { type: 'string' },
       'max-error-rate': { type: 'string', default: '0.01' },
       help: { type: 'boolean', default: false },
     },
@@ -84,8 +100,10 @@ export function parseOptions(argv: string[]): BenchOptions {
     duration: positiveNumber('duration', values.duration, true, 1, 600),
     connections: positiveNumber('connections', values.connections, true, 1, 1000),
     warmup: positiveNumber('warmup', values.warmup, true, 0, 60),
+    requests: positiveNumber('requests', values.requests, true, 10, 100_000),
     only: SCENARIO_KEYS.filter((k) => only.includes(k)),
     reseed: values.reseed,
+    label: label(values.label),
     maxErrorRate: positiveNumber('max-error-rate', values['max-error-rate'], false, 0, 1),
     help: values.help,
   };

@@ -8,14 +8,76 @@ export interface TargetResult extends Measurement {
   matches?: number;
 }
 
+/** Server-side figures of a statement: `EXPLAIN (ANALYZE, TIMING OFF)` run `runs` times, sequentially. */
+export interface ExplainResult {
+  runs: number;
+  executionMs: { p50: number; p95: number; max: number };
+  planningMs: { p50: number; max: number };
+  /** one `EXPLAIN (ANALYZE, BUFFERS)` of the statement, as text */
+  plan: string;
+}
+
 export interface ScenarioResult {
   key: string;
   title: string;
   request: string;
+  /** autocannon with the run's connections, or one client request after request */
+  mode: 'load' | 'sequential';
   service: TargetResult;
   floor: TargetResult;
+  /** the statement alone through pg, from the bench process (sequential scenarios) */
+  sql?: TargetResult;
+  explain?: ExplainResult;
   /** service req/s divided by floor req/s */
   ratio: number | null;
+  /** the machine's 1, 5 and 15 minute load averages before and after this scenario */
+  loadAverage: { before: number[]; after: number[] };
+}
+
+type Row = {
+  scenario: string;
+  target: string;
+  rate?: number;
+  latency: { p50: number; p95: number; p99?: number; max: number } | null;
+  errors: string;
+  ratio: string;
+  load: string;
+};
+
+/** The table's rows of one scenario: service, floor, and for sequential ones the SQL alone and its EXPLAIN. */
+function rowsOf(r: ScenarioResult): Row[] {
+  const rows: Row[] = (['service', 'floor'] as const).map((target) => ({
+    scenario: target === 'service' ? r.title : '',
+    target,
+    rate: r[target].requestsPerSecond,
+    latency: r[target].latencyMs,
+    errors: String(r[target].errors),
+    ratio: target === 'service' && r.ratio !== null ? r.ratio.toFixed(2) : '',
+    load:
+      target === 'service' && r.loadAverage
+        ? `${r.loadAverage.before[0].toFixed(2)} → ${r.loadAverage.after[0].toFixed(2)}`
+        : '',
+  }));
+  if (r.sql)
+    rows.push({
+      scenario: '',
+      target: 'SQL via pg',
+      rate: r.sql.requestsPerSecond,
+      latency: r.sql.latencyMs,
+      errors: String(r.sql.errors),
+      ratio: '',
+      load: '',
+    });
+  if (r.explain)
+    rows.push({
+      scenario: '',
+      target: 'SQL execution',
+      latency: r.explain.executionMs,
+      errors: '',
+      ratio: '',
+      load: '',
+    });
+  return rows;
 }
 
 export interface BenchReport {
@@ -51,23 +113,32 @@ const fixed = (value: number | undefined, digits: number): string =>
 
 /** The results as an aligned text table: one row per scenario and target. */
 export function formatTable(results: ScenarioResult[]): string {
-  const header = ['scenario', 'target', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'service/floor'];
-  const rows: string[][] = [];
-  for (const r of results) {
-    for (const target of ['service', 'floor'] as const) {
-      const m = r[target];
-      rows.push([
-        target === 'service' ? r.title : '',
-        target,
-        fixed(m.requestsPerSecond, 1),
-        fixed(m.latencyMs?.p50, 1),
-        fixed(m.latencyMs?.p95, 1),
-        fixed(m.latencyMs?.p99, 1),
-        String(m.errors),
-        target === 'service' && r.ratio !== null ? r.ratio.toFixed(2) : '',
-      ]);
-    }
-  }
+  const header = [
+    'scenario',
+    'target',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'errors',
+    'service/floor',
+    'load',
+  ];
+  const rows: string[][] = results
+    .flatMap(rowsOf)
+    .map((row) => [
+      row.scenario,
+      row.target,
+      fixed(row.rate, 1),
+      fixed(row.latency?.p50, 1),
+      fixed(row.latency?.p95, 1),
+      fixed(row.latency?.p99, 1),
+      fixed(row.latency?.max, 1),
+      row.errors,
+      row.ratio,
+      row.load,
+    ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) =>
     cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
@@ -81,33 +152,41 @@ export function formatMarkdown(report: BenchReport): string {
     value === undefined ? '-' : value.toFixed(digits);
   const lines = [
     `${o.tickets.toLocaleString('en-US')} tickets, ${o.connections} connections, ${o.duration} s per measurement ` +
-      `after ${o.warmup} s of warm-up; ${e.cpus} × ${e.cpuModel}, Node ${e.node}, PostgreSQL ${e.postgres}; ` +
+      `after ${o.warmup} s of warm-up (one-client scenarios: ${o.requests} requests); ${e.cpus} × ${e.cpuModel}, Node ${e.node}, PostgreSQL ${e.postgres}; ` +
       `load average ${e.loadAverage.before.join(' / ')} before, ${e.loadAverage.after.join(' / ')} after ` +
       `(${report.startedAt}).`,
     '',
-    '| scenario | target | req/s | p50 ms | p95 ms | p99 ms | errors | service/floor |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | target | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | service/floor | load |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const r of report.scenarios) {
-    for (const target of ['service', 'floor'] as const) {
-      const m = r[target];
-      lines.push(
-        `| ${target === 'service' ? r.title : ''} | ${target} | ${cell(m.requestsPerSecond, 1)} | ` +
-          `${cell(m.latencyMs?.p50, 1)} | ${cell(m.latencyMs?.p95, 1)} | ${cell(m.latencyMs?.p99, 1)} | ${m.errors} | ` +
-          `${target === 'service' && r.ratio !== null ? r.ratio.toFixed(2) : ''} |`,
-      );
-    }
+  // load: the 1-minute load average before → after each scenario
+  for (const row of report.scenarios.flatMap(rowsOf)) {
+    lines.push(
+      `| ${row.scenario} | ${row.target} | ${cell(row.rate, 1)} | ${cell(row.latency?.p50, 1)} | ` +
+        `${cell(row.latency?.p95, 1)} | ${cell(row.latency?.p99, 1)} | ${cell(row.latency?.max, 1)} | ` +
+        `${row.errors} | ${row.ratio} | ${row.load} |`,
+    );
   }
+  const sequential = report.scenarios.filter((r) => r.mode === 'sequential');
+  if (sequential.length > 0)
+    lines.push(
+      '',
+      `One-client scenarios (${sequential.map((r) => r.title).join(', ')}): ${o.requests} requests per target, ` +
+        'one at a time, the service, the floor and the SQL through pg taking turns; "SQL execution" is the ' +
+        "server's execution time from EXPLAIN (ANALYZE, TIMING OFF). load: the 1-minute load average before " +
+        'and after the scenario.',
+    );
   return `${lines.join('\n')}\n`;
 }
 
 /**
- * Writes the report to `<dir>/<date>-<tickets>.json` and its Markdown table beside it (`.md`), a later run of the same
+ * Writes the report to `<dir>/<date>-<tickets>[-<label>].json` and its Markdown table beside it (`.md`), a later run of the same
  * day and size replacing an earlier one; returns the JSON file's path.
  */
 export async function writeReport(dir: string, report: BenchReport): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const base = join(dir, `${report.startedAt.slice(0, 10)}-${report.options.tickets}`);
+  const label = report.options.label ? `-${report.options.label}` : '';
+  const base = join(dir, `${report.startedAt.slice(0, 10)}-${report.options.tickets}${label}`);
   await writeFile(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(`${base}.md`, formatMarkdown(report));
   return `${base}.json`;

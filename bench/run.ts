@@ -9,11 +9,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { BENCH_REDIS_PREFIX, clearBenchKeys, prepareDatabase, redact, resolveServers } from './database';
-import { measure, Measurement, probe, RequestPlan } from './load';
+import { httpAttempt, measure, Measurement, probe, RequestPlan, sequential } from './load';
 import { BenchOptions, parseOptions, USAGE } from './options';
 import { NodeChild, freePort } from './processes';
-import { BenchReport, formatTable, ScenarioResult, TargetResult, writeReport } from './report';
-import { buildScenarios } from './scenarios';
+import { BenchReport, ExplainResult, formatTable, ScenarioResult, TargetResult, writeReport } from './report';
+import { loadSummarySql } from './report-sql';
+import { buildScenarios, Scenario } from './scenarios';
 import {
   AGENT_COUNT,
   AGENT_EMAIL,
@@ -99,6 +100,62 @@ async function sampleTicketIds(pool: Pool, departmentId: string, count: number):
 }
 
 const loadAverage = (): number[] => loadavg().map((l) => Number(l.toFixed(2)));
+
+/**
+ * How many summary statements the service has run: the count of `db_query_duration_seconds` for the report
+ * repository's `summary` operation in its /metrics (one statement per computed summary).
+ */
+async function summariesComputed(serviceUrl: string): Promise<number> {
+  const response = await fetch(`${serviceUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`GET /metrics: HTTP ${response.status} ${text.slice(0, 300)}`);
+  const line = text
+    .split('\n')
+    .find(
+      (l) =>
+        l.startsWith('db_query_duration_seconds_count{') &&
+        l.includes('repository="SqlReportRepository"') &&
+        l.includes('operation="summary"'),
+    );
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}
+
+/** Nearest-rank percentile of ascending numbers. */
+const rank = (sorted: number[], p: number): number =>
+  sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1];
+
+/**
+ * The statement's server-side times: `runs` × EXPLAIN (ANALYZE, TIMING OFF), which leaves out the per-node clock
+ * reads that make EXPLAIN ANALYZE slower than the query, then one EXPLAIN (ANALYZE, BUFFERS) kept as the plan.
+ */
+async function explain(
+  pool: Pool,
+  sql: { text: string; next(): unknown[] },
+  runs: number,
+): Promise<ExplainResult> {
+  const execution: number[] = [];
+  const planning: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { rows } = await pool.query<{
+      'QUERY PLAN': Array<{ 'Execution Time': number; 'Planning Time': number }>;
+    }>(`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${sql.text}`, sql.next());
+    execution.push(rows[0]['QUERY PLAN'][0]['Execution Time']);
+    planning.push(rows[0]['QUERY PLAN'][0]['Planning Time']);
+  }
+  const { rows } = await pool.query<{ 'QUERY PLAN': string }>(
+    `EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`,
+    sql.next(),
+  );
+  execution.sort((a, b) => a - b);
+  planning.sort((a, b) => a - b);
+  const r = (v: number) => Number(v.toFixed(2));
+  return {
+    runs,
+    executionMs: { p50: r(rank(execution, 50)), p95: r(rank(execution, 95)), max: r(execution[runs - 1]) },
+    planningMs: { p50: r(rank(planning, 50)), max: r(planning[runs - 1]) },
+    plan: rows.map((row) => row['QUERY PLAN']).join('\n'),
+  };
+}
 
 const errorRate = (m: Measurement): number => m.errors / Math.max(1, m.responses + m.socketErrors);
 
@@ -223,7 +280,12 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
     messageIds: sample.slice(half),
     searchWord: SEARCH_WORD,
     reportFrom: new Date(Date.now() - 90 * 86_400_000),
+    summarySql: loadSummarySql(),
   });
+
+  // the SQL alone, on a connection set up as the service's pool sets up its own
+  const sqlPool = new Pool({ connectionString: servers.benchUrl, max: 1, options: '-c jit=off' });
+  cleanup.add('close the SQL pool', () => sqlPool.end());
 
   const measureTarget = async (
     name: string,
@@ -241,21 +303,65 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
     return check.total === undefined ? result : { ...result, matches: check.total };
   };
 
+  /** One client: the service, the floor and the SQL alone taking turns, request after request. */
+  const measureSequential = async (
+    scenario: Scenario,
+  ): Promise<Pick<ScenarioResult, 'service' | 'floor' | 'sql' | 'explain'>> => {
+    for (const [name, url, plan] of [
+      ['service', serviceUrl, scenario.service],
+      ['floor', floorUrl, scenario.floor],
+    ] as const) {
+      const check = await probe(url, plan);
+      if (check.status < 200 || check.status >= 300)
+        throw new Error(
+          `${scenario.title} (${name}): a single request answered HTTP ${check.status}: ${check.snippet}`,
+        );
+    }
+    const sql = scenario.sql;
+    const attempts = [httpAttempt(serviceUrl, scenario.service), httpAttempt(floorUrl, scenario.floor)];
+    if (sql) attempts.push(async () => (await sqlPool.query(sql.text, sql.next()), 200));
+    const computedBefore = await summariesComputed(serviceUrl);
+    const warmup = Math.ceil(options.requests / 10);
+    const [serviceResult, floorResult, sqlResult] = await sequential(attempts, options.requests, warmup);
+    // uncached means every request of the service ran the summary's SQL: its statements, counted in /metrics
+    const computed = (await summariesComputed(serviceUrl)) - computedBefore;
+    if (computed !== options.requests + warmup)
+      throw new Error(
+        `${scenario.title}: ${options.requests + warmup} requests ran the summary SQL ${computed} times: ` +
+          'some were answered from the report cache',
+      );
+    if (!service.running) throw new Error(`the service died during ${scenario.title}:\n${service.tail()}`);
+    if (!floor.running) throw new Error(`the floor died during ${scenario.title}:\n${floor.tail()}`);
+    return {
+      service: serviceResult,
+      floor: floorResult,
+      ...(sql && sqlResult ? { sql: sqlResult, explain: await explain(sqlPool, sql, 20) } : {}),
+    };
+  };
+
   const loadBefore = loadAverage();
   const results: ScenarioResult[] = [];
   log(
     `measuring ${options.only.join(', ')}: ${options.duration} s each, ${options.connections} connections` +
-      (options.warmup > 0 ? `, after ${options.warmup} s of warm-up` : ''),
+      (options.warmup > 0 ? `, after ${options.warmup} s of warm-up` : '') +
+      `; one-client scenarios ${options.requests} requests per target`,
   );
   for (const key of options.only) {
     const scenario = scenarios[key];
-    const serviceResult = await measureTarget(
-      `${scenario.title} (service)`,
-      serviceUrl,
-      scenario.service,
-      service,
-    );
-    const floorResult = await measureTarget(`${scenario.title} (floor)`, floorUrl, scenario.floor, floor);
+    const scenarioLoadBefore = loadAverage();
+    const measured =
+      scenario.mode === 'sequential'
+        ? await measureSequential(scenario)
+        : {
+            service: await measureTarget(
+              `${scenario.title} (service)`,
+              serviceUrl,
+              scenario.service,
+              service,
+            ),
+            floor: await measureTarget(`${scenario.title} (floor)`, floorUrl, scenario.floor, floor),
+          };
+    const { service: serviceResult, floor: floorResult } = measured;
     const ratio =
       floorResult.requestsPerSecond > 0
         ? Number((serviceResult.requestsPerSecond / floorResult.requestsPerSecond).toFixed(2))
@@ -267,15 +373,21 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
     }
     log(
       `${scenario.title}: service ${serviceResult.requestsPerSecond} req/s, floor ${floorResult.requestsPerSecond} req/s` +
-        (serviceResult.matches !== undefined ? ` (${serviceResult.matches} matching tickets)` : ''),
+        (serviceResult.matches !== undefined ? ` (${serviceResult.matches} matching tickets)` : '') +
+        (scenario.mode === 'sequential'
+          ? `; p50 service ${serviceResult.latencyMs?.p50} ms, floor ${floorResult.latencyMs?.p50} ms` +
+            (measured.sql ? `, SQL ${measured.sql.latencyMs?.p50} ms` : '') +
+            (measured.explain ? `, execution ${measured.explain.executionMs.p50} ms` : '')
+          : ''),
     );
     results.push({
       key,
       title: scenario.title,
       request: scenario.request,
-      service: serviceResult,
-      floor: floorResult,
+      mode: scenario.mode ?? 'load',
+      ...measured,
       ratio,
+      loadAverage: { before: scenarioLoadBefore, after: loadAverage() },
     });
   }
 
@@ -288,7 +400,9 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
       duration: options.duration,
       connections: options.connections,
       warmup: options.warmup,
+      requests: options.requests,
       reseed: options.reseed,
+      label: options.label,
       only: options.only,
       maxErrorRate: options.maxErrorRate,
     },
@@ -315,10 +429,11 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
   log(`results written to ${file}`);
 
   const failing = results.flatMap((r) =>
-    (['service', 'floor'] as const)
-      .filter((t) => errorRate(r[t]) > options.maxErrorRate)
+    (['service', 'floor', 'sql'] as const)
+      .filter((t) => r[t] !== undefined)
+      .filter((t) => errorRate(r[t]!) > options.maxErrorRate)
       .map(
-        (t) => `${r.title} (${t}): ${r[t].errors} errors, status codes ${JSON.stringify(r[t].statusCodes)}`,
+        (t) => `${r.title} (${t}): ${r[t]!.errors} errors, status codes ${JSON.stringify(r[t]!.statusCodes)}`,
       ),
   );
   for (const f of failing) log(`too many errors: ${f}`);

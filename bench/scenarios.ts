@@ -1,5 +1,6 @@
 import { RequestPlan } from './load';
 import { ScenarioKey } from './options';
+import { summaryParams } from './report-sql';
 import { PROBLEMS, REPLIES, SENTENCES, SUBJECTS, TAGS } from './words';
 
 export interface Scenario {
@@ -9,6 +10,13 @@ export interface Scenario {
   request: string;
   service: RequestPlan;
   floor: RequestPlan;
+  /**
+   * `sequential`: one client, request after request (`--requests` of them per target), the service, the floor and
+   * `sql` taking turns; otherwise autocannon with `--connections` for `--duration` seconds
+   */
+  mode?: 'sequential';
+  /** the statement behind the request, run directly through pg as a third target (sequential scenarios) */
+  sql?: { text: string; next(): unknown[] };
 }
 
 export interface ScenarioInputs {
@@ -23,13 +31,21 @@ export interface ScenarioInputs {
   searchWord: string;
   /** start of the 90 days the report covers */
   reportFrom: Date;
+  /** the service's summary SQL (from the build) */
+  summarySql: string;
 }
 
-/** a report range ending a few milliseconds later each time: every request is a distinct query, never cached */
+/** the end of the i-th report range: 90 days after `from` and i milliseconds, so no two ranges are the same */
+const reportEnd = (from: Date, i: number): Date => new Date(from.getTime() + 90 * 86_400_000 + (i % 100_000));
+
+/**
+ * A report range ending a millisecond later each time: every request is a distinct query, so the service's report
+ * cache (keyed by scope, range and timezone) never answers one and each request computes the summary in SQL.
+ */
 function reportPaths(departmentId: string, from: Date): () => { path: string } {
   let i = 0;
   return () => {
-    const to = new Date(from.getTime() + 90 * 86_400_000 + (i++ % 100_000));
+    const to = reportEnd(from, i++);
     const query = `departmentId=${departmentId}&from=${from.toISOString()}&to=${to.toISOString()}`;
     return { path: `/api/v1/reports/summary?${query}` };
   };
@@ -119,6 +135,24 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
         'GET /api/v1/reports/summary?departmentId=&from=&to= (admin, 90 days of the agent department, uncached: ' +
         'every request ends the range a millisecond apart)',
       ...plans('GET', inputs.adminToken, () => reportPaths(inputs.agentDepartmentId, inputs.reportFrom)),
+    },
+    'report-serial': {
+      key: 'report-serial',
+      title: 'summary report, 1 client',
+      request:
+        'GET /api/v1/reports/summary?departmentId=&from=&to= (admin, 90 days of the agent department, the ' +
+        'busiest) by one client, one request at a time; uncached: every request ends the range a millisecond ' +
+        'later, so no two share a cache key (checked: the /metrics of the service count one summary statement per request). SQL: the same statement through pg',
+      mode: 'sequential',
+      ...plans('GET', inputs.adminToken, () => reportPaths(inputs.agentDepartmentId, inputs.reportFrom)),
+      sql: {
+        text: inputs.summarySql,
+        next: (() => {
+          let i = 0;
+          return () =>
+            summaryParams(inputs.agentDepartmentId, inputs.reportFrom, reportEnd(inputs.reportFrom, i++));
+        })(),
+      },
     },
     create: {
       key: 'create',

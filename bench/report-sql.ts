@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+
+/**
+ * The service's own summary SQL, loaded from the build (dist/modules/reports/persistence/report-sql.js, beside
+ * dist/bench/), so the floor and the bench's direct SQL measurement run exactly the statement the service runs.
+ */
+export function loadSummarySql(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SUMMARY_SQL } = require(
+    join(__dirname, '..', 'modules', 'reports', 'persistence', 'report-sql.js'),
+  ) as {
+    SUMMARY_SQL: string;
+  };
+  return SUMMARY_SQL;
+}
+
+/**
+ * The summary's parameters for `[from, to)` in UTC, as the service binds them: the range, the instant each UTC day
+ * starts (the first being the range's own start) and the department.
+ */
+export function summaryParams(departmentId: string | null, from: Date, to: Date): unknown[] {
+  const starts = [from];
+  for (let day = Math.floor(from.getTime() / 86_400_000) + 1; day * 86_400_000 < to.getTime(); day++)
+    starts.push(new Date(day * 86_400_000));
+  return [from, to, starts, departmentId];
+}
