@@ -16,6 +16,7 @@ import { CreateAuditLog1764840000000 } from './1764840000000-create-audit-log';
 import { AddTicketMerge1764840100000 } from './1764840100000-add-ticket-merge';
 import { CreateNotificationRules1764840200000 } from './1764840200000-create-notification-rules';
 import { AddOutboxTraceContext1764850000000 } from './1764850000000-add-outbox-trace-context';
+import { CoverAgentReportColumns1764861000000 } from './1764861000000-cover-agent-report-columns';
 import { TrackEventAndDeliveryCompletion1764862000000 } from './1764862000000-track-event-and-delivery-completion';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
@@ -38,5 +39,6 @@ export const ALL_MIGRATIONS = [
   AddTicketMerge1764840100000,
   CreateNotificationRules1764840200000,
   AddOutboxTraceContext1764850000000,
+  CoverAgentReportColumns1764861000000,
   TrackEventAndDeliveryCompletion1764862000000,
 ];
