@@ -25,6 +25,8 @@ declare module 'autocannon' {
       timeout?: number;
       requests?: RequestSpec[];
       title?: string;
+      /** requests per second over all connections (no cap when unset) */
+      overallRate?: number;
     }
 
     interface Histogram {
@@ -54,6 +56,7 @@ declare module 'autocannon' {
     }
 
     interface Instance extends EventEmitter, PromiseLike<Result> {
+      stop(): void;
       on(
         event: 'response',
         listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void,

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { EventLoopDelayMetrics } from './event-loop-delay';
 
 /** The package version, from the package.json beside src/ or dist/ (also in the production image). */
 const BUILD_VERSION = ((): string => {
@@ -17,13 +18,15 @@ const BUILD_VERSION = ((): string => {
 
 /** One Prometheus registry per application instance, with process metrics and HTTP request metrics. */
 @Injectable()
-export class MetricsService {
+export class MetricsService implements OnModuleDestroy {
   readonly registry = new Registry();
+  private readonly eventLoopDelay: EventLoopDelayMetrics;
   readonly httpRequests: Counter<'method' | 'route' | 'status'>;
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    this.eventLoopDelay = new EventLoopDelayMetrics(this.registry);
     this.gauge('helpdesk_build_info', 'The running build: version and Node.js release', [
       'version',
       'node',
@@ -71,6 +74,10 @@ export class MetricsService {
     const existing = this.registry.getSingleMetric(name);
     if (existing) return existing as Histogram<L>;
     return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
+  }
+
+  onModuleDestroy(): void {
+    this.eventLoopDelay.stop();
   }
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {
