@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
-import { AccessScope, scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
+import { scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import {
   ConflictError,
   ForbiddenError,
