@@ -8,7 +8,7 @@ import { UnitOfWork } from '../src/common/unit-of-work';
 import { AssignmentService } from '../src/modules/assignment/assignment.service';
 import { TicketStatus } from '../src/modules/tickets/domain/ticket-enums';
 import { TicketRepository } from '../src/modules/tickets/ticket-repository.port';
-import { TicketsService } from '../src/modules/tickets/tickets.service';
+import { TicketJournal } from '../src/modules/tickets/ticket-journal.port';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTeam, makeUser, sql, TestUser, unique } from './support/factories';
 import { bearer, login } from './support/http';
@@ -507,7 +507,7 @@ describe('assignment (e2e)', () => {
       const uow = app.get(UnitOfWork);
       await uow.run(async () => {
         const ticket = await app.get(TicketRepository).lockVisible(SYSTEM_ACCESS, id);
-        await app.get(TicketsService).move(ticket!, TicketStatus.OPEN, ['SYSTEM'], null, 'approved');
+        await app.get(TicketJournal).move(ticket!, TicketStatus.OPEN, ['SYSTEM'], null, 'approved');
       });
       expect(await ticketRow(id)).toMatchObject({ assignee_id: agent.id });
       expect((await historyOf(id)).map((h) => h.type)).toEqual(['STATUS_CHANGED', 'ASSIGNED']);

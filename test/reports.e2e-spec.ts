@@ -4,7 +4,7 @@ import request from 'supertest';
 import { UnitOfWork } from '../src/common/unit-of-work';
 import { TicketStatus } from '../src/modules/tickets/domain/ticket-enums';
 import { TicketRepository } from '../src/modules/tickets/ticket-repository.port';
-import { TicketsService } from '../src/modules/tickets/tickets.service';
+import { TicketJournal } from '../src/modules/tickets/ticket-journal.port';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
 import { bearer, login } from './support/http';
@@ -314,7 +314,7 @@ describe('reports (e2e)', () => {
     expect((await get(lead, `/reports/summary?${RANGE}`)).body.data.byStatus.OPEN).toBe(2);
     await app.get(UnitOfWork).run(async () => {
       const locked = (await app.get(TicketRepository).lockVisible(SYSTEM_ACCESS, late.id))!;
-      await app.get(TicketsService).move(locked, TicketStatus.OPEN, ['SYSTEM'], null, 'approved');
+      await app.get(TicketJournal).move(locked, TicketStatus.OPEN, ['SYSTEM'], null, 'approved');
       await new Promise((r) => setTimeout(r, 20)); // more work in the same transaction
     });
     const moved = (await get(lead, `/reports/summary?${RANGE}`)).body.data;

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { UnitOfWork } from '../src/common/unit-of-work';
 import { TicketStatus } from '../src/modules/tickets/domain/ticket-enums';
 import { TicketRepository } from '../src/modules/tickets/ticket-repository.port';
-import { TicketsService } from '../src/modules/tickets/tickets.service';
+import { TicketJournal } from '../src/modules/tickets/ticket-journal.port';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
 import { bearer, login } from './support/http';
@@ -508,7 +508,7 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
 
       await new Promise((r) => setTimeout(r, 50));
       // what an approval chain does when its last step passes: the system moves the ticket on
-      const tickets = app.get(TicketsService);
+      const tickets = app.get(TicketJournal);
       const rows = app.get(TicketRepository);
       await app.get(UnitOfWork).run(async () => {
         const locked = (await rows.lockVisible(SYSTEM_ACCESS, t.id))!;

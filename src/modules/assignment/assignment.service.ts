@@ -5,12 +5,12 @@ import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
-import { Ticket } from '../tickets/domain/ticket';
+import { Ticket, ticketSnapshot } from '../tickets/domain/ticket';
 import { Viewer } from '../tickets/domain/ticket-permissions';
 import { TicketSummaryCache } from '../tickets/ticket-summary-cache.port';
 import { TicketHistoryRepository } from '../tickets/ticket-history-repository.port';
 import { TicketRepository } from '../tickets/ticket-repository.port';
-import { snapshot, TicketsService, toViewer } from '../tickets/tickets.service';
+import { TicketJournal } from '../tickets/ticket-journal.port';
 import { AssignmentDirectory } from './assignment-directory.port';
 import {
   AssignmentMeta,
@@ -52,7 +52,7 @@ export class AssignmentService {
   private readonly assignments;
 
   constructor(
-    private readonly tickets: TicketsService,
+    private readonly journal: TicketJournal,
     private readonly ticketRows: TicketRepository,
     private readonly history: TicketHistoryRepository,
     private readonly directory: AssignmentDirectory,
@@ -67,9 +67,9 @@ export class AssignmentService {
 
   /** `POST /tickets/:id/assign`: the ticket must be visible to the caller (404) and not CLOSED/CANCELLED (409). */
   async assign(user: Actor, ticketId: string, request: AssignRequest): Promise<Ticket> {
-    const viewer = toViewer(user);
+    const viewer = user;
     const { ticket, outcome } = await this.uow.run(async (): Promise<Result> => {
-      const locked = await this.tickets.lock(viewer, ticketId);
+      const locked = await this.journal.lock(viewer, ticketId);
       if (isTerminal(locked.status)) {
         throw new ConflictError(`A ${locked.status} ticket cannot be assigned`);
       }
@@ -163,7 +163,7 @@ export class AssignmentService {
         aggregateId: ticket.id,
         actorId,
         data: {
-          ticket: snapshot(next),
+          ticket: ticketSnapshot(next),
           previousAssigneeId: ticket.assigneeId,
           assigneeId: next.assigneeId,
           strategy: meta.strategy,

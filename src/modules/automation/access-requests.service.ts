@@ -7,12 +7,11 @@ import { isUuid } from '../../common/ids';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { isPid } from '../tickets/domain/pid';
-import { Ticket } from '../tickets/domain/ticket';
+import { Ticket, ticketSnapshot } from '../tickets/domain/ticket';
 import { HistoryType, TicketVisibility } from '../tickets/domain/ticket-enums';
 import { AccessGrantRepository } from '../tickets/access-grant-repository.port';
 import { TicketHistoryRepository } from '../tickets/ticket-history-repository.port';
 import { TicketRepository } from '../tickets/ticket-repository.port';
-import { snapshot } from '../tickets/tickets.service';
 import { AccessRequestFilter, AccessRequestRepository } from './access-request-repository.port';
 import {
   AccessRequest,
@@ -72,7 +71,13 @@ export class AccessRequestsService {
         type: EventType.TICKET_ACCESS_REQUESTED,
         aggregateId: ticket.id,
         actorId: user.id,
-        data: { ticket: snapshot(ticket), requestId: created.id, requestedBy: user.id, reason, deciderIds },
+        data: {
+          ticket: ticketSnapshot(ticket),
+          requestId: created.id,
+          requestedBy: user.id,
+          reason,
+          deciderIds,
+        },
       });
       this.logger.log({ ticketId: ticket.id, requestId: created.id, actorId: user.id }, 'access requested');
     });
@@ -121,7 +126,7 @@ export class AccessRequestsService {
         aggregateId: ticket.id,
         actorId: user.id,
         data: {
-          ticket: snapshot(ticket),
+          ticket: ticketSnapshot(ticket),
           requestId: request.id,
           requestedBy: request.requestedBy,
           decision: status,

@@ -14,7 +14,7 @@ import { PasswordResetService } from '../auth/password-reset.service';
 import { normaliseEmail } from '../org/domain/user';
 import { UserDirectory } from '../org/user-directory.port';
 import { AttachmentsService, IncomingFile, StagedFile } from '../tickets/attachments.service';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketCommands } from '../tickets/ticket-commands.port';
 
 export interface GuestSubmission {
   email: string;
@@ -45,7 +45,7 @@ export class GuestSubmissionService {
 
   constructor(
     private readonly users: UserDirectory,
-    private readonly tickets: TicketsService,
+    private readonly ticketCommands: TicketCommands,
     private readonly attachments: AttachmentsService,
     private readonly passwords: PasswordResetService,
     private readonly hasher: PasswordHasher,
@@ -101,7 +101,7 @@ export class GuestSubmissionService {
 
   private async file(input: GuestSubmission, staged: StagedFile[]) {
     const { requester, created } = await this.account(input);
-    const ticket = await this.tickets.create(
+    const ticket = await this.ticketCommands.create(
       requester,
       { title: input.title, description: input.description, departmentId: input.departmentId },
       undefined,

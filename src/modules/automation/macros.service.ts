@@ -16,7 +16,9 @@ import {
 } from '../tickets/domain/ticket-permissions';
 import { checkTransition } from '../tickets/domain/ticket-transitions';
 import { TicketRepository } from '../tickets/ticket-repository.port';
-import { TicketsService, toViewer, UpdateTicketInput } from '../tickets/tickets.service';
+import { UpdateTicketInput } from '../tickets/ticket-commands.port';
+import { TicketCommands } from '../tickets/ticket-commands.port';
+import { TicketJournal } from '../tickets/ticket-journal.port';
 import {
   canManageMacro,
   hasActions,
@@ -48,7 +50,8 @@ export class MacrosService {
 
   constructor(
     private readonly macros: MacroRepository,
-    private readonly tickets: TicketsService,
+    private readonly ticketCommands: TicketCommands,
+    private readonly journal: TicketJournal,
     private readonly ticketRows: TicketRepository,
     private readonly assignment: AssignmentService,
     private readonly uow: UnitOfWork,
@@ -138,11 +141,11 @@ export class MacrosService {
 
   /** Applies every action of the macro to the ticket, or none: all in one transaction. */
   async apply(user: Actor, ticketId: string, macroId: string): Promise<Ticket> {
-    const viewer = toViewer(user);
+    const viewer = user;
     const macro = await this.get(user, macroId);
     const a = macro.actions;
     const ticket = await this.uow.run(async () => {
-      const locked = await this.tickets.lock(viewer, ticketId);
+      const locked = await this.journal.lock(viewer, ticketId);
       refuseForbidden(viewer, locked, a);
       // assignment first: its own refusals (who may assign to whom) then also come before any change
       if (a.assigneeId !== undefined) {
@@ -151,12 +154,12 @@ export class MacrosService {
       const fields: UpdateTicketInput = {};
       if (a.priority !== undefined) fields.priority = a.priority;
       if (a.tags !== undefined) fields.tags = tagsAfter(locked.tags, a.tags);
-      if (Object.keys(fields).length > 0) await this.tickets.update(user, locked.id, fields);
+      if (Object.keys(fields).length > 0) await this.ticketCommands.update(user, locked.id, fields);
       if (a.reply !== undefined) {
-        await this.tickets.addMessage(user, locked.id, a.reply.body, a.reply.internal);
+        await this.ticketCommands.addMessage(user, locked.id, a.reply.body, a.reply.internal);
       }
       if (a.status !== undefined) {
-        await this.tickets.changeStatus(user, locked.id, a.status, `macro "${macro.name}"`);
+        await this.ticketCommands.changeStatus(user, locked.id, a.status, `macro "${macro.name}"`);
       }
       return (await this.ticketRows.findVisible(SYSTEM_ACCESS, { id: locked.id }))!;
     });

@@ -22,7 +22,9 @@ import { UserDirectory } from '../org/user-directory.port';
 import { AttachmentsService } from '../tickets/attachments.service';
 import { Ticket } from '../tickets/domain/ticket';
 import { TicketStatus } from '../tickets/domain/ticket-enums';
-import { TicketOrigin, TicketsService } from '../tickets/tickets.service';
+import { TicketOrigin } from '../tickets/ticket-commands.port';
+import { TicketCommands } from '../tickets/ticket-commands.port';
+import { TicketQueries } from '../tickets/ticket-queries.port';
 import { isAutoReply, messageBodyFrom, pidFromSubject, ticketTitleFrom } from './domain/inbound-mail';
 import { routeInboundMail } from './domain/inbound-routes';
 import { ticketIdFromReferences } from './domain/mail-thread';
@@ -76,7 +78,8 @@ export class InboundEmailService {
   constructor(
     private readonly users: UserDirectory,
     private readonly hasher: PasswordHasher,
-    private readonly tickets: TicketsService,
+    private readonly ticketCommands: TicketCommands,
+    private readonly ticketQueries: TicketQueries,
     private readonly attachments: AttachmentsService,
     private readonly log: InboundEmailLog,
     private readonly storage: FileStorage,
@@ -132,7 +135,7 @@ export class InboundEmailService {
 
   /** The mails that opened or added to a ticket the caller can see (staff only, by route). */
   async mailsOf(user: Actor, ticketIdOrPid: string, page: number, limit: number): Promise<Page<TicketMail>> {
-    const ticket = await this.tickets.get(user, ticketIdOrPid);
+    const ticket = await this.ticketQueries.get(user, ticketIdOrPid);
     return this.log.listForTicket(ticket.id, page, limit);
   }
 
@@ -142,7 +145,7 @@ export class InboundEmailService {
     ticketIdOrPid: string,
     mailId: string,
   ): Promise<{ stream: Readable; sizeBytes: number }> {
-    const ticket = await this.tickets.get(user, ticketIdOrPid);
+    const ticket = await this.ticketQueries.get(user, ticketIdOrPid);
     const raw = await this.log.rawOf(ticket.id, mailId);
     if (!raw) throw new NotFoundError('Mail');
     return { stream: await this.storage.open(raw.key), sizeBytes: raw.sizeBytes };
@@ -244,7 +247,7 @@ export class InboundEmailService {
     const candidates = [...new Set(departments.filter((d): d is string => d !== null))];
     for (const departmentId of candidates) {
       try {
-        return await this.tickets.create(user, { ...text, departmentId }, undefined, origin);
+        return await this.ticketCommands.create(user, { ...text, departmentId }, undefined, origin);
       } catch (err) {
         // nothing was written yet: the department check comes before the insert
         if (!(err instanceof ValidationFailedError) || !err.details?.some((d) => d.field === 'departmentId'))
@@ -252,7 +255,7 @@ export class InboundEmailService {
         this.logger.warn({ departmentId }, 'inbound mail routed to an inactive department: trying the next');
       }
     }
-    return this.tickets.create(user, text, undefined, origin);
+    return this.ticketCommands.create(user, text, undefined, origin);
   }
 
   private duplicate(ticketId: string | null, messageId: string | null): InboundResult {
@@ -270,10 +273,10 @@ export class InboundEmailService {
     const ref = pid ?? ticketIdFromReferences(references);
     if (!ref) return null;
     try {
-      const ticket = await this.tickets.get(user, ref);
+      const ticket = await this.ticketQueries.get(user, ref);
       if (FINISHED.includes(ticket.status) && ticket.requesterId === user.id)
         return { kind: 'finished', ticket };
-      const added = await this.tickets.addMessage(user, ticket.id, body, false, {
+      const added = await this.ticketCommands.addMessage(user, ticket.id, body, false, {
         source: 'email',
         externalMessageId: messageId,
       });

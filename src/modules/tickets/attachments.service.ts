@@ -17,7 +17,7 @@ import { Page } from '../../common/pagination/page';
 import { ContentTypeDetector, FileStorage, StoredFile } from '../../common/storage/file-storage';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { storageConfig } from '../../config/configuration';
-import { Attachment, Ticket } from './domain/ticket';
+import { Attachment, Ticket, ticketSnapshot } from './domain/ticket';
 import { HistoryType } from './domain/ticket-enums';
 import { canWork } from './domain/ticket-permissions';
 import { AttachmentRepository } from './attachment-repository.port';
@@ -25,7 +25,6 @@ import { TicketHistoryRepository } from './ticket-history-repository.port';
 import { TicketMessageRepository } from './ticket-message-repository.port';
 import { TicketRepository } from './ticket-repository.port';
 import { TicketLinkRepository } from './ticket-links.port';
-import { snapshot, toViewer } from './tickets.service';
 
 export interface IncomingFile {
   filename: string;
@@ -97,7 +96,7 @@ export class AttachmentsService {
 
   /** An upload by a user: the requester or staff working the ticket, optionally onto one of its messages. */
   async upload(user: Actor, ticketId: string, file: IncomingFile, messageId?: string): Promise<Attachment> {
-    const viewer = toViewer(user);
+    const viewer = user;
     const ticket = await this.visibleTicket(user, ticketId);
     if (!canWork(viewer, ticket) && ticket.requesterId !== viewer.id) {
       throw new ForbiddenError('Only the requester and staff working the ticket may attach files');
@@ -186,7 +185,7 @@ export class AttachmentsService {
       aggregateId: ticket.id,
       actorId: uploaderId,
       data: {
-        ticket: snapshot(ticket),
+        ticket: ticketSnapshot(ticket),
         attachmentId: attachment.id,
         filename,
         contentType,
@@ -206,7 +205,7 @@ export class AttachmentsService {
 
   async list(user: Actor, ticketId: string, page: number, limit: number): Promise<Page<Attachment>> {
     const ticket = await this.visibleTicket(user, ticketId);
-    const all = await this.attachments.listForTicket(ticket.id, canWork(toViewer(user), ticket));
+    const all = await this.attachments.listForTicket(ticket.id, canWork(user, ticket));
     return new Page(all.slice((page - 1) * limit, page * limit), page, limit, all.length);
   }
 
@@ -216,8 +215,7 @@ export class AttachmentsService {
     if (!attachment) throw new NotFoundError('Attachment');
     const ticket = await this.ticketShowing(user, attachment.ticketId);
     // a file on an internal note is for those who work the ticket, like the note itself
-    if (!ticket || (attachment.internal && !canWork(toViewer(user), ticket)))
-      throw new NotFoundError('Attachment');
+    if (!ticket || (attachment.internal && !canWork(user, ticket))) throw new NotFoundError('Attachment');
     return { attachment, stream: await this.storage.open(attachment.storageKey) };
   }
 
@@ -226,7 +224,7 @@ export class AttachmentsService {
    * merged into that the caller may see (merged messages and files show on the target).
    */
   private async ticketShowing(user: Actor, ticketId: string): Promise<Ticket | null> {
-    const scope = scopeOf(toViewer(user));
+    const scope = scopeOf(user);
     const own = await this.tickets.findVisible(scope, { id: ticketId });
     if (own) return own;
     for (const targetId of await this.links.mergeTargetsOf(ticketId)) {
@@ -237,9 +235,7 @@ export class AttachmentsService {
   }
 
   private async visibleTicket(user: Actor, ticketId: string, what = 'Ticket'): Promise<Ticket> {
-    const ticket = isUuid(ticketId)
-      ? await this.tickets.findVisible(scopeOf(toViewer(user)), { id: ticketId })
-      : null;
+    const ticket = isUuid(ticketId) ? await this.tickets.findVisible(scopeOf(user), { id: ticketId }) : null;
     if (!ticket) throw new NotFoundError(what);
     return ticket;
   }

@@ -13,14 +13,15 @@ import { EventPublisher } from '../../common/events/event-publisher';
 import { isUuid } from '../../common/ids';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { isPid } from './domain/pid';
-import { Ticket } from './domain/ticket';
+import { Ticket, ticketSnapshot } from './domain/ticket';
 import { HistoryType } from './domain/ticket-enums';
 import { checkLink, Refusal } from './domain/ticket-link-rules';
 import { canWork, Viewer } from './domain/ticket-permissions';
 import { TicketLink, TicketLinkRepository, TicketLinkType, TicketLinkView } from './ticket-links.port';
 import { TicketHistoryRepository } from './ticket-history-repository.port';
 import { TicketRepository } from './ticket-repository.port';
-import { snapshot, TicketsService, toViewer } from './tickets.service';
+import { TicketQueries } from './ticket-queries.port';
+import { TicketJournal } from './ticket-journal.port';
 
 /**
  * Links between tickets: reading (only links whose far end the caller may see too), and, for staff working the
@@ -29,7 +30,8 @@ import { snapshot, TicketsService, toViewer } from './tickets.service';
 @Injectable()
 export class TicketLinksService {
   constructor(
-    private readonly tickets: TicketsService,
+    private readonly ticketQueries: TicketQueries,
+    private readonly journal: TicketJournal,
     private readonly repository: TicketRepository,
     private readonly links: TicketLinkRepository,
     private readonly history: TicketHistoryRepository,
@@ -38,8 +40,8 @@ export class TicketLinksService {
   ) {}
 
   async list(user: Actor, ticketIdOrPid: string): Promise<TicketLinkView[]> {
-    const ticket = await this.tickets.get(user, ticketIdOrPid);
-    const scope = scopeOf(toViewer(user));
+    const ticket = await this.ticketQueries.get(user, ticketIdOrPid);
+    const scope = scopeOf(user);
     const all = await this.links.linksOf(ticket.id);
     const visible = await Promise.all(
       all.map(async (l) => ((await this.repository.findVisible(scope, { id: l.ticket.id })) ? l : null)),
@@ -53,9 +55,9 @@ export class TicketLinksService {
     targetRef: string,
     type: TicketLinkType,
   ): Promise<TicketLinkView> {
-    const viewer = toViewer(user);
+    const viewer = user;
     return this.uow.run(async () => {
-      const found = await this.tickets.get(user, ticketIdOrPid);
+      const found = await this.ticketQueries.get(user, ticketIdOrPid);
       const foundTarget = await this.visibleTarget(user, targetRef);
       if (found.id === foundTarget.id) throw invalidField('targetId', 'a ticket cannot be linked to itself');
       if (type !== 'RELATED') await this.links.lockGraph();
@@ -80,9 +82,9 @@ export class TicketLinksService {
 
   /** Removes a link of the ticket (either end); the DUPLICATE_OF link a merge wrote stays with the merge. */
   async remove(user: Actor, ticketIdOrPid: string, linkId: string): Promise<void> {
-    const viewer = toViewer(user);
+    const viewer = user;
     await this.uow.run(async () => {
-      const ticket = await this.tickets.get(user, ticketIdOrPid);
+      const ticket = await this.ticketQueries.get(user, ticketIdOrPid);
       const found = await this.links.find(linkId);
       if (!found || (found.sourceTicketId !== ticket.id && found.targetTicketId !== ticket.id))
         throw new NotFoundError('Link');
@@ -103,7 +105,7 @@ export class TicketLinksService {
   async visibleTarget(user: Actor, ref: string): Promise<Ticket> {
     const key = isPid(ref) ? { pid: ref } : isUuid(ref) ? { id: ref } : null;
     if (!key) throw invalidField('targetId', 'must be the id (UUID) or PID of a ticket');
-    const ticket = await this.repository.findVisible(scopeOf(toViewer(user)), key);
+    const ticket = await this.repository.findVisible(scopeOf(user), key);
     if (!ticket) throw new NotFoundError('Target ticket');
     return ticket;
   }
@@ -114,7 +116,7 @@ export class TicketLinksService {
    */
   async lockPair(viewer: Viewer | null, first: string, second: string): Promise<[Ticket, Ticket]> {
     const lock = async (id: string): Promise<Ticket> => {
-      if (viewer) return this.tickets.lock(viewer, id);
+      if (viewer) return this.journal.lock(viewer, id);
       const ticket = await this.repository.lockVisible(SYSTEM_ACCESS, id);
       if (!ticket) throw new NotFoundError('Ticket');
       return ticket;
@@ -150,7 +152,7 @@ export class TicketLinksService {
         aggregateId: ticket.id,
         actorId,
         data: {
-          ticket: snapshot(ticket),
+          ticket: ticketSnapshot(ticket),
           fields: ['links'],
           change,
           link: {

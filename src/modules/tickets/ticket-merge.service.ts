@@ -4,7 +4,7 @@ import { Role } from '../../common/auth/role';
 import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
 import { UnitOfWork } from '../../common/unit-of-work';
-import { Ticket } from './domain/ticket';
+import { Ticket, ticketSnapshot } from './domain/ticket';
 import { HistoryType } from './domain/ticket-enums';
 import { checkMerge } from './domain/ticket-link-rules';
 import { canWork } from './domain/ticket-permissions';
@@ -12,7 +12,8 @@ import { refuse, TicketLinksService } from './ticket-links.service';
 import { TicketLinkRepository } from './ticket-links.port';
 import { TicketSummaryCache } from './ticket-summary-cache.port';
 import { TicketHistoryRepository } from './ticket-history-repository.port';
-import { snapshot, TicketsService, toViewer } from './tickets.service';
+import { TicketQueries } from './ticket-queries.port';
+import { TicketJournal } from './ticket-journal.port';
 
 export interface MergeOutcome {
   source: Ticket;
@@ -29,7 +30,8 @@ export class TicketMergeService {
   private readonly logger = new Logger('TicketLifecycle');
 
   constructor(
-    private readonly tickets: TicketsService,
+    private readonly ticketQueries: TicketQueries,
+    private readonly journal: TicketJournal,
     private readonly linksService: TicketLinksService,
     private readonly links: TicketLinkRepository,
     private readonly history: TicketHistoryRepository,
@@ -39,9 +41,9 @@ export class TicketMergeService {
   ) {}
 
   async merge(user: Actor, sourceRef: string, targetRef: string): Promise<MergeOutcome> {
-    const viewer = toViewer(user);
+    const viewer = user;
     const outcome = await this.uow.run(async () => {
-      const found = await this.tickets.get(user, sourceRef);
+      const found = await this.ticketQueries.get(user, sourceRef);
       const foundTarget = await this.linksService.visibleTarget(user, targetRef);
       if (found.id !== foundTarget.id) await this.links.lockGraph();
       const [source, target] =
@@ -59,7 +61,7 @@ export class TicketMergeService {
         }),
       );
       const link = await this.links.insert(source.id, target.id, 'DUPLICATE_OF', viewer.id);
-      const closed = await this.tickets.closeMerged(source, target, viewer.id);
+      const closed = await this.journal.closeMerged(source, target, viewer.id);
       const ref = (t: Ticket) => ({ id: t.id, pid: t.pid });
       await this.history.append({
         ticketId: source.id,
@@ -78,7 +80,7 @@ export class TicketMergeService {
         aggregateId: target.id,
         actorId: viewer.id,
         data: {
-          ticket: snapshot(target),
+          ticket: ticketSnapshot(target),
           fields: ['merged'],
           mergedFrom: ref(source),
           ...(link
@@ -86,7 +88,7 @@ export class TicketMergeService {
             : {}),
         },
       });
-      return { source: closed, target: await this.tickets.get(user, target.id) };
+      return { source: closed, target: await this.ticketQueries.get(user, target.id) };
     });
     await this.summaryCache.invalidate(outcome.source.departmentId);
     if (outcome.target.departmentId !== outcome.source.departmentId)

@@ -5,14 +5,14 @@ import { Ticket } from './domain/ticket';
 import { TicketStatus } from './domain/ticket-enums';
 import { TicketWorkflow } from './ticket-workflow.port';
 import { TicketRepository } from './ticket-repository.port';
-import { TicketsService } from './tickets.service';
+import { TicketJournal } from './ticket-journal.port';
 
-/** The workflow port over the tickets service's own transition path. */
+/** The workflow port over the journal's own transition path. */
 @Injectable()
 export class SystemTicketWorkflow extends TicketWorkflow {
   constructor(
     private readonly tickets: TicketRepository,
-    private readonly service: TicketsService,
+    private readonly journal: TicketJournal,
   ) {
     super();
   }
@@ -22,6 +22,6 @@ export class SystemTicketWorkflow extends TicketWorkflow {
   }
 
   moveAsSystem(ticket: Ticket, to: TicketStatus, reason: string): Promise<Ticket> {
-    return this.service.move(ticket, to, ['SYSTEM'], null, reason);
+    return this.journal.move(ticket, to, ['SYSTEM'], null, reason);
   }
 }

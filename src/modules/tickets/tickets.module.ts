@@ -26,7 +26,12 @@ import { AttachmentRepository } from './attachment-repository.port';
 import { IdempotencyRepository } from './idempotency-repository.port';
 import { TicketMessageRepository } from './ticket-message-repository.port';
 import { TicketRepository } from './ticket-repository.port';
-import { TicketsService } from './tickets.service';
+import { TicketCommands } from './ticket-commands.port';
+import { TicketCommandsService } from './ticket-commands.service';
+import { TicketJournal } from './ticket-journal.port';
+import { TicketJournalService } from './ticket-journal.service';
+import { TicketQueries } from './ticket-queries.port';
+import { TicketQueriesService } from './ticket-queries.service';
 import { SqlTicketLinkRepository } from './persistence/sql-ticket-links';
 import { TicketLinkRepository } from './ticket-links.port';
 import { TicketWorkflow } from './ticket-workflow.port';
@@ -36,7 +41,9 @@ import { SystemTicketWorkflow } from './ticket-workflow';
   imports: [TicketRecordsModule],
   controllers: [TicketsController, AttachmentsController, TicketLinksController, TicketMergeController],
   providers: [
-    TicketsService,
+    { provide: TicketCommands, useClass: TicketCommandsService },
+    { provide: TicketQueries, useClass: TicketQueriesService },
+    { provide: TicketJournal, useClass: TicketJournalService },
     TicketLinksService,
     TicketMergeService,
     AttachmentsService,
@@ -55,7 +62,9 @@ import { SystemTicketWorkflow } from './ticket-workflow';
     { provide: TicketWorkflow, useClass: SystemTicketWorkflow },
   ],
   exports: [
-    TicketsService,
+    TicketCommands,
+    TicketQueries,
+    TicketJournal,
     AccessGrantRepository,
     TicketLifecycle,
     TicketIntakeSlot,

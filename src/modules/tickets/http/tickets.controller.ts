@@ -9,7 +9,8 @@ import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { HeaderValue } from '../../../common/http/header-value.decorator';
 import { Page } from '../../../common/pagination/page';
-import { TicketsService } from '../tickets.service';
+import { TicketCommands } from '../ticket-commands.port';
+import { TicketQueries } from '../ticket-queries.port';
 import {
   AddMessageDto,
   ChangeStatusDto,
@@ -53,7 +54,10 @@ function expectedVersion(raw: string | undefined): number | undefined {
 @Roles()
 @Controller('tickets')
 export class TicketsController {
-  constructor(private readonly tickets: TicketsService) {}
+  constructor(
+    private readonly tickets: TicketCommands,
+    private readonly queries: TicketQueries,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -96,7 +100,7 @@ export class TicketsController {
   })
   @ApiPageEnvelope(TicketResponseDto)
   async list(@CurrentActor() user: Actor, @Query() q: ListTicketsQueryDto): Promise<Page<TicketResponseDto>> {
-    const page = await this.tickets.list(
+    const page = await this.queries.list(
       user,
       {
         statuses: q.status,
@@ -134,7 +138,7 @@ export class TicketsController {
     'staff asking for another department than their own, or staff of no department',
   ])
   async summary(@CurrentActor() user: Actor, @Query() q: SummaryQueryDto): Promise<SummaryResponseDto> {
-    return { byStatus: await this.tickets.summary(user, q.departmentId) };
+    return { byStatus: await this.queries.summary(user, q.departmentId) };
   }
 
   @Get(':id')
@@ -142,7 +146,7 @@ export class TicketsController {
   @ApiParam({ name: 'id', description: 'the ticket’s UUID or its PID (`TKT-202611-000042`)' })
   @ApiEnvelope(TicketResponseDto)
   async get(@CurrentActor() user: Actor, @Param('id') idOrPid: string): Promise<TicketResponseDto> {
-    return toTicketResponse(await this.tickets.get(user, idOrPid));
+    return toTicketResponse(await this.queries.get(user, idOrPid));
   }
 
   @Patch(':id')
@@ -216,7 +220,7 @@ export class TicketsController {
     @Param('id') id: string,
     @Query() q: TimelinePageQueryDto,
   ): Promise<Page<MessageResponseDto>> {
-    return (await this.tickets.messagesOf(user, id, q.page, q.limit)).map(toMessageResponse);
+    return (await this.queries.messagesOf(user, id, q.page, q.limit)).map(toMessageResponse);
   }
 
   @Get(':id/history')
@@ -227,7 +231,7 @@ export class TicketsController {
     @Param('id') id: string,
     @Query() q: TimelinePageQueryDto,
   ): Promise<Page<HistoryResponseDto>> {
-    return (await this.tickets.historyOf(user, id, q.page, q.limit)).map(toHistoryResponse);
+    return (await this.queries.historyOf(user, id, q.page, q.limit)).map(toHistoryResponse);
   }
 
   @Post(':id/access')

@@ -1,0 +1,297 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Actor } from '../../common/auth/actor';
+import { scopeOf } from '../../common/auth/scope-policy';
+import {
+  ConflictError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  invalidField,
+  NotFoundError,
+  ValidationFailedError,
+} from '../../common/errors/domain-errors';
+import { EventType } from '../../common/events/domain-event';
+import { EventPublisher } from '../../common/events/event-publisher';
+import { UnitOfWork } from '../../common/unit-of-work';
+import { MetricsService } from '../../infrastructure/metrics/metrics.service';
+import { formatPid, pidPeriod } from './domain/pid';
+import { normaliseTags, Ticket, TicketMessage, ticketSnapshot } from './domain/ticket';
+import { checkedText, pick, requestHash } from './domain/ticket-input';
+import { HistoryType, TicketPriority, TicketStatus, TicketVisibility } from './domain/ticket-enums';
+import { actorsOf, canWork, checkEdit, checkMessage, EditableField } from './domain/ticket-permissions';
+import {
+  CreateTicketInput,
+  MessageOrigin,
+  TicketCommands,
+  TicketOrigin,
+  UpdateTicketInput,
+} from './ticket-commands.port';
+import { PluggableTicketIntake } from './ticket-intake.slot';
+import { TicketJournal } from './ticket-journal.port';
+import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
+import { TicketLinkRepository } from './ticket-links.port';
+import { TicketReferences } from './ticket-references.port';
+import { TicketSummaryCache } from './ticket-summary-cache.port';
+import { AccessGrantRepository } from './access-grant-repository.port';
+import { IdempotencyRepository } from './idempotency-repository.port';
+import { TicketChanges, TicketRepository } from './ticket-repository.port';
+import { TicketHistoryRepository } from './ticket-history-repository.port';
+import { TicketMessageRepository } from './ticket-message-repository.port';
+
+/** The ticket commands (see TicketCommands); every change goes through the journal's primitives. */
+@Injectable()
+export class TicketCommandsService extends TicketCommands {
+  private readonly logger = new Logger('TicketLifecycle');
+  private readonly created;
+
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly messages: TicketMessageRepository,
+    private readonly history: TicketHistoryRepository,
+    private readonly grants: AccessGrantRepository,
+    private readonly idempotencyKeys: IdempotencyRepository,
+    private readonly references: TicketReferences,
+    private readonly summaryCache: TicketSummaryCache,
+    private readonly events: EventPublisher,
+    private readonly uow: UnitOfWork,
+    private readonly lifecycle: TicketLifecycleRegistry,
+    private readonly intake: PluggableTicketIntake,
+    private readonly links: TicketLinkRepository,
+    private readonly journal: TicketJournal,
+    metrics: MetricsService,
+  ) {
+    super();
+    this.created = metrics.counter('tickets_created_total', 'Tickets created', ['priority']);
+  }
+
+  async create(
+    actor: Actor,
+    input: CreateTicketInput,
+    idempotencyKey?: string,
+    origin: TicketOrigin = {},
+  ): Promise<Ticket> {
+    const result = await this.uow.run(async () => {
+      if (idempotencyKey) {
+        const claim = await this.idempotencyKeys.claim(actor.id, idempotencyKey, requestHash(input));
+        if (claim.state === 'mismatch') throw new IdempotencyKeyReusedError();
+        if (claim.state === 'replay') {
+          const first = await this.tickets.findVisible(scopeOf(actor), { id: claim.ticketId });
+          if (!first) throw new NotFoundError('Ticket');
+          return { ticket: first, replayed: true };
+        }
+      }
+      const ticket = await this.insertTicket(actor, input, origin);
+      if (idempotencyKey) await this.idempotencyKeys.complete(actor.id, idempotencyKey, ticket.id);
+      return { ticket, replayed: false };
+    });
+    if (!result.replayed) {
+      await this.uow.afterCommit(() => this.summaryCache.invalidate(result.ticket.departmentId));
+      this.created.inc({ priority: result.ticket.priority });
+      this.logger.log(
+        { ticketId: result.ticket.id, pid: result.ticket.pid, actorId: actor.id, to: result.ticket.status },
+        'ticket created',
+      );
+    }
+    return result.ticket;
+  }
+
+  private async insertTicket(actor: Actor, input: CreateTicketInput, origin: TicketOrigin): Promise<Ticket> {
+    const draft = await this.intake.resolve(input);
+    const { title, description } = checkedText(draft);
+    const departmentId = draft.departmentId ?? null;
+    if (departmentId && !(await this.references.activeDepartmentExists(departmentId))) {
+      throw invalidField('departmentId', 'no such active department');
+    }
+    const now = new Date();
+    const sequence = await this.tickets.nextSequence(pidPeriod(now));
+    const ticket = await this.tickets.insert({
+      pid: formatPid(pidPeriod(now), sequence),
+      title,
+      description,
+      // a ticket of an item that requires approval waits for it (and is not auto-assigned until it opens)
+      status: draft.requiresApproval ? TicketStatus.PENDING_APPROVAL : TicketStatus.OPEN,
+      priority: draft.priority ?? TicketPriority.MEDIUM,
+      requesterId: actor.id,
+      departmentId,
+      serviceItemId: draft.serviceItemId ?? null,
+      categoryId: draft.categoryId ?? null,
+      tags: normaliseTags(draft.tags ?? []),
+      visibility: draft.visibility ?? TicketVisibility.INTERNAL,
+      customFields: draft.customFields ?? {},
+      dueAt: null,
+    });
+    await this.history.append({
+      ticketId: ticket.id,
+      type: HistoryType.CREATED,
+      actorId: actor.id,
+      details: {
+        status: ticket.status,
+        priority: ticket.priority,
+        departmentId: ticket.departmentId,
+        ...(origin.channel && origin.channel !== 'api' ? { channel: origin.channel } : {}),
+        ...(origin.followUpOf ? { followUpOf: origin.followUpOf.pid } : {}),
+      },
+    });
+    if (origin.followUpOf) await this.links.add(ticket.id, origin.followUpOf.id, 'RELATED', actor.id);
+    await this.lifecycle.created(ticket);
+    await this.events.publish({
+      type: EventType.TICKET_CREATED,
+      aggregateId: ticket.id,
+      actorId: actor.id,
+      data: {
+        ticket: ticketSnapshot(ticket),
+        channel: origin.channel ?? 'api',
+        ...(origin.followUpOf
+          ? { followUpOf: { id: origin.followUpOf.id, pid: origin.followUpOf.pid } }
+          : {}),
+      },
+    });
+    // observers (approvals, SLA) and event reactions (auto-assignment) may have changed it in this transaction
+    return this.journal.reread(ticket.id);
+  }
+
+  async update(actor: Actor, ticketId: string, input: UpdateTicketInput, ifMatch?: number): Promise<Ticket> {
+    const fields = (Object.keys(input) as EditableField[]).filter((k) => input[k] !== undefined);
+    if (fields.length === 0) throw new ValidationFailedError('Nothing to change: send at least one field');
+    const updated = await this.uow.run(async () => {
+      const ticket = await this.journal.lock(actor, ticketId);
+      if (ifMatch !== undefined && ifMatch !== ticket.version) {
+        throw new ConflictError(
+          `The ticket changed since version ${ifMatch} (it is at ${ticket.version}); reload it`,
+        );
+      }
+      const check = checkEdit(actor, ticket, fields);
+      if (!check.ok) throw new ForbiddenError(check.reason);
+      const changes = await this.validatedChanges(ticket, input);
+      const changed = (Object.keys(changes) as Array<keyof TicketChanges>).filter(
+        (k) => JSON.stringify(changes[k]) !== JSON.stringify(ticket[k]),
+      );
+      if (changed.length === 0) return ticket;
+      const next = (await this.tickets.update(ticket.id, pick(changes, changed), ticket.version))!;
+      for (const field of changed) {
+        const priority = field === 'priority';
+        await this.history.append({
+          ticketId: ticket.id,
+          type: priority ? HistoryType.PRIORITY_CHANGED : HistoryType.FIELD_CHANGED,
+          actorId: actor.id,
+          details: priority
+            ? { from: ticket.priority, to: next.priority }
+            : { field, from: ticket[field], to: next[field] },
+        });
+      }
+      if (changed.includes('priority')) {
+        await this.lifecycle.priorityChanged(next, ticket.priority, next.priority);
+        await this.events.publish({
+          type: EventType.TICKET_PRIORITY_CHANGED,
+          aggregateId: ticket.id,
+          actorId: actor.id,
+          data: { ticket: ticketSnapshot(next), from: ticket.priority, to: next.priority },
+        });
+      }
+      await this.events.publish({
+        type: EventType.TICKET_UPDATED,
+        aggregateId: ticket.id,
+        actorId: actor.id,
+        data: { ticket: ticketSnapshot(next), fields: changed },
+      });
+      // observers (SLA targets on a priority change) may have changed it in this transaction
+      return changed.includes('priority') ? this.journal.reread(ticket.id) : next;
+    });
+    await this.uow.afterCommit(() => this.summaryCache.invalidate(updated.departmentId));
+    return updated;
+  }
+
+  private async validatedChanges(ticket: Ticket, input: UpdateTicketInput): Promise<TicketChanges> {
+    const changes: TicketChanges = {};
+    if (input.title !== undefined) changes.title = input.title.trim();
+    if (input.description !== undefined) changes.description = input.description;
+    if (input.priority !== undefined) changes.priority = input.priority;
+    if (input.tags !== undefined) changes.tags = normaliseTags(input.tags);
+    if (input.visibility !== undefined) changes.visibility = input.visibility;
+    if (input.customFields !== undefined) {
+      if (ticket.serviceItemId) await this.intake.checkCustomFields(ticket.serviceItemId, input.customFields);
+      changes.customFields = input.customFields;
+    }
+    if (input.categoryId !== undefined) {
+      if (input.categoryId !== null && !(await this.intake.categoryUsable(input.categoryId))) {
+        throw invalidField('categoryId', 'no such active service category');
+      }
+      changes.categoryId = input.categoryId;
+    }
+    if (input.teamId !== undefined) {
+      if (input.teamId !== null) {
+        const teamDepartment = await this.references.teamDepartment(input.teamId);
+        if (!teamDepartment) throw invalidField('teamId', 'no such active team');
+        if (teamDepartment !== ticket.departmentId) {
+          throw new ConflictError('The team belongs to another department than the ticket');
+        }
+      }
+      changes.teamId = input.teamId;
+    }
+    return changes;
+  }
+
+  async changeStatus(actor: Actor, ticketId: string, to: TicketStatus, reason?: string): Promise<Ticket> {
+    const updated = await this.uow.run(async () => {
+      const ticket = await this.journal.lock(actor, ticketId);
+      return this.journal.move(ticket, to, actorsOf(actor, ticket), actor.id, reason);
+    });
+    await this.uow.afterCommit(() => this.summaryCache.invalidate(updated.departmentId));
+    return updated;
+  }
+
+  /**
+   * A reply or (staff) an internal note. `origin` marks messages that arrived another way, such as by email with
+   * their Message-ID (unique, so the same mail never adds two messages).
+   */
+  async addMessage(
+    actor: Actor,
+    ticketId: string,
+    body: string,
+    internal: boolean,
+    origin?: MessageOrigin,
+  ): Promise<TicketMessage> {
+    const { message, departmentId } = await this.uow.run(async () => {
+      const ticket = await this.journal.lock(actor, ticketId);
+      const check = checkMessage(actor, ticket, internal);
+      if (!check.ok) throw new ForbiddenError(check.reason);
+      const added = await this.messages.add({
+        ticketId: ticket.id,
+        authorId: actor.id,
+        body,
+        internal,
+        ...origin,
+      });
+      await this.journal.recordMessage(ticket, added, actor);
+      return { message: added, departmentId: ticket.departmentId };
+    });
+    await this.uow.afterCommit(() => this.summaryCache.invalidate(departmentId));
+    return message;
+  }
+
+  async grantAccess(
+    actor: Actor,
+    ticketId: string,
+    granteeId: string,
+  ): Promise<{ ticketId: string; userId: string }> {
+    await this.uow.run(async () => {
+      const ticket = await this.journal.lock(actor, ticketId);
+      if (!canWork(actor, ticket) && ticket.requesterId !== actor.id) {
+        throw new ForbiddenError('Only staff working the ticket or its requester may grant access');
+      }
+      if (ticket.visibility !== TicketVisibility.RESTRICTED) {
+        throw new ConflictError('View grants apply to RESTRICTED tickets only');
+      }
+      if (!(await this.references.activeUserExists(granteeId)))
+        throw invalidField('userId', 'no such active user');
+      if (await this.grants.grant(ticket.id, granteeId, actor.id)) {
+        await this.history.append({
+          ticketId: ticket.id,
+          type: HistoryType.ACCESS_GRANTED,
+          actorId: actor.id,
+          details: { userId: granteeId },
+        });
+      }
+    });
+    return { ticketId, userId: granteeId };
+  }
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../../common/auth/actor';
+import { Role } from '../../common/auth/role';
+import { AccessScope, scopeOf } from '../../common/auth/scope-policy';
+import { invalidField, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { isUuid } from '../../common/ids';
+import { Page } from '../../common/pagination/page';
+import { isPid } from './domain/pid';
+import { HistoryEntry, Ticket, TicketMessage } from './domain/ticket';
+import { TicketStatus } from './domain/ticket-enums';
+import { canWork, isStaff } from './domain/ticket-permissions';
+import { overlayTicketQuery, parseTicketQuery, TicketQuery } from './domain/ticket-query';
+import { SavedViewFilters } from './saved-view-filters.port';
+import { ListTicketsQuery, TicketQueries } from './ticket-queries.port';
+import { TicketSummaryCache } from './ticket-summary-cache.port';
+import { TicketFilter, TicketPaging, TicketRepository } from './ticket-repository.port';
+import { TicketHistoryRepository } from './ticket-history-repository.port';
+import { TicketMessageRepository } from './ticket-message-repository.port';
+
+/** Ticket reads: one ticket, lists and search, counts, messages and history. */
+@Injectable()
+export class TicketQueriesService extends TicketQueries {
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly messages: TicketMessageRepository,
+    private readonly history: TicketHistoryRepository,
+    private readonly summaryCache: TicketSummaryCache,
+    private readonly savedViews: SavedViewFilters,
+  ) {
+    super();
+  }
+
+  async get(actor: Actor, idOrPid: string): Promise<Ticket> {
+    const ref = isPid(idOrPid) ? { pid: idOrPid } : isUuid(idOrPid) ? { id: idOrPid } : null;
+    const ticket = ref ? await this.tickets.findVisible(scopeOf(actor), ref) : null;
+    if (!ticket) throw new NotFoundError('Ticket');
+    return ticket;
+  }
+
+  async list(actor: Actor, query: ListTicketsQuery, paging: TicketPaging): Promise<Page<Ticket>> {
+    const { viewId, ...given } = query;
+    const effective = viewId ? overlayTicketQuery(await this.viewQuery(actor, viewId), given) : given;
+    const { sort = '-createdAt', assigneeId, ...rest } = effective;
+    const filter: TicketFilter = {
+      ...rest,
+      assigneeId: assigneeId === 'me' ? actor.id : assigneeId,
+      tag: rest.tag?.trim().toLowerCase(),
+      internalNotesOf: notesScope(actor),
+    };
+    return this.tickets.list(scopeOf(actor), filter, sort, paging);
+  }
+
+  private async viewQuery(actor: Actor, viewId: string): Promise<TicketQuery> {
+    const raw = isUuid(viewId) ? await this.savedViews.filtersOf(actor, viewId) : null;
+    if (raw === null || raw === undefined)
+      throw invalidField('view', 'names no saved view of yours or your department');
+    const parsed = parseTicketQuery(raw, 'view');
+    if (!parsed.ok)
+      throw new ValidationFailedError(
+        'The saved view holds filters that are no longer valid',
+        parsed.problems,
+      );
+    return parsed.query;
+  }
+
+  /**
+   * Counts by status. ADMIN: every ticket, or one department's. Staff: their department's non-restricted tickets
+   * (the same for everyone there, so cacheable). END_USER: their own. Cached in Redis, dropped on ticket writes.
+   */
+  async summary(actor: Actor, departmentId?: string): Promise<Record<TicketStatus, number>> {
+    let scope: AccessScope = scopeOf(actor);
+    let key: string | null = null;
+    if (scope.kind === 'all') key = departmentId ? `dept:${departmentId}` : 'all';
+    else if (isStaff(actor)) {
+      if (departmentId && departmentId !== actor.departmentId) throw new NotFoundError('Department');
+      if (!actor.departmentId) throw new NotFoundError('Department');
+      scope = { kind: 'department', departmentId: actor.departmentId };
+      key = `dept:${actor.departmentId}:internal`;
+    }
+    const cached = key ? await this.summaryCache.get(key) : null;
+    if (cached) return cached;
+    const counts = await this.tickets.countByStatus(scope, scope.kind === 'all' ? departmentId : undefined);
+    if (key) await this.summaryCache.set(key, counts);
+    return counts;
+  }
+
+  async messagesOf(
+    actor: Actor,
+    ticketId: string,
+    page: number,
+    limit: number,
+  ): Promise<Page<TicketMessage>> {
+    const ticket = await this.get(actor, ticketId);
+    return this.messages.list(ticket.id, canWork(actor, ticket), page, limit);
+  }
+
+  async historyOf(actor: Actor, ticketId: string, page: number, limit: number): Promise<Page<HistoryEntry>> {
+    const ticket = await this.get(actor, ticketId);
+    return this.history.list(ticket.id, canWork(actor, ticket), page, limit);
+  }
+}
+
+/** Whose internal notes search may match: those of the tickets the actor works (canWork), never an end user's. */
+function notesScope(actor: Actor): TicketFilter['internalNotesOf'] {
+  if (actor.role === Role.ADMIN) return 'all';
+  if (!isStaff(actor)) return 'none';
+  return { userId: actor.id, departmentId: actor.departmentId };
+}
