@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startTestApp } from './support/app';
@@ -287,5 +288,21 @@ describe('macros (e2e)', () => {
       (await createMacro(leadA, { name: name.toLowerCase(), actions: { priority: 'LOW' } })).status,
     ).toBe(409);
     expect((await createMacro(agentB, { name, actions: { priority: 'LOW' } })).status).toBe(201);
+  });
+
+  it('refuses a department that does not exist or is inactive with 400 naming departmentId, not a 500', async () => {
+    const gone = await makeDepartment();
+    await sql(`UPDATE departments SET is_active = false WHERE id = $1`, [gone.id]);
+    for (const departmentId of [randomUUID(), gone.id]) {
+      const res = await createMacro(admin, {
+        name: unique('Nowhere'),
+        departmentId,
+        actions: { priority: 'LOW' },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details).toEqual([
+        { field: 'departmentId', message: 'no such active department' },
+      ]);
+    }
   });
 });

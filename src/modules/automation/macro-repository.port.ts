@@ -18,4 +18,5 @@ export abstract class MacroRepository {
   abstract list(scope: MacroScope, page: PageRequest): Promise<Page<Macro>>;
   abstract update(id: string, changes: MacroChanges): Promise<Macro>;
   abstract remove(id: string): Promise<void>;
+  abstract activeDepartmentExists(id: string): Promise<boolean>;
 }

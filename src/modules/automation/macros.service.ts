@@ -76,6 +76,10 @@ export class MacrosService {
         { field: 'departmentId', message: placement.reason },
       ]);
     }
+    if (placement.departmentId && !(await this.macros.activeDepartmentExists(placement.departmentId)))
+      throw new ValidationFailedError('departmentId: no such active department', [
+        { field: 'departmentId', message: 'no such active department' },
+      ]);
     const actions = validActions(input.actions);
     return this.uow.run(async (tx) => {
       const macro = await this.macros.create({

@@ -94,4 +94,8 @@ export class SqlMacroRepository extends SqlRepository implements MacroRepository
   async remove(id: string): Promise<void> {
     await this.rows(`DELETE FROM macros WHERE id = $1`, [id]);
   }
+
+  async activeDepartmentExists(id: string): Promise<boolean> {
+    return (await this.rows(`SELECT 1 FROM departments WHERE id = $1 AND is_active`, [id])).length > 0;
+  }
 }
