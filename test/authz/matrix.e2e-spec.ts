@@ -5,7 +5,7 @@ import { startTestApp } from '../support/app';
 import { committedDocument } from '../support/openapi';
 import { expectedOf, MATRIX, MAY_NAME_HIDDEN, missingOf } from './matrix';
 import { REQUESTS } from './requests';
-import { Call, Http, Role, ROLES, World } from './world';
+import { Call, fetchHttp, Http, Role, ROLES, World } from './world';
 
 const INBOUND_SECRET = 'matrix-inbound-secret-0123456789';
 /** cells in flight at once: enough to overlap the database round trips, few enough for a 2-core machine */
@@ -24,52 +24,15 @@ interface Operation {
  */
 describe('authorization matrix (e2e)', () => {
   let app: NestFastifyApplication;
-  let base: string;
   let world: World;
   const operations = new Map<string, Operation>();
 
-  const http: Http = {
-    async send(method, url, call) {
-      const headers: Record<string, string> = { ...(call.headers ?? {}) };
-      if (call.token) headers.authorization = `Bearer ${call.token}`;
-      let body: string | FormData | undefined;
-      if (call.form) {
-        const form = new FormData();
-        for (const [name, part] of Object.entries(call.form))
-          if (typeof part === 'string') form.append(name, part);
-          else form.append(name, new Blob([part.data], { type: part.type }), part.filename);
-        body = form;
-      } else if (call.raw) {
-        headers['content-type'] = call.raw.type;
-        body = call.raw.data;
-      } else if (call.body !== undefined) {
-        headers['content-type'] = 'application/json';
-        body = JSON.stringify(call.body);
-      }
-      const query = call.query ? `?${new URLSearchParams(call.query).toString()}` : '';
-      const abort = new AbortController();
-      const res = await fetch(`${base}${url}${query}`, { method, headers, body, signal: abort.signal });
-      // an event stream never ends: its status is the answer
-      if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
-        abort.abort();
-        return { status: res.status, body: undefined, text: '' };
-      }
-      const text = await res.text();
-      let parsed: Record<string, unknown> | undefined;
-      try {
-        parsed = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      return { status: res.status, body: parsed, text };
-    },
-  };
+  let http: Http;
 
   beforeAll(async () => {
     app = await startTestApp({ env: { INBOUND_EMAIL_SECRET: INBOUND_SECRET } });
     await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
-    base = base.replace('[::1]', '127.0.0.1');
+    http = fetchHttp((await app.getUrl()).replace('[::1]', '127.0.0.1'));
     for (const { method, path, op } of operationsOf(committedDocument()))
       operations.set(String(op.operationId), { method: method.toUpperCase(), path });
     world = new World(http);

@@ -34,6 +34,46 @@ export interface Http {
   ): Promise<{ status: number; body: Record<string, unknown> | undefined; text: string }>;
 }
 
+/** Requests over HTTP to an app listening at `base` (an event stream answers its status, then is closed). */
+export function fetchHttp(base: string): Http {
+  return {
+    async send(method, url, call) {
+      const headers: Record<string, string> = { ...(call.headers ?? {}) };
+      if (call.token) headers.authorization = `Bearer ${call.token}`;
+      let body: string | FormData | undefined;
+      if (call.form) {
+        const form = new FormData();
+        for (const [name, part] of Object.entries(call.form))
+          if (typeof part === 'string') form.append(name, part);
+          else form.append(name, new Blob([part.data], { type: part.type }), part.filename);
+        body = form;
+      } else if (call.raw) {
+        headers['content-type'] = call.raw.type;
+        body = call.raw.data;
+      } else if (call.body !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(call.body);
+      }
+      const query = call.query ? `?${new URLSearchParams(call.query).toString()}` : '';
+      const abort = new AbortController();
+      const res = await fetch(`${base}${url}${query}`, { method, headers, body, signal: abort.signal });
+      // an event stream never ends: its status is the answer
+      if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+        abort.abort();
+        return { status: res.status, body: undefined, text: '' };
+      }
+      const text = await res.text();
+      let parsed: Record<string, unknown> | undefined;
+      try {
+        parsed = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, body: parsed, text };
+    },
+  };
+}
+
 type Ticket = { id: string; pid: string };
 
 /**
@@ -153,6 +193,20 @@ export class World {
     await this.buildCatalog();
     await this.buildAdminResources();
     await this.buildPersonal();
+  }
+
+  /** Every id (and PID) the world holds, but the ADMIN's own: for fuzzing, which must not deactivate its caller. */
+  ids(): string[] {
+    const out = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-|^TKT-/.test(v)) out.add(v);
+      else if (v instanceof Map) [...v.values()].forEach(walk);
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    const { http: _http, tokens: _tokens, ...rest } = this as unknown as Record<string, unknown>;
+    walk(rest);
+    out.delete(this.users.admin.id);
+    return [...out];
   }
 
   /** A new ticket of `c` seen from `role` (straight in the database: any shape, no events). */
