@@ -43,7 +43,12 @@ export const appConfig = registerAs('app', () => {
 export const databaseConfig = registerAs('database', () => {
   const env = environment();
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set and no embedded PostgreSQL was started');
-  return { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE };
+  return {
+    url: env.DATABASE_URL,
+    poolSize: env.DATABASE_POOL_SIZE,
+    acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+  };
 });
 
 export const redisConfig = registerAs('redis', () => {

@@ -56,4 +56,34 @@ describe('toErrorResponse', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.message).toBe('The request body is not valid JSON');
   });
+
+  it('answers 503 SERVICE_UNAVAILABLE when PostgreSQL is away or out of connections, showing nothing of why', () => {
+    const cases: Error[] = [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5433'), { code: 'ECONNREFUSED' }),
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Connection terminated unexpectedly'),
+      Object.assign(new Error('Query failed'), {
+        driverError: Object.assign(new Error('terminating connection due to administrator command'), {
+          code: '57P01',
+        }),
+      }),
+      Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+      Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+      new AggregateError([
+        Object.assign(new Error('connect ECONNREFUSED ::1:5433'), { code: 'ECONNREFUSED' }),
+      ]),
+    ];
+    for (const err of cases) {
+      const r = toErrorResponse(err, rid);
+      expect([r.status, r.body.error.code, r.headers['retry-after']]).toEqual([
+        503,
+        'SERVICE_UNAVAILABLE',
+        '1',
+      ]);
+      expect(r.body.error.message).toBe('The service is temporarily unavailable');
+    }
+    // a constraint or syntax error is no outage
+    const unique = Object.assign(new Error('duplicate key'), { driverError: { code: '23505' } });
+    expect(toErrorResponse(unique, rid).status).toBe(500);
+  });
 });

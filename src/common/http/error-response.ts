@@ -58,6 +58,46 @@ function databaseRefusal(e: unknown): string | null {
   return code ? (DATA_ERRORS[code] ?? null) : null;
 }
 
+/**
+ * PostgreSQL away (stopped, restarting, a failover), unreachable, or out of connections (the pool's acquire timeout,
+ * a statement timeout): the client should retry, so a 503, never a 500 (and never the driver's message).
+ */
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '57014',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+const UNAVAILABLE_MESSAGES =
+  /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Connection pool of the database|Query read timeout|Client was closed)/;
+
+export function databaseUnavailable(e: unknown, depth = 0): boolean {
+  if (!(e instanceof Error) || depth > 3) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code)))
+    return true;
+  if (UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  const inner =
+    (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  if (inner && inner !== e && databaseUnavailable(inner, depth + 1)) return true;
+  // several connection attempts failing at once (Node's happy eyeballs) come as an AggregateError
+  return e instanceof AggregateError && e.errors.some((x) => databaseUnavailable(x, depth + 1));
+}
+
 function httpExceptionMessage(exception: HttpException): { message: string; details?: FieldProblem[] } {
   const status = exception.getStatus();
   if (status === 404) return { message: 'Not found' };
@@ -103,6 +143,14 @@ export function toErrorResponse(exception: unknown, requestId: string): ErrorRes
       status: 400,
       body: errorBody(requestId, ErrorCode.VALIDATION_ERROR, refused),
       headers,
+      unexpected: false,
+    };
+  }
+  if (databaseUnavailable(exception)) {
+    return {
+      status: statusOf(ErrorCode.SERVICE_UNAVAILABLE),
+      body: errorBody(requestId, ErrorCode.SERVICE_UNAVAILABLE, 'The service is temporarily unavailable'),
+      headers: { 'retry-after': '1' },
       unexpected: false,
     };
   }

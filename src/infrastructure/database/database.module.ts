@@ -26,7 +26,9 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
         namingStrategy: new SnakeNamingStrategy(),
         extra: {
           max: db.poolSize,
-          connectionTimeoutMillis: 5000,
+          // past this, a request waiting for a connection (all busy, or PostgreSQL away) is answered 503
+          connectionTimeoutMillis: db.acquireTimeoutMs,
+          ...(db.statementTimeoutMs > 0 ? { statement_timeout: db.statementTimeoutMs } : {}),
           application_name: 'helpdesk-api',
           // short OLTP queries: JIT compilation costs more than it saves (measured by npm run bench)
           options: '-c jit=off',
