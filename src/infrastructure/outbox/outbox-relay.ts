@@ -286,7 +286,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
 
   /** Best effort: a stream that misses this message reads the events from the table when it sees the hole. */
   private async publishLive(batch: LiveBatchMessage): Promise<void> {
-    if (!redisReady(this.redis)) return;
+    if (!redisReady(this.redis, 'live_events')) return;
     try {
       await withTimeout(this.redis.publish(this.channel, JSON.stringify(batch)), ENQUEUE_TIMEOUT_MS, 'Redis');
     } catch (err) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiter, RateLimitState } from '../../common/rate-limit/rate-limiter';
-import { redisReady } from '../redis/redis-available';
+import { redisDegraded, redisReady } from '../redis/redis-available';
 
 // INCR and set the expiry on the first hit, atomically; returns the count and the TTL left.
 const HIT = `
@@ -24,20 +24,21 @@ export class RedisRateLimiter extends RateLimiter {
   }
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitState> {
-    if (!redisReady(this.redis))
+    if (!redisReady(this.redis, 'rate_limit'))
       return { allowed: true, limit, remaining: limit, resetSeconds: windowSeconds };
     try {
       const [count, ttl] = (await this.redis.eval(HIT, 1, this.key(key), windowSeconds)) as [number, number];
       return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetSeconds: ttl };
     } catch (err) {
       // Redis down: let the request through rather than lock everyone out, and say so.
+      redisDegraded('rate_limit');
       this.logger.warn(`rate limiter unavailable, allowing request: ${(err as Error).message}`);
       return { allowed: true, limit, remaining: limit, resetSeconds: windowSeconds };
     }
   }
 
   async peek(key: string, limit: number, windowSeconds: number): Promise<RateLimitState> {
-    if (!redisReady(this.redis))
+    if (!redisReady(this.redis, 'rate_limit'))
       return { allowed: true, limit, remaining: limit, resetSeconds: windowSeconds };
     try {
       const [count, ttl] = await Promise.all([this.redis.get(this.key(key)), this.redis.ttl(this.key(key))]);
@@ -49,12 +50,13 @@ export class RedisRateLimiter extends RateLimiter {
         resetSeconds: ttl > 0 ? ttl : windowSeconds,
       };
     } catch {
+      redisDegraded('rate_limit');
       return { allowed: true, limit, remaining: limit, resetSeconds: windowSeconds };
     }
   }
 
   async reset(key: string): Promise<void> {
-    if (!redisReady(this.redis)) return;
+    if (!redisReady(this.redis, 'rate_limit')) return;
     await this.redis.del(this.key(key)).catch(() => undefined);
   }
 }

@@ -1,7 +1,17 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import Redis from 'ioredis';
 import { redisConfig } from '../../config/configuration';
+import { MetricsService } from '../metrics/metrics.service';
+import { onRedisDegraded } from './redis-available';
 import { redisOptionsFromUrl } from './redis-options';
 
 /** Closes the shared client when the application shuts down. */
@@ -12,6 +22,25 @@ class RedisLifecycle implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.redis.status !== 'ready') return this.redis.disconnect(); // QUIT would wait for a connection forever
     await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** Counts every path that went without Redis, by feature: `redis_degraded_total{feature}`. */
+@Injectable()
+class RedisDegradationMetrics implements OnModuleDestroy {
+  private readonly off: () => void;
+
+  constructor(metrics: MetricsService) {
+    const degraded = metrics.counter(
+      'redis_degraded_total',
+      'Calls that went without Redis, by feature: served from PostgreSQL, let through unchecked, or left uncached',
+      ['feature'],
+    );
+    this.off = onRedisDegraded((feature) => degraded.inc({ feature }));
+  }
+
+  onModuleDestroy(): void {
+    this.off();
   }
 }
 
@@ -42,6 +71,7 @@ class RedisLifecycle implements OnApplicationShutdown {
       },
     },
     RedisLifecycle,
+    RedisDegradationMetrics,
   ],
   exports: [Redis],
 })

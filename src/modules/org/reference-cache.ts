@@ -51,7 +51,7 @@ export class ReferenceCache {
     kind: Kind,
     load: () => Promise<T[]>,
   ): Promise<T[]> {
-    if (!redisReady(this.redis)) return load(); // never wait on a Redis that is away
+    if (!redisReady(this.redis, 'reference_cache')) return load(); // never wait on a Redis that is away
     let version: string;
     try {
       version = (await this.redis.get(versionKey(kind))) ?? '0';
@@ -63,7 +63,7 @@ export class ReferenceCache {
     }
     const rows = await load();
     try {
-      if (!redisReady(this.redis)) return rows;
+      if (!redisReady(this.redis, 'reference_cache')) return rows;
       await this.redis.set(dataKey(kind, version), JSON.stringify(rows), 'EX', TTL_SECONDS);
     } catch (error) {
       this.warn(`filling the ${kind} cache failed`, error);
@@ -72,7 +72,7 @@ export class ReferenceCache {
   }
 
   private async invalidate(kind: Kind): Promise<void> {
-    if (!redisReady(this.redis)) {
+    if (!redisReady(this.redis, 'reference_cache')) {
       this.logger.warn(`Redis unavailable: the ${kind} cache may be stale for up to ${TTL_SECONDS} s`);
       return;
     }

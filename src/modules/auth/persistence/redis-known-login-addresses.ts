@@ -18,7 +18,7 @@ export class RedisKnownLoginAddresses extends KnownLoginAddresses {
   }
 
   async remember(userId: string, ip: string): Promise<void> {
-    if (!redisReady(this.redis)) return;
+    if (!redisReady(this.redis, 'login_addresses')) return;
     try {
       await this.redis.set(key(userId, ip), '1', 'EX', KNOWN_ADDRESS_DAYS * 86400);
     } catch (err) {
@@ -27,7 +27,7 @@ export class RedisKnownLoginAddresses extends KnownLoginAddresses {
   }
 
   async isKnown(userId: string, ip: string): Promise<boolean> {
-    if (!redisReady(this.redis)) return false;
+    if (!redisReady(this.redis, 'login_addresses')) return false;
     try {
       return (await this.redis.exists(key(userId, ip))) === 1;
     } catch {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { redisReady } from '../../../infrastructure/redis/redis-available';
+import { redisDegraded, redisReady } from '../../../infrastructure/redis/redis-available';
 import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
 import { SessionState } from '../../org/user-directory.port';
 import { CachedSessionState, SessionSnapshot, SessionStore } from '../session-store.port';
@@ -59,6 +59,7 @@ export class RedisSessionStore extends SessionStore {
 
   private degrade<T>(fallback: T): T {
     this.degraded.inc();
+    redisDegraded('session');
     return fallback;
   }
 
@@ -111,7 +112,7 @@ export class RedisSessionStore extends SessionStore {
 
   /** Writes that degrade: the caller's change in PostgreSQL stands; only this short-lived fact is lost. */
   private async write(work: () => Promise<unknown>): Promise<void> {
-    if (!redisReady(this.redis)) {
+    if (!redisReady(this.redis, 'session')) {
       this.degrade(undefined);
       this.logger.warn('Redis unavailable: session fact not recorded');
       return;
@@ -142,7 +143,7 @@ export class RedisSessionStore extends SessionStore {
   }
 
   async cacheState(state: SessionState, seenVersion: string | null): Promise<void> {
-    if (!redisReady(this.redis)) return; // nothing to fill; the next request reads PostgreSQL again
+    if (!redisReady(this.redis, 'session')) return; // nothing to fill; the next request reads PostgreSQL again
     // only if no change dropped the entry since it was read: else this state may already be stale
     await this.redis
       .eval(
@@ -159,7 +160,7 @@ export class RedisSessionStore extends SessionStore {
 
   async forgetState(userId: string): Promise<void> {
     // With Redis down nothing can be dropped; a cached state then lives at most STATE_TTL_SECONDS more.
-    if (!redisReady(this.redis)) return;
+    if (!redisReady(this.redis, 'session')) return;
     await this.redis
       .multi()
       .incr(versionKey(userId))

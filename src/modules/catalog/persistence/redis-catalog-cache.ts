@@ -21,7 +21,7 @@ export class RedisCatalogCache extends CatalogCache {
   }
 
   async tree(load: () => Promise<CatalogNode[]>): Promise<CatalogNode[]> {
-    if (!redisReady(this.redis)) return load();
+    if (!redisReady(this.redis, 'catalog_cache')) return load();
     let version: string;
     try {
       version = (await this.redis.get(VERSION_KEY)) ?? '0';
@@ -32,7 +32,7 @@ export class RedisCatalogCache extends CatalogCache {
       return load();
     }
     const tree = await load();
-    if (redisReady(this.redis)) {
+    if (redisReady(this.redis, 'catalog_cache')) {
       await this.redis
         .set(treeKey(version), JSON.stringify(tree), 'EX', TTL_SECONDS)
         .catch((error: unknown) => this.warn('filling the catalog cache failed', error));
@@ -41,7 +41,7 @@ export class RedisCatalogCache extends CatalogCache {
   }
 
   async invalidate(): Promise<void> {
-    if (!redisReady(this.redis)) {
+    if (!redisReady(this.redis, 'catalog_cache')) {
       this.logger.warn(`Redis unavailable: the catalog may be served stale for up to ${TTL_SECONDS} s`);
       return;
     }

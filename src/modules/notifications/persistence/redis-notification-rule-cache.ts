@@ -22,7 +22,7 @@ export class RedisNotificationRuleCache extends NotificationRuleCache {
   }
 
   async rules(load: () => Promise<ActiveRule[]>): Promise<ActiveRule[]> {
-    if (!redisReady(this.redis)) return load();
+    if (!redisReady(this.redis, 'notification_rules_cache')) return load();
     let version: string;
     try {
       version = (await this.redis.get(VERSION_KEY)) ?? '0';
@@ -33,7 +33,7 @@ export class RedisNotificationRuleCache extends NotificationRuleCache {
       return load();
     }
     const rules = await load();
-    if (redisReady(this.redis)) {
+    if (redisReady(this.redis, 'notification_rules_cache')) {
       await this.redis
         .set(rulesKey(version), JSON.stringify(rules), 'EX', TTL_SECONDS)
         .catch((error: unknown) => this.warn('filling the notification rules cache failed', error));
@@ -42,7 +42,7 @@ export class RedisNotificationRuleCache extends NotificationRuleCache {
   }
 
   async invalidate(): Promise<void> {
-    if (!redisReady(this.redis)) {
+    if (!redisReady(this.redis, 'notification_rules_cache')) {
       this.logger.warn(
         `Redis unavailable: notification rules may be applied stale for up to ${TTL_SECONDS} s`,
       );

@@ -28,6 +28,7 @@ export class RedisStreamTokens extends StreamTokens {
   }
 
   private requireRedis(): void {
-    if (!redisReady(this.redis)) throw new ServiceUnavailableError('Event streams are unavailable right now');
+    if (!redisReady(this.redis, 'stream_tokens'))
+      throw new ServiceUnavailableError('Event streams are unavailable right now');
   }
 }

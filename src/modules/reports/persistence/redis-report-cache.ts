@@ -13,13 +13,13 @@ export class RedisReportCache extends ReportCache {
   }
 
   async get<T>(key: string): Promise<T | null> {
-    if (!redisReady(this.redis)) return null;
+    if (!redisReady(this.redis, 'report_cache')) return null;
     const raw = await this.redis.get(`reports:${key}`).catch(() => null);
     return raw ? (JSON.parse(raw) as T) : null;
   }
 
   async set(key: string, value: unknown): Promise<void> {
-    if (!redisReady(this.redis)) return;
+    if (!redisReady(this.redis, 'report_cache')) return;
     await this.redis
       .set(`reports:${key}`, JSON.stringify(value), 'EX', REPORT_TTL_SECONDS)
       .catch(() => undefined);

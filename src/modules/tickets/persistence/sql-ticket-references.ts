@@ -37,13 +37,13 @@ export class RedisTicketSummaryCache extends TicketSummaryCache {
   }
 
   async get(key: string): Promise<Record<string, number> | null> {
-    if (!redisReady(this.redis)) return null;
+    if (!redisReady(this.redis, 'ticket_references')) return null;
     const raw = await this.redis.get(`tickets:summary:${key}`).catch(() => null);
     return raw ? (JSON.parse(raw) as Record<string, number>) : null;
   }
 
   async set(key: string, counts: Record<string, number>): Promise<void> {
-    if (!redisReady(this.redis)) return;
+    if (!redisReady(this.redis, 'ticket_references')) return;
     await this.redis
       .set(`tickets:summary:${key}`, JSON.stringify(counts), 'EX', SUMMARY_TTL_SECONDS)
       .catch(() => undefined);
@@ -54,7 +54,7 @@ export class RedisTicketSummaryCache extends TicketSummaryCache {
     if (departmentId)
       keys.push(`tickets:summary:dept:${departmentId}`, `tickets:summary:dept:${departmentId}:internal`);
     // while Redis is down nothing is cached either; entries written before expire by their TTL
-    if (!redisReady(this.redis)) return;
+    if (!redisReady(this.redis, 'ticket_references')) return;
     const batch = this.redis
       .multi()
       .del(...keys)
@@ -64,7 +64,7 @@ export class RedisTicketSummaryCache extends TicketSummaryCache {
   }
 
   async generation(departmentId: string | null): Promise<string | null> {
-    if (!redisReady(this.redis)) return null;
+    if (!redisReady(this.redis, 'ticket_references')) return null;
     const key = departmentId ? `${GENERATION_DEPARTMENT}${departmentId}` : GENERATION_ALL;
     try {
       return (await this.redis.get(key)) ?? '0';
