@@ -69,6 +69,12 @@ describe('toErrorResponse', () => {
       }),
       Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
       Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+      // a transaction whose connection died under it, as TypeORM reports it
+      {
+        type: 'QueryRunnerAlreadyReleasedError',
+        message:
+          'Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.',
+      } as unknown as Error,
       new AggregateError([
         Object.assign(new Error('connect ECONNREFUSED ::1:5433'), { code: 'ECONNREFUSED' }),
       ]),

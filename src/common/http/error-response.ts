@@ -83,16 +83,18 @@ const UNAVAILABLE_ERRNOS = new Set([
   'ENOTFOUND',
 ]);
 const UNAVAILABLE_MESSAGES =
-  /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Connection pool of the database|Query read timeout|Client was closed)/;
+  /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Connection pool of the database|Query read timeout|Client was closed|Cannot use a pool after calling end)|\b(ECONNREFUSED|ECONNRESET|EPIPE)\b|terminating connection due to|query runner was already released|the database system is (starting up|shutting down|in recovery mode)/;
 
 export function databaseUnavailable(e: unknown, depth = 0): boolean {
-  if (!(e instanceof Error) || depth > 3) return false;
+  if (typeof e !== 'object' || e === null || depth > 3) return false;
   const code = (e as { code?: unknown }).code;
   if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code)))
     return true;
-  if (UNAVAILABLE_MESSAGES.test(e.message)) return true;
-  const inner =
-    (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  const message = (e as { message?: unknown }).message;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+  // TypeORM keeps the driver's error as driverError; a serialized error (pino's) keeps the original as raw
+  const wrapper = e as { driverError?: unknown; cause?: unknown; raw?: unknown };
+  const inner = wrapper.driverError ?? wrapper.cause ?? wrapper.raw;
   if (inner && inner !== e && databaseUnavailable(inner, depth + 1)) return true;
   // several connection attempts failing at once (Node's happy eyeballs) come as an AggregateError
   return e instanceof AggregateError && e.errors.some((x) => databaseUnavailable(x, depth + 1));
