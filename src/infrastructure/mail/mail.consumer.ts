@@ -8,7 +8,7 @@ import { MAIL_QUEUE } from './mail-queue';
 import { SmtpMailSender } from './smtp-mail-sender';
 
 /** Delivers queued mails; BullMQ retries failures with backoff and keeps the last failure visible. */
-@Processor(MAIL_QUEUE, { ...WORKER_LIVENESS })
+@Processor(MAIL_QUEUE, { concurrency: 4, ...WORKER_LIVENESS })
 export class MailConsumer extends WorkerHost {
   private readonly logger = new Logger(MailConsumer.name);
   private readonly sent;
