@@ -5,6 +5,8 @@ import { freePort } from '../../src/infrastructure/embedded/free-port';
 /** A real SMTP server on loopback that keeps every mail it receives, parsed. */
 export class TestSmtpServer {
   readonly mails: ParsedMail[] = [];
+  /** when each mail of `mails` arrived (ms since the epoch), index for index */
+  readonly arrivals: number[] = [];
   private waiters: Array<{ match: (m: ParsedMail) => boolean; resolve: (m: ParsedMail) => void }> = [];
   private server?: SMTPServer;
   port = 0;
@@ -24,6 +26,7 @@ export class TestSmtpServer {
         simpleParser(stream)
           .then((mail) => {
             this.mails.push(mail);
+            this.arrivals.push(Date.now());
             this.waiters = this.waiters.filter((w) => {
               if (!w.match(mail)) return true;
               w.resolve(mail);
