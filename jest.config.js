@@ -19,6 +19,12 @@ module.exports = {
   testTimeout: 60000,
   // a leaked timer or socket must never keep a CI run alive past its report; leaks still show as failed suites
   forceExit: true,
+  // `npm run test:coverage`: src/ as covered by unit and e2e tests together (the e2e tests run the app in this process;
+  // what child processes such as dist/main.js run is not counted). V8's own coverage: SWC output has no Istanbul hooks.
+  collectCoverageFrom: ['src/**/*.ts', '!src/**/*.spec.ts', '!src/**/*.d.ts'],
+  coverageProvider: 'v8',
+  coverageReporters: ['text-summary', 'json-summary'],
+  coverageThreshold: { global: { lines: 80, branches: 80 } },
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
