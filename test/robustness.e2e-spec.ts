@@ -3,6 +3,8 @@ import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, TestUser } from './support/factories';
 import { bearer, login } from './support/http';
+import { committedDocument } from './support/openapi';
+import { ResponseChecker } from './support/response-schema';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -77,6 +79,18 @@ describe('robustness: no input gets a 500 (e2e)', () => {
     token = (await login(app, admin.email, admin.password)).accessToken;
   });
 
+  // every JSON answer below must also match the schema openapi.json gives for its status
+  const checker = new ResponseChecker(committedDocument());
+  const drift = (method: Method, path: string, res: request.Response): string[] => {
+    const problem = checker.problem(
+      path,
+      method,
+      { status: res.status, type: String(res.headers['content-type'] ?? ''), text: res.text },
+      false,
+    );
+    return problem ? [`${method.toUpperCase()} ${path}: ${problem}`] : [];
+  };
+
   const call = (method: Method, url: string, body?: unknown) => {
     let req = request(app.getHttpServer())
       [method](url)
@@ -97,6 +111,7 @@ describe('robustness: no input gets a 500 (e2e)', () => {
       for (const segment of BAD_SEGMENTS) {
         const url = path.replace(/\{[^}]+\}/g, encodeURIComponent(segment));
         const res = await call(method, url, method === 'get' || method === 'delete' ? undefined : {});
+        failures.push(...drift(method, path, res));
         if (res.status >= 500 || res.status === 401)
           failures.push(`${method.toUpperCase()} ${url} → ${res.status}`);
         else if (res.status >= 400 && res.body?.success !== false && !url.startsWith('/health')) {
@@ -115,6 +130,7 @@ describe('robustness: no input gets a 500 (e2e)', () => {
       const url = path.replace(/\{[^}]+\}/g, uuid);
       for (const body of BAD_BODIES) {
         const res = await call(method, url, body);
+        failures.push(...drift(method, path, res));
         if (res.status >= 500 || (res.status === 401 && !url.startsWith('/api/v1/auth/')))
           failures.push(
             `${method.toUpperCase()} ${url} ${JSON.stringify(body).slice(0, 60)} → ${res.status}`,
@@ -131,6 +147,7 @@ describe('robustness: no input gets a 500 (e2e)', () => {
       if (path === '/api/v1/events/stream') continue; // an open stream never ends; it has tests of its own
       for (const query of BAD_QUERIES) {
         const res = await call('get', `${path}?${query}`);
+        failures.push(...drift('get', path, res));
         if (res.status >= 500 || res.status === 401)
           failures.push(`GET ${path}?${query.slice(0, 40)} → ${res.status}`);
       }
