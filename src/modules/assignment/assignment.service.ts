@@ -6,7 +6,6 @@ import { EventPublisher } from '../../common/events/event-publisher';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { Ticket, ticketSnapshot } from '../tickets/domain/ticket';
-import { Viewer } from '../tickets/domain/ticket-permissions';
 import { TicketSummaryCache } from '../tickets/ticket-summary-cache.port';
 import { TicketHistoryRepository } from '../tickets/ticket-history-repository.port';
 import { TicketRepository } from '../tickets/ticket-repository.port';
@@ -95,7 +94,7 @@ export class AssignmentService {
     return next;
   }
 
-  private async toPerson(viewer: Viewer, ticket: Ticket, requested: string): Promise<Result> {
+  private async toPerson(viewer: Actor, ticket: Ticket, requested: string): Promise<Result> {
     const assigneeId = requested === 'me' ? viewer.id : requested.toLowerCase();
     const assignee = await this.directory.assignee(assigneeId);
     const why = ineligibilityOf(assignee, ticket.departmentId);
@@ -106,7 +105,7 @@ export class AssignmentService {
     return this.apply(ticket, { assigneeId }, { strategy }, viewer.id);
   }
 
-  private async toTeam(viewer: Viewer, ticket: Ticket, teamId: string): Promise<Result> {
+  private async toTeam(viewer: Actor, ticket: Ticket, teamId: string): Promise<Result> {
     const team = await this.directory.activeTeam(teamId.toLowerCase());
     if (!team) {
       throw new ValidationFailedError('teamId names no active team', [

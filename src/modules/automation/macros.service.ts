@@ -7,13 +7,7 @@ import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { AssignmentService } from '../assignment/assignment.service';
 import { Ticket } from '../tickets/domain/ticket';
-import {
-  actorsOf,
-  checkEdit,
-  checkMessage,
-  EditableField,
-  Viewer,
-} from '../tickets/domain/ticket-permissions';
+import { actorsOf, canEdit, canMessage, EditableField } from '../tickets/domain/ticket-access';
 import { checkTransition } from '../tickets/domain/ticket-transitions';
 import { TicketRepository } from '../tickets/ticket-repository.port';
 import { UpdateTicketInput } from '../tickets/ticket-commands.port';
@@ -193,16 +187,16 @@ function validActions(actions: MacroActions): MacroActions {
  * notes, and moves that exist but are not the caller's to make. (Moves the table lacks, and the assignment's own
  * rules, refuse during the run, which rolls the transaction back.)
  */
-function refuseForbidden(viewer: Viewer, ticket: Ticket, a: MacroActions): void {
+function refuseForbidden(viewer: Actor, ticket: Ticket, a: MacroActions): void {
   const fields: EditableField[] = [];
   if (a.priority !== undefined) fields.push('priority');
   if (a.tags !== undefined) fields.push('tags');
   if (fields.length > 0) {
-    const check = checkEdit(viewer, ticket, fields);
+    const check = canEdit(viewer, ticket, fields);
     if (!check.ok) throw new ForbiddenError(check.reason);
   }
   if (a.reply !== undefined) {
-    const check = checkMessage(viewer, ticket, a.reply.internal);
+    const check = canMessage(viewer, ticket, a.reply.internal);
     if (!check.ok) throw new ForbiddenError(check.reason);
   }
   if (a.status !== undefined) {

@@ -1,5 +1,5 @@
+import { Actor } from '../../common/auth/actor';
 import { Injectable } from '@nestjs/common';
-import { Viewer } from '../tickets/domain/ticket-permissions';
 import { SavedViewFilters } from '../tickets/saved-view-filters.port';
 import { viewScopeOf } from './domain/saved-view';
 import { SavedViewRepository } from './saved-view-repository.port';
@@ -11,7 +11,7 @@ export class SavedViewFiltersAdapter extends SavedViewFilters {
     super();
   }
 
-  async filtersOf(viewer: Viewer, viewId: string): Promise<unknown> {
+  async filtersOf(viewer: Actor, viewId: string): Promise<unknown> {
     const view = await this.views.findVisible(viewScopeOf(viewer), viewId);
     return view ? view.filters : null;
   }

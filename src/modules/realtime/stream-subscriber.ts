@@ -1,5 +1,6 @@
+import { Actor } from '../../common/auth/actor';
 import { ScopedFacts } from '../../common/auth/scope-policy';
-import { TicketFacts, Viewer } from '../tickets/domain/ticket-permissions';
+import { TicketFacts } from '../tickets/domain/ticket-access';
 import { WatchedSession } from '../auth/session-liveness.service';
 import { SessionState } from '../org/user-directory.port';
 import { eventFrame } from './domain/sse-frames';
@@ -17,7 +18,7 @@ export type CloseReason = 'client' | 'slow' | 'session_ended' | 'shutdown' | 'er
  * before it are never sent again, so a replay and the live feed can overlap without duplicates.
  */
 export class StreamSubscriber {
-  viewer: Viewer;
+  viewer: Actor;
   /** live events that arrived during the replay, in order; null once live */
   private held: StreamEvent[] | null;
   private reason: CloseReason | null = null;

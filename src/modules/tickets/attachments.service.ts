@@ -19,7 +19,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { storageConfig } from '../../config/configuration';
 import { Attachment, Ticket, ticketSnapshot } from './domain/ticket';
 import { HistoryType } from './domain/ticket-enums';
-import { canWork } from './domain/ticket-permissions';
+import { canContribute, canSeeInternal } from './domain/ticket-access';
 import { AttachmentRepository } from './attachment-repository.port';
 import { TicketHistoryRepository } from './ticket-history-repository.port';
 import { TicketMessageRepository } from './ticket-message-repository.port';
@@ -98,13 +98,13 @@ export class AttachmentsService {
   async upload(user: Actor, ticketId: string, file: IncomingFile, messageId?: string): Promise<Attachment> {
     const viewer = user;
     const ticket = await this.visibleTicket(user, ticketId);
-    if (!canWork(viewer, ticket) && ticket.requesterId !== viewer.id) {
+    if (!canContribute(viewer, ticket)) {
       throw new ForbiddenError('Only the requester and staff working the ticket may attach files');
     }
     let internal = false;
     if (messageId) {
       const message = isUuid(messageId)
-        ? await this.messages.findInTicket(ticket.id, messageId, canWork(viewer, ticket))
+        ? await this.messages.findInTicket(ticket.id, messageId, canSeeInternal(viewer, ticket))
         : null;
       if (!message) {
         throw new ValidationFailedError('messageId is not a message of this ticket', [
@@ -205,7 +205,7 @@ export class AttachmentsService {
 
   async list(user: Actor, ticketId: string, page: number, limit: number): Promise<Page<Attachment>> {
     const ticket = await this.visibleTicket(user, ticketId);
-    const all = await this.attachments.listForTicket(ticket.id, canWork(user, ticket));
+    const all = await this.attachments.listForTicket(ticket.id, canSeeInternal(user, ticket));
     return new Page(all.slice((page - 1) * limit, page * limit), page, limit, all.length);
   }
 
@@ -215,7 +215,8 @@ export class AttachmentsService {
     if (!attachment) throw new NotFoundError('Attachment');
     const ticket = await this.ticketShowing(user, attachment.ticketId);
     // a file on an internal note is for those who work the ticket, like the note itself
-    if (!ticket || (attachment.internal && !canWork(user, ticket))) throw new NotFoundError('Attachment');
+    if (!ticket || (attachment.internal && !canSeeInternal(user, ticket)))
+      throw new NotFoundError('Attachment');
     return { attachment, stream: await this.storage.open(attachment.storageKey) };
   }
 

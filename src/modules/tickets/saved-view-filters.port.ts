@@ -1,9 +1,9 @@
-import { Viewer } from './domain/ticket-permissions';
+import { Actor } from '../../common/auth/actor';
 
 /**
  * The stored filters of a saved view the viewer may use (their own, or one shared with their department), or null
  * when there is no such view for them. The automation module keeps the views and binds this port.
  */
 export abstract class SavedViewFilters {
-  abstract filtersOf(viewer: Viewer, viewId: string): Promise<unknown>;
+  abstract filtersOf(viewer: Actor, viewId: string): Promise<unknown>;
 }

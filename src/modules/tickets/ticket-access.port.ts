@@ -1,5 +1,5 @@
 import { ScopedFacts } from '../../common/auth/scope-policy';
-import { TicketFacts } from './domain/ticket-permissions';
+import { TicketFacts } from './domain/ticket-access';
 
 /** What the scope policy and the work rule need to know about one ticket, as it stands now. */
 export interface TicketAccessFacts extends ScopedFacts, TicketFacts {

@@ -17,7 +17,7 @@ import { formatPid, pidPeriod } from './domain/pid';
 import { normaliseTags, Ticket, TicketMessage, ticketSnapshot } from './domain/ticket';
 import { checkedText, pick, requestHash } from './domain/ticket-input';
 import { HistoryType, TicketPriority, TicketStatus, TicketVisibility } from './domain/ticket-enums';
-import { actorsOf, canWork, checkEdit, checkMessage, EditableField } from './domain/ticket-permissions';
+import { actorsOf, canEdit, canGrant, canMessage, EditableField } from './domain/ticket-access';
 import {
   CreateTicketInput,
   MessageOrigin,
@@ -159,7 +159,7 @@ export class TicketCommandsService extends TicketCommands {
           `The ticket changed since version ${ifMatch} (it is at ${ticket.version}); reload it`,
         );
       }
-      const check = checkEdit(actor, ticket, fields);
+      const check = canEdit(actor, ticket, fields);
       if (!check.ok) throw new ForbiddenError(check.reason);
       const changes = await this.validatedChanges(ticket, input);
       const changed = (Object.keys(changes) as Array<keyof TicketChanges>).filter(
@@ -252,7 +252,7 @@ export class TicketCommandsService extends TicketCommands {
   ): Promise<TicketMessage> {
     const { message, departmentId } = await this.uow.run(async () => {
       const ticket = await this.journal.lock(actor, ticketId);
-      const check = checkMessage(actor, ticket, internal);
+      const check = canMessage(actor, ticket, internal);
       if (!check.ok) throw new ForbiddenError(check.reason);
       const added = await this.messages.add({
         ticketId: ticket.id,
@@ -275,7 +275,7 @@ export class TicketCommandsService extends TicketCommands {
   ): Promise<{ ticketId: string; userId: string }> {
     await this.uow.run(async () => {
       const ticket = await this.journal.lock(actor, ticketId);
-      if (!canWork(actor, ticket) && ticket.requesterId !== actor.id) {
+      if (!canGrant(actor, ticket)) {
         throw new ForbiddenError('Only staff working the ticket or its requester may grant access');
       }
       if (ticket.visibility !== TicketVisibility.RESTRICTED) {

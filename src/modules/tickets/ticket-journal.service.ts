@@ -9,7 +9,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { Ticket, TicketMessage, ticketSnapshot } from './domain/ticket';
 import { HistoryType, TicketStatus } from './domain/ticket-enums';
-import { canWork } from './domain/ticket-permissions';
+import { canWork } from './domain/ticket-access';
 import { checkTransition, TransitionActor, timestampsAfter } from './domain/ticket-transitions';
 import { TicketJournal } from './ticket-journal.port';
 import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';

@@ -16,7 +16,7 @@ import { isPid } from './domain/pid';
 import { Ticket, ticketSnapshot } from './domain/ticket';
 import { HistoryType } from './domain/ticket-enums';
 import { checkLink, Refusal } from './domain/ticket-link-rules';
-import { canWork, Viewer } from './domain/ticket-permissions';
+import { canWork } from './domain/ticket-access';
 import { TicketLink, TicketLinkRepository, TicketLinkType, TicketLinkView } from './ticket-links.port';
 import { TicketHistoryRepository } from './ticket-history-repository.port';
 import { TicketRepository } from './ticket-repository.port';
@@ -114,7 +114,7 @@ export class TicketLinksService {
    * Locks two tickets, always in id order so that two requests on the same pair never wait on each other; returns
    * them as [first, second] of the arguments. With a viewer, each must be in their scope (404 otherwise).
    */
-  async lockPair(viewer: Viewer | null, first: string, second: string): Promise<[Ticket, Ticket]> {
+  async lockPair(viewer: Actor | null, first: string, second: string): Promise<[Ticket, Ticket]> {
     const lock = async (id: string): Promise<Ticket> => {
       if (viewer) return this.journal.lock(viewer, id);
       const ticket = await this.repository.lockVisible(SYSTEM_ACCESS, id);

@@ -7,7 +7,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { Ticket, ticketSnapshot } from './domain/ticket';
 import { HistoryType } from './domain/ticket-enums';
 import { checkMerge } from './domain/ticket-link-rules';
-import { canWork } from './domain/ticket-permissions';
+import { canWork } from './domain/ticket-access';
 import { refuse, TicketLinksService } from './ticket-links.service';
 import { TicketLinkRepository } from './ticket-links.port';
 import { TicketSummaryCache } from './ticket-summary-cache.port';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
-import { Role } from '../../common/auth/role';
 import { AccessScope, scopeOf } from '../../common/auth/scope-policy';
 import { invalidField, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { isUuid } from '../../common/ids';
@@ -8,7 +7,7 @@ import { Page } from '../../common/pagination/page';
 import { isPid } from './domain/pid';
 import { HistoryEntry, Ticket, TicketMessage } from './domain/ticket';
 import { TicketStatus } from './domain/ticket-enums';
-import { canWork, isStaff } from './domain/ticket-permissions';
+import { canSeeInternal, internalNotesScope, isStaff } from './domain/ticket-access';
 import { overlayTicketQuery, parseTicketQuery, TicketQuery } from './domain/ticket-query';
 import { SavedViewFilters } from './saved-view-filters.port';
 import { ListTicketsQuery, TicketQueries } from './ticket-queries.port';
@@ -45,7 +44,7 @@ export class TicketQueriesService extends TicketQueries {
       ...rest,
       assigneeId: assigneeId === 'me' ? actor.id : assigneeId,
       tag: rest.tag?.trim().toLowerCase(),
-      internalNotesOf: notesScope(actor),
+      internalNotesOf: internalNotesScope(actor),
     };
     return this.tickets.list(scopeOf(actor), filter, sort, paging);
   }
@@ -91,18 +90,11 @@ export class TicketQueriesService extends TicketQueries {
     limit: number,
   ): Promise<Page<TicketMessage>> {
     const ticket = await this.get(actor, ticketId);
-    return this.messages.list(ticket.id, canWork(actor, ticket), page, limit);
+    return this.messages.list(ticket.id, canSeeInternal(actor, ticket), page, limit);
   }
 
   async historyOf(actor: Actor, ticketId: string, page: number, limit: number): Promise<Page<HistoryEntry>> {
     const ticket = await this.get(actor, ticketId);
-    return this.history.list(ticket.id, canWork(actor, ticket), page, limit);
+    return this.history.list(ticket.id, canSeeInternal(actor, ticket), page, limit);
   }
-}
-
-/** Whose internal notes search may match: those of the tickets the actor works (canWork), never an end user's. */
-function notesScope(actor: Actor): TicketFilter['internalNotesOf'] {
-  if (actor.role === Role.ADMIN) return 'all';
-  if (!isStaff(actor)) return 'none';
-  return { userId: actor.id, departmentId: actor.departmentId };
 }

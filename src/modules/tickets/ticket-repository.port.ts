@@ -1,3 +1,4 @@
+import { InternalNotesScope } from './domain/ticket-access';
 import { AccessScope } from '../../common/auth/scope-policy';
 import { Page } from '../../common/pagination/page';
 import { Ticket } from './domain/ticket';
@@ -24,7 +25,7 @@ export interface TicketFilter {
    * which internal notes full-text search may match: all (admins), none (end users), or those of tickets the
    * viewer works, i.e. of their department or assigned to them
    */
-  internalNotesOf: 'all' | 'none' | { userId: string; departmentId: string | null };
+  internalNotesOf: InternalNotesScope;
 }
 
 export type TicketPaging =

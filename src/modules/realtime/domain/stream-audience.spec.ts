@@ -1,12 +1,13 @@
+import { Actor } from '../../../common/auth/actor';
 import { Role } from '../../../common/auth/role';
 import { ScopedFacts } from '../../../common/auth/scope-policy';
-import { TicketFacts, Viewer } from '../../tickets/domain/ticket-permissions';
+import { TicketFacts } from '../../tickets/domain/ticket-access';
 import { TicketStatus } from '../../tickets/domain/ticket-enums';
 import { mayReceive } from './stream-audience';
 import { StreamEvent } from './stream-event';
 
 const DEPT = 'dept-a';
-const viewer = (role: Role, over: Partial<Viewer> = {}): Viewer => ({
+const viewer = (role: Role, over: Partial<Actor> = {}): Actor => ({
   id: `me-${role}`,
   role,
   departmentId: role === Role.END_USER ? null : DEPT,

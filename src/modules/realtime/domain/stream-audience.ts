@@ -1,8 +1,9 @@
+import { Actor } from '../../../common/auth/actor';
 import { Role } from '../../../common/auth/role';
 import { canRead, scopeOf, ScopedFacts } from '../../../common/auth/scope-policy';
 import { EventType } from '../../../common/events/domain-event';
 import { isPrivateEvent } from '../../../common/events/private-events';
-import { canWork, TicketFacts, Viewer } from '../../tickets/domain/ticket-permissions';
+import { canSeeInternal, TicketFacts } from '../../tickets/domain/ticket-access';
 import { StreamEvent, ticketIdOf } from './stream-event';
 
 /** Internal notes, and anything flagged internal, are for those who work the ticket. */
@@ -16,7 +17,7 @@ export const isInternalEvent = (event: Pick<StreamEvent, 'type' | 'data'>): bool
  * (a password reset) to nobody.
  */
 export function mayReceive(
-  viewer: Viewer,
+  viewer: Actor,
   event: StreamEvent,
   ticket: (ScopedFacts & TicketFacts) | undefined,
 ): boolean {
@@ -25,5 +26,5 @@ export function mayReceive(
   if (internal && viewer.role === Role.END_USER) return false;
   if (ticketIdOf(event) === null || !ticket) return viewer.role === Role.ADMIN && !internal;
   if (!canRead(scopeOf(viewer), ticket)) return false;
-  return !internal || canWork(viewer, ticket);
+  return !internal || canSeeInternal(viewer, ticket);
 }

@@ -1,6 +1,7 @@
 import { Role } from '../../../common/auth/role';
 import { TicketStatus } from './ticket-enums';
-import { actorsOf, canWork, checkEdit, checkMessage, TicketFacts, Viewer } from './ticket-permissions';
+import { Actor } from '../../../common/auth/actor';
+import { actorsOf, canEdit, canMessage, canWork, TicketFacts } from './ticket-access';
 
 const ticket = (over: Partial<TicketFacts> = {}): TicketFacts => ({
   requesterId: 'req',
@@ -9,7 +10,7 @@ const ticket = (over: Partial<TicketFacts> = {}): TicketFacts => ({
   status: TicketStatus.OPEN,
   ...over,
 });
-const viewer = (role: Role, over: Partial<Viewer> = {}): Viewer => ({
+const viewer = (role: Role, over: Partial<Actor> = {}): Actor => ({
   id: 'v',
   role,
   departmentId: role === Role.END_USER ? null : 'd1',
@@ -41,19 +42,19 @@ describe('ticket permissions', () => {
 
   it('lets a requester edit title and description only while OPEN', () => {
     const me = viewer(Role.END_USER, { id: 'req' });
-    expect(checkEdit(me, ticket(), ['title', 'description'])).toEqual({ ok: true });
-    expect(checkEdit(me, ticket(), ['priority']).ok).toBe(false);
-    expect(checkEdit(me, ticket({ status: TicketStatus.IN_PROGRESS }), ['title']).ok).toBe(false);
-    expect(checkEdit(viewer(Role.END_USER), ticket(), ['title']).ok).toBe(false);
+    expect(canEdit(me, ticket(), ['title', 'description'])).toEqual({ ok: true });
+    expect(canEdit(me, ticket(), ['priority']).ok).toBe(false);
+    expect(canEdit(me, ticket({ status: TicketStatus.IN_PROGRESS }), ['title']).ok).toBe(false);
+    expect(canEdit(viewer(Role.END_USER), ticket(), ['title']).ok).toBe(false);
     expect(
-      checkEdit(viewer(Role.AGENT), ticket({ status: TicketStatus.RESOLVED }), ['priority', 'tags']).ok,
+      canEdit(viewer(Role.AGENT), ticket({ status: TicketStatus.RESOLVED }), ['priority', 'tags']).ok,
     ).toBe(true);
   });
 
   it('keeps internal notes to staff working the ticket', () => {
-    expect(checkMessage(viewer(Role.END_USER, { id: 'req' }), ticket(), true).ok).toBe(false);
-    expect(checkMessage(viewer(Role.END_USER, { id: 'req' }), ticket(), false).ok).toBe(true);
-    expect(checkMessage(viewer(Role.AGENT), ticket(), true).ok).toBe(true);
-    expect(checkMessage(viewer(Role.AGENT, { departmentId: 'd2' }), ticket(), false).ok).toBe(false);
+    expect(canMessage(viewer(Role.END_USER, { id: 'req' }), ticket(), true).ok).toBe(false);
+    expect(canMessage(viewer(Role.END_USER, { id: 'req' }), ticket(), false).ok).toBe(true);
+    expect(canMessage(viewer(Role.AGENT), ticket(), true).ok).toBe(true);
+    expect(canMessage(viewer(Role.AGENT, { departmentId: 'd2' }), ticket(), false).ok).toBe(false);
   });
 });
