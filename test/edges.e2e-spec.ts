@@ -1,5 +1,8 @@
 import { connect } from 'node:net';
+import { Controller, Get, Module } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Public } from '../src/common/auth/public.decorator';
+import { ShutdownState } from '../src/infrastructure/health/shutdown-state';
 import request from 'supertest';
 import { startTestApp } from './support/app';
 
@@ -17,6 +20,25 @@ function raw(port: number, bytes: string): Promise<{ status: number; headers: st
     socket.end(bytes);
   });
 }
+
+/** A route that answers only when the test lets it, to keep a connection busy while the application closes. */
+let release: (() => void) | undefined;
+@Controller('test-hold')
+class HoldController {
+  @Get()
+  @Public()
+  async hold(): Promise<{ held: true }> {
+    await new Promise<void>((resolve) => (release = resolve));
+    return { held: true };
+  }
+}
+@Module({ controllers: [HoldController] })
+class HoldModule {}
+
+const until = async (done: () => boolean): Promise<void> => {
+  for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!done()) throw new Error('timed out');
+};
 
 describe('edges: CORS, X-Request-Id, errors raised before routing (e2e)', () => {
   let app: NestFastifyApplication;
@@ -107,5 +129,36 @@ describe('edges: CORS, X-Request-Id, errors raised before routing (e2e)', () => 
       expect(res.headers['x-request-id']).not.toBe(bad);
       expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     }
+  });
+
+  it('refuses a request that reaches a closing application on a kept-alive connection: 503 in the envelope', async () => {
+    const closing = await startTestApp({ imports: [HoldModule] });
+    await closing.listen({ port: 0, host: '127.0.0.1' });
+    const socket = connect({
+      host: '127.0.0.1',
+      port: (closing.getHttpServer().address() as { port: number }).port,
+    });
+    let answer = '';
+    socket.on('data', (c: Buffer) => (answer += c.toString('utf8')));
+    const ended = new Promise((resolve) => socket.on('close', resolve));
+    socket.write('GET /api/v1/test-hold HTTP/1.1\r\nHost: x\r\n\r\n');
+    await until(() => release !== undefined);
+    // what SIGTERM does after the drain; the held request keeps the connection open meanwhile
+    const closed = closing.close();
+    await until(() => closing.get(ShutdownState).closing);
+    socket.write('GET /health/live HTTP/1.1\r\nHost: x\r\nX-Request-Id: closing-check-0001\r\n\r\n');
+    // its answer waits behind the held one's (HTTP/1.1 answers in order); the request in flight still finishes
+    await new Promise((r) => setTimeout(r, 100));
+    release!();
+    await Promise.all([closed, ended]);
+    const [held, refused] = answer.split(/(?=HTTP\/1\.1 \d{3} )/);
+    expect(held).toMatch(/^HTTP\/1\.1 200 /);
+    expect(refused).toMatch(/^HTTP\/1\.1 503 /);
+    expect(refused.toLowerCase()).toContain('connection: close');
+    expect(JSON.parse(refused.slice(refused.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      success: false,
+      error: { code: 'SERVICE_UNAVAILABLE' },
+      meta: { requestId: 'closing-check-0001' },
+    });
   });
 });

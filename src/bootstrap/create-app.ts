@@ -4,13 +4,14 @@ import { DynamicModule, INestApplication, RequestMethod, Type } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { errorBody, requestIdFrom } from '../common/http/envelope';
 import { ErrorCode, statusOf } from '../common/errors/error-codes';
 import { ValidationFailedError } from '../common/errors/domain-errors';
 import { jsonNestsDeeperThan, MAX_JSON_BODY_DEPTH } from '../common/http/json-limits';
 import { useRequestLogging } from '../infrastructure/logging/request-logging';
+import { ShutdownState } from '../infrastructure/health/shutdown-state';
 import { MetricsService } from '../infrastructure/metrics/metrics.service';
 import { usePreAuthRateLimit } from '../infrastructure/rate-limit/pre-auth-rate-limit';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
@@ -38,7 +39,8 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
-    return503OnClosing: true,
+    // Fastify's own answer while closing bypasses every hook and the envelope: refuseWhileClosing answers instead
+    return503OnClosing: false,
     clientErrorHandler: answerClientError,
     // Malformed URLs and over-long path parameters are refused before routing: answer them in the envelope too.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -64,6 +66,7 @@ export async function createApp(
 async function configureApp(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
+  refuseWhileClosing(fastify, app.get(ShutdownState));
 
   const corsOrigins = environment().CORS_ORIGINS;
   if (corsOrigins) {
@@ -108,6 +111,30 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
   useRequestLogging(fastify, root);
   useApiPrefix(app);
   setupSwagger(app);
+}
+
+/**
+ * Once app.close() has begun (after the drain), a request that still arrives on a kept-alive connection is told to
+ * go elsewhere: 503 SERVICE_UNAVAILABLE in the envelope, with its request id, and the connection closed. First of
+ * the request hooks, so it costs nothing and touches neither Redis nor the database.
+ */
+function refuseWhileClosing(fastify: FastifyInstance, shutdown: ShutdownState): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!shutdown.closing) {
+      done();
+      return;
+    }
+    const body = errorBody(
+      request.id,
+      ErrorCode.SERVICE_UNAVAILABLE,
+      'This instance is shutting down; send the request again',
+    );
+    void reply
+      .status(statusOf(ErrorCode.SERVICE_UNAVAILABLE))
+      .header('connection', 'close')
+      .header('x-request-id', request.id)
+      .send(body);
+  });
 }
 
 /** Business routes under /api/v1; the operational ones (probes, metrics) at the root. */
