@@ -8,8 +8,8 @@ import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
 import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
-import { TicketResponseDto } from '../../tickets/http/ticket.dto';
-import { toTicketResponse } from '../../tickets/http/ticket.mapper';
+import { TicketResponseDto } from '../../tickets/ticket-response.dto';
+import { toTicketResponse } from '../../tickets/ticket-response.mapper';
 import { AssignRequest, AssignmentService } from '../assignment.service';
 import { AssignTicketDto } from './assign-ticket.dto';
 

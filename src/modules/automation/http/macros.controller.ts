@@ -16,8 +16,8 @@ import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
 import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
-import { TicketResponseDto } from '../../tickets/http/ticket.dto';
-import { toTicketResponse } from '../../tickets/http/ticket.mapper';
+import { TicketResponseDto } from '../../tickets/ticket-response.dto';
+import { toTicketResponse } from '../../tickets/ticket-response.mapper';
 import { MacrosService } from '../macros.service';
 import { CreateMacroDto, MacroResponseDto, toMacroResponse, UpdateMacroDto } from './macro.dto';
 

@@ -17,16 +17,9 @@ import { TicketPriority } from '../../tickets/domain/ticket-enums';
 import { CategoriesService } from '../categories.service';
 import { ServiceCatalogService } from '../service-catalog.service';
 import { ServiceItemsService } from '../service-items.service';
-import {
-  CatalogResponseDto,
-  CategoryResponseDto,
-  CreateCategoryDto,
-  CreateItemDto,
-  ItemResponseDto,
-  ListItemsQueryDto,
-  UpdateCategoryDto,
-  UpdateItemDto,
-} from './catalog.dto';
+import { CatalogResponseDto } from './catalog.dto';
+import { CategoryResponseDto, CreateCategoryDto, UpdateCategoryDto } from './category.dto';
+import { CreateItemDto, ItemResponseDto, ListItemsQueryDto, UpdateItemDto } from './item.dto';
 import { toCategoryResponse, toItemResponse } from './catalog.mapper';
 
 const CategoryId = () => Param('id', new UuidParamPipe('Service category'));

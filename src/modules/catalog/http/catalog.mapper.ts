@@ -1,5 +1,6 @@
 import { ServiceCategory, ServiceItem } from '../domain/catalog';
-import { CategoryResponseDto, ItemResponseDto } from './catalog.dto';
+import { CategoryResponseDto } from './category.dto';
+import { ItemResponseDto } from './item.dto';
 
 export const toCategoryResponse = (c: ServiceCategory): CategoryResponseDto => ({
   id: c.id,

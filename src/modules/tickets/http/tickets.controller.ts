@@ -16,17 +16,20 @@ import {
   ChangeStatusDto,
   CreateTicketDto,
   GrantAccessDto,
-  GrantResponseDto,
-  HistoryResponseDto,
   ListTicketsQueryDto,
-  MessageResponseDto,
   SummaryQueryDto,
-  SummaryResponseDto,
-  TicketResponseDto,
   TimelinePageQueryDto,
   UpdateTicketDto,
 } from './ticket.dto';
-import { toHistoryResponse, toMessageResponse, toTicketResponse } from './ticket.mapper';
+import {
+  GrantResponseDto,
+  HistoryResponseDto,
+  MessageResponseDto,
+  SummaryResponseDto,
+} from './ticket-timeline.dto';
+import { TicketResponseDto } from '../ticket-response.dto';
+import { toHistoryResponse, toMessageResponse } from './ticket.mapper';
+import { toTicketResponse } from '../ticket-response.mapper';
 
 function idempotencyKey(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;

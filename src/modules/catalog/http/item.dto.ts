@@ -1,0 +1,210 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { TicketPriority } from '../../tickets/domain/ticket-enums';
+
+/** `approval` of a service item. */
+export class ApprovalStepDto {
+  @ApiProperty({
+    enum: ['ALL', 'ANY'],
+    description: 'ALL: every approver must approve; ANY: one approval passes the step',
+  })
+  mode: string;
+
+  @ApiProperty({
+    description: 'A named user, or the team leads of a department found when the step opens',
+    type: 'array',
+    items: {
+      oneOf: [
+        { type: 'object', properties: { userId: { type: 'string', format: 'uuid' } }, required: ['userId'] },
+        {
+          type: 'object',
+          properties: {
+            role: { type: 'string', enum: ['TEAM_LEAD'] },
+            scope: { type: 'string', enum: ['REQUESTER_DEPARTMENT', 'ITEM_DEPARTMENT'] },
+          },
+          required: ['role', 'scope'],
+        },
+      ],
+    },
+    example: [
+      { userId: '6f1c7a52-4b0e-4b8e-9a55-0d4c1f1b2a10' },
+      { role: 'TEAM_LEAD', scope: 'ITEM_DEPARTMENT' },
+    ],
+  })
+  approvers: object[];
+}
+
+export class ApprovalChainDto {
+  @ApiProperty({ type: [ApprovalStepDto], minItems: 1, maxItems: 10 })
+  steps: ApprovalStepDto[];
+}
+
+const FORM_SCHEMA_DOC = {
+  type: 'object' as const,
+  additionalProperties: true,
+  nullable: true,
+  description:
+    'JSON Schema (draft 2020-12) of the customFields of this item’s tickets, at most 32 KiB; it must compile ' +
+    '(else 400 naming the problem) and may only $ref what it defines itself. Formats such as email and date are checked.',
+  example: {
+    type: 'object',
+    required: ['model'],
+    properties: { model: { type: 'string', enum: ['X1', 'X2'] }, quantity: { type: 'integer', minimum: 1 } },
+    additionalProperties: false,
+  },
+};
+
+const APPROVAL_DOC = {
+  type: ApprovalChainDto,
+  nullable: true,
+  description:
+    'Steps run in order. A ticket of an item with a chain starts PENDING_APPROVAL. REQUESTER_DEPARTMENT means the ' +
+    'requester’s department, or the item’s for a requester without one (END_USERs). Named users must be active.',
+};
+
+export class CreateItemDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  categoryId: string;
+
+  /** Unique within its category */
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  description: string;
+
+  /** The department that works the item’s tickets */
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  departmentId: string;
+
+  /** The priority of its tickets when the request names none (default MEDIUM) */
+  @ApiPropertyOptional({ enum: TicketPriority, enumName: 'TicketPriority' })
+  @IsOptionalNotNull()
+  @IsEnum(TicketPriority)
+  defaultPriority?: TicketPriority;
+
+  /** Resolution target in hours; overrides the SLA policy’s for its tickets */
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 8760 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  slaResolutionHours?: number | null;
+
+  @ApiPropertyOptional(FORM_SCHEMA_DOC)
+  @IsOptional()
+  @IsObject()
+  formSchema?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional(APPROVAL_DOC)
+  @IsOptional()
+  @IsObject()
+  approval?: Record<string, unknown> | null;
+}
+
+export class UpdateItemDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptionalNotNull()
+  @IsUUID()
+  categoryId?: string;
+
+  @IsOptionalNotNull()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptionalNotNull()
+  @IsUUID()
+  departmentId?: string;
+
+  @ApiPropertyOptional({ enum: TicketPriority, enumName: 'TicketPriority' })
+  @IsOptionalNotNull()
+  @IsEnum(TicketPriority)
+  defaultPriority?: TicketPriority;
+
+  /** null removes the override */
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 8760 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  slaResolutionHours?: number | null;
+
+  /** null removes the form (customFields are then free-form) */
+  @ApiPropertyOptional(FORM_SCHEMA_DOC)
+  @IsOptional()
+  @IsObject()
+  formSchema?: Record<string, unknown> | null;
+
+  /** null removes the chain; tickets already waiting keep the chain they started with */
+  @ApiPropertyOptional(APPROVAL_DOC)
+  @IsOptional()
+  @IsObject()
+  approval?: Record<string, unknown> | null;
+
+  /** false deactivates, true reactivates */
+  @IsOptionalNotNull()
+  @IsBoolean()
+  isActive?: boolean;
+}
+
+export class ListItemsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  categoryId?: string;
+
+  /** include deactivated items */
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  includeInactive?: boolean;
+}
+
+export class ItemResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) categoryId: string;
+  @ApiProperty({ example: 'New laptop' }) name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
+  @ApiProperty({ enum: TicketPriority, enumName: 'TicketPriority' }) defaultPriority: TicketPriority;
+  @ApiProperty({ type: Number, nullable: true }) slaResolutionHours: number | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  formSchema: Record<string, unknown> | null;
+  @ApiProperty({ type: ApprovalChainDto, nullable: true }) approval: ApprovalChainDto | null;
+  @ApiProperty() isActive: boolean;
+  @ApiProperty({ description: 'bumped on every change' }) version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
