@@ -30,6 +30,21 @@ module.exports = {
       to: { path: ['node_modules/typeorm/', '/persistence/'] },
     },
     {
+      name: 'drivers-only-in-adapters',
+      comment:
+        'ioredis, BullMQ, pg and mailparser are used by adapters in persistence/ or infrastructure/, never by services, ports or domain',
+      severity: 'error',
+      from: { path: ['\\.service\\.ts$', '\\.port\\.ts$', '/domain/'] },
+      to: { path: 'node_modules/(ioredis|bullmq|@nestjs/bullmq|pg|mailparser|mailsplit|imapflow)/' },
+    },
+    {
+      name: 'modules-meet-at-their-root',
+      comment: 'another module is used through its root, ports and domain, never its http/ or persistence/',
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/' },
+      to: { path: '^src/modules/[^/]+/(http|persistence)/', pathNot: '^src/modules/$1/' },
+    },
+    {
       name: 'shared-layers-know-no-feature',
       comment: 'common/ and infrastructure/ must not depend on feature modules',
       severity: 'error',
@@ -62,6 +77,9 @@ module.exports = {
     exclude: { path: '\\.spec\\.ts$' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };
