@@ -1,26 +1,18 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser } from './support/factories';
-import { bearer, login } from './support/http';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually } from './support/webhook-receiver';
+import { testApi } from './support/api';
 
 jest.setTimeout(60_000);
-
-type Http = ReturnType<typeof request>;
 
 describe('access requests (e2e)', () => {
   let db: PrivateDatabase;
   let smtp: TestSmtpServer;
   let app: NestFastifyApplication;
-  const http = (): Http => request(app.getHttpServer());
-  const tokens = new Map<string, string>();
-  const as = async (u: TestUser): Promise<[string, string]> => {
-    if (!tokens.has(u.id)) tokens.set(u.id, (await login(app, u.email, u.password)).accessToken);
-    return bearer(tokens.get(u.id)!);
-  };
+  const { http, as } = testApi(() => app);
 
   let deptA: { id: string };
   let deptB: { id: string };

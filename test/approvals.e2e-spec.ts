@@ -1,11 +1,10 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
-import { bearer, login } from './support/http';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually } from './support/webhook-receiver';
+import { testApi } from './support/api';
 
 jest.setTimeout(90_000);
 
@@ -21,12 +20,7 @@ describe('approvals (e2e)', () => {
   let db: PrivateDatabase;
   let smtp: TestSmtpServer;
   let app: NestFastifyApplication;
-  const http = () => request(app.getHttpServer());
-  const tokens = new Map<string, string>();
-  const as = async (u: TestUser): Promise<[string, string]> => {
-    if (!tokens.has(u.id)) tokens.set(u.id, (await login(app, u.email, u.password)).accessToken);
-    return bearer(tokens.get(u.id)!);
-  };
+  const { http, as } = testApi(() => app);
   const get = async (who: TestUser, path: string) =>
     http()
       .get(`/api/v1${path}`)

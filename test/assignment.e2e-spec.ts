@@ -11,22 +11,15 @@ import { TicketRepository } from '../src/modules/tickets/ticket-repository.port'
 import { TicketJournal } from '../src/modules/tickets/ticket-journal.port';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTeam, makeUser, sql, TestUser, unique } from './support/factories';
-import { bearer, login } from './support/http';
+import { testApi } from './support/api';
 
-type Http = ReturnType<typeof request>;
 type Json = Record<string, any>;
 
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
 describe('assignment (e2e)', () => {
   let app: NestFastifyApplication;
-  const http = (target: NestFastifyApplication = app): Http => request(target.getHttpServer());
-  const tokens = new Map<string, string>();
-  const token = async (u: TestUser): Promise<string> => {
-    if (!tokens.has(u.id)) tokens.set(u.id, (await login(app, u.email, u.password)).accessToken);
-    return tokens.get(u.id)!;
-  };
-  const as = async (u: TestUser) => bearer(await token(u));
+  const { http, as } = testApi(() => app);
 
   let requester: TestUser;
   let admin: TestUser;

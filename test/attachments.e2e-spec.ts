@@ -6,7 +6,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, TestUser } from './support/factories';
-import { bearer, login } from './support/http';
+import { testApi } from './support/api';
 
 /** A valid 1×1 PNG. */
 const PNG = Buffer.from(
@@ -35,11 +35,7 @@ describe('attachments (e2e)', () => {
   let stranger: TestUser;
   let agent: TestUser;
   let otherAgent: TestUser;
-  const tokens = new Map<string, string>();
-  const as = async (u: TestUser) => {
-    if (!tokens.has(u.id)) tokens.set(u.id, (await login(app, u.email, u.password)).accessToken);
-    return bearer(tokens.get(u.id)!);
-  };
+  const { as } = testApi(() => app);
   let ticketId: string;
 
   beforeAll(async () => {

@@ -6,10 +6,10 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
-import { bearer, login } from './support/http';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually } from './support/webhook-receiver';
+import { testApi } from './support/api';
 
 jest.setTimeout(60_000);
 
@@ -47,12 +47,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
   let db: PrivateDatabase;
   let smtp: TestSmtpServer;
   let app: NestFastifyApplication;
-  const http = () => request(app.getHttpServer());
-  const tokens = new Map<string, string>();
-  const as = async (u: TestUser): Promise<[string, string]> => {
-    if (!tokens.has(u.id)) tokens.set(u.id, (await login(app, u.email, u.password)).accessToken);
-    return bearer(tokens.get(u.id)!);
-  };
+  const { http, as } = testApi(() => app);
   const inbound = (raw: Buffer) =>
     http()
       .post('/api/v1/inbound/email')

@@ -6,10 +6,10 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
-import { bearer, login } from './support/http';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually } from './support/webhook-receiver';
+import { testApi } from './support/api';
 
 jest.setTimeout(60_000);
 
@@ -21,12 +21,7 @@ describe('notification rules (e2e)', () => {
   let app: NestFastifyApplication;
   /** a second API instance on the same database and Redis, without a worker */
   let other: NestFastifyApplication;
-  const tokens = new Map<string, string>();
-  const as = async (u: TestUser, on: NestFastifyApplication = app): Promise<[string, string]> => {
-    const key = `${u.id}:${on === app ? 'a' : 'b'}`;
-    if (!tokens.has(key)) tokens.set(key, (await login(on, u.email, u.password)).accessToken);
-    return bearer(tokens.get(key)!);
-  };
+  const { as } = testApi(() => app);
   const http = (on: NestFastifyApplication = app): Http => request(on.getHttpServer());
 
   let dept: { id: string };

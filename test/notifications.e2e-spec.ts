@@ -8,10 +8,10 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
-import { bearer, login } from './support/http';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
+import { testApi } from './support/api';
 
 // jest's testTimeout is a global option: the e2e project's 60 s does not reach a file run on its own
 jest.setTimeout(60_000);
@@ -47,12 +47,7 @@ describe('notifications (e2e)', () => {
   let app: NestFastifyApplication;
   let env: Record<string, string>;
   const http = (): Http => request(app.getHttpServer());
-  const tokens = new Map<string, string>();
-  const as = async (u: TestUser, on: NestFastifyApplication = app): Promise<[string, string]> => {
-    const key = `${u.id}:${on === app ? 'main' : 'other'}`;
-    if (!tokens.has(key)) tokens.set(key, (await login(on, u.email, u.password)).accessToken);
-    return bearer(tokens.get(key)!);
-  };
+  const { as } = testApi(() => app);
 
   let dept: { id: string };
   let requester: TestUser;

@@ -1,19 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser } from './support/factories';
-import { bearer, login } from './support/http';
-
-type Http = ReturnType<typeof request>;
+import { testApi } from './support/api';
 
 describe('ticket links and merge (e2e)', () => {
   let app: NestFastifyApplication;
-  const http = (): Http => request(app.getHttpServer());
-  const tokens = new Map<string, string>();
-  const as = async (u: TestUser): Promise<[string, string]> => {
-    if (!tokens.has(u.id)) tokens.set(u.id, (await login(app, u.email, u.password)).accessToken);
-    return bearer(tokens.get(u.id)!);
-  };
+  const { http, as } = testApi(() => app);
 
   let deptA: { id: string };
   let deptB: { id: string };

@@ -1,0 +1,40 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { TestUser } from './factories';
+import { bearer, login } from './http';
+
+export type Http = ReturnType<typeof request>;
+export type Json = Record<string, any>;
+
+/**
+ * The HTTP side of an e2e suite, for the app its `beforeAll` starts: `http()` a request to it (or to another
+ * instance), `as(user)` that user's bearer header. Each user signs in once per app instance; `forget()` drops the
+ * tokens after something that ends sessions.
+ */
+export function testApi(app: () => NestFastifyApplication) {
+  const tokens = new Map<NestFastifyApplication, Map<string, string>>();
+  const token = async (u: TestUser, on: NestFastifyApplication = app()): Promise<string> => {
+    const known = tokens.get(on) ?? new Map<string, string>();
+    tokens.set(on, known);
+    if (!known.has(u.id)) known.set(u.id, (await login(on, u.email, u.password)).accessToken);
+    return known.get(u.id)!;
+  };
+  const as = async (u: TestUser, on?: NestFastifyApplication): Promise<[string, string]> =>
+    bearer(await token(u, on));
+  const http = (on: NestFastifyApplication = app()): Http => request(on.getHttpServer());
+  return {
+    http,
+    token,
+    as,
+    forget: (): void => tokens.clear(),
+    /** `POST /tickets` as `who` with `body`; the created ticket (fails the test unless 201) */
+    createTicket: async (who: TestUser, body: Json): Promise<Json> => {
+      const res = await http()
+        .post('/api/v1/tickets')
+        .set(...(await as(who)))
+        .send(body);
+      if (res.status !== 201) throw new Error(`creating a ticket: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.data as Json;
+    },
+  };
+}
