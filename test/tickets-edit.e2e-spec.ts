@@ -1,0 +1,228 @@
+import { makeTeam, TestUser } from './support/factories';
+import { ticketSuite } from './support/ticket-suite';
+
+describe('tickets (e2e)', () => {
+  const { w, http, as, createTicket } = ticketSuite();
+
+  describe('edits', () => {
+    it('lets the requester edit title and description while OPEN, nothing else', async () => {
+      const t = await createTicket(w.requester);
+      const res = await http()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.requester)))
+        .send({ title: 'Renamed by me' })
+        .expect(200);
+      expect(res.body.data).toMatchObject({ title: 'Renamed by me', version: 2 });
+      await http()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.requester)))
+        .send({ priority: 'URGENT' })
+        .expect(403);
+      await http()
+        .post(`/api/v1/tickets/${t.id}/status`)
+        .set(...(await as(w.agentA)))
+        .send({ status: 'IN_PROGRESS' })
+        .expect(200);
+      await http()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.requester)))
+        .send({ title: 'Too late now' })
+        .expect(403);
+    });
+
+    it('lets staff change priority with a PRIORITY_CHANGED history row', async () => {
+      const t = await createTicket(w.requester);
+      await http()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.agentA)))
+        .send({ priority: 'HIGH', tags: ['x'] })
+        .expect(200);
+      const h = await http()
+        .get(`/api/v1/tickets/${t.id}/history`)
+        .set(...(await as(w.agentA)))
+        .expect(200);
+      const types = h.body.data.map((e: any) => e.type);
+      expect(types).toEqual(['CREATED', 'PRIORITY_CHANGED', 'FIELD_CHANGED']);
+      expect(h.body.data[1].details).toEqual({ from: 'MEDIUM', to: 'HIGH' });
+      expect(h.body.data[2].details).toEqual({ field: 'tags', from: [], to: ['x'] });
+    });
+
+    it('answers a stale If-Match with 409 and a current one with 200', async () => {
+      const t = await createTicket(w.requester);
+      await http()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.agentA)))
+        .set('If-Match', '1')
+        .send({ priority: 'LOW' })
+        .expect(200);
+      const stale = await http()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.agentA)))
+        .set('If-Match', '1')
+        .send({ priority: 'HIGH' })
+        .expect(409);
+      expect(stale.body.error.code).toBe('CONFLICT');
+      await http()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.agentA)))
+        .set('If-Match', '"2"')
+        .send({ priority: 'HIGH' })
+        .expect(200);
+      await http()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.agentA)))
+        .set('If-Match', 'banana')
+        .send({ priority: 'HIGH' })
+        .expect(400);
+    });
+
+    it('keeps teams within the ticket’s department', async () => {
+      const t = await createTicket(w.requester);
+      const teamA = await makeTeam(w.deptA.id);
+      const teamB = await makeTeam(w.deptB.id);
+      await http()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.agentA)))
+        .send({ teamId: teamB.id })
+        .expect(409);
+      const ok = await http()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.agentA)))
+        .send({ teamId: teamA.id })
+        .expect(200);
+      expect(ok.body.data.teamId).toBe(teamA.id);
+      await http()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.agentA)))
+        .send({ teamId: null })
+        .expect(200);
+    });
+
+    it('refuses an empty edit with 400', async () => {
+      const t = await createTicket(w.requester);
+      await http()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.agentA)))
+        .send({})
+        .expect(400);
+    });
+  });
+
+  describe('lifecycle', () => {
+    const move = async (id: string, who: TestUser, status: string) =>
+      http()
+        .post(`/api/v1/tickets/${id}/status`)
+        .set(...(await as(who)))
+        .send({ status, reason: 'because' });
+
+    it('walks the staff path and sets resolvedAt and closedAt', async () => {
+      const t = await createTicket(w.requester);
+      expect((await move(t.id, w.agentA, 'IN_PROGRESS')).status).toBe(200);
+      const resolved = await move(t.id, w.leadA, 'RESOLVED');
+      expect(resolved.body.data.resolvedAt).toEqual(expect.any(String));
+      const closed = await move(t.id, w.requester, 'CLOSED');
+      expect(closed.status).toBe(200);
+      expect(closed.body.data.closedAt).toEqual(expect.any(String));
+      const again = await move(t.id, w.admin, 'IN_PROGRESS');
+      expect(again.status).toBe(409);
+      expect(again.body.error.code).toBe('INVALID_TRANSITION');
+      const h = await http()
+        .get(`/api/v1/tickets/${t.id}/history`)
+        .set(...(await as(w.requester)))
+        .expect(200);
+      expect(h.body.data.filter((e: any) => e.type === 'STATUS_CHANGED').map((e: any) => e.details)).toEqual([
+        { from: 'OPEN', to: 'IN_PROGRESS', reason: 'because' },
+        { from: 'IN_PROGRESS', to: 'RESOLVED', reason: 'because' },
+        { from: 'RESOLVED', to: 'CLOSED', reason: 'because' },
+      ]);
+    });
+
+    it('answers moves outside the table with 409 and moves the requester may not make with 403', async () => {
+      const t = await createTicket(w.requester);
+      expect((await move(t.id, w.agentA, 'CLOSED')).status).toBe(409);
+      expect((await move(t.id, w.agentA, 'OPEN')).status).toBe(409);
+      expect((await move(t.id, w.requester, 'IN_PROGRESS')).status).toBe(403);
+      expect((await move(t.id, w.agentA, 'PENDING_APPROVAL')).status).toBe(409);
+      expect((await move(t.id, w.requester, 'CANCELLED')).status).toBe(200);
+      expect((await move(t.id, w.agentA, 'OPEN')).body.error.code).toBe('INVALID_TRANSITION');
+    });
+
+    it('lets the requester reopen a resolved ticket', async () => {
+      const t = await createTicket(w.requester);
+      await move(t.id, w.agentA, 'RESOLVED');
+      const reopened = await move(t.id, w.requester, 'IN_PROGRESS');
+      expect(reopened.status).toBe(200);
+      expect(reopened.body.data.resolvedAt).toBeNull();
+    });
+
+    it('counts transitions in /metrics', async () => {
+      const res = await http().get('/metrics').expect(200);
+      expect(res.text).toMatch(/ticket_status_transitions_total\{from="OPEN",to="IN_PROGRESS"\} \d+/);
+      expect(res.text).toMatch(/tickets_created_total\{priority="MEDIUM"\} \d+/);
+    });
+  });
+
+  describe('restricted tickets and view grants', () => {
+    it('hides a restricted ticket from its department until access is granted', async () => {
+      const t = await createTicket(w.requester, { visibility: 'RESTRICTED' });
+      await http()
+        .get(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.agentA)))
+        .expect(404);
+      const list = await http()
+        .get(`/api/v1/tickets?departmentId=${w.deptA.id}&limit=100`)
+        .set(...(await as(w.agentA)))
+        .expect(200);
+      expect(list.body.data.map((x: any) => x.id)).not.toContain(t.id);
+      await http()
+        .post(`/api/v1/tickets/${t.id}/access`)
+        .set(...(await as(w.requester)))
+        .send({ userId: w.agentA.id })
+        .expect(201);
+      await http()
+        .get(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.agentA)))
+        .expect(200);
+      // a grant crosses departments too, for reading
+      await http()
+        .post(`/api/v1/tickets/${t.id}/access`)
+        .set(...(await as(w.requester)))
+        .send({ userId: w.agentB.id })
+        .expect(201);
+      await http()
+        .get(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.agentB)))
+        .expect(200);
+      await http()
+        .post(`/api/v1/tickets/${t.id}/status`)
+        .set(...(await as(w.agentB)))
+        .send({ status: 'IN_PROGRESS' })
+        .expect(403);
+      const h = await http()
+        .get(`/api/v1/tickets/${t.id}/history`)
+        .set(...(await as(w.admin)))
+        .expect(200);
+      expect(h.body.data.filter((e: any) => e.type === 'ACCESS_GRANTED')).toHaveLength(2);
+    });
+
+    it('refuses grants on INTERNAL tickets (409), to unknown users (400), and by unrelated staff (404)', async () => {
+      const t = await createTicket(w.requester);
+      await http()
+        .post(`/api/v1/tickets/${t.id}/access`)
+        .set(...(await as(w.requester)))
+        .send({ userId: w.agentB.id })
+        .expect(409);
+      const r = await createTicket(w.requester, { visibility: 'RESTRICTED' });
+      await http()
+        .post(`/api/v1/tickets/${r.id}/access`)
+        .set(...(await as(w.requester)))
+        .send({ userId: '00000000-0000-4000-8000-000000000000' })
+        .expect(400);
+      await http()
+        .post(`/api/v1/tickets/${r.id}/access`)
+        .set(...(await as(w.agentA)))
+        .send({ userId: w.agentA.id })
+        .expect(404);
+    });
+  });
+});

@@ -1,0 +1,293 @@
+import { DataSource } from 'typeorm';
+import { makeDepartment, makeUser, TestUser } from './support/factories';
+import { ticketSuite } from './support/ticket-suite';
+
+describe('tickets (e2e)', () => {
+  const { w, http, as, createTicket } = ticketSuite();
+
+  describe('reading and scope', () => {
+    it('finds a ticket by id and by PID', async () => {
+      const t = await createTicket(w.requester);
+      const byId = await http()
+        .get(`/api/v1/tickets/${t.id}`)
+        .set(...(await as(w.requester)))
+        .expect(200);
+      const byPid = await http()
+        .get(`/api/v1/tickets/${t.pid}`)
+        .set(...(await as(w.agentA)))
+        .expect(200);
+      expect(byId.body.data.id).toBe(t.id);
+      expect(byPid.body.data.id).toBe(t.id);
+    });
+
+    it('answers 404 for malformed ids, never 500', async () => {
+      for (const path of [
+        '/api/v1/tickets/not-a-uuid',
+        '/api/v1/tickets/TKT-1',
+        '/api/v1/tickets/%27%3B--',
+      ]) {
+        await http()
+          .get(path)
+          .set(...(await as(w.admin)))
+          .expect(404);
+      }
+      await http()
+        .patch('/api/v1/tickets/123')
+        .set(...(await as(w.admin)))
+        .send({ title: 'abc' })
+        .expect(404);
+    });
+
+    describe('BOLA matrix: another end user and an agent of another department see nothing', () => {
+      let ticket: Record<string, any>;
+      beforeAll(async () => {
+        ticket = await createTicket(w.requester);
+      });
+      const routes: Array<[string, (id: string) => [string, string, Record<string, unknown>?]]> = [
+        ['GET ticket', (id) => ['get', `/api/v1/tickets/${id}`]],
+        ['PATCH ticket', (id) => ['patch', `/api/v1/tickets/${id}`, { title: 'Hijacked' }]],
+        ['POST status', (id) => ['post', `/api/v1/tickets/${id}/status`, { status: 'CANCELLED' }]],
+        ['POST message', (id) => ['post', `/api/v1/tickets/${id}/messages`, { body: 'hello' }]],
+        ['GET messages', (id) => ['get', `/api/v1/tickets/${id}/messages`]],
+        ['GET history', (id) => ['get', `/api/v1/tickets/${id}/history`]],
+        ['POST access', (id) => ['post', `/api/v1/tickets/${id}/access`, { userId: w.otherUser.id }]],
+      ];
+      for (const [label, route] of routes) {
+        for (const who of ['another end user', 'an agent of another department'] as const) {
+          it(`${label}: ${who} gets 404`, async () => {
+            const [method, path, body] = route(ticket.id);
+            const caller = who === 'another end user' ? w.otherUser : w.agentB;
+            const req = (http() as any)[method](path).set(...(await as(caller)));
+            const res = body ? await req.send(body) : await req;
+            expect(res.status).toBe(404);
+            expect(res.body.error.code).toBe('NOT_FOUND');
+          });
+        }
+      }
+      it('the PID route is as blind as the id route', async () => {
+        await http()
+          .get(`/api/v1/tickets/${ticket.pid}`)
+          .set(...(await as(w.otherUser)))
+          .expect(404);
+        await http()
+          .get(`/api/v1/tickets/${ticket.pid}`)
+          .set(...(await as(w.agentB)))
+          .expect(404);
+      });
+    });
+
+    it('lists only own tickets for an END_USER, with a total that agrees', async () => {
+      const mine = await makeUser();
+      for (let i = 0; i < 3; i++) await createTicket(mine);
+      await createTicket(w.otherUser);
+      const res = await http()
+        .get('/api/v1/tickets?limit=100')
+        .set(...(await as(mine)))
+        .expect(200);
+      expect(res.body.data).toHaveLength(3);
+      expect(res.body.data.every((t: any) => t.requesterId === mine.id)).toBe(true);
+      expect(res.body.pagination).toMatchObject({ page: 1, limit: 100, total: 3, totalPages: 1 });
+      // filters cannot widen the scope
+      const widened = await http()
+        .get(`/api/v1/tickets?requesterId=${w.otherUser.id}`)
+        .set(...(await as(mine)))
+        .expect(200);
+      expect(widened.body.pagination.total).toBe(0);
+    });
+
+    it('lists a department’s tickets for its agents and not for others', async () => {
+      const dept = await makeDepartment();
+      const agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
+      const t = await createTicket(w.requester, { departmentId: dept.id });
+      const own = await http()
+        .get('/api/v1/tickets?limit=100')
+        .set(...(await as(agent)))
+        .expect(200);
+      expect(own.body.data.map((x: any) => x.id)).toEqual([t.id]);
+      expect(own.body.pagination.total).toBe(1);
+      const other = await http()
+        .get(`/api/v1/tickets?departmentId=${dept.id}`)
+        .set(...(await as(w.agentB)))
+        .expect(200);
+      expect(other.body.pagination.total).toBe(0);
+      const all = await http()
+        .get(`/api/v1/tickets?departmentId=${dept.id}`)
+        .set(...(await as(w.admin)))
+        .expect(200);
+      expect(all.body.pagination.total).toBe(1);
+    });
+  });
+
+  describe('list filters, sorting and paging', () => {
+    let dept: { id: string };
+    let agent: TestUser;
+    let ids: Record<string, string>;
+    beforeAll(async () => {
+      dept = await makeDepartment();
+      agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
+      const mk = async (body: Record<string, unknown>) =>
+        (await createTicket(w.requester, { departmentId: dept.id, ...body })).id as string;
+      ids = {
+        low: await mk({ priority: 'LOW', tags: ['hardware'], title: 'Broken keyboard' }),
+        urgent: await mk({ priority: 'URGENT', tags: ['network'], title: 'Network outage on floor three' }),
+        high: await mk({ priority: 'HIGH', tags: ['network', 'vpn'], title: 'VPN drops every hour' }),
+        medium: await mk({ title: 'Monitor flickers', description: 'the zebra pattern appears' }),
+      };
+      await http()
+        .post(`/api/v1/tickets/${ids.medium}/status`)
+        .set(...(await as(agent)))
+        .send({ status: 'IN_PROGRESS' })
+        .expect(200);
+    });
+    const list = async (query: string, who: TestUser = agent) =>
+      (
+        await http()
+          .get(`/api/v1/tickets?${query}`)
+          .set(...(await as(who)))
+          .expect(200)
+      ).body;
+
+    it('filters by status (repeatable or comma list), priority, tag and assignee', async () => {
+      expect((await list('status=IN_PROGRESS')).data.map((t: any) => t.id)).toEqual([ids.medium]);
+      expect((await list('status=OPEN&status=IN_PROGRESS')).pagination.total).toBe(4);
+      expect((await list('status=OPEN,IN_PROGRESS')).pagination.total).toBe(4);
+      expect((await list('priority=URGENT,HIGH')).pagination.total).toBe(2);
+      expect((await list('tag=network')).pagination.total).toBe(2);
+      expect((await list('tag=VPN')).data.map((t: any) => t.id)).toEqual([ids.high]);
+      expect((await list('assigneeId=none')).pagination.total).toBe(4);
+      expect((await list('assigneeId=me')).pagination.total).toBe(0);
+      expect((await list(`requesterId=${w.requester.id}`)).pagination.total).toBe(4);
+    });
+
+    it('filters by creation time', async () => {
+      const future = new Date(Date.now() + 3600_000).toISOString();
+      expect((await list(`createdFrom=${future}`)).pagination.total).toBe(0);
+      expect((await list(`createdTo=${future}`)).pagination.total).toBe(4);
+    });
+
+    it('sorts by priority, most urgent first, and by creation both ways', async () => {
+      expect((await list('sort=priority')).data.map((t: any) => t.id)).toEqual([
+        ids.urgent,
+        ids.high,
+        ids.medium,
+        ids.low,
+      ]);
+      expect((await list('sort=createdAt')).data.map((t: any) => t.id)).toEqual([
+        ids.low,
+        ids.urgent,
+        ids.high,
+        ids.medium,
+      ]);
+      expect((await list('sort=-createdAt')).data.map((t: any) => t.id)).toEqual([
+        ids.medium,
+        ids.high,
+        ids.urgent,
+        ids.low,
+      ]);
+      expect((await list('sort=-updatedAt')).data[0].id).toBe(ids.medium);
+      expect((await list('sort=dueAt')).pagination.total).toBe(4);
+    });
+
+    it('pages with a cursor through every ticket exactly once', async () => {
+      for (const sort of ['-createdAt', 'createdAt', 'priority', '-updatedAt', 'dueAt']) {
+        const seen: string[] = [];
+        let page = await list(`sort=${sort}&limit=1`);
+        seen.push(...page.data.map((t: any) => t.id));
+        while (page.pagination.nextCursor) {
+          page = await list(`sort=${sort}&limit=1&cursor=${page.pagination.nextCursor}`);
+          expect(page.pagination.total).toBe(Object.values(ids).length);
+          seen.push(...page.data.map((t: any) => t.id));
+        }
+        expect(seen.sort()).toEqual(Object.values(ids).sort());
+      }
+    });
+
+    it('refuses a cursor from another sort, a limit over 100 and bad enums with 400', async () => {
+      const page = await list('sort=priority&limit=1');
+      await http()
+        .get(`/api/v1/tickets?sort=createdAt&cursor=${page.pagination.nextCursor}`)
+        .set(...(await as(agent)))
+        .expect(400);
+      await http()
+        .get('/api/v1/tickets?cursor=garbage')
+        .set(...(await as(agent)))
+        .expect(400);
+      await http()
+        .get('/api/v1/tickets?limit=101')
+        .set(...(await as(agent)))
+        .expect(400);
+      await http()
+        .get('/api/v1/tickets?status=DONE')
+        .set(...(await as(agent)))
+        .expect(400);
+      await http()
+        .get('/api/v1/tickets?sort=title')
+        .set(...(await as(agent)))
+        .expect(400);
+      await http()
+        .get('/api/v1/tickets?assigneeId=someone')
+        .set(...(await as(agent)))
+        .expect(400);
+      await http()
+        .get('/api/v1/tickets?createdFrom=yesterday')
+        .set(...(await as(agent)))
+        .expect(400);
+    });
+
+    it('searches title, description and public messages; internal notes only for staff', async () => {
+      await http()
+        .post(`/api/v1/tickets/${ids.low}/messages`)
+        .set(...(await as(agent)))
+        .send({ body: 'Replaced the xylophone cable', internal: true })
+        .expect(201);
+      await http()
+        .post(`/api/v1/tickets/${ids.high}/messages`)
+        .set(...(await as(w.requester)))
+        .send({ body: 'It happens with the quokka client' })
+        .expect(201);
+      expect((await list('q=outage')).data.map((t: any) => t.id)).toEqual([ids.urgent]);
+      expect((await list('q=zebra')).data.map((t: any) => t.id)).toEqual([ids.medium]);
+      expect((await list('q=quokka')).data.map((t: any) => t.id)).toEqual([ids.high]);
+      expect((await list('q=xylophone')).data.map((t: any) => t.id)).toEqual([ids.low]);
+      const asRequester = await list('q=xylophone', w.requester);
+      expect(asRequester.data).toEqual([]);
+      expect(asRequester.pagination.total).toBe(0);
+      expect((await list('q=quokka', w.requester)).pagination.total).toBe(1);
+    });
+
+    it('costs the same number of queries for 10 or 100 tickets (no N+1)', async () => {
+      for (let i = 0; i < 6; i++) await createTicket(w.requester, { departmentId: dept.id });
+      const ds = w.app.get(DataSource);
+      const logger = ds.logger;
+      let count = 0;
+      const original = logger.logQuery.bind(logger);
+      logger.logQuery = (...args: Parameters<typeof logger.logQuery>) => {
+        count++;
+        return original(...args);
+      };
+      try {
+        const auth = await as(agent);
+        await http()
+          .get('/api/v1/tickets?limit=2')
+          .set(...auth)
+          .expect(200);
+        count = 0;
+        await http()
+          .get('/api/v1/tickets?limit=2')
+          .set(...auth)
+          .expect(200);
+        const small = count;
+        count = 0;
+        const res = await http()
+          .get('/api/v1/tickets?limit=100')
+          .set(...auth)
+          .expect(200);
+        expect(res.body.data.length).toBe(10);
+        expect(count).toBe(small);
+        expect(count).toBeLessThanOrEqual(3);
+      } finally {
+        logger.logQuery = original;
+      }
+    });
+  });
+});
