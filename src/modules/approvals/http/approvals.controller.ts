@@ -11,7 +11,7 @@ import {
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
-import { Roles } from '../../../common/auth/roles.decorator';
+import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
@@ -39,7 +39,7 @@ const DECIDING =
   'staff of the department) get 403; anyone else 404; deciding twice, or on a closed request, is 409.';
 
 @ApiTags('approvals')
-@Roles()
+@Authenticated()
 @Controller('approvals')
 export class ApprovalsController {
   constructor(
@@ -233,7 +233,7 @@ export class ApprovalsController {
 }
 
 @ApiTags('approvals')
-@Roles()
+@Authenticated()
 @Controller('tickets')
 export class TicketApprovalsController {
   constructor(private readonly queries: ApprovalQueriesService) {}

@@ -5,7 +5,7 @@ import { Actor } from '../../../common/auth/actor';
 import { AccessToken } from '../../../common/auth/access-token';
 import { CurrentActor, CurrentToken } from '../../../common/auth/current-actor.decorator';
 import { Public } from '../../../common/auth/public.decorator';
-import { Roles } from '../../../common/auth/roles.decorator';
+import { Authenticated } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
@@ -99,7 +99,7 @@ export class AuthController {
     return toSessionResponse(session, await this.auth.profile(session.user.id));
   }
 
-  @Roles()
+  @Authenticated()
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({
@@ -143,7 +143,7 @@ export class AuthController {
     await this.resets.reset(body.token, body.newPassword);
   }
 
-  @Roles()
+  @Authenticated()
   @Post('password/change')
   @HttpCode(204)
   @ApiOperation({ summary: 'Change your password; your other sessions end, this one goes on' })
@@ -160,7 +160,7 @@ export class AuthController {
     await this.auth.changePassword(user, token.sessionId, body.currentPassword, body.newPassword);
   }
 
-  @Roles()
+  @Authenticated()
   @Get('me')
   @ApiOperation({ summary: 'The caller, with role, and departmentId/teamId for staff' })
   @ApiEnvelope(AuthUserResponseDto)

@@ -9,7 +9,7 @@ import {
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
-import { Roles } from '../../../common/auth/roles.decorator';
+import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
 import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
@@ -57,7 +57,7 @@ export class TicketAccessRequestsController {
 }
 
 @ApiTags('access requests')
-@Roles()
+@Authenticated()
 @Controller('access-requests')
 export class AccessRequestsController {
   constructor(private readonly requests: AccessRequestsService) {}

@@ -22,7 +22,7 @@ import { MacrosService } from '../macros.service';
 import { CreateMacroDto, MacroResponseDto, toMacroResponse, UpdateMacroDto } from './macro.dto';
 
 const MacroId = (name = 'id') => Param(name, new UuidParamPipe('Macro'));
-const STAFF = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
+const STAFF: [Role, ...Role[]] = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
 
 @ApiTags('macros')
 @Roles(...STAFF)

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Roles } from '../../../common/auth/roles.decorator';
+import { Authenticated } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
@@ -22,7 +22,7 @@ import { CreateViewDto, toViewResponse, UpdateViewDto, ViewResponseDto } from '.
 const ViewId = () => Param('id', new UuidParamPipe('View'));
 
 @ApiTags('views')
-@Roles()
+@Authenticated()
 @Controller('views')
 export class ViewsController {
   constructor(private readonly views: SavedViewsService) {}

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Role } from '../../../common/auth/role';
-import { Roles } from '../../../common/auth/roles.decorator';
+import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
@@ -35,7 +35,7 @@ export class CatalogController {
   ) {}
 
   @Get('service-catalog')
-  @Roles()
+  @Authenticated()
   @ApiOperation({
     summary: 'The service catalog: active categories as a tree, each with its active items',
     description: 'Served from a cache shared by every instance and refreshed by every catalog change.',

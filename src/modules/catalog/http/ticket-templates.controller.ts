@@ -11,7 +11,7 @@ import {
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
-import { Roles } from '../../../common/auth/roles.decorator';
+import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
@@ -38,7 +38,7 @@ const toTemplateResponse = (t: TicketTemplate): TemplateResponseDto => ({
   updatedAt: t.updatedAt.toISOString(),
 });
 
-const STAFF = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
+const STAFF: [Role, ...Role[]] = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
 
 @ApiTags('ticket templates')
 @Controller('ticket-templates')
@@ -46,7 +46,7 @@ export class TicketTemplatesController {
   constructor(private readonly templates: TicketTemplatesService) {}
 
   @Get()
-  @Roles()
+  @Authenticated()
   @ApiOperation({
     summary: 'Ticket templates, by name (anyone signed in may file a ticket from one: `templateId`)',
   })
@@ -57,7 +57,7 @@ export class TicketTemplatesController {
 
   @ApiOperation({ summary: 'One ticket template' })
   @Get(':id')
-  @Roles()
+  @Authenticated()
   @ApiEnvelope(TemplateResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async get(@TemplateId() id: string): Promise<TemplateResponseDto> {

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Roles } from '../../../common/auth/roles.decorator';
+import { Authenticated } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
 import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
@@ -11,7 +11,7 @@ import { ListNotificationsQueryDto, NotificationResponseDto, ReadAllResponseDto 
 import { toNotificationResponse } from './notification.mapper';
 
 @ApiTags('notifications')
-@Roles()
+@Authenticated()
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}

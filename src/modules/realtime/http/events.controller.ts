@@ -18,7 +18,7 @@ import { Actor } from '../../../common/auth/actor';
 import { AccessToken } from '../../../common/auth/access-token';
 import { CurrentActor, CurrentToken } from '../../../common/auth/current-actor.decorator';
 import { Public } from '../../../common/auth/public.decorator';
-import { Roles } from '../../../common/auth/roles.decorator';
+import { Authenticated } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import type { RawRequestContext } from '../../../infrastructure/logging/logging.module';
@@ -40,7 +40,7 @@ export class EventsController {
   constructor(private readonly streams: EventStreamService) {}
 
   @Post('stream-token')
-  @Roles()
+  @Authenticated()
   @HttpCode(201)
   @ApiOperation({
     summary: 'Get a single-use token that opens one event stream',

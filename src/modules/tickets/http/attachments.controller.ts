@@ -4,7 +4,7 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiProperty, ApiTags }
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Roles } from '../../../common/auth/roles.decorator';
+import { Authenticated } from '../../../common/auth/roles.decorator';
 import { UnsupportedMediaTypeError, ValidationFailedError } from '../../../common/errors/domain-errors';
 import { asMalformedMultipart, nextPart, watchPart } from '../../../common/http/multipart';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
@@ -45,7 +45,7 @@ const contentDisposition = (filename: string): string =>
   `attachment; filename="${filename.replace(/[^\x20-\x7E]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 @ApiTags('attachments')
-@Roles()
+@Authenticated()
 @Controller()
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}

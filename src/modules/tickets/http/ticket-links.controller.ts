@@ -20,7 +20,7 @@ import { TicketResponseDto } from '../ticket-response.dto';
 import { toTicketResponse } from '../ticket-response.mapper';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Roles } from '../../../common/auth/roles.decorator';
+import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
 import { TICKET_LINK_TYPES, TicketLinkType, TicketLinkView } from '../ticket-links.port';
 import { TicketLinksService } from '../ticket-links.service';
 
@@ -80,7 +80,7 @@ const toLinkResponse = (l: TicketLinkView): TicketLinkResponseDto => ({
 });
 
 @ApiTags('tickets')
-@Roles()
+@Authenticated()
 @Controller('tickets/:id/links')
 @ApiExtraModels(TicketLinkResponseDto)
 export class TicketLinksController {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Roles } from '../../../common/auth/roles.decorator';
+import { Authenticated } from '../../../common/auth/roles.decorator';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
@@ -54,7 +54,7 @@ function expectedVersion(raw: string | undefined): number | undefined {
 }
 
 @ApiTags('tickets')
-@Roles()
+@Authenticated()
 @Controller('tickets')
 export class TicketsController {
   constructor(
