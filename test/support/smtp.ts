@@ -37,6 +37,9 @@ export class TestSmtpServer {
           .catch((err: Error) => callback(err));
       },
     });
+    // a client that dies mid-session (a worker killed by a test) resets its socket: that is the client's failure,
+    // and without a listener the server would rethrow it into the test process
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
     return this;
   }
