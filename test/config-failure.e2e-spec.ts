@@ -19,6 +19,7 @@ describe('configuration failure at start (process)', () => {
       'src/config/environment.ts',
       'src/config/inbound-routes.ts',
       'src/config/secrets-key.ts',
+      'src/config/trace-sampling.ts',
     ]) {
       const target = join(out, file.replace(/\.ts$/, '.js'));
       mkdirSync(dirname(target), { recursive: true });

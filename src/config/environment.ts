@@ -62,7 +62,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(100)
   @Max(60000)
-  DATABASE_ACQUIRE_TIMEOUT_MS = 1500;
+  DATABASE_ACQUIRE_TIMEOUT_MS = 3000;
 
   /** PostgreSQL's statement_timeout for the service's connections; 0 leaves the server's setting */
   @Transform(toInt)
