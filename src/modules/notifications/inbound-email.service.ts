@@ -12,7 +12,6 @@ import {
   UnauthenticatedError,
   ValidationFailedError,
 } from '../../common/errors/domain-errors';
-import { Page } from '../../common/pagination/page';
 import { PasswordHasher } from '../../common/security/password-hasher';
 import { FileStorage } from '../../common/storage/file-storage';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -28,7 +27,7 @@ import { TicketQueries } from '../tickets/ticket-queries.port';
 import { isAutoReply, messageBodyFrom, pidFromSubject, ticketTitleFrom } from './domain/inbound-mail';
 import { routeInboundMail } from './domain/inbound-routes';
 import { ticketIdFromReferences } from './domain/mail-thread';
-import { InboundEmailLog, InboundOutcome, TicketMail } from './inbound-email-log.port';
+import { InboundEmailLog, InboundOutcome } from './inbound-email-log.port';
 import { InboundMail, readInboundMail } from './inbound-mail-reader';
 
 export type InboundStatus = InboundOutcome | 'duplicate' | 'ignored';
@@ -131,24 +130,6 @@ export class InboundEmailService {
       'inbound email handled',
     );
     return result;
-  }
-
-  /** The mails that opened or added to a ticket the caller can see (staff only, by route). */
-  async mailsOf(user: Actor, ticketIdOrPid: string, page: number, limit: number): Promise<Page<TicketMail>> {
-    const ticket = await this.ticketQueries.get(user, ticketIdOrPid);
-    return this.log.listForTicket(ticket.id, page, limit);
-  }
-
-  /** One such mail's bytes as they arrived. */
-  async rawMail(
-    user: Actor,
-    ticketIdOrPid: string,
-    mailId: string,
-  ): Promise<{ stream: Readable; sizeBytes: number }> {
-    const ticket = await this.ticketQueries.get(user, ticketIdOrPid);
-    const raw = await this.log.rawOf(ticket.id, mailId);
-    if (!raw) throw new NotFoundError('Mail');
-    return { stream: await this.storage.open(raw.key), sizeBytes: raw.sizeBytes };
   }
 
   private async discardRaw(mail: InboundMail): Promise<void> {

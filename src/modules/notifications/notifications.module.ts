@@ -14,6 +14,7 @@ import { SqlMailboxRepository } from './persistence/sql-mailbox.repository';
 import { WebhooksController } from './http/webhooks.controller';
 import { InboundEmailLog } from './inbound-email-log.port';
 import { InboundEmailService } from './inbound-email.service';
+import { TicketMailsService } from './ticket-mails.service';
 import { NotificationRepository } from './notification-repository.port';
 import { NotificationsService } from './notifications.service';
 import { SqlInboundEmailLog } from './persistence/sql-inbound-email.log';
@@ -47,6 +48,7 @@ import { SqlNotificationRuleRepository } from './persistence/sql-notification-ru
     { provide: NotificationRuleRepository, useClass: SqlNotificationRuleRepository },
     { provide: NotificationRuleCache, useClass: RedisNotificationRuleCache },
     InboundEmailService,
+    TicketMailsService,
     InboundEmailHttp,
     MailboxesService,
     { provide: MailboxRepository, useClass: SqlMailboxRepository },

@@ -3,24 +3,10 @@ import { AccessScope } from '../../common/auth/scope-policy';
 import { Page } from '../../common/pagination/page';
 import { Ticket } from './domain/ticket';
 import { TicketPriority, TicketStatus, TicketVisibility } from './domain/ticket-enums';
-import { TicketSort } from './domain/ticket-query';
+import { TicketQuery, TicketSort } from './domain/ticket-query';
 
-export interface TicketFilter {
-  statuses?: TicketStatus[];
-  priorities?: TicketPriority[];
-  departmentId?: string;
-  teamId?: string;
-  /** a user id, or the literal `none` for unassigned */
-  assigneeId?: string;
-  requesterId?: string;
-  serviceItemId?: string;
-  categoryId?: string;
-  tag?: string;
-  createdFrom?: Date;
-  createdTo?: Date;
-  dueBefore?: Date;
-  breached?: boolean;
-  q?: string;
+/** `GET /tickets`'s filters (`assigneeId` already resolved: a user id or `none`), and the notes search may match. */
+export interface TicketFilter extends Omit<TicketQuery, 'sort'> {
   /**
    * which internal notes full-text search may match: all (admins), none (end users), or those of tickets the
    * viewer works, i.e. of their department or assigned to them

@@ -10,7 +10,7 @@ import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
 import { TicketMail } from '../inbound-email-log.port';
-import { InboundEmailService } from '../inbound-email.service';
+import { TicketMailsService } from '../ticket-mails.service';
 
 export class TicketMailResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -49,7 +49,7 @@ const toTicketMailResponse = (m: TicketMail): TicketMailResponseDto => ({
 @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
 @Controller('tickets/:id/emails')
 export class TicketMailsController {
-  constructor(private readonly inbound: InboundEmailService) {}
+  constructor(private readonly mails: TicketMailsService) {}
 
   @Get()
   @ApiOperation({
@@ -63,7 +63,7 @@ export class TicketMailsController {
     @Param('id') ticketId: string,
     @Query() q: PageQueryDto,
   ): Promise<Page<TicketMailResponseDto>> {
-    return (await this.inbound.mailsOf(user, ticketId, q.page, q.limit)).map(toTicketMailResponse);
+    return (await this.mails.mailsOf(user, ticketId, q.page, q.limit)).map(toTicketMailResponse);
   }
 
   @Get(':emailId/raw')
@@ -77,7 +77,7 @@ export class TicketMailsController {
     @Param('emailId') emailId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const { stream, sizeBytes } = await this.inbound.rawMail(user, ticketId, emailId);
+    const { stream, sizeBytes } = await this.mails.rawMail(user, ticketId, emailId);
     void reply.headers({
       'content-type': 'message/rfc822',
       'content-length': String(sizeBytes),
