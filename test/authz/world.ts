@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { makeDepartment, makeTeam, makeTicket, makeUser, sql, TestUser, unique } from '../support/factories';
+import {
+  makeDepartment,
+  makeTeam,
+  makeTicket,
+  makeUser,
+  refreshReferenceLists,
+  sql,
+  TestUser,
+  unique,
+} from '../support/factories';
 
 /** The callers of the authorization matrix: no credentials, and one user of each role. */
 export const ROLES = ['anonymous', 'END_USER', 'AGENT', 'TEAM_LEAD', 'ADMIN'] as const;
@@ -175,6 +184,7 @@ export class World {
     this.users = { admin, endUser, endUser2, agentA, agentA2, leadA, agentB, leadB };
     await sql(`UPDATE teams SET lead_id = $1 WHERE id = $2`, [leadA.id, this.teamA.id]);
     await sql(`UPDATE teams SET lead_id = $1 WHERE id = $2`, [leadB.id, this.teamB.id]);
+    await refreshReferenceLists();
     const tokens = await Promise.all([endUser, agentA, leadA, admin].map((u) => this.login(u)));
     this.tokens = {
       anonymous: null,

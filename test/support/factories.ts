@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 
 /** Direct database factories for test data (the API itself is what the tests exercise). */
@@ -18,6 +19,27 @@ async function withDb<T>(work: (c: Client) => Promise<T>): Promise<T> {
 export const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>
   withDb(async (c) => (await c.query(text, params)).rows as T[]);
 
+/**
+ * Rows written straight into `departments` or `teams` bypass the service, so the shared Redis lists of both (org's
+ * reference cache, kept for minutes and shared by every suite of the run) would not show them: move both versions on,
+ * as the service does after its own writes.
+ */
+export async function refreshReferenceLists(): Promise<void> {
+  if (!process.env.REDIS_URL) return;
+  const redis = new Redis(process.env.REDIS_URL, {
+    keyPrefix: process.env.REDIS_KEY_PREFIX ?? '',
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+  });
+  try {
+    await redis.connect();
+    await redis.incr('org:ref:departments:version');
+    await redis.incr('org:ref:teams:version');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 export interface TestUser {
   id: string;
   email: string;
@@ -35,6 +57,7 @@ export async function makeDepartment(
     `INSERT INTO departments (name, auto_assign) VALUES ($1, $2) RETURNING id`,
     [name, over.autoAssign ?? false],
   );
+  await refreshReferenceLists();
   return { id: row.id, name };
 }
 
@@ -46,6 +69,7 @@ export async function makeTeam(
     `INSERT INTO teams (department_id, name) VALUES ($1, $2) RETURNING id`,
     [departmentId, name],
   );
+  await refreshReferenceLists();
   return { id: row.id, name };
 }
 

@@ -1,17 +1,35 @@
 import { createServer } from 'node:net';
 
-/** A TCP port that is free on the loopback interface right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports below the kernel's ephemeral range (32768–60999 on Linux): outgoing connections never take one of these as
+ * their local port, so a port handed out here stays free until the caller listens on it, unlike a port picked with
+ * `listen(0)`, which the next outgoing connection of any process on the machine may take in the meantime.
+ */
+const FIRST = 20000;
+const SPAN = 12000;
+
+function tryListen(port: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', () => resolve(undefined));
+    server.listen({ port, host: '0.0.0.0', exclusive: true }, () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+      const bound = typeof address === 'object' && address ? address.port : undefined;
+      server.close(() => resolve(bound));
     });
   });
+}
+
+/** A TCP port that is free on every interface right now, chosen at random below the ephemeral range. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await tryListen(FIRST + Math.floor(Math.random() * SPAN));
+    if (port) return port;
+  }
+  const port = await tryListen(0);
+  if (!port) throw new Error('no free TCP port');
+  return port;
 }
 
 /** Whether something accepts TCP connections at host:port within the timeout. */
