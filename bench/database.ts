@@ -7,7 +7,8 @@ import { Redis } from 'ioredis';
  * touched on the servers.
  */
 export const benchDatabase = (tickets: number): string => `helpdesk_bench_${Math.trunc(tickets)}`;
-export const BENCH_REDIS_PREFIX = 'bench:';
+/** `BENCH_REDIS_PREFIX` in the environment lets two runs share one Redis without deleting each other's keys. */
+export const BENCH_REDIS_PREFIX = process.env.BENCH_REDIS_PREFIX?.trim() || 'bench:';
 
 export interface Servers {
   /** the server's maintenance connection (DATABASE_URL as given), used to create or drop the bench database */
