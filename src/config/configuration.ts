@@ -115,6 +115,16 @@ export const webhookConfig = registerAs('webhook', () => {
   };
 });
 
+/** How many jobs of each I/O-bound queue one worker runs at once. */
+export const workerConfig = registerAs('worker', () => {
+  const env = environment();
+  return {
+    eventsConcurrency: env.WORKER_EVENTS_CONCURRENCY,
+    mailConcurrency: env.WORKER_MAIL_CONCURRENCY,
+    webhooksConcurrency: env.WORKER_WEBHOOKS_CONCURRENCY,
+  };
+});
+
 export const outboxConfig = registerAs('outbox', () => {
   const env = environment();
   return {
@@ -186,6 +196,7 @@ export const allConfigs = [
   storageConfig,
   webhookConfig,
   outboxConfig,
+  workerConfig,
   guestConfig,
 ];
 
@@ -199,5 +210,6 @@ export type WebhookConfig = ConfigType<typeof webhookConfig>;
 export type HousekeepingConfig = ConfigType<typeof housekeepingConfig>;
 export type SlaConfig = ConfigType<typeof slaConfig>;
 export type OutboxConfig = ConfigType<typeof outboxConfig>;
+export type WorkerConfig = ConfigType<typeof workerConfig>;
 export type GuestConfig = ConfigType<typeof guestConfig>;
 export type ApprovalsConfig = ConfigType<typeof approvalsConfig>;

@@ -130,6 +130,27 @@ export class EnvironmentVariables {
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
 
+  /** events a worker fans out at once (each mostly waits on PostgreSQL and Redis) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WORKER_EVENTS_CONCURRENCY = 8;
+
+  /** mails a worker hands to SMTP at once, over as many pooled SMTP connections */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WORKER_MAIL_CONCURRENCY = 8;
+
+  /** webhook deliveries a worker makes at once */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  WORKER_WEBHOOKS_CONCURRENCY = 10;
+
   /** port of the standalone worker's /metrics and /health/live; 0 turns it off */
   @Transform(toInt)
   @IsInt()

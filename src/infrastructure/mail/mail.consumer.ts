@@ -1,15 +1,16 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, Optional } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { workerConfig, WorkerConfig } from '../../config/configuration';
 import { Job } from 'bullmq';
 import { MailDeliveryReceipts, MailMessage } from '../../common/mail/outbound-mail';
-import { WORKER_LIVENESS } from '../queue/worker-liveness';
+import { runConcurrently, WORKER_LIVENESS } from '../queue/worker-liveness';
 import { MetricsService } from '../metrics/metrics.service';
 import { MAIL_QUEUE } from './mail-queue';
 import { SmtpMailSender } from './smtp-mail-sender';
 
 /** Delivers queued mails; BullMQ retries failures with backoff and keeps the last failure visible. */
 @Processor(MAIL_QUEUE, { concurrency: 4, ...WORKER_LIVENESS })
-export class MailConsumer extends WorkerHost {
+export class MailConsumer extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MailConsumer.name);
   private readonly sent;
   private readonly failed;
@@ -17,6 +18,7 @@ export class MailConsumer extends WorkerHost {
   constructor(
     private readonly sender: SmtpMailSender,
     metrics: MetricsService,
+    @Inject(workerConfig.KEY) private readonly workers: WorkerConfig,
     @Optional() private readonly receipts?: MailDeliveryReceipts,
   ) {
     super();
@@ -24,6 +26,10 @@ export class MailConsumer extends WorkerHost {
     this.failed = metrics.counter('mail_failed_total', 'Mails that failed for good after every retry', [
       'kind',
     ]);
+  }
+
+  onApplicationBootstrap(): void {
+    runConcurrently(this.worker, this.workers.mailConcurrency);
   }
 
   async process(job: Job<MailMessage>): Promise<void> {

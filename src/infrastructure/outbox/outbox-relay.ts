@@ -74,7 +74,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
   private failuresInARow = 0;
   private lastGaugeAt = 0;
   private lastPruneAt = Date.now();
-  private lastRedriveAt = Date.now();
+  /** 0: the first look comes at start, since a worker that starts often replaces one that died */
+  private lastRedriveAt = 0;
   private readonly pending;
   private readonly oldestAge;
   private readonly dispatched;

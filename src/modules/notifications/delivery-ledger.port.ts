@@ -16,6 +16,8 @@ export interface DeliveryKey {
 
 export interface PendingDelivery extends DeliveryKey {
   queued: QueuedDelivery;
+  /** when it was claimed: with the key, where the next page of `pending` starts */
+  claimedAt: Date;
 }
 
 export const deliveryKey = (k: DeliveryKey): string => `${k.eventId}/${k.channel}/${k.recipient}`;
@@ -37,8 +39,11 @@ export abstract class DeliveryLedger {
   /** the delivery finished (sent, delivered, or failed for good): nothing to re-drive any more */
   abstract done(key: DeliveryKey): Promise<void>;
 
-  /** deliveries claimed between a day and `olderThanMs` ago that are not done and kept their job, oldest first */
-  abstract pending(olderThanMs: number, limit: number): Promise<PendingDelivery[]>;
+  /**
+   * deliveries claimed between a day and `olderThanMs` ago that are not done and kept their job, oldest first; with
+   * `after`, the ones that come after it in that order (the next page)
+   */
+  abstract pending(olderThanMs: number, limit: number, after?: PendingDelivery): Promise<PendingDelivery[]>;
 
   /** which of these are still not done (as deliveryKey strings) */
   abstract stillPending(keys: DeliveryKey[]): Promise<Set<string>>;

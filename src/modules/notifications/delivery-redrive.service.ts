@@ -17,8 +17,9 @@ const jobIdOf = (d: PendingDelivery): string | null =>
 
 /**
  * Re-drives deliveries whose BullMQ job vanished before it was done (Redis came back empty after a failover
- * without persistence): every OUTBOX_REDRIVE_AFTER_MS / 2 it reads the ledger's deliveries claimed longer than
- * OUTBOX_REDRIVE_AFTER_MS ago and not done, asks Redis which jobs it still holds, and queues the missing ones again
+ * without persistence): when the worker starts and every OUTBOX_REDRIVE_AFTER_MS / 2 it reads, page by page, the
+ * ledger's deliveries claimed longer than OUTBOX_REDRIVE_AFTER_MS ago and not done (up to 5,000: the oldest), asks
+ * Redis which jobs it still holds, and queues the missing ones again
  * exactly as they were (same job id, so workers sweeping at once add one job). A consumer records a delivery as
  * done before its job completes, and the ledger is read again after Redis, so a job that just finished is never
  * taken for a lost one.
@@ -27,6 +28,7 @@ const jobIdOf = (d: PendingDelivery): string | null =>
 export class DeliveryRedrive implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryRedrive.name);
   private timer?: NodeJS.Timeout;
+  private first?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private readonly redriven;
 
@@ -46,26 +48,33 @@ export class DeliveryRedrive implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
+    const tick = (): void => {
       if (this.running) return;
       this.running = this.sweep()
         .catch((err: Error) => this.logger.debug({ error: err.message }, 'delivery re-drive skipped'))
         .finally(() => (this.running = undefined));
-    }, this.config.redriveAfterMs / 2);
+    };
+    // a worker that starts is often one that replaces a dead one: look at once, then every half period
+    this.first = setTimeout(tick, 0);
+    this.first.unref();
+    this.timer = setInterval(tick, this.config.redriveAfterMs / 2);
     this.timer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearTimeout(this.first);
     clearInterval(this.timer);
     await this.running;
   }
 
-  /** One pass; returns how many deliveries were queued again. */
+  /** One pass over every pending delivery, page by page; returns how many deliveries were queued again. */
   async sweep(): Promise<number> {
     let total = 0;
+    let after: PendingDelivery | undefined;
     for (let i = 0; i < MAX_BATCHES; i++) {
-      const pending = await this.ledger.pending(this.config.redriveAfterMs, BATCH);
+      const pending = await this.ledger.pending(this.config.redriveAfterMs, BATCH, after);
       if (pending.length === 0) break;
+      after = pending[pending.length - 1];
       const missing: PendingDelivery[] = [];
       for (const queue of ['mail', 'webhooks'] as const) {
         const of = pending.filter((d) => queueOf(d) === queue && jobIdOf(d) !== null);
@@ -76,7 +85,7 @@ export class DeliveryRedrive implements OnApplicationBootstrap, OnModuleDestroy 
         missing.push(...of.filter((d) => !present.has(jobIdOf(d)!)));
       }
       if (missing.length > 0) total += await this.requeue(missing);
-      if (pending.length < BATCH || missing.length === 0) break;
+      if (pending.length < BATCH) break;
     }
     return total;
   }

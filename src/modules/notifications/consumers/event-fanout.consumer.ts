@@ -1,20 +1,22 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { workerConfig, WorkerConfig } from '../../../config/configuration';
 import { Job } from 'bullmq';
 import { EVENTS_QUEUE, OutboxJobData } from '../../../infrastructure/outbox/outbox-queue';
-import { WORKER_LIVENESS } from '../../../infrastructure/queue/worker-liveness';
+import { runConcurrently, WORKER_LIVENESS } from '../../../infrastructure/queue/worker-liveness';
 import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
 import { EventFanoutService } from '../event-fanout.service';
 
 /** Takes each event the outbox relay queued and fans it out to people and webhooks. */
 @Processor(EVENTS_QUEUE, { concurrency: 4, ...WORKER_LIVENESS })
-export class EventFanoutConsumer extends WorkerHost {
+export class EventFanoutConsumer extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(EventFanoutConsumer.name);
   private readonly failed;
 
   constructor(
     private readonly fanout: EventFanoutService,
     metrics: MetricsService,
+    @Inject(workerConfig.KEY) private readonly workers: WorkerConfig,
   ) {
     super();
     this.failed = metrics.counter(
@@ -22,6 +24,10 @@ export class EventFanoutConsumer extends WorkerHost {
       'Events whose notifications failed for good after every retry',
       ['type'],
     );
+  }
+
+  onApplicationBootstrap(): void {
+    runConcurrently(this.worker, this.workers.eventsConcurrency);
   }
 
   async process(job: Job<OutboxJobData>): Promise<void> {

@@ -1,7 +1,8 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { workerConfig, WorkerConfig } from '../../../config/configuration';
 import { Job, UnrecoverableError } from 'bullmq';
-import { WORKER_LIVENESS } from '../../../infrastructure/queue/worker-liveness';
+import { runConcurrently, WORKER_LIVENESS } from '../../../infrastructure/queue/worker-liveness';
 import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
 import { WEBHOOKS_QUEUE } from '../delivery/webhook-queue';
 import { WebhookJob } from '../webhook-dispatcher.port';
@@ -9,19 +10,24 @@ import { WebhookAttemptFailed, WebhookDeliveryService } from '../webhook-deliver
 
 /** Runs webhook delivery attempts; BullMQ retries failures with exponential backoff and keeps final failures. */
 @Processor(WEBHOOKS_QUEUE, { concurrency: 10, ...WORKER_LIVENESS })
-export class WebhookDeliveryConsumer extends WorkerHost {
+export class WebhookDeliveryConsumer extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(WebhookDeliveryConsumer.name);
   private readonly failed;
 
   constructor(
     private readonly delivery: WebhookDeliveryService,
     metrics: MetricsService,
+    @Inject(workerConfig.KEY) private readonly workers: WorkerConfig,
   ) {
     super();
     this.failed = metrics.counter(
       'webhook_deliveries_failed_total',
       'Webhook deliveries that failed for good after every retry',
     );
+  }
+
+  onApplicationBootstrap(): void {
+    runConcurrently(this.worker, this.workers.webhooksConcurrency);
   }
 
   async process(job: Job<WebhookJob>): Promise<void> {

@@ -38,25 +38,35 @@ export class SqlDeliveryLedger extends SqlRepository implements DeliveryLedger {
     );
   }
 
-  async pending(olderThanMs: number, limit: number): Promise<PendingDelivery[]> {
+  async pending(olderThanMs: number, limit: number, after?: PendingDelivery): Promise<PendingDelivery[]> {
     const rows = await this.rows<{
       event_id: string;
       channel: DeliveryChannel;
       recipient: string;
       job: QueuedDelivery;
+      created_at: Date;
     }>(
-      `SELECT event_id, channel, recipient, job FROM notification_deliveries
+      `SELECT event_id, channel, recipient, job, created_at FROM notification_deliveries
         WHERE done_at IS NULL AND job IS NOT NULL
           AND created_at < clock_timestamp() - make_interval(secs => $1)
           AND created_at > clock_timestamp() - interval '${HORIZON}'
-        ORDER BY created_at LIMIT $2`,
-      [olderThanMs / 1000, limit],
+          AND ($3::timestamptz IS NULL OR (created_at, event_id, channel, recipient) > ($3, $4::uuid, $5, $6))
+        ORDER BY created_at, event_id, channel, recipient LIMIT $2`,
+      [
+        olderThanMs / 1000,
+        limit,
+        after?.claimedAt ?? null,
+        after?.eventId ?? null,
+        after?.channel ?? null,
+        after?.recipient ?? null,
+      ],
     );
     return rows.map((r) => ({
       eventId: r.event_id,
       channel: r.channel,
       recipient: r.recipient,
       queued: r.job,
+      claimedAt: r.created_at,
     }));
   }
 
