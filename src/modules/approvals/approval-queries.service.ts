@@ -4,10 +4,9 @@ import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import { scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import { NotFoundError } from '../../common/errors/domain-errors';
-import { isUuid } from '../../common/ids';
+import { isPid } from '../../common/ids';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { approvalsConfig } from '../../config/configuration';
-import { isPid } from '../tickets/domain/pid';
 import { Ticket } from '../tickets/domain/ticket';
 import { TicketRepository } from '../tickets/ticket-repository.port';
 import { ApprovalRepository, PendingApproval } from './approval-repository.port';
@@ -53,8 +52,8 @@ export class ApprovalQueriesService {
 
   /** The requests of a ticket the caller may read (404 otherwise). */
   async ofTicket(user: Actor, idOrPid: string): Promise<ApprovalRequest[]> {
-    const ref = isPid(idOrPid) ? { pid: idOrPid } : isUuid(idOrPid) ? { id: idOrPid } : null;
-    const ticket = ref ? await this.tickets.findVisible(scopeOf(user), ref) : null;
+    const ref = isPid(idOrPid) ? { pid: idOrPid } : { id: idOrPid };
+    const ticket = await this.tickets.findVisible(scopeOf(user), ref);
     if (!ticket) throw new NotFoundError('Ticket');
     return this.approvals.listByTicket(ticket.id);
   }

@@ -3,10 +3,9 @@ import { scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
-import { isUuid } from '../../common/ids';
+import { isPid } from '../../common/ids';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { UnitOfWork } from '../../common/unit-of-work';
-import { isPid } from '../tickets/domain/pid';
 import { Ticket, ticketSnapshot } from '../tickets/domain/ticket';
 import { HistoryType, TicketVisibility } from '../tickets/domain/ticket-enums';
 import { AccessGrantRepository } from '../tickets/access-grant-repository.port';
@@ -44,8 +43,7 @@ export class AccessRequestsService {
    * with the same answer. Only a ticket the caller already sees is a 409 (that reveals nothing new).
    */
   async request(user: AccessUser, idOrPid: string, reason: string): Promise<void> {
-    const ref = isPid(idOrPid) ? { pid: idOrPid } : isUuid(idOrPid) ? { id: idOrPid } : null;
-    if (!ref) throw new NotFoundError('Ticket');
+    const ref = isPid(idOrPid) ? { pid: idOrPid } : { id: idOrPid };
     await this.uow.run(async () => {
       const found = await this.tickets.findVisible(SYSTEM_ACCESS, ref);
       if (!found) return;

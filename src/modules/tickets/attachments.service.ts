@@ -211,7 +211,7 @@ export class AttachmentsService {
 
   /** The attachment and its bytes, when the caller may see its ticket (and, for end users, it is not on a note). */
   async open(user: Actor, attachmentId: string): Promise<{ attachment: Attachment; stream: Readable }> {
-    const attachment = isUuid(attachmentId) ? await this.attachments.findById(attachmentId) : null;
+    const attachment = await this.attachments.findById(attachmentId);
     if (!attachment) throw new NotFoundError('Attachment');
     const ticket = await this.ticketShowing(user, attachment.ticketId);
     // a file on an internal note is for those who work the ticket, like the note itself
@@ -236,7 +236,7 @@ export class AttachmentsService {
   }
 
   private async visibleTicket(user: Actor, ticketId: string, what = 'Ticket'): Promise<Ticket> {
-    const ticket = isUuid(ticketId) ? await this.tickets.findVisible(scopeOf(user), { id: ticketId }) : null;
+    const ticket = await this.tickets.findVisible(scopeOf(user), { id: ticketId });
     if (!ticket) throw new NotFoundError(what);
     return ticket;
   }

@@ -4,7 +4,6 @@ import { scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import { ForbiddenError, InvalidTransitionError, NotFoundError } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
-import { isUuid } from '../../common/ids';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { Ticket, TicketMessage, ticketSnapshot } from './domain/ticket';
@@ -40,7 +39,7 @@ export class TicketJournalService extends TicketJournal {
   }
 
   async lock(actor: Actor, ticketId: string): Promise<Ticket> {
-    const ticket = isUuid(ticketId) ? await this.tickets.lockVisible(scopeOf(actor), ticketId) : null;
+    const ticket = await this.tickets.lockVisible(scopeOf(actor), ticketId);
     if (!ticket) throw new NotFoundError('Ticket');
     return ticket;
   }

@@ -29,9 +29,10 @@ export class TicketQueriesService extends TicketQueries {
     super();
   }
 
+  /** `idOrPid` as the route's id pipe passed it: a UUID or a PID. */
   async get(actor: Actor, idOrPid: string): Promise<Ticket> {
-    const ref = isPid(idOrPid) ? { pid: idOrPid } : isUuid(idOrPid) ? { id: idOrPid } : null;
-    const ticket = ref ? await this.tickets.findVisible(scopeOf(actor), ref) : null;
+    const ref = isPid(idOrPid) ? { pid: idOrPid } : { id: idOrPid };
+    const ticket = await this.tickets.findVisible(scopeOf(actor), ref);
     if (!ticket) throw new NotFoundError('Ticket');
     return ticket;
   }

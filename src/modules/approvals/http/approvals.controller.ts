@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -15,7 +15,7 @@ import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
 import { ApprovalDecisionsService } from '../approval-decisions.service';
 import { ApprovalQueriesService } from '../approval-queries.service';
 import { DelegationsService } from '../delegations.service';
@@ -31,7 +31,7 @@ import {
 } from './approval.dto';
 import { toApprovalResponse, toDelegationResponse, toPendingResponse } from './approval.mapper';
 
-const ApprovalId = () => Param('id', new UuidParamPipe('Approval request'));
+const ApprovalId = () => IdParam('Approval request');
 const DECIDING =
   'By an approver the open step waits on, or by their delegate while a delegation window is active (in the ' +
   'approver’s name; history records both). Decisions on one request are serialised: of two racing, the first ' +
@@ -104,10 +104,7 @@ export class ApprovalsController {
   @ApiNoContentResponse({ description: 'removed' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: the delegate may not remove it' })
-  async undelegate(
-    @CurrentActor() user: Actor,
-    @Param('id', new UuidParamPipe('Delegation')) id: string,
-  ): Promise<void> {
+  async undelegate(@CurrentActor() user: Actor, @IdParam('Delegation') id: string): Promise<void> {
     await this.delegations.remove(user, id);
   }
 
@@ -248,7 +245,7 @@ export class TicketApprovalsController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async ofTicket(
     @CurrentActor() user: Actor,
-    @Param('id') id: string,
+    @TicketRefParam() id: string,
     @Query() q: PageQueryDto,
   ): Promise<Page<ApprovalResponseDto>> {
     const all = await this.queries.ofTicket(user, id);

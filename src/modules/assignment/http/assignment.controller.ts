@@ -1,6 +1,7 @@
+import { IdParam } from '../../../common/http/id-param.pipe';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
@@ -63,7 +64,7 @@ export class AssignmentController {
   ])
   async assign(
     @CurrentActor() user: Actor,
-    @Param('id') id: string,
+    @IdParam('Ticket') id: string,
     @Body() body: AssignTicketDto,
   ): Promise<TicketResponseDto> {
     return toTicketResponse(await this.assignment.assign(user, id, toAssignRequest(body)));

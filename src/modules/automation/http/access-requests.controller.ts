@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiForbiddenResponse,
@@ -12,7 +12,7 @@ import { Role } from '../../../common/auth/role';
 import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
 import { AccessRequestsService } from '../access-requests.service';
 import { AccessRequestStatus } from '../domain/access-request';
 import {
@@ -24,7 +24,7 @@ import {
   toAccessRequestResponse,
 } from './access-request.dto';
 
-const RequestId = () => Param('id', new UuidParamPipe('Access request'));
+const RequestId = () => IdParam('Access request');
 const DECIDERS =
   'the ticket’s requester, a TEAM_LEAD of its department, or an ADMIN (never the person who asked)';
 
@@ -48,7 +48,7 @@ export class TicketAccessRequestsController {
   @ApiConflictResponse({ description: 'CONFLICT: you can already see this ticket' })
   async request(
     @CurrentActor() user: Actor,
-    @Param('id') id: string,
+    @TicketRefParam() id: string,
     @Body() body: CreateAccessRequestDto,
   ): Promise<AccessRequestAcceptedDto> {
     await this.requests.request(user, id, body.reason);

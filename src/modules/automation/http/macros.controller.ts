@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiNoContentResponse,
@@ -15,13 +15,13 @@ import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam } from '../../../common/http/id-param.pipe';
 import { TicketResponseDto } from '../../tickets/ticket-response.dto';
 import { toTicketResponse } from '../../tickets/ticket-response.mapper';
 import { MacrosService } from '../macros.service';
 import { CreateMacroDto, MacroResponseDto, toMacroResponse, UpdateMacroDto } from './macro.dto';
 
-const MacroId = (name = 'id') => Param(name, new UuidParamPipe('Macro'));
+const MacroId = (name = 'id') => IdParam('Macro', name);
 const STAFF: [Role, ...Role[]] = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
 
 @ApiTags('macros')
@@ -118,7 +118,7 @@ export class TicketMacrosController {
   ])
   async apply(
     @CurrentActor() user: Actor,
-    @Param('id') id: string,
+    @IdParam('Ticket') id: string,
     @MacroId('macroId') macroId: string,
   ): Promise<TicketResponseDto> {
     return toTicketResponse(await this.macros.apply(user, id, macroId));

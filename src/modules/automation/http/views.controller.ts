@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -15,11 +15,11 @@ import { Authenticated } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam } from '../../../common/http/id-param.pipe';
 import { SavedViewsService } from '../saved-views.service';
 import { CreateViewDto, toViewResponse, UpdateViewDto, ViewResponseDto } from './view.dto';
 
-const ViewId = () => Param('id', new UuidParamPipe('View'));
+const ViewId = () => IdParam('View');
 
 @ApiTags('views')
 @Authenticated()

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -12,7 +12,7 @@ import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam } from '../../../common/http/id-param.pipe';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
 import { CategoriesService } from '../categories.service';
 import { ServiceCatalogService } from '../service-catalog.service';
@@ -22,8 +22,8 @@ import { CategoryResponseDto, CreateCategoryDto, UpdateCategoryDto } from './cat
 import { CreateItemDto, ItemResponseDto, ListItemsQueryDto, UpdateItemDto } from './item.dto';
 import { toCategoryResponse, toItemResponse } from './catalog.mapper';
 
-const CategoryId = () => Param('id', new UuidParamPipe('Service category'));
-const ItemId = () => Param('id', new UuidParamPipe('Service item'));
+const CategoryId = () => IdParam('Service category');
+const ItemId = () => IdParam('Service item');
 
 @ApiTags('service catalog')
 @Controller()

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNoContentResponse,
@@ -15,12 +15,12 @@ import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam } from '../../../common/http/id-param.pipe';
 import { TicketTemplate } from '../domain/catalog';
 import { TicketTemplatesService } from '../ticket-templates.service';
 import { CreateTemplateDto, TemplateResponseDto, UpdateTemplateDto } from './template.dto';
 
-const TemplateId = () => Param('id', new UuidParamPipe('Ticket template'));
+const TemplateId = () => IdParam('Ticket template');
 
 const toTemplateResponse = (t: TicketTemplate): TemplateResponseDto => ({
   id: t.id,

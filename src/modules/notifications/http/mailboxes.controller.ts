@@ -6,7 +6,6 @@ import {
   Delete,
   Get,
   HttpCode,
-  Param,
   Patch,
   Post,
   Query,
@@ -23,7 +22,7 @@ import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam } from '../../../common/http/id-param.pipe';
 import { Mailbox, MailboxFailure } from '../domain/mailbox';
 import { MailboxesService } from '../mailboxes.service';
 import {
@@ -72,8 +71,8 @@ const toFailureResponse = (f: MailboxFailure): MailboxFailureResponseDto => ({
   updatedAt: f.updatedAt.toISOString(),
 });
 
-const mailboxId = new UuidParamPipe('Mailbox');
-const failureId = new UuidParamPipe('Mail');
+const MailboxId = () => IdParam('Mailbox');
+const FailureId = () => IdParam('Mail', 'failureId');
 
 @ApiTags('mailboxes')
 @Roles(Role.ADMIN)
@@ -108,7 +107,7 @@ export class MailboxesController {
   @Get(':id')
   @ApiOperation({ summary: 'One mailbox' })
   @ApiEnvelope(MailboxResponseDto)
-  async get(@Param('id', mailboxId) id: string): Promise<MailboxResponseDto> {
+  async get(@MailboxId() id: string): Promise<MailboxResponseDto> {
     return toMailboxResponse(await this.mailboxes.get(id));
   }
 
@@ -118,7 +117,7 @@ export class MailboxesController {
   @ApiErrors([ErrorCode.CONFLICT, 'another mailbox has this name'])
   async update(
     @CurrentActor() user: Actor,
-    @Param('id', mailboxId) id: string,
+    @MailboxId() id: string,
     @Body() body: UpdateMailboxDto,
   ): Promise<MailboxResponseDto> {
     return toMailboxResponse(await this.mailboxes.update(user, id, body));
@@ -128,7 +127,7 @@ export class MailboxesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a mailbox (its mail already imported stays with the tickets)' })
   @ApiNoContentResponse()
-  async remove(@CurrentActor() user: Actor, @Param('id', mailboxId) id: string): Promise<void> {
+  async remove(@CurrentActor() user: Actor, @MailboxId() id: string): Promise<void> {
     await this.mailboxes.remove(user, id);
   }
 
@@ -140,7 +139,7 @@ export class MailboxesController {
       "`{ok: true}`, or `{ok: false, error}` with the server's answer in words (a wrong password, …).",
   })
   @ApiEnvelope(MailboxTestResponseDto)
-  test(@Param('id', mailboxId) id: string): Promise<MailboxTestResponseDto> {
+  test(@MailboxId() id: string): Promise<MailboxTestResponseDto> {
     return this.mailboxes.test(id);
   }
 
@@ -148,7 +147,7 @@ export class MailboxesController {
   @ApiOperation({ summary: 'Mails of this mailbox that could not be imported (kept raw), newest first' })
   @ApiPageEnvelope(MailboxFailureResponseDto)
   async failures(
-    @Param('id', mailboxId) id: string,
+    @MailboxId() id: string,
     @Query() q: PageQueryDto,
   ): Promise<Page<MailboxFailureResponseDto>> {
     return (await this.mailboxes.failures(id, q.page, q.limit)).map(toFailureResponse);
@@ -159,8 +158,8 @@ export class MailboxesController {
   @ApiOperation({ summary: 'A failed mail as it was fetched (message/rfc822, as a download)' })
   @ApiProduces('message/rfc822')
   async raw(
-    @Param('id', mailboxId) id: string,
-    @Param('failureId', failureId) failure: string,
+    @MailboxId() id: string,
+    @FailureId() failure: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const { stream, sizeBytes } = await this.mailboxes.failureRaw(id, failure);
@@ -186,10 +185,7 @@ export class MailboxesController {
     ErrorCode.VALIDATION_ERROR,
     'the mail was not kept (it was over the size limit): nothing to retry',
   ])
-  async retry(
-    @Param('id', mailboxId) id: string,
-    @Param('failureId', failureId) failure: string,
-  ): Promise<MailboxFailureResponseDto> {
+  async retry(@MailboxId() id: string, @FailureId() failure: string): Promise<MailboxFailureResponseDto> {
     return toFailureResponse(await this.mailboxes.retry(id, failure));
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNoContentResponse,
@@ -13,7 +13,7 @@ import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam } from '../../../common/http/id-param.pipe';
 import { NotificationRulesService } from '../notification-rules.service';
 import {
   CreateNotificationRuleDto,
@@ -22,7 +22,7 @@ import {
   UpdateNotificationRuleDto,
 } from './notification-rule.dto';
 
-const RuleId = () => Param('id', new UuidParamPipe('Notification rule'));
+const RuleId = () => IdParam('Notification rule');
 
 @ApiTags('notification-rules')
 @Roles(Role.ADMIN)

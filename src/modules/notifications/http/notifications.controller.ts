@@ -1,11 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Authenticated } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam } from '../../../common/http/id-param.pipe';
 import { NotificationsService } from '../notifications.service';
 import { ListNotificationsQueryDto, NotificationResponseDto, ReadAllResponseDto } from './notification.dto';
 import { toNotificationResponse } from './notification.mapper';
@@ -51,7 +51,7 @@ export class NotificationsController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such notification of yours' })
   async read(
     @CurrentActor() user: Actor,
-    @Param('id', new UuidParamPipe('Notification')) id: string,
+    @IdParam('Notification') id: string,
   ): Promise<NotificationResponseDto> {
     return toNotificationResponse(await this.notifications.markRead(user, id));
   }

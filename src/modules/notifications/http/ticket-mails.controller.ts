@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
@@ -60,7 +61,7 @@ export class TicketMailsController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such ticket in your scope' })
   async list(
     @CurrentActor() user: Actor,
-    @Param('id') ticketId: string,
+    @TicketRefParam() ticketId: string,
     @Query() q: PageQueryDto,
   ): Promise<Page<TicketMailResponseDto>> {
     return (await this.mails.mailsOf(user, ticketId, q.page, q.limit)).map(toTicketMailResponse);
@@ -73,8 +74,8 @@ export class TicketMailsController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such ticket in your scope, or no such mail of it' })
   async raw(
     @CurrentActor() user: Actor,
-    @Param('id') ticketId: string,
-    @Param('emailId') emailId: string,
+    @TicketRefParam() ticketId: string,
+    @IdParam('Mail', 'emailId') emailId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const { stream, sizeBytes } = await this.mails.rawMail(user, ticketId, emailId);

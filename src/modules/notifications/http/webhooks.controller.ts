@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
@@ -7,7 +7,7 @@ import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam } from '../../../common/http/id-param.pipe';
 import { WebhooksService } from '../webhooks.service';
 import {
   CreatedWebhookResponseDto,
@@ -53,7 +53,7 @@ export class WebhooksController {
   @Get(':id')
   @ApiOperation({ summary: 'One webhook subscription' })
   @ApiEnvelope(WebhookResponseDto)
-  async get(@Param('id', new UuidParamPipe('Webhook')) id: string): Promise<WebhookResponseDto> {
+  async get(@IdParam('Webhook') id: string): Promise<WebhookResponseDto> {
     return toWebhookResponse(await this.webhooks.get(id));
   }
 
@@ -61,10 +61,7 @@ export class WebhooksController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Unsubscribe', description: 'Queued deliveries to it are dropped.' })
   @ApiNoContentResponse()
-  async remove(
-    @CurrentActor() user: Actor,
-    @Param('id', new UuidParamPipe('Webhook')) id: string,
-  ): Promise<void> {
+  async remove(@CurrentActor() user: Actor, @IdParam('Webhook') id: string): Promise<void> {
     await this.webhooks.remove(user, id);
   }
 
@@ -72,7 +69,7 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Every delivery attempt to this webhook, newest first' })
   @ApiPageEnvelope(WebhookDeliveryResponseDto)
   async deliveries(
-    @Param('id', new UuidParamPipe('Webhook')) id: string,
+    @IdParam('Webhook') id: string,
     @Query() q: PageQueryDto,
   ): Promise<Page<WebhookDeliveryResponseDto>> {
     return (await this.webhooks.deliveriesOf(id, q.page, q.limit)).map(toDeliveryResponse);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
@@ -14,9 +14,9 @@ import {
   toDepartmentResponse,
   UpdateDepartmentDto,
 } from './department.dto';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam } from '../../../common/http/id-param.pipe';
 
-const DepartmentId = () => Param('id', new UuidParamPipe('Department'));
+const DepartmentId = () => IdParam('Department');
 
 @ApiTags('departments')
 @Controller('departments')

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
@@ -10,7 +10,7 @@ import { Page } from '../../../common/pagination/page';
 import { Role } from '../domain/role';
 import { StaffService } from '../staff.service';
 import { ListStaffQueryDto, StaffResponse, toStaffResponse, UpdateStaffDto } from './staff.dto';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam } from '../../../common/http/id-param.pipe';
 
 @ApiTags('staff')
 @Controller('staff')
@@ -52,7 +52,7 @@ export class StaffController {
   @ApiErrors([ErrorCode.FORBIDDEN, 'an ADMIN removing their own ADMIN role'])
   async update(
     @CurrentActor() user: Actor,
-    @Param('userId', new UuidParamPipe('Staff member')) userId: string,
+    @IdParam('Staff member', 'userId') userId: string,
     @Body() body: UpdateStaffDto,
   ): Promise<StaffResponse> {
     const member = await this.staff.change(user, userId, {

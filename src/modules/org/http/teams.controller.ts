@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
@@ -8,9 +8,9 @@ import { Page } from '../../../common/pagination/page';
 import { Role } from '../domain/role';
 import { TeamsService } from '../teams.service';
 import { CreateTeamDto, ListTeamsQueryDto, TeamResponse, toTeamResponse, UpdateTeamDto } from './team.dto';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam } from '../../../common/http/id-param.pipe';
 
-const TeamId = () => Param('id', new UuidParamPipe('Team'));
+const TeamId = () => IdParam('Team');
 const LEAD_CONFLICT =
   'CONFLICT: the name is taken in the department, the lead is not an active TEAM_LEAD (or ADMIN) of the ' +
   'department, or the department is deactivated';

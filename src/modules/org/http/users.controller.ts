@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -16,9 +16,9 @@ import { Page } from '../../../common/pagination/page';
 import { Role } from '../domain/role';
 import { UsersService } from '../users.service';
 import { CreateUserDto, ListUsersQueryDto, toUserResponse, UpdateUserDto, UserResponse } from './user.dto';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam } from '../../../common/http/id-param.pipe';
 
-const UserId = () => Param('id', new UuidParamPipe('User'));
+const UserId = () => IdParam('User');
 
 @ApiTags('users')
 @Controller('users')

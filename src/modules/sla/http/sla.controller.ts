@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -11,7 +11,7 @@ import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
-import { UuidParamPipe } from '../../../common/http/uuid-param.pipe';
+import { IdParam } from '../../../common/http/id-param.pipe';
 import { BusinessCalendarsService } from '../business-calendars.service';
 import { SlaPoliciesService } from '../sla-policies.service';
 import {
@@ -25,8 +25,8 @@ import {
 } from './sla.dto';
 import { toCalendarResponse, toPolicyResponse } from './sla.mapper';
 
-const PolicyId = () => Param('id', new UuidParamPipe('SLA policy'));
-const CalendarId = () => Param('id', new UuidParamPipe('Business calendar'));
+const PolicyId = () => IdParam('SLA policy');
+const CalendarId = () => IdParam('Business calendar');
 
 @ApiTags('sla')
 @Roles(Role.ADMIN)

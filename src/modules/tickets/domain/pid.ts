@@ -1,5 +1,5 @@
-/** Human-readable ticket ids: TKT-YYYYMM-NNNNNN, numbered per calendar month (UTC). */
-export const PID_PATTERN = /^TKT-(\d{4})(0[1-9]|1[0-2])-(\d{6,})$/;
+/** Human-readable ticket ids: TKT-YYYYMM-NNNNNN, numbered per calendar month (UTC); the pattern is in common/ids. */
+export { isPid, PID_PATTERN } from '../../../common/ids';
 
 export const pidPeriod = (at: Date): string =>
   `${at.getUTCFullYear()}${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -9,5 +9,3 @@ export function formatPid(period: string, sequence: number): string {
   if (!Number.isInteger(sequence) || sequence < 1) throw new Error(`bad PID sequence ${sequence}`);
   return `TKT-${period}-${String(sequence).padStart(6, '0')}`;
 }
-
-export const isPid = (value: string): boolean => PID_PATTERN.test(value);

@@ -1,5 +1,6 @@
 import '@fastify/multipart';
-import { Controller, Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { IdParam } from '../../../common/http/id-param.pipe';
+import { Controller, Get, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
@@ -79,7 +80,7 @@ export class AttachmentsController {
   )
   async upload(
     @CurrentActor() user: Actor,
-    @Param('id') ticketId: string,
+    @IdParam('Ticket') ticketId: string,
     @Req() request: FastifyRequest,
     @Query('messageId') queryMessageId?: string,
   ): Promise<AttachmentResponseDto> {
@@ -121,7 +122,7 @@ export class AttachmentsController {
   @ApiPageEnvelope(AttachmentResponseDto)
   async list(
     @CurrentActor() user: Actor,
-    @Param('id') ticketId: string,
+    @IdParam('Ticket') ticketId: string,
     @Query() q: TimelinePageQueryDto,
   ): Promise<Page<AttachmentResponseDto>> {
     return (await this.attachments.list(user, ticketId, q.page, q.limit)).map(toAttachmentResponse);
@@ -133,7 +134,7 @@ export class AttachmentsController {
   @ApiProduces('application/octet-stream')
   async download(
     @CurrentActor() user: Actor,
-    @Param('id') id: string,
+    @IdParam('Attachment') id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const { attachment, stream } = await this.attachments.open(user, id);

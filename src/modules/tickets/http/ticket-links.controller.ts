@@ -1,6 +1,7 @@
+import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -92,7 +93,10 @@ export class TicketLinksController {
       "A ticket's links in both directions, oldest first (links to tickets outside your scope are left out)",
   })
   @ApiEnvelope([TicketLinkResponseDto])
-  async list(@CurrentActor() user: Actor, @Param('id') ticketId: string): Promise<TicketLinkResponseDto[]> {
+  async list(
+    @CurrentActor() user: Actor,
+    @TicketRefParam() ticketId: string,
+  ): Promise<TicketLinkResponseDto[]> {
     return (await this.links.list(user, ticketId)).map(toLinkResponse);
   }
 
@@ -113,7 +117,7 @@ export class TicketLinksController {
   @ApiErrors([ErrorCode.FORBIDDEN, 'you see the ticket but do not work it'])
   async create(
     @CurrentActor() user: Actor,
-    @Param('id') ticketId: string,
+    @TicketRefParam() ticketId: string,
     @Body() body: CreateTicketLinkDto,
   ): Promise<TicketLinkResponseDto> {
     return toLinkResponse(await this.links.create(user, ticketId, body.targetId, body.type));
@@ -129,8 +133,8 @@ export class TicketLinksController {
   @ApiErrors([ErrorCode.FORBIDDEN, 'you see the ticket but do not work it'])
   async remove(
     @CurrentActor() user: Actor,
-    @Param('id') ticketId: string,
-    @Param('linkId') linkId: string,
+    @TicketRefParam() ticketId: string,
+    @IdParam('Link', 'linkId') linkId: string,
   ): Promise<void> {
     await this.links.remove(user, ticketId, linkId);
   }
@@ -169,7 +173,7 @@ export class TicketMergeController {
   })
   async merge(
     @CurrentActor() user: Actor,
-    @Param('id') ticketId: string,
+    @TicketRefParam() ticketId: string,
     @Body() body: MergeTicketDto,
   ): Promise<MergeOutcomeDto> {
     const outcome = await this.merges.merge(user, ticketId, body.targetId);

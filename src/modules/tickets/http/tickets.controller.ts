@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
@@ -148,7 +149,7 @@ export class TicketsController {
   @ApiOperation({ summary: 'One ticket, by UUID or PID' })
   @ApiParam({ name: 'id', description: 'the ticket’s UUID or its PID (`TKT-202611-000042`)' })
   @ApiEnvelope(TicketResponseDto)
-  async get(@CurrentActor() user: Actor, @Param('id') idOrPid: string): Promise<TicketResponseDto> {
+  async get(@CurrentActor() user: Actor, @TicketRefParam() idOrPid: string): Promise<TicketResponseDto> {
     return toTicketResponse(await this.queries.get(user, idOrPid));
   }
 
@@ -175,7 +176,7 @@ export class TicketsController {
   )
   async update(
     @CurrentActor() user: Actor,
-    @Param('id') id: string,
+    @IdParam('Ticket') id: string,
     @Body() body: UpdateTicketDto,
     @HeaderValue('if-match') ifMatch?: string,
   ): Promise<TicketResponseDto> {
@@ -194,7 +195,7 @@ export class TicketsController {
   )
   async changeStatus(
     @CurrentActor() user: Actor,
-    @Param('id') id: string,
+    @IdParam('Ticket') id: string,
     @Body() body: ChangeStatusDto,
   ): Promise<TicketResponseDto> {
     return toTicketResponse(await this.tickets.changeStatus(user, id, body.status, body.reason));
@@ -209,7 +210,7 @@ export class TicketsController {
   ])
   async addMessage(
     @CurrentActor() user: Actor,
-    @Param('id') id: string,
+    @IdParam('Ticket') id: string,
     @Body() body: AddMessageDto,
   ): Promise<MessageResponseDto> {
     return toMessageResponse(await this.tickets.addMessage(user, id, body.body, body.internal ?? false));
@@ -220,7 +221,7 @@ export class TicketsController {
   @ApiPageEnvelope(MessageResponseDto)
   async messages(
     @CurrentActor() user: Actor,
-    @Param('id') id: string,
+    @IdParam('Ticket') id: string,
     @Query() q: TimelinePageQueryDto,
   ): Promise<Page<MessageResponseDto>> {
     return (await this.queries.messagesOf(user, id, q.page, q.limit)).map(toMessageResponse);
@@ -231,7 +232,7 @@ export class TicketsController {
   @ApiPageEnvelope(HistoryResponseDto)
   async history(
     @CurrentActor() user: Actor,
-    @Param('id') id: string,
+    @IdParam('Ticket') id: string,
     @Query() q: TimelinePageQueryDto,
   ): Promise<Page<HistoryResponseDto>> {
     return (await this.queries.historyOf(user, id, q.page, q.limit)).map(toHistoryResponse);
@@ -248,7 +249,7 @@ export class TicketsController {
   )
   async grant(
     @CurrentActor() user: Actor,
-    @Param('id') id: string,
+    @IdParam('Ticket') id: string,
     @Body() body: GrantAccessDto,
   ): Promise<GrantResponseDto> {
     return this.tickets.grantAccess(user, id, body.userId);
