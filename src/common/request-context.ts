@@ -5,6 +5,10 @@ export interface RequestContext {
   requestId: string;
   /** the authenticated caller, when there is one */
   actorId: string | null;
+  /** when the request's database time runs out (epoch ms), set at its first use of the pool */
+  databaseDeadline?: number;
+  /** a long-lived request (an event stream) whose database work is not bounded by one deadline */
+  databaseUnbounded?: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -15,3 +19,9 @@ export const runInRequestContext = <T>(context: RequestContext, work: () => T): 
 
 /** The request being served, or undefined in jobs and at start-up. */
 export const currentRequestContext = (): RequestContext | undefined => storage.getStore();
+
+/** The current request lives on (an event stream): its later database work is not held to the request's deadline. */
+export const leaveDatabaseDeadline = (): void => {
+  const ctx = storage.getStore();
+  if (ctx) ctx.databaseUnbounded = true;
+};

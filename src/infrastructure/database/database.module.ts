@@ -6,6 +6,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work';
 import { MigrationRunner } from './migration-runner';
 import { PoolMetrics } from './pool-metrics';
+import { RequestDeadline } from './request-deadline.provider';
 import { QueryMetrics } from './query-metrics';
 import { MIGRATIONS_GLOB } from './migrations-glob';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -43,6 +44,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
     MigrationRunner,
     PoolMetrics,
     QueryMetrics,
+    RequestDeadline,
     TypeOrmUnitOfWork,
     { provide: UnitOfWork, useExisting: TypeOrmUnitOfWork },
   ],

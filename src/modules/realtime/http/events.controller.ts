@@ -1,3 +1,4 @@
+import { leaveDatabaseDeadline } from '../../../common/request-context';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
@@ -107,6 +108,7 @@ export class EventsController {
     });
     (request.raw as RawRequestContext).userId = session.actor.id; // for the access log
     reply.hijack();
+    leaveDatabaseDeadline(); // the stream's catch-up reads come long after the request's database deadline
     const headers: Record<string, string | number | string[]> = {};
     for (const [name, value] of Object.entries(reply.getHeaders()))
       if (value !== undefined) headers[name] = value;
