@@ -1,16 +1,17 @@
 /**
  * The floor: a bare Fastify + pg server that answers the bench's requests with the same SQL as the service
  * (same columns, the same scope condition for the bench agent, the same filters, list + count in parallel), but
- * without Nest, guards, JWT and session checks, validation pipes, the response envelope, history/outbox rows or
- * cache invalidation. Run as a child process by run.ts; configured through the environment:
+ * without Nest, guards, JWT and session checks, validation pipes, the response envelope or cache invalidation. A
+ * create runs the service's filing statements (see below); a message only its insert. Run as a child process by run.ts; configured through the environment:
  *
  *   FLOOR_PORT, FLOOR_DATABASE_URL, FLOOR_POOL_SIZE,
  *   FLOOR_AGENT_ID, FLOOR_AGENT_DEPARTMENT_ID (the scope of reads and the author of messages),
  *   FLOOR_REQUESTER_ID (the requester of created tickets)
  */
+import { createHash } from 'node:crypto';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
-import { loadSummarySql, summaryParams } from './report-sql';
+import { loadPidSql, loadSummarySql, summaryParams } from './report-sql';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -145,6 +146,10 @@ app.get<{ Querystring: ListQuery }>('/api/v1/tickets', async (request) => {
 });
 
 const SUMMARY_SQL = loadSummarySql();
+const PID_SQL = loadPidSql();
+
+const pidPeriodOf = (at: Date): string =>
+  `${at.getUTCFullYear()}${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
 
 app.get<{ Querystring: { departmentId?: string; from?: string; to?: string } }>(
   '/api/v1/reports/summary',
@@ -156,43 +161,93 @@ app.get<{ Querystring: { departmentId?: string; from?: string; to?: string } }>(
   },
 );
 
+/**
+ * Create: the statements of the service's create, in one transaction, in the service's order: claim the
+ * Idempotency-Key, file the ticket (one statement: the month's next PID number, the ticket, its CREATED history
+ * row, and complete the key), then write its `ticket.created` outbox event. The service's department check, SLA
+ * policy lookup, auto-assignment check and its final read of the ticket are its own cost, not the floor's.
+ */
 app.post<{ Body: CreateBody }>('/api/v1/tickets', async (request, reply) => {
   const body = request.body;
-  const now = new Date();
-  const period = `${now.getUTCFullYear()}${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  const key = request.headers['idempotency-key'];
+  const period = pidPeriodOf(new Date());
+  const title = body.title.trim();
+  const priority = body.priority ?? 'MEDIUM';
+  const departmentId = body.departmentId ?? null;
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const counter = await client.query<{ last_value: number }>(
-      `INSERT INTO ticket_counters (period, last_value) VALUES ($1, 1)
-       ON CONFLICT (period) DO UPDATE SET last_value = ticket_counters.last_value + 1
-       RETURNING last_value`,
-      [period],
-    );
-    const pid = `TKT-${period}-${String(counter.rows[0].last_value).padStart(6, '0')}`;
-    const { rows } = await client.query(
-      `INSERT INTO tickets AS t (pid, title, description, status, priority, requester_id, department_id,
-         service_item_id, category_id, tags, visibility, custom_fields, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       RETURNING ${TICKET_COLUMNS}`,
+    if (typeof key === 'string') {
+      const claimed = await client.query(
+        `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id, key) DO UPDATE
+           SET request_hash = EXCLUDED.request_hash, ticket_id = NULL, created_at = now()
+           WHERE idempotency_keys.created_at < now() - interval '24 hours'
+         RETURNING key`,
+        [requesterId, key, createHash('sha256').update(JSON.stringify(body)).digest('hex')],
+      );
+      if (claimed.rowCount !== 1) throw new Error('idempotency key already used');
+    }
+    const { rows } = await client.query<Record<string, unknown>>(
+      `WITH counter AS (
+         SELECT ticket_pid_next($1::text) AS last_value
+       ), t AS (
+         INSERT INTO tickets AS t (pid, title, description, status, priority, requester_id, department_id,
+           service_item_id, category_id, tags, visibility, custom_fields, due_at)
+         SELECT ${PID_SQL('$1::text', 'counter.last_value')}, $2, $3, $4::ticket_status, $5::ticket_priority,
+           $6::uuid, $7::uuid, $8::uuid, $9::uuid, $10::text[], $11::ticket_visibility, $12::jsonb, $13::timestamptz
+         FROM counter
+         RETURNING ${TICKET_COLUMNS}
+       ), history AS (
+         INSERT INTO ticket_history (ticket_id, type, actor_id, details, internal)
+         SELECT t.id, 'CREATED', $6::uuid, $14::jsonb, false FROM t
+       ), idempotency AS (
+         UPDATE idempotency_keys SET ticket_id = t.id FROM t WHERE user_id = $6::uuid AND key = $15
+       )
+       SELECT * FROM t`,
       [
-        pid,
-        body.title.trim(),
+        period,
+        title,
         body.description,
         'OPEN',
-        body.priority ?? 'MEDIUM',
+        priority,
         requesterId,
-        body.departmentId ?? null,
+        departmentId,
         null,
         null,
         (body.tags ?? []).map((tag) => tag.trim().toLowerCase()),
         'INTERNAL',
         '{}',
         null,
+        JSON.stringify({ status: 'OPEN', priority, departmentId }),
+        typeof key === 'string' ? key : null,
+      ],
+    );
+    const t = rows[0];
+    const snapshot = {
+      id: t.id,
+      pid: t.pid,
+      title: t.title,
+      status: t.status,
+      priority: t.priority,
+      requesterId: t.requester_id,
+      assigneeId: t.assignee_id,
+      departmentId: t.department_id,
+      teamId: t.team_id,
+      visibility: t.visibility,
+    };
+    await client.query(
+      `INSERT INTO outbox_events (type, aggregate_id, payload, trace_context) VALUES ($1, $2, $3, $4)
+       RETURNING id, occurred_at`,
+      [
+        'ticket.created',
+        t.id,
+        JSON.stringify({ actorId: requesterId, data: { ticket: snapshot, channel: 'api' } }),
+        null,
       ],
     );
     await client.query('COMMIT');
-    return reply.code(201).send(rows[0]);
+    return reply.code(201).send(t);
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;

@@ -15,6 +15,18 @@ export function loadSummarySql(): string {
 }
 
 /**
+ * The service's PID expression (`TKT-YYYYMM-NNNNNN` from the month and the counter's value), loaded from the build
+ * like the summary SQL, so the floor's create numbers tickets with the service's own SQL.
+ */
+export function loadPidSql(): (period: string, sequence: string) => string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PID_SQL } = require(join(__dirname, '..', 'modules', 'tickets', 'persistence', 'pid.sql.js')) as {
+    PID_SQL: (period: string, sequence: string) => string;
+  };
+  return PID_SQL;
+}
+
+/**
  * The summary's parameters for `[from, to)` in UTC, as the service binds them: the range, the instant each UTC day
  * starts (the first being the range's own start) and the department.
  */

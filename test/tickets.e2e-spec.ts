@@ -3,6 +3,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { makeDepartment, makeUser, sql, unique } from './support/factories';
 import { ticketSuite } from './support/ticket-suite';
+import { formatPid } from '../src/modules/tickets/domain/pid';
+import { PID_SQL } from '../src/modules/tickets/persistence/pid.sql';
 
 describe('tickets (e2e)', () => {
   const { w, http, as, createTicket } = ticketSuite();
@@ -214,6 +216,24 @@ describe('tickets (e2e)', () => {
       expect(new Set(pids).size).toBe(40);
       const numbers = pids.map((p) => Number(p.slice(-6))).sort((a, b) => a - b);
       expect(numbers[39] - numbers[0]).toBe(39);
+    });
+
+    it('starts a month already counted by ticket_counters after its last value, and keeps every digit past 999,999', async () => {
+      // a month that the row counter numbered before the per-month sequences took over
+      await sql(`INSERT INTO ticket_counters (period, last_value) VALUES ('209901', 41)`);
+      const [first] = await sql<{ n: string }>(`SELECT ticket_pid_next('209901') AS n`);
+      const [second] = await sql<{ n: string }>(`SELECT ticket_pid_next('209901') AS n`);
+      expect([Number(first.n), Number(second.n)]).toEqual([42, 43]);
+      const [fresh] = await sql<{ n: string }>(`SELECT ticket_pid_next('209902') AS n`);
+      expect(Number(fresh.n)).toBe(1);
+      await sql(`SELECT setval('ticket_pid_seq_209902', 999999)`);
+      const [big] = await sql<{ pid: string }>(
+        `SELECT ${PID_SQL("'209902'", 's.n')} AS pid FROM (SELECT ticket_pid_next('209902') AS n) s`,
+      );
+      expect(big.pid).toBe(formatPid('209902', 1_000_000));
+      const [small] = await sql<{ pid: string }>(`SELECT ${PID_SQL("'209902'", '42')} AS pid`);
+      expect(small.pid).toBe(formatPid('209902', 42));
+      await expect(sql(`SELECT ticket_pid_next('2099-1')`)).rejects.toThrow(/bad PID period/);
     });
   });
 });

@@ -31,12 +31,16 @@ export class AutoAssignmentService implements OnModuleInit {
     });
   }
 
-  private async assignIfAutomatic(event: StoredEvent): Promise<void> {
-    if (!event.aggregateId) return;
+  private async assignIfAutomatic(
+    event: StoredEvent<EventType.TICKET_CREATED | EventType.TICKET_STATUS_CHANGED>,
+  ): Promise<void> {
+    // the event's snapshot was taken in this transaction: most departments do not auto-assign, and their tickets
+    // are then left alone without locking the row (a creation holds the month's PID counter until it commits)
+    const departmentId = event.data.ticket.departmentId;
+    if (!event.aggregateId || !departmentId || !(await this.directory.autoAssigns(departmentId))) return;
     const ticket = await this.tickets.lockVisible(SYSTEM_ACCESS, event.aggregateId);
     // a ticket waiting for approval is assigned when it opens; one that already has someone keeps them
     if (!ticket || ticket.status !== TicketStatus.OPEN || ticket.assigneeId || !ticket.departmentId) return;
-    if (!(await this.directory.autoAssigns(ticket.departmentId))) return;
     await this.assignment.autoAssign(ticket);
   }
 }

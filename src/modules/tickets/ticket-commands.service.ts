@@ -13,7 +13,7 @@ import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
-import { formatPid, pidPeriod } from './domain/pid';
+import { pidPeriod } from './domain/pid';
 import { normaliseTags, Ticket, TicketMessage, ticketSnapshot } from './domain/ticket';
 import { checkedText, pick, requestHash } from './domain/ticket-input';
 import { HistoryType, TicketPriority, TicketStatus, TicketVisibility } from './domain/ticket-enums';
@@ -79,9 +79,10 @@ export class TicketCommandsService extends TicketCommands {
           return { ticket: first, replayed: true };
         }
       }
-      const ticket = await this.insertTicket(actor, input, origin);
-      if (idempotencyKey) await this.idempotencyKeys.complete(actor.id, idempotencyKey, ticket.id);
-      return { ticket, replayed: false };
+      const key = idempotencyKey ? { userId: actor.id, key: idempotencyKey } : undefined;
+      const ticket = await this.insertTicket(actor, input, origin, key);
+      // observers (approvals, SLA) and event reactions (auto-assignment) may have changed it in this transaction
+      return { ticket: await this.journal.reread(ticket.id), replayed: false };
     });
     if (!result.replayed) {
       await this.uow.afterCommit(() => this.summaryCache.invalidate(result.ticket.departmentId));
@@ -94,43 +95,52 @@ export class TicketCommandsService extends TicketCommands {
     return result.ticket;
   }
 
-  private async insertTicket(actor: Actor, input: CreateTicketInput, origin: TicketOrigin): Promise<Ticket> {
+  /** Files the ticket (PID, history, idempotency key in one statement), tells the observers and publishes it. */
+  private async insertTicket(
+    actor: Actor,
+    input: CreateTicketInput,
+    origin: TicketOrigin,
+    idempotencyKey?: { userId: string; key: string },
+  ): Promise<Ticket> {
     const draft = await this.intake.resolve(input);
     const { title, description } = checkedText(draft);
     const departmentId = draft.departmentId ?? null;
     if (departmentId && !(await this.references.activeDepartmentExists(departmentId))) {
       throw invalidField('departmentId', 'no such active department');
     }
-    const now = new Date();
-    const sequence = await this.tickets.nextSequence(pidPeriod(now));
-    const ticket = await this.tickets.insert({
-      pid: formatPid(pidPeriod(now), sequence),
-      title,
-      description,
-      // a ticket of an item that requires approval waits for it (and is not auto-assigned until it opens)
-      status: draft.requiresApproval ? TicketStatus.PENDING_APPROVAL : TicketStatus.OPEN,
-      priority: draft.priority ?? TicketPriority.MEDIUM,
-      requesterId: actor.id,
-      departmentId,
-      serviceItemId: draft.serviceItemId ?? null,
-      categoryId: draft.categoryId ?? null,
-      tags: normaliseTags(draft.tags ?? []),
-      visibility: draft.visibility ?? TicketVisibility.INTERNAL,
-      customFields: draft.customFields ?? {},
-      dueAt: null,
-    });
-    await this.history.append({
-      ticketId: ticket.id,
-      type: HistoryType.CREATED,
-      actorId: actor.id,
-      details: {
-        status: ticket.status,
-        priority: ticket.priority,
-        departmentId: ticket.departmentId,
-        ...(origin.channel && origin.channel !== 'api' ? { channel: origin.channel } : {}),
-        ...(origin.followUpOf ? { followUpOf: origin.followUpOf.pid } : {}),
+    // a ticket of an item that requires approval waits for it (and is not auto-assigned until it opens)
+    const status = draft.requiresApproval ? TicketStatus.PENDING_APPROVAL : TicketStatus.OPEN;
+    const priority = draft.priority ?? TicketPriority.MEDIUM;
+    const ticket = await this.tickets.file(
+      {
+        title,
+        description,
+        status,
+        priority,
+        requesterId: actor.id,
+        departmentId,
+        serviceItemId: draft.serviceItemId ?? null,
+        categoryId: draft.categoryId ?? null,
+        tags: normaliseTags(draft.tags ?? []),
+        visibility: draft.visibility ?? TicketVisibility.INTERNAL,
+        customFields: draft.customFields ?? {},
+        dueAt: null,
       },
-    });
+      {
+        period: pidPeriod(new Date()),
+        created: {
+          actorId: actor.id,
+          details: {
+            status,
+            priority,
+            departmentId,
+            ...(origin.channel && origin.channel !== 'api' ? { channel: origin.channel } : {}),
+            ...(origin.followUpOf ? { followUpOf: origin.followUpOf.pid } : {}),
+          },
+        },
+        idempotencyKey,
+      },
+    );
     if (origin.followUpOf) await this.links.add(ticket.id, origin.followUpOf.id, 'RELATED', actor.id);
     await this.lifecycle.created(ticket);
     await this.events.publish({
@@ -145,8 +155,7 @@ export class TicketCommandsService extends TicketCommands {
           : {}),
       },
     });
-    // observers (approvals, SLA) and event reactions (auto-assignment) may have changed it in this transaction
-    return this.journal.reread(ticket.id);
+    return ticket;
   }
 
   async update(actor: Actor, ticketId: string, input: UpdateTicketInput, ifMatch?: number): Promise<Ticket> {

@@ -17,8 +17,8 @@ export interface TicketFilter extends Omit<TicketQuery, 'sort'> {
 export type TicketPaging =
   { page: number; limit: number; cursor?: undefined } | { cursor: string; limit: number };
 
+/** A ticket to file; its PID is taken from the month's sequence as it is inserted. */
 export interface NewTicket {
-  pid: string;
   title: string;
   description: string;
   status: TicketStatus;
@@ -56,11 +56,24 @@ export type TicketChanges = Partial<
 
 export type TicketRef = { id: string } | { pid: string };
 
+/** What is written with a new ticket, in the same statement: its CREATED history entry and its idempotency key. */
+export interface TicketFiling {
+  /** the month whose sequence numbers the ticket (`YYYYMM`, see pidPeriod) */
+  period: string;
+  /** the CREATED history entry's actor and details */
+  created: { actorId: string; details: Record<string, unknown> };
+  /** an Idempotency-Key claimed earlier in this transaction, completed with the new ticket's id */
+  idempotencyKey?: { userId: string; key: string };
+}
+
 /** Every read takes the caller's scope, so a query that forgets it does not compile. */
 export abstract class TicketRepository {
-  /** The next number of the month's PID counter (atomic, in the caller's transaction). */
-  abstract nextSequence(period: string): Promise<number>;
-  abstract insert(ticket: NewTicket): Promise<Ticket>;
+  /**
+   * Inserts the ticket numbered by the month's PID sequence, with its CREATED history entry and its idempotency key,
+   * in one statement in the caller's transaction. The number is unique whatever happens; a transaction that rolls
+   * back after this leaves its number unused.
+   */
+  abstract file(ticket: NewTicket, filing: TicketFiling): Promise<Ticket>;
   abstract findVisible(scope: AccessScope, ref: TicketRef): Promise<Ticket | null>;
   /** Like findVisible, and locks the row for the rest of the transaction. */
   abstract lockVisible(scope: AccessScope, id: string): Promise<Ticket | null>;

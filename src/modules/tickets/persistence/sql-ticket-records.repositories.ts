@@ -144,14 +144,6 @@ export class SqlIdempotencyRepository extends SqlRepository implements Idempoten
       return { state: 'mismatch' };
     return { state: 'replay', ticketId: existing.ticket_id };
   }
-
-  async complete(userId: string, key: string, ticketId: string): Promise<void> {
-    await this.rows(`UPDATE idempotency_keys SET ticket_id = $3 WHERE user_id = $1 AND key = $2`, [
-      userId,
-      key,
-      ticketId,
-    ]);
-  }
 }
 
 @MeasuredRepository()

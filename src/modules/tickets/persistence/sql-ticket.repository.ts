@@ -4,11 +4,12 @@ import { EXACT_TOTAL_CAP, Page } from '../../../common/pagination/page';
 import { lockClause, SqlParams } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { Ticket } from '../domain/ticket';
-import { TicketStatus } from '../domain/ticket-enums';
+import { HistoryType, TicketStatus } from '../domain/ticket-enums';
 import {
   NewTicket,
   TicketChanges,
   TicketFilter,
+  TicketFiling,
   TicketPaging,
   TicketRef,
   TicketRepository,
@@ -16,6 +17,7 @@ import {
 import { TicketSort } from '../domain/ticket-query';
 import { scopeCondition } from './ticket-scope.sql';
 import { cursorOf, decodeCursor, SORTS } from './ticket-keyset';
+import { PID_SQL } from './pid.sql';
 import { TICKET_COLUMNS, TicketRow, toTicket } from './ticket-row.mapper';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
@@ -48,37 +50,39 @@ function internalNotesCondition(scope: TicketFilter['internalNotesOf'], p: SqlPa
 @MeasuredRepository()
 @Injectable()
 export class SqlTicketRepository extends SqlRepository implements TicketRepository {
-  async nextSequence(period: string): Promise<number> {
-    const [row] = await this.rows<{ last_value: number }>(
-      `INSERT INTO ticket_counters (period, last_value) VALUES ($1, 1)
-       ON CONFLICT (period) DO UPDATE SET last_value = ticket_counters.last_value + 1
-       RETURNING last_value`,
-      [period],
-    );
-    return row.last_value;
-  }
-
-  async insert(t: NewTicket): Promise<Ticket> {
+  async file(t: NewTicket, filing: TicketFiling): Promise<Ticket> {
+    const p = new SqlParams();
+    const period = `${p.add(filing.period)}::text`;
+    const key = filing.idempotencyKey;
+    // data-modifying CTEs: the number, the ticket, its history and its key in one round trip
     const [row] = await this.rows<TicketRow>(
-      `INSERT INTO tickets AS t (pid, title, description, status, priority, requester_id, department_id,
-         service_item_id, category_id, tags, visibility, custom_fields, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       RETURNING ${TICKET_COLUMNS}`,
-      [
-        t.pid,
-        t.title,
-        t.description,
-        t.status,
-        t.priority,
-        t.requesterId,
-        t.departmentId,
-        t.serviceItemId,
-        t.categoryId,
-        t.tags,
-        t.visibility,
-        JSON.stringify(t.customFields),
-        t.dueAt,
-      ],
+      `WITH counter AS (
+         SELECT ticket_pid_next(${period}) AS last_value
+       ), t AS (
+         INSERT INTO tickets AS t (pid, title, description, status, priority, requester_id, department_id,
+           service_item_id, category_id, tags, visibility, custom_fields, due_at)
+         SELECT ${PID_SQL(period, 'counter.last_value')}, ${p.add(t.title)}, ${p.add(t.description)},
+           ${p.add(t.status)}::ticket_status, ${p.add(t.priority)}::ticket_priority, ${p.add(t.requesterId)}::uuid,
+           ${p.add(t.departmentId)}::uuid, ${p.add(t.serviceItemId)}::uuid, ${p.add(t.categoryId)}::uuid,
+           ${p.add(t.tags)}::text[], ${p.add(t.visibility)}::ticket_visibility,
+           ${p.add(JSON.stringify(t.customFields))}::jsonb, ${p.add(t.dueAt)}::timestamptz
+         FROM counter
+         RETURNING ${TICKET_COLUMNS}
+       ), history AS (
+         INSERT INTO ticket_history (ticket_id, type, actor_id, details, internal)
+         SELECT t.id, ${p.add(HistoryType.CREATED)}, ${p.add(filing.created.actorId)}::uuid,
+           ${p.add(JSON.stringify(filing.created.details))}::jsonb, false
+         FROM t
+       )${
+         key
+           ? `, idempotency AS (
+         UPDATE idempotency_keys SET ticket_id = t.id FROM t
+          WHERE user_id = ${p.add(key.userId)}::uuid AND key = ${p.add(key.key)}
+       )`
+           : ''
+       }
+       SELECT * FROM t`,
+      p.values,
     );
     return toTicket(row);
   }
