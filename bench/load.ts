@@ -3,6 +3,8 @@ import autocannon from 'autocannon';
 export interface PlannedRequest {
   path: string;
   body?: string;
+  /** headers of this request only, on top of the plan's */
+  headers?: Record<string, string>;
 }
 
 /** What one scenario sends to one target: fixed method and headers, path and body chosen per request. */
@@ -66,9 +68,10 @@ export async function measure(
         headers: plan.headers,
         setupRequest: (request) => {
           const next = plan.next();
+          const headers = next.headers ? { ...request.headers, ...next.headers } : request.headers;
           return next.body === undefined
-            ? { ...request, path: next.path }
-            : { ...request, path: next.path, body: next.body };
+            ? { ...request, headers, path: next.path }
+            : { ...request, headers, path: next.path, body: next.body };
         },
       },
     ],
@@ -108,7 +111,7 @@ export async function probe(baseUrl: string, plan: RequestPlan): Promise<ProbeRe
   const next = plan.next();
   const response = await fetch(`${baseUrl}${next.path}`, {
     method: plan.method,
-    headers: plan.headers,
+    headers: { ...plan.headers, ...next.headers },
     body: next.body,
     signal: AbortSignal.timeout(30_000),
   });
@@ -187,11 +190,66 @@ export function httpAttempt(baseUrl: string, plan: RequestPlan): Attempt {
     const next = plan.next();
     const response = await fetch(`${baseUrl}${next.path}`, {
       method: plan.method,
-      headers: plan.headers,
+      headers: { ...plan.headers, ...next.headers },
       body: next.body,
       signal: AbortSignal.timeout(30_000),
     });
     await response.arrayBuffer();
     return response.status;
+  };
+}
+
+/**
+ * Sends `plan`'s requests to `baseUrl` at `perSecond`, paced (a request starts every 1/perSecond s whether or not
+ * the ones before have answered), while `work` runs; then waits for those in flight. Returns what `work` returned
+ * and the paced requests' measurement.
+ */
+export async function whilePaced<T>(
+  baseUrl: string,
+  plan: RequestPlan,
+  perSecond: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; paced: Measurement }> {
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let socketErrors = 0;
+  const inFlight = new Set<Promise<void>>();
+  const started = performance.now();
+  const timer = setInterval(() => {
+    const t0 = performance.now();
+    const sent = httpAttempt(baseUrl, plan)()
+      .then((status) => {
+        statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+        if (status >= 200 && status < 300) latencies.push(performance.now() - t0);
+      })
+      .catch(() => {
+        socketErrors++;
+      })
+      .finally(() => inFlight.delete(sent));
+    inFlight.add(sent);
+  }, 1000 / perSecond);
+  let result: T;
+  try {
+    result = await work();
+  } finally {
+    clearInterval(timer);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all([...inFlight]);
+  const responses = Object.values(statusCodes).reduce((sum, n) => sum + n, 0);
+  const non2xx = responses - latencies.length;
+  return {
+    result,
+    paced: {
+      requestsPerSecond: round(latencies.length / seconds, 1),
+      latencyMs: latencyOf(Float64Array.from(latencies).sort()),
+      responses,
+      errors: non2xx + socketErrors,
+      non2xx,
+      socketErrors,
+      timeouts: 0,
+      statusCodes,
+      seconds: round(seconds),
+    },
   };
 }

@@ -21,10 +21,15 @@ export interface ScenarioResult {
   key: string;
   title: string;
   request: string;
-  /** autocannon with the run's connections, or one client request after request */
-  mode: 'load' | 'sequential';
+  /** autocannon with the run's connections, or one client request after request, or `logins` (see Scenario) */
+  mode: 'load' | 'sequential' | 'logins';
   service: TargetResult;
   floor: TargetResult;
+  /** names of the service and floor rows when they are not the service and the floor (`logins` mode) */
+  targetNames?: { service: string; floor: string };
+  /** `logins` mode: the paced requests, and the service's event-loop delay in each measurement */
+  paced?: TargetResult & { title: string };
+  eventLoopDelay?: { service: EventLoopDelay; floor: EventLoopDelay };
   /** the statement alone through pg, from the bench process (sequential scenarios) */
   sql?: TargetResult;
   explain?: ExplainResult;
@@ -32,6 +37,14 @@ export interface ScenarioResult {
   ratio: number | null;
   /** the machine's 1, 5 and 15 minute load averages before and after this scenario */
   loadAverage: { before: number[]; after: number[] };
+}
+
+/** The service's event-loop delay during a measurement, from its `helpdesk_event_loop_delay_seconds` histogram. */
+export interface EventLoopDelay {
+  samples: number;
+  /** the histogram bucket (upper bound, ms) holding the 99th percentile and the largest sample */
+  p99AtMostMs: number | null;
+  maxAtMostMs: number | null;
 }
 
 type Row = {
@@ -48,7 +61,7 @@ type Row = {
 function rowsOf(r: ScenarioResult): Row[] {
   const rows: Row[] = (['service', 'floor'] as const).map((target) => ({
     scenario: target === 'service' ? r.title : '',
-    target,
+    target: r.targetNames?.[target] ?? target,
     rate: r[target].requestsPerSecond,
     latency: r[target].latencyMs,
     errors: String(r[target].errors),
@@ -58,6 +71,16 @@ function rowsOf(r: ScenarioResult): Row[] {
         ? `${r.loadAverage.before[0].toFixed(2)} → ${r.loadAverage.after[0].toFixed(2)}`
         : '',
   }));
+  if (r.paced)
+    rows.push({
+      scenario: '',
+      target: r.paced.title,
+      rate: r.paced.requestsPerSecond,
+      latency: r.paced.latencyMs,
+      errors: String(r.paced.errors),
+      ratio: '',
+      load: '',
+    });
   if (r.sql)
     rows.push({
       scenario: '',
@@ -176,6 +199,16 @@ export function formatMarkdown(report: BenchReport): string {
         "server's execution time from EXPLAIN (ANALYZE, TIMING OFF). load: the 1-minute load average before " +
         'and after the scenario.',
     );
+  for (const r of report.scenarios.filter((s) => s.eventLoopDelay)) {
+    const d = r.eventLoopDelay!;
+    const ms = (v: number | null) => (v === null ? '-' : `≤ ${v} ms`);
+    lines.push(
+      '',
+      `${r.title}: the service's event-loop delay (its helpdesk_event_loop_delay_seconds histogram): ` +
+        `${r.targetNames?.service ?? 'service'} p99 ${ms(d.service.p99AtMostMs)}, max ${ms(d.service.maxAtMostMs)}; ` +
+        `${r.targetNames?.floor ?? 'floor'} p99 ${ms(d.floor.p99AtMostMs)}, max ${ms(d.floor.maxAtMostMs)}.`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -9,10 +9,19 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { BENCH_REDIS_PREFIX, clearBenchKeys, prepareDatabase, redact, resolveServers } from './database';
-import { httpAttempt, measure, Measurement, probe, RequestPlan, sequential } from './load';
+import { hash as bcryptHash } from '@node-rs/bcrypt';
+import { httpAttempt, measure, Measurement, probe, RequestPlan, sequential, whilePaced } from './load';
 import { BenchOptions, parseOptions, USAGE } from './options';
 import { NodeChild, freePort } from './processes';
-import { BenchReport, ExplainResult, formatTable, ScenarioResult, TargetResult, writeReport } from './report';
+import {
+  BenchReport,
+  EventLoopDelay,
+  ExplainResult,
+  formatTable,
+  ScenarioResult,
+  TargetResult,
+  writeReport,
+} from './report';
 import { loadSummarySql } from './report-sql';
 import { buildScenarios, Scenario } from './scenarios';
 import {
@@ -97,6 +106,57 @@ async function sampleTicketIds(pool: Pool, departmentId: string, count: number):
     [departmentId, `TKT-${SEED_PERIOD}-%`, count],
   );
   return rows.map((r) => r.id);
+}
+
+/** login-load's users: their password is BENCH_PASSWORD, hashed at bcrypt cost 12 (the seed's users have cost 4). */
+const LOGIN_EMAILS = Array.from(
+  { length: 5 },
+  (_, i) => `login${String(i + 1).padStart(2, '0')}@bench.local`,
+);
+const LOGIN_COST = 12;
+
+/** Creates login-load's users, or gives them a fresh cost-12 hash; one hash serves all of them. */
+async function prepareLoginUsers(pool: Pool): Promise<string[]> {
+  const hashed = await bcryptHash(BENCH_PASSWORD, LOGIN_COST);
+  if (!hashed.startsWith(`$2b$${LOGIN_COST}$`)) throw new Error(`expected a cost-${LOGIN_COST} hash`);
+  await pool.query(
+    `INSERT INTO users (email, password_hash, full_name, role)
+     SELECT e, $2, 'Bench Login', 'END_USER' FROM unnest($1::text[]) AS e
+      WHERE NOT EXISTS (SELECT 1 FROM users u WHERE lower(u.email) = lower(e))`,
+    [LOGIN_EMAILS, hashed],
+  );
+  await pool.query(`UPDATE users SET password_hash = $2, is_active = true WHERE email = ANY($1::text[])`, [
+    LOGIN_EMAILS,
+    hashed,
+  ]);
+  return LOGIN_EMAILS;
+}
+
+/** The cumulative counts of the service's `helpdesk_event_loop_delay_seconds` histogram, by upper bound (s). */
+async function eventLoopDelayBuckets(serviceUrl: string): Promise<Map<number, number>> {
+  const response = await fetch(`${serviceUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
+  const text = await response.text();
+  const buckets = new Map<number, number>();
+  for (const line of text.split('\n')) {
+    const m = /^helpdesk_event_loop_delay_seconds_bucket\{le="([^"]+)"\} (\S+)$/.exec(line);
+    if (m) buckets.set(m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2]));
+  }
+  return buckets;
+}
+
+/** The delay samples between two readings: their count and the buckets of their p99 and maximum. */
+function eventLoopDelayBetween(before: Map<number, number>, after: Map<number, number>): EventLoopDelay {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const counts = bounds.map((le) => (after.get(le) ?? 0) - (before.get(le) ?? 0));
+  const samples = counts[counts.length - 1] ?? 0;
+  const ms = (le: number | undefined) =>
+    le === undefined || !Number.isFinite(le) ? null : Number((le * 1000).toFixed(1));
+  if (samples === 0) return { samples, p99AtMostMs: null, maxAtMostMs: null };
+  return {
+    samples,
+    p99AtMostMs: ms(bounds[counts.findIndex((n) => n >= 0.99 * samples)]),
+    maxAtMostMs: ms(bounds[counts.findIndex((n) => n >= samples)]),
+  };
 }
 
 const loadAverage = (): number[] => loadavg().map((l) => Number(l.toFixed(2)));
@@ -271,6 +331,8 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
   floor.start();
   await floor.waitUntilReady(`${floorUrl}/health`, 30_000);
 
+  const loginEmails = options.only.includes('login-load') ? await prepareLoginUsers(pool) : [];
+
   const scenarios = buildScenarios({
     agentToken: agent.token,
     adminToken: admin.token,
@@ -281,6 +343,8 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
     searchWord: SEARCH_WORD,
     reportFrom: new Date(Date.now() - 90 * 86_400_000),
     summarySql: loadSummarySql(),
+    loginEmails,
+    loginPassword: BENCH_PASSWORD,
   });
 
   // the SQL alone, on a connection set up as the service's pool sets up its own
@@ -339,6 +403,55 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
     };
   };
 
+  /**
+   * `logins` mode: the service's plan alone, then the same while the paced requests run; the service's event-loop
+   * delay is read from its /metrics around each measurement (its histogram is folded every second).
+   */
+  const measureWithLogins = async (
+    scenario: Scenario,
+  ): Promise<
+    Pick<ScenarioResult, 'service' | 'floor' | 'sql' | 'explain' | 'paced' | 'targetNames' | 'eventLoopDelay'>
+  > => {
+    const paced = scenario.paced!;
+    for (const [name, plan] of [
+      ['get', scenario.service],
+      [paced.title, paced.plan],
+    ] as const) {
+      const check = await probe(serviceUrl, plan);
+      if (check.status < 200 || check.status >= 300)
+        throw new Error(
+          `${scenario.title} (${name}): a single request answered HTTP ${check.status}: ${check.snippet}`,
+        );
+    }
+    if (options.warmup > 0) await measure(serviceUrl, scenario.service, options.warmup, options.connections);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+    await settle();
+    const before = await eventLoopDelayBuckets(serviceUrl);
+    const alone = await measure(serviceUrl, scenario.service, options.duration, options.connections);
+    await settle();
+    const between = await eventLoopDelayBuckets(serviceUrl);
+    const { result: withLogins, paced: logins } = await whilePaced(
+      serviceUrl,
+      paced.plan,
+      paced.perSecond,
+      () => measure(serviceUrl, scenario.service, options.duration, options.connections),
+    );
+    await settle();
+    const after = await eventLoopDelayBuckets(serviceUrl);
+    if (!service.running) throw new Error(`the service died during ${scenario.title}:\n${service.tail()}`);
+    const targetNames = { service: `get + ${paced.title}`, floor: 'get alone' };
+    return {
+      service: withLogins,
+      floor: alone,
+      paced: { ...logins, title: paced.title },
+      targetNames,
+      eventLoopDelay: {
+        service: eventLoopDelayBetween(between, after),
+        floor: eventLoopDelayBetween(before, between),
+      },
+    };
+  };
+
   const loadBefore = loadAverage();
   const results: ScenarioResult[] = [];
   log(
@@ -352,15 +465,17 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
     const measured =
       scenario.mode === 'sequential'
         ? await measureSequential(scenario)
-        : {
-            service: await measureTarget(
-              `${scenario.title} (service)`,
-              serviceUrl,
-              scenario.service,
-              service,
-            ),
-            floor: await measureTarget(`${scenario.title} (floor)`, floorUrl, scenario.floor, floor),
-          };
+        : scenario.mode === 'logins'
+          ? await measureWithLogins(scenario)
+          : {
+              service: await measureTarget(
+                `${scenario.title} (service)`,
+                serviceUrl,
+                scenario.service,
+                service,
+              ),
+              floor: await measureTarget(`${scenario.title} (floor)`, floorUrl, scenario.floor, floor),
+            };
     const { service: serviceResult, floor: floorResult } = measured;
     const ratio =
       floorResult.requestsPerSecond > 0

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { RequestPlan } from './load';
 import { ScenarioKey } from './options';
 import { summaryParams } from './report-sql';
@@ -12,9 +13,12 @@ export interface Scenario {
   floor: RequestPlan;
   /**
    * `sequential`: one client, request after request (`--requests` of them per target), the service, the floor and
-   * `sql` taking turns; otherwise autocannon with `--connections` for `--duration` seconds
+   * `sql` taking turns; `logins`: the service's `service` plan with autocannon, alone and then while `paced` runs at
+   * its rate (the floor is not involved); otherwise autocannon with `--connections` for `--duration` seconds
    */
-  mode?: 'sequential';
+  mode?: 'sequential' | 'logins';
+  /** `logins` mode: requests sent at a fixed rate beside the load */
+  paced?: { plan: RequestPlan; perSecond: number; title: string };
   /** the statement behind the request, run directly through pg as a third target (sequential scenarios) */
   sql?: { text: string; next(): unknown[] };
 }
@@ -33,7 +37,13 @@ export interface ScenarioInputs {
   reportFrom: Date;
   /** the service's summary SQL (from the build) */
   summarySql: string;
+  /** users whose password hashes are bcrypt cost 12, and their password (login-load) */
+  loginEmails: string[];
+  loginPassword: string;
 }
+
+/** login-load: logins per second beside the get-ticket load */
+export const LOGINS_PER_SECOND = 5;
 
 /** the end of the i-th report range: 90 days after `from` and i milliseconds, so no two ranges are the same */
 const reportEnd = (from: Date, i: number): Date => new Date(from.getTime() + 90 * 86_400_000 + (i % 100_000));
@@ -110,6 +120,33 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
         return () => ({ path: `/api/v1/tickets/${id()}` });
       }),
     },
+    'login-load': {
+      key: 'login-load',
+      title: 'get ticket + logins',
+      request:
+        `GET /api/v1/tickets/:id as in get, alone and then while POST /api/v1/auth/login runs at ` +
+        `${LOGINS_PER_SECOND}/s (paced) for users whose hashes are bcrypt cost 12`,
+      mode: 'logins',
+      ...plans('GET', inputs.agentToken, () => {
+        const id = rotate(inputs.readIds);
+        return () => ({ path: `/api/v1/tickets/${id()}` });
+      }),
+      paced: {
+        title: `logins ${LOGINS_PER_SECOND}/s`,
+        perSecond: LOGINS_PER_SECOND,
+        plan: {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          next: (() => {
+            const email = rotate(inputs.loginEmails);
+            return () => ({
+              path: '/api/v1/auth/login',
+              body: JSON.stringify({ email: email(), password: inputs.loginPassword }),
+            });
+          })(),
+        },
+      },
+    },
     list: {
       key: 'list',
       title: 'list filtered',
@@ -157,10 +194,14 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
     create: {
       key: 'create',
       title: 'create ticket',
-      request: 'POST /api/v1/tickets (end user)',
+      request: 'POST /api/v1/tickets (end user, a new Idempotency-Key each)',
       ...plans('POST', inputs.endUserToken, () => {
         const body = rotate(createBodies);
-        return () => ({ path: '/api/v1/tickets', body: body() });
+        return () => ({
+          path: '/api/v1/tickets',
+          body: body(),
+          headers: { 'idempotency-key': `bench-${randomUUID()}` },
+        });
       }),
     },
     message: {
