@@ -5,7 +5,8 @@ import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
 import { AuditLogService } from '../audit-log.service';
-import { AuditEntryResponse, ListAuditLogQueryDto, toAuditEntryResponse } from './audit-log.dto';
+import { AuditEntryResponseDto, ListAuditLogQueryDto } from './audit-log.dto';
+import { toAuditEntryResponse } from './audit-log.mapper';
 
 @ApiTags('audit')
 @Controller('admin/audit-log')
@@ -15,9 +16,9 @@ export class AuditLogController {
   /** Administrative changes, newest first, with before/after (secrets redacted); page or cursor paged. */
   @Get()
   @Roles(Role.ADMIN)
-  @ApiPageEnvelope(AuditEntryResponse)
+  @ApiPageEnvelope(AuditEntryResponseDto)
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: a bad filter or cursor' })
-  async list(@Query() q: ListAuditLogQueryDto): Promise<Page<AuditEntryResponse>> {
+  async list(@Query() q: ListAuditLogQueryDto): Promise<Page<AuditEntryResponseDto>> {
     const page = await this.audit.list(
       {
         entityType: q.entityType,

@@ -1,7 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { AuditEntry } from '../domain/audit-entry';
 
 export class ListAuditLogQueryDto extends PageQueryDto {
   /** e.g. `user`, `department`, `team`, `staff`, `webhook`, `service_category`, `service_item`, `ticket_template`, `macro`, `saved_view`, `notification_rule` */
@@ -36,7 +35,8 @@ export class ListAuditLogQueryDto extends PageQueryDto {
   cursor?: string;
 }
 
-export class AuditEntryResponse {
+@ApiSchema({ name: 'AuditEntryResponse' })
+export class AuditEntryResponseDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -83,15 +83,3 @@ export class AuditEntryResponse {
   })
   requestId!: string | null;
 }
-
-export const toAuditEntryResponse = (e: AuditEntry): AuditEntryResponse => ({
-  id: e.id,
-  actorId: e.actorId,
-  action: e.action,
-  entityType: e.entityType,
-  entityId: e.entityId,
-  before: e.before,
-  after: e.after,
-  at: e.at.toISOString(),
-  requestId: e.requestId,
-});

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsOptionalNotNull, Trim } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { AccessRequest, AccessRequestStatus } from '../domain/access-request';
+import { AccessRequestStatus } from '../domain/access-request';
 
 export class CreateAccessRequestDto {
   /** Why you need to see the ticket; shown to those who decide */
@@ -58,16 +58,3 @@ export class AccessRequestResponseDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) decidedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
-
-export const toAccessRequestResponse = (r: AccessRequest): AccessRequestResponseDto => ({
-  id: r.id,
-  ticketId: r.ticketId,
-  ticketPid: r.ticketPid,
-  requestedBy: r.requestedBy,
-  reason: r.reason,
-  status: r.status,
-  decidedBy: r.decidedBy,
-  comment: r.decisionComment,
-  decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
-  createdAt: r.createdAt.toISOString(),
-});

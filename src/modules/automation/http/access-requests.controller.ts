@@ -21,8 +21,8 @@ import {
   CreateAccessRequestDto,
   DecideAccessRequestDto,
   ListAccessRequestsQueryDto,
-  toAccessRequestResponse,
 } from './access-request.dto';
+import { toAccessRequestResponse } from './access-request.mapper';
 
 const RequestId = () => IdParam('Access request');
 const DECIDERS =

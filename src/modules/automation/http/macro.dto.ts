@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { IsOptionalNotNull, Trim } from '../../../common/http/dto-helpers';
 import { TicketPriority, TicketStatus } from '../../tickets/domain/ticket-enums';
-import { Macro, MacroActions } from '../domain/macro';
+import { MacroActions } from '../domain/macro';
 
 const ME_OR_UUID = /^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -166,14 +166,3 @@ export class MacroResponseDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
-
-export const toMacroResponse = (m: Macro): MacroResponseDto => ({
-  id: m.id,
-  name: m.name,
-  description: m.description,
-  actions: m.actions,
-  departmentId: m.departmentId,
-  createdBy: m.createdBy,
-  createdAt: m.createdAt.toISOString(),
-  updatedAt: m.updatedAt.toISOString(),
-});

@@ -19,7 +19,8 @@ import { IdParam } from '../../../common/http/id-param.pipe';
 import { TicketResponseDto } from '../../tickets/ticket-response.dto';
 import { toTicketResponse } from '../../tickets/ticket-response.mapper';
 import { MacrosService } from '../macros.service';
-import { CreateMacroDto, MacroResponseDto, toMacroResponse, UpdateMacroDto } from './macro.dto';
+import { CreateMacroDto, MacroResponseDto, UpdateMacroDto } from './macro.dto';
+import { toMacroResponse } from './macro.mapper';
 
 const MacroId = (name = 'id') => IdParam('Macro', name);
 const STAFF: [Role, ...Role[]] = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];

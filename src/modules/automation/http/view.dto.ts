@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
 import { IsOptionalNotNull, Trim } from '../../../common/http/dto-helpers';
-import { SavedView } from '../domain/saved-view';
 
 const FILTERS_DESCRIPTION =
   'the query parameters of `GET /tickets` as an object: status, priority (a value, a list or a comma list), ' +
@@ -82,14 +81,3 @@ export class ViewResponseDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
-
-export const toViewResponse = (v: SavedView): ViewResponseDto => ({
-  id: v.id,
-  name: v.name,
-  filters: v.filters,
-  shared: v.shared,
-  departmentId: v.departmentId,
-  ownerId: v.ownerId,
-  createdAt: v.createdAt.toISOString(),
-  updatedAt: v.updatedAt.toISOString(),
-});

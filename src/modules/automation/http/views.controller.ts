@@ -17,7 +17,8 @@ import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { SavedViewsService } from '../saved-views.service';
-import { CreateViewDto, toViewResponse, UpdateViewDto, ViewResponseDto } from './view.dto';
+import { CreateViewDto, UpdateViewDto, ViewResponseDto } from './view.dto';
+import { toViewResponse } from './view.mapper';
 
 const ViewId = () => IdParam('View');
 

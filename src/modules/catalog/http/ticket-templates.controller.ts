@@ -16,27 +16,11 @@ import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
-import { TicketTemplate } from '../domain/catalog';
 import { TicketTemplatesService } from '../ticket-templates.service';
 import { CreateTemplateDto, TemplateResponseDto, UpdateTemplateDto } from './template.dto';
+import { toTemplateResponse } from './template.mapper';
 
 const TemplateId = () => IdParam('Ticket template');
-
-const toTemplateResponse = (t: TicketTemplate): TemplateResponseDto => ({
-  id: t.id,
-  name: t.name,
-  ownerId: t.ownerId,
-  title: t.title,
-  description: t.description,
-  priority: t.priority,
-  categoryId: t.categoryId,
-  serviceItemId: t.serviceItemId,
-  tags: t.tags,
-  customFields: t.customFields,
-  departmentId: t.departmentId,
-  createdAt: t.createdAt.toISOString(),
-  updatedAt: t.updatedAt.toISOString(),
-});
 
 const STAFF: [Role, ...Role[]] = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
 

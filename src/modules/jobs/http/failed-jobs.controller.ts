@@ -10,24 +10,12 @@ import { NotFoundError } from '../../../common/errors/domain-errors';
 import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
 import { isQueueName, QUEUE_NAMES } from '../../../infrastructure/queue/queue-names';
-import { FailedJob } from '../domain/failed-job';
 import { FailedJobsService } from '../failed-jobs.service';
 import { FailedJobResponseDto, ListFailedJobsQueryDto, RetriedJobResponseDto } from './failed-job.dto';
+import { toFailedJobResponse } from './failed-job.mapper';
 
 /** BullMQ job ids here are UUIDs, `wh_<event>_<webhook>` or `repeat:…`; anything else names no job */
 const JOB_ID = /^[A-Za-z0-9:_.-]{1,200}$/;
-
-const toResponse = (job: FailedJob): FailedJobResponseDto => ({
-  queue: job.queue,
-  id: job.id,
-  name: job.name,
-  data: job.data,
-  failedReason: job.failedReason,
-  attemptsMade: job.attemptsMade,
-  maxAttempts: job.maxAttempts,
-  createdAt: job.createdAt.toISOString(),
-  failedAt: job.failedAt?.toISOString() ?? null,
-});
 
 @ApiTags('admin')
 @Roles(Role.ADMIN)
@@ -47,7 +35,7 @@ export class FailedJobsController {
   @ApiPageEnvelope(FailedJobResponseDto)
   @ApiErrors([ErrorCode.SERVICE_UNAVAILABLE, 'Redis, where the queues live, is unreachable'])
   async list(@Query() q: ListFailedJobsQueryDto): Promise<Page<FailedJobResponseDto>> {
-    return (await this.jobs.list(q.queue, { page: q.page, limit: q.limit })).map(toResponse);
+    return (await this.jobs.list(q.queue, { page: q.page, limit: q.limit })).map(toFailedJobResponse);
   }
 
   @Post(':queue/:id/retry')

@@ -23,7 +23,6 @@ import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
-import { Mailbox, MailboxFailure } from '../domain/mailbox';
 import { MailboxesService } from '../mailboxes.service';
 import {
   CreateMailboxDto,
@@ -32,44 +31,7 @@ import {
   MailboxTestResponseDto,
   UpdateMailboxDto,
 } from './mailbox.dto';
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-
-const toMailboxResponse = (m: Mailbox): MailboxResponseDto => ({
-  id: m.id,
-  name: m.name,
-  host: m.host,
-  port: m.port,
-  secure: m.secure,
-  username: m.username,
-  passwordSet: true,
-  folder: m.folder,
-  processedFolder: m.processedFolder,
-  departmentId: m.departmentId,
-  active: m.active,
-  lastSyncAt: iso(m.lastSyncAt),
-  lastError: m.lastError,
-  lastErrorAt: iso(m.lastErrorAt),
-  importedTotal: m.importedTotal,
-  failedTotal: m.failedTotal,
-  createdAt: m.createdAt.toISOString(),
-  updatedAt: m.updatedAt.toISOString(),
-});
-
-const toFailureResponse = (f: MailboxFailure): MailboxFailureResponseDto => ({
-  id: f.id,
-  mailboxId: f.mailboxId,
-  uid: f.uid,
-  messageId: f.messageId,
-  subject: f.subject,
-  error: f.error,
-  rawSizeBytes: f.rawSizeBytes,
-  status: f.status,
-  attempts: f.attempts,
-  ticketId: f.ticketId,
-  createdAt: f.createdAt.toISOString(),
-  updatedAt: f.updatedAt.toISOString(),
-});
+import { toFailureResponse, toMailboxResponse } from './mailbox.mapper';
 
 const MailboxId = () => IdParam('Mailbox');
 const FailureId = () => IdParam('Mail', 'failureId');

@@ -16,7 +16,6 @@ import {
 import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
 import { TicketPriority, TicketStatus } from '../../tickets/domain/ticket-enums';
 import {
-  NotificationRule,
   RULE_CHANNELS,
   RULE_EVENTS,
   RULE_PARTIES,
@@ -129,14 +128,3 @@ export class NotificationRuleResponseDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
-
-export const toNotificationRuleResponse = (r: NotificationRule): NotificationRuleResponseDto => ({
-  id: r.id,
-  event: r.event,
-  conditions: { ...r.conditions },
-  recipients: r.recipients,
-  channels: r.channels,
-  createdBy: r.createdBy,
-  createdAt: r.createdAt.toISOString(),
-  updatedAt: r.updatedAt.toISOString(),
-});

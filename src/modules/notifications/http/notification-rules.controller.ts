@@ -18,9 +18,9 @@ import { NotificationRulesService } from '../notification-rules.service';
 import {
   CreateNotificationRuleDto,
   NotificationRuleResponseDto,
-  toNotificationRuleResponse,
   UpdateNotificationRuleDto,
 } from './notification-rule.dto';
+import { toNotificationRuleResponse } from './notification-rule.mapper';
 
 const RuleId = () => IdParam('Notification rule');
 

@@ -1,6 +1,6 @@
 import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
@@ -10,40 +10,9 @@ import { ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
-import { TicketMail } from '../inbound-email-log.port';
 import { TicketMailsService } from '../ticket-mails.service';
-
-export class TicketMailResponseDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({
-    description: 'the Message-ID header (or one derived from the bytes when the mail had none)',
-  })
-  messageId: string;
-  @ApiProperty({ description: 'the sender address' }) sender: string;
-  @ApiProperty({ nullable: true, type: String, description: 'the recipient address the mail was routed by' })
-  recipient: string | null;
-  @ApiProperty({ nullable: true, type: String }) subject: string | null;
-  @ApiProperty({ enum: ['ticket_created', 'follow_up_created', 'reply_added'] }) outcome: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the message the mail became' })
-  ticketMessageId: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'size of the raw mail kept (null: none kept)' })
-  rawSizeBytes: number | null;
-  @ApiProperty({ nullable: true, type: String }) rawSha256: string | null;
-  @ApiProperty({ format: 'date-time' }) receivedAt: string;
-}
-
-const toTicketMailResponse = (m: TicketMail): TicketMailResponseDto => ({
-  id: m.id,
-  messageId: m.messageId,
-  sender: m.sender,
-  recipient: m.recipient,
-  subject: m.subject,
-  outcome: m.outcome,
-  ticketMessageId: m.ticketMessageId,
-  rawSizeBytes: m.rawSizeBytes,
-  rawSha256: m.rawSha256,
-  receivedAt: m.receivedAt.toISOString(),
-});
+import { TicketMailResponseDto } from './ticket-mail.dto';
+import { toTicketMailResponse } from './ticket-mail.mapper';
 
 /** Staff read the mails a ticket came from as they arrived: the stored messages have quotes and signatures cut. */
 @ApiTags('inbound email')

@@ -1,7 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { Department } from '../domain/department';
 import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 
 export class CreateDepartmentDto {
@@ -71,7 +70,8 @@ export class ListDepartmentsQueryDto extends PageQueryDto {
   includeInactive?: boolean;
 }
 
-export class DepartmentResponse {
+@ApiSchema({ name: 'DepartmentResponse' })
+export class DepartmentResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   name: string;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
@@ -81,14 +81,3 @@ export class DepartmentResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
-
-export const toDepartmentResponse = (department: Department): DepartmentResponse => ({
-  id: department.id,
-  name: department.name,
-  description: department.description,
-  autoAssign: department.autoAssign,
-  calendarId: department.calendarId,
-  isActive: department.isActive,
-  createdAt: department.createdAt.toISOString(),
-  updatedAt: department.updatedAt.toISOString(),
-});

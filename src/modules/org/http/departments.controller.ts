@@ -9,11 +9,11 @@ import { DepartmentsService } from '../departments.service';
 import { Role } from '../domain/role';
 import {
   CreateDepartmentDto,
-  DepartmentResponse,
+  DepartmentResponseDto,
   ListDepartmentsQueryDto,
-  toDepartmentResponse,
   UpdateDepartmentDto,
 } from './department.dto';
+import { toDepartmentResponse } from './department.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
 
 const DepartmentId = () => IdParam('Department');
@@ -25,29 +25,29 @@ export class DepartmentsController {
 
   /** Active departments, for any authenticated user (to pick one for a ticket); admins may include deactivated ones. */
   @Get()
-  @ApiPageEnvelope(DepartmentResponse)
+  @ApiPageEnvelope(DepartmentResponseDto)
   async list(
     @CurrentActor() user: Actor,
     @Query() query: ListDepartmentsQueryDto,
-  ): Promise<Page<DepartmentResponse>> {
+  ): Promise<Page<DepartmentResponseDto>> {
     const page = await this.departments.list(user, query.includeInactive ?? false, query);
     return page.map(toDepartmentResponse);
   }
 
   /** One department; a deactivated one only for admins. */
   @Get(':id')
-  @ApiEnvelope(DepartmentResponse)
+  @ApiEnvelope(DepartmentResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async get(@CurrentActor() user: Actor, @DepartmentId() id: string): Promise<DepartmentResponse> {
+  async get(@CurrentActor() user: Actor, @DepartmentId() id: string): Promise<DepartmentResponseDto> {
     return toDepartmentResponse(await this.departments.get(user, id));
   }
 
   /** Create a department (its name is unique, compared case-insensitively). */
   @Post()
   @Roles(Role.ADMIN)
-  @ApiEnvelope(DepartmentResponse, 201)
+  @ApiEnvelope(DepartmentResponseDto, 201)
   @ApiConflictResponse({ description: 'CONFLICT: the name is taken (case-insensitively)' })
-  async create(@Body() body: CreateDepartmentDto): Promise<DepartmentResponse> {
+  async create(@Body() body: CreateDepartmentDto): Promise<DepartmentResponseDto> {
     const department = await this.departments.create({
       name: body.name,
       description: body.description ?? null,
@@ -60,10 +60,13 @@ export class DepartmentsController {
   /** Change a department's name, description, auto-assignment or business calendar. */
   @Patch(':id')
   @Roles(Role.ADMIN)
-  @ApiEnvelope(DepartmentResponse)
+  @ApiEnvelope(DepartmentResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'CONFLICT: the name is taken (case-insensitively)' })
-  async update(@DepartmentId() id: string, @Body() body: UpdateDepartmentDto): Promise<DepartmentResponse> {
+  async update(
+    @DepartmentId() id: string,
+    @Body() body: UpdateDepartmentDto,
+  ): Promise<DepartmentResponseDto> {
     const department = await this.departments.update(id, {
       name: body.name,
       description: body.description,

@@ -9,7 +9,8 @@ import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.
 import { Page } from '../../../common/pagination/page';
 import { Role } from '../domain/role';
 import { StaffService } from '../staff.service';
-import { ListStaffQueryDto, StaffResponse, toStaffResponse, UpdateStaffDto } from './staff.dto';
+import { ListStaffQueryDto, StaffResponseDto, UpdateStaffDto } from './staff.dto';
+import { toStaffResponse } from './staff.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
 
 @ApiTags('staff')
@@ -20,8 +21,11 @@ export class StaffController {
   /** Staff by name; a TEAM_LEAD sees their own department's only. Deactivated users with includeInactive=true. */
   @Get()
   @Roles(Role.ADMIN, Role.TEAM_LEAD)
-  @ApiPageEnvelope(StaffResponse)
-  async list(@CurrentActor() user: Actor, @Query() query: ListStaffQueryDto): Promise<Page<StaffResponse>> {
+  @ApiPageEnvelope(StaffResponseDto)
+  async list(
+    @CurrentActor() user: Actor,
+    @Query() query: ListStaffQueryDto,
+  ): Promise<Page<StaffResponseDto>> {
     const page = await this.staff.list(
       user,
       {
@@ -42,7 +46,7 @@ export class StaffController {
    */
   @Patch(':userId')
   @Roles(Role.ADMIN, Role.TEAM_LEAD)
-  @ApiEnvelope(StaffResponse)
+  @ApiEnvelope(StaffResponseDto)
   @ApiForbiddenResponse({ description: 'FORBIDDEN: a team lead changing another field or a non-agent' })
   @ApiNotFoundResponse({ description: "NOT_FOUND: no such staff member in the caller's scope" })
   @ApiConflictResponse({
@@ -54,7 +58,7 @@ export class StaffController {
     @CurrentActor() user: Actor,
     @IdParam('Staff member', 'userId') userId: string,
     @Body() body: UpdateStaffDto,
-  ): Promise<StaffResponse> {
+  ): Promise<StaffResponseDto> {
     const member = await this.staff.change(user, userId, {
       role: body.role,
       departmentId: body.departmentId,

@@ -1,8 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Role } from '../domain/role';
-import { StaffMember } from '../domain/staff';
 import { IsOptionalNotNull, QueryBoolean } from '../../../common/http/dto-helpers';
 
 const STAFF_ROLES = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
@@ -62,7 +61,8 @@ export class ListStaffQueryDto extends PageQueryDto {
   includeInactive?: boolean;
 }
 
-export class StaffResponse {
+@ApiSchema({ name: 'StaffResponse' })
+export class StaffResponseDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
   email: string;
   fullName: string;
@@ -72,14 +72,3 @@ export class StaffResponse {
   available: boolean;
   isActive: boolean;
 }
-
-export const toStaffResponse = (member: StaffMember): StaffResponse => ({
-  userId: member.userId,
-  email: member.email,
-  fullName: member.fullName,
-  role: member.role,
-  departmentId: member.departmentId,
-  teamId: member.teamId,
-  available: member.available,
-  isActive: member.isActive,
-});

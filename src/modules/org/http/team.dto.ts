@@ -1,7 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { Team } from '../domain/team';
 import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 
 export class CreateTeamDto {
@@ -63,7 +62,8 @@ export class ListTeamsQueryDto extends PageQueryDto {
   includeInactive?: boolean;
 }
 
-export class TeamResponse {
+@ApiSchema({ name: 'TeamResponse' })
+export class TeamResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) departmentId: string;
   name: string;
@@ -72,13 +72,3 @@ export class TeamResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
-
-export const toTeamResponse = (team: Team): TeamResponse => ({
-  id: team.id,
-  departmentId: team.departmentId,
-  name: team.name,
-  leadId: team.leadId,
-  isActive: team.isActive,
-  createdAt: team.createdAt.toISOString(),
-  updatedAt: team.updatedAt.toISOString(),
-});

@@ -7,7 +7,8 @@ import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.
 import { Page } from '../../../common/pagination/page';
 import { Role } from '../domain/role';
 import { TeamsService } from '../teams.service';
-import { CreateTeamDto, ListTeamsQueryDto, TeamResponse, toTeamResponse, UpdateTeamDto } from './team.dto';
+import { CreateTeamDto, ListTeamsQueryDto, TeamResponseDto, UpdateTeamDto } from './team.dto';
+import { toTeamResponse } from './team.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
 
 const TeamId = () => IdParam('Team');
@@ -26,8 +27,8 @@ export class TeamsController {
    */
   @Get()
   @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-  @ApiPageEnvelope(TeamResponse)
-  async list(@CurrentActor() user: Actor, @Query() query: ListTeamsQueryDto): Promise<Page<TeamResponse>> {
+  @ApiPageEnvelope(TeamResponseDto)
+  async list(@CurrentActor() user: Actor, @Query() query: ListTeamsQueryDto): Promise<Page<TeamResponseDto>> {
     const page = await this.teams.list(
       user,
       { departmentId: query.departmentId, includeInactive: query.includeInactive ?? false },
@@ -39,20 +40,20 @@ export class TeamsController {
   /** A team of the caller's department (any team for ADMIN); another department's team is 404. */
   @Get(':id')
   @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-  @ApiEnvelope(TeamResponse)
+  @ApiEnvelope(TeamResponseDto)
   @ApiNotFoundResponse({
     description: "NOT_FOUND: no such team, or one of another department than the caller's",
   })
-  async get(@CurrentActor() user: Actor, @TeamId() id: string): Promise<TeamResponse> {
+  async get(@CurrentActor() user: Actor, @TeamId() id: string): Promise<TeamResponseDto> {
     return toTeamResponse(await this.teams.get(user, id));
   }
 
   /** Create a team in a department, optionally with its lead. */
   @Post()
   @Roles(Role.ADMIN)
-  @ApiEnvelope(TeamResponse, 201)
+  @ApiEnvelope(TeamResponseDto, 201)
   @ApiConflictResponse({ description: LEAD_CONFLICT })
-  async create(@Body() body: CreateTeamDto): Promise<TeamResponse> {
+  async create(@Body() body: CreateTeamDto): Promise<TeamResponseDto> {
     const team = await this.teams.create({
       departmentId: body.departmentId,
       name: body.name,
@@ -64,10 +65,10 @@ export class TeamsController {
   /** Rename a team, change its lead or move it to another department. */
   @Patch(':id')
   @Roles(Role.ADMIN)
-  @ApiEnvelope(TeamResponse)
+  @ApiEnvelope(TeamResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: `${LEAD_CONFLICT}, or a moved team still has members` })
-  async update(@TeamId() id: string, @Body() body: UpdateTeamDto): Promise<TeamResponse> {
+  async update(@TeamId() id: string, @Body() body: UpdateTeamDto): Promise<TeamResponseDto> {
     const team = await this.teams.update(id, {
       departmentId: body.departmentId,
       name: body.name,

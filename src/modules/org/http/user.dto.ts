@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import {
   IsBoolean,
   IsEmail,
@@ -11,7 +11,6 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Role } from '../domain/role';
-import { UserAccount } from '../domain/user-account';
 import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 
 export class CreateUserDto {
@@ -108,7 +107,8 @@ export class ListUsersQueryDto extends PageQueryDto {
   q?: string;
 }
 
-export class UserResponse {
+@ApiSchema({ name: 'UserResponse' })
+export class UserResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   email: string;
   fullName: string;
@@ -119,16 +119,3 @@ export class UserResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
-
-/** Names every field it returns: hashes and token generations cannot reach a client through here. */
-export const toUserResponse = (user: UserAccount): UserResponse => ({
-  id: user.id,
-  email: user.email,
-  fullName: user.fullName,
-  role: user.role,
-  isActive: user.isActive,
-  departmentId: user.departmentId,
-  teamId: user.teamId,
-  createdAt: user.createdAt.toISOString(),
-  updatedAt: user.updatedAt.toISOString(),
-});

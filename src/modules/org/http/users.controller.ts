@@ -15,7 +15,8 @@ import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.
 import { Page } from '../../../common/pagination/page';
 import { Role } from '../domain/role';
 import { UsersService } from '../users.service';
-import { CreateUserDto, ListUsersQueryDto, toUserResponse, UpdateUserDto, UserResponse } from './user.dto';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponseDto } from './user.dto';
+import { toUserResponse } from './user.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
 
 const UserId = () => IdParam('User');
@@ -28,8 +29,8 @@ export class UsersController {
   /** Active users by email (all with includeInactive=true), filtered by role, activity and an email/name prefix. */
   @Get()
   @Roles(Role.ADMIN)
-  @ApiPageEnvelope(UserResponse)
-  async list(@Query() query: ListUsersQueryDto): Promise<Page<UserResponse>> {
+  @ApiPageEnvelope(UserResponseDto)
+  async list(@Query() query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
     const page = await this.users.list(
       {
         role: query.role,
@@ -45,22 +46,22 @@ export class UsersController {
   /** One user, deactivated ones included. */
   @Get(':id')
   @Roles(Role.ADMIN)
-  @ApiEnvelope(UserResponse)
+  @ApiEnvelope(UserResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async get(@UserId() id: string): Promise<UserResponse> {
+  async get(@UserId() id: string): Promise<UserResponseDto> {
     return toUserResponse(await this.users.get(id));
   }
 
   /** Creates a user of any role; AGENT and TEAM_LEAD need a department. */
   @Post()
   @Roles(Role.ADMIN)
-  @ApiEnvelope(UserResponse, 201)
+  @ApiEnvelope(UserResponseDto, 201)
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR, e.g. a staff role without departmentId' })
   @ApiConflictResponse({
     description:
       'CONFLICT: the email is taken, the team belongs to another department, or the department or team is deactivated',
   })
-  async create(@Body() body: CreateUserDto): Promise<UserResponse> {
+  async create(@Body() body: CreateUserDto): Promise<UserResponseDto> {
     const user = await this.users.create({
       email: body.email,
       password: body.password,
@@ -75,7 +76,7 @@ export class UsersController {
   /** A role change or a deactivation takes effect on the user's next request. */
   @Patch(':id')
   @Roles(Role.ADMIN)
-  @ApiEnvelope(UserResponse)
+  @ApiEnvelope(UserResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({
     description: 'CONFLICT: the team belongs to another department, or the department or team is deactivated',
@@ -85,7 +86,7 @@ export class UsersController {
     @CurrentActor() actor: Actor,
     @UserId() id: string,
     @Body() body: UpdateUserDto,
-  ): Promise<UserResponse> {
+  ): Promise<UserResponseDto> {
     const user = await this.users.update(actor, id, {
       fullName: body.fullName,
       role: body.role,

@@ -1,7 +1,7 @@
 import '@fastify/multipart';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { Controller, Get, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
@@ -13,33 +13,10 @@ import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
-import { Attachment } from '../domain/ticket';
 import { AttachmentsService } from '../attachments.service';
 import { TimelinePageQueryDto } from './ticket.dto';
-
-export class AttachmentResponseDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) ticketId: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) messageId: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) uploaderId: string | null;
-  @ApiProperty() filename: string;
-  @ApiProperty({ description: 'sniffed from the bytes, not taken from the client' }) contentType: string;
-  @ApiProperty() sizeBytes: number;
-  @ApiProperty({ description: 'hex SHA-256 of the bytes' }) sha256: string;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-}
-
-const toAttachmentResponse = (a: Attachment): AttachmentResponseDto => ({
-  id: a.id,
-  ticketId: a.ticketId,
-  messageId: a.messageId,
-  uploaderId: a.uploaderId,
-  filename: a.filename,
-  contentType: a.contentType,
-  sizeBytes: a.sizeBytes,
-  sha256: a.sha256,
-  createdAt: a.createdAt.toISOString(),
-});
+import { AttachmentResponseDto } from './attachment.dto';
+import { toAttachmentResponse } from './attachment.mapper';
 
 /** RFC 6266 / 5987: an ASCII fallback plus the exact UTF-8 name. */
 const contentDisposition = (filename: string): string =>

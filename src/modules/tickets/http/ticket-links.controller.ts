@@ -17,21 +17,17 @@ import { IsIn, IsString, MaxLength } from 'class-validator';
 import { Role } from '../../../common/auth/role';
 import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
 import { TicketMergeService } from '../ticket-merge.service';
-import { TicketResponseDto } from '../ticket-response.dto';
 import { toTicketResponse } from '../ticket-response.mapper';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
-import { TICKET_LINK_TYPES, TicketLinkType, TicketLinkView } from '../ticket-links.port';
+import { TICKET_LINK_TYPES, TicketLinkType } from '../ticket-links.port';
 import { TicketLinksService } from '../ticket-links.service';
+import { MergeOutcomeDto, TicketLinkResponseDto } from './ticket-link.dto';
+import { toLinkResponse } from './ticket-link.mapper';
 
-export class LinkedTicketDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() pid: string;
-  @ApiProperty() title: string;
-  @ApiProperty() status: string;
-}
-
+// The request bodies stay beside their routes: in a *.dto.ts the Swagger plugin would publish their validators'
+// limits, and the document must not change.
 export class CreateTicketLinkDto {
   /** the other ticket, by id (UUID) or PID */
   @ApiProperty({ description: 'the other ticket, by id (UUID) or PID' })
@@ -53,32 +49,6 @@ export class MergeTicketDto {
   @MaxLength(64)
   targetId: string;
 }
-
-export class TicketLinkResponseDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: TICKET_LINK_TYPES }) type: string;
-  @ApiProperty({ format: 'uuid' }) sourceTicketId: string;
-  @ApiProperty({ format: 'uuid' }) targetTicketId: string;
-  @ApiProperty({
-    enum: ['outgoing', 'incoming'],
-    description: 'outgoing: this ticket is the source (e.g. it is a follow-up RELATED to `ticket`)',
-  })
-  direction: string;
-  @ApiProperty({ type: LinkedTicketDto, description: 'the ticket at the other end' }) ticket: LinkedTicketDto;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) createdBy: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-}
-
-const toLinkResponse = (l: TicketLinkView): TicketLinkResponseDto => ({
-  id: l.id,
-  type: l.type,
-  sourceTicketId: l.sourceTicketId,
-  targetTicketId: l.targetTicketId,
-  direction: l.direction,
-  ticket: { id: l.ticket.id, pid: l.ticket.pid, title: l.ticket.title, status: l.ticket.status },
-  createdBy: l.createdBy,
-  createdAt: l.createdAt.toISOString(),
-});
 
 @ApiTags('tickets')
 @Authenticated()
@@ -138,16 +108,6 @@ export class TicketLinksController {
   ): Promise<void> {
     await this.links.remove(user, ticketId, linkId);
   }
-}
-
-export class MergeOutcomeDto {
-  @ApiProperty({
-    type: TicketResponseDto,
-    description: 'the merged ticket, now CLOSED with mergedIntoId set',
-  })
-  source: TicketResponseDto;
-  @ApiProperty({ type: TicketResponseDto, description: 'the ticket that carries on' })
-  target: TicketResponseDto;
 }
 
 @ApiTags('tickets')
