@@ -164,8 +164,8 @@ app.get<{ Querystring: { departmentId?: string; from?: string; to?: string } }>(
 /**
  * Create: the statements of the service's create, in one transaction, in the service's order: claim the
  * Idempotency-Key, file the ticket (one statement: the month's next PID number, the ticket, its CREATED history
- * row, and complete the key), then write its `ticket.created` outbox event. The service's department check, SLA
- * policy lookup, auto-assignment check and its final read of the ticket are its own cost, not the floor's.
+ * row, and complete the key, all if the department is active), then write its `ticket.created` outbox event. The
+ * service's SLA policy lookup, auto-assignment check and final read of the ticket are its own cost, not the floor's.
  */
 app.post<{ Body: CreateBody }>('/api/v1/tickets', async (request, reply) => {
   const body = request.body;
@@ -191,6 +191,7 @@ app.post<{ Body: CreateBody }>('/api/v1/tickets', async (request, reply) => {
     const { rows } = await client.query<Record<string, unknown>>(
       `WITH counter AS (
          SELECT ticket_pid_next($1::text) AS last_value
+          WHERE $7::uuid IS NULL OR EXISTS (SELECT 1 FROM departments d WHERE d.id = $7::uuid AND d.is_active)
        ), t AS (
          INSERT INTO tickets AS t (pid, title, description, status, priority, requester_id, department_id,
            service_item_id, category_id, tags, visibility, custom_fields, due_at)

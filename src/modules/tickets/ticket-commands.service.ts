@@ -105,9 +105,6 @@ export class TicketCommandsService extends TicketCommands {
     const draft = await this.intake.resolve(input);
     const { title, description } = checkedText(draft);
     const departmentId = draft.departmentId ?? null;
-    if (departmentId && !(await this.references.activeDepartmentExists(departmentId))) {
-      throw invalidField('departmentId', 'no such active department');
-    }
     // a ticket of an item that requires approval waits for it (and is not auto-assigned until it opens)
     const status = draft.requiresApproval ? TicketStatus.PENDING_APPROVAL : TicketStatus.OPEN;
     const priority = draft.priority ?? TicketPriority.MEDIUM;
@@ -141,6 +138,8 @@ export class TicketCommandsService extends TicketCommands {
         idempotencyKey,
       },
     );
+    // the filing checks the department in the same statement
+    if (!ticket) throw invalidField('departmentId', 'no such active department');
     if (origin.followUpOf) await this.links.add(ticket.id, origin.followUpOf.id, 'RELATED', actor.id);
     await this.lifecycle.created(ticket);
     await this.events.publish({

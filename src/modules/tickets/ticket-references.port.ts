@@ -1,6 +1,8 @@
-/** Checks on ids a ticket refers to (departments, teams, users), answered from the organisation's data. */
+/**
+ * Checks on ids a ticket refers to (teams, users), answered from the organisation's data. A new ticket's department
+ * is checked by its filing (TicketRepository.file), in the statement that inserts it.
+ */
 export abstract class TicketReferences {
-  abstract activeDepartmentExists(departmentId: string): Promise<boolean>;
   abstract teamDepartment(teamId: string): Promise<string | null>;
   abstract activeUserExists(userId: string): Promise<boolean>;
 }

@@ -71,9 +71,10 @@ export abstract class TicketRepository {
   /**
    * Inserts the ticket numbered by the month's PID sequence, with its CREATED history entry and its idempotency key,
    * in one statement in the caller's transaction. The number is unique whatever happens; a transaction that rolls
-   * back after this leaves its number unused.
+   * back after this leaves its number unused. Null, with nothing written and no number taken, when the ticket's
+   * department is not an active department.
    */
-  abstract file(ticket: NewTicket, filing: TicketFiling): Promise<Ticket>;
+  abstract file(ticket: NewTicket, filing: TicketFiling): Promise<Ticket | null>;
   abstract findVisible(scope: AccessScope, ref: TicketRef): Promise<Ticket | null>;
   /** Like findVisible, and locks the row for the rest of the transaction. */
   abstract lockVisible(scope: AccessScope, id: string): Promise<Ticket | null>;

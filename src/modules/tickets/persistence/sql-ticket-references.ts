@@ -9,10 +9,6 @@ import { MeasuredRepository } from '../../../infrastructure/database/measured-re
 @MeasuredRepository()
 @Injectable()
 export class SqlTicketReferences extends SqlRepository implements TicketReferences {
-  activeDepartmentExists(departmentId: string): Promise<boolean> {
-    return this.exists('SELECT 1 FROM departments WHERE id = $1 AND is_active', [departmentId]);
-  }
-
   async teamDepartment(teamId: string): Promise<string | null> {
     const [row] = await this.rows<{ department_id: string }>(
       'SELECT department_id FROM teams WHERE id = $1 AND is_active',

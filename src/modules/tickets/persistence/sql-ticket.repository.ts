@@ -50,20 +50,24 @@ function internalNotesCondition(scope: TicketFilter['internalNotesOf'], p: SqlPa
 @MeasuredRepository()
 @Injectable()
 export class SqlTicketRepository extends SqlRepository implements TicketRepository {
-  async file(t: NewTicket, filing: TicketFiling): Promise<Ticket> {
+  async file(t: NewTicket, filing: TicketFiling): Promise<Ticket | null> {
     const p = new SqlParams();
     const period = `${p.add(filing.period)}::text`;
     const key = filing.idempotencyKey;
-    // data-modifying CTEs: the number, the ticket, its history and its key in one round trip
+    const department = p.add(t.departmentId);
+    // data-modifying CTEs: the department check, the number, the ticket, its history and its key in one round trip;
+    // the check is a one-time filter evaluated first, so a refused ticket takes no number
     const [row] = await this.rows<TicketRow>(
       `WITH counter AS (
          SELECT ticket_pid_next(${period}) AS last_value
+          WHERE ${department}::uuid IS NULL
+             OR EXISTS (SELECT 1 FROM departments d WHERE d.id = ${department}::uuid AND d.is_active)
        ), t AS (
          INSERT INTO tickets AS t (pid, title, description, status, priority, requester_id, department_id,
            service_item_id, category_id, tags, visibility, custom_fields, due_at)
          SELECT ${PID_SQL(period, 'counter.last_value')}, ${p.add(t.title)}, ${p.add(t.description)},
            ${p.add(t.status)}::ticket_status, ${p.add(t.priority)}::ticket_priority, ${p.add(t.requesterId)}::uuid,
-           ${p.add(t.departmentId)}::uuid, ${p.add(t.serviceItemId)}::uuid, ${p.add(t.categoryId)}::uuid,
+           ${department}::uuid, ${p.add(t.serviceItemId)}::uuid, ${p.add(t.categoryId)}::uuid,
            ${p.add(t.tags)}::text[], ${p.add(t.visibility)}::ticket_visibility,
            ${p.add(JSON.stringify(t.customFields))}::jsonb, ${p.add(t.dueAt)}::timestamptz
          FROM counter
@@ -84,7 +88,7 @@ export class SqlTicketRepository extends SqlRepository implements TicketReposito
        SELECT * FROM t`,
       p.values,
     );
-    return toTicket(row);
+    return row ? toTicket(row) : null;
   }
 
   private async findOne(scope: AccessScope, ref: TicketRef, lock: boolean): Promise<Ticket | null> {
