@@ -138,10 +138,14 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
           method: 'POST',
           headers: JSON_HEADERS,
           next: (() => {
-            const email = rotate(inputs.loginEmails);
+            // made on first use: the users exist only in runs that include login-load
+            let email: (() => string) | undefined;
             return () => ({
               path: '/api/v1/auth/login',
-              body: JSON.stringify({ email: email(), password: inputs.loginPassword }),
+              body: JSON.stringify({
+                email: (email ??= rotate(inputs.loginEmails))(),
+                password: inputs.loginPassword,
+              }),
             });
           })(),
         },
