@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
-import { loadPidSql, loadSummarySql, summaryParams } from './report-sql';
+import { loadPidSql, loadSummarySql, loadTicketListSql, summaryParams } from './report-sql';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -65,6 +65,7 @@ interface ListQuery {
   q?: string;
   limit?: string;
   page?: string;
+  cursor?: string;
 }
 
 interface CreateBody {
@@ -73,20 +74,6 @@ interface CreateBody {
   priority?: string;
   departmentId?: string;
   tags?: string[];
-}
-
-/** The service's total: exact up to 10,000 matches, else the planner's estimate (see the ticket repository). */
-async function cappedTotal(where: string, params: unknown[]): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM tickets t WHERE ${where} LIMIT 10001) capped`,
-    params,
-  );
-  if (rows[0].n <= 10_000) return rows[0].n;
-  const plan = await pool.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(
-    `EXPLAIN (FORMAT JSON) SELECT 1 FROM tickets t WHERE ${where}`,
-    params,
-  );
-  return Math.max(10_001, Math.round(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']));
 }
 
 const app = Fastify({ logger: false });
@@ -111,38 +98,29 @@ app.get<{ Params: { id: string } }>('/api/v1/tickets/:id', async (request, reply
   return rows[0] as unknown;
 });
 
+// the list, as the service answers it for the agent: the service's own list SQL (estimate, page, capped count)
+const listTicketRows = loadTicketListSql();
+const agentAccess = { kind: 'staff', userId: agentId, departmentId: agentDepartmentId } as const;
+const run = async <T>(sql: string, params: unknown[]): Promise<T[]> =>
+  (await pool.query(sql, params)).rows as T[];
+
 app.get<{ Querystring: ListQuery }>('/api/v1/tickets', async (request) => {
   const query = request.query;
-  const p = new Params();
-  const conditions = [agentScope(p)];
   const statuses = list(query.status);
   const priorities = list(query.priority);
-  if (statuses.length > 0) conditions.push(`t.status = ANY(${p.add(statuses)}::ticket_status[])`);
-  if (priorities.length > 0) conditions.push(`t.priority = ANY(${p.add(priorities)}::ticket_priority[])`);
-  if (query.q) {
-    // staff search internal notes too, as the service does for an agent
-    const q = p.add(query.q);
-    conditions.push(`t.id IN (
-        SELECT s.id FROM tickets s WHERE s.search_vector @@ websearch_to_tsquery('english', ${q})
-        UNION SELECT s.id FROM tickets s WHERE s.pid = upper(${q})
-        UNION SELECT m.ticket_id FROM ticket_messages m
-          WHERE m.search_vector @@ websearch_to_tsquery('english', ${q}))`);
-  }
-  const where = conditions.join(' AND ');
-  const countParams = [...p.values];
-  const limitValue = Math.min(Math.max(Number(query.limit ?? 20) || 20, 1), 100);
-  const pageValue = Math.max(Number(query.page ?? 1) || 1, 1);
-  const limit = p.add(limitValue);
-  const offset = p.add((pageValue - 1) * limitValue);
-  const [rows, count] = await Promise.all([
-    pool.query(
-      `SELECT ${TICKET_COLUMNS}, (t.created_at)::text AS k0 FROM tickets t WHERE ${where}
-       ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit} OFFSET ${offset}`,
-      p.values,
-    ),
-    cappedTotal(where, countParams),
-  ]);
-  return { data: rows.rows as unknown[], total: count };
+  const filter = {
+    statuses: statuses.length > 0 ? statuses : undefined,
+    priorities: priorities.length > 0 ? priorities : undefined,
+    q: query.q || undefined,
+    // staff search the internal notes of the tickets they work, as the service does for an agent
+    internalNotesOf: { userId: agentId, departmentId: agentDepartmentId },
+  };
+  const limit = Math.min(Math.max(Number(query.limit ?? 20) || 20, 1), 100);
+  const paging = query.cursor
+    ? { cursor: query.cursor, limit }
+    : { page: Math.max(Number(query.page ?? 1) || 1, 1), limit };
+  const { rows, total } = await listTicketRows(run, agentAccess, filter, '-createdAt', paging);
+  return { data: rows.slice(0, limit), total: total.count };
 });
 
 const SUMMARY_SQL = loadSummarySql();

@@ -5,6 +5,7 @@ export const SCENARIO_KEYS = [
   'get',
   'login-load',
   'list',
+  'deep',
   'search',
   'rare',
   'report',

@@ -36,3 +36,38 @@ export function summaryParams(departmentId: string | null, from: Date, to: Date)
     starts.push(new Date(day * 86_400_000));
   return [from, to, starts, departmentId];
 }
+
+/** The arguments and answer of the service's `listTicketRows` (src/modules/tickets/persistence/ticket-list.sql.ts). */
+export type ListTicketRows = (
+  run: <T>(sql: string, params: unknown[]) => Promise<T[]>,
+  scope: { kind: 'staff'; userId: string; departmentId: string },
+  filter: {
+    statuses?: string[];
+    priorities?: string[];
+    q?: string;
+    internalNotesOf: { userId: string; departmentId: string };
+  },
+  sort: '-createdAt',
+  paging: { page: number; limit: number } | { cursor: string; limit: number },
+) => Promise<{ rows: unknown[]; total: { count: number; estimate: boolean } }>;
+
+/**
+ * The service's ticket list SQL, loaded from the build (dist/modules/tickets/persistence/ticket-list.sql.js), so
+ * the floor runs the very statements the service runs: the planner's estimate, the page, the capped count.
+ */
+export function loadTicketListSql(): ListTicketRows {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { listTicketRows } = require(
+    join(__dirname, '..', 'modules', 'tickets', 'persistence', 'ticket-list.sql.js'),
+  ) as { listTicketRows: ListTicketRows };
+  return listTicketRows;
+}
+
+/** The service's cursor after a ticket of the `-createdAt` list (ticket-keyset.ts, loaded from the build). */
+export function cursorAfter(createdAtText: string, id: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { cursorOf } = require(
+    join(__dirname, '..', 'modules', 'tickets', 'persistence', 'ticket-keyset.js'),
+  ) as { cursorOf: (row: Record<string, string>, sort: string) => string };
+  return cursorOf({ k0: createdAtText, id }, '-createdAt');
+}

@@ -22,7 +22,7 @@ import {
   TargetResult,
   writeReport,
 } from './report';
-import { loadSummarySql } from './report-sql';
+import { cursorAfter, loadSummarySql } from './report-sql';
 import { buildScenarios, Scenario } from './scenarios';
 import {
   AGENT_COUNT,
@@ -157,6 +157,23 @@ function eventLoopDelayBetween(before: Map<number, number>, after: Map<number, n
     p99AtMostMs: ms(bounds[counts.findIndex((n) => n >= 0.99 * samples)]),
     maxAtMostMs: ms(bounds[counts.findIndex((n) => n >= samples)]),
   };
+}
+
+/**
+ * The cursor three quarters of the way down the agent's `list` scenario (their scope; OPEN or IN_PROGRESS, HIGH;
+ * newest first), in the service's own cursor format: the `deep` scenario's page.
+ */
+async function deepListCursor(pool: Pool, agentId: string, departmentId: string): Promise<string> {
+  const scope = `(t.requester_id = $1 OR t.assignee_id = $1 OR (t.department_id = $2 AND t.visibility = 'INTERNAL'))
+    AND t.status IN ('OPEN', 'IN_PROGRESS') AND t.priority = 'HIGH'`;
+  const { rows } = await pool.query<{ k0: string; id: string }>(
+    `SELECT (t.created_at)::text AS k0, t.id FROM tickets t WHERE ${scope}
+      ORDER BY t.created_at DESC, t.id DESC
+     OFFSET (SELECT count(*) * 3 / 4 FROM tickets t WHERE ${scope}) LIMIT 1`,
+    [agentId, departmentId],
+  );
+  if (rows.length === 0) throw new Error('no ticket for the deep page of the list');
+  return cursorAfter(rows[0].k0, rows[0].id);
 }
 
 const loadAverage = (): number[] => loadavg().map((l) => Number(l.toFixed(2)));
@@ -341,6 +358,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
     readIds: sample.slice(0, half),
     messageIds: sample.slice(half),
     searchWord: SEARCH_WORD,
+    deepCursor: await deepListCursor(pool, agent.userId, agent.departmentId),
     reportFrom: new Date(Date.now() - 90 * 86_400_000),
     summarySql: loadSummarySql(),
     loginEmails,

@@ -33,6 +33,8 @@ export interface ScenarioInputs {
   /** other such tickets, for the messages */
   messageIds: string[];
   searchWord: string;
+  /** a cursor three quarters of the way down the list scenario's tickets */
+  deepCursor: string;
   /** start of the 90 days the report covers */
   reportFrom: Date;
   /** the service's summary SQL (from the build) */
@@ -156,6 +158,12 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
       title: 'list filtered',
       request: `GET ${listPath} (agent)`,
       ...plans('GET', inputs.agentToken, () => () => ({ path: listPath })),
+    },
+    deep: {
+      key: 'deep',
+      title: 'list, deep page',
+      request: `GET ${listPath}&cursor= (agent; the cursor three quarters of the way down)`,
+      ...plans('GET', inputs.agentToken, () => () => ({ path: `${listPath}&cursor=${inputs.deepCursor}` })),
     },
     search: {
       key: 'search',

@@ -5,7 +5,9 @@ import { canRead, scopeOf, ScopedFacts } from '../src/common/auth/scope-policy';
 import { cases, ME, MY_DEPT, OTHER_DEPT, ticket as factsOf } from '../src/common/auth/scope-policy.table';
 import { canSeeInternal, internalNotesScope } from '../src/modules/tickets/domain/ticket-access';
 import { TicketStatus } from '../src/modules/tickets/domain/ticket-enums';
+import { filterConditions } from '../src/modules/tickets/persistence/ticket-list.sql';
 import { TicketRepository } from '../src/modules/tickets/ticket-repository.port';
+import { SqlParams } from '../src/infrastructure/database/sql';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, unique } from './support/factories';
 
@@ -129,5 +131,29 @@ describe('ticket scope in SQL (medium: repositories on PostgreSQL)', () => {
     expect(wrong).toEqual([]);
     // the table is not trivial for notes: some readable tickets keep their notes to themselves
     expect(rows.some((r) => r.expected && r.role === Role.END_USER)).toBe(true);
+  });
+
+  it('writes full-text search two ways (an id set per index, a test per row) that match the same tickets', async () => {
+    // the list picks the form by the planner's estimates; whichever it picks, scope and notes must come out the same
+    const wrong: string[] = [];
+    for (const row of rows) {
+      const found: Record<string, string[]> = {};
+      for (const form of ['set', 'row'] as const) {
+        const p = new SqlParams();
+        const where = filterConditions(
+          scopeOf(row.actor),
+          { q: row.word, internalNotesOf: internalNotesScope(row.actor) },
+          p,
+          form,
+        ).join(' AND ');
+        found[form] = (await sql<{ id: string }>(`SELECT t.id FROM tickets t WHERE ${where}`, p.values))
+          .map((r) => r.id)
+          .sort();
+      }
+      if (found.set.join() !== found.row.join())
+        wrong.push(`${row.role} / ${row.label}: ${found.set.join()} against ${found.row.join()}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(rows.some((r) => r.expected)).toBe(true);
   });
 });
