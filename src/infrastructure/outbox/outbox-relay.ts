@@ -240,9 +240,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
     let total = 0;
     let after: { at: Date; id: string } | null = null;
     for (let i = 0; i < REDRIVE_MAX_BATCHES; i++) {
-      const rows: Array<OutboxRow & { dispatched_at: Date }> = await queryRows(
+      // ids only: with a backlog the queue still holds, every look would otherwise read (and parse) every payload
+      const rows: Array<{ id: string; dispatched_at: Date }> = await queryRows(
         this.uow.manager(),
-        `SELECT id, type, aggregate_id, payload, occurred_at, trace_context, dispatched_at FROM outbox_events
+        `SELECT id, dispatched_at FROM outbox_events
           WHERE dispatched_at IS NOT NULL AND handled_at IS NULL
             AND dispatched_at < clock_timestamp() - make_interval(secs => $1)
             AND dispatched_at > clock_timestamp() - interval '1 day'
@@ -261,18 +262,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
         ENQUEUE_TIMEOUT_MS,
         'Redis',
       );
-      const missing = rows.filter((r) => !present.has(r.id));
+      const missing = rows.filter((r) => !present.has(r.id)).map((r) => r.id);
       if (missing.length > 0) {
-        const still = new Set(
-          (
-            await queryRows<{ id: string }>(
-              this.uow.manager(),
-              `SELECT id FROM outbox_events WHERE id = ANY($1::uuid[]) AND handled_at IS NULL`,
-              [missing.map((r) => r.id)],
-            )
-          ).map((r) => r.id),
+        // read after Redis, and only those not handled meanwhile: a job that just finished is not a lost one
+        const lost = await queryRows<OutboxRow>(
+          this.uow.manager(),
+          `SELECT id, type, aggregate_id, payload, occurred_at, trace_context FROM outbox_events
+            WHERE id = ANY($1::uuid[]) AND handled_at IS NULL ORDER BY occurred_at, id`,
+          [missing],
         );
-        const lost = missing.filter((r) => still.has(r.id));
         if (lost.length > 0) {
           await this.enqueue(lost);
           this.redriven.inc({ queue: EVENTS_QUEUE }, lost.length);
