@@ -140,7 +140,18 @@ export interface Request {
   query: Array<[string, string]>;
   headers: Record<string, string>;
   body: unknown;
+  /** multipart parts (a string is a field, a Buffer a file), sent instead of `body` */
+  form?: Record<string, string | { data: Buffer; filename: string; type: string }>;
+  /** a raw body of its own media type, sent instead of `body` */
+  raw?: { type: string; data: string };
 }
+
+/**
+ * A request known to be valid for the operation (the authorization matrix's, for a caller allowed to make it): its
+ * ids are of the right kind (a message of that ticket, not just any id), and its body passes validation. Clean
+ * requests take its path ids and top-level body values now and then, so they reach the code behind the lookups.
+ */
+export type Seed = Partial<Request>;
 
 /** Requests for an operation: clean ones (every value valid for its schema) and dirty ones (junk anywhere). */
 export function requestOf(
@@ -148,14 +159,48 @@ export function requestOf(
   path: string,
   op: JsonObject,
   known: string[],
+  seed?: Seed,
 ): fc.Arbitrary<Request> {
   return fc.oneof(
-    { arbitrary: requestsOf(doc, path, op, known, false), weight: 3 },
+    { arbitrary: requestsOf(doc, path, op, known, false, seed), weight: 3 },
     {
-      arbitrary: requestsOf(doc, path, op, known, true),
+      arbitrary: requestsOf(doc, path, op, known, true, seed),
       weight: 2,
     },
   );
+}
+
+/** `generated`, or now and then the seed's own value for the same place (when it has one). */
+const orSeed = <T>(generated: fc.Arbitrary<T>, seeded: unknown, weight: number): fc.Arbitrary<T> =>
+  seeded === undefined
+    ? generated
+    : fc.oneof({ arbitrary: fc.constant(seeded as T), weight }, { arbitrary: generated, weight: 1 });
+
+/** A body: for an object schema, each top-level value generated or taken from the seed's body. */
+function bodyOf(
+  doc: JsonObject,
+  schema: JsonObject,
+  known: string[],
+  dirty: boolean,
+  seed: unknown,
+): fc.Arbitrary<unknown> {
+  const resolved = resolveRef(doc, schema) ?? schema;
+  const seeded = isObject(seed) ? seed : undefined;
+  if (!seeded || !isObject(resolved.properties)) return arbitraryOf(doc, schema, known, dirty);
+  const required = new Set((resolved.required as string[] | undefined) ?? []);
+  const entries = Object.entries(resolved.properties).map(
+    ([k, s]) => [k, orSeed(arbitraryOf(doc, s, known, dirty), seeded[k], dirty ? 1 : 3)] as const,
+  );
+  // what the seed sends is sent: an optional field it needs (a departmentId naming a department) stays in
+  const record = fc.record(Object.fromEntries(entries), {
+    requiredKeys: entries.map(([k]) => k).filter((k) => required.has(k) || (!dirty && k in seeded)),
+  });
+  return dirty
+    ? fc.oneof(
+        { arbitrary: record, weight: 6 },
+        { arbitrary: arbitraryOf(doc, schema, known, true), weight: 1 },
+      )
+    : record;
 }
 
 function requestsOf(
@@ -164,20 +209,27 @@ function requestsOf(
   op: JsonObject,
   known: string[],
   dirty: boolean,
+  seed?: Seed,
 ): fc.Arbitrary<Request> {
   const params = ((op.parameters as JsonObject[] | undefined) ?? []).map((p) => resolveRef(doc, p) ?? p);
+  // the seed's id of the right kind most of the time, else any id the world holds (or, dirty, anything)
   const pathParams = Object.fromEntries(
     [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => [
       name,
-      dirty
-        ? fc.oneof(
-            { arbitrary: fc.constantFrom(...known), weight: 3 },
-            fc.uuid(),
-            fc.string({ maxLength: 40 }),
-          )
-        : fc.constantFrom(...known),
+      orSeed(
+        dirty
+          ? fc.oneof(
+              { arbitrary: fc.constantFrom(...known), weight: 3 },
+              fc.uuid(),
+              fc.string({ maxLength: 40 }),
+            )
+          : fc.constantFrom(...known),
+        seed?.path?.[name],
+        dirty ? 2 : 4,
+      ),
     ]),
   );
+  const seededQuery = new Map(seed?.query ?? []);
   const none: Array<[string, string]> = [];
   // each optional parameter now and then, so a clean request is not refused for a combination of them
   const query = params
@@ -193,6 +245,12 @@ function requestsOf(
             ]),
           ),
           weight: 1,
+        },
+        {
+          arbitrary: fc.constant<Array<[string, string]>>(
+            seededQuery.has(String(p.name)) ? [[String(p.name), seededQuery.get(String(p.name))!]] : none,
+          ),
+          weight: seededQuery.has(String(p.name)) ? 2 : 0,
         },
       ),
     );
@@ -211,7 +269,7 @@ function requestsOf(
   const media = content['application/json'];
   const body: fc.Arbitrary<unknown> =
     isObject(media) && isObject(media.schema)
-      ? arbitraryOf(doc, media.schema, known, dirty)
+      ? bodyOf(doc, media.schema, known, dirty, seed?.body)
       : Object.keys(content).length > 0
         ? fc.string({ maxLength: 200 })
         : fc.constant(undefined);
