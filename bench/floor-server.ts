@@ -32,9 +32,12 @@ const pool = new Pool({
 const TICKET_COLUMNS = `t.id, t.pid, t.title, t.description, t.status, t.priority, t.requester_id,
   t.department_id, t.team_id, t.assignee_id, t.service_item_id, t.category_id, t.tags, t.visibility,
   t.custom_fields, t.due_at, t.first_response_at, t.resolved_at, t.closed_at, t.created_at, t.updated_at,
-  t.version, t.priority_rank`;
+  t.version, t.priority_rank, t.merged_into_id, t.sla_first_response_minutes, t.sla_resolution_minutes,
+  t.first_response_due_at, t.first_response_breached_at, t.first_response_met, t.resolution_breached_at,
+  t.resolution_met`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PID = /^TKT-\d{6}-\d{6,}$/;
 
 /** `p.add(value)` returns `$n`, as the service's SqlParams does. */
 class Params {
@@ -87,11 +90,13 @@ app.get('/health', async () => {
 });
 
 app.get<{ Params: { id: string } }>('/api/v1/tickets/:id', async (request, reply) => {
-  if (!UUID.test(request.params.id)) return reply.code(404).send({ error: 'not found' });
+  const ref = request.params.id;
+  const column = UUID.test(ref) ? 't.id' : PID.test(ref) ? 't.pid' : null;
+  if (!column) return reply.code(404).send({ error: 'not found' });
   const p = new Params();
-  const id = p.add(request.params.id);
+  const key = p.add(ref);
   const { rows } = await pool.query(
-    `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = ${id} AND ${agentScope(p)}`,
+    `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE ${column} = ${key} AND ${agentScope(p)}`,
     p.values,
   );
   if (rows.length === 0) return reply.code(404).send({ error: 'not found' });
@@ -240,7 +245,7 @@ app.post<{ Params: { id: string }; Body: { body: string; internal?: boolean } }>
   async (request, reply) => {
     const { rows } = await pool.query(
       `INSERT INTO ticket_messages (ticket_id, author_id, body, internal, source, external_message_id)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, ticket_id, author_id, body, internal, created_at`,
       [request.params.id, agentId, request.body.body, request.body.internal ?? false, 'api', null],
     );
     return reply.code(201).send(rows[0]);

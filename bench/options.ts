@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 export const SCENARIO_KEYS = [
   'live',
   'get',
+  'getpid',
   'login-load',
   'list',
   'deep',

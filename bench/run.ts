@@ -98,14 +98,18 @@ async function login(baseUrl: string, email: string): Promise<Session> {
   };
 }
 
-async function sampleTicketIds(pool: Pool, departmentId: string, count: number): Promise<string[]> {
-  const { rows } = await pool.query<{ id: string }>(
-    `SELECT id FROM tickets
+async function sampleTickets(
+  pool: Pool,
+  departmentId: string,
+  count: number,
+): Promise<Array<{ id: string; pid: string }>> {
+  const { rows } = await pool.query<{ id: string; pid: string }>(
+    `SELECT id, pid FROM tickets
       WHERE department_id = $1 AND visibility = 'INTERNAL' AND pid LIKE $2
       ORDER BY md5(id::text) LIMIT $3`,
     [departmentId, `TKT-${SEED_PERIOD}-%`, count],
   );
-  return rows.map((r) => r.id);
+  return rows;
 }
 
 /** login-load's users: their password is BENCH_PASSWORD, hashed at bcrypt cost 12 (the seed's users have cost 4). */
@@ -323,7 +327,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
   if (agent.role !== 'AGENT' || !agent.departmentId) {
     throw new Error(`${AGENT_EMAIL} should be an AGENT with a department, got ${agent.role}`);
   }
-  const sample = await sampleTicketIds(pool, agent.departmentId, SAMPLE_SIZE * 2);
+  const sample = await sampleTickets(pool, agent.departmentId, SAMPLE_SIZE * 2);
   if (sample.length < 20) throw new Error(`only ${sample.length} tickets in the agent's department`);
   const half = Math.ceil(sample.length / 2);
 
@@ -355,8 +359,9 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
     adminToken: admin.token,
     endUserToken: endUser.token,
     agentDepartmentId: agent.departmentId,
-    readIds: sample.slice(0, half),
-    messageIds: sample.slice(half),
+    readIds: sample.slice(0, half).map((t) => t.id),
+    readPids: sample.slice(0, half).map((t) => t.pid),
+    messageIds: sample.slice(half).map((t) => t.id),
     searchWord: SEARCH_WORD,
     deepCursor: await deepListCursor(pool, agent.userId, agent.departmentId),
     reportFrom: new Date(Date.now() - 90 * 86_400_000),

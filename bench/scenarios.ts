@@ -30,6 +30,8 @@ export interface ScenarioInputs {
   agentDepartmentId: string;
   /** tickets of the agent's department, visible to them (INTERNAL) */
   readIds: string[];
+  /** the same tickets' PIDs */
+  readPids: string[];
   /** other such tickets, for the messages */
   messageIds: string[];
   searchWord: string;
@@ -120,6 +122,15 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
       ...plans('GET', inputs.agentToken, () => {
         const id = rotate(inputs.readIds);
         return () => ({ path: `/api/v1/tickets/${id()}` });
+      }),
+    },
+    getpid: {
+      key: 'getpid',
+      title: 'get ticket by PID',
+      request: 'GET /api/v1/tickets/:pid (agent, the same tickets as `get`, named by PID)',
+      ...plans('GET', inputs.agentToken, () => {
+        const pid = rotate(inputs.readPids);
+        return () => ({ path: `/api/v1/tickets/${pid()}` });
       }),
     },
     'login-load': {

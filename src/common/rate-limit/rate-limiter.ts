@@ -10,7 +10,7 @@ export interface RateLimitState {
 export abstract class RateLimiter {
   /** Counts one hit against `key` and tells whether it is within `limit` per `windowSeconds`. */
   abstract hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitState>;
-  /** Reads the state without counting. */
+  /** Reads the state without counting; `resetSeconds` is exact only when the limit is spent (`allowed` false). */
   abstract peek(key: string, limit: number, windowSeconds: number): Promise<RateLimitState>;
   abstract reset(key: string): Promise<void>;
 }

@@ -17,6 +17,14 @@ export abstract class SqlRepository {
     return queryRows<T>(this.uow.manager(tx), sql, params);
   }
 
+  /**
+   * As `rows`, as a prepared statement (see queryRows): for hot statements whose text comes from a small fixed set,
+   * with explicit columns.
+   */
+  protected preparedRows<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return queryRows<T>(this.uow.manager(), sql, params, { prepared: true });
+  }
+
   /** The first row, or null when there is none. */
   protected async one<T>(sql: string, params: readonly unknown[] = []): Promise<T | null> {
     const [row] = await this.rows<T>(sql, params);

@@ -49,6 +49,7 @@ export class OutboxEventPublisher extends EventPublisher {
           // the request's trace travels with the event, so its jobs join that trace
           traceContextJson(),
         ],
+        { prepared: true }, // one per written request
       );
       const stored = { ...event, id: row.id, occurredAt: row.occurred_at } as StoredEvent<K>;
       for (const reaction of this.reactions.for(event.type)) await reaction(stored as StoredEvent);

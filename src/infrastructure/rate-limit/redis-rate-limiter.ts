@@ -41,10 +41,12 @@ export class RedisRateLimiter extends RateLimiter {
     if (!redisReady(this.redis, 'rate_limit'))
       return { allowed: true, limit, remaining: limit, resetSeconds: windowSeconds };
     try {
-      const [count, ttl] = await Promise.all([this.redis.get(this.key(key)), this.redis.ttl(this.key(key))]);
-      const n = Number(count ?? 0);
+      // one round trip while within the limit (every authenticated request peeks): the TTL only when it is spent
+      const n = Number((await this.redis.get(this.key(key))) ?? 0);
+      const allowed = n < limit;
+      const ttl = allowed ? windowSeconds : await this.redis.ttl(this.key(key));
       return {
-        allowed: n < limit,
+        allowed,
         limit,
         remaining: Math.max(0, limit - n),
         resetSeconds: ttl > 0 ? ttl : windowSeconds,

@@ -50,9 +50,9 @@ abstract class SqlTimelineRepository extends SqlRepository {
 @Injectable()
 export class SqlTicketMessageRepository extends SqlTimelineRepository implements TicketMessageRepository {
   async add(m: NewMessage): Promise<TicketMessage> {
-    const [row] = await this.rows<MessageRow>(
+    const [row] = await this.preparedRows<MessageRow>(
       `INSERT INTO ticket_messages (ticket_id, author_id, body, internal, source, external_message_id)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, ticket_id, author_id, body, internal, created_at`,
       [m.ticketId, m.authorId, m.body, m.internal, m.source ?? 'api', m.externalMessageId ?? null],
     );
     return toMessage(row);
@@ -93,7 +93,7 @@ export class SqlTicketMessageRepository extends SqlTimelineRepository implements
 @Injectable()
 export class SqlTicketHistoryRepository extends SqlTimelineRepository implements TicketHistoryRepository {
   async append(e: NewHistoryEntry): Promise<void> {
-    await this.rows(
+    await this.preparedRows(
       `INSERT INTO ticket_history (ticket_id, type, actor_id, details, internal) VALUES ($1, $2, $3, $4, $5)`,
       [e.ticketId, e.type, e.actorId, JSON.stringify(e.details), e.internal ?? false],
     );

@@ -87,7 +87,8 @@ export class SqlTicketRepository extends SqlRepository implements TicketReposito
   private async findOne(scope: AccessScope, ref: TicketRef, lock: boolean): Promise<Ticket | null> {
     const p = new SqlParams();
     const where = 'id' in ref ? `t.id = ${p.add(ref.id)}` : `t.pid = ${p.add(ref.pid)}`;
-    const [row] = await this.rows<TicketRow>(
+    // prepared: one text per scope kind, key and lock, read on every request that names a ticket
+    const [row] = await this.preparedRows<TicketRow>(
       `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE ${where} AND ${scopeCondition(scope, p)}
        ${lockClause(lock, 't')}`,
       p.values,
