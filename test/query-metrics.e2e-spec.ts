@@ -60,24 +60,24 @@ describe('query and outbox metrics (e2e)', () => {
     const sum = (repository: string, operation: string) =>
       sample(text, 'db_query_duration_seconds_sum', { repository, operation });
 
-    expect(count('SqlTicketRepository', 'insert')).toBeGreaterThanOrEqual(1);
+    expect(count('SqlTicketRepository', 'file')).toBeGreaterThanOrEqual(1);
     expect(count('SqlTicketRepository', 'findVisible')).toBeGreaterThanOrEqual(1);
     expect(count('SqlUserDirectory', 'findCredentialsByEmail')).toBeGreaterThanOrEqual(1); // the login
     expect(count('OutboxEventPublisher', 'publish')).toBeGreaterThanOrEqual(1); // ticket.created
     // the create's transaction, counted apart from the statements inside it
     expect(count('transaction', 'start')).toBeGreaterThanOrEqual(1);
     expect(count('transaction', 'commit')).toBeGreaterThanOrEqual(1);
-    const insertSeconds = sum('SqlTicketRepository', 'insert')!;
+    const insertSeconds = sum('SqlTicketRepository', 'file')!;
     expect(insertSeconds).toBeGreaterThan(0);
     expect(insertSeconds).toBeLessThan(30);
     // every observation lands in the +Inf bucket: buckets and count agree
     expect(
       sample(text, 'db_query_duration_seconds_bucket', {
         repository: 'SqlTicketRepository',
-        operation: 'insert',
+        operation: 'file',
         le: '+Inf',
       }),
-    ).toBe(count('SqlTicketRepository', 'insert'));
+    ).toBe(count('SqlTicketRepository', 'file'));
 
     // labels are class and method names (or transaction/other), never SQL or values
     const series = text
