@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { redisReady } from '../../infrastructure/redis/redis-available';
+import { FailOpenRedis } from '../../infrastructure/redis/fail-open-redis';
 import { Department } from './domain/department';
 import { Team } from './domain/team';
 
@@ -28,8 +28,11 @@ function reviveDates<T extends { createdAt: Date; updatedAt: Date }>(rows: T[]):
 @Injectable()
 export class ReferenceCache {
   private readonly logger = new Logger(ReferenceCache.name);
+  private readonly redis: FailOpenRedis;
 
-  constructor(@Inject(Redis) private readonly redis: Redis) {}
+  constructor(@Inject(Redis) redis: Redis) {
+    this.redis = new FailOpenRedis(redis, 'reference_cache');
+  }
 
   departments(load: () => Promise<Department[]>): Promise<Department[]> {
     return this.read('departments', load);
@@ -51,37 +54,35 @@ export class ReferenceCache {
     kind: Kind,
     load: () => Promise<T[]>,
   ): Promise<T[]> {
-    if (!redisReady(this.redis, 'reference_cache')) return load(); // never wait on a Redis that is away
-    let version: string;
-    try {
-      version = (await this.redis.get(versionKey(kind))) ?? '0';
-      const cached = await this.redis.get(dataKey(kind, version));
-      if (cached) return reviveDates(JSON.parse(cached) as T[]);
-    } catch (error) {
-      this.warn(`read of the ${kind} cache failed; using the database`, error);
-      return load();
-    }
+    // never wait on a Redis that is away: the database answers
+    const hit = await this.redis.run(
+      async (redis) => {
+        const version = (await redis.get(versionKey(kind))) ?? '0';
+        return { version, cached: await redis.get(dataKey(kind, version)) };
+      },
+      null,
+      { failed: (error) => this.warn(`read of the ${kind} cache failed; using the database`, error) },
+    );
+    if (!hit) return load();
+    if (hit.cached) return reviveDates(JSON.parse(hit.cached) as T[]);
     const rows = await load();
-    try {
-      if (!redisReady(this.redis, 'reference_cache')) return rows;
-      await this.redis.set(dataKey(kind, version), JSON.stringify(rows), 'EX', TTL_SECONDS);
-    } catch (error) {
-      this.warn(`filling the ${kind} cache failed`, error);
-    }
+    await this.redis.run(
+      (redis) => redis.set(dataKey(kind, hit.version), JSON.stringify(rows), 'EX', TTL_SECONDS),
+      null,
+      {
+        failed: (error) => this.warn(`filling the ${kind} cache failed`, error),
+      },
+    );
     return rows;
   }
 
   private async invalidate(kind: Kind): Promise<void> {
-    if (!redisReady(this.redis, 'reference_cache')) {
-      this.logger.warn(`Redis unavailable: the ${kind} cache may be stale for up to ${TTL_SECONDS} s`);
-      return;
-    }
-    try {
-      await this.redis.incr(versionKey(kind));
-    } catch (error) {
+    await this.redis.run((redis) => redis.incr(versionKey(kind)), null, {
+      unavailable: () =>
+        this.logger.warn(`Redis unavailable: the ${kind} cache may be stale for up to ${TTL_SECONDS} s`),
       // the TTL bounds how long a stale list can survive a Redis that missed this
-      this.warn(`invalidating the ${kind} cache failed`, error);
-    }
+      failed: (error) => this.warn(`invalidating the ${kind} cache failed`, error),
+    });
   }
 
   private warn(message: string, error: unknown): void {

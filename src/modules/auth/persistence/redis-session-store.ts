@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { redisDegraded, redisReady } from '../../../infrastructure/redis/redis-available';
+import { redisDegraded } from '../../../infrastructure/redis/redis-available';
+import { FailOpenRedis } from '../../../infrastructure/redis/fail-open-redis';
 import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
 import { SessionState } from '../../org/user-directory.port';
 import { CachedSessionState, SessionSnapshot, SessionStore } from '../session-store.port';
@@ -31,12 +32,11 @@ const parseState = (value: string | null): SessionState | null =>
 export class RedisSessionStore extends SessionStore {
   private readonly logger = new Logger(RedisSessionStore.name);
   private readonly degraded;
+  private readonly redis: FailOpenRedis;
 
-  constructor(
-    @Inject(Redis) private readonly redis: Redis,
-    metrics: MetricsService,
-  ) {
+  constructor(@Inject(Redis) redis: Redis, metrics: MetricsService) {
     super();
+    this.redis = new FailOpenRedis(redis, 'session');
     this.degraded = metrics.counter(
       'auth_session_store_degraded_total',
       'Access checks made without Redis (denylist and carried sessions unknown)',
@@ -47,35 +47,34 @@ export class RedisSessionStore extends SessionStore {
    * Reads that fail open: with Redis down the API keeps serving (tokens are still verified, and the user's state
    * comes from PostgreSQL); only a logout within the last access-token lifetime cannot be enforced meanwhile.
    */
-  private async read<T>(work: () => Promise<T>, fallback: T): Promise<T> {
-    if (!redisReady(this.redis)) return this.degrade(fallback);
-    try {
-      return await work();
-    } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'session store read failed');
-      return this.degrade(fallback);
-    }
+  private read<T>(work: (redis: Redis) => Promise<T>, fallback: T): Promise<T> {
+    return this.redis.run(work, fallback, {
+      unavailable: () => this.degraded.inc(), // redis_degraded_total{feature="session"} counted by the check
+      failed: (err) => {
+        this.logger.warn({ err: (err as Error).message }, 'session store read failed');
+        this.degrade();
+      },
+    });
   }
 
-  private degrade<T>(fallback: T): T {
+  private degrade(): void {
     this.degraded.inc();
     redisDegraded('session');
-    return fallback;
   }
 
   async denyAccessToken(jti: string, ttlSeconds: number): Promise<void> {
-    if (ttlSeconds > 0) await this.write(() => this.redis.set(deniedKey(jti), '1', 'EX', ttlSeconds));
+    if (ttlSeconds > 0) await this.write((redis) => redis.set(deniedKey(jti), '1', 'EX', ttlSeconds));
   }
 
   async denySession(sessionId: string, ttlSeconds: number): Promise<void> {
     if (ttlSeconds > 0)
-      await this.write(() => this.redis.set(deniedSessionKey(sessionId), '1', 'EX', ttlSeconds));
+      await this.write((redis) => redis.set(deniedSessionKey(sessionId), '1', 'EX', ttlSeconds));
   }
 
   /** One MGET: the two denial markers, the carried generation, and the user's cached state with its version. */
   snapshot(jti: string, sessionId: string, userId: string): Promise<SessionSnapshot> {
-    return this.read(async () => {
-      const [denied, deniedSession, carried, version, state] = await this.redis.mget(
+    return this.read(async (redis) => {
+      const [denied, deniedSession, carried, version, state] = await redis.mget(
         deniedKey(jti),
         deniedSessionKey(sessionId),
         carryKey(sessionId),
@@ -93,8 +92,8 @@ export class RedisSessionStore extends SessionStore {
 
   deniedAmong(jtis: readonly string[]): Promise<Set<string>> {
     if (jtis.length === 0) return Promise.resolve(new Set());
-    return this.read(async () => {
-      const pipeline = this.redis.pipeline();
+    return this.read(async (redis) => {
+      const pipeline = redis.pipeline();
       for (const jti of jtis) pipeline.exists(deniedKey(jti));
       const results = (await pipeline.exec()) ?? [];
       const denied = new Set<string>();
@@ -107,35 +106,34 @@ export class RedisSessionStore extends SessionStore {
   }
 
   async carrySession(sessionId: string, generation: number, ttlSeconds: number): Promise<void> {
-    await this.write(() => this.redis.set(carryKey(sessionId), String(generation), 'EX', ttlSeconds));
+    await this.write((redis) => redis.set(carryKey(sessionId), String(generation), 'EX', ttlSeconds));
   }
 
   /** Writes that degrade: the caller's change in PostgreSQL stands; only this short-lived fact is lost. */
-  private async write(work: () => Promise<unknown>): Promise<void> {
-    if (!redisReady(this.redis, 'session')) {
-      this.degrade(undefined);
-      this.logger.warn('Redis unavailable: session fact not recorded');
-      return;
-    }
-    try {
-      await work();
-    } catch (err) {
-      this.degrade(undefined);
-      this.logger.warn({ err: (err as Error).message }, 'session store write failed');
-    }
+  private async write(work: (redis: Redis) => Promise<unknown>): Promise<void> {
+    await this.redis.run(work, undefined, {
+      unavailable: () => {
+        this.degrade();
+        this.logger.warn('Redis unavailable: session fact not recorded');
+      },
+      failed: (err) => {
+        this.degrade();
+        this.logger.warn({ err: (err as Error).message }, 'session store write failed');
+      },
+    });
   }
 
   carriedGeneration(sessionId: string): Promise<number | null> {
-    return this.read(async () => {
-      const value = await this.redis.get(carryKey(sessionId));
+    return this.read(async (redis) => {
+      const value = await redis.get(carryKey(sessionId));
       return value === null ? null : Number(value);
     }, null);
   }
 
   cachedState(userId: string): Promise<CachedSessionState> {
     return this.read(
-      async () => {
-        const [version, state] = await this.redis.mget(versionKey(userId), stateKey(userId));
+      async (redis) => {
+        const [version, state] = await redis.mget(versionKey(userId), stateKey(userId));
         return { state: parseState(state), stateVersion: version };
       },
       { state: null, stateVersion: null },
@@ -143,30 +141,34 @@ export class RedisSessionStore extends SessionStore {
   }
 
   async cacheState(state: SessionState, seenVersion: string | null): Promise<void> {
-    if (!redisReady(this.redis, 'session')) return; // nothing to fill; the next request reads PostgreSQL again
-    // only if no change dropped the entry since it was read: else this state may already be stale
-    await this.redis
-      .eval(
-        CACHE_IF_UNCHANGED,
-        2,
-        versionKey(state.id),
-        stateKey(state.id),
-        seenVersion ?? '',
-        JSON.stringify(state),
-        STATE_TTL_SECONDS,
-      )
-      .catch(() => undefined);
+    // Redis away: nothing to fill; the next request reads PostgreSQL again.
+    // Only if no change dropped the entry since it was read: else this state may already be stale.
+    await this.redis.run(
+      (redis) =>
+        redis.eval(
+          CACHE_IF_UNCHANGED,
+          2,
+          versionKey(state.id),
+          stateKey(state.id),
+          seenVersion ?? '',
+          JSON.stringify(state),
+          STATE_TTL_SECONDS,
+        ),
+      undefined,
+    );
   }
 
   async forgetState(userId: string): Promise<void> {
     // With Redis down nothing can be dropped; a cached state then lives at most STATE_TTL_SECONDS more.
-    if (!redisReady(this.redis, 'session')) return;
-    await this.redis
-      .multi()
-      .incr(versionKey(userId))
-      .expire(versionKey(userId), STATE_TTL_SECONDS * 2)
-      .del(stateKey(userId))
-      .exec()
-      .catch(() => undefined);
+    await this.redis.run(
+      (redis) =>
+        redis
+          .multi()
+          .incr(versionKey(userId))
+          .expire(versionKey(userId), STATE_TTL_SECONDS * 2)
+          .del(stateKey(userId))
+          .exec(),
+      undefined,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { redisReady } from '../../../infrastructure/redis/redis-available';
+import { FailOpenRedis } from '../../../infrastructure/redis/fail-open-redis';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { TicketReferences } from '../ticket-references.port';
 import { TicketSummaryCache } from '../ticket-summary-cache.port';
@@ -28,21 +28,23 @@ const GENERATION_DEPARTMENT = 'tickets:generation:dept:';
 
 @Injectable()
 export class RedisTicketSummaryCache extends TicketSummaryCache {
-  constructor(@Inject(Redis) private readonly redis: Redis) {
+  private readonly redis: FailOpenRedis;
+
+  constructor(@Inject(Redis) redis: Redis) {
     super();
+    this.redis = new FailOpenRedis(redis, 'ticket_references');
   }
 
   async get(key: string): Promise<Record<string, number> | null> {
-    if (!redisReady(this.redis, 'ticket_references')) return null;
-    const raw = await this.redis.get(`tickets:summary:${key}`).catch(() => null);
+    const raw = await this.redis.run((redis) => redis.get(`tickets:summary:${key}`), null);
     return raw ? (JSON.parse(raw) as Record<string, number>) : null;
   }
 
   async set(key: string, counts: Record<string, number>): Promise<void> {
-    if (!redisReady(this.redis, 'ticket_references')) return;
-    await this.redis
-      .set(`tickets:summary:${key}`, JSON.stringify(counts), 'EX', SUMMARY_TTL_SECONDS)
-      .catch(() => undefined);
+    await this.redis.run(
+      (redis) => redis.set(`tickets:summary:${key}`, JSON.stringify(counts), 'EX', SUMMARY_TTL_SECONDS),
+      undefined,
+    );
   }
 
   async invalidate(departmentId: string | null): Promise<void> {
@@ -50,22 +52,18 @@ export class RedisTicketSummaryCache extends TicketSummaryCache {
     if (departmentId)
       keys.push(`tickets:summary:dept:${departmentId}`, `tickets:summary:dept:${departmentId}:internal`);
     // while Redis is down nothing is cached either; entries written before expire by their TTL
-    if (!redisReady(this.redis, 'ticket_references')) return;
-    const batch = this.redis
-      .multi()
-      .del(...keys)
-      .incr(GENERATION_ALL);
-    if (departmentId) batch.incr(`${GENERATION_DEPARTMENT}${departmentId}`);
-    await batch.exec().catch(() => undefined);
+    await this.redis.run((redis) => {
+      const batch = redis
+        .multi()
+        .del(...keys)
+        .incr(GENERATION_ALL);
+      if (departmentId) batch.incr(`${GENERATION_DEPARTMENT}${departmentId}`);
+      return batch.exec();
+    }, undefined);
   }
 
-  async generation(departmentId: string | null): Promise<string | null> {
-    if (!redisReady(this.redis, 'ticket_references')) return null;
+  generation(departmentId: string | null): Promise<string | null> {
     const key = departmentId ? `${GENERATION_DEPARTMENT}${departmentId}` : GENERATION_ALL;
-    try {
-      return (await this.redis.get(key)) ?? '0';
-    } catch {
-      return null;
-    }
+    return this.redis.run(async (redis) => (await redis.get(key)) ?? '0', null);
   }
 }
