@@ -1,4 +1,5 @@
 import bcryptjs from 'bcryptjs';
+import { currentRequestContext, runInRequestContext } from '../../common/request-context';
 import { BcryptPasswordHasher } from './bcrypt-password-hasher';
 
 const hasherAt = (bcryptCost: number) =>
@@ -41,5 +42,24 @@ describe('BcryptPasswordHasher', () => {
     hashing = false;
     // in-loop bcrypt (bcryptjs) yields only every 100 ms of hashing: a handful of turns for the whole hash
     expect(turns).toBeGreaterThan(200);
+  });
+
+  it("moves the request's database deadline on by the time hashing took, and sets none that was not set", async () => {
+    const deadline = Date.now() + 1_000;
+    const moved = await runInRequestContext(
+      { requestId: 'r1', actorId: null, databaseDeadline: deadline },
+      async () => {
+        const started = Date.now();
+        await hasherAt(10).hash('a-password-at-cost-10');
+        return { by: currentRequestContext()!.databaseDeadline! - deadline, took: Date.now() - started };
+      },
+    );
+    expect(moved.by).toBeGreaterThan(0);
+    expect(moved.by).toBeLessThanOrEqual(moved.took);
+    const unset = await runInRequestContext({ requestId: 'r2', actorId: null }, async () => {
+      await hasher.verify('a-password', bcryptjs.hashSync('a-password', 4));
+      return currentRequestContext()!.databaseDeadline;
+    });
+    expect(unset).toBeUndefined();
   });
 });

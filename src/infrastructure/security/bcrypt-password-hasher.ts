@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { compare, hash } from '@node-rs/bcrypt';
+import { offDatabaseTime } from '../../common/request-context';
 import { PasswordHasher } from '../../common/security/password-hasher';
 import { authConfig } from '../../config/configuration';
 
@@ -15,13 +16,14 @@ export class BcryptPasswordHasher extends PasswordHasher {
     super();
   }
 
+  // hashing is no database time: a login whose hash queued behind others still has its whole database budget
   hash(plain: string): Promise<string> {
-    return hash(plain, this.config.bcryptCost);
+    return offDatabaseTime(() => hash(plain, this.config.bcryptCost));
   }
 
   async verify(plain: string, hashed: string): Promise<boolean> {
     try {
-      return await compare(plain, hashed);
+      return await offDatabaseTime(() => compare(plain, hashed));
     } catch {
       return false; // not a bcrypt hash at all: no password matches it
     }
