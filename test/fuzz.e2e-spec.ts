@@ -90,7 +90,7 @@ describe('fuzz: openapi.json holds for generated requests (e2e)', () => {
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     // the authorization matrix's world: departments, staff, tickets and one of every other resource
-    world = new World(fetchHttp(base));
+    world = new World(fetchHttp(base), INBOUND_SECRET);
     await world.build();
     // ids that exist, so generated requests reach past the lookups (never the ADMIN's own: it would deactivate it)
     known = [...world.ids(), 'me', 'none'];

@@ -35,7 +35,7 @@ describe('authorization matrix (e2e)', () => {
     http = fetchHttp((await app.getUrl()).replace('[::1]', '127.0.0.1'));
     for (const { method, path, op } of operationsOf(committedDocument()))
       operations.set(String(op.operationId), { method: method.toUpperCase(), path });
-    world = new World(http);
+    world = new World(http, INBOUND_SECRET);
     const started = Date.now();
     await world.build();
     process.stdout.write(`authorization matrix: fixtures built in ${Date.now() - started} ms\n`);

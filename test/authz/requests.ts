@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { makeDepartment, makeTeam, makeUser, unique } from '../support/factories';
 import { Call, Case, Role, World } from './world';
 
@@ -141,7 +140,10 @@ export const REQUESTS: Record<string, Build> = {
     raw: { type: 'message/rfc822', data: 'From: a@example.test\r\nSubject: hi\r\n\r\nbody\r\n' },
   }),
   'ticketMails.list': onTicket,
-  'ticketMails.raw': (w, role, c) => ({ path: { id: w.ticketOf(role, c).id, emailId: randomUUID() } }),
+  'ticketMails.raw': (w, role, c) => {
+    const ticket = w.ticketOf(role, c).id;
+    return { path: { id: ticket, emailId: w.mailOf.get(ticket)! } };
+  },
 
   'notificationRules.create': () => ({
     body: { event: '*', recipients: ['ASSIGNEE'], channels: ['IN_APP'] },
@@ -194,8 +196,8 @@ export const REQUESTS: Record<string, Build> = {
   }),
   'mailboxes.test': (w) => ({ path: { id: w.mailbox } }),
   'mailboxes.failures': (w) => ({ path: { id: w.mailbox } }),
-  'mailboxes.raw': (w) => ({ path: { id: w.mailbox, failureId: randomUUID() } }),
-  'mailboxes.retry': (w) => ({ path: { id: w.mailbox, failureId: randomUUID() } }),
+  'mailboxes.raw': (w) => ({ path: { id: w.mailbox, failureId: w.mailboxFailure } }),
+  'mailboxes.retry': async (w) => ({ path: { id: w.mailbox, failureId: await w.freshMailboxFailure() } }),
 
   // an ADMIN is no department's assignee: it assigns the department's agent
   'assignment.assign': async (w, role, c) => ({

@@ -125,7 +125,18 @@ export class World {
   notifications = {} as Record<Role, string> & { otherB: string };
   accessRequests = {} as Record<'same' | 'other', string> & Record<Role, string>;
 
-  constructor(private readonly http: Http) {}
+  /** per ticket id: an inbound mail filed on it, its raw message kept */
+  mailOf = new Map<string, string>();
+  /** a failed mailbox import of `mailbox`, its raw message kept */
+  mailboxFailure!: string;
+  /** a raw message in storage, for mailbox failures (the one of the first inbound mail) */
+  private rawMail?: { key: string; sizeBytes: number };
+
+  /** `inboundSecret`: the app's INBOUND_EMAIL_SECRET, so the world can file inbound mails on its tickets */
+  constructor(
+    private readonly http: Http,
+    private readonly inboundSecret: string,
+  ) {}
 
   userOf(role: Role): TestUser {
     const key = {
@@ -202,6 +213,7 @@ export class World {
 
     await this.buildCatalog();
     await this.buildAdminResources();
+    this.mailboxFailure = await this.freshMailboxFailure();
     await this.buildPersonal();
   }
 
@@ -262,6 +274,45 @@ export class World {
     if (res.status !== 201) throw new Error(`attachment: ${res.status} ${JSON.stringify(res.body)}`);
     this.attachmentOf.set(t.id, (res.body?.data as { id: string }).id);
     this.linkOf.set(t.id, await this.link(t));
+    this.mailOf.set(t.id, await this.mail(t));
+  }
+
+  /**
+   * An inbound mail filed on `t`, its raw message in storage: received as a new mail from an end user (which opens
+   * a ticket of its own), then moved to `t` in the database, whatever `t`'s requester.
+   */
+  async mail(t: Ticket): Promise<string> {
+    const messageId = `${randomUUID()}@matrix.test`;
+    const res = await this.http.send('POST', '/api/v1/inbound/email', {
+      raw: {
+        type: 'message/rfc822',
+        data: `From: ${this.users.endUser.email}\r\nTo: support@example.test\r\nSubject: On file\r\nMessage-ID: <${messageId}>\r\n\r\nA mail on file.\r\n`,
+      },
+      headers: { 'x-inbound-secret': this.inboundSecret },
+      token: null,
+    });
+    if (res.status >= 300) throw new Error(`inbound mail: ${res.status} ${res.text.slice(0, 200)}`);
+    const [row] = await sql<{ id: string; raw_storage_key: string; raw_size_bytes: number }>(
+      `UPDATE inbound_emails SET ticket_id = $1 WHERE message_id IN ($2, $3)
+        RETURNING id, raw_storage_key, raw_size_bytes`,
+      [t.id, messageId, `<${messageId}>`],
+    );
+    if (!row?.raw_storage_key) throw new Error('inbound mail: not filed with its raw message');
+    this.rawMail ??= { key: row.raw_storage_key, sizeBytes: row.raw_size_bytes };
+    return row.id;
+  }
+
+  /** A new failed import of the world's mailbox, holding a raw message that is in storage. */
+  async freshMailboxFailure(): Promise<string> {
+    const [row] = await sql<{ id: string }>(
+      `INSERT INTO mailbox_failures (mailbox_id, uid_validity, uid, message_id, subject, error, raw_storage_key,
+         raw_size_bytes)
+       VALUES ($1, 1, floor(random() * 1e12)::bigint, $2,
+         'On file', 'could not be imported', $3, $4)
+       RETURNING id`,
+      [this.mailbox, `${randomUUID()}@matrix.test`, this.rawMail!.key, this.rawMail!.sizeBytes],
+    );
+    return row.id;
   }
 
   /** A RELATED link from `t` to a new ticket of the same department. */
