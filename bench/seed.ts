@@ -72,12 +72,150 @@ async function dropSecondaryIndexes(c: PoolClient, table: string): Promise<Index
   return rows;
 }
 
+interface ForeignKeyDef {
+  table: string;
+  name: string;
+  def: string;
+}
+
+/**
+ * The foreign keys of the tables, dropped for the bulk load and added again after it: adding one checks every row in
+ * one join, where during the load each row would run a lookup per key.
+ */
+async function dropForeignKeys(c: PoolClient, tables: string[]): Promise<ForeignKeyDef[]> {
+  const { rows } = await c.query<ForeignKeyDef>(
+    `SELECT k.conrelid::regclass::text AS table, quote_ident(k.conname) AS name, pg_get_constraintdef(k.oid) AS def
+       FROM pg_constraint k
+      WHERE k.contype = 'f' AND k.conrelid = ANY ($1::regclass[])`,
+    [tables],
+  );
+  for (const k of rows) await c.query(`ALTER TABLE ${k.table} DROP CONSTRAINT ${k.name}`);
+  return rows;
+}
+
+/** Runs the statements, each connection taking the next one when it is free. */
+async function inTurn(connections: PoolClient[], statements: string[]): Promise<void> {
+  const queue = [...statements];
+  await Promise.all(
+    connections.map(async (x) => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await x.query(next);
+    }),
+  );
+}
+
 async function timed<T>(log: (m: string) => void, what: string, fn: () => Promise<T>): Promise<T> {
   const started = Date.now();
   const result = await fn();
   log(`  ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return result;
 }
+
+/**
+ * Tickets `from`..`to` (their row numbers `g`) and their messages, in one statement: the messages are made from the
+ * rows the ticket insert returns, so the tickets are not read again. Parameters: $1 subjects, $2 problems,
+ * $3 contexts, $4 sentences, $5 tags, $6 from, $7 to, $8 replies.
+ */
+const TICKETS_AND_MESSAGES_SQL = `WITH new_tickets AS (
+         INSERT INTO tickets (pid, title, description, status, priority, requester_id, department_id, team_id,
+             assignee_id, tags, visibility, due_at, first_response_at, resolved_at, closed_at, created_at,
+             updated_at, version, sla_first_response_minutes, sla_resolution_minutes, first_response_due_at,
+             first_response_met, first_response_breached_at, resolution_met, resolution_breached_at)
+           SELECT 'TKT-${SEED_PERIOD}-' || lpad(x.g::text, greatest(6, length(x.g::text)), '0'),
+                  x.title,
+                  'The ' || lower(x.title) || '. ' || x.s1 || ' ' || x.s2 || ' Asset tag AT-' || (10000 + x.g % 90000) || '.',
+                  x.status::ticket_status,
+                  x.priority::ticket_priority,
+                  r.id,
+                  s.id,
+                  CASE WHEN s.id IS NOT NULL AND x.r_team < 0.6 THEN s.teams[${pick('x.r_team / 0.6', TEAMS.length)}] END,
+                  CASE WHEN s.id IS NULL OR x.status = 'PENDING_APPROVAL' OR (x.status = 'OPEN' AND x.r_assign < 0.5)
+                       THEN NULL ELSE s.agents[1 + floor(x.r_agent * array_length(s.agents, 1))::int] END,
+                  (ARRAY[x.tag1, x.tag2, x.tag3])[1:x.ntags],
+                  CASE WHEN x.r_restricted < 0.03 THEN 'RESTRICTED' ELSE 'INTERNAL' END::ticket_visibility,
+                  ${DUE_AT},
+                  ${FIRST_RESPONSE_AT},
+                  ${RESOLVED_AT},
+                  CASE WHEN x.status IN ('CLOSED', 'CANCELLED') THEN x.updated_at END,
+                  x.created_at,
+                  x.updated_at,
+                  x.version,
+                  ${FIRST_RESPONSE_MINUTES},
+                  ${RESOLUTION_MINUTES},
+                  ${FIRST_RESPONSE_DUE_AT},
+                  ${FIRST_RESPONSE_AT} <= ${FIRST_RESPONSE_DUE_AT},
+                  CASE WHEN ${FIRST_RESPONSE_AT} > ${FIRST_RESPONSE_DUE_AT}
+                         OR (x.status = 'OPEN' AND ${FIRST_RESPONSE_DUE_AT} < now()) THEN ${FIRST_RESPONSE_DUE_AT} END,
+                  ${RESOLVED_AT} <= ${DUE_AT},
+                  CASE WHEN ${RESOLVED_AT} > ${DUE_AT}
+                         OR (x.status IN ('OPEN', 'IN_PROGRESS') AND ${DUE_AT} < now()) THEN ${DUE_AT} END
+             FROM (
+               SELECT y.g, y.r_team, y.r_assign, y.r_agent, y.r_restricted, y.r_response,
+                      -- recent tickets are mostly open, older ones mostly closed
+                      CASE WHEN y.age_days < 14 THEN
+                             CASE WHEN y.r_status < 0.30 THEN 'OPEN' WHEN y.r_status < 0.60 THEN 'IN_PROGRESS'
+                                  WHEN y.r_status < 0.75 THEN 'PENDING_USER' WHEN y.r_status < 0.90 THEN 'RESOLVED'
+                                  WHEN y.r_status < 0.95 THEN 'PENDING_APPROVAL' WHEN y.r_status < 0.98 THEN 'CLOSED'
+                                  ELSE 'CANCELLED' END
+                           ELSE
+                             CASE WHEN y.r_status < 0.62 THEN 'CLOSED' WHEN y.r_status < 0.77 THEN 'RESOLVED'
+                                  WHEN y.r_status < 0.83 THEN 'CANCELLED' WHEN y.r_status < 0.88 THEN 'OPEN'
+                                  WHEN y.r_status < 0.94 THEN 'IN_PROGRESS' WHEN y.r_status < 0.99 THEN 'PENDING_USER'
+                                  ELSE 'PENDING_APPROVAL' END
+                      END AS status,
+                      CASE WHEN y.r_priority < 0.25 THEN 'LOW' WHEN y.r_priority < 0.70 THEN 'MEDIUM'
+                           WHEN y.r_priority < 0.92 THEN 'HIGH' ELSE 'URGENT' END AS priority,
+                      -- 5% without a department; department 1 is the busiest
+                      CASE WHEN y.r_nodept < 0.05 THEN NULL
+                           ELSE ${pick('power(y.r_dept, 1.4)', DEPARTMENTS.length)} END AS dept_n,
+                      ${pick('power(y.r_requester, 1.2)', END_USER_COUNT)} AS requester_n,
+                      ($1::text[])[${pick('power(y.r_subject, 2)', SUBJECTS.length)}] || ' ' ||
+                        ($2::text[])[${pick('y.r_problem', PROBLEMS.length)}] ||
+                        CASE WHEN y.r_context < 0.3 THEN ''
+                             ELSE ' ' || ($3::text[])[${pick('(y.r_context - 0.3) / 0.7', CONTEXTS.length)}] END
+                        AS title,
+                      ($4::text[])[${pick('y.r_s1', SENTENCES.length)}] AS s1,
+                      ($4::text[])[${pick('y.r_s2', SENTENCES.length)}] AS s2,
+                      CASE WHEN y.r_ntags < 0.35 THEN 0 WHEN y.r_ntags < 0.75 THEN 1 WHEN y.r_ntags < 0.93 THEN 2
+                           ELSE 3 END AS ntags,
+                      -- three distinct tags: offsets 1-7 and 8-14 from the first
+                      ($5::text[])[y.tag_i] AS tag1,
+                      ($5::text[])[1 + (y.tag_i + floor(y.r_tag2 * 7)::int) % ${TAGS.length}] AS tag2,
+                      ($5::text[])[1 + (y.tag_i + 7 + floor(y.r_tag3 * 7)::int) % ${TAGS.length}] AS tag3,
+                      now() - interval '1 day' * y.age_days AS created_at,
+                      now() - interval '1 day' * (y.age_days - least(y.age_days, y.r_updated * 20)) AS updated_at,
+                      1 + floor(y.r_version * 6)::int AS version
+                 FROM (
+                   SELECT g,
+                          365 * power(${u(2)}, 1.3) AS age_days,
+                          ${u(1)} AS r_status, ${u(3)} AS r_priority, ${u(4)} AS r_nodept, ${u(5)} AS r_dept,
+                          ${u(6)} AS r_team, ${u(7)} AS r_assign, ${u(8)} AS r_agent, ${u(9)} AS r_requester,
+                          ${u(10)} AS r_restricted, ${u(11)} AS r_ntags, ${pick(u(12), TAGS.length)} AS tag_i,
+                          ${u(13)} AS r_tag2, ${u(14)} AS r_tag3, ${u(15)} AS r_subject, ${u(16)} AS r_problem,
+                          ${u(17)} AS r_context, ${u(18)} AS r_s1, ${u(19)} AS r_s2, ${u(20)} AS r_updated,
+                          ${u(21)} AS r_response, ${u(22)} AS r_version
+                     FROM generate_series($6::int, $7::int) AS g
+                 ) y
+             ) x
+             JOIN seed_end_users r ON r.n = x.requester_n
+             LEFT JOIN seed_staffing s ON s.n = x.dept_n
+           RETURNING id, pid, requester_id, assignee_id, created_at, updated_at
+       )
+       INSERT INTO ticket_messages (ticket_id, author_id, body, internal, source, created_at)
+         SELECT m.id, m.author_id, m.body, m.by_staff AND m.r_internal < 0.25, 'api', m.created_at
+           FROM (
+             SELECT t.id,
+                    t.assignee_id IS NOT NULL AND ${u(31, 't.g')} < 0.6 AS by_staff,
+                    CASE WHEN t.assignee_id IS NOT NULL AND ${u(31, 't.g')} < 0.6
+                         THEN t.assignee_id ELSE t.requester_id END AS author_id,
+                    ($8::text[])[${pick(u(33, 't.g'), REPLIES.length)}] ||
+                      CASE WHEN ${u(34, 't.g')} < 0.3
+                           THEN ' Related: ' || lower(($1::text[])[${pick(u(35, 't.g'), SUBJECTS.length)}]) || '.'
+                           ELSE '' END AS body,
+                    ${u(32, 't.g')} AS r_internal,
+                    least(t.updated_at, t.created_at + interval '1 hour' * (${u(36, 't.g')} * 48)) AS created_at
+               FROM (SELECT i.*, substr(i.pid, 12)::int AS g FROM new_tickets i) t
+              WHERE ${u(30, 't.g')} < 0.6
+           ) m`;
 
 /**
  * Seeds the (migrated, empty) bench database with set-based SQL: departments and teams, agents with staff
@@ -88,14 +226,18 @@ async function timed<T>(log: (m: string) => void, what: string, fn: () => Promis
 export async function seed(pool: Pool, tickets: number, log: (m: string) => void): Promise<SeedSummary> {
   const started = Date.now();
   const hash = bcrypt.hashSync(BENCH_PASSWORD, 4);
-  const c = await pool.connect();
+  // two connections (the bench's pool holds two): the bulk steps run in both at once
+  const connections = [await pool.connect(), await pool.connect()];
+  const [c] = connections;
   try {
-    await c.query(`SET synchronous_commit = off`);
-    await c.query(`SET maintenance_work_mem = '256MB'`);
-    await c.query(`SET work_mem = '64MB'`);
+    for (const x of connections) {
+      await x.query(`SET synchronous_commit = off`);
+      await x.query(`SET maintenance_work_mem = '256MB'`);
+      await x.query(`SET work_mem = '64MB'`);
+    }
 
     await timed(log, 'departments, teams, staff and end users', async () => {
-      await c.query(`CREATE TEMP TABLE seed_departments (n int PRIMARY KEY, id uuid NOT NULL)`);
+      await c.query(`CREATE UNLOGGED TABLE seed_departments (n int PRIMARY KEY, id uuid NOT NULL)`);
       await c.query(
         `INSERT INTO seed_departments SELECT d.n, gen_random_uuid() FROM generate_series(1, $1::int) AS d(n)`,
         [DEPARTMENTS.length],
@@ -109,7 +251,7 @@ export async function seed(pool: Pool, tickets: number, log: (m: string) => void
       );
 
       await c.query(
-        `CREATE TEMP TABLE seed_teams (dept_n int, k int, id uuid NOT NULL, PRIMARY KEY (dept_n, k))`,
+        `CREATE UNLOGGED TABLE seed_teams (dept_n int, k int, id uuid NOT NULL, PRIMARY KEY (dept_n, k))`,
       );
       await c.query(
         `INSERT INTO seed_teams SELECT d.n, k, gen_random_uuid()
@@ -127,7 +269,7 @@ export async function seed(pool: Pool, tickets: number, log: (m: string) => void
 
       // agent n works in department ((n - 1) % 10) + 1; the first of each department is its TEAM_LEAD
       await c.query(
-        `CREATE TEMP TABLE seed_agents (n int PRIMARY KEY, id uuid NOT NULL, dept_n int NOT NULL, team_k int)`,
+        `CREATE UNLOGGED TABLE seed_agents (n int PRIMARY KEY, id uuid NOT NULL, dept_n int NOT NULL, team_k int)`,
       );
       await c.query(
         `INSERT INTO seed_agents
@@ -151,7 +293,7 @@ export async function seed(pool: Pool, tickets: number, log: (m: string) => void
            LEFT JOIN seed_teams t ON t.dept_n = a.dept_n AND t.k = a.team_k`,
       );
 
-      await c.query(`CREATE TEMP TABLE seed_end_users (n int PRIMARY KEY, id uuid NOT NULL)`);
+      await c.query(`CREATE UNLOGGED TABLE seed_end_users (n int PRIMARY KEY, id uuid NOT NULL)`);
       await c.query(
         `INSERT INTO seed_end_users SELECT n, gen_random_uuid() FROM generate_series(1, $1::int) AS n`,
         [END_USER_COUNT],
@@ -165,7 +307,7 @@ export async function seed(pool: Pool, tickets: number, log: (m: string) => void
       );
 
       await c.query(
-        `CREATE TEMP TABLE seed_staffing AS
+        `CREATE UNLOGGED TABLE seed_staffing AS
          SELECT d.n, d.id,
                 (SELECT array_agg(a.id ORDER BY a.n) FROM seed_agents a WHERE a.dept_n = d.n) AS agents,
                 (SELECT array_agg(t.id ORDER BY t.k) FROM seed_teams t WHERE t.dept_n = d.n) AS teams
@@ -175,120 +317,47 @@ export async function seed(pool: Pool, tickets: number, log: (m: string) => void
 
     const ticketIndexes = await dropSecondaryIndexes(c, 'tickets');
     const messageIndexes = await dropSecondaryIndexes(c, 'ticket_messages');
+    const foreignKeys = await dropForeignKeys(c, ['tickets', 'ticket_messages']);
 
-    await timed(log, `${tickets} tickets`, () =>
-      c.query(
-        `INSERT INTO tickets (pid, title, description, status, priority, requester_id, department_id, team_id,
-           assignee_id, tags, visibility, due_at, first_response_at, resolved_at, closed_at, created_at,
-           updated_at, version, sla_first_response_minutes, sla_resolution_minutes, first_response_due_at,
-           first_response_met, first_response_breached_at, resolution_met, resolution_breached_at)
-         SELECT 'TKT-${SEED_PERIOD}-' || lpad(x.g::text, greatest(6, length(x.g::text)), '0'),
-                x.title,
-                'The ' || lower(x.title) || '. ' || x.s1 || ' ' || x.s2 || ' Asset tag AT-' || (10000 + x.g % 90000) || '.',
-                x.status::ticket_status,
-                x.priority::ticket_priority,
-                r.id,
-                s.id,
-                CASE WHEN s.id IS NOT NULL AND x.r_team < 0.6 THEN s.teams[${pick('x.r_team / 0.6', TEAMS.length)}] END,
-                CASE WHEN s.id IS NULL OR x.status = 'PENDING_APPROVAL' OR (x.status = 'OPEN' AND x.r_assign < 0.5)
-                     THEN NULL ELSE s.agents[1 + floor(x.r_agent * array_length(s.agents, 1))::int] END,
-                (ARRAY[x.tag1, x.tag2, x.tag3])[1:x.ntags],
-                CASE WHEN x.r_restricted < 0.03 THEN 'RESTRICTED' ELSE 'INTERNAL' END::ticket_visibility,
-                ${DUE_AT},
-                ${FIRST_RESPONSE_AT},
-                ${RESOLVED_AT},
-                CASE WHEN x.status IN ('CLOSED', 'CANCELLED') THEN x.updated_at END,
-                x.created_at,
-                x.updated_at,
-                x.version,
-                ${FIRST_RESPONSE_MINUTES},
-                ${RESOLUTION_MINUTES},
-                ${FIRST_RESPONSE_DUE_AT},
-                ${FIRST_RESPONSE_AT} <= ${FIRST_RESPONSE_DUE_AT},
-                CASE WHEN ${FIRST_RESPONSE_AT} > ${FIRST_RESPONSE_DUE_AT}
-                       OR (x.status = 'OPEN' AND ${FIRST_RESPONSE_DUE_AT} < now()) THEN ${FIRST_RESPONSE_DUE_AT} END,
-                ${RESOLVED_AT} <= ${DUE_AT},
-                CASE WHEN ${RESOLVED_AT} > ${DUE_AT}
-                       OR (x.status IN ('OPEN', 'IN_PROGRESS') AND ${DUE_AT} < now()) THEN ${DUE_AT} END
-           FROM (
-             SELECT y.g, y.r_team, y.r_assign, y.r_agent, y.r_restricted, y.r_response,
-                    -- recent tickets are mostly open, older ones mostly closed
-                    CASE WHEN y.age_days < 14 THEN
-                           CASE WHEN y.r_status < 0.30 THEN 'OPEN' WHEN y.r_status < 0.60 THEN 'IN_PROGRESS'
-                                WHEN y.r_status < 0.75 THEN 'PENDING_USER' WHEN y.r_status < 0.90 THEN 'RESOLVED'
-                                WHEN y.r_status < 0.95 THEN 'PENDING_APPROVAL' WHEN y.r_status < 0.98 THEN 'CLOSED'
-                                ELSE 'CANCELLED' END
-                         ELSE
-                           CASE WHEN y.r_status < 0.62 THEN 'CLOSED' WHEN y.r_status < 0.77 THEN 'RESOLVED'
-                                WHEN y.r_status < 0.83 THEN 'CANCELLED' WHEN y.r_status < 0.88 THEN 'OPEN'
-                                WHEN y.r_status < 0.94 THEN 'IN_PROGRESS' WHEN y.r_status < 0.99 THEN 'PENDING_USER'
-                                ELSE 'PENDING_APPROVAL' END
-                    END AS status,
-                    CASE WHEN y.r_priority < 0.25 THEN 'LOW' WHEN y.r_priority < 0.70 THEN 'MEDIUM'
-                         WHEN y.r_priority < 0.92 THEN 'HIGH' ELSE 'URGENT' END AS priority,
-                    -- 5% without a department; department 1 is the busiest
-                    CASE WHEN y.r_nodept < 0.05 THEN NULL
-                         ELSE ${pick('power(y.r_dept, 1.4)', DEPARTMENTS.length)} END AS dept_n,
-                    ${pick('power(y.r_requester, 1.2)', END_USER_COUNT)} AS requester_n,
-                    ($1::text[])[${pick('power(y.r_subject, 2)', SUBJECTS.length)}] || ' ' ||
-                      ($2::text[])[${pick('y.r_problem', PROBLEMS.length)}] ||
-                      CASE WHEN y.r_context < 0.3 THEN ''
-                           ELSE ' ' || ($3::text[])[${pick('(y.r_context - 0.3) / 0.7', CONTEXTS.length)}] END
-                      AS title,
-                    ($4::text[])[${pick('y.r_s1', SENTENCES.length)}] AS s1,
-                    ($4::text[])[${pick('y.r_s2', SENTENCES.length)}] AS s2,
-                    CASE WHEN y.r_ntags < 0.35 THEN 0 WHEN y.r_ntags < 0.75 THEN 1 WHEN y.r_ntags < 0.93 THEN 2
-                         ELSE 3 END AS ntags,
-                    -- three distinct tags: offsets 1-7 and 8-14 from the first
-                    ($5::text[])[y.tag_i] AS tag1,
-                    ($5::text[])[1 + (y.tag_i + floor(y.r_tag2 * 7)::int) % ${TAGS.length}] AS tag2,
-                    ($5::text[])[1 + (y.tag_i + 7 + floor(y.r_tag3 * 7)::int) % ${TAGS.length}] AS tag3,
-                    now() - interval '1 day' * y.age_days AS created_at,
-                    now() - interval '1 day' * (y.age_days - least(y.age_days, y.r_updated * 20)) AS updated_at,
-                    1 + floor(y.r_version * 6)::int AS version
-               FROM (
-                 SELECT g,
-                        365 * power(${u(2)}, 1.3) AS age_days,
-                        ${u(1)} AS r_status, ${u(3)} AS r_priority, ${u(4)} AS r_nodept, ${u(5)} AS r_dept,
-                        ${u(6)} AS r_team, ${u(7)} AS r_assign, ${u(8)} AS r_agent, ${u(9)} AS r_requester,
-                        ${u(10)} AS r_restricted, ${u(11)} AS r_ntags, ${pick(u(12), TAGS.length)} AS tag_i,
-                        ${u(13)} AS r_tag2, ${u(14)} AS r_tag3, ${u(15)} AS r_subject, ${u(16)} AS r_problem,
-                        ${u(17)} AS r_context, ${u(18)} AS r_s1, ${u(19)} AS r_s2, ${u(20)} AS r_updated,
-                        ${u(21)} AS r_response, ${u(22)} AS r_version
-                   FROM generate_series(1, $6::int) AS g
-               ) y
-           ) x
-           JOIN seed_end_users r ON r.n = x.requester_n
-           LEFT JOIN seed_staffing s ON s.n = x.dept_n`,
-        [SUBJECTS, PROBLEMS, CONTEXTS, SENTENCES, TAGS, tickets],
-      ),
+    // the rows in as many parts as connections, side by side: building search vectors is most of the work
+    const parts = connections.map((_, i) => [
+      Math.floor((tickets * i) / connections.length) + 1,
+      Math.floor((tickets * (i + 1)) / connections.length),
+    ]);
+    const messages = await timed(
+      log,
+      `${tickets} tickets and their messages (${parts.length} parts)`,
+      async () => {
+        const results = await Promise.all(
+          parts.map(([from, to], i) =>
+            connections[i].query(TICKETS_AND_MESSAGES_SQL, [
+              SUBJECTS,
+              PROBLEMS,
+              CONTEXTS,
+              SENTENCES,
+              TAGS,
+              from,
+              to,
+              REPLIES,
+            ]),
+          ),
+        );
+        return results.reduce((n, r) => n + (r.rowCount ?? 0), 0);
+      },
     );
 
-    const messages = await timed(log, 'messages', async () => {
-      const result = await c.query(
-        `INSERT INTO ticket_messages (ticket_id, author_id, body, internal, source, created_at)
-         SELECT m.id, m.author_id, m.body, m.by_staff AND m.r_internal < 0.25, 'api', m.created_at
-           FROM (
-             SELECT t.id,
-                    t.assignee_id IS NOT NULL AND ${u(31, 't.g')} < 0.6 AS by_staff,
-                    CASE WHEN t.assignee_id IS NOT NULL AND ${u(31, 't.g')} < 0.6
-                         THEN t.assignee_id ELSE t.requester_id END AS author_id,
-                    ($1::text[])[${pick(u(33, 't.g'), REPLIES.length)}] ||
-                      CASE WHEN ${u(34, 't.g')} < 0.3
-                           THEN ' Related: ' || lower(($2::text[])[${pick(u(35, 't.g'), SUBJECTS.length)}]) || '.'
-                           ELSE '' END AS body,
-                    ${u(32, 't.g')} AS r_internal,
-                    least(t.updated_at, t.created_at + interval '1 hour' * (${u(36, 't.g')} * 48)) AS created_at
-               FROM (SELECT t.*, substr(t.pid, 12)::int AS g FROM tickets t WHERE t.pid LIKE $3) t
-              WHERE ${u(30, 't.g')} < 0.6
-           ) m`,
-        [REPLIES, SUBJECTS, `TKT-${SEED_PERIOD}-%`],
-      );
-      return result.rowCount ?? 0;
-    });
-
-    await timed(log, 'indexes', async () => {
-      for (const index of [...ticketIndexes, ...messageIndexes]) await c.query(index.def);
+    await timed(log, 'indexes', () =>
+      inTurn(
+        connections,
+        // the GIN (full-text) builds are the longest: started first, the rest share the other connection
+        [...ticketIndexes, ...messageIndexes]
+          .map((index) => index.def)
+          .sort((a, b) => Number(/ USING gin /i.test(b)) - Number(/ USING gin /i.test(a))),
+      ),
+    );
+    // one at a time: adding a key locks both its tables against the others
+    await timed(log, 'foreign keys (each checked in one pass)', async () => {
+      for (const k of foreignKeys) await c.query(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.def}`);
     });
 
     await c.query(
@@ -314,9 +383,9 @@ export async function seed(pool: Pool, tickets: number, log: (m: string) => void
       SEED_VERSION,
       messages,
     ]);
-    await c.query('DISCARD TEMP');
+    await c.query('DROP TABLE seed_staffing, seed_end_users, seed_agents, seed_teams, seed_departments');
     return summary;
   } finally {
-    c.release();
+    for (const x of connections) x.release();
   }
 }

@@ -21,9 +21,10 @@ export interface TicketListResult {
 }
 
 /**
- * Past this many matches by the planner's estimate, the total is that estimate, without counting: the estimate
- * has a margin of two over the cap, so a set the planner puts here is past the cap in practice, and the request
- * does not read 10,001 rows only to learn that. Between this and the cap, counting decides.
+ * Past this many matches by the planner's estimate, a full-text list's total is that estimate, without counting:
+ * the estimate has a margin of two over the cap, so a set the planner puts here is past the cap in practice, and
+ * the request does not read 10,001 matches (for a common word, thousands of heap pages) only to learn that.
+ * Below it, counting decides.
  */
 export const ESTIMATE_ONLY_ABOVE = 2 * EXACT_TOTAL_CAP;
 
@@ -143,24 +144,26 @@ async function estimate(run: RunSql, where: string, params: unknown[]): Promise<
 }
 
 /**
- * The total: the planner's estimate, flagged, when it is past ESTIMATE_ONLY_ABOVE; otherwise counted exactly up to
- * EXACT_TOTAL_CAP (counting stops there, so no request counts more rows than that) and, past the cap, the
- * estimate (at least the cap + 1), flagged.
+ * The total, counted exactly up to EXACT_TOTAL_CAP (counting stops there, so no request counts more rows than
+ * that) and, past the cap, the planner's estimate (at least the cap + 1), flagged. With the estimate known
+ * beforehand (a full-text list has it) and past ESTIMATE_ONLY_ABOVE, the estimate alone, flagged: no counting.
+ * Without it (other lists), counting comes first, beside the page, and the estimate is asked only past the cap.
  */
 async function cappedTotal(
   run: RunSql,
   where: string,
   params: unknown[],
-  estimated: number,
+  estimated?: number,
 ): Promise<{ count: number; estimate: boolean }> {
-  const rounded = Math.round(estimated);
-  if (rounded > ESTIMATE_ONLY_ABOVE) return { count: rounded, estimate: true };
+  if (estimated !== undefined && estimated > ESTIMATE_ONLY_ABOVE)
+    return { count: Math.round(estimated), estimate: true };
   const [{ n }] = await run<{ n: number }>(
     `SELECT count(*)::int AS n FROM (SELECT 1 FROM tickets t WHERE ${where} LIMIT ${EXACT_TOTAL_CAP + 1}) capped`,
     params,
   );
   if (n <= EXACT_TOTAL_CAP) return { count: n, estimate: false };
-  return { count: Math.max(EXACT_TOTAL_CAP + 1, rounded), estimate: true };
+  const past = estimated ?? (await estimate(run, where, params));
+  return { count: Math.max(EXACT_TOTAL_CAP + 1, Math.round(past)), estimate: true };
 }
 
 /**
@@ -176,9 +179,9 @@ function pairsOf(f: TicketFilter, sort: TicketSort): Array<[string, string]> | n
 }
 
 /**
- * One page of the list and its total (by cursor, up to limit + 1 rows: the extra one says there is more). The
- * page query and the count run in parallel once the planner's estimate is known; a full-text list also takes from
- * it the form of its text condition.
+ * One page of the list and its total (by cursor, up to limit + 1 rows: the extra one says there is more): the page
+ * query and the count in parallel. A full-text list first asks the planner's estimates, which choose the form of its
+ * text condition and may stand for the total.
  */
 export async function listTicketRows(
   run: RunSql,
@@ -209,8 +212,6 @@ export async function listTicketRows(
   const conditions = filterConditions(scope, filter, p, countForm);
   const where = conditions.join(' AND ');
   const countParams = [...p.values];
-  const totalOf = async (): Promise<{ count: number; estimate: boolean }> =>
-    cappedTotal(run, where, countParams, estimated ?? (await estimate(run, where, countParams)));
 
   const pp = new SqlParams();
   const keyExprs = [...spec.keys.map((k) => k.expr), 't.id'];
@@ -247,6 +248,9 @@ export async function listTicketRows(
            ORDER BY ${order} LIMIT ${pp.add(limit)} OFFSET ${pp.add(offset)}`;
   }
 
-  const [rows, total] = await Promise.all([run<ListedRow>(sql, pp.values), totalOf()]);
+  const [rows, total] = await Promise.all([
+    run<ListedRow>(sql, pp.values),
+    cappedTotal(run, where, countParams, estimated),
+  ]);
   return { rows, total };
 }
