@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import bcryptjs from 'bcryptjs';
 import { currentRequestContext, runInRequestContext } from '../../common/request-context';
 import { BcryptPasswordHasher } from './bcrypt-password-hasher';
+import { BcryptWorkerPool, HASHING_NICENESS } from './bcrypt-worker-pool';
 
 const hasherAt = (bcryptCost: number) =>
   new BcryptPasswordHasher({ bcryptCost } as ConstructorParameters<typeof BcryptPasswordHasher>[0]);
@@ -61,5 +63,45 @@ describe('BcryptPasswordHasher', () => {
       return currentRequestContext()!.databaseDeadline;
     });
     expect(unset).toBeUndefined();
+  });
+});
+
+describe('BcryptWorkerPool', () => {
+  const nicenessOfThreads = (): number[] =>
+    readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // the fields after the command name (which is in parentheses): the 19th field is the niceness
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    });
+
+  it('queues more jobs than threads and answers each, a refused job with an error', async () => {
+    const pool = new BcryptWorkerPool(1);
+    try {
+      const stored = bcryptjs.hashSync('a-password-1', 4);
+      const answers = await Promise.all([
+        pool.verify('a-password-1', stored),
+        pool.verify('a-password-2', stored),
+        pool.hash('a-password-3', 4),
+      ]);
+      expect(answers.slice(0, 2)).toEqual([true, false]);
+      expect(bcryptjs.compareSync('a-password-3', answers[2])).toBe(true);
+      await expect(pool.verify('a-password-1', 'not-a-hash')).resolves.toBe(false);
+      await expect(pool.hash('a-password-1', 40)).rejects.toThrow(); // bcrypt's costs end at 31
+    } finally {
+      await pool.close();
+    }
+    await expect(pool.hash('a-password-4', 4)).rejects.toThrow(/stopped/);
+  });
+
+  (process.platform === 'linux' ? it : it.skip)('hashes on threads niced below the event loop', async () => {
+    const before = nicenessOfThreads().filter((n) => n === HASHING_NICENESS).length;
+    const pool = new BcryptWorkerPool(1);
+    try {
+      await pool.hash('a-password-5', 4);
+      expect(nicenessOfThreads().filter((n) => n === HASHING_NICENESS).length).toBe(before + 1);
+      expect(nicenessOfThreads()[0]).toBe(0); // the main thread keeps its priority
+    } finally {
+      await pool.close();
+    }
   });
 });
