@@ -105,7 +105,8 @@ describe('chaos (fault injection)', () => {
   });
 
   describe('outbox under faults: a worker SIGKILLed twice, Redis restarted empty once', () => {
-    const mutations = CHAOS_FULL ? 1000 : 100;
+    /** CHAOS_MUTATIONS: another count, to look at how the drain scales without the other scenarios */
+    const mutations = Number(process.env.CHAOS_MUTATIONS ?? (CHAOS_FULL ? 1000 : 100));
     let db: PrivateDatabase;
     let redis: OwnRedis;
     let smtp: TestSmtpServer;
@@ -266,6 +267,7 @@ describe('chaos (fault injection)', () => {
       };
       const mailed = (type: string) => type === 'ticket.created' || type === 'ticket.message_added';
       let drainedAt = 0;
+      let lastStageAt = 0;
       const deadline = Math.max(lastFaultAt, loadEndedAt) + (CHAOS_FULL ? 180_000 : 90_000);
       let events = await expectedEvents();
       while (Date.now() < deadline) {
@@ -275,6 +277,20 @@ describe('chaos (fault injection)', () => {
         const [pending] = await sql<{ n: number }>(
           `SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NULL OR handled_at IS NULL`,
         );
+        // CHAOS_TIMELINE=1: where the drain stands every 2 s (what is still to dispatch, fan out, mail, post)
+        if (process.env.CHAOS_TIMELINE && Date.now() - lastStageAt > 2000) {
+          lastStageAt = Date.now();
+          const [stage] = await sql<Record<string, number>>(
+            `SELECT count(*) FILTER (WHERE dispatched_at IS NULL)::int AS undispatched,
+                    count(*) FILTER (WHERE handled_at IS NULL)::int AS unhandled,
+                    (SELECT count(*)::int FROM notification_deliveries WHERE done_at IS NULL AND channel = 'mail') AS mails,
+                    (SELECT count(*)::int FROM notification_deliveries WHERE done_at IS NULL AND channel = 'webhook') AS webhooks
+               FROM outbox_events`,
+          );
+          progress(
+            `outbox: +${((Date.now() - lastFaultAt) / 1000).toFixed(1)} s: ${hooks.size} events posted, ${mails.size} mailed; pending ${JSON.stringify(stage)}`,
+          );
+        }
         if (pending.n === 0 && events.every((e) => hooks.has(e.id) && (!mailed(e.type) || mails.has(e.id)))) {
           drainedAt = Date.now();
           break;
@@ -528,6 +544,13 @@ describe('chaos (fault injection)', () => {
       const okAfter = t.answers.filter(
         (a) => a.at > lastFailureEnd && a.status >= 200 && a.status < 300,
       ).length;
+      progress(
+        `pool-exhaustion: slowest answers ${[...t.answers]
+          .sort((a, b) => b.ms - a.ms)
+          .slice(0, 5)
+          .map((a) => `${a.path} ${a.status} ${Math.round(a.ms)} ms (sent at +${a.at - lockedAt} ms)`)
+          .join(', ')}`,
+      );
       const ok = wrong.length === 0 && blocked.some((a) => a.status === 503) && maxMs <= 2000 && okAfter > 0;
       verdict('pool-exhaustion', ok, {
         requests: t.answers.length,
