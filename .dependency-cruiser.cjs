@@ -38,6 +38,14 @@ module.exports = {
       to: { path: 'node_modules/(ioredis|bullmq|@nestjs/bullmq|pg|mailparser|mailsplit|imapflow)/' },
     },
     {
+      name: 'no-drivers-at-module-root',
+      comment:
+        'a module uses ioredis, pg, mailparser, mailsplit or imapflow only in persistence/; BullMQ also in its *.module.ts and queue consumers (transport)',
+      severity: 'error',
+      from: { path: '^src/modules/', pathNot: ['/persistence/', '\\.module\\.ts$', '\\.consumer\\.ts$'] },
+      to: { path: 'node_modules/(ioredis|bullmq|@nestjs/bullmq|pg|mailparser|mailsplit|imapflow)/' },
+    },
+    {
       name: 'modules-meet-at-their-root',
       comment: 'another module is used through its root, ports and domain, never its http/ or persistence/',
       severity: 'error',

@@ -28,7 +28,7 @@ import { isAutoReply, messageBodyFrom, pidFromSubject, ticketTitleFrom } from '.
 import { routeInboundMail } from './domain/inbound-routes';
 import { ticketIdFromReferences } from './domain/mail-thread';
 import { InboundEmailLog, InboundOutcome } from './inbound-email-log.port';
-import { InboundMail, readInboundMail } from './inbound-mail-reader';
+import { InboundMail, InboundMailParser } from './inbound-mail-parser.port';
 
 export type InboundStatus = InboundOutcome | 'duplicate' | 'ignored';
 
@@ -82,6 +82,7 @@ export class InboundEmailService {
     private readonly attachments: AttachmentsService,
     private readonly log: InboundEmailLog,
     private readonly storage: FileStorage,
+    private readonly parser: InboundMailParser,
     private readonly uow: UnitOfWork,
     @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
     metrics: MetricsService,
@@ -104,7 +105,7 @@ export class InboundEmailService {
    */
   async receive(raw: Readable | Buffer, delivery: InboundDelivery = {}): Promise<InboundResult> {
     const source = Buffer.isBuffer(raw) ? Readable.from([raw]) : raw;
-    const mail = await readInboundMail(source, {
+    const mail = await this.parser.read(source, {
       maxBytes: INBOUND_MAIL_MAX_BYTES,
       maxAttachmentBytes: this.attachments.maxBytes,
       maxAttachments: MAX_ATTACHMENTS,

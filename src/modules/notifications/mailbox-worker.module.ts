@@ -10,6 +10,8 @@ import { SlaModule } from '../sla/sla.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { InboundEmailLog } from './inbound-email-log.port';
 import { InboundEmailService } from './inbound-email.service';
+import { InboundMailParser } from './inbound-mail-parser.port';
+import { MailparserInboundMailParser } from './persistence/mailparser-inbound-mail-reader';
 import { MailboxConnector } from './mailbox-connector.port';
 import { MailboxLease } from './mailbox-lease.port';
 import { MailboxSyncService } from './mailbox-sync.service';
@@ -39,6 +41,7 @@ import { SqlMailboxRepository } from './persistence/sql-mailbox.repository';
   ],
   providers: [
     InboundEmailService,
+    { provide: InboundMailParser, useClass: MailparserInboundMailParser },
     MailboxSyncService,
     MailboxWorker,
     { provide: InboundEmailLog, useClass: SqlInboundEmailLog },

@@ -14,6 +14,8 @@ import { SqlMailboxRepository } from './persistence/sql-mailbox.repository';
 import { WebhooksController } from './http/webhooks.controller';
 import { InboundEmailLog } from './inbound-email-log.port';
 import { InboundEmailService } from './inbound-email.service';
+import { InboundMailParser } from './inbound-mail-parser.port';
+import { MailparserInboundMailParser } from './persistence/mailparser-inbound-mail-reader';
 import { TicketMailsService } from './ticket-mails.service';
 import { NotificationRepository } from './notification-repository.port';
 import { NotificationsService } from './notifications.service';
@@ -48,6 +50,7 @@ import { SqlNotificationRuleRepository } from './persistence/sql-notification-ru
     { provide: NotificationRuleRepository, useClass: SqlNotificationRuleRepository },
     { provide: NotificationRuleCache, useClass: RedisNotificationRuleCache },
     InboundEmailService,
+    { provide: InboundMailParser, useClass: MailparserInboundMailParser },
     TicketMailsService,
     InboundEmailHttp,
     MailboxesService,

@@ -8,7 +8,7 @@ import { DepartmentRepository } from './department-repository.port';
 import { Actor } from '../../common/auth/actor';
 import { Department, DepartmentChanges, NewDepartment } from './domain/department';
 import { Role } from './domain/role';
-import { ReferenceCache } from './reference-cache';
+import { ReferenceCache } from './reference-cache.port';
 
 @Injectable()
 export class DepartmentsService {

@@ -12,7 +12,8 @@ import { SqlStaffRepository } from './persistence/sql-staff.repository';
 import { SqlTeamRepository } from './persistence/sql-team.repository';
 import { SqlUserAccountRepository } from './persistence/sql-user-account.repository';
 import { SqlUserDirectory } from './persistence/sql-user-directory';
-import { ReferenceCache } from './reference-cache';
+import { ReferenceCache } from './reference-cache.port';
+import { RedisReferenceCache } from './persistence/redis-reference-cache';
 import { StaffRepository } from './staff-repository.port';
 import { StaffService } from './staff.service';
 import { TeamRepository } from './team-repository.port';
@@ -30,7 +31,7 @@ import { UsersService } from './users.service';
     { provide: TeamRepository, useClass: SqlTeamRepository },
     { provide: UserAccountRepository, useClass: SqlUserAccountRepository },
     { provide: StaffRepository, useClass: SqlStaffRepository },
-    ReferenceCache,
+    { provide: ReferenceCache, useClass: RedisReferenceCache },
     UserSessionChanges,
     DepartmentCalendarChanges,
     DepartmentsService,

@@ -16,7 +16,7 @@ import {
   teamScopeFor,
 } from './domain/team';
 import { teamBelongsTo } from './domain/user-account';
-import { ReferenceCache } from './reference-cache';
+import { ReferenceCache } from './reference-cache.port';
 import { TeamRepository } from './team-repository.port';
 import { UserAccountRepository } from './user-account-repository.port';
 

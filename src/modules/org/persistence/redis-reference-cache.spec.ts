@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { Department } from './domain/department';
-import { ReferenceCache } from './reference-cache';
+import { Department } from '../domain/department';
+import { RedisReferenceCache } from './redis-reference-cache';
 
 const department = (name: string): Department => ({
   id: 'd1',
@@ -44,7 +44,7 @@ class FakeRedis {
 
 describe('ReferenceCache', () => {
   let redis: FakeRedis;
-  let cache: ReferenceCache;
+  let cache: RedisReferenceCache;
   let rows: Department[];
   let loads: number;
   const load = () => {
@@ -54,7 +54,7 @@ describe('ReferenceCache', () => {
 
   beforeEach(() => {
     redis = new FakeRedis();
-    cache = new ReferenceCache(redis as unknown as Redis);
+    cache = new RedisReferenceCache(redis as unknown as Redis);
     rows = [department('Support')];
     loads = 0;
   });

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { PayloadTooLargeError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { PayloadTooLargeError, ValidationFailedError } from '../../../common/errors/domain-errors';
 import { Splitter } from 'mailsplit';
-import { InlineTextCap, readInboundMail, SPLITTER_LIMITS } from './inbound-mail-reader';
+import { InlineTextCap, readInboundMail, SPLITTER_LIMITS } from './mailparser-inbound-mail-reader';
 
 const limits = { maxBytes: 1024 * 1024, maxAttachmentBytes: 1000, maxAttachments: 2 };
 const chunked = (raw: Buffer, size = 4096): Readable => {

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { FailOpenRedis } from '../../infrastructure/redis/fail-open-redis';
-import { Department } from './domain/department';
-import { Team } from './domain/team';
+import { FailOpenRedis } from '../../../infrastructure/redis/fail-open-redis';
+import { Department } from '../domain/department';
+import { Team } from '../domain/team';
+import { ReferenceCache } from '../reference-cache.port';
 
 const TTL_SECONDS = 300;
 
@@ -26,11 +27,12 @@ function reviveDates<T extends { createdAt: Date; updatedAt: Date }>(rows: T[]):
  * key nobody reads any more. Redis failures never fail a request: reads fall back to the database.
  */
 @Injectable()
-export class ReferenceCache {
-  private readonly logger = new Logger(ReferenceCache.name);
+export class RedisReferenceCache extends ReferenceCache {
+  private readonly logger = new Logger(RedisReferenceCache.name);
   private readonly redis: FailOpenRedis;
 
   constructor(@Inject(Redis) redis: Redis) {
+    super();
     this.redis = new FailOpenRedis(redis, 'reference_cache');
   }
 
