@@ -19,6 +19,7 @@ import { AddOutboxTraceContext1764850000000 } from './1764850000000-add-outbox-t
 import { CoverAgentReportColumns1764861000000 } from './1764861000000-cover-agent-report-columns';
 import { TrackEventAndDeliveryCompletion1764862000000 } from './1764862000000-track-event-and-delivery-completion';
 import { IndexTicketsByStatusAndPriority1764920000000 } from './1764920000000-index-tickets-by-status-and-priority';
+import { CountTicketsByStatusAndPriority1764920100000 } from './1764920100000-count-tickets-by-status-and-priority';
 import { NumberTicketsFromMonthlySequences1764930000000 } from './1764930000000-number-tickets-from-monthly-sequences';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
@@ -44,5 +45,6 @@ export const ALL_MIGRATIONS = [
   CoverAgentReportColumns1764861000000,
   TrackEventAndDeliveryCompletion1764862000000,
   IndexTicketsByStatusAndPriority1764920000000,
+  CountTicketsByStatusAndPriority1764920100000,
   NumberTicketsFromMonthlySequences1764930000000,
 ];
