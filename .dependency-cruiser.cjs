@@ -53,6 +53,14 @@ module.exports = {
       to: { path: '^src/modules/[^/]+/(http|persistence)/', pathNot: '^src/modules/$1/' },
     },
     {
+      name: 'no-cross-module-service-imports',
+      comment:
+        "another module's services are reached through its ports (*.port.ts), never by importing its *.service.ts",
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/' },
+      to: { path: '^src/modules/[^/]+/.*[.]service[.]ts$', pathNot: '^src/modules/$1/' },
+    },
+    {
       name: 'shared-layers-know-no-feature',
       comment: 'common/ and infrastructure/ must not depend on feature modules',
       severity: 'error',

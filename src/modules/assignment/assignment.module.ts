@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TicketsModule } from '../tickets/tickets.module';
 import { AssignmentDirectory } from './assignment-directory.port';
 import { AssignmentService } from './assignment.service';
+import { TicketAssignment } from './ticket-assignment.port';
 import { AutoAssignmentService } from './auto-assignment.service';
 import { AssignmentController } from './http/assignment.controller';
 import { RedisRotationCounter } from './persistence/redis-rotation-counter';
@@ -19,7 +20,8 @@ import { RoundRobinService } from './round-robin.service';
     AutoAssignmentService,
     { provide: AssignmentDirectory, useClass: SqlAssignmentDirectory },
     { provide: RotationCounter, useClass: RedisRotationCounter },
+    { provide: TicketAssignment, useExisting: AssignmentService },
   ],
-  exports: [AssignmentService],
+  exports: [TicketAssignment],
 })
 export class AssignmentModule {}

@@ -26,9 +26,9 @@ import {
   ineligibilityOf,
 } from './domain/assignment-eligibility';
 import { RoundRobinService } from './round-robin.service';
+import { AssignRequest, TicketAssignment } from './ticket-assignment.port';
 
-/** Exactly one way of choosing the assignee. */
-export type AssignRequest = { assigneeId: string } | { teamId: string } | { strategy: 'ROUND_ROBIN' };
+export type { AssignRequest } from './ticket-assignment.port';
 
 interface Outcome {
   ticket: Ticket;
@@ -46,7 +46,7 @@ type Result = { ticket: Ticket; outcome: Outcome | null };
  * its ASSIGNED/UNASSIGNED history row and the `ticket.assigned` outbox event, which notifies the new assignee.
  */
 @Injectable()
-export class AssignmentService {
+export class AssignmentService extends TicketAssignment {
   private readonly logger = new Logger('TicketAssignment');
   private readonly assignments;
 
@@ -61,6 +61,7 @@ export class AssignmentService {
     private readonly summaryCache: TicketSummaryCache,
     metrics: MetricsService,
   ) {
+    super();
     this.assignments = metrics.counter('ticket_assignments_total', 'Ticket assignment changes', ['strategy']);
   }
 

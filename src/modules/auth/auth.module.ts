@@ -10,12 +10,14 @@ import { StrategyNames } from './http/strategy-names';
 import { KnownLoginAddresses } from './known-login-addresses.port';
 import { PasswordResetTokenRepository } from './password-reset-token-repository.port';
 import { PasswordResetService } from './password-reset.service';
+import { PasswordSetup } from './password-setup.port';
 import { RedisKnownLoginAddresses } from './persistence/redis-known-login-addresses';
 import { RedisSessionStore } from './persistence/redis-session-store';
 import { SqlPasswordResetTokenRepository } from './persistence/sql-password-reset-token.repository';
 import { SqlRefreshTokenRepository } from './persistence/sql-refresh-token.repository';
 import { RefreshTokenRepository } from './refresh-token-repository.port';
-import { SessionLiveness } from './session-liveness.service';
+import { SessionLivenessService } from './session-liveness.service';
+import { SessionLiveness } from './session-liveness.port';
 import { SessionStore } from './session-store.port';
 import { TokenService } from './token.service';
 import { authConfig } from '../../config/configuration';
@@ -38,6 +40,7 @@ import { ConfigType } from '@nestjs/config';
   providers: [
     AuthService,
     PasswordResetService,
+    { provide: PasswordSetup, useExisting: PasswordResetService },
     TokenService,
     AuthAudit,
     StrategyNames,
@@ -45,12 +48,12 @@ import { ConfigType } from '@nestjs/config';
     RolesGuard,
     AuthIpRateLimitGuard,
     LocalAuthGuard,
-    SessionLiveness,
+    { provide: SessionLiveness, useClass: SessionLivenessService },
     { provide: RefreshTokenRepository, useClass: SqlRefreshTokenRepository },
     { provide: PasswordResetTokenRepository, useClass: SqlPasswordResetTokenRepository },
     { provide: SessionStore, useClass: RedisSessionStore },
     { provide: KnownLoginAddresses, useClass: RedisKnownLoginAddresses },
   ],
-  exports: [JwtAuthGuard, RolesGuard, PasswordResetService, StrategyNames, SessionLiveness],
+  exports: [JwtAuthGuard, RolesGuard, PasswordSetup, StrategyNames, SessionLiveness],
 })
 export class AuthModule {}

@@ -17,12 +17,13 @@ import { PasswordResetTokenRepository } from './password-reset-token-repository.
 import { RefreshTokenRepository } from './refresh-token-repository.port';
 import { SessionStore } from './session-store.port';
 import { sha256 } from './token.service';
+import { PasswordSetup } from './password-setup.port';
 
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
 const FORGOT_WINDOW_SECONDS = 15 * 60;
 
 @Injectable()
-export class PasswordResetService {
+export class PasswordResetService extends PasswordSetup {
   private readonly logger = new Logger(PasswordResetService.name);
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -37,7 +38,9 @@ export class PasswordResetService {
     private readonly audit: AuthAudit,
     private readonly sessions: SessionStore,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
-  ) {}
+  ) {
+    super();
+  }
 
   /**
    * Accepts a reset request and returns at once; the lookup, token and mail happen afterwards, so the answer takes

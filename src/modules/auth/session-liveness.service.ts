@@ -7,14 +7,10 @@ import { SessionState } from '../org/user-directory.port';
 import { AuthService } from './auth.service';
 import { RefreshTokenRepository } from './refresh-token-repository.port';
 import { SessionStore } from './session-store.port';
+import { SessionLiveness, WatchedSession } from './session-liveness.port';
 import { AccessClaims, isAccessClaims, JWT_AUDIENCE, JWT_ISSUER } from './token.service';
 
-/** A session someone holds open (a real-time stream): the caller and the token generation it was admitted under. */
-export interface WatchedSession {
-  actor: Actor;
-  token: AccessToken;
-  generation: number;
-}
+export type { WatchedSession } from './session-liveness.port';
 
 /**
  * For connections that outlive a request: admits them with an access token and then answers, for many of them at
@@ -22,13 +18,15 @@ export interface WatchedSession {
  * change or reset elsewhere (generation bumped, family revoked), a deactivation, or the expiry of its refresh token.
  */
 @Injectable()
-export class SessionLiveness {
+export class SessionLivenessService extends SessionLiveness {
   constructor(
     private readonly jwt: JwtService,
     private readonly auth: AuthService,
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly sessions: SessionStore,
-  ) {}
+  ) {
+    super();
+  }
 
   /** An access token checked exactly as the bearer guard checks it; null when it is not valid. */
   async authenticate(accessToken: string): Promise<WatchedSession | null> {

@@ -10,10 +10,10 @@ import { RateLimiter, RateLimitState } from '../../common/rate-limit/rate-limite
 import { PasswordHasher } from '../../common/security/password-hasher';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { guestConfig } from '../../config/configuration';
-import { PasswordResetService } from '../auth/password-reset.service';
+import { PasswordSetup } from '../auth/password-setup.port';
 import { normaliseEmail } from '../org/domain/user';
 import { UserDirectory } from '../org/user-directory.port';
-import { AttachmentsService, IncomingFile, StagedFile } from '../tickets/attachments.service';
+import { IncomingFile, StagedFile, TicketAttachments } from '../tickets/ticket-attachments.port';
 import { TicketCommands } from '../tickets/ticket-commands.port';
 
 export interface GuestSubmission {
@@ -46,8 +46,8 @@ export class GuestSubmissionService {
   constructor(
     private readonly users: UserDirectory,
     private readonly ticketCommands: TicketCommands,
-    private readonly attachments: AttachmentsService,
-    private readonly passwords: PasswordResetService,
+    private readonly attachments: TicketAttachments,
+    private readonly passwords: PasswordSetup,
     private readonly hasher: PasswordHasher,
     private readonly limiter: RateLimiter,
     private readonly events: EventPublisher,

@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError, ValidationFailedError } from '../../comm
 import { Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
-import { AssignmentService } from '../assignment/assignment.service';
+import { TicketAssignment } from '../assignment/ticket-assignment.port';
 import { Ticket } from '../tickets/domain/ticket';
 import { actorsOf, canEdit, canMessage, EditableField } from '../tickets/domain/ticket-access';
 import { checkTransition } from '../tickets/domain/ticket-transitions';
@@ -47,7 +47,7 @@ export class MacrosService {
     private readonly ticketCommands: TicketCommands,
     private readonly journal: TicketJournal,
     private readonly ticketRows: TicketRepository,
-    private readonly assignment: AssignmentService,
+    private readonly assignment: TicketAssignment,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
   ) {}

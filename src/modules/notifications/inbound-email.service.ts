@@ -18,7 +18,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { mailConfig } from '../../config/configuration';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { UserDirectory } from '../org/user-directory.port';
-import { AttachmentsService } from '../tickets/attachments.service';
+import { TicketAttachments } from '../tickets/ticket-attachments.port';
 import { Ticket } from '../tickets/domain/ticket';
 import { TicketStatus } from '../tickets/domain/ticket-enums';
 import { TicketOrigin } from '../tickets/ticket-commands.port';
@@ -79,7 +79,7 @@ export class InboundEmailService {
     private readonly hasher: PasswordHasher,
     private readonly ticketCommands: TicketCommands,
     private readonly ticketQueries: TicketQueries,
-    private readonly attachments: AttachmentsService,
+    private readonly attachments: TicketAttachments,
     private readonly log: InboundEmailLog,
     private readonly storage: FileStorage,
     private readonly parser: InboundMailParser,

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
-import { SessionLiveness, WatchedSession } from '../auth/session-liveness.service';
+import { SessionLiveness, WatchedSession } from '../auth/session-liveness.port';
 import { TicketAccess, TicketAccessFacts } from '../tickets/ticket-access.port';
 import { commentFrame } from './domain/sse-frames';
 import { StreamEvent, ticketIdOf } from './domain/stream-event';

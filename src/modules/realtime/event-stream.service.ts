@@ -4,7 +4,7 @@ import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import { UnauthenticatedError } from '../../common/errors/domain-errors';
 import { isUuid } from '../../common/ids';
-import { SessionLiveness, WatchedSession } from '../auth/session-liveness.service';
+import { SessionLiveness, WatchedSession } from '../auth/session-liveness.port';
 import { commentFrame, retryFrame } from './domain/sse-frames';
 import { EventHub, PAGE_SIZE } from './event-hub.service';
 import { EventLog } from './event-log.port';

@@ -1,7 +1,7 @@
 import { Actor } from '../../common/auth/actor';
 import { ScopedFacts } from '../../common/auth/scope-policy';
 import { TicketFacts } from '../tickets/domain/ticket-access';
-import { WatchedSession } from '../auth/session-liveness.service';
+import { WatchedSession } from '../auth/session-liveness.port';
 import { SessionState } from '../org/user-directory.port';
 import { eventFrame } from './domain/sse-frames';
 import { mayReceive } from './domain/stream-audience';

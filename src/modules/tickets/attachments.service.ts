@@ -14,7 +14,7 @@ import {
 import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
 import { Page } from '../../common/pagination/page';
-import { ContentTypeDetector, FileStorage, StoredFile } from '../../common/storage/file-storage';
+import { ContentTypeDetector, FileStorage } from '../../common/storage/file-storage';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { storageConfig } from '../../config/configuration';
 import { Attachment, Ticket, ticketSnapshot } from './domain/ticket';
@@ -25,17 +25,9 @@ import { TicketHistoryRepository } from './ticket-history-repository.port';
 import { TicketMessageRepository } from './ticket-message-repository.port';
 import { TicketRepository } from './ticket-repository.port';
 import { TicketLinkRepository } from './ticket-links.port';
+import { IncomingFile, StagedFile, TicketAttachments } from './ticket-attachments.port';
 
-export interface IncomingFile {
-  filename: string;
-  stream: Readable;
-}
-
-/** An upload whose bytes passed the checks and are stored, not yet recorded on any ticket. */
-export interface StagedFile extends StoredFile {
-  filename: string;
-  contentType: string;
-}
+export type { IncomingFile, StagedFile } from './ticket-attachments.port';
 
 /** Filenames as stored and offered for download: no paths, no control characters, at most 255 characters. */
 export function cleanFilename(name: string): string {
@@ -74,7 +66,7 @@ async function peek(source: Readable, bytes: number): Promise<{ head: Buffer; st
 }
 
 @Injectable()
-export class AttachmentsService {
+export class AttachmentsService extends TicketAttachments {
   private readonly logger = new Logger(AttachmentsService.name);
 
   constructor(
@@ -88,7 +80,9 @@ export class AttachmentsService {
     private readonly uow: UnitOfWork,
     private readonly links: TicketLinkRepository,
     @Inject(storageConfig.KEY) private readonly config: ConfigType<typeof storageConfig>,
-  ) {}
+  ) {
+    super();
+  }
 
   get maxBytes(): number {
     return this.config.maxBytes;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsService } from './attachments.service';
+import { TicketAttachments } from './ticket-attachments.port';
 import { AttachmentsController } from './http/attachments.controller';
 import { TicketsController } from './http/tickets.controller';
 import { TicketLinksController, TicketMergeController } from './http/ticket-links.controller';
@@ -47,6 +48,7 @@ import { SystemTicketWorkflow } from './ticket-workflow';
     TicketLinksService,
     TicketMergeService,
     AttachmentsService,
+    { provide: TicketAttachments, useExisting: AttachmentsService },
     TicketLifecycleRegistry,
     { provide: TicketLifecycle, useExisting: TicketLifecycleRegistry },
     PluggableTicketIntake,
@@ -68,7 +70,7 @@ import { SystemTicketWorkflow } from './ticket-workflow';
     AccessGrantRepository,
     TicketLifecycle,
     TicketIntakeSlot,
-    AttachmentsService,
+    TicketAttachments,
     TicketRepository,
     TicketRecordsModule,
     TicketMessageRepository,

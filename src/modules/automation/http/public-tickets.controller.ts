@@ -20,7 +20,7 @@ import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
 import { asMalformedMultipart, nextPart, watchPart } from '../../../common/http/multipart';
 import { AppValidationPipe } from '../../../common/http/validation';
 import { NoApiRateLimit } from '../../../common/rate-limit/no-api-rate-limit.decorator';
-import { IncomingFile } from '../../tickets/attachments.service';
+import { IncomingFile } from '../../tickets/ticket-attachments.port';
 import { GUEST_MAX_FILES, GuestSubmissionService } from '../guest-submission.service';
 import { GuestTicketAcceptedDto, GuestTicketDto } from './guest-ticket.dto';
 import { GuestTicketsGuard } from './guest-tickets.guard';
