@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { AccessToken } from '../../common/auth/access-token';
@@ -15,11 +15,12 @@ import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { PasswordHasher } from '../../common/security/password-hasher';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { authConfig } from '../../config/configuration';
-import { normaliseEmail, User, UserCredentials } from '../org/domain/user';
+import { User, UserCredentials } from '../org/domain/user';
 import { SessionState, UserDirectory } from '../org/user-directory.port';
 import { UserSessionChanges } from '../org/user-session-changes';
 import { AuthAudit } from './auth-audit';
 import { AuthEvent } from './domain/auth-event';
+import { emailFingerprint, toUser } from './domain/login-identity';
 import { judgeRefresh } from './domain/refresh-token';
 import { KnownLoginAddresses } from './known-login-addresses.port';
 import { PasswordResetTokenRepository } from './password-reset-token-repository.port';
@@ -43,19 +44,6 @@ export interface Profile extends User {
 const LOGIN_WINDOW_SECONDS = 15 * 60;
 const INVALID_LOGIN = 'Invalid email or password';
 const INVALID_REFRESH = 'The refresh token is invalid or expired';
-
-export const emailFingerprint = (email: string): string =>
-  createHash('sha256').update(normaliseEmail(email)).digest('hex').slice(0, 16);
-
-const toUser = (c: UserCredentials): User => ({
-  id: c.id,
-  email: c.email,
-  fullName: c.fullName,
-  role: c.role,
-  isActive: c.isActive,
-  createdAt: c.createdAt,
-  updatedAt: c.updatedAt,
-});
 
 @Injectable()
 export class AuthService implements OnModuleInit {

@@ -11,7 +11,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { authConfig } from '../../config/configuration';
 import { UserDirectory } from '../org/user-directory.port';
 import { AuthAudit } from './auth-audit';
-import { emailFingerprint } from './auth.service';
+import { emailFingerprint } from './domain/login-identity';
 import { AuthEvent } from './domain/auth-event';
 import { PasswordResetTokenRepository } from './password-reset-token-repository.port';
 import { RefreshTokenRepository } from './refresh-token-repository.port';

@@ -1,9 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { Actor, actorOf } from '../../common/auth/actor';
-import { Role } from '../../common/auth/role';
+import { Actor } from '../../common/auth/actor';
 import {
   DomainError,
   ForbiddenError,
@@ -12,12 +11,10 @@ import {
   UnauthenticatedError,
   ValidationFailedError,
 } from '../../common/errors/domain-errors';
-import { PasswordHasher } from '../../common/security/password-hasher';
 import { FileStorage } from '../../common/storage/file-storage';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { mailConfig } from '../../config/configuration';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
-import { UserDirectory } from '../org/user-directory.port';
 import { TicketAttachments } from '../tickets/ticket-attachments.port';
 import { Ticket } from '../tickets/domain/ticket';
 import { TicketStatus } from '../tickets/domain/ticket-enums';
@@ -29,6 +26,7 @@ import { routeInboundMail } from './domain/inbound-routes';
 import { ticketIdFromReferences } from './domain/mail-thread';
 import { InboundEmailLog, InboundOutcome } from './inbound-email-log.port';
 import { InboundMail, InboundMailParser } from './inbound-mail-parser.port';
+import { InboundSenders } from './inbound-senders.service';
 
 export type InboundStatus = InboundOutcome | 'duplicate' | 'ignored';
 
@@ -75,8 +73,7 @@ export class InboundEmailService {
   private readonly received;
 
   constructor(
-    private readonly users: UserDirectory,
-    private readonly hasher: PasswordHasher,
+    private readonly senders: InboundSenders,
     private readonly ticketCommands: TicketCommands,
     private readonly ticketQueries: TicketQueries,
     private readonly attachments: TicketAttachments,
@@ -150,7 +147,7 @@ export class InboundEmailService {
     const seen = await this.log.find(messageId);
     if (seen) return this.duplicate(seen.ticketId, seen.ticketMessageId);
 
-    const account = await this.senderAccount(sender, from?.name);
+    const account = await this.senders.accountOf(sender, from?.name);
     if ('reason' in account) return { status: 'ignored', reason: account.reason, ...none };
     const user = account.user;
 
@@ -268,28 +265,6 @@ export class InboundEmailService {
       if (err instanceof NotFoundError || err instanceof ForbiddenError) return null;
       throw err;
     }
-  }
-
-  private async senderAccount(
-    email: string,
-    name: string | undefined,
-  ): Promise<{ user: Actor } | { reason: string }> {
-    let credentials = await this.users.findCredentialsByEmail(email);
-    if (!credentials) {
-      if (!this.config.inboundAutoRegister) return { reason: 'unknown_sender' };
-      // a random password nobody knows: the new user sets one through the password reset
-      const passwordHash = await this.hasher.hash(randomBytes(24).toString('base64url'));
-      const fullName = (name?.trim() || email.split('@')[0]).slice(0, 200);
-      const created = await this.users.register({ email, passwordHash, fullName, role: Role.END_USER });
-      if (created) this.logger.log({ userId: created.id }, 'account created for an inbound email sender');
-      credentials = await this.users.findCredentialsByEmail(email);
-      if (!credentials) return { reason: 'unknown_sender' };
-    }
-    if (!credentials.isActive) return { reason: 'inactive_sender' };
-    const state = await this.users.sessionState(credentials.id);
-    if (!state || !state.isActive) return { reason: 'inactive_sender' };
-    // the sender acts as themselves, as the directory knows them now: no token is involved
-    return { user: actorOf(state) };
   }
 
   /** Each attachment through the upload checks; a refused one is reported, not fatal. Inline images are skipped. */

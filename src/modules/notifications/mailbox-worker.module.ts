@@ -10,6 +10,7 @@ import { SlaModule } from '../sla/sla.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { InboundEmailLog } from './inbound-email-log.port';
 import { InboundEmailService } from './inbound-email.service';
+import { InboundSenders } from './inbound-senders.service';
 import { InboundMailParser } from './inbound-mail-parser.port';
 import { MailparserInboundMailParser } from './persistence/mailparser-inbound-mail-reader';
 import { MailboxConnector } from './mailbox-connector.port';
@@ -41,6 +42,7 @@ import { SqlMailboxRepository } from './persistence/sql-mailbox.repository';
   ],
   providers: [
     InboundEmailService,
+    InboundSenders,
     { provide: InboundMailParser, useClass: MailparserInboundMailParser },
     MailboxSyncService,
     MailboxWorker,

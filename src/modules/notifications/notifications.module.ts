@@ -14,6 +14,7 @@ import { SqlMailboxRepository } from './persistence/sql-mailbox.repository';
 import { WebhooksController } from './http/webhooks.controller';
 import { InboundEmailLog } from './inbound-email-log.port';
 import { InboundEmailService } from './inbound-email.service';
+import { InboundSenders } from './inbound-senders.service';
 import { InboundMailParser } from './inbound-mail-parser.port';
 import { MailparserInboundMailParser } from './persistence/mailparser-inbound-mail-reader';
 import { TicketMailsService } from './ticket-mails.service';
@@ -50,6 +51,7 @@ import { SqlNotificationRuleRepository } from './persistence/sql-notification-ru
     { provide: NotificationRuleRepository, useClass: SqlNotificationRuleRepository },
     { provide: NotificationRuleCache, useClass: RedisNotificationRuleCache },
     InboundEmailService,
+    InboundSenders,
     { provide: InboundMailParser, useClass: MailparserInboundMailParser },
     TicketMailsService,
     InboundEmailHttp,
