@@ -1,16 +1,15 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConflictError } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
-import { EventPublisher } from '../../common/events/event-publisher';
 import { ItemRepository } from '../catalog/item-repository.port';
 import { Ticket, ticketSnapshot } from '../tickets/domain/ticket';
 import { HistoryType, TicketStatus } from '../tickets/domain/ticket-enums';
 import { TicketLifecycle } from '../tickets/ticket-lifecycle.port';
 import { AccessGrantRepository } from '../tickets/access-grant-repository.port';
-import { TicketHistoryRepository } from '../tickets/ticket-history-repository.port';
 import { ApprovalRepository } from './approval-repository.port';
 import { ApproverDirectory } from './approver-directory.port';
 import { ApprovalMode, ApprovalRequest, ApprovalStatus, resolveStep } from './domain/approval';
+import { TicketRecorder } from '../tickets/ticket-recorder';
 
 /** how approvers are made party to the ticket they decide (they may then read it, as the contract says) */
 export const APPROVER_GRANT = 'APPROVER';
@@ -26,13 +25,12 @@ export class ApprovalFlowService implements OnModuleInit {
   private readonly logger = new Logger('Approvals');
 
   constructor(
+    private readonly recorder: TicketRecorder,
     private readonly lifecycle: TicketLifecycle,
     private readonly approvals: ApprovalRepository,
     private readonly directory: ApproverDirectory,
     private readonly items: ItemRepository,
-    private readonly history: TicketHistoryRepository,
     private readonly grants: AccessGrantRepository,
-    private readonly events: EventPublisher,
   ) {}
 
   onModuleInit(): void {
@@ -98,26 +96,26 @@ export class ApprovalFlowService implements OnModuleInit {
     extra: Record<string, unknown> = {},
   ): Promise<void> {
     for (const userId of approverIds) await this.grants.grant(ticket.id, userId, null, APPROVER_GRANT);
-    await this.history.append({
-      ticketId: ticket.id,
-      type: HistoryType.APPROVAL_REQUESTED,
-      actorId,
-      details: { approvalId, step, mode, approverIds, ...extra },
-    });
     const delegates = await this.directory.activeDelegatesOf(approverIds);
-    await this.events.publish({
-      type: EventType.APPROVAL_REQUESTED,
-      aggregateId: ticket.id,
-      actorId,
-      data: {
-        ticket: ticketSnapshot(ticket),
-        approvalId,
-        step,
-        mode,
-        approverIds,
-        recipientIds: [...new Set([...approverIds, ...delegates])],
-        ...extra,
+    await this.recorder.record(
+      {
+        ticketId: ticket.id,
+        type: HistoryType.APPROVAL_REQUESTED,
+        actorId,
+        details: { approvalId, step, mode, approverIds, ...extra },
       },
-    });
+      {
+        type: EventType.APPROVAL_REQUESTED,
+        data: {
+          ticket: ticketSnapshot(ticket),
+          approvalId,
+          step,
+          mode,
+          approverIds,
+          recipientIds: [...new Set([...approverIds, ...delegates])],
+          ...extra,
+        },
+      },
+    );
   }
 }

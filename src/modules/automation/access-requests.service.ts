@@ -2,14 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
-import { EventPublisher } from '../../common/events/event-publisher';
 import { isPid } from '../../common/ids';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { Ticket, ticketSnapshot } from '../tickets/domain/ticket';
 import { HistoryType, TicketVisibility } from '../tickets/domain/ticket-enums';
 import { AccessGrantRepository } from '../tickets/access-grant-repository.port';
-import { TicketHistoryRepository } from '../tickets/ticket-history-repository.port';
 import { TicketRepository } from '../tickets/ticket-repository.port';
 import { AccessRequestFilter, AccessRequestRepository } from './access-request-repository.port';
 import {
@@ -19,6 +17,7 @@ import {
   AccessUser,
   mayDecide,
 } from './domain/access-request';
+import { TicketRecorder } from '../tickets/ticket-recorder';
 
 /**
  * Access requests on RESTRICTED tickets: staff who know a ticket's id or PID ask to see it; its requester or a team
@@ -30,11 +29,10 @@ export class AccessRequestsService {
   private readonly logger = new Logger(AccessRequestsService.name);
 
   constructor(
+    private readonly recorder: TicketRecorder,
     private readonly requests: AccessRequestRepository,
     private readonly tickets: TicketRepository,
-    private readonly history: TicketHistoryRepository,
     private readonly grants: AccessGrantRepository,
-    private readonly events: EventPublisher,
     private readonly uow: UnitOfWork,
   ) {}
 
@@ -58,25 +56,25 @@ export class AccessRequestsService {
         reason,
       });
       if (!created) return;
-      await this.history.append({
-        ticketId: ticket.id,
-        type: HistoryType.ACCESS_REQUESTED,
-        actorId: user.id,
-        details: { requestId: created.id, userId: user.id, reason },
-      });
       const deciderIds = await this.decidersOf(ticket);
-      await this.events.publish({
-        type: EventType.TICKET_ACCESS_REQUESTED,
-        aggregateId: ticket.id,
-        actorId: user.id,
-        data: {
-          ticket: ticketSnapshot(ticket),
-          requestId: created.id,
-          requestedBy: user.id,
-          reason,
-          deciderIds,
+      await this.recorder.record(
+        {
+          ticketId: ticket.id,
+          type: HistoryType.ACCESS_REQUESTED,
+          actorId: user.id,
+          details: { requestId: created.id, userId: user.id, reason },
         },
-      });
+        {
+          type: EventType.TICKET_ACCESS_REQUESTED,
+          data: {
+            ticket: ticketSnapshot(ticket),
+            requestId: created.id,
+            requestedBy: user.id,
+            reason,
+            deciderIds,
+          },
+        },
+      );
       this.logger.log({ ticketId: ticket.id, requestId: created.id, actorId: user.id }, 'access requested');
     });
   }
@@ -113,24 +111,24 @@ export class AccessRequestsService {
       const granted = status === AccessRequestStatus.GRANTED;
       if (granted) await this.grants.grant(ticket.id, request.requestedBy, user.id, 'ACCESS_REQUEST');
       const decided = await this.requests.decide(request.id, status, user.id, comment);
-      await this.history.append({
-        ticketId: ticket.id,
-        type: granted ? HistoryType.ACCESS_GRANTED : HistoryType.ACCESS_DENIED,
-        actorId: user.id,
-        details: { requestId: request.id, userId: request.requestedBy, ...(comment ? { comment } : {}) },
-      });
-      await this.events.publish({
-        type: EventType.TICKET_ACCESS_DECIDED,
-        aggregateId: ticket.id,
-        actorId: user.id,
-        data: {
-          ticket: ticketSnapshot(ticket),
-          requestId: request.id,
-          requestedBy: request.requestedBy,
-          decision: status,
-          ...(comment ? { reason: comment } : {}),
+      await this.recorder.record(
+        {
+          ticketId: ticket.id,
+          type: granted ? HistoryType.ACCESS_GRANTED : HistoryType.ACCESS_DENIED,
+          actorId: user.id,
+          details: { requestId: request.id, userId: request.requestedBy, ...(comment ? { comment } : {}) },
         },
-      });
+        {
+          type: EventType.TICKET_ACCESS_DECIDED,
+          data: {
+            ticket: ticketSnapshot(ticket),
+            requestId: request.id,
+            requestedBy: request.requestedBy,
+            decision: status,
+            ...(comment ? { reason: comment } : {}),
+          },
+        },
+      );
       this.logger.log(
         { ticketId: ticket.id, requestId: request.id, actorId: user.id, status },
         'access decided',

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventType } from '../../common/events/domain-event';
-import { EventPublisher } from '../../common/events/event-publisher';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { HistoryType } from '../tickets/domain/ticket-enums';
-import { TicketHistoryRepository } from '../tickets/ticket-history-repository.port';
 import { SlaTargetName } from './domain/ticket-clock';
 import { BreachedTicket, BreachRepository } from './breach-repository.port';
+import { TicketRecorder } from '../tickets/ticket-recorder';
 
 /**
  * Marks a breach once per ticket and target: the breach row (its primary key decides between racing workers), the
@@ -19,9 +18,8 @@ export class SlaBreachService {
   private readonly marked;
 
   constructor(
+    private readonly recorder: TicketRecorder,
     private readonly breaches: BreachRepository,
-    private readonly history: TicketHistoryRepository,
-    private readonly events: EventPublisher,
     private readonly uow: UnitOfWork,
     metrics: MetricsService,
   ) {
@@ -35,18 +33,10 @@ export class SlaBreachService {
       if (!breach) return null;
       const dueAt = breach.dueAt.toISOString();
       const breachedAt = breach.breachedAt.toISOString();
-      await this.history.append({
-        ticketId,
-        type: HistoryType.SLA_BREACHED,
-        actorId: null,
-        details: { target, dueAt, breachedAt },
-      });
-      await this.events.publish({
-        type: EventType.SLA_BREACHED,
-        aggregateId: ticketId,
-        actorId: null,
-        data: { ticket: breach.ticket, target, dueAt, breachedAt },
-      });
+      await this.recorder.record(
+        { ticketId, type: HistoryType.SLA_BREACHED, actorId: null, details: { target, dueAt, breachedAt } },
+        { type: EventType.SLA_BREACHED, data: { ticket: breach.ticket, target, dueAt, breachedAt } },
+      );
       this.marked.inc({ target });
       this.logger.log({ ticketId, pid: breach.ticket.pid, target, dueAt }, 'SLA breached');
       return breach;

@@ -12,7 +12,6 @@ import {
   ValidationFailedError,
 } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
-import { EventPublisher } from '../../common/events/event-publisher';
 import { Page } from '../../common/pagination/page';
 import { ContentTypeDetector, FileStorage } from '../../common/storage/file-storage';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -21,11 +20,11 @@ import { Attachment, Ticket, ticketSnapshot } from './domain/ticket';
 import { HistoryType } from './domain/ticket-enums';
 import { canContribute, canSeeInternal } from './domain/ticket-access';
 import { AttachmentRepository } from './attachment-repository.port';
-import { TicketHistoryRepository } from './ticket-history-repository.port';
 import { TicketMessageRepository } from './ticket-message-repository.port';
 import { TicketRepository } from './ticket-repository.port';
 import { TicketLinkRepository } from './ticket-links.port';
 import { IncomingFile, StagedFile, TicketAttachments } from './ticket-attachments.port';
+import { TicketRecorder } from './ticket-recorder';
 
 export type { IncomingFile, StagedFile } from './ticket-attachments.port';
 
@@ -70,13 +69,12 @@ export class AttachmentsService extends TicketAttachments {
   private readonly logger = new Logger(AttachmentsService.name);
 
   constructor(
+    private readonly recorder: TicketRecorder,
     private readonly tickets: TicketRepository,
     private readonly attachments: AttachmentRepository,
     private readonly messages: TicketMessageRepository,
-    private readonly history: TicketHistoryRepository,
     private readonly storage: FileStorage,
     private readonly detector: ContentTypeDetector,
-    private readonly events: EventPublisher,
     private readonly uow: UnitOfWork,
     private readonly links: TicketLinkRepository,
     @Inject(storageConfig.KEY) private readonly config: ConfigType<typeof storageConfig>,
@@ -167,26 +165,26 @@ export class AttachmentsService extends TicketAttachments {
       sha256: staged.sha256,
       storageKey: staged.key,
     });
-    await this.history.append({
-      ticketId: ticket.id,
-      type: HistoryType.ATTACHMENT_ADDED,
-      actorId: uploaderId,
-      details: { attachmentId: attachment.id, filename, contentType, sizeBytes },
-      internal,
-    });
-    await this.events.publish({
-      type: EventType.TICKET_ATTACHMENT_ADDED,
-      aggregateId: ticket.id,
-      actorId: uploaderId,
-      data: {
-        ticket: ticketSnapshot(ticket),
-        attachmentId: attachment.id,
-        filename,
-        contentType,
-        sizeBytes,
+    await this.recorder.record(
+      {
+        ticketId: ticket.id,
+        type: HistoryType.ATTACHMENT_ADDED,
+        actorId: uploaderId,
+        details: { attachmentId: attachment.id, filename, contentType, sizeBytes },
         internal,
       },
-    });
+      {
+        type: EventType.TICKET_ATTACHMENT_ADDED,
+        data: {
+          ticket: ticketSnapshot(ticket),
+          attachmentId: attachment.id,
+          filename,
+          contentType,
+          sizeBytes,
+          internal,
+        },
+      },
+    );
     return attachment;
   }
 
