@@ -9,7 +9,9 @@ import { boundRequestDatabaseTime } from '../src/infrastructure/database/request
  */
 describe('per-request database deadline (e2e)', () => {
   let pool: Pool;
-  const settings = { acquireTimeoutMs: 200, statementTimeoutMs: 600 };
+  // wide margins, so a loaded machine's slower round trips cannot move a statement across the deadline: two 1 s
+  // statements and their round trips fit well inside the 2.5 s budget, a third cannot
+  const settings = { acquireTimeoutMs: 500, statementTimeoutMs: 2000 };
 
   beforeAll(() => {
     pool = new Pool({
@@ -24,7 +26,7 @@ describe('per-request database deadline (e2e)', () => {
 
   const inRequest = <T>(work: () => Promise<T>): Promise<T> =>
     runInRequestContext({ requestId: 'deadline-test', actorId: null }, work);
-  const sleep = (client: PoolClient) => client.query('SELECT pg_sleep(0.3)');
+  const sleep = (client: PoolClient) => client.query('SELECT pg_sleep(1)');
   const outcome = (p: Promise<unknown>) =>
     p.then(
       () => 'ok',
@@ -32,7 +34,7 @@ describe('per-request database deadline (e2e)', () => {
     );
 
   it('cuts a request whose statements add up past its deadline, and leaves a job alone', async () => {
-    // three statements of 300 ms each, all under the 600 ms statement timeout: 900 ms against an 800 ms budget
+    // three statements of 1 s each, all under the 2 s statement timeout: 3 s against a 2.5 s budget
     const asRequest = await inRequest(async () => {
       const client = await pool.connect();
       try {
@@ -53,7 +55,7 @@ describe('per-request database deadline (e2e)', () => {
       ]).toEqual(['ok', 'ok', 'ok']);
       // the shortened timeout was the statement's only: the connection went back with its own
       expect((await client.query<{ statement_timeout: string }>('SHOW statement_timeout')).rows[0]).toEqual({
-        statement_timeout: '600ms',
+        statement_timeout: '2s',
       });
     } finally {
       client.release();
