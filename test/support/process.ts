@@ -65,7 +65,8 @@ export class ServiceProcess {
   }
 
   /** SIGTERM, then the exit code (null when it had to be killed). */
-  async stop(timeoutMs = 20_000): Promise<number | null> {
+  // generous: on a saturated machine a graceful stop (drain, queues, pools) can take many times its idle duration
+  async stop(timeoutMs = 40_000): Promise<number | null> {
     if (!this.child) return null;
     if (this.child.exitCode !== null) return this.child.exitCode;
     this.child.kill('SIGTERM');
