@@ -1,46 +1,35 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Inject, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { BackgroundScheduler } from '../../infrastructure/queue/background-scheduler';
 import { slaConfig, SlaConfig } from '../../config/configuration';
 import { QueueName } from '../../infrastructure/queue/queue-names';
+import { ScheduledJobHost } from '../../infrastructure/queue/scheduled-job-host';
 import { SlaBreachSweepService } from './sla-breach-sweep.service';
 
 export const SLA_QUEUE = 'sla' satisfies QueueName;
 export const SLA_SWEEP_SCHEDULER = 'sla-breach-sweep';
 
 /**
- * The breach sweep as a BullMQ job scheduler: every worker upserts the same scheduler, BullMQ makes one job per
- * interval and one worker takes it, however many run. Overdue targets are found by an indexed query, so a worker
- * that was down for an hour marks everything missed on its first run.
+ * The breach sweep every SLA_SWEEP_INTERVAL_MS, on one worker at a time. Overdue targets are found by an indexed query,
+ * so a worker that was down for an hour marks everything missed on its first run.
  */
 @Processor(SLA_QUEUE)
-export class SlaBreachConsumer extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(SlaBreachConsumer.name);
-  private readonly scheduler: BackgroundScheduler;
-
+export class SlaBreachConsumer extends ScheduledJobHost {
   constructor(
     private readonly sweeper: SlaBreachSweepService,
-    @InjectQueue(SLA_QUEUE) private readonly queue: Queue,
-    @Inject(slaConfig.KEY) private readonly config: SlaConfig,
+    @InjectQueue(SLA_QUEUE) queue: Queue,
+    @Inject(slaConfig.KEY) config: SlaConfig,
   ) {
-    super();
-    this.scheduler = new BackgroundScheduler(queue, SLA_SWEEP_SCHEDULER, this.logger);
-  }
-
-  /** Never awaited by the boot: without Redis the worker still starts, and schedules as soon as Redis answers. */
-  onApplicationBootstrap(): void {
-    this.scheduler.start(
-      { every: this.config.sweepIntervalMs },
+    super(
+      queue,
+      SLA_SWEEP_SCHEDULER,
+      new Logger(SlaBreachConsumer.name),
+      { every: config.sweepIntervalMs },
       {
         name: 'sweep',
         opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 2 },
       },
     );
-  }
-
-  onModuleDestroy(): void {
-    this.scheduler.stop();
   }
 
   process(): Promise<{ marked: number }> {
