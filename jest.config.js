@@ -37,7 +37,8 @@ module.exports = {
   ],
   coverageProvider: 'babel',
   coverageReporters: ['text-summary', 'json-summary'],
-  coverageThreshold: { global: { lines: 80, branches: 80 } },
+  // the whole-suite figure of 2026-11-30 (lines 94.7%, branches 83.3%) rounded down with headroom for changes in flight
+  coverageThreshold: { global: { lines: 90, branches: 80 } },
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
