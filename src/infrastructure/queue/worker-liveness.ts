@@ -1,10 +1,12 @@
 /**
  * Lock settings for the consumers whose jobs must survive a worker killed mid-job (SIGKILL, OOM, a lost node): a
- * job's lock lapses 6 s after its worker stopped renewing it (renewed every 3 s while the job runs), and every worker
- * looks for such stalled jobs every second, so another worker takes the job over within about 7 s instead of
- * BullMQ's default of up to a minute. A job may stall 5 times (workers killed again and again) before BullMQ fails it.
+ * job's lock lapses 10 s after its worker stopped renewing it (renewed every 5 s while the job runs), and every worker
+ * looks for such stalled jobs every 2 s, so another worker takes the job over within about 12 s instead of BullMQ's
+ * default of up to a minute. A job may stall 5 times (workers killed again and again) before BullMQ fails it.
+ * Shorter locks (6 s, checked every second) were tried: on a saturated machine a live worker's event loop then
+ * missed renewals ("could not renew lock"), so its jobs were taken from it while it still ran them.
  */
-export const WORKER_LIVENESS = { lockDuration: 6_000, stalledInterval: 1_000, maxStalledCount: 5 } as const;
+export const WORKER_LIVENESS = { lockDuration: 10_000, stalledInterval: 2_000, maxStalledCount: 5 } as const;
 
 /** The part of a BullMQ worker whose concurrency can be changed while it runs. */
 interface Concurrent {
