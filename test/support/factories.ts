@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { versionKey } from '../../src/modules/org/persistence/redis-reference-cache';
 
 /** Direct database factories for test data (the API itself is what the tests exercise). */
 export const unique = (prefix = 'x'): string => `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -33,8 +34,8 @@ export async function refreshReferenceLists(): Promise<void> {
   });
   try {
     await redis.connect();
-    await redis.incr('org:ref:departments:version');
-    await redis.incr('org:ref:teams:version');
+    await redis.incr(versionKey('departments'));
+    await redis.incr(versionKey('teams'));
   } finally {
     redis.disconnect();
   }

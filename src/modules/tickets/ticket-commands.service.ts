@@ -13,10 +13,9 @@ import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
-import { pidPeriod } from './domain/pid';
 import { normaliseTags, Ticket, TicketMessage, ticketSnapshot } from './domain/ticket';
-import { checkedText, pick, requestHash } from './domain/ticket-input';
-import { HistoryType, TicketPriority, TicketStatus, TicketVisibility } from './domain/ticket-enums';
+import { pick, requestHash } from './domain/ticket-input';
+import { HistoryType, TicketStatus, TicketVisibility } from './domain/ticket-enums';
 import { actorsOf, canEdit, canGrant, canMessage, EditableField } from './domain/ticket-access';
 import {
   CreateTicketInput,
@@ -28,6 +27,7 @@ import {
 import { PluggableTicketIntake } from './ticket-intake.slot';
 import { TicketJournal } from './ticket-journal.port';
 import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
+import { createdEventData, filingOf } from './ticket-filing';
 import { TicketLinkRepository } from './ticket-links.port';
 import { TicketReferences } from './ticket-references.port';
 import { TicketSummaryCache } from './ticket-summary-cache.port';
@@ -102,42 +102,8 @@ export class TicketCommandsService extends TicketCommands {
     origin: TicketOrigin,
     idempotencyKey?: { userId: string; key: string },
   ): Promise<Ticket> {
-    const draft = await this.intake.resolve(input);
-    const { title, description } = checkedText(draft);
-    const departmentId = draft.departmentId ?? null;
-    // a ticket of an item that requires approval waits for it (and is not auto-assigned until it opens)
-    const status = draft.requiresApproval ? TicketStatus.PENDING_APPROVAL : TicketStatus.OPEN;
-    const priority = draft.priority ?? TicketPriority.MEDIUM;
-    const ticket = await this.tickets.file(
-      {
-        title,
-        description,
-        status,
-        priority,
-        requesterId: actor.id,
-        departmentId,
-        serviceItemId: draft.serviceItemId ?? null,
-        categoryId: draft.categoryId ?? null,
-        tags: normaliseTags(draft.tags ?? []),
-        visibility: draft.visibility ?? TicketVisibility.INTERNAL,
-        customFields: draft.customFields ?? {},
-        dueAt: null,
-      },
-      {
-        period: pidPeriod(new Date()),
-        created: {
-          actorId: actor.id,
-          details: {
-            status,
-            priority,
-            departmentId,
-            ...(origin.channel && origin.channel !== 'api' ? { channel: origin.channel } : {}),
-            ...(origin.followUpOf ? { followUpOf: origin.followUpOf.pid } : {}),
-          },
-        },
-        idempotencyKey,
-      },
-    );
+    const { ticket: row, filing } = filingOf(actor, await this.intake.resolve(input), origin, idempotencyKey);
+    const ticket = await this.tickets.file(row, filing);
     // the filing checks the department in the same statement
     if (!ticket) throw invalidField('departmentId', 'no such active department');
     if (origin.followUpOf) await this.links.add(ticket.id, origin.followUpOf.id, 'RELATED', actor.id);
@@ -146,13 +112,7 @@ export class TicketCommandsService extends TicketCommands {
       type: EventType.TICKET_CREATED,
       aggregateId: ticket.id,
       actorId: actor.id,
-      data: {
-        ticket: ticketSnapshot(ticket),
-        channel: origin.channel ?? 'api',
-        ...(origin.followUpOf
-          ? { followUpOf: { id: origin.followUpOf.id, pid: origin.followUpOf.pid } }
-          : {}),
-      },
+      data: createdEventData(ticket, origin),
     });
     return ticket;
   }

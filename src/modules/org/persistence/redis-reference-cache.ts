@@ -10,7 +10,7 @@ const TTL_SECONDS = 300;
 type Kind = 'departments' | 'teams';
 
 /** Departments and teams are small and read on nearly every request that touches them, so one list each is cached. */
-const versionKey = (kind: Kind) => `org:ref:${kind}:version`;
+export const versionKey = (kind: Kind): string => `org:ref:${kind}:version`;
 const dataKey = (kind: Kind, version: string) => `org:ref:${kind}:v${version}`;
 
 function reviveDates<T extends { createdAt: Date; updatedAt: Date }>(rows: T[]): T[] {
