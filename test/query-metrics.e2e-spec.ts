@@ -1,3 +1,5 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import { DiscoveryService } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { freePort } from '../src/infrastructure/embedded/free-port';
@@ -103,6 +105,15 @@ describe('query and outbox metrics (e2e)', () => {
       },
     });
     apps.push(stalled);
+    // every queue worker listens for its Redis errors: none reaches the console (BullMQ's fallback) or throws
+    const consoleErrors = jest.spyOn(console, 'error');
+    const workers = stalled
+      .get(DiscoveryService)
+      .getProviders()
+      .map((wrapper) => wrapper.instance as unknown)
+      .filter((instance): instance is WorkerHost => instance instanceof WorkerHost);
+    expect(workers.length).toBeGreaterThanOrEqual(5);
+    for (const host of workers) expect(host.worker.listenerCount('error')).toBeGreaterThanOrEqual(1);
     const text = await eventually(
       async () => {
         const t = (await request(stalled.getHttpServer()).get('/metrics').expect(200)).text;
@@ -115,5 +126,7 @@ describe('query and outbox metrics (e2e)', () => {
     expect(sample(text, 'outbox_oldest_pending_age_seconds')).toBeLessThan(120);
     // the queue depths are left out while Redis does not answer, and the scrape still works
     expect(text).not.toMatch(/^queue_jobs\{/m);
+    expect(consoleErrors.mock.calls.filter((args) => /ECONNREFUSED/.test(String(args[0])))).toEqual([]);
+    consoleErrors.mockRestore();
   });
 });

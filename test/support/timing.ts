@@ -119,3 +119,13 @@ export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };
+
+/**
+ * The median /health/live latency the liveness checks under load may reach: `floorMs`, or 5x the median of the same
+ * probe with nothing else in flight, whichever is larger. A stalled event loop misses it by orders of magnitude (the
+ * security findings measured seconds to minutes); a machine busy with other work raises both figures alike.
+ */
+export async function livenessBudget(port: number, floorMs: number): Promise<number> {
+  const idle = median(await probeLatencies(port, Promise.resolve(), { minMs: 500 }));
+  return Math.max(floorMs, 5 * idle);
+}

@@ -1,4 +1,5 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
+import { QueueWorkerHost } from '../queue/queue-worker-host';
 import { Inject, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { workerConfig, WorkerConfig } from '../../config/configuration';
 import { Job } from 'bullmq';
@@ -10,7 +11,7 @@ import { SmtpMailSender } from './smtp-mail-sender';
 
 /** Delivers queued mails; BullMQ retries failures with backoff and keeps the last failure visible. */
 @Processor(MAIL_QUEUE, { concurrency: 4, ...WORKER_LIVENESS })
-export class MailConsumer extends WorkerHost implements OnApplicationBootstrap {
+export class MailConsumer extends QueueWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MailConsumer.name);
   private readonly sent;
   private readonly failed;

@@ -1,4 +1,4 @@
-import { WorkerHost } from '@nestjs/bullmq';
+import { QueueWorkerHost } from './queue-worker-host';
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { BackgroundScheduler } from './background-scheduler';
@@ -12,7 +12,10 @@ type Template = NonNullable<Parameters<Queue['upsertJobScheduler']>[2]>;
  * never awaited by the boot: a worker whose Redis is away still starts, and schedules as soon as Redis answers.
  * Subclasses are the `@Processor` of their queue and implement `process`.
  */
-export abstract class ScheduledJobHost extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+export abstract class ScheduledJobHost
+  extends QueueWorkerHost
+  implements OnApplicationBootstrap, OnModuleDestroy
+{
   private readonly scheduler: BackgroundScheduler;
 
   protected constructor(

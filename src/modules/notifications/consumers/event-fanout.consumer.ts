@@ -1,4 +1,5 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
+import { QueueWorkerHost } from '../../../infrastructure/queue/queue-worker-host';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { workerConfig, WorkerConfig } from '../../../config/configuration';
 import { Job } from 'bullmq';
@@ -9,7 +10,7 @@ import { EventFanoutService } from '../event-fanout.service';
 
 /** Takes each event the outbox relay queued and fans it out to people and webhooks. */
 @Processor(EVENTS_QUEUE, { concurrency: 4, ...WORKER_LIVENESS })
-export class EventFanoutConsumer extends WorkerHost implements OnApplicationBootstrap {
+export class EventFanoutConsumer extends QueueWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(EventFanoutConsumer.name);
   private readonly failed;
 

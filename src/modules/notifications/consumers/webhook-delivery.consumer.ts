@@ -1,4 +1,5 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
+import { QueueWorkerHost } from '../../../infrastructure/queue/queue-worker-host';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { workerConfig, WorkerConfig } from '../../../config/configuration';
 import { Job, UnrecoverableError } from 'bullmq';
@@ -10,7 +11,7 @@ import { WebhookAttemptFailed, WebhookDeliveryService } from '../webhook-deliver
 
 /** Runs webhook delivery attempts; BullMQ retries failures with exponential backoff and keeps final failures. */
 @Processor(WEBHOOKS_QUEUE, { concurrency: 10, ...WORKER_LIVENESS })
-export class WebhookDeliveryConsumer extends WorkerHost implements OnApplicationBootstrap {
+export class WebhookDeliveryConsumer extends QueueWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(WebhookDeliveryConsumer.name);
   private readonly failed;
 
