@@ -2,13 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import { scopeOf } from '../../common/auth/scope-policy';
-import {
-  ConflictError,
-  DomainError,
-  ForbiddenError,
-  invalidField,
-  NotFoundError,
-} from '../../common/errors/domain-errors';
+import { ConflictError, DomainError, invalidField, NotFoundError } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
 import { AuditTrail } from '../../common/audit/audit-trail';
@@ -28,12 +22,13 @@ import {
   capacitiesOf,
   currentStepOf,
   Decision,
-  hadTurn,
   isInvolved,
   liveApprovers,
   StepStatus,
   stepOutcome,
 } from './domain/approval';
+import { decisionRefusal, pickCapacity } from './domain/approval-access';
+import { refusalError } from './approval-refusal';
 
 export interface DecisionInput {
   decision: Decision;
@@ -70,7 +65,9 @@ export class ApprovalDecisionsService {
       const delegators = await this.directory.activeDelegatorsOf(user.id);
       const capacities = capacitiesOf(request, user.id, delegators);
       if (capacities.length === 0) throw await this.refusal(user, request, delegators);
-      const approverId = pickCapacity(capacities, user.id, input.onBehalfOf);
+      const picked = pickCapacity(capacities, user.id, input.onBehalfOf);
+      if (!picked.ok) throw refusalError(picked, 'Approval request');
+      const { approverId } = picked;
       const step = currentStepOf(request)!;
       const recorded = await this.approvals.recordDecision(
         step.id,
@@ -209,25 +206,6 @@ export class ApprovalDecisionsService {
       user.role === Role.ADMIN ||
       isInvolved(request, user.id, delegators) ||
       (await this.tickets.findVisible(scopeOf(user), { id: request.ticketId })) !== null;
-    if (!sees) return new NotFoundError('Approval request');
-    if (request.status !== ApprovalStatus.PENDING) {
-      return new ConflictError(`This approval request is already ${request.status}`);
-    }
-    if (hadTurn(request, user.id, delegators))
-      return new ConflictError('You already decided on this request');
-    return new ForbiddenError('You are not an approver of this request’s open step');
+    return refusalError(decisionRefusal(request, user.id, delegators, sees), 'Approval request');
   }
-}
-
-/** In whose name to decide: the one asked for, else one's own, else the only delegator waiting. */
-function pickCapacity(capacities: string[], userId: string, onBehalfOf?: string): string {
-  if (onBehalfOf !== undefined) {
-    if (!capacities.includes(onBehalfOf)) {
-      throw new ForbiddenError('You may not decide in that user’s name on this step now');
-    }
-    return onBehalfOf;
-  }
-  if (capacities.includes(userId)) return userId;
-  if (capacities.length === 1) return capacities[0];
-  throw invalidField('onBehalfOf', 'several approvers who delegated to you wait on this step: name one');
 }

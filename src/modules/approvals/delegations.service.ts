@@ -1,16 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
-import {
-  ConflictError,
-  ForbiddenError,
-  invalidField,
-  NotFoundError,
-} from '../../common/errors/domain-errors';
+import { ConflictError, invalidField, NotFoundError } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { ApproverDirectory } from './approver-directory.port';
 import { DelegationRepository } from './delegation-repository.port';
+import { refusalError } from './approval-refusal';
+import { checkDelegationEnd } from './domain/approval-access';
 import { Delegation } from './domain/delegation';
 
 /**
@@ -64,12 +61,8 @@ export class DelegationsService {
   async remove(user: Actor, id: string): Promise<void> {
     const delegation = await this.delegations.find(id);
     if (!delegation) throw new NotFoundError('Delegation');
-    const admin = user.role === Role.ADMIN;
-    if (!admin && delegation.delegatorId !== user.id) {
-      if (delegation.delegateId === user.id)
-        throw new ForbiddenError('Only the delegator may end a delegation');
-      throw new NotFoundError('Delegation');
-    }
+    const check = checkDelegationEnd(user, delegation);
+    if (!check.ok) throw refusalError(check, 'Delegation');
     await this.delegations.delete(id);
     this.logger.log({ delegationId: id, actorId: user.id }, 'delegation ended');
   }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '../../common/errors/domain-errors';
+import { ForbiddenError, NotFoundError } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { Actor } from '../../common/auth/actor';
 import { Role } from './domain/role';
 import { StaffFilter, StaffMember } from './domain/staff';
-import { authorizeStaffChange, staffScopeFor } from './domain/staff-scope';
+import { checkStaffChange, StaffScope, staffScopeFor } from './domain/staff-scope';
 import { StaffRepository } from './staff-repository.port';
 import { UserAccountRepository } from './user-account-repository.port';
 import { UsersService } from './users.service';
@@ -30,7 +30,7 @@ export class StaffService {
 
   /** Staff within the caller's scope (a TEAM_LEAD: their department only), applied in the query. */
   list(actor: Actor, filter: StaffFilter, page: PageRequest): Promise<Page<StaffMember>> {
-    return this.staff.list(staffScopeFor(actor), filter, page);
+    return this.staff.list(this.scopeOf(actor), filter, page);
   }
 
   /**
@@ -38,7 +38,7 @@ export class StaffService {
    * `available` and `teamId` of agents (403 otherwise). An ADMIN may also make a user staff by giving a department.
    */
   async change(actor: Actor, userId: string, changes: StaffChanges): Promise<StaffMember> {
-    const scope = staffScopeFor(actor);
+    const scope = this.scopeOf(actor);
     const fields = Object.entries(changes)
       .filter(([, value]) => value !== undefined)
       .map(([field]) => field);
@@ -48,7 +48,8 @@ export class StaffService {
       if (!member && !becomingStaff) throw new NotFoundError('Staff member');
       const current = await this.accounts.findById(userId, { lock: 'update' });
       if (!current) throw new NotFoundError('Staff member');
-      authorizeStaffChange(actor, current, fields);
+      const check = checkStaffChange(actor, current, fields);
+      if (!check.ok) throw new ForbiddenError(check.reason);
       const applied = await this.users.applyChanges(actor, current, changes);
       await this.audit.record(tx, {
         action: 'staff.updated',
@@ -64,5 +65,12 @@ export class StaffService {
     const member = await this.staff.findByUserId({ kind: 'all' }, userId);
     if (!member) throw new NotFoundError('Staff member');
     return member;
+  }
+
+  /** The staff the caller may manage; anyone but an ADMIN or a placed TEAM_LEAD is refused (403). */
+  private scopeOf(actor: Actor): StaffScope {
+    const check = staffScopeFor(actor);
+    if (!check.ok) throw new ForbiddenError(check.reason);
+    return check.scope;
   }
 }

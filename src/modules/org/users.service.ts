@@ -1,5 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
+import {
+  FieldProblem,
+  ForbiddenError,
+  NotFoundError,
+  ValidationFailedError,
+} from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { PasswordHasher } from '../../common/security/password-hasher';
 import { AuditTrail } from '../../common/audit/audit-trail';
@@ -12,9 +17,9 @@ import { normaliseEmail } from './domain/user';
 import {
   AccountChanges,
   AccountPlan,
-  assertNoSelfLockout,
-  assertPlacement,
+  checkSelfLockout,
   Placement,
+  placementProblems,
   planAccountChange,
   UserAccount,
   UserFilter,
@@ -71,7 +76,8 @@ export class UsersService {
     if (problem)
       throw new ValidationFailedError('The request is not valid', [{ field: 'password', message: problem }]);
     const placement: Placement = { departmentId: input.departmentId ?? null, teamId: input.teamId ?? null };
-    assertPlacement(input.role, placement);
+    const problems = placementProblems(input.role, placement);
+    if (problems.length > 0) throw invalidPlacement(problems);
     const passwordHash = await this.hasher.hash(input.password);
     return this.uow.run(async (tx) => {
       await this.checkPlacement(placement, { departmentId: null, teamId: null });
@@ -137,8 +143,11 @@ export class UsersService {
     current: UserAccount,
     changes: AccountChanges,
   ): Promise<AccountChangeOutcome> {
-    const plan = planAccountChange(current, changes);
-    assertNoSelfLockout(actor, current.id, plan);
+    const planned = planAccountChange(current, changes);
+    if (!planned.ok) throw invalidPlacement(planned.problems);
+    const { plan } = planned;
+    const lockout = checkSelfLockout(actor, current.id, plan);
+    if (!lockout.ok) throw new ForbiddenError(lockout.reason);
     const { next } = plan;
     await this.checkPlacement(next, current);
 
@@ -198,3 +207,6 @@ export class UsersService {
     return account;
   }
 }
+
+const invalidPlacement = (problems: FieldProblem[]): ValidationFailedError =>
+  new ValidationFailedError('The placement is not valid', problems);

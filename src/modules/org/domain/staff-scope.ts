@@ -1,4 +1,3 @@
-import { ForbiddenError } from '../../../common/errors/domain-errors';
 import { Caller } from '../../../common/auth/actor';
 import { Role } from './role';
 
@@ -6,12 +5,20 @@ import { Role } from './role';
 export type StaffScope =
   { readonly kind: 'all' } | { readonly kind: 'department'; readonly departmentId: string };
 
+/**
+ * The answer of a staff rule: allowed (with what it found), or refused with the reason. The rules never throw; the
+ * staff service turns a refusal into a 403.
+ */
+export type StaffCheck<T extends object = object> = ({ ok: true } & T) | { ok: false; reason: string };
+
+const MANAGERS_ONLY = 'Only admins and team leads may manage staff';
+
 /** ADMIN sees all staff, a TEAM_LEAD their own department's; nobody else sees staff. */
-export function staffScopeFor(actor: Caller): StaffScope {
-  if (actor.role === Role.ADMIN) return { kind: 'all' };
+export function staffScopeFor(actor: Caller): StaffCheck<{ scope: StaffScope }> {
+  if (actor.role === Role.ADMIN) return { ok: true, scope: { kind: 'all' } };
   if (actor.role === Role.TEAM_LEAD && actor.departmentId)
-    return { kind: 'department', departmentId: actor.departmentId };
-  throw new ForbiddenError('Only admins and team leads may manage staff');
+    return { ok: true, scope: { kind: 'department', departmentId: actor.departmentId } };
+  return { ok: false, reason: MANAGERS_ONLY };
 }
 
 /** The only staff fields a TEAM_LEAD may change, and only on agents of their department. */
@@ -21,11 +28,19 @@ export const TEAM_LEAD_STAFF_FIELDS: readonly string[] = ['available', 'teamId']
  * May the actor make these changes to a staff member already found within the actor's scope? ADMIN: anything.
  * TEAM_LEAD: `available` and `teamId` of AGENTs only.
  */
-export function authorizeStaffChange(actor: Caller, target: { role: Role }, changedFields: string[]): void {
-  if (actor.role === Role.ADMIN) return;
-  if (actor.role !== Role.TEAM_LEAD) throw new ForbiddenError('Only admins and team leads may manage staff');
+export function checkStaffChange(
+  actor: Caller,
+  target: { role: Role },
+  changedFields: readonly string[],
+): StaffCheck {
+  if (actor.role === Role.ADMIN) return { ok: true };
+  if (actor.role !== Role.TEAM_LEAD) return { ok: false, reason: MANAGERS_ONLY };
   const refused = changedFields.filter((field) => !TEAM_LEAD_STAFF_FIELDS.includes(field));
   if (refused.length > 0)
-    throw new ForbiddenError(`A team lead may change only available and teamId, not ${refused.join(', ')}`);
-  if (target.role !== Role.AGENT) throw new ForbiddenError('A team lead may change only agents');
+    return {
+      ok: false,
+      reason: `A team lead may change only available and teamId, not ${refused.join(', ')}`,
+    };
+  if (target.role !== Role.AGENT) return { ok: false, reason: 'A team lead may change only agents' };
+  return { ok: true };
 }

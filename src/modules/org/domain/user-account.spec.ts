@@ -1,6 +1,12 @@
-import { ForbiddenError, ValidationFailedError } from '../../../common/errors/domain-errors';
 import { Role } from './role';
-import { assertNoSelfLockout, placementProblems, planAccountChange, UserAccount } from './user-account';
+import {
+  AccountChanges,
+  AccountPlan,
+  checkSelfLockout,
+  placementProblems,
+  planAccountChange,
+  UserAccount,
+} from './user-account';
 
 const account = (over: Partial<UserAccount> = {}): UserAccount => ({
   id: 'u1',
@@ -16,14 +22,17 @@ const account = (over: Partial<UserAccount> = {}): UserAccount => ({
   ...over,
 });
 
-function problemsOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationFailedError) return e.details;
-    throw e;
-  }
-  return undefined;
+/** The plan of an allowed change (fails the test on a refused one). */
+function planOf(current: UserAccount, changes: AccountChanges): AccountPlan {
+  const check = planAccountChange(current, changes);
+  if (!check.ok) throw new Error(`refused: ${JSON.stringify(check.problems)}`);
+  return check.plan;
+}
+
+/** The placement problems of a refused change (undefined when it is allowed). */
+function problemsOf(current: UserAccount, changes: AccountChanges): unknown {
+  const check = planAccountChange(current, changes);
+  return check.ok ? undefined : check.problems;
 }
 
 describe('placementProblems', () => {
@@ -54,7 +63,7 @@ describe('placementProblems', () => {
 
 describe('planAccountChange', () => {
   it('changes only what is given', () => {
-    const plan = planAccountChange(account(), { fullName: 'New Name' });
+    const plan = planOf(account(), { fullName: 'New Name' });
     expect(plan.next).toEqual({
       fullName: 'New Name',
       role: Role.AGENT,
@@ -67,20 +76,20 @@ describe('planAccountChange', () => {
   });
 
   it('leaves the old team when moving to another department without naming one', () => {
-    const plan = planAccountChange(account(), { departmentId: 'd2' });
+    const plan = planOf(account(), { departmentId: 'd2' });
     expect(plan.next).toMatchObject({ departmentId: 'd2', teamId: null });
     expect(plan.placementChanged).toBe(true);
   });
 
   it('keeps a team named together with the new department', () => {
-    expect(planAccountChange(account(), { departmentId: 'd2', teamId: 't9' }).next).toMatchObject({
+    expect(planOf(account(), { departmentId: 'd2', teamId: 't9' }).next).toMatchObject({
       departmentId: 'd2',
       teamId: 't9',
     });
   });
 
   it('drops the placement when staff become END_USER', () => {
-    const plan = planAccountChange(account(), { role: Role.END_USER });
+    const plan = planOf(account(), { role: Role.END_USER });
     expect(plan.next).toMatchObject({
       role: Role.END_USER,
       departmentId: null,
@@ -92,10 +101,10 @@ describe('planAccountChange', () => {
 
   it('refuses to promote an END_USER to AGENT without a department', () => {
     const endUser = account({ role: Role.END_USER, departmentId: null, teamId: null, available: null });
-    expect(problemsOf(() => planAccountChange(endUser, { role: Role.AGENT }))).toEqual([
+    expect(problemsOf(endUser, { role: Role.AGENT })).toEqual([
       { field: 'departmentId', message: expect.any(String) },
     ]);
-    expect(planAccountChange(endUser, { role: Role.AGENT, departmentId: 'd1' }).next).toMatchObject({
+    expect(planOf(endUser, { role: Role.AGENT, departmentId: 'd1' }).next).toMatchObject({
       role: Role.AGENT,
       departmentId: 'd1',
       teamId: null,
@@ -104,47 +113,45 @@ describe('planAccountChange', () => {
   });
 
   it('refuses to take the department of an AGENT away', () => {
-    expect(problemsOf(() => planAccountChange(account(), { departmentId: null }))).toEqual([
+    expect(problemsOf(account(), { departmentId: null })).toEqual([
       { field: 'departmentId', message: expect.any(String) },
     ]);
   });
 
   it('refuses an availability without a department', () => {
     const admin = account({ role: Role.ADMIN, departmentId: null, teamId: null, available: null });
-    expect(problemsOf(() => planAccountChange(admin, { available: false }))).toEqual([
+    expect(problemsOf(admin, { available: false })).toEqual([
       { field: 'available', message: expect.any(String) },
     ]);
   });
 
   it('notices a deactivation', () => {
-    const plan = planAccountChange(account(), { isActive: false });
+    const plan = planOf(account(), { isActive: false });
     expect(plan).toMatchObject({ deactivated: true, activityChanged: true });
-    expect(planAccountChange(account({ isActive: false }), { isActive: true })).toMatchObject({
+    expect(planOf(account({ isActive: false }), { isActive: true })).toMatchObject({
       deactivated: false,
       activityChanged: true,
     });
   });
 });
 
-describe('assertNoSelfLockout', () => {
+describe('checkSelfLockout', () => {
   const admin = account({ id: 'a1', role: Role.ADMIN, departmentId: null, teamId: null, available: null });
   const actor = { id: 'a1', role: Role.ADMIN, departmentId: null };
 
   it('refuses deactivating yourself or dropping your own ADMIN role', () => {
-    expect(() => assertNoSelfLockout(actor, 'a1', planAccountChange(admin, { isActive: false }))).toThrow(
-      ForbiddenError,
-    );
-    expect(() => assertNoSelfLockout(actor, 'a1', planAccountChange(admin, { role: Role.END_USER }))).toThrow(
-      ForbiddenError,
-    );
+    expect(checkSelfLockout(actor, 'a1', planOf(admin, { isActive: false }))).toEqual({
+      ok: false,
+      reason: 'You cannot deactivate your own account',
+    });
+    expect(checkSelfLockout(actor, 'a1', planOf(admin, { role: Role.END_USER }))).toEqual({
+      ok: false,
+      reason: 'You cannot remove your own ADMIN role',
+    });
   });
 
   it('allows the same on someone else, and harmless changes to yourself', () => {
-    expect(() =>
-      assertNoSelfLockout(actor, 'other', planAccountChange(admin, { isActive: false })),
-    ).not.toThrow();
-    expect(() =>
-      assertNoSelfLockout(actor, 'a1', planAccountChange(admin, { fullName: 'Me' })),
-    ).not.toThrow();
+    expect(checkSelfLockout(actor, 'other', planOf(admin, { isActive: false }))).toEqual({ ok: true });
+    expect(checkSelfLockout(actor, 'a1', planOf(admin, { fullName: 'Me' }))).toEqual({ ok: true });
   });
 });

@@ -1,4 +1,4 @@
-import { FieldProblem, ForbiddenError, ValidationFailedError } from '../../../common/errors/domain-errors';
+import { FieldProblem } from '../../../common/errors/domain-errors';
 import { Caller } from '../../../common/auth/actor';
 import { isStaffRole, Role } from './role';
 import { User } from './user';
@@ -43,11 +43,6 @@ export function placementProblems(role: Role, placement: Placement): FieldProble
   return problems;
 }
 
-export function assertPlacement(role: Role, placement: Placement): void {
-  const problems = placementProblems(role, placement);
-  if (problems.length > 0) throw new ValidationFailedError('The placement is not valid', problems);
-}
-
 /** A member's team must be a team of the member's department. */
 export const teamBelongsTo = (team: { departmentId: string }, departmentId: string | null): boolean =>
   team.departmentId === departmentId;
@@ -70,6 +65,13 @@ export interface AccountState extends Placement {
   available: boolean | null;
 }
 
+/**
+ * The answers of the account rules. They never throw: the users service turns `problems` into a 422 and a refusal
+ * into a 403.
+ */
+export type AccountPlanCheck = { ok: true; plan: AccountPlan } | { ok: false; problems: FieldProblem[] };
+export type SelfLockoutCheck = { ok: true } | { ok: false; reason: string };
+
 export interface AccountPlan {
   next: AccountState;
   roleChanged: boolean;
@@ -80,10 +82,11 @@ export interface AccountPlan {
 }
 
 /**
- * The state an account moves to under `changes`, checked against the placement rules. Moving to another department
- * without naming a team leaves the old team (it belongs to the old department); becoming an END_USER leaves both.
+ * The state an account moves to under `changes`, checked against the placement rules (their problems otherwise).
+ * Moving to another department without naming a team leaves the old team (it belongs to the old department);
+ * becoming an END_USER leaves both.
  */
-export function planAccountChange(current: UserAccount, changes: AccountChanges): AccountPlan {
+export function planAccountChange(current: UserAccount, changes: AccountChanges): AccountPlanCheck {
   const role = changes.role ?? current.role;
   const demotedToEndUser = role === Role.END_USER && current.role !== Role.END_USER;
   const departmentId =
@@ -98,11 +101,13 @@ export function planAccountChange(current: UserAccount, changes: AccountChanges)
       : demotedToEndUser || departmentId !== current.departmentId
         ? null
         : current.teamId;
-  assertPlacement(role, { departmentId, teamId });
+  const problems = placementProblems(role, { departmentId, teamId });
+  if (problems.length > 0) return { ok: false, problems };
   if (changes.available !== undefined && !departmentId)
-    throw new ValidationFailedError('The placement is not valid', [
-      { field: 'available', message: 'only staff placed in a department have an availability' },
-    ]);
+    return {
+      ok: false,
+      problems: [{ field: 'available', message: 'only staff placed in a department have an availability' }],
+    };
   const available = departmentId ? (changes.available ?? current.available ?? true) : null;
   const next: AccountState = {
     fullName: changes.fullName ?? current.fullName,
@@ -112,7 +117,7 @@ export function planAccountChange(current: UserAccount, changes: AccountChanges)
     teamId,
     available,
   };
-  return {
+  const plan: AccountPlan = {
     next,
     roleChanged: next.role !== current.role,
     deactivated: current.isActive && !next.isActive,
@@ -120,12 +125,14 @@ export function planAccountChange(current: UserAccount, changes: AccountChanges)
     placementChanged: next.departmentId !== current.departmentId || next.teamId !== current.teamId,
     availabilityChanged: next.available !== current.available,
   };
+  return { ok: true, plan };
 }
 
 /** An admin cannot lock themselves out: no deactivating yourself and no dropping your own ADMIN role. */
-export function assertNoSelfLockout(actor: Caller, targetId: string, plan: AccountPlan): void {
-  if (actor.id !== targetId) return;
-  if (plan.deactivated) throw new ForbiddenError('You cannot deactivate your own account');
+export function checkSelfLockout(actor: Caller, targetId: string, plan: AccountPlan): SelfLockoutCheck {
+  if (actor.id !== targetId) return { ok: true };
+  if (plan.deactivated) return { ok: false, reason: 'You cannot deactivate your own account' };
   if (actor.role === Role.ADMIN && plan.next.role !== Role.ADMIN)
-    throw new ForbiddenError('You cannot remove your own ADMIN role');
+    return { ok: false, reason: 'You cannot remove your own ADMIN role' };
+  return { ok: true };
 }
