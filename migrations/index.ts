@@ -21,6 +21,7 @@ import { TrackEventAndDeliveryCompletion1764862000000 } from './1764862000000-tr
 import { IndexTicketsByStatusAndPriority1764920000000 } from './1764920000000-index-tickets-by-status-and-priority';
 import { CountTicketsByStatusAndPriority1764920100000 } from './1764920100000-count-tickets-by-status-and-priority';
 import { NumberTicketsFromMonthlySequences1764930000000 } from './1764930000000-number-tickets-from-monthly-sequences';
+import { CountTicketTotalsByScopeBranch1764990000000 } from './1764990000000-count-ticket-totals-by-scope-branch';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
 export const ALL_MIGRATIONS = [
@@ -47,4 +48,5 @@ export const ALL_MIGRATIONS = [
   IndexTicketsByStatusAndPriority1764920000000,
   CountTicketsByStatusAndPriority1764920100000,
   NumberTicketsFromMonthlySequences1764930000000,
+  CountTicketTotalsByScopeBranch1764990000000,
 ];

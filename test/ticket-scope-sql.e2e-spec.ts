@@ -6,6 +6,7 @@ import { cases, ME, MY_DEPT, OTHER_DEPT, ticket as factsOf } from '../src/common
 import { canSeeInternal, internalNotesScope } from '../src/modules/tickets/domain/ticket-access';
 import { TicketStatus } from '../src/modules/tickets/domain/ticket-enums';
 import { filterConditions } from '../src/modules/tickets/persistence/ticket-list.sql';
+import { scopeBranches } from '../src/modules/tickets/persistence/ticket-scope.sql';
 import { TicketRepository } from '../src/modules/tickets/ticket-repository.port';
 import { SqlParams } from '../src/infrastructure/database/sql';
 import { startTestApp } from './support/app';
@@ -28,6 +29,9 @@ describe('ticket scope in SQL (medium: repositories on PostgreSQL)', () => {
     word: string;
     expected: boolean;
   }> = [];
+
+  // every ticket of this suite carries the tag, so a list filtered on it sees no other suite's tickets
+  const suiteTag = unique('scopesql');
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -58,6 +62,7 @@ describe('ticket scope in SQL (medium: repositories on PostgreSQL)', () => {
           departmentId: facts.departmentId,
           assigneeId: facts.assigneeId,
           visibility: facts.restricted ? 'RESTRICTED' : 'INTERNAL',
+          tags: [suiteTag],
         });
         for (const party of facts.otherPartyIds) {
           await sql('INSERT INTO ticket_access_grants (ticket_id, user_id) VALUES ($1, $2)', [
@@ -108,6 +113,24 @@ describe('ticket scope in SQL (medium: repositories on PostgreSQL)', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('totals a list by the same scope, each readable ticket once', async () => {
+    // the total is counted per branch of the scope; several relations to one ticket must not count it twice
+    const wrong: string[] = [];
+    for (const role of Object.values(Role)) {
+      const actor = rows.find((r) => r.role === role)!.actor;
+      const readable = rows.filter((r) => canRead(scopeOf(actor), r.facts)).length;
+      const page = await repository.list(
+        scopeOf(actor),
+        { tag: suiteTag, internalNotesOf: 'all' },
+        '-createdAt',
+        { page: 1, limit: 5 },
+      );
+      if (page.total !== readable || page.totalIsEstimate)
+        wrong.push(`${role}: ${page.total} of ${readable}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('matches an internal note in search only for those who may see internal content of a readable ticket', async () => {
     const wrong: string[] = [];
     for (const row of rows) {
@@ -131,6 +154,26 @@ describe('ticket scope in SQL (medium: repositories on PostgreSQL)', () => {
     expect(wrong).toEqual([]);
     // the table is not trivial for notes: some readable tickets keep their notes to themselves
     expect(rows.some((r) => r.expected && r.role === Role.END_USER)).toBe(true);
+  });
+
+  it('splits the scope into branches that never hold together: a readable ticket is in exactly one', async () => {
+    // list totals count a UNION ALL of the branches, so a ticket in two of them would be counted twice
+    const wrong: string[] = [];
+    for (const row of rows) {
+      const p = new SqlParams();
+      const id = p.add(row.ticketId);
+      const union = scopeBranches(scopeOf(row.actor), p)
+        .map((branch, i) => `SELECT ${i} AS branch FROM tickets t WHERE t.id = ${id} AND ${branch}`)
+        .join(' UNION ALL ');
+      const branches = (await sql<{ branch: number }>(union, p.values)).map((r) => r.branch);
+      if (branches.length !== (row.expected ? 1 : 0))
+        wrong.push(`${row.role} / ${row.label}: in branches [${branches.join(', ')}]`);
+    }
+    expect(wrong).toEqual([]);
+    // the table has tickets that several relations make readable at once
+    expect(
+      rows.some((r) => r.expected && r.facts.requesterId === r.actor.id && r.facts.assigneeId === r.actor.id),
+    ).toBe(true);
   });
 
   it('writes full-text search two ways (an id set per index, a test per row) that match the same tickets', async () => {

@@ -59,4 +59,15 @@ export const cases: Array<[string, Partial<ScopedFacts>, Record<Role, boolean>]>
     { departmentId: null },
     { END_USER: false, AGENT: false, TEAM_LEAD: false, ADMIN: true },
   ],
+  // several relations at once: the SQL counts totals per relation, and must count such a ticket once
+  [
+    'my department, I requested it, am its assignee and hold a grant',
+    { departmentId: MY_DEPT, requesterId: ME, assigneeId: ME, otherPartyIds: [ME] },
+    { END_USER: true, AGENT: true, TEAM_LEAD: true, ADMIN: true },
+  ],
+  [
+    'no department, I requested it and am its assignee',
+    { departmentId: null, requesterId: ME, assigneeId: ME },
+    { END_USER: true, AGENT: true, TEAM_LEAD: true, ADMIN: true },
+  ],
 ];

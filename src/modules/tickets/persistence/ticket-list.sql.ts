@@ -5,7 +5,7 @@ import { TicketSort } from '../domain/ticket-query';
 import { TicketFilter, TicketPaging } from '../ticket-repository.port';
 import { decodeCursor, SORTS } from './ticket-keyset';
 import { TICKET_COLUMNS, TicketRow } from './ticket-row.mapper';
-import { scopeCondition } from './ticket-scope.sql';
+import { scopeBranches, scopeCondition } from './ticket-scope.sql';
 
 /**
  * The SQL of the ticket list, apart from the repository so the bench's floor (bench/floor-server.ts) runs exactly
@@ -79,7 +79,12 @@ export function filterConditions(
   p: SqlParams,
   form: TextForm = 'set',
 ): string[] {
-  const c = [scopeCondition(scope, p)];
+  return [scopeCondition(scope, p), ...conditionsBesideScope(f, p, form)];
+}
+
+/** The list's own conditions, without the caller's scope. */
+function conditionsBesideScope(f: TicketFilter, p: SqlParams, form: TextForm): string[] {
+  const c: string[] = [];
   if (f.statuses?.length) c.push(`t.status = ANY(${p.add(f.statuses)}::ticket_status[])`);
   if (f.priorities?.length) c.push(`t.priority = ANY(${p.add(f.priorities)}::ticket_priority[])`);
   if (f.departmentId) c.push(`t.department_id = ${p.add(f.departmentId)}`);
@@ -137,10 +142,19 @@ async function textEstimates(
   return { matching: matching_, termMatches: ticketMatches + messageMatches, withoutText: without, all };
 }
 
-async function estimate(run: RunSql, where: string, params: unknown[]): Promise<number> {
-  return rowsOf(await run(`EXPLAIN (FORMAT JSON) SELECT 1 FROM tickets t WHERE ${where}`, params))[
-    'Plan Rows'
-  ];
+/**
+ * The statement whose matches the total counts: one SELECT per branch of the caller's scope (`scopeBranches`), as a
+ * UNION ALL, each branch on its own index range. A full-text list keeps the scope as one condition: its text
+ * condition, repeated in each branch, would read the term's matches once per branch.
+ */
+function matchesOf(scope: AccessScope, f: TicketFilter, form: TextForm): { sql: string; params: unknown[] } {
+  const p = new SqlParams();
+  const branches = f.q ? [scopeCondition(scope, p)] : scopeBranches(scope, p);
+  const rest = conditionsBesideScope(f, p, form);
+  const sql = branches
+    .map((branch) => `SELECT 1 FROM tickets t WHERE ${[branch, ...rest].join(' AND ')}`)
+    .join(' UNION ALL ');
+  return { sql, params: p.values };
 }
 
 /**
@@ -151,18 +165,18 @@ async function estimate(run: RunSql, where: string, params: unknown[]): Promise<
  */
 async function cappedTotal(
   run: RunSql,
-  where: string,
-  params: unknown[],
+  matches: { sql: string; params: unknown[] },
   estimated?: number,
 ): Promise<{ count: number; estimate: boolean }> {
   if (estimated !== undefined && estimated > ESTIMATE_ONLY_ABOVE)
     return { count: Math.round(estimated), estimate: true };
   const [{ n }] = await run<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM tickets t WHERE ${where} LIMIT ${EXACT_TOTAL_CAP + 1}) capped`,
-    params,
+    `SELECT count(*)::int AS n FROM (${matches.sql} LIMIT ${EXACT_TOTAL_CAP + 1}) capped`,
+    matches.params,
   );
   if (n <= EXACT_TOTAL_CAP) return { count: n, estimate: false };
-  const past = estimated ?? (await estimate(run, where, params));
+  const past =
+    estimated ?? rowsOf(await run(`EXPLAIN (FORMAT JSON) ${matches.sql}`, matches.params))['Plan Rows'];
   return { count: Math.max(EXACT_TOTAL_CAP + 1, Math.round(past)), estimate: true };
 }
 
@@ -208,11 +222,6 @@ export async function listTicketRows(
     countForm = e.withoutText < e.termMatches ? 'row' : 'set';
   }
 
-  const p = new SqlParams();
-  const conditions = filterConditions(scope, filter, p, countForm);
-  const where = conditions.join(' AND ');
-  const countParams = [...p.values];
-
   const pp = new SqlParams();
   const keyExprs = [...spec.keys.map((k) => k.expr), 't.id'];
   const order = keyExprs.map((e) => `${e} ${spec.direction}`).join(', ');
@@ -250,7 +259,7 @@ export async function listTicketRows(
 
   const [rows, total] = await Promise.all([
     run<ListedRow>(sql, pp.values),
-    cappedTotal(run, where, countParams, estimated),
+    cappedTotal(run, matchesOf(scope, filter, countForm), estimated),
   ]);
   return { rows, total };
 }
