@@ -4,14 +4,13 @@ import { Role } from '../../common/auth/role';
 import { scopeOf } from '../../common/auth/scope-policy';
 import { ConflictError, DomainError, invalidField, NotFoundError } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
-import { EventPublisher } from '../../common/events/event-publisher';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { Ticket, ticketSnapshot } from '../tickets/domain/ticket';
 import { HistoryType, TicketStatus } from '../tickets/domain/ticket-enums';
 import { TicketWorkflow } from '../tickets/ticket-workflow.port';
 import { AccessGrantRepository } from '../tickets/access-grant-repository.port';
-import { TicketHistoryRepository } from '../tickets/ticket-history-repository.port';
+import { TicketRecorder } from '../tickets/ticket-recorder';
 import { TicketRepository } from '../tickets/ticket-repository.port';
 import { APPROVER_GRANT, ApprovalFlowService } from './approval-flow.service';
 import { ApprovalRepository } from './approval-repository.port';
@@ -52,9 +51,8 @@ export class ApprovalDecisionsService {
     private readonly flow: ApprovalFlowService,
     private readonly workflow: TicketWorkflow,
     private readonly tickets: TicketRepository,
-    private readonly history: TicketHistoryRepository,
+    private readonly recorder: TicketRecorder,
     private readonly grants: AccessGrantRepository,
-    private readonly events: EventPublisher,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
   ) {}
@@ -80,20 +78,6 @@ export class ApprovalDecisionsService {
       // whoever decides becomes party to the ticket, a delegate included
       if (approverId !== user.id) await this.grants.grant(ticket.id, user.id, null, APPROVER_GRANT);
       const onBehalfOf = approverId !== user.id ? approverId : undefined;
-      await this.history.append({
-        ticketId: ticket.id,
-        type: HistoryType.APPROVAL_DECIDED,
-        actorId: user.id,
-        details: {
-          approvalId,
-          step: step.position,
-          decision: input.decision,
-          decidedBy: user.id,
-          ...(onBehalfOf ? { onBehalfOf } : {}),
-          ...(input.comment ? { comment: input.comment } : {}),
-        },
-      });
-
       const after = (await this.approvals.find(approvalId))!;
       const outcome = stepOutcome(currentStepOf(after)!);
       const last = step.position === after.steps.length;
@@ -103,21 +87,34 @@ export class ApprovalDecisionsService {
           : outcome === 'APPROVED' && last
             ? ApprovalStatus.APPROVED
             : ApprovalStatus.PENDING;
-      await this.events.publish({
-        type: EventType.APPROVAL_DECIDED,
-        aggregateId: ticket.id,
-        actorId: user.id,
-        data: {
-          ticket: ticketSnapshot(ticket),
-          approvalId,
-          step: step.position,
-          decision: input.decision,
-          decidedBy: user.id,
-          onBehalfOf: onBehalfOf ?? null,
-          stepStatus: outcome === 'PENDING' ? StepStatus.PENDING : outcome,
-          status: requestStatus,
+      await this.recorder.record(
+        {
+          ticketId: ticket.id,
+          type: HistoryType.APPROVAL_DECIDED,
+          actorId: user.id,
+          details: {
+            approvalId,
+            step: step.position,
+            decision: input.decision,
+            decidedBy: user.id,
+            ...(onBehalfOf ? { onBehalfOf } : {}),
+            ...(input.comment ? { comment: input.comment } : {}),
+          },
         },
-      });
+        {
+          type: EventType.APPROVAL_DECIDED,
+          data: {
+            ticket: ticketSnapshot(ticket),
+            approvalId,
+            step: step.position,
+            decision: input.decision,
+            decidedBy: user.id,
+            onBehalfOf: onBehalfOf ?? null,
+            stepStatus: outcome === 'PENDING' ? StepStatus.PENDING : outcome,
+            status: requestStatus,
+          },
+        },
+      );
       this.logger.log(
         { ticketId: ticket.id, approvalId, step: step.position, actorId: user.id, onBehalfOf, outcome },
         'approval decided',

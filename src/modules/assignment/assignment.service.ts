@@ -2,12 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { ConflictError, ForbiddenError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
-import { EventPublisher } from '../../common/events/event-publisher';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { Ticket, ticketSnapshot } from '../tickets/domain/ticket';
 import { TicketSummaryCache } from '../tickets/ticket-summary-cache.port';
-import { TicketHistoryRepository } from '../tickets/ticket-history-repository.port';
+import { TicketRecorder } from '../tickets/ticket-recorder';
 import { TicketRepository } from '../tickets/ticket-repository.port';
 import { TicketJournal } from '../tickets/ticket-journal.port';
 import { AssignmentDirectory } from './assignment-directory.port';
@@ -53,10 +52,9 @@ export class AssignmentService extends TicketAssignment {
   constructor(
     private readonly journal: TicketJournal,
     private readonly ticketRows: TicketRepository,
-    private readonly history: TicketHistoryRepository,
+    private readonly recorder: TicketRecorder,
     private readonly directory: AssignmentDirectory,
     private readonly roundRobin: RoundRobinService,
-    private readonly events: EventPublisher,
     private readonly uow: UnitOfWork,
     private readonly summaryCache: TicketSummaryCache,
     metrics: MetricsService,
@@ -151,26 +149,22 @@ export class AssignmentService extends TicketAssignment {
       if (!updated) throw new ConflictError('The ticket changed meanwhile; reload it');
       next = updated;
     }
-    await this.history.append({
-      ticketId: ticket.id,
-      type: plan.history.type,
-      actorId,
-      details: plan.history.details,
-    });
-    if (changed) {
-      await this.events.publish({
-        type: EventType.TICKET_ASSIGNED,
-        aggregateId: ticket.id,
-        actorId,
-        data: {
-          ticket: ticketSnapshot(next),
-          previousAssigneeId: ticket.assigneeId,
-          assigneeId: next.assigneeId,
-          strategy: meta.strategy,
-          auto: meta.auto ?? false,
-        },
-      });
-    }
+    // round robin finding nobody for an unassigned ticket leaves a history row and no event
+    await this.recorder.record(
+      { ticketId: ticket.id, type: plan.history.type, actorId, details: plan.history.details },
+      changed
+        ? {
+            type: EventType.TICKET_ASSIGNED,
+            data: {
+              ticket: ticketSnapshot(next),
+              previousAssigneeId: ticket.assigneeId,
+              assigneeId: next.assigneeId,
+              strategy: meta.strategy,
+              auto: meta.auto ?? false,
+            },
+          }
+        : [],
+    );
     return { ticket: next, outcome: { ticket: next, previous: ticket, actorId, meta, changed } };
   }
 

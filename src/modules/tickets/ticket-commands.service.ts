@@ -34,7 +34,7 @@ import { TicketSummaryCache } from './ticket-summary-cache.port';
 import { AccessGrantRepository } from './access-grant-repository.port';
 import { IdempotencyRepository } from './idempotency-repository.port';
 import { TicketChanges, TicketRepository } from './ticket-repository.port';
-import { TicketHistoryRepository } from './ticket-history-repository.port';
+import { TicketEvent, TicketRecorder } from './ticket-recorder';
 import { TicketMessageRepository } from './ticket-message-repository.port';
 
 /** The ticket commands (see TicketCommands); every change goes through the journal's primitives. */
@@ -46,7 +46,7 @@ export class TicketCommandsService extends TicketCommands {
   constructor(
     private readonly tickets: TicketRepository,
     private readonly messages: TicketMessageRepository,
-    private readonly history: TicketHistoryRepository,
+    private readonly recorder: TicketRecorder,
     private readonly grants: AccessGrantRepository,
     private readonly idempotencyKeys: IdempotencyRepository,
     private readonly references: TicketReferences,
@@ -135,32 +135,31 @@ export class TicketCommandsService extends TicketCommands {
       );
       if (changed.length === 0) return ticket;
       const next = (await this.tickets.update(ticket.id, pick(changes, changed), ticket.version))!;
-      for (const field of changed) {
-        const priority = field === 'priority';
-        await this.history.append({
+      await this.recorder.record(
+        changed.map((field) => ({
           ticketId: ticket.id,
-          type: priority ? HistoryType.PRIORITY_CHANGED : HistoryType.FIELD_CHANGED,
           actorId: actor.id,
-          details: priority
-            ? { from: ticket.priority, to: next.priority }
-            : { field, from: ticket[field], to: next[field] },
-        });
-      }
-      if (changed.includes('priority')) {
-        await this.lifecycle.priorityChanged(next, ticket.priority, next.priority);
-        await this.events.publish({
-          type: EventType.TICKET_PRIORITY_CHANGED,
-          aggregateId: ticket.id,
-          actorId: actor.id,
-          data: { ticket: ticketSnapshot(next), from: ticket.priority, to: next.priority },
-        });
-      }
-      await this.events.publish({
-        type: EventType.TICKET_UPDATED,
-        aggregateId: ticket.id,
-        actorId: actor.id,
-        data: { ticket: ticketSnapshot(next), fields: changed },
-      });
+          ...(field === 'priority'
+            ? { type: HistoryType.PRIORITY_CHANGED, details: { from: ticket.priority, to: next.priority } }
+            : { type: HistoryType.FIELD_CHANGED, details: { field, from: ticket[field], to: next[field] } }),
+        })),
+        async (): Promise<TicketEvent[]> => {
+          const events: TicketEvent[] = [];
+          if (changed.includes('priority')) {
+            // the lifecycle observers (SLA targets) run once the rows are written, before the events
+            await this.lifecycle.priorityChanged(next, ticket.priority, next.priority);
+            events.push({
+              type: EventType.TICKET_PRIORITY_CHANGED,
+              data: { ticket: ticketSnapshot(next), from: ticket.priority, to: next.priority },
+            });
+          }
+          events.push({
+            type: EventType.TICKET_UPDATED,
+            data: { ticket: ticketSnapshot(next), fields: changed },
+          });
+          return events;
+        },
+      );
       // observers (SLA targets on a priority change) may have changed it in this transaction
       return changed.includes('priority') ? this.journal.reread(ticket.id) : next;
     });
@@ -252,7 +251,8 @@ export class TicketCommandsService extends TicketCommands {
       if (!(await this.references.activeUserExists(granteeId)))
         throw invalidField('userId', 'no such active user');
       if (await this.grants.grant(ticket.id, granteeId, actor.id)) {
-        await this.history.append({
+        // a grant has a history row and no event of its own
+        await this.recorder.record({
           ticketId: ticket.id,
           type: HistoryType.ACCESS_GRANTED,
           actorId: actor.id,

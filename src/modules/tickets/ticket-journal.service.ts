@@ -15,6 +15,7 @@ import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
 import { TicketSummaryCache } from './ticket-summary-cache.port';
 import { TicketHistoryRepository } from './ticket-history-repository.port';
 import { TicketRepository } from './ticket-repository.port';
+import { TicketRecorder } from './ticket-recorder';
 
 /** The journal over the ticket, history and outbox repositories (see TicketJournal). */
 @Injectable()
@@ -26,6 +27,7 @@ export class TicketJournalService extends TicketJournal {
     private readonly tickets: TicketRepository,
     private readonly history: TicketHistoryRepository,
     private readonly events: EventPublisher,
+    private readonly recorder: TicketRecorder,
     private readonly uow: UnitOfWork,
     private readonly lifecycle: TicketLifecycleRegistry,
     private readonly summaryCache: TicketSummaryCache,
@@ -87,19 +89,22 @@ export class TicketJournalService extends TicketJournal {
     details: Record<string, unknown>,
   ): Promise<Ticket> {
     const to = next.status;
-    await this.history.append({
-      ticketId: ticket.id,
-      type: HistoryType.STATUS_CHANGED,
-      actorId,
-      details: { from: ticket.status, to, ...details },
-    });
-    await this.lifecycle.statusChanged(next, ticket.status, to, actorId);
-    await this.events.publish({
-      type: EventType.TICKET_STATUS_CHANGED,
-      aggregateId: ticket.id,
-      actorId,
-      data: { ticket: ticketSnapshot(next), from: ticket.status, to, ...details },
-    });
+    await this.recorder.record(
+      {
+        ticketId: ticket.id,
+        type: HistoryType.STATUS_CHANGED,
+        actorId,
+        details: { from: ticket.status, to, ...details },
+      },
+      async () => {
+        // the lifecycle observers run once the row is written, before the event
+        await this.lifecycle.statusChanged(next, ticket.status, to, actorId);
+        return {
+          type: EventType.TICKET_STATUS_CHANGED,
+          data: { ticket: ticketSnapshot(next), from: ticket.status, to, ...details },
+        };
+      },
+    );
     this.transitions.inc({ from: ticket.status, to });
     this.logger.log(
       { ticketId: ticket.id, pid: ticket.pid, actorId, from: ticket.status, to },

@@ -9,7 +9,6 @@ import {
   ValidationFailedError,
 } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
-import { EventPublisher } from '../../common/events/event-publisher';
 import { isUuid } from '../../common/ids';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { isPid } from './domain/pid';
@@ -18,7 +17,7 @@ import { HistoryType } from './domain/ticket-enums';
 import { checkLink, Refusal } from './domain/ticket-link-rules';
 import { canWork } from './domain/ticket-access';
 import { TicketLink, TicketLinkRepository, TicketLinkType, TicketLinkView } from './ticket-links.port';
-import { TicketHistoryRepository } from './ticket-history-repository.port';
+import { TicketRecorder } from './ticket-recorder';
 import { TicketRepository } from './ticket-repository.port';
 import { TicketQueries } from './ticket-queries.port';
 import { TicketJournal } from './ticket-journal.port';
@@ -34,8 +33,7 @@ export class TicketLinksService {
     private readonly journal: TicketJournal,
     private readonly repository: TicketRepository,
     private readonly links: TicketLinkRepository,
-    private readonly history: TicketHistoryRepository,
-    private readonly events: EventPublisher,
+    private readonly recorder: TicketRecorder,
     private readonly uow: UnitOfWork,
   ) {}
 
@@ -141,28 +139,28 @@ export class TicketLinksService {
       [source, target, 'outgoing'],
       [target, source, 'incoming'],
     ] as const) {
-      await this.history.append({
-        ticketId: ticket.id,
-        type,
-        actorId,
-        details: { linkId: link.id, type: link.type, direction, ticketId: other.id, pid: other.pid },
-      });
-      await this.events.publish({
-        type: EventType.TICKET_UPDATED,
-        aggregateId: ticket.id,
-        actorId,
-        data: {
-          ticket: ticketSnapshot(ticket),
-          fields: ['links'],
-          change,
-          link: {
-            id: link.id,
-            type: link.type,
-            sourceTicketId: link.sourceTicketId,
-            targetTicketId: link.targetTicketId,
+      await this.recorder.record(
+        {
+          ticketId: ticket.id,
+          type,
+          actorId,
+          details: { linkId: link.id, type: link.type, direction, ticketId: other.id, pid: other.pid },
+        },
+        {
+          type: EventType.TICKET_UPDATED,
+          data: {
+            ticket: ticketSnapshot(ticket),
+            fields: ['links'],
+            change,
+            link: {
+              id: link.id,
+              type: link.type,
+              sourceTicketId: link.sourceTicketId,
+              targetTicketId: link.targetTicketId,
+            },
           },
         },
-      });
+      );
     }
   }
 }

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/role';
 import { EventType } from '../../common/events/domain-event';
-import { EventPublisher } from '../../common/events/event-publisher';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { Ticket, ticketSnapshot } from './domain/ticket';
 import { HistoryType } from './domain/ticket-enums';
@@ -11,7 +10,7 @@ import { canWork } from './domain/ticket-access';
 import { refuse, TicketLinksService } from './ticket-links.service';
 import { TicketLinkRepository } from './ticket-links.port';
 import { TicketSummaryCache } from './ticket-summary-cache.port';
-import { TicketHistoryRepository } from './ticket-history-repository.port';
+import { TicketRecorder } from './ticket-recorder';
 import { TicketQueries } from './ticket-queries.port';
 import { TicketJournal } from './ticket-journal.port';
 
@@ -34,8 +33,7 @@ export class TicketMergeService {
     private readonly journal: TicketJournal,
     private readonly linksService: TicketLinksService,
     private readonly links: TicketLinkRepository,
-    private readonly history: TicketHistoryRepository,
-    private readonly events: EventPublisher,
+    private readonly recorder: TicketRecorder,
     private readonly summaryCache: TicketSummaryCache,
     private readonly uow: UnitOfWork,
   ) {}
@@ -63,31 +61,39 @@ export class TicketMergeService {
       const link = await this.links.insert(source.id, target.id, 'DUPLICATE_OF', viewer.id);
       const closed = await this.journal.closeMerged(source, target, viewer.id);
       const ref = (t: Ticket) => ({ id: t.id, pid: t.pid });
-      await this.history.append({
+      // the source's own event is its move to CLOSED (above); the target tells of the merge
+      await this.recorder.record({
         ticketId: source.id,
         type: HistoryType.MERGED,
         actorId: viewer.id,
         details: { direction: 'into', ticketId: target.id, pid: target.pid },
       });
-      await this.history.append({
-        ticketId: target.id,
-        type: HistoryType.MERGED,
-        actorId: viewer.id,
-        details: { direction: 'from', ticketId: source.id, pid: source.pid },
-      });
-      await this.events.publish({
-        type: EventType.TICKET_UPDATED,
-        aggregateId: target.id,
-        actorId: viewer.id,
-        data: {
-          ticket: ticketSnapshot(target),
-          fields: ['merged'],
-          mergedFrom: ref(source),
-          ...(link
-            ? { link: { id: link.id, type: link.type, sourceTicketId: source.id, targetTicketId: target.id } }
-            : {}),
+      await this.recorder.record(
+        {
+          ticketId: target.id,
+          type: HistoryType.MERGED,
+          actorId: viewer.id,
+          details: { direction: 'from', ticketId: source.id, pid: source.pid },
         },
-      });
+        {
+          type: EventType.TICKET_UPDATED,
+          data: {
+            ticket: ticketSnapshot(target),
+            fields: ['merged'],
+            mergedFrom: ref(source),
+            ...(link
+              ? {
+                  link: {
+                    id: link.id,
+                    type: link.type,
+                    sourceTicketId: source.id,
+                    targetTicketId: target.id,
+                  },
+                }
+              : {}),
+          },
+        },
+      );
       return { source: closed, target: await this.ticketQueries.get(user, target.id) };
     });
     await this.summaryCache.invalidate(outcome.source.departmentId);

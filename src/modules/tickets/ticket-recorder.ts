@@ -4,10 +4,17 @@ import { EventPayloads } from '../../common/events/event-payloads';
 import { EventPublisher } from '../../common/events/event-publisher';
 import { NewHistoryEntry, TicketHistoryRepository } from './ticket-history-repository.port';
 
+/** An event about the recorded ticket: its type and that type's payload, checked against EventPayloads. */
+export type TicketEvent = { [K in EventType]: { type: K; data: EventPayloads[K] } }[EventType];
+
+type TicketEvents = TicketEvent | readonly TicketEvent[];
+
 /**
- * A ticket change's two records, written together in the caller's transaction: its history row and the event that
- * tells of it (about the same ticket, by the same actor). Every module that changes a ticket beside its own rows
- * (attachments, access requests, approvals, SLA breaches) records through this.
+ * A ticket change's records, written together in the caller's transaction: its history rows and the events that
+ * tell of it (about the same ticket, by the same actor), in that order. Every service that records a ticket change
+ * does it through this: the journal (moves), commands (edits, grants), assignment, links, merge, attachments, access
+ * requests, approvals and SLA breaches. (Filing a ticket writes its CREATED row in the filing statement, and a
+ * message's rows are written by the journal's `recordMessage`.)
  */
 @Injectable()
 export class TicketRecorder {
@@ -16,16 +23,25 @@ export class TicketRecorder {
     private readonly events: EventPublisher,
   ) {}
 
-  async record<K extends EventType>(
-    entry: NewHistoryEntry,
-    event: { type: K; data: EventPayloads[K] },
+  /**
+   * @param rows the history rows, in order, all about one ticket by one actor (the events' ticket and actor)
+   * @param events the events, in order: none for a change without one; or, when something must see the rows
+   *   before the events are written (the lifecycle observers), a function run once the rows are written that does
+   *   it and answers the events
+   */
+  async record(
+    rows: NewHistoryEntry | readonly NewHistoryEntry[],
+    events: TicketEvents | (() => Promise<TicketEvents>) = [],
   ): Promise<void> {
-    await this.history.append(entry);
-    await this.events.publish({
-      type: event.type,
-      aggregateId: entry.ticketId,
-      actorId: entry.actorId,
-      data: event.data,
-    });
+    const entries: readonly NewHistoryEntry[] = isList(rows) ? rows : [rows];
+    if (entries.length === 0) throw new Error('A ticket change records at least one history row');
+    const { ticketId, actorId } = entries[0];
+    for (const entry of entries) await this.history.append(entry);
+    const written = typeof events === 'function' ? await events() : events;
+    for (const event of isList(written) ? written : [written]) {
+      await this.events.publish({ ...event, aggregateId: ticketId, actorId });
+    }
   }
 }
+
+const isList = <T extends object>(value: T | readonly T[]): value is readonly T[] => Array.isArray(value);
