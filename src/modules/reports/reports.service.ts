@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
-import { Role } from '../../common/auth/role';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { TicketSummaryCache } from '../tickets/ticket-summary-cache.port';
 import { AgentFigures, roundAgent, SummaryReport, toSummary } from './domain/report';
+import { reportAccess } from './domain/report-access';
 import { parseReportRange, ReportRange } from './domain/report-range';
 import { ReportCache } from './report-cache.port';
 import { ReportRepository, ReportScope } from './report-repository.port';
@@ -65,15 +65,12 @@ export class ReportsService {
   }
 
   private async scopeOf(user: Actor, departmentId: string | undefined): Promise<ReportScope> {
-    if (user.role === Role.ADMIN) {
-      if (departmentId && !(await this.reports.departmentExists(departmentId)))
-        throw new NotFoundError('Department');
-      return { departmentId: departmentId ?? null };
-    }
-    if (user.role !== Role.TEAM_LEAD) throw new ForbiddenError('Reports are for team leads and admins');
-    if (!user.departmentId || (departmentId && departmentId !== user.departmentId))
+    const access = reportAccess(user, departmentId);
+    if (!access.ok)
+      throw access.kind === 'forbidden' ? new ForbiddenError(access.reason) : new NotFoundError('Department');
+    if (access.mustExist && !(await this.reports.departmentExists(access.departmentId!)))
       throw new NotFoundError('Department');
-    return { departmentId: user.departmentId };
+    return { departmentId: access.departmentId };
   }
 
   private async cached<T>(
