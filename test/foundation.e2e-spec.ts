@@ -188,6 +188,15 @@ describe('foundation (e2e)', () => {
     it('GET /health/live answers without the envelope', async () => {
       const res = await http().get('/health/live').expect(200);
       expect(res.body).toEqual({ status: 'ok' });
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      // answered before Nest's routing (see liveness.ts), yet still counted like every other request
+      const metrics = await http().get('/metrics').expect(200);
+      expect(metrics.text).toMatch(
+        /http_requests_total\{method="GET",route="\/health\/live",status="200"\} [1-9]/,
+      );
+      // HEAD is left to the controller
+      await http().head('/health/live').expect(200);
     });
 
     it('GET /health/ready checks PostgreSQL and Redis', async () => {

@@ -11,6 +11,7 @@ import { ErrorCode, statusOf } from '../common/errors/error-codes';
 import { ValidationFailedError } from '../common/errors/domain-errors';
 import { jsonNestsDeeperThan, MAX_JSON_BODY_DEPTH } from '../common/http/json-limits';
 import { useRequestLogging } from '../infrastructure/logging/request-logging';
+import { answerLivenessEarly } from '../infrastructure/health/liveness';
 import { ShutdownState } from '../infrastructure/health/shutdown-state';
 import { MetricsService } from '../infrastructure/metrics/metrics.service';
 import { usePreAuthRateLimit } from '../infrastructure/rate-limit/pre-auth-rate-limit';
@@ -90,6 +91,12 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
   // helmet's other headers; the Content-Security-Policy comes from useSecurityHeaders (Swagger UI has its own)
   const helmet = await helmetHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
   useSecurityHeaders(fastify, `/${DOCS_PATH}`, helmet);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  // after the headers every response carries, before the rate limits and everything else a probe has no use for
+  answerLivenessEarly(fastify);
   // uploads stream to storage; per-route limits (size from ATTACHMENT_MAX_BYTES) are set where the parts are read
   await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 20 } });
 
@@ -97,10 +104,6 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
   // before every other request hook (the inbound mail secret check included), so a refused client costs nothing more
   usePreAuthRateLimit(fastify, app.get(RateLimiter), environment().RATE_LIMIT_ANONYMOUS_PER_IP);
 
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
-    done();
-  });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = routeOf(request).url ?? 'unmatched';
     metrics.observeHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitedError } from '../../common/errors/domain-errors';
 import { rateLimitHeaders } from '../../common/rate-limit/rate-limit-headers';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
@@ -29,29 +29,41 @@ export function usePreAuthRateLimit(fastify: FastifyInstance, limiter: RateLimit
   if (perMinute === 0) return;
   const key = (request: FastifyRequest) => `pre-auth-ip:${request.ip}`;
 
-  fastify.addHook('onRequest', async (request: Tracked, reply) => {
-    if (request.method === 'OPTIONS') return; // CORS preflights: answered without any work
+  // callback-style hooks: a request that needs no Redis (a probe, a preflight, any answer but a 401) costs no promise
+  fastify.addHook('onRequest', (request: Tracked, reply: FastifyReply, done: (err?: Error) => void) => {
+    if (request.method === 'OPTIONS') return done(); // CORS preflights: answered without any work
     if (presentsCredentials(request)) {
-      const state = await limiter.peek(key(request), perMinute, WINDOW_SECONDS);
-      if (!state.allowed) {
+      limiter.peek(key(request), perMinute, WINDOW_SECONDS).then((state) => {
+        if (state.allowed) return done();
         void reply.headers(rateLimitHeaders(state));
-        throw new RateLimitedError(state.resetSeconds);
-      }
+        done(new RateLimitedError(state.resetSeconds));
+      }, done);
       return;
     }
-    if (OPERATIONAL_ROUTES.has(routeOf(request).url ?? '')) return;
-    const state = await limiter.hit(key(request), perMinute, WINDOW_SECONDS);
-    request[COUNTED] = true;
-    // a route with a limit of its own (login, guest tickets, …) replaces these with its own figures
-    void reply.headers(rateLimitHeaders(state));
-    if (!state.allowed) throw new RateLimitedError(state.resetSeconds);
+    if (OPERATIONAL_ROUTES.has(routeOf(request).url ?? '')) return done();
+    limiter.hit(key(request), perMinute, WINDOW_SECONDS).then((state) => {
+      request[COUNTED] = true;
+      // a route with a limit of its own (login, guest tickets, …) replaces these with its own figures
+      void reply.headers(rateLimitHeaders(state));
+      done(state.allowed ? undefined : new RateLimitedError(state.resetSeconds));
+    }, done);
   });
 
   // before the 401 leaves, so the client's next request already sees it counted
-  fastify.addHook('onSend', async (request: Tracked, reply) => {
-    if (reply.statusCode === 401 && !request[COUNTED]) {
+  fastify.addHook(
+    'onSend',
+    (
+      request: Tracked,
+      reply: FastifyReply,
+      payload: unknown,
+      done: (err: Error | null, p?: unknown) => void,
+    ) => {
+      if (reply.statusCode !== 401 || request[COUNTED]) return done(null, payload);
       request[COUNTED] = true;
-      await limiter.hit(key(request), perMinute, WINDOW_SECONDS);
-    }
-  });
+      limiter.hit(key(request), perMinute, WINDOW_SECONDS).then(
+        () => done(null, payload),
+        (err: Error) => done(err),
+      );
+    },
+  );
 }
