@@ -1,13 +1,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitedError } from '../../common/errors/domain-errors';
 import { rateLimitHeaders } from '../../common/rate-limit/rate-limit-headers';
-import { RateLimiter } from '../../common/rate-limit/rate-limiter';
+import { RateLimiter, RateLimitState } from '../../common/rate-limit/rate-limiter';
 import { routeOf } from '../../common/http/route-of';
 
 const WINDOW_SECONDS = 60;
 /** Probes and scrapers call these anonymously, often, from few addresses: they count only when credentials fail. */
 const OPERATIONAL_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 const COUNTED = Symbol('preAuthCounted');
+/**
+ * How long an IP found within its budget is taken to still be: credentialed requests from it within that time are
+ * not refused and cost no Redis round trip (otherwise every authenticated request would pay one, before its session
+ * read). A spent budget is never remembered, and a count that reaches the limit on this instance forgets the IP at once,
+ * so on one instance nothing changes; an IP that spends its budget through another replica is refused here up to this
+ * much later.
+ */
+const WITHIN_BUDGET_MS = 1000;
+/** Bound on the remembered IPs (cleared when reached; a forgotten IP is simply asked about again). */
+const MAX_REMEMBERED = 10_000;
 
 type Tracked = FastifyRequest & { [COUNTED]?: boolean };
 
@@ -28,21 +38,38 @@ const presentsCredentials = (request: FastifyRequest): boolean =>
 export function usePreAuthRateLimit(fastify: FastifyInstance, limiter: RateLimiter, perMinute: number): void {
   if (perMinute === 0) return;
   const key = (request: FastifyRequest) => `pre-auth-ip:${request.ip}`;
+  const withinBudgetUntil = new Map<string, number>();
+  const remember = (k: string): void => {
+    if (withinBudgetUntil.size >= MAX_REMEMBERED) withinBudgetUntil.clear();
+    withinBudgetUntil.set(k, Date.now() + WITHIN_BUDGET_MS);
+  };
+  /** after a hit: a budget now spent (the next peek would refuse) is not taken as within any more */
+  const counted = (k: string, state: RateLimitState): void => {
+    if (state.remaining === 0) withinBudgetUntil.delete(k);
+  };
 
   // callback-style hooks: a request that needs no Redis (a probe, a preflight, any answer but a 401) costs no promise
   fastify.addHook('onRequest', (request: Tracked, reply: FastifyReply, done: (err?: Error) => void) => {
     if (request.method === 'OPTIONS') return done(); // CORS preflights: answered without any work
     if (presentsCredentials(request)) {
-      limiter.peek(key(request), perMinute, WINDOW_SECONDS).then((state) => {
-        if (state.allowed) return done();
+      const k = key(request);
+      if ((withinBudgetUntil.get(k) ?? 0) > Date.now()) return done();
+      limiter.peek(k, perMinute, WINDOW_SECONDS).then((state) => {
+        if (state.allowed) {
+          remember(k);
+          return done();
+        }
+        withinBudgetUntil.delete(k);
         void reply.headers(rateLimitHeaders(state));
         done(new RateLimitedError(state.resetSeconds));
       }, done);
       return;
     }
     if (OPERATIONAL_ROUTES.has(routeOf(request).url ?? '')) return done();
-    limiter.hit(key(request), perMinute, WINDOW_SECONDS).then((state) => {
+    const k = key(request);
+    limiter.hit(k, perMinute, WINDOW_SECONDS).then((state) => {
       request[COUNTED] = true;
+      counted(k, state);
       // a route with a limit of its own (login, guest tickets, …) replaces these with its own figures
       void reply.headers(rateLimitHeaders(state));
       done(state.allowed ? undefined : new RateLimitedError(state.resetSeconds));
@@ -60,8 +87,12 @@ export function usePreAuthRateLimit(fastify: FastifyInstance, limiter: RateLimit
     ) => {
       if (reply.statusCode !== 401 || request[COUNTED]) return done(null, payload);
       request[COUNTED] = true;
-      limiter.hit(key(request), perMinute, WINDOW_SECONDS).then(
-        () => done(null, payload),
+      const k = key(request);
+      limiter.hit(k, perMinute, WINDOW_SECONDS).then(
+        (state) => {
+          counted(k, state);
+          done(null, payload);
+        },
         (err: Error) => done(err),
       );
     },
