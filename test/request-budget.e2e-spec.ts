@@ -1,10 +1,13 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { currentRequestContext } from '../src/common/request-context';
+import { EventType } from '../src/common/events/domain-event';
+import { TicketMessageRepository } from '../src/modules/tickets/ticket-message-repository.port';
 import { startTestApp } from './support/app';
-import { makeDepartment, makeTicket, makeUser } from './support/factories';
+import { makeDepartment, makeTicket, makeUser, sql } from './support/factories';
 import { bearer, login, Session } from './support/http';
 
 /**
@@ -101,6 +104,91 @@ describe('round trips per authenticated request (e2e)', () => {
       .get(`/api/v1/tickets/${ticket.id}`)
       .set(...bearer(agent))
       .expect(200);
+  });
+
+  it('writes a reply that changes nothing else in one statement after the read, with its history and event', async () => {
+    const requester = await makeUser();
+    const target = await makeTicket({ requesterId: requester.id, departmentId });
+    const reply = async (body: string) => {
+      const res = await http()
+        .post(`/api/v1/tickets/${target.id}/messages`)
+        .set(...bearer(agent))
+        .send({ body })
+        .expect(201);
+      return { id: res.body.data.id as string, sql: statements.get(res.headers['x-request-id']) ?? [] };
+    };
+    const first = await reply('first response'); // stamps the first response: a transaction of its own
+    expect(first.sql).toContain('START TRANSACTION');
+    const second = await reply('and a plain reply');
+    expect(second.sql).toHaveLength(2);
+    expect(second.sql.join('\n')).not.toMatch(/START TRANSACTION|COMMIT/);
+    const history = await sql<{ type: string; details: { messageId: string }; actor_id: string }>(
+      `SELECT type, details, actor_id FROM ticket_history WHERE ticket_id = $1 AND type = 'MESSAGE_ADDED'
+        ORDER BY created_at, id`,
+      [target.id],
+    );
+    expect(history.map((h) => h.details.messageId)).toEqual([first.id, second.id]);
+    expect(history[1].actor_id).toBe(agentId);
+    const events = await sql<{ payload: { actorId: string; data: Record<string, unknown> } }>(
+      `SELECT payload FROM outbox_events WHERE aggregate_id = $1 AND type = 'ticket.message_added'
+        ORDER BY occurred_at, id`,
+      [target.id],
+    );
+    expect(events.map((e) => e.payload.data.messageId)).toEqual([first.id, second.id]);
+    expect(events[1].payload).toEqual({
+      actorId: agentId,
+      data: {
+        ticket: expect.objectContaining({ id: target.id, pid: target.pid, departmentId }),
+        messageId: second.id,
+        internal: false,
+        authorId: agentId,
+        byRequester: false,
+      },
+    });
+  });
+
+  it('writes nothing for a reply to a ticket that changed since it was read', async () => {
+    const requester = await makeUser();
+    const target = await makeTicket({ requesterId: requester.id, departmentId });
+    const [{ version }] = await sql<{ version: number }>('SELECT version FROM tickets WHERE id = $1', [
+      target.id,
+    ]);
+    const added = await app.get(TicketMessageRepository).addRecorded(
+      { ticketId: target.id, authorId: agentId, body: 'stale', internal: false },
+      {
+        ticket: { id: target.id, version: version - 1 },
+        scope: { kind: 'all' },
+        historyType: 'MESSAGE_ADDED',
+        event: {
+          type: EventType.TICKET_MESSAGE_ADDED,
+          aggregateId: target.id,
+          payload: '{}',
+          traceContext: null,
+        },
+      },
+    );
+    expect(added).toBeNull();
+    const written = await sql<{ n: string }>(
+      `SELECT (SELECT count(*) FROM ticket_messages WHERE ticket_id = $1)
+            + (SELECT count(*) FROM ticket_history WHERE ticket_id = $1 AND type = 'MESSAGE_ADDED')
+            + (SELECT count(*) FROM outbox_events WHERE aggregate_id = $1 AND type = 'ticket.message_added') AS n`,
+      [target.id],
+    );
+    expect(Number(written[0].n)).toBe(0);
+  });
+
+  it('creates a ticket in one transaction of at most 7 statements when nothing reacts to it', async () => {
+    const requester = await makeUser();
+    const session = await login(app, requester.email, requester.password);
+    const res = await http()
+      .post('/api/v1/tickets')
+      .set(...bearer(session))
+      .set('Idempotency-Key', randomUUID())
+      .send({ title: 'Counted', description: 'd', departmentId })
+      .expect(201);
+    const sent = statements.get(res.headers['x-request-id']) ?? [];
+    expect(sent[0]).toBe('START TRANSACTION');
+    expect(sent.length).toBeLessThanOrEqual(7);
   });
 
   it.each([

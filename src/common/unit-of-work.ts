@@ -21,4 +21,21 @@ export abstract class UnitOfWork {
    * dropping a cache entry. Its errors are swallowed: the change is committed whatever happens to the callback.
    */
   abstract afterCommit(callback: () => Promise<unknown> | void): Promise<void>;
+  /**
+   * Notes that the transaction in progress updated the row `id` of `table` (nothing outside a transaction).
+   * Repositories that update rows another module may hold a copy of note it, so `wroteRow` can tell.
+   */
+  noteRowWrite(table: string, id: string): void {
+    void table;
+    void id;
+  }
+  /**
+   * Whether the transaction in progress noted an update of the row so far (true outside a transaction: nobody can
+   * tell), so a service skips reading back a row nothing changed since it wrote it.
+   */
+  wroteRow(table: string, id: string): boolean {
+    void table;
+    void id;
+    return true;
+  }
 }

@@ -8,6 +8,7 @@ import { Transaction, UnitOfWork } from '../../common/unit-of-work';
 export class TypeOrmUnitOfWork extends UnitOfWork {
   private readonly storage = new AsyncLocalStorage<EntityManager>();
   private readonly committed = new WeakMap<EntityManager, Array<() => Promise<unknown> | void>>();
+  private readonly writtenRows = new WeakMap<EntityManager, Set<string>>();
 
   constructor(private readonly dataSource: DataSource) {
     super();
@@ -30,6 +31,20 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     const callbacks = current ? this.committed.get(current) : undefined;
     if (callbacks) callbacks.push(callback);
     else await runQuietly(callback);
+  }
+
+  override noteRowWrite(table: string, id: string): void {
+    const current = this.storage.getStore();
+    if (!current) return;
+    const rows = this.writtenRows.get(current) ?? new Set<string>();
+    rows.add(`${table}:${id}`);
+    this.writtenRows.set(current, rows);
+  }
+
+  override wroteRow(table: string, id: string): boolean {
+    const current = this.storage.getStore();
+    if (!current) return true;
+    return this.writtenRows.get(current)?.has(`${table}:${id}`) ?? false;
   }
 
   /** The manager of the given transaction, else of the one in progress, else the pool's. */

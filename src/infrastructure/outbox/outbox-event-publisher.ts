@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, EventType, StoredEvent } from '../../common/events/domain-event';
-import { EventPublisher, EventReaction, EventReactions } from '../../common/events/event-publisher';
+import {
+  EventPublisher,
+  EventReaction,
+  EventReactions,
+  StagedEvent,
+} from '../../common/events/event-publisher';
 import { MeasuredRepository } from '../database/measured-repository';
-import { queryRows } from '../database/sql';
+import { queryRows, SqlParams } from '../database/sql';
 import { TypeOrmUnitOfWork } from '../database/typeorm-unit-of-work';
 import { currentTraceCarrier } from '../tracing/trace-context';
 
@@ -38,22 +43,52 @@ export class OutboxEventPublisher extends EventPublisher {
 
   async publish<K extends EventType>(event: DomainEvent<K>): Promise<StoredEvent<K>> {
     return this.uow.run(async () => {
-      const [row] = await queryRows<{ id: string; occurred_at: Date }>(
+      const row = outboxRow(event);
+      const [inserted] = await queryRows<{ id: string; occurred_at: Date }>(
         this.uow.manager(),
         `INSERT INTO outbox_events (type, aggregate_id, payload, trace_context) VALUES ($1, $2, $3, $4)
          RETURNING id, occurred_at`,
-        [
-          event.type,
-          event.aggregateId,
-          JSON.stringify({ actorId: event.actorId, data: event.data }),
-          // the request's trace travels with the event, so its jobs join that trace
-          traceContextJson(),
-        ],
+        [row.type, row.aggregateId, row.payload, row.traceContext],
         { prepared: true }, // one per written request
       );
-      const stored = { ...event, id: row.id, occurredAt: row.occurred_at } as StoredEvent<K>;
+      const stored = { ...event, id: inserted.id, occurredAt: inserted.occurred_at } as StoredEvent<K>;
       for (const reaction of this.reactions.for(event.type)) await reaction(stored as StoredEvent);
       return stored;
     });
   }
+
+  override stage<K extends EventType>(event: DomainEvent<K>): StagedEvent | null {
+    // reactions run in process, after the row is written: such events go through publish
+    return this.reactions.for(event.type).length > 0 ? null : outboxRow(event);
+  }
+}
+
+function outboxRow<K extends EventType>(event: DomainEvent<K>): StagedEvent {
+  return {
+    type: event.type,
+    aggregateId: event.aggregateId,
+    payload: JSON.stringify({ actorId: event.actorId, data: event.data }),
+    // the request's trace travels with the event, so its jobs join that trace
+    traceContext: traceContextJson(),
+  };
+}
+
+/**
+ * The INSERT of a staged event's outbox row, as a data-modifying CTE body: one row per row of `from` (a CTE of the
+ * same statement), with `dataFields` (field name -> SQL expression over `from`) set in the payload's data, for
+ * values only the statement knows (the id of the row it inserts).
+ */
+export function outboxInsert(
+  p: SqlParams,
+  event: StagedEvent,
+  from: string,
+  dataFields: Record<string, string> = {},
+): string {
+  let payload = `${p.add(event.payload)}::jsonb`;
+  for (const [field, expression] of Object.entries(dataFields)) {
+    payload = `jsonb_set(${payload}, '{data,${field}}', to_jsonb(${expression}))`;
+  }
+  return `INSERT INTO outbox_events (type, aggregate_id, payload, trace_context)
+    SELECT ${p.add(event.type)}::text, ${p.add(event.aggregateId)}::uuid, ${payload}, ${p.add(event.traceContext)}::jsonb
+      FROM ${from}`;
 }

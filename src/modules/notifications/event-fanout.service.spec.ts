@@ -85,7 +85,12 @@ class Fakes {
         return Promise.resolve();
       },
     };
-    const uow: UnitOfWork = { run: (work) => work({} as Transaction), afterCommit: () => Promise.resolve() };
+    const uow: UnitOfWork = {
+      run: (work) => work({} as Transaction),
+      afterCommit: () => Promise.resolve(),
+      noteRowWrite: () => undefined,
+      wroteRow: () => true,
+    };
     return new EventFanoutService(
       directory,
       notifications,

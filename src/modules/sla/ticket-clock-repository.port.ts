@@ -1,5 +1,7 @@
+import { TicketPriority } from '../tickets/domain/ticket-enums';
+import { CalendarSpec } from './domain/business-calendar';
 import { ClockState } from './domain/ticket-clock';
-import { SlaTargets } from './domain/sla-policy';
+import { SlaPolicy, SlaTargets } from './domain/sla-policy';
 
 export interface ClockChanges {
   targets?: SlaTargets | null;
@@ -16,6 +18,14 @@ export interface ClockChanges {
 export abstract class TicketClockRepository {
   /** with `lock`, the ticket row stays locked to the end of the transaction */
   abstract load(ticketId: string, lock?: boolean): Promise<ClockState | null>;
+  /**
+   * What a new ticket's clock starts from, in one read: the department's and the global policy for the priority and,
+   * beside each, the department's business calendar (null: 24×7). No policy, no rows.
+   */
+  abstract openingPolicies(
+    priority: TicketPriority,
+    departmentId: string | null,
+  ): Promise<{ policies: SlaPolicy[]; calendar: CalendarSpec | null }>;
   /** starts a pause unless one is open */
   abstract openPause(ticketId: string, at: Date): Promise<void>;
   abstract closePause(ticketId: string, at: Date): Promise<void>;

@@ -39,7 +39,7 @@ export class TicketClockService implements OnModuleInit {
       onCreated: (_tx, ticket) => this.created(ticket),
       onStatusChanged: (_tx, ticket, from, to) => this.statusChanged(ticket, from, to),
       onPriorityChanged: (_tx, ticket) => this.priorityChanged(ticket),
-      onMessageAdded: (_tx, ticket, message) => this.messageAdded(ticket, message),
+      onFirstResponse: (_tx, ticket, message) => this.firstResponse(ticket, message),
     });
   }
 
@@ -55,11 +55,39 @@ export class TicketClockService implements OnModuleInit {
 
   private async created(ticket: Ticket): Promise<void> {
     // a ticket waiting for approval starts with its clock stopped
-    if (!isRunning(ticket.status)) await this.clocks.openPause(ticket.id, ticket.createdAt);
-    const targets = await this.targetsOf(ticket.priority, ticket.departmentId, ticket.serviceItemId);
+    const running = isRunning(ticket.status);
+    if (!running) await this.clocks.openPause(ticket.id, ticket.createdAt);
+    const { policies, calendar } = await this.clocks.openingPolicies(ticket.priority, ticket.departmentId);
+    const item = ticket.serviceItemId ? await this.items.findById(ticket.serviceItemId) : null;
+    const targets = targetsFor(
+      applicablePolicy(policies, ticket.departmentId),
+      item?.slaResolutionHours ?? null,
+    );
     if (!targets) return;
-    await this.clocks.save(ticket.id, { targets });
-    await this.recompute(ticket.id);
+    if (policies.length === 0) {
+      // the item's target alone: the calendar was not read with the policies
+      await this.clocks.save(ticket.id, { targets });
+      await this.recompute(ticket.id);
+      return;
+    }
+    // the clock as a fresh ticket has it (nothing decided, at most the pause just opened), so its due times are
+    // what loading it back would give, without the round trips
+    const undecided = { dueAt: null, breachedAt: null, met: null };
+    const { firstResponseDueAt, dueAt } = dueTimes({
+      ticketId: ticket.id,
+      status: ticket.status,
+      priority: ticket.priority,
+      departmentId: ticket.departmentId,
+      serviceItemId: ticket.serviceItemId,
+      createdAt: ticket.createdAt,
+      firstResponseAt: null,
+      targets,
+      firstResponse: undecided,
+      resolution: undecided,
+      pauses: running ? [] : [{ start: ticket.createdAt, end: null }],
+      calendar,
+    });
+    await this.clocks.save(ticket.id, { targets, firstResponseDueAt, dueAt });
   }
 
   private async statusChanged(ticket: Ticket, from: TicketStatus, to: TicketStatus): Promise<void> {
@@ -96,7 +124,7 @@ export class TicketClockService implements OnModuleInit {
   }
 
   /** The first public staff reply decides the first response (tickets sets `firstResponseAt` to its time). */
-  private async messageAdded(ticket: Ticket, message: TicketMessage): Promise<void> {
+  private async firstResponse(ticket: Ticket, message: TicketMessage): Promise<void> {
     if (message.internal || ticket.firstResponseAt?.getTime() !== message.createdAt.getTime()) return;
     const state = await this.clocks.load(ticket.id);
     if (!state?.targets || state.targets.firstResponseMinutes === null || state.firstResponse.met !== null)

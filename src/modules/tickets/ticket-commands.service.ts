@@ -16,7 +16,14 @@ import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { normaliseTags, Ticket, TicketMessage, ticketSnapshot } from './domain/ticket';
 import { pick, requestHash } from './domain/ticket-input';
 import { HistoryType, TicketStatus, TicketVisibility } from './domain/ticket-enums';
-import { actorsOf, canEdit, canGrant, canMessage, EditableField } from './domain/ticket-access';
+import {
+  actorsOf,
+  canEdit,
+  canGrant,
+  canMessage,
+  EditableField,
+  messageEffects,
+} from './domain/ticket-access';
 import {
   CreateTicketInput,
   MessageOrigin,
@@ -82,7 +89,8 @@ export class TicketCommandsService extends TicketCommands {
       const key = idempotencyKey ? { userId: actor.id, key: idempotencyKey } : undefined;
       const ticket = await this.insertTicket(actor, input, origin, key);
       // observers (approvals, SLA) and event reactions (auto-assignment) may have changed it in this transaction
-      return { ticket: await this.journal.reread(ticket.id), replayed: false };
+      const changed = this.uow.wroteRow('tickets', ticket.id);
+      return { ticket: changed ? await this.journal.reread(ticket.id) : ticket, replayed: false };
     });
     if (!result.replayed) {
       await this.uow.afterCommit(() => this.summaryCache.invalidate(result.ticket.departmentId));
@@ -217,6 +225,8 @@ export class TicketCommandsService extends TicketCommands {
     internal: boolean,
     origin?: MessageOrigin,
   ): Promise<TicketMessage> {
+    const plain = await this.addPlainMessage(actor, ticketId, body, internal, origin);
+    if (plain) return plain;
     const { message, departmentId } = await this.uow.run(async () => {
       const ticket = await this.journal.lock(actor, ticketId);
       const check = canMessage(actor, ticket, internal);
@@ -233,6 +243,52 @@ export class TicketCommandsService extends TicketCommands {
     });
     await this.uow.afterCommit(() => this.summaryCache.invalidate(departmentId));
     return message;
+  }
+
+  /**
+   * A message that changes nothing else on its ticket (no first response, no status change, no observer of every
+   * message, no in-process reaction to its event): checked on the ticket as read, then written with its history entry
+   * and outbox event in one statement that holds while the ticket is still as read. Null when it does more, or the
+   * ticket changed meanwhile: the caller then takes the transactional path.
+   */
+  private async addPlainMessage(
+    actor: Actor,
+    ticketId: string,
+    body: string,
+    internal: boolean,
+    origin?: MessageOrigin,
+  ): Promise<TicketMessage | null> {
+    if (this.lifecycle.observes('onMessageAdded')) return null;
+    const scope = scopeOf(actor);
+    const ticket = await this.tickets.findVisible(scope, { id: ticketId });
+    if (!ticket) throw new NotFoundError('Ticket');
+    const check = canMessage(actor, ticket, internal);
+    if (!check.ok) throw new ForbiddenError(check.reason);
+    const effects = messageEffects(actor, ticket, internal);
+    if (effects.firstResponse || effects.reopens) return null;
+    const event = this.events.stage({
+      type: internal ? EventType.TICKET_NOTE_ADDED : EventType.TICKET_MESSAGE_ADDED,
+      aggregateId: ticket.id,
+      actorId: actor.id,
+      data: {
+        ticket: ticketSnapshot(ticket),
+        messageId: '', // set by the statement to the new message's id
+        internal,
+        authorId: actor.id,
+        byRequester: actor.id === ticket.requesterId,
+      },
+    });
+    if (!event) return null;
+    // a plain message changes neither the counts by status nor any report figure: no cache to drop
+    return this.messages.addRecorded(
+      { ticketId: ticket.id, authorId: actor.id, body, internal, ...origin },
+      {
+        ticket: { id: ticket.id, version: ticket.version },
+        scope,
+        historyType: internal ? HistoryType.NOTE_ADDED : HistoryType.MESSAGE_ADDED,
+        event,
+      },
+    );
   }
 
   async grantAccess(

@@ -8,7 +8,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { Ticket, TicketMessage, ticketSnapshot } from './domain/ticket';
 import { HistoryType, TicketStatus } from './domain/ticket-enums';
-import { canWork } from './domain/ticket-access';
+import { messageEffects } from './domain/ticket-access';
 import { checkTransition, TransitionActor, timestampsAfter } from './domain/ticket-transitions';
 import { TicketJournal } from './ticket-journal.port';
 import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
@@ -123,15 +123,12 @@ export class TicketJournalService extends TicketJournal {
       internal: message.internal,
     });
     let current = ticket;
-    if (
-      !message.internal &&
-      author.id !== ticket.requesterId &&
-      canWork(author, ticket) &&
-      !ticket.firstResponseAt
-    ) {
+    const { firstResponse } = messageEffects(author, ticket, message.internal);
+    if (firstResponse) {
       current = (await this.tickets.update(ticket.id, { firstResponseAt: message.createdAt }))!;
     }
     await this.lifecycle.messageAdded(current, message);
+    if (firstResponse) await this.lifecycle.firstResponded(current, message);
     await this.events.publish({
       type: message.internal ? EventType.TICKET_NOTE_ADDED : EventType.TICKET_MESSAGE_ADDED,
       aggregateId: ticket.id,

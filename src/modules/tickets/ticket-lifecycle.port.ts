@@ -25,8 +25,13 @@ export interface TicketLifecycleObserver {
     from: TicketPriority,
     to: TicketPriority,
   ): Promise<void>;
-  /** replies and internal notes alike (`message.internal` tells them apart) */
+  /**
+   * replies and internal notes alike (`message.internal` tells them apart). Observing every message makes each one a
+   * transaction of its own: a reply that changes nothing else is otherwise written in one statement.
+   */
   onMessageAdded?(tx: Transaction, ticket: Ticket, message: TicketMessage): Promise<void>;
+  /** the first public staff reply: `ticket.firstResponseAt` is the message's time (called after onMessageAdded) */
+  onFirstResponse?(tx: Transaction, ticket: Ticket, message: TicketMessage): Promise<void>;
 }
 
 /**

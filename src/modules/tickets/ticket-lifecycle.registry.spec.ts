@@ -4,7 +4,12 @@ import { TicketPriority, TicketStatus } from './domain/ticket-enums';
 import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
 
 const TX = { marker: 'tx' } as unknown as Transaction;
-const uow: UnitOfWork = { run: (work) => work(TX), afterCommit: () => Promise.resolve() };
+const uow: UnitOfWork = {
+  run: (work) => work(TX),
+  afterCommit: () => Promise.resolve(),
+  noteRowWrite: () => undefined,
+  wroteRow: () => true,
+};
 const ticket = { id: 't1' } as Ticket;
 
 describe('TicketLifecycleRegistry', () => {

@@ -33,6 +33,15 @@ export class TicketLifecycleRegistry extends TicketLifecycle {
     return this.notify((o, tx) => o.onMessageAdded?.(tx, ticket, message));
   }
 
+  firstResponded(ticket: Ticket, message: TicketMessage): Promise<void> {
+    return this.notify((o, tx) => o.onFirstResponse?.(tx, ticket, message));
+  }
+
+  /** Whether any registered observer has the hook. */
+  observes(hook: keyof TicketLifecycleObserver): boolean {
+    return this.observers.some((o) => o[hook] !== undefined);
+  }
+
   /** Called by tickets inside its transaction, so `run` joins it and hands over its handle. */
   private async notify(
     call: (observer: TicketLifecycleObserver, tx: Transaction) => Promise<void> | undefined,

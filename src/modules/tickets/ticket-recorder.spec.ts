@@ -23,6 +23,7 @@ function recorderWithLog() {
       published.push(event);
       return Promise.resolve({ ...event, id: 'e', occurredAt: new Date(0) } as StoredEvent<K>);
     },
+    stage: () => null,
   };
   return { recorder: new TicketRecorder(history, events), log, published };
 }

@@ -49,9 +49,11 @@ export class SqlAssignmentDirectory extends SqlRepository implements AssignmentD
   }
 
   async autoAssigns(departmentId: string): Promise<boolean> {
-    const rows = await this.rows('SELECT 1 FROM departments WHERE id = $1 AND is_active AND auto_assign', [
-      departmentId,
-    ]);
+    // prepared: asked on every ticket created
+    const rows = await this.preparedRows(
+      'SELECT 1 FROM departments WHERE id = $1 AND is_active AND auto_assign',
+      [departmentId],
+    );
     return rows.length > 0;
   }
 

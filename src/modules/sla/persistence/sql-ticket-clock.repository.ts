@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { TicketPriority, TicketStatus } from '../../tickets/domain/ticket-enums';
-import { WorkingHours } from '../domain/business-calendar';
+import { CalendarSpec, WorkingHours } from '../domain/business-calendar';
+import { SlaPolicy } from '../domain/sla-policy';
 import { ClockState, SlaTargetName } from '../domain/ticket-clock';
 import { BreachedTicket, BreachRepository } from '../breach-repository.port';
 import { ClockChanges, TicketClockRepository } from '../ticket-clock-repository.port';
@@ -83,6 +84,51 @@ export class SqlTicketClockRepository extends SqlRepository implements TicketClo
     };
   }
 
+  async openingPolicies(
+    priority: TicketPriority,
+    departmentId: string | null,
+  ): Promise<{ policies: SlaPolicy[]; calendar: CalendarSpec | null }> {
+    // prepared: read for every ticket created
+    const rows = await this.preparedRows<
+      {
+        id: string;
+        priority: TicketPriority;
+        department_id: string | null;
+        first_response_minutes: number;
+        resolution_minutes: number;
+        created_at: Date;
+        updated_at: Date;
+      } & Pick<ClockRow, 'timezone' | 'hours' | 'holidays'>
+    >(
+      `WITH calendar AS (
+         SELECT c.timezone, c.hours, ${holidaysColumn('c')}
+           FROM departments d JOIN business_calendars c ON c.id = d.calendar_id
+          WHERE d.id = $2::uuid
+       )
+       SELECT p.id, p.priority, p.department_id, p.first_response_minutes, p.resolution_minutes, p.created_at,
+              p.updated_at, calendar.timezone, calendar.hours, calendar.holidays
+         FROM sla_policies p LEFT JOIN calendar ON true
+        WHERE p.priority = $1 AND (p.department_id IS NULL OR p.department_id = $2::uuid)`,
+      [priority, departmentId],
+    );
+    const [first] = rows;
+    return {
+      policies: rows.map((r) => ({
+        id: r.id,
+        priority: r.priority,
+        departmentId: r.department_id,
+        firstResponseMinutes: r.first_response_minutes,
+        resolutionMinutes: r.resolution_minutes,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      })),
+      calendar:
+        first?.timezone && first.hours
+          ? { timezone: first.timezone, hours: first.hours, holidays: first.holidays ?? [] }
+          : null,
+    };
+  }
+
   async openPause(ticketId: string, at: Date): Promise<void> {
     await this.rows(
       `INSERT INTO ticket_sla_pauses (ticket_id, started_at) VALUES ($1, $2)
@@ -114,7 +160,9 @@ export class SqlTicketClockRepository extends SqlRepository implements TicketClo
       params,
       false,
     );
-    if (set.length > 0) await this.rows(`UPDATE tickets SET ${set} WHERE id = $1`, params);
+    if (set.length === 0) return;
+    this.uow.noteRowWrite('tickets', ticketId);
+    await this.rows(`UPDATE tickets SET ${set} WHERE id = $1`, params);
   }
 
   async openTicketsOfCalendar(calendarId: string, afterId: string | null, limit: number): Promise<string[]> {
@@ -196,6 +244,7 @@ export class SqlBreachRepository extends SqlRepository implements BreachReposito
     late?: { dueAt: Date },
   ): Promise<BreachedTicket | null> {
     const c = COLUMNS_OF[target];
+    this.uow.noteRowWrite('tickets', ticketId);
     // still overdue and unmarked, re-checked under the row lock (a second worker waits here, then finds it marked)
     const due = late
       ? `SELECT id, $3::timestamptz AS due_at FROM tickets WHERE id = $1 AND ${c.breached} IS NULL FOR UPDATE`

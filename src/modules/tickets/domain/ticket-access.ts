@@ -92,6 +92,26 @@ export function canMessage(actor: Actor, ticket: TicketFacts, internal: boolean)
 }
 
 /**
+ * What a message does to its ticket beyond being added: a public reply by staff working a ticket that has none yet is
+ * its first response; the requester's public reply to a ticket waiting for them (PENDING_USER) or RESOLVED puts it
+ * back IN_PROGRESS.
+ */
+export function messageEffects(
+  author: Actor,
+  ticket: TicketFacts & { firstResponseAt: Date | null },
+  internal: boolean,
+): { firstResponse: boolean; reopens: boolean } {
+  if (internal) return { firstResponse: false, reopens: false };
+  if (isRequester(author, ticket)) {
+    return {
+      firstResponse: false,
+      reopens: ticket.status === TicketStatus.PENDING_USER || ticket.status === TicketStatus.RESOLVED,
+    };
+  }
+  return { firstResponse: canWork(author, ticket) && !ticket.firstResponseAt, reopens: false };
+}
+
+/**
  * `canSeeInternal` as the search's SQL applies it to messages of many tickets at once: whose internal notes may
  * match, those of the tickets the actor works (assigned to them or in their department), never an end user's.
  */

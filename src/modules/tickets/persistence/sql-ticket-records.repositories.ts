@@ -6,7 +6,10 @@ import { AccessGrantRepository } from '../access-grant-repository.port';
 import { AttachmentRepository, NewAttachment } from '../attachment-repository.port';
 import { IdempotencyClaim, IdempotencyRepository } from '../idempotency-repository.port';
 import { NewHistoryEntry, TicketHistoryRepository } from '../ticket-history-repository.port';
-import { NewMessage, TicketMessageRepository } from '../ticket-message-repository.port';
+import { MessageRecords, NewMessage, TicketMessageRepository } from '../ticket-message-repository.port';
+import { outboxInsert } from '../../../infrastructure/outbox/outbox-event-publisher';
+import { SqlParams } from '../../../infrastructure/database/sql';
+import { scopeCondition } from './ticket-scope.sql';
 import { AttachmentRow, MessageRow, toAttachment, toHistory, toMessage } from './ticket-row.mapper';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
@@ -56,6 +59,32 @@ export class SqlTicketMessageRepository extends SqlTimelineRepository implements
       [m.ticketId, m.authorId, m.body, m.internal, m.source ?? 'api', m.externalMessageId ?? null],
     );
     return toMessage(row);
+  }
+
+  async addRecorded(m: NewMessage, r: MessageRecords): Promise<TicketMessage | null> {
+    const p = new SqlParams();
+    // the lock is taken as the service's locking read would; the version and scope are checked again under it
+    const ticket = `SELECT t.id FROM tickets t
+        WHERE t.id = ${p.add(r.ticket.id)}::uuid AND t.version = ${p.add(r.ticket.version)}::int
+          AND ${scopeCondition(r.scope, p)}
+        FOR UPDATE`;
+    const [row] = await this.preparedRows<MessageRow>(
+      `WITH t AS (${ticket}),
+       m AS (
+         INSERT INTO ticket_messages (ticket_id, author_id, body, internal, source, external_message_id)
+         SELECT t.id, ${p.add(m.authorId)}::uuid, ${p.add(m.body)}::text, ${p.add(m.internal)}::boolean,
+           ${p.add(m.source ?? 'api')}::text, ${p.add(m.externalMessageId ?? null)}::text
+           FROM t
+         RETURNING id, ticket_id, author_id, body, internal, created_at
+       ), h AS (
+         INSERT INTO ticket_history (ticket_id, type, actor_id, details, internal)
+         SELECT m.ticket_id, ${p.add(r.historyType)}::text, m.author_id, jsonb_build_object('messageId', m.id), m.internal
+           FROM m
+       ), o AS (${outboxInsert(p, r.event, 'm', { messageId: 'm.id' })})
+       SELECT * FROM m`,
+      p.values,
+    );
+    return row ? toMessage(row) : null;
   }
 
   async findInTicket(
@@ -127,7 +156,8 @@ export class SqlAccessGrantRepository extends SqlRepository implements AccessGra
 export class SqlIdempotencyRepository extends SqlRepository implements IdempotencyRepository {
   async claim(userId: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
     // A key older than 24 h is taken over; a concurrent claim blocks on the unique key until the first commits.
-    const claimed = await this.rows(
+    // Prepared: one per created ticket.
+    const claimed = await this.preparedRows(
       `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)
        ON CONFLICT (user_id, key) DO UPDATE
          SET request_hash = EXCLUDED.request_hash, ticket_id = NULL, created_at = now()

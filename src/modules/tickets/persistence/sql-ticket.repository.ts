@@ -49,8 +49,9 @@ export class SqlTicketRepository extends SqlRepository implements TicketReposito
     const key = filing.idempotencyKey;
     const department = p.add(t.departmentId);
     // data-modifying CTEs: the department check, the number, the ticket, its history and its key in one round trip;
-    // the check is a one-time filter evaluated first, so a refused ticket takes no number
-    const [row] = await this.rows<TicketRow>(
+    // the check is a one-time filter evaluated first, so a refused ticket takes no number; prepared (two texts: with
+    // and without an idempotency key), as it runs for every ticket created
+    const [row] = await this.preparedRows<TicketRow>(
       `WITH counter AS (
          SELECT ticket_pid_next(${period}) AS last_value
           WHERE ${department}::uuid IS NULL
@@ -114,6 +115,7 @@ export class SqlTicketRepository extends SqlRepository implements TicketReposito
       });
     sets.push('version = t.version + 1', 'updated_at = now()');
     const versionCheck = expectedVersion === undefined ? '' : ` AND t.version = ${p.add(expectedVersion)}`;
+    this.uow.noteRowWrite('tickets', id);
     const [row] = await this.rows<TicketRow>(
       `UPDATE tickets t SET ${sets.join(', ')} WHERE t.id = ${p.add(id)}${versionCheck} RETURNING ${TICKET_COLUMNS}`,
       p.values,
