@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '../../common/errors/domain-errors';
+import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
 import { Transaction } from '../../common/unit-of-work';
 import { queryRows, uniqueViolation } from './sql';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work';
@@ -44,5 +45,26 @@ export abstract class SqlRepository {
       if (uniqueViolation(error) !== null) throw new ConflictError(conflict);
       throw error;
     }
+  }
+
+  /**
+   * One page of `SELECT columns FROM from ORDER BY orderBy` and its exact total; `from` may end in a WHERE whose
+   * parameters are `params` ($1 on), and the page's LIMIT and OFFSET follow them.
+   */
+  protected async paged<R, T>(
+    q: { columns: string; from: string; orderBy: string; params?: readonly unknown[] },
+    page: PageRequest,
+    map: (row: R) => T,
+  ): Promise<Page<T>> {
+    const params = q.params ?? [];
+    const n = params.length;
+    const [rows, [{ total }]] = await Promise.all([
+      this.rows<R>(
+        `SELECT ${q.columns} FROM ${q.from} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...params, page.limit, offsetOf(page)],
+      ),
+      this.rows<{ total: number }>(`SELECT count(*)::int AS total FROM ${q.from}`, params),
+    ]);
+    return new Page(rows.map(map), page.page, page.limit, total);
   }
 }

@@ -88,6 +88,25 @@ export function setClause(
   return parts.join(', ');
 }
 
+/**
+ * `WHERE col = $n AND …` for the filter columns given a value (undefined, null and '' filter nothing), then the
+ * fixed `conditions`; '' when there is neither. Column names come from code, never from input.
+ */
+export function whereEquals(
+  equal: Record<string, unknown>,
+  params: unknown[],
+  conditions: string[] = [],
+): string {
+  const parts: string[] = [];
+  for (const [column, value] of Object.entries(equal)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.push(value);
+    parts.push(`${column} = $${params.length}`);
+  }
+  parts.push(...conditions);
+  return parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '';
+}
+
 /** How a read locks the rows it returns, if at all. */
 export type RowLockMode = 'share' | 'update' | boolean | undefined;
 

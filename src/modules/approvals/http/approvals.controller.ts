@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -37,6 +37,22 @@ const DECIDING =
   'approver’s name; history records both). Decisions on one request are serialised: of two racing, the first ' +
   'takes effect and the other gets 409. Those who may see the request but not decide it (its requester, an ADMIN, ' +
   'staff of the department) get 403; anyone else 404; deciding twice, or on a closed request, is 409.';
+
+/** Documents an approve or reject route (200 with the request, or 404, 403, 409 as DECIDING says). */
+const ApiDecision = (summary: string, description: string) =>
+  applyDecorators(
+    ApiOperation({ summary, description }),
+    ApiEnvelope(ApprovalResponseDto),
+    ApiNotFoundResponse({ description: 'NOT_FOUND' }),
+    ApiForbiddenResponse({
+      description:
+        'FORBIDDEN: you see the request but do not decide it, or onBehalfOf names someone you may not stand in for now',
+    }),
+    ApiConflictResponse({
+      description:
+        'CONFLICT: you (or the step) already decided, the request is closed, or the ticket no longer waits for approval',
+    }),
+  );
 
 @ApiTags('approvals')
 @Authenticated()
@@ -138,60 +154,44 @@ export class ApprovalsController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @ApiOperation({
-    summary: 'Approve the open step',
-    description:
-      `${DECIDING} A step passes when all (ALL) or any one (ANY) of its approvers approve; then the next step ` +
+  @ApiDecision(
+    'Approve the open step',
+    `${DECIDING} A step passes when all (ALL) or any one (ANY) of its approvers approve; then the next step ` +
       'opens, or after the last the ticket goes OPEN (and is auto-assigned if its department does so).',
-  })
-  @ApiEnvelope(ApprovalResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiForbiddenResponse({
-    description:
-      'FORBIDDEN: you see the request but do not decide it, or onBehalfOf names someone you may not stand in for now',
-  })
-  @ApiConflictResponse({
-    description:
-      'CONFLICT: you (or the step) already decided, the request is closed, or the ticket no longer waits for approval',
-  })
-  async approve(
+  )
+  approve(
     @CurrentActor() user: Actor,
     @ApprovalId() id: string,
     @Body() body: ApproveDto,
   ): Promise<ApprovalResponseDto> {
-    const decided = await this.decisions.decide(user, id, {
-      decision: 'APPROVED',
-      comment: body.comment ?? null,
-      onBehalfOf: body.onBehalfOf?.toLowerCase(),
-    });
-    return toApprovalResponse(decided);
+    return this.decide(user, id, 'APPROVED', body.comment ?? null, body.onBehalfOf);
   }
 
   @Post(':id/reject')
   @HttpCode(200)
-  @ApiOperation({
-    summary: 'Reject: the ticket is CANCELLED',
-    description: `${DECIDING} One rejection rejects the whole request; a comment is required.`,
-  })
-  @ApiEnvelope(ApprovalResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiForbiddenResponse({
-    description:
-      'FORBIDDEN: you see the request but do not decide it, or onBehalfOf names someone you may not stand in for now',
-  })
-  @ApiConflictResponse({
-    description:
-      'CONFLICT: you (or the step) already decided, the request is closed, or the ticket no longer waits for approval',
-  })
-  async reject(
+  @ApiDecision(
+    'Reject: the ticket is CANCELLED',
+    `${DECIDING} One rejection rejects the whole request; a comment is required.`,
+  )
+  reject(
     @CurrentActor() user: Actor,
     @ApprovalId() id: string,
     @Body() body: RejectDto,
   ): Promise<ApprovalResponseDto> {
+    return this.decide(user, id, 'REJECTED', body.comment, body.onBehalfOf);
+  }
+
+  private async decide(
+    user: Actor,
+    id: string,
+    decision: 'APPROVED' | 'REJECTED',
+    comment: string | null,
+    onBehalfOf: string | undefined,
+  ): Promise<ApprovalResponseDto> {
     const decided = await this.decisions.decide(user, id, {
-      decision: 'REJECTED',
-      comment: body.comment,
-      onBehalfOf: body.onBehalfOf?.toLowerCase(),
+      decision,
+      comment,
+      onBehalfOf: onBehalfOf?.toLowerCase(),
     });
     return toApprovalResponse(decided);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
-import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { DelegationRepository, NewDelegation } from '../delegation-repository.port';
 import { Delegation } from '../domain/delegation';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
@@ -70,18 +70,10 @@ export class SqlDelegationRepository extends SqlRepository implements Delegation
     const mine = 'userId' in scope;
     const where = mine ? 'WHERE delegator_id = $1 OR delegate_id = $1' : '';
     const params = mine ? [scope.userId] : [];
-    const n = params.length;
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<DelegationRow>(
-        `SELECT ${COLUMNS} FROM approval_delegations ${where} ORDER BY starts_at DESC, id
-          LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...params, page.limit, offsetOf(page)],
-      ),
-      this.rows<{ total: number }>(
-        `SELECT count(*)::int AS total FROM approval_delegations ${where}`,
-        params,
-      ),
-    ]);
-    return new Page(rows.map(toDelegation), page.page, page.limit, total);
+    return this.paged(
+      { columns: COLUMNS, from: `approval_delegations ${where}`, orderBy: 'starts_at DESC, id', params },
+      page,
+      toDelegation,
+    );
   }
 }

@@ -1,13 +1,8 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
+import { ApiOne, ApiRemoval } from '../../../common/http/api-route.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
@@ -23,6 +18,7 @@ import { CreateMacroDto, MacroResponseDto, UpdateMacroDto } from './macro.dto';
 import { toMacroResponse } from './macro.mapper';
 
 const MacroId = (name = 'id') => IdParam('Macro', name);
+const TAKEN = 'CONFLICT: the name is taken in that department';
 const STAFF: [Role, ...Role[]] = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
 
 @ApiTags('macros')
@@ -39,9 +35,7 @@ export class MacrosController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One macro' })
-  @ApiEnvelope(MacroResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiOne(MacroResponseDto, { summary: 'One macro' })
   async get(@CurrentActor() user: Actor, @MacroId() id: string): Promise<MacroResponseDto> {
     return toMacroResponse(await this.macros.get(user, id));
   }
@@ -54,7 +48,7 @@ export class MacrosController {
       'the macro is applied, against whoever applies it.',
   })
   @ApiEnvelope(MacroResponseDto, 201)
-  @ApiConflictResponse({ description: 'CONFLICT: the name is taken in that department' })
+  @ApiConflictResponse({ description: TAKEN })
   @ApiErrors([
     ErrorCode.FORBIDDEN,
     'requires role AGENT, TEAM_LEAD or ADMIN; only an ADMIN makes macros for another department or for all',
@@ -64,14 +58,16 @@ export class MacrosController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a macro (its author, a TEAM_LEAD of its department, an ADMIN)' })
-  @ApiEnvelope(MacroResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'CONFLICT: the name is taken in that department' })
-  @ApiErrors([
-    ErrorCode.FORBIDDEN,
-    'requires role AGENT, TEAM_LEAD or ADMIN; you see the macro but may not change it',
-  ])
+  @ApiOne(MacroResponseDto, {
+    summary: 'Change a macro (its author, a TEAM_LEAD of its department, an ADMIN)',
+    conflict: TAKEN,
+    errors: [
+      [
+        ErrorCode.FORBIDDEN,
+        'requires role AGENT, TEAM_LEAD or ADMIN; you see the macro but may not change it',
+      ],
+    ],
+  })
   async update(
     @CurrentActor() user: Actor,
     @MacroId() id: string,
@@ -82,13 +78,15 @@ export class MacrosController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a macro (same rights as changing it)' })
-  @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiErrors([
-    ErrorCode.FORBIDDEN,
-    'requires role AGENT, TEAM_LEAD or ADMIN; you see the macro but may not delete it',
-  ])
+  @ApiRemoval({
+    summary: 'Delete a macro (same rights as changing it)',
+    errors: [
+      [
+        ErrorCode.FORBIDDEN,
+        'requires role AGENT, TEAM_LEAD or ADMIN; you see the macro but may not delete it',
+      ],
+    ],
+  })
   async remove(@CurrentActor() user: Actor, @MacroId() id: string): Promise<void> {
     await this.macros.remove(user, id);
   }

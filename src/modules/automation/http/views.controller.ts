@@ -1,14 +1,8 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
+import { ApiOne, ApiRemoval } from '../../../common/http/api-route.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Authenticated } from '../../../common/auth/roles.decorator';
@@ -39,9 +33,10 @@ export class ViewsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One saved view (yours, or shared with your department)' })
-  @ApiEnvelope(ViewResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such view, or not yours and not shared with you' })
+  @ApiOne(ViewResponseDto, {
+    summary: 'One saved view (yours, or shared with your department)',
+    notFound: 'no such view, or not yours and not shared with you',
+  })
   async get(@CurrentActor() user: Actor, @ViewId() id: string): Promise<ViewResponseDto> {
     return toViewResponse(await this.views.get(user, id));
   }
@@ -62,18 +57,18 @@ export class ViewsController {
   }
 
   @Patch(':id')
-  @ApiOperation({
+  @ApiOne(ViewResponseDto, {
     summary: 'Rename a view, replace its filters, or share or unshare it',
     description:
       'Its owner; for a shared view also an ADMIN or a TEAM_LEAD of its department (403 for others who see it).',
+    conflict: 'CONFLICT: the owner already has a view with this name',
+    errors: [
+      [
+        ErrorCode.FORBIDDEN,
+        'you see the view but may not change it (not its owner, nor an ADMIN or TEAM_LEAD of its department), or only its owner may make it private',
+      ],
+    ],
   })
-  @ApiEnvelope(ViewResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'CONFLICT: the owner already has a view with this name' })
-  @ApiErrors([
-    ErrorCode.FORBIDDEN,
-    'you see the view but may not change it (not its owner, nor an ADMIN or TEAM_LEAD of its department), or only its owner may make it private',
-  ])
   async update(
     @CurrentActor() user: Actor,
     @ViewId() id: string,
@@ -84,13 +79,15 @@ export class ViewsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a view (same rights as changing it)' })
-  @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiErrors([
-    ErrorCode.FORBIDDEN,
-    'you see the view but may not delete it (not its owner, nor an ADMIN or TEAM_LEAD of its department)',
-  ])
+  @ApiRemoval({
+    summary: 'Delete a view (same rights as changing it)',
+    errors: [
+      [
+        ErrorCode.FORBIDDEN,
+        'you see the view but may not delete it (not its owner, nor an ADMIN or TEAM_LEAD of its department)',
+      ],
+    ],
+  })
   async remove(@CurrentActor() user: Actor, @ViewId() id: string): Promise<void> {
     await this.views.remove(user, id);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
-import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { Macro, MacroActions, MacroScope } from '../domain/macro';
 import { MacroChanges, MacroRepository, NewMacro } from '../macro-repository.port';
@@ -60,17 +60,16 @@ export class SqlMacroRepository extends SqlRepository implements MacroRepository
   }
 
   async list(scope: MacroScope, page: PageRequest): Promise<Page<Macro>> {
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<MacroRow>(
-        `SELECT ${COLUMNS} FROM macros m WHERE ${VISIBLE} ORDER BY lower(m.name), m.id LIMIT $3 OFFSET $4`,
-        [...scopeParams(scope), page.limit, offsetOf(page)],
-      ),
-      this.rows<{ total: number }>(
-        `SELECT count(*)::int AS total FROM macros m WHERE ${VISIBLE}`,
-        scopeParams(scope),
-      ),
-    ]);
-    return new Page(rows.map(toMacro), page.page, page.limit, total);
+    return this.paged(
+      {
+        columns: COLUMNS,
+        from: `macros m WHERE ${VISIBLE}`,
+        orderBy: 'lower(m.name), m.id',
+        params: scopeParams(scope),
+      },
+      page,
+      toMacro,
+    );
   }
 
   async update(id: string, changes: MacroChanges): Promise<Macro> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
-import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { json, setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { TicketQueryParams } from '../../tickets/domain/ticket-query';
@@ -71,19 +71,16 @@ export class SqlSavedViewRepository extends SqlRepository implements SavedViewRe
 
   async list(scope: ViewScope, page: PageRequest): Promise<Page<SavedView>> {
     const where = visible(scope);
-    const n = where.params.length;
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<SavedViewRow>(
-        `SELECT ${COLUMNS} FROM saved_views v WHERE ${where.sql}
-          ORDER BY lower(v.name), v.id LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...where.params, page.limit, offsetOf(page)],
-      ),
-      this.rows<{ total: number }>(
-        `SELECT count(*)::int AS total FROM saved_views v WHERE ${where.sql}`,
-        where.params,
-      ),
-    ]);
-    return new Page(rows.map(toView), page.page, page.limit, total);
+    return this.paged(
+      {
+        columns: COLUMNS,
+        from: `saved_views v WHERE ${where.sql}`,
+        orderBy: 'lower(v.name), v.id',
+        params: where.params,
+      },
+      page,
+      toView,
+    );
   }
 
   async update(id: string, changes: SavedViewChanges): Promise<SavedView | null> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { CategoryChanges, CategoryRepository, NewCategory } from '../category-repository.port';
 import { ServiceCategory } from '../domain/catalog';
 import { setClause } from '../../../infrastructure/database/sql';
@@ -39,18 +39,11 @@ export class SqlCategoryRepository extends SqlRepository implements CategoryRepo
   }
 
   async list(page: PageRequest): Promise<Page<ServiceCategory>> {
-    const rows = await this.rows<CategoryRow & { total: string }>(
-      `SELECT ${COLUMNS}, count(*) OVER () AS total FROM service_categories
-        ORDER BY lower(name), id LIMIT $1 OFFSET $2`,
-      [page.limit, offsetOf(page)],
+    return this.paged(
+      { columns: COLUMNS, from: 'service_categories', orderBy: 'lower(name), id' },
+      page,
+      toCategory,
     );
-    const total = rows[0] ? Number(rows[0].total) : await this.count();
-    return new Page(rows.map(toCategory), page.page, page.limit, total);
-  }
-
-  private async count(): Promise<number> {
-    const [row] = await this.rows<{ n: string }>(`SELECT count(*) AS n FROM service_categories`);
-    return Number(row.n);
   }
 
   async findById(id: string, lock = false): Promise<ServiceCategory | null> {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
 import { ApprovalChainDefinition } from '../domain/approval-definition';
 import { ServiceItem } from '../domain/catalog';
 import { ItemChanges, ItemFilter, ItemRepository, NewItem } from '../item-repository.port';
-import { json, setClause } from '../../../infrastructure/database/sql';
+import { json, setClause, whereEquals } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 
@@ -53,23 +53,16 @@ export class SqlItemRepository extends SqlRepository implements ItemRepository {
 
   async list(filter: ItemFilter, page: PageRequest): Promise<Page<ServiceItem>> {
     const params: unknown[] = [];
-    const where: string[] = [];
-    if (filter.categoryId) {
-      params.push(filter.categoryId);
-      where.push(`category_id = $${params.length}`);
-    }
-    if (!filter.includeInactive) where.push('is_active');
-    const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ n }] = await this.rows<{ n: string }>(
-      `SELECT count(*) AS n FROM service_items ${condition}`,
+    const where = whereEquals(
+      { category_id: filter.categoryId },
       params,
+      filter.includeInactive ? [] : ['is_active'],
     );
-    const rows = await this.rows<ItemRow>(
-      `SELECT ${COLUMNS} FROM service_items ${condition} ORDER BY lower(name), id
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, page.limit, offsetOf(page)],
+    return this.paged(
+      { columns: COLUMNS, from: `service_items ${where}`, orderBy: 'lower(name), id', params },
+      page,
+      toItem,
     );
-    return new Page(rows.map(toItem), page.page, page.limit, Number(n));
   }
 
   async findById(id: string, lock = false): Promise<ServiceItem | null> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
 import { TicketTemplate } from '../domain/catalog';
 import { NewTemplate, TemplateChanges, TemplateRepository } from '../template-repository.port';
@@ -46,12 +46,11 @@ const toTemplate = (r: TemplateRow): TicketTemplate => ({
 @Injectable()
 export class SqlTemplateRepository extends SqlRepository implements TemplateRepository {
   async list(page: PageRequest): Promise<Page<TicketTemplate>> {
-    const [{ n }] = await this.rows<{ n: string }>(`SELECT count(*) AS n FROM ticket_templates`);
-    const rows = await this.rows<TemplateRow>(
-      `SELECT ${COLUMNS} FROM ticket_templates ORDER BY lower(name), id LIMIT $1 OFFSET $2`,
-      [page.limit, offsetOf(page)],
+    return this.paged(
+      { columns: COLUMNS, from: 'ticket_templates', orderBy: 'lower(name), id' },
+      page,
+      toTemplate,
     );
-    return new Page(rows.map(toTemplate), page.page, page.limit, Number(n));
   }
 
   async findById(id: string): Promise<TicketTemplate | null> {

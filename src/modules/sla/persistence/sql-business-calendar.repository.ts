@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import {
   BusinessCalendarChanges,
   BusinessCalendarRepository,
@@ -39,12 +39,11 @@ const toCalendar = (r: CalendarRow): BusinessCalendar => ({
 @Injectable()
 export class SqlBusinessCalendarRepository extends SqlRepository implements BusinessCalendarRepository {
   async list(page: PageRequest): Promise<Page<BusinessCalendar>> {
-    const [{ n }] = await this.rows<{ n: string }>(`SELECT count(*) AS n FROM business_calendars`);
-    const rows = await this.rows<CalendarRow>(
-      `SELECT ${COLUMNS} FROM business_calendars c ORDER BY lower(c.name), c.id LIMIT $1 OFFSET $2`,
-      [page.limit, offsetOf(page)],
+    return this.paged(
+      { columns: COLUMNS, from: 'business_calendars c', orderBy: 'lower(c.name), c.id' },
+      page,
+      toCalendar,
     );
-    return new Page(rows.map(toCalendar), page.page, page.limit, Number(n));
   }
 
   async findById(id: string): Promise<BusinessCalendar | null> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
 import { SlaPolicy } from '../domain/sla-policy';
 import {
@@ -9,7 +9,7 @@ import {
   SlaPolicyFilter,
   SlaPolicyRepository,
 } from '../sla-policy-repository.port';
-import { setClause } from '../../../infrastructure/database/sql';
+import { setClause, whereEquals } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 
 interface PolicyRow {
@@ -42,27 +42,17 @@ const toPolicy = (r: PolicyRow): SlaPolicy => ({
 export class SqlSlaPolicyRepository extends SqlRepository implements SlaPolicyRepository {
   async list(filter: SlaPolicyFilter, page: PageRequest): Promise<Page<SlaPolicy>> {
     const params: unknown[] = [];
-    const where: string[] = [];
-    if (filter.departmentId) {
-      params.push(filter.departmentId);
-      where.push(`department_id = $${params.length}`);
-    }
-    if (filter.priority) {
-      params.push(filter.priority);
-      where.push(`priority = $${params.length}`);
-    }
-    const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ n }] = await this.rows<{ n: string }>(
-      `SELECT count(*) AS n FROM sla_policies ${condition}`,
-      params,
+    const where = whereEquals({ department_id: filter.departmentId, priority: filter.priority }, params);
+    return this.paged(
+      {
+        columns: COLUMNS,
+        from: `sla_policies ${where}`,
+        orderBy: `department_id NULLS FIRST, ${RANK}, id`,
+        params,
+      },
+      page,
+      toPolicy,
     );
-    const rows = await this.rows<PolicyRow>(
-      `SELECT ${COLUMNS} FROM sla_policies ${condition}
-        ORDER BY department_id NULLS FIRST, ${RANK}, id
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, page.limit, offsetOf(page)],
-    );
-    return new Page(rows.map(toPolicy), page.page, page.limit, Number(n));
   }
 
   async findById(id: string): Promise<SlaPolicy | null> {
