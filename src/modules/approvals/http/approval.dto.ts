@@ -1,17 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsEnum,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { ApprovalStatus, StepStatus } from '../domain/approval';
+import { NameField } from '../../../common/http/dto-fields';
 
 export class ApproveDto {
   /** Shown in the ticket's history */
@@ -36,9 +28,7 @@ export class ApproveDto {
 export class RejectDto {
   /** Why: shown in the ticket's history; required */
   @ApiProperty({ example: 'Not in this quarter’s budget', maxLength: 2000 })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField()
   @MaxLength(2000)
   comment: string;
 

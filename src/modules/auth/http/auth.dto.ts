@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Role } from '../../../common/auth/role';
-import { Trim } from '../../../common/http/dto-helpers';
 import { IsPassword } from './password.validator';
+import { NameField } from '../../../common/http/dto-fields';
 
 export class RegisterDto {
   @IsEmail()
@@ -18,9 +18,7 @@ export class RegisterDto {
   password: string;
 
   /** @example "Jane Doe" */
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField()
   @MaxLength(200)
   fullName: string;
 }

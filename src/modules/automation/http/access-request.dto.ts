@@ -1,15 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsOptionalNotNull, Trim } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { AccessRequestStatus } from '../domain/access-request';
+import { NameField, OptionalUuidField } from '../../../common/http/dto-fields';
 
 export class CreateAccessRequestDto {
   /** Why you need to see the ticket; shown to those who decide */
   @ApiProperty({ example: 'I handle the customer’s other ticket about the same outage', maxLength: 1000 })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField()
   @MaxLength(1000)
   reason: string;
 }
@@ -40,9 +39,7 @@ export class ListAccessRequestsQueryDto extends PageQueryDto {
   @IsEnum(AccessRequestStatus)
   status?: AccessRequestStatus;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   ticketId?: string;
 }
 

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { Trim } from '../../../common/http/dto-helpers';
+import { NameField, OptionalUuidField } from '../../../common/http/dto-fields';
 
 export class GuestTicketDto {
   /** Where the PID, the answers and (for a new account) the set-password link go */
@@ -11,9 +12,7 @@ export class GuestTicketDto {
   email: string;
 
   @ApiProperty({ example: 'Sam Guest', maxLength: 200 })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField()
   @MaxLength(200)
   fullName: string;
 
@@ -30,9 +29,7 @@ export class GuestTicketDto {
   description: string;
 
   /** An active department (GET /departments lists them); without one, admins triage the ticket */
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   departmentId?: string;
 }
 

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsBoolean,
   IsEnum,
-  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -15,9 +14,10 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsOptionalNotNull, Trim } from '../../../common/http/dto-helpers';
+import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
 import { TicketPriority, TicketStatus } from '../../tickets/domain/ticket-enums';
 import { MacroActions } from '../domain/macro';
+import { NameField } from '../../../common/http/dto-fields';
 
 const ME_OR_UUID = /^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -93,9 +93,7 @@ export class MacroActionsDto {
 export class CreateMacroDto {
   /** unique within its department (or among macros for everyone), compared case-insensitively */
   @ApiProperty({ example: 'Known outage: acknowledge', maxLength: 100 })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField()
   @MaxLength(100)
   name: string;
 
@@ -132,10 +130,7 @@ export class CreateMacroDto {
 
 export class UpdateMacroDto {
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField({ optional: true })
   @MaxLength(100)
   name?: string;
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
-import { IsOptionalNotNull, Trim } from '../../../common/http/dto-helpers';
+import { IsObject, MaxLength } from 'class-validator';
+import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
+import { NameField, FlagField } from '../../../common/http/dto-fields';
 
 const FILTERS_DESCRIPTION =
   'the query parameters of `GET /tickets` as an object: status, priority (a value, a list or a comma list), ' +
@@ -11,9 +12,7 @@ const FILTERS_EXAMPLE = { priority: 'URGENT', status: ['OPEN', 'IN_PROGRESS'], a
 export class CreateViewDto {
   /** Unique among your views, compared case-insensitively */
   @ApiProperty({ example: 'My urgent work', maxLength: 100 })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField()
   @MaxLength(100)
   name: string;
 
@@ -28,17 +27,13 @@ export class CreateViewDto {
 
   /** Staff only: share the view with your department (default false) */
   @ApiPropertyOptional({ default: false })
-  @IsOptionalNotNull()
-  @IsBoolean()
+  @FlagField()
   shared?: boolean;
 }
 
 export class UpdateViewDto {
   @ApiPropertyOptional({ example: 'Urgent, unassigned', maxLength: 100 })
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField({ optional: true })
   @MaxLength(100)
   name?: string;
 
@@ -54,8 +49,7 @@ export class UpdateViewDto {
 
   /** true shares it with your department (staff); false makes it private again (its owner only) */
   @ApiPropertyOptional()
-  @IsOptionalNotNull()
-  @IsBoolean()
+  @FlagField()
   shared?: boolean;
 }
 

@@ -1,66 +1,44 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
-import { IsOptionalNotNull, Trim } from '../../../common/http/dto-helpers';
-
-const nullableOptional = () => ValidateIf((_o: object, v: unknown) => v !== null && v !== undefined);
+import { MaxLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { NameField, NullableTextField, NullableUuidField, FlagField } from '../../../common/http/dto-fields';
 
 export class CreateCategoryDto {
   /** Unique among its siblings, compared case-insensitively */
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField()
   @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @NullableTextField(2000)
   description?: string | null;
 
   /** The department that works tickets filed under this category without a service item */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @NullableUuidField()
   departmentId?: string | null;
 
   /** The parent category (an active one); none for a top-level category */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @NullableUuidField()
   parentId?: string | null;
 }
 
 export class UpdateCategoryDto {
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField({ optional: true })
   @MaxLength(100)
   name?: string;
 
   /** null clears it */
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @NullableTextField(2000)
   description?: string | null;
 
   /** null clears it */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @nullableOptional()
-  @IsUUID()
+  @NullableUuidField()
   departmentId?: string | null;
 
   /** Moves the category; null makes it top-level. A move that would make it its own ancestor is 400. */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @nullableOptional()
-  @IsUUID()
+  @NullableUuidField()
   parentId?: string | null;
 
   /** false deactivates, true reactivates */
-  @IsOptionalNotNull()
-  @IsBoolean()
+  @FlagField()
   isActive?: boolean;
 }
 

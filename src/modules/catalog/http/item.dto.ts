@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import {
-  IsBoolean,
   IsEnum,
   IsInt,
   IsNotEmpty,
@@ -12,9 +12,10 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
+import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
+import { NameField, FlagField, QueryFlagField, OptionalUuidField } from '../../../common/http/dto-fields';
 
 /** `approval` of a service item. */
 export class ApprovalStepDto {
@@ -76,15 +77,35 @@ const APPROVAL_DOC = {
     'requester’s department, or the item’s for a requester without one (END_USERs). Named users must be active.',
 };
 
+/** The default priority of an item's tickets: optional, never null. */
+const PriorityField = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ enum: TicketPriority, enumName: 'TicketPriority' }),
+    IsOptionalNotNull(),
+    IsEnum(TicketPriority),
+  );
+
+/** An item's resolution target in hours, a year at most; null for none. */
+const SlaHoursField = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 8760 }),
+    IsOptional(),
+    IsInt(),
+    Min(1),
+    Max(8760),
+  );
+
+/** A JSON object documented by `doc`; null clears it. */
+const ObjectField = (doc: ApiPropertyOptions): PropertyDecorator =>
+  applyDecorators(ApiPropertyOptional(doc), IsOptional(), IsObject());
+
 export class CreateItemDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   categoryId: string;
 
   /** Unique within its category */
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField()
   @MaxLength(200)
   name: string;
 
@@ -99,27 +120,17 @@ export class CreateItemDto {
   departmentId: string;
 
   /** The priority of its tickets when the request names none (default MEDIUM) */
-  @ApiPropertyOptional({ enum: TicketPriority, enumName: 'TicketPriority' })
-  @IsOptionalNotNull()
-  @IsEnum(TicketPriority)
+  @PriorityField()
   defaultPriority?: TicketPriority;
 
   /** Resolution target in hours; overrides the SLA policy’s for its tickets */
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 8760 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(8760)
+  @SlaHoursField()
   slaResolutionHours?: number | null;
 
-  @ApiPropertyOptional(FORM_SCHEMA_DOC)
-  @IsOptional()
-  @IsObject()
+  @ObjectField(FORM_SCHEMA_DOC)
   formSchema?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional(APPROVAL_DOC)
-  @IsOptional()
-  @IsObject()
+  @ObjectField(APPROVAL_DOC)
   approval?: Record<string, unknown> | null;
 }
 
@@ -129,10 +140,7 @@ export class UpdateItemDto {
   @IsUUID()
   categoryId?: string;
 
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField({ optional: true })
   @MaxLength(200)
   name?: string;
 
@@ -147,48 +155,32 @@ export class UpdateItemDto {
   @IsUUID()
   departmentId?: string;
 
-  @ApiPropertyOptional({ enum: TicketPriority, enumName: 'TicketPriority' })
-  @IsOptionalNotNull()
-  @IsEnum(TicketPriority)
+  @PriorityField()
   defaultPriority?: TicketPriority;
 
   /** null removes the override */
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 8760 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(8760)
+  @SlaHoursField()
   slaResolutionHours?: number | null;
 
   /** null removes the form (customFields are then free-form) */
-  @ApiPropertyOptional(FORM_SCHEMA_DOC)
-  @IsOptional()
-  @IsObject()
+  @ObjectField(FORM_SCHEMA_DOC)
   formSchema?: Record<string, unknown> | null;
 
   /** null removes the chain; tickets already waiting keep the chain they started with */
-  @ApiPropertyOptional(APPROVAL_DOC)
-  @IsOptional()
-  @IsObject()
+  @ObjectField(APPROVAL_DOC)
   approval?: Record<string, unknown> | null;
 
   /** false deactivates, true reactivates */
-  @IsOptionalNotNull()
-  @IsBoolean()
+  @FlagField()
   isActive?: boolean;
 }
 
 export class ListItemsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   categoryId?: string;
 
   /** include deactivated items */
-  @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
-  @QueryBoolean()
-  @IsBoolean()
+  @QueryFlagField()
   includeInactive?: boolean;
 }
 

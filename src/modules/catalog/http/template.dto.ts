@@ -3,17 +3,16 @@ import {
   ArrayMaxSize,
   IsArray,
   IsEnum,
-  IsNotEmpty,
   IsObject,
   IsString,
-  IsUUID,
   Length,
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { IsOptionalNotNull, Trim } from '../../../common/http/dto-helpers';
+import { Trim } from '../../../common/http/dto-helpers';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
 import { CUSTOM_FIELDS_LIMITS, JsonWithin } from '../../../common/http/json-limits.validator';
+import { NameField, NullableUuidField } from '../../../common/http/dto-fields';
 
 const nullableOptional = () => ValidateIf((_o: object, v: unknown) => v !== null && v !== undefined);
 
@@ -37,14 +36,10 @@ class TemplateFieldsDto {
   @IsEnum(TicketPriority)
   priority?: TicketPriority | null;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @nullableOptional()
-  @IsUUID()
+  @NullableUuidField()
   categoryId?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @nullableOptional()
-  @IsUUID()
+  @NullableUuidField()
   serviceItemId?: string | null;
 
   @ApiPropertyOptional({ type: [String], nullable: true, maxItems: 20 })
@@ -63,25 +58,18 @@ class TemplateFieldsDto {
   @JsonWithin(CUSTOM_FIELDS_LIMITS)
   customFields?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @nullableOptional()
-  @IsUUID()
+  @NullableUuidField()
   departmentId?: string | null;
 }
 
 export class CreateTemplateDto extends TemplateFieldsDto {
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField()
   @MaxLength(100)
   name: string;
 }
 
 export class UpdateTemplateDto extends TemplateFieldsDto {
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField({ optional: true })
   @MaxLength(100)
   name?: string;
 }

@@ -9,7 +9,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -22,12 +21,11 @@ import {
   RULE_ROLES,
   RuleChannel,
 } from '../domain/notification-rule';
+import { OptionalUuidField } from '../../../common/http/dto-fields';
 
 export class RuleConditionsDto {
   /** only tickets of this department */
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   departmentId?: string;
 
   /** only tickets of this priority (after the change) */

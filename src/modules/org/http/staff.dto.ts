@@ -1,8 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Role } from '../domain/role';
-import { IsOptionalNotNull, QueryBoolean } from '../../../common/http/dto-helpers';
+import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
+import {
+  NullableUuidField,
+  FlagField,
+  QueryFlagField,
+  OptionalUuidField,
+} from '../../../common/http/dto-fields';
 
 const STAFF_ROLES = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
 
@@ -20,26 +26,19 @@ export class UpdateStaffDto {
   departmentId?: string;
 
   /** A team of the member's department; null removes them from their team */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @NullableUuidField()
   teamId?: string | null;
 
   /** Takes round-robin assignments */
-  @IsOptionalNotNull()
-  @IsBoolean()
+  @FlagField()
   available?: boolean;
 }
 
 export class ListStaffQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   departmentId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   teamId?: string;
 
   @ApiPropertyOptional({ enum: Role, enumName: 'Role' })
@@ -47,17 +46,11 @@ export class ListStaffQueryDto extends PageQueryDto {
   @IsEnum(Role)
   role?: Role;
 
-  @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
-  @QueryBoolean()
-  @IsBoolean()
+  @QueryFlagField()
   available?: boolean;
 
   /** Include deactivated users */
-  @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
-  @QueryBoolean()
-  @IsBoolean()
+  @QueryFlagField()
   includeInactive?: boolean;
 }
 

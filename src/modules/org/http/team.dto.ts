@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
+import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
+import {
+  NameField,
+  NullableUuidField,
+  FlagField,
+  QueryFlagField,
+  OptionalUuidField,
+} from '../../../common/http/dto-fields';
 
 export class CreateTeamDto {
   @ApiProperty({ format: 'uuid' })
@@ -9,16 +16,12 @@ export class CreateTeamDto {
   departmentId: string;
 
   /** Unique within the department, compared case-insensitively */
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField()
   @MaxLength(100)
   name: string;
 
   /** An active TEAM_LEAD (or ADMIN) of the department */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @NullableUuidField()
   leadId?: string | null;
 }
 
@@ -29,36 +32,25 @@ export class UpdateTeamDto {
   @IsUUID()
   departmentId?: string;
 
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField({ optional: true })
   @MaxLength(100)
   name?: string;
 
   /** null removes the lead */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @NullableUuidField()
   leadId?: string | null;
 
   /** false deactivates, true reactivates */
-  @IsOptionalNotNull()
-  @IsBoolean()
+  @FlagField()
   isActive?: boolean;
 }
 
 export class ListTeamsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   departmentId?: string;
 
   /** ADMIN only: include deactivated teams (ignored for other roles) */
-  @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
-  @QueryBoolean()
-  @IsBoolean()
+  @QueryFlagField()
   includeInactive?: boolean;
 }
 

@@ -1,17 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsEmail,
-  IsEnum,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Role } from '../domain/role';
-import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
+import { IsOptionalNotNull, Trim } from '../../../common/http/dto-helpers';
+import { NameField, NullableUuidField, FlagField, QueryFlagField } from '../../../common/http/dto-fields';
 
 export class CreateUserDto {
   /** Stored lower-cased; unique case-insensitively */
@@ -24,9 +16,7 @@ export class CreateUserDto {
   @IsString()
   password: string;
 
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField()
   @MaxLength(200)
   fullName: string;
 
@@ -35,23 +25,16 @@ export class CreateUserDto {
   role: Role;
 
   /** Required for AGENT and TEAM_LEAD, optional for ADMIN, refused for END_USER */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @NullableUuidField()
   departmentId?: string | null;
 
   /** A team of that department */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @NullableUuidField()
   teamId?: string | null;
 }
 
 export class UpdateUserDto {
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField({ optional: true })
   @MaxLength(200)
   fullName?: string;
 
@@ -62,20 +45,15 @@ export class UpdateUserDto {
   role?: Role;
 
   /** false deactivates and ends every session of the user */
-  @IsOptionalNotNull()
-  @IsBoolean()
+  @FlagField()
   isActive?: boolean;
 
   /** null removes the user from their department (not allowed for AGENT and TEAM_LEAD) */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @NullableUuidField()
   departmentId?: string | null;
 
   /** null removes the user from their team */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @NullableUuidField()
   teamId?: string | null;
 }
 
@@ -86,17 +64,11 @@ export class ListUsersQueryDto extends PageQueryDto {
   role?: Role;
 
   /** Only active (true) or only deactivated (false) users; by default active ones */
-  @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
-  @QueryBoolean()
-  @IsBoolean()
+  @QueryFlagField()
   isActive?: boolean;
 
   /** Active and deactivated users alike (when isActive is not given) */
-  @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
-  @QueryBoolean()
-  @IsBoolean()
+  @QueryFlagField()
   includeInactive?: boolean;
 
   /** Case-insensitive prefix of the email or the full name */

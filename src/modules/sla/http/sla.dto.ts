@@ -3,7 +3,6 @@ import {
   IsArray,
   IsEnum,
   IsInt,
-  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -12,9 +11,10 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsOptionalNotNull, Trim } from '../../../common/http/dto-helpers';
+import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
+import { NameField, NullableUuidField } from '../../../common/http/dto-fields';
 
 /** a year of minutes: a longer target is a typing mistake */
 const MAX_TARGET_MINUTES = 525_600;
@@ -37,9 +37,7 @@ export class CreateSlaPolicyDto {
   resolutionMinutes: number;
 
   /** the department this policy is for; without it, the global policy of the priority */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @NullableUuidField()
   departmentId?: string | null;
 }
 
@@ -62,9 +60,7 @@ export class UpdateSlaPolicyDto {
   resolutionMinutes?: number;
 
   /** null makes it the global policy of its priority */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @NullableUuidField()
   departmentId?: string | null;
 }
 
@@ -106,9 +102,7 @@ const HOURS_SCHEMA = {
 } as const;
 
 export class CreateBusinessCalendarDto {
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField()
   @MaxLength(100)
   name: string;
 
@@ -129,10 +123,7 @@ export class CreateBusinessCalendarDto {
 }
 
 export class UpdateBusinessCalendarDto {
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
+  @NameField({ optional: true })
   @MaxLength(100)
   name?: string;
 
