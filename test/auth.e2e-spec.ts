@@ -3,7 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, unique } from './support/factories';
-import { bearer, login } from './support/http';
+import { bearer, login, Session } from './support/http';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -12,6 +12,18 @@ describe('auth (e2e)', () => {
   let app: NestFastifyApplication;
   let smtp: TestSmtpServer;
   const http = () => request(app.getHttpServer());
+  const me = (token: Session | string) =>
+    http()
+      .get('/api/v1/auth/me')
+      .set(...bearer(token));
+  const refresh = (refreshToken: string) => http().post('/api/v1/auth/refresh').send({ refreshToken });
+  const loginAs = (email: string, password: string) =>
+    http().post('/api/v1/auth/login').send({ email, password });
+  /** The session's access token answers /auth/me, and its refresh token refreshes, both with `status`. */
+  const expectSession = async (s: Session, status: 200 | 401) => {
+    await me(s).expect(status);
+    await refresh(s.refreshToken).expect(status);
+  };
 
   beforeAll(async () => {
     smtp = await new TestSmtpServer().start();
@@ -86,10 +98,7 @@ describe('auth (e2e)', () => {
     it('logs in and answers /auth/me with role and staff department', async () => {
       const dept = await makeDepartment();
       const agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
-      const res = await http()
-        .post('/api/v1/auth/login')
-        .send({ email: agent.email.toUpperCase(), password: agent.password })
-        .expect(200);
+      const res = await loginAs(agent.email.toUpperCase(), agent.password).expect(200);
       expect(res.body.data).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
       expect(res.body.data.user).toMatchObject({ id: agent.id, role: 'AGENT', departmentId: dept.id });
       expect(res.headers['ratelimit-limit']).toBeDefined();
@@ -104,11 +113,8 @@ describe('auth (e2e)', () => {
       });
       expect(claims.jti).toEqual(expect.any(String));
       expect(claims.exp - claims.iat).toBe(900);
-      const me = await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(res.body.data.accessToken))
-        .expect(200);
-      expect(me.body.data).toMatchObject({
+      const profile = await me(res.body.data.accessToken).expect(200);
+      expect(profile.body.data).toMatchObject({
         id: agent.id,
         role: 'AGENT',
         departmentId: dept.id,
@@ -118,12 +124,8 @@ describe('auth (e2e)', () => {
 
     it('fails unknown email and wrong password with the same 401', async () => {
       const user = await makeUser();
-      const wrong = await http()
-        .post('/api/v1/auth/login')
-        .send({ email: user.email, password: 'not-the-password' });
-      const unknown = await http()
-        .post('/api/v1/auth/login')
-        .send({ email: `${unique('nobody')}@example.test`, password: 'not-the-password' });
+      const wrong = await loginAs(user.email, 'not-the-password');
+      const unknown = await loginAs(`${unique('nobody')}@example.test`, 'not-the-password');
       expect(wrong.status).toBe(401);
       expect(unknown.status).toBe(401);
       expect(wrong.body.error).toEqual(unknown.body.error);
@@ -138,10 +140,7 @@ describe('auth (e2e)', () => {
     it('refuses a deactivated user', async () => {
       const user = await makeUser();
       await sql('UPDATE users SET is_active = false WHERE id = $1', [user.id]);
-      await http()
-        .post('/api/v1/auth/login')
-        .send({ email: user.email, password: user.password })
-        .expect(401);
+      await loginAs(user.email, user.password).expect(401);
     });
 
     it('refuses requests without a token, with a garbage token, or with forged tokens', async () => {
@@ -151,22 +150,13 @@ describe('auth (e2e)', () => {
       const session = await login(app, user.email, user.password);
       const [, payload] = session.accessToken.split('.');
       const none = `${b64url({ alg: 'none', typ: 'JWT' })}.${payload}.`;
-      await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(none))
-        .expect(401);
+      await me(none).expect(401);
       const header = b64url({ alg: 'HS256', typ: 'JWT' });
       const forged = createHmac('sha256', 'some-other-secret-some-other-secret').update(
         `${header}.${payload}`,
       );
-      await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(`${header}.${payload}.${forged.digest('base64url')}`))
-        .expect(401);
-      const res = await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(session))
-        .expect(200);
+      await me(`${header}.${payload}.${forged.digest('base64url')}`).expect(401);
+      const res = await me(session).expect(200);
       expect(res.body.data.id).toBe(user.id);
     });
   });
@@ -175,15 +165,9 @@ describe('auth (e2e)', () => {
     it('rotates: each refresh token works once and returns a new pair', async () => {
       const user = await makeUser();
       const first = await login(app, user.email, user.password);
-      const res = await http()
-        .post('/api/v1/auth/refresh')
-        .send({ refreshToken: first.refreshToken })
-        .expect(200);
+      const res = await refresh(first.refreshToken).expect(200);
       expect(res.body.data.refreshToken).not.toBe(first.refreshToken);
-      await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(res.body.data.accessToken))
-        .expect(200);
+      await me(res.body.data.accessToken).expect(200);
       const [row] = await sql<{ n: string }>(
         'SELECT count(*) AS n FROM refresh_tokens WHERE token_hash = $1',
         [first.refreshToken],
@@ -194,63 +178,39 @@ describe('auth (e2e)', () => {
     it('kills the whole family when a used refresh token comes back', async () => {
       const user = await makeUser();
       const first = await login(app, user.email, user.password);
-      const second = await http()
-        .post('/api/v1/auth/refresh')
-        .send({ refreshToken: first.refreshToken })
-        .expect(200);
-      const replay = await http()
-        .post('/api/v1/auth/refresh')
-        .send({ refreshToken: first.refreshToken })
-        .expect(401);
+      const second = await refresh(first.refreshToken).expect(200);
+      const replay = await refresh(first.refreshToken).expect(401);
       expect(replay.body.error.code).toBe('UNAUTHENTICATED');
       // the legitimate successor is dead too
-      await http()
-        .post('/api/v1/auth/refresh')
-        .send({ refreshToken: second.body.data.refreshToken })
-        .expect(401);
+      await refresh(second.body.data.refreshToken).expect(401);
     });
 
     it("ends the family's access tokens at once when a used refresh token comes back", async () => {
       const user = await makeUser();
       const first = await login(app, user.email, user.password);
-      const second = await http()
-        .post('/api/v1/auth/refresh')
-        .send({ refreshToken: first.refreshToken })
-        .expect(200);
+      const second = await refresh(first.refreshToken).expect(200);
       const successor = second.body.data.accessToken as string;
-      await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(successor))
-        .expect(200);
+      await me(successor).expect(200);
       const other = await login(app, user.email, user.password);
 
-      await http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
+      await refresh(first.refreshToken).expect(401);
       for (const token of [first.accessToken, successor]) {
-        const res = await http()
-          .get('/api/v1/auth/me')
-          .set(...bearer(token))
-          .expect(401);
+        const res = await me(token).expect(401);
         expect(res.body.error.code).toBe('UNAUTHENTICATED');
       }
       // another session of the same user is another family: it goes on
-      await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(other))
-        .expect(200);
+      await me(other).expect(200);
     });
 
     it('lets only one of two simultaneous refreshes of one token win', async () => {
       const user = await makeUser();
       const s = await login(app, user.email, user.password);
-      const results = await Promise.all([
-        http().post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken }),
-        http().post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken }),
-      ]);
+      const results = await Promise.all([refresh(s.refreshToken), refresh(s.refreshToken)]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
     });
 
     it('refuses an unknown refresh token', async () => {
-      await http().post('/api/v1/auth/refresh').send({ refreshToken: 'made-up' }).expect(401);
+      await refresh('made-up').expect(401);
     });
   });
 
@@ -263,29 +223,19 @@ describe('auth (e2e)', () => {
         .set(...bearer(s))
         .send({})
         .expect(204);
-      await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(s))
-        .expect(401);
-      await http().post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken }).expect(401);
+      await expectSession(s, 401);
     });
 
     it('ends every access token of the session, also those issued before the last refresh', async () => {
       const user = await makeUser();
       const s = await login(app, user.email, user.password);
-      const refreshed = await http()
-        .post('/api/v1/auth/refresh')
-        .send({ refreshToken: s.refreshToken })
-        .expect(200);
+      const refreshed = await refresh(s.refreshToken).expect(200);
       await http()
         .post('/api/v1/auth/logout')
         .set(...bearer(refreshed.body.data.accessToken))
         .send({})
         .expect(204);
-      await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(s))
-        .expect(401);
+      await me(s).expect(401);
     });
 
     it('leaves the user’s other sessions alone', async () => {
@@ -297,11 +247,7 @@ describe('auth (e2e)', () => {
         .set(...bearer(a))
         .send({ refreshToken: a.refreshToken })
         .expect(204);
-      await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(b))
-        .expect(200);
-      await http().post('/api/v1/auth/refresh').send({ refreshToken: b.refreshToken }).expect(200);
+      await expectSession(b, 200);
     });
   });
 
@@ -315,20 +261,9 @@ describe('auth (e2e)', () => {
         .set(...bearer(mine))
         .send({ currentPassword: user.password, newPassword: 'brand-new-password' })
         .expect(204);
-      await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(other))
-        .expect(401);
-      await http().post('/api/v1/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
-      await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(mine))
-        .expect(200);
-      await http().post('/api/v1/auth/refresh').send({ refreshToken: mine.refreshToken }).expect(200);
-      await http()
-        .post('/api/v1/auth/login')
-        .send({ email: user.email, password: user.password })
-        .expect(401);
+      await expectSession(other, 401);
+      await expectSession(mine, 200);
+      await loginAs(user.email, user.password).expect(401);
       await login(app, user.email, 'brand-new-password');
     });
 
@@ -369,15 +304,8 @@ describe('auth (e2e)', () => {
         .expect(400);
       expect(again.body.error.code).toBe('VALIDATION_ERROR');
 
-      await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(before))
-        .expect(401);
-      await http().post('/api/v1/auth/refresh').send({ refreshToken: before.refreshToken }).expect(401);
-      await http()
-        .post('/api/v1/auth/login')
-        .send({ email: user.email, password: user.password })
-        .expect(401);
+      await expectSession(before, 401);
+      await loginAs(user.email, user.password).expect(401);
       await login(app, user.email, 'a-reset-password');
     });
 
@@ -460,14 +388,9 @@ describe('auth (e2e)', () => {
     it('answers the 11th failed login for one email with 429 and Retry-After', async () => {
       const user = await makeUser();
       for (let i = 0; i < 10; i++) {
-        await http()
-          .post('/api/v1/auth/login')
-          .send({ email: user.email, password: 'wrong-password' })
-          .expect(401);
+        await loginAs(user.email, 'wrong-password').expect(401);
       }
-      const res = await http()
-        .post('/api/v1/auth/login')
-        .send({ email: user.email, password: user.password });
+      const res = await loginAs(user.email, user.password);
       expect(res.status).toBe(429);
       expect(res.body.error.code).toBe('RATE_LIMITED');
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);

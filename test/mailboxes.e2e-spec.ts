@@ -48,10 +48,14 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
   const http = () => request(api.getHttpServer());
 
   /** a real IMAP client, as the mail server's other users would be */
-  const imap = async <T>(work: (c: ImapFlow) => Promise<T>, pass = MAILBOX_PASSWORD): Promise<T> => {
+  const imap = async <T>(
+    work: (c: ImapFlow) => Promise<T>,
+    pass = MAILBOX_PASSWORD,
+    port = dovecot.port,
+  ): Promise<T> => {
     const client = new ImapFlow({
       host: '127.0.0.1',
-      port: dovecot.port,
+      port,
       secure: false,
       auth: { user: MAILBOX_USER, pass },
       logger: false,
@@ -64,9 +68,12 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       await client.logout();
     }
   };
-  const deliver = async (m: { from: string; subject: string; text: string; messageId?: string }) => {
+  const deliver = async (
+    m: { from: string; subject: string; text: string; messageId?: string },
+    port = dovecot.port,
+  ) => {
     const raw = await new MailComposer({ to: MAILBOX_USER, ...m }).compile().build();
-    await imap((c) => c.append('INBOX', raw));
+    await imap((c) => c.append('INBOX', raw), MAILBOX_PASSWORD, port);
   };
   const ticketsTitled = (title: string) =>
     sql<{ id: string; pid: string; department_id: string }>(
@@ -425,19 +432,11 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
     afterAll(() => plain?.stop());
 
     it('is polled every MAILBOX_POLL_SECONDS instead', async () => {
-      const capabilities = await (async () => {
-        const client = new ImapFlow({
-          host: '127.0.0.1',
-          port: plain.port,
-          secure: false,
-          auth: { user: MAILBOX_USER, pass: MAILBOX_PASSWORD },
-          logger: false,
-        });
-        await client.connect();
-        const caps = [...client.capabilities.keys()];
-        await client.logout();
-        return caps;
-      })();
+      const capabilities = await imap(
+        (c) => Promise.resolve([...c.capabilities.keys()]),
+        MAILBOX_PASSWORD,
+        plain.port,
+      );
       expect(capabilities).not.toContain('IDLE');
       const other = await makeDepartment();
       await http()
@@ -464,24 +463,7 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
         async () => ((await mailboxState(created.body.data.id)).lastSyncAt ? true : undefined),
         20_000,
       );
-      const raw = await new MailComposer({
-        from: requester.email,
-        to: MAILBOX_USER,
-        subject: 'Polled mail',
-        text: 'found by polling',
-      })
-        .compile()
-        .build();
-      const client = new ImapFlow({
-        host: '127.0.0.1',
-        port: plain.port,
-        secure: false,
-        auth: { user: MAILBOX_USER, pass: MAILBOX_PASSWORD },
-        logger: false,
-      });
-      await client.connect();
-      await client.append('INBOX', raw);
-      await client.logout();
+      await deliver({ from: requester.email, subject: 'Polled mail', text: 'found by polling' }, plain.port);
       const [ticket] = await eventually(async () => {
         const rows = await ticketsTitled('Polled mail');
         return rows.length > 0 ? rows : undefined;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { startTestApp } from './support/app';
+import { FlowResult } from './support/client-flow-result';
 import { makeUser, TestUser } from './support/factories';
 import { OPENAPI_FILE, ROOT } from './support/openapi';
 
@@ -17,20 +18,7 @@ import { OPENAPI_FILE, ROOT } from './support/openapi';
 const CLIENT_PROGRAM = `
 import createClient from 'openapi-fetch';
 import type { paths } from './schema';
-
-export interface FlowResult {
-  id: string;
-  pid: string;
-  status: string;
-  messageId: string;
-  total: number;
-  totalPages: number;
-  listedIds: string[];
-  fetchedId: string;
-  requestId: string;
-  missingStatus: number;
-  missingCode: string | undefined;
-}
+import type { FlowResult } from './flow-result';
 
 export async function runFlow(baseUrl: string, email: string, password: string): Promise<FlowResult> {
   const client = createClient<paths>({ baseUrl });
@@ -85,20 +73,6 @@ export async function runFlow(baseUrl: string, email: string, password: string):
 }
 `;
 
-interface FlowResult {
-  id: string;
-  pid: string;
-  status: string;
-  messageId: string;
-  total: number;
-  totalPages: number;
-  listedIds: string[];
-  fetchedId: string;
-  requestId: string;
-  missingStatus: number;
-  missingCode: string | undefined;
-}
-
 /** `!` and `as` (other than `as const`) are how a client papers over a document that says too little. */
 function assertionsIn(file: ts.SourceFile): string[] {
   const found: string[] = [];
@@ -133,6 +107,7 @@ describe('a typed client generated from openapi.json (e2e)', () => {
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
     writeFileSync(join(dir, 'schema.ts'), astToString(await openapiTS(pathToFileURL(OPENAPI_FILE))));
     writeFileSync(join(dir, 'client.ts'), CLIENT_PROGRAM);
+    copyFileSync(join(__dirname, 'support', 'client-flow-result.ts'), join(dir, 'flow-result.ts'));
 
     app = await startTestApp();
     await app.listen({ port: 0, host: '127.0.0.1' });
