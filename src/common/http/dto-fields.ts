@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsOptionalNotNull, QueryBoolean, Trim } from './dto-helpers';
 
@@ -43,3 +43,11 @@ export const QueryFlagField = (): PropertyDecorator =>
 /** An optional UUID (a list filter, a rule condition); null counts as left out. */
 export const OptionalUuidField = (): PropertyDecorator =>
   applyDecorators(ApiPropertyOptional({ format: 'uuid' }), IsOptional(), IsUUID());
+
+/** A UUID naming another resource; with `optional`, it may be left out but not sent as null. */
+export const UuidField = ({ optional = false } = {}): PropertyDecorator =>
+  applyDecorators(
+    optional ? ApiPropertyOptional({ format: 'uuid' }) : ApiProperty({ format: 'uuid' }),
+    ...(optional ? [IsOptionalNotNull()] : []),
+    IsUUID(),
+  );

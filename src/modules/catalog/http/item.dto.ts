@@ -7,7 +7,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -15,7 +14,13 @@ import {
 import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
-import { NameField, FlagField, QueryFlagField, OptionalUuidField } from '../../../common/http/dto-fields';
+import {
+  NameField,
+  FlagField,
+  QueryFlagField,
+  OptionalUuidField,
+  UuidField,
+} from '../../../common/http/dto-fields';
 
 /** `approval` of a service item. */
 export class ApprovalStepDto {
@@ -100,8 +105,7 @@ const ObjectField = (doc: ApiPropertyOptions): PropertyDecorator =>
   applyDecorators(ApiPropertyOptional(doc), IsOptional(), IsObject());
 
 export class CreateItemDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @UuidField()
   categoryId: string;
 
   /** Unique within its category */
@@ -115,8 +119,7 @@ export class CreateItemDto {
   description: string;
 
   /** The department that works the item’s tickets */
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @UuidField()
   departmentId: string;
 
   /** The priority of its tickets when the request names none (default MEDIUM) */
@@ -135,9 +138,7 @@ export class CreateItemDto {
 }
 
 export class UpdateItemDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptionalNotNull()
-  @IsUUID()
+  @UuidField({ optional: true })
   categoryId?: string;
 
   @NameField({ optional: true })
@@ -150,9 +151,7 @@ export class UpdateItemDto {
   @MaxLength(5000)
   description?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptionalNotNull()
-  @IsUUID()
+  @UuidField({ optional: true })
   departmentId?: string;
 
   @PriorityField()
