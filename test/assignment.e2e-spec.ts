@@ -1,7 +1,6 @@
 import { SYSTEM_ACCESS } from '../src/common/auth/scope-policy';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { freePort } from '../src/infrastructure/embedded/free-port';
 import { Actor } from '../src/common/auth/actor';
 import { Role } from '../src/common/auth/role';
 import { UnitOfWork } from '../src/common/unit-of-work';
@@ -9,7 +8,7 @@ import { AssignmentService } from '../src/modules/assignment/assignment.service'
 import { TicketStatus } from '../src/modules/tickets/domain/ticket-enums';
 import { TicketRepository } from '../src/modules/tickets/ticket-repository.port';
 import { TicketJournal } from '../src/modules/tickets/ticket-journal.port';
-import { startTestApp } from './support/app';
+import { appWithoutRedis, startTestApp } from './support/app';
 import { makeDepartment, makeTeam, makeUser, sql, TestUser, unique } from './support/factories';
 import { testApi } from './support/api';
 
@@ -555,14 +554,7 @@ describe('assignment (e2e)', () => {
   });
 
   describe('with Redis unreachable', () => {
-    let broken: NestFastifyApplication;
-    beforeAll(async () => {
-      const closed = await freePort();
-      broken = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${closed}` } });
-    });
-    afterAll(async () => {
-      await broken?.close();
-    });
+    const broken = appWithoutRedis();
 
     it('falls back to the available agent with the fewest open tickets, and the assignment still succeeds', async () => {
       const dept = await makeDepartment();
@@ -584,7 +576,7 @@ describe('assignment (e2e)', () => {
       // That instance refuses every bearer token while Redis is down (the logout denylist lives there and the auth
       // module fails closed), so the request is made through its real AssignmentService, as the controller would.
       const caller: Actor = { id: lead.id, role: Role.TEAM_LEAD, departmentId: dept.id, teamId: null };
-      const service = broken.get(AssignmentService);
+      const service = broken().get(AssignmentService);
 
       const first = await insertTicket(dept.id);
       const started = Date.now();
@@ -601,7 +593,7 @@ describe('assignment (e2e)', () => {
       const next = await insertTicket(dept.id);
       expect((await service.assign(caller, next, { strategy: 'ROUND_ROBIN' })).assigneeId).toBe(calm.id);
 
-      const metrics = await http(broken).get('/metrics').expect(200);
+      const metrics = await http(broken()).get('/metrics').expect(200);
       expect(metrics.text).toMatch(/ticket_round_robin_degraded_total\{reason="rotation_unavailable"\} 2/);
     });
   });

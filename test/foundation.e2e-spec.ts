@@ -8,8 +8,7 @@ import { Public } from '../src/common/auth/public.decorator';
 import { ConflictError } from '../src/common/errors/domain-errors';
 import { PageQueryDto } from '../src/common/http/page-query.dto';
 import { Page } from '../src/common/pagination/page';
-import { freePort } from '../src/infrastructure/embedded/free-port';
-import { startTestApp } from './support/app';
+import { appWithoutRedis, startTestApp } from './support/app';
 import { makeUser } from './support/factories';
 import { bearer, login } from './support/http';
 
@@ -230,47 +229,40 @@ describe('foundation (e2e)', () => {
   });
 
   describe('readiness with Redis unreachable', () => {
-    let broken: NestFastifyApplication;
-    beforeAll(async () => {
-      const closed = await freePort();
-      broken = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${closed}` } });
-    });
-    afterAll(async () => {
-      await broken?.close();
-    });
+    const broken = appWithoutRedis();
 
     it('stays ready (the service runs degraded without Redis) and reports redis down in details', async () => {
-      const res = await request(broken.getHttpServer()).get('/health/ready').expect(200);
+      const res = await request(broken().getHttpServer()).get('/health/ready').expect(200);
       expect(res.body.status).toBe('ok');
       expect(res.body.details.redis.status).toBe('down');
       expect(res.body.details.postgres.status).toBe('up');
       expect(res.body.error.redis.status).toBe('down');
       expect(res.body.info.postgres.status).toBe('up');
-      await request(broken.getHttpServer()).get('/health/live').expect(200);
+      await request(broken().getHttpServer()).get('/health/live').expect(200);
     });
 
     it('keeps serving authenticated requests from PostgreSQL', async () => {
       const user = await makeUser();
       const session = await login(app, user.email, user.password);
-      const me = await request(broken.getHttpServer())
+      const me = await request(broken().getHttpServer())
         .get('/api/v1/auth/me')
         .set(...bearer(session))
         .expect(200);
       expect(me.body.data.id).toBe(user.id);
-      const relogin = await request(broken.getHttpServer())
+      const relogin = await request(broken().getHttpServer())
         .post('/api/v1/auth/login')
         .send({ email: user.email, password: user.password })
         .expect(200);
       expect(relogin.body.data.user.id).toBe(user.id);
       // logout still ends the session: its refresh family is revoked in PostgreSQL
       const other = await login(app, user.email, user.password);
-      await request(broken.getHttpServer())
+      await request(broken().getHttpServer())
         .post('/api/v1/auth/logout')
         .set(...bearer(other))
         .send({})
         .expect(204);
       await http().post('/api/v1/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
-      // each instance authenticates with its own services: the healthy one is untouched by the broken one
+      // each instance authenticates with its own services: the healthy one is untouched by the broken() one
       await http()
         .get('/api/v1/auth/me')
         .set(...bearer(relogin.body.data.accessToken))

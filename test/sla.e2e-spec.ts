@@ -95,6 +95,26 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
         )
       )[0].ms,
     );
+  /** While the clock stands, neither target has a due time. */
+  const expectStopped = (t: TicketBody) =>
+    expect(t.sla).toMatchObject({
+      paused: true,
+      firstResponse: { dueAt: null },
+      resolution: { dueAt: null },
+    });
+  /** After a pause the clock runs again, each target (in minutes) pushed back by exactly the stored pause. */
+  const expectResumed = async (
+    now: TicketBody,
+    created: TicketBody,
+    firstResponseMinutes: number,
+    resolutionMinutes: number,
+  ) => {
+    const pause = await pausedMs(created.id);
+    expect(pause).toBeGreaterThan(0);
+    expect(now.sla!.paused).toBe(false);
+    expect(now.sla!.firstResponse.dueAt).toBe(plus(created.createdAt, firstResponseMinutes * MINUTE + pause));
+    expect(now.dueAt).toBe(plus(created.createdAt, resolutionMinutes * MINUTE + pause));
+  };
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -433,21 +453,13 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
     it('pauses in PENDING_USER, keeps the paused time, and resumes when the requester answers', async () => {
       const t = await newTicket();
       const paused = await move(t.id, 'PENDING_USER');
-      expect(paused.sla).toMatchObject({
-        paused: true,
-        firstResponse: { dueAt: null },
-        resolution: { dueAt: null },
-      });
+      expectStopped(paused);
       expect(paused.dueAt).toBeNull();
       await new Promise((r) => setTimeout(r, 50)); // a pause as long as it really is
       await reply(t.id, requester, 'Here is the log you asked for'); // moves it back to IN_PROGRESS
       const resumed = await ticket(t.id);
       expect(resumed.status).toBe('IN_PROGRESS');
-      const pause = await pausedMs(t.id);
-      expect(pause).toBeGreaterThan(0);
-      expect(resumed.sla!.paused).toBe(false);
-      expect(resumed.sla!.firstResponse.dueAt).toBe(plus(t.createdAt, 60 * MINUTE + pause));
-      expect(resumed.dueAt).toBe(plus(t.createdAt, 480 * MINUTE + pause));
+      await expectResumed(resumed, t, 60, 480);
     });
 
     it('marks a target already overdue when the clock stops, since the sweep only looks at running clocks', async () => {
@@ -500,11 +512,7 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
       });
       const t = res.body.data as TicketBody;
       expect(t.status).toBe('PENDING_APPROVAL');
-      expect(t.sla).toMatchObject({
-        paused: true,
-        firstResponse: { dueAt: null },
-        resolution: { dueAt: null },
-      });
+      expectStopped(t);
 
       await new Promise((r) => setTimeout(r, 50));
       // what an approval chain does when its last step passes: the system moves the ticket on
@@ -515,12 +523,8 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
         await tickets.move(locked, TicketStatus.OPEN, ['SYSTEM'], null, 'approved');
       });
       const open = await ticket(t.id);
-      const pause = await pausedMs(t.id);
-      expect(pause).toBeGreaterThan(0);
-      expect(open.sla!.paused).toBe(false);
-      expect(open.sla!.firstResponse.dueAt).toBe(plus(t.createdAt, 60 * MINUTE + pause));
       // the item's slaResolutionHours overrides the policy's 480 minutes
-      expect(open.dueAt).toBe(plus(t.createdAt, 120 * MINUTE + pause));
+      await expectResumed(open, t, 60, 120);
     });
 
     it('sorts by dueAt and filters by dueBefore and breached', async () => {

@@ -1,5 +1,5 @@
 import { makeDepartment, makeTeam, makeUser, unique } from '../support/factories';
-import { Call, Case, Role, World } from './world';
+import { Call, Case, idleMailbox, Role, World } from './world';
 
 /**
  * How the matrix calls each operation: a valid request (so an allowed caller gets the documented success, and a
@@ -164,34 +164,14 @@ export const REQUESTS: Record<string, Build> = {
   }),
 
   'mailboxes.create': (w) => ({
-    body: {
-      name: unique('Mailbox'),
-      host: '127.0.0.1',
-      port: 9,
-      secure: false,
-      username: 'u',
-      password: 'p',
-      departmentId: w.deptA.id,
-      active: false,
-    },
+    body: idleMailbox(w.deptA.id),
   }),
   'mailboxes.list': none,
   'mailboxes.get': (w) => ({ path: { id: w.mailbox } }),
   'mailboxes.update': (w) => ({ path: { id: w.mailbox }, body: { username: 'support' } }),
   'mailboxes.remove': async (w) => ({
     path: {
-      id: (
-        await w.api<{ id: string }>('POST', '/api/v1/admin/mailboxes', {
-          name: unique('Mailbox'),
-          host: '127.0.0.1',
-          port: 9,
-          secure: false,
-          username: 'u',
-          password: 'p',
-          departmentId: w.deptA.id,
-          active: false,
-        })
-      ).id,
+      id: (await w.api<{ id: string }>('POST', '/api/v1/admin/mailboxes', idleMailbox(w.deptA.id))).id,
     },
   }),
   'mailboxes.test': (w) => ({ path: { id: w.mailbox } }),

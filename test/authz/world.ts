@@ -10,6 +10,18 @@ import {
   unique,
 } from '../support/factories';
 
+/** A mailbox that is never polled (inactive, a closed port): enough for the routes that only manage it. */
+export const idleMailbox = (departmentId: string) => ({
+  name: unique('Mailbox'),
+  host: '127.0.0.1',
+  port: 9,
+  secure: false,
+  username: 'u',
+  password: 'p',
+  departmentId,
+  active: false,
+});
+
 /** The callers of the authorization matrix: no credentials, and one user of each role. */
 export const ROLES = ['anonymous', 'END_USER', 'AGENT', 'TEAM_LEAD', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
@@ -381,16 +393,7 @@ export class World {
       })
     ).id;
     this.mailbox = (
-      await this.api<{ id: string }>('POST', '/api/v1/admin/mailboxes', {
-        name: unique('Mailbox'),
-        host: '127.0.0.1',
-        port: 9,
-        secure: false,
-        username: 'u',
-        password: 'p',
-        departmentId: this.deptA.id,
-        active: false,
-      })
+      await this.api<{ id: string }>('POST', '/api/v1/admin/mailboxes', idleMailbox(this.deptA.id))
     ).id;
     this.rule = (
       await this.api<{ id: string }>('POST', '/api/v1/notification-rules', {

@@ -2,6 +2,7 @@ import { DynamicModule, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../src/app.module';
 import { createApp } from '../../src/bootstrap/create-app';
+import { freePort } from '../../src/infrastructure/embedded/free-port';
 
 export interface TestAppOptions {
   /** environment overrides for this app only (e.g. a closed Redis port) */
@@ -30,4 +31,22 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<NestFa
   } finally {
     process.env = saved;
   }
+}
+
+/**
+ * For the enclosing describe: an app whose Redis URL names a closed port, started before its tests and closed after
+ * them. Read it through the returned function once the tests run.
+ */
+export function appWithoutRedis(): () => NestFastifyApplication {
+  let app: NestFastifyApplication | undefined;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}` } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return () => {
+    if (!app) throw new Error('the app without Redis did not start');
+    return app;
+  };
 }
