@@ -36,6 +36,7 @@ import {
   SEED_VERSION,
 } from './seed';
 import { DEPARTMENTS } from './words';
+import { login } from './session';
 
 const ROOT = join(__dirname, '..', '..');
 const SERVICE_SCRIPT = join(ROOT, 'dist', 'main.js');
@@ -68,34 +69,6 @@ class Cleanup {
     })();
     return this.done;
   }
-}
-
-interface Session {
-  token: string;
-  userId: string;
-  role: string;
-  departmentId: string | null;
-}
-
-async function login(baseUrl: string, email: string): Promise<Session> {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  if (response.status !== 200)
-    throw new Error(`login as ${email}: HTTP ${response.status} ${text.slice(0, 300)}`);
-  const { data } = JSON.parse(text) as {
-    data: { accessToken: string; user: { id: string; role: string; departmentId: string | null } };
-  };
-  return {
-    token: data.accessToken,
-    userId: data.user.id,
-    role: data.user.role,
-    departmentId: data.user.departmentId,
-  };
 }
 
 async function sampleTickets(

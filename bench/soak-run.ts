@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import { NodeChild, freePort } from './processes';
 import { AGENT_EMAIL, BENCH_PASSWORD, END_USER_COUNT, END_USER_EMAIL } from './seed';
 import { PROBLEMS, REPLIES, SENTENCES, SUBJECTS, TAGS } from './words';
+import { login, Session } from './session';
 
 export interface SoakOptions {
   /** dist/main.js */
@@ -66,29 +67,8 @@ export interface SoakResult {
   loop: { p99MaxMs: number; p99PerIntervalMs: number[]; maxDelayMs: number };
 }
 
-interface Session {
-  token: string;
-  departmentId: string | null;
-}
-
 const MiB = 1024 * 1024;
 const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
-
-async function login(baseUrl: string, email: string): Promise<Session> {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  if (response.status !== 200)
-    throw new Error(`login as ${email}: HTTP ${response.status} ${text.slice(0, 200)}`);
-  const { data } = JSON.parse(text) as {
-    data: { accessToken: string; user: { departmentId: string | null } };
-  };
-  return { token: data.accessToken, departmentId: data.user.departmentId };
-}
 
 async function ticketIdsOf(baseUrl: string, session: Session, pages: number): Promise<string[]> {
   const ids: string[] = [];
