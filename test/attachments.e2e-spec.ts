@@ -5,16 +5,10 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startTestApp } from './support/app';
+import { ELF, PNG } from './support/files';
 import { makeDepartment, makeUser, TestUser } from './support/factories';
 import { testApi } from './support/api';
 
-/** A valid 1×1 PNG. */
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' +
-    '0d0a2db40000000049454e44ae426082',
-  'hex',
-);
-const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(200, 1)]);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function filesUnder(dir: string): string[] {

@@ -7,6 +7,7 @@ import { ParsedMail } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import request from 'supertest';
 import { startTestApp } from './support/app';
+import { ELF, PNG } from './support/files';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
 import { bearer, login } from './support/http';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
@@ -19,13 +20,6 @@ type Http = ReturnType<typeof request>;
 
 const INBOUND_SECRET = 'inbound-secret-for-guest-tests';
 const SETUP_URL = 'https://help.example.test/set-password';
-/** A valid 1×1 PNG. */
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' +
-    '0d0a2db40000000049454e44ae426082',
-  'hex',
-);
-const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(200, 1)]);
 
 const filesIn = (dir: string): string[] => {
   const walk = (d: string): string[] =>
