@@ -65,7 +65,7 @@ export class MacrosService {
   async create(user: MacroUser, input: MacroInput): Promise<Macro> {
     const placement = placeMacro(user, input.departmentId);
     if (!placement.ok) {
-      if (placement.forbidden) throw new ForbiddenError(placement.reason);
+      if (placement.kind === 'forbidden') throw new ForbiddenError(placement.reason);
       throw new ValidationFailedError(`departmentId: ${placement.reason}`, [
         { field: 'departmentId', message: placement.reason },
       ]);

@@ -117,6 +117,6 @@ function validFilters(raw: unknown): TicketQueryParams {
 function sharedDepartment(user: ViewUser): string {
   const check = checkShare(user);
   if (check.ok) return check.departmentId;
-  if (check.forbidden) throw new ForbiddenError(check.reason);
+  if (check.kind === 'forbidden') throw new ForbiddenError(check.reason);
   throw new ValidationFailedError(`shared: ${check.reason}`, [{ field: 'shared', message: check.reason }]);
 }

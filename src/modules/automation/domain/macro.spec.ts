@@ -47,10 +47,10 @@ describe('macro rules', () => {
     });
     expect(placeMacro(user('a', Role.AGENT, 'dept-a'), 'dept-b')).toMatchObject({
       ok: false,
-      forbidden: true,
+      kind: 'forbidden',
     });
-    expect(placeMacro(user('a', Role.AGENT, 'dept-a'), null)).toMatchObject({ ok: false, forbidden: true });
-    expect(placeMacro(user('a', Role.AGENT, null), undefined)).toMatchObject({ ok: false, forbidden: false });
+    expect(placeMacro(user('a', Role.AGENT, 'dept-a'), null)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(placeMacro(user('a', Role.AGENT, null), undefined)).toMatchObject({ ok: false, kind: 'invalid' });
     expect(placeMacro(user('x', Role.ADMIN), 'dept-b')).toEqual({ ok: true, departmentId: 'dept-b' });
     expect(placeMacro(user('x', Role.ADMIN, 'dept-a'), null)).toEqual({ ok: true, departmentId: null });
     expect(placeMacro(user('x', Role.ADMIN), undefined)).toEqual({ ok: true, departmentId: null });

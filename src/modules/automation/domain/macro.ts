@@ -50,21 +50,26 @@ export function canManageMacro(user: MacroUser, macro: Macro): boolean {
 }
 
 export type MacroPlacement =
-  { ok: true; departmentId: string | null } | { ok: false; forbidden: boolean; reason: string };
+  { ok: true; departmentId: string | null } | { ok: false; kind: 'forbidden' | 'invalid'; reason: string };
 
 /**
  * The department a new macro belongs to: an ADMIN picks any (or none, for everyone); other staff make macros for
- * their own department only.
+ * their own department only. A refusal is `forbidden` (403) for another department or all, `invalid` (400 about
+ * `departmentId`) for staff of no department.
  */
 export function placeMacro(user: MacroUser, requested: string | null | undefined): MacroPlacement {
   if (user.role === Role.ADMIN) {
     return { ok: true, departmentId: requested !== undefined ? requested : (user.departmentId ?? null) };
   }
   if (!user.departmentId) {
-    return { ok: false, forbidden: false, reason: 'you belong to no department to make a macro for' };
+    return { ok: false, kind: 'invalid', reason: 'you belong to no department to make a macro for' };
   }
   if (requested !== undefined && requested !== user.departmentId) {
-    return { ok: false, forbidden: true, reason: 'Only an ADMIN makes macros for another department or all' };
+    return {
+      ok: false,
+      kind: 'forbidden',
+      reason: 'Only an ADMIN makes macros for another department or all',
+    };
   }
   return { ok: true, departmentId: user.departmentId };
 }

@@ -46,16 +46,19 @@ export function canManageView(user: ViewUser, view: SavedView): boolean {
   );
 }
 
-/** Only staff share views, and only with a department they belong to. */
+/**
+ * Only staff share views (else `forbidden`, 403), and only with a department they belong to (else `invalid`, 400
+ * about `shared`).
+ */
 export type ShareCheck =
-  { ok: true; departmentId: string } | { ok: false; forbidden: boolean; reason: string };
+  { ok: true; departmentId: string } | { ok: false; kind: 'forbidden' | 'invalid'; reason: string };
 
 export function checkShare(user: ViewUser): ShareCheck {
   if (user.role === Role.END_USER) {
-    return { ok: false, forbidden: true, reason: 'Only staff may share views' };
+    return { ok: false, kind: 'forbidden', reason: 'Only staff may share views' };
   }
   if (!user.departmentId) {
-    return { ok: false, forbidden: false, reason: 'you belong to no department to share it with' };
+    return { ok: false, kind: 'invalid', reason: 'you belong to no department to share it with' };
   }
   return { ok: true, departmentId: user.departmentId };
 }
