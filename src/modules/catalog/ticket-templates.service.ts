@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AuditTrail } from '../../common/audit/audit-trail';
-import { Role } from '../../common/auth/role';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { ForbiddenError, invalidField, NotFoundError } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
@@ -8,13 +7,9 @@ import { normaliseTags } from '../tickets/domain/ticket';
 import { CatalogReferences } from './catalog-references.port';
 import { CategoryRepository } from './category-repository.port';
 import { TicketTemplate } from './domain/catalog';
+import { checkTemplateChange, TemplateCaller } from './domain/template-access';
 import { ItemRepository } from './item-repository.port';
 import { NewTemplate, TemplateChanges, TemplateRepository } from './template-repository.port';
-
-export interface TemplateCaller {
-  id: string;
-  role: Role;
-}
 
 /**
  * Ticket templates: staff create them and manage their own, ADMIN manages all; anyone signed in may read them and
@@ -99,9 +94,8 @@ export class TicketTemplatesService {
 
   private async mayManage(caller: TemplateCaller, id: string): Promise<TicketTemplate> {
     const template = await this.get(id);
-    if (caller.role !== Role.ADMIN && template.ownerId !== caller.id) {
-      throw new ForbiddenError('Only the template’s author or an ADMIN may change it');
-    }
+    const check = checkTemplateChange(caller, template);
+    if (!check.ok) throw new ForbiddenError(check.reason);
     return template;
   }
 
