@@ -1,4 +1,5 @@
 import { Actor } from '../../common/auth/actor';
+import { ValidationFailedError } from '../../common/errors/domain-errors';
 import { pidPeriod } from './domain/pid';
 import { normaliseTags, Ticket, ticketSnapshot } from './domain/ticket';
 import { TicketPriority, TicketStatus, TicketVisibility } from './domain/ticket-enums';
@@ -9,7 +10,8 @@ import { NewTicket, TicketFiling } from './ticket-repository.port';
 
 /**
  * What filing a resolved draft writes: the ticket row (status PENDING_APPROVAL when its item needs approval, so it is
- * not auto-assigned before it opens) and, in the same statement, its CREATED history entry and idempotency key.
+ * not auto-assigned before it opens) and, in the same statement, its CREATED history entry and idempotency key. A
+ * title or description that fails `checkedText` is a 400 naming each problem, its message the first one's.
  */
 export function filingOf(
   actor: Actor,
@@ -17,7 +19,9 @@ export function filingOf(
   origin: TicketOrigin,
   idempotencyKey?: { userId: string; key: string },
 ): { ticket: NewTicket; filing: TicketFiling } {
-  const { title, description } = checkedText(draft);
+  const text = checkedText(draft);
+  if (!text.ok) throw new ValidationFailedError(text.problems[0].message, text.problems);
+  const { title, description } = text;
   const departmentId = draft.departmentId ?? null;
   const status = draft.requiresApproval ? TicketStatus.PENDING_APPROVAL : TicketStatus.OPEN;
   const priority = draft.priority ?? TicketPriority.MEDIUM;

@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
-import { ValidationFailedError } from '../../../common/errors/domain-errors';
+import { FieldProblem } from '../../../common/errors/domain-errors';
 
-/** Title and description as the ticket will have them, template included, checked as if sent in full. */
-export function checkedText(draft: { title?: string; description?: string }): {
-  title: string;
-  description: string;
-} {
+/** The checked title and description, or every problem with them (the first one names the refusal). */
+export type TicketTextCheck =
+  | { ok: true; title: string; description: string }
+  | { ok: false; problems: [FieldProblem, ...FieldProblem[]] };
+
+/**
+ * Title and description as the ticket will have them, template included, checked as if sent in full. It never
+ * throws: the filing turns the problems into a 400 whose message is the first one's.
+ */
+export function checkedText(draft: { title?: string; description?: string }): TicketTextCheck {
   const title = draft.title?.trim() ?? '';
   const description = draft.description ?? '';
   const problems = [
@@ -20,8 +25,9 @@ export function checkedText(draft: { title?: string; description?: string }): {
         ? { field: 'description', message: 'description must be at most 20000 characters' }
         : null,
   ].filter((p) => p !== null);
-  if (problems.length > 0) throw new ValidationFailedError(problems[0].message, problems);
-  return { title, description };
+  const [first, ...rest] = problems;
+  if (first) return { ok: false, problems: [first, ...rest] };
+  return { ok: true, title, description };
 }
 
 /** Same request ⇔ same hash: keys sorted at every level so property order does not matter. */
