@@ -33,7 +33,8 @@ export abstract class ScheduledJobHost
     this.scheduler.start(this.repeat, this.template);
   }
 
-  onModuleDestroy(): void {
+  override async onModuleDestroy(): Promise<void> {
     this.scheduler.stop();
+    await super.onModuleDestroy();
   }
 }
