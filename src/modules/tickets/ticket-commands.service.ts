@@ -13,7 +13,7 @@ import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
-import { normaliseTags, Ticket, TicketMessage, ticketSnapshot } from './domain/ticket';
+import { Ticket, TicketMessage, ticketSnapshot } from './domain/ticket';
 import { pick, requestHash } from './domain/ticket-input';
 import { HistoryType, TicketStatus, TicketVisibility } from './domain/ticket-enums';
 import {
@@ -41,6 +41,7 @@ import { TicketSummaryCache } from './ticket-summary-cache.port';
 import { AccessGrantRepository } from './access-grant-repository.port';
 import { IdempotencyRepository } from './idempotency-repository.port';
 import { TicketChanges, TicketRepository } from './ticket-repository.port';
+import { validatedChanges } from './ticket-edits';
 import { TicketEvent, TicketRecorder } from './ticket-recorder';
 import { TicketMessageRepository } from './ticket-message-repository.port';
 
@@ -137,7 +138,7 @@ export class TicketCommandsService extends TicketCommands {
       }
       const check = canEdit(actor, ticket, fields);
       if (!check.ok) throw new ForbiddenError(check.reason);
-      const changes = await this.validatedChanges(ticket, input);
+      const changes = await validatedChanges(ticket, input, this.intake, this.references);
       const changed = (Object.keys(changes) as Array<keyof TicketChanges>).filter(
         (k) => JSON.stringify(changes[k]) !== JSON.stringify(ticket[k]),
       );
@@ -173,36 +174,6 @@ export class TicketCommandsService extends TicketCommands {
     });
     await this.uow.afterCommit(() => this.summaryCache.invalidate(updated.departmentId));
     return updated;
-  }
-
-  private async validatedChanges(ticket: Ticket, input: UpdateTicketInput): Promise<TicketChanges> {
-    const changes: TicketChanges = {};
-    if (input.title !== undefined) changes.title = input.title.trim();
-    if (input.description !== undefined) changes.description = input.description;
-    if (input.priority !== undefined) changes.priority = input.priority;
-    if (input.tags !== undefined) changes.tags = normaliseTags(input.tags);
-    if (input.visibility !== undefined) changes.visibility = input.visibility;
-    if (input.customFields !== undefined) {
-      if (ticket.serviceItemId) await this.intake.checkCustomFields(ticket.serviceItemId, input.customFields);
-      changes.customFields = input.customFields;
-    }
-    if (input.categoryId !== undefined) {
-      if (input.categoryId !== null && !(await this.intake.categoryUsable(input.categoryId))) {
-        throw invalidField('categoryId', 'no such active service category');
-      }
-      changes.categoryId = input.categoryId;
-    }
-    if (input.teamId !== undefined) {
-      if (input.teamId !== null) {
-        const teamDepartment = await this.references.teamDepartment(input.teamId);
-        if (!teamDepartment) throw invalidField('teamId', 'no such active team');
-        if (teamDepartment !== ticket.departmentId) {
-          throw new ConflictError('The team belongs to another department than the ticket');
-        }
-      }
-      changes.teamId = input.teamId;
-    }
-    return changes;
   }
 
   async changeStatus(actor: Actor, ticketId: string, to: TicketStatus, reason?: string): Promise<Ticket> {
