@@ -11,31 +11,12 @@ import {
 } from '../sla-policy-repository.port';
 import { setClause, whereEquals } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-
-interface PolicyRow {
-  id: string;
-  priority: TicketPriority;
-  department_id: string | null;
-  first_response_minutes: number;
-  resolution_minutes: number;
-  created_at: Date;
-  updated_at: Date;
-}
+import { PolicyRow, toPolicy } from './sla-policy.mapper';
 
 const COLUMNS =
   'id, priority, department_id, first_response_minutes, resolution_minutes, created_at, updated_at';
 const DUPLICATE = 'A policy for this priority and department already exists; change it with PATCH';
 const RANK = `CASE priority WHEN 'URGENT' THEN 1 WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 3 ELSE 4 END`;
-
-const toPolicy = (r: PolicyRow): SlaPolicy => ({
-  id: r.id,
-  priority: r.priority,
-  departmentId: r.department_id,
-  firstResponseMinutes: r.first_response_minutes,
-  resolutionMinutes: r.resolution_minutes,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 @MeasuredRepository()
 @Injectable()

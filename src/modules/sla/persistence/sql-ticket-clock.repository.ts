@@ -9,6 +9,7 @@ import { ClockChanges, TicketClockRepository } from '../ticket-clock-repository.
 import { setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { holidaysColumn } from './holidays-column';
+import { PolicyRow, toPolicy } from './sla-policy.mapper';
 
 interface ClockRow {
   id: string;
@@ -89,17 +90,7 @@ export class SqlTicketClockRepository extends SqlRepository implements TicketClo
     departmentId: string | null,
   ): Promise<{ policies: SlaPolicy[]; calendar: CalendarSpec | null }> {
     // prepared: read for every ticket created
-    const rows = await this.preparedRows<
-      {
-        id: string;
-        priority: TicketPriority;
-        department_id: string | null;
-        first_response_minutes: number;
-        resolution_minutes: number;
-        created_at: Date;
-        updated_at: Date;
-      } & Pick<ClockRow, 'timezone' | 'hours' | 'holidays'>
-    >(
+    const rows = await this.preparedRows<PolicyRow & Pick<ClockRow, 'timezone' | 'hours' | 'holidays'>>(
       `WITH calendar AS (
          SELECT c.timezone, c.hours, ${holidaysColumn('c')}
            FROM departments d JOIN business_calendars c ON c.id = d.calendar_id
@@ -113,15 +104,7 @@ export class SqlTicketClockRepository extends SqlRepository implements TicketClo
     );
     const [first] = rows;
     return {
-      policies: rows.map((r) => ({
-        id: r.id,
-        priority: r.priority,
-        departmentId: r.department_id,
-        firstResponseMinutes: r.first_response_minutes,
-        resolutionMinutes: r.resolution_minutes,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      })),
+      policies: rows.map(toPolicy),
       calendar:
         first?.timezone && first.hours
           ? { timezone: first.timezone, hours: first.hours, holidays: first.holidays ?? [] }
