@@ -3,10 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { EnqueueOptions, MailMessage, OutboundMail } from '../../common/mail/outbound-mail';
 import { MAIL_JOB, MAIL_QUEUE } from './mail-queue';
+import { Implements } from '../../common/di/implements';
 
 /** BullMQ runs jobs without a priority before prioritized ones: background mails wait behind the rest */
 const BACKGROUND_PRIORITY = 10;
 
+@Implements(OutboundMail)
 @Injectable()
 export class BullMqOutboundMail extends OutboundMail {
   constructor(@InjectQueue(MAIL_QUEUE) private readonly queue: Queue<MailMessage>) {

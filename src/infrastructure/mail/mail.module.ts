@@ -5,12 +5,13 @@ import { BullMqOutboundMail } from './bullmq-outbound-mail';
 import { MailConsumer } from './mail.consumer';
 import { MAIL_QUEUE } from './mail-queue';
 import { SmtpMailSender } from './smtp-mail-sender';
+import { adapters } from '../../common/di/implements';
 
 /** Producing side: any module may queue a mail. */
 @Global()
 @Module({
   imports: [BullModule.registerQueue({ name: MAIL_QUEUE })],
-  providers: [{ provide: OutboundMail, useClass: BullMqOutboundMail }],
+  providers: [...adapters(BullMqOutboundMail)],
   exports: [OutboundMail, BullModule],
 })
 export class MailModule {}

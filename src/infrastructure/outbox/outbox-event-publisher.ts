@@ -10,6 +10,7 @@ import { MeasuredRepository } from '../database/measured-repository';
 import { queryRows, SqlParams } from '../database/sql';
 import { TypeOrmUnitOfWork } from '../database/typeorm-unit-of-work';
 import { currentTraceCarrier } from '../tracing/trace-context';
+import { Implements } from '../../common/di/implements';
 
 const traceContextJson = (): string | null => {
   const carrier = currentTraceCarrier();
@@ -31,6 +32,7 @@ export class InProcessEventReactions extends EventReactions {
 }
 
 /** Writes each event to the outbox in the caller's transaction (its queries are timed like a repository's). */
+@Implements(EventPublisher)
 @MeasuredRepository()
 @Injectable()
 export class OutboxEventPublisher extends EventPublisher {

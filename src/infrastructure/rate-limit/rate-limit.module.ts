@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { RedisRateLimiter } from './redis-rate-limiter';
+import { adapters } from '../../common/di/implements';
 
 @Global()
-@Module({ providers: [{ provide: RateLimiter, useClass: RedisRateLimiter }], exports: [RateLimiter] })
+@Module({ providers: [...adapters(RedisRateLimiter)], exports: [RateLimiter] })
 export class RateLimitModule {}

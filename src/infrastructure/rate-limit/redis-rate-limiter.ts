@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiter, RateLimitState } from '../../common/rate-limit/rate-limiter';
 import { redisDegraded, redisReady } from '../redis/redis-available';
+import { Implements } from '../../common/di/implements';
 
 // INCR and set the expiry on the first hit, atomically; returns the count and the TTL left.
 const HIT = `
@@ -11,6 +12,7 @@ local ttl = redis.call('TTL', KEYS[1])
 if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {n, ttl}`;
 
+@Implements(RateLimiter)
 @Injectable()
 export class RedisRateLimiter extends RateLimiter {
   private readonly logger = new Logger(RedisRateLimiter.name);

@@ -4,6 +4,7 @@ import { ConfigType } from '@nestjs/config';
 import { SecretCipher } from '../../common/security/secret-cipher';
 import { secretsConfig } from '../../config/configuration';
 import type { SecretsKey } from '../../config/secrets-key';
+import { Implements } from '../../common/di/implements';
 
 const VERSION = 'v1';
 const b64 = (b: Buffer): string => b.toString('base64url');
@@ -51,6 +52,7 @@ export function decryptSecret(stored: string, purpose: string, keys: readonly Se
   }
 }
 
+@Implements(SecretCipher)
 @Injectable()
 export class AesGcmSecretCipher extends SecretCipher {
   private readonly keys: SecretsKey[];

@@ -4,6 +4,7 @@ import { offDatabaseTime } from '../../common/request-context';
 import { PasswordHasher } from '../../common/security/password-hasher';
 import { authConfig } from '../../config/configuration';
 import { BcryptWorkerPool } from './bcrypt-worker-pool';
+import { Implements } from '../../common/di/implements';
 
 /**
  * bcrypt in native code (@node-rs/bcrypt) on hashing threads of its own, niced (see BcryptWorkerPool): a hash at cost
@@ -11,6 +12,7 @@ import { BcryptWorkerPool } from './bcrypt-worker-pool';
  * served meanwhile get the CPU first. Hashes are standard `$2a$`/`$2b$`/`$2y$` bcrypt, so those made earlier
  * (bcryptjs) verify unchanged.
  */
+@Implements(PasswordHasher)
 @Injectable()
 export class BcryptPasswordHasher extends PasswordHasher implements OnModuleDestroy {
   private readonly pool = new BcryptWorkerPool();

@@ -3,13 +3,11 @@ import { PasswordHasher } from '../../common/security/password-hasher';
 import { SecretCipher } from '../../common/security/secret-cipher';
 import { AesGcmSecretCipher } from './aes-gcm-secret-cipher';
 import { BcryptPasswordHasher } from './bcrypt-password-hasher';
+import { adapters } from '../../common/di/implements';
 
 @Global()
 @Module({
-  providers: [
-    { provide: PasswordHasher, useClass: BcryptPasswordHasher },
-    { provide: SecretCipher, useClass: AesGcmSecretCipher },
-  ],
+  providers: [...adapters(BcryptPasswordHasher, AesGcmSecretCipher)],
   exports: [PasswordHasher, SecretCipher],
 })
 export class SecurityModule {}

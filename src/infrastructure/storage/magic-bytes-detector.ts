@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { ContentTypeDetector } from '../../common/storage/file-storage';
+import { Implements } from '../../common/di/implements';
 
 const TEXT_TYPES: Record<string, string> = {
   csv: 'text/csv',
@@ -13,6 +14,7 @@ const TEXT_TYPES: Record<string, string> = {
  * Magic numbers through the file-type package; files without any (plain text) count as text only when their first
  * bytes are valid UTF-8 without control characters.
  */
+@Implements(ContentTypeDetector)
 @Injectable()
 export class MagicBytesDetector extends ContentTypeDetector {
   readonly headBytes = 4100;

@@ -4,6 +4,7 @@ import { ContentTypeDetector, FileStorage } from '../../common/storage/file-stor
 import { LocalFileStorage } from './local-file-storage';
 import { MagicBytesDetector } from './magic-bytes-detector';
 import { S3FileStorage } from './s3-file-storage';
+import { adapters } from '../../common/di/implements';
 
 /** Attachment bytes on local disk (STORAGE_DRIVER=local, the default) or in an S3-compatible bucket (s3). */
 @Global()
@@ -15,7 +16,7 @@ import { S3FileStorage } from './s3-file-storage';
       useFactory: (config: StorageConfig): FileStorage =>
         config.driver === 's3' ? new S3FileStorage(config.s3) : new LocalFileStorage(config),
     },
-    { provide: ContentTypeDetector, useClass: MagicBytesDetector },
+    ...adapters(MagicBytesDetector),
   ],
   exports: [FileStorage, ContentTypeDetector],
 })

@@ -4,14 +4,12 @@ import { TicketsModule } from '../tickets/tickets.module';
 import { ApprovalDecisionsService } from './approval-decisions.service';
 import { ApprovalFlowService } from './approval-flow.service';
 import { ApprovalQueriesService } from './approval-queries.service';
-import { ApprovalRepository } from './approval-repository.port';
-import { ApproverDirectory } from './approver-directory.port';
-import { DelegationRepository } from './delegation-repository.port';
 import { DelegationsService } from './delegations.service';
 import { ApprovalsController, TicketApprovalsController } from './http/approvals.controller';
 import { SqlApprovalRepository } from './persistence/sql-approval.repository';
 import { SqlApproverDirectory } from './persistence/sql-approver-directory';
 import { SqlDelegationRepository } from './persistence/sql-delegation.repository';
+import { adapters } from '../../common/di/implements';
 
 /**
  * Approval chains of service items run on tickets: requests and their steps, decisions, delegation and
@@ -26,9 +24,7 @@ import { SqlDelegationRepository } from './persistence/sql-delegation.repository
     ApprovalDecisionsService,
     ApprovalQueriesService,
     DelegationsService,
-    { provide: ApprovalRepository, useClass: SqlApprovalRepository },
-    { provide: ApproverDirectory, useClass: SqlApproverDirectory },
-    { provide: DelegationRepository, useClass: SqlDelegationRepository },
+    ...adapters(SqlApprovalRepository, SqlApproverDirectory, SqlDelegationRepository),
   ],
 })
 export class ApprovalsModule {}

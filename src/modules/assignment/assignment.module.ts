@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TicketsModule } from '../tickets/tickets.module';
-import { AssignmentDirectory } from './assignment-directory.port';
 import { AssignmentService } from './assignment.service';
 import { TicketAssignment } from './ticket-assignment.port';
 import { AutoAssignmentService } from './auto-assignment.service';
 import { AssignmentController } from './http/assignment.controller';
 import { RedisRotationCounter } from './persistence/redis-rotation-counter';
 import { SqlAssignmentDirectory } from './persistence/sql-assignment-directory';
-import { RotationCounter } from './rotation-counter.port';
 import { RoundRobinService } from './round-robin.service';
+import { adapters } from '../../common/di/implements';
 
 /** Manual, team and round-robin assignment, and auto-assignment of new tickets (a reaction to ticket events). */
 @Module({
@@ -18,8 +17,7 @@ import { RoundRobinService } from './round-robin.service';
     AssignmentService,
     RoundRobinService,
     AutoAssignmentService,
-    { provide: AssignmentDirectory, useClass: SqlAssignmentDirectory },
-    { provide: RotationCounter, useClass: RedisRotationCounter },
+    ...adapters(SqlAssignmentDirectory, RedisRotationCounter),
     { provide: TicketAssignment, useExisting: AssignmentService },
   ],
   exports: [TicketAssignment],

@@ -4,8 +4,10 @@ import { currentRequestContext } from '../../common/request-context';
 import { Transaction } from '../../common/unit-of-work';
 import { AuditLogRepository } from './audit-log-repository.port';
 import { redactSecrets } from './domain/redact';
+import { Implements } from '../../common/di/implements';
 
 /** The audit port's implementation: redacts, names the request and its caller, appends in the caller's transaction. */
+@Implements(AuditTrail)
 @Injectable()
 export class AuditTrailRecorder extends AuditTrail {
   constructor(private readonly log: AuditLogRepository) {

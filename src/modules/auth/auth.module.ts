@@ -7,21 +7,18 @@ import { AuthService } from './auth.service';
 import { AuthController } from './http/auth.controller';
 import { AuthIpRateLimitGuard, JwtAuthGuard, LocalAuthGuard, RolesGuard } from './http/guards';
 import { StrategyNames } from './http/strategy-names';
-import { KnownLoginAddresses } from './known-login-addresses.port';
-import { PasswordResetTokenRepository } from './password-reset-token-repository.port';
 import { PasswordResetService } from './password-reset.service';
 import { PasswordSetup } from './password-setup.port';
 import { RedisKnownLoginAddresses } from './persistence/redis-known-login-addresses';
 import { RedisSessionStore } from './persistence/redis-session-store';
 import { SqlPasswordResetTokenRepository } from './persistence/sql-password-reset-token.repository';
 import { SqlRefreshTokenRepository } from './persistence/sql-refresh-token.repository';
-import { RefreshTokenRepository } from './refresh-token-repository.port';
 import { SessionLivenessService } from './session-liveness.service';
 import { SessionLiveness } from './session-liveness.port';
-import { SessionStore } from './session-store.port';
 import { TokenService } from './token.service';
 import { authConfig } from '../../config/configuration';
 import { ConfigType } from '@nestjs/config';
+import { adapters } from '../../common/di/implements';
 
 @Module({
   imports: [
@@ -48,11 +45,13 @@ import { ConfigType } from '@nestjs/config';
     RolesGuard,
     AuthIpRateLimitGuard,
     LocalAuthGuard,
-    { provide: SessionLiveness, useClass: SessionLivenessService },
-    { provide: RefreshTokenRepository, useClass: SqlRefreshTokenRepository },
-    { provide: PasswordResetTokenRepository, useClass: SqlPasswordResetTokenRepository },
-    { provide: SessionStore, useClass: RedisSessionStore },
-    { provide: KnownLoginAddresses, useClass: RedisKnownLoginAddresses },
+    ...adapters(
+      SessionLivenessService,
+      SqlRefreshTokenRepository,
+      SqlPasswordResetTokenRepository,
+      RedisSessionStore,
+      RedisKnownLoginAddresses,
+    ),
   ],
   exports: [JwtAuthGuard, RolesGuard, PasswordSetup, StrategyNames, SessionLiveness],
 })

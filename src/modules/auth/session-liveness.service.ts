@@ -9,6 +9,7 @@ import { RefreshTokenRepository } from './refresh-token-repository.port';
 import { SessionStore } from './session-store.port';
 import { SessionLiveness, WatchedSession } from './session-liveness.port';
 import { AccessClaims, isAccessClaims, JWT_AUDIENCE, JWT_ISSUER } from './token.service';
+import { Implements } from '../../common/di/implements';
 
 export type { WatchedSession } from './session-liveness.port';
 
@@ -17,6 +18,7 @@ export type { WatchedSession } from './session-liveness.port';
  * once, whether their session still stands. A session ends with a logout (its refresh family is revoked), a password
  * change or reset elsewhere (generation bumped, family revoked), a deactivation, or the expiry of its refresh token.
  */
+@Implements(SessionLiveness)
 @Injectable()
 export class SessionLivenessService extends SessionLiveness {
   constructor(

@@ -3,7 +3,6 @@ import { AssignmentModule } from '../assignment/assignment.module';
 import { AuthModule } from '../auth/auth.module';
 import { OrgModule } from '../org/org.module';
 import { TicketsModule } from '../tickets/tickets.module';
-import { AccessRequestRepository } from './access-request-repository.port';
 import { AccessRequestsService } from './access-requests.service';
 import { GuestSubmissionService } from './guest-submission.service';
 import { GuestTicketsGuard } from './http/guest-tickets.guard';
@@ -11,12 +10,12 @@ import { PublicTicketsController } from './http/public-tickets.controller';
 import { AccessRequestsController, TicketAccessRequestsController } from './http/access-requests.controller';
 import { MacrosController, TicketMacrosController } from './http/macros.controller';
 import { ViewsController } from './http/views.controller';
-import { MacroRepository } from './macro-repository.port';
 import { MacrosService } from './macros.service';
 import { SqlMacroRepository } from './persistence/sql-macro.repository';
 import { SqlAccessRequestRepository } from './persistence/sql-access-request.repository';
 import { SavedViewsService } from './saved-views.service';
 import { SavedViewsStoreModule } from './saved-views-store.module';
+import { adapters } from '../../common/di/implements';
 
 /** Saved views, access requests, macros and guest submission (and, as they land, links and merge). */
 @Module({
@@ -32,11 +31,10 @@ import { SavedViewsStoreModule } from './saved-views-store.module';
   providers: [
     SavedViewsService,
     AccessRequestsService,
-    { provide: AccessRequestRepository, useClass: SqlAccessRequestRepository },
+    ...adapters(SqlAccessRequestRepository, SqlMacroRepository),
     MacrosService,
     GuestSubmissionService,
     GuestTicketsGuard,
-    { provide: MacroRepository, useClass: SqlMacroRepository },
   ],
 })
 export class AutomationModule {}

@@ -3,6 +3,7 @@ import { SavedViewFilters } from '../tickets/saved-view-filters.port';
 import { SqlSavedViewRepository } from './persistence/sql-saved-view.repository';
 import { SavedViewFiltersAdapter } from './saved-view-filters.adapter';
 import { SavedViewRepository } from './saved-view-repository.port';
+import { adapters } from '../../common/di/implements';
 
 /**
  * The saved views' store, global so the tickets module can resolve `GET /tickets?view=` through its own port
@@ -10,10 +11,7 @@ import { SavedViewRepository } from './saved-view-repository.port';
  */
 @Global()
 @Module({
-  providers: [
-    { provide: SavedViewRepository, useClass: SqlSavedViewRepository },
-    { provide: SavedViewFilters, useClass: SavedViewFiltersAdapter },
-  ],
+  providers: [...adapters(SqlSavedViewRepository, SavedViewFiltersAdapter)],
   exports: [SavedViewRepository, SavedViewFilters],
 })
 export class SavedViewsStoreModule {}

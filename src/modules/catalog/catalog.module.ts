@@ -1,10 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TicketsModule } from '../tickets/tickets.module';
-import { CatalogCache } from './catalog-cache.port';
 import { CatalogIntakeService } from './catalog-intake.service';
-import { CatalogReferences } from './catalog-references.port';
 import { CategoriesService } from './categories.service';
-import { CategoryRepository } from './category-repository.port';
 import { FormValidators } from './form-validators';
 import { CatalogController } from './http/catalog.controller';
 import { TicketTemplatesController } from './http/ticket-templates.controller';
@@ -16,8 +13,8 @@ import { SqlItemRepository } from './persistence/sql-item.repository';
 import { SqlTemplateRepository } from './persistence/sql-template.repository';
 import { ServiceCatalogService } from './service-catalog.service';
 import { ServiceItemsService } from './service-items.service';
-import { TemplateRepository } from './template-repository.port';
 import { TicketTemplatesService } from './ticket-templates.service';
+import { adapters } from '../../common/di/implements';
 
 /**
  * The service catalog (categories, items with their forms and approval chains) and ticket templates. Plugs its
@@ -33,11 +30,13 @@ import { TicketTemplatesService } from './ticket-templates.service';
     TicketTemplatesService,
     CatalogIntakeService,
     FormValidators,
-    { provide: CategoryRepository, useClass: SqlCategoryRepository },
-    { provide: ItemRepository, useClass: SqlItemRepository },
-    { provide: TemplateRepository, useClass: SqlTemplateRepository },
-    { provide: CatalogReferences, useClass: SqlCatalogReferences },
-    { provide: CatalogCache, useClass: RedisCatalogCache },
+    ...adapters(
+      SqlCategoryRepository,
+      SqlItemRepository,
+      SqlTemplateRepository,
+      SqlCatalogReferences,
+      RedisCatalogCache,
+    ),
   ],
   exports: [ItemRepository],
 })

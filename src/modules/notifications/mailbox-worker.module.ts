@@ -8,20 +8,16 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { OrgModule } from '../org/org.module';
 import { SlaModule } from '../sla/sla.module';
 import { TicketsModule } from '../tickets/tickets.module';
-import { InboundEmailLog } from './inbound-email-log.port';
 import { InboundEmailService } from './inbound-email.service';
 import { InboundSenders } from './inbound-senders.service';
-import { InboundMailParser } from './inbound-mail-parser.port';
 import { MailparserInboundMailParser } from './persistence/mailparser-inbound-mail-reader';
-import { MailboxConnector } from './mailbox-connector.port';
-import { MailboxLease } from './mailbox-lease.port';
 import { MailboxSyncService } from './mailbox-sync.service';
 import { MailboxWorker } from './mailbox-worker';
-import { MailboxRepository } from './mailbox-repository.port';
 import { ImapFlowMailboxConnector } from './persistence/imapflow-mailbox-connector';
 import { RedisMailboxLease } from './persistence/redis-mailbox-lease';
 import { SqlInboundEmailLog } from './persistence/sql-inbound-email.log';
 import { SqlMailboxRepository } from './persistence/sql-mailbox.repository';
+import { adapters } from '../../common/di/implements';
 
 /**
  * The worker side of the mailbox channel: serves each active IMAP mailbox from exactly one worker. Tickets opened
@@ -43,13 +39,15 @@ import { SqlMailboxRepository } from './persistence/sql-mailbox.repository';
   providers: [
     InboundEmailService,
     InboundSenders,
-    { provide: InboundMailParser, useClass: MailparserInboundMailParser },
+    ...adapters(
+      MailparserInboundMailParser,
+      SqlInboundEmailLog,
+      SqlMailboxRepository,
+      ImapFlowMailboxConnector,
+      RedisMailboxLease,
+    ),
     MailboxSyncService,
     MailboxWorker,
-    { provide: InboundEmailLog, useClass: SqlInboundEmailLog },
-    { provide: MailboxRepository, useClass: SqlMailboxRepository },
-    { provide: MailboxConnector, useClass: ImapFlowMailboxConnector },
-    { provide: MailboxLease, useClass: RedisMailboxLease },
   ],
 })
 export class MailboxWorkerModule {}

@@ -10,24 +10,15 @@ import { WEBHOOKS_QUEUE } from './delivery/webhook-queue';
 import { DeliveryLedger } from './delivery-ledger.port';
 import { DeliveryRedrive } from './delivery-redrive.service';
 import { EventFanoutService } from './event-fanout.service';
-import { EventRedactor } from './event-redactor.port';
-import { HandledEvents } from './handled-events.port';
-import { NotificationRepository } from './notification-repository.port';
 import { SqlDeliveryLedger } from './persistence/sql-delivery-ledger';
 import { SqlEventRedactor, SqlHandledEvents } from './persistence/sql-event-redactor';
 import { SqlNotificationRepository } from './persistence/sql-notification.repository';
 import { SqlRecipientDirectory } from './persistence/sql-recipient-directory';
 import { SqlWebhookDeliveryRepository, SqlWebhookRepository } from './persistence/sql-webhook.repository';
-import { RecipientDirectory } from './recipient-directory.port';
-import { NotificationRuleCache } from './notification-rule-cache.port';
-import { NotificationRuleRepository } from './notification-rule-repository.port';
 import { SqlNotificationRuleRepository } from './persistence/sql-notification-rule.repository';
 import { RedisNotificationRuleCache } from './persistence/redis-notification-rule-cache';
-import { WebhookDispatcher } from './webhook-dispatcher.port';
-import { WebhookTransport } from './webhook-transport.port';
 import { WebhookDeliveryService } from './webhook-delivery.service';
-import { WebhookDeliveryRepository } from './webhook-delivery-repository.port';
-import { WebhookRepository } from './webhook-repository.port';
+import { adapters } from '../../common/di/implements';
 
 /**
  * The worker side: fans each outbox event out to in-app notifications, mails (the mail queue) and webhook deliveries
@@ -42,13 +33,19 @@ import { WebhookRepository } from './webhook-repository.port';
     WebhookDeliveryService,
     EventFanoutConsumer,
     WebhookDeliveryConsumer,
-    { provide: RecipientDirectory, useClass: SqlRecipientDirectory },
-    { provide: NotificationRepository, useClass: SqlNotificationRepository },
-    { provide: DeliveryLedger, useClass: SqlDeliveryLedger },
-    { provide: WebhookRepository, useClass: SqlWebhookRepository },
-    { provide: WebhookDeliveryRepository, useClass: SqlWebhookDeliveryRepository },
-    { provide: EventRedactor, useClass: SqlEventRedactor },
-    { provide: HandledEvents, useClass: SqlHandledEvents },
+    ...adapters(
+      SqlRecipientDirectory,
+      SqlNotificationRepository,
+      SqlDeliveryLedger,
+      SqlWebhookRepository,
+      SqlWebhookDeliveryRepository,
+      SqlEventRedactor,
+      SqlHandledEvents,
+      BullMqWebhookDispatcher,
+      HttpWebhookTransport,
+      SqlNotificationRuleRepository,
+      RedisNotificationRuleCache,
+    ),
     DeliveryRedrive,
     {
       provide: MailDeliveryReceipts,
@@ -57,10 +54,6 @@ import { WebhookRepository } from './webhook-repository.port';
         sent: (d) => ledger.done({ eventId: d.eventId, channel: 'mail', recipient: d.recipient }),
       }),
     },
-    { provide: WebhookDispatcher, useClass: BullMqWebhookDispatcher },
-    { provide: WebhookTransport, useClass: HttpWebhookTransport },
-    { provide: NotificationRuleRepository, useClass: SqlNotificationRuleRepository },
-    { provide: NotificationRuleCache, useClass: RedisNotificationRuleCache },
   ],
   exports: [MailDeliveryReceipts],
 })

@@ -6,17 +6,12 @@ import { SqlBreachRepository } from './persistence/sql-ticket-clock.repository';
 import { SlaBreachSweepService } from './sla-breach-sweep.service';
 import { SlaBreachConsumer, SLA_QUEUE } from './sla-breach.consumer';
 import { SlaBreachService } from './sla-breach.service';
-import { BreachRepository } from './breach-repository.port';
+import { adapters } from '../../common/di/implements';
 
 /** Worker side: the breach sweep's job scheduler and consumer. Listed in CONSUMER_MODULES. */
 @Module({
   imports: [BullModule.registerQueue({ name: SLA_QUEUE }), TicketRecordsModule, OutboxModule],
-  providers: [
-    SlaBreachService,
-    SlaBreachSweepService,
-    SlaBreachConsumer,
-    { provide: BreachRepository, useClass: SqlBreachRepository },
-  ],
+  providers: [SlaBreachService, SlaBreachSweepService, SlaBreachConsumer, ...adapters(SqlBreachRepository)],
   exports: [SlaBreachSweepService],
 })
 export class SlaWorkerModule {}

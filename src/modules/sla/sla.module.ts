@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { OrgModule } from '../org/org.module';
 import { TicketsModule } from '../tickets/tickets.module';
-import { BusinessCalendarRepository } from './business-calendar-repository.port';
 import { BusinessCalendarsService } from './business-calendars.service';
 import { SlaController } from './http/sla.controller';
 import { SqlBusinessCalendarRepository } from './persistence/sql-business-calendar.repository';
@@ -10,10 +9,8 @@ import { SqlSlaPolicyRepository } from './persistence/sql-sla-policy.repository'
 import { SqlBreachRepository, SqlTicketClockRepository } from './persistence/sql-ticket-clock.repository';
 import { SlaBreachService } from './sla-breach.service';
 import { SlaPoliciesService } from './sla-policies.service';
-import { SlaPolicyRepository } from './sla-policy-repository.port';
-import { BreachRepository } from './breach-repository.port';
-import { TicketClockRepository } from './ticket-clock-repository.port';
 import { TicketClockService } from './ticket-clock.service';
+import { adapters } from '../../common/di/implements';
 
 /** The api side of SLA: policies and calendars (ADMIN), and each ticket's clock, kept in the ticket's transactions. */
 @Module({
@@ -24,10 +21,12 @@ import { TicketClockService } from './ticket-clock.service';
     BusinessCalendarsService,
     TicketClockService,
     SlaBreachService,
-    { provide: SlaPolicyRepository, useClass: SqlSlaPolicyRepository },
-    { provide: BusinessCalendarRepository, useClass: SqlBusinessCalendarRepository },
-    { provide: TicketClockRepository, useClass: SqlTicketClockRepository },
-    { provide: BreachRepository, useClass: SqlBreachRepository },
+    ...adapters(
+      SqlSlaPolicyRepository,
+      SqlBusinessCalendarRepository,
+      SqlTicketClockRepository,
+      SqlBreachRepository,
+    ),
   ],
 })
 export class SlaModule {}

@@ -44,8 +44,10 @@ import { TicketChanges, TicketRepository } from './ticket-repository.port';
 import { validatedChanges } from './ticket-edits';
 import { TicketEvent, TicketRecorder } from './ticket-recorder';
 import { TicketMessageRepository } from './ticket-message-repository.port';
+import { Implements } from '../../common/di/implements';
 
 /** The ticket commands (see TicketCommands); every change goes through the journal's primitives. */
+@Implements(TicketCommands)
 @Injectable()
 export class TicketCommandsService extends TicketCommands {
   private readonly logger = new Logger('TicketLifecycle');

@@ -16,8 +16,10 @@ import { TicketSummaryCache } from './ticket-summary-cache.port';
 import { TicketHistoryRepository } from './ticket-history-repository.port';
 import { TicketRepository } from './ticket-repository.port';
 import { TicketRecorder } from './ticket-recorder';
+import { Implements } from '../../common/di/implements';
 
 /** The journal over the ticket, history and outbox repositories (see TicketJournal). */
+@Implements(TicketJournal)
 @Injectable()
 export class TicketJournalService extends TicketJournal {
   private readonly logger = new Logger('TicketLifecycle');

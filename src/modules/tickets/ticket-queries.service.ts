@@ -15,8 +15,10 @@ import { TicketSummaryCache } from './ticket-summary-cache.port';
 import { TicketFilter, TicketPaging, TicketRepository } from './ticket-repository.port';
 import { TicketHistoryRepository } from './ticket-history-repository.port';
 import { TicketMessageRepository } from './ticket-message-repository.port';
+import { Implements } from '../../common/di/implements';
 
 /** Ticket reads: one ticket, lists and search, counts, messages and history. */
+@Implements(TicketQueries)
 @Injectable()
 export class TicketQueriesService extends TicketQueries {
   constructor(

@@ -6,8 +6,10 @@ import { TicketStatus } from './domain/ticket-enums';
 import { TicketWorkflow } from './ticket-workflow.port';
 import { TicketRepository } from './ticket-repository.port';
 import { TicketJournal } from './ticket-journal.port';
+import { Implements } from '../../common/di/implements';
 
 /** The workflow port over the journal's own transition path. */
+@Implements(TicketWorkflow)
 @Injectable()
 export class SystemTicketWorkflow extends TicketWorkflow {
   constructor(

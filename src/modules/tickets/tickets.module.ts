@@ -21,10 +21,8 @@ import { TicketIntakeSlot } from './ticket-intake-slot.port';
 import { PluggableTicketIntake } from './ticket-intake.slot';
 import { TicketLifecycle } from './ticket-lifecycle.port';
 import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
-import { TicketReferences } from './ticket-references.port';
 import { AccessGrantRepository } from './access-grant-repository.port';
 import { AttachmentRepository } from './attachment-repository.port';
-import { IdempotencyRepository } from './idempotency-repository.port';
 import { TicketMessageRepository } from './ticket-message-repository.port';
 import { TicketRepository } from './ticket-repository.port';
 import { TicketCommands } from './ticket-commands.port';
@@ -37,14 +35,26 @@ import { SqlTicketLinkRepository } from './persistence/sql-ticket-links';
 import { TicketLinkRepository } from './ticket-links.port';
 import { TicketWorkflow } from './ticket-workflow.port';
 import { SystemTicketWorkflow } from './ticket-workflow';
+import { adapters } from '../../common/di/implements';
 
 @Module({
   imports: [TicketRecordsModule],
   controllers: [TicketsController, AttachmentsController, TicketLinksController, TicketMergeController],
   providers: [
-    { provide: TicketCommands, useClass: TicketCommandsService },
-    { provide: TicketQueries, useClass: TicketQueriesService },
-    { provide: TicketJournal, useClass: TicketJournalService },
+    ...adapters(
+      TicketCommandsService,
+      TicketQueriesService,
+      TicketJournalService,
+      SqlTicketRepository,
+      SqlTicketMessageRepository,
+      SqlAccessGrantRepository,
+      SqlIdempotencyRepository,
+      SqlAttachmentRepository,
+      SqlTicketReferences,
+      SqlTicketAccess,
+      SqlTicketLinkRepository,
+      SystemTicketWorkflow,
+    ),
     TicketLinksService,
     TicketMergeService,
     AttachmentsService,
@@ -53,15 +63,6 @@ import { SystemTicketWorkflow } from './ticket-workflow';
     { provide: TicketLifecycle, useExisting: TicketLifecycleRegistry },
     PluggableTicketIntake,
     { provide: TicketIntakeSlot, useExisting: PluggableTicketIntake },
-    { provide: TicketRepository, useClass: SqlTicketRepository },
-    { provide: TicketMessageRepository, useClass: SqlTicketMessageRepository },
-    { provide: AccessGrantRepository, useClass: SqlAccessGrantRepository },
-    { provide: IdempotencyRepository, useClass: SqlIdempotencyRepository },
-    { provide: AttachmentRepository, useClass: SqlAttachmentRepository },
-    { provide: TicketReferences, useClass: SqlTicketReferences },
-    { provide: TicketAccess, useClass: SqlTicketAccess },
-    { provide: TicketLinkRepository, useClass: SqlTicketLinkRepository },
-    { provide: TicketWorkflow, useClass: SystemTicketWorkflow },
   ],
   exports: [
     TicketCommands,

@@ -19,7 +19,9 @@ import {
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { ApproverRow, REQUEST_COLUMNS, RequestRow, StepRow, toApprover } from './approval-row.mapper';
+import { Implements } from '../../../common/di/implements';
 
+@Implements(ApprovalRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlApprovalRepository extends SqlRepository implements ApprovalRepository {

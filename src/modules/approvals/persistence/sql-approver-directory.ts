@@ -3,7 +3,9 @@ import { ApproverDirectory } from '../approver-directory.port';
 import { ResolutionFacts } from '../domain/approval';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
+@Implements(ApproverDirectory)
 @MeasuredRepository()
 @Injectable()
 export class SqlApproverDirectory extends SqlRepository implements ApproverDirectory {

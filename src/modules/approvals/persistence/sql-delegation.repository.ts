@@ -5,6 +5,7 @@ import { DelegationRepository, NewDelegation } from '../delegation-repository.po
 import { Delegation } from '../domain/delegation';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface DelegationRow {
   id: string;
@@ -26,6 +27,7 @@ const toDelegation = (r: DelegationRow): Delegation => ({
   createdAt: r.created_at,
 });
 
+@Implements(DelegationRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlDelegationRepository extends SqlRepository implements DelegationRepository {

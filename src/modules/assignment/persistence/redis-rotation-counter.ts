@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RotationCounter, RotationUnavailableError } from '../rotation-counter.port';
+import { Implements } from '../../../common/di/implements';
 
 /** ioredis queues commands while disconnected; past this an assignment stops waiting and falls back. */
 export const ROTATION_TIMEOUT_MS = 500;
@@ -9,6 +10,7 @@ export const ROTATION_TIMEOUT_MS = 500;
  * One Redis counter per pool (`assignment:rr:dept:<id>` / `assignment:rr:team:<id>`, under REDIS_KEY_PREFIX).
  * INCR is atomic, so concurrent assignments from any number of instances get distinct, consecutive numbers.
  */
+@Implements(RotationCounter)
 @Injectable()
 export class RedisRotationCounter extends RotationCounter {
   constructor(@Inject(Redis) private readonly redis: Redis) {

@@ -6,6 +6,7 @@ import { AssignmentDirectory } from '../assignment-directory.port';
 import { AssigneeFacts, TeamFacts } from '../domain/assignment-eligibility';
 import { RoundRobinPool } from '../domain/round-robin';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 /** The round-robin pool: available, active agents of a department or team (aliases s = profile, u = user). */
 const POOL = `FROM staff_profiles s JOIN users u ON u.id = s.user_id
@@ -13,6 +14,7 @@ const POOL = `FROM staff_profiles s JOIN users u ON u.id = s.user_id
 const poolCondition = (pool: RoundRobinPool): string =>
   pool.kind === 'team' ? 's.team_id = $1' : 's.department_id = $1';
 
+@Implements(AssignmentDirectory)
 @MeasuredRepository()
 @Injectable()
 export class SqlAssignmentDirectory extends SqlRepository implements AssignmentDirectory {

@@ -5,6 +5,7 @@ import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { AuditLogRepository, AuditSlice, NewAuditEntry } from '../audit-log-repository.port';
 import { AuditCursor, AuditEntry, AuditFilter } from '../domain/audit-entry';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface AuditRow {
   id: string;
@@ -35,6 +36,7 @@ const toEntry = (row: AuditRow): AuditEntry => ({
 const COLUMNS = `id, actor_id, action, entity_type, entity_id, before, after, at, request_id,
   to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text`;
 
+@Implements(AuditLogRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlAuditLogRepository extends SqlRepository implements AuditLogRepository {

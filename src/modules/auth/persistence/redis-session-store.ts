@@ -5,6 +5,7 @@ import { FailOpenRedis } from '../../../infrastructure/redis/fail-open-redis';
 import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
 import { SessionState } from '../../org/user-directory.port';
 import { CachedSessionState, SessionSnapshot, SessionStore } from '../session-store.port';
+import { Implements } from '../../../common/di/implements';
 
 const STATE_TTL_SECONDS = 300;
 const deniedKey = (jti: string) => `auth:denied:${jti}`;
@@ -28,6 +29,7 @@ const NOTHING_KNOWN: SessionSnapshot = {
 const parseState = (value: string | null): SessionState | null =>
   value === null ? null : (JSON.parse(value) as SessionState);
 
+@Implements(SessionStore)
 @Injectable()
 export class RedisSessionStore extends SessionStore {
   private readonly logger = new Logger(RedisSessionStore.name);

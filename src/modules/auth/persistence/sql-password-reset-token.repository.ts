@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { PasswordResetTokenRepository } from '../password-reset-token-repository.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
+@Implements(PasswordResetTokenRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlPasswordResetTokenRepository extends SqlRepository implements PasswordResetTokenRepository {

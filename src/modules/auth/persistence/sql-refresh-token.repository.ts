@@ -3,7 +3,9 @@ import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { StoredRefreshToken } from '../domain/refresh-token';
 import { NewRefreshToken, RefreshTokenRepository } from '../refresh-token-repository.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
+@Implements(RefreshTokenRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlRefreshTokenRepository extends SqlRepository implements RefreshTokenRepository {

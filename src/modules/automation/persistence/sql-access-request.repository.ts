@@ -10,6 +10,7 @@ import {
 } from '../access-request-repository.port';
 import { AccessRequest, AccessRequestScope, AccessRequestStatus } from '../domain/access-request';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface AccessRequestRow {
   id: string;
@@ -44,6 +45,7 @@ const toRequest = (r: AccessRequestRow): AccessRequestWithTicket => ({
   ticket: { requesterId: r.ticket_requester_id, departmentId: r.ticket_department_id },
 });
 
+@Implements(AccessRequestRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlAccessRequestRepository extends SqlRepository implements AccessRequestRepository {

@@ -5,6 +5,7 @@ import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { Macro, MacroActions, MacroScope } from '../domain/macro';
 import { MacroChanges, MacroRepository, NewMacro } from '../macro-repository.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface MacroRow {
   id: string;
@@ -37,6 +38,7 @@ const scopeParams = (scope: MacroScope): unknown[] => [scope.departmentId, scope
 
 const TAKEN = 'A macro with this name exists for the same department';
 
+@Implements(MacroRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlMacroRepository extends SqlRepository implements MacroRepository {

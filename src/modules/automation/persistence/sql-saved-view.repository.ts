@@ -7,6 +7,7 @@ import { TicketQueryParams } from '../../tickets/domain/ticket-query';
 import { SavedView, ViewScope } from '../domain/saved-view';
 import { NewSavedView, SavedViewChanges, SavedViewRepository } from '../saved-view-repository.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface SavedViewRow {
   id: string;
@@ -46,6 +47,7 @@ function visible(scope: ViewScope): { sql: string; params: unknown[] } {
 
 const TAKEN = 'You already have a view with this name';
 
+@Implements(SavedViewRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlSavedViewRepository extends SqlRepository implements SavedViewRepository {

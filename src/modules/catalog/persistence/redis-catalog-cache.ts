@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { redisReady } from '../../../infrastructure/redis/redis-available';
 import { CatalogCache } from '../catalog-cache.port';
 import { CatalogNode } from '../domain/catalog';
+import { Implements } from '../../../common/di/implements';
 
 const TTL_SECONDS = 300;
 const VERSION_KEY = 'catalog:tree:version';
@@ -12,6 +13,7 @@ const treeKey = (version: string) => `catalog:tree:v${version}`;
  * The tree under a versioned key in the shared Redis: a write bumps the version after it commits, so every instance
  * reads the new tree at once. While Redis is away the database answers.
  */
+@Implements(CatalogCache)
 @Injectable()
 export class RedisCatalogCache extends CatalogCache {
   private readonly logger = new Logger(RedisCatalogCache.name);

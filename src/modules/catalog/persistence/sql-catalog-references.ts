@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { CatalogReferences } from '../catalog-references.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
+@Implements(CatalogReferences)
 @MeasuredRepository()
 @Injectable()
 export class SqlCatalogReferences extends SqlRepository implements CatalogReferences {

@@ -5,6 +5,7 @@ import { ServiceCategory } from '../domain/catalog';
 import { setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface CategoryRow {
   id: string;
@@ -31,6 +32,7 @@ const toCategory = (r: CategoryRow): ServiceCategory => ({
   updatedAt: r.updated_at,
 });
 
+@Implements(CategoryRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlCategoryRepository extends SqlRepository implements CategoryRepository {

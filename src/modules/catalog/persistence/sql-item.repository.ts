@@ -7,6 +7,7 @@ import { ItemChanges, ItemFilter, ItemRepository, NewItem } from '../item-reposi
 import { json, setClause, whereEquals } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface ItemRow {
   id: string;
@@ -44,6 +45,7 @@ const toItem = (r: ItemRow): ServiceItem => ({
   updatedAt: r.updated_at,
 });
 
+@Implements(ItemRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlItemRepository extends SqlRepository implements ItemRepository {

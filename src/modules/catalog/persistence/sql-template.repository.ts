@@ -6,6 +6,7 @@ import { NewTemplate, TemplateChanges, TemplateRepository } from '../template-re
 import { json, setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface TemplateRow {
   id: string;
@@ -42,6 +43,7 @@ const toTemplate = (r: TemplateRow): TicketTemplate => ({
   updatedAt: r.updated_at,
 });
 
+@Implements(TemplateRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlTemplateRepository extends SqlRepository implements TemplateRepository {

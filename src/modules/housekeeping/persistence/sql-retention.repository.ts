@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { PruneCounts, RetentionPolicy } from '../domain/retention';
 import { RetentionRepository } from '../retention-repository.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 const BATCH = 5000;
 
@@ -39,6 +40,7 @@ const STATEMENTS: Record<keyof PruneCounts, { sql: string; interval: (p: Retenti
   },
 };
 
+@Implements(RetentionRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlRetentionRepository extends RetentionRepository {

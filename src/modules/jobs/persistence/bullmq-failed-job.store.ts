@@ -5,8 +5,10 @@ import { JobQueues } from '../../../infrastructure/queue/job-queues';
 import { isQueueName, QUEUE_NAMES } from '../../../infrastructure/queue/queue-names';
 import { FailedJob, redactFailureReason, redactJobData } from '../domain/failed-job';
 import { FailedJobStore, RetryOutcome } from '../failed-job-store.port';
+import { Implements } from '../../../common/di/implements';
 
 /** Reads BullMQ's failed sets (sorted by failure time) and loads only the jobs of the requested page. */
+@Implements(FailedJobStore)
 @Injectable()
 export class BullMqFailedJobStore extends FailedJobStore {
   constructor(private readonly queues: JobQueues) {

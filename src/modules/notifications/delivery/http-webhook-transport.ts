@@ -7,6 +7,7 @@ import { ConfigType } from '@nestjs/config';
 import { webhookConfig } from '../../../config/configuration';
 import { isForbiddenAddress } from '../domain/address-policy';
 import { TransportResult, WebhookTransport } from '../webhook-transport.port';
+import { Implements } from '../../../common/di/implements';
 
 /** A destination that resolved to an address webhooks may not reach. */
 export class RefusedDestinationError extends Error {
@@ -44,6 +45,7 @@ export function guardedLookup(allowPrivate: boolean, resolve: Resolver = dnsLook
 }
 
 /** POSTs with node:http(s): no redirects followed, a deadline over the whole exchange, the answer body ignored. */
+@Implements(WebhookTransport)
 @Injectable()
 export class HttpWebhookTransport extends WebhookTransport {
   constructor(@Inject(webhookConfig.KEY) private readonly config: ConfigType<typeof webhookConfig>) {

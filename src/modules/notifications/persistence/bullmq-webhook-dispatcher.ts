@@ -5,7 +5,9 @@ import { Queue } from 'bullmq';
 import { webhookConfig } from '../../../config/configuration';
 import { WebhookDispatcher, WebhookJob, webhookJobId } from '../webhook-dispatcher.port';
 import { WEBHOOK_JOB, WEBHOOKS_QUEUE } from '../delivery/webhook-queue';
+import { Implements } from '../../../common/di/implements';
 
+@Implements(WebhookDispatcher)
 @Injectable()
 export class BullMqWebhookDispatcher extends WebhookDispatcher {
   constructor(

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ImapFlow } from 'imapflow';
 import { ImapSettings } from '../domain/mailbox';
 import { FetchedMail, MailboxConnection, MailboxConnector } from '../mailbox-connector.port';
+import { Implements } from '../../../common/di/implements';
 
 const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 5 * 60_000 };
 
@@ -104,6 +105,7 @@ class ImapFlowConnection implements MailboxConnection {
 }
 
 /** IMAP through imapflow: one connection per served mailbox, IDLE when the server offers it. */
+@Implements(MailboxConnector)
 @Injectable()
 export class ImapFlowMailboxConnector extends MailboxConnector {
   async check(settings: ImapSettings): Promise<void> {

@@ -7,6 +7,7 @@ import { StoredFile } from '../../../common/storage/file-storage';
 import { inboundMessageId, textFromHtml } from '../domain/inbound-mail';
 import { InboundMail, InboundMailLimits, InboundMailParser } from '../inbound-mail-parser.port';
 import { InlineTextCap, RawMailGuard, SPLITTER_LIMITS } from './mail-stream-guards';
+import { Implements } from '../../../common/di/implements';
 
 export { InlineTextCap, SPLITTER_LIMITS } from './mail-stream-guards';
 
@@ -168,6 +169,7 @@ export async function readInboundMail(source: Readable, limits: InboundMailLimit
 }
 
 /** `InboundMailParser` over mailparser and mailsplit. */
+@Implements(InboundMailParser)
 @Injectable()
 export class MailparserInboundMailParser extends InboundMailParser {
   read(source: Readable, limits: InboundMailLimits): Promise<InboundMail> {

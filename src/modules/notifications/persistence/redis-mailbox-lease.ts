@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { MailboxLease } from '../mailbox-lease.port';
+import { Implements } from '../../../common/di/implements';
 
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /** `mailbox-lease:<id>` holds the serving worker's token; renewed while it serves, gone when it stops or dies. */
+@Implements(MailboxLease)
 @Injectable()
 export class RedisMailboxLease extends MailboxLease {
   constructor(private readonly redis: Redis) {

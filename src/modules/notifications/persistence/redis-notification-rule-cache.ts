@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { redisReady } from '../../../infrastructure/redis/redis-available';
 import { ActiveRule } from '../domain/notification-rule';
 import { NotificationRuleCache } from '../notification-rule-cache.port';
+import { Implements } from '../../../common/di/implements';
 
 const TTL_SECONDS = 300;
 const VERSION_KEY = 'notification-rules:version';
@@ -13,6 +14,7 @@ const rulesKey = (version: string) => `notification-rules:v${version}`;
  * on every instance evaluates the new rules from the next event on (a reader that loaded the old rules just before
  * can only store them under the old version, which nobody reads any more). While Redis is away the database answers.
  */
+@Implements(NotificationRuleCache)
 @Injectable()
 export class RedisNotificationRuleCache extends NotificationRuleCache {
   private readonly logger = new Logger(RedisNotificationRuleCache.name);

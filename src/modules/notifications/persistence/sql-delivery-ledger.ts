@@ -9,10 +9,12 @@ import {
 } from '../delivery-ledger.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 /** how far back lost deliveries are looked for: beyond it, jobs were kept no longer anyway */
 const HORIZON = '1 day';
 
+@Implements(DeliveryLedger)
 @MeasuredRepository()
 @Injectable()
 export class SqlDeliveryLedger extends SqlRepository implements DeliveryLedger {

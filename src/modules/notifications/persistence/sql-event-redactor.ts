@@ -3,7 +3,9 @@ import { EventRedactor } from '../event-redactor.port';
 import { HandledEvents } from '../handled-events.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
+@Implements(EventRedactor)
 @MeasuredRepository()
 @Injectable()
 export class SqlEventRedactor extends SqlRepository implements EventRedactor {
@@ -16,6 +18,7 @@ export class SqlEventRedactor extends SqlRepository implements EventRedactor {
   }
 }
 
+@Implements(HandledEvents)
 @MeasuredRepository()
 @Injectable()
 export class SqlHandledEvents extends SqlRepository implements HandledEvents {

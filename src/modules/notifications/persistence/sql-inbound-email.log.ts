@@ -4,6 +4,7 @@ import { Page } from '../../../common/pagination/page';
 import { InboundCompletion, InboundEmailLog, InboundRecord, TicketMail } from '../inbound-email-log.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface MailRow {
   id: string;
@@ -18,6 +19,7 @@ interface MailRow {
   created_at: Date;
 }
 
+@Implements(InboundEmailLog)
 @MeasuredRepository()
 @Injectable()
 export class SqlInboundEmailLog extends SqlRepository implements InboundEmailLog {

@@ -4,6 +4,7 @@ import { Page } from '../../../common/pagination/page';
 import { Mailbox, MailboxFailure, MailboxForSync } from '../domain/mailbox';
 import { MailboxInput, MailboxRepository, NewMailboxFailure } from '../mailbox-repository.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface MailboxRow {
   id: string;
@@ -96,6 +97,7 @@ const COLUMNS: Record<keyof MailboxInput, string> = {
 
 const TAKEN = 'A mailbox with this name exists';
 
+@Implements(MailboxRepository)
 @Injectable()
 export class SqlMailboxRepository extends SqlRepository implements MailboxRepository {
   async create(m: MailboxInput, createdBy: string): Promise<Mailbox> {

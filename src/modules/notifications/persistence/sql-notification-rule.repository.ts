@@ -15,6 +15,7 @@ import {
   NotificationRuleRepository,
 } from '../notification-rule-repository.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface RuleRow {
   id: string;
@@ -38,6 +39,7 @@ const toRule = (r: RuleRow): NotificationRule => ({
   updatedAt: r.updated_at,
 });
 
+@Implements(NotificationRuleRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlNotificationRuleRepository extends SqlRepository implements NotificationRuleRepository {

@@ -5,7 +5,9 @@ import { NotificationRepository } from '../notification-repository.port';
 import { NotificationRow, toNotification } from './notification-rows';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
+@Implements(NotificationRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlNotificationRepository extends SqlRepository implements NotificationRepository {

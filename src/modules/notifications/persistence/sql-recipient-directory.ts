@@ -3,8 +3,10 @@ import { Person } from '../domain/notification';
 import { RecipientDirectory } from '../recipient-directory.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 /** Answered from the organisation's and tickets' tables (read only). */
+@Implements(RecipientDirectory)
 @MeasuredRepository()
 @Injectable()
 export class SqlRecipientDirectory extends SqlRepository implements RecipientDirectory {

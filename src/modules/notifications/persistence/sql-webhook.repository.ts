@@ -14,7 +14,9 @@ import {
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { UUID_PATTERN } from '../../../common/ids';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
+@Implements(WebhookRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlWebhookRepository extends SqlRepository implements WebhookRepository {
@@ -75,6 +77,7 @@ export class SqlWebhookRepository extends SqlRepository implements WebhookReposi
   }
 }
 
+@Implements(WebhookDeliveryRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlWebhookDeliveryRepository extends SqlRepository implements WebhookDeliveryRepository {

@@ -4,6 +4,7 @@ import { FailOpenRedis } from '../../../infrastructure/redis/fail-open-redis';
 import { Department } from '../domain/department';
 import { Team } from '../domain/team';
 import { ReferenceCache } from '../reference-cache.port';
+import { Implements } from '../../../common/di/implements';
 
 const TTL_SECONDS = 300;
 
@@ -26,6 +27,7 @@ function reviveDates<T extends { createdAt: Date; updatedAt: Date }>(rows: T[]):
  * a write bumps the version after it commits, so a reader that loaded old rows during the write can only fill a
  * key nobody reads any more. Redis failures never fail a request: reads fall back to the database.
  */
+@Implements(ReferenceCache)
 @Injectable()
 export class RedisReferenceCache extends ReferenceCache {
   private readonly logger = new Logger(RedisReferenceCache.name);

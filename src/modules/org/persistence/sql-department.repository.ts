@@ -10,6 +10,7 @@ import {
   uniqueViolation,
 } from '../../../infrastructure/database/sql';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface DepartmentRow {
   id: string;
@@ -35,6 +36,7 @@ const toDepartment = (row: DepartmentRow): Department => ({
 
 const COLUMNS = 'id, name, description, auto_assign, calendar_id, is_active, created_at, updated_at';
 
+@Implements(DepartmentRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlDepartmentRepository extends SqlRepository implements DepartmentRepository {

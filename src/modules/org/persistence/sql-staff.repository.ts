@@ -8,6 +8,7 @@ import { StaffScope } from '../domain/staff-scope';
 import { StaffRepository } from '../staff-repository.port';
 import { lockClause } from '../../../infrastructure/database/sql';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface StaffRow {
   user_id: string;
@@ -57,6 +58,7 @@ class Conditions {
   }
 }
 
+@Implements(StaffRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlStaffRepository extends SqlRepository implements StaffRepository {

@@ -5,6 +5,7 @@ import { NewTeam, Team, TeamChanges } from '../domain/team';
 import { TeamRepository } from '../team-repository.port';
 import { lockClause, setClause } from '../../../infrastructure/database/sql';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface TeamRow {
   id: string;
@@ -31,6 +32,7 @@ const COLUMNS = 'id, department_id, name, lead_id, is_active, created_at, update
 const teamTaken = (name: string | undefined): string =>
   `The department already has a team ${name ? `named "${name}"` : 'with this name'}`;
 
+@Implements(TeamRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlTeamRepository extends SqlRepository implements TeamRepository {

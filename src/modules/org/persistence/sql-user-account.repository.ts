@@ -13,6 +13,7 @@ import {
 } from '../user-account-repository.port';
 import { likePrefix, lockClause, setClause } from '../../../infrastructure/database/sql';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface AccountRow {
   id: string;
@@ -45,6 +46,7 @@ const toAccount = (row: AccountRow): UserAccount => ({
   available: row.available,
 });
 
+@Implements(UserAccountRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlUserAccountRepository extends SqlRepository implements UserAccountRepository {

@@ -6,7 +6,9 @@ import { NewUser, normaliseEmail, User, UserCredentials } from '../domain/user';
 import { SessionState, UserDirectory } from '../user-directory.port';
 import { UserSessionChanges } from '../user-session-changes';
 import { toUser, toUserCredentials, USER_COLUMNS, UserRow } from './user.mapper';
+import { Implements } from '../../../common/di/implements';
 
+@Implements(UserDirectory)
 @MeasuredRepository()
 @Injectable()
 export class SqlUserDirectory extends SqlRepository implements UserDirectory {

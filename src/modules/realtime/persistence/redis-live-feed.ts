@@ -6,8 +6,10 @@ import { redisConfig } from '../../../config/configuration';
 import { LiveBatchMessage, liveEventsChannel } from '../../../infrastructure/outbox/outbox-live';
 import { StreamEvent } from '../domain/stream-event';
 import { LiveFeed } from '../live-feed.port';
+import { Implements } from '../../../common/di/implements';
 
 /** The relay's live channel on a dedicated subscriber connection (ioredis re-subscribes after reconnects). */
+@Implements(LiveFeed)
 @Injectable()
 export class RedisLiveFeed extends LiveFeed {
   private readonly logger = new Logger(RedisLiveFeed.name);

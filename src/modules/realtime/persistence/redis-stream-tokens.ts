@@ -4,10 +4,12 @@ import Redis from 'ioredis';
 import { ServiceUnavailableError } from '../../../common/errors/domain-errors';
 import { redisReady } from '../../../infrastructure/redis/redis-available';
 import { StreamGrant, StreamTokens } from '../stream-tokens.port';
+import { Implements } from '../../../common/di/implements';
 
 const keyOf = (token: string) => `sse:token:${createHash('sha256').update(token).digest('hex')}`;
 
 /** Stream tokens in Redis under their SHA-256 only, with a TTL; GETDEL makes a redemption single-use everywhere. */
+@Implements(StreamTokens)
 @Injectable()
 export class RedisStreamTokens extends StreamTokens {
   constructor(@Inject(Redis) private readonly redis: Redis) {

@@ -4,6 +4,7 @@ import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { StreamEvent } from '../domain/stream-event';
 import { EventLog } from '../event-log.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 interface Row {
   stream_seq: string;
@@ -28,6 +29,7 @@ const toEvent = (r: Row): StreamEvent => {
 };
 
 /** Reads outbox_events by stream position (the unique partial index on stream_seq serves every query here). */
+@Implements(EventLog)
 @MeasuredRepository()
 @Injectable()
 export class SqlEventLog extends SqlRepository implements EventLog {

@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { redisReady } from '../../../infrastructure/redis/redis-available';
 import { ReportCache } from '../report-cache.port';
+import { Implements } from '../../../common/di/implements';
 
 export const REPORT_TTL_SECONDS = 60;
 
 /** Reports in Redis for a minute; while Redis is away nothing is cached and every report is computed. */
+@Implements(ReportCache)
 @Injectable()
 export class RedisReportCache extends ReportCache {
   constructor(@Inject(Redis) private readonly redis: Redis) {

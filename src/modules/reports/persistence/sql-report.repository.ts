@@ -5,6 +5,7 @@ import { AgentFigures, DayCount, SummaryFigures } from '../domain/report';
 import { dayStarts, daysOf, ReportRange } from '../domain/report-range';
 import { ReportRepository, ReportScope } from '../report-repository.port';
 import { AGENTS_SQL, SUMMARY_SQL } from './report-sql';
+import { Implements } from '../../../common/di/implements';
 
 interface SummaryRow {
   by_status: Record<string, number | string>;
@@ -36,6 +37,7 @@ const numbers = (o: Record<string, number | string>) =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Number(v)]));
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
+@Implements(ReportRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlReportRepository extends SqlRepository implements ReportRepository {

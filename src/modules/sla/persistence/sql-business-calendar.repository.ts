@@ -11,6 +11,7 @@ import { BusinessCalendar } from '../domain/business-calendar.model';
 import { setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { holidaysColumn } from './holidays-column';
+import { Implements } from '../../../common/di/implements';
 
 interface CalendarRow {
   id: string;
@@ -35,6 +36,7 @@ const toCalendar = (r: CalendarRow): BusinessCalendar => ({
   updatedAt: r.updated_at,
 });
 
+@Implements(BusinessCalendarRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlBusinessCalendarRepository extends SqlRepository implements BusinessCalendarRepository {

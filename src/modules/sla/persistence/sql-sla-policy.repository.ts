@@ -12,12 +12,14 @@ import {
 import { setClause, whereEquals } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { PolicyRow, toPolicy } from './sla-policy.mapper';
+import { Implements } from '../../../common/di/implements';
 
 const COLUMNS =
   'id, priority, department_id, first_response_minutes, resolution_minutes, created_at, updated_at';
 const DUPLICATE = 'A policy for this priority and department already exists; change it with PATCH';
 const RANK = `CASE priority WHEN 'URGENT' THEN 1 WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 3 ELSE 4 END`;
 
+@Implements(SlaPolicyRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlSlaPolicyRepository extends SqlRepository implements SlaPolicyRepository {

@@ -10,6 +10,7 @@ import { setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { holidaysColumn } from './holidays-column';
 import { PolicyRow, toPolicy } from './sla-policy.mapper';
+import { Implements } from '../../../common/di/implements';
 
 interface ClockRow {
   id: string;
@@ -36,6 +37,7 @@ interface ClockRow {
 const WITH_OPEN_CLOCK = `t.status IN ('OPEN', 'IN_PROGRESS', 'PENDING_USER', 'PENDING_APPROVAL')
   AND (t.sla_first_response_minutes IS NOT NULL OR t.sla_resolution_minutes IS NOT NULL)`;
 
+@Implements(TicketClockRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlTicketClockRepository extends SqlRepository implements TicketClockRepository {
@@ -202,6 +204,7 @@ const COLUMNS_OF: Record<SlaTargetName, { due: string; breached: string; met: st
 
 const RUNNING = `('OPEN', 'IN_PROGRESS')`;
 
+@Implements(BreachRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlBreachRepository extends SqlRepository implements BreachRepository {

@@ -4,7 +4,9 @@ import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { TicketStatus, TicketVisibility } from '../domain/ticket-enums';
 import { TicketAccess, TicketAccessFacts } from '../ticket-access.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
+@Implements(TicketAccess)
 @MeasuredRepository()
 @Injectable()
 export class SqlTicketAccess extends SqlRepository implements TicketAccess {

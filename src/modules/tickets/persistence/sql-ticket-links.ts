@@ -3,6 +3,7 @@ import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { isUuid } from '../../../common/ids';
 import { TicketLink, TicketLinkRepository, TicketLinkType, TicketLinkView } from '../ticket-links.port';
+import { Implements } from '../../../common/di/implements';
 
 interface BareLinkRow {
   id: string;
@@ -36,6 +37,7 @@ interface LinkRow {
   other_status: string;
 }
 
+@Implements(TicketLinkRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlTicketLinkRepository extends SqlRepository implements TicketLinkRepository {

@@ -12,6 +12,7 @@ import { SqlParams } from '../../../infrastructure/database/sql';
 import { scopeCondition } from './ticket-scope.sql';
 import { AttachmentRow, MessageRow, toAttachment, toHistory, toMessage } from './ticket-row.mapper';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 /** The ticket $1 and every ticket merged into it, at any depth (merges never form a loop). */
 const MERGED_FAMILY = `WITH RECURSIVE family (id) AS (
@@ -49,6 +50,7 @@ abstract class SqlTimelineRepository extends SqlRepository {
   }
 }
 
+@Implements(TicketMessageRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlTicketMessageRepository extends SqlTimelineRepository implements TicketMessageRepository {
@@ -118,6 +120,7 @@ export class SqlTicketMessageRepository extends SqlTimelineRepository implements
   }
 }
 
+@Implements(TicketHistoryRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlTicketHistoryRepository extends SqlTimelineRepository implements TicketHistoryRepository {
@@ -133,6 +136,7 @@ export class SqlTicketHistoryRepository extends SqlTimelineRepository implements
   }
 }
 
+@Implements(AccessGrantRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlAccessGrantRepository extends SqlRepository implements AccessGrantRepository {
@@ -151,6 +155,7 @@ export class SqlAccessGrantRepository extends SqlRepository implements AccessGra
   }
 }
 
+@Implements(IdempotencyRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlIdempotencyRepository extends SqlRepository implements IdempotencyRepository {
@@ -176,6 +181,7 @@ export class SqlIdempotencyRepository extends SqlRepository implements Idempoten
   }
 }
 
+@Implements(AttachmentRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlAttachmentRepository extends SqlRepository implements AttachmentRepository {

@@ -5,7 +5,9 @@ import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { TicketReferences } from '../ticket-references.port';
 import { TicketSummaryCache } from '../ticket-summary-cache.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
+@Implements(TicketReferences)
 @MeasuredRepository()
 @Injectable()
 export class SqlTicketReferences extends SqlRepository implements TicketReferences {
@@ -26,6 +28,7 @@ const SUMMARY_TTL_SECONDS = 60;
 const GENERATION_ALL = 'tickets:generation:all';
 const GENERATION_DEPARTMENT = 'tickets:generation:dept:';
 
+@Implements(TicketSummaryCache)
 @Injectable()
 export class RedisTicketSummaryCache extends TicketSummaryCache {
   private readonly redis: FailOpenRedis;

@@ -21,6 +21,7 @@ import { listTicketRows } from './ticket-list.sql';
 import { PID_SQL } from './pid.sql';
 import { TICKET_COLUMNS, TicketRow, toTicket } from './ticket-row.mapper';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
+import { Implements } from '../../../common/di/implements';
 
 const COLUMN_OF: Record<keyof TicketChanges, string> = {
   title: 'title',
@@ -40,6 +41,7 @@ const COLUMN_OF: Record<keyof TicketChanges, string> = {
   mergedIntoId: 'merged_into_id',
 };
 
+@Implements(TicketRepository)
 @MeasuredRepository()
 @Injectable()
 export class SqlTicketRepository extends SqlRepository implements TicketRepository {
