@@ -2,7 +2,7 @@
  * The floor: a bare Fastify + pg server that answers the bench's requests with the same SQL as the service
  * (same columns, the same scope condition for the bench agent, the same filters, list + count in parallel), but
  * without Nest, guards, JWT and session checks, validation pipes, the response envelope or cache invalidation. A
- * create runs the service's filing statements (see below); a message only its insert. Run as a child process by run.ts; configured through the environment:
+ * create runs the service's filing statements and a message the service's statements for a plain reply (see below). Run as a child process by run.ts; configured through the environment:
  *
  *   FLOOR_PORT, FLOOR_DATABASE_URL, FLOOR_POOL_SIZE,
  *   FLOOR_AGENT_ID, FLOOR_AGENT_DEPARTMENT_ID (the scope of reads and the author of messages),
@@ -11,7 +11,13 @@
 import { createHash } from 'node:crypto';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
-import { loadPidSql, loadSummarySql, loadTicketListSql, summaryParams } from './report-sql';
+import {
+  loadPidSql,
+  loadRecordedMessageSql,
+  loadSummarySql,
+  loadTicketListSql,
+  summaryParams,
+} from './report-sql';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -35,6 +41,20 @@ const TICKET_COLUMNS = `t.id, t.pid, t.title, t.description, t.status, t.priorit
   t.version, t.priority_rank, t.merged_into_id, t.sla_first_response_minutes, t.sla_resolution_minutes,
   t.first_response_due_at, t.first_response_breached_at, t.first_response_met, t.resolution_breached_at,
   t.resolution_met`;
+
+/** The ticket's event snapshot (the service's `ticketSnapshot`), from a row of TICKET_COLUMNS. */
+const snapshotOf = (t: Record<string, unknown>): Record<string, unknown> => ({
+  id: t.id,
+  pid: t.pid,
+  title: t.title,
+  status: t.status,
+  priority: t.priority,
+  requesterId: t.requester_id,
+  assigneeId: t.assignee_id,
+  departmentId: t.department_id,
+  teamId: t.team_id,
+  visibility: t.visibility,
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PID = /^TKT-\d{6}-\d{6,}$/;
@@ -208,18 +228,7 @@ app.post<{ Body: CreateBody }>('/api/v1/tickets', async (request, reply) => {
       ],
     );
     const t = rows[0];
-    const snapshot = {
-      id: t.id,
-      pid: t.pid,
-      title: t.title,
-      status: t.status,
-      priority: t.priority,
-      requesterId: t.requester_id,
-      assigneeId: t.assignee_id,
-      departmentId: t.department_id,
-      teamId: t.team_id,
-      visibility: t.visibility,
-    };
+    const snapshot = snapshotOf(t);
     await client.query(
       `INSERT INTO outbox_events (type, aggregate_id, payload, trace_context) VALUES ($1, $2, $3, $4)
        RETURNING id, occurred_at`,
@@ -240,17 +249,65 @@ app.post<{ Body: CreateBody }>('/api/v1/tickets', async (request, reply) => {
   }
 });
 
-app.post<{ Params: { id: string }; Body: { body: string; internal?: boolean } }>(
-  '/api/v1/tickets/:id/messages',
-  async (request, reply) => {
+/**
+ * Add message: the service's statements for a message that changes nothing else on its ticket, prepared as the
+ * service prepares them: the scoped read of the ticket, then its one statement writing the message, its history row
+ * and its outbox event while the ticket is still at the version read (`recordedMessageSql`, from the build). The
+ * service's checks (may this caller write here, is it a first response or a reopening reply) are its own cost.
+ */
+const recordedMessage = loadRecordedMessageSql();
+
+app.post<{
+  Params: { id: string };
+  Querystring: { 'insert-only'?: string };
+  Body: { body: string; internal?: boolean };
+}>('/api/v1/tickets/:id/messages', async (request, reply) => {
+  const internal = request.body.internal ?? false;
+  // the `message-insert` scenario's floor: the message's INSERT alone, as the floor of earlier runs
+  if (request.query['insert-only'] === 'true') {
     const { rows } = await pool.query(
       `INSERT INTO ticket_messages (ticket_id, author_id, body, internal, source, external_message_id)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, ticket_id, author_id, body, internal, created_at`,
-      [request.params.id, agentId, request.body.body, request.body.internal ?? false, 'api', null],
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, ticket_id, author_id, body, internal, created_at`,
+      [request.params.id, agentId, request.body.body, internal, 'api', null],
     );
     return reply.code(201).send(rows[0]);
-  },
-);
+  }
+  const p = new Params();
+  const key = p.add(request.params.id);
+  const read = await pool.query<Record<string, unknown>>({
+    name: 'floor-message-read',
+    text: `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = ${key} AND ${agentScope(p)}`,
+    values: p.values,
+  });
+  const t = read.rows[0];
+  if (!t) return reply.code(404).send({ error: 'not found' });
+  const statement = recordedMessage({
+    message: { ticketId: String(t.id), authorId: agentId, body: request.body.body, internal },
+    records: {
+      ticket: { id: String(t.id), version: Number(t.version) },
+      scope: { kind: 'staff', userId: agentId, departmentId: agentDepartmentId },
+      historyType: internal ? 'NOTE_ADDED' : 'MESSAGE_ADDED',
+      event: {
+        type: internal ? 'ticket.note_added' : 'ticket.message_added',
+        aggregateId: String(t.id),
+        payload: JSON.stringify({
+          actorId: agentId,
+          data: {
+            ticket: snapshotOf(t),
+            messageId: '',
+            internal,
+            authorId: agentId,
+            byRequester: agentId === t.requester_id,
+          },
+        }),
+        traceContext: null,
+      },
+    },
+  });
+  const { rows } = await pool.query({ name: 'floor-message-write', ...statement });
+  if (rows.length === 0) return reply.code(409).send({ error: 'changed' });
+  return reply.code(201).send(rows[0]);
+});
 
 async function shutdown(): Promise<void> {
   await app.close();

@@ -13,6 +13,7 @@ export const SCENARIO_KEYS = [
   'report-serial',
   'create',
   'message',
+  'message-insert',
 ] as const;
 export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
 

@@ -71,3 +71,36 @@ export function cursorAfter(createdAtText: string, id: string): string {
   ) as { cursorOf: (row: Record<string, string>, sort: string) => string };
   return cursorOf({ k0: createdAtText, id }, '-createdAt');
 }
+
+/** A message of the bench agent, as `recordedMessageSql` (src/modules/tickets/persistence/message-records.sql.ts) takes it. */
+export interface FloorMessage {
+  message: { ticketId: string; authorId: string; body: string; internal: boolean };
+  records: {
+    ticket: { id: string; version: number };
+    scope: { kind: 'staff'; userId: string; departmentId: string };
+    historyType: string;
+    event: { type: string; aggregateId: string; payload: string; traceContext: string | null };
+  };
+}
+
+/**
+ * The service's one statement of a plain message (message, history row, outbox event under the ticket's row lock),
+ * loaded from the build like the list SQL: answers the statement's text and its parameters.
+ */
+export function loadRecordedMessageSql(): (m: FloorMessage) => { text: string; values: unknown[] } {
+  const dist = join(__dirname, '..');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { recordedMessageSql } = require(
+    join(dist, 'modules', 'tickets', 'persistence', 'message-records.sql.js'),
+  ) as {
+    recordedMessageSql: (p: unknown, m: FloorMessage['message'], r: FloorMessage['records']) => string;
+  };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SqlParams } = require(join(dist, 'infrastructure', 'database', 'sql.js')) as {
+    SqlParams: new () => { values: unknown[] };
+  };
+  return ({ message, records }) => {
+    const p = new SqlParams();
+    return { text: recordedMessageSql(p, message, records), values: p.values };
+  };
+}

@@ -112,6 +112,18 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
     }),
   );
   const messageBodies = REPLIES.map((reply) => JSON.stringify({ body: reply }));
+  /** the message plans: the same requests to both, the floor's path with `floorQuery` (which floor statements) */
+  const messagePlans = (floorQuery: string): { service: RequestPlan; floor: RequestPlan } => {
+    const to = (suffix: string) => () => {
+      const id = rotate(inputs.messageIds);
+      const body = rotate(messageBodies);
+      return () => ({ path: `/api/v1/tickets/${id()}/messages${suffix}`, body: body() });
+    };
+    return {
+      service: plans('POST', inputs.agentToken, to('')).service,
+      floor: plans('POST', inputs.agentToken, to(floorQuery)).floor,
+    };
+  };
 
   return {
     live: {
@@ -238,12 +250,16 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
     message: {
       key: 'message',
       title: 'add message',
-      request: 'POST /api/v1/tickets/:id/messages (agent, tickets of their department)',
-      ...plans('POST', inputs.agentToken, () => {
-        const id = rotate(inputs.messageIds);
-        const body = rotate(messageBodies);
-        return () => ({ path: `/api/v1/tickets/${id()}/messages`, body: body() });
-      }),
+      request:
+        "POST /api/v1/tickets/:id/messages (agent, tickets of their department); floor: the service's read and write statements",
+      ...messagePlans(''),
+    },
+    'message-insert': {
+      key: 'message-insert',
+      title: 'add message, insert-only floor',
+      request:
+        'POST /api/v1/tickets/:id/messages as in `message`; floor: only the INSERT of the message (no read, history or outbox)',
+      ...messagePlans('?insert-only=true'),
     },
   };
 }

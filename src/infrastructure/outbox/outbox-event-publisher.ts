@@ -7,7 +7,7 @@ import {
   StagedEvent,
 } from '../../common/events/event-publisher';
 import { MeasuredRepository } from '../database/measured-repository';
-import { queryRows, SqlParams } from '../database/sql';
+import { queryRows } from '../database/sql';
 import { TypeOrmUnitOfWork } from '../database/typeorm-unit-of-work';
 import { currentTraceCarrier } from '../tracing/trace-context';
 import { Implements } from '../../common/di/implements';
@@ -73,24 +73,4 @@ function outboxRow<K extends EventType>(event: DomainEvent<K>): StagedEvent {
     // the request's trace travels with the event, so its jobs join that trace
     traceContext: traceContextJson(),
   };
-}
-
-/**
- * The INSERT of a staged event's outbox row, as a data-modifying CTE body: one row per row of `from` (a CTE of the
- * same statement), with `dataFields` (field name -> SQL expression over `from`) set in the payload's data, for
- * values only the statement knows (the id of the row it inserts).
- */
-export function outboxInsert(
-  p: SqlParams,
-  event: StagedEvent,
-  from: string,
-  dataFields: Record<string, string> = {},
-): string {
-  let payload = `${p.add(event.payload)}::jsonb`;
-  for (const [field, expression] of Object.entries(dataFields)) {
-    payload = `jsonb_set(${payload}, '{data,${field}}', to_jsonb(${expression}))`;
-  }
-  return `INSERT INTO outbox_events (type, aggregate_id, payload, trace_context)
-    SELECT ${p.add(event.type)}::text, ${p.add(event.aggregateId)}::uuid, ${payload}, ${p.add(event.traceContext)}::jsonb
-      FROM ${from}`;
 }

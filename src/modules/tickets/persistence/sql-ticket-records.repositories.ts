@@ -7,9 +7,8 @@ import { AttachmentRepository, NewAttachment } from '../attachment-repository.po
 import { IdempotencyClaim, IdempotencyRepository } from '../idempotency-repository.port';
 import { NewHistoryEntry, TicketHistoryRepository } from '../ticket-history-repository.port';
 import { MessageRecords, NewMessage, TicketMessageRepository } from '../ticket-message-repository.port';
-import { outboxInsert } from '../../../infrastructure/outbox/outbox-event-publisher';
 import { SqlParams } from '../../../infrastructure/database/sql';
-import { scopeCondition } from './ticket-scope.sql';
+import { MESSAGE_COLUMNS, recordedMessageSql } from './message-records.sql';
 import { AttachmentRow, MessageRow, toAttachment, toHistory, toMessage } from './ticket-row.mapper';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Implements } from '../../../common/di/implements';
@@ -57,7 +56,7 @@ export class SqlTicketMessageRepository extends SqlTimelineRepository implements
   async add(m: NewMessage): Promise<TicketMessage> {
     const [row] = await this.preparedRows<MessageRow>(
       `INSERT INTO ticket_messages (ticket_id, author_id, body, internal, source, external_message_id)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, ticket_id, author_id, body, internal, created_at`,
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${MESSAGE_COLUMNS}`,
       [m.ticketId, m.authorId, m.body, m.internal, m.source ?? 'api', m.externalMessageId ?? null],
     );
     return toMessage(row);
@@ -65,27 +64,7 @@ export class SqlTicketMessageRepository extends SqlTimelineRepository implements
 
   async addRecorded(m: NewMessage, r: MessageRecords): Promise<TicketMessage | null> {
     const p = new SqlParams();
-    // the lock is taken as the service's locking read would; the version and scope are checked again under it
-    const ticket = `SELECT t.id FROM tickets t
-        WHERE t.id = ${p.add(r.ticket.id)}::uuid AND t.version = ${p.add(r.ticket.version)}::int
-          AND ${scopeCondition(r.scope, p)}
-        FOR UPDATE`;
-    const [row] = await this.preparedRows<MessageRow>(
-      `WITH t AS (${ticket}),
-       m AS (
-         INSERT INTO ticket_messages (ticket_id, author_id, body, internal, source, external_message_id)
-         SELECT t.id, ${p.add(m.authorId)}::uuid, ${p.add(m.body)}::text, ${p.add(m.internal)}::boolean,
-           ${p.add(m.source ?? 'api')}::text, ${p.add(m.externalMessageId ?? null)}::text
-           FROM t
-         RETURNING id, ticket_id, author_id, body, internal, created_at
-       ), h AS (
-         INSERT INTO ticket_history (ticket_id, type, actor_id, details, internal)
-         SELECT m.ticket_id, ${p.add(r.historyType)}::text, m.author_id, jsonb_build_object('messageId', m.id), m.internal
-           FROM m
-       ), o AS (${outboxInsert(p, r.event, 'm', { messageId: 'm.id' })})
-       SELECT * FROM m`,
-      p.values,
-    );
+    const [row] = await this.preparedRows<MessageRow>(recordedMessageSql(p, m, r), p.values);
     return row ? toMessage(row) : null;
   }
 
