@@ -1,14 +1,17 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { TicketPriority } from '../../tickets/domain/ticket-enums';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { CategoryResponseDto } from './category.dto';
+import { ItemResponseDto } from './item.dto';
 
-export class CatalogItemDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) categoryId: string;
-  @ApiProperty({ example: 'New laptop' }) name: string;
-  @ApiProperty() description: string;
-  @ApiProperty({ format: 'uuid' }) departmentId: string;
-  @ApiProperty({ enum: TicketPriority, enumName: 'TicketPriority' }) defaultPriority: TicketPriority;
-  @ApiProperty({ type: Number, nullable: true }) slaResolutionHours: number | null;
+/** An active item as the catalog shows it: the item's own fields, without its approval chain and bookkeeping. */
+export class CatalogItemDto extends PickType(ItemResponseDto, [
+  'id',
+  'categoryId',
+  'name',
+  'description',
+  'departmentId',
+  'defaultPriority',
+  'slaResolutionHours',
+] as const) {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
@@ -19,12 +22,14 @@ export class CatalogItemDto {
   @ApiProperty({ description: 'tickets of this item start PENDING_APPROVAL' }) requiresApproval: boolean;
 }
 
-export class CatalogCategoryDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'Hardware' }) name: string;
-  @ApiProperty({ type: String, nullable: true }) description: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
+/** An active category as the catalog shows it, with its active items and subcategories. */
+export class CatalogCategoryDto extends PickType(CategoryResponseDto, [
+  'id',
+  'name',
+  'description',
+  'departmentId',
+  'parentId',
+] as const) {
   @ApiProperty({ type: [CatalogItemDto] }) items: CatalogItemDto[];
   @ApiProperty({ type: () => [CatalogCategoryDto], description: 'active subcategories' })
   children: CatalogCategoryDto[];
