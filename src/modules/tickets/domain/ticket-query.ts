@@ -42,16 +42,20 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 
 const fail = (message: string): Parsed => ({ ok: false, message });
 
+/** A list parameter's values: `a,b` and `x=a&x=b` both give ['a', 'b']; a value that is not text stays as it is. */
+export const listValues = (raw: unknown): unknown[] =>
+  (Array.isArray(raw) ? (raw as unknown[]) : [raw]).flatMap((v: unknown): unknown[] =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0)
+      : [v],
+  );
+
 function list<T extends string>(allowed: readonly T[], max: number) {
   return (raw: unknown): Parsed => {
-    const items = (Array.isArray(raw) ? raw : [raw]).flatMap((v: unknown) =>
-      typeof v === 'string'
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter((s) => s.length > 0)
-        : [v],
-    );
+    const items = listValues(raw);
     if (items.length === 0) return fail('must name at least one value');
     if (items.length > max) return fail(`must name at most ${max} values`);
     const bad = items.find((v) => typeof v !== 'string' || !allowed.includes(v as T));

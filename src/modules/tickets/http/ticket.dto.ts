@@ -19,21 +19,12 @@ import {
 import { QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
-import { TICKET_SORTS, TicketSort } from '../domain/ticket-query';
+import { listValues, TICKET_SORTS, TicketSort } from '../domain/ticket-query';
 import { CUSTOM_FIELDS_LIMITS, JsonWithin } from '../../../common/http/json-limits.validator';
 
-/** `a,b` and `x=a&x=b` both become ['a', 'b']. */
+/** `a,b` and `x=a&x=b` both become ['a', 'b'], as a saved view's filters do. */
 const toList = ({ value }: { value: unknown }): unknown =>
-  value === undefined
-    ? undefined
-    : (Array.isArray(value) ? (value as unknown[]) : [value]).flatMap((v: unknown): unknown[] =>
-        typeof v === 'string'
-          ? v
-              .split(',')
-              .map((s) => s.trim())
-              .filter((s) => s.length > 0)
-          : [v],
-      );
+  value === undefined ? undefined : listValues(value);
 
 /** with a template, title and description may come from it instead */
 const unlessTemplated = (field: 'title' | 'description') =>
