@@ -1,14 +1,13 @@
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { ApiErrors } from '../../../common/http/api-errors.decorator';
+import { ApiOne } from '../../../common/http/api-route.decorator';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
-import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
 import { TicketResponseDto } from '../../tickets/ticket-response.dto';
 import { toTicketResponse } from '../../tickets/ticket-response.mapper';
 import { AssignRequest, AssignmentService } from '../assignment.service';
@@ -39,7 +38,7 @@ export class AssignmentController {
 
   @Post(':id/assign')
   @HttpCode(200)
-  @ApiOperation({
+  @ApiOne(TicketResponseDto, {
     summary: 'Assign a ticket to a person, a team, or the next agent in the rotation',
     description:
       'Exactly one of `assigneeId` (a UUID or `me`), `teamId`, `strategy: "ROUND_ROBIN"`. ' +
@@ -51,17 +50,16 @@ export class AssignmentController {
       'eligible the ticket is left unassigned, an UNASSIGNED history row with `reason: "no eligible agent"` records ' +
       'it, and the answer is still 200. Assigning the current assignee again changes nothing. CLOSED and CANCELLED ' +
       'tickets cannot be assigned (409).',
-  })
-  @ApiEnvelope(TicketResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such ticket within your scope' })
-  @ApiConflictResponse({
-    description:
+    notFound: 'no such ticket within your scope',
+    conflict:
       'CONFLICT: the assignee is not active staff of the ticket’s department, or the ticket is closed',
+    errors: [
+      [
+        ErrorCode.FORBIDDEN,
+        'requires role AGENT, TEAM_LEAD or ADMIN; or an assignment your role may not make (an AGENT assigning outside their team, a TEAM_LEAD outside their department)',
+      ],
+    ],
   })
-  @ApiErrors([
-    ErrorCode.FORBIDDEN,
-    'requires role AGENT, TEAM_LEAD or ADMIN; or an assignment your role may not make (an AGENT assigning outside their team, a TEAM_LEAD outside their department)',
-  ])
   async assign(
     @CurrentActor() user: Actor,
     @IdParam('Ticket') id: string,

@@ -2,7 +2,7 @@ import { ErrorCode } from '../../../common/errors/error-codes';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { ApiOne, ApiRemoval } from '../../../common/http/api-route.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
@@ -100,21 +100,22 @@ export class TicketMacrosController {
 
   @Post(':id/macros/:macroId')
   @HttpCode(200)
-  @ApiOperation({
+  @ApiOne(TicketResponseDto, {
     summary: 'Apply a macro to a ticket: every action, or none',
     description:
       'One transaction: assign, then priority and tags, then the reply or note, then the status move. Each action ' +
       'goes through the same rules as by hand (a macro cannot do what you may not) and writes its own history ' +
       'entry and event. An action you may not take is 403 before anything changes; a move the transition table ' +
       'lacks is 409 INVALID_TRANSITION and nothing changes.',
+    notFound: 'the ticket or the macro',
+    conflict: 'INVALID_TRANSITION, or CONFLICT (e.g. the assignee is not eligible)',
+    errors: [
+      [
+        ErrorCode.FORBIDDEN,
+        'requires role AGENT, TEAM_LEAD or ADMIN; or an action you may not take on this ticket (an edit, a reply or note, an assignment, a move)',
+      ],
+    ],
   })
-  @ApiEnvelope(TicketResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: the ticket or the macro' })
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION, or CONFLICT (e.g. the assignee is not eligible)' })
-  @ApiErrors([
-    ErrorCode.FORBIDDEN,
-    'requires role AGENT, TEAM_LEAD or ADMIN; or an action you may not take on this ticket (an edit, a reply or note, an assignment, a move)',
-  ])
   async apply(
     @CurrentActor() user: Actor,
     @IdParam('Ticket') id: string,
