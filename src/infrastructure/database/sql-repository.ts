@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError } from '../../common/errors/domain-errors';
 import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
 import { Transaction } from '../../common/unit-of-work';
-import { queryRows, uniqueViolation } from './sql';
+import { lockClause, queryRows, RowLockMode, setClause, uniqueViolation } from './sql';
+import { SqlTable } from './sql-table';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work';
 
 /**
@@ -45,6 +46,56 @@ export abstract class SqlRepository {
       if (uniqueViolation(error) !== null) throw new ConflictError(conflict);
       throw error;
     }
+  }
+
+  /** The table's row with this id (locked as `lock` says), or null. */
+  protected async findIn<T>(table: SqlTable<T>, id: string, lock?: RowLockMode): Promise<T | null> {
+    return this.one<T>(
+      `SELECT ${table.columns} FROM ${table.from} WHERE ${table.alias}.id = $1${lockClause(lock)}`,
+      [id],
+    );
+  }
+
+  /** Inserts the table's insert columns from `values`' properties; the new row. A unique violation is `taken`. */
+  protected async insertInto<T>(table: SqlTable<T>, values: object, taken = table.taken): Promise<T> {
+    const columns = table.insertColumns.map((c) => c.sql);
+    const [row] = await this.change<T>(
+      `INSERT INTO ${table.table}${table.alias === table.table ? '' : ` AS ${table.alias}`} (${columns.join(', ')})
+       VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${table.columns}`,
+      table.insertValues(values),
+      taken,
+    );
+    return row;
+  }
+
+  /**
+   * Sets the table's update columns whose property in `changes` is defined (and `updated_at`, then `also`) on the
+   * row with this id; the row after, or null when there is none. A unique violation is `taken`.
+   */
+  protected async updateIn<T>(
+    table: SqlTable<T>,
+    id: string,
+    changes: object,
+    options: { taken?: string; also?: string } = {},
+  ): Promise<T | null> {
+    const params: unknown[] = [id];
+    const set = setClause(table.updateValues(changes), params);
+    const [row] = await this.change<T>(
+      `UPDATE ${table.from} SET ${set}${options.also ?? ''} WHERE ${table.alias}.id = $1 RETURNING ${table.columns}`,
+      params,
+      options.taken ?? table.taken,
+    );
+    return row ?? null;
+  }
+
+  /** Deletes the table's row with this id, if any. */
+  protected async deleteFrom<T>(table: SqlTable<T>, id: string): Promise<void> {
+    await this.rows(`DELETE FROM ${table.table} WHERE id = $1`, [id]);
+  }
+
+  /** `write` when a unique violation means something to the caller, else `rows`. */
+  private change<T>(sql: string, params: readonly unknown[], taken: string | undefined): Promise<T[]> {
+    return taken === undefined ? this.rows<T>(sql, params) : this.write<T>(sql, params, taken);
   }
 
   /**

@@ -1,12 +1,7 @@
 import { Page, PageRequest } from '../../common/pagination/page';
 import { ServiceCategory } from './domain/catalog';
 
-export interface NewCategory {
-  name: string;
-  description: string | null;
-  departmentId: string | null;
-  parentId: string | null;
-}
+export type NewCategory = Pick<ServiceCategory, 'name' | 'description' | 'departmentId' | 'parentId'>;
 
 export type CategoryChanges = Partial<NewCategory & { isActive: boolean }>;
 

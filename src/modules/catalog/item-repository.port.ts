@@ -1,18 +1,7 @@
 import { Page, PageRequest } from '../../common/pagination/page';
-import { TicketPriority } from '../tickets/domain/ticket-enums';
-import { ApprovalChainDefinition } from './domain/approval-definition';
 import { ServiceItem } from './domain/catalog';
 
-export interface NewItem {
-  categoryId: string;
-  name: string;
-  description: string;
-  departmentId: string;
-  defaultPriority: TicketPriority;
-  slaResolutionHours: number | null;
-  formSchema: Record<string, unknown> | null;
-  approval: ApprovalChainDefinition | null;
-}
+export type NewItem = Omit<ServiceItem, 'id' | 'isActive' | 'version' | 'createdAt' | 'updatedAt'>;
 
 export type ItemChanges = Partial<NewItem & { isActive: boolean }>;
 

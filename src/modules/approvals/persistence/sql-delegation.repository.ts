@@ -4,27 +4,14 @@ import { Page, PageRequest } from '../../../common/pagination/page';
 import { DelegationRepository, NewDelegation } from '../delegation-repository.port';
 import { Delegation } from '../domain/delegation';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
+import { SqlTable } from '../../../infrastructure/database/sql-table';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Implements } from '../../../common/di/implements';
 
-interface DelegationRow {
-  id: string;
-  delegator_id: string;
-  delegate_id: string;
-  starts_at: Date;
-  ends_at: Date;
-  created_at: Date;
-}
-
-const COLUMNS = 'id, delegator_id, delegate_id, starts_at, ends_at, created_at';
-
-const toDelegation = (r: DelegationRow): Delegation => ({
-  id: r.id,
-  delegatorId: r.delegator_id,
-  delegateId: r.delegate_id,
-  from: r.starts_at,
-  to: r.ends_at,
-  createdAt: r.created_at,
+const DELEGATIONS = new SqlTable<Delegation>({
+  from: 'approval_delegations',
+  columns: 'id, delegator_id, delegate_id, starts_at AS from, ends_at AS to, created_at',
+  insert: 'delegator_id, delegate_id, starts_at AS from, ends_at AS to',
 });
 
 @Implements(DelegationRepository)
@@ -38,34 +25,23 @@ export class SqlDelegationRepository extends SqlRepository implements Delegation
   }
 
   async overlapping(delegatorId: string, from: Date, to: Date): Promise<Delegation[]> {
-    const rows = await this.rows<DelegationRow>(
-      `SELECT ${COLUMNS} FROM approval_delegations
+    return this.rows<Delegation>(
+      `SELECT ${DELEGATIONS.columns} FROM approval_delegations
         WHERE delegator_id = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at`,
       [delegatorId, from, to],
     );
-    return rows.map(toDelegation);
   }
 
-  async insert(d: NewDelegation): Promise<Delegation> {
-    const [row] = await this.rows<DelegationRow>(
-      `INSERT INTO approval_delegations (delegator_id, delegate_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)
-       RETURNING ${COLUMNS}`,
-      [d.delegatorId, d.delegateId, d.from, d.to],
-    );
-    return toDelegation(row);
+  insert(delegation: NewDelegation): Promise<Delegation> {
+    return this.insertInto(DELEGATIONS, delegation);
   }
 
   async find(id: string): Promise<Delegation | null> {
-    if (!isUuid(id)) return null;
-    const [row] = await this.rows<DelegationRow>(
-      `SELECT ${COLUMNS} FROM approval_delegations WHERE id = $1`,
-      [id],
-    );
-    return row ? toDelegation(row) : null;
+    return isUuid(id) ? this.findIn(DELEGATIONS, id) : null;
   }
 
-  async delete(id: string): Promise<void> {
-    await this.rows(`DELETE FROM approval_delegations WHERE id = $1`, [id]);
+  delete(id: string): Promise<void> {
+    return this.deleteFrom(DELEGATIONS, id);
   }
 
   async list(scope: { all: true } | { userId: string }, page: PageRequest): Promise<Page<Delegation>> {
@@ -73,9 +49,14 @@ export class SqlDelegationRepository extends SqlRepository implements Delegation
     const where = mine ? 'WHERE delegator_id = $1 OR delegate_id = $1' : '';
     const params = mine ? [scope.userId] : [];
     return this.paged(
-      { columns: COLUMNS, from: `approval_delegations ${where}`, orderBy: 'starts_at DESC, id', params },
+      {
+        columns: DELEGATIONS.columns,
+        from: `approval_delegations ${where}`,
+        orderBy: 'starts_at DESC, id',
+        params,
+      },
       page,
-      toDelegation,
+      DELEGATIONS.row,
     );
   }
 }

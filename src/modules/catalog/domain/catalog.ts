@@ -51,24 +51,17 @@ export interface TicketTemplate {
 }
 
 /** The requester's view of the catalog: active categories as a tree, each with its active items. */
-export interface CatalogNode {
-  id: string;
-  name: string;
-  description: string | null;
-  departmentId: string | null;
-  parentId: string | null;
+export interface CatalogNode extends Pick<
+  ServiceCategory,
+  'id' | 'name' | 'description' | 'departmentId' | 'parentId'
+> {
   items: CatalogEntry[];
   children: CatalogNode[];
 }
 
-export interface CatalogEntry {
-  id: string;
-  categoryId: string;
-  name: string;
-  description: string;
-  departmentId: string;
-  defaultPriority: TicketPriority;
-  slaResolutionHours: number | null;
-  formSchema: Record<string, unknown> | null;
+export interface CatalogEntry extends Omit<
+  ServiceItem,
+  'approval' | 'isActive' | 'version' | 'createdAt' | 'updatedAt'
+> {
   requiresApproval: boolean;
 }

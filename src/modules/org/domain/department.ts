@@ -11,18 +11,7 @@ export interface Department {
   updatedAt: Date;
 }
 
-export interface NewDepartment {
-  name: string;
-  description: string | null;
-  autoAssign: boolean;
-  calendarId: string | null;
-}
+export type NewDepartment = Pick<Department, 'name' | 'description' | 'autoAssign' | 'calendarId'>;
 
 /** Only the fields present change; `description: null` clears it. */
-export interface DepartmentChanges {
-  name?: string;
-  description?: string | null;
-  autoAssign?: boolean;
-  calendarId?: string | null;
-  isActive?: boolean;
-}
+export type DepartmentChanges = Partial<NewDepartment & Pick<Department, 'isActive'>>;

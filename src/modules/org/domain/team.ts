@@ -11,19 +11,10 @@ export interface Team {
   updatedAt: Date;
 }
 
-export interface NewTeam {
-  departmentId: string;
-  name: string;
-  leadId: string | null;
-}
+export type NewTeam = Pick<Team, 'departmentId' | 'name' | 'leadId'>;
 
 /** Only the fields present change; `leadId: null` removes the lead. */
-export interface TeamChanges {
-  departmentId?: string;
-  name?: string;
-  leadId?: string | null;
-  isActive?: boolean;
-}
+export type TeamChanges = Partial<NewTeam & Pick<Team, 'isActive'>>;
 
 /** What decides whether someone may lead a team. */
 export interface LeadCandidate {

@@ -6,35 +6,18 @@ import {
   BusinessCalendarRepository,
   NewBusinessCalendar,
 } from '../business-calendar-repository.port';
-import { WorkingHours } from '../domain/business-calendar';
 import { BusinessCalendar } from '../domain/business-calendar.model';
 import { setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
+import { SqlTable } from '../../../infrastructure/database/sql-table';
 import { holidaysColumn } from './holidays-column';
 import { Implements } from '../../../common/di/implements';
 
-interface CalendarRow {
-  id: string;
-  name: string;
-  timezone: string;
-  hours: WorkingHours;
-  holidays: string[];
-  created_at: Date;
-  updated_at: Date;
-}
-
-const COLUMNS = `c.id, c.name, c.timezone, c.hours, ${holidaysColumn('c')}, c.created_at, c.updated_at`;
-const DUPLICATE = 'A business calendar with this name already exists';
-
-const toCalendar = (r: CalendarRow): BusinessCalendar => ({
-  id: r.id,
-  name: r.name,
-  timezone: r.timezone,
-  hours: r.hours,
-  holidays: r.holidays,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
+const CALENDARS = new SqlTable<BusinessCalendar>({
+  from: 'business_calendars c',
+  columns: `c.id, c.name, c.timezone, c.hours, ${holidaysColumn('c')}, c.created_at, c.updated_at`,
 });
+const DUPLICATE = 'A business calendar with this name already exists';
 
 @Implements(BusinessCalendarRepository)
 @MeasuredRepository()
@@ -42,18 +25,14 @@ const toCalendar = (r: CalendarRow): BusinessCalendar => ({
 export class SqlBusinessCalendarRepository extends SqlRepository implements BusinessCalendarRepository {
   async list(page: PageRequest): Promise<Page<BusinessCalendar>> {
     return this.paged(
-      { columns: COLUMNS, from: 'business_calendars c', orderBy: 'lower(c.name), c.id' },
+      { columns: CALENDARS.columns, from: CALENDARS.from, orderBy: 'lower(c.name), c.id' },
       page,
-      toCalendar,
+      CALENDARS.row,
     );
   }
 
-  async findById(id: string): Promise<BusinessCalendar | null> {
-    const [row] = await this.rows<CalendarRow>(
-      `SELECT ${COLUMNS} FROM business_calendars c WHERE c.id = $1`,
-      [id],
-    );
-    return row ? toCalendar(row) : null;
+  findById(id: string): Promise<BusinessCalendar | null> {
+    return this.findIn(CALENDARS, id);
   }
 
   async insert(c: NewBusinessCalendar): Promise<BusinessCalendar> {

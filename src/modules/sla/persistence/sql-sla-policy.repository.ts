@@ -9,14 +9,11 @@ import {
   SlaPolicyFilter,
   SlaPolicyRepository,
 } from '../sla-policy-repository.port';
-import { setClause, whereEquals } from '../../../infrastructure/database/sql';
+import { whereEquals } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { PolicyRow, toPolicy } from './sla-policy.mapper';
+import { SLA_POLICIES } from './sla-policy.table';
 import { Implements } from '../../../common/di/implements';
 
-const COLUMNS =
-  'id, priority, department_id, first_response_minutes, resolution_minutes, created_at, updated_at';
-const DUPLICATE = 'A policy for this priority and department already exists; change it with PATCH';
 const RANK = `CASE priority WHEN 'URGENT' THEN 1 WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 3 ELSE 4 END`;
 
 @Implements(SlaPolicyRepository)
@@ -28,57 +25,34 @@ export class SqlSlaPolicyRepository extends SqlRepository implements SlaPolicyRe
     const where = whereEquals({ department_id: filter.departmentId, priority: filter.priority }, params);
     return this.paged(
       {
-        columns: COLUMNS,
-        from: `sla_policies ${where}`,
+        columns: SLA_POLICIES.columns,
+        from: `${SLA_POLICIES.from} ${where}`,
         orderBy: `department_id NULLS FIRST, ${RANK}, id`,
         params,
       },
       page,
-      toPolicy,
+      SLA_POLICIES.row,
     );
   }
 
-  async findById(id: string): Promise<SlaPolicy | null> {
-    const [row] = await this.rows<PolicyRow>(`SELECT ${COLUMNS} FROM sla_policies WHERE id = $1`, [id]);
-    return row ? toPolicy(row) : null;
+  findById(id: string): Promise<SlaPolicy | null> {
+    return this.findIn(SLA_POLICIES, id);
   }
 
-  async insert(p: NewSlaPolicy): Promise<SlaPolicy> {
-    const [row] = await this.write<PolicyRow>(
-      `INSERT INTO sla_policies (priority, department_id, first_response_minutes, resolution_minutes)
-       VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-      [p.priority, p.departmentId, p.firstResponseMinutes, p.resolutionMinutes],
-      DUPLICATE,
-    );
-    return toPolicy(row);
+  insert(policy: NewSlaPolicy): Promise<SlaPolicy> {
+    return this.insertInto(SLA_POLICIES, policy);
   }
 
-  async update(id: string, changes: SlaPolicyChanges): Promise<SlaPolicy | null> {
-    const params: unknown[] = [id];
-    const set = setClause(
-      {
-        priority: changes.priority,
-        department_id: changes.departmentId,
-        first_response_minutes: changes.firstResponseMinutes,
-        resolution_minutes: changes.resolutionMinutes,
-      },
-      params,
-    );
-    const [row] = await this.write<PolicyRow>(
-      `UPDATE sla_policies SET ${set} WHERE id = $1 RETURNING ${COLUMNS}`,
-      params,
-      DUPLICATE,
-    );
-    return row ? toPolicy(row) : null;
+  update(id: string, changes: SlaPolicyChanges): Promise<SlaPolicy | null> {
+    return this.updateIn(SLA_POLICIES, id, changes);
   }
 
   async candidates(priority: TicketPriority, departmentId: string | null): Promise<SlaPolicy[]> {
-    const rows = await this.rows<PolicyRow>(
-      `SELECT ${COLUMNS} FROM sla_policies
+    return this.rows<SlaPolicy>(
+      `SELECT ${SLA_POLICIES.columns} FROM ${SLA_POLICIES.from}
         WHERE priority = $1 AND (department_id IS NULL OR department_id = $2)`,
       [priority, departmentId],
     );
-    return rows.map(toPolicy);
   }
 
   async departmentExists(departmentId: string): Promise<boolean> {

@@ -9,7 +9,7 @@ import { ClockChanges, TicketClockRepository } from '../ticket-clock-repository.
 import { setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { holidaysColumn } from './holidays-column';
-import { PolicyRow, toPolicy } from './sla-policy.mapper';
+import { SLA_POLICIES } from './sla-policy.table';
 import { Implements } from '../../../common/di/implements';
 
 interface ClockRow {
@@ -92,21 +92,21 @@ export class SqlTicketClockRepository extends SqlRepository implements TicketClo
     departmentId: string | null,
   ): Promise<{ policies: SlaPolicy[]; calendar: CalendarSpec | null }> {
     // prepared: read for every ticket created
-    const rows = await this.preparedRows<PolicyRow & Pick<ClockRow, 'timezone' | 'hours' | 'holidays'>>(
+    const rows = await this.preparedRows<SlaPolicy & Pick<ClockRow, 'timezone' | 'hours' | 'holidays'>>(
       `WITH calendar AS (
          SELECT c.timezone, c.hours, ${holidaysColumn('c')}
            FROM departments d JOIN business_calendars c ON c.id = d.calendar_id
           WHERE d.id = $2::uuid
        )
-       SELECT p.id, p.priority, p.department_id, p.first_response_minutes, p.resolution_minutes, p.created_at,
-              p.updated_at, calendar.timezone, calendar.hours, calendar.holidays
-         FROM sla_policies p LEFT JOIN calendar ON true
+       SELECT ${SLA_POLICIES.columns}, calendar.timezone, calendar.hours, calendar.holidays
+         FROM ${SLA_POLICIES.from} LEFT JOIN calendar ON true
         WHERE p.priority = $1 AND (p.department_id IS NULL OR p.department_id = $2::uuid)`,
       [priority, departmentId],
     );
     const [first] = rows;
     return {
-      policies: rows.map(toPolicy),
+      // each row is a policy with the department's calendar beside it
+      policies: rows.map(({ timezone: _timezone, hours: _hours, holidays: _holidays, ...policy }) => policy),
       calendar:
         first?.timezone && first.hours
           ? { timezone: first.timezone, hours: first.hours, holidays: first.holidays ?? [] }
