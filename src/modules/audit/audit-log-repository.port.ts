@@ -1,15 +1,7 @@
 import { Transaction } from '../../common/unit-of-work';
 import { AuditCursor, AuditEntry, AuditFilter } from './domain/audit-entry';
 
-export interface NewAuditEntry {
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-}
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
 
 export interface AuditSlice {
   entries: AuditEntry[];

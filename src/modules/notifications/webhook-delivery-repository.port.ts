@@ -1,16 +1,7 @@
 import { Page } from '../../common/pagination/page';
 import { WebhookDelivery } from './domain/notification';
 
-export interface NewWebhookDelivery {
-  webhookId: string;
-  eventId: string;
-  eventType: string;
-  attempt: number;
-  success: boolean;
-  statusCode: number | null;
-  durationMs: number;
-  error: string | null;
-}
+export type NewWebhookDelivery = Omit<WebhookDelivery, 'id' | 'createdAt'>;
 
 export abstract class WebhookDeliveryRepository {
   abstract record(delivery: NewWebhookDelivery): Promise<void>;

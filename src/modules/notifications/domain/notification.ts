@@ -11,13 +11,7 @@ export interface Notification {
   createdAt: Date;
 }
 
-export interface NewNotification {
-  userId: string;
-  eventId: string;
-  type: string;
-  ticketId: string | null;
-  title: string;
-  body: string;
+export interface NewNotification extends Omit<Notification, 'id' | 'readAt' | 'createdAt'> {
   /** when the event happened: lists are ordered by it, whatever order the worker handled events in */
   occurredAt: Date;
 }
@@ -48,14 +42,7 @@ export interface WebhookDelivery {
 }
 
 /** An event as the consumers receive it from the outbox relay. */
-export interface EventMessage {
-  id: string;
-  type: string;
-  aggregateId: string | null;
-  actorId: string | null;
-  data: Record<string, unknown>;
-  occurredAt: string;
-}
+export type { EventMessage } from '../../../common/events/event-message';
 
 /** Someone who may be notified. */
 export interface Person {
