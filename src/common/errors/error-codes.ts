@@ -1,77 +1,46 @@
-/** Every error code the API can answer with (docs/API.md, Envelope). */
-export enum ErrorCode {
-  VALIDATION_ERROR = 'VALIDATION_ERROR',
-  UNAUTHENTICATED = 'UNAUTHENTICATED',
-  FORBIDDEN = 'FORBIDDEN',
-  NOT_FOUND = 'NOT_FOUND',
-  CONFLICT = 'CONFLICT',
-  INVALID_TRANSITION = 'INVALID_TRANSITION',
-  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
-  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
-  RATE_LIMITED = 'RATE_LIMITED',
-  INTERNAL_ERROR = 'INTERNAL_ERROR',
-  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
-}
+import { EnumValue, namedEnum } from '../named-enum';
 
-function assertNever(value: never): never {
-  throw new Error(`Unmapped error code: ${String(value)}`);
-}
+/**
+ * Every error code the API can answer with (docs/API.md, Envelope), under the HTTP status it is answered with: the
+ * one mapping both ways, so a code cannot ship without a status.
+ */
+const CODES_BY_STATUS = {
+  400: ['VALIDATION_ERROR'],
+  401: ['UNAUTHENTICATED'],
+  403: ['FORBIDDEN'],
+  404: ['NOT_FOUND'],
+  409: ['CONFLICT', 'INVALID_TRANSITION'],
+  413: ['PAYLOAD_TOO_LARGE'],
+  415: ['UNSUPPORTED_MEDIA_TYPE'],
+  422: ['IDEMPOTENCY_KEY_REUSED'],
+  429: ['RATE_LIMITED'],
+  500: ['INTERNAL_ERROR'],
+  503: ['SERVICE_UNAVAILABLE'],
+} as const;
 
-/** The one code → status mapping; a new code that is not mapped here does not compile. */
+const entries = Object.entries(CODES_BY_STATUS).map(([status, codes]) => [Number(status), codes] as const);
+
+export const ErrorCode = namedEnum(...entries.flatMap(([, codes]) => codes));
+export type ErrorCode = EnumValue<typeof ErrorCode>;
+
+const codesOf = new Map<number, readonly ErrorCode[]>(entries);
+const statusOfCode = new Map<ErrorCode, number>(
+  entries.flatMap(([status, codes]) => codes.map((code) => [code, status] as const)),
+);
+
+/** The status a code is answered with. */
 export function statusOf(code: ErrorCode): number {
-  switch (code) {
-    case ErrorCode.VALIDATION_ERROR:
-      return 400;
-    case ErrorCode.UNAUTHENTICATED:
-      return 401;
-    case ErrorCode.FORBIDDEN:
-      return 403;
-    case ErrorCode.NOT_FOUND:
-      return 404;
-    case ErrorCode.CONFLICT:
-    case ErrorCode.INVALID_TRANSITION:
-      return 409;
-    case ErrorCode.PAYLOAD_TOO_LARGE:
-      return 413;
-    case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
-      return 415;
-    case ErrorCode.IDEMPOTENCY_KEY_REUSED:
-      return 422;
-    case ErrorCode.RATE_LIMITED:
-      return 429;
-    case ErrorCode.INTERNAL_ERROR:
-      return 500;
-    case ErrorCode.SERVICE_UNAVAILABLE:
-      return 503;
-    default:
-      return assertNever(code);
-  }
+  const status = statusOfCode.get(code);
+  if (status === undefined) throw new Error(`Unmapped error code: ${String(code)}`);
+  return status;
 }
 
-/** The code a bare HTTP status stands for, for errors raised by the framework rather than the domain. */
+/**
+ * The code a bare HTTP status stands for, for errors raised by the framework rather than the domain: the first code
+ * answered with that status (405, a route without that method, reads as 404), else by the status's class.
+ */
 export function codeOfStatus(status: number): ErrorCode {
-  switch (status) {
-    case 401:
-      return ErrorCode.UNAUTHENTICATED;
-    case 403:
-      return ErrorCode.FORBIDDEN;
-    case 404:
-    case 405:
-      return ErrorCode.NOT_FOUND;
-    case 409:
-      return ErrorCode.CONFLICT;
-    case 413:
-      return ErrorCode.PAYLOAD_TOO_LARGE;
-    case 415:
-      return ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-    case 422:
-      return ErrorCode.IDEMPOTENCY_KEY_REUSED;
-    case 429:
-      return ErrorCode.RATE_LIMITED;
-    case 503:
-      return ErrorCode.SERVICE_UNAVAILABLE;
-    default:
-      return status >= 400 && status < 500 ? ErrorCode.VALIDATION_ERROR : ErrorCode.INTERNAL_ERROR;
-  }
+  const codes = codesOf.get(status === 405 ? 404 : status);
+  if (codes) return codes[0];
+  return status >= 400 && status < 500 ? ErrorCode.VALIDATION_ERROR : ErrorCode.INTERNAL_ERROR;
 }

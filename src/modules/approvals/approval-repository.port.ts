@@ -52,11 +52,14 @@ export abstract class ApprovalRepository {
     decision: Decision,
     comment: string | null,
   ): Promise<boolean>;
-  abstract closeStep(stepId: string, status: StepStatus.APPROVED | StepStatus.REJECTED): Promise<void>;
+  abstract closeStep(
+    stepId: string,
+    status: typeof StepStatus.APPROVED | typeof StepStatus.REJECTED,
+  ): Promise<void>;
   /** Ends the request; its steps still waiting or open are CANCELLED. */
   abstract close(
     requestId: string,
-    status: ApprovalStatus.APPROVED | ApprovalStatus.REJECTED | ApprovalStatus.CANCELLED,
+    status: typeof ApprovalStatus.APPROVED | typeof ApprovalStatus.REJECTED | typeof ApprovalStatus.CANCELLED,
   ): Promise<void>;
   /** Puts `toUserId` in place of a live, undecided approver; false when `fromUserId` is not one. */
   abstract replaceApprover(stepId: string, fromUserId: string, toUserId: string): Promise<boolean>;

@@ -128,7 +128,7 @@ export class TicketLinksService {
   }
 
   private async record(
-    type: HistoryType.LINKED | HistoryType.UNLINKED,
+    type: typeof HistoryType.LINKED | typeof HistoryType.UNLINKED,
     link: TicketLink,
     source: Ticket,
     target: Ticket,

@@ -16,7 +16,10 @@ const approver = (userId: string, over: Partial<StepApprover> = {}): StepApprove
   ...over,
 });
 
-const request = (approvers: StepApprover[], status = ApprovalStatus.PENDING): ApprovalRequest => ({
+const request = (
+  approvers: StepApprover[],
+  status: ApprovalStatus = ApprovalStatus.PENDING,
+): ApprovalRequest => ({
   id: 'r',
   ticketId: 't',
   ticketPid: 'TKT-202611-000001',

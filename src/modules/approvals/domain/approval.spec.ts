@@ -37,7 +37,7 @@ const facts = (over: Partial<ResolutionFacts> = {}): ResolutionFacts => ({
   ...over,
 });
 
-const request = (approvers: StepApprover[], status = StepStatus.PENDING): ApprovalRequest => ({
+const request = (approvers: StepApprover[], status: StepStatus = StepStatus.PENDING): ApprovalRequest => ({
   id: 'r',
   ticketId: 't',
   ticketPid: 'TKT-202611-000001',

@@ -1,3 +1,4 @@
+import { EnumValue, namedEnum } from '../../../common/named-enum';
 import {
   ApprovalMode,
   ApproverRule,
@@ -6,22 +7,24 @@ import {
 
 export { ApprovalMode, ApproverRule, ApprovalChainDefinition };
 
-export enum ApprovalStatus {
-  PENDING = 'PENDING',
-  APPROVED = 'APPROVED',
-  REJECTED = 'REJECTED',
+export const ApprovalStatus = namedEnum(
+  'PENDING',
+  'APPROVED',
+  'REJECTED',
   /** the ticket left PENDING_APPROVAL another way (its requester cancelled it) */
-  CANCELLED = 'CANCELLED',
-}
+  'CANCELLED',
+);
+export type ApprovalStatus = EnumValue<typeof ApprovalStatus>;
 
-export enum StepStatus {
+export const StepStatus = namedEnum(
   /** not reached yet: its approvers are worked out when it opens */
-  WAITING = 'WAITING',
-  PENDING = 'PENDING',
-  APPROVED = 'APPROVED',
-  REJECTED = 'REJECTED',
-  CANCELLED = 'CANCELLED',
-}
+  'WAITING',
+  'PENDING',
+  'APPROVED',
+  'REJECTED',
+  'CANCELLED',
+);
+export type StepStatus = EnumValue<typeof StepStatus>;
 
 export type Decision = 'APPROVED' | 'REJECTED';
 

@@ -115,7 +115,10 @@ export class SqlApprovalRepository extends SqlRepository implements ApprovalRepo
     return rows.length === 1;
   }
 
-  async closeStep(stepId: string, status: StepStatus.APPROVED | StepStatus.REJECTED): Promise<void> {
+  async closeStep(
+    stepId: string,
+    status: typeof StepStatus.APPROVED | typeof StepStatus.REJECTED,
+  ): Promise<void> {
     await this.rows(
       `UPDATE approval_steps SET status = $2, closed_at = now() WHERE id = $1 AND status = 'PENDING'`,
       [stepId, status],
@@ -124,7 +127,7 @@ export class SqlApprovalRepository extends SqlRepository implements ApprovalRepo
 
   async close(
     requestId: string,
-    status: ApprovalStatus.APPROVED | ApprovalStatus.REJECTED | ApprovalStatus.CANCELLED,
+    status: typeof ApprovalStatus.APPROVED | typeof ApprovalStatus.REJECTED | typeof ApprovalStatus.CANCELLED,
   ): Promise<void> {
     await this.rows(
       `UPDATE approval_steps SET status = 'CANCELLED', closed_at = CASE WHEN status = 'PENDING' THEN now() END

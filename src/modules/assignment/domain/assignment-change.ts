@@ -39,7 +39,10 @@ export interface AssignmentPlan {
   /** the ticket columns to update; empty when nothing changes */
   changes: Partial<AssignmentState>;
   /** the history row to write, or null for a no-op */
-  history: { type: HistoryType.ASSIGNED | HistoryType.UNASSIGNED; details: Record<string, unknown> } | null;
+  history: {
+    type: typeof HistoryType.ASSIGNED | typeof HistoryType.UNASSIGNED;
+    details: Record<string, unknown>;
+  } | null;
 }
 
 export const isTerminal = (status: TicketStatus): boolean => TERMINAL_STATUSES.includes(status);

@@ -1,17 +1,20 @@
+import { EnumValue, lowerCaseEnum } from '../../../common/named-enum';
+
 /** Every auth event is logged and counted (auth_events_total{event}). */
-export enum AuthEvent {
-  LOGIN_SUCCEEDED = 'login_succeeded',
-  LOGIN_FAILED = 'login_failed',
-  LOGIN_RATE_LIMITED = 'login_rate_limited',
+export const AuthEvent = lowerCaseEnum(
+  'LOGIN_SUCCEEDED',
+  'LOGIN_FAILED',
+  'LOGIN_RATE_LIMITED',
   /** an ADMIN's correct password from an address they logged in from before, while the account is locked out */
-  LOGIN_LOCKOUT_BYPASSED = 'login_lockout_bypassed',
-  REGISTERED = 'registered',
-  REFRESHED = 'refreshed',
-  REFRESH_FAILED = 'refresh_failed',
-  REFRESH_REUSE_DETECTED = 'refresh_reuse_detected',
-  LOGGED_OUT = 'logged_out',
-  PASSWORD_RESET_REQUESTED = 'password_reset_requested',
-  PASSWORD_RESET_COMPLETED = 'password_reset_completed',
-  PASSWORD_RESET_FAILED = 'password_reset_failed',
-  PASSWORD_CHANGED = 'password_changed',
-}
+  'LOGIN_LOCKOUT_BYPASSED',
+  'REGISTERED',
+  'REFRESHED',
+  'REFRESH_FAILED',
+  'REFRESH_REUSE_DETECTED',
+  'LOGGED_OUT',
+  'PASSWORD_RESET_REQUESTED',
+  'PASSWORD_RESET_COMPLETED',
+  'PASSWORD_RESET_FAILED',
+  'PASSWORD_CHANGED',
+);
+export type AuthEvent = EnumValue<typeof AuthEvent>;

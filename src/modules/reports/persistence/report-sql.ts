@@ -1,20 +1,14 @@
 /**
- * The reports' SQL, in a file that imports nothing: the bench floor (bench/floor-server.ts) loads it from dist/ to
- * run exactly what the service runs.
+ * The reports' SQL, in a file that imports only the tickets' pure enums: the bench floor (bench/floor-server.ts)
+ * loads it from dist/ to run exactly what the service runs.
  */
+import { TicketPriority, TicketStatus } from '../../tickets/domain/ticket-enums';
+
 /** minutes from one timestamp to another as float8: date_part, since extract() computes in numeric (slower) */
 const minutesBetween = (from: string, to: string) => `date_part('epoch', ${to} - ${from}) / 60`;
 
-const STATUSES = [
-  'PENDING_APPROVAL',
-  'OPEN',
-  'IN_PROGRESS',
-  'PENDING_USER',
-  'RESOLVED',
-  'CLOSED',
-  'CANCELLED',
-];
-const PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'];
+const STATUSES = Object.values(TicketStatus);
+const PRIORITIES = Object.values(TicketPriority);
 const countsBy = (column: string, values: string[]) =>
   `jsonb_build_object(${values.map((v) => `'${v}', count(*) FILTER (WHERE ${column} = '${v}')`).join(', ')})`;
 

@@ -1,24 +1,21 @@
-export enum TicketStatus {
-  PENDING_APPROVAL = 'PENDING_APPROVAL',
-  OPEN = 'OPEN',
-  IN_PROGRESS = 'IN_PROGRESS',
-  PENDING_USER = 'PENDING_USER',
-  RESOLVED = 'RESOLVED',
-  CLOSED = 'CLOSED',
-  CANCELLED = 'CANCELLED',
-}
+import { EnumValue, namedEnum } from '../../../common/named-enum';
 
-export enum TicketPriority {
-  LOW = 'LOW',
-  MEDIUM = 'MEDIUM',
-  HIGH = 'HIGH',
-  URGENT = 'URGENT',
-}
+export const TicketStatus = namedEnum(
+  'PENDING_APPROVAL',
+  'OPEN',
+  'IN_PROGRESS',
+  'PENDING_USER',
+  'RESOLVED',
+  'CLOSED',
+  'CANCELLED',
+);
+export type TicketStatus = EnumValue<typeof TicketStatus>;
 
-export enum TicketVisibility {
-  INTERNAL = 'INTERNAL',
-  RESTRICTED = 'RESTRICTED',
-}
+export const TicketPriority = namedEnum('LOW', 'MEDIUM', 'HIGH', 'URGENT');
+export type TicketPriority = EnumValue<typeof TicketPriority>;
+
+export const TicketVisibility = namedEnum('INTERNAL', 'RESTRICTED');
+export type TicketVisibility = EnumValue<typeof TicketVisibility>;
 
 export const TERMINAL_STATUSES: readonly TicketStatus[] = [TicketStatus.CLOSED, TicketStatus.CANCELLED];
 export const OPEN_STATUSES: readonly TicketStatus[] = [
@@ -27,23 +24,24 @@ export const OPEN_STATUSES: readonly TicketStatus[] = [
   TicketStatus.PENDING_USER,
 ];
 
-export enum HistoryType {
-  CREATED = 'CREATED',
-  STATUS_CHANGED = 'STATUS_CHANGED',
-  PRIORITY_CHANGED = 'PRIORITY_CHANGED',
-  ASSIGNED = 'ASSIGNED',
-  UNASSIGNED = 'UNASSIGNED',
-  MESSAGE_ADDED = 'MESSAGE_ADDED',
-  NOTE_ADDED = 'NOTE_ADDED',
-  ATTACHMENT_ADDED = 'ATTACHMENT_ADDED',
-  APPROVAL_REQUESTED = 'APPROVAL_REQUESTED',
-  APPROVAL_DECIDED = 'APPROVAL_DECIDED',
-  FIELD_CHANGED = 'FIELD_CHANGED',
-  ACCESS_GRANTED = 'ACCESS_GRANTED',
-  ACCESS_REQUESTED = 'ACCESS_REQUESTED',
-  ACCESS_DENIED = 'ACCESS_DENIED',
-  SLA_BREACHED = 'SLA_BREACHED',
-  LINKED = 'LINKED',
-  UNLINKED = 'UNLINKED',
-  MERGED = 'MERGED',
-}
+export const HistoryType = namedEnum(
+  'CREATED',
+  'STATUS_CHANGED',
+  'PRIORITY_CHANGED',
+  'ASSIGNED',
+  'UNASSIGNED',
+  'MESSAGE_ADDED',
+  'NOTE_ADDED',
+  'ATTACHMENT_ADDED',
+  'APPROVAL_REQUESTED',
+  'APPROVAL_DECIDED',
+  'FIELD_CHANGED',
+  'ACCESS_GRANTED',
+  'ACCESS_REQUESTED',
+  'ACCESS_DENIED',
+  'SLA_BREACHED',
+  'LINKED',
+  'UNLINKED',
+  'MERGED',
+);
+export type HistoryType = EnumValue<typeof HistoryType>;
