@@ -14,6 +14,22 @@ export function environment(): EnvironmentVariables {
   return cached.env;
 }
 
+/** A configuration namespace read from the validated environment (Nest's `registerAs`, `config.get('<token>.…')`). */
+const fromEnvironment = <T extends object>(token: string, read: (env: EnvironmentVariables) => T) =>
+  registerAs(token, () => read(environment()));
+
+type VariableNames = Record<string, keyof EnvironmentVariables>;
+
+/** A namespace that only names variables: `{ timeoutMs: 'WEBHOOK_TIMEOUT_MS' }` is `{ timeoutMs: env.WEBHOOK_TIMEOUT_MS }`. */
+const variables = <const N extends VariableNames>(token: string, names: N) =>
+  fromEnvironment(
+    token,
+    (env) =>
+      Object.fromEntries(Object.entries(names).map(([key, name]) => [key, env[name]])) as {
+        [K in keyof N]: EnvironmentVariables[N[K]];
+      },
+  );
+
 const parseList = (value: string): string[] =>
   value
     .split(',')
@@ -24,24 +40,20 @@ const parseList = (value: string): string[] =>
 export const shutdownDrainMs = (env: EnvironmentVariables): number =>
   env.SHUTDOWN_DRAIN_MS ?? (env.NODE_ENV === 'production' ? 5000 : 0);
 
-export const appConfig = registerAs('app', () => {
-  const env = environment();
-  return {
-    nodeEnv: env.NODE_ENV,
-    port: env.PORT,
-    logLevel: env.LOG_LEVEL,
-    workerInProcess: env.WORKER_IN_PROCESS,
-    migrateOnStart: env.MIGRATE_ON_START,
-    adminEmail: env.ADMIN_EMAIL,
-    adminPassword: env.ADMIN_PASSWORD,
-    rateLimitApiPerMinute: env.RATE_LIMIT_API_PER_MINUTE,
-    metricsToken: env.METRICS_TOKEN,
-    shutdownDrainMs: shutdownDrainMs(env),
-  };
-});
+export const appConfig = fromEnvironment('app', (env) => ({
+  nodeEnv: env.NODE_ENV,
+  port: env.PORT,
+  logLevel: env.LOG_LEVEL,
+  workerInProcess: env.WORKER_IN_PROCESS,
+  migrateOnStart: env.MIGRATE_ON_START,
+  adminEmail: env.ADMIN_EMAIL,
+  adminPassword: env.ADMIN_PASSWORD,
+  rateLimitApiPerMinute: env.RATE_LIMIT_API_PER_MINUTE,
+  metricsToken: env.METRICS_TOKEN,
+  shutdownDrainMs: shutdownDrainMs(env),
+}));
 
-export const databaseConfig = registerAs('database', () => {
-  const env = environment();
+export const databaseConfig = fromEnvironment('database', (env) => {
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set and no embedded PostgreSQL was started');
   return {
     url: env.DATABASE_URL,
@@ -51,14 +63,12 @@ export const databaseConfig = registerAs('database', () => {
   };
 });
 
-export const redisConfig = registerAs('redis', () => {
-  const env = environment();
+export const redisConfig = fromEnvironment('redis', (env) => {
   if (!env.REDIS_URL) throw new Error('REDIS_URL is not set and no embedded Redis was started');
   return { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX };
 });
 
-export const authConfig = registerAs('auth', () => {
-  const env = environment();
+export const authConfig = fromEnvironment('auth', (env) => {
   // Outside production a missing secret is generated per process (tokens then die with the process).
   const jwtSecret = env.JWT_SECRET ?? (devSecret ??= randomBytes(48).toString('base64url'));
   return {
@@ -73,98 +83,76 @@ export const authConfig = registerAs('auth', () => {
   };
 });
 
-export const mailConfig = registerAs('mail', () => {
-  const env = environment();
-  return {
-    smtpUrl: env.SMTP_URL,
-    from: env.MAIL_FROM,
-    inboundSecret: env.INBOUND_EMAIL_SECRET,
-    inboundAutoRegister: env.INBOUND_AUTO_REGISTER,
-    inboundRoutes: parseInboundRoutes(env.INBOUND_ROUTES),
-    inboundDefaultDepartmentId: env.INBOUND_DEFAULT_DEPARTMENT_ID?.toLowerCase() ?? null,
-  };
-});
+export const mailConfig = fromEnvironment('mail', (env) => ({
+  smtpUrl: env.SMTP_URL,
+  from: env.MAIL_FROM,
+  inboundSecret: env.INBOUND_EMAIL_SECRET,
+  inboundAutoRegister: env.INBOUND_AUTO_REGISTER,
+  inboundRoutes: parseInboundRoutes(env.INBOUND_ROUTES),
+  inboundDefaultDepartmentId: env.INBOUND_DEFAULT_DEPARTMENT_ID?.toLowerCase() ?? null,
+}));
 
-export const storageConfig = registerAs('storage', () => {
-  const env = environment();
-  return {
-    driver: env.STORAGE_DRIVER,
-    dir: env.STORAGE_DIR,
-    maxBytes: env.ATTACHMENT_MAX_BYTES,
-    allowedTypes: parseList(env.ATTACHMENT_ALLOWED_TYPES),
-    s3: {
-      endpoint: env.S3_ENDPOINT,
-      bucket: env.S3_BUCKET ?? '',
-      region: env.S3_REGION,
-      forcePathStyle: env.S3_FORCE_PATH_STYLE,
-      credentials:
-        env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
-          ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
-          : undefined,
-    },
-  };
-});
+export const storageConfig = fromEnvironment('storage', (env) => ({
+  driver: env.STORAGE_DRIVER,
+  dir: env.STORAGE_DIR,
+  maxBytes: env.ATTACHMENT_MAX_BYTES,
+  allowedTypes: parseList(env.ATTACHMENT_ALLOWED_TYPES),
+  s3: {
+    endpoint: env.S3_ENDPOINT,
+    bucket: env.S3_BUCKET ?? '',
+    region: env.S3_REGION,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    credentials:
+      env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+        : undefined,
+  },
+}));
 
-export const webhookConfig = registerAs('webhook', () => {
-  const env = environment();
-  return {
-    allowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
-    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
-    maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
-    retryDelayMs: env.WEBHOOK_RETRY_DELAY_MS,
-  };
+export const webhookConfig = variables('webhook', {
+  allowPrivate: 'WEBHOOK_ALLOW_PRIVATE',
+  timeoutMs: 'WEBHOOK_TIMEOUT_MS',
+  maxAttempts: 'WEBHOOK_MAX_ATTEMPTS',
+  retryDelayMs: 'WEBHOOK_RETRY_DELAY_MS',
 });
 
 /** How many jobs of each I/O-bound queue one worker runs at once. */
-export const workerConfig = registerAs('worker', () => {
-  const env = environment();
-  return {
-    eventsConcurrency: env.WORKER_EVENTS_CONCURRENCY,
-    mailConcurrency: env.WORKER_MAIL_CONCURRENCY,
-    webhooksConcurrency: env.WORKER_WEBHOOKS_CONCURRENCY,
-  };
+export const workerConfig = variables('worker', {
+  eventsConcurrency: 'WORKER_EVENTS_CONCURRENCY',
+  mailConcurrency: 'WORKER_MAIL_CONCURRENCY',
+  webhooksConcurrency: 'WORKER_WEBHOOKS_CONCURRENCY',
 });
 
-export const outboxConfig = registerAs('outbox', () => {
-  const env = environment();
-  return {
-    pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
-    batchSize: env.OUTBOX_BATCH_SIZE,
-    listen: env.OUTBOX_LISTEN,
-    redriveAfterMs: env.OUTBOX_REDRIVE_AFTER_MS,
-  };
+export const outboxConfig = variables('outbox', {
+  pollIntervalMs: 'OUTBOX_POLL_INTERVAL_MS',
+  batchSize: 'OUTBOX_BATCH_SIZE',
+  listen: 'OUTBOX_LISTEN',
+  redriveAfterMs: 'OUTBOX_REDRIVE_AFTER_MS',
 });
 
-export const guestConfig = registerAs('guest', () => {
-  const env = environment();
-  return {
-    enabled: env.ALLOW_GUEST_TICKETS,
-    perEmailPerHour: env.RATE_LIMIT_GUEST_PER_EMAIL,
-    perIpPerHour: env.RATE_LIMIT_GUEST_PER_IP,
-    passwordSetupUrl: env.PASSWORD_SETUP_URL ?? null,
-  };
-});
-
-export const approvalsConfig = registerAs('approvals', () => ({
-  staleHours: environment().APPROVAL_STALE_HOURS,
+export const guestConfig = fromEnvironment('guest', (env) => ({
+  enabled: env.ALLOW_GUEST_TICKETS,
+  perEmailPerHour: env.RATE_LIMIT_GUEST_PER_EMAIL,
+  perIpPerHour: env.RATE_LIMIT_GUEST_PER_IP,
+  passwordSetupUrl: env.PASSWORD_SETUP_URL ?? null,
 }));
 
-export const housekeepingConfig = registerAs('housekeeping', () => {
-  const env = environment();
-  return {
-    intervalMs: env.HOUSEKEEPING_INTERVAL_MS,
-    deliveriesDays: env.RETENTION_DELIVERIES_DAYS,
-    inboundMailDays: env.RETENTION_INBOUND_MAIL_DAYS,
-    expiredTokensDays: env.RETENTION_EXPIRED_TOKENS_DAYS,
-    failedJobsDays: env.RETENTION_FAILED_JOBS_DAYS,
-  };
+export const approvalsConfig = variables('approvals', {
+  staleHours: 'APPROVAL_STALE_HOURS',
+});
+
+export const housekeepingConfig = variables('housekeeping', {
+  intervalMs: 'HOUSEKEEPING_INTERVAL_MS',
+  deliveriesDays: 'RETENTION_DELIVERIES_DAYS',
+  inboundMailDays: 'RETENTION_INBOUND_MAIL_DAYS',
+  expiredTokensDays: 'RETENTION_EXPIRED_TOKENS_DAYS',
+  failedJobsDays: 'RETENTION_FAILED_JOBS_DAYS',
 });
 
 let localKey: Buffer | undefined;
 
 /** The key that encrypts stored secrets, and the one before it (read only, until a rotation is done). */
-export const secretsConfig = registerAs('secrets', () => {
-  const env = environment();
+export const secretsConfig = fromEnvironment('secrets', (env) => {
   const current = env.SECRETS_KEY ? decodeSecretsKey(env.SECRETS_KEY)! : (localKey ??= localSecretsKey());
   const previous = env.SECRETS_KEY_PREVIOUS ? decodeSecretsKey(env.SECRETS_KEY_PREVIOUS)! : null;
   return {
@@ -173,14 +161,14 @@ export const secretsConfig = registerAs('secrets', () => {
   };
 });
 
-export const mailboxConfig = registerAs('mailbox', () => {
-  const env = environment();
-  return { pollSeconds: env.MAILBOX_POLL_SECONDS, scanMs: env.MAILBOX_SCAN_MS };
+export const mailboxConfig = variables('mailbox', {
+  pollSeconds: 'MAILBOX_POLL_SECONDS',
+  scanMs: 'MAILBOX_SCAN_MS',
 });
 
-export const slaConfig = registerAs('sla', () => ({
-  sweepIntervalMs: environment().SLA_SWEEP_INTERVAL_MS,
-}));
+export const slaConfig = variables('sla', {
+  sweepIntervalMs: 'SLA_SWEEP_INTERVAL_MS',
+});
 
 export const allConfigs = [
   slaConfig,
@@ -200,16 +188,8 @@ export const allConfigs = [
   guestConfig,
 ];
 
-export type AppConfig = ConfigType<typeof appConfig>;
-export type DatabaseConfig = ConfigType<typeof databaseConfig>;
 export type RedisConfig = ConfigType<typeof redisConfig>;
-export type AuthConfig = ConfigType<typeof authConfig>;
-export type MailConfig = ConfigType<typeof mailConfig>;
 export type StorageConfig = ConfigType<typeof storageConfig>;
-export type WebhookConfig = ConfigType<typeof webhookConfig>;
 export type HousekeepingConfig = ConfigType<typeof housekeepingConfig>;
 export type SlaConfig = ConfigType<typeof slaConfig>;
-export type OutboxConfig = ConfigType<typeof outboxConfig>;
 export type WorkerConfig = ConfigType<typeof workerConfig>;
-export type GuestConfig = ConfigType<typeof guestConfig>;
-export type ApprovalsConfig = ConfigType<typeof approvalsConfig>;
