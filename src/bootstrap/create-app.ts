@@ -10,8 +10,8 @@ import { errorBody, requestIdFrom } from '../common/http/envelope';
 import { ErrorCode, statusOf } from '../common/errors/error-codes';
 import { ValidationFailedError } from '../common/errors/domain-errors';
 import { jsonNestsDeeperThan, MAX_JSON_BODY_DEPTH } from '../common/http/json-limits';
-import { useRequestLogging } from '../infrastructure/logging/request-logging';
-import { answerLivenessEarly } from '../infrastructure/health/liveness';
+import { accessLogWrites, useRequestLogging } from '../infrastructure/logging/request-logging';
+import { answerLivenessEarly, LIVENESS_PATH, LivenessFastPath } from '../infrastructure/health/liveness';
 import { ShutdownState } from '../infrastructure/health/shutdown-state';
 import { MetricsService } from '../infrastructure/metrics/metrics.service';
 import { usePreAuthRateLimit } from '../infrastructure/rate-limit/pre-auth-rate-limit';
@@ -19,7 +19,7 @@ import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { environment } from '../config/configuration';
 import { answerClientError } from './client-errors';
 import { routeOf } from '../common/http/route-of';
-import { helmetHeaders, useSecurityHeaders } from './security-headers';
+import { apiSecurityHeaders, helmetHeaders, useSecurityHeaders } from './security-headers';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export const API_PREFIX = 'api/v1';
@@ -37,7 +37,9 @@ export async function createApp(
   rootModule: Type | DynamicModule,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  const liveness = new LivenessFastPath();
   const adapter = new FastifyAdapter({
+    serverFactory: liveness.serverFactory,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     // Fastify's own answer while closing bypasses every hook and the envelope: refuseWhileClosing answers instead
@@ -60,14 +62,15 @@ export async function createApp(
     bufferLogs: options.bufferLogs ?? true,
   });
   app.useLogger(app.get(Logger));
-  await configureApp(app);
+  await configureApp(app, liveness);
   return app;
 }
 
-async function configureApp(app: NestFastifyApplication): Promise<void> {
+async function configureApp(app: NestFastifyApplication, liveness: LivenessFastPath): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
-  refuseWhileClosing(fastify, app.get(ShutdownState));
+  const shutdown = app.get(ShutdownState);
+  refuseWhileClosing(fastify, shutdown);
 
   const corsOrigins = environment().CORS_ORIGINS;
   if (corsOrigins) {
@@ -112,6 +115,15 @@ async function configureApp(app: NestFastifyApplication): Promise<void> {
   const root = PinoLogger.root as Parameters<typeof useRequestLogging>[1] | undefined;
   if (!root) throw new Error('the pino logger is not ready');
   useRequestLogging(fastify, root);
+  if (!corsOrigins) {
+    // what the hooks above send on a probe, without running them (CORS headers depend on the request: not then)
+    liveness.arm({
+      headers: apiSecurityHeaders(helmet),
+      refusing: () => shutdown.closing,
+      logged: () => accessLogWrites(root, 200, LIVENESS_PATH),
+      observe: (method, route, status, seconds) => metrics.observeHttp(method, route, status, seconds),
+    });
+  }
   useApiPrefix(app);
   setupSwagger(app);
 }

@@ -45,6 +45,12 @@ export async function helmetHeaders(options: FastifyHelmetOptions): Promise<Reco
   );
 }
 
+/** What every response outside Swagger UI carries from the hook below: helmet's fixed headers and the strict policy. */
+export const apiSecurityHeaders = (staticHeaders: Record<string, string>): Record<string, string> => ({
+  ...staticHeaders,
+  'content-security-policy': API_CONTENT_SECURITY_POLICY,
+});
+
 /**
  * - helmet's fixed headers (`staticHeaders`, see helmetHeaders) on every response;
  * - a strict Content-Security-Policy on every response, and Swagger UI's own policy on its page and assets;
@@ -56,7 +62,7 @@ export function useSecurityHeaders(
   docsPath: string,
   staticHeaders: Record<string, string>,
 ): void {
-  const api = { ...staticHeaders, 'content-security-policy': API_CONTENT_SECURITY_POLICY };
+  const api = apiSecurityHeaders(staticHeaders);
   const swaggerUi = { ...staticHeaders, 'content-security-policy': SWAGGER_UI_CONTENT_SECURITY_POLICY };
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(isSwaggerUi(request.url, docsPath) ? swaggerUi : api);

@@ -12,6 +12,8 @@ export interface TestAppOptions {
   /** extra modules, such as a test-only controller */
   imports?: Array<Type | DynamicModule>;
   withWorker?: boolean;
+  /** called between building the app and initialising it, e.g. to add a Fastify hook */
+  beforeInit?: (app: NestFastifyApplication) => void;
 }
 
 /** Boots the real application on Fastify, as `node dist/main.js` would, against the run's database and Redis. */
@@ -25,6 +27,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<NestFa
       imports: [AppModule.forRoot({ withWorker: options.withWorker ?? false }), ...(options.imports ?? [])],
     };
     const app = await createApp(root);
+    options.beforeInit?.(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     return app;

@@ -1,9 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance, FastifyServerFactory, FastifyServerFactoryHandler } from 'fastify';
+import { requestIdFrom } from '../../common/http/envelope';
 import { routeOf } from '../../common/http/route-of';
 
 export const LIVENESS_PATH = '/health/live';
 /** What HealthController.live answers, serialized once. */
 const LIVE_BODY = JSON.stringify({ status: 'ok' });
+const LIVE_LENGTH = String(Buffer.byteLength(LIVE_BODY));
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
@@ -13,6 +17,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * `X-Request-Id`), so the answer has those; the response hooks (metrics, access log) still see it.
  *
  * HealthController.live stays the route's declaration (OpenAPI) and answers what this hook leaves to it (HEAD).
+ * LivenessFastPath answers most probes before they reach Fastify at all; this hook answers the ones it leaves.
  */
 export function answerLivenessEarly(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -23,4 +28,86 @@ export function answerLivenessEarly(fastify: FastifyInstance): void {
     // answered here: the remaining onRequest hooks and everything after them are skipped (done is not called)
     void reply.header('content-type', JSON_TYPE).send(LIVE_BODY);
   });
+}
+
+/** What the fast path needs of the configured application: it answers nothing until it has it. */
+export interface LivenessContext {
+  /** the headers the request hooks put on every API response before anything else (the security headers) */
+  headers: Readonly<Record<string, string>>;
+  /** while true (app.close() has begun), requests go to Fastify, whose first hook refuses them */
+  refusing: () => boolean;
+  /** whether the access log writes the line of a successful probe (Fastify's hooks then answer, and write it) */
+  logged: () => boolean;
+  /** the HTTP metrics, with the labels the response hook gives the same answer */
+  observe: (method: string, route: string, status: number, seconds: number) => void;
+}
+
+/**
+ * `GET` and `HEAD /health/live`, exactly as the pipeline answers them (see answerLivenessEarly and
+ * HealthController.live), before Fastify builds its request and reply and runs the hooks that set those very headers:
+ * a liveness probe then costs about what a bare Node.js answer does. Installed as Fastify's `serverFactory`, so
+ * everything else (and every probe this cannot answer identically) goes to Fastify untouched:
+ * - only the exact path: a query string, a trailing slash or any other form is routed as before;
+ * - not while the application refuses requests (the refusal is Fastify's first hook);
+ * - not when the access log would write the probe's line (LOG_LEVEL=debug), nor with CORS configured (its hook adds
+ *   headers that depend on the request): the application does not arm it then;
+ * - not a HEAD with credentials: HealthController answers HEAD after the pre-auth rate limit, which may refuse those.
+ */
+export class LivenessFastPath {
+  private context?: LivenessContext;
+  /** the fixed part of the answer's headers, in the order the pipeline sends them; the request id goes after them */
+  private head: string[] = [];
+
+  /** Fastify's `serverFactory` option: the HTTP server Fastify would make itself, probes answered in front of it. */
+  readonly serverFactory: FastifyServerFactory<Server> = (
+    handler: FastifyServerFactoryHandler<Server>,
+    options: Record<string, unknown>,
+  ) => {
+    const server = createServer(
+      (options.http ?? {}) as Parameters<typeof createServer>[0],
+      (request: IncomingMessage, response: ServerResponse) => {
+        if (!this.answered(request, response)) handler(request, response);
+      },
+    );
+    // what Fastify sets on the server it makes itself (lib/server.js), from its defaulted options
+    server.keepAliveTimeout = options.keepAliveTimeout as number;
+    server.requestTimeout = options.requestTimeout as number;
+    server.setTimeout(options.connectionTimeout as number);
+    const perSocket = options.maxRequestsPerSocket as number;
+    if (perSocket > 0) server.maxRequestsPerSocket = perSocket;
+    return server;
+  };
+
+  arm(context: LivenessContext): void {
+    this.head = Object.entries(context.headers).flat();
+    this.context = context;
+  }
+
+  private answered(request: IncomingMessage, response: ServerResponse): boolean {
+    const context = this.context;
+    if (request.url !== LIVENESS_PATH || context === undefined) return false;
+    const method = request.method;
+    const head = method === 'HEAD';
+    if (method !== 'GET' && !head) return false;
+    if (
+      head &&
+      (request.headers.authorization !== undefined || request.headers['x-inbound-secret'] !== undefined)
+    )
+      return false;
+    if (context.refusing() || context.logged()) return false;
+    const started = performance.now();
+    const headers = this.head.concat(
+      'x-request-id',
+      requestIdFrom(request.headers['x-request-id']),
+      'content-type',
+      JSON_TYPE,
+      'content-length',
+      LIVE_LENGTH,
+    );
+    response.writeHead(200, headers);
+    if (head) response.end();
+    else response.end(LIVE_BODY);
+    context.observe(method, LIVENESS_PATH, 200, (performance.now() - started) / 1000);
+    return true;
+  }
 }

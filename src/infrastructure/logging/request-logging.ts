@@ -16,6 +16,13 @@ function levelOf(status: number, path: string): Level {
   return QUIET_PATHS.has(path) ? 'debug' : 'info';
 }
 
+/** Whether the access log writes a line for an answer with `status` to `path` (without its query). */
+export const accessLogWrites = (
+  logger: Pick<Pino, 'isLevelEnabled'>,
+  status: number,
+  path: string,
+): boolean => logger.isLevelEnabled(levelOf(status, path));
+
 const pathOf = (url: string): string => {
   const q = url.indexOf('?');
   return q === -1 ? url : url.slice(0, q);
