@@ -38,4 +38,56 @@ export interface AuditChange {
  */
 export abstract class AuditTrail {
   abstract record(tx: Transaction, change: AuditChange): Promise<void>;
+
+  /**
+   * Records `<entityType>.<verb>` of the entity that was `before` and is now `after` (its id from whichever is
+   * there); `actorId` as in AuditChange.
+   */
+  changed(
+    tx: Transaction,
+    entityType: AuditEntityType,
+    verb: string,
+    before: Audited | null,
+    after: Audited | null,
+    actorId?: string | null,
+  ): Promise<void> {
+    const entityId = (after ?? before)!.id;
+    return this.record(tx, { action: `${entityType}.${verb}`, entityType, entityId, before, after, actorId });
+  }
+
+  /** `<entityType>.created` of `after`. */
+  created(
+    tx: Transaction,
+    entityType: AuditEntityType,
+    after: Audited,
+    actorId?: string | null,
+  ): Promise<void> {
+    return this.changed(tx, entityType, 'created', null, after, actorId);
+  }
+
+  /** `<entityType>.updated` from `before` to `after`. */
+  updated(
+    tx: Transaction,
+    entityType: AuditEntityType,
+    before: Audited,
+    after: Audited,
+    actorId?: string | null,
+  ): Promise<void> {
+    return this.changed(tx, entityType, 'updated', before, after, actorId);
+  }
+
+  /** `<entityType>.deleted` of `before`. */
+  deleted(
+    tx: Transaction,
+    entityType: AuditEntityType,
+    before: Audited,
+    actorId?: string | null,
+  ): Promise<void> {
+    return this.changed(tx, entityType, 'deleted', before, null, actorId);
+  }
+}
+
+/** An entity the helpers record: its id names the entry. */
+export interface Audited {
+  id: string;
 }

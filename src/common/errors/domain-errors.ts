@@ -45,6 +45,12 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** `value`, or a NotFoundError naming `resource` when there is none. */
+export function found<T>(value: T | null | undefined, resource: string): T {
+  if (value === null || value === undefined) throw new NotFoundError(resource);
+  return value;
+}
+
 export class ConflictError extends DomainError {
   readonly code = ErrorCode.CONFLICT;
 }

@@ -1,7 +1,7 @@
 import { SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
-import { ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { ForbiddenError, ValidationFailedError, found } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -57,9 +57,7 @@ export class MacrosService {
   }
 
   async get(user: MacroUser, id: string): Promise<Macro> {
-    const macro = await this.macros.findVisible(macroScopeOf(user), id);
-    if (!macro) throw new NotFoundError('Macro');
-    return macro;
+    return found(await this.macros.findVisible(macroScopeOf(user), id), 'Macro');
   }
 
   async create(user: MacroUser, input: MacroInput): Promise<Macro> {
@@ -83,14 +81,7 @@ export class MacrosService {
         departmentId: placement.departmentId,
         createdBy: user.id,
       });
-      await this.audit.record(tx, {
-        action: 'macro.created',
-        entityType: 'macro',
-        entityId: macro.id,
-        before: null,
-        after: macro,
-        actorId: user.id,
-      });
+      await this.audit.created(tx, 'macro', macro, user.id);
       return macro;
     });
   }
@@ -110,14 +101,7 @@ export class MacrosService {
     return this.uow.run(async (tx) => {
       const macro = await this.manageable(user, id);
       const updated = await this.macros.update(macro.id, changes);
-      await this.audit.record(tx, {
-        action: 'macro.updated',
-        entityType: 'macro',
-        entityId: macro.id,
-        before: macro,
-        after: updated,
-        actorId: user.id,
-      });
+      await this.audit.updated(tx, 'macro', macro, updated, user.id);
       return updated;
     });
   }
@@ -126,14 +110,7 @@ export class MacrosService {
     await this.uow.run(async (tx) => {
       const macro = await this.manageable(user, id);
       await this.macros.remove(macro.id);
-      await this.audit.record(tx, {
-        action: 'macro.deleted',
-        entityType: 'macro',
-        entityId: macro.id,
-        before: macro,
-        after: null,
-        actorId: user.id,
-      });
+      await this.audit.deleted(tx, 'macro', macro, user.id);
     });
   }
 

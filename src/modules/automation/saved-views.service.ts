@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { ForbiddenError, ValidationFailedError, found } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { Transaction, UnitOfWork } from '../../common/unit-of-work';
@@ -27,9 +27,7 @@ export class SavedViewsService {
   }
 
   async get(user: ViewUser, id: string): Promise<SavedView> {
-    const view = await this.views.findVisible(viewScopeOf(user), id);
-    if (!view) throw new NotFoundError('View');
-    return view;
+    return found(await this.views.findVisible(viewScopeOf(user), id), 'View');
   }
 
   async create(user: ViewUser, input: SavedViewInput): Promise<SavedView> {

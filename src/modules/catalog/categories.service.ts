@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { invalidField, NotFoundError } from '../../common/errors/domain-errors';
+import { invalidField, found } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
+import { Removal, removeOrDeactivate } from './catalog-removal';
 import { CatalogCache } from './catalog-cache.port';
 import { CatalogReferences } from './catalog-references.port';
 import { CategoryChanges, CategoryRepository, NewCategory } from './category-repository.port';
 import { ServiceCategory } from './domain/catalog';
 import { wouldCreateCycle } from './domain/category-tree';
-
-export type Removal = 'deleted' | 'deactivated';
 
 /** ADMIN upkeep of the category tree; every committed change refreshes the cached catalog. */
 @Injectable()
@@ -27,9 +26,7 @@ export class CategoriesService {
   }
 
   async get(id: string): Promise<ServiceCategory> {
-    const category = await this.categories.findById(id);
-    if (!category) throw new NotFoundError('Service category');
-    return category;
+    return found(await this.categories.findById(id), 'Service category');
   }
 
   async create(input: NewCategory): Promise<ServiceCategory> {
@@ -41,13 +38,7 @@ export class CategoriesService {
         if (!parent?.isActive) throw invalidField('parentId', 'no such active service category');
       }
       const category = await this.categories.insert(input);
-      await this.audit.record(tx, {
-        action: 'service_category.created',
-        entityType: 'service_category',
-        entityId: category.id,
-        before: null,
-        after: category,
-      });
+      await this.audit.created(tx, 'service_category', category);
       return category;
     });
     await this.cache.invalidate();
@@ -57,8 +48,7 @@ export class CategoriesService {
   async update(id: string, changes: CategoryChanges): Promise<ServiceCategory> {
     const updated = await this.uow.run(async (tx) => {
       await this.categories.lockTree();
-      const before = await this.categories.findById(id);
-      if (!before) throw new NotFoundError('Service category');
+      const before = found(await this.categories.findById(id), 'Service category');
       if (changes.departmentId) await this.checkDepartment(changes.departmentId);
       if (changes.parentId) {
         const all = await this.categories.listAll();
@@ -71,13 +61,7 @@ export class CategoriesService {
         }
       }
       const after = (await this.categories.update(id, changes))!;
-      await this.audit.record(tx, {
-        action: 'service_category.updated',
-        entityType: 'service_category',
-        entityId: id,
-        before,
-        after,
-      });
+      await this.audit.updated(tx, 'service_category', before, after);
       return after;
     });
     await this.cache.invalidate();
@@ -89,17 +73,8 @@ export class CategoriesService {
     const removal = await this.uow.run(async (tx): Promise<Removal> => {
       await this.categories.lockTree();
       // the row lock makes references being added now wait, and lets those being committed be seen
-      const before = await this.categories.findById(id, true);
-      if (!before) throw new NotFoundError('Service category');
-      const audit = { entityType: 'service_category' as const, entityId: id, before };
-      if (await this.categories.isReferenced(id)) {
-        const after = await this.categories.update(id, { isActive: false });
-        await this.audit.record(tx, { ...audit, action: 'service_category.deactivated', after });
-        return 'deactivated';
-      }
-      await this.categories.delete(id);
-      await this.audit.record(tx, { ...audit, action: 'service_category.deleted', after: null });
-      return 'deleted';
+      const before = found(await this.categories.findById(id, true), 'Service category');
+      return removeOrDeactivate(tx, this.audit, 'service_category', this.categories, before);
     });
     await this.cache.invalidate();
     return removal;

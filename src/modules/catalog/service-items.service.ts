@@ -4,6 +4,7 @@ import {
   invalidField,
   NotFoundError,
   ValidationFailedError,
+  found,
 } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
@@ -11,7 +12,7 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { CatalogCache } from './catalog-cache.port';
 import { CatalogReferences } from './catalog-references.port';
 import { CategoryRepository } from './category-repository.port';
-import { Removal } from './categories.service';
+import { Removal, removeOrDeactivate } from './catalog-removal';
 import {
   ApprovalChainDefinition,
   namedApprovers,
@@ -42,22 +43,14 @@ export class ServiceItemsService {
   }
 
   async get(id: string): Promise<ServiceItem> {
-    const item = await this.items.findById(id);
-    if (!item) throw new NotFoundError('Service item');
-    return item;
+    return found(await this.items.findById(id), 'Service item');
   }
 
   async create(input: ItemInput): Promise<ServiceItem> {
     const approval = await this.checked(input);
     const created = await this.uow.run(async (tx) => {
       const item = await this.items.insert({ ...input, approval });
-      await this.audit.record(tx, {
-        action: 'service_item.created',
-        entityType: 'service_item',
-        entityId: item.id,
-        before: null,
-        after: item,
-      });
+      await this.audit.created(tx, 'service_item', item);
       return item;
     });
     await this.cache.invalidate();
@@ -67,20 +60,13 @@ export class ServiceItemsService {
   async update(id: string, input: ItemChangesInput): Promise<ServiceItem> {
     const approval = await this.checked(input);
     const updated = await this.uow.run(async (tx) => {
-      const before = await this.items.findById(id, true);
-      if (!before) throw new NotFoundError('Service item');
+      const before = found(await this.items.findById(id, true), 'Service item');
       const item = await this.items.update(id, {
         ...input,
         approval: input.approval === undefined ? undefined : approval,
       });
       if (!item) throw new NotFoundError('Service item');
-      await this.audit.record(tx, {
-        action: 'service_item.updated',
-        entityType: 'service_item',
-        entityId: id,
-        before,
-        after: item,
-      });
+      await this.audit.updated(tx, 'service_item', before, item);
       return item;
     });
     await this.cache.invalidate();
@@ -90,17 +76,8 @@ export class ServiceItemsService {
   /** DELETE deactivates an item tickets refer to (they keep the reference); one nothing uses is deleted. */
   async remove(id: string): Promise<Removal> {
     const removal = await this.uow.run(async (tx): Promise<Removal> => {
-      const before = await this.items.findById(id, true);
-      if (!before) throw new NotFoundError('Service item');
-      const audit = { entityType: 'service_item' as const, entityId: id, before };
-      if (await this.items.isReferenced(id)) {
-        const after = await this.items.update(id, { isActive: false });
-        await this.audit.record(tx, { ...audit, action: 'service_item.deactivated', after });
-        return 'deactivated';
-      }
-      await this.items.delete(id);
-      await this.audit.record(tx, { ...audit, action: 'service_item.deleted', after: null });
-      return 'deleted';
+      const before = found(await this.items.findById(id, true), 'Service item');
+      return removeOrDeactivate(tx, this.audit, 'service_item', this.items, before);
     });
     await this.cache.invalidate();
     return removal;

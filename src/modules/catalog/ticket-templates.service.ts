@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
-import { ForbiddenError, invalidField, NotFoundError } from '../../common/errors/domain-errors';
+import { ForbiddenError, invalidField, NotFoundError, found } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { normaliseTags } from '../tickets/domain/ticket';
 import { CatalogReferences } from './catalog-references.port';
@@ -31,9 +31,7 @@ export class TicketTemplatesService {
   }
 
   async get(id: string): Promise<TicketTemplate> {
-    const template = await this.templates.findById(id);
-    if (!template) throw new NotFoundError('Ticket template');
-    return template;
+    return found(await this.templates.findById(id), 'Ticket template');
   }
 
   async create(caller: TemplateCaller, input: Omit<NewTemplate, 'ownerId'>): Promise<TicketTemplate> {
@@ -44,14 +42,7 @@ export class TicketTemplatesService {
         tags: input.tags && normaliseTags(input.tags),
         ownerId: caller.id,
       });
-      await this.audit.record(tx, {
-        action: 'ticket_template.created',
-        entityType: 'ticket_template',
-        entityId: template.id,
-        before: null,
-        after: template,
-        actorId: caller.id,
-      });
+      await this.audit.created(tx, 'ticket_template', template, caller.id);
       return template;
     });
   }
@@ -65,14 +56,7 @@ export class TicketTemplatesService {
         tags: changes.tags && normaliseTags(changes.tags),
       });
       if (!updated) throw new NotFoundError('Ticket template');
-      await this.audit.record(tx, {
-        action: 'ticket_template.updated',
-        entityType: 'ticket_template',
-        entityId: id,
-        before,
-        after: updated,
-        actorId: caller.id,
-      });
+      await this.audit.updated(tx, 'ticket_template', before, updated, caller.id);
       return updated;
     });
   }
@@ -81,14 +65,7 @@ export class TicketTemplatesService {
     await this.uow.run(async (tx) => {
       const before = await this.mayManage(caller, id);
       await this.templates.delete(id);
-      await this.audit.record(tx, {
-        action: 'ticket_template.deleted',
-        entityType: 'ticket_template',
-        entityId: id,
-        before,
-        after: null,
-        actorId: caller.id,
-      });
+      await this.audit.deleted(tx, 'ticket_template', before, caller.id);
     });
   }
 

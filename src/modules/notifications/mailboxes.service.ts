@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { Actor } from '../../common/auth/actor';
-import { DomainError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { DomainError, NotFoundError, ValidationFailedError, found } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination/page';
 import { SecretCipher } from '../../common/security/secret-cipher';
 import { FileStorage } from '../../common/storage/file-storage';
@@ -94,9 +94,7 @@ export class MailboxesService {
   }
 
   async get(id: string): Promise<Mailbox> {
-    const mailbox = await this.mailboxes.find(id);
-    if (!mailbox) throw new NotFoundError('Mailbox');
-    return mailbox;
+    return found(await this.mailboxes.find(id), 'Mailbox');
   }
 
   async update(admin: Actor, id: string, input: Partial<MailboxSettingsInput>): Promise<Mailbox> {
@@ -110,8 +108,7 @@ export class MailboxesService {
         : {}),
     };
     return this.uow.run(async (tx) => {
-      const updated = await this.mailboxes.update(id, changes);
-      if (!updated) throw new NotFoundError('Mailbox');
+      const updated = found(await this.mailboxes.update(id, changes), 'Mailbox');
       await this.audit.record(tx, {
         action: 'mailbox.updated',
         entityType: 'mailbox',
@@ -129,22 +126,14 @@ export class MailboxesService {
     const rawKeys = await this.mailboxes.failureRawKeys(id);
     await this.uow.run(async (tx) => {
       if (!(await this.mailboxes.remove(id))) throw new NotFoundError('Mailbox');
-      await this.audit.record(tx, {
-        action: 'mailbox.deleted',
-        entityType: 'mailbox',
-        entityId: id,
-        before: audited(before),
-        after: null,
-        actorId: admin.id,
-      });
+      await this.audit.deleted(tx, 'mailbox', audited(before), admin.id);
     });
     await Promise.all(rawKeys.map((key) => this.storage.remove(key).catch(() => undefined)));
   }
 
   /** Logs in and opens the folder now; the server's refusal comes back in words. */
   async test(id: string): Promise<{ ok: boolean; error?: string }> {
-    const mailbox = await this.mailboxes.findForSync(id);
-    if (!mailbox) throw new NotFoundError('Mailbox');
+    const mailbox = found(await this.mailboxes.findForSync(id), 'Mailbox');
     const password = this.cipher.decrypt(mailbox.passwordEncrypted, MAILBOX_PASSWORD_PURPOSE);
     try {
       await this.connector.check({
@@ -176,8 +165,7 @@ export class MailboxesService {
   /** Feeds a failed mail through the inbound pipeline again (after a fix, or a department or sender change). */
   async retry(id: string, failureId: string): Promise<MailboxFailure> {
     const mailbox = await this.get(id);
-    const failure = await this.mailboxes.findFailure(id, failureId);
-    if (!failure) throw new NotFoundError('Mail');
+    const failure = found(await this.mailboxes.findFailure(id, failureId), 'Mail');
     if (!failure.rawKey)
       throw new ValidationFailedError('This mail was not kept (it is over the size limit): nothing to retry');
     if (failure.status === 'IMPORTED') return failure;

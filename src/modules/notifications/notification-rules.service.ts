@@ -5,6 +5,7 @@ import {
   invalidField,
   NotFoundError,
   ValidationFailedError,
+  found,
 } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -45,9 +46,7 @@ export class NotificationRulesService {
   }
 
   async get(id: string): Promise<NotificationRule> {
-    const rule = await this.rules.find(id);
-    if (!rule) throw new NotFoundError('Notification rule');
-    return rule;
+    return found(await this.rules.find(id), 'Notification rule');
   }
 
   async create(actorId: string, input: NotificationRuleInput): Promise<NotificationRule> {
@@ -60,14 +59,7 @@ export class NotificationRulesService {
         channels: checked.channels!,
         createdBy: actorId,
       });
-      await this.audit.record(tx, {
-        action: 'notification_rule.created',
-        entityType: 'notification_rule',
-        entityId: created.id,
-        before: null,
-        after: created,
-        actorId,
-      });
+      await this.audit.created(tx, 'notification_rule', created, actorId);
       return created;
     });
     await this.cache.invalidate();
@@ -83,17 +75,9 @@ export class NotificationRulesService {
       throw new ValidationFailedError('Nothing to change: send event, conditions, recipients or channels');
     const changes = await this.checked(input);
     const rule = await this.uow.run(async (tx) => {
-      const before = await this.rules.find(id, true);
-      if (!before) throw new NotFoundError('Notification rule');
+      const before = found(await this.rules.find(id, true), 'Notification rule');
       const after = (await this.rules.update(id, changes))!;
-      await this.audit.record(tx, {
-        action: 'notification_rule.updated',
-        entityType: 'notification_rule',
-        entityId: id,
-        before,
-        after,
-        actorId,
-      });
+      await this.audit.updated(tx, 'notification_rule', before, after, actorId);
       return after;
     });
     await this.cache.invalidate();
@@ -104,14 +88,7 @@ export class NotificationRulesService {
     await this.uow.run(async (tx) => {
       const before = await this.rules.find(id, true);
       if (!before || !(await this.rules.remove(id))) throw new NotFoundError('Notification rule');
-      await this.audit.record(tx, {
-        action: 'notification_rule.deleted',
-        entityType: 'notification_rule',
-        entityId: id,
-        before,
-        after: null,
-        actorId,
-      });
+      await this.audit.deleted(tx, 'notification_rule', before, actorId);
     });
     await this.cache.invalidate();
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
-import { NotFoundError } from '../../common/errors/domain-errors';
+import { found } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination/page';
 import { Notification } from './domain/notification';
 import { NotificationRepository } from './notification-repository.port';
@@ -15,9 +15,7 @@ export class NotificationsService {
   }
 
   async markRead(user: Actor, id: string): Promise<Notification> {
-    const notification = await this.notifications.markRead(user.id, id);
-    if (!notification) throw new NotFoundError('Notification');
-    return notification;
+    return found(await this.notifications.markRead(user.id, id), 'Notification');
   }
 
   async markAllRead(user: Actor): Promise<{ updated: number }> {

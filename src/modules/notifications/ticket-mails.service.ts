@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
-import { NotFoundError } from '../../common/errors/domain-errors';
+import { found } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination/page';
 import { FileStorage } from '../../common/storage/file-storage';
 import { TicketQueries } from '../tickets/ticket-queries.port';
@@ -29,8 +29,7 @@ export class TicketMailsService {
     mailId: string,
   ): Promise<{ stream: Readable; sizeBytes: number }> {
     const ticket = await this.ticketQueries.get(user, ticketIdOrPid);
-    const raw = await this.log.rawOf(ticket.id, mailId);
-    if (!raw) throw new NotFoundError('Mail');
+    const raw = found(await this.log.rawOf(ticket.id, mailId), 'Mail');
     return { stream: await this.storage.open(raw.key), sizeBytes: raw.sizeBytes };
   }
 }

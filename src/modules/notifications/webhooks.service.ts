@@ -6,7 +6,7 @@ import { SecretCipher } from '../../common/security/secret-cipher';
 import { WEBHOOK_SECRET_PURPOSE } from './domain/webhook-signature';
 import { Actor } from '../../common/auth/actor';
 import { UnitOfWork } from '../../common/unit-of-work';
-import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { NotFoundError, ValidationFailedError, found } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination/page';
 import { webhookConfig } from '../../config/configuration';
 import { normaliseEventFilter, WEBHOOK_EVENT_FILTERS } from './domain/event-subscriptions';
@@ -73,23 +73,14 @@ export class WebhooksService {
   }
 
   async get(id: string): Promise<Webhook> {
-    const webhook = await this.webhooks.find(id);
-    if (!webhook) throw new NotFoundError('Webhook');
-    return webhook;
+    return found(await this.webhooks.find(id), 'Webhook');
   }
 
   async remove(admin: Actor, id: string): Promise<void> {
     await this.uow.run(async (tx) => {
       const before = await this.webhooks.find(id);
       if (!before || !(await this.webhooks.remove(id))) throw new NotFoundError('Webhook');
-      await this.audit.record(tx, {
-        action: 'webhook.deleted',
-        entityType: 'webhook',
-        entityId: id,
-        before,
-        after: null,
-        actorId: admin.id,
-      });
+      await this.audit.deleted(tx, 'webhook', before, admin.id);
     });
     this.logger.log({ webhookId: id, actorId: admin.id }, 'webhook deleted');
   }

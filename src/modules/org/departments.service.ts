@@ -40,13 +40,7 @@ export class DepartmentsService {
   async create(input: NewDepartment): Promise<Department> {
     const department = await this.uow.run(async (tx) => {
       const created = await this.departments.create(input);
-      await this.audit.record(tx, {
-        action: 'department.created',
-        entityType: 'department',
-        entityId: created.id,
-        before: null,
-        after: created,
-      });
+      await this.audit.created(tx, 'department', created);
       return created;
     });
     await this.cache.invalidateDepartments();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError } from '../../common/errors/domain-errors';
+import { ForbiddenError, NotFoundError, found } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -46,25 +46,15 @@ export class StaffService {
       const member = await this.staff.findByUserId(scope, userId, { lock: 'update' });
       const becomingStaff = scope.kind === 'all' && changes.departmentId !== undefined;
       if (!member && !becomingStaff) throw new NotFoundError('Staff member');
-      const current = await this.accounts.findById(userId, { lock: 'update' });
-      if (!current) throw new NotFoundError('Staff member');
+      const current = found(await this.accounts.findById(userId, { lock: 'update' }), 'Staff member');
       const check = checkStaffChange(actor, current, fields);
       if (!check.ok) throw new ForbiddenError(check.reason);
       const applied = await this.users.applyChanges(actor, current, changes);
-      await this.audit.record(tx, {
-        action: 'staff.updated',
-        entityType: 'staff',
-        entityId: userId,
-        before: current,
-        after: applied.account,
-        actorId: actor.id,
-      });
+      await this.audit.updated(tx, 'staff', current, applied.account, actor.id);
       return applied;
     });
     await this.users.settle(outcome);
-    const member = await this.staff.findByUserId({ kind: 'all' }, userId);
-    if (!member) throw new NotFoundError('Staff member');
-    return member;
+    return found(await this.staff.findByUserId({ kind: 'all' }, userId), 'Staff member');
   }
 
   /** The staff the caller may manage; anyone but an ADMIN or a placed TEAM_LEAD is refused (403). */

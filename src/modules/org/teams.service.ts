@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationFailedError,
+  found,
+} from '../../common/errors/domain-errors';
 import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -66,13 +71,7 @@ export class TeamsService {
       await this.departments.requireActive(input.departmentId);
       if (input.leadId) await this.requireLead(input.leadId, input.departmentId);
       const created = await this.teams.create(input);
-      await this.audit.record(tx, {
-        action: 'team.created',
-        entityType: 'team',
-        entityId: created.id,
-        before: null,
-        after: created,
-      });
+      await this.audit.created(tx, 'team', created);
       return created;
     });
     await this.cache.invalidateTeams();
@@ -81,8 +80,7 @@ export class TeamsService {
 
   async update(id: string, changes: TeamChanges): Promise<Team> {
     const team = await this.uow.run(async (tx) => {
-      const current = await this.teams.findById(id, { lock: 'update' });
-      if (!current) throw new NotFoundError('Team');
+      const current = found(await this.teams.findById(id, { lock: 'update' }), 'Team');
       const departmentId = changes.departmentId ?? current.departmentId;
       const moved = departmentId !== current.departmentId;
       if (moved) {
@@ -92,15 +90,8 @@ export class TeamsService {
       }
       const leadId = changes.leadId !== undefined ? changes.leadId : current.leadId;
       if (leadId && (leadId !== current.leadId || moved)) await this.requireLead(leadId, departmentId);
-      const updated = await this.teams.update(id, changes);
-      if (!updated) throw new NotFoundError('Team');
-      await this.audit.record(tx, {
-        action: 'team.updated',
-        entityType: 'team',
-        entityId: id,
-        before: current,
-        after: updated,
-      });
+      const updated = found(await this.teams.update(id, changes), 'Team');
+      await this.audit.updated(tx, 'team', current, updated);
       return updated;
     });
     await this.cache.invalidateTeams();

@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   FieldProblem,
   ForbiddenError,
-  NotFoundError,
   ValidationFailedError,
+  found,
 } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { PasswordHasher } from '../../common/security/password-hasher';
@@ -65,9 +65,7 @@ export class UsersService {
   }
 
   async get(id: string): Promise<UserAccount> {
-    const account = await this.accounts.findById(id);
-    if (!account) throw new NotFoundError('User');
-    return account;
+    return found(await this.accounts.findById(id), 'User');
   }
 
   /** An account of any role; staff get their staff profile in the same transaction. */
@@ -94,13 +92,7 @@ export class UsersService {
           available: true,
         });
       const created = await this.mustFind(user.id);
-      await this.audit.record(tx, {
-        action: 'user.created',
-        entityType: 'user',
-        entityId: created.id,
-        before: null,
-        after: created,
-      });
+      await this.audit.created(tx, 'user', created);
       return created;
     });
   }
@@ -112,8 +104,7 @@ export class UsersService {
     action = 'user.updated',
   ): Promise<UserAccount> {
     const outcome = await this.uow.run(async (tx) => {
-      const current = await this.accounts.findById(id, { lock: 'update' });
-      if (!current) throw new NotFoundError('User');
+      const current = found(await this.accounts.findById(id, { lock: 'update' }), 'User');
       const applied = await this.applyChanges(actor, current, changes);
       await this.audit.record(tx, {
         action,
@@ -202,9 +193,7 @@ export class UsersService {
   }
 
   private async mustFind(id: string): Promise<UserAccount> {
-    const account = await this.accounts.findById(id);
-    if (!account) throw new NotFoundError('User');
-    return account;
+    return found(await this.accounts.findById(id), 'User');
   }
 }
 

@@ -4,6 +4,7 @@ import {
   invalidField,
   NotFoundError,
   ValidationFailedError,
+  found,
 } from '../../common/errors/domain-errors';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { Page, PageRequest } from '../../common/pagination/page';
@@ -39,9 +40,7 @@ export class BusinessCalendarsService {
   }
 
   async get(id: string): Promise<BusinessCalendar> {
-    const calendar = await this.calendars.findById(id);
-    if (!calendar) throw new NotFoundError('Business calendar');
-    return calendar;
+    return found(await this.calendars.findById(id), 'Business calendar');
   }
 
   async create(input: CalendarInput & { name: string }): Promise<BusinessCalendar> {
@@ -53,13 +52,7 @@ export class BusinessCalendarsService {
         hours: checked.hours!,
         holidays: checked.holidays ?? [],
       });
-      await this.audit.record(tx, {
-        action: 'business_calendar.created',
-        entityType: 'business_calendar',
-        entityId: calendar.id,
-        before: null,
-        after: calendar,
-      });
+      await this.audit.created(tx, 'business_calendar', calendar);
       return calendar;
     });
   }
@@ -70,13 +63,7 @@ export class BusinessCalendarsService {
       const before = await this.calendars.findById(id);
       const after = before && (await this.calendars.update(id, changes));
       if (!after) throw new NotFoundError('Business calendar');
-      await this.audit.record(tx, {
-        action: 'business_calendar.updated',
-        entityType: 'business_calendar',
-        entityId: id,
-        before,
-        after,
-      });
+      await this.audit.updated(tx, 'business_calendar', before, after);
       return after;
     });
     // after the commit, in batches of their own: a big department's tickets do not hold the calendar's lock

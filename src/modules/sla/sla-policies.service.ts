@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { invalidField, NotFoundError } from '../../common/errors/domain-errors';
+import { invalidField, NotFoundError, found } from '../../common/errors/domain-errors';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -28,9 +28,7 @@ export class SlaPoliciesService {
   }
 
   async get(id: string): Promise<SlaPolicy> {
-    const policy = await this.policies.findById(id);
-    if (!policy) throw new NotFoundError('SLA policy');
-    return policy;
+    return found(await this.policies.findById(id), 'SLA policy');
   }
 
   async create(input: NewSlaPolicy): Promise<SlaPolicy> {
@@ -38,13 +36,7 @@ export class SlaPoliciesService {
       throw invalidField('departmentId', 'no such active department');
     return this.uow.run(async (tx) => {
       const policy = await this.policies.insert(input);
-      await this.audit.record(tx, {
-        action: 'sla_policy.created',
-        entityType: 'sla_policy',
-        entityId: policy.id,
-        before: null,
-        after: policy,
-      });
+      await this.audit.created(tx, 'sla_policy', policy);
       return policy;
     });
   }
@@ -56,13 +48,7 @@ export class SlaPoliciesService {
       const before = await this.policies.findById(id);
       const policy = before && (await this.policies.update(id, changes));
       if (!policy) throw new NotFoundError('SLA policy');
-      await this.audit.record(tx, {
-        action: 'sla_policy.updated',
-        entityType: 'sla_policy',
-        entityId: id,
-        before,
-        after: policy,
-      });
+      await this.audit.updated(tx, 'sla_policy', before, policy);
       return policy;
     });
   }
