@@ -6,7 +6,7 @@ import { FormValidators } from './form-validators';
 import { CatalogController } from './http/catalog.controller';
 import { TicketTemplatesController } from './http/ticket-templates.controller';
 import { ItemRepository } from './item-repository.port';
-import { RedisCatalogCache } from './persistence/redis-catalog-cache';
+import { redisCatalogCache } from './persistence/redis-catalog-cache';
 import { SqlCatalogReferences } from './persistence/sql-catalog-references';
 import { SqlCategoryRepository } from './persistence/sql-category.repository';
 import { SqlItemRepository } from './persistence/sql-item.repository';
@@ -30,13 +30,8 @@ import { adapters } from '../../common/di/implements';
     TicketTemplatesService,
     CatalogIntakeService,
     FormValidators,
-    ...adapters(
-      SqlCategoryRepository,
-      SqlItemRepository,
-      SqlTemplateRepository,
-      SqlCatalogReferences,
-      RedisCatalogCache,
-    ),
+    ...adapters(SqlCategoryRepository, SqlItemRepository, SqlTemplateRepository, SqlCatalogReferences),
+    redisCatalogCache,
   ],
   exports: [ItemRepository],
 })

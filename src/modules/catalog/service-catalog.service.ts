@@ -15,7 +15,7 @@ export class ServiceCatalogService {
   ) {}
 
   tree(): Promise<CatalogNode[]> {
-    return this.cache.tree(async () =>
+    return this.cache.read(async () =>
       buildCatalogTree(await this.categories.listAll(), await this.items.listActive()),
     );
   }

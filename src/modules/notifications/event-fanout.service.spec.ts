@@ -42,7 +42,7 @@ class Fakes {
     };
     const rules = { all: () => Promise.resolve(this.rules) } as unknown as NotificationRuleRepository;
     const ruleCache: NotificationRuleCache = {
-      rules: (load) => load(),
+      read: (load) => load(),
       invalidate: () => Promise.resolve(),
     };
     const notifications = {

@@ -156,7 +156,7 @@ export class EventFanoutService {
     event: EventMessage,
     ticket: NonNullable<ReturnType<typeof ticketOf>>,
   ): Promise<PlannedNotification[]> {
-    const matching = (await this.ruleCache.rules(() => this.rules.all())).filter((rule) =>
+    const matching = (await this.ruleCache.read(() => this.rules.all())).filter((rule) =>
       ruleApplies(rule, event.type, ticket),
     );
     if (matching.length === 0) return [];

@@ -1,10 +1,8 @@
+import { ReadThroughCache } from '../../common/cache/read-through-cache';
 import { ActiveRule } from './domain/notification-rule';
 
 /**
  * The rules as the worker reads them for every event: held in the shared Redis, dropped by every write (after its
  * commit), so all instances evaluate the new rules at once; the database answers while Redis is away.
  */
-export abstract class NotificationRuleCache {
-  abstract rules(load: () => Promise<ActiveRule[]>): Promise<ActiveRule[]>;
-  abstract invalidate(): Promise<void>;
-}
+export abstract class NotificationRuleCache extends ReadThroughCache<ActiveRule[]> {}

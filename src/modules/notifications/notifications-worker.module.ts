@@ -16,7 +16,7 @@ import { SqlNotificationRepository } from './persistence/sql-notification.reposi
 import { SqlRecipientDirectory } from './persistence/sql-recipient-directory';
 import { SqlWebhookDeliveryRepository, SqlWebhookRepository } from './persistence/sql-webhook.repository';
 import { SqlNotificationRuleRepository } from './persistence/sql-notification-rule.repository';
-import { RedisNotificationRuleCache } from './persistence/redis-notification-rule-cache';
+import { redisNotificationRuleCache } from './persistence/redis-notification-rule-cache';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { adapters } from '../../common/di/implements';
 
@@ -44,8 +44,8 @@ import { adapters } from '../../common/di/implements';
       BullMqWebhookDispatcher,
       HttpWebhookTransport,
       SqlNotificationRuleRepository,
-      RedisNotificationRuleCache,
     ),
+    redisNotificationRuleCache,
     DeliveryRedrive,
     {
       provide: MailDeliveryReceipts,

@@ -21,7 +21,7 @@ import { SqlWebhookDeliveryRepository, SqlWebhookRepository } from './persistenc
 import { WebhooksService } from './webhooks.service';
 import { NotificationRulesController } from './http/notification-rules.controller';
 import { NotificationRulesService } from './notification-rules.service';
-import { RedisNotificationRuleCache } from './persistence/redis-notification-rule-cache';
+import { redisNotificationRuleCache } from './persistence/redis-notification-rule-cache';
 import { SqlNotificationRuleRepository } from './persistence/sql-notification-rule.repository';
 import { adapters } from '../../common/di/implements';
 
@@ -42,7 +42,6 @@ import { adapters } from '../../common/di/implements';
     NotificationRulesService,
     ...adapters(
       SqlNotificationRuleRepository,
-      RedisNotificationRuleCache,
       MailparserInboundMailParser,
       SqlMailboxRepository,
       ImapFlowMailboxConnector,
@@ -51,6 +50,7 @@ import { adapters } from '../../common/di/implements';
       SqlWebhookDeliveryRepository,
       SqlInboundEmailLog,
     ),
+    redisNotificationRuleCache,
     InboundEmailService,
     InboundSenders,
     TicketMailsService,
