@@ -13,7 +13,6 @@ import {
   MaxLength,
   Min,
   MinLength,
-  getMetadataStorage,
   validateSync,
   ValidationError,
 } from 'class-validator';
@@ -35,459 +34,233 @@ const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
 
 const DURATION = /^\d+(ms|s|m|h|d)?$/;
 
+/** One variable: its rules (decorators, in the order they would stand above a property) and its default. */
+interface Variable<T> {
+  readonly rules: readonly PropertyDecorator[];
+  readonly byDefault: T;
+}
+
+const variable = <T>(byDefault: T, ...rules: PropertyDecorator[]): Variable<T> => ({ byDefault, rules });
+/** a whole number from min to max */
+const int = (byDefault: number, min: number, max: number) =>
+  variable(byDefault, Transform(toInt), IsInt(), Min(min), Max(max));
+/** true/1/yes/on or false/0/no/off */
+const flag = (byDefault: boolean) => variable(byDefault, Transform(toBool), IsBoolean());
+const text = (byDefault: string, ...rules: PropertyDecorator[]) => variable(byDefault, IsString(), ...rules);
+const oneOf = <const V extends string>(values: readonly V[], byDefault: NoInfer<V>) =>
+  variable<V>(byDefault, IsIn(values));
+/** unset, or set empty: undefined */
+const optional = <T = string>(...rules: PropertyDecorator[]) =>
+  variable<T | undefined>(undefined, Transform(emptyToUndefined), IsOptional(), ...rules);
+
 /** Every variable the service reads. Unknown variables are ignored; present ones must be valid. */
-export class EnvironmentVariables {
-  @IsIn(['development', 'production', 'test'])
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT = 3000;
-
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL?: string;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  DATABASE_POOL_SIZE = 10;
-
+const VARIABLES = {
+  NODE_ENV: oneOf(['development', 'production', 'test'], 'development'),
+  PORT: int(3000, 0, 65535),
+  DATABASE_URL: optional(
+    Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' }),
+  ),
+  DATABASE_POOL_SIZE: int(10, 1, 200),
   /** longest a request waits for a pool connection (or to open one) before it is answered 503 */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(60000)
-  DATABASE_ACQUIRE_TIMEOUT_MS = 3000;
-
+  DATABASE_ACQUIRE_TIMEOUT_MS: int(3000, 100, 60000),
   /** PostgreSQL's statement_timeout for the service's connections; 0 leaves the server's setting */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(3600000)
-  DATABASE_STATEMENT_TIMEOUT_MS = 0;
-
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
-  REDIS_URL?: string;
-
-  @IsString()
-  @MaxLength(100)
-  @Matches(/^[A-Za-z0-9:_.-]*$/, { message: 'REDIS_KEY_PREFIX may only contain letters, digits and : _ . -' })
-  REDIS_KEY_PREFIX = 'tickets:';
-
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET?: string;
-
-  @IsString()
-  @Matches(DURATION, { message: 'JWT_ACCESS_TTL must be a duration such as 900s, 15m or 1h' })
-  JWT_ACCESS_TTL = '15m';
-
-  @IsString()
-  @Matches(DURATION, { message: 'JWT_REFRESH_TTL must be a duration such as 30d' })
-  JWT_REFRESH_TTL = '30d';
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(4)
-  @Max(15)
-  BCRYPT_COST = 12;
-
-  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
-  ADMIN_EMAIL = 'admin@example.com';
-
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  @MinLength(10, { message: 'ADMIN_PASSWORD must be 10 to 72 characters' })
-  @MaxLength(72, { message: 'ADMIN_PASSWORD must be 10 to 72 characters' })
-  ADMIN_PASSWORD?: string;
-
-  @Transform(toBool)
-  @IsBoolean()
-  ALLOW_SELF_REGISTRATION = true;
-
-  @Transform(toBool)
-  @IsBoolean()
-  MIGRATE_ON_START = true;
-
-  @Transform(toBool)
-  @IsBoolean()
-  WORKER_IN_PROCESS = true;
-
+  DATABASE_STATEMENT_TIMEOUT_MS: int(0, 0, 3600000),
+  REDIS_URL: optional(
+    Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' }),
+  ),
+  REDIS_KEY_PREFIX: text(
+    'tickets:',
+    MaxLength(100),
+    Matches(/^[A-Za-z0-9:_.-]*$/, {
+      message: 'REDIS_KEY_PREFIX may only contain letters, digits and : _ . -',
+    }),
+  ),
+  JWT_SECRET: optional(IsString(), MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })),
+  JWT_ACCESS_TTL: text(
+    '15m',
+    Matches(DURATION, { message: 'JWT_ACCESS_TTL must be a duration such as 900s, 15m or 1h' }),
+  ),
+  JWT_REFRESH_TTL: text(
+    '30d',
+    Matches(DURATION, { message: 'JWT_REFRESH_TTL must be a duration such as 30d' }),
+  ),
+  BCRYPT_COST: int(12, 4, 15),
+  ADMIN_EMAIL: variable(
+    'admin@example.com',
+    IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' }),
+  ),
+  ADMIN_PASSWORD: optional(
+    IsString(),
+    MinLength(10, { message: 'ADMIN_PASSWORD must be 10 to 72 characters' }),
+    MaxLength(72, { message: 'ADMIN_PASSWORD must be 10 to 72 characters' }),
+  ),
+  ALLOW_SELF_REGISTRATION: flag(true),
+  MIGRATE_ON_START: flag(true),
+  WORKER_IN_PROCESS: flag(true),
   /** when set, /metrics (api and worker) answers only `Authorization: Bearer <METRICS_TOKEN>`; unset: open */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
-  METRICS_TOKEN?: string;
-
+  METRICS_TOKEN: optional(
+    IsString(),
+    MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' }),
+  ),
   /** events a worker fans out at once (each mostly waits on PostgreSQL and Redis) */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  WORKER_EVENTS_CONCURRENCY = 8;
-
+  WORKER_EVENTS_CONCURRENCY: int(8, 1, 100),
   /** mails a worker hands to SMTP at once, over as many pooled SMTP connections */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  WORKER_MAIL_CONCURRENCY = 8;
-
+  WORKER_MAIL_CONCURRENCY: int(8, 1, 100),
   /** webhook deliveries a worker makes at once */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  WORKER_WEBHOOKS_CONCURRENCY = 10;
-
+  WORKER_WEBHOOKS_CONCURRENCY: int(10, 1, 200),
   /** port of the standalone worker's /metrics and /health/live; 0 turns it off */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  WORKER_METRICS_PORT = 0;
-
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
-  SMTP_URL?: string;
-
-  @IsString()
-  MAIL_FROM = 'Helpdesk <helpdesk@localhost>';
-
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  @MinLength(16, { message: 'INBOUND_EMAIL_SECRET must be at least 16 characters' })
-  INBOUND_EMAIL_SECRET?: string;
-
-  @Transform(toBool)
-  @IsBoolean()
-  INBOUND_AUTO_REGISTER = false;
-
+  WORKER_METRICS_PORT: int(0, 0, 65535),
+  SMTP_URL: optional(Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })),
+  MAIL_FROM: text('Helpdesk <helpdesk@localhost>'),
+  INBOUND_EMAIL_SECRET: optional(
+    IsString(),
+    MinLength(16, { message: 'INBOUND_EMAIL_SECRET must be at least 16 characters' }),
+  ),
+  INBOUND_AUTO_REGISTER: flag(false),
   /** recipient address → department of tickets opened by mail: `billing@example.com=<uuid>,…` */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  INBOUND_ROUTES?: string;
-
+  INBOUND_ROUTES: optional(IsString()),
   /** department of tickets opened by mail to an address without a route; unset: no department */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsUUID('all', { message: 'INBOUND_DEFAULT_DEPARTMENT_ID must be a UUID' })
-  INBOUND_DEFAULT_DEPARTMENT_ID?: string;
-
-  @Transform(toBool)
-  @IsBoolean()
-  WEBHOOK_ALLOW_PRIVATE = false;
-
+  INBOUND_DEFAULT_DEPARTMENT_ID: optional(
+    IsUUID('all', { message: 'INBOUND_DEFAULT_DEPARTMENT_ID must be a UUID' }),
+  ),
+  WEBHOOK_ALLOW_PRIVATE: flag(false),
   /** how long one webhook POST may take (connect to last byte) before it counts as failed */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(120000)
-  WEBHOOK_TIMEOUT_MS = 10000;
-
+  WEBHOOK_TIMEOUT_MS: int(10000, 100, 120000),
   /** attempts per webhook delivery (the contract asks for at least 5) */
-  @Transform(toInt)
-  @IsInt()
-  @Min(5)
-  @Max(30)
-  WEBHOOK_MAX_ATTEMPTS = 8;
-
+  WEBHOOK_MAX_ATTEMPTS: int(8, 5, 30),
   /** first retry delay of webhook deliveries; each further retry doubles it */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(3600000)
-  WEBHOOK_RETRY_DELAY_MS = 5000;
-
+  WEBHOOK_RETRY_DELAY_MS: int(5000, 10, 3600000),
   /** how often the outbox relay looks for committed events (LISTEN/NOTIFY wakes it earlier) */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(60000)
-  OUTBOX_POLL_INTERVAL_MS = 500;
-
+  OUTBOX_POLL_INTERVAL_MS: int(500, 10, 60000),
   /** events moved to BullMQ per relay transaction */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  OUTBOX_BATCH_SIZE = 100;
-
+  OUTBOX_BATCH_SIZE: int(100, 1, 1000),
   /** LISTEN on PostgreSQL so a committed event wakes the relay at once instead of at the next poll */
-  @Transform(toBool)
-  @IsBoolean()
-  OUTBOX_LISTEN = true;
-
+  OUTBOX_LISTEN: flag(true),
   /**
    * a dispatched event not yet fanned out, or a mail or webhook delivery not yet done, whose BullMQ job is gone (Redis
    * came back empty) is queued again from PostgreSQL once it is this old; the worker looks every half of it
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  @Max(3600000)
-  OUTBOX_REDRIVE_AFTER_MS = 60000;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1024 * 1024 * 1024)
-  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
-
-  @IsString()
-  ATTACHMENT_ALLOWED_TYPES =
+  OUTBOX_REDRIVE_AFTER_MS: int(60000, 1000, 3600000),
+  ATTACHMENT_MAX_BYTES: int(10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+  ATTACHMENT_ALLOWED_TYPES: text(
     'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/csv,application/zip,' +
-    'application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,' +
-    'application/vnd.ms-excel,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,' +
-    'application/vnd.openxmlformats-officedocument.presentationml.presentation';
-
-  @IsString()
-  @MinLength(1)
-  STORAGE_DIR = '.data/attachments';
-
+      'application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,' +
+      'application/vnd.ms-excel,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,' +
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  ),
+  STORAGE_DIR: text('.data/attachments', MinLength(1)),
   /** where attachment bytes live: `local` (STORAGE_DIR) or `s3` (any S3-compatible store; replicas need it) */
-  @IsIn(['local', 's3'])
-  STORAGE_DRIVER: 'local' | 's3' = 'local';
-
+  STORAGE_DRIVER: oneOf(['local', 's3'], 'local'),
   /** S3 endpoint URL for non-AWS stores (MinIO, Ceph, R2, …); unset: AWS for S3_REGION */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @Matches(/^https?:\/\/.+/, { message: 'S3_ENDPOINT must be an http:// or https:// URL' })
-  S3_ENDPOINT?: string;
-
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a valid bucket name' })
-  S3_BUCKET?: string;
-
-  @IsString()
-  @MinLength(1)
-  S3_REGION = 'us-east-1';
-
+  S3_ENDPOINT: optional(
+    Matches(/^https?:\/\/.+/, { message: 'S3_ENDPOINT must be an http:// or https:// URL' }),
+  ),
+  S3_BUCKET: optional(
+    IsString(),
+    Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a valid bucket name' }),
+  ),
+  S3_REGION: text('us-east-1', MinLength(1)),
   /** unset: the SDK's default credential chain (environment, web identity / IRSA, instance profile) */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  S3_ACCESS_KEY_ID?: string;
-
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  S3_SECRET_ACCESS_KEY?: string;
-
+  S3_ACCESS_KEY_ID: optional(IsString()),
+  S3_SECRET_ACCESS_KEY: optional(IsString()),
   /** path-style URLs (endpoint/bucket/key), which most self-hosted S3-compatible stores need */
-  @Transform(toBool)
-  @IsBoolean()
-  S3_FORCE_PATH_STYLE = false;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  RATE_LIMIT_LOGIN_FAILURES = 10;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000000)
-  RATE_LIMIT_AUTH_PER_IP = 60;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(10000000)
-  RATE_LIMIT_API_PER_MINUTE = 1200;
-
+  S3_FORCE_PATH_STYLE: flag(false),
+  RATE_LIMIT_LOGIN_FAILURES: int(10, 1, 100000),
+  RATE_LIMIT_AUTH_PER_IP: int(60, 1, 1000000),
+  RATE_LIMIT_API_PER_MINUTE: int(1200, 0, 10000000),
   /**
    * requests per minute per client IP without credentials, or whose credentials fail (401), counted before
    * authentication and body parsing; 0 turns this limit off
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(10000000)
-  RATE_LIMIT_ANONYMOUS_PER_IP = 300;
-
+  RATE_LIMIT_ANONYMOUS_PER_IP: int(300, 0, 10000000),
   /** open POST /public/tickets, where people without an account submit tickets */
-  @Transform(toBool)
-  @IsBoolean()
-  ALLOW_GUEST_TICKETS = true;
-
+  ALLOW_GUEST_TICKETS: flag(true),
   /** guest submissions per email address per hour */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000000)
-  RATE_LIMIT_GUEST_PER_EMAIL = 5;
-
+  RATE_LIMIT_GUEST_PER_EMAIL: int(5, 1, 1000000),
   /** guest submissions per client IP per hour */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000000)
-  RATE_LIMIT_GUEST_PER_IP = 30;
-
+  RATE_LIMIT_GUEST_PER_IP: int(30, 1, 1000000),
   /** hours after which a pending approval request is listed by GET /approvals?stale=true */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(87600)
-  APPROVAL_STALE_HOURS = 72;
-
+  APPROVAL_STALE_HOURS: int(72, 0, 87600),
   /** the page where guests set their password; the mailed link is this URL with ?token=… */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @Matches(/^https?:\/\/\S+$/, { message: 'PASSWORD_SETUP_URL must be an http(s) URL' })
-  PASSWORD_SETUP_URL?: string;
-
+  PASSWORD_SETUP_URL: optional(
+    Matches(/^https?:\/\/\S+$/, { message: 'PASSWORD_SETUP_URL must be an http(s) URL' }),
+  ),
   /** trust X-Forwarded-For from a load balancer when computing client IPs for rate limits */
-  @Transform(toBool)
-  @IsBoolean()
-  TRUST_PROXY = false;
-
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
-
+  TRUST_PROXY: flag(false),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   /** how often the housekeeping job prunes expired and old records (once per interval across all workers) */
-  @Transform(toInt)
-  @IsInt()
-  @Min(60000)
-  @Max(7 * 86400000)
-  HOUSEKEEPING_INTERVAL_MS = 3600000;
-
+  HOUSEKEEPING_INTERVAL_MS: int(3600000, 60000, 7 * 86400000),
   /** how often the SLA breach sweep runs (once per interval across all workers); breaches are marked within it */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  @Max(60000)
-  SLA_SWEEP_INTERVAL_MS = 30000;
-
+  SLA_SWEEP_INTERVAL_MS: int(30000, 1000, 60000),
   /** days webhook delivery attempts and the notification ledger are kept */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3650)
-  RETENTION_DELIVERIES_DAYS = 30;
-
+  RETENTION_DELIVERIES_DAYS: int(30, 1, 3650),
   /** days the inbound mail log (one row per processed Message-ID) is kept */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3650)
-  RETENTION_INBOUND_MAIL_DAYS = 90;
-
+  RETENTION_INBOUND_MAIL_DAYS: int(90, 1, 3650),
   /** days expired refresh and password-reset tokens are kept after their expiry */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(365)
-  RETENTION_EXPIRED_TOKENS_DAYS = 7;
-
+  RETENTION_EXPIRED_TOKENS_DAYS: int(7, 0, 365),
   /** days a job that failed for good stays in its queue (visible to ADMIN and retryable) */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(365)
-  RETENTION_FAILED_JOBS_DAYS = 14;
-
+  RETENTION_FAILED_JOBS_DAYS: int(14, 1, 365),
   /** comma list of browser origins allowed to call the API (https://app.example.com,…); unset: no CORS headers */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @Matches(/^\s*https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*$/, {
-    message: 'CORS_ORIGINS must be a comma list of origins such as https://app.example.com',
-  })
-  CORS_ORIGINS?: string;
-
+  CORS_ORIGINS: optional(
+    Matches(/^\s*https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*$/, {
+      message: 'CORS_ORIGINS must be a comma list of origins such as https://app.example.com',
+    }),
+  ),
   /** OTLP/HTTP collector base URL (traces go to <url>/v1/traces); unset: tracing off, nothing of OpenTelemetry loaded */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' })
-  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
-
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(
+    Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' }),
+  ),
   /** OTLP encoding: protobuf (the OTLP default) or JSON */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsIn(['http/protobuf', 'http/json'])
-  OTEL_EXPORTER_OTLP_PROTOCOL?: 'http/protobuf' | 'http/json';
-
+  OTEL_EXPORTER_OTLP_PROTOCOL: optional<'http/protobuf' | 'http/json'>(IsIn(['http/protobuf', 'http/json'])),
   /** headers sent with each trace export (`api-key=…,x-tenant=…`), read by the exporter itself; a secret */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  OTEL_EXPORTER_OTLP_HEADERS?: string;
-
+  OTEL_EXPORTER_OTLP_HEADERS: optional(IsString()),
   /**
    * which traces are kept (OpenTelemetry's standard names); unset: all, or parentbased_traceidratio when only
    * OTEL_TRACES_SAMPLER_ARG is set. Parent-based samplers follow a caller's sampled `traceparent`.
    */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsIn(TRACE_SAMPLERS)
-  OTEL_TRACES_SAMPLER?: TraceSamplerName;
-
+  OTEL_TRACES_SAMPLER: optional<TraceSamplerName>(IsIn(TRACE_SAMPLERS)),
   /** the share of new traces kept by the traceidratio samplers, 0 to 1 (0.1 keeps one in ten); unset: 1 */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @Matches(/^(0(\.\d*)?|1(\.0*)?|\.\d+)$/, {
-    message: 'OTEL_TRACES_SAMPLER_ARG must be a ratio between 0 and 1',
-  })
-  OTEL_TRACES_SAMPLER_ARG?: string;
-
+  OTEL_TRACES_SAMPLER_ARG: optional(
+    Matches(/^(0(\.\d*)?|1(\.0*)?|\.\d+)$/, {
+      message: 'OTEL_TRACES_SAMPLER_ARG must be a ratio between 0 and 1',
+    }),
+  ),
   /** the service name on spans; unset: helpdesk-api for the api, helpdesk-worker for the worker */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  OTEL_SERVICE_NAME?: string;
-
+  OTEL_SERVICE_NAME: optional(IsString(), MaxLength(100)),
   /** 32 bytes, base64: encrypts mailbox passwords and webhook secrets at rest; required in production */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  SECRETS_KEY?: string;
-
+  SECRETS_KEY: optional(IsString()),
   /** the key SECRETS_KEY replaced, still read until `npm run secrets:rotate` has re-encrypted everything */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  SECRETS_KEY_PREVIOUS?: string;
-
+  SECRETS_KEY_PREVIOUS: optional(IsString()),
   /** seconds between two looks at a mailbox whose server has no IDLE (and the longest an IDLE waits) */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
-  MAILBOX_POLL_SECONDS = 60;
-
+  MAILBOX_POLL_SECONDS: int(60, 1, 3600),
   /** how often a worker looks for active mailboxes nobody serves (a dead worker's are taken over then) */
-  @Transform(toInt)
-  @IsInt()
-  @Min(200)
-  @Max(600000)
-  MAILBOX_SCAN_MS = 10000;
-
+  MAILBOX_SCAN_MS: int(10000, 200, 600000),
   /** after SIGTERM, readiness answers 503 this long while requests are still served; unset: 5000 in production, else 0 */
-  @Transform(toInt)
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(120000)
-  SHUTDOWN_DRAIN_MS?: number;
+  SHUTDOWN_DRAIN_MS: variable<number | undefined>(
+    undefined,
+    Transform(toInt),
+    IsOptional(),
+    IsInt(),
+    Min(0),
+    Max(120000),
+  ),
+};
+
+type Variables = typeof VARIABLES;
+export type EnvironmentVariables = {
+  -readonly [K in keyof Variables]: Variables[K] extends Variable<infer T> ? T : never;
+};
+
+/** What class-transformer builds and class-validator checks: every variable's rules, the defaults set when built. */
+class EnvironmentSchema {
+  constructor() {
+    for (const [name, { byDefault }] of Object.entries(VARIABLES))
+      if (byDefault !== undefined) Object.assign(this, { [name]: byDefault });
+  }
+}
+for (const [name, { rules }] of Object.entries(VARIABLES)) {
+  // the last rule first, as decorators written above a property apply
+  for (const rule of [...rules].reverse()) rule(EnvironmentSchema.prototype, name);
 }
 
 export class ConfigurationError extends Error {
@@ -511,7 +284,7 @@ function describe(errors: ValidationError[]): string[] {
 
 /** Parses and validates the environment; throws one ConfigurationError naming every bad variable. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
-  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const env = plainToInstance(EnvironmentSchema, raw, { exposeDefaultValues: true }) as EnvironmentVariables;
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) throw new ConfigurationError(describe(errors));
   if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
@@ -545,6 +318,5 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
 
 /** The name of every variable the schema above validates (deployment manifests are checked against it). */
 export function knownVariables(): string[] {
-  const rules = getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', false, false);
-  return [...new Set(rules.map((r) => r.propertyName))].sort();
+  return Object.keys(VARIABLES).sort();
 }
