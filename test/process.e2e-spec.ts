@@ -5,15 +5,12 @@ import request from 'supertest';
 import { freePort } from '../src/infrastructure/embedded/free-port';
 import { makeUser, unique } from './support/factories';
 import { committedDocument } from './support/openapi';
-import { ServiceProcess } from './support/process';
+import { productionEnv, requireBuild, ServiceProcess } from './support/process';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 
 /** The production entry point, run as users run it: `node dist/main.js` (built by `npm test` first). */
 describe('the built service (process)', () => {
-  beforeAll(() => {
-    if (!existsSync(join(__dirname, '..', 'dist', 'main.js')))
-      throw new Error('dist/main.js missing: run npm run build');
-  });
+  beforeAll(requireBuild);
 
   describe('with DATABASE_URL and REDIS_URL', () => {
     let service: ServiceProcess;
@@ -26,23 +23,20 @@ describe('the built service (process)', () => {
       smtp = await new TestSmtpServer().start();
       const port = await freePort();
       base = `http://127.0.0.1:${port}`;
-      service = new ServiceProcess({
-        NODE_ENV: 'production',
-        SECRETS_KEY: process.env.SECRETS_KEY!,
-        PORT: String(port),
-        DATABASE_URL: process.env.DATABASE_URL!,
-        REDIS_URL: process.env.REDIS_URL!,
-        REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}proc:`,
-        JWT_SECRET: jwtSecret,
-        BCRYPT_COST: '4',
-        LOG_LEVEL: 'debug',
-        MIGRATE_ON_START: 'true',
-        WORKER_IN_PROCESS: 'true',
-        SMTP_URL: smtp.url,
-        ADMIN_EMAIL: `${unique('procadmin')}@example.test`,
-        ADMIN_PASSWORD: adminPassword,
-        STORAGE_DIR: join(tmpdir(), unique('proc-storage')),
-      }).start();
+      service = new ServiceProcess(
+        productionEnv('proc', {
+          PORT: String(port),
+          JWT_SECRET: jwtSecret,
+          BCRYPT_COST: '4',
+          LOG_LEVEL: 'debug',
+          MIGRATE_ON_START: 'true',
+          WORKER_IN_PROCESS: 'true',
+          SMTP_URL: smtp.url,
+          ADMIN_EMAIL: `${unique('procadmin')}@example.test`,
+          ADMIN_PASSWORD: adminPassword,
+          STORAGE_DIR: join(tmpdir(), unique('proc-storage')),
+        }),
+      ).start();
       await service.waitForOutput(/Helpdesk API on/);
     });
     afterAll(async () => {
@@ -134,17 +128,7 @@ describe('the built service (process)', () => {
     it('starts on its own with the URLs, serves its metrics, refuses without URLs, stops on SIGTERM', async () => {
       const metricsPort = await freePort();
       const worker = new ServiceProcess(
-        {
-          NODE_ENV: 'production',
-          SECRETS_KEY: process.env.SECRETS_KEY!,
-          DATABASE_URL: process.env.DATABASE_URL!,
-          REDIS_URL: process.env.REDIS_URL!,
-          REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}worker:`,
-          JWT_SECRET: `worker-secret-${unique()}-0123456789abcdef`,
-          MIGRATE_ON_START: 'false',
-          LOG_LEVEL: 'info',
-          WORKER_METRICS_PORT: String(metricsPort),
-        },
+        productionEnv('worker', { LOG_LEVEL: 'info', WORKER_METRICS_PORT: String(metricsPort) }),
         process.cwd(),
         'worker.js',
       ).start();

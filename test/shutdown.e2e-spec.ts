@@ -1,8 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import { freePort } from '../src/infrastructure/embedded/free-port';
-import { unique } from './support/factories';
-import { ServiceProcess } from './support/process';
+import { productionEnv, ServiceProcess } from './support/process';
 
 const DRAIN_MS = 3000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,20 +34,14 @@ describe('graceful shutdown with a drain period (process)', () => {
   it('answers readiness 503 for SHUTDOWN_DRAIN_MS while serving, then stops accepting, finishes in-flight work, exits 0', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const service = new ServiceProcess({
-      NODE_ENV: 'production',
-      SECRETS_KEY: process.env.SECRETS_KEY!,
-      PORT: String(port),
-      DATABASE_URL: process.env.DATABASE_URL!,
-      REDIS_URL: process.env.REDIS_URL!,
-      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}drain:`,
-      JWT_SECRET: `drain-${unique()}-0123456789abcdef0123456789abcdef`,
-      MIGRATE_ON_START: 'false',
-      WORKER_IN_PROCESS: 'true',
-      LOG_LEVEL: 'warn',
-      BCRYPT_COST: '4',
-      SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
-    }).start();
+    const service = new ServiceProcess(
+      productionEnv('drain', {
+        PORT: String(port),
+        WORKER_IN_PROCESS: 'true',
+        BCRYPT_COST: '4',
+        SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
+      }),
+    ).start();
     try {
       await service.waitForOutput(/Helpdesk API on/, 90_000);
       await request(base).get('/health/ready').expect(200);

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { seed } from '../bench/seed';
 import { runSoak, SoakResult } from '../bench/soak-run';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { requireBuild } from './support/process';
 
 /**
  * The soak's short form (`npm run test:soak` is the 10-minute one): the built service under the mixed workload at 70%
@@ -18,8 +19,7 @@ describe('soak, short form (process)', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'helpdesk-soak-'));
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'dist', 'main.js')))
-      throw new Error('dist/main.js missing: run npm run build');
+    requireBuild();
     database = await createPrivateDatabase('soak');
     result = await runSoak({
       serviceScript: join(__dirname, '..', 'dist', 'main.js'),

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { freePort } from '../src/infrastructure/embedded/free-port';
 import { makeDepartment, makeUser, unique } from './support/factories';
-import { ServiceProcess } from './support/process';
+import { productionEnv, ServiceProcess } from './support/process';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
@@ -107,25 +107,20 @@ describe('tracing (e2e)', () => {
     process.env.DATABASE_URL = db.url;
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    service = new ServiceProcess({
-      NODE_ENV: 'production',
-      SECRETS_KEY: process.env.SECRETS_KEY!,
-      PORT: String(port),
-      DATABASE_URL: db.url,
-      REDIS_URL: process.env.REDIS_URL!,
-      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}trace:`,
-      JWT_SECRET: `trace-${unique()}-0123456789abcdef0123456789abcdef`,
-      MIGRATE_ON_START: 'false',
-      WORKER_IN_PROCESS: 'true',
-      LOG_LEVEL: 'warn',
-      BCRYPT_COST: '4',
-      SHUTDOWN_DRAIN_MS: '0',
-      WEBHOOK_ALLOW_PRIVATE: 'true',
-      OUTBOX_POLL_INTERVAL_MS: '100',
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlp.port}`,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      OTEL_BSP_SCHEDULE_DELAY: '200',
-    }).start();
+    service = new ServiceProcess(
+      productionEnv('trace', {
+        PORT: String(port),
+        DATABASE_URL: db.url,
+        WORKER_IN_PROCESS: 'true',
+        BCRYPT_COST: '4',
+        SHUTDOWN_DRAIN_MS: '0',
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        OUTBOX_POLL_INTERVAL_MS: '100',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlp.port}`,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+      }),
+    ).start();
     await service.waitForOutput(/Helpdesk API on/, 60_000);
   });
   afterAll(async () => {

@@ -1,5 +1,32 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { unique } from './factories';
+
+const DIST = join(__dirname, '..', '..', 'dist');
+
+/** Fails the suite early when the build its processes run is missing. */
+export function requireBuild(): void {
+  if (!existsSync(join(DIST, 'main.js'))) throw new Error('dist/main.js missing: run npm run build');
+}
+
+/**
+ * The environment a process of the build starts with in production, on this run's PostgreSQL and Redis: `name`
+ * gives it Redis keys and a JWT secret of its own; `over` adds or replaces variables.
+ */
+export function productionEnv(name: string, over: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    SECRETS_KEY: process.env.SECRETS_KEY!,
+    DATABASE_URL: process.env.DATABASE_URL!,
+    REDIS_URL: process.env.REDIS_URL!,
+    REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}${name}:`,
+    JWT_SECRET: `${name}-${unique()}-0123456789abcdef0123456789abcdef`,
+    MIGRATE_ON_START: 'false',
+    LOG_LEVEL: 'warn',
+    ...over,
+  };
+}
 
 /** The built service (`node dist/main.js`) as a child process, with everything it prints kept. */
 export class ServiceProcess {
@@ -24,7 +51,7 @@ export class ServiceProcess {
   start(): this {
     const child = spawn(
       process.execPath,
-      [isAbsolute(this.entry) ? this.entry : join(__dirname, '..', '..', 'dist', this.entry), ...this.args],
+      [isAbsolute(this.entry) ? this.entry : join(DIST, this.entry), ...this.args],
       {
         cwd: this.cwd,
         env: { PATH: process.env.PATH ?? '', ...this.env },
