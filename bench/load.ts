@@ -106,15 +106,20 @@ export interface ProbeResult {
   snippet: string;
 }
 
-/** One request of the plan with fetch: proves the scenario works before it is measured. */
-export async function probe(baseUrl: string, plan: RequestPlan): Promise<ProbeResult> {
+/** The plan's next request, sent with fetch (keep-alive). */
+function fetchNext(baseUrl: string, plan: RequestPlan): Promise<Response> {
   const next = plan.next();
-  const response = await fetch(`${baseUrl}${next.path}`, {
+  return fetch(`${baseUrl}${next.path}`, {
     method: plan.method,
     headers: { ...plan.headers, ...next.headers },
     body: next.body,
     signal: AbortSignal.timeout(30_000),
   });
+}
+
+/** One request of the plan with fetch: proves the scenario works before it is measured. */
+export async function probe(baseUrl: string, plan: RequestPlan): Promise<ProbeResult> {
+  const response = await fetchNext(baseUrl, plan);
   const text = await response.text();
   let total: number | undefined;
   try {
@@ -187,13 +192,7 @@ export async function sequential(attempts: Attempt[], count: number, warmup: num
 /** An HTTP attempt of `plan` against `baseUrl` with fetch (keep-alive), reading the whole body. */
 export function httpAttempt(baseUrl: string, plan: RequestPlan): Attempt {
   return async () => {
-    const next = plan.next();
-    const response = await fetch(`${baseUrl}${next.path}`, {
-      method: plan.method,
-      headers: { ...plan.headers, ...next.headers },
-      body: next.body,
-      signal: AbortSignal.timeout(30_000),
-    });
+    const response = await fetchNext(baseUrl, plan);
     await response.arrayBuffer();
     return response.status;
   };
