@@ -1,57 +1,24 @@
 import { Role } from '../../../common/auth/role';
-import { ApprovalRequest, ApprovalStatus, StepApprover, StepStatus } from './approval';
+import { approvalRequest, approver } from '../../../../test/support/approvals';
+import { ApprovalStatus } from './approval';
 import { checkDelegationEnd, decisionRefusal, pickCapacity } from './approval-access';
 
-const approver = (userId: string, over: Partial<StepApprover> = {}): StepApprover => ({
-  userId,
-  source: 'USER',
-  addedAt: new Date(0),
-  active: true,
-  replacedBy: null,
-  replacedAt: null,
-  decision: null,
-  decidedBy: null,
-  comment: null,
-  decidedAt: null,
-  ...over,
-});
-
-const request = (
-  approvers: StepApprover[],
-  status: ApprovalStatus = ApprovalStatus.PENDING,
-): ApprovalRequest => ({
-  id: 'r',
-  ticketId: 't',
-  ticketPid: 'TKT-202611-000001',
-  requesterId: 'req',
-  serviceItemId: null,
-  status,
-  currentStep: status === ApprovalStatus.PENDING ? 1 : null,
-  createdAt: new Date(0),
-  closedAt: null,
-  steps: [
-    {
-      id: 's1',
-      position: 1,
-      mode: 'ALL',
-      rules: [],
-      status: StepStatus.PENDING,
-      openedAt: null,
-      closedAt: null,
-      approvers,
-    },
-  ],
-});
-
 describe('decisionRefusal', () => {
-  const open = request([approver('a', { decision: 'APPROVED', decidedBy: 'a' }), approver('b')]);
+  const open = approvalRequest([approver('a', { decision: 'APPROVED', decidedBy: 'a' }), approver('b')]);
 
   it('hides the request (404) from whom does not see it', () => {
     expect(decisionRefusal(open, 'x', new Set(), false)).toEqual({ ok: false, kind: 'not-found' });
   });
 
   it('is a conflict (409) on a closed request, or for whom had their turn', () => {
-    expect(decisionRefusal(request([approver('b')], ApprovalStatus.APPROVED), 'x', new Set(), true)).toEqual({
+    expect(
+      decisionRefusal(
+        approvalRequest([approver('b')], { status: ApprovalStatus.APPROVED }),
+        'x',
+        new Set(),
+        true,
+      ),
+    ).toEqual({
       ok: false,
       kind: 'conflict',
       reason: 'This approval request is already APPROVED',

@@ -1,28 +1,14 @@
+import { approvalRequest, approver } from '../../../../test/support/approvals';
 import {
-  ApprovalRequest,
   ApprovalStatus,
   capacitiesOf,
   hadTurn,
   resolveStep,
   ResolutionFacts,
-  StepApprover,
   StepStatus,
   stepOutcome,
 } from './approval';
 
-const approver = (userId: string, over: Partial<StepApprover> = {}): StepApprover => ({
-  userId,
-  source: 'USER',
-  addedAt: new Date(0),
-  active: true,
-  replacedBy: null,
-  replacedAt: null,
-  decision: null,
-  decidedBy: null,
-  comment: null,
-  decidedAt: null,
-  ...over,
-});
 const approved = (userId: string, by = userId) =>
   approver(userId, { decision: 'APPROVED', decidedBy: by, decidedAt: new Date(1) });
 const rejected = (userId: string) =>
@@ -35,21 +21,6 @@ const facts = (over: Partial<ResolutionFacts> = {}): ResolutionFacts => ({
   itemDepartmentLeads: ['lead1', 'lead2'],
   activeAdmins: ['admin'],
   ...over,
-});
-
-const request = (approvers: StepApprover[], status: StepStatus = StepStatus.PENDING): ApprovalRequest => ({
-  id: 'r',
-  ticketId: 't',
-  ticketPid: 'TKT-202611-000001',
-  requesterId: 'req',
-  serviceItemId: null,
-  status: ApprovalStatus.PENDING,
-  currentStep: 1,
-  createdAt: new Date(0),
-  closedAt: null,
-  steps: [
-    { id: 's1', position: 1, mode: 'ALL', rules: [], status, openedAt: null, closedAt: null, approvers },
-  ],
 });
 
 describe('stepOutcome', () => {
@@ -109,7 +80,12 @@ describe('resolveStep', () => {
 
 describe('capacitiesOf and hadTurn', () => {
   it('names the user and the waiting, active delegators they stand in for', () => {
-    const r = request([approver('a'), approver('b'), approver('c', { active: false }), approved('d')]);
+    const r = approvalRequest([
+      approver('a'),
+      approver('b'),
+      approver('c', { active: false }),
+      approved('d'),
+    ]);
     expect(capacitiesOf(r, 'a', new Set())).toEqual(['a']);
     expect(capacitiesOf(r, 'x', new Set(['b', 'c', 'd']))).toEqual(['b']);
     expect(capacitiesOf(r, 'a', new Set(['b']))).toEqual(['a', 'b']);
@@ -119,11 +95,13 @@ describe('capacitiesOf and hadTurn', () => {
   });
 
   it('tells a second decision (409) from a lack of right (403)', () => {
-    const r = request([approved('a', 'delegate'), approver('b')]);
+    const r = approvalRequest([approved('a', 'delegate'), approver('b')]);
     expect(hadTurn(r, 'a', new Set())).toBe(true);
     expect(hadTurn(r, 'delegate', new Set())).toBe(true);
     expect(hadTurn(r, 'other', new Set(['a']))).toBe(true);
     expect(hadTurn(r, 'other', new Set())).toBe(false);
-    expect(hadTurn(request([approver('b')], StepStatus.APPROVED), 'b', new Set())).toBe(true);
+    expect(
+      hadTurn(approvalRequest([approver('b')], { stepStatus: StepStatus.APPROVED }), 'b', new Set()),
+    ).toBe(true);
   });
 });

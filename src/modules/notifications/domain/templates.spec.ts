@@ -1,4 +1,4 @@
-import { renderNotification, renderPasswordReset } from './templates';
+import { renderNotification, renderPasswordReset, TemplateContext } from './templates';
 
 const ticket = {
   id: 't1',
@@ -13,15 +13,13 @@ const ticket = {
   visibility: 'INTERNAL',
 };
 
+/** A notification about `ticket` for Ada, on what Grace did unless `ctx` says otherwise. */
+const render = (ctx: Partial<TemplateContext> & Pick<TemplateContext, 'kind'>) =>
+  renderNotification({ ticket, recipientName: 'Ada', actorName: 'Grace', ...ctx });
+
 describe('notification templates', () => {
   it('puts the PID in brackets in the subject and the message in both bodies', () => {
-    const r = renderNotification({
-      kind: 'reply',
-      ticket,
-      recipientName: 'Ada',
-      actorName: 'Grace',
-      messageBody: 'Please restart it & tell me <now>',
-    });
+    const r = render({ kind: 'reply', messageBody: 'Please restart it & tell me <now>' });
     expect(r.subject).toBe('[TKT-202611-000042] New reply: Printer <b>broken</b>');
     expect(r.text).toContain('Hello Ada,');
     expect(r.text).toContain('Grace replied to ticket TKT-202611-000042:');
@@ -33,11 +31,8 @@ describe('notification templates', () => {
   });
 
   it('says what a status change was', () => {
-    const r = renderNotification({
+    const r = render({
       kind: 'status',
-      ticket,
-      recipientName: 'Ada',
-      actorName: 'Grace',
       from: 'IN_PROGRESS',
       to: 'PENDING_USER',
       reason: 'need the model number',
@@ -48,13 +43,7 @@ describe('notification templates', () => {
   });
 
   it('keeps in-app bodies short', () => {
-    const r = renderNotification({
-      kind: 'reply',
-      ticket,
-      recipientName: 'Ada',
-      actorName: null,
-      messageBody: 'x'.repeat(5000),
-    });
+    const r = render({ kind: 'reply', actorName: null, messageBody: 'x'.repeat(5000) });
     expect(r.body.length).toBeLessThanOrEqual(280);
   });
 
