@@ -20,20 +20,7 @@ describe('approvals (e2e)', () => {
   let db: PrivateDatabase;
   let smtp: TestSmtpServer;
   let app: NestFastifyApplication;
-  const { http, as } = testApi(() => app);
-  const get = async (who: TestUser, path: string) =>
-    http()
-      .get(`/api/v1${path}`)
-      .set(...(await as(who)));
-  const post = async (who: TestUser, path: string, body: object = {}) =>
-    http()
-      .post(`/api/v1${path}`)
-      .set(...(await as(who)))
-      .send(body);
-  const del = async (who: TestUser, path: string) =>
-    http()
-      .delete(`/api/v1${path}`)
-      .set(...(await as(who)));
+  const { http, as, get, post, del } = testApi(() => app);
 
   let itDept: { id: string };
   let hrDept: { id: string };

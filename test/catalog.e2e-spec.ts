@@ -1,9 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
-import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
-import { bearer, login } from './support/http';
+import { testApi } from './support/api';
 
 /** Service categories, items, forms, the cached catalog and ticket templates. */
 describe('service catalog (e2e)', () => {
@@ -13,30 +12,11 @@ describe('service catalog (e2e)', () => {
   let agent: TestUser;
   let dept: { id: string };
   let otherDept: { id: string };
-  const tokens = new Map<string, [string, string]>();
-  const as = async (u: TestUser) => {
-    if (!tokens.has(u.id)) tokens.set(u.id, bearer(await login(app, u.email, u.password)));
-    return tokens.get(u.id)!;
-  };
-  const http = () => request(app.getHttpServer());
-  const post = async (who: TestUser, path: string, body: unknown) =>
-    http()
-      .post(`/api/v1${path}`)
-      .set(...(await as(who)))
-      .send(body as object);
-  const patch = async (who: TestUser, path: string, body: unknown) =>
-    http()
-      .patch(`/api/v1${path}`)
-      .set(...(await as(who)))
-      .send(body as object);
-  const get = async (who: TestUser, path: string) =>
-    http()
-      .get(`/api/v1${path}`)
-      .set(...(await as(who)));
-  const del = async (who: TestUser, path: string) =>
-    http()
-      .delete(`/api/v1${path}`)
-      .set(...(await as(who)));
+  const { http, as, get, post, patch, del } = testApi(() => app);
+
+  /** A ticket the requester files with `title` and a one-letter description. */
+  const fileTicket = (title: string, body: Record<string, unknown>) =>
+    post(requester, '/tickets', { title, description: 'd', ...body });
 
   const makeCategory = async (body: Record<string, unknown> = {}) => {
     const res = await post(admin, '/service-categories', { name: unique('Cat'), ...body });
@@ -132,22 +112,14 @@ describe('service catalog (e2e)', () => {
       expect(await sql('SELECT id FROM service_categories WHERE id = $1', [unused.id])).toEqual([]);
 
       const used = await makeCategory({ departmentId: dept.id });
-      const ticket = await post(requester, '/tickets', {
-        title: 'Classified',
-        description: 'd',
-        categoryId: used.id,
-      });
+      const ticket = await fileTicket('Classified', { categoryId: used.id });
       expect(ticket.status).toBe(201);
       expect(ticket.body.data).toMatchObject({ categoryId: used.id, departmentId: dept.id });
       expect((await del(admin, `/service-categories/${used.id}`)).status).toBe(204);
       expect((await get(admin, `/service-categories/${used.id}`)).body.data.isActive).toBe(false);
       // the ticket keeps its category; new tickets cannot use it
       expect((await get(requester, `/tickets/${ticket.body.data.id}`)).body.data.categoryId).toBe(used.id);
-      const refused = await post(requester, '/tickets', {
-        title: 'Again',
-        description: 'd',
-        categoryId: used.id,
-      });
+      const refused = await fileTicket('Again', { categoryId: used.id });
       expect(refused.status).toBe(400);
       expect(refused.body.error.details[0].field).toBe('categoryId');
     });
@@ -227,9 +199,7 @@ describe('service catalog (e2e)', () => {
         sla_resolution_hours: 24,
       });
 
-      const bad = await post(requester, '/tickets', {
-        title: 'Laptop please',
-        description: 'd',
+      const bad = await fileTicket('Laptop please', {
         serviceItemId: item.id,
         customFields: { model: 'Z9', quantity: 0, deliverTo: 'nobody', colour: 'red' },
       });
@@ -242,9 +212,7 @@ describe('service catalog (e2e)', () => {
         'customFields.model',
         'customFields.quantity',
       ]);
-      const missing = await post(requester, '/tickets', {
-        title: 'Laptop please',
-        description: 'd',
+      const missing = await fileTicket('Laptop please', {
         serviceItemId: item.id,
         customFields: { model: 'X1' },
       });
@@ -253,9 +221,7 @@ describe('service catalog (e2e)', () => {
       ]);
       expect(await sql('SELECT id FROM tickets WHERE service_item_id = $1', [item.id])).toEqual([]);
 
-      const ok = await post(requester, '/tickets', {
-        title: 'Laptop please',
-        description: 'd',
+      const ok = await fileTicket('Laptop please', {
         departmentId: dept.id,
         serviceItemId: item.id,
         customFields: { model: 'X1', quantity: 2 },
@@ -269,9 +235,7 @@ describe('service catalog (e2e)', () => {
         serviceItemId: item.id,
       });
       // the request's priority wins over the item's default
-      const low = await post(requester, '/tickets', {
-        title: 'Laptop please',
-        description: 'd',
+      const low = await fileTicket('Laptop please', {
         priority: 'LOW',
         serviceItemId: item.id,
         customFields: { model: 'X2', quantity: 1 },
@@ -291,26 +255,16 @@ describe('service catalog (e2e)', () => {
     it('refuse unknown and inactive items with the field named; DELETE deactivates a used item', async () => {
       const cat = await makeCategory();
       const item = await makeItem(cat.id);
-      const unknownItem = await post(requester, '/tickets', {
-        title: 'Something',
-        description: 'd',
+      const unknownItem = await fileTicket('Something', {
         serviceItemId: '00000000-0000-4000-8000-000000000000',
       });
       expect(unknownItem.status).toBe(400);
       expect(unknownItem.body.error.details[0].field).toBe('serviceItemId');
-      const used = await post(requester, '/tickets', {
-        title: 'Something',
-        description: 'd',
-        serviceItemId: item.id,
-      });
+      const used = await fileTicket('Something', { serviceItemId: item.id });
       expect(used.status).toBe(201);
       expect((await del(admin, `/service-items/${item.id}`)).status).toBe(204);
       expect((await get(admin, `/service-items/${item.id}`)).body.data.isActive).toBe(false);
-      const inactive = await post(requester, '/tickets', {
-        title: 'Something',
-        description: 'd',
-        serviceItemId: item.id,
-      });
+      const inactive = await fileTicket('Something', { serviceItemId: item.id });
       expect(inactive.status).toBe(400);
       expect(inactive.body.error.details[0].field).toBe('serviceItemId');
       expect((await get(requester, `/tickets/${used.body.data.id}`)).body.data.serviceItemId).toBe(item.id);
@@ -324,14 +278,7 @@ describe('service catalog (e2e)', () => {
       const cat = await makeCategory();
       const item = await makeItem(cat.id, { formSchema: { type: 'object', required: ['a'] } });
       const file = async (customFields: Record<string, unknown>) =>
-        (
-          await post(requester, '/tickets', {
-            title: 'Form',
-            description: 'd',
-            serviceItemId: item.id,
-            customFields,
-          })
-        ).status;
+        (await fileTicket('Form', { serviceItemId: item.id, customFields })).status;
       expect(await file({})).toBe(400);
       expect(await file({ a: 1 })).toBe(201);
       const changed = await patch(admin, `/service-items/${item.id}`, {
@@ -376,7 +323,7 @@ describe('service catalog (e2e)', () => {
       const redis = new Redis(process.env.REDIS_URL!, { keyPrefix: process.env.REDIS_KEY_PREFIX });
       try {
         const catalogOn = async (instance: NestFastifyApplication) => {
-          const res = await request(instance.getHttpServer())
+          const res = await http(instance)
             .get('/api/v1/service-catalog')
             .set(...(await as(requester)));
           expect(res.status).toBe(200);
@@ -393,7 +340,7 @@ describe('service catalog (e2e)', () => {
         expect(await catalogOn(other)).toContain(first.name);
 
         // a write through the other instance drops the cache for both
-        const created = await request(other.getHttpServer())
+        const created = await http(other)
           .post('/api/v1/service-categories')
           .set(...(await as(admin)))
           .send({ name: unique('Fresh') });

@@ -1,13 +1,12 @@
 import { SYSTEM_ACCESS } from '../src/common/auth/scope-policy';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { UnitOfWork } from '../src/common/unit-of-work';
 import { TicketStatus } from '../src/modules/tickets/domain/ticket-enums';
 import { TicketRepository } from '../src/modules/tickets/ticket-repository.port';
 import { TicketJournal } from '../src/modules/tickets/ticket-journal.port';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
-import { bearer, login } from './support/http';
+import { testApi } from './support/api';
 
 interface Fixture {
   status: string;
@@ -16,10 +15,21 @@ interface Fixture {
   assignee?: TestUser;
   firstResponse?: number;
   resolved?: string;
-  fr?: { target: number; met?: boolean; breached?: boolean };
-  res?: { target: number; met?: boolean; breached?: boolean };
+  fr?: SlaTarget;
+  res?: SlaTarget;
   departmentId?: string;
 }
+
+interface SlaTarget {
+  target: number;
+  met?: boolean;
+  breached?: boolean;
+}
+/** An SLA target of `minutes`: met, missed (decided late), overdue (breached, undecided) or still running. */
+const met = (minutes: number): SlaTarget => ({ target: minutes, met: true });
+const missed = (minutes: number): SlaTarget => ({ target: minutes, met: false, breached: true });
+const overdue = (minutes: number): SlaTarget => ({ target: minutes, breached: true });
+const running = (minutes: number): SlaTarget => ({ target: minutes });
 
 /**
  * Summary and agent reports against a hand-computed fixture: days counted in Berlin across its spring-forward
@@ -35,13 +45,9 @@ describe('reports (e2e)', () => {
   let bob: TestUser;
   let requester: TestUser;
   let otherLead: TestUser;
-  const tokens = new Map<string, [string, string]>();
-  const as = async (u: TestUser) => {
-    if (!tokens.has(u.id)) tokens.set(u.id, bearer(await login(app, u.email, u.password)));
-    return tokens.get(u.id)!;
-  };
+  const { http, as } = testApi(() => app);
   const get = async (who: TestUser, path: string, accept?: string) => {
-    const r = request(app.getHttpServer())
+    const r = http()
       .get(`/api/v1${path}`)
       .set(...(await as(who)));
     return accept ? r.set('Accept', accept) : r;
@@ -97,8 +103,8 @@ describe('reports (e2e)', () => {
       assignee: alice,
       firstResponse: 10,
       resolved: '2026-03-28T01:30:00Z',
-      fr: { target: 30, met: true },
-      res: { target: 240, met: true },
+      fr: met(30),
+      res: met(240),
     });
     await insert({
       status: 'OPEN',
@@ -106,8 +112,8 @@ describe('reports (e2e)', () => {
       created: '2026-03-28T10:00:00Z',
       assignee: alice,
       firstResponse: 20,
-      fr: { target: 30, met: true },
-      res: { target: 480 },
+      fr: met(30),
+      res: running(480),
     });
     await insert({
       status: 'CLOSED',
@@ -116,8 +122,8 @@ describe('reports (e2e)', () => {
       assignee: alice,
       firstResponse: 40,
       resolved: '2026-03-29T12:00:00Z',
-      fr: { target: 30, met: false, breached: true },
-      res: { target: 480, met: true },
+      fr: missed(30),
+      res: met(480),
     });
     // 23:30 on the 30th in Berlin (summer time by then), the last day of the range
     await insert({
@@ -126,8 +132,8 @@ describe('reports (e2e)', () => {
       created: '2026-03-30T21:30:00Z',
       assignee: bob,
       firstResponse: 60,
-      fr: { target: 30, met: false, breached: true },
-      res: { target: 240, breached: true },
+      fr: missed(30),
+      res: overdue(240),
     });
     await insert({
       status: 'PENDING_USER',
@@ -296,7 +302,7 @@ describe('reports (e2e)', () => {
     await insert({ status: 'OPEN', priority: 'URGENT', created: '2026-03-29T11:00:00Z' });
     expect((await get(lead, `/reports/summary?${RANGE}`)).body.data).toEqual(before);
     // any ticket write of the department moves its generation on: the next read computes afresh
-    const write = await request(app.getHttpServer())
+    const write = await http()
       .post('/api/v1/tickets')
       .set(...(await as(requester)))
       .send({ title: `Write ${unique()}`, description: 'd', departmentId: dept.id });

@@ -1,13 +1,12 @@
 import { SYSTEM_ACCESS } from '../src/common/auth/scope-policy';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { UnitOfWork } from '../src/common/unit-of-work';
 import { TicketStatus } from '../src/modules/tickets/domain/ticket-enums';
 import { TicketRepository } from '../src/modules/tickets/ticket-repository.port';
 import { TicketJournal } from '../src/modules/tickets/ticket-journal.port';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
-import { bearer, login } from './support/http';
+import { testApi } from './support/api';
 
 const MINUTE = 60_000;
 const ALL_DAY = {
@@ -35,26 +34,16 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
   let agent: TestUser;
   let lead: TestUser;
   let dept: { id: string };
-  const tokens = new Map<string, [string, string]>();
-  const as = async (u: TestUser) => {
-    if (!tokens.has(u.id)) tokens.set(u.id, bearer(await login(app, u.email, u.password)));
-    return tokens.get(u.id)!;
-  };
-  const http = () => request(app.getHttpServer());
-  const post = async (who: TestUser, path: string, body: object) =>
-    http()
-      .post(`/api/v1${path}`)
-      .set(...(await as(who)))
-      .send(body);
-  const patch = async (who: TestUser, path: string, body: object) =>
-    http()
-      .patch(`/api/v1${path}`)
-      .set(...(await as(who)))
-      .send(body);
-  const get = async (who: TestUser, path: string) =>
-    http()
-      .get(`/api/v1${path}`)
-      .set(...(await as(who)));
+  const { get, post, patch } = testApi(() => app);
+
+  /** An SLA policy, created by the admin: minutes to first response and to resolution (global for no department). */
+  const postPolicy = (priority: string, departmentId: string | null, first: number, resolution: number) =>
+    post(admin, '/sla-policies', {
+      priority,
+      ...(departmentId === null ? {} : { departmentId }),
+      firstResponseMinutes: first,
+      resolutionMinutes: resolution,
+    });
 
   const newTicket = async (
     body: Record<string, unknown> = {},
@@ -127,12 +116,7 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
       ['MEDIUM', 60, 480],
       ['HIGH', 30, 240],
     ] as const) {
-      const created = await post(admin, '/sla-policies', {
-        priority,
-        departmentId: dept.id,
-        firstResponseMinutes: fr,
-        resolutionMinutes: res,
-      });
+      const created = await postPolicy(priority, dept.id, fr, res);
       expect(created.status).toBe(201);
     }
   });
@@ -144,23 +128,14 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
 
   describe('policies', () => {
     it('lets admins create, read, list and change them; a department policy beats the global one', async () => {
-      const global = await post(admin, '/sla-policies', {
-        priority: 'LOW',
-        firstResponseMinutes: 600,
-        resolutionMinutes: 6000,
-      });
+      const global = await postPolicy('LOW', null, 600, 6000);
       expect(global.status).toBe(201);
       expect(global.body.data).toMatchObject({
         priority: 'LOW',
         departmentId: null,
         firstResponseMinutes: 600,
       });
-      const own = await post(admin, '/sla-policies', {
-        priority: 'LOW',
-        departmentId: dept.id,
-        firstResponseMinutes: 120,
-        resolutionMinutes: 1200,
-      });
+      const own = await postPolicy('LOW', dept.id, 120, 1200);
       expect(own.status).toBe(201);
       const changed = await patch(admin, `/sla-policies/${own.body.data.id}`, { resolutionMinutes: 1440 });
       expect(changed.status).toBe(200);
@@ -195,12 +170,7 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
     });
 
     it('refuses a second policy for the same priority and department with 409', async () => {
-      const res = await post(admin, '/sla-policies', {
-        priority: 'HIGH',
-        departmentId: dept.id,
-        firstResponseMinutes: 1,
-        resolutionMinutes: 2,
-      });
+      const res = await postPolicy('HIGH', dept.id, 1, 2);
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('CONFLICT');
     });
@@ -311,12 +281,7 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
       });
       const roundTheClock = await makeDepartment();
       await patch(admin, `/departments/${roundTheClock.id}`, { calendarId: cal.body.data.id });
-      await post(admin, '/sla-policies', {
-        priority: 'MEDIUM',
-        departmentId: roundTheClock.id,
-        firstResponseMinutes: 90,
-        resolutionMinutes: 600,
-      });
+      await postPolicy('MEDIUM', roundTheClock.id, 90, 600);
       const t = await newTicket({}, roundTheClock.id);
       expect(t.sla!.firstResponse.dueAt).toBe(plus(t.createdAt, 90 * MINUTE));
 
@@ -343,13 +308,7 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
       expect(cal.status).toBe(201);
       const switching = await makeDepartment();
       const other = await makeDepartment();
-      for (const departmentId of [switching.id, other.id])
-        await post(admin, '/sla-policies', {
-          priority: 'MEDIUM',
-          departmentId,
-          firstResponseMinutes: 90,
-          resolutionMinutes: 600,
-        });
+      for (const departmentId of [switching.id, other.id]) await postPolicy('MEDIUM', departmentId, 90, 600);
       // 24×7 while the department has no calendar
       const open = await newTicket({}, switching.id);
       // paused for a moment and running again: the stored pause counts in every recomputation
@@ -530,28 +489,13 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
     it('sorts by dueAt and filters by dueBefore and breached', async () => {
       const sortDept = await makeDepartment();
       const sortAgent = await makeUser({ role: 'AGENT', departmentId: sortDept.id });
-      await post(admin, '/sla-policies', {
-        priority: 'MEDIUM',
-        departmentId: sortDept.id,
-        firstResponseMinutes: 60,
-        resolutionMinutes: 600,
-      });
-      await post(admin, '/sla-policies', {
-        priority: 'URGENT',
-        departmentId: sortDept.id,
-        firstResponseMinutes: 10,
-        resolutionMinutes: 60,
-      });
+      await postPolicy('MEDIUM', sortDept.id, 60, 600);
+      await postPolicy('URGENT', sortDept.id, 10, 60);
       const medium = await newTicket({}, sortDept.id);
       const urgent = await newTicket({ priority: 'URGENT' }, sortDept.id);
       const late = await newTicket({}, sortDept.id);
       await sql(`UPDATE tickets SET due_at = now() - interval '1 hour' WHERE id = $1`, [late.id]);
-      await post(admin, '/sla-policies', {
-        priority: 'LOW',
-        departmentId: sortDept.id,
-        firstResponseMinutes: 10,
-        resolutionMinutes: 60,
-      });
+      await postPolicy('LOW', sortDept.id, 10, 60);
       const list = async (q: string) =>
         ((await get(sortAgent, `/tickets?${q}`)).body.data as TicketBody[]).map((x) => x.id);
       expect(await list('sort=dueAt')).toEqual([late.id, urgent.id, medium.id]);

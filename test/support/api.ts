@@ -8,8 +8,8 @@ export type Json = Record<string, any>;
 
 /**
  * The HTTP side of an e2e suite, for the app its `beforeAll` starts: `http()` a request to it (or to another
- * instance), `as(user)` that user's bearer header. Each user signs in once per app instance; `forget()` drops the
- * tokens after something that ends sessions.
+ * instance), `as(user)` that user's bearer header, `get`/`post`/`patch`/`del` a route called by a user. Each user
+ * signs in once per app instance; `forget()` drops the tokens after something that ends sessions.
  */
 export function testApi(app: () => NestFastifyApplication) {
   const tokens = new Map<NestFastifyApplication, Map<string, string>>();
@@ -22,10 +22,26 @@ export function testApi(app: () => NestFastifyApplication) {
   const as = async (u: TestUser, on?: NestFastifyApplication): Promise<[string, string]> =>
     bearer(await token(u, on));
   const http = (on: NestFastifyApplication = app()): Http => request(on.getHttpServer());
+  /** `who` calls `path` below /api/v1, sending `body` as JSON when there is one: the response. */
+  const call = async (
+    method: 'get' | 'post' | 'patch' | 'delete',
+    who: TestUser,
+    path: string,
+    body?: object,
+  ) => {
+    const req = http()
+      [method](`/api/v1${path}`)
+      .set(...(await as(who)));
+    return body === undefined ? req : req.send(body);
+  };
   return {
     http,
     token,
     as,
+    get: (who: TestUser, path: string) => call('get', who, path),
+    post: (who: TestUser, path: string, body: object = {}) => call('post', who, path, body),
+    patch: (who: TestUser, path: string, body: object) => call('patch', who, path, body),
+    del: (who: TestUser, path: string) => call('delete', who, path),
     forget: (): void => tokens.clear(),
     /** `POST /tickets` as `who` with `body`; the created ticket (fails the test unless 201) */
     createTicket: async (who: TestUser, body: Json): Promise<Json> => {
