@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
-import { testApi } from './support/api';
+import { ticketSuite } from './support/ticket-suite';
 
 describe('macros (e2e)', () => {
-  let app: NestFastifyApplication;
-  const { http, as } = testApi(() => app);
-
-  let deptA: { id: string };
-  let deptB: { id: string };
-  let requester: TestUser;
-  let agentA: TestUser;
+  const { w, http, as } = ticketSuite();
   let agentA2: TestUser;
-  let agentB: TestUser;
-  let leadA: TestUser;
-  let admin: TestUser;
 
   const createMacro = async (who: TestUser, body: Record<string, unknown>) =>
     http()
@@ -55,22 +44,11 @@ describe('macros (e2e)', () => {
   });
 
   beforeAll(async () => {
-    app = await startTestApp();
-    deptA = await makeDepartment();
-    deptB = await makeDepartment();
-    requester = await makeUser();
-    agentA = await makeUser({ role: 'AGENT', departmentId: deptA.id });
-    agentA2 = await makeUser({ role: 'AGENT', departmentId: deptA.id });
-    agentB = await makeUser({ role: 'AGENT', departmentId: deptB.id });
-    leadA = await makeUser({ role: 'TEAM_LEAD', departmentId: deptA.id });
-    admin = await makeUser({ role: 'ADMIN' });
-  });
-  afterAll(async () => {
-    await app?.close();
+    agentA2 = await makeUser({ role: 'AGENT', departmentId: w.deptA.id });
   });
 
   it('applies every action in one go, each with its own history entry and event', async () => {
-    const macro = await macroOf(agentA, {
+    const macro = await macroOf(w.agentA, {
       priority: 'HIGH',
       tags: { add: ['Outage', 'outage'], remove: ['Triage'] },
       assigneeId: 'ME',
@@ -85,18 +63,18 @@ describe('macros (e2e)', () => {
       status: 'IN_PROGRESS',
     });
     const t = await makeTicket({
-      requesterId: requester.id,
-      departmentId: deptA.id,
+      requesterId: w.requester.id,
+      departmentId: w.deptA.id,
       tags: ['triage', 'vpn'],
     });
-    const res = await apply(agentA, t.id, macro.id);
+    const res = await apply(w.agentA, t.id, macro.id);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
       id: t.id,
       status: 'IN_PROGRESS',
       priority: 'HIGH',
       tags: ['outage', 'vpn'],
-      assigneeId: agentA.id,
+      assigneeId: w.agentA.id,
     });
     const after = await traces(t.id);
     expect(after.history).toEqual([
@@ -116,84 +94,92 @@ describe('macros (e2e)', () => {
     ]);
     const history = await http()
       .get(`/api/v1/tickets/${t.id}/history`)
-      .set(...(await as(agentA)))
+      .set(...(await as(w.agentA)))
       .expect(200);
     const statusEntry = history.body.data.find((h: { type: string }) => h.type === 'STATUS_CHANGED');
-    expect(statusEntry).toMatchObject({ actorId: agentA.id, details: { from: 'OPEN', to: 'IN_PROGRESS' } });
+    expect(statusEntry).toMatchObject({ actorId: w.agentA.id, details: { from: 'OPEN', to: 'IN_PROGRESS' } });
   });
 
   it('refuses an action the caller may not take with 403 before anything changes', async () => {
     // a view grant lets agent B read the restricted ticket, not work it
     const t = await makeTicket({
-      requesterId: requester.id,
-      departmentId: deptA.id,
+      requesterId: w.requester.id,
+      departmentId: w.deptA.id,
       visibility: 'RESTRICTED',
     });
-    await sql('INSERT INTO ticket_access_grants (ticket_id, user_id) VALUES ($1, $2)', [t.id, agentB.id]);
+    await sql('INSERT INTO ticket_access_grants (ticket_id, user_id) VALUES ($1, $2)', [t.id, w.agentB.id]);
     const global = await macroOf(
-      admin,
+      w.admin,
       { reply: { body: 'noted', internal: true }, priority: 'URGENT' },
       {
         departmentId: null,
       },
     );
     const before = await traces(t.id);
-    const res = await apply(agentB, t.id, global.id);
+    const res = await apply(w.agentB, t.id, global.id);
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('FORBIDDEN');
     expect(await traces(t.id)).toEqual(before);
   });
 
   it('refuses an assignment the caller may not make with 403, leaving the other actions undone', async () => {
-    const macro = await macroOf(agentA, { priority: 'URGENT', tags: { add: ['x'] }, assigneeId: agentA2.id });
-    const t = await makeTicket({ requesterId: requester.id, departmentId: deptA.id });
+    const macro = await macroOf(w.agentA, {
+      priority: 'URGENT',
+      tags: { add: ['x'] },
+      assigneeId: agentA2.id,
+    });
+    const t = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
     const before = await traces(t.id);
-    const res = await apply(agentA, t.id, macro.id);
+    const res = await apply(w.agentA, t.id, macro.id);
     expect(res.status).toBe(403);
     expect(await traces(t.id)).toEqual(before);
   });
 
   it('refuses a move only the system makes with 403, and a move the table lacks with 409, atomically', async () => {
-    const macro = await macroOf(leadA, {
+    const macro = await macroOf(w.leadA, {
       priority: 'LOW',
       reply: { body: 'Approved by hand' },
       status: 'OPEN',
     });
     const pending = await makeTicket({
-      requesterId: requester.id,
-      departmentId: deptA.id,
+      requesterId: w.requester.id,
+      departmentId: w.deptA.id,
       status: 'PENDING_APPROVAL',
     });
     const before = await traces(pending.id);
-    const forbidden = await apply(leadA, pending.id, macro.id);
+    const forbidden = await apply(w.leadA, pending.id, macro.id);
     expect(forbidden.status).toBe(403);
     expect(await traces(pending.id)).toEqual(before);
 
-    const closing = await macroOf(leadA, {
+    const closing = await macroOf(w.leadA, {
       priority: 'URGENT',
       reply: { body: 'Reopening' },
       status: 'IN_PROGRESS',
     });
-    const closed = await makeTicket({ requesterId: requester.id, departmentId: deptA.id, status: 'CLOSED' });
+    const closed = await makeTicket({
+      requesterId: w.requester.id,
+      departmentId: w.deptA.id,
+      status: 'CLOSED',
+    });
     const closedBefore = await traces(closed.id);
-    const invalid = await apply(leadA, closed.id, closing.id);
+    const invalid = await apply(w.leadA, closed.id, closing.id);
     expect(invalid.status).toBe(409);
     expect(invalid.body.error.code).toBe('INVALID_TRANSITION');
     expect(await traces(closed.id)).toEqual(closedBefore);
   });
 
   it('refuses an ineligible assignee with 409 and changes nothing', async () => {
-    const macro = await macroOf(leadA, { priority: 'HIGH', assigneeId: agentB.id });
-    const t = await makeTicket({ requesterId: requester.id, departmentId: deptA.id });
+    const macro = await macroOf(w.leadA, { priority: 'HIGH', assigneeId: w.agentB.id });
+    const t = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
     const before = await traces(t.id);
-    const res = await apply(leadA, t.id, macro.id);
+    const res = await apply(w.leadA, t.id, macro.id);
     expect(res.status).toBe(409);
     expect(await traces(t.id)).toEqual(before);
   });
 
   it('shows macros to their department and global ones to all staff; others get 404', async () => {
-    const mine = await macroOf(agentA, { priority: 'LOW' });
-    const global = await macroOf(admin, { priority: 'LOW' }, { departmentId: null });
+    const mine = await macroOf(w.agentA, { priority: 'LOW' });
+    const global = await macroOf(w.admin, { priority: 'LOW' }, { departmentId: null });
     const listA2 = await http()
       .get('/api/v1/macros?limit=100')
       .set(...(await as(agentA2)))
@@ -202,29 +188,29 @@ describe('macros (e2e)', () => {
     expect(ids).toEqual(expect.arrayContaining([mine.id, global.id]));
     const listB = await http()
       .get('/api/v1/macros?limit=100')
-      .set(...(await as(agentB)))
+      .set(...(await as(w.agentB)))
       .expect(200);
     expect(listB.body.data.map((m: { id: string }) => m.id)).not.toContain(mine.id);
     expect(listB.body.data.map((m: { id: string }) => m.id)).toContain(global.id);
     await http()
       .get(`/api/v1/macros/${mine.id}`)
-      .set(...(await as(agentB)))
+      .set(...(await as(w.agentB)))
       .expect(404);
     // a macro you cannot see cannot be applied, even to a ticket you work
-    const tB = await makeTicket({ requesterId: requester.id, departmentId: deptB.id });
-    expect((await apply(agentB, tB.id, mine.id)).status).toBe(404);
+    const tB = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptB.id });
+    expect((await apply(w.agentB, tB.id, mine.id)).status).toBe(404);
     // nor a macro to a ticket you cannot see
-    const tA = await makeTicket({ requesterId: requester.id, departmentId: deptA.id });
-    expect((await apply(agentB, tA.id, global.id)).status).toBe(404);
+    const tA = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
+    expect((await apply(w.agentB, tA.id, global.id)).status).toBe(404);
     // end users have no macros
     await http()
       .get('/api/v1/macros')
-      .set(...(await as(requester)))
+      .set(...(await as(w.requester)))
       .expect(403);
   });
 
   it('lets the author, the department’s lead and admins change or delete a macro; others get 403', async () => {
-    const macro = await macroOf(agentA, { priority: 'LOW' });
+    const macro = await macroOf(w.agentA, { priority: 'LOW' });
     await http()
       .patch(`/api/v1/macros/${macro.id}`)
       .set(...(await as(agentA2)))
@@ -232,28 +218,28 @@ describe('macros (e2e)', () => {
       .expect(403);
     const byLead = await http()
       .patch(`/api/v1/macros/${macro.id}`)
-      .set(...(await as(leadA)))
+      .set(...(await as(w.leadA)))
       .send({ actions: { status: 'RESOLVED' }, description: 'Resolve it' })
       .expect(200);
     expect(byLead.body.data).toMatchObject({ actions: { status: 'RESOLVED' }, description: 'Resolve it' });
-    const global = await macroOf(admin, { priority: 'LOW' }, { departmentId: null });
+    const global = await macroOf(w.admin, { priority: 'LOW' }, { departmentId: null });
     await http()
       .delete(`/api/v1/macros/${global.id}`)
-      .set(...(await as(leadA)))
+      .set(...(await as(w.leadA)))
       .expect(403);
     await http()
       .delete(`/api/v1/macros/${macro.id}`)
-      .set(...(await as(agentA)))
+      .set(...(await as(w.agentA)))
       .expect(204);
     await http()
       .get(`/api/v1/macros/${macro.id}`)
-      .set(...(await as(agentA)))
+      .set(...(await as(w.agentA)))
       .expect(404);
     // staff make macros for their own department only
-    const elsewhere = await createMacro(agentA, {
+    const elsewhere = await createMacro(w.agentA, {
       name: unique('Elsewhere'),
       actions: { priority: 'LOW' },
-      departmentId: deptB.id,
+      departmentId: w.deptB.id,
     });
     expect(elsewhere.status).toBe(403);
   });
@@ -268,25 +254,25 @@ describe('macros (e2e)', () => {
     ['tags that are not lists', { actions: { tags: { add: 'x' } } }, 'actions.tags.add'],
     ['no name', { name: undefined, actions: { priority: 'LOW' } }, 'name'],
   ])('refuses %s with 400 naming the field', async (_label, body, field) => {
-    const res = await createMacro(agentA, { name: unique('Bad'), ...body });
+    const res = await createMacro(w.agentA, { name: unique('Bad'), ...body });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
   });
 
   it('refuses a second macro with the same name in one department (409), not across departments', async () => {
     const name = unique('Same');
-    expect((await createMacro(agentA, { name, actions: { priority: 'LOW' } })).status).toBe(201);
+    expect((await createMacro(w.agentA, { name, actions: { priority: 'LOW' } })).status).toBe(201);
     expect(
-      (await createMacro(leadA, { name: name.toLowerCase(), actions: { priority: 'LOW' } })).status,
+      (await createMacro(w.leadA, { name: name.toLowerCase(), actions: { priority: 'LOW' } })).status,
     ).toBe(409);
-    expect((await createMacro(agentB, { name, actions: { priority: 'LOW' } })).status).toBe(201);
+    expect((await createMacro(w.agentB, { name, actions: { priority: 'LOW' } })).status).toBe(201);
   });
 
   it('refuses a department that does not exist or is inactive with 400 naming departmentId, not a 500', async () => {
     const gone = await makeDepartment();
     await sql(`UPDATE departments SET is_active = false WHERE id = $1`, [gone.id]);
     for (const departmentId of [randomUUID(), gone.id]) {
-      const res = await createMacro(admin, {
+      const res = await createMacro(w.admin, {
         name: unique('Nowhere'),
         departmentId,
         actions: { priority: 'LOW' },

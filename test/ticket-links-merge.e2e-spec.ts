@@ -1,22 +1,11 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startTestApp } from './support/app';
-import { makeDepartment, makeTicket, makeUser, sql, TestUser } from './support/factories';
-import { testApi } from './support/api';
+import { makeTicket, sql, TestUser } from './support/factories';
+import { ticketSuite } from './support/ticket-suite';
 
 describe('ticket links and merge (e2e)', () => {
-  let app: NestFastifyApplication;
-  const { http, as } = testApi(() => app);
-
-  let deptA: { id: string };
-  let deptB: { id: string };
-  let requester: TestUser;
-  let otherRequester: TestUser;
-  let agentA: TestUser;
-  let agentB: TestUser;
-  let admin: TestUser;
+  const { w, http, as } = ticketSuite();
 
   const ticketIn = (departmentId: string, over: Record<string, unknown> = {}) =>
-    makeTicket({ requesterId: requester.id, departmentId, ...over });
+    makeTicket({ requesterId: w.requester.id, departmentId, ...over });
   const link = async (who: TestUser, id: string, targetId: string, type: string) =>
     http()
       .post(`/api/v1/tickets/${id}/links`)
@@ -47,25 +36,13 @@ describe('ticket links and merge (e2e)', () => {
       )
     )[0];
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    deptA = await makeDepartment();
-    deptB = await makeDepartment();
-    requester = await makeUser();
-    otherRequester = await makeUser();
-    agentA = await makeUser({ role: 'AGENT', departmentId: deptA.id });
-    agentB = await makeUser({ role: 'AGENT', departmentId: deptB.id });
-    admin = await makeUser({ role: 'ADMIN' });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  beforeAll(async () => {});
 
   describe('links', () => {
     it('links two tickets both ways round, with history and an event on each', async () => {
-      const a = await ticketIn(deptA.id);
-      const b = await ticketIn(deptA.id);
-      const res = await link(agentA, a.id, b.pid, 'RELATED');
+      const a = await ticketIn(w.deptA.id);
+      const b = await ticketIn(w.deptA.id);
+      const res = await link(w.agentA, a.id, b.pid, 'RELATED');
       expect(res.status).toBe(201);
       expect(res.body.data).toMatchObject({
         type: 'RELATED',
@@ -73,11 +50,11 @@ describe('ticket links and merge (e2e)', () => {
         targetTicketId: b.id,
         direction: 'outgoing',
         ticket: { id: b.id, pid: b.pid },
-        createdBy: agentA.id,
+        createdBy: w.agentA.id,
       });
       const fromB = await http()
         .get(`/api/v1/tickets/${b.id}/links`)
-        .set(...(await as(agentA)));
+        .set(...(await as(w.agentA)));
       expect(fromB.body.data).toEqual([
         expect.objectContaining({
           id: res.body.data.id,
@@ -95,91 +72,91 @@ describe('ticket links and merge (e2e)', () => {
     });
 
     it('refuses a link to itself, twice, RELATED in reverse and cycles; nothing is written', async () => {
-      const [a, b, c] = [await ticketIn(deptA.id), await ticketIn(deptA.id), await ticketIn(deptA.id)];
-      expect((await link(agentA, a.id, a.id, 'RELATED')).status).toBe(400);
-      expect((await link(agentA, a.id, a.pid, 'PARENT_OF')).status).toBe(400);
-      expect((await link(agentA, a.id, b.id, 'RELATED')).status).toBe(201);
-      expect((await link(agentA, a.id, b.id, 'RELATED')).body.error.code).toBe('CONFLICT');
-      expect((await link(agentA, b.id, a.id, 'RELATED')).body.error.code).toBe('CONFLICT');
+      const [a, b, c] = [await ticketIn(w.deptA.id), await ticketIn(w.deptA.id), await ticketIn(w.deptA.id)];
+      expect((await link(w.agentA, a.id, a.id, 'RELATED')).status).toBe(400);
+      expect((await link(w.agentA, a.id, a.pid, 'PARENT_OF')).status).toBe(400);
+      expect((await link(w.agentA, a.id, b.id, 'RELATED')).status).toBe(201);
+      expect((await link(w.agentA, a.id, b.id, 'RELATED')).body.error.code).toBe('CONFLICT');
+      expect((await link(w.agentA, b.id, a.id, 'RELATED')).body.error.code).toBe('CONFLICT');
 
-      expect((await link(agentA, a.id, b.id, 'PARENT_OF')).status).toBe(201);
-      expect((await link(agentA, b.id, c.id, 'PARENT_OF')).status).toBe(201);
-      const cycle = await link(agentA, c.id, a.id, 'PARENT_OF');
+      expect((await link(w.agentA, a.id, b.id, 'PARENT_OF')).status).toBe(201);
+      expect((await link(w.agentA, b.id, c.id, 'PARENT_OF')).status).toBe(201);
+      const cycle = await link(w.agentA, c.id, a.id, 'PARENT_OF');
       expect(cycle.status).toBe(409);
       expect(cycle.body.error.message).toMatch(/cycle/);
       // another type between the same tickets is no cycle
-      expect((await link(agentA, c.id, a.id, 'DUPLICATE_OF')).status).toBe(201);
-      expect((await link(agentA, a.id, c.id, 'DUPLICATE_OF')).status).toBe(409);
+      expect((await link(w.agentA, c.id, a.id, 'DUPLICATE_OF')).status).toBe(201);
+      expect((await link(w.agentA, a.id, c.id, 'DUPLICATE_OF')).status).toBe(409);
       expect(await historyTypes(c.id)).toEqual(['LINKED', 'LINKED']);
     });
 
     it('answers 404 for tickets out of scope, 403 for end users, 400 for bad bodies', async () => {
-      const a = await ticketIn(deptA.id);
-      const hidden = await ticketIn(deptB.id);
-      expect((await link(agentA, a.id, hidden.id, 'RELATED')).status).toBe(404);
-      expect((await link(agentA, hidden.id, a.id, 'RELATED')).status).toBe(404);
-      expect((await link(requester, a.id, hidden.id, 'RELATED')).status).toBe(403);
-      expect((await link(agentA, a.id, 'TKT-1', 'RELATED')).status).toBe(400);
-      expect((await link(agentA, a.id, hidden.id, 'CLONE_OF')).status).toBe(400);
+      const a = await ticketIn(w.deptA.id);
+      const hidden = await ticketIn(w.deptB.id);
+      expect((await link(w.agentA, a.id, hidden.id, 'RELATED')).status).toBe(404);
+      expect((await link(w.agentA, hidden.id, a.id, 'RELATED')).status).toBe(404);
+      expect((await link(w.requester, a.id, hidden.id, 'RELATED')).status).toBe(403);
+      expect((await link(w.agentA, a.id, 'TKT-1', 'RELATED')).status).toBe(400);
+      expect((await link(w.agentA, a.id, hidden.id, 'CLONE_OF')).status).toBe(400);
       const extra = await http()
         .post(`/api/v1/tickets/${a.id}/links`)
-        .set(...(await as(agentA)))
-        .send({ targetId: hidden.id, type: 'RELATED', createdBy: admin.id });
+        .set(...(await as(w.agentA)))
+        .send({ targetId: hidden.id, type: 'RELATED', createdBy: w.admin.id });
       expect(extra.status).toBe(400);
       expect(await sql('SELECT 1 FROM ticket_links WHERE source_ticket_id = $1', [a.id])).toHaveLength(0);
     });
 
     it('removes a link from either end, with history on both; only staff working the ticket', async () => {
-      const a = await ticketIn(deptA.id);
-      const b = await ticketIn(deptA.id);
-      const created = await link(agentA, a.id, b.id, 'PARENT_OF');
+      const a = await ticketIn(w.deptA.id);
+      const b = await ticketIn(w.deptA.id);
+      const created = await link(w.agentA, a.id, b.id, 'PARENT_OF');
       const linkId = created.body.data.id as string;
       const stranger = await http()
-        .delete(`/api/v1/tickets/${(await ticketIn(deptA.id)).id}/links/${linkId}`)
-        .set(...(await as(agentA)));
+        .delete(`/api/v1/tickets/${(await ticketIn(w.deptA.id)).id}/links/${linkId}`)
+        .set(...(await as(w.agentA)));
       expect(stranger.status).toBe(404);
       const byRequester = await http()
         .delete(`/api/v1/tickets/${a.id}/links/${linkId}`)
-        .set(...(await as(requester)));
+        .set(...(await as(w.requester)));
       expect(byRequester.status).toBe(403);
       const removed = await http()
         .delete(`/api/v1/tickets/${b.id}/links/${linkId}`)
-        .set(...(await as(agentA)));
+        .set(...(await as(w.agentA)));
       expect(removed.status).toBe(204);
       expect(await historyTypes(a.id)).toEqual(['LINKED', 'UNLINKED']);
       expect(await historyTypes(b.id)).toEqual(['LINKED', 'UNLINKED']);
       const again = await http()
         .delete(`/api/v1/tickets/${b.id}/links/${linkId}`)
-        .set(...(await as(agentA)));
+        .set(...(await as(w.agentA)));
       expect(again.status).toBe(404);
       const notUuid = await http()
         .delete(`/api/v1/tickets/${b.id}/links/nope`)
-        .set(...(await as(agentA)));
+        .set(...(await as(w.agentA)));
       expect(notUuid.status).toBe(404);
     });
   });
 
   describe('merge', () => {
     it('closes the source as merged and shows its messages and attachments on the target', async () => {
-      const source = await ticketIn(deptA.id, { status: 'IN_PROGRESS' });
-      const target = await makeTicket({ requesterId: otherRequester.id, departmentId: deptA.id });
+      const source = await ticketIn(w.deptA.id, { status: 'IN_PROGRESS' });
+      const target = await makeTicket({ requesterId: w.otherUser.id, departmentId: w.deptA.id });
       const reply = await http()
         .post(`/api/v1/tickets/${source.id}/messages`)
-        .set(...(await as(requester)))
+        .set(...(await as(w.requester)))
         .send({ body: 'Printer on floor 3 is on fire' });
       expect(reply.status).toBe(201);
       const note = await http()
         .post(`/api/v1/tickets/${source.id}/messages`)
-        .set(...(await as(agentA)))
+        .set(...(await as(w.agentA)))
         .send({ body: 'internal: same as the other one', internal: true });
       expect(note.status).toBe(201);
       const upload = await http()
         .post(`/api/v1/tickets/${source.id}/attachments`)
-        .set(...(await as(requester)))
+        .set(...(await as(w.requester)))
         .attach('file', Buffer.from('smoke log\n'), { filename: 'log.txt', contentType: 'text/plain' });
       expect(upload.status).toBe(201);
 
-      const res = await merge(agentA, source.pid, target.pid);
+      const res = await merge(w.agentA, source.pid, target.pid);
       expect(res.status).toBe(200);
       expect(res.body.data.source).toMatchObject({
         id: source.id,
@@ -189,36 +166,36 @@ describe('ticket links and merge (e2e)', () => {
       expect(res.body.data.source.closedAt).not.toBeNull();
       expect(res.body.data.target).toMatchObject({ id: target.id, status: 'OPEN', mergedIntoId: null });
 
-      // staff on the target see the source's reply and note; the target's requester the reply only
+      // staff on the target see the source's reply and note; the target's w.requester the reply only
       const staffView = await http()
         .get(`/api/v1/tickets/${target.id}/messages`)
-        .set(...(await as(agentA)));
+        .set(...(await as(w.agentA)));
       expect(staffView.body.data.map((m: { body: string }) => m.body)).toEqual([
         'Printer on floor 3 is on fire',
         'internal: same as the other one',
       ]);
       const requesterView = await http()
         .get(`/api/v1/tickets/${target.id}/messages`)
-        .set(...(await as(otherRequester)));
+        .set(...(await as(w.otherUser)));
       expect(requesterView.body.data.map((m: { body: string }) => m.body)).toEqual([
         'Printer on floor 3 is on fire',
       ]);
       expect(requesterView.body.pagination.total).toBe(1);
       const files = await http()
         .get(`/api/v1/tickets/${target.id}/attachments`)
-        .set(...(await as(otherRequester)));
+        .set(...(await as(w.otherUser)));
       expect(files.body.data.map((f: { id: string }) => f.id)).toEqual([upload.body.data.id]);
-      // the target's requester cannot open the source itself, yet downloads its file through the target
+      // the target's w.requester cannot open the source itself, yet downloads its file through the target
       expect(
         (
           await http()
             .get(`/api/v1/tickets/${source.id}`)
-            .set(...(await as(otherRequester)))
+            .set(...(await as(w.otherUser)))
         ).status,
       ).toBe(404);
       const download = await http()
         .get(`/api/v1/attachments/${upload.body.data.id}`)
-        .set(...(await as(otherRequester)));
+        .set(...(await as(w.otherUser)));
       expect(download.status).toBe(200);
       expect(download.text ?? download.body.toString()).toContain('smoke log');
 
@@ -241,7 +218,7 @@ describe('ticket links and merge (e2e)', () => {
       expect(await historyTypes(target.id)).toEqual(['MERGED']);
       const links = await http()
         .get(`/api/v1/tickets/${target.id}/links`)
-        .set(...(await as(agentA)));
+        .set(...(await as(w.agentA)));
       expect(links.body.data).toEqual([
         expect.objectContaining({ type: 'DUPLICATE_OF', sourceTicketId: source.id, direction: 'incoming' }),
       ]);
@@ -256,69 +233,69 @@ describe('ticket links and merge (e2e)', () => {
       // the link that records the merge stays
       const unlink = await http()
         .delete(`/api/v1/tickets/${target.id}/links/${links.body.data[0].id}`)
-        .set(...(await as(agentA)));
+        .set(...(await as(w.agentA)));
       expect(unlink.status).toBe(409);
     });
 
     it('refuses a merge into itself, of a merged ticket, into a merged ticket, and cycles, changing nothing', async () => {
-      const a = await ticketIn(deptA.id);
-      const b = await ticketIn(deptA.id);
-      const c = await ticketIn(deptA.id);
-      const self = await merge(agentA, a.id, a.pid);
+      const a = await ticketIn(w.deptA.id);
+      const b = await ticketIn(w.deptA.id);
+      const c = await ticketIn(w.deptA.id);
+      const self = await merge(w.agentA, a.id, a.pid);
       expect(self.status).toBe(400);
       expect(self.body.error.details).toEqual([expect.objectContaining({ field: 'targetId' })]);
 
-      expect((await merge(agentA, a.id, b.id)).status).toBe(200);
-      const mergedAgain = await merge(agentA, a.id, c.id);
+      expect((await merge(w.agentA, a.id, b.id)).status).toBe(200);
+      const mergedAgain = await merge(w.agentA, a.id, c.id);
       expect(mergedAgain.status).toBe(409);
-      const intoMerged = await merge(agentA, c.id, a.id);
+      const intoMerged = await merge(w.agentA, c.id, a.id);
       expect(intoMerged.status).toBe(409);
       // b back into a would close the loop a → b → a
-      const back = await merge(agentA, b.id, a.id);
+      const back = await merge(w.agentA, b.id, a.id);
       expect(back.status).toBe(409);
       expect(await state(b.id)).toMatchObject({ status: 'OPEN', merged_into_id: null });
       expect(await state(c.id)).toMatchObject({ status: 'OPEN', merged_into_id: null });
       expect(await historyTypes(c.id)).toEqual([]);
 
       // a DUPLICATE_OF link already pointing the other way is a cycle too
-      const d = await ticketIn(deptA.id);
-      const e = await ticketIn(deptA.id);
-      expect((await link(agentA, d.id, e.id, 'DUPLICATE_OF')).status).toBe(201);
-      const loop = await merge(agentA, e.id, d.id);
+      const d = await ticketIn(w.deptA.id);
+      const e = await ticketIn(w.deptA.id);
+      expect((await link(w.agentA, d.id, e.id, 'DUPLICATE_OF')).status).toBe(201);
+      const loop = await merge(w.agentA, e.id, d.id);
       expect(loop.status).toBe(409);
       expect(await state(e.id)).toMatchObject({ status: 'OPEN', merged_into_id: null });
       // … while merging along it is fine
-      expect((await merge(agentA, d.id, e.id)).status).toBe(200);
+      expect((await merge(w.agentA, d.id, e.id)).status).toBe(200);
     });
 
     it('refuses finished tickets on either side', async () => {
-      const closed = await ticketIn(deptA.id, { status: 'CLOSED' });
-      const cancelled = await ticketIn(deptA.id, { status: 'CANCELLED' });
-      const open = await ticketIn(deptA.id);
-      expect((await merge(agentA, closed.id, open.id)).status).toBe(409);
-      expect((await merge(agentA, open.id, cancelled.id)).status).toBe(409);
+      const closed = await ticketIn(w.deptA.id, { status: 'CLOSED' });
+      const cancelled = await ticketIn(w.deptA.id, { status: 'CANCELLED' });
+      const open = await ticketIn(w.deptA.id);
+      expect((await merge(w.agentA, closed.id, open.id)).status).toBe(409);
+      expect((await merge(w.agentA, open.id, cancelled.id)).status).toBe(409);
       expect(await state(open.id)).toMatchObject({ status: 'OPEN' });
     });
 
     it('refuses merging across departments unless ADMIN', async () => {
-      const mine = await ticketIn(deptA.id);
-      // agentA works this deptB ticket because it is assigned to them
-      const theirs = await ticketIn(deptB.id, { assigneeId: agentA.id });
-      const refused = await merge(agentA, mine.id, theirs.id);
+      const mine = await ticketIn(w.deptA.id);
+      // w.agentA works this w.deptB ticket because it is assigned to them
+      const theirs = await ticketIn(w.deptB.id, { assigneeId: w.agentA.id });
+      const refused = await merge(w.agentA, mine.id, theirs.id);
       expect(refused.status).toBe(403);
       expect(await state(mine.id)).toMatchObject({ status: 'OPEN', merged_into_id: null });
-      const unseen = await merge(agentB, mine.id, theirs.id);
+      const unseen = await merge(w.agentB, mine.id, theirs.id);
       expect(unseen.status).toBe(404);
-      expect((await merge(requester, mine.id, theirs.id)).status).toBe(403);
-      const byAdmin = await merge(admin, mine.id, theirs.id);
+      expect((await merge(w.requester, mine.id, theirs.id)).status).toBe(403);
+      const byAdmin = await merge(w.admin, mine.id, theirs.id);
       expect(byAdmin.status).toBe(200);
       expect(byAdmin.body.data.source).toMatchObject({ status: 'CLOSED', mergedIntoId: theirs.id });
     });
 
     it('lets exactly one of two opposite merges racing win', async () => {
-      const a = await ticketIn(deptA.id);
-      const b = await ticketIn(deptA.id);
-      const results = await Promise.all([merge(agentA, a.id, b.id), merge(agentA, b.id, a.id)]);
+      const a = await ticketIn(w.deptA.id);
+      const b = await ticketIn(w.deptA.id);
+      const results = await Promise.all([merge(w.agentA, a.id, b.id), merge(w.agentA, b.id, a.id)]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
       const merged = (
         await sql('SELECT 1 FROM tickets WHERE id = ANY($1) AND merged_into_id IS NOT NULL', [[a.id, b.id]])

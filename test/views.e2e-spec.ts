@@ -1,21 +1,10 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startTestApp } from './support/app';
-import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
-import { testApi } from './support/api';
+import { makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
+import { ticketSuite } from './support/ticket-suite';
 
 describe('saved views (e2e)', () => {
-  let app: NestFastifyApplication;
-  const { http, as } = testApi(() => app);
-
-  let deptA: { id: string };
-  let deptB: { id: string };
-  let requester: TestUser;
-  let otherRequester: TestUser;
-  let agentA: TestUser;
+  const { w, http, as } = ticketSuite();
   let agentA2: TestUser;
-  let agentB: TestUser;
-  let leadA: TestUser;
-  let admin: TestUser;
+
   const t: Record<string, { id: string; pid: string }> = {};
 
   const createView = async (who: TestUser, body: Record<string, unknown>) =>
@@ -36,19 +25,10 @@ describe('saved views (e2e)', () => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp();
-    deptA = await makeDepartment();
-    deptB = await makeDepartment();
-    requester = await makeUser();
-    otherRequester = await makeUser();
-    agentA = await makeUser({ role: 'AGENT', departmentId: deptA.id });
-    agentA2 = await makeUser({ role: 'AGENT', departmentId: deptA.id });
-    agentB = await makeUser({ role: 'AGENT', departmentId: deptB.id });
-    leadA = await makeUser({ role: 'TEAM_LEAD', departmentId: deptA.id });
-    admin = await makeUser({ role: 'ADMIN' });
-    const base = { requesterId: requester.id, departmentId: deptA.id };
+    agentA2 = await makeUser({ role: 'AGENT', departmentId: w.deptA.id });
+    const base = { requesterId: w.requester.id, departmentId: w.deptA.id };
     t.urgentOpen = await makeTicket({ ...base, priority: 'URGENT' });
-    t.urgentMine = await makeTicket({ ...base, priority: 'URGENT', assigneeId: agentA.id });
+    t.urgentMine = await makeTicket({ ...base, priority: 'URGENT', assigneeId: w.agentA.id });
     t.urgentTheirs = await makeTicket({ ...base, priority: 'URGENT', assigneeId: agentA2.id });
     t.urgentResolved = await makeTicket({ ...base, priority: 'URGENT', status: 'RESOLVED' });
     t.low = await makeTicket({ ...base, priority: 'LOW' });
@@ -57,20 +37,17 @@ describe('saved views (e2e)', () => {
       ...base,
       priority: 'URGENT',
       visibility: 'RESTRICTED',
-      assigneeId: leadA.id,
+      assigneeId: w.leadA.id,
     });
     t.urgentB = await makeTicket({
-      requesterId: otherRequester.id,
-      departmentId: deptB.id,
+      requesterId: w.otherUser.id,
+      departmentId: w.deptB.id,
       priority: 'URGENT',
     });
   });
-  afterAll(async () => {
-    await app?.close();
-  });
 
   it('saves a private view with its filters in normal form and applies them to GET /tickets', async () => {
-    const res = await createView(agentA, {
+    const res = await createView(w.agentA, {
       name: '  Urgent open  ',
       filters: { priority: 'URGENT', status: 'OPEN,IN_PROGRESS' },
     });
@@ -80,31 +57,31 @@ describe('saved views (e2e)', () => {
       filters: { priority: ['URGENT'], status: ['OPEN', 'IN_PROGRESS'] },
       shared: false,
       departmentId: null,
-      ownerId: agentA.id,
+      ownerId: w.agentA.id,
     });
-    const { ids, total } = await ticketsOf(agentA, `view=${res.body.data.id}`);
+    const { ids, total } = await ticketsOf(w.agentA, `view=${res.body.data.id}`);
     expect(ids).toEqual(new Set([t.urgentOpen.id, t.urgentMine.id, t.urgentTheirs.id]));
     expect(total).toBe(3);
 
     // parameters given as well replace the view's own
-    const low = await ticketsOf(agentA, `view=${res.body.data.id}&priority=LOW`);
+    const low = await ticketsOf(w.agentA, `view=${res.body.data.id}&priority=LOW`);
     expect(low.ids).toEqual(new Set([t.low.id]));
   });
 
   it('shares a view with the department, and applies it under each user’s own scope', async () => {
-    const res = await createView(leadA, {
+    const res = await createView(w.leadA, {
       name: 'Dept urgent',
       filters: { priority: ['URGENT'] },
       shared: true,
     });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ shared: true, departmentId: deptA.id });
+    expect(res.body.data).toMatchObject({ shared: true, departmentId: w.deptA.id });
     const id = res.body.data.id as string;
 
     // the lead sees the restricted ticket they are party to; an agent using the same view does not
-    const lead = await ticketsOf(leadA, `view=${id}`);
+    const lead = await ticketsOf(w.leadA, `view=${id}`);
     expect(lead.ids.has(t.restricted.id)).toBe(true);
-    const agent = await ticketsOf(agentA, `view=${id}`);
+    const agent = await ticketsOf(w.agentA, `view=${id}`);
     expect(agent.ids.has(t.restricted.id)).toBe(false);
     expect(agent.ids.has(t.urgentResolved.id)).toBe(true);
     expect(agent.total).toBe(lead.total - 1);
@@ -117,46 +94,46 @@ describe('saved views (e2e)', () => {
     expect(listed.body.data.map((v: { id: string }) => v.id)).toContain(id);
     await http()
       .get(`/api/v1/views/${id}`)
-      .set(...(await as(agentB)))
+      .set(...(await as(w.agentB)))
       .expect(404);
     const other = await http()
       .get(`/api/v1/tickets?view=${id}`)
-      .set(...(await as(agentB)));
+      .set(...(await as(w.agentB)));
     expect(other.status).toBe(400);
     expect(other.body.error.details[0].field).toBe('view');
   });
 
   it('never widens scope: a shared view naming another department shows nothing of it', async () => {
-    const res = await createView(leadA, {
+    const res = await createView(w.leadA, {
       name: 'Department B',
-      filters: { departmentId: deptB.id },
+      filters: { departmentId: w.deptB.id },
       shared: true,
     });
     expect(res.status).toBe(201);
-    const agent = await ticketsOf(agentA, `view=${res.body.data.id}`);
+    const agent = await ticketsOf(w.agentA, `view=${res.body.data.id}`);
     expect(agent.total).toBe(0);
-    const adminView = await createView(admin, { name: 'B urgent', filters: { departmentId: deptB.id } });
-    const all = await ticketsOf(admin, `view=${adminView.body.data.id}`);
+    const adminView = await createView(w.admin, { name: 'B urgent', filters: { departmentId: w.deptB.id } });
+    const all = await ticketsOf(w.admin, `view=${adminView.body.data.id}`);
     expect(all.ids.has(t.urgentB.id)).toBe(true);
   });
 
   it('resolves assigneeId=me to whoever uses the view', async () => {
-    const res = await createView(leadA, {
+    const res = await createView(w.leadA, {
       name: 'Mine',
       filters: { assigneeId: 'ME', priority: 'URGENT' },
       shared: true,
     });
     expect(res.body.data.filters.assigneeId).toBe('me');
-    const a = await ticketsOf(agentA, `view=${res.body.data.id}`);
+    const a = await ticketsOf(w.agentA, `view=${res.body.data.id}`);
     expect(a.ids).toEqual(new Set([t.urgentMine.id]));
     const a2 = await ticketsOf(agentA2, `view=${res.body.data.id}`);
     expect(a2.ids).toEqual(new Set([t.urgentTheirs.id]));
   });
 
   it('gives an end user private views over their own tickets only', async () => {
-    const res = await createView(otherRequester, { name: 'All mine', filters: {} });
+    const res = await createView(w.otherUser, { name: 'All mine', filters: {} });
     expect(res.status).toBe(201);
-    const mine = await ticketsOf(otherRequester, `view=${res.body.data.id}`);
+    const mine = await ticketsOf(w.otherUser, `view=${res.body.data.id}`);
     expect(mine.ids).toEqual(new Set([t.urgentB.id]));
   });
 
@@ -182,7 +159,7 @@ describe('saved views (e2e)', () => {
     ],
   ])('refuses %s with 400 naming the field, and saves nothing', async (_label, body, field) => {
     const before = await sql<{ n: number }>('SELECT count(*)::int AS n FROM saved_views');
-    const res = await createView(agentA, body);
+    const res = await createView(w.agentA, body);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_ERROR');
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -191,27 +168,27 @@ describe('saved views (e2e)', () => {
   });
 
   it('lets only staff share views', async () => {
-    const res = await createView(requester, { name: 'Shared by a customer', filters: {}, shared: true });
+    const res = await createView(w.requester, { name: 'Shared by a customer', filters: {}, shared: true });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('FORBIDDEN');
-    const rows = await sql('SELECT 1 FROM saved_views WHERE owner_id = $1', [requester.id]);
+    const rows = await sql('SELECT 1 FROM saved_views WHERE owner_id = $1', [w.requester.id]);
     expect(rows).toHaveLength(0);
-    // an admin without a department has nobody to share with
-    const adminRes = await createView(admin, { name: 'Admin shared', filters: {}, shared: true });
+    // an w.admin without a department has nobody to share with
+    const adminRes = await createView(w.admin, { name: 'Admin shared', filters: {}, shared: true });
     expect(adminRes.status).toBe(400);
     expect(adminRes.body.error.details[0].field).toBe('shared');
   });
 
   it('refuses a second view of the same name for one owner (409), not across owners', async () => {
     const name = unique('Queue');
-    expect((await createView(agentA, { name, filters: {} })).status).toBe(201);
-    const again = await createView(agentA, { name: name.toUpperCase(), filters: {} });
+    expect((await createView(w.agentA, { name, filters: {} })).status).toBe(201);
+    const again = await createView(w.agentA, { name: name.toUpperCase(), filters: {} });
     expect(again.status).toBe(409);
     expect((await createView(agentA2, { name, filters: {} })).status).toBe(201);
   });
 
   it('lets the owner, the department’s lead and admins change a shared view; others who see it get 403', async () => {
-    const res = await createView(agentA, { name: unique('Shared'), filters: { tag: 'vpn' }, shared: true });
+    const res = await createView(w.agentA, { name: unique('Shared'), filters: { tag: 'vpn' }, shared: true });
     const id = res.body.data.id as string;
     const denied = await http()
       .patch(`/api/v1/views/${id}`)
@@ -224,19 +201,19 @@ describe('saved views (e2e)', () => {
       .expect(403);
     const byLead = await http()
       .patch(`/api/v1/views/${id}`)
-      .set(...(await as(leadA)))
+      .set(...(await as(w.leadA)))
       .send({ filters: { tag: 'Printer' } })
       .expect(200);
     expect(byLead.body.data.filters).toEqual({ tag: 'printer' });
     // only the owner makes it private again
     await http()
       .patch(`/api/v1/views/${id}`)
-      .set(...(await as(leadA)))
+      .set(...(await as(w.leadA)))
       .send({ shared: false })
       .expect(403);
     const unshared = await http()
       .patch(`/api/v1/views/${id}`)
-      .set(...(await as(agentA)))
+      .set(...(await as(w.agentA)))
       .send({ shared: false })
       .expect(200);
     expect(unshared.body.data).toMatchObject({ shared: false, departmentId: null });
@@ -246,37 +223,37 @@ describe('saved views (e2e)', () => {
       .expect(404);
     await http()
       .delete(`/api/v1/views/${id}`)
-      .set(...(await as(agentA)))
+      .set(...(await as(w.agentA)))
       .expect(204);
     await http()
       .get(`/api/v1/views/${id}`)
-      .set(...(await as(agentA)))
+      .set(...(await as(w.agentA)))
       .expect(404);
   });
 
   it('refuses bad updates and bad view parameters', async () => {
-    const res = await createView(agentA, { name: unique('Upd'), filters: {} });
+    const res = await createView(w.agentA, { name: unique('Upd'), filters: {} });
     const id = res.body.data.id as string;
     const empty = await http()
       .patch(`/api/v1/views/${id}`)
-      .set(...(await as(agentA)))
+      .set(...(await as(w.agentA)))
       .send({});
     expect(empty.status).toBe(400);
     const bad = await http()
       .patch(`/api/v1/views/${id}`)
-      .set(...(await as(agentA)))
+      .set(...(await as(w.agentA)))
       .send({ filters: { priority: 'NOW' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].field).toBe('filters.priority');
     const still = await http()
       .get(`/api/v1/views/${id}`)
-      .set(...(await as(agentA)))
+      .set(...(await as(w.agentA)))
       .expect(200);
     expect(still.body.data.filters).toEqual({});
 
     const notUuid = await http()
       .get('/api/v1/tickets?view=urgent')
-      .set(...(await as(agentA)));
+      .set(...(await as(w.agentA)));
     expect(notUuid.status).toBe(400);
     expect(notUuid.body.error.details[0].field).toBe('view');
     // someone else's private view is as unknown as a missing one
@@ -291,7 +268,7 @@ describe('saved views (e2e)', () => {
     expect(missing.body.error).toEqual(private_.body.error);
     await http()
       .get('/api/v1/views/not-a-uuid')
-      .set(...(await as(agentA)))
+      .set(...(await as(w.agentA)))
       .expect(404);
     await http().get('/api/v1/views').expect(401);
   });
