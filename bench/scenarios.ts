@@ -124,6 +124,20 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
       floor: plans('POST', inputs.agentToken, to(floorQuery)).floor,
     };
   };
+  /** A scenario of one GET of the same path every time, as the agent. */
+  const agentGet = (key: ScenarioKey, title: string, request: string, path: string): Scenario => ({
+    key,
+    title,
+    request,
+    ...plans('GET', inputs.agentToken, () => () => ({ path })),
+  });
+
+  /** GETs of /api/v1/tickets/:id as the agent, rotating over `ids` (UUIDs or PIDs). */
+  const ticketGets = (ids: readonly string[]) =>
+    plans('GET', inputs.agentToken, () => {
+      const id = rotate(ids);
+      return () => ({ path: `/api/v1/tickets/${id()}` });
+    });
 
   return {
     live: {
@@ -137,19 +151,13 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
       key: 'get',
       title: 'get ticket',
       request: 'GET /api/v1/tickets/:id (agent, rotating over tickets of their department)',
-      ...plans('GET', inputs.agentToken, () => {
-        const id = rotate(inputs.readIds);
-        return () => ({ path: `/api/v1/tickets/${id()}` });
-      }),
+      ...ticketGets(inputs.readIds),
     },
     getpid: {
       key: 'getpid',
       title: 'get ticket by PID',
       request: 'GET /api/v1/tickets/:pid (agent, the same tickets as `get`, named by PID)',
-      ...plans('GET', inputs.agentToken, () => {
-        const pid = rotate(inputs.readPids);
-        return () => ({ path: `/api/v1/tickets/${pid()}` });
-      }),
+      ...ticketGets(inputs.readPids),
     },
     'login-load': {
       key: 'login-load',
@@ -158,10 +166,7 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
         `GET /api/v1/tickets/:id as in get, alone and then while POST /api/v1/auth/login runs at ` +
         `${LOGINS_PER_SECOND}/s (paced) for users whose hashes are bcrypt cost 12`,
       mode: 'logins',
-      ...plans('GET', inputs.agentToken, () => {
-        const id = rotate(inputs.readIds);
-        return () => ({ path: `/api/v1/tickets/${id()}` });
-      }),
+      ...ticketGets(inputs.readIds),
       paced: {
         title: `logins ${LOGINS_PER_SECOND}/s`,
         perSecond: LOGINS_PER_SECOND,
@@ -182,30 +187,20 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
         },
       },
     },
-    list: {
-      key: 'list',
-      title: 'list filtered',
-      request: `GET ${listPath} (agent)`,
-      ...plans('GET', inputs.agentToken, () => () => ({ path: listPath })),
-    },
-    deep: {
-      key: 'deep',
-      title: 'list, deep page',
-      request: `GET ${listPath}&cursor= (agent; the cursor three quarters of the way down)`,
-      ...plans('GET', inputs.agentToken, () => () => ({ path: `${listPath}&cursor=${inputs.deepCursor}` })),
-    },
-    search: {
-      key: 'search',
-      title: 'full-text search',
-      request: `GET ${searchPath} (agent)`,
-      ...plans('GET', inputs.agentToken, () => () => ({ path: searchPath })),
-    },
-    rare: {
-      key: 'rare',
-      title: 'search, rare term',
-      request: `GET ${rarePath} (agent; an asset tag, in about 1 ticket in 80,000)`,
-      ...plans('GET', inputs.agentToken, () => () => ({ path: rarePath })),
-    },
+    list: agentGet('list', 'list filtered', `GET ${listPath} (agent)`, listPath),
+    deep: agentGet(
+      'deep',
+      'list, deep page',
+      `GET ${listPath}&cursor= (agent; the cursor three quarters of the way down)`,
+      `${listPath}&cursor=${inputs.deepCursor}`,
+    ),
+    search: agentGet('search', 'full-text search', `GET ${searchPath} (agent)`, searchPath),
+    rare: agentGet(
+      'rare',
+      'search, rare term',
+      `GET ${rarePath} (agent; an asset tag, in about 1 ticket in 80,000)`,
+      rarePath,
+    ),
     report: {
       key: 'report',
       title: 'summary report',
