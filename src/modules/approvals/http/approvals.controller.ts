@@ -1,9 +1,9 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiCreated, ApiList, ApiNoContent, ApiOne } from '../../../common/http/api-route.decorator';
 import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiForbiddenResponse,
-  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOperation,
   ApiTags,
@@ -12,7 +12,7 @@ import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
 import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
@@ -65,23 +65,21 @@ export class ApprovalsController {
   ) {}
 
   @Get('pending')
-  @ApiOperation({
+  @ApiList(PendingApprovalDto, {
     summary: 'Decisions waiting on you',
     description:
       'Open steps you approve and have not decided, and those of users who delegated to you for this moment ' +
       '(with `onBehalfOf`), oldest first.',
   })
-  @ApiPageEnvelope(PendingApprovalDto)
   async pending(@CurrentActor() user: Actor, @Query() q: PageQueryDto): Promise<Page<PendingApprovalDto>> {
     return (await this.queries.pending(user, q)).map(toPendingResponse);
   }
 
   @Get('delegations')
-  @ApiOperation({
+  @ApiList(DelegationResponseDto, {
     summary: 'Your delegation windows, given and received (ADMIN: all)',
     description: 'Latest start first.',
   })
-  @ApiPageEnvelope(DelegationResponseDto)
   async listDelegations(
     @CurrentActor() user: Actor,
     @Query() q: PageQueryDto,
@@ -91,16 +89,15 @@ export class ApprovalsController {
   }
 
   @Post('delegations')
-  @ApiOperation({
+  @ApiCreated(DelegationResponseDto, {
     summary: 'Delegate your approvals for a time window (out of office)',
     description:
       'While the window [from, to) is active the delegate sees your pending approvals in GET /approvals/pending ' +
       'and may decide them in your name; outside it they get 404. Delegating to yourself or to an inactive user is ' +
       '400; a window overlapping one of yours is 409.',
+    conflict: 'CONFLICT: overlaps another of your windows',
+    errors: [[ErrorCode.VALIDATION_ERROR, 'yourself, inactive user, or a bad window']],
   })
-  @ApiEnvelope(DelegationResponseDto, 201)
-  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: yourself, inactive user, or a bad window' })
-  @ApiConflictResponse({ description: 'CONFLICT: overlaps another of your windows' })
   async delegate(
     @CurrentActor() user: Actor,
     @Body() body: CreateDelegationDto,
@@ -116,37 +113,38 @@ export class ApprovalsController {
 
   @Delete('delegations/:id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'End a delegation (its delegator, or an ADMIN)' })
-  @ApiNoContentResponse({ description: 'removed' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: the delegate may not remove it' })
+  @ApiNoContent(
+    {
+      summary: 'End a delegation (its delegator, or an ADMIN)',
+      notFound: '',
+      errors: [[ErrorCode.FORBIDDEN, 'the delegate may not remove it']],
+    },
+    'removed',
+  )
   async undelegate(@CurrentActor() user: Actor, @IdParam('Delegation') id: string): Promise<void> {
     await this.delegations.remove(user, id);
   }
 
   @Get()
   @Roles(Role.ADMIN)
-  @ApiOperation({
+  @ApiList(ApprovalResponseDto, {
     summary: 'Every approval request (ADMIN), oldest first',
     description:
       '`stale=true`: only requests still pending longer than APPROVAL_STALE_HOURS after their ticket was filed, so ' +
       'nothing waits unseen (an ALL step whose approver was deactivated waits until POST /approvals/{id}/reassign).',
   })
-  @ApiPageEnvelope(ApprovalResponseDto)
   async list(@Query() q: ListApprovalsQueryDto): Promise<Page<ApprovalResponseDto>> {
     const page = await this.queries.list({ stale: q.stale, status: q.status }, q);
     return page.map((r) => toApprovalResponse(r));
   }
 
   @Get(':id')
-  @ApiOperation({
+  @ApiOne(ApprovalResponseDto, {
     summary: 'One approval request: its steps, their approvers and decisions, and the ticket',
     description:
       'For its approvers, their delegates of the moment, the requester, ADMINs and staff who may read the ticket; ' +
       'anyone else gets 404.',
   })
-  @ApiEnvelope(ApprovalResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async get(@CurrentActor() user: Actor, @ApprovalId() id: string): Promise<ApprovalResponseDto> {
     const { request, ticket } = await this.queries.get(user, id);
     return toApprovalResponse(request, ticket);
@@ -199,20 +197,14 @@ export class ApprovalsController {
   @Post(':id/reassign')
   @HttpCode(200)
   @Roles(Role.ADMIN)
-  @ApiOperation({
+  @ApiOne(ApprovalResponseDto, {
     summary: 'Replace an approver the open step still waits on (ADMIN)',
     description:
       'For an approver who was deactivated (an ALL step waits for them otherwise) or is away for good. The new ' +
       'approver is made party to the ticket, told like any approver, and recorded with APPROVAL_REQUESTED history.',
-  })
-  @ApiEnvelope(ApprovalResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiBadRequestResponse({
-    description: 'VALIDATION_ERROR: fromUserId does not wait on the step, or bad toUserId',
-  })
-  @ApiConflictResponse({
-    description:
+    conflict:
       'CONFLICT: the request is closed, the ticket no longer waits for approval, or toUserId already approves the step',
+    errors: [[ErrorCode.VALIDATION_ERROR, 'fromUserId does not wait on the step, or bad toUserId']],
   })
   async reassign(
     @CurrentActor() user: Actor,
@@ -236,13 +228,12 @@ export class TicketApprovalsController {
   constructor(private readonly queries: ApprovalQueriesService) {}
 
   @Get(':id/approvals')
-  @ApiOperation({
+  @ApiList(ApprovalResponseDto, {
     summary: 'The approval requests of a ticket',
     description:
       'For whoever may read the ticket (`id` is its UUID or PID); a ticket without approval has none.',
+    notFound: '',
   })
-  @ApiPageEnvelope(ApprovalResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async ofTicket(
     @CurrentActor() user: Actor,
     @TicketRefParam() id: string,

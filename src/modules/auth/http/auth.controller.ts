@@ -1,13 +1,12 @@
+import { ApiCreated, ApiNoContent, ApiRoute } from '../../../common/http/api-route.decorator';
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
 import { AccessToken } from '../../../common/auth/access-token';
 import { CurrentActor, CurrentToken } from '../../../common/auth/current-actor.decorator';
 import { Public } from '../../../common/auth/public.decorator';
 import { Authenticated } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
-import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { NoApiRateLimit } from '../../../common/rate-limit/no-api-rate-limit.decorator';
 import { UserCredentials } from '../../org/domain/user';
@@ -39,14 +38,13 @@ export class AuthController {
   @NoApiRateLimit()
   @UseGuards(AuthIpRateLimitGuard)
   @Post('register')
-  @ApiOperation({
+  @ApiCreated(AuthUserResponseDto, {
     summary: 'Create an END_USER account (when ALLOW_SELF_REGISTRATION=true); 409 on a taken email',
+    errors: [
+      [ErrorCode.FORBIDDEN, 'self-registration is off (ALLOW_SELF_REGISTRATION=false)'],
+      [ErrorCode.CONFLICT, 'an account with this email exists'],
+    ],
   })
-  @ApiEnvelope(AuthUserResponseDto, 201)
-  @ApiErrors(
-    [ErrorCode.FORBIDDEN, 'self-registration is off (ALLOW_SELF_REGISTRATION=false)'],
-    [ErrorCode.CONFLICT, 'an account with this email exists'],
-  )
   async register(@Body() body: RegisterDto): Promise<AuthUserResponseDto> {
     const user = await this.auth.register(body);
     return toAuthUserResponse(user, { departmentId: null, teamId: null });
@@ -57,7 +55,7 @@ export class AuthController {
   @UseGuards(AuthIpRateLimitGuard, LocalAuthGuard)
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({
+  @ApiRoute(SessionResponseDto, {
     summary: 'Log in with email and password',
     description:
       'Unknown email and wrong password answer the same 401 in the same time. After RATE_LIMIT_LOGIN_FAILURES ' +
@@ -65,16 +63,18 @@ export class AuthController {
       "ADMIN's correct password from an address that ADMIN logged in from successfully within the last 30 days " +
       'gets through (that address has its own budget of RATE_LIMIT_LOGIN_FAILURES failures, and a wrong password ' +
       'from it answers 429 too), so a stranger cannot lock the admins out.',
+    errors: [
+      [
+        ErrorCode.UNAUTHENTICATED,
+        'unknown email, wrong password or a deactivated account (one answer for all)',
+      ],
+      [
+        ErrorCode.RATE_LIMITED,
+        'too many failed logins for this email, or too many requests from this address',
+      ],
+    ],
   })
   @ApiBody({ type: LoginDto })
-  @ApiEnvelope(SessionResponseDto)
-  @ApiErrors(
-    [
-      ErrorCode.UNAUTHENTICATED,
-      'unknown email, wrong password or a deactivated account (one answer for all)',
-    ],
-    [ErrorCode.RATE_LIMITED, 'too many failed logins for this email, or too many requests from this address'],
-  )
   async login(@Req() request: FastifyRequest & { user: UserCredentials }): Promise<SessionResponseDto> {
     const session = await this.auth.startSession(request.user, request.ip);
     return toSessionResponse(session, await this.auth.profile(request.user.id));
@@ -85,15 +85,13 @@ export class AuthController {
   @UseGuards(AuthIpRateLimitGuard)
   @Post('refresh')
   @HttpCode(200)
-  @ApiOperation({
+  @ApiRoute(SessionResponseDto, {
     summary: 'Exchange a refresh token for a new pair',
     description: 'Each refresh token works once. Presenting a used one again revokes its whole family (401).',
+    errors: [
+      [ErrorCode.UNAUTHENTICATED, 'an unknown, expired or already used refresh token (its family ends)'],
+    ],
   })
-  @ApiEnvelope(SessionResponseDto)
-  @ApiErrors([
-    ErrorCode.UNAUTHENTICATED,
-    'an unknown, expired or already used refresh token (its family ends)',
-  ])
   async refresh(@Body() body: RefreshDto): Promise<SessionResponseDto> {
     const session = await this.auth.refresh(body.refreshToken);
     return toSessionResponse(session, await this.auth.profile(session.user.id));
@@ -102,10 +100,9 @@ export class AuthController {
   @Authenticated()
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({
+  @ApiNoContent({
     summary: 'End this session: the access token stops working at once, the refresh family is revoked',
   })
-  @ApiNoContentResponse()
   async logout(
     @CurrentActor() user: Actor,
     @CurrentToken() token: AccessToken,
@@ -133,12 +130,12 @@ export class AuthController {
   @UseGuards(AuthIpRateLimitGuard)
   @Post('password/reset')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Set a new password with a reset token; every session of the user ends' })
-  @ApiNoContentResponse()
-  @ApiErrors([
-    ErrorCode.VALIDATION_ERROR,
-    'a used, expired or unknown token, or a password of the wrong length',
-  ])
+  @ApiNoContent({
+    summary: 'Set a new password with a reset token; every session of the user ends',
+    errors: [
+      [ErrorCode.VALIDATION_ERROR, 'a used, expired or unknown token, or a password of the wrong length'],
+    ],
+  })
   async reset(@Body() body: ResetPasswordDto): Promise<void> {
     await this.resets.reset(body.token, body.newPassword);
   }
@@ -146,12 +143,12 @@ export class AuthController {
   @Authenticated()
   @Post('password/change')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change your password; your other sessions end, this one goes on' })
-  @ApiNoContentResponse()
-  @ApiErrors([
-    ErrorCode.VALIDATION_ERROR,
-    'the current password is wrong, or the new one has the wrong length',
-  ])
+  @ApiNoContent({
+    summary: 'Change your password; your other sessions end, this one goes on',
+    errors: [
+      [ErrorCode.VALIDATION_ERROR, 'the current password is wrong, or the new one has the wrong length'],
+    ],
+  })
   async change(
     @CurrentActor() user: Actor,
     @CurrentToken() token: AccessToken,
@@ -162,8 +159,9 @@ export class AuthController {
 
   @Authenticated()
   @Get('me')
-  @ApiOperation({ summary: 'The caller, with role, and departmentId/teamId for staff' })
-  @ApiEnvelope(AuthUserResponseDto)
+  @ApiRoute(AuthUserResponseDto, {
+    summary: 'The caller, with role, and departmentId/teamId for staff',
+  })
   async me(@CurrentActor() user: Actor): Promise<AuthUserResponseDto> {
     return toProfileResponse(await this.auth.profileOf(user));
   }

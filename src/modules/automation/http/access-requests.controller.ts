@@ -1,16 +1,11 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiAccepted, ApiList, ApiOne } from '../../../common/http/api-route.decorator';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
 import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
 import { AccessRequestsService } from '../access-requests.service';
@@ -36,16 +31,15 @@ export class TicketAccessRequestsController {
   @Post(':id/access-requests')
   @HttpCode(202)
   @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-  @ApiOperation({
+  @ApiAccepted(AccessRequestAcceptedDto, {
     summary: 'Ask to see a RESTRICTED ticket whose id or PID you know',
     description:
       'Staff only. Answers 202 whether or not the ticket exists, so asking reveals nothing; a request is recorded ' +
       `(with an ACCESS_REQUESTED history entry) only for a RESTRICTED ticket you cannot see, and ${DECIDERS} ` +
       'are notified. The ticket stays 404 to you until granted. Asking twice while pending records one request. ' +
       'A ticket you can already see is 409.',
+    conflict: 'CONFLICT: you can already see this ticket',
   })
-  @ApiEnvelope(AccessRequestAcceptedDto, 202)
-  @ApiConflictResponse({ description: 'CONFLICT: you can already see this ticket' })
   async request(
     @CurrentActor() user: Actor,
     @TicketRefParam() id: string,
@@ -63,11 +57,10 @@ export class AccessRequestsController {
   constructor(private readonly requests: AccessRequestsService) {}
 
   @Get()
-  @ApiOperation({
+  @ApiList(AccessRequestResponseDto, {
     summary: 'Access requests you decide, newest first',
     description: `Those for tickets you requested; a TEAM_LEAD also their department’s; an ADMIN all.`,
   })
-  @ApiPageEnvelope(AccessRequestResponseDto)
   async list(
     @CurrentActor() user: Actor,
     @Query() q: ListAccessRequestsQueryDto,
@@ -77,23 +70,21 @@ export class AccessRequestsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One access request (those who decide it, and the person who asked)' })
-  @ApiEnvelope(AccessRequestResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiOne(AccessRequestResponseDto, {
+    summary: 'One access request (those who decide it, and the person who asked)',
+  })
   async get(@CurrentActor() user: Actor, @RequestId() id: string): Promise<AccessRequestResponseDto> {
     return toAccessRequestResponse(await this.requests.get(user, id));
   }
 
   @Post(':id/grant')
   @HttpCode(200)
-  @ApiOperation({
+  @ApiOne(AccessRequestResponseDto, {
     summary: 'Grant: the person who asked may see the ticket from now on',
     description: `By ${DECIDERS}. Writes ACCESS_GRANTED history and notifies the person who asked.`,
+    conflict: 'CONFLICT: already decided',
+    errors: [[ErrorCode.FORBIDDEN, 'you asked for it yourself']],
   })
-  @ApiEnvelope(AccessRequestResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: you asked for it yourself' })
-  @ApiConflictResponse({ description: 'CONFLICT: already decided' })
   async grant(
     @CurrentActor() user: Actor,
     @RequestId() id: string,
@@ -105,14 +96,12 @@ export class AccessRequestsController {
 
   @Post(':id/deny')
   @HttpCode(200)
-  @ApiOperation({
+  @ApiOne(AccessRequestResponseDto, {
     summary: 'Deny: the ticket stays hidden from the person who asked',
     description: `By ${DECIDERS}. Writes ACCESS_DENIED history and notifies the person who asked.`,
+    conflict: 'CONFLICT: already decided',
+    errors: [[ErrorCode.FORBIDDEN, 'you asked for it yourself']],
   })
-  @ApiEnvelope(AccessRequestResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: you asked for it yourself' })
-  @ApiConflictResponse({ description: 'CONFLICT: already decided' })
   async deny(
     @CurrentActor() user: Actor,
     @RequestId() id: string,

@@ -1,13 +1,11 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { ApiErrors } from '../../../common/http/api-errors.decorator';
-import { ApiOne, ApiRemoval } from '../../../common/http/api-route.decorator';
+import { ApiCreated, ApiList, ApiOne, ApiRemoval } from '../../../common/http/api-route.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
@@ -28,8 +26,9 @@ export class MacrosController {
   constructor(private readonly macros: MacrosService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Macros for your department and for every department, by name (ADMIN: all)' })
-  @ApiPageEnvelope(MacroResponseDto)
+  @ApiList(MacroResponseDto, {
+    summary: 'Macros for your department and for every department, by name (ADMIN: all)',
+  })
   async list(@CurrentActor() user: Actor, @Query() q: PageQueryDto): Promise<Page<MacroResponseDto>> {
     return (await this.macros.list(user, q)).map(toMacroResponse);
   }
@@ -41,18 +40,19 @@ export class MacrosController {
   }
 
   @Post()
-  @ApiOperation({
+  @ApiCreated(MacroResponseDto, {
     summary: 'Make a macro',
     description:
       'Staff make macros for their department; an ADMIN for any department or for all. Actions are checked when ' +
       'the macro is applied, against whoever applies it.',
+    conflict: TAKEN,
+    errors: [
+      [
+        ErrorCode.FORBIDDEN,
+        'requires role AGENT, TEAM_LEAD or ADMIN; only an ADMIN makes macros for another department or for all',
+      ],
+    ],
   })
-  @ApiEnvelope(MacroResponseDto, 201)
-  @ApiConflictResponse({ description: TAKEN })
-  @ApiErrors([
-    ErrorCode.FORBIDDEN,
-    'requires role AGENT, TEAM_LEAD or ADMIN; only an ADMIN makes macros for another department or for all',
-  ])
   async create(@CurrentActor() user: Actor, @Body() body: CreateMacroDto): Promise<MacroResponseDto> {
     return toMacroResponse(await this.macros.create(user, body));
   }

@@ -1,12 +1,10 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { ApiErrors } from '../../../common/http/api-errors.decorator';
-import { ApiOne, ApiRemoval } from '../../../common/http/api-route.decorator';
+import { ApiCreated, ApiList, ApiOne, ApiRemoval } from '../../../common/http/api-route.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Authenticated } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
@@ -23,11 +21,10 @@ export class ViewsController {
   constructor(private readonly views: SavedViewsService) {}
 
   @Get()
-  @ApiOperation({
+  @ApiList(ViewResponseDto, {
     summary: 'Your saved views and those shared with your department, by name',
     description: 'Use one with `GET /tickets?view=<id>`: its filters apply under your own scope.',
   })
-  @ApiPageEnvelope(ViewResponseDto)
   async list(@CurrentActor() user: Actor, @Query() q: PageQueryDto): Promise<Page<ViewResponseDto>> {
     return (await this.views.list(user, q)).map(toViewResponse);
   }
@@ -42,16 +39,17 @@ export class ViewsController {
   }
 
   @Post()
-  @ApiOperation({
+  @ApiCreated(ViewResponseDto, {
     summary: 'Save a view',
     description:
       'Any user may save private views; staff may share one with their department (`shared: true`, 403 for ' +
       'END_USERs). A shared view never widens what anyone sees: whoever uses it sees only their own scope.',
+    conflict: 'CONFLICT: you already have a view with this name',
+    errors: [
+      [ErrorCode.VALIDATION_ERROR, 'a filter is unknown or has a bad value'],
+      [ErrorCode.FORBIDDEN, 'shared: true by an END_USER'],
+    ],
   })
-  @ApiEnvelope(ViewResponseDto, 201)
-  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: a filter is unknown or has a bad value' })
-  @ApiConflictResponse({ description: 'CONFLICT: you already have a view with this name' })
-  @ApiErrors([ErrorCode.FORBIDDEN, 'shared: true by an END_USER'])
   async create(@CurrentActor() user: Actor, @Body() body: CreateViewDto): Promise<ViewResponseDto> {
     return toViewResponse(await this.views.create(user, body));
   }

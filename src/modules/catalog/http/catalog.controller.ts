@@ -1,15 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ErrorCode } from '../../../common/errors/error-codes';
 import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+  ApiCreated,
+  ApiList,
+  ApiNoContent,
+  ApiOne,
+  ApiRoute,
+} from '../../../common/http/api-route.decorator';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { Role } from '../../../common/auth/role';
 import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
@@ -36,40 +36,39 @@ export class CatalogController {
 
   @Get('service-catalog')
   @Authenticated()
-  @ApiOperation({
+  @ApiRoute(CatalogResponseDto, {
     summary: 'The service catalog: active categories as a tree, each with its active items',
     description: 'Served from a cache shared by every instance and refreshed by every catalog change.',
   })
-  @ApiEnvelope(CatalogResponseDto)
   async tree(): Promise<CatalogResponseDto> {
     return { categories: await this.catalog.tree() };
   }
 
   @Get('service-categories')
   @Roles(Role.ADMIN)
-  @ApiOperation({ summary: 'Every category, deactivated ones included, by name' })
-  @ApiPageEnvelope(CategoryResponseDto)
+  @ApiList(CategoryResponseDto, {
+    summary: 'Every category, deactivated ones included, by name',
+  })
   async listCategories(@Query() q: PageQueryDto): Promise<Page<CategoryResponseDto>> {
     return (await this.categories.list(q)).map(toCategoryResponse);
   }
 
-  @ApiOperation({ summary: 'One category, deactivated or not' })
+  @ApiOne(CategoryResponseDto, {
+    summary: 'One category, deactivated or not',
+  })
   @Get('service-categories/:id')
   @Roles(Role.ADMIN)
-  @ApiEnvelope(CategoryResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async getCategory(@CategoryId() id: string): Promise<CategoryResponseDto> {
     return toCategoryResponse(await this.categories.get(id));
   }
 
-  @ApiOperation({ summary: 'Create a category, at the top or under a parent' })
+  @ApiCreated(CategoryResponseDto, {
+    summary: 'Create a category, at the top or under a parent',
+    conflict: 'CONFLICT: a sibling has this name',
+    errors: [[ErrorCode.VALIDATION_ERROR, 'e.g. an unknown or inactive parentId or departmentId']],
+  })
   @Post('service-categories')
   @Roles(Role.ADMIN)
-  @ApiEnvelope(CategoryResponseDto, 201)
-  @ApiBadRequestResponse({
-    description: 'VALIDATION_ERROR: e.g. an unknown or inactive parentId or departmentId',
-  })
-  @ApiConflictResponse({ description: 'CONFLICT: a sibling has this name' })
   async createCategory(@Body() body: CreateCategoryDto): Promise<CategoryResponseDto> {
     const category = await this.categories.create({
       name: body.name,
@@ -80,13 +79,13 @@ export class CatalogController {
     return toCategoryResponse(category);
   }
 
-  @ApiOperation({ summary: 'Change a category: name, description, department or parent' })
+  @ApiOne(CategoryResponseDto, {
+    summary: 'Change a category: name, description, department or parent',
+    conflict: 'CONFLICT: a sibling has this name',
+    errors: [[ErrorCode.VALIDATION_ERROR, 'e.g. a parentId that would make a cycle']],
+  })
   @Patch('service-categories/:id')
   @Roles(Role.ADMIN)
-  @ApiEnvelope(CategoryResponseDto)
-  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: e.g. a parentId that would make a cycle' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'CONFLICT: a sibling has this name' })
   async updateCategory(
     @CategoryId() id: string,
     @Body() body: UpdateCategoryDto,
@@ -97,20 +96,23 @@ export class CatalogController {
   @Delete('service-categories/:id')
   @Roles(Role.ADMIN)
   @HttpCode(204)
-  @ApiOperation({
-    summary:
-      'Delete a category, or deactivate it when tickets, items, templates or subcategories refer to it',
-  })
-  @ApiNoContentResponse({ description: 'Deleted or deactivated' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiNoContent(
+    {
+      summary:
+        'Delete a category, or deactivate it when tickets, items, templates or subcategories refer to it',
+      notFound: '',
+    },
+    'Deleted or deactivated',
+  )
   async removeCategory(@CategoryId() id: string): Promise<void> {
     await this.categories.remove(id);
   }
 
   @Get('service-items')
   @Roles(Role.ADMIN)
-  @ApiOperation({ summary: 'Service items with their forms and approval chains, by name' })
-  @ApiPageEnvelope(ItemResponseDto)
+  @ApiList(ItemResponseDto, {
+    summary: 'Service items with their forms and approval chains, by name',
+  })
   async listItems(@Query() q: ListItemsQueryDto): Promise<Page<ItemResponseDto>> {
     const page = await this.items.list(
       { categoryId: q.categoryId, includeInactive: q.includeInactive ?? false },
@@ -119,25 +121,24 @@ export class CatalogController {
     return page.map(toItemResponse);
   }
 
-  @ApiOperation({ summary: 'One service item with its form and approval chain' })
+  @ApiOne(ItemResponseDto, {
+    summary: 'One service item with its form and approval chain',
+  })
   @Get('service-items/:id')
   @Roles(Role.ADMIN)
-  @ApiEnvelope(ItemResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async getItem(@ItemId() id: string): Promise<ItemResponseDto> {
     return toItemResponse(await this.items.get(id));
   }
 
-  @ApiOperation({ summary: 'Create a service item in a category' })
-  @Post('service-items')
-  @Roles(Role.ADMIN)
-  @ApiEnvelope(ItemResponseDto, 201)
-  @ApiBadRequestResponse({
-    description:
+  @ApiCreated(ItemResponseDto, {
+    summary: 'Create a service item in a category',
+    conflict: 'CONFLICT: the category has an item of this name',
+    badRequest:
       'VALIDATION_ERROR naming the field: an unknown category or department, a formSchema that does not compile, ' +
       'an approval chain with a bad step or an unknown approver (`approval.steps[0].approvers[1].userId`)',
   })
-  @ApiConflictResponse({ description: 'CONFLICT: the category has an item of this name' })
+  @Post('service-items')
+  @Roles(Role.ADMIN)
   async createItem(@Body() body: CreateItemDto): Promise<ItemResponseDto> {
     const item = await this.items.create({
       categoryId: body.categoryId,
@@ -154,11 +155,11 @@ export class CatalogController {
 
   @Patch('service-items/:id')
   @Roles(Role.ADMIN)
-  @ApiOperation({ summary: 'Change a service item (its version goes up; waiting tickets keep their chain)' })
-  @ApiEnvelope(ItemResponseDto)
-  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming the field, as on creation' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'CONFLICT: the category has an item of this name' })
+  @ApiOne(ItemResponseDto, {
+    summary: 'Change a service item (its version goes up; waiting tickets keep their chain)',
+    conflict: 'CONFLICT: the category has an item of this name',
+    badRequest: 'VALIDATION_ERROR naming the field, as on creation',
+  })
   async updateItem(@ItemId() id: string, @Body() body: UpdateItemDto): Promise<ItemResponseDto> {
     return toItemResponse(await this.items.update(id, body));
   }
@@ -166,11 +167,13 @@ export class CatalogController {
   @Delete('service-items/:id')
   @Roles(Role.ADMIN)
   @HttpCode(204)
-  @ApiOperation({
-    summary: 'Deactivate a service item (tickets keep their reference); one nothing refers to is deleted',
-  })
-  @ApiNoContentResponse({ description: 'Deactivated or deleted' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiNoContent(
+    {
+      summary: 'Deactivate a service item (tickets keep their reference); one nothing refers to is deleted',
+      notFound: '',
+    },
+    'Deactivated or deleted',
+  )
   async removeItem(@ItemId() id: string): Promise<void> {
     await this.items.remove(id);
   }

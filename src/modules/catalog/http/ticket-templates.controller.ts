@@ -1,18 +1,11 @@
+import { ApiCreated, ApiList, ApiOne, ApiRemoval } from '../../../common/http/api-route.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
@@ -31,29 +24,27 @@ export class TicketTemplatesController {
 
   @Get()
   @Authenticated()
-  @ApiOperation({
+  @ApiList(TemplateResponseDto, {
     summary: 'Ticket templates, by name (anyone signed in may file a ticket from one: `templateId`)',
   })
-  @ApiPageEnvelope(TemplateResponseDto)
   async list(@Query() q: PageQueryDto): Promise<Page<TemplateResponseDto>> {
     return (await this.templates.list(q)).map(toTemplateResponse);
   }
 
-  @ApiOperation({ summary: 'One ticket template' })
+  @ApiOne(TemplateResponseDto, {
+    summary: 'One ticket template',
+  })
   @Get(':id')
   @Authenticated()
-  @ApiEnvelope(TemplateResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async get(@TemplateId() id: string): Promise<TemplateResponseDto> {
     return toTemplateResponse(await this.templates.get(id));
   }
 
   @Post()
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'Create a template (staff); you become its author' })
-  @ApiEnvelope(TemplateResponseDto, 201)
-  @ApiBadRequestResponse({
-    description: 'VALIDATION_ERROR: e.g. an unknown or inactive category, item or department',
+  @ApiCreated(TemplateResponseDto, {
+    summary: 'Create a template (staff); you become its author',
+    errors: [[ErrorCode.VALIDATION_ERROR, 'e.g. an unknown or inactive category, item or department']],
   })
   async create(@CurrentActor() user: Actor, @Body() body: CreateTemplateDto): Promise<TemplateResponseDto> {
     const template = await this.templates.create(user, {
@@ -72,10 +63,10 @@ export class TicketTemplatesController {
 
   @Patch(':id')
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'Change a template (its author, or an ADMIN; others 403)' })
-  @ApiEnvelope(TemplateResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiErrors([ErrorCode.FORBIDDEN, 'neither the template’s author nor an ADMIN'])
+  @ApiOne(TemplateResponseDto, {
+    summary: 'Change a template (its author, or an ADMIN; others 403)',
+    errors: [[ErrorCode.FORBIDDEN, 'neither the template’s author nor an ADMIN']],
+  })
   async update(
     @CurrentActor() user: Actor,
     @TemplateId() id: string,
@@ -87,13 +78,11 @@ export class TicketTemplatesController {
   @Delete(':id')
   @Roles(...STAFF)
   @HttpCode(204)
-  @ApiOperation({
+  @ApiRemoval({
     summary:
       'Delete a template (its author, or an ADMIN; others 403); tickets filed from it stay as they are',
+    errors: [[ErrorCode.FORBIDDEN, 'neither the template’s author nor an ADMIN']],
   })
-  @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiErrors([ErrorCode.FORBIDDEN, 'neither the template’s author nor an ADMIN'])
   async remove(@CurrentActor() user: Actor, @TemplateId() id: string): Promise<void> {
     await this.templates.remove(user, id);
   }

@@ -1,13 +1,12 @@
+import { ApiAccepted, ApiList } from '../../../common/http/api-route.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { NotFoundError } from '../../../common/errors/domain-errors';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
 import { isQueueName, QUEUE_NAMES } from '../../../infrastructure/queue/queue-names';
 import { FailedJobsService } from '../failed-jobs.service';
@@ -24,35 +23,33 @@ export class FailedJobsController {
   constructor(private readonly jobs: FailedJobsService) {}
 
   @Get()
-  @ApiOperation({
+  @ApiList(FailedJobResponseDto, {
     summary: 'Jobs that failed for good, newest failure first',
     description:
       'Mails, webhook deliveries, event fan-outs and housekeeping runs that used up their retries. Each is kept ' +
       'RETENTION_FAILED_JOBS_DAYS days (default 14) after it failed, then pruned. Job data is shown with secrets ' +
       'replaced by "[REDACTED]" (secret-named fields, the data of private events, mail bodies); a mail carrying a ' +
       'secret (a password reset) is not kept at all.',
+    errors: [[ErrorCode.SERVICE_UNAVAILABLE, 'Redis, where the queues live, is unreachable']],
   })
-  @ApiPageEnvelope(FailedJobResponseDto)
-  @ApiErrors([ErrorCode.SERVICE_UNAVAILABLE, 'Redis, where the queues live, is unreachable'])
   async list(@Query() q: ListFailedJobsQueryDto): Promise<Page<FailedJobResponseDto>> {
     return (await this.jobs.list(q.queue, { page: q.page, limit: q.limit })).map(toFailedJobResponse);
   }
 
   @Post(':queue/:id/retry')
   @HttpCode(202)
-  @ApiOperation({
+  @ApiAccepted(RetriedJobResponseDto, {
     summary: 'Run one failed job again',
     description:
       'Puts the job back in its queue with its data and attempt count; if it fails again it returns to this list. ' +
       'A job that is no longer failed (retried already, or pruned) answers 409 or 404.',
+    errors: [
+      [ErrorCode.CONFLICT, 'the job is no longer failed (it was retried already)'],
+      [ErrorCode.SERVICE_UNAVAILABLE, 'Redis, where the queues live, is unreachable'],
+    ],
   })
   @ApiParam({ name: 'queue', enum: QUEUE_NAMES })
   @ApiParam({ name: 'id', description: 'the job id from the list' })
-  @ApiEnvelope(RetriedJobResponseDto, 202)
-  @ApiErrors(
-    [ErrorCode.CONFLICT, 'the job is no longer failed (it was retried already)'],
-    [ErrorCode.SERVICE_UNAVAILABLE, 'Redis, where the queues live, is unreachable'],
-  )
   async retry(
     @CurrentActor() user: Actor,
     @Param('queue') queue: string,

@@ -1,5 +1,5 @@
+import { ApiCreated, ApiList, ApiNoContent, ApiRoute } from '../../../common/http/api-route.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import {
   Body,
   Controller,
@@ -12,14 +12,14 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { emlDownload } from '../../../common/http/download';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
@@ -43,40 +43,40 @@ export class MailboxesController {
   constructor(private readonly mailboxes: MailboxesService) {}
 
   @Post()
-  @ApiOperation({
+  @ApiCreated(MailboxResponseDto, {
     summary: 'Add an IMAP mailbox whose mail the worker imports into a department',
     description:
       'The worker keeps one connection per active mailbox (IDLE where the server offers it, else a look every ' +
       'MAILBOX_POLL_SECONDS) and feeds each new mail through the same path as POST /inbound/email, into the ' +
       "mailbox's department. Imported mail is flagged \\\\Seen and moved to processedFolder when set. The password " +
       'is stored encrypted and never returned. A name in use is 409.',
+    errors: [[ErrorCode.CONFLICT, 'another mailbox has this name']],
   })
-  @ApiEnvelope(MailboxResponseDto, 201)
-  @ApiErrors([ErrorCode.CONFLICT, 'another mailbox has this name'])
   async create(@CurrentActor() user: Actor, @Body() body: CreateMailboxDto): Promise<MailboxResponseDto> {
     return toMailboxResponse(await this.mailboxes.create(user, body));
   }
 
   @Get()
-  @ApiOperation({
+  @ApiList(MailboxResponseDto, {
     summary: 'Mailboxes with their sync state: lastSyncAt, lastError, importedTotal, failedTotal',
   })
-  @ApiPageEnvelope(MailboxResponseDto)
   async list(@Query() q: PageQueryDto): Promise<Page<MailboxResponseDto>> {
     return (await this.mailboxes.list(q.page, q.limit)).map(toMailboxResponse);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One mailbox' })
-  @ApiEnvelope(MailboxResponseDto)
+  @ApiRoute(MailboxResponseDto, {
+    summary: 'One mailbox',
+  })
   async get(@MailboxId() id: string): Promise<MailboxResponseDto> {
     return toMailboxResponse(await this.mailboxes.get(id));
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a mailbox (a worker serving it reconnects with the new settings)' })
-  @ApiEnvelope(MailboxResponseDto)
-  @ApiErrors([ErrorCode.CONFLICT, 'another mailbox has this name'])
+  @ApiRoute(MailboxResponseDto, {
+    summary: 'Change a mailbox (a worker serving it reconnects with the new settings)',
+    errors: [[ErrorCode.CONFLICT, 'another mailbox has this name']],
+  })
   async update(
     @CurrentActor() user: Actor,
     @MailboxId() id: string,
@@ -87,27 +87,28 @@ export class MailboxesController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove a mailbox (its mail already imported stays with the tickets)' })
-  @ApiNoContentResponse()
+  @ApiNoContent({
+    summary: 'Remove a mailbox (its mail already imported stays with the tickets)',
+  })
   async remove(@CurrentActor() user: Actor, @MailboxId() id: string): Promise<void> {
     await this.mailboxes.remove(user, id);
   }
 
   @Post(':id/test')
   @HttpCode(200)
-  @ApiOperation({
+  @ApiRoute(MailboxTestResponseDto, {
     summary: 'Try the login and the folder now',
     description:
       "`{ok: true}`, or `{ok: false, error}` with the server's answer in words (a wrong password, …).",
   })
-  @ApiEnvelope(MailboxTestResponseDto)
   test(@MailboxId() id: string): Promise<MailboxTestResponseDto> {
     return this.mailboxes.test(id);
   }
 
   @Get(':id/failures')
-  @ApiOperation({ summary: 'Mails of this mailbox that could not be imported (kept raw), newest first' })
-  @ApiPageEnvelope(MailboxFailureResponseDto)
+  @ApiList(MailboxFailureResponseDto, {
+    summary: 'Mails of this mailbox that could not be imported (kept raw), newest first',
+  })
   async failures(
     @MailboxId() id: string,
     @Query() q: PageQueryDto,
@@ -124,29 +125,19 @@ export class MailboxesController {
     @FailureId() failure: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const { stream, sizeBytes } = await this.mailboxes.failureRaw(id, failure);
-    void reply.headers({
-      'content-type': 'message/rfc822',
-      'content-length': String(sizeBytes),
-      'content-disposition': `attachment; filename="${failure}.eml"`,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'private, no-store',
-    });
-    return new StreamableFile(stream);
+    return emlDownload(reply, await this.mailboxes.failureRaw(id, failure), failure);
   }
 
   @Post(':id/failures/:failureId/retry')
   @HttpCode(200)
-  @ApiOperation({
+  @ApiRoute(MailboxFailureResponseDto, {
     summary: 'Import a failed mail again',
     description:
       'status IMPORTED (with ticketId) when it went through now; FAILED with the new error otherwise.',
+    errors: [
+      [ErrorCode.VALIDATION_ERROR, 'the mail was not kept (it was over the size limit): nothing to retry'],
+    ],
   })
-  @ApiEnvelope(MailboxFailureResponseDto)
-  @ApiErrors([
-    ErrorCode.VALIDATION_ERROR,
-    'the mail was not kept (it was over the size limit): nothing to retry',
-  ])
   async retry(@MailboxId() id: string, @FailureId() failure: string): Promise<MailboxFailureResponseDto> {
     return toFailureResponse(await this.mailboxes.retry(id, failure));
   }

@@ -1,16 +1,11 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiCreated, ApiList, ApiOne, ApiRemoval } from '../../../common/http/api-route.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
@@ -31,11 +26,10 @@ export class NotificationRulesController {
   constructor(private readonly rules: NotificationRulesService) {}
 
   @Post()
-  @ApiOperation({
+  @ApiCreated(NotificationRuleResponseDto, {
     summary: 'Add a rule: who else hears of an event, by mail and/or in-app, on top of the built-in notices',
+    errors: [[ErrorCode.VALIDATION_ERROR, 'an unknown event, recipient, user or department']],
   })
-  @ApiEnvelope(NotificationRuleResponseDto, 201)
-  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: an unknown event, recipient, user or department' })
   async create(
     @CurrentActor() user: Actor,
     @Body() body: CreateNotificationRuleDto,
@@ -44,24 +38,25 @@ export class NotificationRulesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Notification rules, oldest first' })
-  @ApiPageEnvelope(NotificationRuleResponseDto)
+  @ApiList(NotificationRuleResponseDto, {
+    summary: 'Notification rules, oldest first',
+  })
   async list(@Query() q: PageQueryDto): Promise<Page<NotificationRuleResponseDto>> {
     return (await this.rules.list(q)).map(toNotificationRuleResponse);
   }
 
-  @ApiOperation({ summary: 'One notification rule' })
+  @ApiOne(NotificationRuleResponseDto, {
+    summary: 'One notification rule',
+  })
   @Get(':id')
-  @ApiEnvelope(NotificationRuleResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async get(@RuleId() id: string): Promise<NotificationRuleResponseDto> {
     return toNotificationRuleResponse(await this.rules.get(id));
   }
 
-  @ApiOperation({ summary: 'Change a notification rule: its event, conditions, recipients or channels' })
+  @ApiOne(NotificationRuleResponseDto, {
+    summary: 'Change a notification rule: its event, conditions, recipients or channels',
+  })
   @Patch(':id')
-  @ApiEnvelope(NotificationRuleResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async update(
     @CurrentActor() user: Actor,
     @RuleId() id: string,
@@ -70,11 +65,11 @@ export class NotificationRulesController {
     return toNotificationRuleResponse(await this.rules.update(user.id, id, body));
   }
 
-  @ApiOperation({ summary: 'Delete a notification rule' })
+  @ApiRemoval({
+    summary: 'Delete a notification rule',
+  })
   @Delete(':id')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async remove(@CurrentActor() user: Actor, @RuleId() id: string): Promise<void> {
     await this.rules.remove(user.id, id);
   }

@@ -1,9 +1,9 @@
+import { ApiList, ApiOne, ApiRoute } from '../../../common/http/api-route.decorator';
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Authenticated } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { NotificationsService } from '../notifications.service';
@@ -17,12 +17,11 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  @ApiOperation({
+  @ApiList(NotificationResponseDto, {
     summary: 'Your in-app notifications, newest first',
     description:
       '`unread=true` lists only unread ones. Internal notes never produce notifications for END_USERs.',
   })
-  @ApiPageEnvelope(NotificationResponseDto)
   async list(
     @CurrentActor() user: Actor,
     @Query() q: ListNotificationsQueryDto,
@@ -34,21 +33,22 @@ export class NotificationsController {
 
   @Post('read-all')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark all your notifications read', description: 'Answers how many were unread.' })
-  @ApiEnvelope(ReadAllResponseDto)
+  @ApiRoute(ReadAllResponseDto, {
+    summary: 'Mark all your notifications read',
+    description: 'Answers how many were unread.',
+  })
   readAll(@CurrentActor() user: Actor): Promise<ReadAllResponseDto> {
     return this.notifications.markAllRead(user);
   }
 
   @Post(':id/read')
   @HttpCode(200)
-  @ApiOperation({
+  @ApiOne(NotificationResponseDto, {
     summary: 'Mark one notification read',
     description:
       'Idempotent: marking it again keeps the first read time. Someone else’s notification is 404.',
+    notFound: 'no such notification of yours',
   })
-  @ApiEnvelope(NotificationResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such notification of yours' })
   async read(
     @CurrentActor() user: Actor,
     @IdParam('Notification') id: string,

@@ -1,3 +1,4 @@
+import { ApiList } from '../../../common/http/api-route.decorator';
 import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -6,8 +7,8 @@ import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { emlDownload } from '../../../common/http/download';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
 import { TicketMailsService } from '../ticket-mails.service';
@@ -22,12 +23,11 @@ export class TicketMailsController {
   constructor(private readonly mails: TicketMailsService) {}
 
   @Get()
-  @ApiOperation({
+  @ApiList(TicketMailResponseDto, {
     summary:
       'The inbound mails that opened or added to a ticket (staff who can see the ticket), oldest first',
+    notFound: 'no such ticket in your scope',
   })
-  @ApiPageEnvelope(TicketMailResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such ticket in your scope' })
   async list(
     @CurrentActor() user: Actor,
     @TicketRefParam() ticketId: string,
@@ -47,14 +47,6 @@ export class TicketMailsController {
     @IdParam('Mail', 'emailId') emailId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const { stream, sizeBytes } = await this.mails.rawMail(user, ticketId, emailId);
-    void reply.headers({
-      'content-type': 'message/rfc822',
-      'content-length': String(sizeBytes),
-      'content-disposition': `attachment; filename="${emailId}.eml"`,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'private, no-store',
-    });
-    return new StreamableFile(stream);
+    return emlDownload(reply, await this.mails.rawMail(user, ticketId, emailId), emailId);
   }
 }

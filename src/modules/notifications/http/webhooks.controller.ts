@@ -1,10 +1,10 @@
+import { ApiCreated, ApiList, ApiNoContent, ApiRoute } from '../../../common/http/api-route.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
@@ -24,7 +24,7 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
-  @ApiOperation({
+  @ApiCreated(CreatedWebhookResponseDto, {
     summary: 'Subscribe a receiver to events',
     description:
       'Each event is POSTed as `{id, type, occurredAt, data}` with `X-Webhook-Id` (the event id, stable across ' +
@@ -34,7 +34,6 @@ export class WebhooksController {
       'are refused here when the host is an IP, and on the resolved address at every delivery. The secret is ' +
       'generated when absent and returned in this answer only. Password-reset events are never sent.',
   })
-  @ApiEnvelope(CreatedWebhookResponseDto, 201)
   async create(
     @CurrentActor() user: Actor,
     @Body() body: CreateWebhookDto,
@@ -44,30 +43,35 @@ export class WebhooksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Webhook subscriptions, newest first (secrets are never listed)' })
-  @ApiPageEnvelope(WebhookResponseDto)
+  @ApiList(WebhookResponseDto, {
+    summary: 'Webhook subscriptions, newest first (secrets are never listed)',
+  })
   async list(@Query() q: PageQueryDto): Promise<Page<WebhookResponseDto>> {
     return (await this.webhooks.list(q.page, q.limit)).map(toWebhookResponse);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One webhook subscription' })
-  @ApiEnvelope(WebhookResponseDto)
+  @ApiRoute(WebhookResponseDto, {
+    summary: 'One webhook subscription',
+  })
   async get(@IdParam('Webhook') id: string): Promise<WebhookResponseDto> {
     return toWebhookResponse(await this.webhooks.get(id));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Unsubscribe', description: 'Queued deliveries to it are dropped.' })
-  @ApiNoContentResponse()
+  @ApiNoContent({
+    summary: 'Unsubscribe',
+    description: 'Queued deliveries to it are dropped.',
+  })
   async remove(@CurrentActor() user: Actor, @IdParam('Webhook') id: string): Promise<void> {
     await this.webhooks.remove(user, id);
   }
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: 'Every delivery attempt to this webhook, newest first' })
-  @ApiPageEnvelope(WebhookDeliveryResponseDto)
+  @ApiList(WebhookDeliveryResponseDto, {
+    summary: 'Every delivery attempt to this webhook, newest first',
+  })
   async deliveries(
     @IdParam('Webhook') id: string,
     @Query() q: PageQueryDto,

@@ -1,3 +1,4 @@
+import { ApiCreated } from '../../../common/http/api-route.decorator';
 import { leaveDatabaseDeadline } from '../../../common/request-context';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
@@ -9,7 +10,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
-  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -20,7 +20,6 @@ import { AccessToken } from '../../../common/auth/access-token';
 import { CurrentActor, CurrentToken } from '../../../common/auth/current-actor.decorator';
 import { Public } from '../../../common/auth/public.decorator';
 import { Authenticated } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import type { RawRequestContext } from '../../../infrastructure/logging/logging.module';
 import { EventStreamService } from '../event-stream.service';
@@ -43,15 +42,14 @@ export class EventsController {
   @Post('stream-token')
   @Authenticated()
   @HttpCode(201)
-  @ApiOperation({
+  @ApiCreated(StreamTokenResponseDto, {
     summary: 'Get a single-use token that opens one event stream',
     description:
       'For browsers’ EventSource, which cannot send an Authorization header: open `GET /events/stream?token=<token>` ' +
       'within 60 s. The token works once, belongs to the session that asked for it (a logout ends the stream) and ' +
       'only its hash is stored. Access tokens never go in URLs.',
+    errors: [[ErrorCode.SERVICE_UNAVAILABLE, 'Redis is unreachable']],
   })
-  @ApiEnvelope(StreamTokenResponseDto, 201)
-  @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: Redis is unreachable' })
   async streamToken(
     @CurrentActor() user: Actor,
     @CurrentToken() access: AccessToken,

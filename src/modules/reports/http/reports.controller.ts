@@ -1,16 +1,10 @@
+import { ApiOne } from '../../../common/http/api-route.decorator';
 import { Controller, Get, Headers, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
 import { agentsCsv, summaryCsv } from '../domain/csv';
 import { ReportsService } from '../reports.service';
 import { AgentsReportDto, ReportQueryDto, SummaryReportDto } from './report.dto';
@@ -29,18 +23,17 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('summary')
-  @ApiOperation({
+  @ApiOne(SummaryReportDto, {
     summary:
       'Ticket figures for a range: counts, per-day series, response and resolution percentiles, SLA compliance',
     description:
       'TEAM_LEAD: their department (another is 404); ADMIN: all, or one department. Days are local to `tz`. ' +
       'Computed in SQL and cached for a minute per scope and query; a ticket write refreshes it. ' +
       '`Accept: text/csv` answers `section,key,value` rows instead.',
+    notFound: 'a department outside your scope',
+    badRequest: 'VALIDATION_ERROR naming from, to or tz',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiEnvelope(SummaryReportDto)
-  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming from, to or tz' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: a department outside your scope' })
   async summary(
     @CurrentActor() user: Actor,
     @Query() q: ReportQueryDto,
@@ -52,15 +45,14 @@ export class ReportsController {
   }
 
   @Get('agents')
-  @ApiOperation({
+  @ApiOne(AgentsReportDto, {
     summary:
       'Per agent: open tickets assigned now, resolved in the range, median first response and resolution',
     description: 'Scoped and cached as the summary. `Accept: text/csv` answers one row per agent.',
+    notFound: 'a department outside your scope',
+    badRequest: 'VALIDATION_ERROR naming from, to or tz',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiEnvelope(AgentsReportDto)
-  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming from, to or tz' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: a department outside your scope' })
   async agents(
     @CurrentActor() user: Actor,
     @Query() q: ReportQueryDto,

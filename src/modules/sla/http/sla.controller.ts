@@ -1,14 +1,8 @@
+import { ApiCreated, ApiList, ApiOne } from '../../../common/http/api-route.decorator';
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
@@ -38,33 +32,33 @@ export class SlaController {
   ) {}
 
   @Get('sla-policies')
-  @ApiOperation({ summary: 'SLA policies: global ones first, by priority' })
-  @ApiPageEnvelope(SlaPolicyResponseDto)
+  @ApiList(SlaPolicyResponseDto, {
+    summary: 'SLA policies: global ones first, by priority',
+  })
   async listPolicies(@Query() q: ListSlaPoliciesQueryDto): Promise<Page<SlaPolicyResponseDto>> {
     return (await this.policies.list({ departmentId: q.departmentId, priority: q.priority }, q)).map(
       toPolicyResponse,
     );
   }
 
-  @ApiOperation({ summary: 'One SLA policy' })
+  @ApiOne(SlaPolicyResponseDto, {
+    summary: 'One SLA policy',
+  })
   @Get('sla-policies/:id')
-  @ApiEnvelope(SlaPolicyResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async getPolicy(@PolicyId() id: string): Promise<SlaPolicyResponseDto> {
     return toPolicyResponse(await this.policies.get(id));
   }
 
   @Post('sla-policies')
-  @ApiOperation({
+  @ApiCreated(SlaPolicyResponseDto, {
     summary: 'Add a policy for a priority, globally or for one department',
     description:
       'A department’s own policy beats the global one for its tickets. Targets are business minutes of the ' +
       'department’s calendar (24×7 without one). Tickets get their targets when created and when their priority ' +
       'changes; a service item’s slaResolutionHours overrides the resolution target.',
+    conflict: 'CONFLICT: a policy for this priority and department exists',
+    badRequest: 'VALIDATION_ERROR naming the field (e.g. a target under 1)',
   })
-  @ApiEnvelope(SlaPolicyResponseDto, 201)
-  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming the field (e.g. a target under 1)' })
-  @ApiConflictResponse({ description: 'CONFLICT: a policy for this priority and department exists' })
   async createPolicy(@Body() body: CreateSlaPolicyDto): Promise<SlaPolicyResponseDto> {
     return toPolicyResponse(
       await this.policies.create({
@@ -76,12 +70,12 @@ export class SlaController {
     );
   }
 
-  @ApiOperation({ summary: 'Change an SLA policy: its priority or its targets' })
+  @ApiOne(SlaPolicyResponseDto, {
+    summary: 'Change an SLA policy: its priority or its targets',
+    conflict: 'CONFLICT: a policy for this priority and department exists',
+    badRequest: 'VALIDATION_ERROR naming the field',
+  })
   @Patch('sla-policies/:id')
-  @ApiEnvelope(SlaPolicyResponseDto)
-  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming the field' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'CONFLICT: a policy for this priority and department exists' })
   async updatePolicy(
     @PolicyId() id: string,
     @Body() body: UpdateSlaPolicyDto,
@@ -90,46 +84,42 @@ export class SlaController {
   }
 
   @Get('business-calendars')
-  @ApiOperation({ summary: 'Business calendars, by name' })
-  @ApiPageEnvelope(BusinessCalendarResponseDto)
+  @ApiList(BusinessCalendarResponseDto, {
+    summary: 'Business calendars, by name',
+  })
   async listCalendars(@Query() q: PageQueryDto): Promise<Page<BusinessCalendarResponseDto>> {
     return (await this.calendars.list(q)).map(toCalendarResponse);
   }
 
-  @ApiOperation({ summary: 'One business calendar' })
+  @ApiOne(BusinessCalendarResponseDto, {
+    summary: 'One business calendar',
+  })
   @Get('business-calendars/:id')
-  @ApiEnvelope(BusinessCalendarResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async getCalendar(@CalendarId() id: string): Promise<BusinessCalendarResponseDto> {
     return toCalendarResponse(await this.calendars.get(id));
   }
 
   @Post('business-calendars')
-  @ApiOperation({
+  @ApiCreated(BusinessCalendarResponseDto, {
     summary: 'Add a business calendar',
     description:
       'IANA timezone, working intervals per weekday (several a day), holidays. A department names it with ' +
       '`calendarId`; its SLA targets then count only working minutes, across nights, weekends, holidays and DST.',
-  })
-  @ApiEnvelope(BusinessCalendarResponseDto, 201)
-  @ApiBadRequestResponse({
-    description:
+    conflict: 'CONFLICT: the name is taken',
+    badRequest:
       'VALIDATION_ERROR naming the field: unknown timezone, overlapping or inverted intervals, bad dates',
   })
-  @ApiConflictResponse({ description: 'CONFLICT: the name is taken' })
   async createCalendar(@Body() body: CreateBusinessCalendarDto): Promise<BusinessCalendarResponseDto> {
     return toCalendarResponse(await this.calendars.create(body));
   }
 
   @Patch('business-calendars/:id')
-  @ApiOperation({
+  @ApiOne(BusinessCalendarResponseDto, {
     summary: 'Change a business calendar',
     description: 'The due times of open tickets counted in it are computed again, as if afresh.',
+    conflict: 'CONFLICT: the name is taken',
+    badRequest: 'VALIDATION_ERROR naming the field',
   })
-  @ApiEnvelope(BusinessCalendarResponseDto)
-  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR naming the field' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'CONFLICT: the name is taken' })
   async updateCalendar(
     @CalendarId() id: string,
     @Body() body: UpdateBusinessCalendarDto,

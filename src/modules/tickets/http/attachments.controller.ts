@@ -1,3 +1,4 @@
+import { ApiCreated, ApiList } from '../../../common/http/api-route.decorator';
 import '@fastify/multipart';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { Controller, Get, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
@@ -8,9 +9,8 @@ import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Authenticated } from '../../../common/auth/roles.decorator';
 import { UnsupportedMediaTypeError, ValidationFailedError } from '../../../common/errors/domain-errors';
 import { asMalformedMultipart, nextPart, watchPart } from '../../../common/http/multipart';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
-import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
+import { download } from '../../../common/http/download';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
 import { AttachmentsService } from '../attachments.service';
@@ -29,13 +29,22 @@ export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
   @Post('tickets/:id/attachments')
-  @ApiOperation({
+  @ApiCreated(AttachmentResponseDto, {
     summary: 'Upload a file to a ticket',
     description:
       'multipart/form-data with the file in field `file`; `messageId` (a field before the file, or a query ' +
       'parameter) attaches it to a message. Over ATTACHMENT_MAX_BYTES is 413; a type (sniffed from the bytes) ' +
       'outside ATTACHMENT_ALLOWED_TYPES is 415; a malformed multipart body (no boundary, a missing closing ' +
       'boundary) is 400 VALIDATION_ERROR. Nothing is kept of a refused upload.',
+    errors: [
+      [ErrorCode.VALIDATION_ERROR, 'no file, a malformed multipart body, or a messageId not of this ticket'],
+      [ErrorCode.FORBIDDEN, 'neither the requester nor staff working the ticket'],
+      [ErrorCode.PAYLOAD_TOO_LARGE, 'the file is over ATTACHMENT_MAX_BYTES'],
+      [
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        'the type sniffed from the bytes is not in ATTACHMENT_ALLOWED_TYPES',
+      ],
+    ],
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -48,13 +57,6 @@ export class AttachmentsController {
       },
     },
   })
-  @ApiEnvelope(AttachmentResponseDto, 201)
-  @ApiErrors(
-    [ErrorCode.VALIDATION_ERROR, 'no file, a malformed multipart body, or a messageId not of this ticket'],
-    [ErrorCode.FORBIDDEN, 'neither the requester nor staff working the ticket'],
-    [ErrorCode.PAYLOAD_TOO_LARGE, 'the file is over ATTACHMENT_MAX_BYTES'],
-    [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'the type sniffed from the bytes is not in ATTACHMENT_ALLOWED_TYPES'],
-  )
   async upload(
     @CurrentActor() user: Actor,
     @IdParam('Ticket') ticketId: string,
@@ -95,8 +97,9 @@ export class AttachmentsController {
   }
 
   @Get('tickets/:id/attachments')
-  @ApiOperation({ summary: 'Attachments of a ticket (END_USERs do not see those on internal notes)' })
-  @ApiPageEnvelope(AttachmentResponseDto)
+  @ApiList(AttachmentResponseDto, {
+    summary: 'Attachments of a ticket (END_USERs do not see those on internal notes)',
+  })
   async list(
     @CurrentActor() user: Actor,
     @IdParam('Ticket') ticketId: string,
@@ -115,13 +118,11 @@ export class AttachmentsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const { attachment, stream } = await this.attachments.open(user, id);
-    void reply.headers({
-      'content-type': attachment.contentType,
-      'content-length': String(attachment.sizeBytes),
-      'content-disposition': contentDisposition(attachment.filename),
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'private, no-store',
+    return download(reply, {
+      stream,
+      sizeBytes: attachment.sizeBytes,
+      contentType: attachment.contentType,
+      disposition: contentDisposition(attachment.filename),
     });
-    return new StreamableFile(stream);
   }
 }

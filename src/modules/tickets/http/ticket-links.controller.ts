@@ -1,21 +1,10 @@
+import { ApiCreated, ApiNoContent, ApiOne, ApiRoute } from '../../../common/http/api-route.decorator';
 import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiExtraModels,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { Role } from '../../../common/auth/role';
-import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
 import { TicketMergeService } from '../ticket-merge.service';
 import { toTicketResponse } from '../ticket-response.mapper';
 import { Actor } from '../../../common/auth/actor';
@@ -58,11 +47,10 @@ export class TicketLinksController {
   constructor(private readonly links: TicketLinksService) {}
 
   @Get()
-  @ApiOperation({
+  @ApiRoute([TicketLinkResponseDto], {
     summary:
       "A ticket's links in both directions, oldest first (links to tickets outside your scope are left out)",
   })
-  @ApiEnvelope([TicketLinkResponseDto])
   async list(
     @CurrentActor() user: Actor,
     @TicketRefParam() ticketId: string,
@@ -72,19 +60,16 @@ export class TicketLinksController {
 
   @Post()
   @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-  @ApiOperation({
+  @ApiCreated(TicketLinkResponseDto, {
     summary:
       'Link this ticket (the source) to another (staff working this ticket; the target must be visible to you)',
+    notFound: 'either ticket is missing or outside your scope',
+    conflict: 'CONFLICT: the link exists (RELATED counts in both directions) or would close a cycle',
+    errors: [
+      [ErrorCode.VALIDATION_ERROR, 'a link to the ticket itself, or a malformed targetId'],
+      [ErrorCode.FORBIDDEN, 'you see the ticket but do not work it'],
+    ],
   })
-  @ApiEnvelope(TicketLinkResponseDto, 201)
-  @ApiBadRequestResponse({
-    description: 'VALIDATION_ERROR: a link to the ticket itself, or a malformed targetId',
-  })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: either ticket is missing or outside your scope' })
-  @ApiConflictResponse({
-    description: 'CONFLICT: the link exists (RELATED counts in both directions) or would close a cycle',
-  })
-  @ApiErrors([ErrorCode.FORBIDDEN, 'you see the ticket but do not work it'])
   async create(
     @CurrentActor() user: Actor,
     @TicketRefParam() ticketId: string,
@@ -96,11 +81,15 @@ export class TicketLinksController {
   @Delete(':linkId')
   @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove a link of this ticket, in either direction (staff working this ticket)' })
-  @ApiNoContentResponse({ description: 'Removed' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such link on this ticket' })
-  @ApiConflictResponse({ description: 'CONFLICT: the DUPLICATE_OF link of a merge stays' })
-  @ApiErrors([ErrorCode.FORBIDDEN, 'you see the ticket but do not work it'])
+  @ApiNoContent(
+    {
+      summary: 'Remove a link of this ticket, in either direction (staff working this ticket)',
+      notFound: 'no such link on this ticket',
+      conflict: 'CONFLICT: the DUPLICATE_OF link of a merge stays',
+      errors: [[ErrorCode.FORBIDDEN, 'you see the ticket but do not work it']],
+    },
+    'Removed',
+  )
   async remove(
     @CurrentActor() user: Actor,
     @TicketRefParam() ticketId: string,
@@ -118,18 +107,18 @@ export class TicketMergeController {
   @Post()
   @HttpCode(200)
   @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-  @ApiOperation({
+  @ApiOne(MergeOutcomeDto, {
     summary:
       'Merge this ticket into targetId: a DUPLICATE_OF link, this ticket CLOSED, its messages and attachments shown on the target, history on both',
-  })
-  @ApiEnvelope(MergeOutcomeDto)
-  @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: a merge into itself, or a malformed targetId' })
-  @ApiForbiddenResponse({
-    description: 'FORBIDDEN: you do not work both tickets, or they are of different departments (ADMIN only)',
-  })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: either ticket is missing or outside your scope' })
-  @ApiConflictResponse({
-    description: 'CONFLICT: either ticket is already merged or finished, or the merge would make a cycle',
+    notFound: 'either ticket is missing or outside your scope',
+    conflict: 'CONFLICT: either ticket is already merged or finished, or the merge would make a cycle',
+    errors: [
+      [ErrorCode.VALIDATION_ERROR, 'a merge into itself, or a malformed targetId'],
+      [
+        ErrorCode.FORBIDDEN,
+        'you do not work both tickets, or they are of different departments (ADMIN only)',
+      ],
+    ],
   })
   async merge(
     @CurrentActor() user: Actor,

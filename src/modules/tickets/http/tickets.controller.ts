@@ -1,12 +1,11 @@
+import { ApiCreated, ApiList, ApiRoute } from '../../../common/http/api-route.decorator';
 import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Authenticated } from '../../../common/auth/roles.decorator';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
-import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { HeaderValue } from '../../../common/http/header-value.decorator';
 import { Page } from '../../../common/pagination/page';
@@ -64,12 +63,16 @@ export class TicketsController {
   ) {}
 
   @Post()
-  @ApiOperation({
+  @ApiCreated(TicketResponseDto, {
     summary: 'Open a ticket',
     description:
       'The caller is the requester. With an Idempotency-Key (≤ 255 chars, kept 24 h per user) a retry with the same ' +
       'body returns the first ticket, a different body is 422 IDEMPOTENCY_KEY_REUSED, and concurrent requests with ' +
       'one key create one ticket.',
+    errors: [
+      [ErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used with a different body'],
+      [ErrorCode.CONFLICT, 'the service item’s approval chain was removed while the ticket was being filed'],
+    ],
   })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -78,11 +81,6 @@ export class TicketsController {
       'any string of 1 to 255 characters, kept 24 h per user; retries with the same key and body get the first answer',
     schema: { type: 'string', minLength: 1, maxLength: 255 },
   })
-  @ApiEnvelope(TicketResponseDto, 201)
-  @ApiErrors(
-    [ErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used with a different body'],
-    [ErrorCode.CONFLICT, 'the service item’s approval chain was removed while the ticket was being filed'],
-  )
   async create(
     @CurrentActor() user: Actor,
     @Body() body: CreateTicketDto,
@@ -92,7 +90,7 @@ export class TicketsController {
   }
 
   @Get()
-  @ApiOperation({
+  @ApiList(TicketResponseDto, {
     summary: 'List the tickets you may see',
     description:
       'Scope is applied in the query: `total` never counts what you may not see. `view=<id>` applies a saved ' +
@@ -102,7 +100,6 @@ export class TicketsController {
       'true. For deep pages pass `pagination.nextCursor` back as `cursor` (keyset paging: every page costs the ' +
       'same), rather than a large `page`.',
   })
-  @ApiPageEnvelope(TicketResponseDto)
   async list(@CurrentActor() user: Actor, @Query() q: ListTicketsQueryDto): Promise<Page<TicketResponseDto>> {
     const page = await this.queries.list(
       user,
@@ -130,35 +127,41 @@ export class TicketsController {
   }
 
   @Get('summary')
-  @ApiOperation({
+  @ApiRoute(SummaryResponseDto, {
     summary: 'Ticket counts by status',
     description:
       'ADMIN: all tickets or one department (`departmentId`). AGENT/TEAM_LEAD: their department’s non-restricted ' +
       'tickets. END_USER: their own. Cached briefly; every ticket write refreshes it.',
+    errors: [
+      [ErrorCode.NOT_FOUND, 'staff asking for another department than their own, or staff of no department'],
+    ],
   })
-  @ApiEnvelope(SummaryResponseDto)
-  @ApiErrors([
-    ErrorCode.NOT_FOUND,
-    'staff asking for another department than their own, or staff of no department',
-  ])
   async summary(@CurrentActor() user: Actor, @Query() q: SummaryQueryDto): Promise<SummaryResponseDto> {
     return { byStatus: await this.queries.summary(user, q.departmentId) };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One ticket, by UUID or PID' })
+  @ApiRoute(TicketResponseDto, {
+    summary: 'One ticket, by UUID or PID',
+  })
   @ApiParam({ name: 'id', description: 'the ticket’s UUID or its PID (`TKT-202611-000042`)' })
-  @ApiEnvelope(TicketResponseDto)
   async get(@CurrentActor() user: Actor, @TicketRefParam() idOrPid: string): Promise<TicketResponseDto> {
     return toTicketResponse(await this.queries.get(user, idOrPid));
   }
 
   @Patch(':id')
-  @ApiOperation({
+  @ApiRoute(TicketResponseDto, {
     summary: 'Edit a ticket',
     description:
       'Staff: every field. Requester: title and description while OPEN. `If-Match: <version>` makes the edit ' +
       'conditional: a stale version is 409 CONFLICT.',
+    errors: [
+      [
+        ErrorCode.FORBIDDEN,
+        'a field your role may not change, or a requester’s edit of a ticket no longer OPEN',
+      ],
+      [ErrorCode.CONFLICT, 'If-Match names an older version, or the team belongs to another department'],
+    ],
   })
   @ApiHeader({
     name: 'If-Match',
@@ -166,14 +169,6 @@ export class TicketsController {
     description: 'the version you last read (`3`, `"3"` or `W/"3"`)',
     schema: { type: 'string' },
   })
-  @ApiEnvelope(TicketResponseDto)
-  @ApiErrors(
-    [
-      ErrorCode.FORBIDDEN,
-      'a field your role may not change, or a requester’s edit of a ticket no longer OPEN',
-    ],
-    [ErrorCode.CONFLICT, 'If-Match names an older version, or the team belongs to another department'],
-  )
   async update(
     @CurrentActor() user: Actor,
     @IdParam('Ticket') id: string,
@@ -185,14 +180,13 @@ export class TicketsController {
 
   @Post(':id/status')
   @HttpCode(200)
-  @ApiOperation({
+  @ApiRoute(TicketResponseDto, {
     summary: 'Move a ticket through its lifecycle (409 INVALID_TRANSITION for moves the table lacks)',
+    errors: [
+      [ErrorCode.FORBIDDEN, 'a move the table allows but your role may not make on this ticket'],
+      [ErrorCode.INVALID_TRANSITION, 'the lifecycle has no move from the current status to this one'],
+    ],
   })
-  @ApiEnvelope(TicketResponseDto)
-  @ApiErrors(
-    [ErrorCode.FORBIDDEN, 'a move the table allows but your role may not make on this ticket'],
-    [ErrorCode.INVALID_TRANSITION, 'the lifecycle has no move from the current status to this one'],
-  )
   async changeStatus(
     @CurrentActor() user: Actor,
     @IdParam('Ticket') id: string,
@@ -202,12 +196,15 @@ export class TicketsController {
   }
 
   @Post(':id/messages')
-  @ApiOperation({ summary: 'Reply, or (staff) add an internal note' })
-  @ApiEnvelope(MessageResponseDto, 201)
-  @ApiErrors([
-    ErrorCode.FORBIDDEN,
-    'an internal note by someone not working the ticket, or a reply where you may only read',
-  ])
+  @ApiCreated(MessageResponseDto, {
+    summary: 'Reply, or (staff) add an internal note',
+    errors: [
+      [
+        ErrorCode.FORBIDDEN,
+        'an internal note by someone not working the ticket, or a reply where you may only read',
+      ],
+    ],
+  })
   async addMessage(
     @CurrentActor() user: Actor,
     @IdParam('Ticket') id: string,
@@ -217,8 +214,9 @@ export class TicketsController {
   }
 
   @Get(':id/messages')
-  @ApiOperation({ summary: 'Messages, oldest first (END_USERs never see internal notes)' })
-  @ApiPageEnvelope(MessageResponseDto)
+  @ApiList(MessageResponseDto, {
+    summary: 'Messages, oldest first (END_USERs never see internal notes)',
+  })
   async messages(
     @CurrentActor() user: Actor,
     @IdParam('Ticket') id: string,
@@ -228,8 +226,9 @@ export class TicketsController {
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'The append-only timeline, oldest first' })
-  @ApiPageEnvelope(HistoryResponseDto)
+  @ApiList(HistoryResponseDto, {
+    summary: 'The append-only timeline, oldest first',
+  })
   async history(
     @CurrentActor() user: Actor,
     @IdParam('Ticket') id: string,
@@ -239,14 +238,13 @@ export class TicketsController {
   }
 
   @Post(':id/access')
-  @ApiOperation({
+  @ApiCreated(GrantResponseDto, {
     summary: 'Grant a user view access to a RESTRICTED ticket (staff working it, or its requester)',
+    errors: [
+      [ErrorCode.FORBIDDEN, 'neither staff working the ticket nor its requester'],
+      [ErrorCode.CONFLICT, 'the ticket is not RESTRICTED'],
+    ],
   })
-  @ApiEnvelope(GrantResponseDto, 201)
-  @ApiErrors(
-    [ErrorCode.FORBIDDEN, 'neither staff working the ticket nor its requester'],
-    [ErrorCode.CONFLICT, 'the ticket is not RESTRICTED'],
-  )
   async grant(
     @CurrentActor() user: Actor,
     @IdParam('Ticket') id: string,
