@@ -7,6 +7,7 @@ import { MailboxConnection, MailboxConnector } from './mailbox-connector.port';
 import { MailboxLease } from './mailbox-lease.port';
 import { MailboxSyncService } from './mailbox-sync.service';
 import { MailboxRepository } from './mailbox-repository.port';
+import { Wake, wakeableSleep } from '../../common/wakeable-sleep';
 
 /** A worker that dies keeps its mailboxes this long at most; a live one renews every third of it. */
 const LEASE_TTL_MS = 30_000;
@@ -15,7 +16,7 @@ const LEASE_TTL_MS = 30_000;
 class MailboxSession {
   private stopped = false;
   private connection: MailboxConnection | null = null;
-  private wakeSleep: (() => void) | null = null;
+  private wakeSleep: Wake | null = null;
   private renewal: NodeJS.Timeout;
   readonly done: Promise<void>;
 
@@ -84,16 +85,7 @@ class MailboxSession {
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined = undefined;
-      const finish = () => {
-        clearTimeout(timer);
-        this.wakeSleep = null;
-        resolve();
-      };
-      timer = setTimeout(finish, ms);
-      this.wakeSleep = finish;
-    });
+    return wakeableSleep(ms, (wake) => (this.wakeSleep = wake));
   }
 
   async stop(): Promise<void> {

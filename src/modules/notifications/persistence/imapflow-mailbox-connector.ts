@@ -4,6 +4,7 @@ import { ImapFlow } from 'imapflow';
 import { ImapSettings } from '../domain/mailbox';
 import { FetchedMail, MailboxConnection, MailboxConnector } from '../mailbox-connector.port';
 import { Implements } from '../../../common/di/implements';
+import { Wake, wakeableSleep } from '../../../common/wakeable-sleep';
 
 const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 5 * 60_000 };
 
@@ -32,7 +33,7 @@ async function openFolder(client: ImapFlow, folder: string) {
 }
 
 class ImapFlowConnection implements MailboxConnection {
-  private wake: (() => void) | null = null;
+  private wake: Wake | null = null;
 
   constructor(
     private readonly client: ImapFlow,
@@ -82,16 +83,7 @@ class ImapFlowConnection implements MailboxConnection {
 
   waitForChange(ms: number): Promise<void> {
     if (!this.client.usable) return Promise.resolve();
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined = undefined;
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-      timer = setTimeout(done, ms);
-      this.wake = done;
-    });
+    return wakeableSleep(ms, (wake) => (this.wake = wake));
   }
 
   async close(): Promise<void> {
