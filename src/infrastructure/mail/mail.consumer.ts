@@ -1,36 +1,30 @@
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
-import { QueueWorkerHost } from '../queue/queue-worker-host';
-import { Inject, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
-import { workerConfig, WorkerConfig } from '../../config/configuration';
+import { ConcurrentQueueWorkerHost } from '../queue/concurrent-queue-worker-host';
+import { Logger, Optional } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { MailDeliveryReceipts, MailMessage } from '../../common/mail/outbound-mail';
-import { runConcurrently, WORKER_LIVENESS } from '../queue/worker-liveness';
+import { WORKER_LIVENESS } from '../queue/worker-liveness';
 import { MetricsService } from '../metrics/metrics.service';
 import { MAIL_QUEUE } from './mail-queue';
 import { SmtpMailSender } from './smtp-mail-sender';
 
 /** Delivers queued mails; BullMQ retries failures with backoff and keeps the last failure visible. */
 @Processor(MAIL_QUEUE, { concurrency: 4, ...WORKER_LIVENESS })
-export class MailConsumer extends QueueWorkerHost implements OnApplicationBootstrap {
+export class MailConsumer extends ConcurrentQueueWorkerHost<'kind'> {
   private readonly logger = new Logger(MailConsumer.name);
   private readonly sent;
-  private readonly failed;
 
   constructor(
     private readonly sender: SmtpMailSender,
     metrics: MetricsService,
-    @Inject(workerConfig.KEY) private readonly workers: WorkerConfig,
     @Optional() private readonly receipts?: MailDeliveryReceipts,
   ) {
-    super();
+    super('mailConcurrency', {
+      name: 'mail_failed_total',
+      help: 'Mails that failed for good after every retry',
+      labelNames: ['kind'],
+    });
     this.sent = metrics.counter('mail_sent_total', 'Mails handed to SMTP', ['kind']);
-    this.failed = metrics.counter('mail_failed_total', 'Mails that failed for good after every retry', [
-      'kind',
-    ]);
-  }
-
-  onApplicationBootstrap(): void {
-    runConcurrently(this.worker, this.workers.mailConcurrency);
   }
 
   async process(job: Job<MailMessage>): Promise<void> {

@@ -1,34 +1,22 @@
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
-import { QueueWorkerHost } from '../../../infrastructure/queue/queue-worker-host';
-import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { workerConfig, WorkerConfig } from '../../../config/configuration';
+import { ConcurrentQueueWorkerHost } from '../../../infrastructure/queue/concurrent-queue-worker-host';
+import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { EVENTS_QUEUE, OutboxJobData } from '../../../infrastructure/outbox/outbox-queue';
-import { runConcurrently, WORKER_LIVENESS } from '../../../infrastructure/queue/worker-liveness';
-import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
+import { WORKER_LIVENESS } from '../../../infrastructure/queue/worker-liveness';
 import { EventFanoutService } from '../event-fanout.service';
 
 /** Takes each event the outbox relay queued and fans it out to people and webhooks. */
 @Processor(EVENTS_QUEUE, { concurrency: 4, ...WORKER_LIVENESS })
-export class EventFanoutConsumer extends QueueWorkerHost implements OnApplicationBootstrap {
+export class EventFanoutConsumer extends ConcurrentQueueWorkerHost<'type'> {
   private readonly logger = new Logger(EventFanoutConsumer.name);
-  private readonly failed;
 
-  constructor(
-    private readonly fanout: EventFanoutService,
-    metrics: MetricsService,
-    @Inject(workerConfig.KEY) private readonly workers: WorkerConfig,
-  ) {
-    super();
-    this.failed = metrics.counter(
-      'notification_events_failed_total',
-      'Events whose notifications failed for good after every retry',
-      ['type'],
-    );
-  }
-
-  onApplicationBootstrap(): void {
-    runConcurrently(this.worker, this.workers.eventsConcurrency);
+  constructor(private readonly fanout: EventFanoutService) {
+    super('eventsConcurrency', {
+      name: 'notification_events_failed_total',
+      help: 'Events whose notifications failed for good after every retry',
+      labelNames: ['type'],
+    });
   }
 
   async process(job: Job<OutboxJobData>): Promise<void> {

@@ -1,34 +1,22 @@
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
-import { QueueWorkerHost } from '../../../infrastructure/queue/queue-worker-host';
-import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { workerConfig, WorkerConfig } from '../../../config/configuration';
+import { ConcurrentQueueWorkerHost } from '../../../infrastructure/queue/concurrent-queue-worker-host';
+import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { runConcurrently, WORKER_LIVENESS } from '../../../infrastructure/queue/worker-liveness';
-import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
+import { WORKER_LIVENESS } from '../../../infrastructure/queue/worker-liveness';
 import { WEBHOOKS_QUEUE } from '../delivery/webhook-queue';
 import { WebhookJob } from '../webhook-dispatcher.port';
 import { WebhookAttemptFailed, WebhookDeliveryService } from '../webhook-delivery.service';
 
 /** Runs webhook delivery attempts; BullMQ retries failures with exponential backoff and keeps final failures. */
 @Processor(WEBHOOKS_QUEUE, { concurrency: 10, ...WORKER_LIVENESS })
-export class WebhookDeliveryConsumer extends QueueWorkerHost implements OnApplicationBootstrap {
+export class WebhookDeliveryConsumer extends ConcurrentQueueWorkerHost {
   private readonly logger = new Logger(WebhookDeliveryConsumer.name);
-  private readonly failed;
 
-  constructor(
-    private readonly delivery: WebhookDeliveryService,
-    metrics: MetricsService,
-    @Inject(workerConfig.KEY) private readonly workers: WorkerConfig,
-  ) {
-    super();
-    this.failed = metrics.counter(
-      'webhook_deliveries_failed_total',
-      'Webhook deliveries that failed for good after every retry',
-    );
-  }
-
-  onApplicationBootstrap(): void {
-    runConcurrently(this.worker, this.workers.webhooksConcurrency);
+  constructor(private readonly delivery: WebhookDeliveryService) {
+    super('webhooksConcurrency', {
+      name: 'webhook_deliveries_failed_total',
+      help: 'Webhook deliveries that failed for good after every retry',
+    });
   }
 
   async process(job: Job<WebhookJob>): Promise<void> {
