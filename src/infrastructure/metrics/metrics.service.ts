@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { EventLoopDelayMetrics } from './event-loop-delay';
+import { HttpRequestMetrics } from './http-request-metrics';
 
 /** The package version, from the package.json beside src/ or dist/ (also in the production image). */
 const BUILD_VERSION = ((): string => {
@@ -16,13 +17,15 @@ const BUILD_VERSION = ((): string => {
   }
 })();
 
+/** Seconds: `http_request_duration_seconds`'s buckets. */
+export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5] as const;
+
 /** One Prometheus registry per application instance, with process metrics and HTTP request metrics. */
 @Injectable()
 export class MetricsService implements OnModuleDestroy {
   readonly registry = new Registry();
   private readonly eventLoopDelay: EventLoopDelayMetrics;
-  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
-  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  private readonly http: HttpRequestMetrics;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -31,18 +34,7 @@ export class MetricsService implements OnModuleDestroy {
       'version',
       'node',
     ]).set({ version: BUILD_VERSION, node: process.version }, 1);
-    this.httpRequests = this.counter('http_requests_total', 'HTTP requests served', [
-      'method',
-      'route',
-      'status',
-    ]);
-    this.httpDuration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request duration in seconds',
-      labelNames: ['method', 'route', 'status'] as const,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5],
-      registers: [this.registry],
-    });
+    this.http = new HttpRequestMetrics(this.registry, HTTP_DURATION_BUCKETS);
   }
 
   /** Gets or creates a counter, so feature modules can declare theirs without clashing. */
@@ -80,10 +72,9 @@ export class MetricsService implements OnModuleDestroy {
     this.eventLoopDelay.stop();
   }
 
+  /** One answered request: `http_requests_total` and `http_request_duration_seconds` by method, route and status. */
   observeHttp(method: string, route: string, status: number, seconds: number): void {
-    const labels = { method, route, status: String(status) };
-    this.httpRequests.inc(labels);
-    this.httpDuration.observe(labels, seconds);
+    this.http.observe(method, route, status, seconds);
   }
 
   render(): Promise<string> {
