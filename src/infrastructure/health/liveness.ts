@@ -82,15 +82,7 @@ export class LivenessFastPath {
   arm(context: LivenessContext): void {
     const fixed = Object.entries(context.headers).flat();
     this.idAt = fixed.length + 1;
-    this.head = [
-      ...fixed,
-      'x-request-id',
-      '',
-      'content-type',
-      JSON_TYPE,
-      'content-length',
-      LIVE_LENGTH,
-    ];
+    this.head = [...fixed, 'x-request-id', '', 'content-type', JSON_TYPE, 'content-length', LIVE_LENGTH];
     this.context = context;
   }
 
