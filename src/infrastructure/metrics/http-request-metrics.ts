@@ -57,9 +57,9 @@ export class HttpRequestMetrics {
 
   observe(method: string, route: string, status: number, seconds: number): void {
     let byRoute = this.byMethod.get(method);
-    if (!byRoute) this.byMethod.set(method, (byRoute = new Map()));
+    if (!byRoute) this.byMethod.set(method, (byRoute = new Map<string, Map<number, Series>>()));
     let byStatus = byRoute.get(route);
-    if (!byStatus) byRoute.set(route, (byStatus = new Map()));
+    if (!byStatus) byRoute.set(route, (byStatus = new Map<number, Series>()));
     let series = byStatus.get(status);
     if (!series) {
       series = {
