@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  FieldProblem,
-  invalidField,
-  NotFoundError,
-  ValidationFailedError,
-  found,
-} from '../../common/errors/domain-errors';
+import { FieldProblem, invalidField, ValidationFailedError, found } from '../../common/errors/domain-errors';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -61,11 +55,13 @@ export class ServiceItemsService {
     const approval = await this.checked(input);
     const updated = await this.uow.run(async (tx) => {
       const before = found(await this.items.findById(id, true), 'Service item');
-      const item = await this.items.update(id, {
-        ...input,
-        approval: input.approval === undefined ? undefined : approval,
-      });
-      if (!item) throw new NotFoundError('Service item');
+      const item = found(
+        await this.items.update(id, {
+          ...input,
+          approval: input.approval === undefined ? undefined : approval,
+        }),
+        'Service item',
+      );
       await this.audit.updated(tx, 'service_item', before, item);
       return item;
     });

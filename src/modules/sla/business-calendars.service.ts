@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  FieldProblem,
-  invalidField,
-  NotFoundError,
-  ValidationFailedError,
-  found,
-} from '../../common/errors/domain-errors';
+import { FieldProblem, invalidField, ValidationFailedError, found } from '../../common/errors/domain-errors';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -60,9 +54,8 @@ export class BusinessCalendarsService {
   async update(id: string, input: CalendarInput): Promise<BusinessCalendar> {
     const changes: BusinessCalendarChanges = { name: input.name, ...checkCalendar(input) };
     const calendar = await this.uow.run(async (tx) => {
-      const before = await this.calendars.findById(id);
-      const after = before && (await this.calendars.update(id, changes));
-      if (!after) throw new NotFoundError('Business calendar');
+      const before = found(await this.calendars.findById(id), 'Business calendar');
+      const after = found(await this.calendars.update(id, changes), 'Business calendar');
       await this.audit.updated(tx, 'business_calendar', before, after);
       return after;
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { invalidField, NotFoundError, found } from '../../common/errors/domain-errors';
+import { found, invalidField } from '../../common/errors/domain-errors';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { Page, PageRequest } from '../../common/pagination/page';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -45,9 +45,8 @@ export class SlaPoliciesService {
     if (changes.departmentId && !(await this.policies.departmentExists(changes.departmentId)))
       throw invalidField('departmentId', 'no such active department');
     return this.uow.run(async (tx) => {
-      const before = await this.policies.findById(id);
-      const policy = before && (await this.policies.update(id, changes));
-      if (!policy) throw new NotFoundError('SLA policy');
+      const before = found(await this.policies.findById(id), 'SLA policy');
+      const policy = found(await this.policies.update(id, changes), 'SLA policy');
       await this.audit.updated(tx, 'sla_policy', before, policy);
       return policy;
     });
