@@ -77,6 +77,21 @@ export class SqlTable<T> {
     this.taken = spec.taken;
   }
 
+  /**
+   * A table of records deactivated rather than deleted while something refers to them: `id`, the `writable`
+   * columns, `is_active` and the timestamps. An insert writes the writable columns (is_active takes its default),
+   * an update those and `is_active`.
+   */
+  static deactivatable<T>(from: string, writable: string, taken?: string): SqlTable<T> {
+    return new SqlTable<T>({
+      from,
+      columns: `id, ${writable}, is_active, created_at, updated_at`,
+      insert: writable,
+      update: `${writable}, is_active`,
+      taken,
+    });
+  }
+
   /** The table as a FROM item: `macros m`, or `service_items`. */
   get from(): string {
     return this.alias === this.table ? this.table : `${this.table} ${this.alias}`;

@@ -7,13 +7,11 @@ import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Implements } from '../../../common/di/implements';
 
-const CATEGORIES = new SqlTable<ServiceCategory>({
-  from: 'service_categories',
-  columns: 'id, name, description, department_id, parent_id, is_active, created_at, updated_at',
-  insert: 'name, description, department_id, parent_id',
-  update: 'name, description, department_id, parent_id, is_active',
-  taken: 'A category with this name already exists under the same parent',
-});
+const CATEGORIES = SqlTable.deactivatable<ServiceCategory>(
+  'service_categories',
+  'name, description, department_id, parent_id',
+  'A category with this name already exists under the same parent',
+);
 
 @Implements(CategoryRepository)
 @MeasuredRepository()

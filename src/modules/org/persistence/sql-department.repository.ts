@@ -8,12 +8,10 @@ import { SqlTable } from '../../../infrastructure/database/sql-table';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Implements } from '../../../common/di/implements';
 
-const DEPARTMENTS = new SqlTable<Department>({
-  from: 'departments',
-  columns: 'id, name, description, auto_assign, calendar_id, is_active, created_at, updated_at',
-  insert: 'name, description, auto_assign, calendar_id',
-  update: 'name, description, auto_assign, calendar_id, is_active',
-});
+const DEPARTMENTS = SqlTable.deactivatable<Department>(
+  'departments',
+  'name, description, auto_assign, calendar_id',
+);
 
 const taken = (name: string | undefined): string =>
   `A department ${name ? `named "${name}"` : 'with this name'} already exists`;

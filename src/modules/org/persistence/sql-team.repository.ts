@@ -7,12 +7,7 @@ import { SqlTable } from '../../../infrastructure/database/sql-table';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Implements } from '../../../common/di/implements';
 
-const TEAMS = new SqlTable<Team>({
-  from: 'teams',
-  columns: 'id, department_id, name, lead_id, is_active, created_at, updated_at',
-  insert: 'department_id, name, lead_id',
-  update: 'department_id, name, lead_id, is_active',
-});
+const TEAMS = SqlTable.deactivatable<Team>('teams', 'department_id, name, lead_id');
 
 const teamTaken = (name: string | undefined): string =>
   `The department already has a team ${name ? `named "${name}"` : 'with this name'}`;
