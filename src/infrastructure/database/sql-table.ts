@@ -112,3 +112,14 @@ export class SqlTable<T> {
     return Object.fromEntries(this.updateColumns.map(({ sql, key }) => [sql, source[key]]));
   }
 }
+
+/** `departmentId` → `department_id`, as a type. */
+type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeCase<Tail>}`
+  : S;
+
+/**
+ * The row of a table whose columns are the snake_case names of `T`'s properties: for the repositories that map
+ * their rows field by field (hot reads keep an explicit mapper), so the row is not a second declaration of the type.
+ */
+export type RowOf<T> = { [K in keyof T & string as SnakeCase<K>]: T[K] };

@@ -2,7 +2,7 @@ import { InternalNotesScope } from './domain/ticket-access';
 import { AccessScope } from '../../common/auth/scope-policy';
 import { Page } from '../../common/pagination/page';
 import { Ticket } from './domain/ticket';
-import { TicketPriority, TicketStatus, TicketVisibility } from './domain/ticket-enums';
+import { TicketStatus } from './domain/ticket-enums';
 import { TicketQuery, TicketSort } from './domain/ticket-query';
 
 /** `GET /tickets`'s filters (`assigneeId` already resolved: a user id or `none`), and the notes search may match. */
@@ -18,20 +18,21 @@ export type TicketPaging =
   { page: number; limit: number; cursor?: undefined } | { cursor: string; limit: number };
 
 /** A ticket to file; its PID is taken from the month's sequence as it is inserted. */
-export interface NewTicket {
-  title: string;
-  description: string;
-  status: TicketStatus;
-  priority: TicketPriority;
-  requesterId: string;
-  departmentId: string | null;
-  serviceItemId: string | null;
-  categoryId: string | null;
-  tags: string[];
-  visibility: TicketVisibility;
-  customFields: Record<string, unknown>;
-  dueAt: Date | null;
-}
+export type NewTicket = Pick<
+  Ticket,
+  | 'title'
+  | 'description'
+  | 'status'
+  | 'priority'
+  | 'requesterId'
+  | 'departmentId'
+  | 'serviceItemId'
+  | 'categoryId'
+  | 'tags'
+  | 'visibility'
+  | 'customFields'
+  | 'dueAt'
+>;
 
 export type TicketChanges = Partial<
   Pick<

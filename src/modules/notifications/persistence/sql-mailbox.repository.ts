@@ -5,46 +5,17 @@ import { Mailbox, MailboxFailure, MailboxForSync } from '../domain/mailbox';
 import { MailboxInput, MailboxRepository, NewMailboxFailure } from '../mailbox-repository.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { Implements } from '../../../common/di/implements';
+import { RowOf } from '../../../infrastructure/database/sql-table';
 
-interface MailboxRow {
-  id: string;
-  name: string;
-  host: string;
-  port: number;
-  secure: boolean;
-  username: string;
+/** A `mailboxes` row: the mailbox, its encrypted password and its watermark (bigints as text). */
+type MailboxRow = RowOf<Mailbox> & {
   password_encrypted: string;
-  folder: string;
-  processed_folder: string | null;
-  department_id: string;
-  active: boolean;
   uid_validity: string | null;
   last_uid: string;
-  imported_total: number;
-  failed_total: number;
-  last_sync_at: Date | null;
-  last_error: string | null;
-  last_error_at: Date | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
+};
 
-interface FailureRow {
-  id: string;
-  mailbox_id: string;
-  uid: string;
-  message_id: string | null;
-  subject: string | null;
-  error: string;
-  raw_storage_key: string | null;
-  raw_size_bytes: number | null;
-  status: 'FAILED' | 'IMPORTED';
-  attempts: number;
-  ticket_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+/** A `mailbox_failures` row (its uid a bigint, as text). */
+type FailureRow = RowOf<Omit<MailboxFailure, 'uid'>> & { uid: string; raw_storage_key: string | null };
 
 const toMailbox = (r: MailboxRow): Mailbox => ({
   id: r.id,

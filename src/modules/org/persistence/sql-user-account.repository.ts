@@ -3,7 +3,6 @@ import { ConflictError } from '../../../common/errors/domain-errors';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { RowLock } from '../department-repository.port';
-import { Role } from '../domain/role';
 import { UserAccount, UserFilter } from '../domain/user-account';
 import {
   NewUserAccount,
@@ -12,21 +11,11 @@ import {
   UserAccountRepository,
 } from '../user-account-repository.port';
 import { likePrefix, lockClause, setClause } from '../../../infrastructure/database/sql';
+import { RowOf } from '../../../infrastructure/database/sql-table';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Implements } from '../../../common/di/implements';
 
-interface AccountRow {
-  id: string;
-  email: string;
-  full_name: string;
-  role: Role;
-  is_active: boolean;
-  created_at: Date;
-  updated_at: Date;
-  department_id: string | null;
-  team_id: string | null;
-  available: boolean | null;
-}
+type AccountRow = RowOf<UserAccount>;
 
 // never the password hash or the token generation: nothing here needs them
 const SELECT = `SELECT u.id, u.email, u.full_name, u.role, u.is_active, u.created_at, u.updated_at,

@@ -1,18 +1,8 @@
-import { Role } from '../domain/role';
+import { RowOf } from '../../../infrastructure/database/sql-table';
 import { User, UserCredentials } from '../domain/user';
 
 /** A `users` row as the directory reads it. */
-export interface UserRow {
-  id: string;
-  email: string;
-  full_name: string;
-  role: Role;
-  is_active: boolean;
-  created_at: Date;
-  updated_at: Date;
-  password_hash: string;
-  token_generation: number;
-}
+export type UserRow = RowOf<UserCredentials>;
 
 export const USER_COLUMNS =
   'id, email, full_name, role, is_active, created_at, updated_at, password_hash, token_generation';

@@ -1,31 +1,10 @@
 import { Attachment, HistoryEntry, Ticket, TicketMessage } from '../domain/ticket';
-import { TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
+import { TicketStatus } from '../domain/ticket-enums';
+import { RowOf } from '../../../infrastructure/database/sql-table';
 import { TicketSla } from '../domain/ticket';
 
-export interface TicketRow {
-  id: string;
-  pid: string;
-  title: string;
-  description: string;
-  status: TicketStatus;
-  priority: TicketPriority;
-  requester_id: string;
-  department_id: string | null;
-  team_id: string | null;
-  assignee_id: string | null;
-  service_item_id: string | null;
-  category_id: string | null;
-  tags: string[];
-  visibility: TicketVisibility;
-  custom_fields: Record<string, unknown>;
-  due_at: Date | null;
-  first_response_at: Date | null;
-  resolved_at: Date | null;
-  closed_at: Date | null;
-  merged_into_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-  version: number;
+/** A `tickets` row: the ticket's own fields, then the SLA clock's columns (`sla` is built from them). */
+export type TicketRow = RowOf<Omit<Ticket, 'sla'>> & {
   priority_rank?: number;
   sla_first_response_minutes: number | null;
   sla_resolution_minutes: number | null;
@@ -34,7 +13,7 @@ export interface TicketRow {
   first_response_met: boolean | null;
   resolution_breached_at: Date | null;
   resolution_met: boolean | null;
-}
+};
 
 export const TICKET_COLUMNS = `t.id, t.pid, t.title, t.description, t.status, t.priority, t.requester_id,
   t.department_id, t.team_id, t.assignee_id, t.service_item_id, t.category_id, t.tags, t.visibility,
