@@ -7,7 +7,13 @@ import { Page } from '../../common/pagination/page';
 import { SecretCipher } from '../../common/security/secret-cipher';
 import { FileStorage } from '../../common/storage/file-storage';
 import { UnitOfWork } from '../../common/unit-of-work';
-import { describeImapError, MAILBOX_PASSWORD_PURPOSE, Mailbox, MailboxFailure } from './domain/mailbox';
+import {
+  describeImapError,
+  MAILBOX_PASSWORD_PURPOSE,
+  Mailbox,
+  MailboxFailure,
+  settingsOf,
+} from './domain/mailbox';
 import { InboundEmailService } from './inbound-email.service';
 import { MailboxConnector } from './mailbox-connector.port';
 import { MailboxInput, MailboxRepository } from './mailbox-repository.port';
@@ -24,20 +30,6 @@ export interface MailboxSettingsInput {
   departmentId: string;
   active?: boolean;
 }
-
-/** What the audit log keeps of a mailbox: its settings, never its password. */
-const audited = (m: Mailbox) => ({
-  id: m.id,
-  name: m.name,
-  host: m.host,
-  port: m.port,
-  secure: m.secure,
-  username: m.username,
-  folder: m.folder,
-  processedFolder: m.processedFolder,
-  departmentId: m.departmentId,
-  active: m.active,
-});
 
 /**
  * Mailboxes (ADMIN): their settings with the password encrypted under SECRETS_KEY (never returned, never logged),
@@ -80,7 +72,7 @@ export class MailboxesService {
         entityType: 'mailbox',
         entityId: created.id,
         before: null,
-        after: audited(created),
+        after: settingsOf(created),
         actorId: admin.id,
       });
       return created;
@@ -113,8 +105,8 @@ export class MailboxesService {
         action: 'mailbox.updated',
         entityType: 'mailbox',
         entityId: id,
-        before: audited(before),
-        after: { ...audited(updated), ...(password !== undefined ? { passwordChanged: true } : {}) },
+        before: settingsOf(before),
+        after: { ...settingsOf(updated), ...(password !== undefined ? { passwordChanged: true } : {}) },
         actorId: admin.id,
       });
       return updated;
@@ -126,7 +118,7 @@ export class MailboxesService {
     const rawKeys = await this.mailboxes.failureRawKeys(id);
     await this.uow.run(async (tx) => {
       if (!(await this.mailboxes.remove(id))) throw new NotFoundError('Mailbox');
-      await this.audit.deleted(tx, 'mailbox', audited(before), admin.id);
+      await this.audit.deleted(tx, 'mailbox', settingsOf(before), admin.id);
     });
     await Promise.all(rawKeys.map((key) => this.storage.remove(key).catch(() => undefined)));
   }

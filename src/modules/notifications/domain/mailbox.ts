@@ -24,6 +24,25 @@ export interface Mailbox {
   updatedAt: Date;
 }
 
+/** A mailbox's settings as an ADMIN chose them: what the audit log keeps (not its sync state, never a password). */
+export const MAILBOX_SETTINGS = [
+  'id',
+  'name',
+  'host',
+  'port',
+  'secure',
+  'username',
+  'folder',
+  'processedFolder',
+  'departmentId',
+  'active',
+] as const satisfies readonly (keyof Mailbox)[];
+
+export type MailboxSettings = Pick<Mailbox, (typeof MAILBOX_SETTINGS)[number]>;
+
+export const settingsOf = (mailbox: Mailbox): MailboxSettings =>
+  Object.fromEntries(MAILBOX_SETTINGS.map((key) => [key, mailbox[key]])) as MailboxSettings;
+
 /** What a worker needs to serve a mailbox: its settings with the (encrypted) password and the watermark. */
 export interface MailboxForSync extends Mailbox {
   passwordEncrypted: string;
