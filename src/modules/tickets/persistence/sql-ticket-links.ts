@@ -4,15 +4,9 @@ import { MeasuredRepository } from '../../../infrastructure/database/measured-re
 import { isUuid } from '../../../common/ids';
 import { TicketLink, TicketLinkRepository, TicketLinkType, TicketLinkView } from '../ticket-links.port';
 import { Implements } from '../../../common/di/implements';
+import { RowOf } from '../../../infrastructure/database/sql-table';
 
-interface BareLinkRow {
-  id: string;
-  source_ticket_id: string;
-  target_ticket_id: string;
-  type: TicketLinkType;
-  created_by: string | null;
-  created_at: Date;
-}
+type BareLinkRow = RowOf<TicketLink>;
 
 const toLink = (r: BareLinkRow): TicketLink => ({
   id: r.id,
@@ -23,13 +17,8 @@ const toLink = (r: BareLinkRow): TicketLink => ({
   createdAt: r.created_at,
 });
 
-interface LinkRow {
-  id: string;
-  source_ticket_id: string;
-  target_ticket_id: string;
-  type: TicketLinkType;
-  created_by: string | null;
-  created_at: Date;
+/** A link with the ticket at its far end. */
+interface LinkRow extends BareLinkRow {
   direction: 'outgoing' | 'incoming';
   other_id: string;
   other_pid: string;
@@ -126,12 +115,7 @@ export class SqlTicketLinkRepository extends SqlRepository implements TicketLink
       [ticketId],
     );
     return rows.map((r) => ({
-      id: r.id,
-      sourceTicketId: r.source_ticket_id,
-      targetTicketId: r.target_ticket_id,
-      type: r.type,
-      createdBy: r.created_by,
-      createdAt: r.created_at,
+      ...toLink(r),
       direction: r.direction,
       ticket: { id: r.other_id, pid: r.other_pid, title: r.other_title, status: r.other_status },
     }));
