@@ -1,6 +1,16 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, Type as Class } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsOptionalNotNull, QueryBoolean, Trim } from './dto-helpers';
 
 /*
@@ -51,3 +61,11 @@ export const UuidField = ({ optional = false } = {}): PropertyDecorator =>
     ...(optional ? [IsOptionalNotNull()] : []),
     IsUUID(),
   );
+
+/**
+ * An object validated as a `type` of its own; with `optional`, it may be left out but not sent as null. The DTO documents
+ * it with its own `@ApiProperty({ type })`.
+ */
+export const NestedField = (type: () => Class, { optional = false } = {}): PropertyDecorator =>
+  // applied bottom-up, as the stacked decorators were, so the validation messages keep their order
+  applyDecorators(Type(type), ValidateNested(), IsObject(), ...(optional ? [IsOptionalNotNull()] : []));

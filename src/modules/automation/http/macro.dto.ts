@@ -1,23 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsEnum,
-  IsObject,
-  IsOptional,
   IsString,
-  IsUUID,
   Length,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
 import { TicketPriority, TicketStatus } from '../../tickets/domain/ticket-enums';
 import { MacroActions } from '../domain/macro';
-import { NameField } from '../../../common/http/dto-fields';
+import {
+  NameField,
+  NestedField,
+  NullableTextField,
+  NullableUuidField,
+} from '../../../common/http/dto-fields';
 
 const ME_OR_UUID = /^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -67,10 +67,7 @@ export class MacroActionsDto {
   priority?: TicketPriority;
 
   @ApiPropertyOptional({ type: MacroTagsDto })
-  @IsOptionalNotNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => MacroTagsDto)
+  @NestedField(() => MacroTagsDto, { optional: true })
   tags?: MacroTagsDto;
 
   @ApiPropertyOptional({
@@ -83,10 +80,7 @@ export class MacroActionsDto {
   assigneeId?: string;
 
   @ApiPropertyOptional({ type: MacroReplyDto })
-  @IsOptionalNotNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => MacroReplyDto)
+  @NestedField(() => MacroReplyDto, { optional: true })
   reply?: MacroReplyDto;
 }
 
@@ -97,10 +91,7 @@ export class CreateMacroDto {
   @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @NullableTextField(500)
   description?: string | null;
 
   @ApiProperty({
@@ -113,18 +104,14 @@ export class CreateMacroDto {
       status: 'IN_PROGRESS',
     },
   })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => MacroActionsDto)
+  @NestedField(() => MacroActionsDto)
   actions: MacroActionsDto;
 
   /**
    * ADMIN only: the department whose staff use it, or null for every department (default: the ADMIN's own, else
    * every department). Other staff make macros for their own department.
    */
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
-  @IsOptional()
-  @IsUUID()
+  @NullableUuidField()
   departmentId?: string | null;
 }
 
@@ -135,18 +122,12 @@ export class UpdateMacroDto {
   name?: string;
 
   /** null clears it */
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @NullableTextField(500)
   description?: string | null;
 
   /** replaces every action */
   @ApiPropertyOptional({ type: MacroActionsDto })
-  @IsOptionalNotNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => MacroActionsDto)
+  @NestedField(() => MacroActionsDto, { optional: true })
   actions?: MacroActionsDto;
 }
 

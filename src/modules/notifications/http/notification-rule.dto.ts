@@ -1,16 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsEnum,
   IsIn,
-  IsObject,
   IsOptional,
   IsString,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
 import { TicketPriority, TicketStatus } from '../../tickets/domain/ticket-enums';
@@ -21,7 +18,7 @@ import {
   RULE_ROLES,
   RuleChannel,
 } from '../domain/notification-rule';
-import { OptionalUuidField } from '../../../common/http/dto-fields';
+import { OptionalUuidField, NestedField } from '../../../common/http/dto-fields';
 
 export class RuleConditionsDto {
   /** only tickets of this department */
@@ -66,10 +63,7 @@ export class CreateNotificationRuleDto {
   event: string;
 
   @ApiPropertyOptional({ type: RuleConditionsDto, description: 'all given conditions must hold' })
-  @IsOptionalNotNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => RuleConditionsDto)
+  @NestedField(() => RuleConditionsDto, { optional: true })
   conditions?: RuleConditionsDto;
 
   @ApiProperty({ type: 'array', items: RECIPIENT_SCHEMA, description: RECIPIENTS_DESCRIPTION })
@@ -94,10 +88,7 @@ export class UpdateNotificationRuleDto {
   event?: string;
 
   @ApiPropertyOptional({ type: RuleConditionsDto, description: 'replaces the conditions ({} for none)' })
-  @IsOptionalNotNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => RuleConditionsDto)
+  @NestedField(() => RuleConditionsDto, { optional: true })
   conditions?: RuleConditionsDto;
 
   @ApiPropertyOptional({ type: 'array', items: RECIPIENT_SCHEMA, description: RECIPIENTS_DESCRIPTION })

@@ -1,5 +1,5 @@
-import { ApiOne } from '../../../common/http/api-route.decorator';
-import { Controller, Get, Headers, Query, StreamableFile } from '@nestjs/common';
+import { ApiOne, RouteDocs } from '../../../common/http/api-route.decorator';
+import { applyDecorators, Controller, Get, Headers, Query, StreamableFile, Type } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
@@ -16,6 +16,17 @@ const csvFile = (body: string, name: string): StreamableFile =>
     disposition: `attachment; filename="${name}.csv"`,
   });
 
+/** Documents a report: JSON, or CSV for `Accept: text/csv`; scoped to the caller and read from the same query. */
+const ApiReport = (model: Type, docs: Pick<RouteDocs, 'summary' | 'description'>): MethodDecorator =>
+  applyDecorators(
+    ApiProduces('application/json', 'text/csv'),
+    ApiOne(model, {
+      ...docs,
+      notFound: 'a department outside your scope',
+      badRequest: 'VALIDATION_ERROR naming from, to or tz',
+    }),
+  );
+
 @ApiTags('reports')
 @Roles(Role.TEAM_LEAD, Role.ADMIN)
 @Controller('reports')
@@ -23,17 +34,14 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('summary')
-  @ApiOne(SummaryReportDto, {
+  @ApiReport(SummaryReportDto, {
     summary:
       'Ticket figures for a range: counts, per-day series, response and resolution percentiles, SLA compliance',
     description:
       'TEAM_LEAD: their department (another is 404); ADMIN: all, or one department. Days are local to `tz`. ' +
       'Computed in SQL and cached for a minute per scope and query; a ticket write refreshes it. ' +
       '`Accept: text/csv` answers `section,key,value` rows instead.',
-    notFound: 'a department outside your scope',
-    badRequest: 'VALIDATION_ERROR naming from, to or tz',
   })
-  @ApiProduces('application/json', 'text/csv')
   async summary(
     @CurrentActor() user: Actor,
     @Query() q: ReportQueryDto,
@@ -45,14 +53,11 @@ export class ReportsController {
   }
 
   @Get('agents')
-  @ApiOne(AgentsReportDto, {
+  @ApiReport(AgentsReportDto, {
     summary:
       'Per agent: open tickets assigned now, resolved in the range, median first response and resolution',
     description: 'Scoped and cached as the summary. `Accept: text/csv` answers one row per agent.',
-    notFound: 'a department outside your scope',
-    badRequest: 'VALIDATION_ERROR naming from, to or tz',
   })
-  @ApiProduces('application/json', 'text/csv')
   async agents(
     @CurrentActor() user: Actor,
     @Query() q: ReportQueryDto,
