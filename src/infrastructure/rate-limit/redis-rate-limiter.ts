@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import Redis from 'ioredis';
+import { Injectable, Logger } from '@nestjs/common';
 import { RateLimiter, RateLimitState } from '../../common/rate-limit/rate-limiter';
-import { FailOpenRedis } from '../redis/fail-open-redis';
+import { FailOpenRedisAdapter } from '../redis/fail-open-redis-adapter';
 import { redisDegraded } from '../redis/redis-available';
 import { Implements } from '../../common/di/implements';
 
@@ -23,14 +22,8 @@ const allowed = (limit: number, windowSeconds: number): RateLimitState => ({
 /** Counters in the shared Redis; while Redis is away every request is let through (counted, and logged on a hit). */
 @Implements(RateLimiter)
 @Injectable()
-export class RedisRateLimiter extends RateLimiter {
+export class RedisRateLimiter extends FailOpenRedisAdapter(RateLimiter, 'rate_limit') {
   private readonly logger = new Logger(RedisRateLimiter.name);
-  private readonly redis: FailOpenRedis;
-
-  constructor(@Inject(Redis) redis: Redis) {
-    super();
-    this.redis = new FailOpenRedis(redis, 'rate_limit');
-  }
 
   private key(key: string): string {
     return `ratelimit:${key}`;

@@ -1,6 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import Redis from 'ioredis';
-import { FailOpenRedis } from '../../../infrastructure/redis/fail-open-redis';
+import { Injectable, Logger } from '@nestjs/common';
+import { FailOpenRedisAdapter } from '../../../infrastructure/redis/fail-open-redis-adapter';
 import { Department } from '../domain/department';
 import { Team } from '../domain/team';
 import { ReferenceCache } from '../reference-cache.port';
@@ -29,14 +28,8 @@ function reviveDates<T extends { createdAt: Date; updatedAt: Date }>(rows: T[]):
  */
 @Implements(ReferenceCache)
 @Injectable()
-export class RedisReferenceCache extends ReferenceCache {
+export class RedisReferenceCache extends FailOpenRedisAdapter(ReferenceCache, 'reference_cache') {
   private readonly logger = new Logger(RedisReferenceCache.name);
-  private readonly redis: FailOpenRedis;
-
-  constructor(@Inject(Redis) redis: Redis) {
-    super();
-    this.redis = new FailOpenRedis(redis, 'reference_cache');
-  }
 
   departments(load: () => Promise<Department[]>): Promise<Department[]> {
     return this.read('departments', load);
