@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
+import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
 import { ticketSuite } from './support/ticket-suite';
 
 describe('macros (e2e)', () => {
-  const { w, http, as } = ticketSuite();
+  const { w, http, as, seedTicket } = ticketSuite();
   let agentA2: TestUser;
 
   const createMacro = async (who: TestUser, body: Record<string, unknown>) =>
@@ -62,11 +62,7 @@ describe('macros (e2e)', () => {
       reply: { body: 'We are on it <b>now</b>.', internal: false },
       status: 'IN_PROGRESS',
     });
-    const t = await makeTicket({
-      requesterId: w.requester.id,
-      departmentId: w.deptA.id,
-      tags: ['triage', 'vpn'],
-    });
+    const t = await seedTicket({ tags: ['triage', 'vpn'] });
     const res = await apply(w.agentA, t.id, macro.id);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
@@ -102,11 +98,7 @@ describe('macros (e2e)', () => {
 
   it('refuses an action the caller may not take with 403 before anything changes', async () => {
     // a view grant lets agent B read the restricted ticket, not work it
-    const t = await makeTicket({
-      requesterId: w.requester.id,
-      departmentId: w.deptA.id,
-      visibility: 'RESTRICTED',
-    });
+    const t = await seedTicket({ visibility: 'RESTRICTED' });
     await sql('INSERT INTO ticket_access_grants (ticket_id, user_id) VALUES ($1, $2)', [t.id, w.agentB.id]);
     const global = await macroOf(
       w.admin,
@@ -128,7 +120,7 @@ describe('macros (e2e)', () => {
       tags: { add: ['x'] },
       assigneeId: agentA2.id,
     });
-    const t = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
+    const t = await seedTicket();
     const before = await traces(t.id);
     const res = await apply(w.agentA, t.id, macro.id);
     expect(res.status).toBe(403);
@@ -141,11 +133,7 @@ describe('macros (e2e)', () => {
       reply: { body: 'Approved by hand' },
       status: 'OPEN',
     });
-    const pending = await makeTicket({
-      requesterId: w.requester.id,
-      departmentId: w.deptA.id,
-      status: 'PENDING_APPROVAL',
-    });
+    const pending = await seedTicket({ status: 'PENDING_APPROVAL' });
     const before = await traces(pending.id);
     const forbidden = await apply(w.leadA, pending.id, macro.id);
     expect(forbidden.status).toBe(403);
@@ -156,11 +144,7 @@ describe('macros (e2e)', () => {
       reply: { body: 'Reopening' },
       status: 'IN_PROGRESS',
     });
-    const closed = await makeTicket({
-      requesterId: w.requester.id,
-      departmentId: w.deptA.id,
-      status: 'CLOSED',
-    });
+    const closed = await seedTicket({ status: 'CLOSED' });
     const closedBefore = await traces(closed.id);
     const invalid = await apply(w.leadA, closed.id, closing.id);
     expect(invalid.status).toBe(409);
@@ -170,7 +154,7 @@ describe('macros (e2e)', () => {
 
   it('refuses an ineligible assignee with 409 and changes nothing', async () => {
     const macro = await macroOf(w.leadA, { priority: 'HIGH', assigneeId: w.agentB.id });
-    const t = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
+    const t = await seedTicket();
     const before = await traces(t.id);
     const res = await apply(w.leadA, t.id, macro.id);
     expect(res.status).toBe(409);
@@ -197,10 +181,10 @@ describe('macros (e2e)', () => {
       .set(...(await as(w.agentB)))
       .expect(404);
     // a macro you cannot see cannot be applied, even to a ticket you work
-    const tB = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptB.id });
+    const tB = await seedTicket({ departmentId: w.deptB.id });
     expect((await apply(w.agentB, tB.id, mine.id)).status).toBe(404);
     // nor a macro to a ticket you cannot see
-    const tA = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
+    const tA = await seedTicket();
     expect((await apply(w.agentB, tA.id, global.id)).status).toBe(404);
     // end users have no macros
     await http()

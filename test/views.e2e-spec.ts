@@ -2,7 +2,7 @@ import { makeTicket, makeUser, sql, TestUser, unique } from './support/factories
 import { ticketSuite } from './support/ticket-suite';
 
 describe('saved views (e2e)', () => {
-  const { w, http, as } = ticketSuite();
+  const { w, http, as, seedTicket } = ticketSuite();
   let agentA2: TestUser;
 
   const t: Record<string, { id: string; pid: string }> = {};
@@ -26,15 +26,13 @@ describe('saved views (e2e)', () => {
 
   beforeAll(async () => {
     agentA2 = await makeUser({ role: 'AGENT', departmentId: w.deptA.id });
-    const base = { requesterId: w.requester.id, departmentId: w.deptA.id };
-    t.urgentOpen = await makeTicket({ ...base, priority: 'URGENT' });
-    t.urgentMine = await makeTicket({ ...base, priority: 'URGENT', assigneeId: w.agentA.id });
-    t.urgentTheirs = await makeTicket({ ...base, priority: 'URGENT', assigneeId: agentA2.id });
-    t.urgentResolved = await makeTicket({ ...base, priority: 'URGENT', status: 'RESOLVED' });
-    t.low = await makeTicket({ ...base, priority: 'LOW' });
+    t.urgentOpen = await seedTicket({ priority: 'URGENT' });
+    t.urgentMine = await seedTicket({ priority: 'URGENT', assigneeId: w.agentA.id });
+    t.urgentTheirs = await seedTicket({ priority: 'URGENT', assigneeId: agentA2.id });
+    t.urgentResolved = await seedTicket({ priority: 'URGENT', status: 'RESOLVED' });
+    t.low = await seedTicket({ priority: 'LOW' });
     // restricted: the lead is party to it (assignee), agents of the department are not
-    t.restricted = await makeTicket({
-      ...base,
+    t.restricted = await seedTicket({
       priority: 'URGENT',
       visibility: 'RESTRICTED',
       assigneeId: w.leadA.id,

@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startTestApp } from './app';
 import { Json, testApi } from './api';
-import { makeDepartment, makeUser, TestUser, unique } from './factories';
+import { makeDepartment, makeTicket, makeUser, TestUser, unique } from './factories';
 
 /** The people and departments the ticket suites share: two departments, their staff, a requester and an ADMIN. */
 export interface TicketWorld {
@@ -18,7 +18,8 @@ export interface TicketWorld {
 
 /**
  * Starts the app and makes the world in `beforeAll` (closing it in `afterAll`) of the calling suite; `createTicket`
- * files a ticket in department A unless the body says otherwise.
+ * files a ticket in department A unless the body says otherwise, `seedTicket` writes the requester's ticket in
+ * department A straight to the database (see makeTicket) unless `over` says otherwise.
  */
 export function ticketSuite() {
   const w = {} as TicketWorld;
@@ -44,5 +45,7 @@ export function ticketSuite() {
       departmentId: w.deptA.id,
       ...body,
     });
-  return { w, ...api, createTicket };
+  const seedTicket = (over: Partial<Parameters<typeof makeTicket>[0]> = {}) =>
+    makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id, ...over });
+  return { w, ...api, createTicket, seedTicket };
 }
