@@ -1,34 +1,28 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import { startTestApp } from './support/app';
-import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
-import { testApi } from './support/api';
+import { makeUser, sql, unique } from './support/factories';
+import { ticketSuite } from './support/ticket-suite';
 
 /** Service categories, items, forms, the cached catalog and ticket templates. */
 describe('service catalog (e2e)', () => {
-  let app: NestFastifyApplication;
-  let admin: TestUser;
-  let requester: TestUser;
-  let agent: TestUser;
-  let dept: { id: string };
-  let otherDept: { id: string };
-  const { http, as, get, post, patch, del } = testApi(() => app);
+  const { w, http, as, get, post, patch, del } = ticketSuite();
 
   /** A ticket the requester files with `title` and a one-letter description. */
   const fileTicket = (title: string, body: Record<string, unknown>) =>
-    post(requester, '/tickets', { title, description: 'd', ...body });
+    post(w.requester, '/tickets', { title, description: 'd', ...body });
 
   const makeCategory = async (body: Record<string, unknown> = {}) => {
-    const res = await post(admin, '/service-categories', { name: unique('Cat'), ...body });
+    const res = await post(w.admin, '/service-categories', { name: unique('Cat'), ...body });
     expect(res.status).toBe(201);
     return res.body.data as { id: string; name: string };
   };
   const makeItem = async (categoryId: string, body: Record<string, unknown> = {}) => {
-    const res = await post(admin, '/service-items', {
+    const res = await post(w.admin, '/service-items', {
       categoryId,
       name: unique('Item'),
       description: 'Something to request',
-      departmentId: dept.id,
+      departmentId: w.deptA.id,
       ...body,
     });
     expect(res.status).toBe(201);
@@ -46,22 +40,10 @@ describe('service catalog (e2e)', () => {
     additionalProperties: false,
   };
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    dept = await makeDepartment();
-    otherDept = await makeDepartment();
-    admin = await makeUser({ role: 'ADMIN' });
-    requester = await makeUser();
-    agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
   describe('categories', () => {
     it('are ADMIN-only to write', async () => {
-      expect((await post(agent, '/service-categories', { name: 'Nope' })).status).toBe(403);
-      expect((await post(requester, '/service-items', {})).status).toBe(403);
+      expect((await post(w.agentA, '/service-categories', { name: 'Nope' })).status).toBe(403);
+      expect((await post(w.requester, '/service-items', {})).status).toBe(403);
     });
 
     it('refuse a move that would close a cycle, also through several levels', async () => {
@@ -73,52 +55,52 @@ describe('service catalog (e2e)', () => {
         [a.id, b.id],
         [b.id, c.id],
       ]) {
-        const res = await patch(admin, `/service-categories/${id}`, { parentId });
+        const res = await patch(w.admin, `/service-categories/${id}`, { parentId });
         expect(res.status).toBe(400);
         expect(res.body.error.details[0].field).toBe('parentId');
         expect(res.body.error.details[0].message).toMatch(/cycle/);
       }
-      const self = await patch(admin, `/service-categories/${a.id}`, { parentId: a.id });
+      const self = await patch(w.admin, `/service-categories/${a.id}`, { parentId: a.id });
       expect(self.status).toBe(400);
       // a legal move still works, and the tree stays a tree
-      expect((await patch(admin, `/service-categories/${c.id}`, { parentId: a.id })).status).toBe(200);
-      expect((await patch(admin, `/service-categories/${c.id}`, { parentId: null })).body.data.parentId).toBe(
-        null,
-      );
+      expect((await patch(w.admin, `/service-categories/${c.id}`, { parentId: a.id })).status).toBe(200);
+      expect(
+        (await patch(w.admin, `/service-categories/${c.id}`, { parentId: null })).body.data.parentId,
+      ).toBe(null);
     });
 
     it('refuse an unknown parent or department, and a sibling name twice (409)', async () => {
       const none = '00000000-0000-4000-8000-000000000000';
-      const noParent = await post(admin, '/service-categories', { name: unique('C'), parentId: none });
+      const noParent = await post(w.admin, '/service-categories', { name: unique('C'), parentId: none });
       expect(noParent.status).toBe(400);
       expect(noParent.body.error.details[0].field).toBe('parentId');
-      const noDept = await post(admin, '/service-categories', { name: unique('C'), departmentId: none });
+      const noDept = await post(w.admin, '/service-categories', { name: unique('C'), departmentId: none });
       expect(noDept.body.error.details[0].field).toBe('departmentId');
       const parent = await makeCategory();
       const name = unique('Sibling');
       await makeCategory({ name, parentId: parent.id });
-      const twin = await post(admin, '/service-categories', {
+      const twin = await post(w.admin, '/service-categories', {
         name: name.toUpperCase(),
         parentId: parent.id,
       });
       expect(twin.status).toBe(409);
       // the same name under another parent is fine
-      expect((await post(admin, '/service-categories', { name })).status).toBe(201);
+      expect((await post(w.admin, '/service-categories', { name })).status).toBe(201);
     });
 
     it('are deleted when nothing refers to them, deactivated when tickets do', async () => {
       const unused = await makeCategory();
-      expect((await del(admin, `/service-categories/${unused.id}`)).status).toBe(204);
+      expect((await del(w.admin, `/service-categories/${unused.id}`)).status).toBe(204);
       expect(await sql('SELECT id FROM service_categories WHERE id = $1', [unused.id])).toEqual([]);
 
-      const used = await makeCategory({ departmentId: dept.id });
+      const used = await makeCategory({ departmentId: w.deptA.id });
       const ticket = await fileTicket('Classified', { categoryId: used.id });
       expect(ticket.status).toBe(201);
-      expect(ticket.body.data).toMatchObject({ categoryId: used.id, departmentId: dept.id });
-      expect((await del(admin, `/service-categories/${used.id}`)).status).toBe(204);
-      expect((await get(admin, `/service-categories/${used.id}`)).body.data.isActive).toBe(false);
+      expect(ticket.body.data).toMatchObject({ categoryId: used.id, departmentId: w.deptA.id });
+      expect((await del(w.admin, `/service-categories/${used.id}`)).status).toBe(204);
+      expect((await get(w.admin, `/service-categories/${used.id}`)).body.data.isActive).toBe(false);
       // the ticket keeps its category; new tickets cannot use it
-      expect((await get(requester, `/tickets/${ticket.body.data.id}`)).body.data.categoryId).toBe(used.id);
+      expect((await get(w.requester, `/tickets/${ticket.body.data.id}`)).body.data.categoryId).toBe(used.id);
       const refused = await fileTicket('Again', { categoryId: used.id });
       expect(refused.status).toBe(400);
       expect(refused.body.error.details[0].field).toBe('categoryId');
@@ -136,11 +118,11 @@ describe('service catalog (e2e)', () => {
         [{ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' }, /2020-12/],
       ];
       for (const [formSchema, message] of cases) {
-        const res = await post(admin, '/service-items', {
+        const res = await post(w.admin, '/service-items', {
           categoryId: cat.id,
           name: unique('Bad'),
           description: 'd',
-          departmentId: dept.id,
+          departmentId: w.deptA.id,
           formSchema,
         });
         expect(res.status).toBe(400);
@@ -152,11 +134,11 @@ describe('service catalog (e2e)', () => {
 
     it('refuse a bad approval chain with one detail per problem', async () => {
       const cat = await makeCategory();
-      const res = await post(admin, '/service-items', {
+      const res = await post(w.admin, '/service-items', {
         categoryId: cat.id,
         name: unique('Bad'),
         description: 'd',
-        departmentId: dept.id,
+        departmentId: w.deptA.id,
         approval: {
           steps: [
             { mode: 'SOME', approvers: [{ userId: '00000000-0000-4000-8000-000000000000' }] },
@@ -170,11 +152,11 @@ describe('service catalog (e2e)', () => {
         'approval.steps[1].approvers[0].role',
         'approval.steps[1].approvers[1].scope',
       ]);
-      const unknownUser = await post(admin, '/service-items', {
+      const unknownUser = await post(w.admin, '/service-items', {
         categoryId: cat.id,
         name: unique('Bad'),
         description: 'd',
-        departmentId: dept.id,
+        departmentId: w.deptA.id,
         approval: {
           steps: [{ mode: 'ALL', approvers: [{ userId: '00000000-0000-4000-8000-000000000000' }] }],
         },
@@ -188,7 +170,7 @@ describe('service catalog (e2e)', () => {
     it('decide the department, category and default priority of a ticket, and check its custom fields per field', async () => {
       const cat = await makeCategory();
       const item = await makeItem(cat.id, {
-        departmentId: otherDept.id,
+        departmentId: w.deptB.id,
         defaultPriority: 'HIGH',
         slaResolutionHours: 24,
         formSchema: LAPTOP_FORM,
@@ -222,7 +204,7 @@ describe('service catalog (e2e)', () => {
       expect(await sql('SELECT id FROM tickets WHERE service_item_id = $1', [item.id])).toEqual([]);
 
       const ok = await fileTicket('Laptop please', {
-        departmentId: dept.id,
+        departmentId: w.deptA.id,
         serviceItemId: item.id,
         customFields: { model: 'X1', quantity: 2 },
       });
@@ -230,7 +212,7 @@ describe('service catalog (e2e)', () => {
       expect(ok.body.data).toMatchObject({
         status: 'OPEN',
         priority: 'HIGH',
-        departmentId: otherDept.id,
+        departmentId: w.deptB.id,
         categoryId: cat.id,
         serviceItemId: item.id,
       });
@@ -243,7 +225,7 @@ describe('service catalog (e2e)', () => {
       expect(low.body.data.priority).toBe('LOW');
 
       // staff edits of customFields are held to the same form
-      const edit = await patch(admin, `/tickets/${ok.body.data.id}`, {
+      const edit = await patch(w.admin, `/tickets/${ok.body.data.id}`, {
         customFields: { model: 'X3', quantity: 1 },
       });
       expect(edit.status).toBe(400);
@@ -262,16 +244,16 @@ describe('service catalog (e2e)', () => {
       expect(unknownItem.body.error.details[0].field).toBe('serviceItemId');
       const used = await fileTicket('Something', { serviceItemId: item.id });
       expect(used.status).toBe(201);
-      expect((await del(admin, `/service-items/${item.id}`)).status).toBe(204);
-      expect((await get(admin, `/service-items/${item.id}`)).body.data.isActive).toBe(false);
+      expect((await del(w.admin, `/service-items/${item.id}`)).status).toBe(204);
+      expect((await get(w.admin, `/service-items/${item.id}`)).body.data.isActive).toBe(false);
       const inactive = await fileTicket('Something', { serviceItemId: item.id });
       expect(inactive.status).toBe(400);
       expect(inactive.body.error.details[0].field).toBe('serviceItemId');
-      expect((await get(requester, `/tickets/${used.body.data.id}`)).body.data.serviceItemId).toBe(item.id);
+      expect((await get(w.requester, `/tickets/${used.body.data.id}`)).body.data.serviceItemId).toBe(item.id);
 
       const unused = await makeItem(cat.id);
-      expect((await del(admin, `/service-items/${unused.id}`)).status).toBe(204);
-      expect((await get(admin, `/service-items/${unused.id}`)).status).toBe(404);
+      expect((await del(w.admin, `/service-items/${unused.id}`)).status).toBe(204);
+      expect((await get(w.admin, `/service-items/${unused.id}`)).status).toBe(404);
     });
 
     it('compile a form once per item version', async () => {
@@ -281,13 +263,13 @@ describe('service catalog (e2e)', () => {
         (await fileTicket('Form', { serviceItemId: item.id, customFields })).status;
       expect(await file({})).toBe(400);
       expect(await file({ a: 1 })).toBe(201);
-      const changed = await patch(admin, `/service-items/${item.id}`, {
+      const changed = await patch(w.admin, `/service-items/${item.id}`, {
         formSchema: { type: 'object', required: ['b'] },
       });
       expect(changed.body.data.version).toBe(item.version + 1);
       expect(await file({ a: 1 })).toBe(400);
       expect(await file({ b: 1 })).toBe(201);
-      expect((await patch(admin, `/service-items/${item.id}`, { formSchema: null })).status).toBe(200);
+      expect((await patch(w.admin, `/service-items/${item.id}`, { formSchema: null })).status).toBe(200);
       expect(await file({ anything: true })).toBe(201);
     });
   });
@@ -297,15 +279,15 @@ describe('service catalog (e2e)', () => {
       const root = await makeCategory({ name: unique('Root') });
       const child = await makeCategory({ parentId: root.id });
       const hidden = await makeCategory({ parentId: root.id });
-      await patch(admin, `/service-categories/${hidden.id}`, { isActive: false });
+      await patch(w.admin, `/service-categories/${hidden.id}`, { isActive: false });
       const shown = await makeItem(child.id, {
         formSchema: LAPTOP_FORM,
         approval: { steps: [{ mode: 'ANY', approvers: [{ role: 'TEAM_LEAD', scope: 'ITEM_DEPARTMENT' }] }] },
       });
       const off = await makeItem(child.id);
-      await patch(admin, `/service-items/${off.id}`, { isActive: false });
+      await patch(w.admin, `/service-items/${off.id}`, { isActive: false });
 
-      const res = await get(requester, '/service-catalog');
+      const res = await get(w.requester, '/service-catalog');
       expect(res.status).toBe(200);
       const node = (res.body.data.categories as Array<Record<string, any>>).find((c) => c.id === root.id)!;
       expect(node.children.map((c: { id: string }) => c.id)).toEqual([child.id]);
@@ -325,12 +307,12 @@ describe('service catalog (e2e)', () => {
         const catalogOn = async (instance: NestFastifyApplication) => {
           const res = await http(instance)
             .get('/api/v1/service-catalog')
-            .set(...(await as(requester)));
+            .set(...(await as(w.requester)));
           expect(res.status).toBe(200);
           return (res.body.data.categories as Array<{ id: string; name: string }>).map((c) => c.name);
         };
         const first = await makeCategory({ name: unique('Cached') });
-        expect(await catalogOn(app)).toContain(first.name);
+        expect(await catalogOn(w.app)).toContain(first.name);
         const version = (await redis.get('catalog:tree:version')) ?? '0';
         expect(await redis.exists(`catalog:tree:v${version}`)).toBe(1);
 
@@ -342,10 +324,10 @@ describe('service catalog (e2e)', () => {
         // a write through the other instance drops the cache for both
         const created = await http(other)
           .post('/api/v1/service-categories')
-          .set(...(await as(admin)))
+          .set(...(await as(w.admin)))
           .send({ name: unique('Fresh') });
         expect(created.status).toBe(201);
-        const names = await catalogOn(app);
+        const names = await catalogOn(w.app);
         expect(names).toEqual(expect.arrayContaining([renamed, created.body.data.name]));
         expect(names).not.toContain(first.name);
       } finally {
@@ -359,7 +341,7 @@ describe('service catalog (e2e)', () => {
     it('prefill a ticket; the request wins; the result is validated in full', async () => {
       const cat = await makeCategory();
       const item = await makeItem(cat.id, { formSchema: LAPTOP_FORM });
-      const created = await post(agent, '/ticket-templates', {
+      const created = await post(w.agentA, '/ticket-templates', {
         name: 'Laptop for a new hire',
         title: 'Laptop for a new hire',
         description: 'Standard laptop',
@@ -370,21 +352,21 @@ describe('service catalog (e2e)', () => {
       });
       expect(created.status).toBe(201);
       const templateId = created.body.data.id as string;
-      expect(created.body.data).toMatchObject({ ownerId: agent.id, tags: ['onboarding'] });
+      expect(created.body.data).toMatchObject({ ownerId: w.agentA.id, tags: ['onboarding'] });
 
-      const plain = await post(requester, '/tickets', { templateId });
+      const plain = await post(w.requester, '/tickets', { templateId });
       expect(plain.status).toBe(201);
       expect(plain.body.data).toMatchObject({
         title: 'Laptop for a new hire',
         description: 'Standard laptop',
         priority: 'HIGH',
         serviceItemId: item.id,
-        departmentId: dept.id,
+        departmentId: w.deptA.id,
         tags: ['onboarding'],
         customFields: { model: 'X1', quantity: 1 },
       });
 
-      const mine = await post(requester, '/tickets', {
+      const mine = await post(w.requester, '/tickets', {
         templateId,
         title: 'Laptop for Ada',
         priority: 'LOW',
@@ -399,27 +381,27 @@ describe('service catalog (e2e)', () => {
       });
 
       // the merged result breaks the form: refused as if it had been sent in full
-      const broken = await post(requester, '/tickets', { templateId, customFields: { quantity: 9 } });
+      const broken = await post(w.requester, '/tickets', { templateId, customFields: { quantity: 9 } });
       expect(broken.status).toBe(400);
       expect(broken.body.error.details).toEqual([
         { field: 'customFields.quantity', message: 'must be <= 5' },
       ]);
 
       // a template without a title needs one from the request
-      const bare = await post(agent, '/ticket-templates', {
+      const bare = await post(w.agentA, '/ticket-templates', {
         name: 'Bare',
         description: 'From the bare template',
       });
-      const noTitle = await post(requester, '/tickets', { templateId: bare.body.data.id });
+      const noTitle = await post(w.requester, '/tickets', { templateId: bare.body.data.id });
       expect(noTitle.status).toBe(400);
       expect(noTitle.body.error.details[0].field).toBe('title');
-      const withTitle = await post(requester, '/tickets', {
+      const withTitle = await post(w.requester, '/tickets', {
         templateId: bare.body.data.id,
         title: 'My title',
       });
       expect(withTitle.body.data).toMatchObject({ title: 'My title', description: 'From the bare template' });
 
-      const unknownTemplate = await post(requester, '/tickets', {
+      const unknownTemplate = await post(w.requester, '/tickets', {
         templateId: '00000000-0000-4000-8000-000000000000',
         title: 'Valid title',
         description: 'd',
@@ -429,25 +411,25 @@ describe('service catalog (e2e)', () => {
     });
 
     it('are created by staff and changed by their author or an ADMIN only', async () => {
-      expect((await post(requester, '/ticket-templates', { name: 'Mine' })).status).toBe(403);
-      const otherAgent = await makeUser({ role: 'AGENT', departmentId: dept.id });
-      const t = (await post(agent, '/ticket-templates', { name: 'Agent template' })).body.data;
-      expect((await get(requester, `/ticket-templates/${t.id}`)).status).toBe(200);
+      expect((await post(w.requester, '/ticket-templates', { name: 'Mine' })).status).toBe(403);
+      const otherAgent = await makeUser({ role: 'AGENT', departmentId: w.deptA.id });
+      const t = (await post(w.agentA, '/ticket-templates', { name: 'Agent template' })).body.data;
+      expect((await get(w.requester, `/ticket-templates/${t.id}`)).status).toBe(200);
       expect((await patch(otherAgent, `/ticket-templates/${t.id}`, { name: 'Taken over' })).status).toBe(403);
       expect(
-        (await patch(admin, `/ticket-templates/${t.id}`, { title: null, name: 'Renamed' })).body.data,
+        (await patch(w.admin, `/ticket-templates/${t.id}`, { title: null, name: 'Renamed' })).body.data,
       ).toMatchObject({
         name: 'Renamed',
         title: null,
       });
-      const badRef = await patch(agent, `/ticket-templates/${t.id}`, {
+      const badRef = await patch(w.agentA, `/ticket-templates/${t.id}`, {
         categoryId: '00000000-0000-4000-8000-000000000000',
       });
       expect(badRef.status).toBe(400);
       expect(badRef.body.error.details[0].field).toBe('categoryId');
       expect((await del(otherAgent, `/ticket-templates/${t.id}`)).status).toBe(403);
-      expect((await del(agent, `/ticket-templates/${t.id}`)).status).toBe(204);
-      expect((await get(agent, `/ticket-templates/${t.id}`)).status).toBe(404);
+      expect((await del(w.agentA, `/ticket-templates/${t.id}`)).status).toBe(204);
+      expect((await get(w.agentA, `/ticket-templates/${t.id}`)).status).toBe(404);
     });
   });
 });
