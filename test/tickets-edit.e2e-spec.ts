@@ -2,45 +2,24 @@ import { makeTeam, TestUser } from './support/factories';
 import { ticketSuite } from './support/ticket-suite';
 
 describe('tickets (e2e)', () => {
-  const { w, http, as, createTicket } = ticketSuite();
+  const { w, http, as, get, post, patch, createTicket } = ticketSuite();
 
   describe('edits', () => {
     it('lets the requester edit title and description while OPEN, nothing else', async () => {
       const t = await createTicket(w.requester);
-      const res = await http()
-        .patch(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.requester)))
-        .send({ title: 'Renamed by me' })
-        .expect(200);
+      const res = await patch(w.requester, `/tickets/${t.id}`, { title: 'Renamed by me' });
+      expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({ title: 'Renamed by me', version: 2 });
-      await http()
-        .patch(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.requester)))
-        .send({ priority: 'URGENT' })
-        .expect(403);
-      await http()
-        .post(`/api/v1/tickets/${t.id}/status`)
-        .set(...(await as(w.agentA)))
-        .send({ status: 'IN_PROGRESS' })
-        .expect(200);
-      await http()
-        .patch(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.requester)))
-        .send({ title: 'Too late now' })
-        .expect(403);
+      expect((await patch(w.requester, `/tickets/${t.id}`, { priority: 'URGENT' })).status).toBe(403);
+      expect((await post(w.agentA, `/tickets/${t.id}/status`, { status: 'IN_PROGRESS' })).status).toBe(200);
+      expect((await patch(w.requester, `/tickets/${t.id}`, { title: 'Too late now' })).status).toBe(403);
     });
 
     it('lets staff change priority with a PRIORITY_CHANGED history row', async () => {
       const t = await createTicket(w.requester);
-      await http()
-        .patch(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.agentA)))
-        .send({ priority: 'HIGH', tags: ['x'] })
-        .expect(200);
-      const h = await http()
-        .get(`/api/v1/tickets/${t.id}/history`)
-        .set(...(await as(w.agentA)))
-        .expect(200);
+      expect((await patch(w.agentA, `/tickets/${t.id}`, { priority: 'HIGH', tags: ['x'] })).status).toBe(200);
+      const h = await get(w.agentA, `/tickets/${t.id}/history`);
+      expect(h.status).toBe(200);
       const types = h.body.data.map((e: any) => e.type);
       expect(types).toEqual(['CREATED', 'PRIORITY_CHANGED', 'FIELD_CHANGED']);
       expect(h.body.data[1].details).toEqual({ from: 'MEDIUM', to: 'HIGH' });
@@ -80,31 +59,16 @@ describe('tickets (e2e)', () => {
       const t = await createTicket(w.requester);
       const teamA = await makeTeam(w.deptA.id);
       const teamB = await makeTeam(w.deptB.id);
-      await http()
-        .patch(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.agentA)))
-        .send({ teamId: teamB.id })
-        .expect(409);
-      const ok = await http()
-        .patch(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.agentA)))
-        .send({ teamId: teamA.id })
-        .expect(200);
+      expect((await patch(w.agentA, `/tickets/${t.id}`, { teamId: teamB.id })).status).toBe(409);
+      const ok = await patch(w.agentA, `/tickets/${t.id}`, { teamId: teamA.id });
+      expect(ok.status).toBe(200);
       expect(ok.body.data.teamId).toBe(teamA.id);
-      await http()
-        .patch(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.agentA)))
-        .send({ teamId: null })
-        .expect(200);
+      expect((await patch(w.agentA, `/tickets/${t.id}`, { teamId: null })).status).toBe(200);
     });
 
     it('refuses an empty edit with 400', async () => {
       const t = await createTicket(w.requester);
-      await http()
-        .patch(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.agentA)))
-        .send({})
-        .expect(400);
+      expect((await patch(w.agentA, `/tickets/${t.id}`, {})).status).toBe(400);
     });
   });
 
@@ -126,10 +90,8 @@ describe('tickets (e2e)', () => {
       const again = await move(t.id, w.admin, 'IN_PROGRESS');
       expect(again.status).toBe(409);
       expect(again.body.error.code).toBe('INVALID_TRANSITION');
-      const h = await http()
-        .get(`/api/v1/tickets/${t.id}/history`)
-        .set(...(await as(w.requester)))
-        .expect(200);
+      const h = await get(w.requester, `/tickets/${t.id}/history`);
+      expect(h.status).toBe(200);
       expect(h.body.data.filter((e: any) => e.type === 'STATUS_CHANGED').map((e: any) => e.details)).toEqual([
         { from: 'OPEN', to: 'IN_PROGRESS', reason: 'because' },
         { from: 'IN_PROGRESS', to: 'RESOLVED', reason: 'because' },
@@ -165,64 +127,33 @@ describe('tickets (e2e)', () => {
   describe('restricted tickets and view grants', () => {
     it('hides a restricted ticket from its department until access is granted', async () => {
       const t = await createTicket(w.requester, { visibility: 'RESTRICTED' });
-      await http()
-        .get(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.agentA)))
-        .expect(404);
-      const list = await http()
-        .get(`/api/v1/tickets?departmentId=${w.deptA.id}&limit=100`)
-        .set(...(await as(w.agentA)))
-        .expect(200);
+      expect((await get(w.agentA, `/tickets/${t.id}`)).status).toBe(404);
+      const list = await get(w.agentA, `/tickets?departmentId=${w.deptA.id}&limit=100`);
+      expect(list.status).toBe(200);
       expect(list.body.data.map((x: any) => x.id)).not.toContain(t.id);
-      await http()
-        .post(`/api/v1/tickets/${t.id}/access`)
-        .set(...(await as(w.requester)))
-        .send({ userId: w.agentA.id })
-        .expect(201);
-      await http()
-        .get(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.agentA)))
-        .expect(200);
+      expect((await post(w.requester, `/tickets/${t.id}/access`, { userId: w.agentA.id })).status).toBe(201);
+      expect((await get(w.agentA, `/tickets/${t.id}`)).status).toBe(200);
       // a grant crosses departments too, for reading
-      await http()
-        .post(`/api/v1/tickets/${t.id}/access`)
-        .set(...(await as(w.requester)))
-        .send({ userId: w.agentB.id })
-        .expect(201);
-      await http()
-        .get(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.agentB)))
-        .expect(200);
-      await http()
-        .post(`/api/v1/tickets/${t.id}/status`)
-        .set(...(await as(w.agentB)))
-        .send({ status: 'IN_PROGRESS' })
-        .expect(403);
-      const h = await http()
-        .get(`/api/v1/tickets/${t.id}/history`)
-        .set(...(await as(w.admin)))
-        .expect(200);
+      expect((await post(w.requester, `/tickets/${t.id}/access`, { userId: w.agentB.id })).status).toBe(201);
+      expect((await get(w.agentB, `/tickets/${t.id}`)).status).toBe(200);
+      expect((await post(w.agentB, `/tickets/${t.id}/status`, { status: 'IN_PROGRESS' })).status).toBe(403);
+      const h = await get(w.admin, `/tickets/${t.id}/history`);
+      expect(h.status).toBe(200);
       expect(h.body.data.filter((e: any) => e.type === 'ACCESS_GRANTED')).toHaveLength(2);
     });
 
     it('refuses grants on INTERNAL tickets (409), to unknown users (400), and by unrelated staff (404)', async () => {
       const t = await createTicket(w.requester);
-      await http()
-        .post(`/api/v1/tickets/${t.id}/access`)
-        .set(...(await as(w.requester)))
-        .send({ userId: w.agentB.id })
-        .expect(409);
+      expect((await post(w.requester, `/tickets/${t.id}/access`, { userId: w.agentB.id })).status).toBe(409);
       const r = await createTicket(w.requester, { visibility: 'RESTRICTED' });
-      await http()
-        .post(`/api/v1/tickets/${r.id}/access`)
-        .set(...(await as(w.requester)))
-        .send({ userId: '00000000-0000-4000-8000-000000000000' })
-        .expect(400);
-      await http()
-        .post(`/api/v1/tickets/${r.id}/access`)
-        .set(...(await as(w.agentA)))
-        .send({ userId: w.agentA.id })
-        .expect(404);
+      expect(
+        (
+          await post(w.requester, `/tickets/${r.id}/access`, {
+            userId: '00000000-0000-4000-8000-000000000000',
+          })
+        ).status,
+      ).toBe(400);
+      expect((await post(w.agentA, `/tickets/${r.id}/access`, { userId: w.agentA.id })).status).toBe(404);
     });
   });
 });

@@ -3,19 +3,15 @@ import { makeDepartment, makeUser, TestUser } from './support/factories';
 import { ticketSuite } from './support/ticket-suite';
 
 describe('tickets (e2e)', () => {
-  const { w, http, as, createTicket } = ticketSuite();
+  const { w, http, as, get, post, patch, createTicket } = ticketSuite();
 
   describe('reading and scope', () => {
     it('finds a ticket by id and by PID', async () => {
       const t = await createTicket(w.requester);
-      const byId = await http()
-        .get(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.requester)))
-        .expect(200);
-      const byPid = await http()
-        .get(`/api/v1/tickets/${t.pid}`)
-        .set(...(await as(w.agentA)))
-        .expect(200);
+      const byId = await get(w.requester, `/tickets/${t.id}`);
+      expect(byId.status).toBe(200);
+      const byPid = await get(w.agentA, `/tickets/${t.pid}`);
+      expect(byPid.status).toBe(200);
       expect(byId.body.data.id).toBe(t.id);
       expect(byPid.body.data.id).toBe(t.id);
     });
@@ -31,11 +27,7 @@ describe('tickets (e2e)', () => {
           .set(...(await as(w.admin)))
           .expect(404);
       }
-      await http()
-        .patch('/api/v1/tickets/123')
-        .set(...(await as(w.admin)))
-        .send({ title: 'abc' })
-        .expect(404);
+      expect((await patch(w.admin, '/tickets/123', { title: 'abc' })).status).toBe(404);
     });
 
     describe('BOLA matrix: another end user and an agent of another department see nothing', () => {
@@ -65,14 +57,8 @@ describe('tickets (e2e)', () => {
         }
       }
       it('the PID route is as blind as the id route', async () => {
-        await http()
-          .get(`/api/v1/tickets/${ticket.pid}`)
-          .set(...(await as(w.otherUser)))
-          .expect(404);
-        await http()
-          .get(`/api/v1/tickets/${ticket.pid}`)
-          .set(...(await as(w.agentB)))
-          .expect(404);
+        expect((await get(w.otherUser, `/tickets/${ticket.pid}`)).status).toBe(404);
+        expect((await get(w.agentB, `/tickets/${ticket.pid}`)).status).toBe(404);
       });
     });
 
@@ -80,18 +66,14 @@ describe('tickets (e2e)', () => {
       const mine = await makeUser();
       for (let i = 0; i < 3; i++) await createTicket(mine);
       await createTicket(w.otherUser);
-      const res = await http()
-        .get('/api/v1/tickets?limit=100')
-        .set(...(await as(mine)))
-        .expect(200);
+      const res = await get(mine, '/tickets?limit=100');
+      expect(res.status).toBe(200);
       expect(res.body.data).toHaveLength(3);
       expect(res.body.data.every((t: any) => t.requesterId === mine.id)).toBe(true);
       expect(res.body.pagination).toMatchObject({ page: 1, limit: 100, total: 3, totalPages: 1 });
       // filters cannot widen the scope
-      const widened = await http()
-        .get(`/api/v1/tickets?requesterId=${w.otherUser.id}`)
-        .set(...(await as(mine)))
-        .expect(200);
+      const widened = await get(mine, `/tickets?requesterId=${w.otherUser.id}`);
+      expect(widened.status).toBe(200);
       expect(widened.body.pagination.total).toBe(0);
     });
 
@@ -99,21 +81,15 @@ describe('tickets (e2e)', () => {
       const dept = await makeDepartment();
       const agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
       const t = await createTicket(w.requester, { departmentId: dept.id });
-      const own = await http()
-        .get('/api/v1/tickets?limit=100')
-        .set(...(await as(agent)))
-        .expect(200);
+      const own = await get(agent, '/tickets?limit=100');
+      expect(own.status).toBe(200);
       expect(own.body.data.map((x: any) => x.id)).toEqual([t.id]);
       expect(own.body.pagination.total).toBe(1);
-      const other = await http()
-        .get(`/api/v1/tickets?departmentId=${dept.id}`)
-        .set(...(await as(w.agentB)))
-        .expect(200);
+      const other = await get(w.agentB, `/tickets?departmentId=${dept.id}`);
+      expect(other.status).toBe(200);
       expect(other.body.pagination.total).toBe(0);
-      const all = await http()
-        .get(`/api/v1/tickets?departmentId=${dept.id}`)
-        .set(...(await as(w.admin)))
-        .expect(200);
+      const all = await get(w.admin, `/tickets?departmentId=${dept.id}`);
+      expect(all.status).toBe(200);
       expect(all.body.pagination.total).toBe(1);
     });
   });
@@ -133,11 +109,9 @@ describe('tickets (e2e)', () => {
         high: await mk({ priority: 'HIGH', tags: ['network', 'vpn'], title: 'VPN drops every hour' }),
         medium: await mk({ title: 'Monitor flickers', description: 'the zebra pattern appears' }),
       };
-      await http()
-        .post(`/api/v1/tickets/${ids.medium}/status`)
-        .set(...(await as(agent)))
-        .send({ status: 'IN_PROGRESS' })
-        .expect(200);
+      expect((await post(agent, `/tickets/${ids.medium}/status`, { status: 'IN_PROGRESS' })).status).toBe(
+        200,
+      );
     });
     const list = async (query: string, who: TestUser = agent) =>
       (
@@ -204,47 +178,33 @@ describe('tickets (e2e)', () => {
 
     it('refuses a cursor from another sort, a limit over 100 and bad enums with 400', async () => {
       const page = await list('sort=priority&limit=1');
-      await http()
-        .get(`/api/v1/tickets?sort=createdAt&cursor=${page.pagination.nextCursor}`)
-        .set(...(await as(agent)))
-        .expect(400);
-      await http()
-        .get('/api/v1/tickets?cursor=garbage')
-        .set(...(await as(agent)))
-        .expect(400);
-      await http()
-        .get('/api/v1/tickets?limit=101')
-        .set(...(await as(agent)))
-        .expect(400);
-      await http()
-        .get('/api/v1/tickets?status=DONE')
-        .set(...(await as(agent)))
-        .expect(400);
-      await http()
-        .get('/api/v1/tickets?sort=title')
-        .set(...(await as(agent)))
-        .expect(400);
-      await http()
-        .get('/api/v1/tickets?assigneeId=someone')
-        .set(...(await as(agent)))
-        .expect(400);
-      await http()
-        .get('/api/v1/tickets?createdFrom=yesterday')
-        .set(...(await as(agent)))
-        .expect(400);
+      expect((await get(agent, `/tickets?sort=createdAt&cursor=${page.pagination.nextCursor}`)).status).toBe(
+        400,
+      );
+      expect((await get(agent, '/tickets?cursor=garbage')).status).toBe(400);
+      expect((await get(agent, '/tickets?limit=101')).status).toBe(400);
+      expect((await get(agent, '/tickets?status=DONE')).status).toBe(400);
+      expect((await get(agent, '/tickets?sort=title')).status).toBe(400);
+      expect((await get(agent, '/tickets?assigneeId=someone')).status).toBe(400);
+      expect((await get(agent, '/tickets?createdFrom=yesterday')).status).toBe(400);
     });
 
     it('searches title, description and public messages; internal notes only for staff', async () => {
-      await http()
-        .post(`/api/v1/tickets/${ids.low}/messages`)
-        .set(...(await as(agent)))
-        .send({ body: 'Replaced the xylophone cable', internal: true })
-        .expect(201);
-      await http()
-        .post(`/api/v1/tickets/${ids.high}/messages`)
-        .set(...(await as(w.requester)))
-        .send({ body: 'It happens with the quokka client' })
-        .expect(201);
+      expect(
+        (
+          await post(agent, `/tickets/${ids.low}/messages`, {
+            body: 'Replaced the xylophone cable',
+            internal: true,
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await post(w.requester, `/tickets/${ids.high}/messages`, {
+            body: 'It happens with the quokka client',
+          })
+        ).status,
+      ).toBe(201);
       expect((await list('q=outage')).data.map((t: any) => t.id)).toEqual([ids.urgent]);
       expect((await list('q=zebra')).data.map((t: any) => t.id)).toEqual([ids.medium]);
       expect((await list('q=quokka')).data.map((t: any) => t.id)).toEqual([ids.high]);
