@@ -29,7 +29,7 @@ describe('attachments (e2e)', () => {
   let stranger: TestUser;
   let agent: TestUser;
   let otherAgent: TestUser;
-  const { as } = testApi(() => app);
+  const { as, get, post } = testApi(() => app);
   let ticketId: string;
 
   beforeAll(async () => {
@@ -41,11 +41,12 @@ describe('attachments (e2e)', () => {
     stranger = await makeUser();
     agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
     otherAgent = await makeUser({ role: 'AGENT', departmentId: deptB.id });
-    const res = await http()
-      .post('/api/v1/tickets')
-      .set(...(await as(requester)))
-      .send({ title: 'Screenshot attached', description: 'see file', departmentId: dept.id })
-      .expect(201);
+    const res = await post(requester, '/tickets', {
+      title: 'Screenshot attached',
+      description: 'see file',
+      departmentId: dept.id,
+    });
+    expect(res.status).toBe(201);
     ticketId = res.body.data.id;
   });
   afterAll(async () => {
@@ -86,10 +87,8 @@ describe('attachments (e2e)', () => {
     expect(download.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.compare(download.body as Buffer, PNG)).toBe(0);
 
-    const history = await http()
-      .get(`/api/v1/tickets/${ticketId}/history`)
-      .set(...(await as(requester)))
-      .expect(200);
+    const history = await get(requester, `/tickets/${ticketId}/history`);
+    expect(history.status).toBe(200);
     expect(history.body.data.map((h: any) => h.type)).toContain('ATTACHMENT_ADDED');
   });
 
@@ -122,19 +121,13 @@ describe('attachments (e2e)', () => {
       .expect(413);
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(filesUnder(smallDir)).toEqual([]);
-    const list = await http()
-      .get(`/api/v1/tickets/${ticketId}/attachments`)
-      .set(...(await as(requester)))
-      .expect(200);
+    const list = await get(requester, `/tickets/${ticketId}/attachments`);
+    expect(list.status).toBe(200);
     expect(list.body.data.map((a: any) => a.filename)).not.toContain('big.png');
   });
 
   it('answers 415 for a non-multipart body and 400 without a file', async () => {
-    await http()
-      .post(`/api/v1/tickets/${ticketId}/attachments`)
-      .set(...(await as(requester)))
-      .send({ file: 'nope' })
-      .expect(415);
+    expect((await post(requester, `/tickets/${ticketId}/attachments`, { file: 'nope' })).status).toBe(415);
     await http()
       .post(`/api/v1/tickets/${ticketId}/attachments`)
       .set(...(await as(requester)))
@@ -187,10 +180,8 @@ describe('attachments (e2e)', () => {
   });
 
   it('is blind to strangers: upload, list and download are 404', async () => {
-    const list = await http()
-      .get(`/api/v1/tickets/${ticketId}/attachments`)
-      .set(...(await as(requester)))
-      .expect(200);
+    const list = await get(requester, `/tickets/${ticketId}/attachments`);
+    expect(list.status).toBe(200);
     const id = list.body.data[0].id;
     for (const who of [stranger, otherAgent]) {
       await http()
@@ -198,50 +189,31 @@ describe('attachments (e2e)', () => {
         .set(...(await as(who)))
         .attach('file', PNG, { filename: 'x.png' })
         .expect(404);
-      await http()
-        .get(`/api/v1/tickets/${ticketId}/attachments`)
-        .set(...(await as(who)))
-        .expect(404);
-      await http()
-        .get(`/api/v1/attachments/${id}`)
-        .set(...(await as(who)))
-        .expect(404);
+      expect((await get(who, `/tickets/${ticketId}/attachments`)).status).toBe(404);
+      expect((await get(who, `/attachments/${id}`)).status).toBe(404);
     }
-    await http()
-      .get('/api/v1/attachments/not-a-uuid')
-      .set(...(await as(requester)))
-      .expect(404);
+    expect((await get(requester, '/attachments/not-a-uuid')).status).toBe(404);
   });
 
   it('hides files on internal notes from the requester', async () => {
-    const note = await http()
-      .post(`/api/v1/tickets/${ticketId}/messages`)
-      .set(...(await as(agent)))
-      .send({ body: 'internal evidence', internal: true })
-      .expect(201);
+    const note = await post(agent, `/tickets/${ticketId}/messages`, {
+      body: 'internal evidence',
+      internal: true,
+    });
+    expect(note.status).toBe(201);
     const up = await http()
       .post(`/api/v1/tickets/${ticketId}/attachments?messageId=${note.body.data.id}`)
       .set(...(await as(agent)))
       .attach('file', PNG, { filename: 'evidence.png' })
       .expect(201);
     expect(up.body.data.messageId).toBe(note.body.data.id);
-    const mine = await http()
-      .get(`/api/v1/tickets/${ticketId}/attachments`)
-      .set(...(await as(requester)))
-      .expect(200);
+    const mine = await get(requester, `/tickets/${ticketId}/attachments`);
+    expect(mine.status).toBe(200);
     expect(mine.body.data.map((a: any) => a.id)).not.toContain(up.body.data.id);
-    await http()
-      .get(`/api/v1/attachments/${up.body.data.id}`)
-      .set(...(await as(requester)))
-      .expect(404);
-    await http()
-      .get(`/api/v1/attachments/${up.body.data.id}`)
-      .set(...(await as(agent)))
-      .expect(200);
-    const history = await http()
-      .get(`/api/v1/tickets/${ticketId}/history`)
-      .set(...(await as(requester)))
-      .expect(200);
+    expect((await get(requester, `/attachments/${up.body.data.id}`)).status).toBe(404);
+    expect((await get(agent, `/attachments/${up.body.data.id}`)).status).toBe(200);
+    const history = await get(requester, `/tickets/${ticketId}/history`);
+    expect(history.status).toBe(200);
     expect(JSON.stringify(history.body)).not.toContain('evidence.png');
     // and the requester cannot attach to that note
     await http()

@@ -7,7 +7,7 @@ import { formatPid } from '../src/modules/tickets/domain/pid';
 import { PID_SQL } from '../src/modules/tickets/persistence/pid.sql';
 
 describe('tickets (e2e)', () => {
-  const { w, http, as, createTicket } = ticketSuite();
+  const { w, http, as, get, post, createTicket } = ticketSuite();
 
   describe('create', () => {
     it('opens a ticket with a PID, defaults and a CREATED history row', async () => {
@@ -31,10 +31,8 @@ describe('tickets (e2e)', () => {
         customFields: { asset: 'L-42' },
         version: 1,
       });
-      const history = await http()
-        .get(`/api/v1/tickets/${t.id}/history`)
-        .set(...(await as(w.requester)))
-        .expect(200);
+      const history = await get(w.requester, `/tickets/${t.id}/history`);
+      expect(history.status).toBe(200);
       expect(history.body.data.map((h: any) => h.type)).toEqual(['CREATED']);
       expect(history.body.data[0].actorId).toBe(w.requester.id);
     });
@@ -58,11 +56,7 @@ describe('tickets (e2e)', () => {
     });
 
     it('refuses an array body and an unknown department with 400', async () => {
-      await http()
-        .post('/api/v1/tickets')
-        .set(...(await as(w.requester)))
-        .send([{ title: 'x' }])
-        .expect(400);
+      expect((await post(w.requester, '/tickets', [{ title: 'x' }])).status).toBe(400);
       const res = await http()
         .post('/api/v1/tickets')
         .set(...(await as(w.requester)))
@@ -167,27 +161,18 @@ describe('tickets (e2e)', () => {
       const dept = await makeDepartment();
       const lead = await makeUser({ role: 'TEAM_LEAD', departmentId: dept.id });
       await createTicket(w.requester, { departmentId: dept.id });
-      const first = await http()
-        .get('/api/v1/tickets/summary')
-        .set(...(await as(lead)))
-        .expect(200);
+      const first = await get(lead, '/tickets/summary');
+      expect(first.status).toBe(200);
       expect(first.body.data.byStatus).toMatchObject({ OPEN: 1, IN_PROGRESS: 0 });
       await createTicket(w.requester, { departmentId: dept.id });
       await createTicket(w.requester, { departmentId: dept.id, visibility: 'RESTRICTED' });
-      const second = await http()
-        .get('/api/v1/tickets/summary')
-        .set(...(await as(lead)))
-        .expect(200);
+      const second = await get(lead, '/tickets/summary');
+      expect(second.status).toBe(200);
       expect(second.body.data.byStatus.OPEN).toBe(2);
-      const adminView = await http()
-        .get(`/api/v1/tickets/summary?departmentId=${dept.id}`)
-        .set(...(await as(w.admin)))
-        .expect(200);
+      const adminView = await get(w.admin, `/tickets/summary?departmentId=${dept.id}`);
+      expect(adminView.status).toBe(200);
       expect(adminView.body.data.byStatus.OPEN).toBe(3);
-      await http()
-        .get(`/api/v1/tickets/summary?departmentId=${w.deptB.id}`)
-        .set(...(await as(lead)))
-        .expect(404);
+      expect((await get(lead, `/tickets/summary?departmentId=${w.deptB.id}`)).status).toBe(404);
     });
   });
 

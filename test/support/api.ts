@@ -39,7 +39,7 @@ export function testApi(app: () => NestFastifyApplication) {
     token,
     as,
     get: (who: TestUser, path: string) => call('get', who, path),
-    post: (who: TestUser, path: string, body: object = {}) => call('post', who, path, body),
+    post: (who: TestUser, path: string, body?: object) => call('post', who, path, body),
     patch: (who: TestUser, path: string, body: object) => call('patch', who, path, body),
     del: (who: TestUser, path: string) => call('delete', who, path),
     forget: (): void => tokens.clear(),
