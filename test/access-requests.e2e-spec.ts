@@ -1,7 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser } from './support/factories';
-import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { startMailing } from './support/mailing';
+import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually } from './support/webhook-receiver';
 import { testApi } from './support/api';
@@ -12,7 +13,7 @@ describe('access requests (e2e)', () => {
   let db: PrivateDatabase;
   let smtp: TestSmtpServer;
   let app: NestFastifyApplication;
-  const { http, as } = testApi(() => app);
+  const { http, as, get } = testApi(() => app);
 
   let deptA: { id: string };
   let deptB: { id: string };
@@ -39,33 +40,20 @@ describe('access requests (e2e)', () => {
       [ticketId],
     );
   const historyTypes = async (ticketId: string) => {
-    const res = await http()
-      .get(`/api/v1/tickets/${ticketId}/history?limit=100`)
-      .set(...(await as(requester)))
-      .expect(200);
+    const res = await get(requester, `/tickets/${ticketId}/history?limit=100`);
+    expect(res.status).toBe(200);
     return res.body.data as Array<{ type: string; actorId: string; details: Record<string, unknown> }>;
   };
   const notificationsOf = async (who: TestUser) => {
-    const res = await http()
-      .get('/api/v1/notifications?limit=100')
-      .set(...(await as(who)))
-      .expect(200);
+    const res = await get(who, '/notifications?limit=100');
+    expect(res.status).toBe(200);
     return res.body.data as Array<{ type: string; ticketId: string; title: string; body: string }>;
   };
 
   beforeAll(async () => {
-    [db, smtp] = await Promise.all([createPrivateDatabase('access'), new TestSmtpServer().start()]);
-    process.env.DATABASE_URL = db.url;
-    app = await startTestApp({
-      withWorker: true,
-      env: {
-        DATABASE_URL: db.url,
-        REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}access:`,
-        SMTP_URL: smtp.url,
-        MAIL_FROM: 'Helpdesk <desk@example.test>',
-        OUTBOX_POLL_INTERVAL_MS: '100',
-      },
-    });
+    let env: Record<string, string>;
+    ({ db, smtp, env } = await startMailing('access'));
+    app = await startTestApp({ withWorker: true, env });
     deptA = await makeDepartment();
     deptB = await makeDepartment();
     requester = await makeUser({ fullName: 'Rita Requester' });
@@ -92,10 +80,7 @@ describe('access requests (e2e)', () => {
   });
 
   it('answers a request the same way whether or not the ticket exists, and records only the real one', async () => {
-    await http()
-      .get(`/api/v1/tickets/${secret.id}`)
-      .set(...(await as(agentA)))
-      .expect(404);
+    expect((await get(agentA, `/tickets/${secret.id}`)).status).toBe(404);
     const internalB = await makeTicket({ requesterId: requester.id, departmentId: deptB.id });
     const answers = [
       await ask(agentA, secret.pid),
@@ -114,10 +99,7 @@ describe('access requests (e2e)', () => {
     expect((await ask(agentA, secret.id)).status).toBe(202);
     expect(await requestsOf(secret.id)).toHaveLength(1);
     // the ticket stays hidden meanwhile
-    await http()
-      .get(`/api/v1/tickets/${secret.pid}`)
-      .set(...(await as(agentA)))
-      .expect(404);
+    expect((await get(agentA, `/tickets/${secret.pid}`)).status).toBe(404);
     const history = await historyTypes(secret.id);
     expect(history.filter((h) => h.type === 'ACCESS_REQUESTED')).toEqual([
       expect.objectContaining({
@@ -149,10 +131,8 @@ describe('access requests (e2e)', () => {
 
   it('lists a request to those who decide it, and hides it from others', async () => {
     const [row] = await requestsOf(secret.id);
-    const lead = await http()
-      .get('/api/v1/access-requests?status=PENDING')
-      .set(...(await as(leadA)))
-      .expect(200);
+    const lead = await get(leadA, '/access-requests?status=PENDING');
+    expect(lead.status).toBe(200);
     expect(lead.body.data).toEqual([
       expect.objectContaining({
         id: row.id,
@@ -164,27 +144,17 @@ describe('access requests (e2e)', () => {
         decidedBy: null,
       }),
     ]);
-    const mine = await http()
-      .get('/api/v1/access-requests')
-      .set(...(await as(requester)))
-      .expect(200);
+    const mine = await get(requester, '/access-requests');
+    expect(mine.status).toBe(200);
     expect(mine.body.data.map((r: { id: string }) => r.id)).toEqual([row.id]);
     for (const outsider of [leadB, agentB]) {
-      const list = await http()
-        .get('/api/v1/access-requests')
-        .set(...(await as(outsider)))
-        .expect(200);
+      const list = await get(outsider, '/access-requests');
+      expect(list.status).toBe(200);
       expect(list.body.pagination.total).toBe(0);
-      await http()
-        .get(`/api/v1/access-requests/${row.id}`)
-        .set(...(await as(outsider)))
-        .expect(404);
+      expect((await get(outsider, `/access-requests/${row.id}`)).status).toBe(404);
     }
     // the person who asked sees their request, but may not decide it
-    await http()
-      .get(`/api/v1/access-requests/${row.id}`)
-      .set(...(await as(agentA)))
-      .expect(200);
+    expect((await get(agentA, `/access-requests/${row.id}`)).status).toBe(200);
     expect((await decide(agentA, row.id, 'grant')).status).toBe(403);
     expect((await decide(agentB, row.id, 'grant')).status).toBe(404);
     expect((await decide(leadB, row.id, 'deny')).status).toBe(404);
@@ -200,10 +170,7 @@ describe('access requests (e2e)', () => {
       decidedBy: leadA.id,
       comment: 'For the outage review',
     });
-    await http()
-      .get(`/api/v1/tickets/${secret.id}`)
-      .set(...(await as(agentA)))
-      .expect(200);
+    expect((await get(agentA, `/tickets/${secret.id}`)).status).toBe(200);
     const granted = (await historyTypes(secret.id)).filter((h) => h.type === 'ACCESS_GRANTED');
     expect(granted).toEqual([
       expect.objectContaining({ actorId: leadA.id, details: expect.objectContaining({ userId: agentA.id }) }),
@@ -226,10 +193,7 @@ describe('access requests (e2e)', () => {
     const res = await decide(requester, row.id, 'deny');
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ status: 'DENIED', decidedBy: requester.id, comment: null });
-    await http()
-      .get(`/api/v1/tickets/${secret.id}`)
-      .set(...(await as(agentB)))
-      .expect(404);
+    expect((await get(agentB, `/tickets/${secret.id}`)).status).toBe(404);
     expect((await historyTypes(secret.id)).map((h) => h.type)).toContain('ACCESS_DENIED');
     const told = await eventually(
       async () => (await notificationsOf(agentB)).find((n) => n.type === 'ticket.access_decided'),
@@ -280,10 +244,7 @@ describe('access requests (e2e)', () => {
       .send({ reason: 'x', status: 'GRANTED' });
     expect(extra.status).toBe(400);
     expect(await requestsOf(own.id)).toEqual([]);
-    await http()
-      .get('/api/v1/access-requests/nope')
-      .set(...(await as(leadA)))
-      .expect(404);
+    expect((await get(leadA, '/access-requests/nope')).status).toBe(404);
     const badFilter = await http()
       .get('/api/v1/access-requests?status=MAYBE')
       .set(...(await as(leadA)));

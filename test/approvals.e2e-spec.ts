@@ -1,7 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
-import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { startMailing } from './support/mailing';
+import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually } from './support/webhook-receiver';
 import { testApi } from './support/api';
@@ -100,19 +101,9 @@ describe('approvals (e2e)', () => {
   };
 
   beforeAll(async () => {
-    [db, smtp] = await Promise.all([createPrivateDatabase('approvals'), new TestSmtpServer().start()]);
-    process.env.DATABASE_URL = db.url;
-    app = await startTestApp({
-      withWorker: true,
-      env: {
-        DATABASE_URL: db.url,
-        REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}approvals:`,
-        SMTP_URL: smtp.url,
-        MAIL_FROM: 'Helpdesk <desk@example.test>',
-        OUTBOX_POLL_INTERVAL_MS: '100',
-        APPROVAL_STALE_HOURS: '48',
-      },
-    });
+    let env: Record<string, string>;
+    ({ db, smtp, env } = await startMailing('approvals'));
+    app = await startTestApp({ withWorker: true, env: { ...env, APPROVAL_STALE_HOURS: '48' } });
     itDept = await makeDepartment({ autoAssign: true });
     hrDept = await makeDepartment();
     finDept = await makeDepartment();

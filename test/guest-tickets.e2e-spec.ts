@@ -5,18 +5,17 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ParsedMail } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import request from 'supertest';
 import { startTestApp } from './support/app';
 import { ELF, PNG } from './support/files';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
 import { bearer, login } from './support/http';
-import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { startMailing } from './support/mailing';
+import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually } from './support/webhook-receiver';
+import { testApi } from './support/api';
 
 jest.setTimeout(90_000);
-
-type Http = ReturnType<typeof request>;
 
 const INBOUND_SECRET = 'inbound-secret-for-guest-tests';
 const SETUP_URL = 'https://help.example.test/set-password';
@@ -36,7 +35,7 @@ describe('guest tickets (e2e)', () => {
   let storageDir: string;
   let env: Record<string, string>;
   const extraApps: NestFastifyApplication[] = [];
-  const http = (on = app): Http => request(on.getHttpServer());
+  const { http } = testApi(() => app);
 
   let dept: { id: string };
   let agent: TestUser;
@@ -76,16 +75,11 @@ describe('guest tickets (e2e)', () => {
   };
 
   beforeAll(async () => {
-    [db, smtp] = await Promise.all([createPrivateDatabase('guest'), new TestSmtpServer().start()]);
-    process.env.DATABASE_URL = db.url;
+    ({ db, smtp, env } = await startMailing('guest'));
     storageDir = mkdtempSync(join(tmpdir(), 'helpdesk-guest-'));
     env = {
-      DATABASE_URL: db.url,
-      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}guest:`,
-      SMTP_URL: smtp.url,
-      MAIL_FROM: 'Helpdesk <desk@example.test>',
+      ...env,
       INBOUND_EMAIL_SECRET: INBOUND_SECRET,
-      OUTBOX_POLL_INTERVAL_MS: '100',
       STORAGE_DIR: storageDir,
       PASSWORD_SETUP_URL: SETUP_URL,
     };

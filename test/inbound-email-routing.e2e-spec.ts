@@ -6,7 +6,8 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
-import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { startMailing } from './support/mailing';
+import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually } from './support/webhook-receiver';
 import { testApi } from './support/api';
@@ -47,7 +48,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
   let db: PrivateDatabase;
   let smtp: TestSmtpServer;
   let app: NestFastifyApplication;
-  const { http, as } = testApi(() => app);
+  const { http, as, get, post } = testApi(() => app);
   const inbound = (raw: Buffer) =>
     http()
       .post('/api/v1/inbound/email')
@@ -72,8 +73,8 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
   let billingLead: TestUser;
 
   beforeAll(async () => {
-    [db, smtp] = await Promise.all([createPrivateDatabase('inroute'), new TestSmtpServer().start()]);
-    process.env.DATABASE_URL = db.url;
+    let env: Record<string, string>;
+    ({ db, smtp, env } = await startMailing('inroute'));
     billing = await makeDepartment({ autoAssign: true });
     itDept = await makeDepartment();
     general = await makeDepartment();
@@ -85,14 +86,10 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
     app = await startTestApp({
       withWorker: true,
       env: {
-        DATABASE_URL: db.url,
-        REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}inroute:`,
-        SMTP_URL: smtp.url,
-        MAIL_FROM: 'Helpdesk <desk@example.test>',
+        ...env,
         INBOUND_EMAIL_SECRET: INBOUND_SECRET,
         INBOUND_ROUTES: `Billing@Example.test=${billing.id},it@example.test=${itDept.id}`,
         INBOUND_DEFAULT_DEPARTMENT_ID: general.id,
-        OUTBOX_POLL_INTERVAL_MS: '100',
         STORAGE_DIR: storageDir,
       },
     });
@@ -117,10 +114,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       const created = await ticket(res.body.data.ticketId, billingAgent);
       expect(created).toMatchObject({ departmentId: billing.id, assigneeId: billingAgent.id });
       // another department's agent does not see it
-      await http()
-        .get(`/api/v1/tickets/${created.id}`)
-        .set(...(await as(itAgent)))
-        .expect(404);
+      expect((await get(itAgent, `/tickets/${created.id}`)).status).toBe(404);
     });
 
     it('routes by a Cc or the envelope recipient, and sends the rest to the default department', async () => {
@@ -165,10 +159,8 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       expect(mail.messageId).toMatch(new RegExp(`^<ticket-${ticketId}\\.`));
       const notice = await eventually(
         async () => {
-          const list = await http()
-            .get('/api/v1/notifications?limit=100')
-            .set(...(await as(billingLead)))
-            .expect(200);
+          const list = await get(billingLead, '/notifications?limit=100');
+          expect(list.status).toBe(200);
           return (list.body.data as Array<Record<string, string>>).find(
             (n) => n.type === 'ticket.created' && n.ticketId === ticketId,
           );
@@ -178,19 +170,18 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       );
       expect(notice.title).toContain(pid);
       // the agent of another department hears nothing of it
-      const other = await http()
-        .get('/api/v1/notifications?limit=100')
-        .set(...(await as(itAgent)))
-        .expect(200);
+      const other = await get(itAgent, '/notifications?limit=100');
+      expect(other.status).toBe(200);
       expect(other.body.data.some((n: { ticketId: string }) => n.ticketId === ticketId)).toBe(false);
     });
 
     it('confirms tickets opened through the API too', async () => {
-      const created = await http()
-        .post('/api/v1/tickets')
-        .set(...(await as(requester)))
-        .send({ title: 'Desk lamp', description: 'Broken', departmentId: billing.id })
-        .expect(201);
+      const created = await post(requester, '/tickets', {
+        title: 'Desk lamp',
+        description: 'Broken',
+        departmentId: billing.id,
+      });
+      expect(created.status).toBe(201);
       const pid = created.body.data.pid as string;
       const mail = await smtp.waitFor(
         (m) => recipientOf(m) === requester.email && (m.subject ?? '').includes(pid),
@@ -237,10 +228,8 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       );
       expect(Number(count)).toBe(0);
       // linked both ways, visible to the requester too
-      const links = await http()
-        .get(`/api/v1/tickets/${followUp.id}/links`)
-        .set(...(await as(requester)))
-        .expect(200);
+      const links = await get(requester, `/tickets/${followUp.id}/links`);
+      expect(links.status).toBe(200);
       expect(links.body.data).toEqual([
         expect.objectContaining({
           type: 'RELATED',
@@ -250,10 +239,8 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
           ticket: expect.objectContaining({ id: closed.id, pid: closed.pid, status: 'CLOSED' }),
         }),
       ]);
-      const back = await http()
-        .get(`/api/v1/tickets/${closed.pid}/links`)
-        .set(...(await as(itAgent)))
-        .expect(200);
+      const back = await get(itAgent, `/tickets/${closed.pid}/links`);
+      expect(back.status).toBe(200);
       expect(back.body.data).toEqual([
         expect.objectContaining({
           type: 'RELATED',
@@ -261,10 +248,8 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
           ticket: expect.objectContaining({ id: followUp.id }),
         }),
       ]);
-      const history = await http()
-        .get(`/api/v1/tickets/${followUp.id}/history`)
-        .set(...(await as(itAgent)))
-        .expect(200);
+      const history = await get(itAgent, `/tickets/${followUp.id}/history`);
+      expect(history.status).toBe(200);
       expect(history.body.data[0]).toMatchObject({
         type: 'CREATED',
         details: expect.objectContaining({ channel: 'email', followUpOf: closed.pid }),
@@ -298,10 +283,8 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       expect(res.body.data).toMatchObject({ status: 'reply_added', ticketId: resolved.id });
       const reopened = await ticket(resolved.id, itAgent);
       expect(reopened).toMatchObject({ status: 'IN_PROGRESS', resolvedAt: null });
-      const history = await http()
-        .get(`/api/v1/tickets/${resolved.id}/history`)
-        .set(...(await as(itAgent)))
-        .expect(200);
+      const history = await get(itAgent, `/tickets/${resolved.id}/history`);
+      expect(history.status).toBe(200);
       expect(history.body.data).toEqual(
         expect.arrayContaining([
           expect.objectContaining({
@@ -345,10 +328,8 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       const replied = await inbound(reply);
       expect(replied.body.data.status).toBe('reply_added');
 
-      const list = await http()
-        .get(`/api/v1/tickets/${id}/emails`)
-        .set(...(await as(itAgent)))
-        .expect(200);
+      const list = await get(itAgent, `/tickets/${id}/emails`);
+      expect(list.status).toBe(200);
       expect(list.body.pagination).toMatchObject({ total: 2 });
       expect(list.body.data).toEqual([
         expect.objectContaining({
@@ -376,22 +357,10 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       expect(download.body.toString()).toContain('> quoted history');
 
       // END_USERs may not (403); staff outside the ticket's scope do not see it (404); unknown mail ids are 404
-      await http()
-        .get(`/api/v1/tickets/${id}/emails`)
-        .set(...(await as(requester)))
-        .expect(403);
-      await http()
-        .get(`/api/v1/tickets/${id}/emails`)
-        .set(...(await as(billingAgent)))
-        .expect(404);
-      await http()
-        .get(`/api/v1/tickets/${id}/emails/${list.body.data[1].id}/raw`)
-        .set(...(await as(billingAgent)))
-        .expect(404);
-      await http()
-        .get(`/api/v1/tickets/${id}/emails/not-a-uuid/raw`)
-        .set(...(await as(itAgent)))
-        .expect(404);
+      expect((await get(requester, `/tickets/${id}/emails`)).status).toBe(403);
+      expect((await get(billingAgent, `/tickets/${id}/emails`)).status).toBe(404);
+      expect((await get(billingAgent, `/tickets/${id}/emails/${list.body.data[1].id}/raw`)).status).toBe(404);
+      expect((await get(itAgent, `/tickets/${id}/emails/not-a-uuid/raw`)).status).toBe(404);
     });
 
     it('keeps nothing of a mail that is ignored or a duplicate', async () => {

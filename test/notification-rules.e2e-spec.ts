@@ -6,7 +6,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
-import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { startMailing } from './support/mailing';
+import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually } from './support/webhook-receiver';
 import { testApi } from './support/api';
@@ -74,14 +75,11 @@ describe('notification rules (e2e)', () => {
     smtp.mails.filter((m) => recipientOf(m) === who.email && (m.subject ?? '').startsWith(subjectStart));
 
   beforeAll(async () => {
-    [db, smtp] = await Promise.all([createPrivateDatabase('rules'), new TestSmtpServer().start()]);
-    process.env.DATABASE_URL = db.url;
+    let mailing: Record<string, string>;
+    ({ db, smtp, env: mailing } = await startMailing('rules'));
     const env = {
-      DATABASE_URL: db.url,
+      ...mailing,
       REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}rules-${unique()}:`,
-      SMTP_URL: smtp.url,
-      MAIL_FROM: 'Helpdesk <desk@example.test>',
-      OUTBOX_POLL_INTERVAL_MS: '100',
       STORAGE_DIR: mkdtempSync(join(tmpdir(), 'helpdesk-rules-')),
     };
     app = await startTestApp({ withWorker: true, env });

@@ -9,15 +9,14 @@ import request from 'supertest';
 import { startTestApp } from './support/app';
 import { ELF, PNG } from './support/files';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
-import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { Mailing, startMailing } from './support/mailing';
+import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 import { testApi } from './support/api';
 
 // jest's testTimeout is a global option: the e2e project's 60 s does not reach a file run on its own
 jest.setTimeout(60_000);
-
-type Http = ReturnType<typeof request>;
 
 const INBOUND_SECRET = 'inbound-secret-for-tests-0123456789';
 
@@ -40,8 +39,7 @@ describe('notifications (e2e)', () => {
   let receiver: WebhookReceiver;
   let app: NestFastifyApplication;
   let env: Record<string, string>;
-  const http = (): Http => request(app.getHttpServer());
-  const { as } = testApi(() => app);
+  const { http, as, get, post, del } = testApi(() => app);
 
   let dept: { id: string };
   let requester: TestUser;
@@ -83,19 +81,12 @@ describe('notifications (e2e)', () => {
     smtp.waitFor((m) => recipientOf(m) === who.email && match(m));
 
   beforeAll(async () => {
-    [db, smtp, receiver] = await Promise.all([
-      createPrivateDatabase('notif'),
-      new TestSmtpServer().start(),
-      new WebhookReceiver().start(),
-    ]);
-    process.env.DATABASE_URL = db.url; // the factories write where the apps read
+    let mailing: Mailing;
+    [mailing, receiver] = await Promise.all([startMailing('notif'), new WebhookReceiver().start()]);
+    ({ db, smtp } = mailing);
     env = {
-      DATABASE_URL: db.url,
-      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}notif:`,
-      SMTP_URL: smtp.url,
-      MAIL_FROM: 'Helpdesk <desk@example.test>',
+      ...mailing.env,
       INBOUND_EMAIL_SECRET: INBOUND_SECRET,
-      OUTBOX_POLL_INTERVAL_MS: '100',
       WEBHOOK_RETRY_DELAY_MS: '200',
       STORAGE_DIR: mkdtempSync(join(tmpdir(), 'helpdesk-notif-')),
     };
@@ -237,11 +228,11 @@ describe('notifications (e2e)', () => {
     it('signs each delivery, retries a 500 and records both attempts', async () => {
       const path = `/flaky-${unique()}`;
       receiver.failFirst(path, 1);
-      const created = await http()
-        .post('/api/v1/admin/webhooks')
-        .set(...(await as(admin)))
-        .send({ url: receiver.url(path), events: ['ticket.created'] })
-        .expect(201);
+      const created = await post(admin, '/admin/webhooks', {
+        url: receiver.url(path),
+        events: ['ticket.created'],
+      });
+      expect(created.status).toBe(201);
       const hook = created.body.data;
       expect(hook).toMatchObject({ url: receiver.url(path), events: ['ticket.created'] });
       expect(typeof hook.secret).toBe('string');
@@ -264,10 +255,8 @@ describe('notifications (e2e)', () => {
       expect(hits[0].headers['x-webhook-id']).toBe(hits[1].headers['x-webhook-id']);
 
       const deliveries = await eventually(async () => {
-        const res = await http()
-          .get(`/api/v1/admin/webhooks/${hook.id}/deliveries`)
-          .set(...(await as(admin)))
-          .expect(200);
+        const res = await get(admin, `/admin/webhooks/${hook.id}/deliveries`);
+        expect(res.status).toBe(200);
         return res.body.data.length >= 2 ? res.body : undefined;
       });
       expect(deliveries.pagination).toMatchObject({ page: 1, total: 2 });
@@ -289,28 +278,25 @@ describe('notifications (e2e)', () => {
       expect(typeof second.durationMs).toBe('number');
 
       // the secret is never shown again
-      const list = await http()
-        .get('/api/v1/admin/webhooks')
-        .set(...(await as(admin)))
-        .expect(200);
+      const list = await get(admin, '/admin/webhooks');
+      expect(list.status).toBe(200);
       const listed = list.body.data.find((w: { id: string }) => w.id === hook.id);
       expect(listed).toBeDefined();
       expect(listed.secret).toBeUndefined();
       expect(JSON.stringify(list.body)).not.toContain(hook.secret);
-      const one = await http()
-        .get(`/api/v1/admin/webhooks/${hook.id}`)
-        .set(...(await as(admin)))
-        .expect(200);
+      const one = await get(admin, `/admin/webhooks/${hook.id}`);
+      expect(one.status).toBe(200);
       expect(one.body.data.secret).toBeUndefined();
     });
 
     it('delivers everything to "*" but never a password reset, and stops after DELETE', async () => {
       const path = `/all-${unique()}`;
-      const created = await http()
-        .post('/api/v1/admin/webhooks')
-        .set(...(await as(admin)))
-        .send({ url: receiver.url(path), events: ['*'], secret: 'a-secret-chosen-by-the-admin' })
-        .expect(201);
+      const created = await post(admin, '/admin/webhooks', {
+        url: receiver.url(path),
+        events: ['*'],
+        secret: 'a-secret-chosen-by-the-admin',
+      });
+      expect(created.status).toBe(201);
       expect(created.body.data.secret).toBe('a-secret-chosen-by-the-admin');
       const user = await makeUser();
       await http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);
@@ -324,18 +310,9 @@ describe('notifications (e2e)', () => {
       expect(types).not.toContain('auth.password_reset_requested');
       expect(receiver.on(path).some((r) => r.body.includes(user.id))).toBe(false);
 
-      await http()
-        .delete(`/api/v1/admin/webhooks/${created.body.data.id}`)
-        .set(...(await as(admin)))
-        .expect(204);
-      await http()
-        .get(`/api/v1/admin/webhooks/${created.body.data.id}`)
-        .set(...(await as(admin)))
-        .expect(404);
-      await http()
-        .get(`/api/v1/admin/webhooks/${created.body.data.id}/deliveries`)
-        .set(...(await as(admin)))
-        .expect(404);
+      expect((await del(admin, `/admin/webhooks/${created.body.data.id}`)).status).toBe(204);
+      expect((await get(admin, `/admin/webhooks/${created.body.data.id}`)).status).toBe(404);
+      expect((await get(admin, `/admin/webhooks/${created.body.data.id}/deliveries`)).status).toBe(404);
       const before = receiver.on(path).length;
       const later = await createTicket(requester);
       // a webhook created after it proves the event went through the fan-out
@@ -367,14 +344,8 @@ describe('notifications (e2e)', () => {
       expect((await post({ url: receiver.url('/x'), events: ['*'], secret: 'short' })).status).toBe(400);
       expect((await post({ url: receiver.url('/x'), events: ['*'], extra: 1 })).status).toBe(400);
       expect((await post({ url: receiver.url('/x'), events: ['*'] }, lead)).status).toBe(403);
-      await http()
-        .get('/api/v1/admin/webhooks')
-        .set(...(await as(agent)))
-        .expect(403);
-      await http()
-        .delete(`/api/v1/admin/webhooks/not-a-uuid`)
-        .set(...(await as(admin)))
-        .expect(404);
+      expect((await get(agent, '/admin/webhooks')).status).toBe(403);
+      expect((await del(admin, `/admin/webhooks/not-a-uuid`)).status).toBe(404);
     });
   });
 
@@ -406,41 +377,26 @@ describe('notifications (e2e)', () => {
       const [newest, oldest] = unread.data;
 
       // someone else's notification is 404, for reading and in lists
-      await http()
-        .post(`/api/v1/notifications/${oldest.id}/read`)
-        .set(...(await as(other)))
-        .expect(404);
+      expect((await post(other, `/notifications/${oldest.id}/read`)).status).toBe(404);
       expect((await notificationsOf(other)).pagination.total).toBe(0);
 
-      const marked = await http()
-        .post(`/api/v1/notifications/${oldest.id}/read`)
-        .set(...(await as(me)))
-        .expect(200);
+      const marked = await post(me, `/notifications/${oldest.id}/read`);
+      expect(marked.status).toBe(200);
       expect(marked.body.data).toMatchObject({ id: oldest.id, read: true, readAt: expect.any(String) });
-      const again = await http()
-        .post(`/api/v1/notifications/${oldest.id}/read`)
-        .set(...(await as(me)))
-        .expect(200);
+      const again = await post(me, `/notifications/${oldest.id}/read`);
+      expect(again.status).toBe(200);
       expect(again.body.data.readAt).toBe(marked.body.data.readAt);
       expect((await notificationsOf(me, '?unread=true')).data.map((n) => n.id)).toEqual([newest.id]);
       expect((await notificationsOf(me)).pagination.total).toBe(2);
       expect((await notificationsOf(me, '?limit=1&page=2')).data.map((n) => n.id)).toEqual([oldest.id]);
 
-      const all = await http()
-        .post('/api/v1/notifications/read-all')
-        .set(...(await as(me)))
-        .expect(200);
+      const all = await post(me, '/notifications/read-all');
+      expect(all.status).toBe(200);
       expect(all.body.data).toEqual({ updated: 1 });
       expect((await notificationsOf(me, '?unread=true')).pagination.total).toBe(0);
 
-      await http()
-        .post('/api/v1/notifications/not-a-uuid/read')
-        .set(...(await as(me)))
-        .expect(404);
-      await http()
-        .get('/api/v1/notifications?limit=101')
-        .set(...(await as(me)))
-        .expect(400);
+      expect((await post(me, '/notifications/not-a-uuid/read')).status).toBe(404);
+      expect((await get(me, '/notifications?limit=101')).status).toBe(400);
       await http().get('/api/v1/notifications').expect(401);
     });
   });
@@ -491,10 +447,8 @@ describe('notifications (e2e)', () => {
       );
       expect(stored).toEqual({ source: 'email', external_message_id: messageId, internal: false });
       // the requester's answer puts the ticket back in progress, as a reply through the API does
-      const ticket = await http()
-        .get(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(agent)))
-        .expect(200);
+      const ticket = await get(agent, `/tickets/${t.id}`);
+      expect(ticket.status).toBe(200);
       expect(ticket.body.data.status).toBe('IN_PROGRESS');
 
       const second = await inbound(raw);
@@ -533,20 +487,16 @@ describe('notifications (e2e)', () => {
       expect(data).toMatchObject({ status: 'ticket_created', messageId: null });
       expect(data.attachments).toEqual([{ id: expect.any(String), filename: 'screenshot.png' }]);
       expect(data.skippedAttachments).toEqual([{ filename: 'tool.exe', reason: expect.any(String) }]);
-      const ticket = await http()
-        .get(`/api/v1/tickets/${data.ticketId}`)
-        .set(...(await as(requester)))
-        .expect(200);
+      const ticket = await get(requester, `/tickets/${data.ticketId}`);
+      expect(ticket.status).toBe(200);
       expect(ticket.body.data).toMatchObject({
         title: 'VPN does not connect',
         description: 'Since this morning the VPN fails.',
         requesterId: requester.id,
         pid: data.pid,
       });
-      const attachments = await http()
-        .get(`/api/v1/tickets/${data.ticketId}/attachments`)
-        .set(...(await as(requester)))
-        .expect(200);
+      const attachments = await get(requester, `/tickets/${data.ticketId}/attachments`);
+      expect(attachments.status).toBe(200);
       expect(attachments.body.data).toEqual([
         expect.objectContaining({
           filename: 'screenshot.png',
