@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { RecordReads } from '../../common/records/record-reads';
 import { invalidField, found } from '../../common/errors/domain-errors';
-import { Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { Removal, removeOrDeactivate } from './catalog-removal';
@@ -12,21 +12,15 @@ import { wouldCreateCycle } from './domain/category-tree';
 
 /** ADMIN upkeep of the category tree; every committed change refreshes the cached catalog. */
 @Injectable()
-export class CategoriesService {
+export class CategoriesService extends RecordReads<ServiceCategory> {
   constructor(
     private readonly categories: CategoryRepository,
     private readonly references: CatalogReferences,
     private readonly cache: CatalogCache,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
-  ) {}
-
-  list(page: PageRequest): Promise<Page<ServiceCategory>> {
-    return this.categories.list(page);
-  }
-
-  async get(id: string): Promise<ServiceCategory> {
-    return found(await this.categories.findById(id), 'Service category');
+  ) {
+    super(categories, 'Service category');
   }
 
   async create(input: NewCategory): Promise<ServiceCategory> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { RecordReads } from '../../common/records/record-reads';
 import { FieldProblem, invalidField, ValidationFailedError, found } from '../../common/errors/domain-errors';
-import { Page, PageRequest } from '../../common/pagination/page';
+import { PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { CatalogCache } from './catalog-cache.port';
@@ -22,7 +23,7 @@ export type ItemChangesInput = Omit<ItemChanges, 'approval'> & { approval?: unkn
 
 /** ADMIN upkeep of service items; every committed change refreshes the cached catalog. */
 @Injectable()
-export class ServiceItemsService {
+export class ServiceItemsService extends RecordReads<ServiceItem, [ItemFilter, PageRequest]> {
   constructor(
     private readonly items: ItemRepository,
     private readonly categories: CategoryRepository,
@@ -30,14 +31,8 @@ export class ServiceItemsService {
     private readonly cache: CatalogCache,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
-  ) {}
-
-  list(filter: ItemFilter, page: PageRequest): Promise<Page<ServiceItem>> {
-    return this.items.list(filter, page);
-  }
-
-  async get(id: string): Promise<ServiceItem> {
-    return found(await this.items.findById(id), 'Service item');
+  ) {
+    super(items, 'Service item');
   }
 
   async create(input: ItemInput): Promise<ServiceItem> {

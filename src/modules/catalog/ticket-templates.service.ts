@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { RecordReads } from '../../common/records/record-reads';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
-import { ForbiddenError, invalidField, NotFoundError, found } from '../../common/errors/domain-errors';
-import { Page, PageRequest } from '../../common/pagination/page';
+import { ForbiddenError, invalidField, NotFoundError } from '../../common/errors/domain-errors';
 import { normaliseTags } from '../tickets/domain/ticket';
 import { CatalogReferences } from './catalog-references.port';
 import { CategoryRepository } from './category-repository.port';
@@ -16,7 +16,7 @@ import { NewTemplate, TemplateChanges, TemplateRepository } from './template-rep
  * file a ticket from one.
  */
 @Injectable()
-export class TicketTemplatesService {
+export class TicketTemplatesService extends RecordReads<TicketTemplate> {
   constructor(
     private readonly templates: TemplateRepository,
     private readonly categories: CategoryRepository,
@@ -24,14 +24,8 @@ export class TicketTemplatesService {
     private readonly references: CatalogReferences,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
-  ) {}
-
-  list(page: PageRequest): Promise<Page<TicketTemplate>> {
-    return this.templates.list(page);
-  }
-
-  async get(id: string): Promise<TicketTemplate> {
-    return found(await this.templates.findById(id), 'Ticket template');
+  ) {
+    super(templates, 'Ticket template');
   }
 
   async create(caller: TemplateCaller, input: Omit<NewTemplate, 'ownerId'>): Promise<TicketTemplate> {

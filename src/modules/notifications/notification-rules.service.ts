@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RecordReads } from '../../common/records/record-reads';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import {
   FieldProblem,
@@ -7,7 +8,6 @@ import {
   ValidationFailedError,
   found,
 } from '../../common/errors/domain-errors';
-import { Page, PageRequest } from '../../common/pagination/page';
 import { UnitOfWork } from '../../common/unit-of-work';
 import {
   namedUsers,
@@ -33,20 +33,14 @@ export interface NotificationRuleInput {
  * the cached rules are dropped once it commits, so every worker applies the new rules from the next event on.
  */
 @Injectable()
-export class NotificationRulesService {
+export class NotificationRulesService extends RecordReads<NotificationRule> {
   constructor(
     private readonly rules: NotificationRuleRepository,
     private readonly cache: NotificationRuleCache,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
-  ) {}
-
-  list(page: PageRequest): Promise<Page<NotificationRule>> {
-    return this.rules.list(page);
-  }
-
-  async get(id: string): Promise<NotificationRule> {
-    return found(await this.rules.find(id), 'Notification rule');
+  ) {
+    super({ list: (page) => rules.list(page), findById: (id) => rules.find(id) }, 'Notification rule');
   }
 
   async create(actorId: string, input: NotificationRuleInput): Promise<NotificationRule> {

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { RecordReads } from '../../common/records/record-reads';
 import {
   FieldProblem,
   ForbiddenError,
   ValidationFailedError,
   found,
 } from '../../common/errors/domain-errors';
-import { Page, PageRequest } from '../../common/pagination/page';
+import { PageRequest } from '../../common/pagination/page';
 import { PasswordHasher } from '../../common/security/password-hasher';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -46,7 +47,7 @@ export interface AccountChangeOutcome {
 }
 
 @Injectable()
-export class UsersService {
+export class UsersService extends RecordReads<UserAccount, [UserFilter, PageRequest]> {
   private readonly logger = new Logger(UsersService.name);
 
   constructor(
@@ -58,14 +59,8 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
-  ) {}
-
-  list(filter: UserFilter, page: PageRequest): Promise<Page<UserAccount>> {
-    return this.accounts.list(filter, page);
-  }
-
-  async get(id: string): Promise<UserAccount> {
-    return found(await this.accounts.findById(id), 'User');
+  ) {
+    super(accounts, 'User');
   }
 
   /** An account of any role; staff get their staff profile in the same transaction. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { RecordReads } from '../../common/records/record-reads';
 import { FieldProblem, invalidField, ValidationFailedError, found } from '../../common/errors/domain-errors';
 import { AuditTrail } from '../../common/audit/audit-trail';
-import { Page, PageRequest } from '../../common/pagination/page';
 import { UnitOfWork } from '../../common/unit-of-work';
 import {
   BusinessCalendarChanges,
@@ -21,20 +21,14 @@ export interface CalendarInput {
 
 /** ADMIN upkeep of business calendars; an edit recomputes the due times of open tickets that count in it. */
 @Injectable()
-export class BusinessCalendarsService {
+export class BusinessCalendarsService extends RecordReads<BusinessCalendar> {
   constructor(
     private readonly calendars: BusinessCalendarRepository,
     private readonly clocks: TicketClockService,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
-  ) {}
-
-  list(page: PageRequest): Promise<Page<BusinessCalendar>> {
-    return this.calendars.list(page);
-  }
-
-  async get(id: string): Promise<BusinessCalendar> {
-    return found(await this.calendars.findById(id), 'Business calendar');
+  ) {
+    super(calendars, 'Business calendar');
   }
 
   async create(input: CalendarInput & { name: string }): Promise<BusinessCalendar> {

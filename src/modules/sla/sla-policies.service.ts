@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { RecordReads } from '../../common/records/record-reads';
 import { found, invalidField } from '../../common/errors/domain-errors';
 import { AuditTrail } from '../../common/audit/audit-trail';
-import { Page, PageRequest } from '../../common/pagination/page';
+import { PageRequest } from '../../common/pagination/page';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { SlaPolicy } from './domain/sla-policy';
 import {
@@ -16,19 +17,13 @@ import {
  * keep the targets they were given, so their history stays what it was.
  */
 @Injectable()
-export class SlaPoliciesService {
+export class SlaPoliciesService extends RecordReads<SlaPolicy, [SlaPolicyFilter, PageRequest]> {
   constructor(
     private readonly policies: SlaPolicyRepository,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
-  ) {}
-
-  list(filter: SlaPolicyFilter, page: PageRequest): Promise<Page<SlaPolicy>> {
-    return this.policies.list(filter, page);
-  }
-
-  async get(id: string): Promise<SlaPolicy> {
-    return found(await this.policies.findById(id), 'SLA policy');
+  ) {
+    super(policies, 'SLA policy');
   }
 
   async create(input: NewSlaPolicy): Promise<SlaPolicy> {
