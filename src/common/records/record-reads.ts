@@ -26,3 +26,29 @@ export abstract class RecordReads<T, Q extends unknown[] = [PageRequest]> {
     return found(await this.source.findById(id), this.resource);
   }
 }
+
+/** What ScopedRecordReads reads through: a repository whose reads take the caller's scope `S`. */
+export interface ScopedRecordSource<T, S> {
+  list(scope: S, page: PageRequest): Promise<Page<T>>;
+  findVisible(scope: S, id: string): Promise<T | null>;
+}
+
+/**
+ * RecordReads for records each caller sees only some of: both reads take the caller `U`, whose scope (`scopeOf`)
+ * the repository applies in its query; a record outside it is a NotFoundError like one that does not exist.
+ */
+export abstract class ScopedRecordReads<T, U, S> {
+  protected constructor(
+    private readonly source: ScopedRecordSource<T, S>,
+    private readonly scopeOf: (user: U) => S,
+    private readonly resource: string,
+  ) {}
+
+  list(user: U, page: PageRequest): Promise<Page<T>> {
+    return this.source.list(this.scopeOf(user), page);
+  }
+
+  async get(user: U, id: string): Promise<T> {
+    return found(await this.source.findVisible(this.scopeOf(user), id), this.resource);
+  }
+}

@@ -1,8 +1,8 @@
 import { SYSTEM_ACCESS } from '../../common/auth/scope-policy';
+import { ScopedRecordReads } from '../../common/records/record-reads';
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
-import { ForbiddenError, ValidationFailedError, found } from '../../common/errors/domain-errors';
-import { Page, PageRequest } from '../../common/pagination/page';
+import { ForbiddenError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { TicketAssignment } from '../assignment/ticket-assignment.port';
@@ -23,6 +23,7 @@ import {
   normaliseActions,
   placeMacro,
   tagsAfter,
+  MacroScope,
 } from './domain/macro';
 import { MacroChanges, MacroRepository } from './macro-repository.port';
 
@@ -39,7 +40,7 @@ export interface MacroInput {
  * history row and event); a refused action refuses the whole macro before anything changes.
  */
 @Injectable()
-export class MacrosService {
+export class MacrosService extends ScopedRecordReads<Macro, MacroUser, MacroScope> {
   private readonly logger = new Logger(MacrosService.name);
 
   constructor(
@@ -50,14 +51,8 @@ export class MacrosService {
     private readonly assignment: TicketAssignment,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
-  ) {}
-
-  list(user: MacroUser, page: PageRequest): Promise<Page<Macro>> {
-    return this.macros.list(macroScopeOf(user), page);
-  }
-
-  async get(user: MacroUser, id: string): Promise<Macro> {
-    return found(await this.macros.findVisible(macroScopeOf(user), id), 'Macro');
+  ) {
+    super(macros, macroScopeOf, 'Macro');
   }
 
   async create(user: MacroUser, input: MacroInput): Promise<Macro> {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, ValidationFailedError, found } from '../../common/errors/domain-errors';
-import { Page, PageRequest } from '../../common/pagination/page';
+import { ScopedRecordReads } from '../../common/records/record-reads';
+import { ForbiddenError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { Transaction, UnitOfWork } from '../../common/unit-of-work';
 import { parseTicketQuery, TicketQueryParams, toTicketQueryParams } from '../tickets/domain/ticket-query';
-import { canManageView, checkShare, SavedView, ViewUser, viewScopeOf } from './domain/saved-view';
+import { canManageView, checkShare, SavedView, ViewUser, viewScopeOf, ViewScope } from './domain/saved-view';
 import { SavedViewChanges, SavedViewRepository } from './saved-view-repository.port';
 
 export interface SavedViewInput {
@@ -15,19 +15,13 @@ export interface SavedViewInput {
 
 /** Saved views of `GET /tickets` filters: private, or (staff) shared with their department. */
 @Injectable()
-export class SavedViewsService {
+export class SavedViewsService extends ScopedRecordReads<SavedView, ViewUser, ViewScope> {
   constructor(
     private readonly views: SavedViewRepository,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
-  ) {}
-
-  list(user: ViewUser, page: PageRequest): Promise<Page<SavedView>> {
-    return this.views.list(viewScopeOf(user), page);
-  }
-
-  async get(user: ViewUser, id: string): Promise<SavedView> {
-    return found(await this.views.findVisible(viewScopeOf(user), id), 'View');
+  ) {
+    super(views, viewScopeOf, 'View');
   }
 
   async create(user: ViewUser, input: SavedViewInput): Promise<SavedView> {

@@ -11,6 +11,7 @@ import {
   UserAccountRepository,
 } from '../user-account-repository.port';
 import { likePrefix, lockClause, setClause } from '../../../infrastructure/database/sql';
+import { toUser } from './user.mapper';
 import { RowOf } from '../../../infrastructure/database/sql-table';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Implements } from '../../../common/di/implements';
@@ -23,13 +24,7 @@ const SELECT = `SELECT u.id, u.email, u.full_name, u.role, u.is_active, u.create
                   FROM users u LEFT JOIN staff_profiles s ON s.user_id = u.id`;
 
 const toAccount = (row: AccountRow): UserAccount => ({
-  id: row.id,
-  email: row.email,
-  fullName: row.full_name,
-  role: row.role,
-  isActive: row.is_active,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
+  ...toUser(row),
   departmentId: row.department_id,
   teamId: row.team_id,
   available: row.available,

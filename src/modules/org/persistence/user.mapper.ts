@@ -7,7 +7,7 @@ export type UserRow = RowOf<UserCredentials>;
 export const USER_COLUMNS =
   'id, email, full_name, role, is_active, created_at, updated_at, password_hash, token_generation';
 
-export const toUser = (row: UserRow): User => ({
+export const toUser = (row: RowOf<User>): User => ({
   id: row.id,
   email: row.email,
   fullName: row.full_name,
