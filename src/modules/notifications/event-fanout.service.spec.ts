@@ -136,6 +136,16 @@ const replyEvent = {
   },
 };
 
+/** An event as the outbox hands it over, occurring now. */
+const eventNow = <T>(id: string, type: string, aggregateId: string, actorId: string | null, data: T) => ({
+  id,
+  type,
+  aggregateId,
+  actorId,
+  occurredAt: new Date().toISOString(),
+  data,
+});
+
 describe('EventFanoutService', () => {
   beforeAll(() => Logger.overrideLogger(false));
   it('notifies, mails and queues webhooks once, however often the event comes', async () => {
@@ -202,14 +212,11 @@ describe('EventFanoutService', () => {
 
   it('mails the reset token, then removes it from the stored and the returned event; never to webhooks', async () => {
     const fakes = new Fakes();
-    const event = {
-      id: 'e2',
-      type: 'auth.password_reset_requested',
-      aggregateId: 'req',
-      actorId: null,
-      occurredAt: new Date().toISOString(),
-      data: { userId: 'req', token: 'tok_123', expiresAt: new Date(Date.now() + 30 * 60000).toISOString() },
-    };
+    const event = eventNow('e2', 'auth.password_reset_requested', 'req', null, {
+      userId: 'req',
+      token: 'tok_123',
+      expiresAt: new Date(Date.now() + 30 * 60000).toISOString(),
+    });
     const kept = await fakes.service().handle(event);
     expect(fakes.mails).toHaveLength(1);
     expect(fakes.mails[0].message.text).toContain('\ntoken=tok_123\n');
@@ -223,21 +230,14 @@ describe('EventFanoutService', () => {
 
   it('mails a guest the PID and a set-password link, threaded with the ticket, then forgets the token', async () => {
     const fakes = new Fakes();
-    const event = {
-      id: 'e4',
-      type: 'guest.ticket_submitted',
-      aggregateId: 't1',
-      actorId: 'req',
-      occurredAt: new Date().toISOString(),
-      data: {
-        userId: 'req',
-        ticketId: 't1',
-        pid: 'TKT-202611-000007',
-        title: '<script>alert(1)</script>',
-        token: 'tok_guest',
-        expiresAt: new Date(Date.now() + 7 * 86_400_000 + 60_000).toISOString(),
-      },
-    };
+    const event = eventNow('e4', 'guest.ticket_submitted', 't1', 'req', {
+      userId: 'req',
+      ticketId: 't1',
+      pid: 'TKT-202611-000007',
+      title: '<script>alert(1)</script>',
+      token: 'tok_guest',
+      expiresAt: new Date(Date.now() + 7 * 86_400_000 + 60_000).toISOString(),
+    });
     const kept = await fakes.service().handle(event);
     expect(fakes.mails).toHaveLength(1);
     const { message, options } = fakes.mails[0];
@@ -257,14 +257,7 @@ describe('EventFanoutService', () => {
   it('confirms a guest submission without a link when the account already existed', async () => {
     const fakes = new Fakes();
     const data = { userId: 'req', ticketId: 't1', pid: 'TKT-202611-000008', title: 'Printer' };
-    await fakes.service().handle({
-      id: 'e5',
-      type: 'guest.ticket_submitted',
-      aggregateId: 't1',
-      actorId: 'req',
-      occurredAt: new Date().toISOString(),
-      data,
-    });
+    await fakes.service().handle(eventNow('e5', 'guest.ticket_submitted', 't1', 'req', data));
     expect(fakes.mails).toHaveLength(1);
     expect(fakes.mails[0].message.text).not.toContain('token');
     expect(fakes.mails[0].options).toMatchObject({ sensitive: false });
@@ -273,14 +266,13 @@ describe('EventFanoutService', () => {
 
   it('does not mail an expired reset token', async () => {
     const fakes = new Fakes();
-    await fakes.service().handle({
-      id: 'e3',
-      type: 'auth.password_reset_requested',
-      aggregateId: 'req',
-      actorId: null,
-      occurredAt: new Date().toISOString(),
-      data: { userId: 'req', token: 'tok', expiresAt: new Date(Date.now() - 1000).toISOString() },
-    });
+    await fakes.service().handle(
+      eventNow('e3', 'auth.password_reset_requested', 'req', null, {
+        userId: 'req',
+        token: 'tok',
+        expiresAt: new Date(Date.now() - 1000).toISOString(),
+      }),
+    );
     expect(fakes.mails).toEqual([]);
     expect(fakes.redacted).toHaveLength(1);
   });
