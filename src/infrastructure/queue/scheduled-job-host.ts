@@ -1,40 +1,45 @@
-import { QueueWorkerHost } from './queue-worker-host';
-import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { JobsOptions, Queue } from 'bullmq';
 import { BackgroundScheduler } from './background-scheduler';
+import { QueueName } from './queue-names';
+import { QueueWorkerHost } from './queue-worker-host';
 
-type Repeat = Parameters<Queue['upsertJobScheduler']>[1];
-type Template = NonNullable<Parameters<Queue['upsertJobScheduler']>[2]>;
+type ConfigNamespace = (() => object) & { KEY: string | symbol };
+
+/** A periodic job: its queue, its BullMQ scheduler, and the interval and job options its configuration gives. */
+export interface ScheduledJob<C extends ConfigNamespace> {
+  queue: QueueName;
+  scheduler: string;
+  config: C;
+  /** the interval, and the name and options of the job made every interval */
+  schedule: (config: ConfigType<C>) => { every: number; name: string; opts: JobsOptions };
+}
 
 /**
- * A periodic job as a BullMQ job scheduler: every worker upserts the same scheduler (idempotent, so a changed
- * interval replaces the old one), BullMQ makes one job per interval and exactly one worker takes it. The upsert is
- * never awaited by the boot: a worker whose Redis is away still starts, and schedules as soon as Redis answers.
- * Subclasses are the `@Processor` of their queue and implement `process`.
+ * The base of a periodic job's consumer, a BullMQ job scheduler: every worker upserts the same scheduler (idempotent,
+ * so a changed interval replaces the old one), BullMQ makes one job per interval and exactly one worker takes it. The
+ * upsert is never awaited by the boot: a worker whose Redis is away still starts, and schedules as soon as Redis
+ * answers. The queue and the configuration are injected into this base, so a consumer's constructor takes only what
+ * its job uses; consumers are the `@Processor` of `job.queue` and implement `process`.
  */
-export abstract class ScheduledJobHost
-  extends QueueWorkerHost
-  implements OnApplicationBootstrap, OnModuleDestroy
-{
-  private readonly scheduler: BackgroundScheduler;
+export function ScheduledJobHost<C extends ConfigNamespace>(job: ScheduledJob<C>) {
+  abstract class Host extends QueueWorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+    @InjectQueue(job.queue) private readonly queue: Queue;
+    @Inject(job.config.KEY) private readonly config: ConfigType<C>;
+    private scheduler?: BackgroundScheduler;
 
-  protected constructor(
-    queue: Queue,
-    schedulerId: string,
-    logger: Logger,
-    private readonly repeat: Repeat,
-    private readonly template: Template,
-  ) {
-    super();
-    this.scheduler = new BackgroundScheduler(queue, schedulerId, logger);
-  }
+    onApplicationBootstrap(): void {
+      const { every, name, opts } = job.schedule(this.config);
+      this.scheduler = new BackgroundScheduler(this.queue, job.scheduler, new Logger(this.constructor.name));
+      this.scheduler.start({ every }, { name, opts });
+    }
 
-  onApplicationBootstrap(): void {
-    this.scheduler.start(this.repeat, this.template);
+    override async onModuleDestroy(): Promise<void> {
+      this.scheduler?.stop();
+      await super.onModuleDestroy();
+    }
   }
-
-  override async onModuleDestroy(): Promise<void> {
-    this.scheduler.stop();
-    await super.onModuleDestroy();
-  }
+  return Host;
 }

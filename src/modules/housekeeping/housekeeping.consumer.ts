@@ -1,9 +1,7 @@
-import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Inject, Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { QueueName } from '../../infrastructure/queue/queue-names';
 import { ScheduledJobHost } from '../../infrastructure/queue/scheduled-job-host';
-import { housekeepingConfig, HousekeepingConfig } from '../../config/configuration';
+import { housekeepingConfig } from '../../config/configuration';
 import { HousekeepingCounts } from './domain/retention';
 import { HousekeepingService } from './housekeeping.service';
 
@@ -12,26 +10,22 @@ export const PRUNE_SCHEDULER = 'prune-expired-records';
 
 /** Housekeeping (pruning expired records) every HOUSEKEEPING_INTERVAL_MS, on one worker at a time. */
 @Processor(HOUSEKEEPING_QUEUE)
-export class HousekeepingConsumer extends ScheduledJobHost {
-  constructor(
-    private readonly housekeeping: HousekeepingService,
-    @InjectQueue(HOUSEKEEPING_QUEUE) queue: Queue,
-    @Inject(housekeepingConfig.KEY) config: HousekeepingConfig,
-  ) {
-    super(
-      queue,
-      PRUNE_SCHEDULER,
-      new Logger(HousekeepingConsumer.name),
-      { every: config.intervalMs },
-      {
-        name: 'prune',
-        opts: {
-          removeOnComplete: { count: 100 },
-          removeOnFail: { age: config.failedJobsDays * 86400 },
-          attempts: 3,
-        },
-      },
-    );
+export class HousekeepingConsumer extends ScheduledJobHost({
+  queue: HOUSEKEEPING_QUEUE,
+  scheduler: PRUNE_SCHEDULER,
+  config: housekeepingConfig,
+  schedule: (config) => ({
+    every: config.intervalMs,
+    name: 'prune',
+    opts: {
+      removeOnComplete: { count: 100 },
+      removeOnFail: { age: config.failedJobsDays * 86400 },
+      attempts: 3,
+    },
+  }),
+}) {
+  constructor(private readonly housekeeping: HousekeepingService) {
+    super();
   }
 
   process(): Promise<HousekeepingCounts> {

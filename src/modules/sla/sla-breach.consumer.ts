@@ -1,7 +1,5 @@
-import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Inject, Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { slaConfig, SlaConfig } from '../../config/configuration';
+import { Processor } from '@nestjs/bullmq';
+import { slaConfig } from '../../config/configuration';
 import { QueueName } from '../../infrastructure/queue/queue-names';
 import { ScheduledJobHost } from '../../infrastructure/queue/scheduled-job-host';
 import { SlaBreachSweepService } from './sla-breach-sweep.service';
@@ -14,22 +12,18 @@ export const SLA_SWEEP_SCHEDULER = 'sla-breach-sweep';
  * so a worker that was down for an hour marks everything missed on its first run.
  */
 @Processor(SLA_QUEUE)
-export class SlaBreachConsumer extends ScheduledJobHost {
-  constructor(
-    private readonly sweeper: SlaBreachSweepService,
-    @InjectQueue(SLA_QUEUE) queue: Queue,
-    @Inject(slaConfig.KEY) config: SlaConfig,
-  ) {
-    super(
-      queue,
-      SLA_SWEEP_SCHEDULER,
-      new Logger(SlaBreachConsumer.name),
-      { every: config.sweepIntervalMs },
-      {
-        name: 'sweep',
-        opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 2 },
-      },
-    );
+export class SlaBreachConsumer extends ScheduledJobHost({
+  queue: SLA_QUEUE,
+  scheduler: SLA_SWEEP_SCHEDULER,
+  config: slaConfig,
+  schedule: (config) => ({
+    every: config.sweepIntervalMs,
+    name: 'sweep',
+    opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 2 },
+  }),
+}) {
+  constructor(private readonly sweeper: SlaBreachSweepService) {
+    super();
   }
 
   process(): Promise<{ marked: number }> {
