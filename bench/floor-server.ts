@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import {
+  loadClaimSql,
   loadPidSql,
   loadRecordedMessageSql,
   loadSummarySql,
@@ -150,6 +151,7 @@ app.get<{ Querystring: ListQuery }>('/api/v1/tickets', async (request) => {
 
 const SUMMARY_SQL = loadSummarySql();
 const PID_SQL = loadPidSql();
+const CLAIM_IDEMPOTENCY_KEY_SQL = loadClaimSql();
 
 const pidPeriodOf = (at: Date): string =>
   `${at.getUTCFullYear()}${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -181,14 +183,11 @@ app.post<{ Body: CreateBody }>('/api/v1/tickets', async (request, reply) => {
   try {
     await client.query('BEGIN');
     if (typeof key === 'string') {
-      const claimed = await client.query(
-        `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id, key) DO UPDATE
-           SET request_hash = EXCLUDED.request_hash, ticket_id = NULL, created_at = now()
-           WHERE idempotency_keys.created_at < now() - interval '24 hours'
-         RETURNING key`,
-        [requesterId, key, createHash('sha256').update(JSON.stringify(body)).digest('hex')],
-      );
+      const claimed = await client.query(CLAIM_IDEMPOTENCY_KEY_SQL, [
+        requesterId,
+        key,
+        createHash('sha256').update(JSON.stringify(body)).digest('hex'),
+      ]);
       if (claimed.rowCount !== 1) throw new Error('idempotency key already used');
     }
     const { rows } = await client.query<Record<string, unknown>>(

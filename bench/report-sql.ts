@@ -26,6 +26,15 @@ export function loadPidSql(): (period: string, sequence: string) => string {
   return PID_SQL;
 }
 
+/** The service's Idempotency-Key claim (idempotency.sql.ts, loaded from the build), the floor's create's first statement. */
+export function loadClaimSql(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { CLAIM_IDEMPOTENCY_KEY_SQL } = require(
+    join(__dirname, '..', 'modules', 'tickets', 'persistence', 'idempotency.sql.js'),
+  ) as { CLAIM_IDEMPOTENCY_KEY_SQL: string };
+  return CLAIM_IDEMPOTENCY_KEY_SQL;
+}
+
 /**
  * The summary's parameters for `[from, to)` in UTC, as the service binds them: the range, the instant each UTC day
  * starts (the first being the range's own start) and the department.

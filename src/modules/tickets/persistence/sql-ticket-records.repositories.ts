@@ -8,6 +8,7 @@ import { IdempotencyClaim, IdempotencyRepository } from '../idempotency-reposito
 import { NewHistoryEntry, TicketHistoryRepository } from '../ticket-history-repository.port';
 import { MessageRecords, NewMessage, TicketMessageRepository } from '../ticket-message-repository.port';
 import { SqlParams } from '../../../infrastructure/database/sql';
+import { CLAIM_IDEMPOTENCY_KEY_SQL } from './idempotency.sql';
 import { MESSAGE_COLUMNS, recordedMessageSql } from './message-records.sql';
 import { AttachmentRow, MessageRow, toAttachment, toHistory, toMessage } from './ticket-row.mapper';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
@@ -139,16 +140,8 @@ export class SqlAccessGrantRepository extends SqlRepository implements AccessGra
 @Injectable()
 export class SqlIdempotencyRepository extends SqlRepository implements IdempotencyRepository {
   async claim(userId: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
-    // A key older than 24 h is taken over; a concurrent claim blocks on the unique key until the first commits.
     // Prepared: one per created ticket.
-    const claimed = await this.preparedRows(
-      `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, key) DO UPDATE
-         SET request_hash = EXCLUDED.request_hash, ticket_id = NULL, created_at = now()
-         WHERE idempotency_keys.created_at < now() - interval '24 hours'
-       RETURNING key`,
-      [userId, key, requestHash],
-    );
+    const claimed = await this.preparedRows(CLAIM_IDEMPOTENCY_KEY_SQL, [userId, key, requestHash]);
     if (claimed.length === 1) return { state: 'new' };
     const [existing] = await this.rows<{ request_hash: string; ticket_id: string | null }>(
       `SELECT request_hash, ticket_id FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
