@@ -11,7 +11,6 @@ import {
   ApiOperation,
   ApiProduces,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { HeaderValue } from '../../../common/http/header-value.decorator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -92,8 +91,10 @@ export class EventsController {
       },
     },
   })
-  @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: no valid access token or stream token' })
-  @ApiErrors([ErrorCode.SERVICE_UNAVAILABLE, 'a stream token was given while Redis is unreachable'])
+  @ApiErrors(
+    [ErrorCode.UNAUTHENTICATED, 'no valid access token or stream token'],
+    [ErrorCode.SERVICE_UNAVAILABLE, 'a stream token was given while Redis is unreachable'],
+  )
   async stream(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
