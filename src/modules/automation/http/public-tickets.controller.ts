@@ -1,12 +1,22 @@
-import { ApiAccepted } from '../../../common/http/api-route.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import '@fastify/multipart';
 import type { Multipart } from '@fastify/multipart';
 import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../../common/auth/public.decorator';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
+import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
 import { asMalformedMultipart, nextPart, watchPart } from '../../../common/http/multipart';
 import { AppValidationPipe } from '../../../common/http/validation';
 import { NoApiRateLimit } from '../../../common/rate-limit/no-api-rate-limit.decorator';
@@ -30,6 +40,17 @@ export class PublicTicketsController {
   @NoApiRateLimit()
   @UseGuards(GuestTicketsGuard)
   @HttpCode(202)
+  @ApiOperation({
+    summary: 'Submit a ticket without an account',
+    description:
+      'JSON, or multipart/form-data with the same fields first and then up to 5 `file` parts (each under the ' +
+      'same size and type rules as attachment uploads: 413, 415). Answers 202 with the PID whatever the email, ' +
+      'so it reveals nothing about accounts: the ticket is filed for the account of that address (an END_USER ' +
+      'is made when there is none) and the address gets a confirmation with the PID and, for a new account, a ' +
+      'single-use link to set a password (valid 7 days). Replies reach the guest by mail, and their mailed ' +
+      'answers come back through inbound email. At most RATE_LIMIT_GUEST_PER_IP submissions per IP and ' +
+      'RATE_LIMIT_GUEST_PER_EMAIL per email an hour (429 with Retry-After). 404 when ALLOW_GUEST_TICKETS=false.',
+  })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiExtraModels(GuestTicketDto)
   @ApiBody({
@@ -45,26 +66,18 @@ export class PublicTicketsController {
       },
     },
   })
-  @ApiAccepted(GuestTicketAcceptedDto, {
-    summary: 'Submit a ticket without an account',
-    description:
-      'JSON, or multipart/form-data with the same fields first and then up to 5 `file` parts (each under the ' +
-      'same size and type rules as attachment uploads: 413, 415). Answers 202 with the PID whatever the email, ' +
-      'so it reveals nothing about accounts: the ticket is filed for the account of that address (an END_USER ' +
-      'is made when there is none) and the address gets a confirmation with the PID and, for a new account, a ' +
-      'single-use link to set a password (valid 7 days). Replies reach the guest by mail, and their mailed ' +
-      'answers come back through inbound email. At most RATE_LIMIT_GUEST_PER_IP submissions per IP and ' +
-      'RATE_LIMIT_GUEST_PER_EMAIL per email an hour (429 with Retry-After). 404 when ALLOW_GUEST_TICKETS=false.',
-    notFound: 'guest submission is turned off',
-    errors: [
-      [ErrorCode.RATE_LIMITED, 'too many submissions from this IP or for this email'],
-      [ErrorCode.PAYLOAD_TOO_LARGE, 'a file over ATTACHMENT_MAX_BYTES, or a JSON body over 1 MiB'],
-      [
-        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-        'a file of a type ATTACHMENT_ALLOWED_TYPES does not list, or a body neither JSON nor multipart',
-      ],
-    ],
+  @ApiEnvelope(GuestTicketAcceptedDto, 202)
+  @ApiTooManyRequestsResponse({
+    description: 'RATE_LIMITED: too many submissions from this IP or for this email',
   })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: guest submission is turned off' })
+  @ApiErrors(
+    [ErrorCode.PAYLOAD_TOO_LARGE, 'a file over ATTACHMENT_MAX_BYTES, or a JSON body over 1 MiB'],
+    [
+      ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      'a file of a type ATTACHMENT_ALLOWED_TYPES does not list, or a body neither JSON nor multipart',
+    ],
+  )
   async submit(@Req() request: FastifyRequest): Promise<GuestTicketAcceptedDto> {
     if (!request.isMultipart()) {
       return this.guests.submit(await this.validated(request.body), (async function* () {})());
