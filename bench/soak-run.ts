@@ -1,7 +1,7 @@
 /**
  * The soak: the built service under a steady mixed load (reads, lists, creates, messages, logins) at a share of the
  * throughput it reaches unthrottled, with /metrics scraped as it runs. It passes with no 5xx answer, resident memory and
- * V8 heap flat after the warm-up (the floors of the first and last fifth of the samples within `maxGrowth`), and an
+ * V8 heap flat after the warm-up (the floors of the first and last `windowShare` of the samples within `maxGrowth`), and an
  * event-loop delay p99 within `maxLoopP99Ms` in every scrape interval. Used by `npm run test:soak` (bench/soak.ts) and
  * in a short form by the e2e suite (test/soak.e2e-spec.ts). Loopback only, bounded in time.
  */
@@ -34,6 +34,12 @@ export interface SoakOptions {
   scrapeSeconds: number;
   maxLoopP99Ms: number;
   maxGrowth: number;
+  /**
+   * The share of the samples after the warm-up whose floor stands for the start and for the end (default a fifth).
+   * A window must be long enough to hold a full collection, or its floor is only how far the heap had filled: a
+   * short soak compares halves.
+   */
+  windowShare?: number;
   log(message: string): void;
 }
 
@@ -303,9 +309,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     await scrape();
 
     const after = samples.filter((s) => s.at >= o.warmupSeconds);
-    const fifth = Math.max(1, Math.floor(after.length / 5));
-    const first = after.slice(0, fifth);
-    const last = after.slice(-fifth);
+    const window = Math.max(1, Math.floor(after.length * (o.windowShare ?? 0.2)));
+    const first = after.slice(0, window);
+    const last = after.slice(-window);
     // each window's floor: the heap drops to what is live after every collection, while its median depends on how
     // far the young generation had filled when the samples happened to be taken
     const growthOf = (key: 'rss' | 'heap') => {
