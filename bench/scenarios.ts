@@ -88,11 +88,23 @@ function plans(
   method: 'GET' | 'POST',
   token: string,
   make: () => () => { path: string; body?: string },
+  /** appended to the floor's paths: which of its statements it runs (`?insert-only=true`) */
+  floorQuery = '',
 ): { service: RequestPlan; floor: RequestPlan } {
   const base = method === 'POST' ? JSON_HEADERS : {};
+  const floorNext = make();
   return {
     service: { method, headers: { ...base, authorization: `Bearer ${token}` }, next: make() },
-    floor: { method, headers: { ...base }, next: make() },
+    floor: {
+      method,
+      headers: { ...base },
+      next: floorQuery
+        ? () => {
+            const request = floorNext();
+            return { ...request, path: request.path + floorQuery };
+          }
+        : floorNext,
+    },
   };
 }
 
@@ -113,17 +125,17 @@ export function buildScenarios(inputs: ScenarioInputs): Record<ScenarioKey, Scen
   );
   const messageBodies = REPLIES.map((reply) => JSON.stringify({ body: reply }));
   /** the message plans: the same requests to both, the floor's path with `floorQuery` (which floor statements) */
-  const messagePlans = (floorQuery: string): { service: RequestPlan; floor: RequestPlan } => {
-    const to = (suffix: string) => () => {
-      const id = rotate(inputs.messageIds);
-      const body = rotate(messageBodies);
-      return () => ({ path: `/api/v1/tickets/${id()}/messages${suffix}`, body: body() });
-    };
-    return {
-      service: plans('POST', inputs.agentToken, to('')).service,
-      floor: plans('POST', inputs.agentToken, to(floorQuery)).floor,
-    };
-  };
+  const messagePlans = (floorQuery: string): { service: RequestPlan; floor: RequestPlan } =>
+    plans(
+      'POST',
+      inputs.agentToken,
+      () => {
+        const id = rotate(inputs.messageIds);
+        const body = rotate(messageBodies);
+        return () => ({ path: `/api/v1/tickets/${id()}/messages`, body: body() });
+      },
+      floorQuery,
+    );
   /** A scenario of one GET of the same path every time, as the agent. */
   const agentGet = (key: ScenarioKey, title: string, request: string, path: string): Scenario => ({
     key,

@@ -1,11 +1,9 @@
 import { Abstract, FactoryProvider, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { ReadThroughCache } from '../../common/cache/read-through-cache';
-import { redisReady } from './redis-available';
+import { FailOpenRedis } from './fail-open-redis';
 
 export interface VersionedCacheOptions {
-  /** counted as `redis_degraded_total{feature}` when Redis is away */
-  feature: string;
   /** keys `<key>:version` and `<key>:v<version>` */
   key: string;
   ttlSeconds: number;
@@ -18,13 +16,13 @@ export interface VersionedCacheOptions {
 /**
  * The value under a versioned key in the shared Redis: a write bumps the version after it commits, so every instance
  * reads the new value at once (a reader that loaded the old value just before can only store it under the old
- * version, which nobody reads any more). While Redis is away the loader answers.
+ * version, which nobody reads any more). While Redis is away or failing the loader answers (FailOpenRedis).
  */
 export class VersionedRedisCache<T> extends ReadThroughCache<T> {
   private readonly versionKey: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: FailOpenRedis,
     private readonly logger: Logger,
     private readonly options: VersionedCacheOptions,
   ) {
@@ -33,34 +31,34 @@ export class VersionedRedisCache<T> extends ReadThroughCache<T> {
   }
 
   async read(load: () => Promise<T>): Promise<T> {
-    const { feature, name } = this.options;
-    if (!redisReady(this.redis, feature)) return load();
-    let version: string;
-    try {
-      version = (await this.redis.get(this.versionKey)) ?? '0';
-      const cached = await this.redis.get(this.valueKey(version));
-      if (cached) return JSON.parse(cached) as T;
-    } catch (error) {
-      this.warn(`reading ${name} failed; using the database`, error);
-      return load();
-    }
+    const { name, ttlSeconds } = this.options;
+    // never wait on a Redis that is away: the loader answers
+    const hit = await this.redis.run(
+      async (redis) => {
+        const version = (await redis.get(this.versionKey)) ?? '0';
+        return { version, cached: await redis.get(this.valueKey(version)) };
+      },
+      null,
+      { failed: (error) => this.warn(`reading ${name} failed; using the database`, error) },
+    );
+    if (!hit) return load();
+    if (hit.cached) return JSON.parse(hit.cached) as T;
     const value = await load();
-    if (redisReady(this.redis, feature)) {
-      await this.redis
-        .set(this.valueKey(version), JSON.stringify(value), 'EX', this.options.ttlSeconds)
-        .catch((error: unknown) => this.warn(`filling ${name} failed`, error));
-    }
+    await this.redis.run(
+      (redis) => redis.set(this.valueKey(hit.version), JSON.stringify(value), 'EX', ttlSeconds),
+      null,
+      { failed: (error) => this.warn(`filling ${name} failed`, error) },
+    );
     return value;
   }
 
   async invalidate(): Promise<void> {
-    if (!redisReady(this.redis, this.options.feature)) {
-      this.logger.warn(`Redis unavailable: ${this.options.stale} for up to ${this.options.ttlSeconds} s`);
-      return;
-    }
-    await this.redis
-      .incr(this.versionKey)
-      .catch((error: unknown) => this.warn(`invalidating ${this.options.name} failed`, error));
+    const { name, stale, ttlSeconds } = this.options;
+    await this.redis.run((redis) => redis.incr(this.versionKey), null, {
+      unavailable: () => this.logger.warn(`Redis unavailable: ${stale} for up to ${ttlSeconds} s`),
+      // the TTL bounds how long a stale value can survive a Redis that missed this
+      failed: (error) => this.warn(`invalidating ${name} failed`, error),
+    });
   }
 
   private valueKey(version: string): string {
@@ -72,14 +70,18 @@ export class VersionedRedisCache<T> extends ReadThroughCache<T> {
   }
 }
 
-/** Binds `port` to a versioned cache in the shared Redis, logging as `Redis<port>` (RedisCatalogCache). */
+/**
+ * Binds `port` to a versioned cache in the shared Redis, logging as `Redis<port>` (RedisCatalogCache); Redis going
+ * without is counted as `redis_degraded_total{feature}`.
+ */
 export function versionedRedisCache<T>(
   port: Abstract<ReadThroughCache<T>>,
-  options: VersionedCacheOptions,
+  { feature, ...options }: VersionedCacheOptions & { feature: string },
 ): FactoryProvider<ReadThroughCache<T>> {
   return {
     provide: port,
     inject: [Redis],
-    useFactory: (redis: Redis) => new VersionedRedisCache<T>(redis, new Logger(`Redis${port.name}`), options),
+    useFactory: (redis: Redis) =>
+      new VersionedRedisCache<T>(new FailOpenRedis(redis, feature), new Logger(`Redis${port.name}`), options),
   };
 }

@@ -104,13 +104,7 @@ export class TeamsService {
       const before = await this.teams.findById(id, { lock: 'update' });
       if (!before) return null;
       const after = await this.teams.update(id, { isActive: false });
-      await this.audit.record(tx, {
-        action: 'team.deactivated',
-        entityType: 'team',
-        entityId: id,
-        before,
-        after,
-      });
+      await this.audit.changed(tx, 'team', 'deactivated', before, after);
       return after;
     });
     await this.cache.invalidateTeams();
@@ -146,13 +140,8 @@ export class TeamsService {
       const lost = led.filter((team) => !canLeadTeam(candidate, team.departmentId));
       for (const team of lost) {
         await this.teams.clearLead(team.id, userId);
-        await this.audit.record(tx, {
-          action: 'team.lead_released',
-          entityType: 'team',
-          entityId: team.id,
-          before: team,
-          after: { ...team, leadId: null },
-        });
+        const released = { ...team, leadId: null };
+        await this.audit.changed(tx, 'team', 'lead_released', team, released);
       }
       return lost.length > 0;
     });

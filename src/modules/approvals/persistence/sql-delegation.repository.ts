@@ -26,7 +26,7 @@ export class SqlDelegationRepository extends SqlRepository implements Delegation
 
   async overlapping(delegatorId: string, from: Date, to: Date): Promise<Delegation[]> {
     return this.rows<Delegation>(
-      `SELECT ${DELEGATIONS.columns} FROM approval_delegations
+      `SELECT ${DELEGATIONS.columns} FROM ${DELEGATIONS.from}
         WHERE delegator_id = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at`,
       [delegatorId, from, to],
     );

@@ -18,7 +18,7 @@ const CATEGORIES = SqlTable.deactivatable<ServiceCategory>(
 @Injectable()
 export class SqlCategoryRepository extends SqlRepository implements CategoryRepository {
   async listAll(): Promise<ServiceCategory[]> {
-    return this.rows<ServiceCategory>(`SELECT ${CATEGORIES.columns} FROM service_categories`);
+    return this.rows<ServiceCategory>(`SELECT ${CATEGORIES.columns} FROM ${CATEGORIES.from}`);
   }
 
   async list(page: PageRequest): Promise<Page<ServiceCategory>> {

@@ -31,7 +31,7 @@ const jsonColumns = <T extends Partial<Pick<ServiceItem, 'formSchema' | 'approva
 @Injectable()
 export class SqlItemRepository extends SqlRepository implements ItemRepository {
   async listActive(): Promise<ServiceItem[]> {
-    return this.rows<ServiceItem>(`SELECT ${ITEMS.columns} FROM service_items WHERE is_active`);
+    return this.rows<ServiceItem>(`SELECT ${ITEMS.columns} FROM ${ITEMS.from} WHERE is_active`);
   }
 
   async list(filter: ItemFilter, page: PageRequest): Promise<Page<ServiceItem>> {
@@ -42,7 +42,7 @@ export class SqlItemRepository extends SqlRepository implements ItemRepository {
       filter.includeInactive ? [] : ['is_active'],
     );
     return this.paged(
-      { columns: ITEMS.columns, from: `service_items ${where}`, orderBy: 'lower(name), id', params },
+      { columns: ITEMS.columns, from: `${ITEMS.from} ${where}`, orderBy: 'lower(name), id', params },
       page,
       ITEMS.row,
     );

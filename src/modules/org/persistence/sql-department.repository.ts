@@ -21,7 +21,9 @@ const taken = (name: string | undefined): string =>
 @Injectable()
 export class SqlDepartmentRepository extends SqlRepository implements DepartmentRepository {
   listAll(): Promise<Department[]> {
-    return this.rows<Department>(`SELECT ${DEPARTMENTS.columns} FROM departments ORDER BY lower(name), id`);
+    return this.rows<Department>(
+      `SELECT ${DEPARTMENTS.columns} FROM ${DEPARTMENTS.from} ORDER BY lower(name), id`,
+    );
   }
 
   findById(id: string, options: RowLock = {}): Promise<Department | null> {

@@ -17,7 +17,7 @@ const teamTaken = (name: string | undefined): string =>
 @Injectable()
 export class SqlTeamRepository extends SqlRepository implements TeamRepository {
   listAll(): Promise<Team[]> {
-    return this.rows<Team>(`SELECT ${TEAMS.columns} FROM teams ORDER BY lower(name), id`);
+    return this.rows<Team>(`SELECT ${TEAMS.columns} FROM ${TEAMS.from} ORDER BY lower(name), id`);
   }
 
   findById(id: string, options: RowLock = {}): Promise<Team | null> {
@@ -25,7 +25,7 @@ export class SqlTeamRepository extends SqlRepository implements TeamRepository {
   }
 
   findLedBy(userId: string): Promise<Team[]> {
-    return this.rows<Team>(`SELECT ${TEAMS.columns} FROM teams WHERE lead_id = $1`, [userId]);
+    return this.rows<Team>(`SELECT ${TEAMS.columns} FROM ${TEAMS.from} WHERE lead_id = $1`, [userId]);
   }
 
   async hasMembersOutside(teamId: string, departmentId: string): Promise<boolean> {
