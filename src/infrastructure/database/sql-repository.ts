@@ -99,23 +99,25 @@ export abstract class SqlRepository {
   }
 
   /**
-   * One page of `SELECT columns FROM from ORDER BY orderBy` and its exact total; `from` may end in a WHERE whose
-   * parameters are `params` ($1 on), and the page's LIMIT and OFFSET follow them.
+   * One page of the table's rows in `orderBy` order, and their exact total; `where` is a whole WHERE clause (or '')
+   * whose parameters are `params` ($1 on), and the page's LIMIT and OFFSET follow them.
    */
-  protected async paged<R, T>(
-    q: { columns: string; from: string; orderBy: string; params?: readonly unknown[] },
+  protected async pagedIn<T>(
+    table: SqlTable<T>,
     page: PageRequest,
-    map: (row: R) => T,
+    orderBy: string,
+    where = '',
+    params: readonly unknown[] = [],
   ): Promise<Page<T>> {
-    const params = q.params ?? [];
+    const from = where === '' ? table.from : `${table.from} ${where}`;
     const n = params.length;
     const [rows, [{ total }]] = await Promise.all([
-      this.rows<R>(
-        `SELECT ${q.columns} FROM ${q.from} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      this.rows<T>(
+        `SELECT ${table.columns} FROM ${from} ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
         [...params, page.limit, offsetOf(page)],
       ),
-      this.rows<{ total: number }>(`SELECT count(*)::int AS total FROM ${q.from}`, params),
+      this.rows<{ total: number }>(`SELECT count(*)::int AS total FROM ${from}`, params),
     ]);
-    return new Page(rows.map(map), page.page, page.limit, total);
+    return new Page(rows.map(table.row), page.page, page.limit, total);
   }
 }

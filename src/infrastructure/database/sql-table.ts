@@ -51,7 +51,7 @@ export interface SqlTableSpec {
 /**
  * A table read and written as whole rows of the domain type `T`: its columns are selected as the domain's property
  * names (`department_id AS "departmentId"`), so a row is the domain object with no mapping step. Column names come
- * from code, never from input. SqlRepository's `findIn`/`insertInto`/`updateIn`/`deleteFrom` take one.
+ * from code, never from input. SqlRepository's `findIn`/`pagedIn`/`insertInto`/`updateIn`/`deleteFrom` take one.
  */
 export class SqlTable<T> {
   /** The table's name, without its alias. */

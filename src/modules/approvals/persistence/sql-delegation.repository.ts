@@ -48,15 +48,6 @@ export class SqlDelegationRepository extends SqlRepository implements Delegation
     const mine = 'userId' in scope;
     const where = mine ? 'WHERE delegator_id = $1 OR delegate_id = $1' : '';
     const params = mine ? [scope.userId] : [];
-    return this.paged(
-      {
-        columns: DELEGATIONS.columns,
-        from: `approval_delegations ${where}`,
-        orderBy: 'starts_at DESC, id',
-        params,
-      },
-      page,
-      DELEGATIONS.row,
-    );
+    return this.pagedIn(DELEGATIONS, page, 'starts_at DESC, id', where, params);
   }
 }

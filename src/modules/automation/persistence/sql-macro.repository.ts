@@ -38,16 +38,7 @@ export class SqlMacroRepository extends SqlRepository implements MacroRepository
   }
 
   async list(scope: MacroScope, page: PageRequest): Promise<Page<Macro>> {
-    return this.paged(
-      {
-        columns: MACROS.columns,
-        from: `macros m WHERE ${VISIBLE}`,
-        orderBy: 'lower(m.name), m.id',
-        params: scopeParams(scope),
-      },
-      page,
-      MACROS.row,
-    );
+    return this.pagedIn(MACROS, page, 'lower(m.name), m.id', `WHERE ${VISIBLE}`, scopeParams(scope));
   }
 
   async update(id: string, changes: MacroChanges): Promise<Macro> {

@@ -48,16 +48,7 @@ export class SqlSavedViewRepository extends SqlRepository implements SavedViewRe
 
   async list(scope: ViewScope, page: PageRequest): Promise<Page<SavedView>> {
     const where = visible(scope);
-    return this.paged(
-      {
-        columns: VIEWS.columns,
-        from: `saved_views v WHERE ${where.sql}`,
-        orderBy: 'lower(v.name), v.id',
-        params: where.params,
-      },
-      page,
-      VIEWS.row,
-    );
+    return this.pagedIn(VIEWS, page, 'lower(v.name), v.id', `WHERE ${where.sql}`, where.params);
   }
 
   /** null, without a statement, when nothing changes */

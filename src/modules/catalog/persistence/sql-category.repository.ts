@@ -22,11 +22,7 @@ export class SqlCategoryRepository extends SqlRepository implements CategoryRepo
   }
 
   async list(page: PageRequest): Promise<Page<ServiceCategory>> {
-    return this.paged(
-      { columns: CATEGORIES.columns, from: 'service_categories', orderBy: 'lower(name), id' },
-      page,
-      CATEGORIES.row,
-    );
+    return this.pagedIn(CATEGORIES, page, 'lower(name), id');
   }
 
   findById(id: string, lock = false): Promise<ServiceCategory | null> {

@@ -41,11 +41,7 @@ export class SqlItemRepository extends SqlRepository implements ItemRepository {
       params,
       filter.includeInactive ? [] : ['is_active'],
     );
-    return this.paged(
-      { columns: ITEMS.columns, from: `${ITEMS.from} ${where}`, orderBy: 'lower(name), id', params },
-      page,
-      ITEMS.row,
-    );
+    return this.pagedIn(ITEMS, page, 'lower(name), id', where, params);
   }
 
   findById(id: string, lock = false): Promise<ServiceItem | null> {

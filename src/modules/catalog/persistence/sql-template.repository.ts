@@ -23,11 +23,7 @@ const TEMPLATES = new SqlTable<TicketTemplate>({
 @Injectable()
 export class SqlTemplateRepository extends SqlRepository implements TemplateRepository {
   async list(page: PageRequest): Promise<Page<TicketTemplate>> {
-    return this.paged(
-      { columns: TEMPLATES.columns, from: 'ticket_templates', orderBy: 'lower(name), id' },
-      page,
-      TEMPLATES.row,
-    );
+    return this.pagedIn(TEMPLATES, page, 'lower(name), id');
   }
 
   findById(id: string): Promise<TicketTemplate | null> {

@@ -24,11 +24,7 @@ const DUPLICATE = 'A business calendar with this name already exists';
 @Injectable()
 export class SqlBusinessCalendarRepository extends SqlRepository implements BusinessCalendarRepository {
   async list(page: PageRequest): Promise<Page<BusinessCalendar>> {
-    return this.paged(
-      { columns: CALENDARS.columns, from: CALENDARS.from, orderBy: 'lower(c.name), c.id' },
-      page,
-      CALENDARS.row,
-    );
+    return this.pagedIn(CALENDARS, page, 'lower(c.name), c.id');
   }
 
   findById(id: string): Promise<BusinessCalendar | null> {

@@ -23,16 +23,7 @@ export class SqlSlaPolicyRepository extends SqlRepository implements SlaPolicyRe
   async list(filter: SlaPolicyFilter, page: PageRequest): Promise<Page<SlaPolicy>> {
     const params: unknown[] = [];
     const where = whereEquals({ department_id: filter.departmentId, priority: filter.priority }, params);
-    return this.paged(
-      {
-        columns: SLA_POLICIES.columns,
-        from: `${SLA_POLICIES.from} ${where}`,
-        orderBy: `department_id NULLS FIRST, ${RANK}, id`,
-        params,
-      },
-      page,
-      SLA_POLICIES.row,
-    );
+    return this.pagedIn(SLA_POLICIES, page, `department_id NULLS FIRST, ${RANK}, id`, where, params);
   }
 
   findById(id: string): Promise<SlaPolicy | null> {
