@@ -23,6 +23,15 @@ const RequestId = () => IdParam('Access request');
 const DECIDERS =
   'the ticket’s requester, a TEAM_LEAD of its department, or an ADMIN (never the person who asked)';
 
+/** Documents a grant or deny route: the request as decided; `entry` is the history entry the decision writes. */
+const ApiDecision = (summary: string, entry: string) =>
+  ApiOne(AccessRequestResponseDto, {
+    summary,
+    description: `By ${DECIDERS}. Writes ${entry} history and notifies the person who asked.`,
+    conflict: 'CONFLICT: already decided',
+    errors: [[ErrorCode.FORBIDDEN, 'you asked for it yourself']],
+  });
+
 @ApiTags('access requests')
 @Controller('tickets')
 export class TicketAccessRequestsController {
@@ -79,35 +88,32 @@ export class AccessRequestsController {
 
   @Post(':id/grant')
   @HttpCode(200)
-  @ApiOne(AccessRequestResponseDto, {
-    summary: 'Grant: the person who asked may see the ticket from now on',
-    description: `By ${DECIDERS}. Writes ACCESS_GRANTED history and notifies the person who asked.`,
-    conflict: 'CONFLICT: already decided',
-    errors: [[ErrorCode.FORBIDDEN, 'you asked for it yourself']],
-  })
-  async grant(
+  @ApiDecision('Grant: the person who asked may see the ticket from now on', 'ACCESS_GRANTED')
+  grant(
     @CurrentActor() user: Actor,
     @RequestId() id: string,
     @Body() body: DecideAccessRequestDto,
   ): Promise<AccessRequestResponseDto> {
-    const decided = await this.requests.decide(user, id, AccessRequestStatus.GRANTED, body.comment ?? null);
-    return toAccessRequestResponse(decided);
+    return this.decide(user, id, AccessRequestStatus.GRANTED, body);
   }
 
   @Post(':id/deny')
   @HttpCode(200)
-  @ApiOne(AccessRequestResponseDto, {
-    summary: 'Deny: the ticket stays hidden from the person who asked',
-    description: `By ${DECIDERS}. Writes ACCESS_DENIED history and notifies the person who asked.`,
-    conflict: 'CONFLICT: already decided',
-    errors: [[ErrorCode.FORBIDDEN, 'you asked for it yourself']],
-  })
-  async deny(
+  @ApiDecision('Deny: the ticket stays hidden from the person who asked', 'ACCESS_DENIED')
+  deny(
     @CurrentActor() user: Actor,
     @RequestId() id: string,
     @Body() body: DecideAccessRequestDto,
   ): Promise<AccessRequestResponseDto> {
-    const decided = await this.requests.decide(user, id, AccessRequestStatus.DENIED, body.comment ?? null);
-    return toAccessRequestResponse(decided);
+    return this.decide(user, id, AccessRequestStatus.DENIED, body);
+  }
+
+  private async decide(
+    user: Actor,
+    id: string,
+    status: AccessRequestStatus.GRANTED | AccessRequestStatus.DENIED,
+    body: DecideAccessRequestDto,
+  ): Promise<AccessRequestResponseDto> {
+    return toAccessRequestResponse(await this.requests.decide(user, id, status, body.comment ?? null));
   }
 }
