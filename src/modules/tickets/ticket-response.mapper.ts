@@ -1,7 +1,6 @@
+import { iso } from '../../common/http/iso';
 import { SlaTargetState, Ticket } from './domain/ticket';
 import { SlaTargetResponseDto, TicketResponseDto } from './ticket-response.dto';
-
-export const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 const toSlaTarget = (s: SlaTargetState): SlaTargetResponseDto => ({
   dueAt: iso(s.dueAt),

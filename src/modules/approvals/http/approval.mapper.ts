@@ -1,3 +1,4 @@
+import { iso } from '../../../common/http/iso';
 import { PendingApproval } from '../approval-repository.port';
 import { ApprovalRequest, ApprovalStep, StepStatus } from '../domain/approval';
 import { Delegation, isActiveAt } from '../domain/delegation';
@@ -8,8 +9,6 @@ import {
   DelegationResponseDto,
   PendingApprovalDto,
 } from './approval.dto';
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export const toPendingResponse = (p: PendingApproval): PendingApprovalDto => ({
   id: p.id,

@@ -1,3 +1,4 @@
+import { iso } from '../../../common/http/iso';
 import { AccessRequest } from '../domain/access-request';
 import { AccessRequestResponseDto } from './access-request.dto';
 
@@ -10,6 +11,6 @@ export const toAccessRequestResponse = (r: AccessRequest): AccessRequestResponse
   status: r.status,
   decidedBy: r.decidedBy,
   comment: r.decisionComment,
-  decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
+  decidedAt: iso(r.decidedAt),
   createdAt: r.createdAt.toISOString(),
 });

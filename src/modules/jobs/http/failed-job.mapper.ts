@@ -1,3 +1,4 @@
+import { iso } from '../../../common/http/iso';
 import { FailedJob } from '../domain/failed-job';
 import { FailedJobResponseDto } from './failed-job.dto';
 
@@ -10,5 +11,5 @@ export const toFailedJobResponse = (job: FailedJob): FailedJobResponseDto => ({
   attemptsMade: job.attemptsMade,
   maxAttempts: job.maxAttempts,
   createdAt: job.createdAt.toISOString(),
-  failedAt: job.failedAt?.toISOString() ?? null,
+  failedAt: iso(job.failedAt),
 });

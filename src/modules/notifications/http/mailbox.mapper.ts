@@ -1,7 +1,6 @@
+import { iso } from '../../../common/http/iso';
 import { Mailbox, MailboxFailure } from '../domain/mailbox';
 import { MailboxFailureResponseDto, MailboxResponseDto } from './mailbox.dto';
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export const toMailboxResponse = (m: Mailbox): MailboxResponseDto => ({
   id: m.id,

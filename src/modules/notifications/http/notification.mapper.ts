@@ -1,3 +1,4 @@
+import { iso } from '../../../common/http/iso';
 import { Notification, Webhook, WebhookDelivery } from '../domain/notification';
 import { InboundResult } from '../inbound-email.service';
 import {
@@ -15,7 +16,7 @@ export const toNotificationResponse = (n: Notification): NotificationResponseDto
   title: n.title,
   body: n.body,
   read: n.readAt !== null,
-  readAt: n.readAt ? n.readAt.toISOString() : null,
+  readAt: iso(n.readAt),
   createdAt: n.createdAt.toISOString(),
 });
 
