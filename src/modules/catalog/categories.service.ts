@@ -24,7 +24,8 @@ export class CategoriesService extends RecordReads<ServiceCategory> {
   }
 
   async create(input: NewCategory): Promise<ServiceCategory> {
-    const created = await this.uow.run(async (tx) => {
+    return this.uow.run(async (tx) => {
+      await this.uow.afterCommit(() => this.cache.invalidate());
       await this.checkDepartment(input.departmentId);
       if (input.parentId) {
         await this.categories.lockTree();
@@ -35,12 +36,11 @@ export class CategoriesService extends RecordReads<ServiceCategory> {
       await this.audit.created(tx, 'service_category', category);
       return category;
     });
-    await this.cache.invalidate();
-    return created;
   }
 
   async update(id: string, changes: CategoryChanges): Promise<ServiceCategory> {
-    const updated = await this.uow.run(async (tx) => {
+    return this.uow.run(async (tx) => {
+      await this.uow.afterCommit(() => this.cache.invalidate());
       await this.categories.lockTree();
       const before = found(await this.categories.findById(id), 'Service category');
       if (changes.departmentId) await this.checkDepartment(changes.departmentId);
@@ -58,20 +58,17 @@ export class CategoriesService extends RecordReads<ServiceCategory> {
       await this.audit.updated(tx, 'service_category', before, after);
       return after;
     });
-    await this.cache.invalidate();
-    return updated;
   }
 
   /** Deletes a category nothing refers to; one that tickets, items, templates or subcategories use is deactivated. */
   async remove(id: string): Promise<Removal> {
-    const removal = await this.uow.run(async (tx): Promise<Removal> => {
+    return this.uow.run(async (tx): Promise<Removal> => {
+      await this.uow.afterCommit(() => this.cache.invalidate());
       await this.categories.lockTree();
       // the row lock makes references being added now wait, and lets those being committed be seen
       const before = found(await this.categories.findById(id, true), 'Service category');
       return removeOrDeactivate(tx, this.audit, 'service_category', this.categories, before);
     });
-    await this.cache.invalidate();
-    return removal;
   }
 
   private async checkDepartment(departmentId: string | null): Promise<void> {

@@ -37,18 +37,18 @@ export class ServiceItemsService extends RecordReads<ServiceItem, [ItemFilter, P
 
   async create(input: ItemInput): Promise<ServiceItem> {
     const approval = await this.checked(input);
-    const created = await this.uow.run(async (tx) => {
+    return this.uow.run(async (tx) => {
+      await this.uow.afterCommit(() => this.cache.invalidate());
       const item = await this.items.insert({ ...input, approval });
       await this.audit.created(tx, 'service_item', item);
       return item;
     });
-    await this.cache.invalidate();
-    return created;
   }
 
   async update(id: string, input: ItemChangesInput): Promise<ServiceItem> {
     const approval = await this.checked(input);
-    const updated = await this.uow.run(async (tx) => {
+    return this.uow.run(async (tx) => {
+      await this.uow.afterCommit(() => this.cache.invalidate());
       const before = found(await this.items.findById(id, true), 'Service item');
       const item = found(
         await this.items.update(id, {
@@ -60,18 +60,15 @@ export class ServiceItemsService extends RecordReads<ServiceItem, [ItemFilter, P
       await this.audit.updated(tx, 'service_item', before, item);
       return item;
     });
-    await this.cache.invalidate();
-    return updated;
   }
 
   /** DELETE deactivates an item tickets refer to (they keep the reference); one nothing uses is deleted. */
   async remove(id: string): Promise<Removal> {
-    const removal = await this.uow.run(async (tx): Promise<Removal> => {
+    return this.uow.run(async (tx): Promise<Removal> => {
+      await this.uow.afterCommit(() => this.cache.invalidate());
       const before = found(await this.items.findById(id, true), 'Service item');
       return removeOrDeactivate(tx, this.audit, 'service_item', this.items, before);
     });
-    await this.cache.invalidate();
-    return removal;
   }
 
   /** Checks the references, the form schema and the approval chain; returns the chain in canonical form. */

@@ -45,7 +45,8 @@ export class NotificationRulesService extends RecordReads<NotificationRule> {
 
   async create(actorId: string, input: NotificationRuleInput): Promise<NotificationRule> {
     const checked = await this.checked(input);
-    const rule = await this.uow.run(async (tx) => {
+    return this.uow.run(async (tx) => {
+      await this.uow.afterCommit(() => this.cache.invalidate());
       const created = await this.rules.insert({
         event: input.event,
         conditions: checked.conditions ?? {},
@@ -56,8 +57,6 @@ export class NotificationRulesService extends RecordReads<NotificationRule> {
       await this.audit.created(tx, 'notification_rule', created, actorId);
       return created;
     });
-    await this.cache.invalidate();
-    return rule;
   }
 
   async update(
@@ -68,23 +67,22 @@ export class NotificationRulesService extends RecordReads<NotificationRule> {
     if (Object.values(input).every((v) => v === undefined))
       throw new ValidationFailedError('Nothing to change: send event, conditions, recipients or channels');
     const changes = await this.checked(input);
-    const rule = await this.uow.run(async (tx) => {
+    return this.uow.run(async (tx) => {
+      await this.uow.afterCommit(() => this.cache.invalidate());
       const before = found(await this.rules.find(id, true), 'Notification rule');
       const after = (await this.rules.update(id, changes))!;
       await this.audit.updated(tx, 'notification_rule', before, after, actorId);
       return after;
     });
-    await this.cache.invalidate();
-    return rule;
   }
 
   async remove(actorId: string, id: string): Promise<void> {
     await this.uow.run(async (tx) => {
+      await this.uow.afterCommit(() => this.cache.invalidate());
       const before = await this.rules.find(id, true);
       if (!before || !(await this.rules.remove(id))) throw new NotFoundError('Notification rule');
       await this.audit.deleted(tx, 'notification_rule', before, actorId);
     });
-    await this.cache.invalidate();
   }
 
   /** Every problem of the given fields at once; the recipients in canonical form. */

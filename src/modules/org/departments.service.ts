@@ -38,17 +38,17 @@ export class DepartmentsService {
   }
 
   async create(input: NewDepartment): Promise<Department> {
-    const department = await this.uow.run(async (tx) => {
+    return this.uow.run(async (tx) => {
+      await this.uow.afterCommit(() => this.cache.invalidateDepartments());
       const created = await this.departments.create(input);
       await this.audit.created(tx, 'department', created);
       return created;
     });
-    await this.cache.invalidateDepartments();
-    return department;
   }
 
   async update(id: string, changes: DepartmentChanges, action = 'department.updated'): Promise<Department> {
     const written = await this.uow.run(async (tx) => {
+      await this.uow.afterCommit(() => this.cache.invalidateDepartments());
       const before = await this.departments.findById(id, { lock: 'update' });
       if (!before) return null;
       const after = await this.departments.update(id, changes);
@@ -56,7 +56,6 @@ export class DepartmentsService {
       await this.audit.record(tx, { action, entityType: 'department', entityId: id, before, after });
       return { before, after };
     });
-    await this.cache.invalidateDepartments();
     if (!written) throw new NotFoundError('Department');
     // after the commit: its open tickets' due times now count in the other calendar
     if (written.before.calendarId !== written.after.calendarId) await this.calendarChanges.changed(id);

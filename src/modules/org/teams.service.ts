@@ -67,19 +67,19 @@ export class TeamsService {
   }
 
   async create(input: NewTeam): Promise<Team> {
-    const team = await this.uow.run(async (tx) => {
+    return this.uow.run(async (tx) => {
+      await this.uow.afterCommit(() => this.cache.invalidateTeams());
       await this.departments.requireActive(input.departmentId);
       if (input.leadId) await this.requireLead(input.leadId, input.departmentId);
       const created = await this.teams.create(input);
       await this.audit.created(tx, 'team', created);
       return created;
     });
-    await this.cache.invalidateTeams();
-    return team;
   }
 
   async update(id: string, changes: TeamChanges): Promise<Team> {
-    const team = await this.uow.run(async (tx) => {
+    return this.uow.run(async (tx) => {
+      await this.uow.afterCommit(() => this.cache.invalidateTeams());
       const current = found(await this.teams.findById(id, { lock: 'update' }), 'Team');
       const departmentId = changes.departmentId ?? current.departmentId;
       const moved = departmentId !== current.departmentId;
@@ -94,20 +94,18 @@ export class TeamsService {
       await this.audit.updated(tx, 'team', current, updated);
       return updated;
     });
-    await this.cache.invalidateTeams();
-    return team;
   }
 
   /** Deactivates: the row stays (members and tickets refer to it), it leaves the default lists. */
   async deactivate(id: string): Promise<void> {
     const team = await this.uow.run(async (tx) => {
+      await this.uow.afterCommit(() => this.cache.invalidateTeams());
       const before = await this.teams.findById(id, { lock: 'update' });
       if (!before) return null;
       const after = await this.teams.update(id, { isActive: false });
       await this.audit.changed(tx, 'team', 'deactivated', before, after);
       return after;
     });
-    await this.cache.invalidateTeams();
     if (!team) throw new NotFoundError('Team');
   }
 
