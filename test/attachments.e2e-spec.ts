@@ -8,6 +8,7 @@ import { startTestApp } from './support/app';
 import { ELF, PNG } from './support/files';
 import { makeDepartment, makeUser, TestUser } from './support/factories';
 import { testApi } from './support/api';
+import { binaryBody } from './support/http';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -76,11 +77,7 @@ describe('attachments (e2e)', () => {
       .get(`/api/v1/attachments/${res.body.data.id}`)
       .set(...(await as(agent)))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(download.headers['content-type']).toBe('image/png');
     expect(download.headers['content-disposition']).toMatch(/^attachment; filename="screen shot.png"/);

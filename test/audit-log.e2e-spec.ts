@@ -18,7 +18,7 @@ interface Entry {
 
 describe('audit log (e2e)', () => {
   let app: NestFastifyApplication;
-  const { http, as } = testApi(() => app);
+  const { http, as, get, post, patch, del } = testApi(() => app);
   let admin: TestUser;
   let admin2: TestUser;
   let agent: TestUser;
@@ -54,10 +54,7 @@ describe('audit log (e2e)', () => {
       .send({ name, description: 'first' });
     expect(created.status).toBe(201);
     const id = created.body.data.id as string;
-    const patched = await http()
-      .patch(`/api/v1/departments/${id}`)
-      .set(...(await as(admin2)))
-      .send({ description: 'second' });
+    const patched = await patch(admin2, `/departments/${id}`, { description: 'second' });
     expect(patched.status).toBe(200);
 
     const entries = await entriesOf('department', id);
@@ -81,24 +78,18 @@ describe('audit log (e2e)', () => {
   it('writes nothing when the change is refused or rolled back', async () => {
     const taken = await makeDepartment();
     const other = await makeDepartment();
-    const res = await http()
-      .patch(`/api/v1/departments/${other.id}`)
-      .set(...(await as(admin)))
-      .send({ name: taken.name });
+    const res = await patch(admin, `/departments/${other.id}`, { name: taken.name });
     expect(res.status).toBe(409);
     expect(await entriesOf('department', other.id)).toEqual([]);
     // a user whose department check fails halfway through its transaction leaves no entry either
     const email = `${unique('nobody')}@example.test`;
-    const bad = await http()
-      .post('/api/v1/users')
-      .set(...(await as(admin)))
-      .send({
-        email,
-        password: 'a-long-enough-password',
-        fullName: 'Never',
-        role: 'AGENT',
-        departmentId: randomUUID(),
-      });
+    const bad = await post(admin, '/users', {
+      email,
+      password: 'a-long-enough-password',
+      fullName: 'Never',
+      role: 'AGENT',
+      departmentId: randomUUID(),
+    });
     expect(bad.status).toBe(400);
     const rows = await sql(`SELECT 1 FROM audit_log WHERE after->>'email' = $1`, [email]);
     expect(rows).toHaveLength(0);
@@ -106,26 +97,24 @@ describe('audit log (e2e)', () => {
 
   it('never stores passwords, hashes or webhook secrets', async () => {
     const password = `Pw-${randomUUID()}`;
-    const user = await http()
-      .post('/api/v1/users')
-      .set(...(await as(admin)))
-      .send({
-        email: `${unique('staff')}@example.test`,
-        password,
-        fullName: 'New Agent',
-        role: 'AGENT',
-        departmentId: dept.id,
-      });
+    const user = await post(admin, '/users', {
+      email: `${unique('staff')}@example.test`,
+      password,
+      fullName: 'New Agent',
+      role: 'AGENT',
+      departmentId: dept.id,
+    });
     expect(user.status).toBe(201);
     const [{ password_hash: hash }] = await sql<{ password_hash: string }>(
       'SELECT password_hash FROM users WHERE id = $1',
       [user.body.data.id],
     );
     const secret = `whsec-${randomUUID()}`;
-    const hook = await http()
-      .post('/api/v1/admin/webhooks')
-      .set(...(await as(admin)))
-      .send({ url: 'https://hooks.example.com/in', events: ['*'], secret });
+    const hook = await post(admin, '/admin/webhooks', {
+      url: 'https://hooks.example.com/in',
+      events: ['*'],
+      secret,
+    });
     expect(hook.status).toBe(201);
 
     const [userEntry] = await entriesOf('user', user.body.data.id);
@@ -139,61 +128,36 @@ describe('audit log (e2e)', () => {
   });
 
   it('covers the administrative changes of every module', async () => {
-    const adminAuth = await as(admin);
-    const team = await http()
-      .post('/api/v1/teams')
-      .set(...adminAuth)
-      .send({ departmentId: dept.id, name: unique('Team') });
+    const team = await post(admin, '/teams', { departmentId: dept.id, name: unique('Team') });
     expect(team.status).toBe(201);
-    const staff = await http()
-      .patch(`/api/v1/staff/${agent.id}`)
-      .set(...adminAuth)
-      .send({ teamId: team.body.data.id });
+    const staff = await patch(admin, `/staff/${agent.id}`, { teamId: team.body.data.id });
     expect(staff.status).toBe(200);
     const leaver = await makeUser();
-    const deactivated = await http()
-      .delete(`/api/v1/users/${leaver.id}`)
-      .set(...adminAuth);
+    const deactivated = await del(admin, `/users/${leaver.id}`);
     expect(deactivated.status).toBe(204);
-    const category = await http()
-      .post('/api/v1/service-categories')
-      .set(...adminAuth)
-      .send({ name: unique('Cat') });
+    const category = await post(admin, '/service-categories', { name: unique('Cat') });
     expect(category.status).toBe(201);
-    const item = await http()
-      .post('/api/v1/service-items')
-      .set(...adminAuth)
-      .send({
-        categoryId: category.body.data.id,
-        name: unique('Item'),
-        description: 'd',
-        departmentId: dept.id,
-        defaultPriority: 'LOW',
-      });
+    const item = await post(admin, '/service-items', {
+      categoryId: category.body.data.id,
+      name: unique('Item'),
+      description: 'd',
+      departmentId: dept.id,
+      defaultPriority: 'LOW',
+    });
     expect(item.status).toBe(201);
-    const removed = await http()
-      .delete(`/api/v1/service-items/${item.body.data.id}`)
-      .set(...adminAuth);
+    const removed = await del(admin, `/service-items/${item.body.data.id}`);
     expect(removed.status).toBe(204);
-    const template = await http()
-      .post('/api/v1/ticket-templates')
-      .set(...(await as(agent)))
-      .send({ name: unique('Tpl'), title: 'Printer jam' });
+    const template = await post(agent, '/ticket-templates', { name: unique('Tpl'), title: 'Printer jam' });
     expect(template.status).toBe(201);
-    const macro = await http()
-      .post('/api/v1/macros')
-      .set(...(await as(agent)))
-      .send({ name: unique('Macro'), actions: { priority: 'HIGH' } });
+    const macro = await post(agent, '/macros', { name: unique('Macro'), actions: { priority: 'HIGH' } });
     expect(macro.status).toBe(201);
-    const view = await http()
-      .post('/api/v1/views')
-      .set(...(await as(agent)))
-      .send({ name: unique('View'), filters: { priority: 'HIGH' }, shared: true });
+    const view = await post(agent, '/views', {
+      name: unique('View'),
+      filters: { priority: 'HIGH' },
+      shared: true,
+    });
     expect(view.status).toBe(201);
-    const privateView = await http()
-      .post('/api/v1/views')
-      .set(...(await as(agent)))
-      .send({ name: unique('Mine'), filters: {} });
+    const privateView = await post(agent, '/views', { name: unique('Mine'), filters: {} });
     expect(privateView.status).toBe(201);
 
     const actions = async (type: string, id: string) => (await entriesOf(type, id)).map((e) => e.action);
@@ -232,10 +196,7 @@ describe('audit log (e2e)', () => {
     const actor = await makeUser({ role: 'ADMIN' });
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await http()
-        .post('/api/v1/departments')
-        .set(...(await as(actor)))
-        .send({ name: unique('Paged') });
+      const res = await post(actor, '/departments', { name: unique('Paged') });
       expect(res.status).toBe(201);
       ids.push(res.body.data.id);
     }
@@ -269,9 +230,7 @@ describe('audit log (e2e)', () => {
   });
 
   it('is for admins only and refuses bad filters with 400', async () => {
-    const forbidden = await http()
-      .get('/api/v1/admin/audit-log')
-      .set(...(await as(agent)));
+    const forbidden = await get(agent, '/admin/audit-log');
     expect(forbidden.status).toBe(403);
     const auth = await as(admin);
     for (const query of [

@@ -5,6 +5,7 @@ import { startTestApp } from './support/app';
 import { expectedOf, MATRIX } from './authz/matrix';
 import { REQUESTS } from './authz/requests';
 import { Call, fetchHttp, World } from './authz/world';
+import { formData } from './support/http';
 import { committedDocument } from './support/openapi';
 import { ResponseChecker } from './support/response-schema';
 import { Request, requestOf } from './support/schema-arbitrary';
@@ -139,13 +140,8 @@ describe('fuzz: openapi.json holds for generated requests (e2e)', () => {
             (req.query.length ? `?${new URLSearchParams(req.query).toString()}` : '');
           const headers: Record<string, string> = { ...req.headers, authorization: `Bearer ${token}` };
           let body: string | FormData | undefined;
-          if (req.form) {
-            const form = new FormData();
-            for (const [name, part] of Object.entries(req.form))
-              if (typeof part === 'string') form.append(name, part);
-              else form.append(name, new Blob([part.data], { type: part.type }), part.filename);
-            body = form;
-          } else if (req.raw) {
+          if (req.form) body = formData(req.form);
+          else if (req.raw) {
             headers['content-type'] = req.raw.type;
             if (path === '/api/v1/inbound/email') headers['x-inbound-secret'] = INBOUND_SECRET;
             body = req.raw.data;

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
 import { startMailing } from './support/mailing';
@@ -11,6 +10,7 @@ import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually } from './support/webhook-receiver';
 import { testApi } from './support/api';
+import { binaryBody } from './support/http';
 
 jest.setTimeout(60_000);
 
@@ -30,13 +30,6 @@ interface RawMailInput {
 
 const rawMail = (m: RawMailInput): Promise<Buffer> =>
   new MailComposer({ to: 'help@example.test', ...m }).compile().build();
-
-/** supertest keeps a binary body as a Buffer with this parser */
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
   const storageDir = mkdtempSync(join(tmpdir(), 'helpdesk-inroute-'));
@@ -350,7 +343,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
         .get(`/api/v1/tickets/${id}/emails/${list.body.data[1].id}/raw`)
         .set(...(await as(itAgent)))
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       expect(download.headers['content-type']).toBe('message/rfc822');
       expect((download.body as Buffer).equals(reply)).toBe(true);

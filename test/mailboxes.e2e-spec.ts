@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ImapFlow } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import request from 'supertest';
 import { startTestApp } from './support/app';
 import { TestDovecot } from './support/dovecot';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
-import { bearer, login } from './support/http';
+import { testApi } from './support/api';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
 import { eventually } from './support/webhook-receiver';
 
@@ -44,8 +43,7 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
     await app.close();
   };
   let api: NestFastifyApplication; // no worker: the API alone
-  let adminAuth: [string, string];
-  const http = () => request(api.getHttpServer());
+  const { http, as, get, post, patch, del } = testApi(() => api);
 
   /** a real IMAP client, as the mail server's other users would be */
   const imap = async <T>(
@@ -80,13 +78,11 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       `SELECT id, pid, department_id FROM tickets WHERE title = $1`,
       [title],
     );
-  const mailboxState = async (id: string) =>
-    (
-      await http()
-        .get(`/api/v1/admin/mailboxes/${id}`)
-        .set(...adminAuth)
-        .expect(200)
-    ).body.data as Record<string, any>;
+  const mailboxState = async (id: string) => {
+    const res = await get(admin, `/admin/mailboxes/${id}`);
+    expect(res.status).toBe(200);
+    return res.body.data as Record<string, any>;
+  };
 
   let mailbox: { id: string };
 
@@ -101,7 +97,6 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
     requester = await makeUser({ fullName: 'Mia Mailer' });
     agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
     api = await start(false);
-    adminAuth = bearer((await login(api, admin.email, admin.password)).accessToken);
   });
   afterAll(async () => {
     for (const app of [...apps].reverse()) await app.close();
@@ -111,20 +106,17 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
 
   describe('administration', () => {
     it('creates a mailbox with its password encrypted and never shown, for ADMINs only', async () => {
-      const res = await http()
-        .post('/api/v1/admin/mailboxes')
-        .set(...adminAuth)
-        .send({
-          name: 'Support',
-          host: '127.0.0.1',
-          port: dovecot.port,
-          secure: false,
-          username: MAILBOX_USER,
-          password: MAILBOX_PASSWORD,
-          departmentId: dept.id,
-          processedFolder: 'Processed',
-        })
-        .expect(201);
+      const res = await post(admin, '/admin/mailboxes', {
+        name: 'Support',
+        host: '127.0.0.1',
+        port: dovecot.port,
+        secure: false,
+        username: MAILBOX_USER,
+        password: MAILBOX_PASSWORD,
+        departmentId: dept.id,
+        processedFolder: 'Processed',
+      });
+      expect(res.status).toBe(201);
       mailbox = res.body.data;
       expect(res.body.data).toMatchObject({
         name: 'Support',
@@ -136,10 +128,8 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
         lastError: null,
       });
       expect(JSON.stringify(res.body)).not.toContain(MAILBOX_PASSWORD);
-      const list = await http()
-        .get('/api/v1/admin/mailboxes')
-        .set(...adminAuth)
-        .expect(200);
+      const list = await get(admin, '/admin/mailboxes');
+      expect(list.status).toBe(200);
       expect(JSON.stringify(list.body)).not.toContain(MAILBOX_PASSWORD);
       const [row] = await sql<{ password_encrypted: string }>(
         `SELECT password_encrypted FROM mailboxes WHERE id = $1`,
@@ -154,96 +144,68 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       expect(audit).toHaveLength(1);
       expect(JSON.stringify(audit)).not.toContain(MAILBOX_PASSWORD);
 
-      const agentAuth = bearer((await login(api, agent.email, agent.password)).accessToken);
-      await http()
-        .get('/api/v1/admin/mailboxes')
-        .set(...agentAuth)
-        .expect(403);
-      const bad = await http()
-        .post('/api/v1/admin/mailboxes')
-        .set(...adminAuth)
-        .send({
-          name: 'x',
-          host: 'bad host!',
-          port: 0,
-          secure: 'yes',
-          username: 'u',
-          password: 'p',
-          departmentId: dept.id,
-        })
-        .expect(400);
+      expect((await get(agent, '/admin/mailboxes')).status).toBe(403);
+      const bad = await post(admin, '/admin/mailboxes', {
+        name: 'x',
+        host: 'bad host!',
+        port: 0,
+        secure: 'yes',
+        username: 'u',
+        password: 'p',
+        departmentId: dept.id,
+      });
+      expect(bad.status).toBe(400);
       expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
         'host',
         'port',
         'secure',
       ]);
-      await http()
-        .post('/api/v1/admin/mailboxes')
-        .set(...adminAuth)
-        .send({
-          name: 'Support',
-          host: '127.0.0.1',
-          port: 143,
-          secure: false,
-          username: 'u',
-          password: 'p',
-          departmentId: dept.id,
-        })
-        .expect(409);
-      await http()
-        .get('/api/v1/admin/mailboxes/not-a-uuid')
-        .set(...adminAuth)
-        .expect(404);
+      const sameName = await post(admin, '/admin/mailboxes', {
+        name: 'Support',
+        host: '127.0.0.1',
+        port: 143,
+        secure: false,
+        username: 'u',
+        password: 'p',
+        departmentId: dept.id,
+      });
+      expect(sameName.status).toBe(409);
+      expect((await get(admin, '/admin/mailboxes/not-a-uuid')).status).toBe(404);
     });
 
     it('tests the login and the folder, and says what the server refused', async () => {
-      const ok = await http()
-        .post(`/api/v1/admin/mailboxes/${mailbox.id}/test`)
-        .set(...adminAuth)
-        .expect(200);
+      const ok = await post(admin, `/admin/mailboxes/${mailbox.id}/test`);
+      expect(ok.status).toBe(200);
       expect(ok.body.data).toEqual({ ok: true });
 
-      const wrong = await http()
-        .post('/api/v1/admin/mailboxes')
-        .set(...adminAuth)
-        .send({
-          name: 'Wrong password',
-          host: '127.0.0.1',
-          port: dovecot.port,
-          secure: false,
-          username: MAILBOX_USER,
-          password: 'not-the-password',
-          departmentId: dept.id,
-          active: false,
-        })
-        .expect(201);
-      const refused = await http()
-        .post(`/api/v1/admin/mailboxes/${wrong.body.data.id}/test`)
-        .set(...adminAuth)
-        .expect(200);
+      const wrong = await post(admin, '/admin/mailboxes', {
+        name: 'Wrong password',
+        host: '127.0.0.1',
+        port: dovecot.port,
+        secure: false,
+        username: MAILBOX_USER,
+        password: 'not-the-password',
+        departmentId: dept.id,
+        active: false,
+      });
+      expect(wrong.status).toBe(201);
+      const refused = await post(admin, `/admin/mailboxes/${wrong.body.data.id}/test`);
+      expect(refused.status).toBe(200);
       expect(refused.body.data.ok).toBe(false);
       expect(refused.body.data.error).toMatch(/Login refused by the server: Authentication failed/);
       expect(refused.body.data.error).not.toContain('not-the-password');
 
-      const folder = await http()
-        .patch(`/api/v1/admin/mailboxes/${wrong.body.data.id}`)
-        .set(...adminAuth)
-        .send({ password: MAILBOX_PASSWORD, folder: 'Nowhere' })
-        .expect(200);
+      const folder = await patch(admin, `/admin/mailboxes/${wrong.body.data.id}`, {
+        password: MAILBOX_PASSWORD,
+        folder: 'Nowhere',
+      });
+      expect(folder.status).toBe(200);
       expect(folder.body.data.folder).toBe('Nowhere');
-      const missing = await http()
-        .post(`/api/v1/admin/mailboxes/${wrong.body.data.id}/test`)
-        .set(...adminAuth)
-        .expect(200);
+      const missing = await post(admin, `/admin/mailboxes/${wrong.body.data.id}/test`);
+      expect(missing.status).toBe(200);
       expect(missing.body.data).toEqual({ ok: false, error: expect.stringMatching(/folder does not exist/) });
-      await http()
-        .delete(`/api/v1/admin/mailboxes/${wrong.body.data.id}`)
-        .set(...adminAuth)
-        .expect(204);
-      await http()
-        .get(`/api/v1/admin/mailboxes/${wrong.body.data.id}`)
-        .set(...adminAuth)
-        .expect(404);
+      expect((await del(admin, `/admin/mailboxes/${wrong.body.data.id}`)).status).toBe(204);
+      expect((await get(admin, `/admin/mailboxes/${wrong.body.data.id}`)).status).toBe(404);
     });
   });
 
@@ -265,7 +227,7 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
         return s.importedTotal === 1 && s.lastSyncAt ? s : undefined;
       });
       expect(state).toMatchObject({ importedTotal: 1, failedTotal: 0, lastError: null });
-      const metrics = await request(worker.getHttpServer()).get('/metrics').expect(200);
+      const metrics = await http(worker).get('/metrics').expect(200);
       expect(metrics.text).toContain(`mailbox_messages_total{mailbox="${mailbox.id}",outcome="imported"} 1`);
       // imported mail leaves the inbox for the processed folder, flagged \Seen
       const moved = await eventually(() =>
@@ -340,7 +302,7 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       expect(Number(count)).toBe(9);
       // one worker served the mailbox: neither read a mail the other had imported (no duplicates)
       for (const app of [a, b]) {
-        const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);
+        const metrics = await http(app).get('/metrics').expect(200);
         expect(metrics.text).not.toMatch(/mailbox_messages_total\{[^}]*outcome="duplicate"\}/);
       }
       // the first worker took the mailbox; when it stops, the other takes over
@@ -350,7 +312,7 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
         async () => ((await ticketsTitled('After the handover')).length > 0 ? true : undefined),
         30_000,
       );
-      const metrics = await request(b.getHttpServer()).get('/metrics').expect(200);
+      const metrics = await http(b).get('/metrics').expect(200);
       expect(metrics.text).toContain(`mailbox_messages_total{mailbox="${mailbox.id}",outcome="imported"} 1`);
       await stop(b);
     });
@@ -372,10 +334,8 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       );
       const state = await mailboxState(mailbox.id);
       expect(state).toMatchObject({ failedTotal: 1, importedTotal: 11 });
-      const failures = await http()
-        .get(`/api/v1/admin/mailboxes/${mailbox.id}/failures`)
-        .set(...adminAuth)
-        .expect(200);
+      const failures = await get(admin, `/admin/mailboxes/${mailbox.id}/failures`);
+      expect(failures.status).toBe(200);
       expect(failures.body.data).toEqual([
         expect.objectContaining({
           status: 'FAILED',
@@ -387,7 +347,7 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       const failure = failures.body.data[0];
       const raw = await http()
         .get(`/api/v1/admin/mailboxes/${mailbox.id}/failures/${failure.id}/raw`)
-        .set(...adminAuth)
+        .set(...(await as(admin)))
         .buffer(true)
         .parse((res, done) => {
           let size = 0;
@@ -397,10 +357,8 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
         .expect(200);
       expect(raw.headers['content-type']).toBe('message/rfc822');
       expect(raw.body).toBe(huge.length);
-      const retried = await http()
-        .post(`/api/v1/admin/mailboxes/${mailbox.id}/failures/${failure.id}/retry`)
-        .set(...adminAuth)
-        .expect(200);
+      const retried = await post(admin, `/admin/mailboxes/${mailbox.id}/failures/${failure.id}/retry`);
+      expect(retried.status).toBe(200);
       expect(retried.body.data).toMatchObject({
         status: 'FAILED',
         attempts: 2,
@@ -418,7 +376,7 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       }, 20_000);
       expect(state.lastError).toMatch(/Login refused by the server: Authentication failed/);
       expect(state.lastError).not.toContain(MAILBOX_PASSWORD);
-      const metrics = await request(worker.getHttpServer()).get('/metrics').expect(200);
+      const metrics = await http(worker).get('/metrics').expect(200);
       expect(metrics.text).toContain(`mailbox_connection_failures_total{mailbox="${mailbox.id}"}`);
       dovecot.setPassword(MAILBOX_USER, MAILBOX_PASSWORD);
       await stop(worker);
@@ -439,24 +397,17 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       );
       expect(capabilities).not.toContain('IDLE');
       const other = await makeDepartment();
-      await http()
-        .patch(`/api/v1/admin/mailboxes/${mailbox.id}`)
-        .set(...adminAuth)
-        .send({ active: false })
-        .expect(200);
-      const created = await http()
-        .post('/api/v1/admin/mailboxes')
-        .set(...adminAuth)
-        .send({
-          name: 'Polled',
-          host: '127.0.0.1',
-          port: plain.port,
-          secure: false,
-          username: MAILBOX_USER,
-          password: MAILBOX_PASSWORD,
-          departmentId: other.id,
-        })
-        .expect(201);
+      expect((await patch(admin, `/admin/mailboxes/${mailbox.id}`, { active: false })).status).toBe(200);
+      const created = await post(admin, '/admin/mailboxes', {
+        name: 'Polled',
+        host: '127.0.0.1',
+        port: plain.port,
+        secure: false,
+        username: MAILBOX_USER,
+        password: MAILBOX_PASSWORD,
+        departmentId: other.id,
+      });
+      expect(created.status).toBe(201);
       const worker = await start();
       // the first pass finds nothing; the mail comes after, and only a later look can find it
       await eventually(

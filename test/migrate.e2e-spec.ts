@@ -1,32 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ALL_MIGRATIONS } from '../migrations';
 import { MIGRATION_LOCK } from '../src/infrastructure/database/migrations';
+import { createEmptyDatabase, PrivateDatabase } from './support/private-database';
 import { ServiceProcess } from './support/process';
 
 /** `node dist/migrate.js`, as the Kubernetes migration Job and `npm run migration:run` run it: no build, no dev deps. */
 describe('the migration command (dist/migrate.js)', () => {
-  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL!;
-  const name = `helpdesk_test_migrate_${randomBytes(4).toString('hex')}`;
-  const url = (() => {
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    return u.toString();
-  })();
-  const admin = async (text: string) => {
-    const c = new Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(text);
-    } finally {
-      await c.end();
-    }
-  };
+  let db: PrivateDatabase;
   const run = (...args: string[]) =>
     new ServiceProcess(
       {
         NODE_ENV: 'production',
-        DATABASE_URL: url,
+        DATABASE_URL: db.url,
         JWT_SECRET: 'x'.repeat(40),
         SECRETS_KEY: process.env.SECRETS_KEY!,
       },
@@ -35,8 +20,10 @@ describe('the migration command (dist/migrate.js)', () => {
       args,
     ).start();
 
-  beforeAll(() => admin(`CREATE DATABASE "${name}"`));
-  afterAll(() => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  beforeAll(async () => {
+    db = await createEmptyDatabase('migrate');
+  });
+  afterAll(() => db?.drop());
 
   it('--wait waits while migrations are pending and gives up at its deadline', async () => {
     const waiting = run('--wait', '1');
@@ -46,7 +33,7 @@ describe('the migration command (dist/migrate.js)', () => {
   });
 
   it('waits for the lock another process holds, then applies and logs each migration; a second run has nothing to do', async () => {
-    const holder = new Client({ connectionString: url });
+    const holder = new Client({ connectionString: db.url });
     await holder.connect();
     await holder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const migrate = run();

@@ -4,7 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, TestUser } from './support/factories';
-import { bearer, login } from './support/http';
+import { bearer, binaryBody, login } from './support/http';
 import { TestS3Server } from './support/s3';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -65,11 +65,7 @@ describe('attachments on S3-compatible storage (e2e)', () => {
       .get(`/api/v1/attachments/${up.body.data.id}`)
       .set(...token)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(down.headers['content-type']).toBe('application/pdf');
     expect(down.headers['content-disposition']).toContain('attachment');

@@ -28,31 +28,18 @@ describe('tickets (e2e)', () => {
 
     it('answers a stale If-Match with 409 and a current one with 200', async () => {
       const t = await createTicket(w.requester);
-      await http()
-        .patch(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.agentA)))
-        .set('If-Match', '1')
-        .send({ priority: 'LOW' })
-        .expect(200);
-      const stale = await http()
-        .patch(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.agentA)))
-        .set('If-Match', '1')
-        .send({ priority: 'HIGH' })
-        .expect(409);
+      const setPriority = async (ifMatch: string, priority: string) =>
+        http()
+          .patch(`/api/v1/tickets/${t.id}`)
+          .set(...(await as(w.agentA)))
+          .set('If-Match', ifMatch)
+          .send({ priority });
+      expect((await setPriority('1', 'LOW')).status).toBe(200);
+      const stale = await setPriority('1', 'HIGH');
+      expect(stale.status).toBe(409);
       expect(stale.body.error.code).toBe('CONFLICT');
-      await http()
-        .patch(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.agentA)))
-        .set('If-Match', '"2"')
-        .send({ priority: 'HIGH' })
-        .expect(200);
-      await http()
-        .patch(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(w.agentA)))
-        .set('If-Match', 'banana')
-        .send({ priority: 'HIGH' })
-        .expect(400);
+      expect((await setPriority('"2"', 'HIGH')).status).toBe(200);
+      expect((await setPriority('banana', 'HIGH')).status).toBe(400);
     });
 
     it('keeps teams within the ticket’s department', async () => {
@@ -73,11 +60,8 @@ describe('tickets (e2e)', () => {
   });
 
   describe('lifecycle', () => {
-    const move = async (id: string, who: TestUser, status: string) =>
-      http()
-        .post(`/api/v1/tickets/${id}/status`)
-        .set(...(await as(who)))
-        .send({ status, reason: 'because' });
+    const move = (id: string, who: TestUser, status: string) =>
+      post(who, `/tickets/${id}/status`, { status, reason: 'because' });
 
     it('walks the staff path and sets resolvedAt and closedAt', async () => {
       const t = await createTicket(w.requester);

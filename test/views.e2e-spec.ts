@@ -2,21 +2,15 @@ import { makeTicket, makeUser, sql, TestUser, unique } from './support/factories
 import { ticketSuite } from './support/ticket-suite';
 
 describe('saved views (e2e)', () => {
-  const { w, http, as, seedTicket } = ticketSuite();
+  const { w, http, get, post, patch, del, seedTicket } = ticketSuite();
   let agentA2: TestUser;
 
   const t: Record<string, { id: string; pid: string }> = {};
 
-  const createView = async (who: TestUser, body: Record<string, unknown>) =>
-    http()
-      .post('/api/v1/views')
-      .set(...(await as(who)))
-      .send(body);
+  const createView = (who: TestUser, body: Record<string, unknown>) => post(who, '/views', body);
 
   const ticketsOf = async (who: TestUser, query: string) => {
-    const res = await http()
-      .get(`/api/v1/tickets?${query}`)
-      .set(...(await as(who)));
+    const res = await get(who, `/tickets?${query}`);
     expect(res.status).toBe(200);
     return {
       ids: new Set<string>(res.body.data.map((x: { id: string }) => x.id)),
@@ -85,18 +79,11 @@ describe('saved views (e2e)', () => {
     expect(agent.total).toBe(lead.total - 1);
 
     // listed for the department, invisible to another department
-    const listed = await http()
-      .get('/api/v1/views?limit=100')
-      .set(...(await as(agentA2)))
-      .expect(200);
+    const listed = await get(agentA2, '/views?limit=100');
+    expect(listed.status).toBe(200);
     expect(listed.body.data.map((v: { id: string }) => v.id)).toContain(id);
-    await http()
-      .get(`/api/v1/views/${id}`)
-      .set(...(await as(w.agentB)))
-      .expect(404);
-    const other = await http()
-      .get(`/api/v1/tickets?view=${id}`)
-      .set(...(await as(w.agentB)));
+    expect((await get(w.agentB, `/views/${id}`)).status).toBe(404);
+    const other = await get(w.agentB, `/tickets?view=${id}`);
     expect(other.status).toBe(400);
     expect(other.body.error.details[0].field).toBe('view');
   });
@@ -188,86 +175,44 @@ describe('saved views (e2e)', () => {
   it('lets the owner, the department’s lead and admins change a shared view; others who see it get 403', async () => {
     const res = await createView(w.agentA, { name: unique('Shared'), filters: { tag: 'vpn' }, shared: true });
     const id = res.body.data.id as string;
-    const denied = await http()
-      .patch(`/api/v1/views/${id}`)
-      .set(...(await as(agentA2)))
-      .send({ name: 'Hijacked' });
+    const denied = await patch(agentA2, `/views/${id}`, { name: 'Hijacked' });
     expect(denied.status).toBe(403);
-    await http()
-      .delete(`/api/v1/views/${id}`)
-      .set(...(await as(agentA2)))
-      .expect(403);
-    const byLead = await http()
-      .patch(`/api/v1/views/${id}`)
-      .set(...(await as(w.leadA)))
-      .send({ filters: { tag: 'Printer' } })
-      .expect(200);
+    expect((await del(agentA2, `/views/${id}`)).status).toBe(403);
+    const byLead = await patch(w.leadA, `/views/${id}`, { filters: { tag: 'Printer' } });
+    expect(byLead.status).toBe(200);
     expect(byLead.body.data.filters).toEqual({ tag: 'printer' });
     // only the owner makes it private again
-    await http()
-      .patch(`/api/v1/views/${id}`)
-      .set(...(await as(w.leadA)))
-      .send({ shared: false })
-      .expect(403);
-    const unshared = await http()
-      .patch(`/api/v1/views/${id}`)
-      .set(...(await as(w.agentA)))
-      .send({ shared: false })
-      .expect(200);
+    expect((await patch(w.leadA, `/views/${id}`, { shared: false })).status).toBe(403);
+    const unshared = await patch(w.agentA, `/views/${id}`, { shared: false });
+    expect(unshared.status).toBe(200);
     expect(unshared.body.data).toMatchObject({ shared: false, departmentId: null });
-    await http()
-      .get(`/api/v1/views/${id}`)
-      .set(...(await as(agentA2)))
-      .expect(404);
-    await http()
-      .delete(`/api/v1/views/${id}`)
-      .set(...(await as(w.agentA)))
-      .expect(204);
-    await http()
-      .get(`/api/v1/views/${id}`)
-      .set(...(await as(w.agentA)))
-      .expect(404);
+    expect((await get(agentA2, `/views/${id}`)).status).toBe(404);
+    expect((await del(w.agentA, `/views/${id}`)).status).toBe(204);
+    expect((await get(w.agentA, `/views/${id}`)).status).toBe(404);
   });
 
   it('refuses bad updates and bad view parameters', async () => {
     const res = await createView(w.agentA, { name: unique('Upd'), filters: {} });
     const id = res.body.data.id as string;
-    const empty = await http()
-      .patch(`/api/v1/views/${id}`)
-      .set(...(await as(w.agentA)))
-      .send({});
+    const empty = await patch(w.agentA, `/views/${id}`, {});
     expect(empty.status).toBe(400);
-    const bad = await http()
-      .patch(`/api/v1/views/${id}`)
-      .set(...(await as(w.agentA)))
-      .send({ filters: { priority: 'NOW' } });
+    const bad = await patch(w.agentA, `/views/${id}`, { filters: { priority: 'NOW' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].field).toBe('filters.priority');
-    const still = await http()
-      .get(`/api/v1/views/${id}`)
-      .set(...(await as(w.agentA)))
-      .expect(200);
+    const still = await get(w.agentA, `/views/${id}`);
+    expect(still.status).toBe(200);
     expect(still.body.data.filters).toEqual({});
 
-    const notUuid = await http()
-      .get('/api/v1/tickets?view=urgent')
-      .set(...(await as(w.agentA)));
+    const notUuid = await get(w.agentA, '/tickets?view=urgent');
     expect(notUuid.status).toBe(400);
     expect(notUuid.body.error.details[0].field).toBe('view');
     // someone else's private view is as unknown as a missing one
-    const private_ = await http()
-      .get(`/api/v1/tickets?view=${id}`)
-      .set(...(await as(agentA2)));
+    const private_ = await get(agentA2, `/tickets?view=${id}`);
     expect(private_.status).toBe(400);
-    const missing = await http()
-      .get('/api/v1/tickets?view=00000000-0000-4000-8000-000000000000')
-      .set(...(await as(agentA2)));
+    const missing = await get(agentA2, '/tickets?view=00000000-0000-4000-8000-000000000000');
     expect(missing.status).toBe(400);
     expect(missing.body.error).toEqual(private_.body.error);
-    await http()
-      .get('/api/v1/views/not-a-uuid')
-      .set(...(await as(w.agentA)))
-      .expect(404);
+    expect((await get(w.agentA, '/views/not-a-uuid')).status).toBe(404);
     await http().get('/api/v1/views').expect(401);
   });
 });

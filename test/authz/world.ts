@@ -9,6 +9,7 @@ import {
   TestUser,
   unique,
 } from '../support/factories';
+import { formData, FormParts } from '../support/http';
 
 /** A mailbox that is never polled (inactive, a closed port): enough for the routes that only manage it. */
 export const idleMailbox = (departmentId: string) => ({
@@ -38,8 +39,8 @@ export interface Call {
   path?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
-  /** multipart parts: a string is a field, a Buffer a file */
-  form?: Record<string, string | { data: Buffer; filename: string; type: string }>;
+  /** multipart parts, sent instead of `body` */
+  form?: FormParts;
   raw?: { type: string; data: string };
   headers?: Record<string, string>;
   /** the bearer token to send instead of the role's cached one (null: none) */
@@ -62,13 +63,8 @@ export function fetchHttp(base: string): Http {
       const headers: Record<string, string> = { ...(call.headers ?? {}) };
       if (call.token) headers.authorization = `Bearer ${call.token}`;
       let body: string | FormData | undefined;
-      if (call.form) {
-        const form = new FormData();
-        for (const [name, part] of Object.entries(call.form))
-          if (typeof part === 'string') form.append(name, part);
-          else form.append(name, new Blob([part.data], { type: part.type }), part.filename);
-        body = form;
-      } else if (call.raw) {
+      if (call.form) body = formData(call.form);
+      else if (call.raw) {
         headers['content-type'] = call.raw.type;
         body = call.raw.data;
       } else if (call.body !== undefined) {

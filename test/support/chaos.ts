@@ -17,6 +17,14 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
   }
 }
 
+/** Sends `signal` to a child that still runs and waits until it has exited. */
+async function endChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  await exited;
+}
+
 /**
  * A `redis-server` of the test's own on a free loopback port, without persistence: killed, it comes back empty,
  * like a failover to a replica that never saw the queued jobs. Never the machine's shared Redis.
@@ -43,11 +51,7 @@ export class OwnRedis {
 
   /** SIGKILL: everything it held is gone. */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
+    await endChild(this.child, 'SIGKILL');
   }
 }
 
@@ -136,11 +140,7 @@ export class OwnPostgres {
 
   /** A fast shutdown: sessions are ended, the server is gone until start(). */
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGINT');
-    await exited;
+    await endChild(this.child, 'SIGINT');
   }
 
   async remove(): Promise<void> {

@@ -13,6 +13,13 @@ export interface PrivateDatabase {
  * suite's relay could take theirs; with its own database and Redis key prefix a suite sees only its own events.
  */
 export async function createPrivateDatabase(label: string): Promise<PrivateDatabase> {
+  const db = await createEmptyDatabase(label);
+  await migrate(db.url);
+  return db;
+}
+
+/** A database of its own without any migration applied (see createPrivateDatabase), dropped by `drop()`. */
+export async function createEmptyDatabase(label: string): Promise<PrivateDatabase> {
   const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_ADMIN_DATABASE_URL is not set (run through the e2e global setup)');
   const name = `helpdesk_test_${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
@@ -37,7 +44,5 @@ export async function createPrivateDatabase(label: string): Promise<PrivateDatab
   }
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
-  const url = u.toString();
-  await migrate(url);
-  return { url, drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }

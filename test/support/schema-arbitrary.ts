@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { isObject, JsonObject, resolveRef } from '../../src/bootstrap/openapi/walk';
+import { FormParts } from './http';
 
 /** Values that break services: wrong types, extremes, injection-looking strings, NUL bytes. */
 const junk: fc.Arbitrary<unknown> = fc.oneof(
@@ -140,8 +141,8 @@ export interface Request {
   query: Array<[string, string]>;
   headers: Record<string, string>;
   body: unknown;
-  /** multipart parts (a string is a field, a Buffer a file), sent instead of `body` */
-  form?: Record<string, string | { data: Buffer; filename: string; type: string }>;
+  /** multipart parts, sent instead of `body` */
+  form?: FormParts;
   /** a raw body of its own media type, sent instead of `body` */
   raw?: { type: string; data: string };
 }
