@@ -71,6 +71,62 @@ class Cleanup {
   }
 }
 
+/** A server the bench starts as a child process: its script, the variable that names its port, its readiness. */
+interface ChildServer {
+  name: string;
+  /** for the log: what it is, and how it is built */
+  what: string;
+  how: string;
+  script: string;
+  portVariable: string;
+  readyPath: string;
+  readyMs: number;
+}
+
+const SERVICE: ChildServer = {
+  name: 'service',
+  what: 'service',
+  how: 'node dist/main.js',
+  script: SERVICE_SCRIPT,
+  portVariable: 'PORT',
+  readyPath: '/health/ready',
+  readyMs: 120_000,
+};
+const FLOOR: ChildServer = {
+  name: 'floor',
+  what: 'floor server',
+  how: 'bare Fastify + pg',
+  script: FLOOR_SCRIPT,
+  portVariable: 'FLOOR_PORT',
+  readyPath: '/health',
+  readyMs: 30_000,
+};
+
+/**
+ * Starts `server` in production mode on a free port with `env`, stopped by `cleanup`; resolves with the child and its
+ * base URL once it is ready.
+ */
+async function startOnFreePort(
+  cleanup: Cleanup,
+  server: ChildServer,
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ child: NodeChild; url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = new NodeChild(
+    server.name,
+    server.script,
+    { NODE_ENV: 'production', [server.portVariable]: String(port), ...env },
+    cwd,
+  );
+  cleanup.add(`stop the ${server.what}`, () => child.stop());
+  log(`starting the ${server.what} (${server.how}) on port ${port}`);
+  child.start();
+  await child.waitUntilReady(`${url}${server.readyPath}`, server.readyMs);
+  return { child, url };
+}
+
 async function sampleTickets(
   pool: Pool,
   departmentId: string,
@@ -234,14 +290,10 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
   cleanup.add('remove work directory', () => rm(workDir, { recursive: true, force: true }));
 
   // The service, as in production, migrating the bench database as it starts.
-  const servicePort = await freePort();
-  const serviceUrl = `http://127.0.0.1:${servicePort}`;
-  const service = new NodeChild(
-    'service',
-    SERVICE_SCRIPT,
+  const { child: service, url: serviceUrl } = await startOnFreePort(
+    cleanup,
+    SERVICE,
     {
-      NODE_ENV: 'production',
-      PORT: String(servicePort),
       DATABASE_URL: servers.benchUrl,
       DATABASE_POOL_SIZE: String(POOL_SIZE),
       REDIS_URL: servers.redisUrl,
@@ -261,10 +313,6 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
     },
     workDir,
   );
-  cleanup.add('stop the service', () => service.stop());
-  log(`starting the service (node dist/main.js) on port ${servicePort}`);
-  service.start();
-  await service.waitUntilReady(`${serviceUrl}/health/ready`, 120_000);
 
   const pool = new Pool({ connectionString: servers.benchUrl, max: 2 });
   cleanup.add('close the bench pool', () => pool.end());
@@ -304,14 +352,10 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
   if (sample.length < 20) throw new Error(`only ${sample.length} tickets in the agent's department`);
   const half = Math.ceil(sample.length / 2);
 
-  const floorPort = await freePort();
-  const floorUrl = `http://127.0.0.1:${floorPort}`;
-  const floor = new NodeChild(
-    'floor',
-    FLOOR_SCRIPT,
+  const { child: floor, url: floorUrl } = await startOnFreePort(
+    cleanup,
+    FLOOR,
     {
-      NODE_ENV: 'production',
-      FLOOR_PORT: String(floorPort),
       FLOOR_DATABASE_URL: servers.benchUrl,
       FLOOR_POOL_SIZE: String(POOL_SIZE),
       FLOOR_AGENT_ID: agent.userId,
@@ -320,10 +364,6 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
     },
     workDir,
   );
-  cleanup.add('stop the floor server', () => floor.stop());
-  log(`starting the floor server (bare Fastify + pg) on port ${floorPort}`);
-  floor.start();
-  await floor.waitUntilReady(`${floorUrl}/health`, 30_000);
 
   const loginEmails = options.only.includes('login-load') ? await prepareLoginUsers(pool) : [];
 
