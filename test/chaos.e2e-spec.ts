@@ -7,7 +7,7 @@ import { CHAOS_FULL, OwnPostgres, OwnRedis, percentile, verdict } from './suppor
 import { migrate } from './support/infrastructure';
 import { makeDepartment, makeUser, sql, unique } from './support/factories';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
-import { ServiceProcess } from './support/process';
+import { ServiceProcess, startListening } from './support/process';
 import { TestSmtpServer } from './support/smtp';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
@@ -381,11 +381,8 @@ describe('chaos (fault injection)', () => {
       departmentId = dept.id;
       const agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
       const requester = await makeUser();
-      const port = await freePort();
-      base = `http://127.0.0.1:${port}`;
-      api = new ServiceProcess(
+      ({ service: api, base } = await startListening(
         baseEnv({
-          PORT: String(port),
           DATABASE_URL: pg.url,
           REDIS_URL: process.env.REDIS_URL!,
           REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}chaos-pg:`,
@@ -395,8 +392,7 @@ describe('chaos (fault injection)', () => {
           DATABASE_STATEMENT_TIMEOUT_MS: '1000',
           SHUTDOWN_DRAIN_MS: '0',
         }),
-      ).start();
-      await api.waitForOutput(/Helpdesk API on/, 60_000);
+      ));
       agentToken = await loginAs(base, agent.email, agent.password);
       requesterToken = await loginAs(base, requester.email, requester.password);
     });
@@ -581,19 +577,15 @@ describe('chaos (fault injection)', () => {
         new WebhookReceiver().start(),
       ]);
       process.env.DATABASE_URL = db.url;
-      const port = await freePort();
-      base = `http://127.0.0.1:${port}`;
-      api = new ServiceProcess(
+      ({ service: api, base } = await startListening(
         baseEnv({
-          PORT: String(port),
           DATABASE_URL: db.url,
           REDIS_URL: redis.url,
           REDIS_KEY_PREFIX: 'chaos:',
           WORKER_IN_PROCESS: 'true',
           SHUTDOWN_DRAIN_MS: '0',
         }),
-      ).start();
-      await api.waitForOutput(/Helpdesk API on/, 60_000);
+      ));
     });
     afterAll(async () => {
       await api?.stop(5000);

@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { freePort } from '../src/infrastructure/embedded/free-port';
 import { makeDepartment, makeUser, unique } from './support/factories';
-import { productionEnv, ServiceProcess } from './support/process';
+import { productionEnv, ServiceProcess, startListening } from './support/process';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
@@ -105,11 +104,8 @@ describe('tracing (e2e)', () => {
       new WebhookReceiver().start(),
     ]);
     process.env.DATABASE_URL = db.url;
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    service = new ServiceProcess(
+    ({ service, base } = await startListening(
       productionEnv('trace', {
-        PORT: String(port),
         DATABASE_URL: db.url,
         WORKER_IN_PROCESS: 'true',
         BCRYPT_COST: '4',
@@ -120,8 +116,7 @@ describe('tracing (e2e)', () => {
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         OTEL_BSP_SCHEDULE_DELAY: '200',
       }),
-    ).start();
-    await service.waitForOutput(/Helpdesk API on/, 60_000);
+    ));
   });
   afterAll(async () => {
     await service?.stop();

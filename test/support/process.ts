@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { freePort } from '../../src/infrastructure/embedded/free-port';
 import { unique } from './factories';
 
 const DIST = join(__dirname, '..', '..', 'dist');
@@ -116,4 +117,23 @@ export class ServiceProcess {
         }
       });
   }
+}
+
+/**
+ * The built service on a free port (PORT is added to `env`), once it says it listens: the process and its base URL.
+ * A service that never gets there is stopped before the error is thrown, so no suite leaves it running.
+ */
+export async function startListening(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ service: ServiceProcess; base: string }> {
+  const port = await freePort();
+  const service = new ServiceProcess({ ...env, PORT: String(port) }).start();
+  try {
+    await service.waitForOutput(/Helpdesk API on/, timeoutMs);
+  } catch (err) {
+    await service.stop(5000);
+    throw err;
+  }
+  return { service, base: `http://127.0.0.1:${port}` };
 }
