@@ -8,7 +8,7 @@ import { AssignmentService } from '../src/modules/assignment/assignment.service'
 import { TicketStatus } from '../src/modules/tickets/domain/ticket-enums';
 import { TicketRepository } from '../src/modules/tickets/ticket-repository.port';
 import { TicketJournal } from '../src/modules/tickets/ticket-journal.port';
-import { appWithoutRedis, startTestApp } from './support/app';
+import { appWithoutRedis, startTestApp, suiteApp } from './support/app';
 import { makeDepartment, makeTeam, makeUser, sql, TestUser, unique } from './support/factories';
 import { testApi } from './support/api';
 
@@ -507,13 +507,7 @@ describe('assignment (e2e)', () => {
   });
 
   describe('fairness across two API instances', () => {
-    let second: NestFastifyApplication;
-    beforeAll(async () => {
-      second = await startTestApp();
-    });
-    afterAll(async () => {
-      await second?.close();
-    });
+    const second = suiteApp();
 
     it('gives 3 available agents 10 ± 1 each of 30 round-robin assignments raced through both', async () => {
       const dept = await makeDepartment();
@@ -527,7 +521,7 @@ describe('assignment (e2e)', () => {
 
       const results = await Promise.all(
         ids.map((id, i) =>
-          http(i % 2 === 0 ? app : second)
+          http(i % 2 === 0 ? app : second())
             .post(`/api/v1/tickets/${id}/assign`)
             .set(...auth)
             .send({ strategy: 'ROUND_ROBIN' }),

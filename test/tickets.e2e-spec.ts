@@ -1,5 +1,4 @@
-import { startTestApp } from './support/app';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { suiteApp } from './support/app';
 import request from 'supertest';
 import { makeDepartment, makeUser, sql, unique } from './support/factories';
 import { ticketSuite } from './support/ticket-suite';
@@ -177,20 +176,14 @@ describe('tickets (e2e)', () => {
   });
 
   describe('PIDs under concurrency', () => {
-    let second: NestFastifyApplication;
-    beforeAll(async () => {
-      second = await startTestApp();
-    });
-    afterAll(async () => {
-      await second?.close();
-    });
+    const second = suiteApp();
 
     it('gives 40 concurrent creates on two instances 40 distinct, consecutive PIDs', async () => {
       const auth = await as(w.requester);
       const title = unique('pid-race');
       const results = await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
-          request((i % 2 === 0 ? w.app : second).getHttpServer())
+          request((i % 2 === 0 ? w.app : second()).getHttpServer())
             .post('/api/v1/tickets')
             .set(...auth)
             .send({ title, description: `n${i}` }),

@@ -37,19 +37,26 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<NestFa
 }
 
 /**
- * For the enclosing describe: an app whose Redis URL names a closed port, started before its tests and closed after
- * them. Read it through the returned function once the tests run.
+ * For the enclosing describe: an app started before its tests (with `options`, or what `options()` gives then) and
+ * closed after them. Read it through the returned function once the tests run.
  */
-export function appWithoutRedis(): () => NestFastifyApplication {
+export function suiteApp(
+  options: TestAppOptions | (() => Promise<TestAppOptions>) = {},
+): () => NestFastifyApplication {
   let app: NestFastifyApplication | undefined;
   beforeAll(async () => {
-    app = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}` } });
+    app = await startTestApp(typeof options === 'function' ? await options() : options);
   });
   afterAll(async () => {
     await app?.close();
   });
   return () => {
-    if (!app) throw new Error('the app without Redis did not start');
+    if (!app) throw new Error('the app of this describe did not start');
     return app;
   };
+}
+
+/** For the enclosing describe: an app whose Redis URL names a closed port (see suiteApp). */
+export function appWithoutRedis(): () => NestFastifyApplication {
+  return suiteApp(async () => ({ env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}` } }));
 }
