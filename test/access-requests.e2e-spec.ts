@@ -4,7 +4,6 @@ import { makeDepartment, makeTicket, makeUser, sql, TestUser } from './support/f
 import { startMailing } from './support/mailing';
 import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
-import { eventually } from './support/webhook-receiver';
 import { testApi } from './support/api';
 
 jest.setTimeout(60_000);
@@ -13,7 +12,7 @@ describe('access requests (e2e)', () => {
   let db: PrivateDatabase;
   let smtp: TestSmtpServer;
   let app: NestFastifyApplication;
-  const { http, as, get } = testApi(() => app);
+  const { http, as, get, notifications, notified } = testApi(() => app);
 
   let deptA: { id: string };
   let deptB: { id: string };
@@ -44,12 +43,6 @@ describe('access requests (e2e)', () => {
     expect(res.status).toBe(200);
     return res.body.data as Array<{ type: string; actorId: string; details: Record<string, unknown> }>;
   };
-  const notificationsOf = async (who: TestUser) => {
-    const res = await get(who, '/notifications?limit=100');
-    expect(res.status).toBe(200);
-    return res.body.data as Array<{ type: string; ticketId: string; title: string; body: string }>;
-  };
-
   beforeAll(async () => {
     let env: Record<string, string>;
     ({ db, smtp, env } = await startMailing('access'));
@@ -111,12 +104,9 @@ describe('access requests (e2e)', () => {
 
   it('notifies those who decide: the ticket’s requester and the department’s team leads, in-app and by mail', async () => {
     for (const decider of [requester, leadA]) {
-      const found = await eventually(
-        async () =>
-          (await notificationsOf(decider)).find(
-            (n) => n.type === 'ticket.access_requested' && n.ticketId === secret.id,
-          ),
-        15_000,
+      const found = await notified(
+        decider,
+        (n) => n.type === 'ticket.access_requested' && n.ticketId === secret.id,
         'the access request notification',
       );
       expect(found.body).toContain('Alan Agent asks to see ticket');
@@ -125,8 +115,8 @@ describe('access requests (e2e)', () => {
       );
       expect(mail.text).toContain('I work the related outage');
     }
-    expect((await notificationsOf(leadB)).some((n) => n.ticketId === secret.id)).toBe(false);
-    expect((await notificationsOf(agentA)).some((n) => n.type === 'ticket.access_requested')).toBe(false);
+    expect((await notifications(leadB)).some((n) => n.ticketId === secret.id)).toBe(false);
+    expect((await notifications(agentA)).some((n) => n.type === 'ticket.access_requested')).toBe(false);
   });
 
   it('lists a request to those who decide it, and hides it from others', async () => {
@@ -175,9 +165,9 @@ describe('access requests (e2e)', () => {
     expect(granted).toEqual([
       expect.objectContaining({ actorId: leadA.id, details: expect.objectContaining({ userId: agentA.id }) }),
     ]);
-    const told = await eventually(
-      async () => (await notificationsOf(agentA)).find((n) => n.type === 'ticket.access_decided'),
-      15_000,
+    const told = await notified(
+      agentA,
+      (n) => n.type === 'ticket.access_decided',
       'the decision notification',
     );
     expect(told.title).toContain('Access granted');
@@ -195,11 +185,7 @@ describe('access requests (e2e)', () => {
     expect(res.body.data).toMatchObject({ status: 'DENIED', decidedBy: requester.id, comment: null });
     expect((await get(agentB, `/tickets/${secret.id}`)).status).toBe(404);
     expect((await historyTypes(secret.id)).map((h) => h.type)).toContain('ACCESS_DENIED');
-    const told = await eventually(
-      async () => (await notificationsOf(agentB)).find((n) => n.type === 'ticket.access_decided'),
-      15_000,
-      'the denial notification',
-    );
+    const told = await notified(agentB, (n) => n.type === 'ticket.access_decided', 'the denial notification');
     expect(told.title).toContain('Access denied');
     // asking again after a denial is a new request
     expect((await ask(agentB, secret.id, 'Please, it is urgent')).status).toBe(202);

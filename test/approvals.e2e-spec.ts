@@ -4,7 +4,6 @@ import { makeDepartment, makeUser, sql, TestUser, unique } from './support/facto
 import { startMailing } from './support/mailing';
 import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
-import { eventually } from './support/webhook-receiver';
 import { testApi } from './support/api';
 
 jest.setTimeout(90_000);
@@ -21,7 +20,7 @@ describe('approvals (e2e)', () => {
   let db: PrivateDatabase;
   let smtp: TestSmtpServer;
   let app: NestFastifyApplication;
-  const { http, as, get, post, del } = testApi(() => app);
+  const { http, as, get, post, del, notified } = testApi(() => app);
 
   let itDept: { id: string };
   let hrDept: { id: string };
@@ -94,12 +93,6 @@ describe('approvals (e2e)', () => {
       'SELECT payload FROM outbox_events WHERE aggregate_id = $1 AND type = $2 ORDER BY occurred_at',
       [ticketId, type],
     );
-  const notificationsOf = async (who: TestUser) => {
-    const res = await get(who, '/notifications?limit=100');
-    expect(res.status).toBe(200);
-    return res.body.data as Array<{ type: string; ticketId: string }>;
-  };
-
   beforeAll(async () => {
     let env: Record<string, string>;
     ({ db, smtp, env } = await startMailing('approvals'));
@@ -238,12 +231,9 @@ describe('approvals (e2e)', () => {
         (m) =>
           recipientOf(m) === finB.email && (m.text ?? '').includes(`${ticket.pid} waits for your approval`),
       );
-      await eventually(
-        async () =>
-          (await notificationsOf(finA)).some(
-            (n) => n.type === 'approval.requested' && n.ticketId === ticket.id,
-          ),
-        15_000,
+      await notified(
+        finA,
+        (n) => n.type === 'approval.requested' && n.ticketId === ticket.id,
         'the in-app approval request',
       );
       expect((await approve(finA, id)).status).toBe(200);
@@ -253,12 +243,9 @@ describe('approvals (e2e)', () => {
           recipientOf(m) === leadIT1.email &&
           (m.text ?? '').includes(`${ticket.pid} waits for your approval`),
       );
-      await eventually(
-        async () =>
-          (await notificationsOf(requester)).some(
-            (n) => n.type === 'approval.decided' && n.ticketId === ticket.id,
-          ),
-        15_000,
+      await notified(
+        requester,
+        (n) => n.type === 'approval.decided' && n.ticketId === ticket.id,
         'the requester’s notice of a decision',
       );
     });

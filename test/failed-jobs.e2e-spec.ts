@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
-import request from 'supertest';
 import { EventType } from '../src/common/events/domain-event';
 import { JobQueues } from '../src/infrastructure/queue/job-queues';
 import { bullPrefix } from '../src/infrastructure/queue/queue-names';
 import { redisOptionsFromUrl } from '../src/infrastructure/redis/redis-options';
 import { HousekeepingService } from '../src/modules/housekeeping/housekeeping.service';
 import { startTestApp } from './support/app';
-import { makeDepartment, makeUser } from './support/factories';
-import { bearer, login } from './support/http';
+import { Json, testApi } from './support/api';
+import { makeDepartment, makeUser, TestUser } from './support/factories';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
@@ -25,9 +24,9 @@ describe('failed jobs (e2e)', () => {
   let receiver: WebhookReceiver;
   let env: Record<string, string>;
   let api: NestFastifyApplication;
-  let adminAuth: [string, string];
+  let admin: TestUser;
   const apps: NestFastifyApplication[] = [];
-  const http = () => request(api.getHttpServer());
+  const { http, get, post } = testApi(() => api);
   const prefix = `${process.env.REDIS_KEY_PREFIX}jobs:`;
   const connection = () => ({ ...redisOptionsFromUrl(process.env.REDIS_URL!), maxRetriesPerRequest: null });
 
@@ -50,6 +49,13 @@ describe('failed jobs (e2e)', () => {
     return id;
   }
 
+  /** the webhook deliveries that failed for good, as an ADMIN lists them: data and pagination */
+  const failedWebhooks = async () => {
+    const res = await get(admin, '/admin/jobs/failed?queue=webhooks');
+    expect(res.status).toBe(200);
+    return res.body as Json;
+  };
+
   beforeAll(async () => {
     [db, receiver] = await Promise.all([createPrivateDatabase('jobs'), new WebhookReceiver().start()]);
     process.env.DATABASE_URL = db.url;
@@ -64,8 +70,7 @@ describe('failed jobs (e2e)', () => {
     };
     api = await startTestApp({ env }); // no consumers: the failures below come from the test's own worker first
     apps.push(api);
-    const admin = await makeUser({ role: 'ADMIN' });
-    adminAuth = bearer(await login(api, admin.email, admin.password));
+    admin = await makeUser({ role: 'ADMIN' });
   });
   afterAll(async () => {
     for (const app of apps.reverse()) await app.close();
@@ -100,10 +105,8 @@ describe('failed jobs (e2e)', () => {
       'connect to smtp://mailer:hunter2@127.0.0.1:1 refused',
     );
 
-    const all = await http()
-      .get('/api/v1/admin/jobs/failed')
-      .set(...adminAuth)
-      .expect(200);
+    const all = await get(admin, '/admin/jobs/failed');
+    expect(all.status).toBe(200);
     expect(all.body.pagination).toMatchObject({ page: 1, limit: 20, total: 2, totalPages: 1 });
     expect(all.body.data.map((j: { queue: string; id: string }) => [j.queue, j.id])).toEqual([
       ['mail', mailId],
@@ -133,16 +136,12 @@ describe('failed jobs (e2e)', () => {
     for (const secret of ['reset-code-123', 'mail-token-456', 'key-789', 'hunter2'])
       expect(text).not.toContain(secret);
 
-    const onlyMail = await http()
-      .get('/api/v1/admin/jobs/failed?queue=mail')
-      .set(...adminAuth)
-      .expect(200);
+    const onlyMail = await get(admin, '/admin/jobs/failed?queue=mail');
+    expect(onlyMail.status).toBe(200);
     expect(onlyMail.body.data.map((j: { id: string }) => j.id)).toEqual([mailId]);
     expect(onlyMail.body.pagination.total).toBe(1);
-    const second = await http()
-      .get('/api/v1/admin/jobs/failed?limit=1&page=2')
-      .set(...adminAuth)
-      .expect(200);
+    const second = await get(admin, '/admin/jobs/failed?limit=1&page=2');
+    expect(second.status).toBe(200);
     expect(second.body.data.map((j: { id: string }) => j.id)).toEqual([resetEventId]);
     expect(second.body.pagination).toMatchObject({ total: 2, totalPages: 2 });
 
@@ -161,60 +160,38 @@ describe('failed jobs (e2e)', () => {
   it('is for ADMIN only and refuses bad filters with 400', async () => {
     const dept = await makeDepartment();
     const agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
-    const agentAuth = bearer(await login(api, agent.email, agent.password));
-    await http()
-      .get('/api/v1/admin/jobs/failed')
-      .set(...agentAuth)
-      .expect(403);
-    await http()
-      .post(`/api/v1/admin/jobs/failed/mail/${mailId}/retry`)
-      .set(...agentAuth)
-      .expect(403);
+    expect((await get(agent, '/admin/jobs/failed')).status).toBe(403);
+    expect((await post(agent, `/admin/jobs/failed/mail/${mailId}/retry`)).status).toBe(403);
     await http().get('/api/v1/admin/jobs/failed').expect(401);
-    const bad = await http()
-      .get('/api/v1/admin/jobs/failed?queue=nope')
-      .set(...adminAuth)
-      .expect(400);
+    const bad = await get(admin, '/admin/jobs/failed?queue=nope');
+    expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_ERROR');
-    await http()
-      .get('/api/v1/admin/jobs/failed?limit=101')
-      .set(...adminAuth)
-      .expect(400);
-    for (const path of ['nope/x', `mail/${randomUUID()}`, 'mail/bad%20id!'])
-      expect(
-        (
-          await http()
-            .post(`/api/v1/admin/jobs/failed/${path}/retry`)
-            .set(...adminAuth)
-            .expect(404)
-        ).body.error.code,
-      ).toBe('NOT_FOUND');
+    expect((await get(admin, '/admin/jobs/failed?limit=101')).status).toBe(400);
+    for (const path of ['nope/x', `mail/${randomUUID()}`, 'mail/bad%20id!']) {
+      const missing = await post(admin, `/admin/jobs/failed/${path}/retry`);
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.code).toBe('NOT_FOUND');
+    }
   });
 
   it('keeps a webhook delivery that failed for good for the configured time, and retries it on request', async () => {
     apps.push(await startTestApp({ withWorker: true, env }));
     receiver.failFirst('/hook', 1000);
-    await http()
-      .post('/api/v1/admin/webhooks')
-      .set(...adminAuth)
-      .send({ url: receiver.url('/hook'), events: ['ticket.created'] })
-      .expect(201);
+    expect(
+      (await post(admin, '/admin/webhooks', { url: receiver.url('/hook'), events: ['ticket.created'] }))
+        .status,
+    ).toBe(201);
     const requester = await makeUser();
     const dept = await makeDepartment();
-    const ticket = await http()
-      .post('/api/v1/tickets')
-      .set(...bearer(await login(api, requester.email, requester.password)))
-      .send({ title: 'Hook me', description: 'a webhook that keeps failing', departmentId: dept.id })
-      .expect(201);
+    const ticket = await post(requester, '/tickets', {
+      title: 'Hook me',
+      description: 'a webhook that keeps failing',
+      departmentId: dept.id,
+    });
+    expect(ticket.status).toBe(201);
 
     const failed = await eventually(
-      async () => {
-        const res = await http()
-          .get('/api/v1/admin/jobs/failed?queue=webhooks')
-          .set(...adminAuth)
-          .expect(200);
-        return res.body.data[0] as { id: string; attemptsMade: number } | undefined;
-      },
+      async () => (await failedWebhooks()).data[0] as { id: string; attemptsMade: number } | undefined,
       30_000,
       'the delivery to fail for good',
     );
@@ -232,29 +209,22 @@ describe('failed jobs (e2e)', () => {
     expect(stored?.opts.removeOnFail).toEqual({ age: 3 * 86400 });
 
     receiver.failFirst('/hook', 0);
-    const retried = await http()
-      .post(`/api/v1/admin/jobs/failed/webhooks/${failed.id}/retry`)
-      .set(...adminAuth)
-      .expect(202);
+    const retried = await post(admin, `/admin/jobs/failed/webhooks/${failed.id}/retry`);
+    expect(retried.status).toBe(202);
     expect(retried.body.data).toMatchObject({ queue: 'webhooks', id: failed.id });
     await eventually(() => receiver.on('/hook').length === 6, 15_000, 'the retried delivery');
     const after = await eventually(
       async () => {
-        const res = await http()
-          .get('/api/v1/admin/jobs/failed?queue=webhooks')
-          .set(...adminAuth)
-          .expect(200);
-        return res.body.pagination.total === 0 ? res : undefined;
+        const list = await failedWebhooks();
+        return list.pagination.total === 0 ? list : undefined;
       },
       15_000,
       'the retried job to leave the failed list',
     );
-    expect(after.body.data).toEqual([]);
+    expect(after.data).toEqual([]);
     // done now: a second retry is refused
-    const again = await http()
-      .post(`/api/v1/admin/jobs/failed/webhooks/${failed.id}/retry`)
-      .set(...adminAuth)
-      .expect(409);
+    const again = await post(admin, `/admin/jobs/failed/webhooks/${failed.id}/retry`);
+    expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('CONFLICT');
   });
 
@@ -269,12 +239,10 @@ describe('failed jobs (e2e)', () => {
 
     const counts = await apps[1].get(HousekeepingService).run();
     expect(counts.failedJobs).toBe(1);
-    const left = await http()
-      .get('/api/v1/admin/jobs/failed')
-      .set(...adminAuth)
-      .expect(200);
+    const left = await get(admin, '/admin/jobs/failed');
+    expect(left.status).toBe(200);
     expect(left.body.data.map((j: { id: string }) => j.id)).toEqual([resetEventId]);
-    const metrics = await request(apps[1].getHttpServer()).get('/metrics').expect(200);
+    const metrics = await http(apps[1]).get('/metrics').expect(200);
     expect(metrics.text).toMatch(/housekeeping_pruned_rows_total\{kind="failedJobs"\} 1/);
   });
 });

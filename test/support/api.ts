@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { TestUser } from './factories';
 import { bearer, login } from './http';
+import { eventually } from './webhook-receiver';
 
 export type Http = ReturnType<typeof request>;
 export type Json = Record<string, any>;
@@ -34,6 +35,12 @@ export function testApi(app: () => NestFastifyApplication) {
       .set(...(await as(who)));
     return body === undefined ? req : req.send(body);
   };
+  const notifications = async (who: TestUser): Promise<Json[]> => {
+    const res = await call('get', who, '/notifications?limit=100');
+    if (res.status !== 200)
+      throw new Error(`listing notifications: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.data as Json[];
+  };
   return {
     http,
     token,
@@ -43,6 +50,11 @@ export function testApi(app: () => NestFastifyApplication) {
     patch: (who: TestUser, path: string, body: object) => call('patch', who, path, body),
     del: (who: TestUser, path: string) => call('delete', who, path),
     forget: (): void => tokens.clear(),
+    /** `who`'s newest 100 in-app notifications (fails the test unless 200) */
+    notifications,
+    /** polls `who`'s notifications until one matches (at most 15 s, then fails naming `what`); that one */
+    notified: (who: TestUser, match: (n: Json) => boolean, what: string): Promise<Json> =>
+      eventually(async () => (await notifications(who)).find(match), 15_000, what),
     /** `POST /tickets` as `who` with `body`; the created ticket (fails the test unless 201) */
     createTicket: async (who: TestUser, body: Json): Promise<Json> => {
       const res = await http()
