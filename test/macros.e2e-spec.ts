@@ -3,23 +3,17 @@ import { makeDepartment, makeUser, sql, TestUser, unique } from './support/facto
 import { ticketSuite } from './support/ticket-suite';
 
 describe('macros (e2e)', () => {
-  const { w, http, as, seedTicket } = ticketSuite();
+  const { w, get, post, patch, del, seedTicket } = ticketSuite();
   let agentA2: TestUser;
 
-  const createMacro = async (who: TestUser, body: Record<string, unknown>) =>
-    http()
-      .post('/api/v1/macros')
-      .set(...(await as(who)))
-      .send(body);
+  const createMacro = (who: TestUser, body: Record<string, unknown>) => post(who, '/macros', body);
   const macroOf = async (who: TestUser, actions: Record<string, unknown>, extra = {}) => {
     const res = await createMacro(who, { name: unique('Macro'), actions, ...extra });
     expect(res.status).toBe(201);
     return res.body.data as { id: string; actions: Record<string, unknown> };
   };
-  const apply = async (who: TestUser, ticketId: string, macroId: string) =>
-    http()
-      .post(`/api/v1/tickets/${ticketId}/macros/${macroId}`)
-      .set(...(await as(who)));
+  const apply = (who: TestUser, ticketId: string, macroId: string) =>
+    post(who, `/tickets/${ticketId}/macros/${macroId}`);
   /** Everything a macro could leave behind on a ticket. */
   const traces = async (ticketId: string) => ({
     ticket: (
@@ -42,6 +36,14 @@ describe('macros (e2e)', () => {
       )
     ).map((e) => e.type),
   });
+  /** `who` applies the macro and is refused with `status`, the ticket left exactly as it was: the answer */
+  const refusedLeavingNoTrace = async (who: TestUser, ticketId: string, macroId: string, status: number) => {
+    const before = await traces(ticketId);
+    const res = await apply(who, ticketId, macroId);
+    expect(res.status).toBe(status);
+    expect(await traces(ticketId)).toEqual(before);
+    return res;
+  };
 
   beforeAll(async () => {
     agentA2 = await makeUser({ role: 'AGENT', departmentId: w.deptA.id });
@@ -88,10 +90,8 @@ describe('macros (e2e)', () => {
       'ticket.message_added',
       'ticket.status_changed',
     ]);
-    const history = await http()
-      .get(`/api/v1/tickets/${t.id}/history`)
-      .set(...(await as(w.agentA)))
-      .expect(200);
+    const history = await get(w.agentA, `/tickets/${t.id}/history`);
+    expect(history.status).toBe(200);
     const statusEntry = history.body.data.find((h: { type: string }) => h.type === 'STATUS_CHANGED');
     expect(statusEntry).toMatchObject({ actorId: w.agentA.id, details: { from: 'OPEN', to: 'IN_PROGRESS' } });
   });
@@ -107,11 +107,8 @@ describe('macros (e2e)', () => {
         departmentId: null,
       },
     );
-    const before = await traces(t.id);
-    const res = await apply(w.agentB, t.id, global.id);
-    expect(res.status).toBe(403);
+    const res = await refusedLeavingNoTrace(w.agentB, t.id, global.id, 403);
     expect(res.body.error.code).toBe('FORBIDDEN');
-    expect(await traces(t.id)).toEqual(before);
   });
 
   it('refuses an assignment the caller may not make with 403, leaving the other actions undone', async () => {
@@ -121,10 +118,7 @@ describe('macros (e2e)', () => {
       assigneeId: agentA2.id,
     });
     const t = await seedTicket();
-    const before = await traces(t.id);
-    const res = await apply(w.agentA, t.id, macro.id);
-    expect(res.status).toBe(403);
-    expect(await traces(t.id)).toEqual(before);
+    await refusedLeavingNoTrace(w.agentA, t.id, macro.id, 403);
   });
 
   it('refuses a move only the system makes with 403, and a move the table lacks with 409, atomically', async () => {
@@ -134,10 +128,7 @@ describe('macros (e2e)', () => {
       status: 'OPEN',
     });
     const pending = await seedTicket({ status: 'PENDING_APPROVAL' });
-    const before = await traces(pending.id);
-    const forbidden = await apply(w.leadA, pending.id, macro.id);
-    expect(forbidden.status).toBe(403);
-    expect(await traces(pending.id)).toEqual(before);
+    await refusedLeavingNoTrace(w.leadA, pending.id, macro.id, 403);
 
     const closing = await macroOf(w.leadA, {
       priority: 'URGENT',
@@ -145,41 +136,28 @@ describe('macros (e2e)', () => {
       status: 'IN_PROGRESS',
     });
     const closed = await seedTicket({ status: 'CLOSED' });
-    const closedBefore = await traces(closed.id);
-    const invalid = await apply(w.leadA, closed.id, closing.id);
-    expect(invalid.status).toBe(409);
+    const invalid = await refusedLeavingNoTrace(w.leadA, closed.id, closing.id, 409);
     expect(invalid.body.error.code).toBe('INVALID_TRANSITION');
-    expect(await traces(closed.id)).toEqual(closedBefore);
   });
 
   it('refuses an ineligible assignee with 409 and changes nothing', async () => {
     const macro = await macroOf(w.leadA, { priority: 'HIGH', assigneeId: w.agentB.id });
     const t = await seedTicket();
-    const before = await traces(t.id);
-    const res = await apply(w.leadA, t.id, macro.id);
-    expect(res.status).toBe(409);
-    expect(await traces(t.id)).toEqual(before);
+    await refusedLeavingNoTrace(w.leadA, t.id, macro.id, 409);
   });
 
   it('shows macros to their department and global ones to all staff; others get 404', async () => {
     const mine = await macroOf(w.agentA, { priority: 'LOW' });
     const global = await macroOf(w.admin, { priority: 'LOW' }, { departmentId: null });
-    const listA2 = await http()
-      .get('/api/v1/macros?limit=100')
-      .set(...(await as(agentA2)))
-      .expect(200);
+    const listA2 = await get(agentA2, '/macros?limit=100');
+    expect(listA2.status).toBe(200);
     const ids = listA2.body.data.map((m: { id: string }) => m.id);
     expect(ids).toEqual(expect.arrayContaining([mine.id, global.id]));
-    const listB = await http()
-      .get('/api/v1/macros?limit=100')
-      .set(...(await as(w.agentB)))
-      .expect(200);
+    const listB = await get(w.agentB, '/macros?limit=100');
+    expect(listB.status).toBe(200);
     expect(listB.body.data.map((m: { id: string }) => m.id)).not.toContain(mine.id);
     expect(listB.body.data.map((m: { id: string }) => m.id)).toContain(global.id);
-    await http()
-      .get(`/api/v1/macros/${mine.id}`)
-      .set(...(await as(w.agentB)))
-      .expect(404);
+    expect((await get(w.agentB, `/macros/${mine.id}`)).status).toBe(404);
     // a macro you cannot see cannot be applied, even to a ticket you work
     const tB = await seedTicket({ departmentId: w.deptB.id });
     expect((await apply(w.agentB, tB.id, mine.id)).status).toBe(404);
@@ -187,38 +165,22 @@ describe('macros (e2e)', () => {
     const tA = await seedTicket();
     expect((await apply(w.agentB, tA.id, global.id)).status).toBe(404);
     // end users have no macros
-    await http()
-      .get('/api/v1/macros')
-      .set(...(await as(w.requester)))
-      .expect(403);
+    expect((await get(w.requester, '/macros')).status).toBe(403);
   });
 
   it('lets the author, the department’s lead and admins change or delete a macro; others get 403', async () => {
     const macro = await macroOf(w.agentA, { priority: 'LOW' });
-    await http()
-      .patch(`/api/v1/macros/${macro.id}`)
-      .set(...(await as(agentA2)))
-      .send({ name: 'Taken over' })
-      .expect(403);
-    const byLead = await http()
-      .patch(`/api/v1/macros/${macro.id}`)
-      .set(...(await as(w.leadA)))
-      .send({ actions: { status: 'RESOLVED' }, description: 'Resolve it' })
-      .expect(200);
+    expect((await patch(agentA2, `/macros/${macro.id}`, { name: 'Taken over' })).status).toBe(403);
+    const byLead = await patch(w.leadA, `/macros/${macro.id}`, {
+      actions: { status: 'RESOLVED' },
+      description: 'Resolve it',
+    });
+    expect(byLead.status).toBe(200);
     expect(byLead.body.data).toMatchObject({ actions: { status: 'RESOLVED' }, description: 'Resolve it' });
     const global = await macroOf(w.admin, { priority: 'LOW' }, { departmentId: null });
-    await http()
-      .delete(`/api/v1/macros/${global.id}`)
-      .set(...(await as(w.leadA)))
-      .expect(403);
-    await http()
-      .delete(`/api/v1/macros/${macro.id}`)
-      .set(...(await as(w.agentA)))
-      .expect(204);
-    await http()
-      .get(`/api/v1/macros/${macro.id}`)
-      .set(...(await as(w.agentA)))
-      .expect(404);
+    expect((await del(w.leadA, `/macros/${global.id}`)).status).toBe(403);
+    expect((await del(w.agentA, `/macros/${macro.id}`)).status).toBe(204);
+    expect((await get(w.agentA, `/macros/${macro.id}`)).status).toBe(404);
     // staff make macros for their own department only
     const elsewhere = await createMacro(w.agentA, {
       name: unique('Elsewhere'),

@@ -1,5 +1,4 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { ValidationFailedError } from '../src/common/errors/domain-errors';
 import { Transaction } from '../src/common/unit-of-work';
 import { TypeOrmUnitOfWork } from '../src/infrastructure/database/typeorm-unit-of-work';
@@ -7,7 +6,7 @@ import { Ticket } from '../src/modules/tickets/domain/ticket';
 import { TicketLifecycle } from '../src/modules/tickets/ticket-lifecycle.port';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
-import { bearer, login } from './support/http';
+import { testApi } from './support/api';
 
 /** The in-transaction observer port other modules (approvals, SLA) build on. */
 describe('ticket lifecycle observers (e2e)', () => {
@@ -19,11 +18,7 @@ describe('ticket lifecycle observers (e2e)', () => {
   let requester: TestUser;
   let agent: TestUser;
   let departmentId: string;
-  const auth = new Map<string, [string, string]>();
-  const as = async (u: TestUser) => {
-    if (!auth.has(u.id)) auth.set(u.id, bearer(await login(app, u.email, u.password)));
-    return auth.get(u.id)!;
-  };
+  const { post, patch } = testApi(() => app);
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -35,37 +30,21 @@ describe('ticket lifecycle observers (e2e)', () => {
         .query('SELECT status, priority, first_response_at FROM tickets WHERE id = $1', [ticket.id]);
       return row as Record<string, unknown>;
     };
+    /** notes a call of `hook` with what its transaction sees of the ticket */
+    const record = async (hook: string, tx: Transaction, ticket: Ticket, extra: unknown[]) => {
+      calls.push({ hook, ticketId: ticket.id, seen: await seen(tx, ticket), extra });
+    };
     app.get(TicketLifecycle).register({
       onCreated: async (tx, ticket) => {
         if (ticket.title.includes(REFUSE)) {
           throw new ValidationFailedError('refused', [{ field: 'title', message: 'refused' }]);
         }
-        calls.push({ hook: 'created', ticketId: ticket.id, seen: await seen(tx, ticket), extra: [] });
+        await record('created', tx, ticket, []);
       },
-      onStatusChanged: async (tx, ticket, from, to, actorId) => {
-        calls.push({
-          hook: 'status',
-          ticketId: ticket.id,
-          seen: await seen(tx, ticket),
-          extra: [from, to, actorId],
-        });
-      },
-      onPriorityChanged: async (tx, ticket, from, to) => {
-        calls.push({
-          hook: 'priority',
-          ticketId: ticket.id,
-          seen: await seen(tx, ticket),
-          extra: [from, to],
-        });
-      },
-      onMessageAdded: async (tx, ticket, message) => {
-        calls.push({
-          hook: 'message',
-          ticketId: ticket.id,
-          seen: await seen(tx, ticket),
-          extra: [message.internal, message.body],
-        });
-      },
+      onStatusChanged: (tx, ticket, from, to, actorId) => record('status', tx, ticket, [from, to, actorId]),
+      onPriorityChanged: (tx, ticket, from, to) => record('priority', tx, ticket, [from, to]),
+      onMessageAdded: (tx, ticket, message) =>
+        record('message', tx, ticket, [message.internal, message.body]),
     });
     departmentId = (await makeDepartment()).id;
     requester = await makeUser();
@@ -75,13 +54,12 @@ describe('ticket lifecycle observers (e2e)', () => {
     await app?.close();
   });
 
-  const http = () => request(app.getHttpServer());
-
   it('calls every hook inside the ticket transaction with the change in place', async () => {
-    const created = await http()
-      .post('/api/v1/tickets')
-      .set(...(await as(requester)))
-      .send({ title: 'Observed ticket', description: 'd', departmentId });
+    const created = await post(requester, '/tickets', {
+      title: 'Observed ticket',
+      description: 'd',
+      departmentId,
+    });
     expect(created.status).toBe(201);
     const id = created.body.data.id as string;
     const mine = () => calls.filter((c) => c.ticketId === id);
@@ -90,10 +68,7 @@ describe('ticket lifecycle observers (e2e)', () => {
       { hook: 'created', ticketId: id, seen: expect.objectContaining({ status: 'OPEN' }), extra: [] },
     ]);
 
-    const patched = await http()
-      .patch(`/api/v1/tickets/${id}`)
-      .set(...(await as(agent)))
-      .send({ priority: 'HIGH' });
+    const patched = await patch(agent, `/tickets/${id}`, { priority: 'HIGH' });
     expect(patched.status).toBe(200);
     expect(mine()[1]).toEqual({
       hook: 'priority',
@@ -102,19 +77,13 @@ describe('ticket lifecycle observers (e2e)', () => {
       extra: ['MEDIUM', 'HIGH'],
     });
 
-    const replied = await http()
-      .post(`/api/v1/tickets/${id}/messages`)
-      .set(...(await as(agent)))
-      .send({ body: 'On it' });
+    const replied = await post(agent, `/tickets/${id}/messages`, { body: 'On it' });
     expect(replied.status).toBe(201);
     expect(mine()[2]).toMatchObject({ hook: 'message', extra: [false, 'On it'] });
     // the first staff reply's first-response time is already written when the observer runs
     expect(mine()[2].seen.first_response_at).not.toBeNull();
 
-    const moved = await http()
-      .post(`/api/v1/tickets/${id}/status`)
-      .set(...(await as(agent)))
-      .send({ status: 'IN_PROGRESS' });
+    const moved = await post(agent, `/tickets/${id}/status`, { status: 'IN_PROGRESS' });
     expect(moved.status).toBe(200);
     expect(mine()[3]).toEqual({
       hook: 'status',
@@ -127,10 +96,7 @@ describe('ticket lifecycle observers (e2e)', () => {
 
   it('rolls the whole creation back when an observer throws', async () => {
     const title = `${REFUSE} ${unique()}`;
-    const res = await http()
-      .post('/api/v1/tickets')
-      .set(...(await as(requester)))
-      .send({ title, description: 'd', departmentId });
+    const res = await post(requester, '/tickets', { title, description: 'd', departmentId });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_ERROR');
     expect(await sql('SELECT id FROM tickets WHERE title = $1', [title])).toEqual([]);
