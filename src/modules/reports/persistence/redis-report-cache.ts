@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
-import { redisReady } from '../../../infrastructure/redis/redis-available';
+import { Injectable } from '@nestjs/common';
+import { FailOpenRedisAdapter } from '../../../infrastructure/redis/fail-open-redis-adapter';
 import { ReportCache } from '../report-cache.port';
 import { Implements } from '../../../common/di/implements';
 
@@ -9,21 +8,15 @@ export const REPORT_TTL_SECONDS = 60;
 /** Reports in Redis for a minute; while Redis is away nothing is cached and every report is computed. */
 @Implements(ReportCache)
 @Injectable()
-export class RedisReportCache extends ReportCache {
-  constructor(@Inject(Redis) private readonly redis: Redis) {
-    super();
-  }
-
+export class RedisReportCache extends FailOpenRedisAdapter(ReportCache, 'report_cache') {
   async get<T>(key: string): Promise<T | null> {
-    if (!redisReady(this.redis, 'report_cache')) return null;
-    const raw = await this.redis.get(`reports:${key}`).catch(() => null);
+    const raw = await this.redis.run((redis) => redis.get(`reports:${key}`), null);
     return raw ? (JSON.parse(raw) as T) : null;
   }
 
   async set(key: string, value: unknown): Promise<void> {
-    if (!redisReady(this.redis, 'report_cache')) return;
-    await this.redis
-      .set(`reports:${key}`, JSON.stringify(value), 'EX', REPORT_TTL_SECONDS)
-      .catch(() => undefined);
+    await this.redis.run(async (redis) => {
+      await redis.set(`reports:${key}`, JSON.stringify(value), 'EX', REPORT_TTL_SECONDS);
+    }, undefined);
   }
 }
