@@ -13,8 +13,8 @@ export interface FailOpenHooks {
  * Redis for what can do without it: caches and short-lived facts. `run` answers what `work` got from Redis, or the
  * fallback at once when the client is not connected (never queueing behind a reconnect; counted as
  * `redis_degraded_total{feature}`) or when a command fails. It never throws a Redis error, so a cache in front of
- * PostgreSQL fails open. Used by org's reference cache, auth's session store, the ticket summary cache and the report
- * cache.
+ * PostgreSQL fails open. Used by org's reference cache, auth's session store and known login addresses, the ticket
+ * summary cache and the report cache.
  */
 export class FailOpenRedis {
   constructor(
