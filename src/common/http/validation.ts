@@ -1,6 +1,7 @@
 import { Stream } from 'node:stream';
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem, ValidationFailedError } from '../errors/domain-errors';
+import { readQuickly } from './quick-query';
 
 /** One `{field, message}` per problem, with nested fields as dotted paths (`steps.0.mode`). */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -78,8 +79,9 @@ export class AppValidationPipe implements PipeTransform {
         { field: nul || 'body', message: 'must not contain NUL characters' },
       ]);
     }
-    return metadata.type === 'query'
-      ? this.lenient.transform(value, metadata)
-      : this.strict.transform(value, metadata);
+    if (metadata.type !== 'query') return this.strict.transform(value, metadata);
+    // a whole query string whose DTO has a quick reader (see QuickQuery): the full validation only if it declines
+    const quick = metadata.data === undefined ? readQuickly(metadata.metatype, value) : undefined;
+    return quick ?? this.lenient.transform(value, metadata);
   }
 }

@@ -21,6 +21,8 @@ import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
 import { listValues, TICKET_SORTS, TicketSort } from '../domain/ticket-query';
 import { CUSTOM_FIELDS_LIMITS, JsonWithin } from '../../../common/http/json-limits.validator';
+import { QuickQuery } from '../../../common/http/quick-query';
+import { readListQuery } from './list-query.quick';
 
 /** `a,b` and `x=a&x=b` both become ['a', 'b'], as a saved view's filters do. */
 const toList = ({ value }: { value: unknown }): unknown =>
@@ -140,6 +142,7 @@ export class UpdateTicketDto {
   customFields?: Record<string, unknown>;
 }
 
+@QuickQuery(readListQuery)
 export class ListTicketsQueryDto extends PageQueryDto {
   /** keyset paging: `pagination.nextCursor` of the previous page (then `page` is ignored; `total` still counts the whole list) */
   @ApiPropertyOptional({
