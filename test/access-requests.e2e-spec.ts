@@ -12,7 +12,7 @@ describe('access requests (e2e)', () => {
   let db: PrivateDatabase;
   let smtp: TestSmtpServer;
   let app: NestFastifyApplication;
-  const { http, as, get, notifications, notified } = testApi(() => app);
+  const { http, as, get, notifications, notified, createTicket } = testApi(() => app);
 
   let deptA: { id: string };
   let deptB: { id: string };
@@ -43,6 +43,9 @@ describe('access requests (e2e)', () => {
     expect(res.status).toBe(200);
     return res.body.data as Array<{ type: string; actorId: string; details: Record<string, unknown> }>;
   };
+  /** another RESTRICTED ticket of the requester's in department A, straight in the database */
+  const seedRestricted = () =>
+    makeTicket({ requesterId: requester.id, departmentId: deptA.id, visibility: 'RESTRICTED' });
   beforeAll(async () => {
     let env: Record<string, string>;
     ({ db, smtp, env } = await startMailing('access'));
@@ -54,17 +57,13 @@ describe('access requests (e2e)', () => {
     agentB = await makeUser({ role: 'AGENT', departmentId: deptB.id, fullName: 'Bea Agent' });
     leadA = await makeUser({ role: 'TEAM_LEAD', departmentId: deptA.id, fullName: 'Lena Lead' });
     leadB = await makeUser({ role: 'TEAM_LEAD', departmentId: deptB.id });
-    const res = await http()
-      .post('/api/v1/tickets')
-      .set(...(await as(requester)))
-      .send({
-        title: 'Salary question',
-        description: 'private',
-        departmentId: deptA.id,
-        visibility: 'RESTRICTED',
-      })
-      .expect(201);
-    secret = { id: res.body.data.id, pid: res.body.data.pid };
+    const created = await createTicket(requester, {
+      title: 'Salary question',
+      description: 'private',
+      departmentId: deptA.id,
+      visibility: 'RESTRICTED',
+    });
+    secret = { id: created.id, pid: created.pid };
   });
   afterAll(async () => {
     await app?.close();
@@ -193,11 +192,7 @@ describe('access requests (e2e)', () => {
   });
 
   it('takes exactly one of two racing decisions', async () => {
-    const ticket = await makeTicket({
-      requesterId: requester.id,
-      departmentId: deptA.id,
-      visibility: 'RESTRICTED',
-    });
+    const ticket = await seedRestricted();
     expect((await ask(agentB, ticket.pid)).status).toBe(202);
     const [row] = await requestsOf(ticket.id);
     const [a, b] = await Promise.all([decide(leadA, row.id, 'grant'), decide(requester, row.id, 'deny')]);
@@ -210,11 +205,7 @@ describe('access requests (e2e)', () => {
   });
 
   it('refuses bad requests clearly', async () => {
-    const own = await makeTicket({
-      requesterId: requester.id,
-      departmentId: deptA.id,
-      visibility: 'RESTRICTED',
-    });
+    const own = await seedRestricted();
     // end users have nothing to ask for
     expect((await ask(requester, own.id)).status).toBe(403);
     expect((await ask(agentA, 'not-a-ticket')).status).toBe(404);

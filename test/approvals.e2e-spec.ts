@@ -399,6 +399,13 @@ describe('approvals (e2e)', () => {
       item = await makeItem([{ mode: 'ALL', approvers: [{ userId: finA.id }, { userId: finB.id }] }]);
     });
     const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+    /** `delegator` delegates to `delegateId` from `fromHours` to `toHours` from now: the answer */
+    const openDelegation = (delegator: TestUser, delegateId: string, fromHours: number, toHours: number) =>
+      post(delegator, '/approvals/delegations', {
+        delegateId,
+        from: inHours(fromHours),
+        to: inHours(toHours),
+      });
 
     it('refuses bad windows: to oneself, to an inactive user, backwards, past, overlapping', async () => {
       const inactive = await makeUser({ role: 'AGENT', departmentId: hrDept.id });
@@ -416,60 +423,28 @@ describe('approvals (e2e)', () => {
         expect(res.status).toBe(400);
         expect(res.body.error.details[0].field).toBe(field);
       }
-      const self = await post(finB, '/approvals/delegations', {
-        delegateId: finB.id,
-        from: inHours(1),
-        to: inHours(2),
-      });
+      const self = await openDelegation(finB, finB.id, 1, 2);
       expect(self.status).toBe(400);
       expect(self.body.error.details[0]).toEqual({
         field: 'delegateId',
         message: 'you cannot delegate to yourself',
       });
-      const gone = await post(finB, '/approvals/delegations', {
-        delegateId: inactive.id,
-        from: inHours(1),
-        to: inHours(2),
-      });
+      const gone = await openDelegation(finB, inactive.id, 1, 2);
       expect(gone.status).toBe(400);
       expect(gone.body.error.details[0].field).toBe('delegateId');
 
-      expect(
-        (
-          await post(finB, '/approvals/delegations', {
-            delegateId: delegate.id,
-            from: inHours(10),
-            to: inHours(20),
-          })
-        ).status,
-      ).toBe(201);
-      const overlap = await post(finB, '/approvals/delegations', {
-        delegateId: outsider.id,
-        from: inHours(15),
-        to: inHours(30),
-      });
+      expect((await openDelegation(finB, delegate.id, 10, 20)).status).toBe(201);
+      const overlap = await openDelegation(finB, outsider.id, 15, 30);
       expect(overlap.status).toBe(409);
       // touching windows do not overlap
-      expect(
-        (
-          await post(finB, '/approvals/delegations', {
-            delegateId: outsider.id,
-            from: inHours(20),
-            to: inHours(30),
-          })
-        ).status,
-      ).toBe(201);
+      expect((await openDelegation(finB, outsider.id, 20, 30)).status).toBe(201);
       expect(
         await sql('SELECT id FROM approval_delegations WHERE delegator_id = $1', [finB.id]),
       ).toHaveLength(2);
     });
 
     it('lets the delegate decide in the delegator’s name inside the window only', async () => {
-      const created = await post(finA, '/approvals/delegations', {
-        delegateId: delegate.id,
-        from: inHours(1),
-        to: inHours(5),
-      });
+      const created = await openDelegation(finA, delegate.id, 1, 5);
       expect(created.status).toBe(201);
       const delegation = created.body.data as { id: string; active: boolean };
       expect(delegation.active).toBe(false);
@@ -527,11 +502,7 @@ describe('approvals (e2e)', () => {
     });
 
     it('tells active delegates when a step opens for their delegator, and ends with DELETE', async () => {
-      const created = await post(finB, '/approvals/delegations', {
-        delegateId: outsider.id,
-        from: inHours(40),
-        to: inHours(50),
-      });
+      const created = await openDelegation(finB, outsider.id, 40, 50);
       expect(created.status).toBe(201);
       await sql(`UPDATE approval_delegations SET starts_at = now() - interval '1 hour' WHERE id = $1`, [
         created.body.data.id,

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { getQueueToken } from '@nestjs/bullmq';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import request from 'supertest';
 import { HOUSEKEEPING_QUEUE, PRUNE_SCHEDULER } from '../src/modules/housekeeping/housekeeping.consumer';
 import { startTestApp } from './support/app';
 import { unique } from './support/factories';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { schedulesOf } from './support/queues';
 
 const hex64 = () => randomUUID().replace(/-/g, '').repeat(2);
 
@@ -80,10 +79,9 @@ describe('housekeeping (e2e)', () => {
   });
 
   it('keeps one schedule however many workers start, and prunes only what is past its retention', async () => {
-    const queue = apps[0].get<Queue>(getQueueToken(HOUSEKEEPING_QUEUE));
-    const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual([PRUNE_SCHEDULER]);
-    expect(schedulers[0].every).toBe(3600000);
+    expect(await schedulesOf(apps[0], HOUSEKEEPING_QUEUE)).toEqual([
+      { key: PRUNE_SCHEDULER, every: 3600000 },
+    ]);
 
     // the scheduler's first job runs at once
     const deadline = Date.now() + 45_000;

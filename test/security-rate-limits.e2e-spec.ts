@@ -150,13 +150,17 @@ describe('per-account login lockout (e2e)', () => {
   const lockOut = async (email: string, ip: string) => {
     for (let i = 0; i < 10; i++) expect((await attempt(ip, email, 'a-wrong-password')).statusCode).toBe(401);
   };
+  /** a new user of `role` who logged in from `home`, then locked out by 10 wrong passwords from `attacker` */
+  const lockedOutUser = async (role: string, home: string, attacker: string) => {
+    const user = await makeUser({ role });
+    expect((await attempt(home, user.email, user.password)).statusCode).toBe(200);
+    await lockOut(user.email, attacker);
+    return user;
+  };
 
   it("lets an ADMIN's correct password through from an address that logged in before; 429 for everyone else", async () => {
-    const admin = await makeUser({ role: 'ADMIN' });
     const [home, attacker, elsewhere] = ['192.0.2.10', '192.0.2.66', '192.0.2.99'];
-    expect((await attempt(home, admin.email, admin.password)).statusCode).toBe(200);
-
-    await lockOut(admin.email, attacker);
+    const admin = await lockedOutUser('ADMIN', home, attacker);
     for (const ip of [attacker, elsewhere]) {
       const res = await attempt(ip, admin.email, admin.password);
       expect(res.statusCode).toBe(429);
@@ -172,10 +176,8 @@ describe('per-account login lockout (e2e)', () => {
   });
 
   it('gives the known address no oracle and no way around the limit for guessing', async () => {
-    const admin = await makeUser({ role: 'ADMIN' });
     const [home, attacker] = ['192.0.2.20', '192.0.2.67'];
-    expect((await attempt(home, admin.email, admin.password)).statusCode).toBe(200);
-    await lockOut(admin.email, attacker);
+    const admin = await lockedOutUser('ADMIN', home, attacker);
     // a wrong password from the known address during the lockout: 429 like any other attempt, not 401
     for (let i = 0; i < 10; i++)
       expect((await attempt(home, admin.email, 'a-wrong-guess')).statusCode).toBe(429);
@@ -184,10 +186,8 @@ describe('per-account login lockout (e2e)', () => {
   });
 
   it('keeps the lockout for accounts that are not ADMIN, wherever they logged in from', async () => {
-    const agent = await makeUser({ role: 'AGENT' });
     const [home, attacker] = ['192.0.2.30', '192.0.2.68'];
-    expect((await attempt(home, agent.email, agent.password)).statusCode).toBe(200);
-    await lockOut(agent.email, attacker);
+    const agent = await lockedOutUser('AGENT', home, attacker);
     expect((await attempt(home, agent.email, agent.password)).statusCode).toBe(429);
   });
 });

@@ -1,6 +1,4 @@
-import { getQueueToken } from '@nestjs/bullmq';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import request from 'supertest';
 import { SLA_QUEUE, SLA_SWEEP_SCHEDULER } from '../src/modules/sla/sla-breach.consumer';
@@ -9,6 +7,7 @@ import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, TestUser, unique } from './support/factories';
 import { bearer, login } from './support/http';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { schedulesOf } from './support/queues';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 
 /** The breach sweep: two workers racing mark each breach once; notices reach the assignee and the team leads. */
@@ -94,10 +93,7 @@ describe('SLA breach sweep (e2e)', () => {
   });
 
   it('keeps one sweep schedule however many workers start', async () => {
-    const queue = apps[0].get<Queue>(getQueueToken(SLA_QUEUE));
-    const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual([SLA_SWEEP_SCHEDULER]);
-    expect(schedulers[0].every).toBe(1000);
+    expect(await schedulesOf(apps[0], SLA_QUEUE)).toEqual([{ key: SLA_SWEEP_SCHEDULER, every: 1000 }]);
   });
 
   it('marks each breach exactly once with two workers racing', async () => {
