@@ -1,11 +1,11 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../src/infrastructure/embedded/free-port';
 import { INBOUND_MAIL_MAX_BYTES } from '../src/modules/notifications/inbound-email.service';
 import { makeUser, unique } from './support/factories';
 import { productionEnv, requireBuild, ServiceProcess } from './support/process';
+import { timedRequest, TimedResponse } from './support/timing';
 
 const MiB = 1024 * 1024;
 const SECRET = `inbound-${unique()}-secret`;
@@ -37,30 +37,22 @@ function mailOf(from: string, bytes: number, line: string, encoding = '7bit'): B
   return Buffer.from(head + line.repeat(Math.floor((bytes - head.length) / line.length)), 'latin1');
 }
 
-function post(port: number, body: Buffer): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/api/v1/inbound/email',
-        headers: {
-          'content-type': 'message/rfc822',
-          'content-length': body.length,
-          'x-inbound-secret': SECRET,
-        },
+/** One inbound mail on a fresh connection: the answer, parsed (status -1 after a minute without one). */
+const post = (port: number, body: Buffer): Promise<TimedResponse> =>
+  timedRequest(
+    port,
+    {
+      method: 'POST',
+      path: '/api/v1/inbound/email',
+      headers: {
+        'content-type': 'message/rfc822',
+        'content-length': body.length,
+        'x-inbound-secret': SECRET,
       },
-      (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+      body,
+    },
+    60_000,
+  );
 
 /**
  * What one request may cost in memory, measured on the built service as a process of its own: the growth of its
@@ -102,7 +94,7 @@ function post(port: number, body: Buffer): Promise<{ status: number; text: strin
     resetPeak(service.pid);
     const res = await post(port, mail);
     expect(res.status).toBe(201);
-    expect(JSON.parse(res.text)).toMatchObject({ data: { status: 'ticket_created' } });
+    expect(res.body).toMatchObject({ data: { status: 'ticket_created' } });
     return memoryOf(service.pid).peak - before;
   }
 
