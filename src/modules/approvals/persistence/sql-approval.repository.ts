@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockClause } from '../../../infrastructure/database/sql';
 import { isUuid } from '../../../common/ids';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import {
@@ -44,7 +45,7 @@ export class SqlApprovalRepository extends SqlRepository implements ApprovalRepo
     if (!isUuid(id)) return null;
     const [row] = await this.rows<RequestRow>(
       `SELECT ${REQUEST_COLUMNS} FROM approval_requests r JOIN tickets t ON t.id = r.ticket_id
-        WHERE r.id = $1${lock ? ' FOR UPDATE OF r' : ''}`,
+        WHERE r.id = $1${lockClause(lock, 'r')}`,
       [id],
     );
     return row ? (await this.assemble([row]))[0] : null;

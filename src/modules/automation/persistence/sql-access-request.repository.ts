@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockClause } from '../../../infrastructure/database/sql';
 import { isUuid } from '../../../common/ids';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
@@ -62,7 +63,7 @@ export class SqlAccessRequestRepository extends SqlRepository implements AccessR
     if (!isUuid(id)) return null;
     const [row] = await this.rows<AccessRequestRow>(
       `SELECT ${COLUMNS} FROM ticket_access_requests r JOIN tickets t ON t.id = r.ticket_id
-        WHERE r.id = $1${lock ? ' FOR UPDATE OF r' : ''}`,
+        WHERE r.id = $1${lockClause(lock, 'r')}`,
       [id],
     );
     return row ? toRequest(row) : null;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockClause } from '../../../infrastructure/database/sql';
 import { isUuid } from '../../../common/ids';
 import { Page, PageRequest } from '../../../common/pagination/page';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
@@ -65,7 +66,7 @@ export class SqlNotificationRuleRepository extends SqlRepository implements Noti
   async find(id: string, lock = false): Promise<NotificationRule | null> {
     if (!isUuid(id)) return null;
     const [row] = await this.rows<RuleRow>(
-      `SELECT * FROM notification_rules WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT * FROM notification_rules WHERE id = $1${lockClause(lock)}`,
       [id],
     );
     return row ? toRule(row) : null;

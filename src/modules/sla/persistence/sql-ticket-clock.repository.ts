@@ -6,7 +6,7 @@ import { SlaPolicy } from '../domain/sla-policy';
 import { ClockState, SlaTargetName } from '../domain/ticket-clock';
 import { BreachedTicket, BreachRepository } from '../breach-repository.port';
 import { ClockChanges, TicketClockRepository } from '../ticket-clock-repository.port';
-import { setClause } from '../../../infrastructure/database/sql';
+import { lockClause, setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { holidaysColumn } from './holidays-column';
 import { SLA_POLICIES } from './sla-policy.table';
@@ -50,7 +50,7 @@ export class SqlTicketClockRepository extends SqlRepository implements TicketClo
          FROM tickets t
          LEFT JOIN departments d ON d.id = t.department_id
          LEFT JOIN business_calendars c ON c.id = d.calendar_id
-        WHERE t.id = $1${lock ? ' FOR UPDATE OF t' : ''}`,
+        WHERE t.id = $1${lockClause(lock, 't')}`,
       [ticketId],
     );
     if (!row) return null;
