@@ -1,4 +1,4 @@
-import { iso } from '../../common/http/iso';
+import { iso, isoString } from '../../common/http/iso';
 import { SlaTargetState, Ticket } from './domain/ticket';
 import { SlaTargetResponseDto, TicketResponseDto } from './ticket-response.dto';
 
@@ -29,8 +29,8 @@ export const toTicketResponse = (t: Ticket): TicketResponseDto => ({
   resolvedAt: iso(t.resolvedAt),
   closedAt: iso(t.closedAt),
   mergedIntoId: t.mergedIntoId,
-  createdAt: t.createdAt.toISOString(),
-  updatedAt: t.updatedAt.toISOString(),
+  createdAt: isoString(t.createdAt),
+  updatedAt: isoString(t.updatedAt),
   version: t.version,
   sla: t.sla && {
     firstResponse: toSlaTarget(t.sla.firstResponse),
