@@ -1,4 +1,5 @@
 import { request as httpRequest, OutgoingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { ShutdownState } from '../src/infrastructure/health/shutdown-state';
@@ -123,6 +124,35 @@ describe('/health/live answered in front of Fastify (e2e)', () => {
       }
     }
     expect(ids.size).toBe(6);
+  });
+
+  it('drains a probe that carries a body, so the request after it on the connection is still answered', async () => {
+    const probe = (body = '') =>
+      `GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+      (body ? `Content-Length: ${body.length}\r\n` : '') +
+      `\r\n${body}`;
+    // more than the request's stream buffers: left unread there, it would stop the connection's reading
+    const statuses = await new Promise<string[]>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let received = '';
+      const answered = () => [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
+      const timer = setTimeout(() => {
+        socket.destroy();
+        resolve(answered());
+      }, 5000);
+      socket.on('error', reject);
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.toString('latin1');
+        if (answered().length === 2) {
+          clearTimeout(timer);
+          socket.destroy();
+          resolve(answered());
+        }
+      });
+      socket.write(probe('a'.repeat(256 * 1024)) + probe());
+    });
+    expect(statuses).toEqual(['200', '200']);
+    expect(reached).toEqual([]);
   });
 
   it('leaves every other request to Fastify: a query string, other methods and paths, a HEAD with credentials', async () => {
