@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
+import { suiteWorld } from './support/world';
 import { startMailing } from './support/mailing';
 import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
@@ -22,31 +23,18 @@ describe('approvals (e2e)', () => {
   let app: NestFastifyApplication;
   const { http, as, get, post, del, notified } = testApi(() => app);
 
-  let itDept: { id: string };
-  let hrDept: { id: string };
-  let finDept: { id: string };
-  let admin: TestUser;
-  let requester: TestUser;
-  let agentIT: TestUser;
-  let leadIT1: TestUser;
-  let leadIT2: TestUser;
-  let finA: TestUser;
-  let finB: TestUser;
-  let outsider: TestUser;
-  let category: { id: string };
-
   const makeItem = async (steps: Array<{ mode: 'ALL' | 'ANY'; approvers: Rule[] }>) => {
-    const res = await post(admin, '/service-items', {
-      categoryId: category.id,
+    const res = await post(w.admin, '/service-items', {
+      categoryId: w.category.id,
       name: unique('Item'),
       description: 'Needs sign-off',
-      departmentId: itDept.id,
+      departmentId: w.itDept.id,
       approval: { steps },
     });
     expect(res.status).toBe(201);
     return res.body.data as { id: string };
   };
-  const file = async (itemId: string, who: TestUser = requester) => {
+  const file = async (itemId: string, who: TestUser = w.requester) => {
     const res = await post(who, '/tickets', {
       title: 'New laptop',
       description: 'Mine broke',
@@ -73,7 +61,7 @@ describe('approvals (e2e)', () => {
     return row;
   };
   const historyOf = async (ticketId: string): Promise<HistoryRow[]> => {
-    const res = await get(admin, `/tickets/${ticketId}/history?limit=100`);
+    const res = await get(w.admin, `/tickets/${ticketId}/history?limit=100`);
     expect(res.status).toBe(200);
     return res.body.data as HistoryRow[];
   };
@@ -97,20 +85,37 @@ describe('approvals (e2e)', () => {
     let env: Record<string, string>;
     ({ db, smtp, env } = await startMailing('approvals'));
     app = await startTestApp({ withWorker: true, env: { ...env, APPROVAL_STALE_HOURS: '48' } });
-    itDept = await makeDepartment({ autoAssign: true });
-    hrDept = await makeDepartment();
-    finDept = await makeDepartment();
-    admin = await makeUser({ role: 'ADMIN' });
-    requester = await makeUser({ fullName: 'Rita Requester' });
-    agentIT = await makeUser({ role: 'AGENT', departmentId: itDept.id });
-    leadIT1 = await makeUser({ role: 'TEAM_LEAD', departmentId: itDept.id });
-    leadIT2 = await makeUser({ role: 'TEAM_LEAD', departmentId: itDept.id });
-    finA = await makeUser({ role: 'AGENT', departmentId: finDept.id, fullName: 'Fin A' });
-    finB = await makeUser({ role: 'AGENT', departmentId: finDept.id, fullName: 'Fin B' });
-    outsider = await makeUser({ role: 'AGENT', departmentId: hrDept.id });
+  });
+
+  const w = suiteWorld(async () => {
+    const itDept = await makeDepartment({ autoAssign: true });
+    const hrDept = await makeDepartment();
+    const finDept = await makeDepartment();
+    const admin = await makeUser({ role: 'ADMIN' });
+    const requester = await makeUser({ fullName: 'Rita Requester' });
+    const agentIT = await makeUser({ role: 'AGENT', departmentId: itDept.id });
+    const leadIT1 = await makeUser({ role: 'TEAM_LEAD', departmentId: itDept.id });
+    const leadIT2 = await makeUser({ role: 'TEAM_LEAD', departmentId: itDept.id });
+    const finA = await makeUser({ role: 'AGENT', departmentId: finDept.id, fullName: 'Fin A' });
+    const finB = await makeUser({ role: 'AGENT', departmentId: finDept.id, fullName: 'Fin B' });
+    const outsider = await makeUser({ role: 'AGENT', departmentId: hrDept.id });
     const cat = await post(admin, '/service-categories', { name: unique('Hardware') });
     expect(cat.status).toBe(201);
-    category = cat.body.data;
+    const category = cat.body.data as { id: string };
+    return {
+      itDept,
+      hrDept,
+      finDept,
+      admin,
+      requester,
+      agentIT,
+      leadIT1,
+      leadIT2,
+      finA,
+      finB,
+      outsider,
+      category,
+    };
   });
   afterAll(async () => {
     await app?.close();
@@ -122,7 +127,7 @@ describe('approvals (e2e)', () => {
     let item: { id: string };
     beforeAll(async () => {
       item = await makeItem([
-        { mode: 'ALL', approvers: [{ userId: finA.id }, { userId: finB.id }] },
+        { mode: 'ALL', approvers: [{ userId: w.finA.id }, { userId: w.finB.id }] },
         { mode: 'ANY', approvers: [{ role: 'TEAM_LEAD', scope: 'ITEM_DEPARTMENT' }] },
       ]);
     });
@@ -134,51 +139,51 @@ describe('approvals (e2e)', () => {
       const id = await approvalOf(ticket.id);
 
       // step 1 waits on both named users; the team leads are not asked yet
-      for (const u of [finA, finB]) {
+      for (const u of [w.finA, w.finB]) {
         expect(await pendingOf(u)).toEqual([
           expect.objectContaining({ id, ticketId: ticket.id, ticketPid: ticket.pid, step: 1, mode: 'ALL' }),
         ]);
       }
-      expect((await pendingOf(leadIT1)).filter((p) => p.id === id)).toEqual([]);
+      expect((await pendingOf(w.leadIT1)).filter((p) => p.id === id)).toEqual([]);
       // approvers are party to the ticket; someone else of another department is not
-      expect((await get(finA, `/tickets/${ticket.id}`)).status).toBe(200);
-      expect((await get(outsider, `/tickets/${ticket.id}`)).status).toBe(404);
+      expect((await get(w.finA, `/tickets/${ticket.id}`)).status).toBe(200);
+      expect((await get(w.outsider, `/tickets/${ticket.id}`)).status).toBe(404);
 
-      const first = await approve(finA, id, { comment: 'Budget ok' });
+      const first = await approve(w.finA, id, { comment: 'Budget ok' });
       expect(first.status).toBe(200);
       expect(first.body.data).toMatchObject({ status: 'PENDING', currentStep: 1 });
       expect((await ticketOf(ticket.id)).status).toBe('PENDING_APPROVAL');
       // deciding twice is a conflict
-      expect((await approve(finA, id)).status).toBe(409);
-      expect(await pendingOf(finA)).toEqual([]);
+      expect((await approve(w.finA, id)).status).toBe(409);
+      expect(await pendingOf(w.finA)).toEqual([]);
 
-      const second = await approve(finB, id);
+      const second = await approve(w.finB, id);
       expect(second.status).toBe(200);
       expect(second.body.data.currentStep).toBe(2);
       const step2 = second.body.data.steps[1];
       expect(step2.status).toBe('PENDING');
       expect(step2.approvers.map((a: { userId: string }) => a.userId).sort()).toEqual(
-        [leadIT1.id, leadIT2.id].sort(),
+        [w.leadIT1.id, w.leadIT2.id].sort(),
       );
       expect(step2.approvers[0].source).toBe('TEAM_LEAD:ITEM_DEPARTMENT');
-      for (const lead of [leadIT1, leadIT2]) {
+      for (const lead of [w.leadIT1, w.leadIT2]) {
         expect(await pendingOf(lead)).toEqual([expect.objectContaining({ id, step: 2, mode: 'ANY' })]);
       }
 
-      const last = await approve(leadIT2, id);
+      const last = await approve(w.leadIT2, id);
       expect(last.status).toBe(200);
       expect(last.body.data).toMatchObject({ status: 'APPROVED', currentStep: null });
-      expect(await ticketOf(ticket.id)).toEqual({ status: 'OPEN', assignee_id: agentIT.id });
+      expect(await ticketOf(ticket.id)).toEqual({ status: 'OPEN', assignee_id: w.agentIT.id });
       // the step passed with one lead: the other has nothing left to decide
-      expect((await approve(leadIT1, id)).status).toBe(409);
-      expect(await pendingOf(leadIT1)).toEqual([]);
+      expect((await approve(w.leadIT1, id)).status).toBe(409);
+      expect(await pendingOf(w.leadIT1)).toEqual([]);
 
       const history = await historyOf(ticket.id);
       const types = history.map((h) => h.type);
       expect(types.filter((t) => t === 'APPROVAL_REQUESTED')).toHaveLength(2);
       expect(history.filter((h) => h.type === 'APPROVAL_DECIDED')).toEqual([
         expect.objectContaining({
-          actorId: finA.id,
+          actorId: w.finA.id,
           details: expect.objectContaining({
             approvalId: id,
             step: 1,
@@ -186,8 +191,8 @@ describe('approvals (e2e)', () => {
             comment: 'Budget ok',
           }),
         }),
-        expect.objectContaining({ actorId: finB.id, details: expect.objectContaining({ step: 1 }) }),
-        expect.objectContaining({ actorId: leadIT2.id, details: expect.objectContaining({ step: 2 }) }),
+        expect.objectContaining({ actorId: w.finB.id, details: expect.objectContaining({ step: 1 }) }),
+        expect.objectContaining({ actorId: w.leadIT2.id, details: expect.objectContaining({ step: 2 }) }),
       ]);
       expect(history).toContainEqual(
         expect.objectContaining({
@@ -201,25 +206,25 @@ describe('approvals (e2e)', () => {
       expect(await eventsOf(ticket.id, 'approval.decided')).toHaveLength(3);
 
       // the request as its requester reads it: every step, its approvers and decisions
-      const read = await get(requester, `/approvals/${id}`);
+      const read = await get(w.requester, `/approvals/${id}`);
       expect(read.status).toBe(200);
       expect(read.body.data.ticket).toMatchObject({ id: ticket.id, title: 'New laptop', status: 'OPEN' });
       expect(read.body.data.steps[0]).toMatchObject({
         step: 1,
         mode: 'ALL',
         status: 'APPROVED',
-        rules: [{ userId: finA.id }, { userId: finB.id }],
+        rules: [{ userId: w.finA.id }, { userId: w.finB.id }],
       });
       expect(read.body.data.steps[0].decisions).toEqual([
         expect.objectContaining({
-          approverId: finA.id,
-          decidedBy: finA.id,
+          approverId: w.finA.id,
+          decidedBy: w.finA.id,
           onBehalfOf: null,
           decision: 'APPROVED',
         }),
-        expect.objectContaining({ approverId: finB.id, decision: 'APPROVED' }),
+        expect.objectContaining({ approverId: w.finB.id, decision: 'APPROVED' }),
       ]);
-      const listed = await get(requester, `/tickets/${ticket.pid}/approvals`);
+      const listed = await get(w.requester, `/tickets/${ticket.pid}/approvals`);
       expect(listed.status).toBe(200);
       expect(listed.body.data.map((r: { id: string }) => r.id)).toEqual([id]);
     });
@@ -229,22 +234,22 @@ describe('approvals (e2e)', () => {
       const id = await approvalOf(ticket.id);
       await smtp.waitFor(
         (m) =>
-          recipientOf(m) === finB.email && (m.text ?? '').includes(`${ticket.pid} waits for your approval`),
+          recipientOf(m) === w.finB.email && (m.text ?? '').includes(`${ticket.pid} waits for your approval`),
       );
       await notified(
-        finA,
+        w.finA,
         (n) => n.type === 'approval.requested' && n.ticketId === ticket.id,
         'the in-app approval request',
       );
-      expect((await approve(finA, id)).status).toBe(200);
-      expect((await approve(finB, id)).status).toBe(200);
+      expect((await approve(w.finA, id)).status).toBe(200);
+      expect((await approve(w.finB, id)).status).toBe(200);
       await smtp.waitFor(
         (m) =>
-          recipientOf(m) === leadIT1.email &&
+          recipientOf(m) === w.leadIT1.email &&
           (m.text ?? '').includes(`${ticket.pid} waits for your approval`),
       );
       await notified(
-        requester,
+        w.requester,
         (n) => n.type === 'approval.decided' && n.ticketId === ticket.id,
         'the requester’s notice of a decision',
       );
@@ -253,25 +258,25 @@ describe('approvals (e2e)', () => {
     it('cancels the ticket when step 2 rejects, and closes the request', async () => {
       const ticket = await file(item.id);
       const id = await approvalOf(ticket.id);
-      expect((await approve(finA, id)).status).toBe(200);
-      expect((await approve(finB, id)).status).toBe(200);
+      expect((await approve(w.finA, id)).status).toBe(200);
+      expect((await approve(w.finB, id)).status).toBe(200);
       // a rejection needs a reason
-      const bare = await post(leadIT1, `/approvals/${id}/reject`, {});
+      const bare = await post(w.leadIT1, `/approvals/${id}/reject`, {});
       expect(bare.status).toBe(400);
       expect(bare.body.error.details[0].field).toBe('comment');
 
-      const rejected = await reject(leadIT1, id, 'Use the spare pool');
+      const rejected = await reject(w.leadIT1, id, 'Use the spare pool');
       expect(rejected.status).toBe(200);
       expect(rejected.body.data).toMatchObject({ status: 'REJECTED', currentStep: null });
       expect(rejected.body.data.steps[1]).toMatchObject({ status: 'REJECTED' });
       expect(await ticketOf(ticket.id)).toEqual({ status: 'CANCELLED', assignee_id: null });
-      expect((await approve(leadIT2, id)).status).toBe(409);
-      expect((await pendingOf(leadIT2)).filter((p) => p.id === id)).toEqual([]);
+      expect((await approve(w.leadIT2, id)).status).toBe(409);
+      expect((await pendingOf(w.leadIT2)).filter((p) => p.id === id)).toEqual([]);
       const history = await historyOf(ticket.id);
       expect(history).toContainEqual(
         expect.objectContaining({
           type: 'APPROVAL_DECIDED',
-          actorId: leadIT1.id,
+          actorId: w.leadIT1.id,
           details: expect.objectContaining({ step: 2, decision: 'REJECTED', comment: 'Use the spare pool' }),
         }),
       );
@@ -292,39 +297,39 @@ describe('approvals (e2e)', () => {
     it('answers 404 to whom may not see a request, 403 to whom sees it but does not decide', async () => {
       const ticket = await file(item.id);
       const id = await approvalOf(ticket.id);
-      expect((await get(outsider, `/approvals/${id}`)).status).toBe(404);
-      expect((await approve(outsider, id)).status).toBe(404);
-      expect((await get(outsider, `/tickets/${ticket.id}/approvals`)).status).toBe(404);
-      for (const seer of [requester, agentIT, admin]) {
+      expect((await get(w.outsider, `/approvals/${id}`)).status).toBe(404);
+      expect((await approve(w.outsider, id)).status).toBe(404);
+      expect((await get(w.outsider, `/tickets/${ticket.id}/approvals`)).status).toBe(404);
+      for (const seer of [w.requester, w.agentIT, w.admin]) {
         expect((await get(seer, `/approvals/${id}`)).status).toBe(200);
         const res = await approve(seer, id);
         expect(res.status).toBe(403);
         expect(res.body.error.code).toBe('FORBIDDEN');
       }
       // a step-2 lead cannot jump the queue
-      expect((await approve(leadIT1, id)).status).toBe(403);
-      expect((await approve(finA, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
-      expect((await approve(finA, 'not-a-uuid')).status).toBe(404);
-      expect((await post(finA, `/approvals/${id}/approve`, { verdict: 'yes' })).status).toBe(400);
+      expect((await approve(w.leadIT1, id)).status).toBe(403);
+      expect((await approve(w.finA, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+      expect((await approve(w.finA, 'not-a-uuid')).status).toBe(404);
+      expect((await post(w.finA, `/approvals/${id}/approve`, { verdict: 'yes' })).status).toBe(400);
       expect((await approvalState(id)).status).toBe('PENDING');
     });
 
     it('withdraws the request when the requester cancels the ticket', async () => {
       const ticket = await file(item.id);
       const id = await approvalOf(ticket.id);
-      const cancelled = await post(requester, `/tickets/${ticket.id}/status`, { status: 'CANCELLED' });
+      const cancelled = await post(w.requester, `/tickets/${ticket.id}/status`, { status: 'CANCELLED' });
       expect(cancelled.status).toBe(200);
       expect((await approvalState(id)).status).toBe('CANCELLED');
-      expect((await pendingOf(finA)).filter((p) => p.id === id)).toEqual([]);
-      const late = await approve(finA, id);
+      expect((await pendingOf(w.finA)).filter((p) => p.id === id)).toEqual([]);
+      const late = await approve(w.finA, id);
       expect(late.status).toBe(409);
 
       // a ticket closed by a path that bypassed the lifecycle leaves its request waiting on nothing
       const bypassed = await file(item.id);
       const bypassedId = await approvalOf(bypassed.id);
       await sql(`UPDATE tickets SET status = 'CLOSED', closed_at = now() WHERE id = $1`, [bypassed.id]);
-      expect((await pendingOf(finA)).some((p) => p.id === bypassedId)).toBe(false);
-      const refused = await approve(finA, bypassedId);
+      expect((await pendingOf(w.finA)).some((p) => p.id === bypassedId)).toBe(false);
+      const refused = await approve(w.finA, bypassedId);
       expect(refused.status).toBe(409);
       expect(refused.body.error.message).toMatch(/no longer waits/);
       expect((await ticketOf(bypassed.id)).status).toBe('CLOSED');
@@ -361,13 +366,15 @@ describe('approvals (e2e)', () => {
 
   describe('concurrent decisions', () => {
     it('lets exactly one of a racing approve and reject take effect', async () => {
-      const item = await makeItem([{ mode: 'ANY', approvers: [{ userId: finA.id }, { userId: finB.id }] }]);
+      const item = await makeItem([
+        { mode: 'ANY', approvers: [{ userId: w.finA.id }, { userId: w.finB.id }] },
+      ]);
       for (let round = 0; round < 4; round++) {
         const ticket = await file(item.id);
         const id = await approvalOf(ticket.id);
-        await as(finA);
-        await as(finB);
-        const [yes, no] = await Promise.all([approve(finA, id), reject(finB, id)]);
+        await as(w.finA);
+        await as(w.finB);
+        const [yes, no] = await Promise.all([approve(w.finA, id), reject(w.finB, id)]);
         expect([yes.status, no.status].sort()).toEqual([200, 409]);
         const winner = yes.status === 200 ? 'APPROVED' : 'REJECTED';
         expect((await approvalState(id)).status).toBe(winner);
@@ -380,10 +387,12 @@ describe('approvals (e2e)', () => {
     });
 
     it('records one decision when the same approver sends two at once', async () => {
-      const item = await makeItem([{ mode: 'ALL', approvers: [{ userId: finA.id }, { userId: finB.id }] }]);
+      const item = await makeItem([
+        { mode: 'ALL', approvers: [{ userId: w.finA.id }, { userId: w.finB.id }] },
+      ]);
       const ticket = await file(item.id);
       const id = await approvalOf(ticket.id);
-      const answers = await Promise.all([approve(finA, id), approve(finA, id), reject(finA, id)]);
+      const answers = await Promise.all([approve(w.finA, id), approve(w.finA, id), reject(w.finA, id)]);
       expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
       const decided = (await historyOf(ticket.id)).filter((h) => h.type === 'APPROVAL_DECIDED');
       expect(decided).toHaveLength(1);
@@ -395,8 +404,8 @@ describe('approvals (e2e)', () => {
     let item: { id: string };
     beforeAll(async () => {
       // staff of another department: without the delegation they may not see the tickets at all
-      delegate = await makeUser({ role: 'AGENT', departmentId: hrDept.id, fullName: 'Dee Delegate' });
-      item = await makeItem([{ mode: 'ALL', approvers: [{ userId: finA.id }, { userId: finB.id }] }]);
+      delegate = await makeUser({ role: 'AGENT', departmentId: w.hrDept.id, fullName: 'Dee Delegate' });
+      item = await makeItem([{ mode: 'ALL', approvers: [{ userId: w.finA.id }, { userId: w.finB.id }] }]);
     });
     const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
     /** `delegator` delegates to `delegateId` from `fromHours` to `toHours` from now: the answer */
@@ -408,7 +417,7 @@ describe('approvals (e2e)', () => {
       });
 
     it('refuses bad windows: to oneself, to an inactive user, backwards, past, overlapping', async () => {
-      const inactive = await makeUser({ role: 'AGENT', departmentId: hrDept.id });
+      const inactive = await makeUser({ role: 'AGENT', departmentId: w.hrDept.id });
       await sql('UPDATE users SET is_active = false WHERE id = $1', [inactive.id]);
       const cases: Array<[object, string]> = [
         [{ delegateId: delegate.id, from: inHours(1), to: inHours(2), extra: 1 }, 'extra'],
@@ -419,32 +428,32 @@ describe('approvals (e2e)', () => {
         [{ delegateId: 'someone', from: inHours(1), to: inHours(2) }, 'delegateId'],
       ];
       for (const [body, field] of cases) {
-        const res = await post(finB, '/approvals/delegations', body);
+        const res = await post(w.finB, '/approvals/delegations', body);
         expect(res.status).toBe(400);
         expect(res.body.error.details[0].field).toBe(field);
       }
-      const self = await openDelegation(finB, finB.id, 1, 2);
+      const self = await openDelegation(w.finB, w.finB.id, 1, 2);
       expect(self.status).toBe(400);
       expect(self.body.error.details[0]).toEqual({
         field: 'delegateId',
         message: 'you cannot delegate to yourself',
       });
-      const gone = await openDelegation(finB, inactive.id, 1, 2);
+      const gone = await openDelegation(w.finB, inactive.id, 1, 2);
       expect(gone.status).toBe(400);
       expect(gone.body.error.details[0].field).toBe('delegateId');
 
-      expect((await openDelegation(finB, delegate.id, 10, 20)).status).toBe(201);
-      const overlap = await openDelegation(finB, outsider.id, 15, 30);
+      expect((await openDelegation(w.finB, delegate.id, 10, 20)).status).toBe(201);
+      const overlap = await openDelegation(w.finB, w.outsider.id, 15, 30);
       expect(overlap.status).toBe(409);
       // touching windows do not overlap
-      expect((await openDelegation(finB, outsider.id, 20, 30)).status).toBe(201);
+      expect((await openDelegation(w.finB, w.outsider.id, 20, 30)).status).toBe(201);
       expect(
-        await sql('SELECT id FROM approval_delegations WHERE delegator_id = $1', [finB.id]),
+        await sql('SELECT id FROM approval_delegations WHERE delegator_id = $1', [w.finB.id]),
       ).toHaveLength(2);
     });
 
     it('lets the delegate decide in the delegator’s name inside the window only', async () => {
-      const created = await openDelegation(finA, delegate.id, 1, 5);
+      const created = await openDelegation(w.finA, delegate.id, 1, 5);
       expect(created.status).toBe(201);
       const delegation = created.body.data as { id: string; active: boolean };
       expect(delegation.active).toBe(false);
@@ -463,10 +472,10 @@ describe('approvals (e2e)', () => {
       // everything A waits on, this request among them, in A's name
       const standingIn = await pendingOf(delegate);
       expect(standingIn.filter((p) => p.id === id)).toEqual([
-        expect.objectContaining({ id, ticketId: ticket.id, step: 1, onBehalfOf: finA.id }),
+        expect.objectContaining({ id, ticketId: ticket.id, step: 1, onBehalfOf: w.finA.id }),
       ]);
-      expect(standingIn.every((p) => p.onBehalfOf === finA.id)).toBe(true);
-      expect(standingIn.map((p) => p.id).sort()).toEqual((await pendingOf(finA)).map((p) => p.id).sort());
+      expect(standingIn.every((p) => p.onBehalfOf === w.finA.id)).toBe(true);
+      expect(standingIn.map((p) => p.id).sort()).toEqual((await pendingOf(w.finA)).map((p) => p.id).sort());
       const read = await get(delegate, `/approvals/${id}`);
       expect(read.status).toBe(200);
       expect(read.body.data.ticket.description).toBe('Mine broke');
@@ -476,15 +485,15 @@ describe('approvals (e2e)', () => {
       const decided = await approve(delegate, id, { comment: 'On behalf of A' });
       expect(decided.status).toBe(200);
       expect(decided.body.data.steps[0].decisions).toEqual([
-        expect.objectContaining({ approverId: finA.id, decidedBy: delegate.id, onBehalfOf: finA.id }),
+        expect.objectContaining({ approverId: w.finA.id, decidedBy: delegate.id, onBehalfOf: w.finA.id }),
       ]);
       const [entry] = (await historyOf(ticket.id)).filter((h) => h.type === 'APPROVAL_DECIDED');
       expect(entry).toMatchObject({
         actorId: delegate.id,
-        details: { decidedBy: delegate.id, onBehalfOf: finA.id, decision: 'APPROVED' },
+        details: { decidedBy: delegate.id, onBehalfOf: w.finA.id, decision: 'APPROVED' },
       });
       // A's decision is taken: A and the delegate both get 409
-      expect((await approve(finA, id)).status).toBe(409);
+      expect((await approve(w.finA, id)).status).toBe(409);
       expect((await approve(delegate, id)).status).toBe(409);
 
       // after the window: a new request of A's is out of the delegate's reach again
@@ -498,11 +507,11 @@ describe('approvals (e2e)', () => {
       expect(await pendingOf(delegate)).toEqual([]);
       expect((await get(delegate, `/approvals/${laterId}`)).status).toBe(404);
       expect((await approve(delegate, laterId)).status).toBe(404);
-      expect((await approve(delegate, laterId, { onBehalfOf: finA.id })).status).toBe(404);
+      expect((await approve(delegate, laterId, { onBehalfOf: w.finA.id })).status).toBe(404);
     });
 
     it('tells active delegates when a step opens for their delegator, and ends with DELETE', async () => {
-      const created = await openDelegation(finB, outsider.id, 40, 50);
+      const created = await openDelegation(w.finB, w.outsider.id, 40, 50);
       expect(created.status).toBe(201);
       await sql(`UPDATE approval_delegations SET starts_at = now() - interval '1 hour' WHERE id = $1`, [
         created.body.data.id,
@@ -510,75 +519,83 @@ describe('approvals (e2e)', () => {
       const ticket = await file(item.id);
       const [event] = await eventsOf(ticket.id, 'approval.requested');
       expect(event.payload.data.recipientIds).toEqual(
-        expect.arrayContaining([finA.id, finB.id, outsider.id]),
+        expect.arrayContaining([w.finA.id, w.finB.id, w.outsider.id]),
       );
       await smtp.waitFor(
         (m) =>
-          recipientOf(m) === outsider.email &&
+          recipientOf(m) === w.outsider.email &&
           (m.text ?? '').includes(`${ticket.pid} waits for your approval`),
       );
-      expect((await pendingOf(outsider)).map((p) => p.onBehalfOf)).toContain(finB.id);
+      expect((await pendingOf(w.outsider)).map((p) => p.onBehalfOf)).toContain(w.finB.id);
 
       // the delegate may not end it; someone else does not see it; the delegator does
-      expect((await del(outsider, `/approvals/delegations/${created.body.data.id}`)).status).toBe(403);
-      expect((await del(finA, `/approvals/delegations/${created.body.data.id}`)).status).toBe(404);
-      expect((await del(finB, `/approvals/delegations/${created.body.data.id}`)).status).toBe(204);
-      expect((await pendingOf(outsider)).some((p) => p.ticketId === ticket.id)).toBe(false);
+      expect((await del(w.outsider, `/approvals/delegations/${created.body.data.id}`)).status).toBe(403);
+      expect((await del(w.finA, `/approvals/delegations/${created.body.data.id}`)).status).toBe(404);
+      expect((await del(w.finB, `/approvals/delegations/${created.body.data.id}`)).status).toBe(204);
+      expect((await pendingOf(w.outsider)).some((p) => p.ticketId === ticket.id)).toBe(false);
     });
   });
 
   describe('deactivated approvers, reassignment and the stale list', () => {
-    it('lets an ANY step go on without a deactivated approver', async () => {
-      const gone = await makeUser({ role: 'AGENT', departmentId: finDept.id });
-      const item = await makeItem([{ mode: 'ANY', approvers: [{ userId: gone.id }, { userId: finA.id }] }]);
+    /** A ticket waiting on one `mode` step whose approvers include someone deactivated once it waits. */
+    const waitingOnDeactivated = async (mode: 'ALL' | 'ANY', approvers: (gone: TestUser) => Rule[]) => {
+      const gone = await makeUser({ role: 'AGENT', departmentId: w.finDept.id });
+      const item = await makeItem([{ mode, approvers: approvers(gone) }]);
       const ticket = await file(item.id);
       const id = await approvalOf(ticket.id);
-      expect((await del(admin, `/users/${gone.id}`)).status).toBeLessThan(300);
-      expect((await approve(finA, id)).status).toBe(200);
+      expect((await del(w.admin, `/users/${gone.id}`)).status).toBeLessThan(300);
+      return { gone, ticket, id };
+    };
+
+    it('lets an ANY step go on without a deactivated approver', async () => {
+      const { ticket, id } = await waitingOnDeactivated('ANY', (gone) => [
+        { userId: gone.id },
+        { userId: w.finA.id },
+      ]);
+      expect((await approve(w.finA, id)).status).toBe(200);
       expect((await ticketOf(ticket.id)).status).toBe('OPEN');
     });
 
     it('holds an ALL step for a deactivated approver until an ADMIN replaces them', async () => {
-      const gone = await makeUser({ role: 'AGENT', departmentId: finDept.id });
-      const item = await makeItem([{ mode: 'ALL', approvers: [{ userId: finA.id }, { userId: gone.id }] }]);
-      const ticket = await file(item.id);
-      const id = await approvalOf(ticket.id);
-      expect((await del(admin, `/users/${gone.id}`)).status).toBeLessThan(300);
-      expect((await approve(finA, id)).status).toBe(200);
+      const { gone, ticket, id } = await waitingOnDeactivated('ALL', (gone) => [
+        { userId: w.finA.id },
+        { userId: gone.id },
+      ]);
+      expect((await approve(w.finA, id)).status).toBe(200);
       expect((await approvalState(id)).status).toBe('PENDING');
-      const read = await get(admin, `/approvals/${id}`);
+      const read = await get(w.admin, `/approvals/${id}`);
       expect(read.body.data.steps[0].approvers).toContainEqual(
         expect.objectContaining({ userId: gone.id, active: false, waiting: true }),
       );
 
       // the stale list shows it once it has waited longer than APPROVAL_STALE_HOURS (48 here)
       const stale = async () =>
-        ((await get(admin, '/approvals?stale=true&limit=100')).body.data as Array<{ id: string }>).map(
+        ((await get(w.admin, '/approvals?stale=true&limit=100')).body.data as Array<{ id: string }>).map(
           (r) => r.id,
         );
       expect(await stale()).not.toContain(id);
       await sql(`UPDATE approval_requests SET created_at = now() - interval '49 hours' WHERE id = $1`, [id]);
       expect(await stale()).toContain(id);
-      expect((await get(finA, '/approvals?stale=true')).status).toBe(403);
+      expect((await get(w.finA, '/approvals?stale=true')).status).toBe(403);
 
       const reassign = (who: TestUser, body: object) => post(who, `/approvals/${id}/reassign`, body);
-      expect((await reassign(finA, { fromUserId: gone.id, toUserId: finB.id })).status).toBe(403);
-      const bad = await reassign(admin, { fromUserId: finA.id, toUserId: finB.id });
+      expect((await reassign(w.finA, { fromUserId: gone.id, toUserId: w.finB.id })).status).toBe(403);
+      const bad = await reassign(w.admin, { fromUserId: w.finA.id, toUserId: w.finB.id });
       expect(bad.status).toBe(400);
       expect(bad.body.error.details[0].field).toBe('fromUserId');
-      expect((await reassign(admin, { fromUserId: gone.id, toUserId: requester.id })).status).toBe(400);
-      expect((await reassign(admin, { fromUserId: gone.id, toUserId: finA.id })).status).toBe(409);
-      const done = await reassign(admin, { fromUserId: gone.id, toUserId: finB.id });
+      expect((await reassign(w.admin, { fromUserId: gone.id, toUserId: w.requester.id })).status).toBe(400);
+      expect((await reassign(w.admin, { fromUserId: gone.id, toUserId: w.finA.id })).status).toBe(409);
+      const done = await reassign(w.admin, { fromUserId: gone.id, toUserId: w.finB.id });
       expect(done.status).toBe(200);
       expect(done.body.data.steps[0].approvers).toContainEqual(
-        expect.objectContaining({ userId: gone.id, replacedBy: finB.id, waiting: false }),
+        expect.objectContaining({ userId: gone.id, replacedBy: w.finB.id, waiting: false }),
       );
-      expect(await pendingOf(finB)).toContainEqual(expect.objectContaining({ id }));
-      expect((await get(finB, `/tickets/${ticket.id}`)).status).toBe(200);
+      expect(await pendingOf(w.finB)).toContainEqual(expect.objectContaining({ id }));
+      expect((await get(w.finB, `/tickets/${ticket.id}`)).status).toBe(200);
       expect((await historyOf(ticket.id)).filter((h) => h.type === 'APPROVAL_REQUESTED')).toContainEqual(
         expect.objectContaining({
-          actorId: admin.id,
-          details: expect.objectContaining({ approverIds: [finB.id], replaces: gone.id }),
+          actorId: w.admin.id,
+          details: expect.objectContaining({ approverIds: [w.finB.id], replaces: gone.id }),
         }),
       );
       // only the replacement that took effect is in the audit log
@@ -588,16 +605,16 @@ describe('approvals (e2e)', () => {
       );
       expect(audited).toEqual([
         {
-          actor_id: admin.id,
+          actor_id: w.admin.id,
           before: { ticketId: ticket.id, step: 1, approverId: gone.id },
-          after: { ticketId: ticket.id, step: 1, approverId: finB.id },
+          after: { ticketId: ticket.id, step: 1, approverId: w.finB.id },
         },
       ]);
 
-      expect((await approve(finB, id)).status).toBe(200);
+      expect((await approve(w.finB, id)).status).toBe(200);
       expect((await ticketOf(ticket.id)).status).toBe('OPEN');
       expect(await stale()).not.toContain(id);
-      expect((await reassign(admin, { fromUserId: finB.id, toUserId: finA.id })).status).toBe(409);
+      expect((await reassign(w.admin, { fromUserId: w.finB.id, toUserId: w.finA.id })).status).toBe(409);
     });
 
     it('asks the ADMINs when the rules name nobody who could decide, and never the requester', async () => {
@@ -607,23 +624,23 @@ describe('approvals (e2e)', () => {
       ]);
       const ticket = await file(item.id);
       const id = await approvalOf(ticket.id);
-      const read = await get(admin, `/approvals/${id}`);
+      const read = await get(w.admin, `/approvals/${id}`);
       expect(read.body.data.steps[0].mode).toBe('ANY');
       expect(read.body.data.steps[0].approvers).toContainEqual(
-        expect.objectContaining({ userId: admin.id, source: 'FALLBACK_ADMIN' }),
+        expect.objectContaining({ userId: w.admin.id, source: 'FALLBACK_ADMIN' }),
       );
-      expect((await approve(admin, id)).status).toBe(200);
+      expect((await approve(w.admin, id)).status).toBe(200);
       expect((await ticketOf(ticket.id)).status).toBe('OPEN');
 
       // a team lead filing an item their own department's leads approve is not asked to approve it
       const leadItem = await makeItem([
         { mode: 'ANY', approvers: [{ role: 'TEAM_LEAD', scope: 'ITEM_DEPARTMENT' }] },
       ]);
-      const own = await file(leadItem.id, leadIT1);
+      const own = await file(leadItem.id, w.leadIT1);
       const ownId = await approvalOf(own.id);
-      const approvers = (await get(admin, `/approvals/${ownId}`)).body.data.steps[0].approvers;
-      expect(approvers.map((a: { userId: string }) => a.userId)).toEqual([leadIT2.id]);
-      expect((await approve(leadIT1, ownId)).status).toBe(403);
+      const approvers = (await get(w.admin, `/approvals/${ownId}`)).body.data.steps[0].approvers;
+      expect(approvers.map((a: { userId: string }) => a.userId)).toEqual([w.leadIT2.id]);
+      expect((await approve(w.leadIT1, ownId)).status).toBe(403);
     });
   });
 });

@@ -10,6 +10,7 @@ import { TicketRepository } from '../src/modules/tickets/ticket-repository.port'
 import { TicketJournal } from '../src/modules/tickets/ticket-journal.port';
 import { appWithoutRedis, startTestApp, suiteApp } from './support/app';
 import { makeDepartment, makeTeam, makeUser, sql, TestUser, unique } from './support/factories';
+import { suiteWorld } from './support/world';
 import { testApi } from './support/api';
 
 type Json = Record<string, any>;
@@ -104,48 +105,38 @@ describe('assignment (e2e)', () => {
   });
 
   describe('manual assignment and permissions', () => {
-    let dept: { id: string };
-    let otherDept: { id: string };
-    let teamX: { id: string };
-    let teamY: { id: string };
-    let agentX1: TestUser;
-    let agentX2: TestUser;
-    let agentY: TestUser;
-    let lead: TestUser;
-    let agentOther: TestUser;
-    let leadOther: TestUser;
-
-    beforeAll(async () => {
-      dept = await makeDepartment();
-      otherDept = await makeDepartment();
-      teamX = await makeTeam(dept.id);
-      teamY = await makeTeam(dept.id);
-      agentX1 = await makeUser({ role: 'AGENT', departmentId: dept.id, teamId: teamX.id });
-      agentX2 = await makeUser({ role: 'AGENT', departmentId: dept.id, teamId: teamX.id });
-      agentY = await makeUser({ role: 'AGENT', departmentId: dept.id, teamId: teamY.id });
-      lead = await makeUser({ role: 'TEAM_LEAD', departmentId: dept.id });
-      agentOther = await makeUser({ role: 'AGENT', departmentId: otherDept.id });
-      leadOther = await makeUser({ role: 'TEAM_LEAD', departmentId: otherDept.id });
+    const w = suiteWorld(async () => {
+      const dept = await makeDepartment();
+      const otherDept = await makeDepartment();
+      const teamX = await makeTeam(dept.id);
+      const teamY = await makeTeam(dept.id);
+      const agentX1 = await makeUser({ role: 'AGENT', departmentId: dept.id, teamId: teamX.id });
+      const agentX2 = await makeUser({ role: 'AGENT', departmentId: dept.id, teamId: teamX.id });
+      const agentY = await makeUser({ role: 'AGENT', departmentId: dept.id, teamId: teamY.id });
+      const lead = await makeUser({ role: 'TEAM_LEAD', departmentId: dept.id });
+      const agentOther = await makeUser({ role: 'AGENT', departmentId: otherDept.id });
+      const leadOther = await makeUser({ role: 'TEAM_LEAD', departmentId: otherDept.id });
+      return { dept, otherDept, teamX, teamY, agentX1, agentX2, agentY, lead, agentOther, leadOther };
     });
 
     it('lets an agent self-assign with "me": ticket, version, history and event in one go', async () => {
-      const t = await createTicket(dept.id);
-      const res = await assign(agentX1, t.id, { assigneeId: 'me' });
+      const t = await createTicket(w.dept.id);
+      const res = await assign(w.agentX1, t.id, { assigneeId: 'me' });
       expect(res.status).toBe(200);
       expect(res.body.success).toBe(true);
-      expect(res.body.data).toMatchObject({ id: t.id, pid: t.pid, assigneeId: agentX1.id, version: 2 });
+      expect(res.body.data).toMatchObject({ id: t.id, pid: t.pid, assigneeId: w.agentX1.id, version: 2 });
       // same shape as GET /tickets/:id
       const got = await http()
         .get(`/api/v1/tickets/${t.id}`)
-        .set(...(await as(agentX1)))
+        .set(...(await as(w.agentX1)))
         .expect(200);
       expect(res.body.data).toEqual(got.body.data);
 
       const history = await historyOf(t.id);
       expect(history.map((h) => h.type)).toEqual(['CREATED', 'ASSIGNED']);
       expect(history[1]).toMatchObject({
-        actor_id: agentX1.id,
-        details: { previousAssigneeId: null, assigneeId: agentX1.id, strategy: 'SELF' },
+        actor_id: w.agentX1.id,
+        details: { previousAssigneeId: null, assigneeId: w.agentX1.id, strategy: 'SELF' },
       });
       const events = await sql<{ payload: Json }>(
         `SELECT payload FROM outbox_events WHERE aggregate_id = $1 AND type = 'ticket.assigned'`,
@@ -153,22 +144,22 @@ describe('assignment (e2e)', () => {
       );
       expect(events).toHaveLength(1);
       expect(events[0].payload).toMatchObject({
-        actorId: agentX1.id,
+        actorId: w.agentX1.id,
         data: {
           previousAssigneeId: null,
-          assigneeId: agentX1.id,
+          assigneeId: w.agentX1.id,
           strategy: 'SELF',
-          ticket: { id: t.id, pid: t.pid, assigneeId: agentX1.id, departmentId: dept.id },
+          ticket: { id: t.id, pid: t.pid, assigneeId: w.agentX1.id, departmentId: w.dept.id },
         },
       });
     });
 
     it('treats assigning the same person again as a no-op (200, no history, no version bump)', async () => {
-      const id = await insertTicket(dept.id);
-      expect((await assign(agentX1, id, { assigneeId: agentX1.id })).status).toBe(200);
-      const again = await assign(agentX1, id, { assigneeId: agentX1.id.toUpperCase() });
+      const id = await insertTicket(w.dept.id);
+      expect((await assign(w.agentX1, id, { assigneeId: w.agentX1.id })).status).toBe(200);
+      const again = await assign(w.agentX1, id, { assigneeId: w.agentX1.id.toUpperCase() });
       expect(again.status).toBe(200);
-      expect(again.body.data).toMatchObject({ assigneeId: agentX1.id, version: 2 });
+      expect(again.body.data).toMatchObject({ assigneeId: w.agentX1.id, version: 2 });
       expect((await historyOf(id)).map((h) => h.type)).toEqual(['ASSIGNED']);
       const [{ n }] = await sql<{ n: string }>(
         `SELECT count(*) AS n FROM outbox_events WHERE aggregate_id = $1 AND type = 'ticket.assigned'`,
@@ -178,46 +169,49 @@ describe('assignment (e2e)', () => {
     });
 
     it('lets an agent assign a teammate, but not a colleague of another team (403)', async () => {
-      const id = await insertTicket(dept.id);
-      const ok = await assign(agentX1, id, { assigneeId: agentX2.id });
+      const id = await insertTicket(w.dept.id);
+      const ok = await assign(w.agentX1, id, { assigneeId: w.agentX2.id });
       expect(ok.status).toBe(200);
-      expect(ok.body.data.assigneeId).toBe(agentX2.id);
-      expect((await historyOf(id))[0].details).toMatchObject({ assigneeId: agentX2.id, strategy: 'MANUAL' });
+      expect(ok.body.data.assigneeId).toBe(w.agentX2.id);
+      expect((await historyOf(id))[0].details).toMatchObject({
+        assigneeId: w.agentX2.id,
+        strategy: 'MANUAL',
+      });
 
-      const refused = await assign(agentX1, id, { assigneeId: agentY.id });
+      const refused = await assign(w.agentX1, id, { assigneeId: w.agentY.id });
       expect(refused.status).toBe(403);
       expect(refused.body.error.code).toBe('FORBIDDEN');
       expect(refused.body.error.message).toMatch(/own team/);
-      expect((await ticketRow(id)).assignee_id).toBe(agentX2.id);
+      expect((await ticketRow(id)).assignee_id).toBe(w.agentX2.id);
     });
 
     it('lets a team lead assign anyone active in the department, recording the previous assignee', async () => {
-      const id = await insertTicket(dept.id, { assigneeId: agentX1.id });
-      const res = await assign(lead, id, { assigneeId: agentY.id });
+      const id = await insertTicket(w.dept.id, { assigneeId: w.agentX1.id });
+      const res = await assign(w.lead, id, { assigneeId: w.agentY.id });
       expect(res.status).toBe(200);
-      expect(res.body.data.assigneeId).toBe(agentY.id);
-      const res2 = await assign(lead, id, { assigneeId: 'me' });
-      expect(res2.body.data).toMatchObject({ assigneeId: lead.id, version: 3 });
+      expect(res.body.data.assigneeId).toBe(w.agentY.id);
+      const res2 = await assign(w.lead, id, { assigneeId: 'me' });
+      expect(res2.body.data).toMatchObject({ assigneeId: w.lead.id, version: 3 });
       const history = await historyOf(id);
       expect(history.map((h) => [h.type, h.details.previousAssigneeId, h.details.assigneeId])).toEqual([
-        ['ASSIGNED', agentX1.id, agentY.id],
-        ['ASSIGNED', agentY.id, lead.id],
+        ['ASSIGNED', w.agentX1.id, w.agentY.id],
+        ['ASSIGNED', w.agentY.id, w.lead.id],
       ]);
     });
 
     it('assigns an unavailable agent by hand (availability is for round robin only)', async () => {
-      const resting = await makeUser({ role: 'AGENT', departmentId: dept.id });
+      const resting = await makeUser({ role: 'AGENT', departmentId: w.dept.id });
       await setStaff(resting.id, { available: false });
-      const id = await insertTicket(dept.id);
-      const res = await assign(lead, id, { assigneeId: resting.id });
+      const id = await insertTicket(w.dept.id);
+      const res = await assign(w.lead, id, { assigneeId: resting.id });
       expect(res.status).toBe(200);
       expect(res.body.data.assigneeId).toBe(resting.id);
     });
 
     it('refuses an assignee of another department with 409 and the reason, whoever asks', async () => {
-      const id = await insertTicket(dept.id);
-      for (const who of [lead, admin]) {
-        const res = await assign(who, id, { assigneeId: agentOther.id });
+      const id = await insertTicket(w.dept.id);
+      for (const who of [w.lead, admin]) {
+        const res = await assign(who, id, { assigneeId: w.agentOther.id });
         expect(res.status).toBe(409);
         expect(res.body.error.code).toBe('CONFLICT');
         expect(res.body.error.message).toMatch(/another department/);
@@ -226,9 +220,9 @@ describe('assignment (e2e)', () => {
     });
 
     it('refuses assignees who are not active staff, saying why (409)', async () => {
-      const gone = await makeUser({ role: 'AGENT', departmentId: dept.id });
+      const gone = await makeUser({ role: 'AGENT', departmentId: w.dept.id });
       await setStaff(gone.id, { active: false });
-      const id = await insertTicket(dept.id);
+      const id = await insertTicket(w.dept.id);
       const cases: Array<[string, RegExp]> = [
         [gone.id, /deactivated/],
         [requester.id, /END_USER/],
@@ -236,7 +230,7 @@ describe('assignment (e2e)', () => {
         [NOWHERE, /does not exist/],
       ];
       for (const [assigneeId, reason] of cases) {
-        const res = await assign(lead, id, { assigneeId });
+        const res = await assign(w.lead, id, { assigneeId });
         expect(res.status).toBe(409);
         expect(res.body.error.message).toMatch(reason);
       }
@@ -245,27 +239,27 @@ describe('assignment (e2e)', () => {
     });
 
     it('lets an admin assign anyone eligible', async () => {
-      const id = await insertTicket(dept.id);
-      const res = await assign(admin, id, { assigneeId: agentY.id });
+      const id = await insertTicket(w.dept.id);
+      const res = await assign(admin, id, { assigneeId: w.agentY.id });
       expect(res.status).toBe(200);
       expect((await historyOf(id))[0]).toMatchObject({ actor_id: admin.id, type: 'ASSIGNED' });
     });
 
     it('refuses end users with 403, even on their own ticket', async () => {
-      const t = await createTicket(dept.id);
-      const res = await assign(requester, t.id, { assigneeId: agentX1.id });
+      const t = await createTicket(w.dept.id);
+      const res = await assign(requester, t.id, { assigneeId: w.agentX1.id });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('FORBIDDEN');
       expect((await ticketRow(t.id)).assignee_id).toBeNull();
     });
 
     it('answers 404 for a ticket outside the caller’s scope, a missing one and a malformed id', async () => {
-      const id = await insertTicket(dept.id);
+      const id = await insertTicket(w.dept.id);
       for (const [who, ticketId] of [
-        [agentOther, id],
-        [leadOther, id],
-        [lead, NOWHERE],
-        [lead, 'not-a-uuid'],
+        [w.agentOther, id],
+        [w.leadOther, id],
+        [w.lead, NOWHERE],
+        [w.lead, 'not-a-uuid'],
       ] as Array<[TestUser, string]>) {
         const res = await assign(who, ticketId, { assigneeId: 'me' });
         expect(res.status).toBe(404);
@@ -285,8 +279,8 @@ describe('assignment (e2e)', () => {
       ['an unknown property', { assigneeId: 'me', priority: 'HIGH' }],
       ['an array', [{ assigneeId: 'me' }]],
     ])('refuses %s with 400 VALIDATION_ERROR', async (_label, body) => {
-      const id = await insertTicket(dept.id);
-      const res = await assign(lead, id, body);
+      const id = await insertTicket(w.dept.id);
+      const res = await assign(w.lead, id, body);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_ERROR');
       expect(res.body.error.details.length).toBeGreaterThan(0);
@@ -295,29 +289,29 @@ describe('assignment (e2e)', () => {
 
     it('refuses to assign CLOSED and CANCELLED tickets (409)', async () => {
       for (const status of ['CLOSED', 'CANCELLED']) {
-        const id = await insertTicket(dept.id, { status });
-        const res = await assign(lead, id, { assigneeId: agentX1.id });
+        const id = await insertTicket(w.dept.id, { status });
+        const res = await assign(w.lead, id, { assigneeId: w.agentX1.id });
         expect(res.status).toBe(409);
         expect(res.body.error.message).toMatch(status);
-        expect((await assign(lead, id, { strategy: 'ROUND_ROBIN' })).status).toBe(409);
+        expect((await assign(w.lead, id, { strategy: 'ROUND_ROBIN' })).status).toBe(409);
       }
     });
 
     describe('to a team', () => {
       it('moves the ticket to the team and clears the assignee (UNASSIGNED, version bump, event)', async () => {
-        const id = await insertTicket(dept.id, { assigneeId: agentX1.id, teamId: teamX.id });
-        const res = await assign(lead, id, { teamId: teamY.id });
+        const id = await insertTicket(w.dept.id, { assigneeId: w.agentX1.id, teamId: w.teamX.id });
+        const res = await assign(w.lead, id, { teamId: w.teamY.id });
         expect(res.status).toBe(200);
-        expect(res.body.data).toMatchObject({ teamId: teamY.id, assigneeId: null, version: 2 });
+        expect(res.body.data).toMatchObject({ teamId: w.teamY.id, assigneeId: null, version: 2 });
         const [h] = await historyOf(id);
         expect(h).toMatchObject({
           type: 'UNASSIGNED',
-          actor_id: lead.id,
+          actor_id: w.lead.id,
           details: {
-            previousAssigneeId: agentX1.id,
+            previousAssigneeId: w.agentX1.id,
             assigneeId: null,
-            teamId: teamY.id,
-            previousTeamId: teamX.id,
+            teamId: w.teamY.id,
+            previousTeamId: w.teamX.id,
             strategy: 'TEAM',
           },
         });
@@ -326,30 +320,30 @@ describe('assignment (e2e)', () => {
           [id],
         );
         expect(event.payload.data).toMatchObject({
-          previousAssigneeId: agentX1.id,
+          previousAssigneeId: w.agentX1.id,
           assigneeId: null,
-          ticket: { teamId: teamY.id },
+          ticket: { teamId: w.teamY.id },
         });
         // the same team again, nobody assigned: nothing to do
-        const again = await assign(lead, id, { teamId: teamY.id });
+        const again = await assign(w.lead, id, { teamId: w.teamY.id });
         expect(again.body.data.version).toBe(2);
         expect(await historyOf(id)).toHaveLength(1);
       });
 
       it('records ASSIGNED when an unassigned ticket goes to a team', async () => {
-        const id = await insertTicket(dept.id);
-        const res = await assign(agentX1, id, { teamId: teamX.id });
+        const id = await insertTicket(w.dept.id);
+        const res = await assign(w.agentX1, id, { teamId: w.teamX.id });
         expect(res.status).toBe(200);
         expect((await historyOf(id))[0]).toMatchObject({
           type: 'ASSIGNED',
-          details: { teamId: teamX.id, assigneeId: null },
+          details: { teamId: w.teamX.id, assigneeId: null },
         });
       });
 
       it('lets an agent assign only to their own team (403), and only teams of the ticket’s department', async () => {
-        const id = await insertTicket(dept.id);
-        expect((await assign(agentX1, id, { teamId: teamY.id })).status).toBe(403);
-        const foreign = await makeTeam(otherDept.id);
+        const id = await insertTicket(w.dept.id);
+        expect((await assign(w.agentX1, id, { teamId: w.teamY.id })).status).toBe(403);
+        const foreign = await makeTeam(w.otherDept.id);
         const res = await assign(admin, id, { teamId: foreign.id });
         expect(res.status).toBe(409);
         expect(res.body.error.message).toMatch(/another department/);

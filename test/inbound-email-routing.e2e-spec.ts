@@ -5,6 +5,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
+import { suiteWorld } from './support/world';
 import { startMailing } from './support/mailing';
 import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
@@ -56,33 +57,29 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
     return res.body.data as Record<string, any>;
   };
 
-  let billing: { id: string };
-  let itDept: { id: string };
-  let general: { id: string };
-  let requester: TestUser;
-  let billingAgent: TestUser;
-  let itAgent: TestUser;
-  let generalAgent: TestUser;
-  let billingLead: TestUser;
-
+  let env: Record<string, string>;
   beforeAll(async () => {
-    let env: Record<string, string>;
     ({ db, smtp, env } = await startMailing('inroute'));
-    billing = await makeDepartment({ autoAssign: true });
-    itDept = await makeDepartment();
-    general = await makeDepartment();
-    requester = await makeUser({ fullName: 'Rita Requester' });
-    billingAgent = await makeUser({ role: 'AGENT', departmentId: billing.id });
-    itAgent = await makeUser({ role: 'AGENT', departmentId: itDept.id });
-    generalAgent = await makeUser({ role: 'AGENT', departmentId: general.id });
-    billingLead = await makeUser({ role: 'TEAM_LEAD', departmentId: billing.id });
+  });
+  const w = suiteWorld(async () => {
+    const billing = await makeDepartment({ autoAssign: true });
+    const itDept = await makeDepartment();
+    const general = await makeDepartment();
+    const requester = await makeUser({ fullName: 'Rita Requester' });
+    const billingAgent = await makeUser({ role: 'AGENT', departmentId: billing.id });
+    const itAgent = await makeUser({ role: 'AGENT', departmentId: itDept.id });
+    const generalAgent = await makeUser({ role: 'AGENT', departmentId: general.id });
+    const billingLead = await makeUser({ role: 'TEAM_LEAD', departmentId: billing.id });
+    return { billing, itDept, general, requester, billingAgent, itAgent, generalAgent, billingLead };
+  });
+  beforeAll(async () => {
     app = await startTestApp({
       withWorker: true,
       env: {
         ...env,
         INBOUND_EMAIL_SECRET: INBOUND_SECRET,
-        INBOUND_ROUTES: `Billing@Example.test=${billing.id},it@example.test=${itDept.id}`,
-        INBOUND_DEFAULT_DEPARTMENT_ID: general.id,
+        INBOUND_ROUTES: `Billing@Example.test=${w.billing.id},it@example.test=${w.itDept.id}`,
+        INBOUND_DEFAULT_DEPARTMENT_ID: w.general.id,
         STORAGE_DIR: storageDir,
       },
     });
@@ -97,38 +94,38 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
     it('opens a ticket in the department of the address it was sent to, auto-assigned like any other', async () => {
       const res = await inbound(
         await rawMail({
-          from: requester.email,
+          from: w.requester.email,
           to: 'Billing <billing@example.test>',
           subject: 'Invoice 42 is wrong',
           text: 'Please fix.',
         }),
       );
       expect(res.status).toBe(201);
-      const created = await ticket(res.body.data.ticketId, billingAgent);
-      expect(created).toMatchObject({ departmentId: billing.id, assigneeId: billingAgent.id });
+      const created = await ticket(res.body.data.ticketId, w.billingAgent);
+      expect(created).toMatchObject({ departmentId: w.billing.id, assigneeId: w.billingAgent.id });
       // another department's agent does not see it
-      expect((await get(itAgent, `/tickets/${created.id}`)).status).toBe(404);
+      expect((await get(w.itAgent, `/tickets/${created.id}`)).status).toBe(404);
     });
 
     it('routes by a Cc or the envelope recipient, and sends the rest to the default department', async () => {
       const cc = await inbound(
-        await rawMail({ from: requester.email, cc: 'it@example.test', subject: 'VPN down', text: 'x' }),
+        await rawMail({ from: w.requester.email, cc: 'it@example.test', subject: 'VPN down', text: 'x' }),
       );
-      expect((await ticket(cc.body.data.ticketId, itAgent)).departmentId).toBe(itDept.id);
+      expect((await ticket(cc.body.data.ticketId, w.itAgent)).departmentId).toBe(w.itDept.id);
       const envelope = await inbound(
         await rawMail({
-          from: requester.email,
+          from: w.requester.email,
           to: 'list@example.test',
           subject: 'Laptop',
           text: 'x',
           headers: { 'X-Original-To': 'it@example.test' },
         }),
       );
-      expect((await ticket(envelope.body.data.ticketId, itAgent)).departmentId).toBe(itDept.id);
+      expect((await ticket(envelope.body.data.ticketId, w.itAgent)).departmentId).toBe(w.itDept.id);
       const other = await inbound(
-        await rawMail({ from: requester.email, to: 'hello@example.test', subject: 'Other', text: 'x' }),
+        await rawMail({ from: w.requester.email, to: 'hello@example.test', subject: 'Other', text: 'x' }),
       );
-      expect((await ticket(other.body.data.ticketId, generalAgent)).departmentId).toBe(general.id);
+      expect((await ticket(other.body.data.ticketId, w.generalAgent)).departmentId).toBe(w.general.id);
     });
   });
 
@@ -136,7 +133,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
     it("confirms a mailed ticket to its requester with the PID, threaded, and tells the department's leads", async () => {
       const res = await inbound(
         await rawMail({
-          from: requester.email,
+          from: w.requester.email,
           to: 'billing@example.test',
           subject: 'Refund please',
           text: 'Twice charged.',
@@ -144,7 +141,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       );
       const { ticketId, pid } = res.body.data as { ticketId: string; pid: string };
       const mail = await smtp.waitFor(
-        (m) => recipientOf(m) === requester.email && (m.subject ?? '').includes(pid),
+        (m) => recipientOf(m) === w.requester.email && (m.subject ?? '').includes(pid),
       );
       expect(mail.subject).toBe(`[${pid}] Ticket received: Refund please`);
       expect(mail.text).toContain(`We received your ticket ${pid}`);
@@ -152,7 +149,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       expect(mail.messageId).toMatch(new RegExp(`^<ticket-${ticketId}\\.`));
       const notice = await eventually(
         async () => {
-          const list = await get(billingLead, '/notifications?limit=100');
+          const list = await get(w.billingLead, '/notifications?limit=100');
           expect(list.status).toBe(200);
           return (list.body.data as Array<Record<string, string>>).find(
             (n) => n.type === 'ticket.created' && n.ticketId === ticketId,
@@ -163,21 +160,21 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       );
       expect(notice.title).toContain(pid);
       // the agent of another department hears nothing of it
-      const other = await get(itAgent, '/notifications?limit=100');
+      const other = await get(w.itAgent, '/notifications?limit=100');
       expect(other.status).toBe(200);
       expect(other.body.data.some((n: { ticketId: string }) => n.ticketId === ticketId)).toBe(false);
     });
 
     it('confirms tickets opened through the API too', async () => {
-      const created = await post(requester, '/tickets', {
+      const created = await post(w.requester, '/tickets', {
         title: 'Desk lamp',
         description: 'Broken',
-        departmentId: billing.id,
+        departmentId: w.billing.id,
       });
       expect(created.status).toBe(201);
       const pid = created.body.data.pid as string;
       const mail = await smtp.waitFor(
-        (m) => recipientOf(m) === requester.email && (m.subject ?? '').includes(pid),
+        (m) => recipientOf(m) === w.requester.email && (m.subject ?? '').includes(pid),
       );
       expect(mail.subject).toBe(`[${pid}] Ticket received: Desk lamp`);
     });
@@ -186,13 +183,13 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
   describe('replies', () => {
     it('opens a linked follow-up for a reply to a CLOSED ticket, once per Message-ID', async () => {
       const closed = await makeTicket({
-        requesterId: requester.id,
-        departmentId: itDept.id,
+        requesterId: w.requester.id,
+        departmentId: w.itDept.id,
         status: 'CLOSED',
         title: 'Printer jams',
       });
       const raw = await rawMail({
-        from: requester.email,
+        from: w.requester.email,
         to: 'billing@example.test', // the route does not matter: a follow-up stays in the ticket's department
         subject: `Re: [${closed.pid}] Resolved: Printer jams`,
         text: 'It jams again.\n\nOn Tue, Helpdesk wrote:\n> Resolved',
@@ -205,23 +202,23 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
         followUpOf: { id: closed.id, pid: closed.pid },
         messageId: null,
       });
-      const followUp = await ticket(res.body.data.ticketId, itAgent);
+      const followUp = await ticket(res.body.data.ticketId, w.itAgent);
       expect(followUp).toMatchObject({
-        requesterId: requester.id,
-        departmentId: itDept.id,
+        requesterId: w.requester.id,
+        departmentId: w.itDept.id,
         status: 'OPEN',
         title: 'Resolved: Printer jams',
         description: 'It jams again.',
       });
       // the closed ticket stays closed and gets no message
-      expect((await ticket(closed.id, itAgent)).status).toBe('CLOSED');
+      expect((await ticket(closed.id, w.itAgent)).status).toBe('CLOSED');
       const [{ count }] = await sql<{ count: string }>(
         `SELECT count(*) FROM ticket_messages WHERE ticket_id = $1`,
         [closed.id],
       );
       expect(Number(count)).toBe(0);
       // linked both ways, visible to the requester too
-      const links = await get(requester, `/tickets/${followUp.id}/links`);
+      const links = await get(w.requester, `/tickets/${followUp.id}/links`);
       expect(links.status).toBe(200);
       expect(links.body.data).toEqual([
         expect.objectContaining({
@@ -232,7 +229,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
           ticket: expect.objectContaining({ id: closed.id, pid: closed.pid, status: 'CLOSED' }),
         }),
       ]);
-      const back = await get(itAgent, `/tickets/${closed.pid}/links`);
+      const back = await get(w.itAgent, `/tickets/${closed.pid}/links`);
       expect(back.status).toBe(200);
       expect(back.body.data).toEqual([
         expect.objectContaining({
@@ -241,7 +238,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
           ticket: expect.objectContaining({ id: followUp.id }),
         }),
       ]);
-      const history = await get(itAgent, `/tickets/${followUp.id}/history`);
+      const history = await get(w.itAgent, `/tickets/${followUp.id}/history`);
       expect(history.status).toBe(200);
       expect(history.body.data[0]).toMatchObject({
         type: 'CREATED',
@@ -260,13 +257,13 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
 
     it('reopens a RESOLVED ticket on a reply threaded only by In-Reply-To/References', async () => {
       const resolved = await makeTicket({
-        requesterId: requester.id,
-        departmentId: itDept.id,
+        requesterId: w.requester.id,
+        departmentId: w.itDept.id,
         status: 'RESOLVED',
       });
       const res = await inbound(
         await rawMail({
-          from: requester.email,
+          from: w.requester.email,
           subject: 'Re: your ticket', // the PID is gone from the subject
           text: 'Still broken.',
           references: `<other@example.test> <ticket-${resolved.id}.e1.u1@example.test>`,
@@ -274,15 +271,15 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       );
       expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({ status: 'reply_added', ticketId: resolved.id });
-      const reopened = await ticket(resolved.id, itAgent);
+      const reopened = await ticket(resolved.id, w.itAgent);
       expect(reopened).toMatchObject({ status: 'IN_PROGRESS', resolvedAt: null });
-      const history = await get(itAgent, `/tickets/${resolved.id}/history`);
+      const history = await get(w.itAgent, `/tickets/${resolved.id}/history`);
       expect(history.status).toBe(200);
       expect(history.body.data).toEqual(
         expect.arrayContaining([
           expect.objectContaining({
             type: 'STATUS_CHANGED',
-            actorId: requester.id,
+            actorId: w.requester.id,
             details: expect.objectContaining({ from: 'RESOLVED', to: 'IN_PROGRESS' }),
           }),
         ]),
@@ -291,12 +288,12 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
 
     it('adds a staff reply by mail to a CLOSED ticket as a message, opening nothing', async () => {
       const closed = await makeTicket({
-        requesterId: requester.id,
-        departmentId: itDept.id,
+        requesterId: w.requester.id,
+        departmentId: w.itDept.id,
         status: 'CLOSED',
       });
       const res = await inbound(
-        await rawMail({ from: itAgent.email, subject: `Re: [${closed.pid}] x`, text: 'For the record.' }),
+        await rawMail({ from: w.itAgent.email, subject: `Re: [${closed.pid}] x`, text: 'For the record.' }),
       );
       expect(res.body.data).toMatchObject({ status: 'reply_added', ticketId: closed.id });
     });
@@ -305,29 +302,29 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
   describe('the raw mail', () => {
     it('keeps each mail of a ticket as it arrived, for staff who can see the ticket', async () => {
       const raw = await rawMail({
-        from: requester.email,
+        from: w.requester.email,
         to: 'it@example.test',
         subject: 'Monitor flickers',
         text: 'It flickers.\n\n-- \nRita, 3rd floor',
       });
       const opened = await inbound(raw);
       const id = opened.body.data.ticketId as string;
-      expect((await ticket(id, itAgent)).description).toBe('It flickers.');
+      expect((await ticket(id, w.itAgent)).description).toBe('It flickers.');
       const reply = await rawMail({
-        from: requester.email,
+        from: w.requester.email,
         subject: `Re: [${opened.body.data.pid}] Monitor flickers`,
         text: 'Also at night.\n\nOn Mon, Helpdesk wrote:\n> quoted history',
       });
       const replied = await inbound(reply);
       expect(replied.body.data.status).toBe('reply_added');
 
-      const list = await get(itAgent, `/tickets/${id}/emails`);
+      const list = await get(w.itAgent, `/tickets/${id}/emails`);
       expect(list.status).toBe(200);
       expect(list.body.pagination).toMatchObject({ total: 2 });
       expect(list.body.data).toEqual([
         expect.objectContaining({
           outcome: 'ticket_created',
-          sender: requester.email,
+          sender: w.requester.email,
           recipient: 'it@example.test',
           subject: 'Monitor flickers',
           rawSizeBytes: raw.length,
@@ -341,7 +338,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       ]);
       const download = await http()
         .get(`/api/v1/tickets/${id}/emails/${list.body.data[1].id}/raw`)
-        .set(...(await as(itAgent)))
+        .set(...(await as(w.itAgent)))
         .buffer(true)
         .parse(binaryBody)
         .expect(200);
@@ -350,14 +347,16 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       expect(download.body.toString()).toContain('> quoted history');
 
       // END_USERs may not (403); staff outside the ticket's scope do not see it (404); unknown mail ids are 404
-      expect((await get(requester, `/tickets/${id}/emails`)).status).toBe(403);
-      expect((await get(billingAgent, `/tickets/${id}/emails`)).status).toBe(404);
-      expect((await get(billingAgent, `/tickets/${id}/emails/${list.body.data[1].id}/raw`)).status).toBe(404);
-      expect((await get(itAgent, `/tickets/${id}/emails/not-a-uuid/raw`)).status).toBe(404);
+      expect((await get(w.requester, `/tickets/${id}/emails`)).status).toBe(403);
+      expect((await get(w.billingAgent, `/tickets/${id}/emails`)).status).toBe(404);
+      expect((await get(w.billingAgent, `/tickets/${id}/emails/${list.body.data[1].id}/raw`)).status).toBe(
+        404,
+      );
+      expect((await get(w.itAgent, `/tickets/${id}/emails/not-a-uuid/raw`)).status).toBe(404);
     });
 
     it('keeps nothing of a mail that is ignored or a duplicate', async () => {
-      const raw = await rawMail({ from: requester.email, subject: 'Keyboard', text: 'Keys stick.' });
+      const raw = await rawMail({ from: w.requester.email, subject: 'Keyboard', text: 'Keys stick.' });
       expect((await inbound(raw)).status).toBe(201);
       const before = storedFiles();
       expect(before).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
+import { suiteWorld } from './support/world';
 import { startMailing } from './support/mailing';
 import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
@@ -25,21 +26,10 @@ describe('notification rules (e2e)', () => {
   const { as } = testApi(() => app);
   const http = (on: NestFastifyApplication = app): Http => request(on.getHttpServer());
 
-  let dept: { id: string };
-  let otherDept: { id: string };
-  let requester: TestUser;
-  let agent: TestUser;
-  let agent2: TestUser;
-  let outsideAgent: TestUser;
-  let outsider: TestUser;
-  let admin: TestUser;
-  let watcher: TestUser;
-  let watcher2: TestUser;
-
   const createRule = async (body: Record<string, unknown>, on = app) => {
     const res = await http(on)
       .post('/api/v1/notification-rules')
-      .set(...(await as(admin, on)))
+      .set(...(await as(w.admin, on)))
       .send(body);
     expect(res.status).toBe(201);
     return res.body.data as { id: string; recipients: unknown[] };
@@ -47,16 +37,16 @@ describe('notification rules (e2e)', () => {
   const removeRule = async (id: string) =>
     http()
       .delete(`/api/v1/notification-rules/${id}`)
-      .set(...(await as(admin)))
+      .set(...(await as(w.admin)))
       .expect(204);
-  const createTicket = async (priority = 'MEDIUM', who: TestUser = requester) => {
+  const createTicket = async (priority = 'MEDIUM', who: TestUser = w.requester) => {
     const res = await http()
       .post('/api/v1/tickets')
       .set(...(await as(who)))
       .send({
         title: `Printer ${unique()}`,
         description: 'It does not print',
-        departmentId: dept.id,
+        departmentId: w.dept.id,
         priority,
       });
     expect(res.status).toBe(201);
@@ -84,16 +74,20 @@ describe('notification rules (e2e)', () => {
     };
     app = await startTestApp({ withWorker: true, env });
     other = await startTestApp({ withWorker: false, env });
-    dept = await makeDepartment();
-    otherDept = await makeDepartment();
-    requester = await makeUser({ fullName: 'Ada Requester' });
-    agent = await makeUser({ role: 'AGENT', departmentId: dept.id, fullName: 'Grace Agent' });
-    agent2 = await makeUser({ role: 'AGENT', departmentId: dept.id });
-    outsideAgent = await makeUser({ role: 'AGENT', departmentId: otherDept.id });
-    outsider = await makeUser();
-    admin = await makeUser({ role: 'ADMIN' });
-    watcher = await makeUser({ role: 'ADMIN', fullName: 'Wendy Watcher' });
-    watcher2 = await makeUser({ role: 'ADMIN' });
+  });
+
+  const w = suiteWorld(async () => {
+    const dept = await makeDepartment();
+    const otherDept = await makeDepartment();
+    const requester = await makeUser({ fullName: 'Ada Requester' });
+    const agent = await makeUser({ role: 'AGENT', departmentId: dept.id, fullName: 'Grace Agent' });
+    const agent2 = await makeUser({ role: 'AGENT', departmentId: dept.id });
+    const outsideAgent = await makeUser({ role: 'AGENT', departmentId: otherDept.id });
+    const outsider = await makeUser();
+    const admin = await makeUser({ role: 'ADMIN' });
+    const watcher = await makeUser({ role: 'ADMIN', fullName: 'Wendy Watcher' });
+    const watcher2 = await makeUser({ role: 'ADMIN' });
+    return { dept, otherDept, requester, agent, agent2, outsideAgent, outsider, admin, watcher, watcher2 };
   });
   afterAll(async () => {
     await other?.close();
@@ -106,40 +100,40 @@ describe('notification rules (e2e)', () => {
     it('creates, reads, changes and deletes rules, each change in the audit log', async () => {
       const created = await http()
         .post('/api/v1/notification-rules')
-        .set(...(await as(admin)))
+        .set(...(await as(w.admin)))
         .send({
           event: 'ticket.status_changed',
-          conditions: { departmentId: dept.id, status: 'RESOLVED' },
-          recipients: ['REQUESTER', { role: 'TEAM_LEAD' }, { userId: watcher.id }, 'REQUESTER'],
+          conditions: { departmentId: w.dept.id, status: 'RESOLVED' },
+          recipients: ['REQUESTER', { role: 'TEAM_LEAD' }, { userId: w.watcher.id }, 'REQUESTER'],
           channels: ['IN_APP', 'EMAIL'],
         });
       expect(created.status).toBe(201);
       const rule = created.body.data;
       expect(rule).toMatchObject({
         event: 'ticket.status_changed',
-        conditions: { departmentId: dept.id, status: 'RESOLVED' },
-        recipients: ['REQUESTER', { role: 'TEAM_LEAD' }, { userId: watcher.id }],
+        conditions: { departmentId: w.dept.id, status: 'RESOLVED' },
+        recipients: ['REQUESTER', { role: 'TEAM_LEAD' }, { userId: w.watcher.id }],
         channels: ['EMAIL', 'IN_APP'],
-        createdBy: admin.id,
+        createdBy: w.admin.id,
       });
       const got = await http()
         .get(`/api/v1/notification-rules/${rule.id}`)
-        .set(...(await as(admin)));
+        .set(...(await as(w.admin)));
       expect(got.body.data).toEqual(rule);
       const patched = await http()
         .patch(`/api/v1/notification-rules/${rule.id}`)
-        .set(...(await as(admin)))
+        .set(...(await as(w.admin)))
         .send({ conditions: {}, channels: ['IN_APP'] });
       expect(patched.status).toBe(200);
       expect(patched.body.data).toMatchObject({ conditions: {}, channels: ['IN_APP'], event: rule.event });
       const list = await http()
         .get('/api/v1/notification-rules')
-        .set(...(await as(admin)));
+        .set(...(await as(w.admin)));
       expect(list.body.data.map((r: { id: string }) => r.id)).toContain(rule.id);
       await removeRule(rule.id);
       const gone = await http()
         .get(`/api/v1/notification-rules/${rule.id}`)
-        .set(...(await as(admin)));
+        .set(...(await as(w.admin)));
       expect(gone.status).toBe(404);
       const audit = await sql<{ action: string }>(
         `SELECT action FROM audit_log WHERE entity_type = 'notification_rule' AND entity_id = $1 ORDER BY at`,
@@ -156,7 +150,7 @@ describe('notification rules (e2e)', () => {
       const valid = { event: '*', recipients: ['ASSIGNEE'], channels: ['EMAIL'] };
       const byAgent = await http()
         .post('/api/v1/notification-rules')
-        .set(...(await as(agent)))
+        .set(...(await as(w.agent)))
         .send(valid);
       expect(byAgent.status).toBe(403);
       const cases: Array<[Record<string, unknown>, string]> = [
@@ -165,7 +159,7 @@ describe('notification rules (e2e)', () => {
         [{ ...valid, recipients: ['EVERYONE'] }, 'recipients[0]'],
         [{ ...valid, recipients: ['ASSIGNEE', { role: 'END_USER' }] }, 'recipients[1]'],
         [{ ...valid, recipients: [{ userId: randomUUID() }] }, 'recipients[0]'],
-        [{ ...valid, recipients: [{ userId: watcher.id, role: 'ADMIN' }] }, 'recipients[0]'],
+        [{ ...valid, recipients: [{ userId: w.watcher.id, role: 'ADMIN' }] }, 'recipients[0]'],
         [{ ...valid, recipients: [] }, 'recipients'],
         [{ ...valid, channels: [] }, 'channels'],
         [{ ...valid, channels: ['SMS'] }, 'channels'],
@@ -177,7 +171,7 @@ describe('notification rules (e2e)', () => {
       for (const [body, field] of cases) {
         const res = await http()
           .post('/api/v1/notification-rules')
-          .set(...(await as(admin)))
+          .set(...(await as(w.admin)))
           .send(body);
         expect({
           body,
@@ -187,12 +181,12 @@ describe('notification rules (e2e)', () => {
       }
       const missing = await http()
         .patch(`/api/v1/notification-rules/${randomUUID()}`)
-        .set(...(await as(admin)))
+        .set(...(await as(w.admin)))
         .send({ channels: ['EMAIL'] });
       expect(missing.status).toBe(404);
       const empty = await http()
         .patch(`/api/v1/notification-rules/${randomUUID()}`)
-        .set(...(await as(admin)))
+        .set(...(await as(w.admin)))
         .send({});
       expect(empty.status).toBe(400);
       expect(await sql('SELECT 1 FROM notification_rules')).toHaveLength(0);
@@ -203,28 +197,28 @@ describe('notification rules (e2e)', () => {
     it('notifies whom a matching rule names, by the channels it names, on top of the built-in notices', async () => {
       const rule = await createRule({
         event: 'ticket.created',
-        conditions: { departmentId: dept.id, priority: 'URGENT' },
-        recipients: [{ userId: watcher.id }, { role: 'AGENT' }],
+        conditions: { departmentId: w.dept.id, priority: 'URGENT' },
+        recipients: [{ userId: w.watcher.id }, { role: 'AGENT' }],
         channels: ['EMAIL', 'IN_APP'],
       });
       const urgent = await createTicket('URGENT');
       const watcherMail = await smtp.waitFor(
         (m) =>
-          recipientOf(m) === watcher.email && (m.subject ?? '').startsWith(`[${urgent.pid}] New ticket: `),
+          recipientOf(m) === w.watcher.email && (m.subject ?? '').startsWith(`[${urgent.pid}] New ticket: `),
       );
       expect(watcherMail.text).toContain('Ada Requester opened ticket');
       await smtp.waitFor(
-        (m) => recipientOf(m) === agent2.email && (m.subject ?? '').startsWith(`[${urgent.pid}]`),
+        (m) => recipientOf(m) === w.agent2.email && (m.subject ?? '').startsWith(`[${urgent.pid}]`),
       );
-      const inApp = await inAppOf(urgent.id, watcher);
+      const inApp = await inAppOf(urgent.id, w.watcher);
       const told = new Set(inApp.map((n) => n.user_id));
-      expect(told.has(agent.id) && told.has(agent2.id)).toBe(true);
+      expect(told.has(w.agent.id) && told.has(w.agent2.id)).toBe(true);
       // an AGENT of another department may not read the ticket: the role means the ticket's department
-      expect(told.has(outsideAgent.id)).toBe(false);
+      expect(told.has(w.outsideAgent.id)).toBe(false);
       // the requester still gets the built-in confirmation
       await smtp.waitFor(
         (m) =>
-          recipientOf(m) === requester.email &&
+          recipientOf(m) === w.requester.email &&
           (m.subject ?? '').startsWith(`[${urgent.pid}] Ticket received`),
       );
       await removeRule(rule.id);
@@ -234,20 +228,20 @@ describe('notification rules (e2e)', () => {
       const rules = [
         await createRule({
           event: 'ticket.message_added',
-          recipients: ['REQUESTER', { userId: requester.id }],
+          recipients: ['REQUESTER', { userId: w.requester.id }],
           channels: ['EMAIL', 'IN_APP'],
         }),
         await createRule({
           event: '*',
-          conditions: { departmentId: dept.id },
-          recipients: ['REQUESTER', { userId: watcher.id }],
+          conditions: { departmentId: w.dept.id },
+          recipients: ['REQUESTER', { userId: w.watcher.id }],
           channels: ['EMAIL'],
         }),
       ];
       const ticket = await createTicket();
       const res = await http()
         .post(`/api/v1/tickets/${ticket.id}/messages`)
-        .set(...(await as(agent)))
+        .set(...(await as(w.agent)))
         .send({ body: 'Please restart it' });
       expect(res.status).toBe(201);
       const [event] = await sql<{ id: string }>(
@@ -256,19 +250,19 @@ describe('notification rules (e2e)', () => {
       );
       // the watcher is planned after the requester for this event: once their mail is out, the requester's is too
       await smtp.waitFor(
-        (m) => recipientOf(m) === watcher.email && (m.messageId ?? '').includes(`.${event.id}.`),
+        (m) => recipientOf(m) === w.watcher.email && (m.messageId ?? '').includes(`.${event.id}.`),
       );
       await smtp.waitFor(
-        (m) => recipientOf(m) === requester.email && (m.messageId ?? '').includes(`.${event.id}.`),
+        (m) => recipientOf(m) === w.requester.email && (m.messageId ?? '').includes(`.${event.id}.`),
       );
       expect(
         smtp.mails.filter(
-          (m) => recipientOf(m) === requester.email && (m.messageId ?? '').includes(`.${event.id}.`),
+          (m) => recipientOf(m) === w.requester.email && (m.messageId ?? '').includes(`.${event.id}.`),
         ),
       ).toHaveLength(1);
-      expect(mailsTo(requester, `[${ticket.pid}] New reply`)).toHaveLength(1);
+      expect(mailsTo(w.requester, `[${ticket.pid}] New reply`)).toHaveLength(1);
       const rows = await sql('SELECT 1 FROM notifications WHERE user_id = $1 AND event_id = $2', [
-        requester.id,
+        w.requester.id,
         event.id,
       ]);
       expect(rows).toHaveLength(1);
@@ -278,19 +272,19 @@ describe('notification rules (e2e)', () => {
     it('never tells anyone of a ticket they may not read, nor an end user of a note', async () => {
       const rule = await createRule({
         event: '*',
-        conditions: { departmentId: dept.id },
+        conditions: { departmentId: w.dept.id },
         recipients: [
-          { userId: outsider.id },
-          { userId: outsideAgent.id },
+          { userId: w.outsider.id },
+          { userId: w.outsideAgent.id },
           'REQUESTER',
-          { userId: watcher.id },
+          { userId: w.watcher.id },
         ],
         channels: ['IN_APP'],
       });
       const ticket = await createTicket();
       const note = await http()
         .post(`/api/v1/tickets/${ticket.id}/messages`)
-        .set(...(await as(agent)))
+        .set(...(await as(w.agent)))
         .send({ body: 'internal only', internal: true });
       expect(note.status).toBe(201);
       const [noteEvent] = await sql<{ id: string }>(
@@ -301,42 +295,42 @@ describe('notification rules (e2e)', () => {
         const rows = await sql<{ user_id: string }>('SELECT user_id FROM notifications WHERE event_id = $1', [
           noteEvent.id,
         ]);
-        return rows.some((r) => r.user_id === watcher.id) ? rows.map((r) => r.user_id) : undefined;
+        return rows.some((r) => r.user_id === w.watcher.id) ? rows.map((r) => r.user_id) : undefined;
       });
-      expect(told).not.toContain(outsider.id);
-      expect(told).not.toContain(outsideAgent.id);
-      expect(told).not.toContain(requester.id);
+      expect(told).not.toContain(w.outsider.id);
+      expect(told).not.toContain(w.outsideAgent.id);
+      expect(told).not.toContain(w.requester.id);
       await removeRule(rule.id);
     });
 
     it('keeps the rules in Redis and drops them on every write, from any instance', async () => {
       const rule = await createRule({
         event: 'ticket.created',
-        conditions: { departmentId: dept.id },
-        recipients: [{ userId: watcher.id }],
+        conditions: { departmentId: w.dept.id },
+        recipients: [{ userId: w.watcher.id }],
         channels: ['IN_APP'],
       });
       const first = await createTicket();
-      await inAppOf(first.id, watcher);
+      await inAppOf(first.id, w.watcher);
 
       // a change behind the API's back is not seen while the cached rules stand
       await sql(`UPDATE notification_rules SET recipients = $2::jsonb WHERE id = $1`, [
         rule.id,
-        JSON.stringify([{ userId: watcher2.id }, { userId: watcher.id }]),
+        JSON.stringify([{ userId: w.watcher2.id }, { userId: w.watcher.id }]),
       ]);
       const second = await createTicket();
-      const secondTold = (await inAppOf(second.id, watcher)).map((n) => n.user_id);
-      expect(secondTold).not.toContain(watcher2.id);
+      const secondTold = (await inAppOf(second.id, w.watcher)).map((n) => n.user_id);
+      expect(secondTold).not.toContain(w.watcher2.id);
 
       // a write through the other instance drops the cache for the worker of this one
       const patched = await http(other)
         .patch(`/api/v1/notification-rules/${rule.id}`)
-        .set(...(await as(admin, other)))
-        .send({ recipients: [{ userId: watcher2.id }] });
+        .set(...(await as(w.admin, other)))
+        .send({ recipients: [{ userId: w.watcher2.id }] });
       expect(patched.status).toBe(200);
       const third = await createTicket();
-      const thirdTold = (await inAppOf(third.id, watcher2)).map((n) => n.user_id);
-      expect(thirdTold).not.toContain(watcher.id);
+      const thirdTold = (await inAppOf(third.id, w.watcher2)).map((n) => n.user_id);
+      expect(thirdTold).not.toContain(w.watcher.id);
       await removeRule(rule.id);
     });
   });

@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
+import { suiteWorld } from './support/world';
 import { login, Session } from './support/http';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
 import { SseClient } from './support/sse';
@@ -24,13 +25,6 @@ describe('real-time events (e2e)', () => {
   let urlA: string;
   const streams: SseClient[] = [];
 
-  let dept: { id: string };
-  let otherDept: { id: string };
-  let agent: TestUser;
-  let outsider: TestUser;
-  let requester: TestUser;
-  let stranger: TestUser;
-  let admin: TestUser;
   const sessions = new Map<string, Session>();
   const sessionOf = async (u: TestUser): Promise<Session> => {
     if (!sessions.has(u.id)) sessions.set(u.id, await login(b, u.email, u.password));
@@ -58,7 +52,7 @@ describe('real-time events (e2e)', () => {
     expect(client.status).toBe(200);
     return client;
   };
-  const createTicket = async (who: TestUser, departmentId = dept.id) => {
+  const createTicket = async (who: TestUser, departmentId = w.dept.id) => {
     const res = await onB()
       .post('/api/v1/tickets')
       .set('Authorization', await auth(who))
@@ -87,13 +81,17 @@ describe('real-time events (e2e)', () => {
     a = await startTestApp({ env, withWorker: false });
     b = await startTestApp({ env, withWorker: true });
     urlA = await listen(a);
-    dept = await makeDepartment();
-    otherDept = await makeDepartment();
-    agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
-    outsider = await makeUser({ role: 'AGENT', departmentId: otherDept.id });
-    requester = await makeUser();
-    stranger = await makeUser();
-    admin = await makeUser({ role: 'ADMIN' });
+  });
+
+  const w = suiteWorld(async () => {
+    const dept = await makeDepartment();
+    const otherDept = await makeDepartment();
+    const agent = await makeUser({ role: 'AGENT', departmentId: dept.id });
+    const outsider = await makeUser({ role: 'AGENT', departmentId: otherDept.id });
+    const requester = await makeUser();
+    const stranger = await makeUser();
+    const admin = await makeUser({ role: 'ADMIN' });
+    return { dept, otherDept, agent, outsider, requester, stranger, admin };
   });
   afterAll(async () => {
     for (const s of streams) s.close();
@@ -115,12 +113,12 @@ describe('real-time events (e2e)', () => {
   });
 
   it('delivers to a client on instance A, within 1 s, an event committed on instance B', async () => {
-    const stream = await streamOf(agent);
+    const stream = await streamOf(w.agent);
     expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
     expect(stream.headers['x-request-id']).toBeDefined();
     const latencies: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const t = await createTicket(requester);
+      const t = await createTicket(w.requester);
       const committed = Date.now(); // the 201 answers after the commit
       const event = await stream.waitFor((e) => e.json.type === 'ticket.created' && aboutTicket(t.id)(e));
       latencies.push(event.at - committed);
@@ -131,7 +129,7 @@ describe('real-time events (e2e)', () => {
         type: 'ticket.created',
         occurredAt: expect.any(String),
         data: {
-          ticket: expect.objectContaining({ id: t.id, pid: t.pid, departmentId: dept.id }),
+          ticket: expect.objectContaining({ id: t.id, pid: t.pid, departmentId: w.dept.id }),
           channel: 'api',
         },
       });
@@ -147,7 +145,7 @@ describe('real-time events (e2e)', () => {
   });
 
   it('opens with a single-use stream token and refuses access tokens in the URL', async () => {
-    const session = await sessionOf(requester);
+    const session = await sessionOf(w.requester);
     const issued = await onB()
       .post('/api/v1/events/stream-token')
       .set('Authorization', await auth(session))
@@ -163,7 +161,7 @@ describe('real-time events (e2e)', () => {
 
     const stream = await openStream(urlA, {}, `/api/v1/events/stream?token=${token}`);
     expect(stream.status).toBe(200);
-    const t = await createTicket(requester);
+    const t = await createTicket(w.requester);
     await stream.waitFor(aboutTicket(t.id));
 
     const again = await openStream(urlA, {}, `/api/v1/events/stream?token=${token}`);
@@ -176,13 +174,13 @@ describe('real-time events (e2e)', () => {
   });
 
   it('never sends an END_USER a note, nor anything of tickets they may not read', async () => {
-    const mine = await streamOf(requester);
-    const theirs = await streamOf(stranger);
-    const staff = await streamOf(agent);
-    const elsewhere = await streamOf(outsider);
-    const t = await createTicket(requester);
-    await message(agent, t.id, 'note for staff only', true);
-    await message(agent, t.id, 'a public answer');
+    const mine = await streamOf(w.requester);
+    const theirs = await streamOf(w.stranger);
+    const staff = await streamOf(w.agent);
+    const elsewhere = await streamOf(w.outsider);
+    const t = await createTicket(w.requester);
+    await message(w.agent, t.id, 'note for staff only', true);
+    await message(w.agent, t.id, 'a public answer');
 
     // the stream keeps the outbox order: the note came before the answer, so by the answer it would have arrived
     await mine.waitFor((e) => e.json.type === 'ticket.message_added' && aboutTicket(t.id)(e));
@@ -200,23 +198,23 @@ describe('real-time events (e2e)', () => {
         .map((e) => e.json.type),
     ).toEqual(['ticket.created', 'ticket.note_added', 'ticket.message_added']);
     // a marker each of the others can see proves their streams were flowing meanwhile
-    const own = await createTicket(stranger);
+    const own = await createTicket(w.stranger);
     await theirs.waitFor(aboutTicket(own.id));
-    const otherTicket = await createTicket(requester, otherDept.id);
+    const otherTicket = await createTicket(w.requester, w.otherDept.id);
     await elsewhere.waitFor(aboutTicket(otherTicket.id));
     expect(theirs.parsed().filter(aboutTicket(t.id))).toEqual([]);
     expect(elsewhere.parsed().filter(aboutTicket(t.id))).toEqual([]);
   });
 
   it('replays what a client missed after Last-Event-ID, then goes live, without duplicates or gaps', async () => {
-    const first = await streamOf(agent);
-    const t = await createTicket(requester);
+    const first = await streamOf(w.agent);
+    const t = await createTicket(w.requester);
     const seen = await first.waitFor((e) => e.json.type === 'ticket.created' && aboutTicket(t.id)(e));
     first.close();
 
-    await message(requester, t.id, 'one');
-    await message(agent, t.id, 'two', true);
-    await message(agent, t.id, 'three');
+    await message(w.requester, t.id, 'one');
+    await message(w.agent, t.id, 'two', true);
+    await message(w.agent, t.id, 'three');
     const missed = await sql<{ id: string }>(
       `SELECT id FROM outbox_events WHERE aggregate_id = $1 AND type <> 'ticket.created' ORDER BY stream_seq`,
       [t.id],
@@ -225,13 +223,13 @@ describe('real-time events (e2e)', () => {
     // wait until the relay numbered all three, so the replay has them all
     await waitUntilDispatched(missed.map((m) => m.id));
 
-    const resumed = await streamOf(agent, { 'last-event-id': seen.id! });
+    const resumed = await streamOf(w.agent, { 'last-event-id': seen.id! });
     await resumed.waitFor((e) => e.json.id === missed[2].id);
-    await message(requester, t.id, 'four, live');
+    await message(w.requester, t.id, 'four, live');
     await resumed.waitFor(
       (e) =>
         e.json.type === 'ticket.message_added' &&
-        e.json.data.authorId === requester.id &&
+        e.json.data.authorId === w.requester.id &&
         e.json.id !== missed[0].id,
     );
     const ids = resumed
@@ -245,9 +243,9 @@ describe('real-time events (e2e)', () => {
   });
 
   it('closes the stream within 5 s of a logout, a password change in another session and a deactivation', async () => {
-    const session = await login(b, requester.email, requester.password);
+    const session = await login(b, w.requester.email, w.requester.password);
     const stream = await streamOf(session);
-    const other = await login(b, requester.email, requester.password);
+    const other = await login(b, w.requester.email, w.requester.password);
     const otherStream = await streamOf(other);
     const loggedOutAt = Date.now();
     await onB()
@@ -259,23 +257,23 @@ describe('real-time events (e2e)', () => {
     expect(endedAt - loggedOutAt).toBeLessThan(5_000);
     // the other session goes on until its password is changed from a third one
     expect(otherStream.endedAt).toBeNull();
-    const third = await login(b, requester.email, requester.password);
+    const third = await login(b, w.requester.email, w.requester.password);
     await onB()
       .post('/api/v1/auth/password/change')
       .set('Authorization', `Bearer ${third.accessToken}`)
-      .send({ currentPassword: requester.password, newPassword: 'another-horse-battery' })
+      .send({ currentPassword: w.requester.password, newPassword: 'another-horse-battery' })
       .expect(204);
     const changedAt = Date.now();
     expect((await otherStream.waitForEnd(10_000)) - changedAt).toBeLessThan(5_000);
-    sessions.delete(requester.id);
-    requester.password = 'another-horse-battery';
+    sessions.delete(w.requester.id);
+    w.requester.password = 'another-horse-battery';
 
     // and a deactivated user's stream ends too
     const leaving = await makeUser();
     const leavingStream = await streamOf(leaving);
     await onB()
       .delete(`/api/v1/users/${leaving.id}`)
-      .set('Authorization', await auth(admin))
+      .set('Authorization', await auth(w.admin))
       .expect((res) => expect(res.status).toBeLessThan(300));
     const deactivatedAt = Date.now();
     expect((await leavingStream.waitForEnd(10_000)) - deactivatedAt).toBeLessThan(5_000);
@@ -284,7 +282,7 @@ describe('real-time events (e2e)', () => {
   it('closes streams when the instance shuts down, so clients reconnect elsewhere', async () => {
     const c = await startTestApp({ env, withWorker: false });
     const urlC = await listen(c);
-    const stream = await openStream(urlC, { authorization: await auth(admin) });
+    const stream = await openStream(urlC, { authorization: await auth(w.admin) });
     expect(stream.status).toBe(200);
     await c.close();
     await stream.waitForEnd(5_000);

@@ -6,6 +6,7 @@ import { TicketRepository } from '../src/modules/tickets/ticket-repository.port'
 import { TicketJournal } from '../src/modules/tickets/ticket-journal.port';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
+import { suiteWorld } from './support/world';
 import { testApi } from './support/api';
 
 interface Fixture {
@@ -37,14 +38,17 @@ const running = (minutes: number): SlaTarget => ({ target: minutes });
  */
 describe('reports (e2e)', () => {
   let app: NestFastifyApplication;
-  let dept: { id: string };
-  let otherDept: { id: string };
-  let admin: TestUser;
-  let lead: TestUser;
-  let alice: TestUser;
-  let bob: TestUser;
-  let requester: TestUser;
-  let otherLead: TestUser;
+  const w = suiteWorld(async () => {
+    const dept = await makeDepartment();
+    const otherDept = await makeDepartment();
+    const admin = await makeUser({ role: 'ADMIN' });
+    const requester = await makeUser();
+    const lead = await makeUser({ role: 'TEAM_LEAD', departmentId: dept.id, fullName: 'Lena Lead' });
+    const alice = await makeUser({ role: 'AGENT', departmentId: dept.id, fullName: 'Alice Agent' });
+    const bob = await makeUser({ role: 'AGENT', departmentId: dept.id, fullName: '=Bob, "the" Agent' });
+    const otherLead = await makeUser({ role: 'TEAM_LEAD', departmentId: otherDept.id });
+    return { dept, otherDept, admin, requester, lead, alice, bob, otherLead };
+  });
   const { http, as } = testApi(() => app);
   const get = async (who: TestUser, path: string, accept?: string) => {
     const r = http()
@@ -56,8 +60,8 @@ describe('reports (e2e)', () => {
 
   const insert = async (f: Fixture) => {
     const t = await makeTicket({
-      requesterId: requester.id,
-      departmentId: f.departmentId ?? dept.id,
+      requesterId: w.requester.id,
+      departmentId: f.departmentId ?? w.dept.id,
       status: f.status,
       priority: f.priority,
       assigneeId: f.assignee?.id ?? null,
@@ -86,21 +90,13 @@ describe('reports (e2e)', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    dept = await makeDepartment();
-    otherDept = await makeDepartment();
-    admin = await makeUser({ role: 'ADMIN' });
-    requester = await makeUser();
-    lead = await makeUser({ role: 'TEAM_LEAD', departmentId: dept.id, fullName: 'Lena Lead' });
-    alice = await makeUser({ role: 'AGENT', departmentId: dept.id, fullName: 'Alice Agent' });
-    bob = await makeUser({ role: 'AGENT', departmentId: dept.id, fullName: '=Bob, "the" Agent' });
-    otherLead = await makeUser({ role: 'TEAM_LEAD', departmentId: otherDept.id });
 
     // 00:30 on the 28th in Berlin, still the 27th in UTC
     await insert({
       status: 'RESOLVED',
       priority: 'HIGH',
       created: '2026-03-27T23:30:00Z',
-      assignee: alice,
+      assignee: w.alice,
       firstResponse: 10,
       resolved: '2026-03-28T01:30:00Z',
       fr: met(30),
@@ -110,7 +106,7 @@ describe('reports (e2e)', () => {
       status: 'OPEN',
       priority: 'MEDIUM',
       created: '2026-03-28T10:00:00Z',
-      assignee: alice,
+      assignee: w.alice,
       firstResponse: 20,
       fr: met(30),
       res: running(480),
@@ -119,7 +115,7 @@ describe('reports (e2e)', () => {
       status: 'CLOSED',
       priority: 'LOW',
       created: '2026-03-29T08:00:00Z',
-      assignee: alice,
+      assignee: w.alice,
       firstResponse: 40,
       resolved: '2026-03-29T12:00:00Z',
       fr: missed(30),
@@ -130,7 +126,7 @@ describe('reports (e2e)', () => {
       status: 'IN_PROGRESS',
       priority: 'HIGH',
       created: '2026-03-30T21:30:00Z',
-      assignee: bob,
+      assignee: w.bob,
       firstResponse: 60,
       fr: missed(30),
       res: overdue(240),
@@ -139,7 +135,7 @@ describe('reports (e2e)', () => {
       status: 'PENDING_USER',
       priority: 'MEDIUM',
       created: '2026-03-29T15:00:00Z',
-      assignee: alice,
+      assignee: w.alice,
     });
     // outside the range (00:30 on the 31st in Berlin), or created before it and resolved in it
     await insert({ status: 'OPEN', priority: 'URGENT', created: '2026-03-30T22:30:00Z' });
@@ -147,7 +143,7 @@ describe('reports (e2e)', () => {
       status: 'RESOLVED',
       priority: 'LOW',
       created: '2026-03-20T10:00:00Z',
-      assignee: bob,
+      assignee: w.bob,
       resolved: '2026-03-29T09:00:00Z',
     });
     // another department's ticket counts only there
@@ -155,7 +151,7 @@ describe('reports (e2e)', () => {
       status: 'OPEN',
       priority: 'URGENT',
       created: '2026-03-29T10:00:00Z',
-      departmentId: otherDept.id,
+      departmentId: w.otherDept.id,
       firstResponse: 1,
     });
   });
@@ -196,46 +192,46 @@ describe('reports (e2e)', () => {
   };
 
   it('gives a team lead the numbers of their department, equal to the hand-computed fixture', async () => {
-    const res = await get(lead, `/reports/summary?${RANGE}`);
+    const res = await get(w.lead, `/reports/summary?${RANGE}`);
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ ...EXPECTED, departmentId: dept.id });
-    const byAdmin = await get(admin, `/reports/summary?${RANGE}&departmentId=${dept.id}`);
-    expect(byAdmin.body.data).toEqual({ ...EXPECTED, departmentId: dept.id });
+    expect(res.body.data).toEqual({ ...EXPECTED, departmentId: w.dept.id });
+    const byAdmin = await get(w.admin, `/reports/summary?${RANGE}&departmentId=${w.dept.id}`);
+    expect(byAdmin.body.data).toEqual({ ...EXPECTED, departmentId: w.dept.id });
   });
 
   it('counts every department for an admin who names none', async () => {
-    const res = await get(admin, `/reports/summary?${RANGE}`);
+    const res = await get(w.admin, `/reports/summary?${RANGE}`);
     expect(res.status).toBe(200);
     expect(res.body.data.departmentId).toBeNull();
     expect(res.body.data.byPriority.URGENT).toBeGreaterThanOrEqual(1);
   });
 
   it('reports per agent: open assigned now, resolved in range, medians', async () => {
-    const res = await get(lead, `/reports/agents?${RANGE}`);
+    const res = await get(w.lead, `/reports/agents?${RANGE}`);
     expect(res.status).toBe(200);
     expect(res.body.data.agents).toEqual([
       {
-        agentId: bob.id,
+        agentId: w.bob.id,
         fullName: '=Bob, "the" Agent',
-        departmentId: dept.id,
+        departmentId: w.dept.id,
         openAssigned: 1,
         resolved: 1,
         medianFirstResponseMinutes: 60,
         medianResolutionMinutes: 12900,
       },
       {
-        agentId: alice.id,
+        agentId: w.alice.id,
         fullName: 'Alice Agent',
-        departmentId: dept.id,
+        departmentId: w.dept.id,
         openAssigned: 2,
         resolved: 2,
         medianFirstResponseMinutes: 20,
         medianResolutionMinutes: 180,
       },
       {
-        agentId: lead.id,
+        agentId: w.lead.id,
         fullName: 'Lena Lead',
-        departmentId: dept.id,
+        departmentId: w.dept.id,
         openAssigned: 0,
         resolved: 0,
         medianFirstResponseMinutes: null,
@@ -245,7 +241,7 @@ describe('reports (e2e)', () => {
   });
 
   it('answers CSV with Accept: text/csv', async () => {
-    const summary = await get(lead, `/reports/summary?${RANGE}`, 'text/csv');
+    const summary = await get(w.lead, `/reports/summary?${RANGE}`, 'text/csv');
     expect(summary.status).toBe(200);
     expect(summary.headers['content-type']).toMatch(/^text\/csv/);
     const lines = summary.text.trim().split('\r\n');
@@ -261,26 +257,26 @@ describe('reports (e2e)', () => {
         'slaCompliance,resolution,66.67',
       ]),
     );
-    const agents = await get(lead, `/reports/agents?${RANGE}`, 'text/csv');
+    const agents = await get(w.lead, `/reports/agents?${RANGE}`, 'text/csv');
     expect(agents.headers['content-type']).toMatch(/^text\/csv/);
     expect(agents.text.split('\r\n').slice(0, 2)).toEqual([
       'agentId,fullName,departmentId,openAssigned,resolved,medianFirstResponseMinutes,medianResolutionMinutes',
-      `${bob.id},"'=Bob, ""the"" Agent",${dept.id},1,1,60,12900`,
+      `${w.bob.id},"'=Bob, ""the"" Agent",${w.dept.id},1,1,60,12900`,
     ]);
   });
 
   it('keeps reports out of reach of other departments and roles', async () => {
-    const foreign = await get(lead, `/reports/summary?${RANGE}&departmentId=${otherDept.id}`);
+    const foreign = await get(w.lead, `/reports/summary?${RANGE}&departmentId=${w.otherDept.id}`);
     expect(foreign.status).toBe(404);
     expect(foreign.body.error.code).toBe('NOT_FOUND');
-    expect((await get(otherLead, `/reports/agents?departmentId=${dept.id}`)).status).toBe(404);
-    expect((await get(alice, `/reports/summary?${RANGE}`)).status).toBe(403);
-    expect((await get(requester, '/reports/agents')).status).toBe(403);
+    expect((await get(w.otherLead, `/reports/agents?departmentId=${w.dept.id}`)).status).toBe(404);
+    expect((await get(w.alice, `/reports/summary?${RANGE}`)).status).toBe(403);
+    expect((await get(w.requester, '/reports/agents')).status).toBe(403);
     expect(
-      (await get(admin, '/reports/summary?departmentId=00000000-0000-4000-8000-000000000000')).status,
+      (await get(w.admin, '/reports/summary?departmentId=00000000-0000-4000-8000-000000000000')).status,
     ).toBe(404);
     // the other department's lead sees only theirs
-    const theirs = await get(otherLead, `/reports/summary?${RANGE}`);
+    const theirs = await get(w.otherLead, `/reports/summary?${RANGE}`);
     expect(theirs.body.data.byPriority).toEqual({ LOW: 0, MEDIUM: 0, HIGH: 0, URGENT: 1 });
   });
 
@@ -290,24 +286,24 @@ describe('reports (e2e)', () => {
     ['tz=Mars/Olympus_Mons', 'tz'],
     ['from=last-week', 'from'],
   ])('answers 400 VALIDATION_ERROR naming the field for %s', async (query, field) => {
-    const res = await get(lead, `/reports/summary?${query}`);
+    const res = await get(w.lead, `/reports/summary?${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_ERROR');
     expect(res.body.error.details[0].field).toBe(field);
   });
 
   it('serves a cached report until a ticket write, then the new numbers', async () => {
-    const before = (await get(lead, `/reports/summary?${RANGE}`)).body.data;
+    const before = (await get(w.lead, `/reports/summary?${RANGE}`)).body.data;
     // a row that arrives without the API: the cached report does not know of it yet
     await insert({ status: 'OPEN', priority: 'URGENT', created: '2026-03-29T11:00:00Z' });
-    expect((await get(lead, `/reports/summary?${RANGE}`)).body.data).toEqual(before);
+    expect((await get(w.lead, `/reports/summary?${RANGE}`)).body.data).toEqual(before);
     // any ticket write of the department moves its generation on: the next read computes afresh
     const write = await http()
       .post('/api/v1/tickets')
-      .set(...(await as(requester)))
-      .send({ title: `Write ${unique()}`, description: 'd', departmentId: dept.id });
+      .set(...(await as(w.requester)))
+      .send({ title: `Write ${unique()}`, description: 'd', departmentId: w.dept.id });
     expect(write.status).toBe(201);
-    const after = (await get(lead, `/reports/summary?${RANGE}`)).body.data;
+    const after = (await get(w.lead, `/reports/summary?${RANGE}`)).body.data;
     expect(after.byPriority.URGENT).toBe(1);
     expect(after.byStatus.OPEN).toBe(2);
 
@@ -317,13 +313,13 @@ describe('reports (e2e)', () => {
       priority: 'LOW',
       created: '2026-03-29T12:00:00Z',
     });
-    expect((await get(lead, `/reports/summary?${RANGE}`)).body.data.byStatus.OPEN).toBe(2);
+    expect((await get(w.lead, `/reports/summary?${RANGE}`)).body.data.byStatus.OPEN).toBe(2);
     await app.get(UnitOfWork).run(async () => {
       const locked = (await app.get(TicketRepository).lockVisible(SYSTEM_ACCESS, late.id))!;
       await app.get(TicketJournal).move(locked, TicketStatus.OPEN, ['SYSTEM'], null, 'approved');
       await new Promise((r) => setTimeout(r, 20)); // more work in the same transaction
     });
-    const moved = (await get(lead, `/reports/summary?${RANGE}`)).body.data;
+    const moved = (await get(w.lead, `/reports/summary?${RANGE}`)).body.data;
     expect(moved.byStatus).toMatchObject({ OPEN: 3, PENDING_APPROVAL: 0 });
     expect(moved.byPriority.LOW).toBe(2);
   });
