@@ -51,26 +51,29 @@ describe('org (e2e)', () => {
   let admin: Session;
   const http = () => request(app.getHttpServer());
 
-  const asAdmin = {
+  /** Requests below /api/v1 with the bearer token of the session `session()` gives when each is made. */
+  const withSession = (session: () => Session) => ({
     get: (path: string) =>
       http()
         .get(`/api/v1${path}`)
-        .set(...bearer(admin)),
+        .set(...bearer(session())),
     post: (path: string, body: object) =>
       http()
         .post(`/api/v1${path}`)
-        .set(...bearer(admin))
+        .set(...bearer(session()))
         .send(body),
     patch: (path: string, body: object) =>
       http()
         .patch(`/api/v1${path}`)
-        .set(...bearer(admin))
+        .set(...bearer(session()))
         .send(body),
     delete: (path: string) =>
       http()
         .delete(`/api/v1${path}`)
-        .set(...bearer(admin)),
-  };
+        .set(...bearer(session())),
+  });
+  const asAdmin = withSession(() => admin);
+  const as = (member: Member) => withSession(() => member.session);
 
   async function newDepartment(name = unique('Dept')): Promise<Department> {
     const res = await asAdmin.post('/departments', { name }).expect(201);
@@ -148,16 +151,10 @@ describe('org (e2e)', () => {
     it('lets any authenticated user list active departments, paged', async () => {
       const department = await newDepartment();
       const endUser = await newUser('END_USER');
-      const res = await http()
-        .get('/api/v1/departments?limit=100')
-        .set(...bearer(endUser.session))
-        .expect(200);
+      const res = await as(endUser).get('/departments?limit=100').expect(200);
       expect(res.body.pagination).toMatchObject({ page: 1, limit: 100, total: expect.any(Number) });
       expect(res.body.data.map((d: Department) => d.id)).toContain(department.id);
-      const paged = await http()
-        .get('/api/v1/departments?limit=1&page=1')
-        .set(...bearer(endUser.session))
-        .expect(200);
+      const paged = await as(endUser).get('/departments?limit=1&page=1').expect(200);
       expect(paged.body.data).toHaveLength(1);
       expect(paged.body.pagination.total).toBeGreaterThanOrEqual(1);
     });
@@ -167,21 +164,14 @@ describe('org (e2e)', () => {
       const endUser = await newUser('END_USER');
       const agent = await newUser('AGENT', { departmentId: department.id });
       for (const caller of [endUser, agent]) {
-        const res = await http()
-          .post('/api/v1/departments')
-          .set(...bearer(caller.session))
-          .send({ name: unique('Nope') })
+        const res = await as(caller)
+          .post('/departments', { name: unique('Nope') })
           .expect(403);
         expect(res.body.error.code).toBe('FORBIDDEN');
-        await http()
-          .patch(`/api/v1/departments/${department.id}`)
-          .set(...bearer(caller.session))
-          .send({ name: unique('Nope') })
+        await as(caller)
+          .patch(`/departments/${department.id}`, { name: unique('Nope') })
           .expect(403);
-        await http()
-          .delete(`/api/v1/departments/${department.id}`)
-          .set(...bearer(caller.session))
-          .expect(403);
+        await as(caller).delete(`/departments/${department.id}`).expect(403);
       }
     });
 
@@ -205,15 +195,9 @@ describe('org (e2e)', () => {
         department.id,
       );
       // only admins see deactivated ones
-      const asEndUser = await http()
-        .get('/api/v1/departments?limit=100&includeInactive=true')
-        .set(...bearer(endUser.session))
-        .expect(200);
+      const asEndUser = await as(endUser).get('/departments?limit=100&includeInactive=true').expect(200);
       expect(ids(asEndUser)).not.toContain(department.id);
-      await http()
-        .get(`/api/v1/departments/${department.id}`)
-        .set(...bearer(endUser.session))
-        .expect(404);
+      await as(endUser).get(`/departments/${department.id}`).expect(404);
       const got = await asAdmin.get(`/departments/${department.id}`).expect(200);
       expect(got.body.data.isActive).toBe(false);
 
@@ -304,28 +288,15 @@ describe('org (e2e)', () => {
       const team = await newTeam(department.id);
       const agent = await newUser('AGENT', { departmentId: department.id });
       const endUser = await newUser('END_USER');
-      await http()
-        .get(`/api/v1/teams?departmentId=${department.id}`)
-        .set(...bearer(agent.session))
-        .expect(200);
-      await http()
-        .get(`/api/v1/teams/${team.id}`)
-        .set(...bearer(lead.session))
-        .expect(200);
-      await http()
-        .post('/api/v1/teams')
-        .set(...bearer(agent.session))
-        .send({ departmentId: department.id, name: unique('T') })
+      await as(agent).get(`/teams?departmentId=${department.id}`).expect(200);
+      await as(lead).get(`/teams/${team.id}`).expect(200);
+      await as(agent)
+        .post('/teams', { departmentId: department.id, name: unique('T') })
         .expect(403);
-      await http()
-        .patch(`/api/v1/teams/${team.id}`)
-        .set(...bearer(lead.session))
-        .send({ name: unique('T') })
+      await as(lead)
+        .patch(`/teams/${team.id}`, { name: unique('T') })
         .expect(403);
-      await http()
-        .get('/api/v1/teams')
-        .set(...bearer(endUser.session))
-        .expect(403);
+      await as(endUser).get('/teams').expect(403);
     });
 
     it("scopes staff to their own department's teams: others are never listed and answer 404 by id", async () => {
@@ -335,38 +306,23 @@ describe('org (e2e)', () => {
       const agent = await newUser('AGENT', { departmentId: department.id });
       const unplaced = await newUser('ADMIN');
       for (const member of [agent, lead]) {
-        const all = await http()
-          .get('/api/v1/teams?limit=100')
-          .set(...bearer(member.session))
-          .expect(200);
+        const all = await as(member).get('/teams?limit=100').expect(200);
         const ids = all.body.data.map((t: Team) => t.id);
         expect(ids).toContain(mine.id);
         expect(ids).not.toContain(foreign.id);
         expect(all.body.data.every((t: Team) => t.departmentId === department.id)).toBe(true);
         expect(all.body.pagination.total).toBe(all.body.data.length);
 
-        const filtered = await http()
-          .get(`/api/v1/teams?departmentId=${other.id}`)
-          .set(...bearer(member.session))
-          .expect(200);
+        const filtered = await as(member).get(`/teams?departmentId=${other.id}`).expect(200);
         expect(filtered.body.data).toEqual([]);
         expect(filtered.body.pagination.total).toBe(0);
 
-        const res = await http()
-          .get(`/api/v1/teams/${foreign.id}`)
-          .set(...bearer(member.session))
-          .expect(404);
+        const res = await as(member).get(`/teams/${foreign.id}`).expect(404);
         expect(res.body.error.code).toBe('NOT_FOUND');
-        await http()
-          .get(`/api/v1/teams/${mine.id}`)
-          .set(...bearer(member.session))
-          .expect(200);
+        await as(member).get(`/teams/${mine.id}`).expect(200);
       }
       // an ADMIN reads every department's teams
-      await http()
-        .get(`/api/v1/teams/${foreign.id}`)
-        .set(...bearer(unplaced.session))
-        .expect(200);
+      await as(unplaced).get(`/teams/${foreign.id}`).expect(200);
     });
 
     it('answers 409 on a name taken in the department, whatever its case; other departments may reuse it', async () => {
@@ -433,10 +389,7 @@ describe('org (e2e)', () => {
             .expect(200),
         ),
       ).toContain(team.id);
-      await http()
-        .get(`/api/v1/teams/${team.id}`)
-        .set(...bearer(lead.session))
-        .expect(404);
+      await as(lead).get(`/teams/${team.id}`).expect(404);
     });
 
     it('answers malformed ids with 404 (path) or 400 (query), never 500', async () => {
@@ -629,33 +582,23 @@ describe('org (e2e)', () => {
       const lead = await newUser('TEAM_LEAD', { departmentId: department.id });
       const endUser = await newUser('END_USER');
       for (const caller of [agent, lead, endUser]) {
-        await http()
-          .get('/api/v1/users')
-          .set(...bearer(caller.session))
+        await as(caller).get('/users').expect(403);
+        await as(caller).get(`/users/${caller.id}`).expect(403);
+        await as(caller)
+          .post('/users', {
+            email: `${unique('x')}@example.test`,
+            password: PASSWORD,
+            fullName: 'X',
+            role: 'ADMIN',
+          })
           .expect(403);
-        await http()
-          .get(`/api/v1/users/${caller.id}`)
-          .set(...bearer(caller.session))
-          .expect(403);
-        await http()
-          .post('/api/v1/users')
-          .set(...bearer(caller.session))
-          .send({ email: `${unique('x')}@example.test`, password: PASSWORD, fullName: 'X', role: 'ADMIN' })
-          .expect(403);
-        await http()
-          .patch(`/api/v1/users/${caller.id}`)
-          .set(...bearer(caller.session))
-          .send({ role: 'ADMIN' })
-          .expect(403);
+        await as(caller).patch(`/users/${caller.id}`, { role: 'ADMIN' }).expect(403);
       }
     });
 
     it('a role change takes effect on the next request of the same token', async () => {
       const agent = await newUser('AGENT', { departmentId: department.id });
-      await http()
-        .get('/api/v1/staff')
-        .set(...bearer(agent.session))
-        .expect(403);
+      await as(agent).get('/staff').expect(403);
       const res = await asAdmin
         .patch(`/users/${agent.id}`, { role: 'TEAM_LEAD', fullName: 'Promoted' })
         .expect(200);
@@ -664,10 +607,7 @@ describe('org (e2e)', () => {
         fullName: 'Promoted',
         departmentId: department.id,
       });
-      await http()
-        .get('/api/v1/staff')
-        .set(...bearer(agent.session))
-        .expect(200);
+      await as(agent).get('/staff').expect(200);
     });
 
     it('PATCH moves a user between departments and teams, and demoting to END_USER drops the placement', async () => {
@@ -688,18 +628,12 @@ describe('org (e2e)', () => {
 
     it('deactivates on DELETE (204): the row stays, sessions end, default lists hide it', async () => {
       const user = await newUser('AGENT', { departmentId: department.id });
-      await http()
-        .get('/api/v1/departments')
-        .set(...bearer(user.session))
-        .expect(200);
+      await as(user).get('/departments').expect(200);
       await asAdmin.delete(`/users/${user.id}`).expect(204);
 
       const got = await asAdmin.get(`/users/${user.id}`).expect(200);
       expect(got.body.data.isActive).toBe(false);
-      await http()
-        .get('/api/v1/departments')
-        .set(...bearer(user.session))
-        .expect(401);
+      await as(user).get('/departments').expect(401);
       await request(app.getHttpServer())
         .post('/api/v1/auth/login')
         .send({ email: user.email, password: PASSWORD })
@@ -725,16 +659,9 @@ describe('org (e2e)', () => {
 
     it('an admin cannot deactivate or demote themselves', async () => {
       const other = await newUser('ADMIN');
-      const res = await http()
-        .delete(`/api/v1/users/${other.id}`)
-        .set(...bearer(other.session))
-        .expect(403);
+      const res = await as(other).delete(`/users/${other.id}`).expect(403);
       expect(res.body.error.code).toBe('FORBIDDEN');
-      await http()
-        .patch(`/api/v1/users/${other.id}`)
-        .set(...bearer(other.session))
-        .send({ role: 'AGENT', departmentId: department.id })
-        .expect(403);
+      await as(other).patch(`/users/${other.id}`, { role: 'AGENT', departmentId: department.id }).expect(403);
       expect((await asAdmin.get(`/users/${other.id}`).expect(200)).body.data).toMatchObject({
         role: 'ADMIN',
         isActive: true,
@@ -817,16 +744,9 @@ describe('org (e2e)', () => {
     it('refuses agents and end users the staff routes with 403', async () => {
       const endUser = await newUser('END_USER');
       for (const caller of [agentA, endUser]) {
-        const res = await http()
-          .get('/api/v1/staff')
-          .set(...bearer(caller.session))
-          .expect(403);
+        const res = await as(caller).get('/staff').expect(403);
         expect(res.body.error.code).toBe('FORBIDDEN');
-        await http()
-          .patch(`/api/v1/staff/${agentA2.id}`)
-          .set(...bearer(caller.session))
-          .send({ available: false })
-          .expect(403);
+        await as(caller).patch(`/staff/${agentA2.id}`, { available: false }).expect(403);
       }
     });
 
@@ -889,10 +809,7 @@ describe('org (e2e)', () => {
         .expect(200);
       expect(res.body.data).toMatchObject({ role: 'TEAM_LEAD', departmentId: deptA.id, teamId: teamA2.id });
       // the session sees the new department at once
-      const me = await http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(agent.session))
-        .expect(200);
+      const me = await as(agent).get('/auth/me').expect(200);
       expect(me.body.data).toMatchObject({ role: 'TEAM_LEAD', departmentId: deptA.id });
 
       const endUser = await newUser('END_USER');
