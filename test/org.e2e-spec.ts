@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startTestApp } from './support/app';
 import { sql, unique } from './support/factories';
+import { suiteWorld } from './support/world';
 import { bearer, login, Session } from './support/http';
 
 const PASSWORD = 'a-long-enough-password';
@@ -670,158 +671,144 @@ describe('org (e2e)', () => {
   });
 
   describe('staff', () => {
-    let deptA: Department;
-    let deptB: Department;
-    let teamA1: Team;
-    let teamA2: Team;
-    let teamB: Team;
-    let leadA: Member;
-    let otherLeadA: Member;
-    let agentA: Member;
-    let agentA2: Member;
-    let agentB: Member;
-
-    beforeAll(async () => {
-      deptA = await newDepartment();
-      deptB = await newDepartment();
-      teamA1 = await newTeam(deptA.id);
-      teamA2 = await newTeam(deptA.id);
-      teamB = await newTeam(deptB.id);
-      leadA = await newUser('TEAM_LEAD', { departmentId: deptA.id, teamId: teamA1.id }, 'Ann Lead');
-      otherLeadA = await newUser('TEAM_LEAD', { departmentId: deptA.id }, 'Otto Lead');
-      agentA = await newUser('AGENT', { departmentId: deptA.id, teamId: teamA1.id }, 'Abe Agent');
-      agentA2 = await newUser('AGENT', { departmentId: deptA.id, teamId: teamA2.id }, 'Ada Agent');
-      agentB = await newUser('AGENT', { departmentId: deptB.id, teamId: teamB.id }, 'Bob Agent');
+    const w = suiteWorld(async () => {
+      const deptA = await newDepartment();
+      const deptB = await newDepartment();
+      const teamA1 = await newTeam(deptA.id);
+      const teamA2 = await newTeam(deptA.id);
+      const teamB = await newTeam(deptB.id);
+      const leadA = await newUser('TEAM_LEAD', { departmentId: deptA.id, teamId: teamA1.id }, 'Ann Lead');
+      const otherLeadA = await newUser('TEAM_LEAD', { departmentId: deptA.id }, 'Otto Lead');
+      const agentA = await newUser('AGENT', { departmentId: deptA.id, teamId: teamA1.id }, 'Abe Agent');
+      const agentA2 = await newUser('AGENT', { departmentId: deptA.id, teamId: teamA2.id }, 'Ada Agent');
+      const agentB = await newUser('AGENT', { departmentId: deptB.id, teamId: teamB.id }, 'Bob Agent');
+      return { deptA, deptB, teamA1, teamA2, teamB, leadA, otherLeadA, agentA, agentA2, agentB };
     });
 
-    const asLead = {
-      get: (path: string) =>
-        http()
-          .get(`/api/v1${path}`)
-          .set(...bearer(leadA.session)),
-      patch: (path: string, body: object) =>
-        http()
-          .patch(`/api/v1${path}`)
-          .set(...bearer(leadA.session))
-          .send(body),
-    };
+    const asLead = withSession(() => w.leadA.session);
     const userIds = (res: request.Response) => res.body.data.map((s: { userId: string }) => s.userId);
 
     it('lets an admin list any department with filters; items have exactly the documented fields', async () => {
-      const res = await asAdmin.get(`/staff?departmentId=${deptA.id}`).expect(200);
-      expect(userIds(res).sort()).toEqual([leadA.id, otherLeadA.id, agentA.id, agentA2.id].sort());
+      const res = await asAdmin.get(`/staff?departmentId=${w.deptA.id}`).expect(200);
+      expect(userIds(res).sort()).toEqual([w.leadA.id, w.otherLeadA.id, w.agentA.id, w.agentA2.id].sort());
       expect(res.body.pagination.total).toBe(4);
       expect(Object.keys(res.body.data[0]).sort()).toEqual(STAFF_KEYS);
-      expect(res.body.data.find((s: { userId: string }) => s.userId === agentA.id)).toEqual({
-        userId: agentA.id,
-        email: agentA.email,
+      expect(res.body.data.find((s: { userId: string }) => s.userId === w.agentA.id)).toEqual({
+        userId: w.agentA.id,
+        email: w.agentA.email,
         fullName: 'Abe Agent',
         role: 'AGENT',
-        departmentId: deptA.id,
-        teamId: teamA1.id,
+        departmentId: w.deptA.id,
+        teamId: w.teamA1.id,
         available: true,
         isActive: true,
       });
       expect(
-        userIds(await asAdmin.get(`/staff?departmentId=${deptA.id}&role=AGENT`).expect(200)).sort(),
-      ).toEqual([agentA.id, agentA2.id].sort());
-      expect(userIds(await asAdmin.get(`/staff?teamId=${teamA2.id}`).expect(200))).toEqual([agentA2.id]);
-      expect(userIds(await asAdmin.get(`/staff?departmentId=${deptB.id}`).expect(200))).toEqual([agentB.id]);
+        userIds(await asAdmin.get(`/staff?departmentId=${w.deptA.id}&role=AGENT`).expect(200)).sort(),
+      ).toEqual([w.agentA.id, w.agentA2.id].sort());
+      expect(userIds(await asAdmin.get(`/staff?teamId=${w.teamA2.id}`).expect(200))).toEqual([w.agentA2.id]);
+      expect(userIds(await asAdmin.get(`/staff?departmentId=${w.deptB.id}`).expect(200))).toEqual([
+        w.agentB.id,
+      ]);
     });
 
     it("shows a team lead only their own department's staff, counted in the query", async () => {
       const own = await asLead.get('/staff?limit=100').expect(200);
-      expect(own.body.data.every((s: { departmentId: string }) => s.departmentId === deptA.id)).toBe(true);
-      expect(userIds(own)).not.toContain(agentB.id);
+      expect(own.body.data.every((s: { departmentId: string }) => s.departmentId === w.deptA.id)).toBe(true);
+      expect(userIds(own)).not.toContain(w.agentB.id);
       expect(own.body.pagination.total).toBe(own.body.data.length);
 
-      const foreign = await asLead.get(`/staff?departmentId=${deptB.id}`).expect(200);
+      const foreign = await asLead.get(`/staff?departmentId=${w.deptB.id}`).expect(200);
       expect(foreign.body.data).toEqual([]);
       expect(foreign.body.pagination.total).toBe(0);
-      expect((await asLead.get(`/staff?teamId=${teamB.id}`).expect(200)).body.data).toEqual([]);
+      expect((await asLead.get(`/staff?teamId=${w.teamB.id}`).expect(200)).body.data).toEqual([]);
     });
 
     it('refuses agents and end users the staff routes with 403', async () => {
       const endUser = await newUser('END_USER');
-      for (const caller of [agentA, endUser]) {
+      for (const caller of [w.agentA, endUser]) {
         const res = await as(caller).get('/staff').expect(403);
         expect(res.body.error.code).toBe('FORBIDDEN');
-        await as(caller).patch(`/staff/${agentA2.id}`, { available: false }).expect(403);
+        await as(caller).patch(`/staff/${w.agentA2.id}`, { available: false }).expect(403);
       }
     });
 
     it('lets a team lead change availability and team of an agent of their department', async () => {
       const res = await asLead
-        .patch(`/staff/${agentA2.id}`, { available: false, teamId: teamA1.id })
+        .patch(`/staff/${w.agentA2.id}`, { available: false, teamId: w.teamA1.id })
         .expect(200);
-      expect(res.body.data).toMatchObject({ userId: agentA2.id, available: false, teamId: teamA1.id });
+      expect(res.body.data).toMatchObject({ userId: w.agentA2.id, available: false, teamId: w.teamA1.id });
       expect(Object.keys(res.body.data).sort()).toEqual(STAFF_KEYS);
-      expect(userIds(await asLead.get(`/staff?available=false&teamId=${teamA1.id}`).expect(200))).toEqual([
-        agentA2.id,
+      expect(userIds(await asLead.get(`/staff?available=false&teamId=${w.teamA1.id}`).expect(200))).toEqual([
+        w.agentA2.id,
       ]);
       const removed = await asLead
-        .patch(`/staff/${agentA2.id}`, { available: true, teamId: null })
+        .patch(`/staff/${w.agentA2.id}`, { available: true, teamId: null })
         .expect(200);
       expect(removed.body.data).toMatchObject({ available: true, teamId: null });
     });
 
     it('answers 409 when a team lead puts an agent in a team of another department', async () => {
-      const res = await asLead.patch(`/staff/${agentA.id}`, { teamId: teamB.id }).expect(409);
+      const res = await asLead.patch(`/staff/${w.agentA.id}`, { teamId: w.teamB.id }).expect(409);
       expect(res.body.error.code).toBe('CONFLICT');
     });
 
     it('refuses a team lead any other field, and changes to non-agents, with 403', async () => {
       for (const body of [
         { role: 'TEAM_LEAD' },
-        { departmentId: deptB.id },
+        { departmentId: w.deptB.id },
         { available: false, role: 'AGENT' },
       ]) {
-        const res = await asLead.patch(`/staff/${agentA.id}`, body).expect(403);
+        const res = await asLead.patch(`/staff/${w.agentA.id}`, body).expect(403);
         expect(res.body.error.code).toBe('FORBIDDEN');
       }
-      await asLead.patch(`/staff/${otherLeadA.id}`, { available: false }).expect(403);
-      await asLead.patch(`/staff/${leadA.id}`, { available: false }).expect(403);
+      await asLead.patch(`/staff/${w.otherLeadA.id}`, { available: false }).expect(403);
+      await asLead.patch(`/staff/${w.leadA.id}`, { available: false }).expect(403);
       const [row] = await sql<{ role: string; department_id: string; available: boolean }>(
         'SELECT u.role, s.department_id, s.available FROM users u JOIN staff_profiles s ON s.user_id = u.id WHERE u.id = $1',
-        [agentA.id],
+        [w.agentA.id],
       );
-      expect(row).toEqual({ role: 'AGENT', department_id: deptA.id, available: true });
+      expect(row).toEqual({ role: 'AGENT', department_id: w.deptA.id, available: true });
     });
 
     it('answers 404 when a team lead patches an agent of another department, or a user who is not staff', async () => {
-      const res = await asLead.patch(`/staff/${agentB.id}`, { available: false }).expect(404);
+      const res = await asLead.patch(`/staff/${w.agentB.id}`, { available: false }).expect(404);
       expect(res.body.error.code).toBe('NOT_FOUND');
       // even with a field they may not change: existence does not leak
-      await asLead.patch(`/staff/${agentB.id}`, { role: 'TEAM_LEAD' }).expect(404);
+      await asLead.patch(`/staff/${w.agentB.id}`, { role: 'TEAM_LEAD' }).expect(404);
       await asLead.patch(`/staff/${randomUUID()}`, { available: false }).expect(404);
       await asLead.patch('/staff/not-a-uuid', { available: false }).expect(404);
       const [row] = await sql<{ available: boolean }>(
         'SELECT available FROM staff_profiles WHERE user_id = $1',
-        [agentB.id],
+        [w.agentB.id],
       );
       expect(row.available).toBe(true);
     });
 
     it('lets an admin change role, department and team, and make an end user staff', async () => {
-      const agent = await newUser('AGENT', { departmentId: deptB.id });
+      const agent = await newUser('AGENT', { departmentId: w.deptB.id });
       const res = await asAdmin
-        .patch(`/staff/${agent.id}`, { role: 'TEAM_LEAD', departmentId: deptA.id, teamId: teamA2.id })
+        .patch(`/staff/${agent.id}`, { role: 'TEAM_LEAD', departmentId: w.deptA.id, teamId: w.teamA2.id })
         .expect(200);
-      expect(res.body.data).toMatchObject({ role: 'TEAM_LEAD', departmentId: deptA.id, teamId: teamA2.id });
+      expect(res.body.data).toMatchObject({
+        role: 'TEAM_LEAD',
+        departmentId: w.deptA.id,
+        teamId: w.teamA2.id,
+      });
       // the session sees the new department at once
       const me = await as(agent).get('/auth/me').expect(200);
-      expect(me.body.data).toMatchObject({ role: 'TEAM_LEAD', departmentId: deptA.id });
+      expect(me.body.data).toMatchObject({ role: 'TEAM_LEAD', departmentId: w.deptA.id });
 
       const endUser = await newUser('END_USER');
       await asAdmin.patch(`/staff/${endUser.id}`, { available: false }).expect(404);
       await asAdmin.patch(`/staff/${endUser.id}`, { role: 'AGENT' }).expect(404);
       const made = await asAdmin
-        .patch(`/staff/${endUser.id}`, { role: 'AGENT', departmentId: deptB.id })
+        .patch(`/staff/${endUser.id}`, { role: 'AGENT', departmentId: w.deptB.id })
         .expect(200);
       expect(made.body.data).toMatchObject({
         userId: endUser.id,
         role: 'AGENT',
-        departmentId: deptB.id,
+        departmentId: w.deptB.id,
         available: true,
       });
       await asAdmin.patch(`/staff/${endUser.id}`, { role: 'END_USER' }).expect(400);
@@ -829,7 +816,7 @@ describe('org (e2e)', () => {
     });
 
     it('refuses unknown body properties and malformed query ids with 400', async () => {
-      const res = await asAdmin.patch(`/staff/${agentA.id}`, { isActive: false }).expect(400);
+      const res = await asAdmin.patch(`/staff/${w.agentA.id}`, { isActive: false }).expect(400);
       expect(res.body.error.details).toEqual([
         { field: 'isActive', message: 'property isActive is not allowed' },
       ]);
