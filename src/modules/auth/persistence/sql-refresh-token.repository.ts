@@ -4,6 +4,13 @@ import { StoredRefreshToken } from '../domain/refresh-token';
 import { NewRefreshToken, RefreshTokenRepository } from '../refresh-token-repository.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Implements } from '../../../common/di/implements';
+import { SqlTable } from '../../../infrastructure/database/sql-table';
+
+/** A token as the refresh flow reads it (never its hash). */
+const TOKENS = new SqlTable<StoredRefreshToken>({
+  from: 'refresh_tokens',
+  columns: 'id, user_id, family_id, generation, expires_at, used_at, revoked_at',
+});
 
 @Implements(RefreshTokenRepository)
 @MeasuredRepository()
@@ -17,30 +24,11 @@ export class SqlRefreshTokenRepository extends SqlRepository implements RefreshT
     );
   }
 
-  async findByHash(tokenHash: string): Promise<StoredRefreshToken | null> {
-    const row = await this.one<{
-      id: string;
-      user_id: string;
-      family_id: string;
-      generation: number;
-      expires_at: Date;
-      used_at: Date | null;
-      revoked_at: Date | null;
-    }>(
-      `SELECT id, user_id, family_id, generation, expires_at, used_at, revoked_at
-         FROM refresh_tokens WHERE token_hash = $1`,
+  findByHash(tokenHash: string): Promise<StoredRefreshToken | null> {
+    return this.one<StoredRefreshToken>(
+      `SELECT ${TOKENS.columns} FROM ${TOKENS.from} WHERE token_hash = $1`,
       [tokenHash],
     );
-    if (!row) return null;
-    return {
-      id: row.id,
-      userId: row.user_id,
-      familyId: row.family_id,
-      generation: row.generation,
-      expiresAt: row.expires_at,
-      usedAt: row.used_at,
-      revokedAt: row.revoked_at,
-    };
   }
 
   async markUsed(id: string): Promise<boolean> {
