@@ -1,3 +1,4 @@
+import { registerQueues } from '../queue/closable-queues';
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { OutboundMail } from '../../common/mail/outbound-mail';
@@ -10,7 +11,7 @@ import { adapters } from '../../common/di/implements';
 /** Producing side: any module may queue a mail. */
 @Global()
 @Module({
-  imports: [BullModule.registerQueue({ name: MAIL_QUEUE })],
+  imports: [registerQueues(MAIL_QUEUE)],
   providers: [...adapters(BullMqOutboundMail)],
   exports: [OutboundMail, BullModule],
 })
@@ -18,7 +19,7 @@ export class MailModule {}
 
 /** Consuming side: only where the worker runs. */
 @Module({
-  imports: [BullModule.registerQueue({ name: MAIL_QUEUE })],
+  imports: [registerQueues(MAIL_QUEUE)],
   providers: [SmtpMailSender, MailConsumer],
 })
 export class MailConsumerModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { Job } from 'bullmq';
+import { Queue } from './closable-queues';
 import Redis from 'ioredis';
 import { ServiceUnavailableError } from '../../common/errors/domain-errors';
 import { redisConfig, RedisConfig } from '../../config/configuration';

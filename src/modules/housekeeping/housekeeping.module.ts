@@ -1,4 +1,4 @@
-import { BullModule } from '@nestjs/bullmq';
+import { registerQueues } from '../../infrastructure/queue/closable-queues';
 import { Module } from '@nestjs/common';
 import { HOUSEKEEPING_QUEUE, HousekeepingConsumer } from './housekeeping.consumer';
 import { HousekeepingService } from './housekeeping.service';
@@ -7,7 +7,7 @@ import { adapters } from '../../common/di/implements';
 
 /** Worker side: the retention job scheduler and its consumer. Listed in CONSUMER_MODULES. */
 @Module({
-  imports: [BullModule.registerQueue({ name: HOUSEKEEPING_QUEUE })],
+  imports: [registerQueues(HOUSEKEEPING_QUEUE)],
   providers: [HousekeepingService, HousekeepingConsumer, ...adapters(SqlRetentionRepository)],
   exports: [HousekeepingService],
 })

@@ -1,4 +1,4 @@
-import { BullModule } from '@nestjs/bullmq';
+import { registerQueues } from '../../infrastructure/queue/closable-queues';
 import { Global, Module } from '@nestjs/common';
 import { MailDeliveryReceipts } from '../../common/mail/outbound-mail';
 import { EVENTS_QUEUE } from '../../infrastructure/outbox/outbox-queue';
@@ -27,7 +27,7 @@ import { adapters } from '../../common/di/implements';
  */
 @Global()
 @Module({
-  imports: [BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: WEBHOOKS_QUEUE })],
+  imports: [registerQueues(EVENTS_QUEUE, WEBHOOKS_QUEUE)],
   providers: [
     EventFanoutService,
     WebhookDeliveryService,

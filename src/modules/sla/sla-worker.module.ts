@@ -1,4 +1,4 @@
-import { BullModule } from '@nestjs/bullmq';
+import { registerQueues } from '../../infrastructure/queue/closable-queues';
 import { Module } from '@nestjs/common';
 import { OutboxModule } from '../../infrastructure/outbox/outbox.module';
 import { TicketRecordsModule } from '../tickets/ticket-records.module';
@@ -10,7 +10,7 @@ import { adapters } from '../../common/di/implements';
 
 /** Worker side: the breach sweep's job scheduler and consumer. Listed in CONSUMER_MODULES. */
 @Module({
-  imports: [BullModule.registerQueue({ name: SLA_QUEUE }), TicketRecordsModule, OutboxModule],
+  imports: [registerQueues(SLA_QUEUE), TicketRecordsModule, OutboxModule],
   providers: [SlaBreachService, SlaBreachSweepService, SlaBreachConsumer, ...adapters(SqlBreachRepository)],
   exports: [SlaBreachSweepService],
 })
