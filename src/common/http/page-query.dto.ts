@@ -2,6 +2,8 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE = 1_000_000;
+/** the largest `limit` */
+export const MAX_LIMIT = 100;
 
 /** `page` from 1 and `limit` 1–100 (default 20); a limit over 100 is a 400, never silently capped. */
 export class PageQueryDto {
@@ -18,6 +20,6 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(100)
+  @Max(MAX_LIMIT)
   limit: number = 20;
 }

@@ -17,7 +17,8 @@ const ignore = (): void => undefined;
  * is added back as close() ends: the failure comes from a later socket event, never before.
  */
 function keepQuietAfterClose(...connections: Array<EventEmitter | undefined>): void {
-  for (const connection of connections) connection?.on('error', ignore);
+  for (const connection of connections)
+    if (connection && !connection.listeners('error').includes(ignore)) connection.on('error', ignore);
 }
 
 /** BullMQ's Queue, closed without leaving its connection's late start-up failure uncaught (see keepQuietAfterClose). */

@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { ReadThroughCache } from '../../common/cache/read-through-cache';
 import { FailOpenRedis } from './fail-open-redis';
 
-export interface VersionedCacheOptions {
+export interface VersionedCacheOptions<T = unknown> {
   /** keys `<key>:version` and `<key>:v<version>` */
   key: string;
   ttlSeconds: number;
@@ -11,6 +11,8 @@ export interface VersionedCacheOptions {
   name: string;
   /** what a missed invalidation means, logged: `the catalog may be served stale` */
   stale: string;
+  /** the value from what JSON.parse made of the cached text (Dates come back as strings); by default that as is */
+  revive?: (parsed: unknown) => T;
 }
 
 /**
@@ -24,7 +26,7 @@ export class VersionedRedisCache<T> extends ReadThroughCache<T> {
   constructor(
     private readonly redis: FailOpenRedis,
     private readonly logger: Logger,
-    private readonly options: VersionedCacheOptions,
+    private readonly options: VersionedCacheOptions<T>,
   ) {
     super();
     this.versionKey = `${options.key}:version`;
@@ -42,7 +44,10 @@ export class VersionedRedisCache<T> extends ReadThroughCache<T> {
       { failed: (error) => this.warn(`reading ${name} failed; using the database`, error) },
     );
     if (!hit) return load();
-    if (hit.cached) return JSON.parse(hit.cached) as T;
+    if (hit.cached) {
+      const parsed: unknown = JSON.parse(hit.cached);
+      return this.options.revive ? this.options.revive(parsed) : (parsed as T);
+    }
     const value = await load();
     await this.redis.run(
       (redis) => redis.set(this.valueKey(hit.version), JSON.stringify(value), 'EX', ttlSeconds),
@@ -76,7 +81,7 @@ export class VersionedRedisCache<T> extends ReadThroughCache<T> {
  */
 export function versionedRedisCache<T>(
   port: Abstract<ReadThroughCache<T>>,
-  { feature, ...options }: VersionedCacheOptions & { feature: string },
+  { feature, ...options }: VersionedCacheOptions<T> & { feature: string },
 ): FactoryProvider<ReadThroughCache<T>> {
   return {
     provide: port,

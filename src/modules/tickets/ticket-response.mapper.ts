@@ -1,4 +1,4 @@
-import { iso, isoString } from '../../common/http/iso';
+import { iso, isoString } from '../../common/time/iso';
 import { SlaTargetState, Ticket } from './domain/ticket';
 import { SlaTargetResponseDto, TicketResponseDto } from './ticket-response.dto';
 

@@ -1,4 +1,4 @@
-import { iso } from '../../../common/http/iso';
+import { iso } from '../../../common/time/iso';
 import { PendingApproval } from '../approval-repository.port';
 import { ApprovalRequest, ApprovalStep, StepStatus } from '../domain/approval';
 import { Delegation, isActiveAt } from '../domain/delegation';

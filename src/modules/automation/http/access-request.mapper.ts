@@ -1,4 +1,4 @@
-import { iso } from '../../../common/http/iso';
+import { iso } from '../../../common/time/iso';
 import { AccessRequest } from '../domain/access-request';
 import { AccessRequestResponseDto } from './access-request.dto';
 

@@ -1,4 +1,4 @@
-import { iso } from '../../../common/http/iso';
+import { iso } from '../../../common/time/iso';
 import { FailedJob } from '../domain/failed-job';
 import { FailedJobResponseDto } from './failed-job.dto';
 

@@ -1,4 +1,4 @@
-import { iso } from '../../../common/http/iso';
+import { iso } from '../../../common/time/iso';
 import { Mailbox, MailboxFailure } from '../domain/mailbox';
 import { MailboxFailureResponseDto, MailboxResponseDto } from './mailbox.dto';
 

@@ -1,4 +1,4 @@
-import { iso } from '../../../common/http/iso';
+import { iso } from '../../../common/time/iso';
 import { Notification, Webhook, WebhookDelivery } from '../domain/notification';
 import { InboundResult } from '../inbound-email.service';
 import {

@@ -35,11 +35,11 @@ export class RedisReferenceCache extends FailOpenRedisAdapter(ReferenceCache, 'r
   private readonly teamList = this.listOf<Team>('teams');
 
   async departments(load: () => Promise<Department[]>): Promise<Department[]> {
-    return reviveDates(await this.departmentList.read(load));
+    return this.departmentList.read(load);
   }
 
   async teams(load: () => Promise<Team[]>): Promise<Team[]> {
-    return reviveDates(await this.teamList.read(load));
+    return this.teamList.read(load);
   }
 
   invalidateDepartments(): Promise<void> {
@@ -50,12 +50,13 @@ export class RedisReferenceCache extends FailOpenRedisAdapter(ReferenceCache, 'r
     return this.teamList.invalidate();
   }
 
-  private listOf<T>(kind: Kind): VersionedRedisCache<T[]> {
+  private listOf<T extends { createdAt: Date; updatedAt: Date }>(kind: Kind): VersionedRedisCache<T[]> {
     return new VersionedRedisCache<T[]>(this.redis, this.logger, {
       key: keyOf(kind),
       ttlSeconds: TTL_SECONDS,
       name: `the ${kind} cache`,
       stale: `the ${kind} cache may be stale`,
+      revive: (parsed) => reviveDates(parsed as T[]),
     });
   }
 }

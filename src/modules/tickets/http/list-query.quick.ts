@@ -1,10 +1,15 @@
-import { MAX_PAGE } from '../../../common/http/page-query.dto';
+import { MAX_LIMIT, MAX_PAGE } from '../../../common/http/page-query.dto';
 import { TicketPriority, TicketStatus } from '../domain/ticket-enums';
 import { listValues, TICKET_SORTS } from '../domain/ticket-query';
 
 const STATUSES: readonly unknown[] = Object.values(TicketStatus);
 const PRIORITIES: readonly unknown[] = Object.values(TicketPriority);
 const SORTS: readonly unknown[] = TICKET_SORTS;
+
+/** ListTicketsQueryDto's bounds, which its decorators and the reader below both apply */
+export const MAX_STATUSES = 7;
+export const MAX_PRIORITIES = 4;
+export const MAX_CURSOR_LENGTH = 512;
 
 /** `@Transform(toList)`, `@IsEnum(each)` and `@ArrayMaxSize(max)`: the list when every value is allowed; else null. */
 function enumList(raw: unknown, allowed: readonly unknown[], max: number): unknown[] | null {
@@ -34,19 +39,19 @@ export function readListQuery(query: Readonly<Record<string, unknown>>, dto: obj
     let value: unknown;
     switch (key) {
       case 'status':
-        value = enumList(raw, STATUSES, 7);
+        value = enumList(raw, STATUSES, MAX_STATUSES);
         break;
       case 'priority':
-        value = enumList(raw, PRIORITIES, 4);
+        value = enumList(raw, PRIORITIES, MAX_PRIORITIES);
         break;
       case 'page':
         value = wholeNumber(raw, MAX_PAGE);
         break;
       case 'limit':
-        value = wholeNumber(raw, 100);
+        value = wholeNumber(raw, MAX_LIMIT);
         break;
-      case 'cursor': // @IsString() @MaxLength(512): a length in UTF-16 units is never below the one checked
-        value = typeof raw === 'string' && raw.length <= 512 ? raw : null;
+      case 'cursor': // @IsString() @MaxLength(MAX_CURSOR_LENGTH): a length in UTF-16 units is never below the one checked
+        value = typeof raw === 'string' && raw.length <= MAX_CURSOR_LENGTH ? raw : null;
         break;
       case 'sort':
         value = SORTS.includes(raw) ? raw : null;

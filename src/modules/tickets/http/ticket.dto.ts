@@ -22,7 +22,7 @@ import { TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket
 import { listValues, TICKET_SORTS, TicketSort } from '../domain/ticket-query';
 import { CUSTOM_FIELDS_LIMITS, JsonWithin } from '../../../common/http/json-limits.validator';
 import { QuickQuery } from '../../../common/http/quick-query';
-import { readListQuery } from './list-query.quick';
+import { MAX_CURSOR_LENGTH, MAX_PRIORITIES, MAX_STATUSES, readListQuery } from './list-query.quick';
 
 /** `a,b` and `x=a&x=b` both become ['a', 'b'], as a saved view's filters do. */
 const toList = ({ value }: { value: unknown }): unknown =>
@@ -152,22 +152,22 @@ export class ListTicketsQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(512)
+  @MaxLength(MAX_CURSOR_LENGTH)
   cursor?: string;
 
   /** repeatable or comma-separated */
-  @ApiPropertyOptional({ enum: TicketStatus, isArray: true })
+  @ApiPropertyOptional({ enum: TicketStatus, isArray: true, maxItems: MAX_STATUSES })
   @IsOptional()
   @Transform(toList)
   @IsEnum(TicketStatus, { each: true })
-  @ArrayMaxSize(7)
+  @ArrayMaxSize(MAX_STATUSES)
   status?: TicketStatus[];
 
-  @ApiPropertyOptional({ enum: TicketPriority, isArray: true })
+  @ApiPropertyOptional({ enum: TicketPriority, isArray: true, maxItems: MAX_PRIORITIES })
   @IsOptional()
   @Transform(toList)
   @IsEnum(TicketPriority, { each: true })
-  @ArrayMaxSize(4)
+  @ArrayMaxSize(MAX_PRIORITIES)
   priority?: TicketPriority[];
 
   @IsOptional()
