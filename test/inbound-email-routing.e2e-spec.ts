@@ -9,7 +9,6 @@ import { suiteWorld } from './support/world';
 import { startMailing } from './support/mailing';
 import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
-import { eventually } from './support/webhook-receiver';
 import { testApi } from './support/api';
 import { binaryBody } from './support/http';
 
@@ -42,7 +41,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
   let db: PrivateDatabase;
   let smtp: TestSmtpServer;
   let app: NestFastifyApplication;
-  const { http, as, get, post } = testApi(() => app);
+  const { http, as, get, post, notifications, notified } = testApi(() => app);
   const inbound = (raw: Buffer) =>
     http()
       .post('/api/v1/inbound/email')
@@ -147,22 +146,14 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       expect(mail.text).toContain(`We received your ticket ${pid}`);
       expect(mail.inReplyTo).toBe(`<ticket-${ticketId}@example.test>`);
       expect(mail.messageId).toMatch(new RegExp(`^<ticket-${ticketId}\\.`));
-      const notice = await eventually(
-        async () => {
-          const list = await get(w.billingLead, '/notifications?limit=100');
-          expect(list.status).toBe(200);
-          return (list.body.data as Array<Record<string, string>>).find(
-            (n) => n.type === 'ticket.created' && n.ticketId === ticketId,
-          );
-        },
-        15_000,
+      const notice = await notified(
+        w.billingLead,
+        (n) => n.type === 'ticket.created' && n.ticketId === ticketId,
         'the lead hears of the new ticket',
       );
       expect(notice.title).toContain(pid);
       // the agent of another department hears nothing of it
-      const other = await get(w.itAgent, '/notifications?limit=100');
-      expect(other.status).toBe(200);
-      expect(other.body.data.some((n: { ticketId: string }) => n.ticketId === ticketId)).toBe(false);
+      expect((await notifications(w.itAgent)).some((n) => n.ticketId === ticketId)).toBe(false);
     });
 
     it('confirms tickets opened through the API too', async () => {

@@ -9,6 +9,7 @@ import { bearer, login } from './support/http';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
 import { schedulesOf } from './support/queues';
 import { recipientOf, TestSmtpServer } from './support/smtp';
+import { eventually } from './support/webhook-receiver';
 
 /** The breach sweep: two workers racing mark each breach once; notices reach the assignee and the team leads. */
 describe('SLA breach sweep (e2e)', () => {
@@ -132,16 +133,19 @@ describe('SLA breach sweep (e2e)', () => {
         (m) => recipientOf(m) === who.email && `${m.subject}`.includes(`[${t.pid}] SLA breached`),
       );
       expect(mail.text).toContain(`Ticket ${t.pid} missed its service-level target.`);
-      const deadline = Date.now() + 15_000;
-      let mine: Array<{ type: string; ticketId: string }> = [];
-      while (Date.now() < deadline) {
-        const res = await http()
-          .get('/api/v1/notifications?limit=100')
-          .set(...(await as(who)));
-        mine = (res.body.data as typeof mine).filter((n) => n.ticketId === t.id && n.type === 'sla.breached');
-        if (mine.length >= 2) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      const mine = await eventually(
+        async () => {
+          const res = await http()
+            .get('/api/v1/notifications?limit=100')
+            .set(...(await as(who)));
+          const breaches = (res.body.data as Array<{ type: string; ticketId: string }>).filter(
+            (n) => n.ticketId === t.id && n.type === 'sla.breached',
+          );
+          return breaches.length >= 2 ? breaches : undefined;
+        },
+        15_000,
+        `${who.email} hears of both breaches`,
+      );
       expect(mine).toHaveLength(2); // first response and resolution
     }
     // the requester hears nothing of it
