@@ -10,6 +10,7 @@ import { RequestDeadline } from './request-deadline.provider';
 import { QueryMetrics } from './query-metrics';
 import { MIGRATIONS_GLOB } from './migrations-glob';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { serviceTypeParsers } from './pg-type-parsers';
 
 @Global()
 @Module({
@@ -33,6 +34,8 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
           application_name: 'helpdesk-api',
           // short OLTP queries: JIT compilation costs more than it saves (measured by npm run bench)
           options: '-c jit=off',
+          // instants read without the driver's regular expressions (measured by npm run bench)
+          types: serviceTypeParsers,
         },
         retryAttempts: 3,
         retryDelay: 1000,
