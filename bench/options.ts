@@ -36,6 +36,8 @@ export interface BenchOptions {
   only: ScenarioKey[];
   /** exit non-zero when a measurement's share of errors exceeds this */
   maxErrorRate: number;
+  /** Node.js or V8 flags the service is started with (the floor is not), to measure one against the default */
+  serviceNodeFlags: string[];
   help: boolean;
 }
 
@@ -50,6 +52,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --label L            name the results <date>-<tickets>-L.{json,md} instead of <date>-<tickets>
   --reseed             drop and seed the bench database again
   --max-error-rate R   exit 1 when a measurement has more errors than this share (default 0.01)
+  --service-node-flags F
+                       Node.js/V8 flags for the service process only, space-separated
+                       (--service-node-flags=--max-semi-space-size=32; default none, as the image starts it)
   --help               this text
 
 Needs a real PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) and Redis
@@ -72,6 +77,16 @@ function label(raw: string | undefined): string | null {
   return raw;
 }
 
+const NODE_FLAG = /^--[a-z][a-z0-9-]*(=[A-Za-z0-9_.,:/-]+)?$/;
+
+function nodeFlags(raw: string | undefined): string[] {
+  const flags = (raw ?? '').split(' ').filter((f) => f.length > 0);
+  const bad = flags.find((f) => !NODE_FLAG.test(f));
+  if (bad !== undefined)
+    throw new Error(`--service-node-flags takes flags such as --max-semi-space-size=32, not "${bad}"`);
+  return flags;
+}
+
 /** Parses the command line; throws an Error naming the bad flag. */
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -88,6 +103,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       reseed: { type: 'boolean', default: false },
       label: { type: 'string' },
       'max-error-rate': { type: 'string', default: '0.01' },
+      'service-node-flags': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -109,6 +125,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     reseed: values.reseed,
     label: label(values.label),
     maxErrorRate: positiveNumber('max-error-rate', values['max-error-rate'], false, 0, 1),
+    serviceNodeFlags: nodeFlags(values['service-node-flags']),
     help: values.help,
   };
 }

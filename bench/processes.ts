@@ -27,10 +27,12 @@ export class NodeChild {
     private readonly script: string,
     private readonly env: Record<string, string>,
     private readonly cwd: string,
+    /** Node.js flags before the script */
+    private readonly nodeFlags: readonly string[] = [],
   ) {}
 
   start(): this {
-    const child = spawn(process.execPath, [this.script], {
+    const child = spawn(process.execPath, [...this.nodeFlags, this.script], {
       cwd: this.cwd,
       env: { PATH: process.env.PATH ?? '', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

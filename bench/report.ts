@@ -177,7 +177,10 @@ export function formatMarkdown(report: BenchReport): string {
     `${o.tickets.toLocaleString('en-US')} tickets, ${o.connections} connections, ${o.duration} s per measurement ` +
       `after ${o.warmup} s of warm-up (one-client scenarios: ${o.requests} requests); ${e.cpus} × ${e.cpuModel}, Node ${e.node}, PostgreSQL ${e.postgres}; ` +
       `load average ${e.loadAverage.before.join(' / ')} before, ${e.loadAverage.after.join(' / ')} after ` +
-      `(${report.startedAt}).`,
+      `(${report.startedAt})` +
+      (o.serviceNodeFlags.length > 0
+        ? `; the service started with \`${o.serviceNodeFlags.join(' ')}\`.`
+        : '.'),
     '',
     '| scenario | target | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | service/floor | load |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

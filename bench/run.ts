@@ -111,6 +111,7 @@ async function startOnFreePort(
   server: ChildServer,
   env: Record<string, string>,
   cwd: string,
+  nodeFlags: readonly string[] = [],
 ): Promise<{ child: NodeChild; url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -119,9 +120,11 @@ async function startOnFreePort(
     server.script,
     { NODE_ENV: 'production', [server.portVariable]: String(port), ...env },
     cwd,
+    nodeFlags,
   );
   cleanup.add(`stop the ${server.what}`, () => child.stop());
-  log(`starting the ${server.what} (${server.how}) on port ${port}`);
+  const flags = nodeFlags.length > 0 ? ` with ${nodeFlags.join(' ')}` : '';
+  log(`starting the ${server.what} (${server.how})${flags} on port ${port}`);
   child.start();
   await child.waitUntilReady(`${url}${server.readyPath}`, server.readyMs);
   return { child, url };
@@ -312,6 +315,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
       STORAGE_DIR: join(workDir, 'attachments'),
     },
     workDir,
+    options.serviceNodeFlags,
   );
 
   const pool = new Pool({ connectionString: servers.benchUrl, max: 2 });
@@ -554,6 +558,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
       requests: options.requests,
       reseed: options.reseed,
       label: options.label,
+      serviceNodeFlags: options.serviceNodeFlags,
       only: options.only,
       maxErrorRate: options.maxErrorRate,
     },
