@@ -190,6 +190,16 @@ describe('access requests (e2e)', () => {
       'the denial notification',
     );
     expect(told.title).toContain('Access denied');
+    // the ticket stays hidden from them: the notice names its PID only, not its title or status
+    expect(told.title).toContain(w.secret.pid);
+    const mail = await smtp.waitFor(
+      (m) => recipientOf(m) === w.agentB.email && (m.subject ?? '').includes('Access denied'),
+    );
+    expect(mail.subject).toBe(`[${w.secret.pid}] Access denied`);
+    for (const part of [told.title, told.body, mail.subject ?? '', mail.text ?? '', String(mail.html)]) {
+      expect(part).not.toContain('Salary question');
+      expect(part.toLowerCase()).not.toMatch(/\bopen\b|reply to this email/);
+    }
     // asking again after a denial is a new request
     expect((await ask(w.agentB, w.secret.id, 'Please, it is urgent')).status).toBe(202);
     expect((await requestsOf(w.secret.id)).filter((r) => r.requested_by === w.agentB.id)).toHaveLength(2);

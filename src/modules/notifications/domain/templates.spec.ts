@@ -42,6 +42,25 @@ describe('notification templates', () => {
     expect(r.text).toContain('Reason: need the model number');
   });
 
+  it('tells a denied access request nothing of the ticket but its PID, and invites no reply', () => {
+    const denied = render({ kind: 'access_decided', decision: 'DENIED', reason: 'Not your case' });
+    expect(denied.subject).toBe('[TKT-202611-000042] Access denied');
+    expect(denied.title).toBe('Access denied: TKT-202611-000042');
+    expect(denied.text).toContain('Grace denied your request to see ticket TKT-202611-000042.');
+    expect(denied.text).toContain('Reason: Not your case');
+    for (const part of [denied.subject, denied.title, denied.body, denied.text, denied.html]) {
+      expect(part).not.toMatch(/Printer|broken/);
+      expect(part).not.toMatch(/pending/i);
+      expect(part).not.toMatch(/reply to this email/i);
+    }
+    // without a decision it is not a grant either
+    expect(render({ kind: 'access_decided' }).subject).toBe('[TKT-202611-000042] Access denied');
+    // once granted, the ticket is theirs to see
+    const granted = render({ kind: 'access_decided', decision: 'GRANTED' });
+    expect(granted.subject).toBe('[TKT-202611-000042] Access granted: Printer <b>broken</b>');
+    expect(granted.text).toContain('is pending user. Reply to this email');
+  });
+
   it('keeps in-app bodies short', () => {
     const r = render({ kind: 'reply', actorName: null, messageBody: 'x'.repeat(5000) });
     expect(r.body.length).toBeLessThanOrEqual(280);

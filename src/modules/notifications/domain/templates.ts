@@ -122,14 +122,24 @@ function leadOf(ctx: TemplateContext): string {
   }
 }
 
+/**
+ * Whether the recipient may learn the ticket's facts (title, status) and be invited to reply: not the staff member
+ * whose request to see a RESTRICTED ticket was denied, to whom the ticket stays 404 (they knew its PID already).
+ */
+const revealsTicket = (ctx: TemplateContext): boolean =>
+  ctx.kind !== 'access_decided' || ctx.decision === 'GRANTED';
+
 /** Subject, plain-text and HTML bodies of a notification mail, and its in-app title and body. */
 export function renderNotification(ctx: TemplateContext): RenderedNotification {
   const t = ctx.ticket;
+  const reveals = revealsTicket(ctx);
   const headline = headlineOf(ctx);
   const lead = leadOf(ctx);
   const reason = ctx.reason ? `Reason: ${ctx.reason}` : null;
   const message = ctx.messageBody?.trim() || null;
-  const footer = `Ticket ${t.pid} "${t.title}" is ${human(t.status)}. Reply to this email to add a message to it.`;
+  const footer = reveals
+    ? `Ticket ${t.pid} "${t.title}" is ${human(t.status)}. Reply to this email to add a message to it.`
+    : null;
 
   const text = [
     `Hello ${ctx.recipientName},`,
@@ -137,9 +147,7 @@ export function renderNotification(ctx: TemplateContext): RenderedNotification {
     lead,
     ...(message ? ['', message] : []),
     ...(reason ? ['', reason] : []),
-    '',
-    '--',
-    footer,
+    ...(footer ? ['', '--', footer] : []),
   ].join('\n');
 
   const paragraph = (s: string) => `<p>${escapeHtml(s)}</p>`;
@@ -151,15 +159,15 @@ export function renderNotification(ctx: TemplateContext): RenderedNotification {
       ? `<blockquote style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0;padding-left:12px">${escapeHtml(message)}</blockquote>`
       : '',
     reason ? paragraph(reason) : '',
-    `<hr><p style="color:#666;font-size:90%">${escapeHtml(footer)}</p>`,
+    footer ? `<hr><p style="color:#666;font-size:90%">${escapeHtml(footer)}</p>` : '',
     '</body></html>',
   ].join('\n');
 
   return {
-    subject: `[${t.pid}] ${headline}: ${t.title}`,
+    subject: reveals ? `[${t.pid}] ${headline}: ${t.title}` : `[${t.pid}] ${headline}`,
     text,
     html,
-    title: `${headline}: ${t.pid} ${t.title}`.slice(0, 300),
+    title: (reveals ? `${headline}: ${t.pid} ${t.title}` : `${headline}: ${t.pid}`).slice(0, 300),
     body: excerpt(message ? `${lead} ${message}` : [lead, reason].filter(Boolean).join(' ')),
   };
 }
