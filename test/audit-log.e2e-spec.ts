@@ -172,7 +172,7 @@ describe('audit log (e2e)', () => {
     expect(leaverEntry.after).toMatchObject({ isActive: false });
     expect(await actions('service_category', category.body.data.id)).toEqual(['service_category.created']);
     expect(await actions('service_item', item.body.data.id)).toEqual([
-      'service_item.deleted',
+      'service_item.deactivated',
       'service_item.created',
     ]);
     expect(await actions('ticket_template', template.body.data.id)).toEqual(['ticket_template.created']);

@@ -253,7 +253,48 @@ describe('service catalog (e2e)', () => {
 
       const unused = await makeItem(cat.id);
       expect((await del(w.admin, `/service-items/${unused.id}`)).status).toBe(204);
-      expect((await get(w.admin, `/service-items/${unused.id}`)).status).toBe(404);
+      expect((await get(w.admin, `/service-items/${unused.id}`)).body.data.isActive).toBe(false);
+    });
+
+    it('DELETE deactivates, also an item nothing refers to; PATCH {isActive: true} brings it back', async () => {
+      const cat = await makeCategory();
+      const item = await makeItem(cat.id);
+      const used = await fileTicket('Kept', { serviceItemId: item.id });
+      expect(used.status).toBe(201);
+      const unused = await makeItem(cat.id);
+      const catalogItems = async () => {
+        const res = await get(w.requester, '/service-catalog');
+        const node = (res.body.data.categories as Array<{ id: string; items: Array<{ id: string }> }>).find(
+          (c) => c.id === cat.id,
+        );
+        return (node?.items ?? []).map((i) => i.id).sort();
+      };
+      expect(await catalogItems()).toEqual([item.id, unused.id].sort());
+
+      for (const { id } of [item, unused]) {
+        expect((await del(w.admin, `/service-items/${id}`)).status).toBe(204);
+        const shown = await get(w.admin, `/service-items/${id}`);
+        expect(shown.status).toBe(200);
+        expect(shown.body.data.isActive).toBe(false);
+      }
+      expect(await catalogItems()).toEqual([]);
+      expect((await get(w.requester, `/tickets/${used.body.data.id}`)).body.data.serviceItemId).toBe(item.id);
+
+      // again on an inactive item: 204, nothing changes (no new version, no second audit entry)
+      const version = (await get(w.admin, `/service-items/${unused.id}`)).body.data.version;
+      expect((await del(w.admin, `/service-items/${unused.id}`)).status).toBe(204);
+      expect((await get(w.admin, `/service-items/${unused.id}`)).body.data.version).toBe(version);
+      const entries = await sql<{ action: string }>(
+        `SELECT action FROM audit_log WHERE entity_type = 'service_item' AND entity_id = $1 ORDER BY at`,
+        [unused.id],
+      );
+      expect(entries.map((e) => e.action)).toEqual(['service_item.created', 'service_item.deactivated']);
+
+      const back = await patch(w.admin, `/service-items/${unused.id}`, { isActive: true });
+      expect(back.status).toBe(200);
+      expect(back.body.data.isActive).toBe(true);
+      expect(await catalogItems()).toEqual([unused.id]);
+      expect((await fileTicket('Again', { serviceItemId: unused.id })).status).toBe(201);
     });
 
     it('compile a form once per item version', async () => {

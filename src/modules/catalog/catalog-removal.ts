@@ -3,7 +3,7 @@ import { Transaction } from '../../common/unit-of-work';
 
 export type Removal = 'deleted' | 'deactivated';
 
-/** The writes a removal needs of a catalog repository (categories and items alike). */
+/** The writes a removal needs of a catalog repository (categories; service items are only ever deactivated). */
 export interface Removable<T> {
   isReferenced(id: string): Promise<boolean>;
   update(id: string, changes: { isActive: false }): Promise<T | null>;

@@ -18,7 +18,4 @@ export abstract class ItemRepository {
   abstract findById(id: string, lock?: boolean): Promise<ServiceItem | null>;
   abstract insert(item: NewItem): Promise<ServiceItem>;
   abstract update(id: string, changes: ItemChanges): Promise<ServiceItem | null>;
-  /** whether tickets or templates refer to it (then it is deactivated, not deleted) */
-  abstract isReferenced(id: string): Promise<boolean>;
-  abstract delete(id: string): Promise<void>;
 }

@@ -7,7 +7,6 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { CatalogCache } from './catalog-cache.port';
 import { CatalogReferences } from './catalog-references.port';
 import { CategoryRepository } from './category-repository.port';
-import { Removal, removeOrDeactivate } from './catalog-removal';
 import {
   ApprovalChainDefinition,
   namedApprovers,
@@ -62,12 +61,17 @@ export class ServiceItemsService extends RecordReads<ServiceItem, [ItemFilter, P
     });
   }
 
-  /** DELETE deactivates an item tickets refer to (they keep the reference); one nothing uses is deleted. */
-  async remove(id: string): Promise<Removal> {
-    return this.uow.run(async (tx): Promise<Removal> => {
+  /**
+   * DELETE deactivates: the row stays (tickets and templates keep their reference, PATCH `{isActive: true}` brings it
+   * back) and leaves the catalog. An item already inactive is left as it is (no new version, no audit entry).
+   */
+  async remove(id: string): Promise<void> {
+    await this.uow.run(async (tx) => {
       await this.uow.afterCommit(() => this.cache.invalidate());
       const before = found(await this.items.findById(id, true), 'Service item');
-      return removeOrDeactivate(tx, this.audit, 'service_item', this.items, before);
+      if (!before.isActive) return;
+      const after = found(await this.items.update(id, { isActive: false }), 'Service item');
+      await this.audit.changed(tx, 'service_item', 'deactivated', before, after);
     });
   }
 

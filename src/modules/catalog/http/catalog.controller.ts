@@ -169,10 +169,12 @@ export class CatalogController {
   @HttpCode(204)
   @ApiNoContent(
     {
-      summary: 'Deactivate a service item (tickets keep their reference); one nothing refers to is deleted',
+      summary:
+        'Deactivate a service item: it leaves the catalog, tickets and templates keep their reference, ' +
+        'PATCH {isActive: true} brings it back; an item already inactive is left as it is',
       notFound: '',
     },
-    'Deactivated or deleted',
+    'Deactivated',
   )
   async removeItem(@ItemId() id: string): Promise<void> {
     await this.items.remove(id);

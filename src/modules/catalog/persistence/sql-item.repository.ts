@@ -55,17 +55,4 @@ export class SqlItemRepository extends SqlRepository implements ItemRepository {
   update(id: string, changes: ItemChanges): Promise<ServiceItem | null> {
     return this.updateIn(ITEMS, id, jsonColumns(changes), { also: ', version = version + 1' });
   }
-
-  async isReferenced(id: string): Promise<boolean> {
-    const [row] = await this.rows<{ referenced: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM tickets WHERE service_item_id = $1)
-           OR EXISTS (SELECT 1 FROM ticket_templates WHERE service_item_id = $1) AS referenced`,
-      [id],
-    );
-    return row.referenced;
-  }
-
-  delete(id: string): Promise<void> {
-    return this.deleteFrom(ITEMS, id);
-  }
 }
