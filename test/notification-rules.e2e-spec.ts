@@ -300,6 +300,37 @@ describe('notification rules (e2e)', () => {
       expect(told).not.toContain(w.outsider.id);
       expect(told).not.toContain(w.outsideAgent.id);
       expect(told).not.toContain(w.requester.id);
+
+      // staff who requested a ticket of another department may read it, not its internal notes
+      const asked = await createTicket('MEDIUM', w.outsideAgent);
+      const addNote = async (body: string) => {
+        const res = await http()
+          .post(`/api/v1/tickets/${asked.id}/messages`)
+          .set(...(await as(w.agent)))
+          .send({ body, internal: true });
+        expect(res.status).toBe(201);
+      };
+      await addNote('internal only, again');
+      const reply = await http()
+        .post(`/api/v1/tickets/${asked.id}/messages`)
+        .set(...(await as(w.agent)))
+        .send({ body: 'a public answer' });
+      expect(reply.status).toBe(201);
+      const events = await sql<{ id: string; type: string }>(
+        `SELECT id, type FROM outbox_events WHERE aggregate_id = $1 AND type IN ('ticket.note_added', 'ticket.message_added')`,
+        [asked.id],
+      );
+      const toldOf = async (type: string) =>
+        eventually(async () => {
+          const rows = await sql<{ user_id: string }>(
+            'SELECT user_id FROM notifications WHERE event_id = $1',
+            [events.find((e) => e.type === type)!.id],
+          );
+          return rows.some((r) => r.user_id === w.watcher.id) ? rows.map((r) => r.user_id) : undefined;
+        });
+      // the public answer reaches them by the rule; the note does not (the watcher is planned after them)
+      expect(await toldOf('ticket.message_added')).toContain(w.outsideAgent.id);
+      expect(await toldOf('ticket.note_added')).not.toContain(w.outsideAgent.id);
       await removeRule(rule.id);
     });
 

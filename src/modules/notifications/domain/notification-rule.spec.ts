@@ -100,5 +100,12 @@ describe('mayHearByRule', () => {
     const restricted = { ...ticket, visibility: 'RESTRICTED' };
     expect(mayHearByRule(person('a2', 'AGENT', 'd1'), restricted, event('x'))).toBe(false);
     expect(mayHearByRule(person('req', 'END_USER'), ticket, event('ticket.note_added'))).toBe(false);
+    // a staff requester of another department may read the ticket, not its internal notes
+    const staffRequested = { ...ticket, requesterId: 'a3' };
+    expect(mayHearByRule(person('a3', 'AGENT', 'd2'), staffRequested, event('x'))).toBe(true);
+    expect(mayHearByRule(person('a3', 'AGENT', 'd2'), staffRequested, event('ticket.note_added'))).toBe(
+      false,
+    );
+    expect(mayHearByRule(person('a2', 'AGENT', 'd1'), staffRequested, event('ticket.note_added'))).toBe(true);
   });
 });

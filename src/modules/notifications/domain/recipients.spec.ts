@@ -86,6 +86,57 @@ describe('who is notified', () => {
     expect(plan(event('ticket.attachment_added', OTHER_AGENT, { internal: true }))).toEqual([]);
   });
 
+  it('tells of an internal event only those who may read internal notes, built-in notices and rules alike', () => {
+    const STAFF_REQUESTER = 'u-agent-elsewhere';
+    const COLLEAGUE = 'u-agent-same-dept';
+    const ADMIN = 'u-admin';
+    const staffed = new Map([
+      ...people,
+      [STAFF_REQUESTER, { ...person(STAFF_REQUESTER, 'AGENT'), departmentId: 'd2' }],
+      [COLLEAGUE, { ...person(COLLEAGUE, 'AGENT'), departmentId: 'd1' }],
+      [ADMIN, person(ADMIN, 'ADMIN')],
+    ]);
+    const byRule = (...ids: string[]): PlannedNotification[] =>
+      ids.map((userId) => ({ userId, kind: 'note', mail: true, inApp: true, byRule: true }));
+    const everyone = byRule(STAFF_REQUESTER, COLLEAGUE, AGENT, ADMIN, REQUESTER);
+    // an AGENT of another department who requested the ticket hears of the note by no rule
+    const asked = event('ticket.note_added', LEAD, {
+      authorId: LEAD,
+      internal: true,
+      ticket: ticket({ requesterId: STAFF_REQUESTER }),
+    });
+    expect(planNotifications(asked, staffed, [], everyone)).toEqual([
+      { userId: AGENT, kind: 'note', mail: true, inApp: true },
+      { userId: COLLEAGUE, kind: 'note', mail: true, inApp: true },
+      { userId: ADMIN, kind: 'note', mail: true, inApp: true },
+    ]);
+    // nor does an END_USER requester, of a note or of a message flagged internal
+    const flagged = event('ticket.message_added', LEAD, { authorId: LEAD, internal: true });
+    expect(planNotifications(flagged, staffed, [], everyone).map((p) => p.userId)).toEqual([
+      COLLEAGUE,
+      AGENT,
+      ADMIN,
+    ]);
+    // a built-in note for an assignee who no longer works the ticket's department still goes: they are assigned
+    const assignedElsewhere = event('ticket.note_added', LEAD, {
+      authorId: LEAD,
+      internal: true,
+      ticket: ticket({ assigneeId: STAFF_REQUESTER }),
+    });
+    expect(planNotifications(assignedElsewhere, staffed)).toEqual([
+      { userId: STAFF_REQUESTER, kind: 'note', mail: false, inApp: true },
+    ]);
+    // the same staff requester still hears of a public event by a rule
+    const reply = event('ticket.message_added', LEAD, {
+      authorId: LEAD,
+      internal: false,
+      ticket: ticket({ requesterId: STAFF_REQUESTER }),
+    });
+    expect(planNotifications(reply, staffed, [], byRule(STAFF_REQUESTER)).map((p) => p.userId)).toContain(
+      STAFF_REQUESTER,
+    );
+  });
+
   it('mails the requester status changes, with resolution as its own kind', () => {
     expect(plan(event('ticket.status_changed', AGENT, { from: 'IN_PROGRESS', to: 'PENDING_USER' }))).toEqual([
       { userId: REQUESTER, kind: 'status', mail: true, inApp: true },

@@ -1,4 +1,6 @@
 import { Role } from '../../../common/auth/role';
+import { canSeeInternal } from '../../tickets/domain/ticket-access';
+import { TicketStatus } from '../../tickets/domain/ticket-enums';
 import { EventType } from '../../../common/events/domain-event';
 import { TicketSnapshot } from '../../../common/events/ticket-snapshot';
 import { EventMessage, Person } from './notification';
@@ -57,9 +59,28 @@ export function ticketOf(data: Record<string, unknown>): TicketSnapshot | null {
   };
 }
 
-/** Internal notes, and anything flagged internal, are staff-only: never mailed or shown to an END_USER. */
+/**
+ * Internal notes, and anything flagged internal, are for those who work the ticket: never mailed or shown to an
+ * END_USER, nor to staff who may not read the ticket's internal notes (its requester as such, staff of another
+ * department), by the tickets module's own rule.
+ */
 export const isInternalEvent = (event: Pick<EventMessage, 'type' | 'data'>): boolean =>
   event.type === (EventType.TICKET_NOTE_ADDED as string) || event.data.internal === true;
+
+/** Whether a person may read the ticket's internal notes (`canSeeInternal`: ADMIN, its assignee, its department). */
+export const maySeeInternal = (
+  person: { id: string; role: string; departmentId?: string | null },
+  t: TicketSnapshot,
+): boolean =>
+  canSeeInternal(
+    { id: person.id, role: person.role as Role, departmentId: person.departmentId ?? null, teamId: null },
+    {
+      requesterId: t.requesterId,
+      assigneeId: t.assigneeId,
+      departmentId: t.departmentId,
+      status: t.status as TicketStatus,
+    },
+  );
 
 /** The author of a message event, else the actor. */
 export const actorOf = (event: EventMessage): string | null =>
@@ -161,7 +182,8 @@ function rawPlan(event: EventMessage, t: TicketSnapshot, leads: readonly string[
 
 /**
  * Who is notified of an event, and how. Nobody hears of their own action; inactive or unknown users hear nothing;
- * an internal event never reaches an END_USER, whatever the rules above said; one entry per user.
+ * an internal event reaches only those who may read the ticket's internal notes (never an END_USER), whatever the
+ * rules above or the notification rules said; one entry per user.
  */
 export function planNotifications(
   event: EventMessage,
@@ -179,7 +201,7 @@ export function planNotifications(
     if (!planned.toActor && (planned.userId === author || planned.userId === event.actorId)) continue;
     const person = people.get(planned.userId);
     if (!person || !person.isActive) continue;
-    if (internal && person.role === (Role.END_USER as string)) continue;
+    if (internal && !maySeeInternal(person, t)) continue;
     if (planned.byRule && !mayHearByRule(person, t, event)) continue;
     if (!planned.mail && !planned.inApp) continue;
     const seen = merged.get(planned.userId);
@@ -196,15 +218,15 @@ export function planNotifications(
 
 /**
  * Whether a person a rule names may hear of the ticket at all: the ticket's parties and ADMINs always; staff of its
- * department unless it is RESTRICTED; nobody else (a rule never tells anyone of a ticket they may not read), and no
- * END_USER of an internal event.
+ * department unless it is RESTRICTED; nobody else (a rule never tells anyone of a ticket they may not read), and of
+ * an internal event only those who may read its internal notes (no END_USER, no requester as such).
  */
 export function mayHearByRule(
   person: { id: string; role: string; departmentId?: string | null },
   t: TicketSnapshot,
   event: Pick<EventMessage, 'type' | 'data'>,
 ): boolean {
-  if (person.role === (Role.END_USER as string) && isInternalEvent(event)) return false;
+  if (isInternalEvent(event) && !maySeeInternal(person, t)) return false;
   if (person.role === (Role.ADMIN as string)) return true;
   if (person.id === t.requesterId || person.id === t.assigneeId) return true;
   if (person.role === (Role.END_USER as string)) return false;
