@@ -510,6 +510,37 @@ describe('approvals (e2e)', () => {
       expect((await approve(delegate, laterId, { onBehalfOf: w.finA.id })).status).toBe(404);
     });
 
+    it('gives a requester who is a delegate no say on their own ticket', async () => {
+      const approver = await makeUser({ role: 'AGENT', departmentId: w.finDept.id });
+      const requester = await makeUser({ role: 'AGENT', departmentId: w.hrDept.id });
+      const own = await makeItem([{ mode: 'ANY', approvers: [{ userId: approver.id }] }]);
+      const created = await openDelegation(approver, requester.id, 1, 5);
+      expect(created.status).toBe(201);
+      await sql(`UPDATE approval_delegations SET starts_at = now() - interval '1 hour' WHERE id = $1`, [
+        created.body.data.id,
+      ]);
+      const mine = await file(own.id, requester);
+      const mineId = await approvalOf(mine.id);
+      const theirs = await file(own.id);
+      const theirsId = await approvalOf(theirs.id);
+
+      // the delegation still works on someone else's ticket, not on the delegate's own
+      expect((await pendingOf(requester)).map((p) => [p.id, p.onBehalfOf])).toEqual([
+        [theirsId, approver.id],
+      ]);
+      const [event] = await eventsOf(mine.id, 'approval.requested');
+      expect(event.payload.data.recipientIds).toEqual([approver.id]);
+      for (const body of [{}, { onBehalfOf: approver.id }]) {
+        const res = await approve(requester, mineId, body);
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe('FORBIDDEN');
+      }
+      expect((await approvalState(mineId)).status).toBe('PENDING');
+      expect((await pendingOf(approver)).map((p) => p.id).sort()).toEqual([mineId, theirsId].sort());
+      expect((await approve(approver, mineId)).status).toBe(200);
+      expect((await approve(requester, theirsId)).status).toBe(200);
+    });
+
     it('tells active delegates when a step opens for their delegator, and ends with DELETE', async () => {
       const created = await openDelegation(w.finB, w.outsider.id, 40, 50);
       expect(created.status).toBe(201);

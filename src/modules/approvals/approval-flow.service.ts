@@ -84,7 +84,8 @@ export class ApprovalFlowService implements OnModuleInit {
 
   /**
    * Tells approvers a decision waits on them: party to the ticket, history, and an event naming them and their
-   * delegates of the moment (`recipientIds`), who are mailed and notified in-app.
+   * delegates of the moment (`recipientIds`), who are mailed and notified in-app; the requester, who may not decide
+   * their own ticket, is not told even when a delegation names them.
    */
   async requested(
     ticket: Ticket,
@@ -96,7 +97,9 @@ export class ApprovalFlowService implements OnModuleInit {
     extra: Record<string, unknown> = {},
   ): Promise<void> {
     for (const userId of approverIds) await this.grants.grant(ticket.id, userId, null, APPROVER_GRANT);
-    const delegates = await this.directory.activeDelegatesOf(approverIds);
+    const delegates = (await this.directory.activeDelegatesOf(approverIds)).filter(
+      (id) => id !== ticket.requesterId,
+    );
     await this.recorder.record(
       {
         ticketId: ticket.id,

@@ -94,6 +94,13 @@ describe('capacitiesOf and hadTurn', () => {
     ).toEqual([]);
   });
 
+  it('gives the requester no capacity on their own ticket, not even through a delegation', () => {
+    const r = approvalRequest([approver('a'), approver('req')]);
+    expect(capacitiesOf(r, 'req', new Set(['a']))).toEqual([]);
+    expect(capacitiesOf(r, 'req', new Set())).toEqual([]);
+    expect(capacitiesOf(r, 'x', new Set(['a']))).toEqual(['a']);
+  });
+
   it('tells a second decision (409) from a lack of right (403)', () => {
     const r = approvalRequest([approved('a', 'delegate'), approver('b')]);
     expect(hadTurn(r, 'a', new Set())).toBe(true);

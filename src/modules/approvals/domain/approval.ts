@@ -152,13 +152,15 @@ export function resolveStep(
 
 /**
  * In whose names `userId` may decide the open step now: their own when they wait on it, and each waiting approver
- * who delegated to them for this moment (`delegators`, active users only).
+ * who delegated to them for this moment (`delegators`, active users only). Nobody approves their own ticket, in
+ * anyone's name: the requester has none.
  */
 export function capacitiesOf(
   request: ApprovalRequest,
   userId: string,
   delegators: ReadonlySet<string>,
 ): string[] {
+  if (userId === request.requesterId) return [];
   const step = currentStepOf(request);
   if (!step) return [];
   const waiting = waitingApprovers(step);

@@ -167,7 +167,9 @@ export class SqlApprovalRepository extends SqlRepository implements ApprovalRepo
         ON a.user_id = c.approver_id AND a.decision IS NULL AND a.replaced_by IS NULL
       JOIN approval_steps s ON s.id = a.step_id AND s.status = 'PENDING'
       JOIN approval_requests r ON r.id = s.request_id AND r.status = 'PENDING'
-      JOIN tickets t ON t.id = r.ticket_id AND t.status = 'PENDING_APPROVAL'`;
+      JOIN tickets t ON t.id = r.ticket_id AND t.status = 'PENDING_APPROVAL'
+     -- nobody approves their own ticket, not in a delegator's name either
+     WHERE t.requester_id <> $1`;
     const [rows, [{ total }]] = await Promise.all([
       this.rows<{
         id: string;
