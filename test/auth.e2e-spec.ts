@@ -1,10 +1,12 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { PasswordResetService } from '../src/modules/auth/password-reset.service';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, unique } from './support/factories';
 import { bearer, login, Session } from './support/http';
 import { recipientOf, TestSmtpServer } from './support/smtp';
+import { eventually } from './support/webhook-receiver';
 
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -394,6 +396,68 @@ describe('auth (e2e)', () => {
       expect(res.status).toBe(429);
       expect(res.body.error.code).toBe('RATE_LIMITED');
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    });
+  });
+
+  describe('with RATE_LIMIT_FORGOT_PER_HOUR=2', () => {
+    const PER_HOUR = 2;
+    let limited: NestFastifyApplication;
+    beforeAll(async () => {
+      // no worker of its own: the suite's app relays the outbox and sends the mails; the per-IP limit stays out of
+      // the way (every request comes from 127.0.0.1)
+      limited = await startTestApp({
+        env: { RATE_LIMIT_FORGOT_PER_HOUR: String(PER_HOUR), RATE_LIMIT_AUTH_PER_IP: '1000000' },
+      });
+    });
+    afterAll(async () => {
+      await limited?.close();
+    });
+
+    const forgot = (email: string) =>
+      request(limited.getHttpServer()).post('/api/v1/auth/password/forgot').send({ email });
+    const mailsTo = (email: string) => smtp.mails.filter((m) => recipientOf(m) === email).length;
+    /** reset-mail events the requests for `userId` stored (each becomes one mail) */
+    const resetEvents = async (userId: string) => {
+      const [row] = await sql<{ n: string }>(
+        `SELECT count(*) AS n FROM outbox_events WHERE aggregate_id = $1 AND type = 'auth.password_reset_requested'`,
+        [userId],
+      );
+      return Number(row.n);
+    };
+    /** what a client can see of an answer, without what differs on every request anyway */
+    const PER_REQUEST = ['date', 'x-request-id', 'ratelimit-remaining', 'ratelimit-reset'];
+    const visible = (res: request.Response) => ({
+      status: res.status,
+      text: res.text,
+      headers: Object.entries(res.headers as Record<string, string>)
+        .filter(([name]) => !PER_REQUEST.includes(name))
+        .sort(),
+    });
+
+    it('sends at most that many reset mails per email an hour and answers every further request 202 alike', async () => {
+      const user = await makeUser();
+      const other = await makeUser();
+      const answers: request.Response[] = [];
+      for (let i = 0; i < PER_HOUR + 2; i++) answers.push(await forgot(user.email));
+      for (const res of answers) expect(res.status).toBe(202);
+      // the requests over the limit cannot be told from those that mail
+      for (const res of answers.slice(1)) expect(visible(res)).toEqual(visible(answers[0]));
+      // the same address in another case is the same address
+      expect((await forgot(user.email.toUpperCase())).status).toBe(202);
+      // another address has its whole budget
+      for (let i = 0; i < PER_HOUR; i++) await forgot(other.email).expect(202);
+
+      await limited.get(PasswordResetService).drain();
+      expect(await resetEvents(user.id)).toBe(PER_HOUR);
+      expect(await resetEvents(other.id)).toBe(PER_HOUR);
+      await eventually(
+        () => mailsTo(user.email) >= PER_HOUR && mailsTo(other.email) >= PER_HOUR,
+        15_000,
+        'mails',
+      );
+      await new Promise((r) => setTimeout(r, 1000)); // nothing more follows
+      expect(mailsTo(user.email)).toBe(PER_HOUR);
+      expect(mailsTo(other.email)).toBe(PER_HOUR);
     });
   });
 

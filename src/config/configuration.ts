@@ -80,6 +80,7 @@ export const authConfig = fromEnvironment('auth', (env) => {
     allowSelfRegistration: env.ALLOW_SELF_REGISTRATION,
     loginFailuresPerEmail: env.RATE_LIMIT_LOGIN_FAILURES,
     authRequestsPerIpPerMinute: env.RATE_LIMIT_AUTH_PER_IP,
+    resetMailsPerEmailPerHour: env.RATE_LIMIT_FORGOT_PER_HOUR,
   };
 });
 

@@ -12,6 +12,7 @@ const INVALID: Record<string, string[]> = {
   LOG_LEVEL: ['loud'],
   ADMIN_EMAIL: ['not-an-email'],
   STORAGE_DRIVER: ['ftp'],
+  RATE_LIMIT_FORGOT_PER_HOUR: ['0', 'five'],
   S3_ENDPOINT: ['minio:9000'],
   INBOUND_ROUTES: ['billing@example.com', 'billing@example.com=42'],
   INBOUND_DEFAULT_DEPARTMENT_ID: ['billing'],
@@ -36,6 +37,7 @@ describe('validateEnvironment', () => {
       STORAGE_DIR: '.data/attachments',
       RATE_LIMIT_LOGIN_FAILURES: 10,
       RATE_LIMIT_AUTH_PER_IP: 60,
+      RATE_LIMIT_FORGOT_PER_HOUR: 5,
       RATE_LIMIT_API_PER_MINUTE: 1200,
       LOG_LEVEL: 'info',
     });

@@ -167,6 +167,8 @@ const VARIABLES = {
   S3_FORCE_PATH_STYLE: flag(false),
   RATE_LIMIT_LOGIN_FAILURES: int(10, 1, 100000),
   RATE_LIMIT_AUTH_PER_IP: int(60, 1, 1000000),
+  /** password-reset mails per email address per hour; further requests still answer 202 but send nothing */
+  RATE_LIMIT_FORGOT_PER_HOUR: int(5, 1, 1000000),
   RATE_LIMIT_API_PER_MINUTE: int(1200, 0, 10000000),
   /**
    * requests per minute per client IP without credentials, or whose credentials fail (401), counted before

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { safeError } from '../../infrastructure/logging/safe-error';
 import { ConfigType } from '@nestjs/config';
-import { RateLimitedError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { ValidationFailedError } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
 import { EventPublisher } from '../../common/events/event-publisher';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
@@ -20,7 +20,7 @@ import { sha256 } from './token.service';
 import { PasswordSetup } from './password-setup.port';
 
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
-const FORGOT_WINDOW_SECONDS = 15 * 60;
+const FORGOT_WINDOW_SECONDS = 60 * 60;
 
 @Injectable()
 export class PasswordResetService extends PasswordSetup {
@@ -44,15 +44,21 @@ export class PasswordResetService extends PasswordSetup {
 
   /**
    * Accepts a reset request and returns at once; the lookup, token and mail happen afterwards, so the answer takes
-   * the same time whether the address is known or not.
+   * the same time whether the address is known or not. At most `RATE_LIMIT_FORGOT_PER_HOUR` requests an hour per
+   * address go on to a mail; the rest are accepted just the same (same answer, same time) and send nothing, so the
+   * limit neither tells anything about the address nor lets anyone flood its mailbox.
    */
   async requestReset(email: string): Promise<void> {
+    const emailHash = emailFingerprint(email);
     const state = await this.limiter.hit(
-      `forgot:${emailFingerprint(email)}`,
-      this.config.loginFailuresPerEmail,
+      `forgot:${emailHash}`,
+      this.config.resetMailsPerEmailPerHour,
       FORGOT_WINDOW_SECONDS,
     );
-    if (!state.allowed) throw new RateLimitedError(state.resetSeconds);
+    if (!state.allowed) {
+      this.audit.record(AuthEvent.PASSWORD_RESET_REQUESTED, { emailHash, reason: 'per_email_limit' });
+      return;
+    }
     const work = this.sendResetMail(email)
       .catch((err: unknown) => this.logger.error({ err: safeError(err) }, 'password reset request failed'))
       .finally(() => this.inFlight.delete(work));

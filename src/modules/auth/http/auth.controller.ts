@@ -118,7 +118,10 @@ export class AuthController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Ask for a password-reset mail',
-    description: 'Always 202, in the same time, whether or not the address has an account (no enumeration).',
+    description:
+      'Always 202, in the same time, whether or not the address has an account (no enumeration). At most ' +
+      '`RATE_LIMIT_FORGOT_PER_HOUR` (default 5) reset mails go to one address an hour; further requests for it ' +
+      'still answer 202 and send nothing (429 comes only from the per-IP limits).',
   })
   @ApiAcceptedResponse()
   async forgot(@Body() body: ForgotPasswordDto): Promise<void> {
