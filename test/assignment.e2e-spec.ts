@@ -154,6 +154,13 @@ describe('assignment (e2e)', () => {
       });
     });
 
+    it('reads "me" in any case, as the ticket list’s assigneeId filter does', async () => {
+      const t = await createTicket(w.dept.id);
+      const res = await assign(w.agentX1, t.id, { assigneeId: 'Me' });
+      expect(res.status).toBe(200);
+      expect(res.body.data.assigneeId).toBe(w.agentX1.id);
+    });
+
     it('treats assigning the same person again as a no-op (200, no history, no version bump)', async () => {
       const id = await insertTicket(w.dept.id);
       expect((await assign(w.agentX1, id, { assigneeId: w.agentX1.id })).status).toBe(200);

@@ -89,6 +89,29 @@ describe('attachments (e2e)', () => {
     expect(history.body.data.map((h: any) => h.type)).toContain('ATTACHMENT_ADDED');
   });
 
+  it('takes a file part sent without a filename, naming it "attachment"', async () => {
+    const boundary = 'b0undary42';
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
+      ),
+      PNG,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await http()
+      .post(`/api/v1/tickets/${ticketId}/attachments`)
+      .set(...(await as(requester)))
+      .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+      .send(body);
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({
+      filename: 'attachment',
+      contentType: 'image/png',
+      sizeBytes: PNG.length,
+    });
+  });
+
   it('accepts plain text and names it from the bytes', async () => {
     const res = await http()
       .post(`/api/v1/tickets/${ticketId}/attachments`)

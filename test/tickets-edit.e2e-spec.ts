@@ -57,6 +57,37 @@ describe('tickets (e2e)', () => {
       const t = await createTicket(w.requester);
       expect((await patch(w.agentA, `/tickets/${t.id}`, {})).status).toBe(400);
     });
+
+    it('refuses null for a field that cannot be empty (400, the field named) and changes nothing', async () => {
+      const t = await createTicket(w.requester);
+      const set = await patch(w.agentA, `/tickets/${t.id}`, {
+        customFields: { asset: 'AT-1' },
+        tags: ['kept'],
+      });
+      expect(set.status).toBe(200);
+      for (const field of ['title', 'description', 'priority', 'tags', 'visibility', 'customFields']) {
+        const res = await patch(w.agentA, `/tickets/${t.id}`, { [field]: null });
+        expect({ field, status: res.status, code: res.body.error?.code }).toEqual({
+          field,
+          status: 400,
+          code: 'VALIDATION_ERROR',
+        });
+        expect(res.body.error.details.map((d: any) => d.field)).toContain(field);
+      }
+      // the requester's own fields too
+      expect((await patch(w.requester, `/tickets/${t.id}`, { title: null })).status).toBe(400);
+      const after = await get(w.agentA, `/tickets/${t.id}`);
+      expect(after.body.data).toMatchObject({
+        title: t.title,
+        version: set.body.data.version,
+        customFields: { asset: 'AT-1' },
+        tags: ['kept'],
+      });
+      // null still clears the fields that may be empty
+      expect((await patch(w.agentA, `/tickets/${t.id}`, { categoryId: null, teamId: null })).status).toBe(
+        200,
+      );
+    });
   });
 
   describe('lifecycle', () => {

@@ -182,6 +182,22 @@ describe('tickets (e2e)', () => {
         400,
       );
       expect((await get(agent, '/tickets?cursor=garbage')).status).toBe(400);
+      // keys PostgreSQL would refuse (an offset past 15:59) or JavaScript cannot read are not a cursor
+      const cursor = (key: string) =>
+        Buffer.from(
+          JSON.stringify({ s: '-createdAt', k: [key], id: '00000000-0000-4000-8000-000000000000' }),
+        ).toString('base64url');
+      for (const key of ['2026-01-01T10:00:00+16:00', '2026-01-01 10:00:00+23', '2026-13-45 10:00:00+00']) {
+        const bad = await get(agent, `/tickets?cursor=${cursor(key)}`);
+        expect({ key, status: bad.status, code: bad.body.error?.code }).toEqual({
+          key,
+          status: 400,
+          code: 'VALIDATION_ERROR',
+        });
+      }
+      expect((await get(agent, `/tickets?cursor=${cursor('2026-01-01 10:00:00.123456+05:30')}`)).status).toBe(
+        200,
+      );
       expect((await get(agent, '/tickets?limit=101')).status).toBe(400);
       expect((await get(agent, '/tickets?status=DONE')).status).toBe(400);
       expect((await get(agent, '/tickets?sort=title')).status).toBe(400);

@@ -45,6 +45,7 @@ const DATA_ERRORS: Record<string, string> = {
   '22003': 'A number is out of range',
   '22007': 'A date or time is not valid',
   '22008': 'A date or time is out of range',
+  '22009': 'A time zone offset is out of range',
   '22021': 'A text value contains characters that cannot be stored',
   '22P02': 'A value has the wrong format',
   '22P05': 'A text value contains characters that cannot be stored',

@@ -94,7 +94,8 @@ export class AssignmentService extends TicketAssignment {
   }
 
   private async toPerson(viewer: Actor, ticket: Ticket, requested: string): Promise<Result> {
-    const assigneeId = requested === 'me' ? viewer.id : requested.toLowerCase();
+    const id = requested.toLowerCase();
+    const assigneeId = id === 'me' ? viewer.id : id;
     const assignee = await this.directory.assignee(assigneeId);
     const why = ineligibilityOf(assignee, ticket.departmentId);
     if (why || !assignee) throw new ConflictError(`The ticket cannot be assigned to this user: ${why}`);

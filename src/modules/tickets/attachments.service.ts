@@ -29,11 +29,15 @@ import { TicketRecorder } from './ticket-recorder';
 export type { IncomingFile, StagedFile } from './ticket-attachments.port';
 
 /** Filenames as stored and offered for download: no paths, no control characters, at most 255 characters. */
-export function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
+export function cleanFilename(name: string | undefined): string {
+  // a multipart file part may come without a filename at all
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex -- control characters must not reach a Content-Disposition header
   const clean = base.replace(/[\u0000-\u001F\u007F"]/g, '').trim();
-  return (clean || 'attachment').slice(0, 255);
+  // cut by characters (code points), as the column counts them, never inside a surrogate pair
+  return Array.from(clean || 'attachment')
+    .slice(0, 255)
+    .join('');
 }
 
 /** Reads the first `bytes` of a stream and returns them with a stream that still yields everything. */

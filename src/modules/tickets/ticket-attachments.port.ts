@@ -2,9 +2,9 @@ import { Readable } from 'node:stream';
 import { StoredFile } from '../../common/storage/file-storage';
 import { Attachment, Ticket } from './domain/ticket';
 
-/** A file as it arrives: its name as the client gave it and its bytes. */
+/** A file as it arrives: its name as the client gave it (a multipart part may have none) and its bytes. */
 export interface IncomingFile {
-  filename: string;
+  filename: string | undefined;
   stream: Readable;
 }
 

@@ -16,7 +16,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { QueryBoolean, Trim } from '../../../common/http/dto-helpers';
+import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
 import { listValues, TICKET_SORTS, TicketSort } from '../domain/ticket-query';
@@ -96,23 +96,24 @@ export class CreateTicketDto {
   visibility?: TicketVisibility;
 }
 
+/** A field left out stays as it is; null is refused for every field but categoryId and teamId, which it clears. */
 export class UpdateTicketDto {
   @Trim()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(3, 200)
   title?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(1, 20000)
   description?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(TicketPriority)
   priority?: TicketPriority;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -131,12 +132,12 @@ export class UpdateTicketDto {
   @IsUUID()
   teamId?: string | null;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(TicketVisibility)
   visibility?: TicketVisibility;
 
   /** Free-form fields; at most 16 KiB as JSON, 100 keys in all and 5 levels of nesting */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   @JsonWithin(CUSTOM_FIELDS_LIMITS)
   customFields?: Record<string, unknown>;

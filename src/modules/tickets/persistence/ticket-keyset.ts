@@ -32,14 +32,20 @@ interface Cursor {
   id: string;
 }
 
-/** A cursor is client input: each key must be what its cast expects, or the query would fail. */
+/** An instant as PostgreSQL writes it (`2026-11-30 13:02:42.753992+00`), its offset in groups 2 and 3. */
+const TIMESTAMP_KEY = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-](\d{2})(?::?(\d{2}))?$/;
+
+/**
+ * A cursor is client input: each key must be what its cast expects, or the query would fail. An instant keeps its
+ * microseconds (rounding them would skip or repeat rows), so it is checked rather than rewritten: an offset
+ * PostgreSQL refuses (past 15:59) or a date JavaScript cannot read is not a key.
+ */
 function validKey(value: string, cast: string): boolean {
   if (value.length > 64) return false;
   if (cast === 'smallint') return /^-?\d{1,4}$/.test(value);
-  return (
-    value === 'infinity' ||
-    (/^\d{4}-\d{2}-\d{2}[ T][\d:.+-]+$/.test(value) && !Number.isNaN(Date.parse(value)))
-  );
+  if (value === 'infinity') return true;
+  const m = TIMESTAMP_KEY.exec(value);
+  return m !== null && Number(m[2]) <= 15 && Number(m[3] ?? 0) <= 59 && !Number.isNaN(Date.parse(value));
 }
 
 const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
