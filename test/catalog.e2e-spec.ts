@@ -116,6 +116,7 @@ describe('service catalog (e2e)', () => {
         [{ $ref: 'https://schemas.example.com/laptop.json' }, /can't resolve reference/],
         [{ type: 'array' }, /must describe an object/],
         [{ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' }, /2020-12/],
+        [{ $async: true, type: 'object', required: ['model'] }, /asynchronous/],
       ];
       for (const [formSchema, message] of cases) {
         const res = await post(w.admin, '/service-items', {

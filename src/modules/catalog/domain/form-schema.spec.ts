@@ -44,6 +44,9 @@ describe('compileFormSchema', () => {
     [{ type: 'object', frobnicate: true }, /unknown keyword/],
     [true, /JSON Schema object/],
     [{ type: 'string' }, /describe an object/],
+    [{ $async: true, type: 'object', required: ['a'] }, /must not be asynchronous \(\$async\)/],
+    [{ $async: false, type: 'object' }, /must not be asynchronous/],
+    [{ type: 'object', properties: { a: { $async: true, type: 'string' } } }, /async schema in sync schema/],
   ])('refuses %j', (schema, problem) => {
     const result = compileFormSchema(schema);
     expect(result.ok).toBe(false);

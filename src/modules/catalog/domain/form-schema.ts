@@ -27,7 +27,8 @@ function newAjv(): Ajv2020 {
 
 /**
  * Compiles a service item's form schema, or says what is wrong with it (for a 400 naming the problem when the
- * item is saved). The schema must describe an object, since customFields is one.
+ * item is saved). The schema must describe an object, since customFields is one, and be synchronous (no `$async`,
+ * nested ones do not compile).
  */
 export function compileFormSchema(
   schema: unknown,
@@ -49,8 +50,12 @@ export function compileFormSchema(
   if (type !== undefined && type !== 'object') {
     return { ok: false, problem: 'must describe an object (type "object"), as customFields is one' };
   }
+  // Ajv's own keyword: an asynchronous check answers a Promise, which would pass every customFields
+  const ASYNC_PROBLEM = 'must not be asynchronous ($async): a form is checked as the ticket is saved';
+  if ('$async' in schema) return { ok: false, problem: ASYNC_PROBLEM };
   try {
     const check = newAjv().compile(schema);
+    if ((check as { $async?: true }).$async) return { ok: false, problem: ASYNC_PROBLEM };
     return {
       ok: true,
       validate: (customFields) => (check(customFields) ? [] : fieldProblems(check.errors ?? [])),
