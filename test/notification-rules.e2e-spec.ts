@@ -334,6 +334,35 @@ describe('notification rules (e2e)', () => {
       await removeRule(rule.id);
     });
 
+    it('matches the department whatever the case its uuid was sent or stored in', async () => {
+      const rule = await createRule({
+        event: 'ticket.created',
+        conditions: { departmentId: w.dept.id.toUpperCase() },
+        recipients: [{ userId: w.watcher2.id }],
+        channels: ['IN_APP'],
+      });
+      expect(rule).toMatchObject({ conditions: { departmentId: w.dept.id } });
+      const [stored] = await sql<{ conditions: { departmentId: string } }>(
+        'SELECT conditions FROM notification_rules WHERE id = $1',
+        [rule.id],
+      );
+      expect(stored.conditions.departmentId).toBe(w.dept.id);
+      await inAppOf((await createTicket()).id, w.watcher2);
+
+      // a rule stored in upper case before ids were made canonical still fires (a write drops the cached rules)
+      await sql(`UPDATE notification_rules SET conditions = $2::jsonb WHERE id = $1`, [
+        rule.id,
+        JSON.stringify({ departmentId: w.dept.id.toUpperCase() }),
+      ]);
+      const patched = await http()
+        .patch(`/api/v1/notification-rules/${rule.id}`)
+        .set(...(await as(w.admin)))
+        .send({ channels: ['IN_APP'] });
+      expect(patched.status).toBe(200);
+      await inAppOf((await createTicket()).id, w.watcher2);
+      await removeRule(rule.id);
+    });
+
     it('keeps the rules in Redis and drops them on every write, from any instance', async () => {
       const rule = await createRule({
         event: 'ticket.created',

@@ -10,6 +10,7 @@ import {
 } from '../../common/errors/domain-errors';
 import { UnitOfWork } from '../../common/unit-of-work';
 import {
+  canonicalConditions,
   namedUsers,
   NotificationRule,
   parseRecipients,
@@ -99,12 +100,11 @@ export class NotificationRulesService extends RecordReads<NotificationRule> {
     }
     if (input.conditions !== undefined) {
       const c = input.conditions;
-      changes.conditions = Object.fromEntries(
-        Object.entries({ departmentId: c.departmentId, priority: c.priority, status: c.status }).filter(
-          ([, v]) => v !== undefined && v !== null,
-        ),
-      );
-      if (c.departmentId && !(await this.rules.activeDepartmentExists(c.departmentId)))
+      changes.conditions = canonicalConditions(c);
+      if (
+        changes.conditions.departmentId &&
+        !(await this.rules.activeDepartmentExists(changes.conditions.departmentId))
+      )
         problems.push({ field: 'conditions.departmentId', message: 'no such active department' });
     }
     if (input.recipients !== undefined) {

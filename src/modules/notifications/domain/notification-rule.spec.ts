@@ -1,5 +1,11 @@
 import { Role } from '../../../common/auth/role';
-import { parseRecipients, planByRules, ruleApplies, ActiveRule } from './notification-rule';
+import {
+  canonicalConditions,
+  parseRecipients,
+  planByRules,
+  ruleApplies,
+  ActiveRule,
+} from './notification-rule';
 import { mayHearByRule } from './recipients';
 import { TicketSnapshot } from '../../../common/events/ticket-snapshot';
 
@@ -61,6 +67,31 @@ describe('ruleApplies', () => {
     ).toBe(true);
     expect(ruleApplies({ event: '*', conditions: { status: 'RESOLVED' } }, 'x', ticket)).toBe(false);
     expect(ruleApplies({ event: '*', conditions: { departmentId: 'd2' } }, 'x', ticket)).toBe(false);
+  });
+  it('compares the department’s uuid whatever its case (rules stored before it was made lower case)', () => {
+    const id = '0b1c2d3e-4f50-4617-8899-aabbccddeeff';
+    const inDept = { ...ticket, departmentId: id };
+    expect(ruleApplies({ event: '*', conditions: { departmentId: id.toUpperCase() } }, 'x', inDept)).toBe(
+      true,
+    );
+    expect(ruleApplies({ event: '*', conditions: { departmentId: id } }, 'x', inDept)).toBe(true);
+    expect(ruleApplies({ event: '*', conditions: { departmentId: id.toUpperCase() } }, 'x', ticket)).toBe(
+      false,
+    );
+    expect(
+      ruleApplies({ event: '*', conditions: { departmentId: id } }, 'x', { ...ticket, departmentId: null }),
+    ).toBe(false);
+  });
+});
+
+describe('canonicalConditions', () => {
+  it('keeps the conditions given, the department’s uuid in lower case', () => {
+    const id = '0b1c2d3e-4f50-4617-8899-aabbccddeeff';
+    expect(canonicalConditions({ departmentId: id.toUpperCase(), priority: 'HIGH', status: null })).toEqual({
+      departmentId: id,
+      priority: 'HIGH',
+    });
+    expect(canonicalConditions({})).toEqual({});
   });
 });
 

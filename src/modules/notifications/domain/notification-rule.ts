@@ -83,6 +83,19 @@ function parseRecipient(entry: unknown): RuleRecipient | null {
   return null;
 }
 
+/**
+ * The conditions as stored: only those given, the department's uuid in lower case (as PostgreSQL writes it, so
+ * a rule sent with an upper-case id matches the tickets of its department).
+ */
+export function canonicalConditions(c: {
+  departmentId?: string | null;
+  priority?: string | null;
+  status?: string | null;
+}): RuleConditions {
+  const given = { departmentId: c.departmentId?.toLowerCase(), priority: c.priority, status: c.status };
+  return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined && v !== null));
+}
+
 /** Named users of the recipients (to check they exist). */
 export const namedUsers = (recipients: readonly RuleRecipient[]): string[] =>
   recipients.flatMap((r) => (typeof r === 'object' && 'userId' in r ? [r.userId] : []));
@@ -95,7 +108,9 @@ export function ruleApplies(
 ): boolean {
   if (rule.event !== ALL_EVENTS && rule.event !== type) return false;
   const c = rule.conditions;
-  if (c.departmentId !== undefined && c.departmentId !== t.departmentId) return false;
+  // uuids compared in lower case: a rule stored before its conditions were made canonical may hold upper case
+  if (c.departmentId !== undefined && c.departmentId.toLowerCase() !== t.departmentId?.toLowerCase())
+    return false;
   if (c.priority !== undefined && c.priority !== t.priority) return false;
   if (c.status !== undefined && c.status !== t.status) return false;
   return true;
