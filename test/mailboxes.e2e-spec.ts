@@ -207,6 +207,43 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       expect((await del(admin, `/admin/mailboxes/${wrong.body.data.id}`)).status).toBe(204);
       expect((await get(admin, `/admin/mailboxes/${wrong.body.data.id}`)).status).toBe(404);
     });
+
+    it('refuses null for a setting that cannot be empty, naming the field, and changes nothing', async () => {
+      const before = (await get(admin, `/admin/mailboxes/${mailbox.id}`)).body.data;
+      const [{ password_encrypted: passwordBefore }] = await sql<{ password_encrypted: string }>(
+        `SELECT password_encrypted FROM mailboxes WHERE id = $1`,
+        [mailbox.id],
+      );
+      for (const field of [
+        'name',
+        'host',
+        'port',
+        'secure',
+        'username',
+        'password',
+        'folder',
+        'departmentId',
+        'active',
+      ]) {
+        const res = await patch(admin, `/admin/mailboxes/${mailbox.id}`, { [field]: null });
+        expect(res.status).toBe(400);
+        expect(res.body.error.code).toBe('VALIDATION_ERROR');
+        expect(new Set(res.body.error.details.map((d: { field: string }) => d.field))).toEqual(
+          new Set([field]),
+        );
+      }
+      expect((await get(admin, `/admin/mailboxes/${mailbox.id}`)).body.data).toEqual(before);
+      const [{ password_encrypted: passwordAfter }] = await sql<{ password_encrypted: string }>(
+        `SELECT password_encrypted FROM mailboxes WHERE id = $1`,
+        [mailbox.id],
+      );
+      expect(passwordAfter).toBe(passwordBefore);
+      const cleared = await patch(admin, `/admin/mailboxes/${mailbox.id}`, { processedFolder: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.data.processedFolder).toBeNull();
+      const restored = await patch(admin, `/admin/mailboxes/${mailbox.id}`, { processedFolder: 'Processed' });
+      expect(restored.status).toBe(200);
+    });
   });
 
   describe('import', () => {
