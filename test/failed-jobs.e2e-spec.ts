@@ -174,6 +174,17 @@ describe('failed jobs (e2e)', () => {
     }
   });
 
+  it('retries a job once when two retries of it come at the same time: the other answers 409', async () => {
+    const id = await failJob('mail', 'send', { to: 'race@example.test', subject: 'Race' }, 'refused');
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => post(admin, `/admin/jobs/failed/mail/${id}/retry`)),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409, 409, 409]);
+    for (const refused of answers.filter((a) => a.status === 409))
+      expect(refused.body.error.code).toBe('CONFLICT');
+    await (await api.get(JobQueues).job('mail', id))?.remove(); // no worker runs yet: the later tests start one
+  });
+
   it('keeps a webhook delivery that failed for good for the configured time, and retries it on request', async () => {
     apps.push(await startTestApp({ withWorker: true, env }));
     receiver.failFirst('/hook', 1000);

@@ -132,7 +132,14 @@ export class JobQueues implements OnApplicationShutdown {
       if (!job) return { retried: false, state: 'missing' };
       const state = await job.getState();
       if (state !== 'failed') return { retried: false, state };
-      await job.retry('failed');
+      try {
+        await job.retry('failed');
+      } catch (err) {
+        // another retry (or a prune) took it out of the failed set after the check: BullMQ throws a plain Error then
+        const now = (await this.queue(name).getJob(id)) ? await job.getState() : 'missing';
+        if (now !== 'failed') return { retried: false, state: now };
+        throw err;
+      }
       return { retried: true, state: await job.getState() };
     });
   }
