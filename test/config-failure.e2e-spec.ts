@@ -20,6 +20,7 @@ describe('configuration failure at start (process)', () => {
       'src/config/inbound-routes.ts',
       'src/config/secrets-key.ts',
       'src/config/trace-sampling.ts',
+      'src/config/trust-proxy.ts',
     ]) {
       const target = join(out, file.replace(/\.ts$/, '.js'));
       mkdirSync(dirname(target), { recursive: true });
@@ -57,6 +58,15 @@ describe('configuration failure at start (process)', () => {
     const result = run({ NODE_ENV: 'production' });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toMatch(/^Invalid configuration: JWT_SECRET/);
+  });
+
+  it('refuses TRUST_PROXY=true (trusting every hop) with the forms it takes instead', () => {
+    const result = run({ TRUST_PROXY: 'true' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr.trim()).toMatch(
+      /^Invalid configuration: TRUST_PROXY must be false, the number of proxies/,
+    );
   });
 
   it('starts with a valid configuration', () => {

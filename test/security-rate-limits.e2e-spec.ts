@@ -191,3 +191,82 @@ describe('per-account login lockout (e2e)', () => {
     expect((await attempt(home, agent.email, agent.password)).statusCode).toBe(429);
   });
 });
+
+describe('client IPs behind proxies (TRUST_PROXY) for the per-IP limits (e2e)', () => {
+  const LIMIT = 3;
+  const env = (trust?: string) => ({
+    env: {
+      REDIS_KEY_PREFIX: ownPrefix(),
+      RATE_LIMIT_AUTH_PER_IP: String(LIMIT),
+      ...(trust === undefined ? {} : { TRUST_PROXY: trust }),
+    },
+    unset: trust === undefined ? ['TRUST_PROXY'] : [],
+  });
+  /** a per-IP limited auth request (refused before any token is looked at), arriving from `peer` */
+  const reset = (app: NestFastifyApplication, peer: string, forwardedFor?: string) =>
+    send(app, {
+      method: 'POST',
+      url: '/api/v1/auth/password/reset',
+      ip: peer,
+      headers: {
+        'content-type': 'application/json',
+        ...(forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }),
+      },
+      payload: JSON.stringify({ token: 'not-a-token', password: 'a-long-new-password-1' }),
+    });
+  /** statuses of LIMIT + 1 requests: only the last one may be 429 */
+  const expectTripsAtLimit = (statuses: number[]) => {
+    expect(statuses.slice(0, LIMIT).every((s) => s !== 429)).toBe(true);
+    expect(statuses[LIMIT]).toBe(429);
+  };
+
+  describe('with TRUST_PROXY=1 (one load balancer)', () => {
+    const app = suiteApp(env('1'));
+    const balancer = '10.20.0.5';
+
+    it('counts the address the load balancer saw, whatever the client wrote before it', async () => {
+      const client = '198.51.100.41';
+      const statuses: number[] = [];
+      for (let i = 0; i <= LIMIT; i++)
+        statuses.push((await reset(app(), balancer, `203.0.113.${i + 1}, ${client}`)).statusCode);
+      expectTripsAtLimit(statuses);
+      // a spoofed chain of several entries changes nothing either
+      expect((await reset(app(), balancer, `192.0.2.1, 192.0.2.2, ${client}`)).statusCode).toBe(429);
+      // another client behind the same balancer keeps its own budget
+      expect((await reset(app(), balancer, '203.0.113.1, 198.51.100.42')).statusCode).not.toBe(429);
+    });
+  });
+
+  describe('with TRUST_PROXY set to proxy CIDRs', () => {
+    const app = suiteApp(env('10.30.0.0/16, 192.168.7.7'));
+
+    it('takes the forwarded address only from those proxies, skipping each trusted hop', async () => {
+      const client = '198.51.100.51';
+      // an untrusted peer's X-Forwarded-For is ignored: it is counted itself, not the address it names
+      const stranger = '198.51.100.99';
+      const fromStranger: number[] = [];
+      for (let i = 0; i <= LIMIT; i++) fromStranger.push((await reset(app(), stranger, client)).statusCode);
+      expectTripsAtLimit(fromStranger);
+
+      // the client's budget is still whole; through two trusted proxies, the client's own entries do not count
+      const viaProxies: number[] = [];
+      for (let i = 0; i <= LIMIT; i++)
+        viaProxies.push(
+          (await reset(app(), '10.30.1.2', `203.0.113.${i + 1}, ${client}, 192.168.7.7`)).statusCode,
+        );
+      expectTripsAtLimit(viaProxies);
+    });
+  });
+
+  describe('with TRUST_PROXY unset', () => {
+    const app = suiteApp(env());
+
+    it('ignores X-Forwarded-For and counts the peer', async () => {
+      const peer = '10.40.0.9';
+      const statuses: number[] = [];
+      for (let i = 0; i <= LIMIT; i++)
+        statuses.push((await reset(app(), peer, `198.51.100.${60 + i}`)).statusCode);
+      expectTripsAtLimit(statuses);
+    });
+  });
+});

@@ -17,6 +17,7 @@ import { MetricsService } from '../infrastructure/metrics/metrics.service';
 import { usePreAuthRateLimit } from '../infrastructure/rate-limit/pre-auth-rate-limit';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { environment } from '../config/configuration';
+import type { TrustProxy } from '../config/trust-proxy';
 import { answerClientError } from './client-errors';
 import { routeOf } from '../common/http/route-of';
 import { apiSecurityHeaders, helmetHeaders, useSecurityHeaders } from './security-headers';
@@ -29,7 +30,20 @@ const JSON_BODY_LIMIT = 1024 * 1024;
 export interface CreateAppOptions {
   /** buffer Nest's own start-up logs until pino is ready (off in tests to see failures at once) */
   bufferLogs?: boolean;
-  trustProxy?: boolean;
+  /** TRUST_PROXY: whose X-Forwarded-For entries count for request.ip (none unless given) */
+  trustProxy?: TrustProxy;
+}
+
+/**
+ * Fastify's form of TRUST_PROXY. A hop count becomes a function trusting the nearest `hops` addresses (the socket's
+ * peer is hop 0), so request.ip is the address the outermost trusted proxy saw, never an entry the client wrote in
+ * front of it (this Fastify trusts no hop at all for a bare number).
+ */
+export function fastifyTrustProxy(
+  trust: TrustProxy,
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust;
+  return trust === false ? false : [...trust];
 }
 
 /** Builds the Fastify-based Nest application with everything the contract expects of every route. */
@@ -41,7 +55,7 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     serverFactory: liveness.serverFactory,
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     // Fastify's own answer while closing bypasses every hook and the envelope: refuseWhileClosing answers instead
     return503OnClosing: false,
     clientErrorHandler: answerClientError,

@@ -16,6 +16,8 @@ const INVALID: Record<string, string[]> = {
   S3_ENDPOINT: ['minio:9000'],
   INBOUND_ROUTES: ['billing@example.com', 'billing@example.com=42'],
   INBOUND_DEFAULT_DEPARTMENT_ID: ['billing'],
+  // true trusted every hop, so any client could write its own IP into X-Forwarded-For
+  TRUST_PROXY: ['true', 'yes', 'on', '11', '-1', '10.0.0.0/33', '10.0.0.0/8,lb.internal', 'fe80::1/129'],
 };
 
 describe('validateEnvironment', () => {
@@ -76,6 +78,25 @@ describe('validateEnvironment', () => {
       expect(message).toContain(variable);
       expect(message.split('\n')).toHaveLength(1);
     }
+  });
+
+  it('reads TRUST_PROXY as no trust, a hop count or a list of proxy addresses and CIDRs', () => {
+    const trust = (value?: string) =>
+      validateEnvironment(value === undefined ? {} : { TRUST_PROXY: value }).TRUST_PROXY;
+    expect(trust()).toBe(false);
+    for (const off of ['false', '0', 'off', '']) expect(trust(off)).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust(' 2 ')).toBe(2);
+    expect(trust('10.0.0.0/8, 192.168.1.7,fd00::/8, 10.1.0.0/255.255.0.0,loopback')).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'fd00::/8',
+      '10.1.0.0/255.255.0.0',
+      'loopback',
+    ]);
+    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY must be false, the number of proxies in front of the service/,
+    );
   });
 
   it('treats empty strings as unset for optional URLs', () => {

@@ -14,11 +14,13 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
   ValidationError,
 } from 'class-validator';
 import { TRACE_SAMPLERS, TraceSamplerName } from './trace-sampling';
 import { parseInboundRoutes } from './inbound-routes';
 import { decodeSecretsKey } from './secrets-key';
+import { parseTrustProxy, TRUST_PROXY_RULE, TrustProxy } from './trust-proxy';
 
 const toBool = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -187,8 +189,21 @@ const VARIABLES = {
   PASSWORD_SETUP_URL: optional(
     Matches(/^https?:\/\/\S+$/, { message: 'PASSWORD_SETUP_URL must be an http(s) URL' }),
   ),
-  /** trust X-Forwarded-For from a load balancer when computing client IPs for rate limits */
-  TRUST_PROXY: flag(false),
+  /**
+   * whose X-Forwarded-For entries count when working out client IPs (for the per-IP limits): false (none), the
+   * number of proxies in front of the service, or a comma list of their addresses/CIDRs (see trust-proxy.ts)
+   */
+  TRUST_PROXY: variable<TrustProxy>(
+    false,
+    Transform(({ value }: { value: unknown }) => parseTrustProxy(value) ?? value),
+    ValidateBy({
+      name: 'isTrustProxy',
+      validator: {
+        validate: (v: unknown) => v === false || typeof v === 'number' || Array.isArray(v),
+        defaultMessage: () => TRUST_PROXY_RULE,
+      },
+    }),
+  ),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   /** how often the housekeeping job prunes expired and old records (once per interval across all workers) */
   HOUSEKEEPING_INTERVAL_MS: int(3600000, 60000, 7 * 86400000),

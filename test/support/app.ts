@@ -2,6 +2,7 @@ import { DynamicModule, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../src/app.module';
 import { createApp } from '../../src/bootstrap/create-app';
+import { validateEnvironment } from '../../src/config/environment';
 import { freePort } from '../../src/infrastructure/embedded/free-port';
 
 export interface TestAppOptions {
@@ -26,7 +27,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<NestFa
       module: class TestRootModule {},
       imports: [AppModule.forRoot({ withWorker: options.withWorker ?? false }), ...(options.imports ?? [])],
     };
-    const app = await createApp(root);
+    // as main.ts does: TRUST_PROXY is read before the app is built
+    const app = await createApp(root, { trustProxy: validateEnvironment(process.env).TRUST_PROXY });
     options.beforeInit?.(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
