@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import request from 'supertest';
+import { housekeepingConfig, HousekeepingConfig } from '../src/config/configuration';
+import { MetricsService } from '../src/infrastructure/metrics/metrics.service';
+import { JobQueues } from '../src/infrastructure/queue/job-queues';
 import { HOUSEKEEPING_QUEUE, PRUNE_SCHEDULER } from '../src/modules/housekeeping/housekeeping.consumer';
+import { HousekeepingService } from '../src/modules/housekeeping/housekeeping.service';
+import { RetentionRepository } from '../src/modules/housekeeping/retention-repository.port';
 import { startTestApp } from './support/app';
 import { unique } from './support/factories';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
@@ -96,6 +101,31 @@ describe('housekeeping (e2e)', () => {
     expect(
       (await q(`SELECT age(now(), created_at) < interval '2 hours' AS fresh FROM idempotency_keys`))[0].fresh,
     ).toBe(true);
+  });
+
+  it('keeps the notification ledger as long as a failed job can be retried, however short RETENTION_DELIVERIES_DAYS', async () => {
+    const events: Record<string, string> = {};
+    for (const age of ['3 days', '10 days', '16 days']) {
+      events[age] = randomUUID();
+      await q(
+        `INSERT INTO notification_deliveries (event_id, channel, recipient, created_at)
+         VALUES ($1, 'EMAIL', 'someone', now() - $2::interval)`,
+        [events[age], age],
+      );
+    }
+    const config = apps[0].get<HousekeepingConfig>(housekeepingConfig.KEY);
+    const housekeeping = new HousekeepingService(
+      apps[0].get(RetentionRepository),
+      apps[0].get(JobQueues),
+      { ...config, deliveriesDays: 2, failedJobsDays: 14 },
+      apps[0].get(MetricsService),
+    );
+    await housekeeping.run();
+    const left = await q(`SELECT event_id FROM notification_deliveries WHERE event_id = ANY($1::uuid[])`, [
+      Object.values(events),
+    ]);
+    // a fan-out job that failed 14 days ago may still be retried: its ledger rows stay; older ones go
+    expect(left.map((r) => r.event_id).sort()).toEqual([events['3 days'], events['10 days']].sort());
   });
 
   it('shows pruned rows, the database pool and the build in /metrics', async () => {

@@ -27,6 +27,7 @@ export class HousekeepingService {
   async run(): Promise<HousekeepingCounts> {
     const rows = await this.retention.prune({
       deliveriesDays: this.config.deliveriesDays,
+      failedJobsDays: this.config.failedJobsDays,
       inboundMailDays: this.config.inboundMailDays,
       expiredTokensDays: this.config.expiredTokensDays,
       idempotencyKeyHours: IDEMPOTENCY_KEY_HOURS,

@@ -2,6 +2,8 @@
 export interface RetentionPolicy {
   /** webhook attempts and the notification ledger (which makes consumers idempotent per event and recipient) */
   deliveriesDays: number;
+  /** how long a failed job stays retryable: the ledger outlives it, so a retried fan-out sends nothing twice */
+  failedJobsDays: number;
   /** the inbound mail log (which makes a Message-ID count once) */
   inboundMailDays: number;
   /** refresh and password-reset tokens, counted from their expiry */
@@ -25,3 +27,11 @@ export type PruneCounts = Record<
 export type HousekeepingCounts = PruneCounts & { failedJobs: number };
 
 export const IDEMPOTENCY_KEY_HOURS = 24;
+
+/**
+ * Days the notification ledger is kept: RETENTION_DELIVERIES_DAYS, but never less than a failed job stays retryable,
+ * plus a day for the time the job spent on its attempts before it failed (a failed job is kept from when it failed,
+ * the ledger row counts from the delivery it records).
+ */
+export const ledgerDays = (p: Pick<RetentionPolicy, 'deliveriesDays' | 'failedJobsDays'>): number =>
+  Math.max(p.deliveriesDays, p.failedJobsDays + 1);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PruneCounts, RetentionPolicy } from '../domain/retention';
+import { ledgerDays, PruneCounts, RetentionPolicy } from '../domain/retention';
 import { RetentionRepository } from '../retention-repository.port';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Implements } from '../../../common/di/implements';
@@ -31,7 +31,7 @@ const STATEMENTS: Record<keyof PruneCounts, { sql: string; interval: (p: Retenti
   },
   notificationLedger: {
     sql: batchDelete('notification_deliveries', 'created_at < now() - $1::interval'),
-    interval: (p) => `${p.deliveriesDays} days`,
+    interval: (p) => `${ledgerDays(p)} days`,
   },
   // a mail that became part of a ticket stays with it (staff read it as it arrived); the rest go
   inboundMail: {
