@@ -11,6 +11,7 @@ import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { testApi } from './support/api';
 import { binaryBody } from './support/http';
+import { PNG } from './support/files';
 
 jest.setTimeout(60_000);
 
@@ -26,6 +27,7 @@ interface RawMailInput {
   inReplyTo?: string;
   references?: string;
   headers?: Record<string, string>;
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
 }
 
 const rawMail = (m: RawMailInput): Promise<Buffer> =>
@@ -344,6 +346,57 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
         404,
       );
       expect((await get(w.itAgent, `/tickets/${id}/emails/not-a-uuid/raw`)).status).toBe(404);
+    });
+
+    it('keeps the mail and its raw copy when an attachment cannot be stored after the ticket was made', async () => {
+      // the database refuses one attachment's row: a failure that is not the mail's fault, after the mail is recorded
+      await sql(`CREATE FUNCTION refuse_attachment() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.filename = 'refused.png' THEN RAISE EXCEPTION 'attachment storage unavailable'; END IF;
+          RETURN NEW;
+        END $$`);
+      await sql(`CREATE TRIGGER refuse_attachment BEFORE INSERT ON ticket_attachments
+        FOR EACH ROW EXECUTE FUNCTION refuse_attachment()`);
+      try {
+        const raw = await rawMail({
+          from: w.requester.email,
+          to: 'it@example.test',
+          subject: 'Scanner jams',
+          text: 'See the pictures.',
+          attachments: [
+            { filename: 'refused.png', content: PNG, contentType: 'image/png' },
+            { filename: 'kept.png', content: PNG, contentType: 'image/png' },
+          ],
+        });
+        const res = await inbound(raw);
+        expect(res.status).toBe(201);
+        expect(res.body.data).toMatchObject({
+          status: 'ticket_created',
+          attachments: [expect.objectContaining({ filename: 'kept.png' })],
+          skippedAttachments: [{ filename: 'refused.png', reason: expect.stringContaining('raw mail') }],
+        });
+        const id = res.body.data.ticketId as string;
+        const [mail] = (await get(w.itAgent, `/tickets/${id}/emails`)).body.data as Array<{ id: string }>;
+        const download = await http()
+          .get(`/api/v1/tickets/${id}/emails/${mail.id}/raw`)
+          .set(...(await as(w.itAgent)))
+          .buffer(true)
+          .parse(binaryBody);
+        expect(download.status).toBe(200);
+        expect((download.body as Buffer).equals(raw)).toBe(true);
+        // the same mail again is a duplicate, and the raw copy stays
+        expect((await inbound(raw)).body.data.status).toBe('duplicate');
+        expect(
+          (
+            await http()
+              .get(`/api/v1/tickets/${id}/emails/${mail.id}/raw`)
+              .set(...(await as(w.itAgent)))
+          ).status,
+        ).toBe(200);
+      } finally {
+        await sql('DROP TRIGGER refuse_attachment ON ticket_attachments');
+        await sql('DROP FUNCTION refuse_attachment()');
+      }
     });
 
     it('keeps nothing of a mail that is ignored or a duplicate', async () => {

@@ -109,10 +109,12 @@ export class InboundEmailService {
       keepRawIn: this.storage,
     });
     let result: InboundResult;
+    const progress = { recorded: false };
     try {
-      result = await this.handle(mail, delivery);
+      result = await this.handle(mail, delivery, progress);
     } catch (err) {
-      await this.discardRaw(mail);
+      // once the mail's record (which points at the raw copy) committed, the raw copy belongs to the ticket
+      if (!progress.recorded) await this.discardRaw(mail);
       throw err;
     }
     // the raw bytes stay only with a mail that became part of a ticket
@@ -137,7 +139,12 @@ export class InboundEmailService {
     });
   }
 
-  private async handle(mail: InboundMail, delivery: InboundDelivery): Promise<InboundResult> {
+  /** `progress.recorded` is set once the mail's record, and the ticket or reply it made, committed. */
+  private async handle(
+    mail: InboundMail,
+    delivery: InboundDelivery,
+    progress: { recorded: boolean },
+  ): Promise<InboundResult> {
     const from = mail.from;
     const sender = from?.address?.trim().toLowerCase() ?? '';
     if (!EMAIL.test(sender) || sender.length > 254)
@@ -200,6 +207,7 @@ export class InboundEmailService {
       const record = await this.log.find(messageId);
       return this.duplicate(record?.ticketId ?? null, record?.ticketMessageId ?? null);
     }
+    progress.recorded = true;
     const files = await this.storeAttachments(outcome.ticket, user.id, mail, outcome.messageId);
     return {
       status: outcome.status,
@@ -267,7 +275,12 @@ export class InboundEmailService {
     }
   }
 
-  /** Each attachment through the upload checks; a refused one is reported, not fatal. Inline images are skipped. */
+  /**
+   * Each attachment through the upload checks; a refused one is reported, not fatal. Inline images are skipped. The
+   * mail is already recorded when this runs (the same mail again is a duplicate), so a failure of storage or the
+   * database is not thrown either: the attachment is reported as not stored and logged, the others are still tried,
+   * and the raw copy of the mail, kept with the ticket, still holds it.
+   */
   private async storeAttachments(
     ticket: Ticket,
     uploaderId: string,
@@ -291,8 +304,18 @@ export class InboundEmailService {
         );
         stored.push({ id: attachment.id, filename: attachment.filename });
       } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        skipped.push({ filename, reason: err.message });
+        if (err instanceof DomainError) {
+          skipped.push({ filename, reason: err.message });
+          continue;
+        }
+        this.logger.error(
+          { err: (err as Error).message, ticketId: ticket.id },
+          'could not store an attachment of an inbound mail',
+        );
+        skipped.push({
+          filename,
+          reason: 'The attachment could not be stored; the raw mail kept with the ticket holds it',
+        });
       }
     }
     return { attachments: stored, skippedAttachments: skipped };
