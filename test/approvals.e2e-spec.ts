@@ -422,6 +422,10 @@ describe('approvals (e2e)', () => {
       const cases: Array<[object, string]> = [
         [{ delegateId: delegate.id, from: inHours(1), to: inHours(2), extra: 1 }, 'extra'],
         [{ delegateId: delegate.id, from: 'tomorrow', to: inHours(2) }, 'from'],
+        // ISO 8601 forms JavaScript cannot read
+        [{ delegateId: delegate.id, from: '2026-W01-1', to: inHours(2) }, 'from'],
+        [{ delegateId: delegate.id, from: inHours(1), to: '2030-100' }, 'to'],
+        [{ delegateId: delegate.id, from: inHours(1), to: '20300101' }, 'to'],
         [{ delegateId: delegate.id, from: inHours(2), to: inHours(1) }, 'to'],
         [{ delegateId: delegate.id, from: inHours(-3), to: inHours(-1) }, 'to'],
         [{ delegateId: delegate.id, from: inHours(1) }, 'to'],

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInstant } from '../../../common/http/instant.validator';
 import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { ApprovalStatus, StepStatus } from '../domain/approval';
@@ -72,14 +73,14 @@ export class CreateDelegationDto {
   delegateId: string;
 
   @ApiProperty({ format: 'date-time', description: 'start of the window (inclusive), ISO 8601' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from: string;
 
   @ApiProperty({
     format: 'date-time',
     description: 'end of the window (exclusive), ISO 8601; after `from` and in the future',
   })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to: string;
 }
 
