@@ -43,13 +43,15 @@ export class StaffService {
       .filter(([, value]) => value !== undefined)
       .map(([field]) => field);
     const outcome = await this.uow.run(async (tx) => {
+      // before the member's row: see UsersService.lockAdminsFor
+      const admins = await this.users.lockAdminsFor(changes);
       const member = await this.staff.findByUserId(scope, userId, { lock: 'update' });
       const becomingStaff = scope.kind === 'all' && changes.departmentId !== undefined;
       if (!member && !becomingStaff) throw new NotFoundError('Staff member');
       const current = found(await this.accounts.findById(userId, { lock: 'update' }), 'Staff member');
       const check = checkStaffChange(actor, current, fields);
       if (!check.ok) throw new ForbiddenError(check.reason);
-      const applied = await this.users.applyChanges(actor, current, changes);
+      const applied = await this.users.applyChanges(actor, current, changes, admins);
       await this.audit.updated(tx, 'staff', current, applied.account, actor.id);
       return applied;
     });

@@ -34,4 +34,9 @@ export abstract class UserAccountRepository {
   /** creates or replaces the user's staff profile */
   abstract saveStaffProfile(userId: string, profile: StaffProfile): Promise<void>;
   abstract removeStaffProfile(userId: string): Promise<void>;
+  /**
+   * The ids of the active ADMINs, their rows locked for update until the transaction ends. They are locked in id
+   * order, so two transactions that both take this lock first never deadlock on it. Inside a transaction only.
+   */
+  abstract lockActiveAdmins(): Promise<string[]>;
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RecordReads } from '../../common/records/record-reads';
 import {
+  ConflictError,
   FieldProblem,
   ForbiddenError,
   ValidationFailedError,
@@ -18,10 +19,13 @@ import { normaliseEmail } from './domain/user';
 import {
   AccountChanges,
   AccountPlan,
+  checkAdminsRemain,
   checkSelfLockout,
+  mayRemoveAnAdmin,
   Placement,
   placementProblems,
   planAccountChange,
+  removesAnActiveAdmin,
   UserAccount,
   UserFilter,
 } from './domain/user-account';
@@ -37,6 +41,14 @@ export interface CreateUserInput {
   role: Role;
   departmentId?: string | null;
   teamId?: string | null;
+}
+
+/**
+ * The ids of the active ADMINs, read under a lock the current transaction holds until it ends (see
+ * `UsersService.lockAdminsFor`).
+ */
+export interface LockedAdmins {
+  activeIds: readonly string[];
 }
 
 /** A committed account change and what must follow it once committed (sessions, caches). */
@@ -99,8 +111,9 @@ export class UsersService extends RecordReads<UserAccount, [UserFilter, PageRequ
     action = 'user.updated',
   ): Promise<UserAccount> {
     const outcome = await this.uow.run(async (tx) => {
+      const admins = await this.lockAdminsFor(changes);
       const current = found(await this.accounts.findById(id, { lock: 'update' }), 'User');
-      const applied = await this.applyChanges(actor, current, changes);
+      const applied = await this.applyChanges(actor, current, changes, admins);
       await this.audit.record(tx, {
         action,
         entityType: 'user',
@@ -121,19 +134,38 @@ export class UsersService extends RecordReads<UserAccount, [UserFilter, PageRequ
   }
 
   /**
-   * Applies `changes` to an account the caller has locked in the current transaction. Call `settle` with the
-   * outcome once the transaction has committed.
+   * When `changes` could demote or deactivate an active ADMIN: locks the active admins' rows until the transaction
+   * ends and gives their ids, else null. Call it first in the transaction, before locking the account itself, so
+   * that two such changes take their locks in the same order (the account of an active ADMIN is among those rows).
+   */
+  async lockAdminsFor(changes: AccountChanges): Promise<LockedAdmins | null> {
+    if (!mayRemoveAnAdmin(changes)) return null;
+    return { activeIds: await this.accounts.lockActiveAdmins() };
+  }
+
+  /**
+   * Applies `changes` to an account the caller has locked in the current transaction, after `admins` (what
+   * `lockAdminsFor(changes)` gave earlier in it). Demoting or deactivating an active ADMIN is refused (409) when no
+   * other active ADMIN would remain, or when the caller is no longer an active ADMIN. Call `settle` with the outcome
+   * once the transaction has committed.
    */
   async applyChanges(
     actor: Actor,
     current: UserAccount,
     changes: AccountChanges,
+    admins: LockedAdmins | null,
   ): Promise<AccountChangeOutcome> {
     const planned = planAccountChange(current, changes);
     if (!planned.ok) throw invalidPlacement(planned.problems);
     const { plan } = planned;
     const lockout = checkSelfLockout(actor, current.id, plan);
     if (!lockout.ok) throw new ForbiddenError(lockout.reason);
+    if (removesAnActiveAdmin(current, plan)) {
+      if (!admins)
+        throw new Error('The active admins must be locked before an ADMIN is demoted or deactivated');
+      const remain = checkAdminsRemain(actor, current.id, admins.activeIds);
+      if (!remain.ok) throw new ConflictError(remain.reason);
+    }
     const { next } = plan;
     await this.checkPlacement(next, current);
 

@@ -2,9 +2,12 @@ import { Role } from './role';
 import {
   AccountChanges,
   AccountPlan,
+  checkAdminsRemain,
   checkSelfLockout,
+  mayRemoveAnAdmin,
   placementProblems,
   planAccountChange,
+  removesAnActiveAdmin,
   UserAccount,
 } from './user-account';
 
@@ -153,5 +156,42 @@ describe('checkSelfLockout', () => {
   it('allows the same on someone else, and harmless changes to yourself', () => {
     expect(checkSelfLockout(actor, 'other', planOf(admin, { isActive: false }))).toEqual({ ok: true });
     expect(checkSelfLockout(actor, 'a1', planOf(admin, { fullName: 'Me' }))).toEqual({ ok: true });
+  });
+});
+
+describe('the last active ADMIN', () => {
+  const admin = account({ id: 'a2', role: Role.ADMIN, departmentId: null, teamId: null, available: null });
+  const actor = { id: 'a1', role: Role.ADMIN, departmentId: null };
+
+  it('may be at stake only in a deactivation or a change to another role', () => {
+    expect(mayRemoveAnAdmin({ isActive: false })).toBe(true);
+    expect(mayRemoveAnAdmin({ role: Role.END_USER })).toBe(true);
+    expect(mayRemoveAnAdmin({ role: Role.AGENT, departmentId: 'd1' })).toBe(true);
+    expect(mayRemoveAnAdmin({ role: Role.ADMIN, isActive: true })).toBe(false);
+    expect(mayRemoveAnAdmin({ fullName: 'Renamed', departmentId: 'd1', available: false })).toBe(false);
+  });
+
+  it('is at stake when an active ADMIN is demoted or deactivated, not otherwise', () => {
+    expect(removesAnActiveAdmin(admin, planOf(admin, { isActive: false }))).toBe(true);
+    expect(removesAnActiveAdmin(admin, planOf(admin, { role: Role.END_USER }))).toBe(true);
+    expect(removesAnActiveAdmin(admin, planOf(admin, { role: Role.AGENT, departmentId: 'd1' }))).toBe(true);
+    expect(removesAnActiveAdmin(admin, planOf(admin, { fullName: 'Renamed' }))).toBe(false);
+    const inactive = { ...admin, isActive: false };
+    expect(removesAnActiveAdmin(inactive, planOf(inactive, { role: Role.END_USER }))).toBe(false);
+    const agent = account();
+    expect(removesAnActiveAdmin(agent, planOf(agent, { isActive: false }))).toBe(false);
+  });
+
+  it('is kept: another active ADMIN must remain, and the caller must still be one', () => {
+    expect(checkAdminsRemain(actor, 'a2', ['a1', 'a2'])).toEqual({ ok: true });
+    expect(checkAdminsRemain(actor, 'a2', ['a2'])).toEqual({
+      ok: false,
+      reason: 'The last active ADMIN cannot be demoted or deactivated',
+    });
+    expect(checkAdminsRemain(actor, 'a2', [])).toMatchObject({ ok: false });
+    expect(checkAdminsRemain(actor, 'a2', ['a2', 'a3'])).toEqual({
+      ok: false,
+      reason: expect.stringContaining('no longer an active ADMIN'),
+    });
   });
 });

@@ -66,11 +66,12 @@ export interface AccountState extends Placement {
 }
 
 /**
- * The answers of the account rules. They never throw: the users service turns `problems` into a 422 and a refusal
- * into a 403.
+ * The answers of the account rules. They never throw: the users service turns `problems` into a 422, a self-lockout
+ * refusal into a 403 and a refusal of `checkAdminsRemain` into a 409.
  */
 export type AccountPlanCheck = { ok: true; plan: AccountPlan } | { ok: false; problems: FieldProblem[] };
 export type SelfLockoutCheck = { ok: true } | { ok: false; reason: string };
+export type AdminsRemainCheck = { ok: true } | { ok: false; reason: string };
 
 export interface AccountPlan {
   next: AccountState;
@@ -134,5 +135,36 @@ export function checkSelfLockout(actor: Caller, targetId: string, plan: AccountP
   if (plan.deactivated) return { ok: false, reason: 'You cannot deactivate your own account' };
   if (actor.role === Role.ADMIN && plan.next.role !== Role.ADMIN)
     return { ok: false, reason: 'You cannot remove your own ADMIN role' };
+  return { ok: true };
+}
+
+/**
+ * Whether `changes` could take the ADMIN role away from an active ADMIN or deactivate one, whatever the account:
+ * decided before the account is read, so the active admins can be locked before the account's own row.
+ */
+export const mayRemoveAnAdmin = (changes: AccountChanges): boolean =>
+  changes.isActive === false || (changes.role !== undefined && changes.role !== Role.ADMIN);
+
+/** Whether the plan takes the ADMIN role away from an active ADMIN or deactivates one. */
+export const removesAnActiveAdmin = (current: UserAccount, plan: AccountPlan): boolean =>
+  current.isActive && current.role === Role.ADMIN && (!plan.next.isActive || plan.next.role !== Role.ADMIN);
+
+/**
+ * Before an active ADMIN is demoted or deactivated: another active ADMIN must remain, and the caller must still be
+ * an active ADMIN (their role was read with the session when the request began, and a concurrent change may have
+ * taken it since). `activeAdminIds` are the active admins as read under a lock held until the change commits.
+ */
+export function checkAdminsRemain(
+  actor: Caller,
+  targetId: string,
+  activeAdminIds: readonly string[],
+): AdminsRemainCheck {
+  if (!activeAdminIds.some((id) => id !== targetId))
+    return { ok: false, reason: 'The last active ADMIN cannot be demoted or deactivated' };
+  if (!activeAdminIds.includes(actor.id))
+    return {
+      ok: false,
+      reason: 'Your account is no longer an active ADMIN, so it cannot demote or deactivate an ADMIN',
+    };
   return { ok: true };
 }

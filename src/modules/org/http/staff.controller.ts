@@ -51,7 +51,8 @@ export class StaffController {
   @ApiNotFoundResponse({ description: "NOT_FOUND: no such staff member in the caller's scope" })
   @ApiConflictResponse({
     description:
-      "CONFLICT: the team belongs to another department than the member's, or the department or team is deactivated",
+      "CONFLICT: the team belongs to another department than the member's, the department or team is deactivated, " +
+      "or an ADMIN's demotion would leave no other active ADMIN, or the caller is no longer one",
   })
   @ApiErrors([ErrorCode.FORBIDDEN, 'an ADMIN removing their own ADMIN role'])
   async update(

@@ -79,7 +79,9 @@ export class UsersController {
   @ApiEnvelope(UserResponseDto)
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({
-    description: 'CONFLICT: the team belongs to another department, or the department or team is deactivated',
+    description:
+      'CONFLICT: the team belongs to another department, the department or team is deactivated, ' +
+      "or an ADMIN's demotion or deactivation would leave no other active ADMIN, or the caller is no longer one",
   })
   @ApiErrors([ErrorCode.FORBIDDEN, 'deactivating yourself, or removing your own ADMIN role'])
   async update(
@@ -103,7 +105,14 @@ export class UsersController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deactivated' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiErrors([ErrorCode.FORBIDDEN, 'deactivating yourself'])
+  @ApiErrors(
+    [ErrorCode.FORBIDDEN, 'deactivating yourself'],
+    [
+      ErrorCode.CONFLICT,
+      "an ADMIN's deactivation would leave no other active ADMIN, or the caller is no longer one " +
+        '(a concurrent change took their ADMIN role or account)',
+    ],
+  )
   async deactivate(@CurrentActor() actor: Actor, @UserId() id: string): Promise<void> {
     await this.users.deactivate(actor, id);
   }

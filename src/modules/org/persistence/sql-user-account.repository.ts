@@ -3,6 +3,7 @@ import { ConflictError } from '../../../common/errors/domain-errors';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { RowLock } from '../department-repository.port';
+import { Role } from '../domain/role';
 import { UserAccount, UserFilter } from '../domain/user-account';
 import {
   NewUserAccount,
@@ -105,6 +106,16 @@ export class SqlUserAccountRepository extends SqlRepository implements UserAccou
 
   async removeStaffProfile(userId: string): Promise<void> {
     await this.rows(`DELETE FROM staff_profiles WHERE user_id = $1`, [userId]);
+  }
+
+  async lockActiveAdmins(): Promise<string[]> {
+    // a row another transaction demotes or deactivates while this one waits for it is read again once that commits,
+    // and left out when it no longer matches
+    const rows = await this.rows<{ id: string }>(
+      `SELECT id FROM users WHERE role = $1 AND is_active ORDER BY id FOR UPDATE`,
+      [Role.ADMIN],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** Only for a page past the end, where the window count has no row to ride on. */
