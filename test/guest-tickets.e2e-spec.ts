@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,6 +169,37 @@ describe('guest tickets (e2e)', () => {
     expect(await sql('SELECT 1 FROM password_reset_tokens WHERE user_id = $1', [existing.id])).toHaveLength(
       0,
     );
+  });
+
+  it('files nothing for the address of a staff member, an ADMIN or a deactivated account, yet answers alike', async () => {
+    const admin = await makeUser({ role: 'ADMIN' });
+    const gone = await makeUser({ fullName: 'Former Customer' });
+    await sql('UPDATE users SET is_active = false WHERE id = $1', [gone.id]);
+    const before = await counts();
+    const pids: string[] = [];
+    for (const email of [agent.email, admin.email.toUpperCase(), gone.email]) {
+      const res = await submit(guestBody({ email }));
+      expect(res.status).toBe(202);
+      expect(Object.keys(res.body.data)).toEqual(['pid']);
+      expect(res.body.data.pid).toMatch(/^TKT-\d{6}-\d{6,}$/);
+      expect(await ticketByPid(res.body.data.pid)).toBeUndefined();
+      pids.push(res.body.data.pid);
+    }
+    expect(await counts()).toEqual(before);
+    // a department that is not an active one is refused as for any address
+    const bad = await submit(guestBody({ email: agent.email, departmentId: randomUUID() }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([expect.objectContaining({ field: 'departmentId' })]);
+    // the PIDs come from the ticket sequence: the next filed ticket follows them
+    const fresh = guestBody();
+    const filed = await submit(fresh).expect(202);
+    expect(filed.body.data.pid > pids[2]).toBe(true);
+    expect(new Set(pids).size).toBe(3);
+    // a filed ticket's confirmation is mailed; the refused ones mailed nothing
+    await mailTo(fresh.email, (m) => (m.subject ?? '').includes(filed.body.data.pid));
+    await new Promise((r) => setTimeout(r, 500));
+    for (const email of [agent.email, admin.email, gone.email])
+      expect(smtp.mails.filter((m) => recipientOf(m) === email.toLowerCase())).toEqual([]);
   });
 
   it('keeps HTML and script as text, and escapes it in the mail', async () => {

@@ -15,6 +15,7 @@ import { normaliseEmail } from '../org/domain/user';
 import { UserDirectory } from '../org/user-directory.port';
 import { IncomingFile, StagedFile, TicketAttachments } from '../tickets/ticket-attachments.port';
 import { TicketCommands } from '../tickets/ticket-commands.port';
+import { Ticket } from '../tickets/domain/ticket';
 
 export interface GuestSubmission {
   email: string;
@@ -87,7 +88,17 @@ export class GuestSubmissionService {
         }
         staged.push(await this.attachments.stage(file));
       }
-      const ticket = await this.uow.run(() => this.file(input, staged));
+      const outcome = await this.uow.run(() => this.file(input, staged));
+      if ('refused' in outcome) {
+        // answered as if filed (no enumeration); the address is named by its fingerprint only
+        await Promise.all(staged.map((f) => this.attachments.discard(f)));
+        this.logger.warn(
+          { emailFingerprint: fingerprint(input.email), reason: outcome.refused, pid: outcome.pid },
+          'guest submission for an address of a staff or deactivated account: nothing filed, nothing sent',
+        );
+        return { pid: outcome.pid };
+      }
+      const ticket = outcome;
       this.logger.log(
         { ticketId: ticket.id, pid: ticket.pid, files: staged.length },
         'guest ticket received',
@@ -99,7 +110,21 @@ export class GuestSubmissionService {
     }
   }
 
-  private async file(input: GuestSubmission, staged: StagedFile[]) {
+  /**
+   * Files the ticket for an active END_USER (made when the address has no account). The address of a staff member,
+   * an ADMIN or a deactivated account files nothing and mails nothing: the submission is answered with a PID taken
+   * from the same sequence, so the answer is the same as for a filed ticket.
+   */
+  private async file(
+    input: GuestSubmission,
+    staged: StagedFile[],
+  ): Promise<Ticket | { refused: 'not an END_USER' | 'deactivated'; pid: string }> {
+    const existing = await this.users.findCredentialsByEmail(normaliseEmail(input.email));
+    if (existing && (existing.role !== Role.END_USER || !existing.isActive))
+      return {
+        refused: existing.role !== Role.END_USER ? 'not an END_USER' : 'deactivated',
+        pid: await this.ticketCommands.takePid(input.departmentId),
+      };
     const { requester, created } = await this.account(input);
     const ticket = await this.ticketCommands.create(
       requester,

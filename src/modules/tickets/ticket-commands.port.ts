@@ -35,6 +35,11 @@ export interface MessageOrigin {
  * Each runs in its own transaction (or joins the caller's) and answers as the HTTP routes do (403, 404, 409).
  */
 export abstract class TicketCommands {
+  /**
+   * A PID as a ticket filed now would get, taken from the same sequence, with nothing filed under it: for answers that
+   * must not tell a refused submission from a filed one. A department that is not an active one is 400, as on create.
+   */
+  abstract takePid(departmentId?: string): Promise<string>;
   abstract create(
     actor: Actor,
     input: CreateTicketInput,

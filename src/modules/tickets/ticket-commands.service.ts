@@ -1,3 +1,4 @@
+import { pidPeriod } from './domain/pid';
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { scopeOf } from '../../common/auth/scope-policy';
@@ -71,6 +72,12 @@ export class TicketCommandsService extends TicketCommands {
   ) {
     super();
     this.created = metrics.counter('tickets_created_total', 'Tickets created', ['priority']);
+  }
+
+  async takePid(departmentId?: string): Promise<string> {
+    const pid = await this.tickets.takePid(pidPeriod(new Date()), departmentId ?? null);
+    if (!pid) throw invalidField('departmentId', 'no such active department');
+    return pid;
   }
 
   async create(

@@ -76,6 +76,9 @@ export abstract class TicketRepository {
    * department is not an active department.
    */
   abstract file(ticket: NewTicket, filing: TicketFiling): Promise<Ticket | null>;
+  /** Takes the month's next PID without filing a ticket under it; null (and no number taken) for a department
+   * that is not an active one. */
+  abstract takePid(period: string, departmentId: string | null): Promise<string | null>;
   abstract findVisible(scope: AccessScope, ref: TicketRef): Promise<Ticket | null>;
   /** Like findVisible, and locks the row for the rest of the transaction. */
   abstract lockVisible(scope: AccessScope, id: string): Promise<Ticket | null>;

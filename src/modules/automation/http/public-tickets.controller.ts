@@ -45,9 +45,11 @@ export class PublicTicketsController {
     description:
       'JSON, or multipart/form-data with the same fields first and then up to 5 `file` parts (each under the ' +
       'same size and type rules as attachment uploads: 413, 415). Answers 202 with the PID whatever the email, ' +
-      'so it reveals nothing about accounts: the ticket is filed for the account of that address (an END_USER ' +
-      'is made when there is none) and the address gets a confirmation with the PID and, for a new account, a ' +
-      'single-use link to set a password (valid 7 days). Replies reach the guest by mail, and their mailed ' +
+      'so it reveals nothing about accounts: the ticket is filed for the END_USER account of that address (made ' +
+      'when there is none) and the address gets a confirmation with the PID and, for a new account, a ' +
+      'single-use link to set a password (valid 7 days). For the address of a staff member, an ADMIN or a ' +
+      'deactivated account nothing is filed and nothing is mailed, yet the answer is the same 202 with a PID ' +
+      'taken from the same sequence (no ticket carries it). Replies reach the guest by mail, and their mailed ' +
       'answers come back through inbound email. At most RATE_LIMIT_GUEST_PER_IP submissions per IP and ' +
       'RATE_LIMIT_GUEST_PER_EMAIL per email an hour (429 with Retry-After). 404 when ALLOW_GUEST_TICKETS=false.',
   })

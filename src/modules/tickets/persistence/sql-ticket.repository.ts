@@ -87,6 +87,18 @@ export class SqlTicketRepository extends SqlRepository implements TicketReposito
     return row ? toTicket(row) : null;
   }
 
+  async takePid(period: string, departmentId: string | null): Promise<string | null> {
+    const row = await this.one<{ pid: string }>(
+      `WITH counter AS (
+         SELECT ticket_pid_next($1::text) AS last_value
+          WHERE $2::uuid IS NULL OR EXISTS (SELECT 1 FROM departments d WHERE d.id = $2::uuid AND d.is_active)
+       )
+       SELECT ${PID_SQL('$1::text', 'counter.last_value')} AS pid FROM counter`,
+      [period, departmentId],
+    );
+    return row?.pid ?? null;
+  }
+
   private async findOne(scope: AccessScope, ref: TicketRef, lock: boolean): Promise<Ticket | null> {
     const p = new SqlParams();
     const where = 'id' in ref ? `t.id = ${p.add(ref.id)}` : `t.pid = ${p.add(ref.pid)}`;
