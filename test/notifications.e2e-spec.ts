@@ -2,7 +2,10 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { ParsedMail } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import request from 'supertest';
@@ -14,6 +17,7 @@ import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 import { testApi } from './support/api';
+import { EVENTS_QUEUE } from '../src/infrastructure/outbox/outbox-queue';
 
 // jest's testTimeout is a global option: the e2e project's 60 s does not reach a file run on its own
 jest.setTimeout(60_000);
@@ -28,6 +32,41 @@ interface RawMailInput {
   inReplyTo?: string;
   headers?: Record<string, string>;
   attachments?: Array<{ filename: string; content: Buffer; contentType?: string }>;
+}
+
+/** every key under `prefix` whose value (string, hash, list, set, sorted set or stream) contains `needle` */
+async function redisKeysHolding(prefix: string, needle: string): Promise<string[]> {
+  const redis = new Redis(process.env.REDIS_URL!, { lazyConnect: true });
+  await redis.connect();
+  try {
+    const found: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) {
+        const type = await redis.type(key);
+        const value =
+          type === 'string'
+            ? await redis.get(key)
+            : type === 'hash'
+              ? await redis.hgetall(key)
+              : type === 'list'
+                ? await redis.lrange(key, 0, -1)
+                : type === 'set'
+                  ? await redis.smembers(key)
+                  : type === 'zset'
+                    ? await redis.zrange(key, 0, -1)
+                    : type === 'stream'
+                      ? await redis.xrange(key, '-', '+')
+                      : null;
+        if (JSON.stringify(value ?? '').includes(needle)) found.push(key);
+      }
+    } while (cursor !== '0');
+    return found;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 const rawMail = (m: RawMailInput): Promise<Buffer> =>
@@ -218,9 +257,21 @@ describe('notifications (e2e)', () => {
         'the token to leave the outbox row',
       );
       expect(row.payload.data).toMatchObject({ userId: user.id });
-      expect(JSON.stringify(row.payload)).not.toContain(/token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]);
+      const token = /token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1];
+      expect(JSON.stringify(row.payload)).not.toContain(token);
       // and it shows up nowhere in-app
       expect((await notificationsOf(user)).data).toEqual([]);
+      // nor in Redis: the event's job is removed once handled, not kept a day with the token (only its hash is kept)
+      const events = app.get<Queue>(getQueueToken(EVENTS_QUEUE));
+      const eventId = (
+        await sql<{ id: string }>(`SELECT id FROM outbox_events WHERE aggregate_id = $1`, [user.id])
+      )[0].id;
+      await eventually(
+        async () => ((await events.getJob(eventId)) ? undefined : true),
+        10_000,
+        'the job to go',
+      );
+      expect(await redisKeysHolding(env.REDIS_KEY_PREFIX, token)).toEqual([]);
     });
   });
 

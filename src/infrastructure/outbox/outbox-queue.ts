@@ -1,5 +1,6 @@
 import { EventType } from '../../common/events/domain-event';
 import { EventMessage } from '../../common/events/event-message';
+import { isPrivateEvent } from '../../common/events/private-events';
 import { QueueName } from '../queue/queue-names';
 
 /** The BullMQ queue the outbox relay fills: one job per committed domain event, with the event id as job id. */
@@ -15,3 +16,17 @@ export const isUrgentEvent = (type: string): boolean =>
 
 /** BullMQ runs jobs without a priority before prioritized ones. */
 export const priorityOf = (type: string): number | undefined => (isUrgentEvent(type) ? undefined : 10);
+
+/**
+ * How long an event's job stays in Redis once it is done. A private event's job carries a secret (a reset or
+ * set-password token, of which only the hash is kept): it goes as soon as it completes or fails for good, so it is
+ * not listed among the failed jobs. That loses no event: one that failed for good was never marked handled, so the
+ * relay's re-drive queues it again from PostgreSQL (within a day of dispatch) as it does any lost job. Other jobs
+ * stay a day after completing and, failed for good, for RETENTION_FAILED_JOBS_DAYS (the queue's default).
+ */
+export const retentionOf = (
+  type: string,
+): { removeOnComplete: true | { age: number }; removeOnFail?: true } =>
+  isPrivateEvent(type)
+    ? { removeOnComplete: true, removeOnFail: true }
+    : { removeOnComplete: { age: 86400 } };

@@ -19,7 +19,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { presentJobIds } from '../queue/job-queues';
 import { redisReady } from '../redis/redis-available';
 import { LiveBatchMessage, liveEventsChannel } from './outbox-live';
-import { EVENTS_QUEUE, OutboxJobData, priorityOf } from './outbox-queue';
+import { EVENTS_QUEUE, OutboxJobData, priorityOf, retentionOf } from './outbox-queue';
 
 interface OutboxRow {
   id: string;
@@ -312,8 +312,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
         priority: priorityOf(row.type),
         attempts: 10,
         backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: { age: 86400 },
-        // failed for good: kept for RETENTION_FAILED_JOBS_DAYS (the queue's default), then pruned
+        ...retentionOf(row.type),
         // the trace of the request that wrote the event (BullMQ's telemetry metadata: the propagation headers)
         ...(row.trace_context ? { telemetry: { metadata: JSON.stringify(row.trace_context) } } : {}),
       },
