@@ -553,6 +553,51 @@ describe('notifications (e2e)', () => {
       ]);
     });
 
+    it('takes a mail carrying NUL characters, without them, as a ticket and as a reply', async () => {
+      const nulMail = (subject: string, body: string, attachment?: string) =>
+        Buffer.from(
+          [
+            `From: Ada <${requester.email}>`,
+            'To: support@example.test',
+            `Subject: ${subject}`,
+            `Message-ID: <${unique('nul')}@mail.example.test>`,
+            'MIME-Version: 1.0',
+            'Content-Type: multipart/mixed; boundary="b"',
+            '',
+            '--b',
+            'Content-Type: text/plain; charset=utf-8',
+            'Content-Transfer-Encoding: quoted-printable',
+            '',
+            body,
+            ...(attachment
+              ? [
+                  '--b',
+                  'Content-Type: image/png',
+                  `Content-Disposition: attachment; filename*=utf-8''${attachment}`,
+                  'Content-Transfer-Encoding: base64',
+                  '',
+                  PNG.toString('base64'),
+                ]
+              : []),
+            '--b--',
+            '',
+          ].join('\r\n'),
+        );
+      const opened = await inbound(nulMail('=?UTF-8?Q?Printer=00_jam?=', 'Paper=00 stuck', 'scr%00een.png'));
+      expect(opened.status).toBe(201);
+      expect(opened.body.data.attachments).toEqual([{ id: expect.any(String), filename: 'screen.png' }]);
+      const ticket = await get(requester, `/tickets/${opened.body.data.ticketId}`);
+      expect(ticket.body.data).toMatchObject({ title: 'Printer jam', description: 'Paper stuck' });
+
+      const replied = await inbound(
+        nulMail(`=?UTF-8?Q?Re=3A_[${opened.body.data.pid}]_x=00y?=`, 'still=00 stuck'),
+      );
+      expect(replied.status).toBe(200);
+      expect(replied.body.data).toMatchObject({ status: 'reply_added', ticketId: opened.body.data.ticketId });
+      const messages = await get(requester, `/tickets/${opened.body.data.ticketId}/messages`);
+      expect(messages.body.data.map((m: { body: string }) => m.body)).toEqual(['still stuck']);
+    });
+
     it('opens a new ticket when the sender may not reply on the ticket named', async () => {
       const t = await createTicket(requester);
       const stranger = await makeUser();

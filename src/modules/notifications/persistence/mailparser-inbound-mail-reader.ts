@@ -16,10 +16,18 @@ const MAX_TEXT_CHARS = 256 * 1024;
 /** HTML turned into text when a mail has no plain part (the conversion is linear, but need not see more). */
 const MAX_HTML_CHARS = 256 * 1024;
 
+/**
+ * Without U+0000: a mail may carry it (quoted-printable =00, an encoded-word) and PostgreSQL text cannot hold it,
+ * so every text taken from a mail loses it rather than the mail being refused.
+ */
+const noNul = (text: string): string => text.replaceAll('\u0000', '');
+
 const firstAddress = (value: unknown): InboundMail['from'] => {
   const list = (Array.isArray(value) ? value : [value]) as Array<AddressObject | undefined>;
   const first = list[0]?.value?.[0];
-  return first?.address ? { address: first.address, name: first.name || undefined } : null;
+  return first?.address
+    ? { address: noNul(first.address), name: first.name ? noNul(first.name) || undefined : undefined }
+    : null;
 };
 
 const addressesOf = (value: unknown): string[] =>
@@ -78,7 +86,7 @@ export async function readInboundMail(source: Readable, limits: InboundMailLimit
   const pending: Array<Promise<void>> = [];
 
   const onAttachment = (part: AttachmentStream): void => {
-    const filename = part.filename || 'attachment';
+    const filename = noNul(part.filename ?? '') || 'attachment';
     const keep = attachments.length < limits.maxAttachments ? limits.maxAttachmentBytes + 1 : 0;
     if (keep === 0) dropped.push(filename);
     const entry: InboundMail['attachments'][number] = {
@@ -153,15 +161,17 @@ export async function readInboundMail(source: Readable, limits: InboundMailLimit
   }
 
   const given = headers.get('message-id');
+  const subject = headers.get('subject');
+  const inReplyTo = stringList(headers.get('in-reply-to'))[0];
   return {
-    messageId: inboundMessageId(typeof given === 'string' ? given : undefined, cap.digest()),
+    messageId: inboundMessageId(typeof given === 'string' ? noNul(given) : undefined, cap.digest()),
     from: firstAddress(headers.get('from')),
-    subject: typeof headers.get('subject') === 'string' ? (headers.get('subject') as string) : undefined,
-    text: text ?? (html !== undefined ? textFromHtml(html).slice(0, MAX_TEXT_CHARS) : ''),
+    subject: typeof subject === 'string' ? noNul(subject) : undefined,
+    text: noNul(text ?? (html !== undefined ? textFromHtml(html).slice(0, MAX_TEXT_CHARS) : '')),
     headers,
-    inReplyTo: stringList(headers.get('in-reply-to'))[0],
-    references: stringList(headers.get('references')),
-    recipients: recipientsOf(headers),
+    inReplyTo: inReplyTo === undefined ? undefined : noNul(inReplyTo),
+    references: stringList(headers.get('references')).map(noNul),
+    recipients: recipientsOf(headers).map(noNul),
     attachments,
     droppedAttachments: dropped,
     raw,
