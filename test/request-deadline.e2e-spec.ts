@@ -1,6 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Pool, PoolClient } from 'pg';
+import request from 'supertest';
 import { runInRequestContext } from '../src/common/request-context';
 import { boundRequestDatabaseTime } from '../src/infrastructure/database/request-deadline';
+import { testApi } from './support/api';
+import { startTestApp } from './support/app';
+import { makeTicket, makeUser, TestUser } from './support/factories';
+import { PNG } from './support/files';
+import { binaryBody } from './support/http';
 
 /**
  * One request's database time is bounded as a whole (acquire timeout + statement timeout), not per wait: on the run's
@@ -92,5 +104,102 @@ describe('per-request database deadline (e2e)', () => {
     expect(afterwards).toBe('error');
     const free = await pool.connect(); // outside a request: the pool's own limits only
     free.release();
+  });
+});
+
+/**
+ * Receiving and storing a file is no database time: with a 400 ms budget, an upload whose bytes take ~1.5 s to arrive
+ * (after the ticket was read, before the transaction that records the file) is stored and answered 201, not 503.
+ */
+describe('a slow upload keeps its database budget (e2e)', () => {
+  let app: NestFastifyApplication;
+  const storageDir = mkdtempSync(join(tmpdir(), 'helpdesk-deadline-'));
+  const { as } = testApi(() => app);
+  let requester: TestUser;
+  let ticketId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      env: {
+        STORAGE_DIR: storageDir,
+        DATABASE_ACQUIRE_TIMEOUT_MS: '400',
+        DATABASE_STATEMENT_TIMEOUT_MS: '0',
+      },
+    });
+    await app.listen(0, '127.0.0.1');
+    requester = await makeUser();
+    ticketId = (await makeTicket({ requesterId: requester.id })).id;
+  });
+  afterAll(async () => {
+    await app?.close();
+    rmSync(storageDir, { recursive: true, force: true });
+  });
+
+  /** POSTs a multipart body whose file part trickles in: the part's head at once, then `chunks` over `spreadMs`. */
+  async function trickleUpload(file: Buffer, chunks: number, spreadMs: number) {
+    const boundary = `----deadline${Date.now()}`;
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.png"\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n',
+    );
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const size = Math.ceil(file.length / chunks);
+    const pieces = Array.from({ length: chunks }, (_, i) => file.subarray(i * size, (i + 1) * size));
+    const [name, value] = await as(requester);
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    return new Promise<{ status: number; body: any; ms: number }>((resolve, reject) => {
+      const started = Date.now();
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `/api/v1/tickets/${ticketId}/attachments`,
+          headers: {
+            [name]: value,
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+            'content-length': head.length + file.length + tail.length,
+          },
+        },
+        (res) => {
+          const got: Buffer[] = [];
+          res.on('data', (c: Buffer) => got.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: JSON.parse(Buffer.concat(got).toString('utf8')),
+              ms: Date.now() - started,
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.write(head);
+      const send = (i: number): void => {
+        if (i === pieces.length) {
+          req.end(tail);
+          return;
+        }
+        req.write(pieces[i]);
+        setTimeout(() => send(i + 1), spreadMs / chunks);
+      };
+      send(0);
+    });
+  }
+
+  it('stores an upload whose bytes arrive over far longer than the database budget', async () => {
+    const res = await trickleUpload(PNG, 6, 1500);
+    expect(res.ms).toBeGreaterThan(1200); // three times the 400 ms budget, spent receiving the file
+    expect({ status: res.status, body: res.body }).toMatchObject({
+      status: 201,
+      body: { data: { ticketId, contentType: 'image/png', sizeBytes: PNG.length } },
+    });
+    const stored = await request(app.getHttpServer())
+      .get(`/api/v1/attachments/${res.body.data.id}`)
+      .set(...(await as(requester)))
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
+    expect(Buffer.compare(stored.body as Buffer, PNG)).toBe(0);
   });
 });

@@ -9,6 +9,8 @@ export interface RequestContext {
   databaseDeadline?: number;
   /** a long-lived request (an event stream) whose database work is not bounded by one deadline */
   databaseUnbounded?: boolean;
+  /** the stretch of offDatabaseTime under way: how many sections are open, and since when the first was */
+  offDatabase?: { open: number; since: number };
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -27,16 +29,21 @@ export const leaveDatabaseDeadline = (): void => {
 };
 
 /**
- * Runs `work` that uses no database (password hashing, which can queue for seconds on a busy machine) without its time
- * counting against the request's database time: a deadline already set moves on by the time `work` took. Not for
- * work that runs beside the request's own database work.
+ * Runs `work` that uses no database without its time counting against the request's database time: a deadline
+ * already set moves on by the time `work` took. For waits that are not the database's: password hashing (which can
+ * queue for seconds on a busy machine), and receiving or storing a file (an upload trickling in from a slow client,
+ * a copy to S3), which may take far longer than the database budget. Sections may nest or overlap: the deadline moves
+ * once, by the time any of them was under way. Not for work that runs beside the request's own database work.
  */
 export async function offDatabaseTime<T>(work: () => Promise<T>): Promise<T> {
   const ctx = storage.getStore();
-  const started = Date.now();
+  if (!ctx) return work();
+  const off = (ctx.offDatabase ??= { open: 0, since: 0 });
+  if (off.open++ === 0) off.since = Date.now();
   try {
     return await work();
   } finally {
-    if (ctx?.databaseDeadline !== undefined) ctx.databaseDeadline += Date.now() - started;
+    if (--off.open === 0 && ctx.databaseDeadline !== undefined)
+      ctx.databaseDeadline += Date.now() - off.since;
   }
 }

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { DomainError, ValidationFailedError } from '../errors/domain-errors';
+import { offDatabaseTime } from '../request-context';
 
 /**
  * The multipart parser (busboy, under @fastify/multipart) reports a body it cannot parse -- no or an empty boundary,
@@ -27,9 +28,12 @@ export function watchPart(stream: Readable): () => unknown {
   return () => failed ?? stream.errored ?? undefined;
 }
 
-/** Steps a multipart iterator, turning a parse failure into the client's 400. */
+/**
+ * Steps a multipart iterator, turning a parse failure into the client's 400. Waiting for the client to send the next
+ * part is no database time (see offDatabaseTime).
+ */
 export function nextPart<T>(parts: AsyncIterator<T>): Promise<IteratorResult<T>> {
-  return parts.next().catch((err: unknown) => {
+  return offDatabaseTime(() => parts.next()).catch((err: unknown) => {
     throw asMalformedMultipart(err);
   });
 }

@@ -51,9 +51,10 @@ const boundedRequest = (): RequestContext | undefined => {
  * first, and, with a statement timeout set, a statement that would run past the deadline is given only the time left
  * (`SET LOCAL statement_timeout` in a transaction, a session SET that is put back outside one). Past the deadline a
  * statement is not sent at all, except what ends a transaction. Each of these is answered 503 SERVICE_UNAVAILABLE, as
- * the pool's and PostgreSQL's own timeouts are. Background jobs (no request) keep the per-wait limits only. Requests
- * that finish quickly pay nothing: the extra statements are sent only once the time left is below the statement
- * timeout.
+ * the pool's and PostgreSQL's own timeouts are. Time a request spends on no database at all (receiving or storing a
+ * file, hashing a password: see offDatabaseTime) moves its deadline on, so a slow upload still has its whole budget
+ * for the database work after it. Background jobs (no request) keep the per-wait limits only. Requests that finish
+ * quickly pay nothing: the extra statements are sent only once the time left is below the statement timeout.
  */
 export function boundRequestDatabaseTime(pool: PgPool, settings: RequestDeadlineSettings): void {
   const original = pool.connect;

@@ -11,6 +11,7 @@ import {
   UnauthenticatedError,
   ValidationFailedError,
 } from '../../common/errors/domain-errors';
+import { offDatabaseTime } from '../../common/request-context';
 import { FileStorage } from '../../common/storage/file-storage';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { mailConfig } from '../../config/configuration';
@@ -102,12 +103,15 @@ export class InboundEmailService {
    */
   async receive(raw: Readable | Buffer, delivery: InboundDelivery = {}): Promise<InboundResult> {
     const source = Buffer.isBuffer(raw) ? Readable.from([raw]) : raw;
-    const mail = await this.parser.read(source, {
-      maxBytes: INBOUND_MAIL_MAX_BYTES,
-      maxAttachmentBytes: this.attachments.maxBytes,
-      maxAttachments: MAX_ATTACHMENTS,
-      keepRawIn: this.storage,
-    });
+    // reading the mail (from the gateway or from storage) and keeping its raw copy is no database time
+    const mail = await offDatabaseTime(() =>
+      this.parser.read(source, {
+        maxBytes: INBOUND_MAIL_MAX_BYTES,
+        maxAttachmentBytes: this.attachments.maxBytes,
+        maxAttachments: MAX_ATTACHMENTS,
+        keepRawIn: this.storage,
+      }),
+    );
     let result: InboundResult;
     const progress = { recorded: false };
     try {

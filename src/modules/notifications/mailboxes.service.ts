@@ -4,6 +4,7 @@ import { AuditTrail } from '../../common/audit/audit-trail';
 import { Actor } from '../../common/auth/actor';
 import { DomainError, NotFoundError, ValidationFailedError, found } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination/page';
+import { offDatabaseTime } from '../../common/request-context';
 import { SecretCipher } from '../../common/security/secret-cipher';
 import { FileStorage } from '../../common/storage/file-storage';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -162,7 +163,9 @@ export class MailboxesService {
       throw new ValidationFailedError('This mail was not kept (it is over the size limit): nothing to retry');
     if (failure.status === 'IMPORTED') return failure;
     try {
-      const result = await this.inbound.receive(await this.storage.open(failure.rawKey), {
+      const rawKey = failure.rawKey;
+      const raw = await offDatabaseTime(() => this.storage.open(rawKey));
+      const result = await this.inbound.receive(raw, {
         departmentId: mailbox.departmentId,
       });
       if (result.status === 'ignored')

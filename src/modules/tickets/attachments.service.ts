@@ -14,6 +14,7 @@ import {
 import { EventType } from '../../common/events/domain-event';
 import { Page } from '../../common/pagination/page';
 import { ContentTypeDetector, FileStorage } from '../../common/storage/file-storage';
+import { offDatabaseTime } from '../../common/request-context';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { storageConfig } from '../../config/configuration';
 import { Attachment, Ticket, ticketSnapshot } from './domain/ticket';
@@ -135,19 +136,24 @@ export class AttachmentsService extends TicketAttachments {
   /**
    * The checks and the bytes of an upload, before any ticket records it: the type sniffed from the bytes (415), the
    * size limit (413, nothing kept). A staged file is then recorded with `attachStaged` or removed with `discard`.
+   * Receiving and storing the bytes is no database time (a 10 MiB upload from a slow client takes far longer than a
+   * request's database budget): the request still has its whole budget for recording the file afterwards. Callers
+   * stage before their transaction opens, so no connection is held while the bytes come in.
    */
-  async stage(file: IncomingFile): Promise<StagedFile> {
-    const filename = cleanFilename(file.filename);
-    const { head, stream } = await peek(file.stream, this.detector.headBytes);
-    const type = await this.detector.detect(head, filename);
-    if (!type || !this.config.allowedTypes.includes(type)) {
-      file.stream.resume(); // drain what the client still sends
-      throw new UnsupportedMediaTypeError(
-        type ? `Files of type ${type} are not accepted` : 'The file type could not be recognised',
-      );
-    }
-    const stored = await this.storage.save(stream, this.config.maxBytes);
-    return { filename, contentType: type, ...stored };
+  stage(file: IncomingFile): Promise<StagedFile> {
+    return offDatabaseTime(async () => {
+      const filename = cleanFilename(file.filename);
+      const { head, stream } = await peek(file.stream, this.detector.headBytes);
+      const type = await this.detector.detect(head, filename);
+      if (!type || !this.config.allowedTypes.includes(type)) {
+        file.stream.resume(); // drain what the client still sends
+        throw new UnsupportedMediaTypeError(
+          type ? `Files of type ${type} are not accepted` : 'The file type could not be recognised',
+        );
+      }
+      const stored = await this.storage.save(stream, this.config.maxBytes);
+      return { filename, contentType: type, ...stored };
+    });
   }
 
   /** Records a staged file on a ticket (row, history, event) in the caller's transaction. */
