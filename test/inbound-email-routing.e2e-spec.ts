@@ -279,16 +279,28 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       );
     });
 
-    it('adds a staff reply by mail to a CLOSED ticket as a message, opening nothing', async () => {
-      const closed = await makeTicket({
-        requesterId: w.requester.id,
-        departmentId: w.itDept.id,
-        status: 'CLOSED',
-      });
-      const res = await inbound(
-        await rawMail({ from: w.itAgent.email, subject: `Re: [${closed.pid}] x`, text: 'For the record.' }),
-      );
-      expect(res.body.data).toMatchObject({ status: 'reply_added', ticketId: closed.id });
+    it('opens a ticket of its own for a staff member or an ADMIN mailing with a PID, adding nothing to the one named', async () => {
+      const admin = await makeUser({ role: 'ADMIN' });
+      for (const [sender, status] of [
+        [w.itAgent, 'IN_PROGRESS'],
+        [admin, 'CLOSED'],
+      ] as const) {
+        const named = await makeTicket({ requesterId: w.requester.id, departmentId: w.itDept.id, status });
+        const res = await inbound(
+          await rawMail({ from: sender.email, subject: `Re: [${named.pid}] x`, text: 'For the record.' }),
+        );
+        expect(res.status).toBe(201);
+        expect(res.body.data.status).toBe('ticket_created');
+        expect(res.body.data.ticketId).not.toBe(named.id);
+        const [opened] = await sql<{ requester_id: string }>(
+          'SELECT requester_id FROM tickets WHERE id = $1',
+          [res.body.data.ticketId],
+        );
+        expect(opened.requester_id).toBe(sender.id);
+        expect(await sql('SELECT 1 FROM ticket_messages WHERE ticket_id = $1', [named.id])).toEqual([]);
+        const [after] = await sql<{ status: string }>('SELECT status FROM tickets WHERE id = $1', [named.id]);
+        expect(after.status).toBe(status);
+      }
     });
   });
 

@@ -128,6 +128,7 @@ export class EventFanoutService {
         kind: planned.kind,
         ticket,
         recipientName: person.fullName,
+        recipientIsRequester: person.id === ticket.requesterId,
         actorName,
         messageBody,
         from: str(event.data.from),

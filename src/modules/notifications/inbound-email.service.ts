@@ -64,7 +64,7 @@ type Threaded =
 
 /**
  * Mail that arrives through the mail gateway's webhook. A PID in the subject (or a reference to one of our mails)
- * from someone who may reply adds a public message to that ticket; otherwise the (known, active) sender opens a
+ * from the ticket's requester adds a public message to that ticket; otherwise the (known, active) sender opens a
  * ticket. Unknown senders get an END_USER account only with INBOUND_AUTO_REGISTER=true. The same Message-ID is acted
  * on once. Sender authenticity (SPF/DKIM) is the gateway's job: this endpoint trusts whoever holds the secret.
  */
@@ -254,9 +254,10 @@ export class InboundEmailService {
   }
 
   /**
-   * The ticket the mail answers (by the PID in its subject, else by its In-Reply-To/References) when the sender may
-   * write there: a public reply is added, except that a requester's reply to a CLOSED or CANCELLED ticket is handed
-   * back to open a follow-up. Null when the mail names no ticket the sender may answer.
+   * The ticket the mail answers (by the PID in its subject, else by its In-Reply-To/References) when the sender is its
+   * requester: a public reply is added, except that a reply to a CLOSED or CANCELLED ticket is handed back to open a
+   * follow-up. Null when the mail names no ticket of the sender's: staff and ADMINs answer in the app, so a mail
+   * from them (whose From a mailbox cannot vouch for) opens a ticket of its own and adds nothing to the one named.
    */
   private async threadOf(user: Actor, mail: InboundMail, body: string, messageId: string): Promise<Threaded> {
     const pid = pidFromSubject(mail.subject);
@@ -265,8 +266,8 @@ export class InboundEmailService {
     if (!ref) return null;
     try {
       const ticket = await this.ticketQueries.get(user, ref);
-      if (FINISHED.includes(ticket.status) && ticket.requesterId === user.id)
-        return { kind: 'finished', ticket };
+      if (ticket.requesterId !== user.id) return null;
+      if (FINISHED.includes(ticket.status)) return { kind: 'finished', ticket };
       const added = await this.ticketCommands.addMessage(user, ticket.id, body, false, {
         source: 'email',
         externalMessageId: messageId,

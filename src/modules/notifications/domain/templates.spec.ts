@@ -13,9 +13,15 @@ const ticket = {
   visibility: 'INTERNAL',
 };
 
-/** A notification about `ticket` for Ada, on what Grace did unless `ctx` says otherwise. */
+/** A notification about `ticket` for Ada (its requester), on what Grace did unless `ctx` says otherwise. */
 const render = (ctx: Partial<TemplateContext> & Pick<TemplateContext, 'kind'>) =>
-  renderNotification({ ticket, recipientName: 'Ada', actorName: 'Grace', ...ctx });
+  renderNotification({
+    ticket,
+    recipientName: 'Ada',
+    recipientIsRequester: true,
+    actorName: 'Grace',
+    ...ctx,
+  });
 
 describe('notification templates', () => {
   it('puts the PID in brackets in the subject and the message in both bodies', () => {
@@ -56,9 +62,24 @@ describe('notification templates', () => {
     // without a decision it is not a grant either
     expect(render({ kind: 'access_decided' }).subject).toBe('[TKT-202611-000042] Access denied');
     // once granted, the ticket is theirs to see
-    const granted = render({ kind: 'access_decided', decision: 'GRANTED' });
+    const granted = render({ kind: 'access_decided', decision: 'GRANTED', recipientIsRequester: false });
     expect(granted.subject).toBe('[TKT-202611-000042] Access granted: Printer <b>broken</b>');
-    expect(granted.text).toContain('is pending user. Reply to this email');
+    expect(granted.text).toContain('is pending user. Answer it in the helpdesk');
+  });
+
+  it('invites only the requester to reply by mail: a mail from anyone else opens a new ticket', () => {
+    const toRequester = render({ kind: 'reply', messageBody: 'Try again' });
+    expect(toRequester.text).toContain('Reply to this email to add a message to it.');
+    expect(toRequester.html).toContain('Reply to this email to add a message to it.');
+    const toStaff = render({
+      kind: 'requester_reply',
+      messageBody: 'Still broken',
+      recipientIsRequester: false,
+    });
+    for (const part of [toStaff.text, toStaff.html]) {
+      expect(part).not.toMatch(/reply to this email to add/i);
+      expect(part).toContain('Answer it in the helpdesk: a reply to this email would open a new ticket.');
+    }
   });
 
   it('keeps in-app bodies short', () => {

@@ -5,6 +5,8 @@ export interface TemplateContext {
   kind: NotificationKind;
   ticket: TicketSnapshot;
   recipientName: string;
+  /** whether the recipient is the ticket's requester: only their mailed reply adds a message to the ticket */
+  recipientIsRequester: boolean;
   /** who acted, for "Ada replied"; null for the system */
   actorName: string | null;
   /** the message or note, for reply kinds */
@@ -138,7 +140,10 @@ export function renderNotification(ctx: TemplateContext): RenderedNotification {
   const reason = ctx.reason ? `Reason: ${ctx.reason}` : null;
   const message = ctx.messageBody?.trim() || null;
   const footer = reveals
-    ? `Ticket ${t.pid} "${t.title}" is ${human(t.status)}. Reply to this email to add a message to it.`
+    ? `Ticket ${t.pid} "${t.title}" is ${human(t.status)}. ` +
+      (ctx.recipientIsRequester
+        ? 'Reply to this email to add a message to it.'
+        : 'Answer it in the helpdesk: a reply to this email would open a new ticket.')
     : null;
 
   const text = [

@@ -37,8 +37,9 @@ export class InboundEmailController {
     description:
       'Authenticated by `X-Inbound-Secret` (INBOUND_EMAIL_SECRET, compared in constant time): missing or wrong is ' +
       '401; while INBOUND_EMAIL_SECRET is unset the endpoint answers 503. A subject with a PID (`[TKT-202611-000042]`), ' +
-      'or In-Reply-To/References naming one of our mails, from someone who may reply there adds a public message ' +
-      "(200 `reply_added`; a requester's reply to a RESOLVED ticket reopens it). A requester's reply to a CLOSED or " +
+      "or In-Reply-To/References naming one of our mails, from the ticket's requester adds a public message " +
+      '(200 `reply_added`; a reply to a RESOLVED ticket reopens it); from anyone else (staff, ADMINs) it opens a ' +
+      "ticket of its own and adds nothing to the one named. A requester's reply to a CLOSED or " +
       'CANCELLED ticket opens a follow-up in its department, linked RELATED to it (201 `follow_up_created`). ' +
       'Otherwise a known active sender opens a ticket (201 `ticket_created`) in the department INBOUND_ROUTES gives ' +
       'the first routed recipient (X-Original-To, Delivered-To, To, Cc), else INBOUND_DEFAULT_DEPARTMENT_ID. ' +
