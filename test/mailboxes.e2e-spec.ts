@@ -242,7 +242,23 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       expect(cleared.status).toBe(200);
       expect(cleared.body.data.processedFolder).toBeNull();
       const restored = await patch(admin, `/admin/mailboxes/${mailbox.id}`, { processedFolder: 'Processed' });
-      expect(restored.status).toBe(200);
+      expect(restored.status).toBe(200); // creating: an optional setting sent as null is refused too, not stored as a missing default
+      for (const field of ['folder', 'active']) {
+        const created = await post(admin, '/admin/mailboxes', {
+          name: `Null ${field}`,
+          host: '127.0.0.1',
+          port: dovecot.port,
+          secure: false,
+          username: MAILBOX_USER,
+          password: MAILBOX_PASSWORD,
+          departmentId: dept.id,
+          [field]: null,
+        });
+        expect({ field, status: created.status }).toEqual({ field, status: 400 });
+        expect(new Set(created.body.error.details.map((d: { field: string }) => d.field))).toEqual(
+          new Set([field]),
+        );
+      }
     });
   });
 

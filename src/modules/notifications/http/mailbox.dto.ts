@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   IsBoolean,
   IsInt,
@@ -50,7 +50,7 @@ export class CreateMailboxDto {
   password: string;
 
   @ApiPropertyOptional({ default: 'INBOX' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(1, 255)
   folder?: string;
@@ -71,79 +71,16 @@ export class CreateMailboxDto {
   processedFolder?: string | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
-}
-
-/** Every field may be left out; only processedFolder may be sent as null (it clears it). */
-export class UpdateMailboxDto {
-  @ApiPropertyOptional({ example: 'Support inbox' })
-  @IsOptionalNotNull()
-  @IsString()
-  @Length(1, 200)
-  name?: string;
-
-  @ApiPropertyOptional({ example: 'imap.example.com', description: 'the IMAP server' })
-  @IsOptionalNotNull()
-  @IsString()
-  @Length(1, 255)
-  @Matches(HOST, { message: 'host must be a host name or an IP address' })
-  host?: string;
-
-  @ApiPropertyOptional({ example: 993 })
-  @IsOptionalNotNull()
-  @IsInt()
-  @Min(1)
-  @Max(65535)
-  port?: number;
-
-  @ApiPropertyOptional({
-    description: 'TLS from the start (993); false: plain, upgraded with STARTTLS when offered (143)',
-  })
-  @IsOptionalNotNull()
-  @IsBoolean()
-  secure?: boolean;
-
-  @ApiPropertyOptional({ example: 'support@example.com' })
-  @IsOptionalNotNull()
-  @IsString()
-  @Length(1, 320)
-  username?: string;
-
-  @ApiPropertyOptional({ description: 'stored encrypted (SECRETS_KEY), never returned', writeOnly: true })
-  @IsOptionalNotNull()
-  @IsString()
-  @Length(1, 1024)
-  password?: string;
-
-  @ApiPropertyOptional({ default: 'INBOX' })
-  @IsOptionalNotNull()
-  @IsString()
-  @Length(1, 255)
-  folder?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'tickets opened by its mail land here' })
-  @IsOptionalNotNull()
-  @IsUUID('all')
-  departmentId?: string;
-
-  @ApiPropertyOptional({
-    nullable: true,
-    type: String,
-    description: 'imported mail is moved here (it is flagged \\Seen either way)',
-  })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @IsString()
-  @Length(1, 255)
-  processedFolder?: string | null;
-
-  @ApiPropertyOptional({ default: true })
   @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }
+
+/**
+ * Every field may be left out; a field sent is validated as on creation, so null is refused for all but
+ * processedFolder (its own rule takes null: it clears it).
+ */
+export class UpdateMailboxDto extends PartialType(CreateMailboxDto, { skipNullProperties: false }) {}
 
 export class MailboxResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
