@@ -104,18 +104,24 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
     await db?.drop();
   });
 
+  /** A mailbox on the test's Dovecot, logging in as its user, for the suite's department; `fields` override. */
+  const dovecotMailbox = (fields: Record<string, unknown>) => ({
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    username: MAILBOX_USER,
+    password: MAILBOX_PASSWORD,
+    departmentId: dept.id,
+    ...fields,
+  });
+
   describe('administration', () => {
     it('creates a mailbox with its password encrypted and never shown, for ADMINs only', async () => {
-      const res = await post(admin, '/admin/mailboxes', {
-        name: 'Support',
-        host: '127.0.0.1',
-        port: dovecot.port,
-        secure: false,
-        username: MAILBOX_USER,
-        password: MAILBOX_PASSWORD,
-        departmentId: dept.id,
-        processedFolder: 'Processed',
-      });
+      const res = await post(
+        admin,
+        '/admin/mailboxes',
+        dovecotMailbox({ name: 'Support', processedFolder: 'Processed' }),
+      );
       expect(res.status).toBe(201);
       mailbox = res.body.data;
       expect(res.body.data).toMatchObject({
@@ -178,16 +184,11 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       expect(ok.status).toBe(200);
       expect(ok.body.data).toEqual({ ok: true });
 
-      const wrong = await post(admin, '/admin/mailboxes', {
-        name: 'Wrong password',
-        host: '127.0.0.1',
-        port: dovecot.port,
-        secure: false,
-        username: MAILBOX_USER,
-        password: 'not-the-password',
-        departmentId: dept.id,
-        active: false,
-      });
+      const wrong = await post(
+        admin,
+        '/admin/mailboxes',
+        dovecotMailbox({ name: 'Wrong password', password: 'not-the-password', active: false }),
+      );
       expect(wrong.status).toBe(201);
       const refused = await post(admin, `/admin/mailboxes/${wrong.body.data.id}/test`);
       expect(refused.status).toBe(200);
@@ -244,16 +245,11 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       const restored = await patch(admin, `/admin/mailboxes/${mailbox.id}`, { processedFolder: 'Processed' });
       expect(restored.status).toBe(200); // creating: an optional setting sent as null is refused too, not stored as a missing default
       for (const field of ['folder', 'active']) {
-        const created = await post(admin, '/admin/mailboxes', {
-          name: `Null ${field}`,
-          host: '127.0.0.1',
-          port: dovecot.port,
-          secure: false,
-          username: MAILBOX_USER,
-          password: MAILBOX_PASSWORD,
-          departmentId: dept.id,
-          [field]: null,
-        });
+        const created = await post(
+          admin,
+          '/admin/mailboxes',
+          dovecotMailbox({ name: `Null ${field}`, [field]: null }),
+        );
         expect({ field, status: created.status }).toEqual({ field, status: 400 });
         expect(new Set(created.body.error.details.map((d: { field: string }) => d.field))).toEqual(
           new Set([field]),
@@ -451,15 +447,11 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       expect(capabilities).not.toContain('IDLE');
       const other = await makeDepartment();
       expect((await patch(admin, `/admin/mailboxes/${mailbox.id}`, { active: false })).status).toBe(200);
-      const created = await post(admin, '/admin/mailboxes', {
-        name: 'Polled',
-        host: '127.0.0.1',
-        port: plain.port,
-        secure: false,
-        username: MAILBOX_USER,
-        password: MAILBOX_PASSWORD,
-        departmentId: other.id,
-      });
+      const created = await post(
+        admin,
+        '/admin/mailboxes',
+        dovecotMailbox({ name: 'Polled', port: plain.port, departmentId: other.id }),
+      );
       expect(created.status).toBe(201);
       const worker = await start();
       // the first pass finds nothing; the mail comes after, and only a later look can find it
