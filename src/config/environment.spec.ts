@@ -17,7 +17,20 @@ const INVALID: Record<string, string[]> = {
   INBOUND_ROUTES: ['billing@example.com', 'billing@example.com=42'],
   INBOUND_DEFAULT_DEPARTMENT_ID: ['billing'],
   // true trusted every hop, so any client could write its own IP into X-Forwarded-For
-  TRUST_PROXY: ['true', 'yes', 'on', '11', '-1', '10.0.0.0/33', '10.0.0.0/8,lb.internal', 'fe80::1/129'],
+  TRUST_PROXY: [
+    'true',
+    'yes',
+    'on',
+    '11',
+    '-1',
+    '10.0.0.0/33',
+    '10.0.0.0/8,lb.internal',
+    'fe80::1/129',
+    '0.0.0.0/0',
+    '::/0',
+    '10.0.0.0/255.0.255.0',
+    '10.0.0.0/0.0.0.0',
+  ],
 };
 
 describe('validateEnvironment', () => {

@@ -23,8 +23,16 @@ function isAddressOrRange(entry: string): boolean {
   if (family === 0) return false;
   if (slash < 0) return true;
   const mask = entry.slice(slash + 1);
-  if (/^\d{1,3}$/.test(mask)) return Number(mask) <= (family === 4 ? 32 : 128);
-  return family === 4 && isIP(mask) === 4; // 10.0.0.0/255.0.0.0
+  // a prefix of 0 (every address: trusting it is trusting everyone) is refused, as the proxy matcher refuses it
+  if (/^\d{1,3}$/.test(mask)) return Number(mask) >= 1 && Number(mask) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(mask) === 4 && isContiguousMask(mask); // 10.0.0.0/255.0.0.0
+}
+
+/** A dotted IPv4 netmask of one or more leading ones and then only zeros (255.255.0.0, not 255.0.255.0 or 0.0.0.0). */
+function isContiguousMask(mask: string): boolean {
+  const bits = mask.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+  const inverted = 0xffffffff - bits; // the host part: 2^k - 1 for a contiguous mask
+  return bits !== 0 && (inverted & (inverted + 1)) === 0;
 }
 
 /** Reads TRUST_PROXY; undefined when the value is none of the accepted forms (TRUST_PROXY_RULE says which). */

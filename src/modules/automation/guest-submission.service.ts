@@ -35,9 +35,10 @@ const fingerprint = (email: string): string =>
 
 /**
  * Tickets from people without a session (`POST /public/tickets`). The answer is the same whatever the email: the
- * ticket is filed for the account of that address, made (as END_USER) when there is none, and the address's owner
- * learns of it by mail, with a single-use link that sets a password when the account is new. Throttled per IP and
- * per email in Redis, so the limits hold across instances.
+ * ticket is filed for the END_USER account of that address, made when there is none, and the address's owner
+ * learns of it by mail, with a single-use link that sets a password when the account is new; the address of a
+ * staff member, an ADMIN or a deactivated account files and mails nothing (see `file`). Throttled per IP and per
+ * email in Redis, so the limits hold across instances.
  */
 @Injectable()
 export class GuestSubmissionService {
@@ -119,13 +120,10 @@ export class GuestSubmissionService {
     input: GuestSubmission,
     staged: StagedFile[],
   ): Promise<Ticket | { refused: 'not an END_USER' | 'deactivated'; pid: string }> {
-    const existing = await this.users.findCredentialsByEmail(normaliseEmail(input.email));
-    if (existing && (existing.role !== Role.END_USER || !existing.isActive))
-      return {
-        refused: existing.role !== Role.END_USER ? 'not an END_USER' : 'deactivated',
-        pid: await this.ticketCommands.takePid(input.departmentId),
-      };
-    const { requester, created } = await this.account(input);
+    const account = await this.account(input);
+    if ('refused' in account)
+      return { refused: account.refused, pid: await this.ticketCommands.takePid(input.departmentId) };
+    const { requester, created } = account;
     const ticket = await this.ticketCommands.create(
       requester,
       { title: input.title, description: input.description, departmentId: input.departmentId },
@@ -149,8 +147,13 @@ export class GuestSubmissionService {
     return ticket;
   }
 
-  /** The account of the address, made as an END_USER nobody can sign in to until they set a password. */
-  private async account(input: GuestSubmission): Promise<{ requester: Actor; created: boolean }> {
+  /**
+   * The account of the address, made as an END_USER nobody can sign in to until they set a password; refused when
+   * the account found (there before, or made meanwhile by someone else) is not an active END_USER.
+   */
+  private async account(
+    input: GuestSubmission,
+  ): Promise<{ requester: Actor; created: boolean } | { refused: 'not an END_USER' | 'deactivated' }> {
     const email = normaliseEmail(input.email);
     let created = false;
     let found = await this.users.findCredentialsByEmail(email);
@@ -165,6 +168,8 @@ export class GuestSubmissionService {
       found = await this.users.findCredentialsByEmail(email);
       if (!found) throw new Error('the account of a guest submission could not be found or made');
     }
+    if (found.role !== Role.END_USER) return { refused: 'not an END_USER' };
+    if (!found.isActive) return { refused: 'deactivated' };
     const state = await this.users.sessionState(found.id);
     return {
       created,

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { safeError } from '../../infrastructure/logging/safe-error';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
@@ -139,7 +140,7 @@ export class InboundEmailService {
   private async discardRaw(mail: InboundMail): Promise<void> {
     if (!mail.raw) return;
     await this.storage.remove(mail.raw.key).catch((err: unknown) => {
-      this.logger.warn({ err: (err as Error).message }, 'could not remove the raw copy of an inbound mail');
+      this.logger.warn({ err: safeError(err) }, 'could not remove the raw copy of an inbound mail');
     });
   }
 
@@ -314,7 +315,7 @@ export class InboundEmailService {
           continue;
         }
         this.logger.error(
-          { err: (err as Error).message, ticketId: ticket.id },
+          { err: safeError(err), ticketId: ticket.id },
           'could not store an attachment of an inbound mail',
         );
         skipped.push({

@@ -31,6 +31,14 @@ describe('decisionRefusal', () => {
     expect(decisionRefusal(open, 'delegate', new Set(['a']), true)).toMatchObject({ kind: 'conflict' });
   });
 
+  it('refuses (403) the requester, even standing in for an approver whose turn has passed', () => {
+    expect(decisionRefusal(open, 'req', new Set(['a']), true)).toEqual({
+      ok: false,
+      kind: 'forbidden',
+      reason: 'You may not decide on your own ticket',
+    });
+  });
+
   it('refuses (403) anyone else who sees the request', () => {
     expect(decisionRefusal(open, 'x', new Set(), true)).toEqual({
       ok: false,

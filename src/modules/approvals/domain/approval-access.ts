@@ -15,8 +15,8 @@ export type ApprovalCheck<T extends object = object> = ({ ok: true } & T) | Appr
 
 /**
  * Why a user who may not decide the open step now (no capacity) is refused: not seeing the request at all (`sees`:
- * an ADMIN, someone involved, or whoever sees the ticket) is 404; finding it closed, or having had one's turn, 409;
- * anything else 403.
+ * an ADMIN, someone involved, or whoever sees the ticket) is 404; finding it closed, 409; being its requester, 403;
+ * having had one's turn, 409; anything else 403.
  */
 export function decisionRefusal(
   request: ApprovalRequest,
@@ -27,6 +27,9 @@ export function decisionRefusal(
   if (!sees) return { ok: false, kind: 'not-found' };
   if (request.status !== ApprovalStatus.PENDING)
     return { ok: false, kind: 'conflict', reason: `This approval request is already ${request.status}` };
+  // nobody decides on their own ticket, not even in a delegator's name whose turn has passed
+  if (userId === request.requesterId)
+    return { ok: false, kind: 'forbidden', reason: 'You may not decide on your own ticket' };
   if (hadTurn(request, userId, delegators))
     return { ok: false, kind: 'conflict', reason: 'You already decided on this request' };
   return { ok: false, kind: 'forbidden', reason: 'You are not an approver of this request’s open step' };

@@ -36,6 +36,14 @@ describe('notification templates', () => {
     expect(r.body).toContain('Please restart it');
   });
 
+  it('invites only the requester to reply by mail to a resolved ticket', () => {
+    expect(render({ kind: 'resolved' }).text).toContain('If something is still wrong, reply to this email.');
+    const staff = render({ kind: 'resolved', recipientIsRequester: false });
+    expect(staff.text).toContain('Ticket TKT-202611-000042 was resolved.');
+    expect(staff.text).not.toContain('reply to this email.');
+    expect(staff.html).not.toContain('reply to this email.');
+  });
+
   it('says what a status change was', () => {
     const r = render({
       kind: 'status',

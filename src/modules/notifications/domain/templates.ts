@@ -98,7 +98,10 @@ function leadOf(ctx: TemplateContext): string {
     case 'status':
       return `Ticket ${t.pid} moved from ${human(ctx.from)} to ${human(ctx.to ?? t.status)}.`;
     case 'resolved':
-      return `Ticket ${t.pid} was resolved. If something is still wrong, reply to this email.`;
+      // only the requester's mail threads onto the ticket: others would open a new one by replying
+      return ctx.recipientIsRequester
+        ? `Ticket ${t.pid} was resolved. If something is still wrong, reply to this email.`
+        : `Ticket ${t.pid} was resolved.`;
     case 'assigned':
       return `${who} assigned ticket ${t.pid} to you.`;
     case 'priority':
