@@ -399,6 +399,33 @@ describe('auth (e2e)', () => {
     });
   });
 
+  describe('registering with RATE_LIMIT_LOGIN_FAILURES=2', () => {
+    let limited: NestFastifyApplication;
+    beforeAll(async () => {
+      limited = await startTestApp({
+        env: { RATE_LIMIT_LOGIN_FAILURES: '2', RATE_LIMIT_AUTH_PER_IP: '1000000' },
+      });
+    });
+    afterAll(async () => {
+      await limited?.close();
+    });
+
+    it('limits attempts per email too (429 with Retry-After), whatever the IP; other emails go on', async () => {
+      const email = `reg-${Date.now()}@example.test`;
+      const register = (address: string) =>
+        request(limited.getHttpServer())
+          .post('/api/v1/auth/register')
+          .send({ email: address, password: 'Sup3r-secret-pass', fullName: 'Reg Limit' });
+      expect((await register(email)).status).toBe(201);
+      expect((await register(email.toUpperCase())).status).toBe(409);
+      const third = await register(email);
+      expect(third.status).toBe(429);
+      expect(third.body.error.code).toBe('RATE_LIMITED');
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await register(`other-${email}`)).status).toBe(201);
+    });
+  });
+
   describe('with RATE_LIMIT_FORGOT_PER_HOUR=2', () => {
     const PER_HOUR = 2;
     let limited: NestFastifyApplication;

@@ -73,6 +73,13 @@ export class AuthService implements OnModuleInit {
 
   async register(input: { email: string; password: string; fullName: string }): Promise<User> {
     if (!this.config.allowSelfRegistration) throw new ForbiddenError('Self-registration is disabled');
+    // per email as well as per IP (the guard): attempts on one address from many addresses are limited too
+    const state = await this.limiter.hit(
+      `register:${emailFingerprint(input.email)}`,
+      this.config.loginFailuresPerEmail,
+      LOGIN_WINDOW_SECONDS,
+    );
+    if (!state.allowed) throw new RateLimitedError(state.resetSeconds);
     const user = await this.users.register({
       email: input.email,
       passwordHash: await this.hasher.hash(input.password),

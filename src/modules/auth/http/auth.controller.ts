@@ -43,6 +43,10 @@ export class AuthController {
     errors: [
       [ErrorCode.FORBIDDEN, 'self-registration is off (ALLOW_SELF_REGISTRATION=false)'],
       [ErrorCode.CONFLICT, 'an account with this email exists'],
+      [
+        ErrorCode.RATE_LIMITED,
+        'too many attempts for this email (RATE_LIMIT_LOGIN_FAILURES in 15 min), or too many requests from this address',
+      ],
     ],
   })
   async register(@Body() body: RegisterDto): Promise<AuthUserResponseDto> {
