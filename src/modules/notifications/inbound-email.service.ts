@@ -5,7 +5,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Actor } from '../../common/auth/actor';
 import {
-  DomainError,
   ForbiddenError,
   NotFoundError,
   ServiceUnavailableError,
@@ -29,6 +28,7 @@ import { ticketIdFromReferences } from './domain/mail-thread';
 import { InboundEmailLog, InboundOutcome } from './inbound-email-log.port';
 import { InboundMail, InboundMailParser } from './inbound-mail-parser.port';
 import { InboundSenders } from './inbound-senders.service';
+import { MAX_MAIL_ATTACHMENTS, storeMailAttachments } from './inbound-mail-attachments';
 
 export type InboundStatus = InboundOutcome | 'duplicate' | 'ignored';
 
@@ -48,7 +48,6 @@ export interface InboundResult {
 
 /** a whole mail with its attachments; each attachment still obeys ATTACHMENT_MAX_BYTES */
 export const INBOUND_MAIL_MAX_BYTES = 25 * 1024 * 1024;
-const MAX_ATTACHMENTS = 20;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 const none = { attachments: [], skippedAttachments: [] };
@@ -109,7 +108,7 @@ export class InboundEmailService {
       this.parser.read(source, {
         maxBytes: INBOUND_MAIL_MAX_BYTES,
         maxAttachmentBytes: this.attachments.maxBytes,
-        maxAttachments: MAX_ATTACHMENTS,
+        maxAttachments: MAX_MAIL_ATTACHMENTS,
         keepRawIn: this.storage,
       }),
     );
@@ -213,7 +212,14 @@ export class InboundEmailService {
       return this.duplicate(record?.ticketId ?? null, record?.ticketMessageId ?? null);
     }
     progress.recorded = true;
-    const files = await this.storeAttachments(outcome.ticket, user.id, mail, outcome.messageId);
+    const files = await storeMailAttachments(
+      this.attachments,
+      this.logger,
+      outcome.ticket,
+      user.id,
+      mail,
+      outcome.messageId,
+    );
     return {
       status: outcome.status,
       ticketId: outcome.ticket.id,
@@ -287,43 +293,4 @@ export class InboundEmailService {
    * database is not thrown either: the attachment is reported as not stored and logged, the others are still tried,
    * and the raw copy of the mail, kept with the ticket, still holds it.
    */
-  private async storeAttachments(
-    ticket: Ticket,
-    uploaderId: string,
-    mail: InboundMail,
-    messageId: string | null,
-  ): Promise<Pick<InboundResult, 'attachments' | 'skippedAttachments'>> {
-    const stored: InboundResult['attachments'] = [];
-    const skipped: InboundResult['skippedAttachments'] = mail.droppedAttachments.map((filename) => ({
-      filename,
-      reason: `Only ${MAX_ATTACHMENTS} attachments of a mail are kept`,
-    }));
-    for (const part of mail.attachments) {
-      if (part.related) continue;
-      const filename = part.filename || 'attachment';
-      try {
-        const attachment = await this.attachments.store(
-          ticket,
-          uploaderId,
-          { filename, stream: Readable.from([part.content]) },
-          messageId,
-        );
-        stored.push({ id: attachment.id, filename: attachment.filename });
-      } catch (err) {
-        if (err instanceof DomainError) {
-          skipped.push({ filename, reason: err.message });
-          continue;
-        }
-        this.logger.error(
-          { err: safeError(err), ticketId: ticket.id },
-          'could not store an attachment of an inbound mail',
-        );
-        skipped.push({
-          filename,
-          reason: 'The attachment could not be stored; the raw mail kept with the ticket holds it',
-        });
-      }
-    }
-    return { attachments: stored, skippedAttachments: skipped };
-  }
 }
