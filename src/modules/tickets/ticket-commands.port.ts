@@ -31,7 +31,8 @@ export interface MessageOrigin {
 }
 
 /**
- * A ticket's lifecycle as its users drive it: creation with PID, edits, status moves, messages and view grants.
+ * A ticket's lifecycle as its users drive it: creation with PID, edits, status moves and messages (view grants:
+ * TicketAccessGrantsService).
  * Each runs in its own transaction (or joins the caller's) and answers as the HTTP routes do (403, 404, 409).
  */
 export abstract class TicketCommands {
@@ -61,9 +62,4 @@ export abstract class TicketCommands {
     internal: boolean,
     origin?: MessageOrigin,
   ): Promise<TicketMessage>;
-  abstract grantAccess(
-    actor: Actor,
-    ticketId: string,
-    granteeId: string,
-  ): Promise<{ ticketId: string; userId: string }>;
 }

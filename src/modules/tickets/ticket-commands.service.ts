@@ -16,15 +16,8 @@ import { UnitOfWork } from '../../common/unit-of-work';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { Ticket, TicketMessage, ticketSnapshot } from './domain/ticket';
 import { pick, requestHash } from './domain/ticket-input';
-import { HistoryType, TicketStatus, TicketVisibility } from './domain/ticket-enums';
-import {
-  actorsOf,
-  canEdit,
-  canGrant,
-  canMessage,
-  EditableField,
-  messageEffects,
-} from './domain/ticket-access';
+import { HistoryType, TicketStatus } from './domain/ticket-enums';
+import { actorsOf, canEdit, canMessage, EditableField, messageEffects } from './domain/ticket-access';
 import {
   CreateTicketInput,
   MessageOrigin,
@@ -39,7 +32,6 @@ import { createdEventData, filingOf } from './ticket-filing';
 import { TicketLinkRepository } from './ticket-links.port';
 import { TicketReferences } from './ticket-references.port';
 import { TicketSummaryCache } from './ticket-summary-cache.port';
-import { AccessGrantRepository } from './access-grant-repository.port';
 import { IdempotencyRepository } from './idempotency-repository.port';
 import { TicketChanges, TicketRepository } from './ticket-repository.port';
 import { validatedChanges } from './ticket-edits';
@@ -58,7 +50,6 @@ export class TicketCommandsService extends TicketCommands {
     private readonly tickets: TicketRepository,
     private readonly messages: TicketMessageRepository,
     private readonly recorder: TicketRecorder,
-    private readonly grants: AccessGrantRepository,
     private readonly idempotencyKeys: IdempotencyRepository,
     private readonly references: TicketReferences,
     private readonly summaryCache: TicketSummaryCache,
@@ -269,33 +260,5 @@ export class TicketCommandsService extends TicketCommands {
         event,
       },
     );
-  }
-
-  async grantAccess(
-    actor: Actor,
-    ticketId: string,
-    granteeId: string,
-  ): Promise<{ ticketId: string; userId: string }> {
-    await this.uow.run(async () => {
-      const ticket = await this.journal.lock(actor, ticketId);
-      if (!canGrant(actor, ticket)) {
-        throw new ForbiddenError('Only staff working the ticket or its requester may grant access');
-      }
-      if (ticket.visibility !== TicketVisibility.RESTRICTED) {
-        throw new ConflictError('View grants apply to RESTRICTED tickets only');
-      }
-      if (!(await this.references.activeUserExists(granteeId)))
-        throw invalidField('userId', 'no such active user');
-      if (await this.grants.grant(ticket.id, granteeId, actor.id)) {
-        // a grant has a history row and no event of its own
-        await this.recorder.record({
-          ticketId: ticket.id,
-          type: HistoryType.ACCESS_GRANTED,
-          actorId: actor.id,
-          details: { userId: granteeId },
-        });
-      }
-    });
-    return { ticketId, userId: granteeId };
   }
 }

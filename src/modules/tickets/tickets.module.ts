@@ -5,6 +5,7 @@ import { AttachmentsController } from './http/attachments.controller';
 import { TicketsController } from './http/tickets.controller';
 import { TicketLinksController, TicketMergeController } from './http/ticket-links.controller';
 import { TicketMergeService } from './ticket-merge.service';
+import { TicketAccessGrantsService } from './ticket-access-grants.service';
 import { TicketLinksService } from './ticket-links.service';
 import {
   SqlAccessGrantRepository,
@@ -57,6 +58,7 @@ import { adapters } from '../../common/di/implements';
     ),
     TicketLinksService,
     TicketMergeService,
+    TicketAccessGrantsService,
     AttachmentsService,
     { provide: TicketAttachments, useExisting: AttachmentsService },
     TicketLifecycleRegistry,

@@ -10,6 +10,7 @@ import { ErrorCode } from '../../../common/errors/error-codes';
 import { HeaderValue } from '../../../common/http/header-value.decorator';
 import { Page } from '../../../common/pagination/page';
 import { TicketCommands } from '../ticket-commands.port';
+import { TicketAccessGrantsService } from '../ticket-access-grants.service';
 import { TicketQueries } from '../ticket-queries.port';
 import {
   AddMessageDto,
@@ -60,6 +61,7 @@ export class TicketsController {
   constructor(
     private readonly tickets: TicketCommands,
     private readonly queries: TicketQueries,
+    private readonly accessGrants: TicketAccessGrantsService,
   ) {}
 
   @Post()
@@ -250,6 +252,6 @@ export class TicketsController {
     @IdParam('Ticket') id: string,
     @Body() body: GrantAccessDto,
   ): Promise<GrantResponseDto> {
-    return this.tickets.grantAccess(user, id, body.userId);
+    return this.accessGrants.grantAccess(user, id, body.userId);
   }
 }
