@@ -260,6 +260,35 @@ describe('guest tickets (e2e)', () => {
     expect({ ...(await counts()), files: filesIn(storageDir).length }).toEqual(before);
   });
 
+  it('takes a file over 1 MiB and under ATTACHMENT_MAX_BYTES, as attachment uploads do; one over it is a 413', async () => {
+    const MiB = 1024 * 1024;
+    const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(size - 9, 0x20)]);
+    const upload = (on: NestFastifyApplication, file: Buffer) =>
+      http(on)
+        .post('/api/v1/public/tickets')
+        .field({ ...guestBody() })
+        .attach('file', file, { filename: 'report.pdf', contentType: 'application/pdf' });
+
+    // the default limit (10 MiB)
+    const ok = await upload(app, pdf(2 * MiB));
+    expect(ok.status).toBe(202);
+    const ticket = await ticketByPid(ok.body.data.pid);
+    const stored = await sql<{ size_bytes: string; content_type: string }>(
+      'SELECT size_bytes::text, content_type FROM ticket_attachments WHERE ticket_id = $1',
+      [ticket.id],
+    );
+    expect(stored).toEqual([{ size_bytes: String(2 * MiB), content_type: 'application/pdf' }]);
+
+    // a configured limit: up to it is fine, a byte over is 413 and leaves nothing behind
+    const limited = await appWith({ ATTACHMENT_MAX_BYTES: String(3 * MiB) });
+    expect((await upload(limited, pdf(3 * MiB))).status).toBe(202);
+    const before = { ...(await counts()), files: filesIn(storageDir).length };
+    const over = await upload(limited, pdf(3 * MiB + 1));
+    expect(over.status).toBe(413);
+    expect(over.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect({ ...(await counts()), files: filesIn(storageDir).length }).toEqual(before);
+  });
+
   it('answers malformed multipart (no boundary, no closing boundary) with 400 and files nothing', async () => {
     const fields = guestBody();
     const head = Object.entries(fields)

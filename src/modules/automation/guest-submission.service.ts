@@ -61,6 +61,11 @@ export class GuestSubmissionService {
     return this.config.enabled;
   }
 
+  /** the largest file a submission may carry, in bytes (ATTACHMENT_MAX_BYTES, as for uploads) */
+  get maxFileBytes(): number {
+    return this.attachments.maxBytes;
+  }
+
   /** Counts a submission from `ip` against RATE_LIMIT_GUEST_PER_IP an hour. */
   countIp(ip: string): Promise<RateLimitState> {
     return this.limiter.hit(`guest-ip:${ip}`, this.config.perIpPerHour, HOUR);

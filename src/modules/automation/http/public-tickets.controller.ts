@@ -84,9 +84,16 @@ export class PublicTicketsController {
     if (!request.isMultipart()) {
       return this.guests.submit(await this.validated(request.body), (async function* () {})());
     }
-    const parts = request
-      .parts({ limits: { fields: 10, fieldSize: 100_000, files: GUEST_MAX_FILES + 1, parts: 20 } })
-      [Symbol.asyncIterator]();
+    // one byte over the limit reaches storage, which then refuses the file (busboy would silently truncate it);
+    // without a size of its own the parser would cap every file at the JSON body limit
+    const limits = {
+      fields: 10,
+      fieldSize: 100_000,
+      files: GUEST_MAX_FILES + 1,
+      parts: 20,
+      fileSize: this.guests.maxFileBytes + 1,
+    };
+    const parts = request.parts({ limits })[Symbol.asyncIterator]();
     const fields: Record<string, string> = {};
     let first: Multipart | undefined;
     for (let next = await nextPart(parts); !next.done; next = await nextPart(parts)) {
