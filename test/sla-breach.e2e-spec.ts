@@ -104,7 +104,7 @@ describe('SLA breach sweep (e2e)', () => {
     await Promise.all([...sweepers, ...sweepers].map((s) => s.sweep()));
     for (const t of tickets) expect(await breachCounts(t.id)).toEqual({ breaches: 2, history: 2, events: 2 });
     // a further sweep finds nothing left to mark
-    expect(await sweepers[0].sweep()).toEqual({ marked: 0 });
+    expect(await sweepers[0].sweep()).toEqual({ marked: 0, failed: 0 });
 
     const res = await http()
       .get(`/api/v1/tickets/${tickets[0].id}`)
@@ -123,6 +123,35 @@ describe('SLA breach sweep (e2e)', () => {
       [null, 'FIRST_RESPONSE'],
       [null, 'RESOLUTION'],
     ]);
+  });
+
+  it('goes on with the other tickets when marking one of them fails', async () => {
+    // the most overdue ticket comes first in the sweep; marking it fails in the database
+    const failing = await overdueTicket('2 hours');
+    const others = await Promise.all([1, 2, 3].map(() => overdueTicket()));
+    await q(`CREATE FUNCTION refuse_breach() RETURNS trigger LANGUAGE plpgsql AS $$
+               BEGIN RAISE EXCEPTION 'breach refused for this ticket'; END $$`);
+    await q(`CREATE TRIGGER refuse_breach BEFORE INSERT ON sla_breaches FOR EACH ROW
+               WHEN (NEW.ticket_id = '${failing.id}'::uuid) EXECUTE FUNCTION refuse_breach()`);
+    try {
+      const metrics = async () => (await http().get('/metrics')).text;
+      const failuresBefore = await metrics();
+      const run = await apps[0].get(SlaBreachSweepService).sweep();
+      // the scheduled sweeps may have marked some of the others already; none of them is left behind
+      expect(run.failed).toBeGreaterThanOrEqual(2);
+      for (const t of others)
+        expect(await breachCounts(t.id)).toEqual({ breaches: 2, history: 2, events: 2 });
+      expect(await breachCounts(failing.id)).toEqual({ breaches: 0, history: 0, events: 0 });
+      const count = (text: string) =>
+        Number(/^sla_breach_mark_failures_total\{target="RESOLUTION"\} (\d+)/m.exec(text)?.[1] ?? 0);
+      expect(count(await metrics())).toBeGreaterThan(count(failuresBefore));
+    } finally {
+      await q('DROP TRIGGER refuse_breach ON sla_breaches');
+      await q('DROP FUNCTION refuse_breach()');
+    }
+    // once the cause is gone, a later run marks it
+    await apps[0].get(SlaBreachSweepService).sweep();
+    expect(await breachCounts(failing.id)).toEqual({ breaches: 2, history: 2, events: 2 });
   });
 
   it('tells the assignee and the department team leads, in the app and by mail', async () => {

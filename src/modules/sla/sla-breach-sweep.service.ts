@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { safeError } from '../../infrastructure/logging/safe-error';
+import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { TicketSummaryCache } from '../tickets/ticket-summary-cache.port';
 import { SlaBreachService } from './sla-breach.service';
 import { BreachRepository } from './breach-repository.port';
@@ -9,35 +11,56 @@ const MAX_BATCHES = 25;
 
 /**
  * One sweep: every running target past its due time and not yet marked is marked, oldest first. A worker that was
- * down catches up on its first run, since the query asks for everything overdue, however old.
+ * down catches up on its first run, since the query asks for everything overdue, however old. Each ticket is marked
+ * in its own transaction, and one that fails (a lock timeout, a constraint) is logged, counted in
+ * `sla_breach_mark_failures_total` and left for the next run, while the sweep goes on with the others.
  */
 @Injectable()
 export class SlaBreachSweepService {
   private readonly logger = new Logger('SlaBreachSweep');
+  private readonly failures;
 
   constructor(
     private readonly breaches: BreachRepository,
     private readonly breach: SlaBreachService,
     private readonly summaryCache: TicketSummaryCache,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.failures = metrics.counter(
+      'sla_breach_mark_failures_total',
+      'Overdue SLA targets the sweep failed to mark (retried on its next run)',
+      ['target'],
+    );
+  }
 
-  async sweep(): Promise<{ marked: number }> {
+  async sweep(): Promise<{ marked: number; failed: number }> {
     let marked = 0;
+    let failed = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const overdue = await this.breaches.overdue(BATCH);
       let markedNow = 0;
       for (const { ticketId, target } of overdue) {
-        // each in its own transaction: one failing ticket does not hold the others back
-        const breach = await this.breach.mark(ticketId, target);
+        let breach;
+        try {
+          breach = await this.breach.mark(ticketId, target);
+        } catch (err) {
+          failed++;
+          this.failures.inc({ target });
+          this.logger.error(
+            { ticketId, target, err: safeError(err) },
+            'SLA breach could not be marked; the sweep goes on with the other tickets',
+          );
+          continue;
+        }
         if (!breach) continue;
         markedNow++;
         await this.summaryCache.invalidate(breach.ticket.departmentId);
       }
       marked += markedNow;
-      // nothing new marked: what is left is being marked by another worker right now
+      // nothing new marked: what is left is being marked by another worker right now (or is failing)
       if (overdue.length < BATCH || markedNow === 0) break;
     }
-    if (marked > 0) this.logger.log({ marked }, 'SLA sweep marked breaches');
-    return { marked };
+    if (marked > 0 || failed > 0) this.logger.log({ marked, failed }, 'SLA sweep marked breaches');
+    return { marked, failed };
   }
 }

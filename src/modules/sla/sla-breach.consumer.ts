@@ -26,7 +26,7 @@ export class SlaBreachConsumer extends ScheduledJobHost({
     super();
   }
 
-  process(): Promise<{ marked: number }> {
+  process(): Promise<{ marked: number; failed: number }> {
     return this.sweeper.sweep();
   }
 }
