@@ -36,6 +36,30 @@ describe('report range', () => {
     expect(parseReportRange(raw, NOW)).toEqual({ ok: false, problems: [{ field, message }] });
   });
 
+  it('allows 366 local days whatever DST changes they cross, and refuses 367', () => {
+    // 2025-10-25 .. 2026-10-25 in Berlin: 366 days, two of them 25 hours long and one 23
+    expect(parseReportRange({ from: '2025-10-25', to: '2026-10-25', tz: 'Europe/Berlin' }, NOW)).toEqual({
+      ok: true,
+      range: {
+        from: new Date('2025-10-24T22:00:00Z'),
+        to: new Date('2026-10-25T23:00:00Z'),
+        tz: 'Europe/Berlin',
+      },
+    });
+    expect(parseReportRange({ from: '2025-10-25', to: '2026-10-26', tz: 'Europe/Berlin' }, NOW)).toEqual({
+      ok: false,
+      problems: [{ field: 'to', message: 'must be at most 366 days after from' }],
+    });
+    // instants: the same wall-clock time 366 local days later is the limit
+    const instants = (to: string) =>
+      parseReportRange({ from: '2025-10-25T10:00:00+02:00', to, tz: 'Europe/Berlin' }, NOW).ok;
+    expect(instants('2026-10-26T10:00:00+01:00')).toBe(true);
+    expect(instants('2026-10-26T10:00:01+01:00')).toBe(false);
+    // where the year has no DST change the limit is as before
+    expect(parseReportRange({ from: '2025-06-01', to: '2026-06-01', tz: 'UTC' }, NOW).ok).toBe(true);
+    expect(parseReportRange({ from: '2025-06-01', to: '2026-06-02', tz: 'UTC' }, NOW).ok).toBe(false);
+  });
+
   it('lists every local day of a range, across a DST change', () => {
     const parsed = parseReportRange({ from: '2026-10-24', to: '2026-10-26', tz: 'Europe/Berlin' }, NOW);
     if (!parsed.ok) throw new Error('parse');

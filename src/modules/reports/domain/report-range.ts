@@ -19,7 +19,8 @@ export type RangeParse = { ok: true; range: ReportRange } | { ok: false; problem
 
 /**
  * `from`/`to` as local dates in `tz` (`to` is inclusive: the whole day counts) or as instants with an offset;
- * by default the last 30 local days, today included. From must come before to, and the range is at most a year.
+ * by default the last 30 local days, today included. From must come before to, and `to` at most 366 local days (in
+ * `tz`, so a day across a DST change counts once, whatever its hours) after `from`.
  */
 export function parseReportRange(
   raw: { from?: string; to?: string; tz?: string },
@@ -50,7 +51,9 @@ export function parseReportRange(
     DateTime.fromJSDate(to, { zone: tz }).minus({ days: DEFAULT_RANGE_DAYS }).startOf('day').toJSDate();
   if (from.getTime() >= to.getTime())
     return { ok: false, problems: [{ field: 'from', message: 'must be before to' }] };
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
+  // days as the report counts them, local days in tz: a range across DST changes has days of 23 or 25 hours
+  const latest = DateTime.fromJSDate(from, { zone: tz }).plus({ days: MAX_RANGE_DAYS });
+  if (to.getTime() > latest.toMillis())
     return {
       ok: false,
       problems: [{ field: 'to', message: `must be at most ${MAX_RANGE_DAYS} days after from` }],

@@ -9,7 +9,7 @@ export class ReportQueryDto {
   @MaxLength(40)
   from?: string;
 
-  /** last day (inclusive) or instant (exclusive); default: today, in `tz`; at most 366 days after `from` */
+  /** last day (inclusive) or instant (exclusive); default: today, in `tz`; at most 366 local days in `tz` after `from` (days across a DST change count as one day each) */
   @ApiPropertyOptional({ example: '2026-11-30' })
   @IsOptional()
   @IsString()
