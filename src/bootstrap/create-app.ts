@@ -10,6 +10,7 @@ import { errorBody, requestIdFrom } from '../common/http/envelope';
 import { ErrorCode, statusOf } from '../common/errors/error-codes';
 import { ValidationFailedError } from '../common/errors/domain-errors';
 import { jsonNestsDeeperThan, MAX_JSON_BODY_DEPTH } from '../common/http/json-limits';
+import { mayHoldLoneSurrogates, wellFormedJson } from '../common/text/well-formed';
 import { accessLogWrites, useRequestLogging } from '../infrastructure/logging/request-logging';
 import { answerLivenessEarly, LIVENESS_PATH, LivenessFastPath } from '../infrastructure/health/liveness';
 import { ShutdownState } from '../infrastructure/health/shutdown-state';
@@ -180,7 +181,8 @@ export function useApiPrefix(app: INestApplication): void {
 /**
  * JSON bodies (at most 1 MiB) nesting deeper than MAX_JSON_BODY_DEPTH are refused with 400 before they are parsed, so
  * nothing after the parser (class-transformer, validators, the NUL scan) ever recurses into an arbitrarily deep value.
- * Fastify's own parser does the rest, prototype-poisoning checks included.
+ * Fastify's own parser does the rest, prototype-poisoning checks included. A lone surrogate a JSON escape spelled
+ * becomes U+FFFD (see wellFormedJson); only a body holding such an escape is walked for that.
  */
 function useBoundedJsonParser(app: NestFastifyApplication): void {
   const parse = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
@@ -194,7 +196,14 @@ function useBoundedJsonParser(app: NestFastifyApplication): void {
       );
       return;
     }
-    void parse(request as FastifyRequest, body.toString('utf8'), done);
+    const text = body.toString('utf8');
+    if (!mayHoldLoneSurrogates(text)) {
+      void parse(request as FastifyRequest, text, done);
+      return;
+    }
+    void parse(request as FastifyRequest, text, (err, value) =>
+      err ? done(err, undefined) : done(null, wellFormedJson(value)),
+    );
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { DomainError, ValidationFailedError } from '../errors/domain-errors';
 import { offDatabaseTime } from '../request-context';
+import { wellFormed, wellFormedJson } from '../text/well-formed';
 
 /**
  * The multipart parser (busboy, under @fastify/multipart) reports a body it cannot parse -- no or an empty boundary,
@@ -29,11 +30,27 @@ export function watchPart(stream: Readable): () => unknown {
 }
 
 /**
+ * A part's names and field value as well-formed text: an RFC 5987 filename (`filename*=utf-16le''%00%D8`) or a field
+ * may decode to a lone surrogate, which becomes U+FFFD as in JSON bodies (see wellFormedJson).
+ */
+function wellFormedPart<T>(part: T): T {
+  if (part === null || typeof part !== 'object') return part;
+  const fields = part as { fieldname?: unknown; filename?: unknown; value?: unknown };
+  if (typeof fields.fieldname === 'string') fields.fieldname = wellFormed(fields.fieldname);
+  if (typeof fields.filename === 'string') fields.filename = wellFormed(fields.filename);
+  if ('value' in fields) fields.value = wellFormedJson(fields.value);
+  return part;
+}
+
+/**
  * Steps a multipart iterator, turning a parse failure into the client's 400. Waiting for the client to send the next
  * part is no database time (see offDatabaseTime).
  */
 export function nextPart<T>(parts: AsyncIterator<T>): Promise<IteratorResult<T>> {
-  return offDatabaseTime(() => parts.next()).catch((err: unknown) => {
-    throw asMalformedMultipart(err);
-  });
+  return offDatabaseTime(() => parts.next()).then(
+    (next) => (next.done ? next : { done: false, value: wellFormedPart(next.value) }),
+    (err: unknown) => {
+      throw asMalformedMultipart(err);
+    },
+  );
 }

@@ -1,10 +1,14 @@
 import { Readable } from 'node:stream';
-import { IsString } from 'class-validator';
+import { IsEmail, IsString } from 'class-validator';
 import { ValidationFailedError } from '../errors/domain-errors';
 import { AppValidationPipe, findNulCharacter } from './validation';
 
 class NameDto {
   @IsString() name: string;
+}
+
+class EmailDto {
+  @IsEmail() email: string;
 }
 
 describe('AppValidationPipe', () => {
@@ -30,5 +34,17 @@ describe('AppValidationPipe', () => {
     expect(() => pipe.transform(Buffer.from('x'), { type: 'body', metatype: NameDto })).toThrow(
       ValidationFailedError,
     );
+  });
+
+  it('refuses with 400 a value a validator throws on (validator.js on a lone surrogate), not a 500', async () => {
+    const metadata = { type: 'body' as const, metatype: EmailDto, data: '' };
+    const refused = pipe.transform({ email: 'a\ud800@example.com' }, metadata) as Promise<unknown>;
+    await expect(refused).rejects.toBeInstanceOf(ValidationFailedError);
+    await expect(refused).rejects.toMatchObject({
+      details: [{ field: 'body', message: 'could not be checked' }],
+    });
+    await expect(pipe.transform({ email: 'ok@example.com' }, metadata)).resolves.toEqual({
+      email: 'ok@example.com',
+    });
   });
 });

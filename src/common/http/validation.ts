@@ -1,6 +1,13 @@
 import { Stream } from 'node:stream';
-import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldProblem, ValidationFailedError } from '../errors/domain-errors';
+import {
+  ArgumentMetadata,
+  HttpException,
+  Injectable,
+  PipeTransform,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
+import { DomainError, FieldProblem, ValidationFailedError } from '../errors/domain-errors';
 import { readQuickly } from './quick-query';
 
 /** One `{field, message}` per problem, with nested fields as dotted paths (`steps.0.mode`). */
@@ -79,9 +86,27 @@ export class AppValidationPipe implements PipeTransform {
         { field: nul || 'body', message: 'must not contain NUL characters' },
       ]);
     }
-    if (metadata.type !== 'query') return this.strict.transform(value, metadata);
+    if (metadata.type !== 'query') return checked(this.strict, value, metadata);
     // a whole query string whose DTO has a quick reader (see QuickQuery): the full validation only if it declines
     const quick = metadata.data === undefined ? readQuickly(metadata.metatype, value) : undefined;
-    return quick ?? this.lenient.transform(value, metadata);
+    return quick ?? checked(this.lenient, value, metadata);
+  }
+}
+
+/**
+ * A validator that throws on a value it cannot handle (validator.js encodes parts of an email address and throws
+ * URIError on text that is not well-formed) refuses the value: a 400 naming the argument, never a 500.
+ */
+async function checked(pipe: ValidationPipe, value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  try {
+    return (await pipe.transform(value, metadata)) as unknown;
+  } catch (err) {
+    if (err instanceof DomainError || err instanceof HttpException) throw err;
+    throw new ValidationFailedError('The request is not valid', [
+      {
+        field: metadata.data || (metadata.type === 'body' ? 'body' : metadata.type),
+        message: 'could not be checked',
+      },
+    ]);
   }
 }
