@@ -4,7 +4,7 @@ import { safeError } from '../../infrastructure/logging/safe-error';
 import { ConfigType } from '@nestjs/config';
 import { Actor } from '../../common/auth/actor';
 import { isUuid } from '../../common/ids';
-import { scopeOf } from '../../common/auth/scope-policy';
+import { scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import {
   ForbiddenError,
   NotFoundError,
@@ -18,7 +18,7 @@ import { offDatabaseTime } from '../../common/request-context';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { storageConfig } from '../../config/configuration';
 import { Attachment, Ticket, ticketSnapshot } from './domain/ticket';
-import { HistoryType } from './domain/ticket-enums';
+import { HistoryType, TicketVisibility } from './domain/ticket-enums';
 import { canContribute, canSeeInternal } from './domain/ticket-access';
 import { AttachmentRepository } from './attachment-repository.port';
 import { TicketMessageRepository } from './ticket-message-repository.port';
@@ -207,7 +207,7 @@ export class AttachmentsService extends TicketAttachments {
 
   async list(user: Actor, ticketId: string, page: number, limit: number): Promise<Page<Attachment>> {
     const ticket = await this.visibleTicket(user, ticketId);
-    const all = await this.attachments.listForTicket(ticket.id, canSeeInternal(user, ticket));
+    const all = await this.attachments.listForTicket(scopeOf(user), ticket.id, canSeeInternal(user, ticket));
     return new Page(all.slice((page - 1) * limit, page * limit), page, limit, all.length);
   }
 
@@ -230,6 +230,9 @@ export class AttachmentsService extends TicketAttachments {
     const scope = scopeOf(user);
     const own = await this.tickets.findVisible(scope, { id: ticketId });
     if (own) return own;
+    // a RESTRICTED ticket's files stay with those who may read it, also once it is merged into another
+    const holder = await this.tickets.findVisible(SYSTEM_ACCESS, { id: ticketId });
+    if (!holder || holder.visibility === TicketVisibility.RESTRICTED) return null;
     for (const targetId of await this.links.mergeTargetsOf(ticketId)) {
       const target = await this.tickets.findVisible(scope, { id: targetId });
       if (target) return target;

@@ -1,3 +1,4 @@
+import { AccessScope } from '../../common/auth/scope-policy';
 import { Page } from '../../common/pagination/page';
 import { HistoryEntry } from './domain/ticket';
 
@@ -12,7 +13,9 @@ export interface NewHistoryEntry {
 
 export abstract class TicketHistoryRepository {
   abstract append(entry: NewHistoryEntry): Promise<void>;
+  /** oldest first; an entry naming another ticket outside the scope has that reference nulled */
   abstract list(
+    scope: AccessScope,
     ticketId: string,
     includeInternal: boolean,
     page: number,

@@ -22,7 +22,8 @@ export interface MergeOutcome {
 /**
  * Merging a duplicate into the ticket that carries on: in one transaction the source gets a DUPLICATE_OF link to
  * the target and moves to CLOSED (naming the target), both get a MERGED history entry, and the target shows the
- * source's messages and attachments from then on.
+ * source's messages and attachments from then on (a RESTRICTED source's only to callers who may read it: the
+ * timeline reads apply that in SQL, see persistence/ticket-timeline.sql.ts).
  */
 @Injectable()
 export class TicketMergeService {

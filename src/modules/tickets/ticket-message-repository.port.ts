@@ -35,8 +35,12 @@ export abstract class TicketMessageRepository {
     messageId: string,
     includeInternal: boolean,
   ): Promise<TicketMessage | null>;
-  /** oldest first: the ticket's messages and those of tickets merged into it */
+  /**
+   * oldest first: the ticket's messages and those of tickets merged into it, a RESTRICTED merged ticket's only when
+   * the scope reads it
+   */
   abstract list(
+    scope: AccessScope,
     ticketId: string,
     includeInternal: boolean,
     page: number,

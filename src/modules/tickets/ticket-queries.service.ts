@@ -93,11 +93,11 @@ export class TicketQueriesService extends TicketQueries {
     limit: number,
   ): Promise<Page<TicketMessage>> {
     const ticket = await this.get(actor, ticketId);
-    return this.messages.list(ticket.id, canSeeInternal(actor, ticket), page, limit);
+    return this.messages.list(scopeOf(actor), ticket.id, canSeeInternal(actor, ticket), page, limit);
   }
 
   async historyOf(actor: Actor, ticketId: string, page: number, limit: number): Promise<Page<HistoryEntry>> {
     const ticket = await this.get(actor, ticketId);
-    return this.history.list(ticket.id, canSeeInternal(actor, ticket), page, limit);
+    return this.history.list(scopeOf(actor), ticket.id, canSeeInternal(actor, ticket), page, limit);
   }
 }

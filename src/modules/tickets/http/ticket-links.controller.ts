@@ -110,6 +110,12 @@ export class TicketMergeController {
   @ApiOne(MergeOutcomeDto, {
     summary:
       'Merge this ticket into targetId: a DUPLICATE_OF link, this ticket CLOSED, its messages and attachments shown on the target, history on both',
+    description:
+      'A RESTRICTED ticket may be merged into any ticket, but its messages and attachments show on the target ' +
+      '(GET /tickets/:id/messages, /attachments, GET /attachments/:id) only to callers who may read the merged ticket ' +
+      'itself: its parties and ADMINs. Everyone else reading the target sees the target as if the merge had brought ' +
+      'nothing, and the history entries naming the merged ticket show `ticketId`/`pid` as null to them (see ' +
+      "GET /tickets/:id/history). An INTERNAL ticket's messages and attachments show to everyone who reads the target.",
     notFound: 'either ticket is missing or outside your scope',
     conflict: 'CONFLICT: either ticket is already merged or finished, or the merge would make a cycle',
     errors: [

@@ -230,6 +230,10 @@ export class TicketsController {
   @Get(':id/history')
   @ApiList(HistoryResponseDto, {
     summary: 'The append-only timeline, oldest first',
+    description:
+      'An entry that names another ticket names it only to callers who may see that ticket: otherwise its ' +
+      'reference is null (`ticketId` and `pid` of LINKED, UNLINKED and MERGED; `mergedInto` of the STATUS_CHANGED ' +
+      'a merge writes, whose `reason` then reads "merged into another ticket"; `followUpOf` of CREATED).',
   })
   async history(
     @CurrentActor() user: Actor,

@@ -8,43 +8,41 @@ import { IdempotencyClaim, IdempotencyRepository } from '../idempotency-reposito
 import { NewHistoryEntry, TicketHistoryRepository } from '../ticket-history-repository.port';
 import { MessageRecords, NewMessage, TicketMessageRepository } from '../ticket-message-repository.port';
 import { SqlParams } from '../../../infrastructure/database/sql';
+import { AccessScope } from '../../../common/auth/scope-policy';
+import { historyDetailsSql, mergedFamilySql } from './ticket-timeline.sql';
 import { CLAIM_IDEMPOTENCY_KEY_SQL } from './idempotency.sql';
 import { MESSAGE_COLUMNS, recordedMessageSql } from './message-records.sql';
 import { AttachmentRow, MessageRow, toAttachment, toHistory, toMessage } from './ticket-row.mapper';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Implements } from '../../../common/di/implements';
 
-/** The ticket $1 and every ticket merged into it, at any depth (merges never form a loop). */
-const MERGED_FAMILY = `WITH RECURSIVE family (id) AS (
-    SELECT $1::uuid UNION SELECT t.id FROM tickets t JOIN family f ON t.merged_into_id = f.id
-  ) SELECT id FROM family`;
-
 /** The base of the ticket records: the ticket's timeline tables. */
 @Injectable()
 abstract class SqlTimelineRepository extends SqlRepository {
   /**
-   * A page of an append-only, time-ordered table of one ticket (oldest first); with `withMerged`, also of the
-   * tickets merged into it (at any depth).
+   * A page of an append-only, time-ordered table (aliased `h`, oldest first) of the rows `owner` names, with its
+   * total; `columns` may use parameters added to `p` after `owner`'s.
    */
   protected async timeline<R, T>(
     table: string,
-    ticketId: string,
+    owner: { condition: string; p: SqlParams },
     includeInternal: boolean,
     page: number,
     limit: number,
     map: (r: R) => T,
-    withMerged = false,
+    columns: (p: SqlParams) => string = () => 'h.*',
   ): Promise<Page<T>> {
-    const visible = includeInternal ? '' : ' AND NOT internal';
-    const owner = withMerged ? `ticket_id IN (${MERGED_FAMILY})` : 'ticket_id = $1';
+    const { condition, p } = owner;
+    const where = `${condition}${includeInternal ? '' : ' AND NOT h.internal'}`;
+    const countParams = [...p.values];
+    const select = columns(p);
     const [rows, [{ total }]] = await Promise.all([
       this.rows<R>(
-        `SELECT * FROM ${table} WHERE ${owner}${visible} ORDER BY created_at, id LIMIT $2 OFFSET $3`,
-        [ticketId, limit, (page - 1) * limit],
+        `SELECT ${select} FROM ${table} h WHERE ${where} ORDER BY h.created_at, h.id
+         LIMIT ${p.add(limit)} OFFSET ${p.add((page - 1) * limit)}`,
+        p.values,
       ),
-      this.rows<{ total: string }>(`SELECT count(*) AS total FROM ${table} WHERE ${owner}${visible}`, [
-        ticketId,
-      ]),
+      this.rows<{ total: string }>(`SELECT count(*) AS total FROM ${table} h WHERE ${where}`, countParams),
     ]);
     return new Page(rows.map(map), page, limit, Number(total));
   }
@@ -82,12 +80,15 @@ export class SqlTicketMessageRepository extends SqlTimelineRepository implements
   }
 
   list(
+    scope: AccessScope,
     ticketId: string,
     includeInternal: boolean,
     page: number,
     limit: number,
   ): Promise<Page<TicketMessage>> {
-    return this.timeline('ticket_messages', ticketId, includeInternal, page, limit, toMessage, true);
+    const p = new SqlParams();
+    const condition = `h.ticket_id IN (${mergedFamilySql(ticketId, scope, p)})`;
+    return this.timeline('ticket_messages', { condition, p }, includeInternal, page, limit, toMessage);
   }
 
   async hasPublicStaffReply(ticketId: string): Promise<boolean> {
@@ -111,8 +112,26 @@ export class SqlTicketHistoryRepository extends SqlTimelineRepository implements
     );
   }
 
-  list(ticketId: string, includeInternal: boolean, page: number, limit: number): Promise<Page<HistoryEntry>> {
-    return this.timeline('ticket_history', ticketId, includeInternal, page, limit, toHistory);
+  list(
+    scope: AccessScope,
+    ticketId: string,
+    includeInternal: boolean,
+    page: number,
+    limit: number,
+  ): Promise<Page<HistoryEntry>> {
+    const p = new SqlParams();
+    const condition = `h.ticket_id = ${p.add(ticketId)}`;
+    const columns = (q: SqlParams) =>
+      `h.id, h.ticket_id, h.type, h.actor_id, h.internal, h.created_at, ${historyDetailsSql(scope, q)} AS details`;
+    return this.timeline(
+      'ticket_history',
+      { condition, p },
+      includeInternal,
+      page,
+      limit,
+      toHistory,
+      columns,
+    );
   }
 }
 
@@ -167,12 +186,13 @@ export class SqlAttachmentRepository extends SqlRepository implements Attachment
     return toAttachment(row);
   }
 
-  async listForTicket(ticketId: string, includeInternal: boolean): Promise<Attachment[]> {
+  async listForTicket(scope: AccessScope, ticketId: string, includeInternal: boolean): Promise<Attachment[]> {
+    const p = new SqlParams();
     const rows = await this.rows<AttachmentRow>(
       `SELECT a.* FROM ticket_attachments a LEFT JOIN ticket_messages m ON m.id = a.message_id
-        WHERE a.ticket_id IN (${MERGED_FAMILY})${includeInternal ? '' : ' AND (m.id IS NULL OR NOT m.internal)'}
+        WHERE a.ticket_id IN (${mergedFamilySql(ticketId, scope, p)})${includeInternal ? '' : ' AND (m.id IS NULL OR NOT m.internal)'}
         ORDER BY a.created_at, a.id`,
-      [ticketId],
+      p.values,
     );
     return rows.map(toAttachment);
   }

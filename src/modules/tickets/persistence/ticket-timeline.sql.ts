@@ -1,0 +1,39 @@
+import { AccessScope } from '../../../common/auth/scope-policy';
+import { SqlParams } from '../../../infrastructure/database/sql';
+import { scopeCondition } from './ticket-scope.sql';
+
+/**
+ * The ticket and the tickets merged into it (at any depth; merges never form a loop) whose messages and files show
+ * on it to a caller of `scope`: the ticket itself, every INTERNAL one, and a RESTRICTED one only when the caller may
+ * read it itself. A restricted ticket's content stays with those it is restricted to, also after a merge.
+ */
+export function mergedFamilySql(ticketId: string, scope: AccessScope, p: SqlParams): string {
+  const id = p.add(ticketId);
+  return `WITH RECURSIVE family (id) AS (
+      SELECT ${id}::uuid UNION SELECT t.id FROM tickets t JOIN family f ON t.merged_into_id = f.id
+    ) SELECT f.id FROM family f JOIN tickets t ON t.id = f.id
+       WHERE f.id = ${id}::uuid OR t.visibility = 'INTERNAL' OR ${scopeCondition(scope, p)}`;
+}
+
+/**
+ * A history entry's details (table aliased `h`) as a caller of `scope` may read them: the other ticket an entry
+ * names (LINKED, UNLINKED, MERGED: `ticketId`, `pid`; a merge's STATUS_CHANGED: `mergedInto` and the reason naming
+ * its PID; CREATED of a follow-up: `followUpOf`) is nulled unless that ticket is in the caller's scope, by the
+ * same condition the ticket reads use, so a timeline never tells of a ticket the caller cannot see.
+ */
+export function historyDetailsSql(scope: AccessScope, p: SqlParams): string {
+  if (scope.kind === 'all' || scope.kind === 'system') return 'h.details';
+  const hidden = (match: string) =>
+    `NOT EXISTS (SELECT 1 FROM tickets t WHERE ${match} AND ${scopeCondition(scope, p)})`;
+  return `CASE
+      WHEN h.type IN ('LINKED', 'UNLINKED', 'MERGED') AND h.details->>'ticketId' IS NOT NULL
+        AND ${hidden(`t.id = (h.details->>'ticketId')::uuid`)}
+        THEN h.details || '{"ticketId": null, "pid": null}'::jsonb
+      WHEN h.type = 'STATUS_CHANGED' AND h.details->'mergedInto'->>'id' IS NOT NULL
+        AND ${hidden(`t.id = (h.details->'mergedInto'->>'id')::uuid`)}
+        THEN h.details || '{"mergedInto": null, "reason": "merged into another ticket"}'::jsonb
+      WHEN h.type = 'CREATED' AND h.details->>'followUpOf' IS NOT NULL
+        AND ${hidden(`t.pid = h.details->>'followUpOf'`)}
+        THEN h.details || '{"followUpOf": null}'::jsonb
+      ELSE h.details END`;
+}

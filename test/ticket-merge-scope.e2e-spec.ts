@@ -1,0 +1,180 @@
+import { Json } from './support/api';
+import { makeTicket, makeUser, sql, TestUser } from './support/factories';
+import { ticketSuite } from './support/ticket-suite';
+
+/**
+ * Merges and links never show a ticket to someone outside its scope: a RESTRICTED ticket's messages and files stay
+ * with those who may read it after it is merged into another, and a timeline names another ticket (id, PID) only to
+ * callers who may see that ticket.
+ */
+describe('merge and link scope (e2e)', () => {
+  const { w, http, as, get, post, del } = ticketSuite();
+
+  const bodiesOf = (res: Json) => (res.body.data as Array<{ body: string }>).map((m) => m.body);
+  const historyOf = async (who: TestUser, ticketId: string): Promise<Json[]> => {
+    const res = await get(who, `/tickets/${ticketId}/history?limit=100`);
+    expect(res.status).toBe(200);
+    return res.body.data as Json[];
+  };
+  const entry = (history: Json[], type: string) => history.find((h) => h.type === type)!;
+
+  describe('merging a RESTRICTED ticket', () => {
+    let agentY: TestUser;
+    let source: { id: string; pid: string };
+    let target: { id: string; pid: string };
+    let fileId: string;
+
+    beforeAll(async () => {
+      agentY = await makeUser({ role: 'AGENT', departmentId: w.deptA.id });
+      // the source is restricted to its requester and its assignee (agent A); the target is the department's
+      source = await makeTicket({
+        requesterId: w.requester.id,
+        departmentId: w.deptA.id,
+        visibility: 'RESTRICTED',
+        assigneeId: w.agentA.id,
+        status: 'IN_PROGRESS',
+      });
+      target = await makeTicket({ requesterId: w.otherUser.id, departmentId: w.deptA.id });
+      expect(
+        (await post(w.requester, `/tickets/${source.id}/messages`, { body: 'secret reply' })).status,
+      ).toBe(201);
+      const note = await post(w.agentA, `/tickets/${source.id}/messages`, {
+        body: 'secret note',
+        internal: true,
+      });
+      expect(note.status).toBe(201);
+      const upload = await http()
+        .post(`/api/v1/tickets/${source.id}/attachments`)
+        .set(...(await as(w.requester)))
+        .attach('file', Buffer.from('secret file\n'), { filename: 'secret.txt', contentType: 'text/plain' });
+      expect(upload.status).toBe(201);
+      fileId = upload.body.data.id;
+      expect((await post(w.agentA, `/tickets/${target.id}/messages`, { body: 'target reply' })).status).toBe(
+        201,
+      );
+      expect((await post(w.agentA, `/tickets/${source.id}/merge`, { targetId: target.id })).status).toBe(200);
+    });
+
+    it('keeps its messages and files from an agent of the department who is not party to it', async () => {
+      expect((await get(agentY, `/tickets/${source.id}`)).status).toBe(404);
+      const messages = await get(agentY, `/tickets/${target.id}/messages`);
+      expect(bodiesOf(messages)).toEqual(['target reply']);
+      expect(messages.body.pagination.total).toBe(1);
+      const files = await get(agentY, `/tickets/${target.id}/attachments`);
+      expect(files.body.data).toEqual([]);
+      expect((await get(agentY, `/attachments/${fileId}`)).status).toBe(404);
+    });
+
+    it("keeps them from the target's requester", async () => {
+      const messages = await get(w.otherUser, `/tickets/${target.id}/messages`);
+      expect(bodiesOf(messages)).toEqual(['target reply']);
+      expect((await get(w.otherUser, `/tickets/${target.id}/attachments`)).body.data).toEqual([]);
+      expect((await get(w.otherUser, `/attachments/${fileId}`)).status).toBe(404);
+    });
+
+    it('shows them on the target to those who may read the source', async () => {
+      const staff = await get(w.agentA, `/tickets/${target.id}/messages`);
+      expect(bodiesOf(staff).sort()).toEqual(['secret note', 'secret reply', 'target reply']);
+      const files = await get(w.agentA, `/tickets/${target.id}/attachments`);
+      expect(files.body.data.map((f: Json) => f.id)).toEqual([fileId]);
+      expect((await get(w.agentA, `/attachments/${fileId}`)).status).toBe(200);
+      const admin = await get(w.admin, `/tickets/${target.id}/messages`);
+      expect(bodiesOf(admin)).toHaveLength(3);
+    });
+  });
+
+  describe('timelines naming another ticket', () => {
+    it('hide a linked ticket the caller cannot see, for an end user and for an agent of another department', async () => {
+      const ta = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
+      const tb = await makeTicket({ requesterId: w.otherUser.id, departmentId: w.deptB.id });
+      const linked = await post(w.admin, `/tickets/${ta.id}/links`, { targetId: tb.id, type: 'RELATED' });
+      expect(linked.status).toBe(201);
+      expect((await del(w.admin, `/tickets/${ta.id}/links/${linked.body.data.id}`)).status).toBe(204);
+
+      for (const [who, own, far] of [
+        [w.requester, ta, tb],
+        [w.agentA, ta, tb],
+        [w.agentB, tb, ta],
+      ] as const) {
+        const history = await historyOf(who, own.id);
+        expect(history.map((h) => h.type)).toEqual(['LINKED', 'UNLINKED']);
+        for (const h of history)
+          expect(h.details).toMatchObject({ ticketId: null, pid: null, type: 'RELATED' });
+        expect(JSON.stringify(history)).not.toContain(far.pid);
+        expect(JSON.stringify(history)).not.toContain(far.id);
+      }
+      const admin = await historyOf(w.admin, ta.id);
+      expect(entry(admin, 'LINKED').details).toMatchObject({ ticketId: tb.id, pid: tb.pid });
+    });
+
+    it('name the linked ticket to a caller who can see both', async () => {
+      const ta = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
+      const tc = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptB.id });
+      expect(
+        (await post(w.admin, `/tickets/${ta.id}/links`, { targetId: tc.id, type: 'RELATED' })).status,
+      ).toBe(201);
+      const mine = await historyOf(w.requester, ta.id);
+      expect(entry(mine, 'LINKED').details).toMatchObject({ ticketId: tc.id, pid: tc.pid });
+      const other = await historyOf(w.requester, tc.id);
+      expect(entry(other, 'LINKED').details).toMatchObject({ ticketId: ta.id, pid: ta.pid });
+      // agent A sees the one but not the other
+      expect(entry(await historyOf(w.agentA, ta.id), 'LINKED').details).toMatchObject({ ticketId: null });
+    });
+
+    it('hide the closed ticket a follow-up answers, unless the caller can see it', async () => {
+      const closed = await makeTicket({
+        requesterId: w.requester.id,
+        departmentId: w.deptA.id,
+        status: 'CLOSED',
+        visibility: 'RESTRICTED',
+      });
+      const followUp = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
+      await sql(
+        `INSERT INTO ticket_history (ticket_id, type, actor_id, details) VALUES ($1, 'CREATED', NULL, $2)`,
+        [followUp.id, JSON.stringify({ status: 'OPEN', channel: 'email', followUpOf: closed.pid })],
+      );
+      expect(entry(await historyOf(w.agentA, followUp.id), 'CREATED').details).toEqual({
+        status: 'OPEN',
+        channel: 'email',
+        followUpOf: null,
+      });
+      expect(entry(await historyOf(w.requester, followUp.id), 'CREATED').details).toMatchObject({
+        followUpOf: closed.pid,
+      });
+    });
+
+    it('hide the other side of a merge the caller cannot see, and name it to staff who see both', async () => {
+      const source = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
+      const target = await makeTicket({ requesterId: w.otherUser.id, departmentId: w.deptA.id });
+      expect((await post(w.agentA, `/tickets/${source.id}/merge`, { targetId: target.id })).status).toBe(200);
+
+      const onTarget = await historyOf(w.otherUser, target.id);
+      expect(entry(onTarget, 'MERGED').details).toMatchObject({
+        direction: 'from',
+        ticketId: null,
+        pid: null,
+      });
+      expect(JSON.stringify(onTarget)).not.toContain(source.pid);
+      const onSource = await historyOf(w.requester, source.id);
+      expect(entry(onSource, 'MERGED').details).toMatchObject({
+        direction: 'into',
+        ticketId: null,
+        pid: null,
+      });
+      expect(entry(onSource, 'STATUS_CHANGED').details).toMatchObject({ to: 'CLOSED', mergedInto: null });
+      expect(JSON.stringify(onSource)).not.toContain(target.pid);
+      expect(JSON.stringify(onSource)).not.toContain(target.id);
+
+      const staff = await historyOf(w.agentA, source.id);
+      expect(entry(staff, 'STATUS_CHANGED').details).toMatchObject({
+        mergedInto: { id: target.id, pid: target.pid },
+        reason: `merged into ${target.pid}`,
+      });
+      expect(entry(staff, 'MERGED').details).toMatchObject({ ticketId: target.id, pid: target.pid });
+      expect(entry(await historyOf(w.agentA, target.id), 'MERGED').details).toMatchObject({
+        ticketId: source.id,
+        pid: source.pid,
+      });
+    });
+  });
+});
