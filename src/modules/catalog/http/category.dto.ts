@@ -1,5 +1,5 @@
 import { MaxLength } from 'class-validator';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { NameField, NullableTextField, NullableUuidField, FlagField } from '../../../common/http/dto-fields';
 
 export class CreateCategoryDto {
@@ -20,22 +20,22 @@ export class CreateCategoryDto {
   parentId?: string | null;
 }
 
-export class UpdateCategoryDto {
-  @NameField({ optional: true })
-  @MaxLength(100)
-  name?: string;
+/**
+ * Every field may be left out; a field sent is validated as on creation, so a null name is refused while a null
+ * description, department or parent clears it.
+ */
+export class UpdateCategoryDto extends PartialType(CreateCategoryDto, { skipNullProperties: false }) {
+  @ApiPropertyOptional({ description: 'null clears it' })
+  override description?: string | null;
 
-  /** null clears it */
-  @NullableTextField(2000)
-  description?: string | null;
+  @ApiPropertyOptional({ description: 'null clears it' })
+  override departmentId?: string | null;
 
-  /** null clears it */
-  @NullableUuidField()
-  departmentId?: string | null;
-
-  /** Moves the category; null makes it top-level. A move that would make it its own ancestor is 400. */
-  @NullableUuidField()
-  parentId?: string | null;
+  @ApiPropertyOptional({
+    description:
+      'Moves the category; null makes it top-level. A move that would make it its own ancestor is 400.',
+  })
+  override parentId?: string | null;
 
   /** false deactivates, true reactivates */
   @FlagField()

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions, PartialType } from '@nestjs/swagger';
 import {
   IsEnum,
   IsInt,
@@ -137,37 +137,21 @@ export class CreateItemDto {
   approval?: Record<string, unknown> | null;
 }
 
-export class UpdateItemDto {
-  @UuidField({ optional: true })
-  categoryId?: string;
+/**
+ * Every field may be left out; a field sent is validated as on creation, so null is refused but for
+ * slaResolutionHours (removes the override), formSchema (removes the form: customFields are then free-form) and
+ * approval (removes the chain; tickets already waiting keep the chain they started with).
+ */
+export class UpdateItemDto extends PartialType(CreateItemDto, { skipNullProperties: false }) {
+  @ApiPropertyOptional({
+    enum: TicketPriority,
+    enumName: 'TicketPriority',
+    description: 'The priority of its tickets when the request names none',
+  })
+  override defaultPriority?: TicketPriority;
 
-  @NameField({ optional: true })
-  @MaxLength(200)
-  name?: string;
-
-  @IsOptionalNotNull()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(5000)
-  description?: string;
-
-  @UuidField({ optional: true })
-  departmentId?: string;
-
-  @PriorityField()
-  defaultPriority?: TicketPriority;
-
-  /** null removes the override */
-  @SlaHoursField()
-  slaResolutionHours?: number | null;
-
-  /** null removes the form (customFields are then free-form) */
-  @ObjectField(FORM_SCHEMA_DOC)
-  formSchema?: Record<string, unknown> | null;
-
-  /** null removes the chain; tickets already waiting keep the chain they started with */
-  @ObjectField(APPROVAL_DOC)
-  approval?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ description: 'null removes the override' })
+  override slaResolutionHours?: number | null;
 
   /** false deactivates, true reactivates */
   @FlagField()

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestjs/swagger';
 import { MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import {
@@ -27,22 +27,23 @@ export class CreateDepartmentDto {
   calendarId?: string | null;
 }
 
-export class UpdateDepartmentDto {
-  /** Unique, compared case-insensitively */
-  @NameField({ optional: true })
-  @MaxLength(100)
-  name?: string;
+/**
+ * Every field may be left out; a field sent is validated as on creation, so a null name or autoAssign is refused while a
+ * null description or calendar clears it.
+ */
+export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto, { skipNullProperties: false }) {
+  @ApiPropertyOptional({ description: 'null clears it' })
+  override description?: string | null;
 
-  /** null clears it */
-  @NullableTextField(2000)
-  description?: string | null;
+  @ApiPropertyOptional({
+    description: 'Round-robin every new ticket of the department to its available agents',
+  })
+  override autoAssign?: boolean;
 
-  @FlagField()
-  autoAssign?: boolean;
-
-  /** null: SLA targets run 24×7; tickets already open keep the due times they have */
-  @NullableUuidField()
-  calendarId?: string | null;
+  @ApiPropertyOptional({
+    description: 'null: SLA targets run 24×7; tickets already open keep the due times they have',
+  })
+  override calendarId?: string | null;
 
   /** false deactivates, true reactivates */
   @FlagField()
