@@ -22,6 +22,7 @@ import { IndexTicketsByStatusAndPriority1764920000000 } from './1764920000000-in
 import { CountTicketsByStatusAndPriority1764920100000 } from './1764920100000-count-tickets-by-status-and-priority';
 import { NumberTicketsFromMonthlySequences1764930000000 } from './1764930000000-number-tickets-from-monthly-sequences';
 import { CountTicketTotalsByScopeBranch1764990000000 } from './1764990000000-count-ticket-totals-by-scope-branch';
+import { ResolveTicketsClosedWithoutResolving1765000000000 } from './1765000000000-resolve-tickets-closed-without-resolving';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
 export const ALL_MIGRATIONS = [
@@ -49,4 +50,5 @@ export const ALL_MIGRATIONS = [
   CountTicketsByStatusAndPriority1764920100000,
   NumberTicketsFromMonthlySequences1764930000000,
   CountTicketTotalsByScopeBranch1764990000000,
+  ResolveTicketsClosedWithoutResolving1765000000000,
 ];

@@ -453,6 +453,50 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
       expect(new Date(reopened.dueAt!).getTime()).toBeGreaterThan(new Date(t.dueAt!).getTime());
     });
 
+    it('resolves a ticket closed straight from PENDING_USER when it is closed, in the ticket and the reports; a merged duplicate is neither resolved nor met', async () => {
+      const closeDept = await makeDepartment();
+      const closer = await makeUser({ role: 'AGENT', departmentId: closeDept.id, fullName: 'Cleo Closer' });
+      const closeLead = await makeUser({ role: 'TEAM_LEAD', departmentId: closeDept.id });
+      expect((await postPolicy('MEDIUM', closeDept.id, 60, 480)).status).toBe(201);
+      const worked = async () => {
+        const t = await newTicket({}, closeDept.id);
+        const assigned = await post(closeLead, `/tickets/${t.id}/assign`, { assigneeId: closer.id });
+        expect(assigned.status).toBe(200);
+        return t;
+      };
+
+      const waiting = await worked();
+      await move(waiting.id, 'PENDING_USER', closer);
+      const closed = await move(waiting.id, 'CLOSED', closer);
+      expect(closed.sla!.resolution).toMatchObject({ breachedAt: null, met: true });
+      const closedRow = (await get(closer, `/tickets/${waiting.id}`)).body.data;
+      expect(closedRow.closedAt).toEqual(expect.any(String));
+      expect(closedRow.resolvedAt).toBe(closedRow.closedAt);
+
+      const duplicate = await worked();
+      const target = await worked();
+      const merged = await post(closer, `/tickets/${duplicate.id}/merge`, { targetId: target.id });
+      expect(merged.status).toBe(200);
+      const dup = (await get(closer, `/tickets/${duplicate.id}`)).body.data;
+      expect(dup).toMatchObject({ status: 'CLOSED', resolvedAt: null, closedAt: expect.any(String) });
+      expect(dup.sla.resolution.met).toBeNull();
+
+      // the reports count the closed ticket as resolved, and the compliance over the same one ticket
+      const summary = await get(closeLead, `/reports/summary?departmentId=${closeDept.id}`);
+      expect(summary.status).toBe(200);
+      const perDay = summary.body.data.resolvedPerDay as Array<{ count: number }>;
+      expect(perDay.reduce((n, d) => n + d.count, 0)).toBe(1);
+      expect(summary.body.data.resolutionMinutes.median).toEqual(expect.any(Number));
+      expect(summary.body.data.slaCompliance.resolution).toBe(100);
+      const agents = await get(closeLead, `/reports/agents?departmentId=${closeDept.id}`);
+      expect(agents.status).toBe(200);
+      expect(agents.body.data.agents).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ agentId: closer.id, resolved: 1, openAssigned: 1 }),
+        ]),
+      );
+    });
+
     it('pauses while PENDING_APPROVAL and starts when the approval chain opens the ticket', async () => {
       const category = await post(admin, '/service-categories', { name: unique('Cat') });
       const item = await post(admin, '/service-items', {

@@ -6,7 +6,7 @@ import { Ticket, TicketMessage } from '../tickets/domain/ticket';
 import { TicketPriority, TicketStatus } from '../tickets/domain/ticket-enums';
 import { TicketLifecycle } from '../tickets/ticket-lifecycle.port';
 import { applicablePolicy, SlaTargets, targetsFor } from './domain/sla-policy';
-import { ClockState, dueTimes, isRunning, lateAt, resolves } from './domain/ticket-clock';
+import { ClockState, decidesResolution, dueTimes, isRunning, lateAt } from './domain/ticket-clock';
 import { SlaBreachService } from './sla-breach.service';
 import { SlaPolicyRepository } from './sla-policy-repository.port';
 import { ClockChanges, TicketClockRepository } from './ticket-clock-repository.port';
@@ -16,7 +16,7 @@ const RECOMPUTE_BATCH = 200;
 /**
  * Keeps each ticket's SLA clock, inside the ticket's own transaction: targets on creation and on a priority change,
  * pauses while the ticket waits (PENDING_USER, PENDING_APPROVAL) or is resolved, the first public staff reply
- * deciding the first response, RESOLVED deciding the resolution. Pauses are stored as they happen, so due times are
+ * deciding the first response, RESOLVED (or CLOSED without it, never a merge) deciding the resolution. Pauses are stored as they happen, so due times are
  * always a fresh computation from creation time, targets, calendar and pauses.
  */
 @Injectable()
@@ -106,9 +106,10 @@ export class TicketClockService implements OnModuleInit {
           await this.breaches.mark(state.ticketId, target, { dueAt: current.dueAt });
       }
     }
-    if (resolves(to) && state.targets.resolutionMinutes !== null && state.resolution.met === null) {
+    const resolving = decidesResolution(to, ticket.mergedIntoId !== null);
+    if (resolving && state.targets.resolutionMinutes !== null && state.resolution.met === null) {
       changes.resolutionMet = !(await this.decideLate(state, 'RESOLUTION', now));
-    } else if (to === TicketStatus.IN_PROGRESS && resolves(from)) {
+    } else if (to === TicketStatus.IN_PROGRESS && from === TicketStatus.RESOLVED) {
       // reopened: the resolution clock runs again from where it stood
       changes.resolutionMet = null;
     }

@@ -9,7 +9,12 @@ import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { Ticket, TicketMessage, ticketSnapshot } from './domain/ticket';
 import { HistoryType, TicketStatus } from './domain/ticket-enums';
 import { messageEffects } from './domain/ticket-access';
-import { checkTransition, TransitionActor, timestampsAfter } from './domain/ticket-transitions';
+import {
+  checkTransition,
+  mergedTimestamps,
+  TransitionActor,
+  timestampsAfter,
+} from './domain/ticket-transitions';
 import { TicketJournal } from './ticket-journal.port';
 import { TicketLifecycleRegistry } from './ticket-lifecycle.registry';
 import { TicketSummaryCache } from './ticket-summary-cache.port';
@@ -66,7 +71,10 @@ export class TicketJournalService extends TicketJournal {
       }
       throw new ForbiddenError(`You may not move this ticket from ${ticket.status} to ${to}`);
     }
-    const next = (await this.tickets.update(ticket.id, { status: to, ...timestampsAfter(to, new Date()) }))!;
+    const next = (await this.tickets.update(ticket.id, {
+      status: to,
+      ...timestampsAfter(to, new Date(), ticket.status),
+    }))!;
     // also when the move is part of another module's transaction (approval decisions, macros): after it commits
     await this.uow.afterCommit(() => this.summaryCache.invalidate(next.departmentId));
     return this.recordMove(ticket, next, actorId, reason ? { reason } : {});
@@ -75,7 +83,7 @@ export class TicketJournalService extends TicketJournal {
   async closeMerged(ticket: Ticket, target: Pick<Ticket, 'id' | 'pid'>, actorId: string): Promise<Ticket> {
     const next = (await this.tickets.update(ticket.id, {
       status: TicketStatus.CLOSED,
-      ...timestampsAfter(TicketStatus.CLOSED, new Date()),
+      ...mergedTimestamps(new Date()),
       mergedIntoId: target.id,
     }))!;
     return this.recordMove(ticket, next, actorId, {

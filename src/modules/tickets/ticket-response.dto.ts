@@ -18,7 +18,9 @@ export class SlaTargetResponseDto {
     nullable: true,
     description:
       'true once met in time; false once breached (or met late); null while the clock still runs. First response ' +
-      'is met by the first public staff reply; resolution by RESOLVED (or CLOSED), and a reopen runs it again',
+      'is met by the first public staff reply; resolution by RESOLVED, or by CLOSED straight from PENDING_USER ' +
+      '(the ticket counts as resolved when closed), and a reopen runs it again. A duplicate closed by a merge is ' +
+      'not resolved by it: like a cancelled ticket its resolution stays null unless already decided or breached',
   })
   met: boolean | null;
 }
@@ -48,7 +50,16 @@ export class TicketResponseDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) customFields: Record<string, unknown>;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) dueAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) firstResponseAt: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) resolvedAt: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description:
+      'when the ticket was resolved: set by RESOLVED, cleared by a reopen; a ticket CLOSED straight from ' +
+      'PENDING_USER is resolved when it is closed (resolvedAt = closedAt). Null for CANCELLED tickets and for ' +
+      'duplicates closed by a merge without being resolved',
+  })
+  resolvedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
   @ApiProperty({
     format: 'uuid',

@@ -51,7 +51,9 @@ export class SlaComplianceDto {
     type: Number,
     nullable: true,
     description:
-      'percent of tickets created in the range with a resolution target and a known outcome that met it',
+      'percent of tickets created in the range with a resolution target and a known outcome that met it. The ' +
+      'outcome is decided when a ticket is resolved (RESOLVED, or CLOSED straight from PENDING_USER, which ' +
+      'counts as resolved then), or by a breach; cancelled tickets and merged duplicates count only if breached',
   })
   resolution: number | null;
 }
@@ -73,7 +75,12 @@ export class SummaryReportDto {
   >;
   @ApiProperty({ type: [DayCountDto], description: 'tickets created per local day, every day of the range' })
   createdPerDay: DayCountDto[];
-  @ApiProperty({ type: [DayCountDto], description: 'tickets resolved per local day' })
+  @ApiProperty({
+    type: [DayCountDto],
+    description:
+      'tickets resolved per local day, by resolvedAt: a ticket CLOSED straight from PENDING_USER counts on the ' +
+      'day it was closed; merged duplicates and cancelled tickets never resolved do not count',
+  })
   resolvedPerDay: DayCountDto[];
   @ApiProperty({
     type: PercentilesDto,
@@ -95,7 +102,11 @@ export class AgentReportRowDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId: string | null;
   @ApiProperty({ description: 'open tickets assigned now (OPEN, IN_PROGRESS, PENDING_USER)' })
   openAssigned: number;
-  @ApiProperty({ description: 'tickets assigned to them resolved in the range' }) resolved: number;
+  @ApiProperty({
+    description:
+      'tickets assigned to them resolved in the range (by resolvedAt, as resolvedPerDay counts them)',
+  })
+  resolved: number;
   @ApiProperty({ type: Number, nullable: true }) medianFirstResponseMinutes: number | null;
   @ApiProperty({ type: Number, nullable: true }) medianResolutionMinutes: number | null;
 }

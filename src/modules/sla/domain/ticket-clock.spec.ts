@@ -1,6 +1,6 @@
 import { TicketPriority, TicketStatus } from '../../tickets/domain/ticket-enums';
 import { applicablePolicy, SlaPolicy, targetsFor } from './sla-policy';
-import { ClockState, dueTimes, isRunning, lateAt, resolves } from './ticket-clock';
+import { ClockState, decidesResolution, dueTimes, isRunning, lateAt } from './ticket-clock';
 
 const at = (iso: string) => new Date(iso);
 const open = { dueAt: null, breachedAt: null, met: null };
@@ -35,10 +35,15 @@ describe('ticket clock', () => {
       TicketStatus.OPEN,
       TicketStatus.IN_PROGRESS,
     ]);
-    expect(Object.values(TicketStatus).filter(resolves)).toEqual([
+    expect(Object.values(TicketStatus).filter((s) => decidesResolution(s, false))).toEqual([
       TicketStatus.RESOLVED,
       TicketStatus.CLOSED,
     ]);
+  });
+
+  it('leaves the resolution of a duplicate closed by a merge undecided', () => {
+    expect(decidesResolution(TicketStatus.CLOSED, true)).toBe(false);
+    expect(decidesResolution(TicketStatus.CANCELLED, false)).toBe(false);
   });
 
   it('computes due times from creation, targets and stored pauses', () => {

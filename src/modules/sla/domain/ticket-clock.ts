@@ -8,9 +8,14 @@ export type SlaTargetName = 'FIRST_RESPONSE' | 'RESOLUTION';
 const RUNNING: readonly TicketStatus[] = [TicketStatus.OPEN, TicketStatus.IN_PROGRESS];
 export const isRunning = (status: TicketStatus): boolean => RUNNING.includes(status);
 
-/** Reaching these decides the resolution target (CLOSED straight from PENDING_USER counts as resolving). */
-export const resolves = (status: TicketStatus): boolean =>
-  status === TicketStatus.RESOLVED || status === TicketStatus.CLOSED;
+/**
+ * Whether a move decides the resolution target: RESOLVED does, and so does CLOSED straight from PENDING_USER (the
+ * ticket counts as resolved when it is closed: tickets stamps `resolvedAt` then too). A duplicate closed by a merge
+ * is not resolved by it: like a cancelled ticket its target stays undecided (a breach marked before still counts).
+ * Closing a RESOLVED ticket changes nothing: its target was decided when it was resolved.
+ */
+export const decidesResolution = (to: TicketStatus, merged: boolean): boolean =>
+  to === TicketStatus.RESOLVED || (to === TicketStatus.CLOSED && !merged);
 
 export interface TargetState {
   dueAt: Date | null;

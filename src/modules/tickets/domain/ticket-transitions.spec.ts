@@ -1,5 +1,11 @@
 import { TicketStatus as S } from './ticket-enums';
-import { checkTransition, TRANSITIONS, TransitionActor, timestampsAfter } from './ticket-transitions';
+import {
+  checkTransition,
+  mergedTimestamps,
+  TRANSITIONS,
+  TransitionActor,
+  timestampsAfter,
+} from './ticket-transitions';
 
 const ALL = Object.values(S);
 const ACTORS: TransitionActor[] = ['REQUESTER', 'STAFF', 'SYSTEM'];
@@ -46,10 +52,16 @@ describe('ticket transitions', () => {
 
   it('sets and clears resolution and closing times', () => {
     const now = new Date();
-    expect(timestampsAfter(S.RESOLVED, now)).toEqual({ resolvedAt: now, closedAt: null });
-    expect(timestampsAfter(S.CLOSED, now)).toEqual({ closedAt: now });
-    expect(timestampsAfter(S.CANCELLED, now)).toEqual({ closedAt: now });
-    expect(timestampsAfter(S.IN_PROGRESS, now)).toEqual({ resolvedAt: null, closedAt: null });
-    expect(timestampsAfter(S.PENDING_USER, now)).toEqual({});
+    expect(timestampsAfter(S.RESOLVED, now, S.IN_PROGRESS)).toEqual({ resolvedAt: now, closedAt: null });
+    expect(timestampsAfter(S.CLOSED, now, S.RESOLVED)).toEqual({ closedAt: now });
+    expect(timestampsAfter(S.CANCELLED, now, S.OPEN)).toEqual({ closedAt: now });
+    expect(timestampsAfter(S.IN_PROGRESS, now, S.RESOLVED)).toEqual({ resolvedAt: null, closedAt: null });
+    expect(timestampsAfter(S.PENDING_USER, now, S.OPEN)).toEqual({});
+  });
+
+  it('resolves a ticket closed without being resolved first, at the same instant; a merge does not', () => {
+    const now = new Date();
+    expect(timestampsAfter(S.CLOSED, now, S.PENDING_USER)).toEqual({ resolvedAt: now, closedAt: now });
+    expect(mergedTimestamps(now)).toEqual({ closedAt: now });
   });
 });

@@ -46,12 +46,22 @@ export function checkTransition(from: S, to: S, actors: readonly TransitionActor
   return actors.some((a) => allowed.includes(a)) ? { ok: true } : { ok: false, reason: 'forbidden' };
 }
 
-/** The timestamps a move sets or clears. */
-export function timestampsAfter(to: S, now: Date): { resolvedAt?: Date | null; closedAt?: Date | null } {
+/**
+ * The timestamps a move from `from` to `to` sets or clears. Closing a ticket that was not resolved first
+ * (`PENDING_USER` → `CLOSED`) resolves it at the same instant: it counts as resolved then, in `resolvedAt` and in
+ * the reports, as its SLA resolution target is decided then. A ticket closed as a merged duplicate is not resolved
+ * by that (see `mergedTimestamps`).
+ */
+export function timestampsAfter(
+  to: S,
+  now: Date,
+  from: S,
+): { resolvedAt?: Date | null; closedAt?: Date | null } {
   switch (to) {
     case S.RESOLVED:
       return { resolvedAt: now, closedAt: null };
     case S.CLOSED:
+      return from === S.RESOLVED ? { closedAt: now } : { resolvedAt: now, closedAt: now };
     case S.CANCELLED:
       return { closedAt: now };
     case S.IN_PROGRESS:
@@ -61,3 +71,9 @@ export function timestampsAfter(to: S, now: Date): { resolvedAt?: Date | null; c
       return {};
   }
 }
+
+/**
+ * A duplicate closed by merging it into the ticket that carries on: closed, not resolved (its request is resolved
+ * with the target), so a duplicate that was never resolved keeps `resolvedAt` null, as a cancelled ticket does.
+ */
+export const mergedTimestamps = (now: Date): { closedAt: Date } => ({ closedAt: now });

@@ -115,7 +115,10 @@ export class TicketMergeController {
       '(GET /tickets/:id/messages, /attachments, GET /attachments/:id) only to callers who may read the merged ticket ' +
       'itself: its parties and ADMINs. Everyone else reading the target sees the target as if the merge had brought ' +
       'nothing, and the history entries naming the merged ticket show `ticketId`/`pid` as null to them (see ' +
-      "GET /tickets/:id/history). An INTERNAL ticket's messages and attachments show to everyone who reads the target.",
+      "GET /tickets/:id/history). An INTERNAL ticket's messages and attachments show to everyone who reads the target. " +
+      'The merged ticket is CLOSED without being resolved: its resolvedAt and SLA resolution outcome stay as they ' +
+      'were (a ticket never resolved keeps resolvedAt null and an undecided resolution unless breached), so the ' +
+      'reports count it as neither resolved nor meeting its target.',
     notFound: 'either ticket is missing or outside your scope',
     conflict: 'CONFLICT: either ticket is already merged or finished, or the merge would make a cycle',
     errors: [
