@@ -229,6 +229,43 @@ describe('audit log (e2e)', () => {
     expect((before.body.data as Entry[]).map((e) => e.entityId)).toEqual([ids[2], ids[1]]);
   });
 
+  it('reads from and to with offsets and fractions, and names the field of a time it cannot read', async () => {
+    const auth = await as(admin);
+    const actor = await makeUser({ role: 'ADMIN' });
+    const made = await post(actor, '/departments', { name: unique('Timed') });
+    expect(made.status).toBe(201);
+    const [entry] = await entriesOf('department', made.body.data.id);
+    // the entry's instant a millisecond earlier and later, written at -03:30 and +1400 with nine digits of a second
+    const at = (ms: number, offset: string, minutes: number) =>
+      new Date(Date.parse(entry.at) + ms + minutes * 60_000).toISOString().slice(0, 23) + '000000' + offset;
+    const window = await http()
+      .get('/api/v1/admin/audit-log')
+      .query({ actorId: actor.id, from: at(-1, '-03:30', -210), to: at(1, '+1400', 840) })
+      .set(...auth);
+    expect(window.status).toBe(200);
+    expect((window.body.data as Entry[]).map((e) => e.id)).toEqual([entry.id]);
+    for (const field of ['from', 'to'])
+      for (const value of [
+        '2024-02-30T00:00:00Z',
+        '0000-01-01T00:00:00Z',
+        '+275760-09-13T00:00:00Z',
+        '2026-01-01T00:00:00+16:00',
+        '2026-01-01T10Z',
+        '2026-01-01T10:00:00+05',
+        '2026-W01-1',
+      ]) {
+        const res = await http()
+          .get('/api/v1/admin/audit-log')
+          .query({ [field]: value })
+          .set(...auth);
+        expect({ value, status: res.status, details: res.body.error?.details }).toEqual({
+          value,
+          status: 400,
+          details: [{ field, message: expect.stringContaining('ISO 8601') }],
+        });
+      }
+  });
+
   it('is for admins only and refuses bad filters with 400', async () => {
     const forbidden = await get(agent, '/admin/audit-log');
     expect(forbidden.status).toBe(403);

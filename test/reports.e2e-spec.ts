@@ -285,11 +285,28 @@ describe('reports (e2e)', () => {
     ['from=2025-01-01&to=2026-03-01', 'to'],
     ['tz=Mars/Olympus_Mons', 'tz'],
     ['from=last-week', 'from'],
+    // days and times JavaScript would move (to March 1, to the next day) or PostgreSQL would refuse
+    ['from=2024-02-30&to=2024-03-05', 'from'],
+    ['from=2024-02-30T00:00:00Z&to=2024-03-05T00:00:00Z', 'from'],
+    ['from=2026-03-28T00:00:00Z&to=2026-03-30T24:00:00Z', 'to'],
+    ['from=0000-01-01T00:00:00Z&to=0000-01-02T00:00:00Z', 'from'],
+    ['from=0000-01-01&to=0000-01-02', 'from'],
+    ['from=2026-03-28T00:00:00%2B16:00&to=2026-03-30T00:00:00Z', 'from'],
+    ['from=2026-03-28T00:00:00Z&to=%2B275760-09-13T00:00:00Z', 'to'],
+    ['from=2026-03-28T10Z', 'from'],
   ])('answers 400 VALIDATION_ERROR naming the field for %s', async (query, field) => {
     const res = await get(w.lead, `/reports/summary?${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_ERROR');
     expect(res.body.error.details[0].field).toBe(field);
+  });
+
+  it('reads the range as instants with offsets and fractions of a second, equal to the local days', async () => {
+    const from = encodeURIComponent('2026-03-28T00:00:00.000000000+01:00');
+    const to = encodeURIComponent('2026-03-31T00:00:00+0200');
+    const res = await get(w.lead, `/reports/summary?from=${from}&to=${to}&tz=Europe/Berlin`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({ ...EXPECTED, departmentId: w.dept.id });
   });
 
   it('serves a cached report until a ticket write, then the new numbers', async () => {

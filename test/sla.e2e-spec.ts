@@ -221,6 +221,16 @@ describe('SLA policies, calendars and ticket clocks (e2e)', () => {
       ],
       [{ timezone: 'UTC', hours: { tue: [['17:00', '09:00']] } }, 'hours.tue[0]'],
       [{ timezone: 'UTC', hours: { mon: [['09:00', '17:00']] }, holidays: ['2026-13-01'] }, 'holidays[0]'],
+      // no such day, and a year PostgreSQL has not (it answered without naming the field)
+      [{ timezone: 'UTC', hours: { mon: [['09:00', '17:00']] }, holidays: ['2024-02-30'] }, 'holidays[0]'],
+      [
+        { timezone: 'UTC', hours: { mon: [['09:00', '17:00']] }, holidays: ['2026-12-25', '0000-01-01'] },
+        'holidays[1]',
+      ],
+      [
+        { timezone: 'UTC', hours: { mon: [['09:00', '17:00']] }, holidays: ['2026-12-25T00:00:00Z'] },
+        'holidays[0]',
+      ],
       [{ timezone: 'UTC', hours: 'always' }, 'hours'],
     ])('answers 400 VALIDATION_ERROR naming the field for %j', async (body, field) => {
       const res = await post(admin, '/business-calendars', { name: unique('Cal'), ...body });

@@ -139,6 +139,53 @@ describe('tickets (e2e)', () => {
       expect((await list(`createdTo=${future}`)).pagination.total).toBe(4);
     });
 
+    it('reads creation and due times with offsets and fractions of a second, and names the field of any other', async () => {
+      const hourAhead = new Date(Date.now() + 3600_000);
+      const local = (d: Date, offset: string, sign: 1 | -1, minutes: number) =>
+        new Date(d.getTime() + sign * minutes * 60_000).toISOString().replace('Z', '') + '123456' + offset;
+      // the same instant, written at +05:30, at -0330 with nine digits of a second, and in UTC
+      const later = encodeURIComponent(local(hourAhead, '+05:30', 1, 330));
+      expect((await list(`createdFrom=${later}`)).pagination.total).toBe(0);
+      expect((await list(`createdTo=${later}`)).pagination.total).toBe(4);
+      expect(
+        (await list(`createdTo=${encodeURIComponent(local(hourAhead, '-0330', -1, 210))}`)).pagination.total,
+      ).toBe(4);
+      expect((await list('createdFrom=2020-01-01&createdTo=2020-01-02T00:00')).pagination.total).toBe(0);
+      expect(
+        (await list(`dueBefore=${encodeURIComponent('9999-12-31T23:59:59.999Z')}`)).pagination.total,
+      ).toBe(0);
+      for (const field of ['createdFrom', 'createdTo', 'dueBefore'])
+        for (const value of [
+          '2024-02-30T00:00:00Z', // no such day (JavaScript reads March 1)
+          '2023-02-29',
+          '2026-01-01T24:00:00Z',
+          '0000-01-01T00:00:00Z', // no year 0 in PostgreSQL
+          '+275760-09-13T00:00:00Z',
+          '9999-12-31T23:59:59-00:01', // year 10000 in UTC
+          '2026-01-01T00:00:00+16:00', // PostgreSQL refuses offsets past 15:59
+          '2026-01-01T00:00:00+23:59',
+          '2026-01-01T10Z', // ISO 8601 forms JavaScript cannot read
+          '2026-01-01T10:00:00,5Z',
+          '2026-01-01T10:00:00+05',
+          '-2026-01-01T00:00:00Z',
+          '2026-W01-1',
+          '2026',
+        ]) {
+          const res = await get(agent, `/tickets?${field}=${encodeURIComponent(value)}`);
+          expect({
+            value,
+            status: res.status,
+            code: res.body.error?.code,
+            details: res.body.error?.details,
+          }).toEqual({
+            value,
+            status: 400,
+            code: 'VALIDATION_ERROR',
+            details: [{ field, message: expect.stringContaining('ISO 8601') }],
+          });
+        }
+    });
+
     it('sorts by priority, most urgent first, and by creation both ways', async () => {
       expect((await list('sort=priority')).data.map((t: any) => t.id)).toEqual([
         ids.urgent,

@@ -122,6 +122,23 @@ describe('saved views (e2e)', () => {
     expect(mine.ids).toEqual(new Set([t.urgentB.id]));
   });
 
+  it('keeps instants with offsets and fractions of a second as the same instants in UTC', async () => {
+    const res = await createView(w.agentA, {
+      name: unique('Timed'),
+      filters: {
+        createdFrom: '2026-01-01T10:00:00.123456789+05:30',
+        createdTo: '2026-01-02',
+        dueBefore: '2026-01-03T00:00-0330',
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.data.filters).toEqual({
+      createdFrom: '2026-01-01T04:30:00.123Z',
+      createdTo: '2026-01-02T00:00:00.000Z',
+      dueBefore: '2026-01-03T03:30:00.000Z',
+    });
+  });
+
   it.each([
     ['an unknown filter', { name: 'x1', filters: { colour: 'red' } }, 'filters.colour'],
     ['a bad priority', { name: 'x2', filters: { priority: 'CRITICAL' } }, 'filters.priority'],
@@ -132,6 +149,23 @@ describe('saved views (e2e)', () => {
       'filters.departmentId',
     ],
     ['a bad date', { name: 'x5', filters: { createdFrom: 'yesterday' } }, 'filters.createdFrom'],
+    [
+      'an impossible day',
+      { name: 'x11', filters: { createdFrom: '2024-02-30T00:00:00Z' } },
+      'filters.createdFrom',
+    ],
+    ['hour 24', { name: 'x12', filters: { createdTo: '2026-01-01T24:00:00Z' } }, 'filters.createdTo'],
+    ['year 0000', { name: 'x13', filters: { createdFrom: '0000-01-01T00:00:00Z' } }, 'filters.createdFrom'],
+    [
+      'an offset past 15:59',
+      { name: 'x14', filters: { createdTo: '2026-01-01T00:00:00+16:00' } },
+      'filters.createdTo',
+    ],
+    [
+      'a time in year 10000 UTC',
+      { name: 'x15', filters: { dueBefore: '9999-12-31T23:00:00-01:00' } },
+      'filters.dueBefore',
+    ],
     ['a bad sort', { name: 'x6', filters: { sort: 'title' } }, 'filters.sort'],
     ['a number as tag', { name: 'x7', filters: { tag: 5 } }, 'filters.tag'],
     ['paging as a filter', { name: 'x8', filters: { page: '2' } }, 'filters.page'],

@@ -13,17 +13,24 @@ describe('IsInstant', () => {
       '2026-12-01T09:00:00.123+02:00',
       '2026-12-01T09:00',
       '2026-12-01',
+      '2024-02-29T10:00:00.5-15:59',
     ])
       expect([value, isInstant(value)]).toEqual([value, true]);
   });
 
-  it('refuses ISO 8601 forms new Date() cannot read, impossible dates and non-strings', () => {
+  it('refuses ISO 8601 forms new Date() or PostgreSQL cannot read, impossible dates and non-strings', () => {
     for (const value of [
       '2026-W01-1',
       '2026-100',
       '20260101',
       '20261201T100000Z',
       '2026-02-30',
+      '2024-02-30T00:00:00Z',
+      '0000-01-01T00:00:00Z',
+      '+275760-09-13T00:00:00Z',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01T00:00:00+16:00',
+      '2026-01-01T10Z',
       'tomorrow',
       1,
       null,

@@ -1,12 +1,12 @@
-import { isISO8601, registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { INSTANT_FORM, readInstant } from '../time/instant';
 
 /**
- * Whether `value` is a strict ISO 8601 date (or date and time) that `new Date()` also reads. ISO 8601 allows forms
- * JavaScript does not parse (week dates `2026-W01-1`, ordinal dates `2026-100`, the basic format `20260101`);
- * they would become an Invalid Date.
+ * Whether `value` is an instant the API reads (see readInstant): a strict ISO 8601 date, or date and time, that
+ * JavaScript and PostgreSQL both read as written. Week dates, ordinal dates, the basic format, impossible days
+ * (2024-02-30), hour 24, years outside 0001 to 9999 and offsets past ±15:59 are refused.
  */
-export const isInstant = (value: unknown): value is string =>
-  typeof value === 'string' && isISO8601(value, { strict: true }) && !Number.isNaN(Date.parse(value));
+export const isInstant = (value: unknown): value is string => readInstant(value) !== null;
 
 /** A date and time in ISO 8601 extended form, such as `2026-12-01T09:00:00Z`: a 400 naming the field otherwise. */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
@@ -18,9 +18,7 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       options,
       validator: {
         validate: (value: unknown) => isInstant(value),
-        defaultMessage: (args) =>
-          `${args?.property} must be an ISO 8601 date and time such as 2026-12-01T09:00:00Z ` +
-          '(week dates, ordinal dates and the basic format without dashes are not accepted)',
+        defaultMessage: (args) => `${args?.property} ${INSTANT_FORM}`,
       },
     });
 }

@@ -15,6 +15,7 @@ import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
 import { ApiEnvelope } from '../../../common/http/api-envelope.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
+import { instantOf } from '../../../common/time/instant';
 import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
 import { ApprovalDecisionsService } from '../approval-decisions.service';
 import { ApprovalQueriesService } from '../approval-queries.service';
@@ -105,8 +106,8 @@ export class ApprovalsController {
     const created = await this.delegations.create(
       user,
       body.delegateId.toLowerCase(),
-      new Date(body.from),
-      new Date(body.to),
+      instantOf(body.from),
+      instantOf(body.to),
     );
     return toDelegationResponse(created);
   }

@@ -4,6 +4,7 @@ import { Role } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
 import { Page } from '../../../common/pagination/page';
+import { instantOf } from '../../../common/time/instant';
 import { AuditLogService } from '../audit-log.service';
 import { AuditEntryResponseDto, ListAuditLogQueryDto } from './audit-log.dto';
 import { toAuditEntryResponse } from './audit-log.mapper';
@@ -24,8 +25,8 @@ export class AuditLogController {
         entityType: q.entityType,
         entityId: q.entityId,
         actorId: q.actorId,
-        from: q.from ? new Date(q.from) : undefined,
-        to: q.to ? new Date(q.to) : undefined,
+        from: q.from ? instantOf(q.from) : undefined,
+        to: q.to ? instantOf(q.to) : undefined,
       },
       { page: q.page, limit: q.limit, cursor: q.cursor },
     );

@@ -1,5 +1,6 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsInstant } from '../../../common/http/instant.validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 
 export class ListAuditLogQueryDto extends PageQueryDto {
@@ -18,14 +19,16 @@ export class ListAuditLogQueryDto extends PageQueryDto {
   @IsUUID()
   actorId?: string;
 
-  /** entries at or after this instant (ISO 8601) */
+  /** entries at or after this instant (ISO 8601; without an offset, UTC) */
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
-  /** entries at or before this instant (ISO 8601) */
+  /** entries at or before this instant (ISO 8601; without an offset, UTC) */
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
 
   /** keyset paging: `pagination.nextCursor` of the previous page (then `page` is ignored) */

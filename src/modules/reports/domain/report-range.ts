@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { FieldProblem } from '../../../common/errors/domain-errors';
+import { isCalendarDate, readInstant } from '../../../common/time/instant';
 
 /** the longest range a report covers */
 export const MAX_RANGE_DAYS = 366;
@@ -11,9 +12,6 @@ export interface ReportRange {
   to: Date;
   tz: string;
 }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 export type RangeParse = { ok: true; range: ReportRange } | { ok: false; problems: FieldProblem[] };
 
@@ -35,11 +33,18 @@ export function parseReportRange(
   const problems: FieldProblem[] = [];
   const read = (field: 'from' | 'to', value: string | undefined): Date | null | undefined => {
     if (value === undefined) return undefined;
-    if (DATE.test(value)) {
+    if (isCalendarDate(value)) {
       const day = DateTime.fromISO(value, { zone: tz });
       if (day.isValid) return (field === 'to' ? day.plus({ days: 1 }) : day).startOf('day').toJSDate();
-    } else if (INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return new Date(value);
-    problems.push({ field, message: 'must be a date YYYY-MM-DD or an ISO 8601 instant with an offset' });
+    }
+    const at = readInstant(value, 'required');
+    if (at) return at;
+    problems.push({
+      field,
+      message:
+        'must be a real calendar date YYYY-MM-DD or an ISO 8601 date and time with an offset such as ' +
+        '2026-12-01T09:00:00Z or 2026-12-01T10:00:00+01:00, in the years 0001 to 9999 (an offset of at most ±15:59)',
+    });
     return null;
   };
   const given = { from: read('from', raw.from), to: read('to', raw.to) };

@@ -1,4 +1,5 @@
 import { isValidTimezone, parseHolidays, parseWorkingHours } from './business-calendar';
+import { CALENDAR_DATE_FORM } from '../../../common/time/instant';
 
 describe('business calendar validation', () => {
   it('accepts several intervals a day in any order and sorts them', () => {
@@ -63,7 +64,15 @@ describe('business calendar validation', () => {
     });
     expect(parseHolidays(['2026-02-30'])).toEqual({
       ok: false,
-      problems: [{ field: 'holidays[0]', message: 'must be a date YYYY-MM-DD' }],
+      problems: [{ field: 'holidays[0]', message: CALENDAR_DATE_FORM }],
+    });
+    // PostgreSQL has no year 0, and JavaScript reads it as 1 BC
+    expect(parseHolidays(['2026-12-25', '0000-01-01', '2023-02-29'])).toEqual({
+      ok: false,
+      problems: [
+        { field: 'holidays[1]', message: CALENDAR_DATE_FORM },
+        { field: 'holidays[2]', message: CALENDAR_DATE_FORM },
+      ],
     });
     expect(parseHolidays('2026-12-25')).toMatchObject({ ok: false });
   });

@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { FieldProblem } from '../../../common/errors/domain-errors';
+import { CALENDAR_DATE_FORM, isCalendarDate } from '../../../common/time/instant';
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 /** in Luxon's order: weekday 1 is Monday */
@@ -30,7 +31,6 @@ const MINUTE_MS = 60_000;
 
 const START = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const END = /^(([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
@@ -106,8 +106,7 @@ export function parseHolidays(raw: unknown, path = 'holidays'): Parsed<string[]>
     return { ok: false, problems: [{ field: path, message: `must have at most ${MAX_HOLIDAYS} dates` }] };
   const problems: FieldProblem[] = [];
   raw.forEach((d: unknown, i) => {
-    if (typeof d !== 'string' || !DATE.test(d) || !DateTime.fromISO(d, { zone: 'utc' }).isValid)
-      problems.push({ field: `${path}[${i}]`, message: 'must be a date YYYY-MM-DD' });
+    if (!isCalendarDate(d)) problems.push({ field: `${path}[${i}]`, message: CALENDAR_DATE_FORM });
   });
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: [...new Set(raw as string[])].sort() };

@@ -1,5 +1,6 @@
 import { FieldProblem } from '../../../common/errors/domain-errors';
 import { UUID_PATTERN } from '../../../common/ids';
+import { INSTANT_FORM, readInstant } from '../../../common/time/instant';
 import { TicketPriority, TicketStatus } from './ticket-enums';
 
 export type TicketSort = 'createdAt' | '-createdAt' | 'priority' | '-updatedAt' | 'dueAt';
@@ -37,8 +38,6 @@ export type TicketQueryParams = Record<string, string | string[]>;
 
 type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 type Rule = { key: keyof TicketQuery; parse: (raw: unknown) => Parsed };
-
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 const fail = (message: string): Parsed => ({ ok: false, message });
 
@@ -79,10 +78,10 @@ const text =
       : { ok: true, value };
   };
 
-const instant = (raw: unknown): Parsed =>
-  typeof raw === 'string' && ISO_8601.test(raw) && !Number.isNaN(Date.parse(raw))
-    ? { ok: true, value: new Date(raw) }
-    : fail('must be an ISO 8601 date or time');
+const instant = (raw: unknown): Parsed => {
+  const at = readInstant(raw);
+  return at ? { ok: true, value: at } : fail(INSTANT_FORM);
+};
 
 const assignee = (raw: unknown): Parsed => {
   if (typeof raw !== 'string') return fail('must be me, none or a UUID');

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsEnum,
   IsIn,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -17,6 +16,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
+import { IsInstant } from '../../../common/http/instant.validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
 import { listValues, TICKET_SORTS, TicketSort } from '../domain/ticket-query';
@@ -203,17 +203,22 @@ export class ListTicketsQueryDto extends PageQueryDto {
   @MaxLength(50)
   tag?: string;
 
+  /** tickets created at or after this instant (ISO 8601; without an offset, UTC) */
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   createdFrom?: string;
 
+  /** tickets created before this instant (ISO 8601; without an offset, UTC) */
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   createdTo?: string;
 
   /** tickets whose resolution is due before this instant (those without a due time never match) */
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueBefore?: string;
 
   /** `true`: tickets with a breached SLA target (first response or resolution); `false`: without one */

@@ -9,6 +9,7 @@ import { ValidationFailedError } from '../../../common/errors/domain-errors';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { HeaderValue } from '../../../common/http/header-value.decorator';
 import { Page } from '../../../common/pagination/page';
+import { instantOf } from '../../../common/time/instant';
 import { TicketCommands } from '../ticket-commands.port';
 import { TicketAccessGrantsService } from '../ticket-access-grants.service';
 import { TicketQueries } from '../ticket-queries.port';
@@ -115,9 +116,9 @@ export class TicketsController {
         serviceItemId: q.serviceItemId,
         categoryId: q.categoryId,
         tag: q.tag,
-        createdFrom: q.createdFrom ? new Date(q.createdFrom) : undefined,
-        createdTo: q.createdTo ? new Date(q.createdTo) : undefined,
-        dueBefore: q.dueBefore ? new Date(q.dueBefore) : undefined,
+        createdFrom: q.createdFrom ? instantOf(q.createdFrom) : undefined,
+        createdTo: q.createdTo ? instantOf(q.createdTo) : undefined,
+        dueBefore: q.dueBefore ? instantOf(q.dueBefore) : undefined,
         breached: q.breached,
         q: q.q,
         sort: q.sort,
