@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { ServiceUnavailableError } from '../../common/errors/domain-errors';
 import { redisConfig, RedisConfig } from '../../config/configuration';
 import { redisOptionsFromUrl } from '../redis/redis-options';
+import { existingAmong } from '../redis/pipelined-exists';
 import { bullPrefix, QUEUE_NAMES, QueueName } from './queue-names';
 
 /** How many jobs a queue holds in each state that an operator watches. */
@@ -32,13 +33,7 @@ export async function presentJobIds(queue: Queue, ids: readonly string[]): Promi
   if (ids.length === 0) return new Set();
   const pipeline = (await queue.client).pipeline();
   for (const id of ids) pipeline.runCommand('exists', [queue.toKey(id)]);
-  const results = (await pipeline.exec()) ?? [];
-  const present = new Set<string>();
-  results.forEach(([err, n], i) => {
-    if (err) throw err;
-    if (n === 1) present.add(ids[i]);
-  });
-  return present;
+  return existingAmong(ids, await pipeline.exec());
 }
 
 /** connection states in which a command would only wait in the offline queue */

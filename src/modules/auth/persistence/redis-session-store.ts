@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { redisDegraded } from '../../../infrastructure/redis/redis-available';
 import { FailOpenRedis } from '../../../infrastructure/redis/fail-open-redis';
+import { existingAmong } from '../../../infrastructure/redis/pipelined-exists';
 import { MetricsService } from '../../../infrastructure/metrics/metrics.service';
 import { SessionState } from '../../org/user-directory.port';
 import { CachedSessionState, SessionSnapshot, SessionStore } from '../session-store.port';
@@ -97,13 +98,7 @@ export class RedisSessionStore extends SessionStore {
     return this.read(async (redis) => {
       const pipeline = redis.pipeline();
       for (const jti of jtis) pipeline.exists(deniedKey(jti));
-      const results = (await pipeline.exec()) ?? [];
-      const denied = new Set<string>();
-      results.forEach(([err, value], i) => {
-        if (err) throw err;
-        if (value === 1) denied.add(jtis[i]);
-      });
-      return denied;
+      return existingAmong(jtis, await pipeline.exec());
     }, new Set<string>());
   }
 
