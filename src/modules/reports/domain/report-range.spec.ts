@@ -36,6 +36,22 @@ describe('report range', () => {
     expect(parseReportRange(raw, NOW)).toEqual({ ok: false, problems: [{ field, message }] });
   });
 
+  it('refuses an instant on a day that does not exist instead of rolling it over', () => {
+    const NOW_2026 = new Date('2026-03-20T12:00:00Z');
+    expect(parseReportRange({ from: '2026-02-30T10:00Z' }, NOW_2026)).toMatchObject({
+      ok: false,
+      problems: [{ field: 'from' }],
+    });
+    expect(parseReportRange({ to: '2026-02-29T10:00:00+01:00' }, NOW_2026)).toMatchObject({
+      ok: false,
+      problems: [{ field: 'to' }],
+    });
+    expect(parseReportRange({ from: '2026-02-28T10:00Z' }, NOW_2026)).toMatchObject({
+      ok: true,
+      range: { from: new Date('2026-02-28T10:00:00Z') },
+    });
+  });
+
   it('allows 366 local days whatever DST changes they cross, and refuses 367', () => {
     // 2025-10-25 .. 2026-10-25 in Berlin: 366 days, two of them 25 hours long and one 23
     expect(parseReportRange({ from: '2025-10-25', to: '2026-10-25', tz: 'Europe/Berlin' }, NOW)).toEqual({
