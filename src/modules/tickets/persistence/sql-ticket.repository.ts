@@ -150,23 +150,12 @@ export class SqlTicketRepository extends SqlRepository implements TicketReposito
       sort,
       paging,
     );
-    if (paging.cursor !== undefined) {
-      const more = rows.length > paging.limit;
-      const items = more ? rows.slice(0, paging.limit) : rows;
-      const next = more ? cursorOf(items[items.length - 1], sort) : null;
-      return new Page(items.map(toTicket), 1, paging.limit, total.count, next, total.estimate);
-    }
-    const page = paging.page;
-    const last = rows[rows.length - 1];
-    const more = last !== undefined && page * paging.limit < total.count;
-    return new Page(
-      rows.map(toTicket),
-      page,
-      paging.limit,
-      total.count,
-      more ? cursorOf(last, sort) : null,
-      total.estimate,
-    );
+    // the row past the page, when there is one, says more follow: no cursor to a page without rows
+    const more = rows.length > paging.limit;
+    const items = more ? rows.slice(0, paging.limit) : rows;
+    const next = more ? cursorOf(items[items.length - 1], sort) : null;
+    const page = paging.cursor !== undefined ? 1 : paging.page;
+    return new Page(items.map(toTicket), page, paging.limit, total.count, next, total.estimate);
   }
 
   async countByStatus(scope: AccessScope, departmentId?: string): Promise<Record<TicketStatus, number>> {

@@ -16,14 +16,18 @@ export type RunSql = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 export type ListedRow = TicketRow & Record<string, string>;
 
 export interface TicketListResult {
+  /** the page's rows and, when more follow, one more (by page or by cursor alike) */
   rows: ListedRow[];
   total: { count: number; estimate: boolean };
 }
 
 /**
- * Past this many matches by the planner's estimate, a full-text list's total is that estimate, without counting:
- * the estimate has a margin of two over the cap, so a set the planner puts here is past the cap in practice, and
- * the request does not read 10,001 matches (for a common word, thousands of heap pages) only to learn that.
+ * Past this many matches by the planner's estimate, a full-text list of one word has that estimate for its total,
+ * without counting: the estimate has a margin of two over the cap, so a set the planner puts here is past the cap in
+ * practice, and the request does not read 10,001 matches (for a common word, thousands of heap pages) only to learn
+ * that. A word's estimate comes from its own frequency in the column statistics; for several words (AND, a phrase,
+ * a negation) the planner multiplies their frequencies as if they were independent, which can put words that
+ * rarely meet at 200,000 matches while 5 match: those are counted (up to the cap) whatever the estimate.
  * Below it, counting decides.
  */
 export const ESTIMATE_ONLY_ABOVE = 2 * EXACT_TOTAL_CAP;
@@ -167,8 +171,14 @@ async function cappedTotal(
   run: RunSql,
   matches: { sql: string; params: unknown[] },
   estimated?: number,
+  q?: string,
 ): Promise<{ count: number; estimate: boolean }> {
-  if (estimated !== undefined && estimated > ESTIMATE_ONLY_ABOVE)
+  if (
+    estimated !== undefined &&
+    estimated > ESTIMATE_ONLY_ABOVE &&
+    q !== undefined &&
+    (await isOneWord(run, q))
+  )
     return { count: Math.round(estimated), estimate: true };
   const [{ n }] = await run<{ n: number }>(
     `SELECT count(*)::int AS n FROM (${matches.sql} LIMIT ${EXACT_TOTAL_CAP + 1}) capped`,
@@ -178,6 +188,12 @@ async function cappedTotal(
   const past =
     estimated ?? rowsOf(await run(`EXPLAIN (FORMAT JSON) ${matches.sql}`, matches.params))['Plan Rows'];
   return { count: Math.max(EXACT_TOTAL_CAP + 1, Math.round(past)), estimate: true };
+}
+
+/** The search is one word (a single lexeme once parsed), whose match estimate the planner takes from statistics. */
+async function isOneWord(run: RunSql, q: string): Promise<boolean> {
+  const [{ nodes }] = await run<{ nodes: number }>(`SELECT numnode(${tsquery('$1')})::int AS nodes`, [q]);
+  return nodes === 1;
 }
 
 /**
@@ -206,7 +222,8 @@ export async function listTicketRows(
 ): Promise<TicketListResult> {
   const spec = SORTS[sort];
   const cursor = paging.cursor !== undefined ? decodeCursor(paging.cursor, sort) : undefined; // a bad cursor is a 400
-  const limit = paging.limit + (cursor ? 1 : 0);
+  // one row past the page says whether more follow (nextCursor), whatever the total says
+  const limit = paging.limit + 1;
   const offset = paging.cursor === undefined ? (paging.page - 1) * paging.limit : 0;
 
   let pageForm: TextForm = 'set';
@@ -259,7 +276,11 @@ export async function listTicketRows(
 
   const [rows, total] = await Promise.all([
     run<ListedRow>(sql, pp.values),
-    cappedTotal(run, matchesOf(scope, filter, countForm), estimated),
+    cappedTotal(run, matchesOf(scope, filter, countForm), estimated, filter.q),
   ]);
+  // a page by number that ends the result set tells the total exactly, whatever the estimate said
+  const ends = rows.length <= paging.limit && (rows.length > 0 || offset === 0);
+  if (total.estimate && paging.cursor === undefined && ends)
+    return { rows, total: { count: offset + rows.length, estimate: false } };
   return { rows, total };
 }
