@@ -302,6 +302,24 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
         expect(after.status).toBe(status);
       }
     });
+
+    it('opens a new ticket for a tag that is no PID (month 00) or names no ticket, on the first try', async () => {
+      const theirs = await makeTicket({ requesterId: w.requester.id, departmentId: w.itDept.id });
+      for (const tag of ['TKT-202600-000001', 'tkt-202613-000001', 'TKT-202611-999999']) {
+        const res = await inbound(
+          await rawMail({ from: w.requester.email, subject: `Re: [${tag}] printer`, text: 'Still broken.' }),
+        );
+        expect(res.status).toBe(201);
+        expect(res.body.data.status).toBe('ticket_created');
+        expect(res.body.data.ticketId).not.toBe(theirs.id);
+        const [opened] = await sql<{ requester_id: string }>(
+          'SELECT requester_id FROM tickets WHERE id = $1',
+          [res.body.data.ticketId],
+        );
+        expect(opened.requester_id).toBe(w.requester.id);
+      }
+      expect(await sql('SELECT 1 FROM ticket_messages WHERE ticket_id = $1', [theirs.id])).toEqual([]);
+    });
   });
 
   describe('the raw mail', () => {

@@ -430,7 +430,23 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       dovecot.setPassword(MAILBOX_USER, MAILBOX_PASSWORD);
       await stop(worker);
     });
+
+    it('opens a new ticket for a mail whose subject tag is no PID (month 00), importing it at once', async () => {
+      worker = await start();
+      const title = `[TKT-202600-000001] printer ${unique()}`;
+      await deliver({ from: requester.email, subject: `Re: ${title}`, text: 'The printer jams.' });
+      const [ticket] = await eventually(async () => {
+        const rows = await ticketsTitled(title);
+        return rows.length > 0 ? rows : undefined;
+      }, 20_000);
+      expect(ticket.department_id).toBe(dept.id);
+      expect(
+        await sql('SELECT 1 FROM mailbox_failures WHERE subject LIKE $1', ['%TKT-202600-000001%']),
+      ).toEqual([]);
+      await stop(worker);
+    });
   });
+
   describe('a server without IDLE', () => {
     let plain: TestDovecot;
     beforeAll(async () => {

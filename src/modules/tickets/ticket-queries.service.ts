@@ -31,8 +31,9 @@ export class TicketQueriesService extends TicketQueries {
     super();
   }
 
-  /** `idOrPid` as the route's id pipe passed it: a UUID or a PID. */
+  /** `idOrPid` as the route's id pipe passed it: a UUID or a PID (any other text, from mail say, names no ticket). */
   async get(actor: Actor, idOrPid: string): Promise<Ticket> {
+    if (!isPid(idOrPid) && !isUuid(idOrPid)) throw new NotFoundError('Ticket');
     const ref = isPid(idOrPid) ? { pid: idOrPid } : { id: idOrPid };
     const ticket = await this.tickets.findVisible(scopeOf(actor), ref);
     if (!ticket) throw new NotFoundError('Ticket');

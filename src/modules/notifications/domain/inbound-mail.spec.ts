@@ -17,6 +17,16 @@ describe('inbound mail', () => {
     expect(pidFromSubject(undefined)).toBeNull();
   });
 
+  it('reads a tag with an impossible month as no PID, and takes the first tag that is one', () => {
+    expect(pidFromSubject('Re: [TKT-202600-000001] printer')).toBeNull();
+    expect(pidFromSubject('[TKT-202613-000001]')).toBeNull();
+    expect(pidFromSubject('[TKT-202600-000001] [tkt-202612-000007]')).toBe('TKT-202612-000007');
+    expect(ticketTitleFrom('Re: [TKT-202600-000001] printer')).toBe('[TKT-202600-000001] printer');
+    expect(ticketTitleFrom('[TKT-202600-000001] [TKT-202612-000007] [TKT-202612-000008] printer')).toBe(
+      '[TKT-202600-000001] [TKT-202612-000008] printer',
+    );
+  });
+
   it('keeps only the new part of a reply', () => {
     const text = [
       'Thanks, it works now.',

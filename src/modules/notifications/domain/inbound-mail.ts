@@ -1,10 +1,18 @@
-const PID_IN_SUBJECT = /\[(TKT-\d{6}-\d{6,})\]/i;
+import { isPid } from '../../../common/ids';
+
+/** A bracketed tag shaped like a PID; it names a ticket only when it is one by the PID rule (a real month). */
+const PID_TAG = /\[(TKT-\d{6}-\d{6,})\]/gi;
 const MAX_TITLE = 200;
 const MAX_BODY = 20000;
 
-/** `[TKT-202611-000042]` anywhere in the subject. */
-export const pidFromSubject = (subject: string | undefined): string | null =>
-  PID_IN_SUBJECT.exec(subject ?? '')?.[1].toUpperCase() ?? null;
+/** The first PID in a `[TKT-202611-000042]` tag anywhere in the subject; a tag with no month such as 00 is no PID. */
+export function pidFromSubject(subject: string | undefined): string | null {
+  for (const tag of (subject ?? '').matchAll(PID_TAG)) {
+    const pid = tag[1].toUpperCase();
+    if (isPid(pid)) return pid;
+  }
+  return null;
+}
 
 /**
  * The new part of a reply: stops at the quote header ("On … wrote:"), an "Original Message" separator or a
@@ -28,8 +36,13 @@ export function stripQuotedReply(text: string): string {
 
 /** A ticket title from a subject: no Re:/Fwd: prefixes or PID, 3 to 200 characters. */
 export function ticketTitleFrom(subject: string | undefined): string {
+  let removed = false; // the tag pidFromSubject reads, the first PID
   const title = (subject ?? '')
-    .replace(PID_IN_SUBJECT, '')
+    .replace(PID_TAG, (tag, pid: string) => {
+      if (removed || !isPid(pid.toUpperCase())) return tag;
+      removed = true;
+      return '';
+    })
     .replace(/^\s*((re|fwd?|aw|wg|sv|tr)\s*:\s*)+/i, '')
     .replace(/\s+/g, ' ')
     .trim();
