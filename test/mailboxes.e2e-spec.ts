@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ImapFlow } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { freePort } from '../src/infrastructure/embedded/free-port';
 import { startTestApp } from './support/app';
 import { TestDovecot } from './support/dovecot';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
@@ -207,6 +208,31 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       expect(missing.body.data).toEqual({ ok: false, error: expect.stringMatching(/folder does not exist/) });
       expect((await del(admin, `/admin/mailboxes/${wrong.body.data.id}`)).status).toBe(204);
       expect((await get(admin, `/admin/mailboxes/${wrong.body.data.id}`)).status).toBe(404);
+    });
+
+    it('with a one-letter password, says what failed without garbling the words or showing where the letter occurs', async () => {
+      const closed = await post(
+        admin,
+        '/admin/mailboxes',
+        dovecotMailbox({ name: 'Closed port', port: await freePort(), password: 'p', active: false }),
+      );
+      expect(closed.status).toBe(201);
+      const refusedConnection = await post(admin, `/admin/mailboxes/${closed.body.data.id}/test`);
+      expect(refusedConnection.body.data).toEqual({
+        ok: false,
+        error: 'Connection refused: nothing listens on that host and port',
+      });
+      // Dovecot answers "Authentication failed.", which holds an "a": the server's words are left out whole
+      const wrong = await post(
+        admin,
+        '/admin/mailboxes',
+        dovecotMailbox({ name: 'One letter', password: 'a', active: false }),
+      );
+      expect(wrong.status).toBe(201);
+      const refusedLogin = await post(admin, `/admin/mailboxes/${wrong.body.data.id}/test`);
+      expect(refusedLogin.body.data).toEqual({ ok: false, error: 'Login refused by the server' });
+      for (const id of [closed.body.data.id, wrong.body.data.id])
+        expect((await del(admin, `/admin/mailboxes/${id}`)).status).toBe(204);
     });
 
     it('refuses null for a setting that cannot be empty, naming the field, and changes nothing', async () => {

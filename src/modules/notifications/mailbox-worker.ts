@@ -55,10 +55,13 @@ class MailboxSession {
     const { connector, sync, mailboxes, pollMs, logger } = this.deps;
     let failures = 0;
     while (!this.stopped) {
+      let password: string | undefined; // left out of the error text where the server's words hold it
       try {
         const first = await mailboxes.findForSync(this.mailboxId);
         if (!first || !first.active) break;
-        this.connection = await connector.open(sync.settingsOf(first));
+        const settings = sync.settingsOf(first);
+        password = settings.password;
+        this.connection = await connector.open(settings);
         failures = 0;
         logger.log({ mailboxId: this.mailboxId, idle: this.connection.supportsIdle }, 'mailbox connected');
         while (!this.stopped && this.connection.usable) {
@@ -72,7 +75,7 @@ class MailboxSession {
       } catch (err) {
         if (this.stopped) break;
         failures += 1;
-        const error = describeImapError(err);
+        const error = describeImapError(err, password);
         this.deps.errors.inc({ mailbox: this.mailboxId });
         logger.warn({ mailboxId: this.mailboxId, error, failures }, 'mailbox connection failed');
         await mailboxes.recordError(this.mailboxId, error).catch(() => undefined);

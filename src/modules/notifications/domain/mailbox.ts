@@ -81,7 +81,20 @@ export interface MailboxFailure {
 export const reconnectDelayMs = (failures: number): number =>
   Math.min(300_000, 2000 * 2 ** Math.max(0, Math.min(failures - 1, 20)));
 
-/** Errors as ADMINs read them: what the server said, in words; never a password or a stack. */
+/**
+ * Text that came from the server or the IMAP library, trimmed; withheld whole (undefined) when it holds the password.
+ * Masking only the occurrences would garble the text for a short password and show where it occurs.
+ */
+function foreignText(text: string | undefined, password: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  if (!trimmed || (password && text!.includes(password))) return undefined;
+  return trimmed;
+}
+
+/**
+ * Errors as ADMINs read them: what the server said, in words; never a password or a stack. Only the server's and the
+ * library's words can hold the password (a server may echo the login): those are left out when they do.
+ */
 export function describeImapError(err: unknown, password?: string): string {
   const e = (err ?? {}) as {
     authenticationFailed?: boolean;
@@ -91,7 +104,7 @@ export function describeImapError(err: unknown, password?: string): string {
     message?: string;
     mailboxMissing?: boolean;
   };
-  const said = e.responseText?.trim();
+  const said = foreignText(e.responseText, password);
   let text: string;
   if (e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED')
     text = `Login refused by the server${said ? `: ${said}` : ''}`;
@@ -101,7 +114,6 @@ export function describeImapError(err: unknown, password?: string): string {
   else if (e.mailboxMissing || e.serverResponseCode === 'NONEXISTENT')
     text = `The folder does not exist${said ? `: ${said}` : ''}`;
   else if (said) text = `The server answered: ${said}`;
-  else text = e.message?.trim() || 'The connection failed';
-  if (password) text = text.split(password).join('********');
+  else text = foreignText(e.message, password) ?? 'The connection failed';
   return text.replace(/\s+/g, ' ').slice(0, 1000);
 }
