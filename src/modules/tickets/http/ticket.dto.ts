@@ -18,6 +18,7 @@ import {
 import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 import { IsInstant } from '../../../common/http/instant.validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { OptionalUuidField } from '../../../common/http/dto-fields';
 import { TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
 import { listValues, TICKET_SORTS, TicketSort } from '../domain/ticket-query';
 import { CUSTOM_FIELDS_LIMITS, JsonWithin } from '../../../common/http/json-limits.validator';
@@ -34,8 +35,7 @@ const unlessTemplated = (field: 'title' | 'description') =>
 
 export class CreateTicketDto {
   /** A ticket template: it fills every field this request leaves out (customFields key by key); the result is checked as if sent in full */
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   templateId?: string;
 
   /**
@@ -62,18 +62,15 @@ export class CreateTicketDto {
   priority?: TicketPriority;
 
   /** The department that works the ticket; a service item's department wins, else the category's is used. Without any, only admins see it. */
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   departmentId?: string;
 
   /** An active item of the service catalog: it decides the department, the category and the default priority, validates customFields against its form, and may require approval (the ticket then starts PENDING_APPROVAL) */
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   serviceItemId?: string;
 
   /** An active service category (with serviceItemId, the item's category is used) */
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   categoryId?: string;
 
   /** Up to 20 tags of at most 50 characters, stored lower-cased */
@@ -171,12 +168,10 @@ export class ListTicketsQueryDto extends PageQueryDto {
   @ArrayMaxSize(MAX_PRIORITIES)
   priority?: TicketPriority[];
 
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   departmentId?: string;
 
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   teamId?: string;
 
   /** `me`, `none` (unassigned) or a user id */
@@ -186,16 +181,13 @@ export class ListTicketsQueryDto extends PageQueryDto {
   })
   assigneeId?: string;
 
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   requesterId?: string;
 
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   serviceItemId?: string;
 
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   categoryId?: string;
 
   @IsOptional()
@@ -243,14 +235,12 @@ export class ListTicketsQueryDto extends PageQueryDto {
    * a saved view (`GET /views`) whose filters apply, under your own scope; parameters given here as well replace the
    * view's own
    */
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   view?: string;
 }
 
 export class SummaryQueryDto {
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField()
   departmentId?: string;
 }
 
