@@ -155,6 +155,13 @@ describe('saved views (e2e)', () => {
       'filters.createdFrom',
     ],
     ['hour 24', { name: 'x12', filters: { createdTo: '2026-01-01T24:00:00Z' } }, 'filters.createdTo'],
+    ['a day November lacks', { name: 'x17', filters: { createdFrom: '2026-11-31' } }, 'filters.createdFrom'],
+    ['February 30 as a date', { name: 'x18', filters: { createdTo: '2024-02-30' } }, 'filters.createdTo'],
+    [
+      'hour 24 on the last day',
+      { name: 'x19', filters: { dueBefore: '2026-11-30T24:00:00Z' } },
+      'filters.dueBefore',
+    ],
     ['year 0000', { name: 'x13', filters: { createdFrom: '0000-01-01T00:00:00Z' } }, 'filters.createdFrom'],
     [
       'an offset past 15:59',
