@@ -1,15 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { ConflictError } from '../../common/errors/domain-errors';
 import { ServiceItem } from './domain/catalog';
-import { compileFormSchema, FormValidator } from './domain/form-schema';
+import { compileFormSchema, FormSchemaFault, FormValidator } from './domain/form-schema';
 
 const MAX_CACHED = 500;
 
 /**
  * Compiled form validators, one per item version: a schema is compiled once, and an edit (which bumps the version)
  * is picked up without any invalidation. The oldest entries go first when the cache is full.
+ *
+ * A stored schema that no longer compiles (it was saved before today's rules) or that throws when run is a fault of
+ * the item's configuration, not of the request: filing against it is 409 CONFLICT naming serviceItemId, and a
+ * warning with the item's id tells the administrators to fix or remove its formSchema.
  */
 @Injectable()
 export class FormValidators {
+  private readonly logger = new Logger(FormValidators.name);
   private readonly compiled = new Map<string, FormValidator>();
 
   /** null when the item has no form */
@@ -19,15 +25,35 @@ export class FormValidators {
     const cached = this.compiled.get(key);
     if (cached) return cached;
     const result = compileFormSchema(item.formSchema);
-    // saved schemas were compiled when they were saved; failing now is a fault of the server, not of the request
-    if (!result.ok) throw new Error(`The stored form schema of service item ${item.id} no longer compiles`);
+    const check = result.ok ? result.validate : refuseAll(result.problem);
+    const validate: FormValidator = (customFields) => {
+      try {
+        return check(customFields);
+      } catch (error) {
+        if (!(error instanceof FormSchemaFault)) throw error;
+        this.logger.warn(
+          `The form schema of service item ${item.id} (version ${item.version}) ${error.problem}; ` +
+            'tickets for it are refused until an administrator fixes its formSchema',
+        );
+        throw new ConflictError(
+          'The form of this service item cannot be checked; an administrator must fix it',
+          [{ field: 'serviceItemId', message: 'its formSchema is not usable' }],
+        );
+      }
+    };
     if (this.compiled.size >= MAX_CACHED) this.compiled.delete(this.compiled.keys().next().value!);
-    this.compiled.set(key, result.validate);
-    return result.validate;
+    this.compiled.set(key, validate);
+    return validate;
   }
 
   /** how many versions are compiled (for tests and metrics) */
   get size(): number {
     return this.compiled.size;
   }
+}
+
+function refuseAll(problem: string): FormValidator {
+  return () => {
+    throw new FormSchemaFault(`no longer compiles: it ${problem}`);
+  };
 }

@@ -1,9 +1,25 @@
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { FieldProblem } from '../../../common/errors/domain-errors';
+import { formShapeProblem } from './form-schema-shape';
+import { linearRegExp } from './linear-regexp';
 
-/** Checks a ticket's customFields: one problem per failing field, none when they are valid. */
+/**
+ * Checks a ticket's customFields: one problem per failing field, none when they are valid. Throws FormSchemaFault
+ * when the schema itself cannot be run (a fault of the item's configuration, never of the customFields).
+ */
 export type FormValidator = (customFields: Record<string, unknown>) => FieldProblem[];
+
+/** A stored form schema that cannot be compiled or run; `problem` says why. */
+export class FormSchemaFault extends Error {
+  constructor(readonly problem: string) {
+    super(`form schema ${problem}`);
+    this.name = 'FormSchemaFault';
+  }
+}
+
+/** Ajv's hook for the RegExp of `pattern` and `patternProperties`: the linear-time engine (see linear-regexp.ts). */
+const linearEngine = Object.assign((pattern: string) => linearRegExp(pattern), { code: 'linearRegExp' });
 
 export const MAX_FORM_SCHEMA_BYTES = 32 * 1024;
 
@@ -18,8 +34,11 @@ function newAjv(): Ajv2020 {
     strictTypes: false,
     strictTuples: false,
     strictRequired: false,
+    // else Ajv tests each patternProperties key against the property names on the backtracking engine
+    allowMatchingProperties: true,
     validateFormats: true,
     logger: false,
+    code: { regExp: linearEngine },
   });
   addFormats(ajv);
   return ajv;
@@ -54,12 +73,22 @@ export function compileFormSchema(
   const ASYNC_PROBLEM = 'must not be asynchronous ($async): a form is checked as the ticket is saved';
   if ('$async' in schema) return { ok: false, problem: ASYNC_PROBLEM };
   try {
+    const shape = formShapeProblem(schema as Record<string, unknown>);
+    if (shape !== null) return { ok: false, problem: shape };
     const check = newAjv().compile(schema);
     if ((check as { $async?: true }).$async) return { ok: false, problem: ASYNC_PROBLEM };
-    return {
-      ok: true,
-      validate: (customFields) => (check(customFields) ? [] : fieldProblems(check.errors ?? [])),
+    const validate: FormValidator = (customFields) => {
+      let valid: unknown;
+      try {
+        valid = check(customFields);
+      } catch (error) {
+        throw new FormSchemaFault(`cannot be run: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      // an asynchronous check that slipped through answers a Promise: never take that as valid
+      if (valid !== true && valid !== false) throw new FormSchemaFault(ASYNC_PROBLEM);
+      return valid ? [] : fieldProblems(check.errors ?? []);
     };
+    return { ok: true, validate };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: `is not a valid JSON Schema: ${message.slice(0, 300)}` };

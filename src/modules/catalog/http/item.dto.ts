@@ -65,7 +65,13 @@ const FORM_SCHEMA_DOC = {
   nullable: true,
   description:
     'JSON Schema (draft 2020-12) of the customFields of this item’s tickets, at most 32 KiB; it must compile ' +
-    '(else 400 naming the problem) and may only $ref what it defines itself. Formats such as email and date are checked.',
+    '(else 400 naming the problem). Formats such as email and date are checked. A form is flat and cannot slow the ' +
+    'server down: `$ref` only as "#/$defs/<name>" into its own root definitions and never recursive; no $id below ' +
+    'the root, $anchor, $dynamicRef or $recursiveRef; at most 5000 subschemas (each $ref counted as a copy) nested ' +
+    'at most 32 deep. `pattern` and `patternProperties` run on RE2, a linear-time engine, with their ECMAScript ' +
+    'meaning; patterns it cannot run (backreferences, lookahead, lookbehind, too large repetitions) are refused. ' +
+    'A form saved before these rules that breaks them makes filing a ticket for the item 409 CONFLICT ' +
+    '(serviceItemId) until an administrator fixes it.',
   example: {
     type: 'object',
     required: ['model'],
