@@ -133,6 +133,35 @@ describe('tickets (e2e)', () => {
       expect((await list(`requesterId=${w.requester.id}`)).pagination.total).toBe(4);
     });
 
+    it('lists each ticket once when a status or priority value is repeated', async () => {
+      const once = async (query: string, expected: string[]) => {
+        const page = await list(query);
+        expect(page.data.map((t: any) => t.id).sort()).toEqual([...expected].sort());
+        expect(page.pagination.total).toBe(expected.length);
+      };
+      for (const extra of ['', '&sort=createdAt', '&limit=1']) {
+        await once(`status=OPEN&status=OPEN&priority=HIGH${extra}`, [ids.high]);
+        await once(`status=OPEN,OPEN&priority=HIGH,HIGH${extra}`, [ids.high]);
+        await once(
+          `status=OPEN&priority=HIGH&priority=HIGH&priority=URGENT${extra}`.replace('limit=1', 'limit=5'),
+          [ids.high, ids.urgent],
+        );
+        // with a parameter the quick reader leaves to the full validation
+        await once(`status=OPEN&status=OPEN&priority=HIGH&priority=HIGH&tag=vpn${extra}`, [ids.high]);
+      }
+      // a cursor walk meets each ticket once
+      const seen: string[] = [];
+      let page = await list('status=OPEN,OPEN,IN_PROGRESS&priority=HIGH,URGENT,HIGH,MEDIUM&limit=1');
+      seen.push(...page.data.map((t: any) => t.id));
+      while (page.pagination.nextCursor) {
+        page = await list(
+          `status=OPEN,OPEN,IN_PROGRESS&priority=HIGH,URGENT,HIGH,MEDIUM&limit=1&cursor=${page.pagination.nextCursor}`,
+        );
+        seen.push(...page.data.map((t: any) => t.id));
+      }
+      expect(seen.sort()).toEqual([ids.high, ids.urgent, ids.medium].sort());
+    });
+
     it('filters by creation time', async () => {
       const future = new Date(Date.now() + 3600_000).toISOString();
       expect((await list(`createdFrom=${future}`)).pagination.total).toBe(0);

@@ -41,16 +41,22 @@ type Rule = { key: keyof TicketQuery; parse: (raw: unknown) => Parsed };
 
 const fail = (message: string): Parsed => ({ ok: false, message });
 
-/** A list parameter's values: `a,b` and `x=a&x=b` both give ['a', 'b']; a value that is not text stays as it is. */
-export const listValues = (raw: unknown): unknown[] =>
-  (Array.isArray(raw) ? (raw as unknown[]) : [raw]).flatMap((v: unknown): unknown[] =>
-    typeof v === 'string'
-      ? v
-          .split(',')
-          .map((s) => s.trim())
-          .filter((s) => s.length > 0)
-      : [v],
-  );
+/**
+ * A list parameter's values: `a,b` and `x=a&x=b` both give ['a', 'b']; a value that is not text stays as it is. A value
+ * named twice (`a,a`) counts once.
+ */
+export const listValues = (raw: unknown): unknown[] => [
+  ...new Set(
+    (Array.isArray(raw) ? (raw as unknown[]) : [raw]).flatMap((v: unknown): unknown[] =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s.length > 0)
+        : [v],
+    ),
+  ),
+];
 
 function list<T extends string>(allowed: readonly T[], max: number) {
   return (raw: unknown): Parsed => {
@@ -59,7 +65,7 @@ function list<T extends string>(allowed: readonly T[], max: number) {
     if (items.length > max) return fail(`must name at most ${max} values`);
     const bad = items.find((v) => typeof v !== 'string' || !allowed.includes(v as T));
     if (bad !== undefined) return fail(`must be among ${allowed.join(', ')}`);
-    return { ok: true, value: [...new Set(items as T[])] };
+    return { ok: true, value: items };
   };
 }
 

@@ -101,6 +101,16 @@ describe('the quick reader of GET /tickets queries', () => {
       expect(readQuickly(ListTicketsQueryDto, query)).toBeDefined();
   });
 
+  it('counts a status or priority named twice once, as the full validation does', async () => {
+    const query = { status: ['OPEN,OPEN', 'OPEN'], priority: 'HIGH,URGENT,HIGH' };
+    const read = readQuickly(ListTicketsQueryDto, query);
+    expect(read).toMatchObject({ status: ['OPEN'], priority: ['HIGH', 'URGENT'] });
+    expect({ ...(await full({ ...query, tag: 'vpn' })) }).toMatchObject({
+      status: ['OPEN'],
+      priority: ['HIGH', 'URGENT'],
+    });
+  });
+
   it('leaves other parameters, and values it would refuse, to the full validation', () => {
     for (const query of [
       { q: 'printer' },

@@ -204,8 +204,11 @@ async function isOneWord(run: RunSql, q: string): Promise<boolean> {
 function pairsOf(f: TicketFilter, sort: TicketSort): Array<[string, string]> | null {
   if (sort !== '-createdAt' && sort !== 'createdAt') return null;
   if (!f.statuses?.length || !f.priorities?.length || f.q) return null;
-  if (f.statuses.length * f.priorities.length > MAX_PAIRS) return null;
-  return f.statuses.flatMap((s) => f.priorities!.map((pr): [string, string] => [s, pr]));
+  // a value named twice would read its range twice and list its tickets twice
+  const statuses = [...new Set(f.statuses)];
+  const priorities = [...new Set(f.priorities)];
+  if (statuses.length * priorities.length > MAX_PAIRS) return null;
+  return statuses.flatMap((s) => priorities.map((pr): [string, string] => [s, pr]));
 }
 
 /**
