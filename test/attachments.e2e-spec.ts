@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startTestApp } from './support/app';
-import { ELF, PNG } from './support/files';
+import { CFB, ELF, PNG } from './support/files';
 import { makeDepartment, makeUser, TestUser } from './support/factories';
 import { testApi } from './support/api';
 import { binaryBody } from './support/http';
@@ -119,6 +119,41 @@ describe('attachments (e2e)', () => {
       .attach('file', Buffer.from('line one\nline two\n'), { filename: 'log.txt', contentType: 'image/png' })
       .expect(201);
     expect(res.body.data.contentType).toBe('text/plain');
+  });
+
+  it('takes an old-format Office file (an OLE container) as the type its name gives, and no other container', async () => {
+    const upload = async (filename: string, contentType: string) =>
+      http()
+        .post(`/api/v1/tickets/${ticketId}/attachments`)
+        .set(...(await as(requester)))
+        .attach('file', CFB, { filename, contentType });
+    for (const [filename, contentType] of [
+      ['minutes.doc', 'application/msword'],
+      ['Budget.XLS', 'application/vnd.ms-excel'],
+      ['roadmap.ppt', 'application/vnd.ms-powerpoint'],
+    ]) {
+      const res = await upload(filename, contentType);
+      expect({ filename, status: res.status, type: res.body.data?.contentType }).toEqual({
+        filename,
+        status: 201,
+        type: contentType,
+      });
+      expect(res.body.data.sizeBytes).toBe(CFB.length);
+    }
+    // a container named as anything else is what it is: not an accepted type
+    const before = filesUnder(storageDir).length;
+    for (const [filename, contentType] of [
+      ['logo.png', 'image/png'],
+      ['setup.msi', 'application/x-msi'],
+    ]) {
+      const res = await upload(filename, contentType);
+      expect({ filename, status: res.status, code: res.body.error?.code }).toEqual({
+        filename,
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      });
+    }
+    expect(filesUnder(storageDir).length).toBe(before);
   });
 
   it('refuses a type outside the allowed list with 415, whatever the name says, and keeps nothing', async () => {

@@ -148,7 +148,7 @@ const VARIABLES = {
     'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/csv,application/zip,' +
       'application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,' +
       'application/vnd.ms-excel,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,' +
-      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      'application/vnd.ms-powerpoint,application/vnd.openxmlformats-officedocument.presentationml.presentation',
   ),
   STORAGE_DIR: text('.data/attachments', MinLength(1)),
   /** where attachment bytes live: `local` (STORAGE_DIR) or `s3` (any S3-compatible store; replicas need it) */

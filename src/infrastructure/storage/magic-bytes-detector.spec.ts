@@ -26,4 +26,18 @@ describe('MagicBytesDetector', () => {
     const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(64, 1)]);
     expect(await detector.detect(elf, 'cat.png')).toBe('application/x-elf');
   });
+  it('takes an OLE container for the old Office type its name gives, and only then', async () => {
+    const cfb = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.from([0x3e, 0, 3, 0, 0xfe, 0xff, 9, 0]),
+      Buffer.alloc(496, 0),
+    ]);
+    expect(await detector.detect(cfb, 'Budget 2019.XLS')).toBe('application/vnd.ms-excel');
+    expect(await detector.detect(cfb, 'letter.doc')).toBe('application/msword');
+    expect(await detector.detect(cfb, 'deck.ppt')).toBe('application/vnd.ms-powerpoint');
+    for (const name of ['logo.png', 'setup.msi', 'doc', 'letter.doc.exe', ''])
+      expect(await detector.detect(cfb, name)).toBe('application/x-cfb');
+    // a name never makes other bytes an Office document
+    expect(await detector.detect(PNG, 'letter.doc')).toBe('image/png');
+  });
 });

@@ -11,8 +11,24 @@ const TEXT_TYPES: Record<string, string> = {
 };
 
 /**
+ * The old Office formats, all stored in a Compound File Binary container (file-type names it only application/x-cfb):
+ * a container named as one of them is taken as that type, any other keeps the container's own type.
+ */
+const OLE_OFFICE_TYPES: Record<string, string> = {
+  doc: 'application/msword',
+  dot: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  xlt: 'application/vnd.ms-excel',
+  ppt: 'application/vnd.ms-powerpoint',
+  pps: 'application/vnd.ms-powerpoint',
+  pot: 'application/vnd.ms-powerpoint',
+};
+const CFB = 'application/x-cfb';
+
+/**
  * Magic numbers through the file-type package; files without any (plain text) count as text only when their first
- * bytes are valid UTF-8 without control characters.
+ * bytes are valid UTF-8 without control characters. An OLE container counts as an old Office document only when
+ * its name says which one.
  */
 @Implements(ContentTypeDetector)
 @Injectable()
@@ -22,9 +38,10 @@ export class MagicBytesDetector extends ContentTypeDetector {
   async detect(head: Buffer, filename: string): Promise<string | null> {
     if (head.length === 0) return null;
     const found = await fileTypeFromBuffer(head);
+    const ext = filename.toLowerCase().split('.').pop() ?? '';
+    if (found?.mime === CFB) return (filename.includes('.') && OLE_OFFICE_TYPES[ext]) || CFB;
     if (found) return found.mime;
     if (!looksLikeText(head)) return null;
-    const ext = filename.toLowerCase().split('.').pop() ?? '';
     return TEXT_TYPES[ext] ?? 'text/plain';
   }
 }
