@@ -140,6 +140,33 @@ describe('macros (e2e)', () => {
     expect(invalid.body.error.code).toBe('INVALID_TRANSITION');
   });
 
+  it('refuses tags past the 20 a ticket may have with 400, as an edit does, and changes nothing', async () => {
+    const own = Array.from({ length: 15 }, (_, i) => `own-${i}`);
+    const added = Array.from({ length: 6 }, (_, i) => `added-${i}`);
+    const macro = await macroOf(w.leadA, {
+      priority: 'URGENT',
+      tags: { add: [...added, 'OWN-0'] },
+      assigneeId: 'me',
+      reply: { body: 'Tagged' },
+      status: 'IN_PROGRESS',
+    });
+    const t = await seedTicket({ tags: own });
+    const res = await refusedLeavingNoTrace(w.leadA, t.id, macro.id, 400);
+    expect(res.body.error.code).toBe('VALIDATION_ERROR');
+    expect(res.body.error.message).toMatch(/21 tags.*at most 20/);
+    expect(res.body.error.details).toEqual([expect.objectContaining({ field: 'actions.tags.add' })]);
+    // the same count by hand is refused alike
+    const edit = await patch(w.leadA, `/tickets/${t.id}`, { tags: [...own, ...added] });
+    expect(edit.status).toBe(400);
+
+    // removing as many as it adds keeps the ticket within 20: applied
+    const balanced = await macroOf(w.leadA, { tags: { add: added, remove: own.slice(0, 1) } });
+    const full = await seedTicket({ tags: own });
+    expect((await apply(w.leadA, full.id, balanced.id)).status).toBe(200);
+    const after = await get(w.leadA, `/tickets/${full.id}`);
+    expect(after.body.data.tags).toHaveLength(20);
+  });
+
   it('refuses an ineligible assignee with 409 and changes nothing', async () => {
     const macro = await macroOf(w.leadA, { priority: 'HIGH', assigneeId: w.agentB.id });
     const t = await seedTicket();

@@ -6,7 +6,7 @@ import { ForbiddenError, ValidationFailedError } from '../../common/errors/domai
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { TicketAssignment } from '../assignment/ticket-assignment.port';
-import { Ticket } from '../tickets/domain/ticket';
+import { MAX_TICKET_TAGS, Ticket } from '../tickets/domain/ticket';
 import { actorsOf, canEdit, canMessage, EditableField } from '../tickets/domain/ticket-access';
 import { checkTransition } from '../tickets/domain/ticket-transitions';
 import { TicketRepository } from '../tickets/ticket-repository.port';
@@ -117,13 +117,25 @@ export class MacrosService extends ScopedRecordReads<Macro, MacroUser, MacroScop
     const ticket = await this.uow.run(async () => {
       const locked = await this.journal.lock(viewer, ticketId);
       refuseForbidden(viewer, locked, a);
+      const tags = a.tags !== undefined ? tagsAfter(locked.tags, a.tags) : undefined;
+      if (tags && tags.length > MAX_TICKET_TAGS) {
+        throw new ValidationFailedError(
+          `The macro would leave the ticket with ${tags.length} tags; a ticket has at most ${MAX_TICKET_TAGS}`,
+          [
+            {
+              field: 'actions.tags.add',
+              message: `would make ${tags.length} tags, at most ${MAX_TICKET_TAGS}`,
+            },
+          ],
+        );
+      }
       // assignment first: its own refusals (who may assign to whom) then also come before any change
       if (a.assigneeId !== undefined) {
         await this.assignment.assign(user, locked.id, { assigneeId: a.assigneeId });
       }
       const fields: UpdateTicketInput = {};
       if (a.priority !== undefined) fields.priority = a.priority;
-      if (a.tags !== undefined) fields.tags = tagsAfter(locked.tags, a.tags);
+      if (tags !== undefined) fields.tags = tags;
       if (Object.keys(fields).length > 0) await this.ticketCommands.update(user, locked.id, fields);
       if (a.reply !== undefined) {
         await this.ticketCommands.addMessage(user, locked.id, a.reply.body, a.reply.internal);

@@ -1,5 +1,5 @@
 import { ConflictError, invalidField } from '../../common/errors/domain-errors';
-import { normaliseTags, Ticket } from './domain/ticket';
+import { MAX_TICKET_TAGS, normaliseTags, Ticket } from './domain/ticket';
 import { UpdateTicketInput } from './ticket-commands.port';
 import { PluggableTicketIntake } from './ticket-intake.slot';
 import { TicketReferences } from './ticket-references.port';
@@ -20,7 +20,11 @@ export async function validatedChanges(
   if (input.title !== undefined) changes.title = input.title.trim();
   if (input.description !== undefined) changes.description = input.description;
   if (input.priority !== undefined) changes.priority = input.priority;
-  if (input.tags !== undefined) changes.tags = normaliseTags(input.tags);
+  if (input.tags !== undefined) {
+    changes.tags = normaliseTags(input.tags);
+    if (changes.tags.length > MAX_TICKET_TAGS)
+      throw invalidField('tags', `must be at most ${MAX_TICKET_TAGS}`);
+  }
   if (input.visibility !== undefined) changes.visibility = input.visibility;
   if (input.customFields !== undefined) {
     if (ticket.serviceItemId) await intake.checkCustomFields(ticket.serviceItemId, input.customFields);

@@ -106,10 +106,12 @@ export class TicketMacrosController {
       'One transaction: assign, then priority and tags, then the reply or note, then the status move. Each action ' +
       'goes through the same rules as by hand (a macro cannot do what you may not) and writes its own history ' +
       'entry and event. An action you may not take is 403 before anything changes; a move the transition table ' +
-      'lacks is 409 INVALID_TRANSITION and nothing changes.',
+      'lacks is 409 INVALID_TRANSITION and nothing changes; tags past the 20 a ticket may have are 400 and ' +
+      'nothing changes.',
     notFound: 'the ticket or the macro',
     conflict: 'INVALID_TRANSITION, or CONFLICT (e.g. the assignee is not eligible)',
     errors: [
+      [ErrorCode.VALIDATION_ERROR, 'the ticket would have more than 20 tags after the macro'],
       [
         ErrorCode.FORBIDDEN,
         'requires role AGENT, TEAM_LEAD or ADMIN; or an action you may not take on this ticket (an edit, a reply or note, an assignment, a move)',

@@ -79,6 +79,9 @@ export interface Attachment {
   createdAt: Date;
 }
 
+/** The most tags a ticket carries. */
+export const MAX_TICKET_TAGS = 20;
+
 /** Tags are trimmed, lower-cased and de-duplicated, so filtering by tag is exact. */
 export const normaliseTags = (tags: readonly string[]): string[] =>
   [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0))].sort();
