@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ParsedMail } from 'mailparser';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { startTestApp } from './support/app';
 import { ELF, PNG } from './support/files';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
@@ -14,6 +13,7 @@ import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually } from './support/webhook-receiver';
 import { testApi } from './support/api';
+import { inboundMail } from './support/inbound-mail';
 
 jest.setTimeout(90_000);
 
@@ -36,6 +36,7 @@ describe('guest tickets (e2e)', () => {
   let env: Record<string, string>;
   const extraApps: NestFastifyApplication[] = [];
   const { http } = testApi(() => app);
+  const inbound = inboundMail(() => app, INBOUND_SECRET);
 
   let dept: { id: string };
   let agent: TestUser;
@@ -350,23 +351,16 @@ describe('guest tickets (e2e)', () => {
     const answer = await mailTo(body.email, (m) => (m.subject ?? '').startsWith(`[${pid}] New reply`));
     expect(answer.text).toContain('Could you send the invoice number?');
 
-    const reply = await new MailComposer({
+    const mailed = await inbound.mail({
       from: `Sam Guest <${body.email}>`,
       to: 'desk@example.test',
       subject: `Re: ${answer.subject}`,
       inReplyTo: answer.messageId,
       references: [answer.messageId!],
       text: 'It is INV-2026-0042.\n\nOn Monday, Helpdesk wrote:\n> Could you send the invoice number?',
-    })
-      .compile()
-      .build();
-    const inbound = await http()
-      .post('/api/v1/inbound/email')
-      .set('Content-Type', 'message/rfc822')
-      .set('X-Inbound-Secret', INBOUND_SECRET)
-      .send(reply)
-      .expect(200);
-    expect(inbound.body.data).toMatchObject({ status: 'reply_added', ticketId: ticket.id, pid });
+    });
+    expect(mailed.status).toBe(200);
+    expect(mailed.body.data).toMatchObject({ status: 'reply_added', ticketId: ticket.id, pid });
     const messages = await sql<{ body: string; author_id: string; source: string }>(
       'SELECT body, author_id, source FROM ticket_messages WHERE ticket_id = $1 ORDER BY created_at',
       [ticket.id],

@@ -2,7 +2,6 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql, TestUser, unique } from './support/factories';
 import { suiteWorld } from './support/world';
@@ -10,28 +9,13 @@ import { startMailing } from './support/mailing';
 import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { testApi } from './support/api';
+import { inboundMail } from './support/inbound-mail';
 import { binaryBody } from './support/http';
 import { PNG } from './support/files';
 
 jest.setTimeout(60_000);
 
 const INBOUND_SECRET = 'inbound-secret-for-routing-0123456789';
-
-interface RawMailInput {
-  from: string;
-  to?: string;
-  cc?: string;
-  subject: string;
-  text: string;
-  messageId?: string;
-  inReplyTo?: string;
-  references?: string;
-  headers?: Record<string, string>;
-  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
-}
-
-const rawMail = (m: RawMailInput): Promise<Buffer> =>
-  new MailComposer({ to: 'help@example.test', ...m }).compile().build();
 
 describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
   const storageDir = mkdtempSync(join(tmpdir(), 'helpdesk-inroute-'));
@@ -44,12 +28,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
   let smtp: TestSmtpServer;
   let app: NestFastifyApplication;
   const { http, as, get, post, notifications, notified } = testApi(() => app);
-  const inbound = (raw: Buffer) =>
-    http()
-      .post('/api/v1/inbound/email')
-      .set('Content-Type', 'message/rfc822')
-      .set('X-Inbound-Secret', INBOUND_SECRET)
-      .send(raw);
+  const inbound = inboundMail(() => app, INBOUND_SECRET, 'help@example.test');
   const ticket = async (id: string, who: TestUser) => {
     const res = await http()
       .get(`/api/v1/tickets/${id}`)
@@ -57,6 +36,14 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
     expect(res.status).toBe(200);
     return res.body.data as Record<string, any>;
   };
+
+  /** the raw copy of a ticket's mail, as its department's agent downloads it */
+  const rawCopy = async (ticketId: string, mailId: string) =>
+    http()
+      .get(`/api/v1/tickets/${ticketId}/emails/${mailId}/raw`)
+      .set(...(await as(w.itAgent)))
+      .buffer(true)
+      .parse(binaryBody);
 
   let env: Record<string, string>;
   beforeAll(async () => {
@@ -93,14 +80,12 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
 
   describe('routing by recipient', () => {
     it('opens a ticket in the department of the address it was sent to, auto-assigned like any other', async () => {
-      const res = await inbound(
-        await rawMail({
-          from: w.requester.email,
-          to: 'Billing <billing@example.test>',
-          subject: 'Invoice 42 is wrong',
-          text: 'Please fix.',
-        }),
-      );
+      const res = await inbound.mail({
+        from: w.requester.email,
+        to: 'Billing <billing@example.test>',
+        subject: 'Invoice 42 is wrong',
+        text: 'Please fix.',
+      });
       expect(res.status).toBe(201);
       const created = await ticket(res.body.data.ticketId, w.billingAgent);
       expect(created).toMatchObject({ departmentId: w.billing.id, assigneeId: w.billingAgent.id });
@@ -109,37 +94,39 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
     });
 
     it('routes by a Cc or the envelope recipient, and sends the rest to the default department', async () => {
-      const cc = await inbound(
-        await rawMail({ from: w.requester.email, cc: 'it@example.test', subject: 'VPN down', text: 'x' }),
-      );
+      const cc = await inbound.mail({
+        from: w.requester.email,
+        cc: 'it@example.test',
+        subject: 'VPN down',
+        text: 'x',
+      });
       expect((await ticket(cc.body.data.ticketId, w.itAgent)).departmentId).toBe(w.itDept.id);
-      const envelope = await inbound(
-        await rawMail({
-          from: w.requester.email,
-          to: 'list@example.test',
-          subject: 'Laptop',
-          text: 'x',
-          headers: { 'X-Original-To': 'it@example.test' },
-        }),
-      );
+      const envelope = await inbound.mail({
+        from: w.requester.email,
+        to: 'list@example.test',
+        subject: 'Laptop',
+        text: 'x',
+        headers: { 'X-Original-To': 'it@example.test' },
+      });
       expect((await ticket(envelope.body.data.ticketId, w.itAgent)).departmentId).toBe(w.itDept.id);
-      const other = await inbound(
-        await rawMail({ from: w.requester.email, to: 'hello@example.test', subject: 'Other', text: 'x' }),
-      );
+      const other = await inbound.mail({
+        from: w.requester.email,
+        to: 'hello@example.test',
+        subject: 'Other',
+        text: 'x',
+      });
       expect((await ticket(other.body.data.ticketId, w.generalAgent)).departmentId).toBe(w.general.id);
     });
   });
 
   describe('new-ticket notices', () => {
     it("confirms a mailed ticket to its requester with the PID, threaded, and tells the department's leads", async () => {
-      const res = await inbound(
-        await rawMail({
-          from: w.requester.email,
-          to: 'billing@example.test',
-          subject: 'Refund please',
-          text: 'Twice charged.',
-        }),
-      );
+      const res = await inbound.mail({
+        from: w.requester.email,
+        to: 'billing@example.test',
+        subject: 'Refund please',
+        text: 'Twice charged.',
+      });
       const { ticketId, pid } = res.body.data as { ticketId: string; pid: string };
       const mail = await smtp.waitFor(
         (m) => recipientOf(m) === w.requester.email && (m.subject ?? '').includes(pid),
@@ -181,14 +168,14 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
         status: 'CLOSED',
         title: 'Printer jams',
       });
-      const raw = await rawMail({
+      const raw = await inbound.compose({
         from: w.requester.email,
         to: 'billing@example.test', // the route does not matter: a follow-up stays in the ticket's department
         subject: `Re: [${closed.pid}] Resolved: Printer jams`,
         text: 'It jams again.\n\nOn Tue, Helpdesk wrote:\n> Resolved',
         messageId: `<${unique('followup')}@mail.example.test>`,
       });
-      const res = await inbound(raw);
+      const res = await inbound.post(raw);
       expect(res.status).toBe(201);
       expect(res.body.data).toMatchObject({
         status: 'follow_up_created',
@@ -238,7 +225,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
         details: expect.objectContaining({ channel: 'email', followUpOf: closed.pid }),
       });
 
-      const again = await inbound(raw);
+      const again = await inbound.post(raw);
       expect(again.status).toBe(200);
       expect(again.body.data).toMatchObject({ status: 'duplicate', ticketId: followUp.id });
       const [{ follow }] = await sql<{ follow: string }>(
@@ -254,14 +241,12 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
         departmentId: w.itDept.id,
         status: 'RESOLVED',
       });
-      const res = await inbound(
-        await rawMail({
-          from: w.requester.email,
-          subject: 'Re: your ticket', // the PID is gone from the subject
-          text: 'Still broken.',
-          references: `<other@example.test> <ticket-${resolved.id}.e1.u1@example.test>`,
-        }),
-      );
+      const res = await inbound.mail({
+        from: w.requester.email,
+        subject: 'Re: your ticket', // the PID is gone from the subject
+        text: 'Still broken.',
+        references: `<other@example.test> <ticket-${resolved.id}.e1.u1@example.test>`,
+      });
       expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({ status: 'reply_added', ticketId: resolved.id });
       const reopened = await ticket(resolved.id, w.itAgent);
@@ -286,9 +271,11 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
         [admin, 'CLOSED'],
       ] as const) {
         const named = await makeTicket({ requesterId: w.requester.id, departmentId: w.itDept.id, status });
-        const res = await inbound(
-          await rawMail({ from: sender.email, subject: `Re: [${named.pid}] x`, text: 'For the record.' }),
-        );
+        const res = await inbound.mail({
+          from: sender.email,
+          subject: `Re: [${named.pid}] x`,
+          text: 'For the record.',
+        });
         expect(res.status).toBe(201);
         expect(res.body.data.status).toBe('ticket_created');
         expect(res.body.data.ticketId).not.toBe(named.id);
@@ -306,9 +293,11 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
     it('opens a new ticket for a tag that is no PID (month 00) or names no ticket, on the first try', async () => {
       const theirs = await makeTicket({ requesterId: w.requester.id, departmentId: w.itDept.id });
       for (const tag of ['TKT-202600-000001', 'tkt-202613-000001', 'TKT-202611-999999']) {
-        const res = await inbound(
-          await rawMail({ from: w.requester.email, subject: `Re: [${tag}] printer`, text: 'Still broken.' }),
-        );
+        const res = await inbound.mail({
+          from: w.requester.email,
+          subject: `Re: [${tag}] printer`,
+          text: 'Still broken.',
+        });
         expect(res.status).toBe(201);
         expect(res.body.data.status).toBe('ticket_created');
         expect(res.body.data.ticketId).not.toBe(theirs.id);
@@ -324,21 +313,21 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
 
   describe('the raw mail', () => {
     it('keeps each mail of a ticket as it arrived, for staff who can see the ticket', async () => {
-      const raw = await rawMail({
+      const raw = await inbound.compose({
         from: w.requester.email,
         to: 'it@example.test',
         subject: 'Monitor flickers',
         text: 'It flickers.\n\n-- \nRita, 3rd floor',
       });
-      const opened = await inbound(raw);
+      const opened = await inbound.post(raw);
       const id = opened.body.data.ticketId as string;
       expect((await ticket(id, w.itAgent)).description).toBe('It flickers.');
-      const reply = await rawMail({
+      const reply = await inbound.compose({
         from: w.requester.email,
         subject: `Re: [${opened.body.data.pid}] Monitor flickers`,
         text: 'Also at night.\n\nOn Mon, Helpdesk wrote:\n> quoted history',
       });
-      const replied = await inbound(reply);
+      const replied = await inbound.post(reply);
       expect(replied.body.data.status).toBe('reply_added');
 
       const list = await get(w.itAgent, `/tickets/${id}/emails`);
@@ -359,12 +348,8 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
           ticketMessageId: replied.body.data.messageId,
         }),
       ]);
-      const download = await http()
-        .get(`/api/v1/tickets/${id}/emails/${list.body.data[1].id}/raw`)
-        .set(...(await as(w.itAgent)))
-        .buffer(true)
-        .parse(binaryBody)
-        .expect(200);
+      const download = await rawCopy(id, list.body.data[1].id);
+      expect(download.status).toBe(200);
       expect(download.headers['content-type']).toBe('message/rfc822');
       expect((download.body as Buffer).equals(reply)).toBe(true);
       expect(download.body.toString()).toContain('> quoted history');
@@ -388,7 +373,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       await sql(`CREATE TRIGGER refuse_attachment BEFORE INSERT ON ticket_attachments
         FOR EACH ROW EXECUTE FUNCTION refuse_attachment()`);
       try {
-        const raw = await rawMail({
+        const raw = await inbound.compose({
           from: w.requester.email,
           to: 'it@example.test',
           subject: 'Scanner jams',
@@ -398,7 +383,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
             { filename: 'kept.png', content: PNG, contentType: 'image/png' },
           ],
         });
-        const res = await inbound(raw);
+        const res = await inbound.post(raw);
         expect(res.status).toBe(201);
         expect(res.body.data).toMatchObject({
           status: 'ticket_created',
@@ -407,22 +392,12 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
         });
         const id = res.body.data.ticketId as string;
         const [mail] = (await get(w.itAgent, `/tickets/${id}/emails`)).body.data as Array<{ id: string }>;
-        const download = await http()
-          .get(`/api/v1/tickets/${id}/emails/${mail.id}/raw`)
-          .set(...(await as(w.itAgent)))
-          .buffer(true)
-          .parse(binaryBody);
+        const download = await rawCopy(id, mail.id);
         expect(download.status).toBe(200);
         expect((download.body as Buffer).equals(raw)).toBe(true);
         // the same mail again is a duplicate, and the raw copy stays
-        expect((await inbound(raw)).body.data.status).toBe('duplicate');
-        expect(
-          (
-            await http()
-              .get(`/api/v1/tickets/${id}/emails/${mail.id}/raw`)
-              .set(...(await as(w.itAgent)))
-          ).status,
-        ).toBe(200);
+        expect((await inbound.post(raw)).body.data.status).toBe('duplicate');
+        expect((await rawCopy(id, mail.id)).status).toBe(200);
       } finally {
         await sql('DROP TRIGGER refuse_attachment ON ticket_attachments');
         await sql('DROP FUNCTION refuse_attachment()');
@@ -430,15 +405,21 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
     });
 
     it('keeps nothing of a mail that is ignored or a duplicate', async () => {
-      const raw = await rawMail({ from: w.requester.email, subject: 'Keyboard', text: 'Keys stick.' });
-      expect((await inbound(raw)).status).toBe(201);
+      const raw = await inbound.compose({
+        from: w.requester.email,
+        subject: 'Keyboard',
+        text: 'Keys stick.',
+      });
+      expect((await inbound.post(raw)).status).toBe(201);
       const before = storedFiles();
       expect(before).toBeGreaterThan(0);
-      const ignored = await inbound(
-        await rawMail({ from: `${unique('stranger')}@example.test`, subject: 'Hello', text: 'hi' }),
-      );
+      const ignored = await inbound.mail({
+        from: `${unique('stranger')}@example.test`,
+        subject: 'Hello',
+        text: 'hi',
+      });
       expect(ignored.body.data).toMatchObject({ status: 'ignored', reason: 'unknown_sender' });
-      expect((await inbound(raw)).body.data.status).toBe('duplicate');
+      expect((await inbound.post(raw)).body.data.status).toBe('duplicate');
       expect(storedFiles()).toBe(before);
     });
   });

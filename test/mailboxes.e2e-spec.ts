@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ImapFlow } from 'imapflow';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { freePort } from '../src/infrastructure/embedded/free-port';
 import { startTestApp } from './support/app';
 import { TestDovecot } from './support/dovecot';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
 import { testApi } from './support/api';
+import { composeMail } from './support/inbound-mail';
 import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
 import { eventually } from './support/webhook-receiver';
 
@@ -71,7 +71,7 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
     m: { from: string; subject: string; text: string; messageId?: string },
     port = dovecot.port,
   ) => {
-    const raw = await new MailComposer({ to: MAILBOX_USER, ...m }).compile().build();
+    const raw = await composeMail(m, MAILBOX_USER);
     await imap((c) => c.append('INBOX', raw), MAILBOX_PASSWORD, port);
   };
   const ticketsTitled = (title: string) =>

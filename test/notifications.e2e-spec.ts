@@ -7,7 +7,6 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { ParsedMail } from 'mailparser';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import request from 'supertest';
 import { startTestApp } from './support/app';
 import { ELF, PNG } from './support/files';
@@ -17,22 +16,13 @@ import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 import { testApi } from './support/api';
+import { inboundMail } from './support/inbound-mail';
 import { EVENTS_QUEUE } from '../src/infrastructure/outbox/outbox-queue';
 
 // jest's testTimeout is a global option: the e2e project's 60 s does not reach a file run on its own
 jest.setTimeout(60_000);
 
 const INBOUND_SECRET = 'inbound-secret-for-tests-0123456789';
-
-interface RawMailInput {
-  from: string;
-  subject: string;
-  text: string;
-  messageId?: string;
-  inReplyTo?: string;
-  headers?: Record<string, string>;
-  attachments?: Array<{ filename: string; content: Buffer; contentType?: string }>;
-}
 
 /** every key under `prefix` whose value (string, hash, list, set, sorted set or stream) contains `needle` */
 async function redisKeysHolding(prefix: string, needle: string): Promise<string[]> {
@@ -69,9 +59,6 @@ async function redisKeysHolding(prefix: string, needle: string): Promise<string[
   }
 }
 
-const rawMail = (m: RawMailInput): Promise<Buffer> =>
-  new MailComposer({ to: 'support@example.test', ...m }).compile().build();
-
 describe('notifications (e2e)', () => {
   let db: PrivateDatabase;
   let smtp: TestSmtpServer;
@@ -79,6 +66,7 @@ describe('notifications (e2e)', () => {
   let app: NestFastifyApplication;
   let env: Record<string, string>;
   const { http, as, get, post, del } = testApi(() => app);
+  const inbound = inboundMail(() => app, INBOUND_SECRET);
 
   let dept: { id: string };
   let requester: TestUser;
@@ -155,8 +143,8 @@ describe('notifications (e2e)', () => {
         '/api/v1/inbound/email',
       ]),
     );
-    const inbound = docs.body.paths['/api/v1/inbound/email'].post;
-    expect(Object.keys(inbound.requestBody.content)).toEqual(['message/rfc822']);
+    const route = docs.body.paths['/api/v1/inbound/email'].post;
+    expect(Object.keys(route.requestBody.content)).toEqual(['message/rfc822']);
   });
 
   describe('email out', () => {
@@ -449,13 +437,6 @@ describe('notifications (e2e)', () => {
   });
 
   describe('inbound email', () => {
-    const inbound = (raw: Buffer, secret: string | null = INBOUND_SECRET, on = app) => {
-      const req = request(on.getHttpServer())
-        .post('/api/v1/inbound/email')
-        .set('Content-Type', 'message/rfc822');
-      if (secret !== null) void req.set('X-Inbound-Secret', secret);
-      return req.send(raw);
-    };
     const messagesOf = async (ticketId: string) =>
       (
         await http()
@@ -465,9 +446,9 @@ describe('notifications (e2e)', () => {
       ).body.data as Array<{ body: string; authorId: string }>;
 
     it('refuses a missing or wrong secret with 401', async () => {
-      const raw = await rawMail({ from: requester.email, subject: 'hello', text: 'hi' });
-      expect((await inbound(raw, 'not-the-secret-at-all')).status).toBe(401);
-      const missing = await inbound(raw, null);
+      const raw = await inbound.compose({ from: requester.email, subject: 'hello', text: 'hi' });
+      expect((await inbound.post(raw, { secret: 'not-the-secret-at-all' })).status).toBe(401);
+      const missing = await inbound.post(raw, { secret: null });
       expect(missing.status).toBe(401);
       expect(missing.body.error.code).toBe('UNAUTHENTICATED');
     });
@@ -476,13 +457,13 @@ describe('notifications (e2e)', () => {
       const t = await createTicket(requester);
       await move(agent, t.id, 'PENDING_USER');
       const messageId = `<${unique('reply')}@mail.example.test>`;
-      const raw = await rawMail({
+      const raw = await inbound.compose({
         from: `Ada Requester <${requester.email.toUpperCase()}>`,
         subject: `Re: [${t.pid}] Status changed to pending user: Printer`,
         text: 'Here is the model number: X-100\n\nOn Mon, Helpdesk <desk@example.test> wrote:\n> Which model?',
         messageId,
       });
-      const first = await inbound(raw);
+      const first = await inbound.post(raw);
       expect(first.status).toBe(200);
       expect(first.body.data).toMatchObject({ status: 'reply_added', ticketId: t.id, pid: t.pid });
       const messages = await messagesOf(t.id);
@@ -498,7 +479,7 @@ describe('notifications (e2e)', () => {
       expect(ticket.status).toBe(200);
       expect(ticket.body.data.status).toBe('IN_PROGRESS');
 
-      const second = await inbound(raw);
+      const second = await inbound.post(raw);
       expect(second.status).toBe(200);
       expect(second.body.data).toMatchObject({ status: 'duplicate', ticketId: t.id });
       expect(await messagesOf(t.id)).toHaveLength(1);
@@ -506,29 +487,25 @@ describe('notifications (e2e)', () => {
 
     it('finds the ticket from the References of a reply to our mail', async () => {
       const t = await createTicket(requester);
-      const res = await inbound(
-        await rawMail({
-          from: requester.email,
-          subject: 'Re: your printer',
-          text: 'Answering without the PID',
-          inReplyTo: `<ticket-${t.id}@example.test>`,
-        }),
-      );
+      const res = await inbound.mail({
+        from: requester.email,
+        subject: 'Re: your printer',
+        text: 'Answering without the PID',
+        inReplyTo: `<ticket-${t.id}@example.test>`,
+      });
       expect(res.body.data).toMatchObject({ status: 'reply_added', ticketId: t.id });
     });
 
     it('opens a ticket for a known sender, with the attachments that pass the upload checks', async () => {
-      const res = await inbound(
-        await rawMail({
-          from: `Ada <${requester.email}>`,
-          subject: 'VPN does not connect',
-          text: 'Since this morning the VPN fails.',
-          attachments: [
-            { filename: 'screenshot.png', content: PNG, contentType: 'image/png' },
-            { filename: 'tool.exe', content: ELF, contentType: 'application/octet-stream' },
-          ],
-        }),
-      );
+      const res = await inbound.mail({
+        from: `Ada <${requester.email}>`,
+        subject: 'VPN does not connect',
+        text: 'Since this morning the VPN fails.',
+        attachments: [
+          { filename: 'screenshot.png', content: PNG, contentType: 'image/png' },
+          { filename: 'tool.exe', content: ELF, contentType: 'application/octet-stream' },
+        ],
+      });
       expect(res.status).toBe(201);
       const data = res.body.data;
       expect(data).toMatchObject({ status: 'ticket_created', messageId: null });
@@ -583,13 +560,15 @@ describe('notifications (e2e)', () => {
             '',
           ].join('\r\n'),
         );
-      const opened = await inbound(nulMail('=?UTF-8?Q?Printer=00_jam?=', 'Paper=00 stuck', 'scr%00een.png'));
+      const opened = await inbound.post(
+        nulMail('=?UTF-8?Q?Printer=00_jam?=', 'Paper=00 stuck', 'scr%00een.png'),
+      );
       expect(opened.status).toBe(201);
       expect(opened.body.data.attachments).toEqual([{ id: expect.any(String), filename: 'screen.png' }]);
       const ticket = await get(requester, `/tickets/${opened.body.data.ticketId}`);
       expect(ticket.body.data).toMatchObject({ title: 'Printer jam', description: 'Paper stuck' });
 
-      const replied = await inbound(
+      const replied = await inbound.post(
         nulMail(`=?UTF-8?Q?Re=3A_[${opened.body.data.pid}]_x=00y?=`, 'still=00 stuck'),
       );
       expect(replied.status).toBe(200);
@@ -601,9 +580,11 @@ describe('notifications (e2e)', () => {
     it('opens a new ticket when the sender may not reply on the ticket named', async () => {
       const t = await createTicket(requester);
       const stranger = await makeUser();
-      const res = await inbound(
-        await rawMail({ from: stranger.email, subject: `Re: [${t.pid}] Printer`, text: 'me too' }),
-      );
+      const res = await inbound.mail({
+        from: stranger.email,
+        subject: `Re: [${t.pid}] Printer`,
+        text: 'me too',
+      });
       expect(res.status).toBe(201);
       expect(res.body.data.status).toBe('ticket_created');
       expect(res.body.data.ticketId).not.toBe(t.id);
@@ -611,19 +592,19 @@ describe('notifications (e2e)', () => {
     });
 
     it('ignores unknown senders and autoresponders', async () => {
-      const unknown = await inbound(
-        await rawMail({ from: `${unique('nobody')}@example.test`, subject: 'Hello', text: 'hi' }),
-      );
+      const unknown = await inbound.mail({
+        from: `${unique('nobody')}@example.test`,
+        subject: 'Hello',
+        text: 'hi',
+      });
       expect(unknown.status).toBe(200);
       expect(unknown.body.data).toMatchObject({ status: 'ignored', reason: 'unknown_sender' });
-      const auto = await inbound(
-        await rawMail({
-          from: requester.email,
-          subject: 'Out of office',
-          text: 'I am away',
-          headers: { 'Auto-Submitted': 'auto-replied' },
-        }),
-      );
+      const auto = await inbound.mail({
+        from: requester.email,
+        subject: 'Out of office',
+        text: 'I am away',
+        headers: { 'Auto-Submitted': 'auto-replied' },
+      });
       expect(auto.body.data).toMatchObject({ status: 'ignored', reason: 'auto_reply' });
       // not message/rfc822
       await request(app.getHttpServer())
@@ -670,11 +651,10 @@ describe('notifications (e2e)', () => {
 
     it('registers an unknown sender as END_USER when INBOUND_AUTO_REGISTER=true', async () => {
       const email = `${unique('newcomer')}@example.test`;
-      const res = await request(strict.getHttpServer())
-        .post('/api/v1/inbound/email')
-        .set('Content-Type', 'message/rfc822')
-        .set('X-Inbound-Secret', INBOUND_SECRET)
-        .send(await rawMail({ from: `New Comer <${email}>`, subject: 'Need a laptop', text: 'Please.' }));
+      const res = await inbound.mail(
+        { from: `New Comer <${email}>`, subject: 'Need a laptop', text: 'Please.' },
+        { on: strict },
+      );
       expect(res.status).toBe(201);
       expect(res.body.data.status).toBe('ticket_created');
       const [user] = await sql<{ id: string; role: string; full_name: string }>(
@@ -689,11 +669,7 @@ describe('notifications (e2e)', () => {
     });
 
     it('answers 503 while INBOUND_EMAIL_SECRET is unset', async () => {
-      const res = await request(closed.getHttpServer())
-        .post('/api/v1/inbound/email')
-        .set('Content-Type', 'message/rfc822')
-        .set('X-Inbound-Secret', INBOUND_SECRET)
-        .send(await rawMail({ from: requester.email, subject: 'x', text: 'y' }));
+      const res = await inbound.mail({ from: requester.email, subject: 'x', text: 'y' }, { on: closed });
       expect(res.status).toBe(503);
       expect(res.body.error.code).toBe('SERVICE_UNAVAILABLE');
     });
