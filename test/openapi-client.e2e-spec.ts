@@ -1,12 +1,10 @@
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
-import { startTestApp } from './support/app';
+import { suiteListeningApp } from './support/app';
 import { FlowResult } from './support/client-flow-result';
 import { makeUser, TestUser } from './support/factories';
 import { OPENAPI_FILE, ROOT } from './support/openapi';
@@ -97,9 +95,8 @@ function assertionsIn(file: ts.SourceFile): string[] {
 
 describe('a typed client generated from openapi.json (e2e)', () => {
   let dir: string;
-  let app: NestFastifyApplication;
+  const { port } = suiteListeningApp();
   let requester: TestUser;
-  let baseUrl: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'helpdesk-client-'));
@@ -108,14 +105,9 @@ describe('a typed client generated from openapi.json (e2e)', () => {
     writeFileSync(join(dir, 'schema.ts'), astToString(await openapiTS(pathToFileURL(OPENAPI_FILE))));
     writeFileSync(join(dir, 'client.ts'), CLIENT_PROGRAM);
     copyFileSync(join(__dirname, 'support', 'client-flow-result.ts'), join(dir, 'flow-result.ts'));
-
-    app = await startTestApp();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     requester = await makeUser({ role: 'END_USER' });
   });
-  afterAll(async () => {
-    await app?.close();
+  afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -145,7 +137,7 @@ describe('a typed client generated from openapi.json (e2e)', () => {
     const client = require(join(dir, 'client.ts')) as {
       runFlow: (baseUrl: string, email: string, password: string) => Promise<FlowResult>;
     };
-    const result = await client.runFlow(baseUrl, requester.email, requester.password);
+    const result = await client.runFlow(`http://127.0.0.1:${port()}`, requester.email, requester.password);
     expect(result.pid).toMatch(/^TKT-\d{6}-\d{6}$/);
     expect(result.fetchedId).toBe(result.id);
     expect(result.status).toBe('OPEN');

@@ -1,20 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import MailComposer from 'nodemailer/lib/mail-composer';
-import request from 'supertest';
-import { startTestApp } from './support/app';
+import { testApi } from './support/api';
+import { suiteListeningApp } from './support/app';
 import { makeUser, TestUser } from './support/factories';
-import { bearer, login } from './support/http';
-import {
-  listen,
-  livenessBudget,
-  median,
-  probeLatencies,
-  timedRequest,
-  TimedResponse,
-} from './support/timing';
+import { composeMail } from './support/inbound-mail';
+import { livenessBudget, median, probeLatencies, timedRequest, TimedResponse } from './support/timing';
 
 jest.setTimeout(180_000);
 
@@ -31,26 +22,21 @@ const MAIL = '/api/v1/inbound/email';
  * which a stalled event loop fails by orders of magnitude, and scheduling noise does not.
  */
 describe('security: inbound mail cannot stall the service (e2e)', () => {
-  let app: NestFastifyApplication;
-  let port: number;
+  const { app, port } = suiteListeningApp({
+    env: {
+      INBOUND_EMAIL_SECRET: SECRET,
+      STORAGE_DIR: mkdtempSync(join(tmpdir(), 'helpdesk-inbound-sec-')),
+    },
+  });
+  const { http, as } = testApi(app);
   let sender: TestUser;
 
   beforeAll(async () => {
-    app = await startTestApp({
-      env: {
-        INBOUND_EMAIL_SECRET: SECRET,
-        STORAGE_DIR: mkdtempSync(join(tmpdir(), 'helpdesk-inbound-sec-')),
-      },
-    });
-    port = await listen(app);
     sender = await makeUser();
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   const post = (headers: Record<string, string | number>, body: Buffer | Buffer[], timeoutMs?: number) =>
-    timedRequest(port, { method: 'POST', path: MAIL, headers, body }, timeoutMs);
+    timedRequest(port(), { method: 'POST', path: MAIL, headers, body }, timeoutMs);
 
   /**
    * Sends `send` while probing /health/live, at least `minTries` and at most `maxTries` times (it stops once an answer
@@ -69,7 +55,7 @@ describe('security: inbound mail cannot stall the service (e2e)', () => {
     const live: number[] = [];
     for (let i = 0; i < maxTries; i++) {
       const answer = send();
-      live.push(...(await probeLatencies(port, answer, { minMs: 500, intervalMs })));
+      live.push(...(await probeLatencies(port(), answer, { minMs: 500, intervalMs })));
       answers.push(await answer);
       if (i + 1 >= minTries && answers.some((a) => a.ms < fastMs)) break;
     }
@@ -79,7 +65,7 @@ describe('security: inbound mail cannot stall the service (e2e)', () => {
   it('answers a mail without the secret before its body has arrived', async () => {
     // the body never completes: an answer proves nothing waited for it, with no timing involved
     const res = await timedRequest(
-      port,
+      port(),
       {
         method: 'POST',
         path: MAIL,
@@ -96,7 +82,7 @@ describe('security: inbound mail cannot stall the service (e2e)', () => {
   it('answers a 20 MiB mail without the secret with 401 in under 100 ms, while /health/live stays under 50 ms', async () => {
     const body = Buffer.alloc(20 * MiB, 'a');
     // the same probe with no mail in flight: on a busy machine the budget grows with what the probe costs anyway
-    const budget = await livenessBudget(port, 50);
+    const budget = await livenessBudget(port(), 50);
     const { answers, live } = await underProbe(
       () => post({ 'content-type': 'message/rfc822', 'content-length': body.length }, body),
       { minTries: 3, maxTries: 10, fastMs: 100 },
@@ -111,7 +97,7 @@ describe('security: inbound mail cannot stall the service (e2e)', () => {
   });
 
   it('refuses a wrong secret, and every content type, before reading the body', async () => {
-    const budget = await livenessBudget(port, 50);
+    const budget = await livenessBudget(port(), 50);
     const body = Buffer.alloc(20 * MiB, '{');
     const { answers, live } = await underProbe(
       () =>
@@ -127,7 +113,7 @@ describe('security: inbound mail cannot stall the service (e2e)', () => {
   });
 
   it('answers a declared size over 25 MiB with 413 before reading it, even with the secret', async () => {
-    const res = await timedRequest(port, {
+    const res = await timedRequest(port(), {
       method: 'POST',
       path: MAIL,
       headers: { 'content-type': 'message/rfc822', 'content-length': 26 * MiB, 'x-inbound-secret': SECRET },
@@ -147,17 +133,15 @@ describe('security: inbound mail cannot stall the service (e2e)', () => {
   });
 
   it('parses a large authenticated mail as a stream, keeping the service live', async () => {
-    const raw = await new MailComposer({
+    const raw = await composeMail({
       from: sender.email,
       to: 'support@example.test',
       subject: 'A large mail',
       text: `${'A long line of text in a large mail. '.repeat(100_000)}`,
       attachments: [{ filename: 'big.bin', content: Buffer.alloc(12 * MiB, 7) }],
-    })
-      .compile()
-      .build();
+    });
     expect(raw.length).toBeGreaterThan(18 * MiB);
-    const budget = await livenessBudget(port, 50);
+    const budget = await livenessBudget(port(), 50);
     // probed every 20 ms: the parser takes one event loop turn per line, so probing back to back would starve it
     const { answers, live } = await underProbe(
       () =>
@@ -177,10 +161,9 @@ describe('security: inbound mail cannot stall the service (e2e)', () => {
       skippedAttachments: [{ filename: 'big.bin', reason: expect.any(String) }],
     });
     expect(median(live)).toBeLessThan(budget);
-    const token = (await login(app, sender.email, sender.password)).accessToken;
-    const ticket = await request(app.getHttpServer())
+    const ticket = await http()
       .get(`/api/v1/tickets/${answers[0].body.data.ticketId}`)
-      .set(...bearer(token))
+      .set(...(await as(sender)))
       .expect(200);
     expect(ticket.body.data.description.length).toBeLessThanOrEqual(20000);
   }, 150_000);
@@ -192,10 +175,9 @@ describe('security: inbound mail cannot stall the service (e2e)', () => {
     );
     expect(empty.status).toBe(400);
     expect(empty.body.error.code).toBe('VALIDATION_ERROR');
-    const token = (await login(app, sender.email, sender.password)).accessToken;
-    const elsewhere = await request(app.getHttpServer())
+    const elsewhere = await http()
       .post('/api/v1/tickets')
-      .set(...bearer(token))
+      .set(...(await as(sender)))
       .set('Content-Type', 'message/rfc822')
       .send(Buffer.from('Subject: x\r\n\r\nhello'));
     expect(elsewhere.status).toBe(415);

@@ -1,16 +1,7 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
-import { startTestApp } from './support/app';
+import { testApi } from './support/api';
+import { suiteListeningApp } from './support/app';
 import { makeDepartment, makeUser, TestUser } from './support/factories';
-import { bearer, login } from './support/http';
-import {
-  listen,
-  livenessBudget,
-  median,
-  probeLatencies,
-  timedRequest,
-  TimedResponse,
-} from './support/timing';
+import { livenessBudget, median, probeLatencies, timedRequest, TimedResponse } from './support/timing';
 
 jest.setTimeout(120_000);
 
@@ -28,30 +19,25 @@ const nested = (depth: number): unknown => {
  * by the parser, and customFields are capped in size, keys and depth.
  */
 describe('security: deeply nested JSON (e2e)', () => {
-  let app: NestFastifyApplication;
-  let port: number;
+  const { app, port } = suiteListeningApp();
+  const { token, post, patch } = testApi(app);
   let user: TestUser;
-  let token: string;
+  let bearerToken: string;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    port = await listen(app);
     const dept = await makeDepartment();
     user = await makeUser({ role: 'AGENT', departmentId: dept.id });
-    token = (await login(app, user.email, user.password)).accessToken;
-  });
-  afterAll(async () => {
-    await app?.close();
+    bearerToken = await token(user);
   });
 
   const postRaw = (path: string, body: string | Buffer, auth = true): Promise<TimedResponse> =>
-    timedRequest(port, {
+    timedRequest(port(), {
       method: 'POST',
       path,
       headers: {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
-        ...(auth ? { authorization: `Bearer ${token}` } : {}),
+        ...(auth ? { authorization: `Bearer ${bearerToken}` } : {}),
       },
       body: Buffer.isBuffer(body) ? body : Buffer.from(body),
     });
@@ -97,14 +83,14 @@ describe('security: deeply nested JSON (e2e)', () => {
     // move 4 MiB put the median at 260-330 ms (two full runs; 7 ms alone, covered or not): a floor of 600 ms there,
     // still far below what parsing these bodies costs under the same conditions
     const covered = (globalThis as { __coverage__?: unknown }).__coverage__ !== undefined;
-    const budget = await livenessBudget(port, covered ? 600 : 150);
+    const budget = await livenessBudget(port(), covered ? 600 : 150);
     let stop = false;
     const statuses = new Set<number>();
     const client = async (): Promise<void> => {
       while (!stop) statuses.add((await postRaw('/api/v1/tickets', body)).status);
     };
     const clients = Promise.all([client(), client(), client(), client()]);
-    const live = await probeLatencies(port, new Promise((resolve) => setTimeout(resolve, 3000)));
+    const live = await probeLatencies(port(), new Promise((resolve) => setTimeout(resolve, 3000)));
     stop = true;
     await clients;
     expect([...statuses]).toEqual([400]);
@@ -115,10 +101,7 @@ describe('security: deeply nested JSON (e2e)', () => {
 
   it('caps customFields at 5 levels of nesting, 100 keys and 16 KiB, naming the field', async () => {
     const create = (customFields: unknown) =>
-      request(app.getHttpServer())
-        .post('/api/v1/tickets')
-        .set(...bearer(token))
-        .send({ title: 'Custom fields', description: 'x', customFields });
+      post(user, '/tickets', { title: 'Custom fields', description: 'x', customFields });
     const ok = await create(nested(5));
     expect(ok.status).toBe(201);
     expect(ok.body.data.customFields).toEqual(nested(5));
@@ -134,10 +117,7 @@ describe('security: deeply nested JSON (e2e)', () => {
       expect(res.status).toBe(400);
       expect(res.body.error.details).toEqual([{ field: 'customFields', message }]);
     }
-    const patched = await request(app.getHttpServer())
-      .patch(`/api/v1/tickets/${ok.body.data.id}`)
-      .set(...bearer(token))
-      .send({ customFields: nested(6) });
+    const patched = await patch(user, `/tickets/${ok.body.data.id}`, { customFields: nested(6) });
     expect(patched.status).toBe(400);
     expect(patched.body.error.details).toEqual([
       { field: 'customFields', message: 'customFields must not nest more than 5 levels' },

@@ -4,6 +4,7 @@ import { AppModule } from '../../src/app.module';
 import { createApp } from '../../src/bootstrap/create-app';
 import { validateEnvironment } from '../../src/config/environment';
 import { freePort } from '../../src/infrastructure/embedded/free-port';
+import { listen } from './timing';
 
 export interface TestAppOptions {
   /** environment overrides for this app only (e.g. a closed Redis port) */
@@ -55,6 +56,28 @@ export function suiteApp(
   return () => {
     if (!app) throw new Error('the app of this describe did not start');
     return app;
+  };
+}
+
+/**
+ * For the enclosing describe: as suiteApp, and listening on an ephemeral loopback port for clients that need a real
+ * socket (not supertest): the app, and the port once it listens.
+ */
+export function suiteListeningApp(options: TestAppOptions | (() => Promise<TestAppOptions>) = {}): {
+  app: () => NestFastifyApplication;
+  port: () => number;
+} {
+  const app = suiteApp(options);
+  let port: number | undefined;
+  beforeAll(async () => {
+    port = await listen(app());
+  });
+  return {
+    app,
+    port: () => {
+      if (port === undefined) throw new Error('the app of this describe does not listen');
+      return port;
+    },
   };
 }
 
