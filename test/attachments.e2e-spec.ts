@@ -8,7 +8,6 @@ import { startTestApp } from './support/app';
 import { CFB, ELF, PNG } from './support/files';
 import { makeDepartment, makeUser, TestUser } from './support/factories';
 import { testApi } from './support/api';
-import { binaryBody } from './support/http';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -30,7 +29,7 @@ describe('attachments (e2e)', () => {
   let stranger: TestUser;
   let agent: TestUser;
   let otherAgent: TestUser;
-  const { as, get, post } = testApi(() => app);
+  const { as, get, post, download: downloadAs } = testApi(() => app);
   let ticketId: string;
 
   beforeAll(async () => {
@@ -73,12 +72,8 @@ describe('attachments (e2e)', () => {
     });
     expect(filesUnder(storageDir).filter((f) => !f.startsWith(join(storageDir, 'tmp')))).toHaveLength(1);
 
-    const download = await http()
-      .get(`/api/v1/attachments/${res.body.data.id}`)
-      .set(...(await as(agent)))
-      .buffer(true)
-      .parse(binaryBody)
-      .expect(200);
+    const download = await downloadAs(agent, `/attachments/${res.body.data.id}`);
+    expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('image/png');
     expect(download.headers['content-disposition']).toMatch(/^attachment; filename="screen shot.png"/);
     expect(download.headers['x-content-type-options']).toBe('nosniff');

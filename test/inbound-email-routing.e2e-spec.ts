@@ -10,7 +10,6 @@ import { PrivateDatabase } from './support/private-database';
 import { recipientOf, TestSmtpServer } from './support/smtp';
 import { testApi } from './support/api';
 import { inboundMail } from './support/inbound-mail';
-import { binaryBody } from './support/http';
 import { PNG } from './support/files';
 
 jest.setTimeout(60_000);
@@ -27,7 +26,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
   let db: PrivateDatabase;
   let smtp: TestSmtpServer;
   let app: NestFastifyApplication;
-  const { http, as, get, post, notifications, notified } = testApi(() => app);
+  const { http, as, get, post, notifications, notified, download: downloadAs } = testApi(() => app);
   const inbound = inboundMail(() => app, INBOUND_SECRET, 'help@example.test');
   const ticket = async (id: string, who: TestUser) => {
     const res = await http()
@@ -38,12 +37,8 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
   };
 
   /** the raw copy of a ticket's mail, as its department's agent downloads it */
-  const rawCopy = async (ticketId: string, mailId: string) =>
-    http()
-      .get(`/api/v1/tickets/${ticketId}/emails/${mailId}/raw`)
-      .set(...(await as(w.itAgent)))
-      .buffer(true)
-      .parse(binaryBody);
+  const rawCopy = (ticketId: string, mailId: string) =>
+    downloadAs(w.itAgent, `/tickets/${ticketId}/emails/${mailId}/raw`);
 
   let env: Record<string, string>;
   beforeAll(async () => {

@@ -1,18 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Pool, PoolClient } from 'pg';
-import request from 'supertest';
 import { runInRequestContext } from '../src/common/request-context';
 import { boundRequestDatabaseTime } from '../src/infrastructure/database/request-deadline';
 import { testApi } from './support/api';
-import { startTestApp } from './support/app';
+import { suiteListeningApp } from './support/app';
 import { makeTicket, makeUser, TestUser } from './support/factories';
 import { PNG } from './support/files';
-import { binaryBody } from './support/http';
 
 /**
  * One request's database time is bounded as a whole (acquire timeout + statement timeout), not per wait: on the run's
@@ -112,27 +108,24 @@ describe('per-request database deadline (e2e)', () => {
  * (after the ticket was read, before the transaction that records the file) is stored and answered 201, not 503.
  */
 describe('a slow upload keeps its database budget (e2e)', () => {
-  let app: NestFastifyApplication;
   const storageDir = mkdtempSync(join(tmpdir(), 'helpdesk-deadline-'));
-  const { as } = testApi(() => app);
+  const { app, port } = suiteListeningApp({
+    env: {
+      STORAGE_DIR: storageDir,
+      // enough for the request's own statements on a loaded machine, far less than the upload takes
+      DATABASE_ACQUIRE_TIMEOUT_MS: '1500',
+      DATABASE_STATEMENT_TIMEOUT_MS: '0',
+    },
+  });
+  const { as, download } = testApi(app);
   let requester: TestUser;
   let ticketId: string;
 
   beforeAll(async () => {
-    app = await startTestApp({
-      env: {
-        STORAGE_DIR: storageDir,
-        // enough for the request's own statements on a loaded machine, far less than the upload takes
-        DATABASE_ACQUIRE_TIMEOUT_MS: '1500',
-        DATABASE_STATEMENT_TIMEOUT_MS: '0',
-      },
-    });
-    await app.listen(0, '127.0.0.1');
     requester = await makeUser();
     ticketId = (await makeTicket({ requesterId: requester.id })).id;
   });
-  afterAll(async () => {
-    await app?.close();
+  afterAll(() => {
     rmSync(storageDir, { recursive: true, force: true });
   });
 
@@ -147,13 +140,12 @@ describe('a slow upload keeps its database budget (e2e)', () => {
     const size = Math.ceil(file.length / chunks);
     const pieces = Array.from({ length: chunks }, (_, i) => file.subarray(i * size, (i + 1) * size));
     const [name, value] = await as(requester);
-    const { port } = app.getHttpServer().address() as AddressInfo;
     return new Promise<{ status: number; body: any; ms: number }>((resolve, reject) => {
       const started = Date.now();
       const req = httpRequest(
         {
           host: '127.0.0.1',
-          port,
+          port: port(),
           method: 'POST',
           path: `/api/v1/tickets/${ticketId}/attachments`,
           headers: {
@@ -195,12 +187,8 @@ describe('a slow upload keeps its database budget (e2e)', () => {
       status: 201,
       body: { data: { ticketId, contentType: 'image/png', sizeBytes: PNG.length } },
     });
-    const stored = await request(app.getHttpServer())
-      .get(`/api/v1/attachments/${res.body.data.id}`)
-      .set(...(await as(requester)))
-      .buffer(true)
-      .parse(binaryBody)
-      .expect(200);
+    const stored = await download(requester, `/attachments/${res.body.data.id}`);
+    expect(stored.status).toBe(200);
     expect(Buffer.compare(stored.body as Buffer, PNG)).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { TestUser } from './factories';
-import { bearer, login } from './http';
+import { bearer, binaryBody, login } from './http';
 import { eventually } from './webhook-receiver';
 
 export type Http = ReturnType<typeof request>;
@@ -10,7 +10,8 @@ export type Json = Record<string, any>;
 /**
  * The HTTP side of an e2e suite, for the app its `beforeAll` starts: `http()` a request to it (or to another
  * instance), `as(user)` that user's bearer header, `get`/`post`/`patch`/`del` a route called by a user. Each user
- * signs in once per app instance; `forget()` drops the tokens after something that ends sessions.
+ * signs in once per app instance; `forget()` drops the tokens after something that ends sessions. `download` gets a
+ * route's body as bytes.
  */
 export function testApi(app: () => NestFastifyApplication) {
   const tokens = new Map<NestFastifyApplication, Map<string, string>>();
@@ -49,6 +50,13 @@ export function testApi(app: () => NestFastifyApplication) {
     post: (who: TestUser, path: string, body?: object) => call('post', who, path, body),
     patch: (who: TestUser, path: string, body: object) => call('patch', who, path, body),
     del: (who: TestUser, path: string) => call('delete', who, path),
+    /** GET `path` below /api/v1 as `who`, the body kept as a Buffer (a file, a raw mail) */
+    download: async (who: TestUser, path: string) =>
+      http()
+        .get(`/api/v1${path}`)
+        .set(...(await as(who)))
+        .buffer(true)
+        .parse(binaryBody),
     forget: (): void => tokens.clear(),
     /** `who`'s newest 100 in-app notifications (fails the test unless 200) */
     notifications,
