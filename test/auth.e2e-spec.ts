@@ -19,6 +19,12 @@ describe('auth (e2e)', () => {
       .get('/api/v1/auth/me')
       .set(...bearer(token));
   const refresh = (refreshToken: string) => http().post('/api/v1/auth/refresh').send({ refreshToken });
+  /** POST /auth/`path` with `token`'s bearer header */
+  const authPost = (path: string, token: Session | string, body: object = {}) =>
+    http()
+      .post(`/api/v1/auth/${path}`)
+      .set(...bearer(token))
+      .send(body);
   const loginAs = (email: string, password: string) =>
     http().post('/api/v1/auth/login').send({ email, password });
   /** The session's access token answers /auth/me, and its refresh token refreshes, both with `status`. */
@@ -220,11 +226,7 @@ describe('auth (e2e)', () => {
     it('stops the access token at once and revokes the refresh family', async () => {
       const user = await makeUser();
       const s = await login(app, user.email, user.password);
-      await http()
-        .post('/api/v1/auth/logout')
-        .set(...bearer(s))
-        .send({})
-        .expect(204);
+      await authPost('logout', s).expect(204);
       await expectSession(s, 401);
     });
 
@@ -232,11 +234,7 @@ describe('auth (e2e)', () => {
       const user = await makeUser();
       const s = await login(app, user.email, user.password);
       const refreshed = await refresh(s.refreshToken).expect(200);
-      await http()
-        .post('/api/v1/auth/logout')
-        .set(...bearer(refreshed.body.data.accessToken))
-        .send({})
-        .expect(204);
+      await authPost('logout', refreshed.body.data.accessToken).expect(204);
       await me(s).expect(401);
     });
 
@@ -244,11 +242,7 @@ describe('auth (e2e)', () => {
       const user = await makeUser();
       const a = await login(app, user.email, user.password);
       const b = await login(app, user.email, user.password);
-      await http()
-        .post('/api/v1/auth/logout')
-        .set(...bearer(a))
-        .send({ refreshToken: a.refreshToken })
-        .expect(204);
+      await authPost('logout', a, { refreshToken: a.refreshToken }).expect(204);
       await expectSession(b, 200);
     });
   });
@@ -258,11 +252,10 @@ describe('auth (e2e)', () => {
       const user = await makeUser();
       const mine = await login(app, user.email, user.password);
       const other = await login(app, user.email, user.password);
-      await http()
-        .post('/api/v1/auth/password/change')
-        .set(...bearer(mine))
-        .send({ currentPassword: user.password, newPassword: 'brand-new-password' })
-        .expect(204);
+      await authPost('password/change', mine, {
+        currentPassword: user.password,
+        newPassword: 'brand-new-password',
+      }).expect(204);
       await expectSession(other, 401);
       await expectSession(mine, 200);
       await loginAs(user.email, user.password).expect(401);
@@ -272,11 +265,10 @@ describe('auth (e2e)', () => {
     it('refuses a wrong current password with 400', async () => {
       const user = await makeUser();
       const s = await login(app, user.email, user.password);
-      const res = await http()
-        .post('/api/v1/auth/password/change')
-        .set(...bearer(s))
-        .send({ currentPassword: 'not-my-password', newPassword: 'brand-new-password' })
-        .expect(400);
+      const res = await authPost('password/change', s, {
+        currentPassword: 'not-my-password',
+        newPassword: 'brand-new-password',
+      }).expect(400);
       expect(res.body.error.details[0].field).toBe('currentPassword');
     });
   });
@@ -362,11 +354,10 @@ describe('auth (e2e)', () => {
       const session = await login(app, user.email, user.password);
       await http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);
       const mailed = mailedToken(await smtp.waitFor((m) => recipientOf(m) === user.email));
-      await http()
-        .post('/api/v1/auth/password/change')
-        .set(...bearer(session))
-        .send({ currentPassword: user.password, newPassword: 'brand-new-password' })
-        .expect(204);
+      await authPost('password/change', session, {
+        currentPassword: user.password,
+        newPassword: 'brand-new-password',
+      }).expect(204);
       await resetWith(mailed).expect(400);
       await login(app, user.email, 'brand-new-password');
     });

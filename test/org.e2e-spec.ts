@@ -86,16 +86,23 @@ describe('org (e2e)', () => {
     return res.body.data;
   }
 
+  /** a valid POST /users body for a new `role` user, with `over` changing or adding fields */
+  const userBody = (role: string, over: Record<string, unknown> = {}) => ({
+    email: `${unique(role.toLowerCase())}@example.test`,
+    password: PASSWORD,
+    fullName: `Test ${role}`,
+    role,
+    ...over,
+  });
+
   async function newUser(
     role: string,
     placement: { departmentId?: string; teamId?: string } = {},
     fullName = `Test ${role}`,
   ): Promise<Member> {
-    const email = `${unique(role.toLowerCase())}@example.test`;
-    const res = await asAdmin
-      .post('/users', { email, password: PASSWORD, fullName, role, ...placement })
-      .expect(201);
-    return { id: res.body.data.id, email, role, session: await login(app, email, PASSWORD) };
+    const body = userBody(role, { fullName, ...placement });
+    const res = await asAdmin.post('/users', body).expect(201);
+    return { id: res.body.data.id, email: body.email, role, session: await login(app, body.email, PASSWORD) };
   }
 
   beforeAll(async () => {
@@ -456,14 +463,7 @@ describe('org (e2e)', () => {
 
     it('answers 400 VALIDATION_ERROR on departmentId when a staff role has no department', async () => {
       for (const role of ['AGENT', 'TEAM_LEAD']) {
-        const res = await asAdmin
-          .post('/users', {
-            email: `${unique('nodept')}@example.test`,
-            password: PASSWORD,
-            fullName: 'N',
-            role,
-          })
-          .expect(400);
+        const res = await asAdmin.post('/users', userBody(role)).expect(400);
         expect(res.body.error.code).toBe('VALIDATION_ERROR');
         expect(res.body.error.details).toEqual([{ field: 'departmentId', message: expect.any(String) }]);
       }
@@ -472,14 +472,7 @@ describe('org (e2e)', () => {
     it('answers 409 when the team belongs to another department', async () => {
       const other = await newDepartment();
       const res = await asAdmin
-        .post('/users', {
-          email: `${unique('mismatch')}@example.test`,
-          password: PASSWORD,
-          fullName: 'M',
-          role: 'AGENT',
-          departmentId: other.id,
-          teamId: team.id,
-        })
+        .post('/users', userBody('AGENT', { departmentId: other.id, teamId: team.id }))
         .expect(409);
       expect(res.body.error.code).toBe('CONFLICT');
     });
@@ -496,13 +489,7 @@ describe('org (e2e)', () => {
     });
 
     it('measures passwords in UTF-8 bytes: 10 to 72', async () => {
-      const attempt = (password: string) =>
-        asAdmin.post('/users', {
-          email: `${unique('pw')}@example.test`,
-          password,
-          fullName: 'P',
-          role: 'END_USER',
-        });
+      const attempt = (password: string) => asAdmin.post('/users', userBody('END_USER', { password }));
       const short = await attempt('123456789').expect(400);
       expect(short.body.error.details).toEqual([{ field: 'password', message: expect.any(String) }]);
       await attempt('€'.repeat(25)).expect(400); // 25 characters, 75 bytes
@@ -510,15 +497,7 @@ describe('org (e2e)', () => {
     });
 
     it('refuses unknown body properties (no mass assignment) with 400', async () => {
-      const res = await asAdmin
-        .post('/users', {
-          email: `${unique('ma')}@example.test`,
-          password: PASSWORD,
-          fullName: 'M',
-          role: 'END_USER',
-          passwordHash: 'x',
-        })
-        .expect(400);
+      const res = await asAdmin.post('/users', userBody('END_USER', { passwordHash: 'x' })).expect(400);
       expect(res.body.error.details).toEqual([{ field: 'passwordHash', message: expect.any(String) }]);
       const user = await newUser('END_USER');
       await asAdmin.patch(`/users/${user.id}`, { email: 'new@example.test' }).expect(400);
@@ -585,14 +564,7 @@ describe('org (e2e)', () => {
       for (const caller of [agent, lead, endUser]) {
         await as(caller).get('/users').expect(403);
         await as(caller).get(`/users/${caller.id}`).expect(403);
-        await as(caller)
-          .post('/users', {
-            email: `${unique('x')}@example.test`,
-            password: PASSWORD,
-            fullName: 'X',
-            role: 'ADMIN',
-          })
-          .expect(403);
+        await as(caller).post('/users', userBody('ADMIN')).expect(403);
         await as(caller).patch(`/users/${caller.id}`, { role: 'ADMIN' }).expect(403);
       }
     });

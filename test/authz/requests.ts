@@ -13,6 +13,10 @@ const onTicket: Build = (w, role, c) => ({ path: { id: w.ticketOf(role, c).id } 
 const onFreshTicket =
   (body?: unknown): Build =>
   async (w, role, c) => ({ path: { id: (await w.ticket(role, c)).id }, body });
+/** a call on a resource made for it: what the ADMIN creates by POSTing `body(w)` to `url` */
+const onCreated =
+  (url: string, body: (w: World) => unknown): Build =>
+  async (w) => ({ path: { id: await w.created(url, body(w)) } });
 const dept = (w: World, c: Case) => (c === 'other' ? w.deptB.id : w.deptA.id);
 const userIn = (w: World, role: Role, c: Case) =>
   c === 'own' ? w.userOf(role) : c === 'other' ? w.users.agentB : w.users.agentA2;
@@ -125,16 +129,10 @@ export const REQUESTS: Record<string, Build> = {
   'webhooks.create': () => ({ body: { url: 'http://127.0.0.1:9/hook', events: ['ticket.created'] } }),
   'webhooks.list': none,
   'webhooks.get': (w) => ({ path: { id: w.webhook } }),
-  'webhooks.remove': async (w) => ({
-    path: {
-      id: (
-        await w.api<{ id: string }>('POST', '/api/v1/admin/webhooks', {
-          url: 'http://127.0.0.1:9/x',
-          events: ['*'],
-        })
-      ).id,
-    },
-  }),
+  'webhooks.remove': onCreated('/api/v1/admin/webhooks', () => ({
+    url: 'http://127.0.0.1:9/x',
+    events: ['*'],
+  })),
   'webhooks.deliveries': (w) => ({ path: { id: w.webhook } }),
   'inboundEmail.receive': () => ({
     raw: { type: 'message/rfc822', data: 'From: a@example.test\r\nSubject: hi\r\n\r\nbody\r\n' },
@@ -151,17 +149,11 @@ export const REQUESTS: Record<string, Build> = {
   'notificationRules.list': none,
   'notificationRules.get': (w) => ({ path: { id: w.rule } }),
   'notificationRules.update': (w) => ({ path: { id: w.rule }, body: { channels: ['IN_APP'] } }),
-  'notificationRules.remove': async (w) => ({
-    path: {
-      id: (
-        await w.api<{ id: string }>('POST', '/api/v1/notification-rules', {
-          event: '*',
-          recipients: ['REQUESTER'],
-          channels: ['EMAIL'],
-        })
-      ).id,
-    },
-  }),
+  'notificationRules.remove': onCreated('/api/v1/notification-rules', () => ({
+    event: '*',
+    recipients: ['REQUESTER'],
+    channels: ['EMAIL'],
+  })),
 
   'mailboxes.create': (w) => ({
     body: idleMailbox(w.deptA.id),
@@ -169,11 +161,7 @@ export const REQUESTS: Record<string, Build> = {
   'mailboxes.list': none,
   'mailboxes.get': (w) => ({ path: { id: w.mailbox } }),
   'mailboxes.update': (w) => ({ path: { id: w.mailbox }, body: { username: 'support' } }),
-  'mailboxes.remove': async (w) => ({
-    path: {
-      id: (await w.api<{ id: string }>('POST', '/api/v1/admin/mailboxes', idleMailbox(w.deptA.id))).id,
-    },
-  }),
+  'mailboxes.remove': onCreated('/api/v1/admin/mailboxes', (w) => idleMailbox(w.deptA.id)),
   'mailboxes.test': (w) => ({ path: { id: w.mailbox } }),
   'mailboxes.failures': (w) => ({ path: { id: w.mailbox } }),
   'mailboxes.raw': (w) => ({ path: { id: w.mailbox, failureId: w.mailboxFailure } }),
@@ -232,30 +220,19 @@ export const REQUESTS: Record<string, Build> = {
   'catalog.createCategory': () => ({ body: { name: unique('Category') } }),
   'catalog.getCategory': (w) => ({ path: { id: w.categoryA } }),
   'catalog.updateCategory': (w) => ({ path: { id: w.categoryA }, body: { description: 'Updated' } }),
-  'catalog.removeCategory': async (w) => ({
-    path: {
-      id: (await w.api<{ id: string }>('POST', '/api/v1/service-categories', { name: unique('Category') }))
-        .id,
-    },
-  }),
+  'catalog.removeCategory': onCreated('/api/v1/service-categories', () => ({ name: unique('Category') })),
   'catalog.listItems': none,
   'catalog.createItem': (w) => ({
     body: { categoryId: w.categoryA, departmentId: w.deptA.id, name: unique('Item'), description: 'An item' },
   }),
   'catalog.getItem': (w) => ({ path: { id: w.itemA } }),
   'catalog.updateItem': (w) => ({ path: { id: w.itemA }, body: { description: 'Updated' } }),
-  'catalog.removeItem': async (w) => ({
-    path: {
-      id: (
-        await w.api<{ id: string }>('POST', '/api/v1/service-items', {
-          categoryId: w.categoryA,
-          departmentId: w.deptA.id,
-          name: unique('Item'),
-          description: 'Gone soon',
-        })
-      ).id,
-    },
-  }),
+  'catalog.removeItem': onCreated('/api/v1/service-items', (w) => ({
+    categoryId: w.categoryA,
+    departmentId: w.deptA.id,
+    name: unique('Item'),
+    description: 'Gone soon',
+  })),
 
   'ticketTemplates.list': none,
   'ticketTemplates.create': () => ({ body: { name: unique('Template'), title: 'Prefilled' } }),

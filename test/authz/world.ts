@@ -170,6 +170,11 @@ export class World {
     return (res.body?.data ?? {}) as T;
   }
 
+  /** The id of the resource created by POSTing `body` to `url`, as the ADMIN or `as` (see api). */
+  async created(url: string, body: unknown, as?: string): Promise<string> {
+    return (await this.api<{ id: string }>('POST', url, body, as)).id;
+  }
+
   async session(user: TestUser): Promise<{ accessToken: string; refreshToken: string }> {
     const res = await this.http.send('POST', '/api/v1/auth/login', {
       body: { email: user.email, password: user.password },
@@ -382,37 +387,27 @@ export class World {
   }
 
   private async buildAdminResources(): Promise<void> {
-    this.webhook = (
-      await this.api<{ id: string }>('POST', '/api/v1/admin/webhooks', {
-        url: 'http://127.0.0.1:9/hook',
-        events: ['*'],
-      })
-    ).id;
-    this.mailbox = (
-      await this.api<{ id: string }>('POST', '/api/v1/admin/mailboxes', idleMailbox(this.deptA.id))
-    ).id;
-    this.rule = (
-      await this.api<{ id: string }>('POST', '/api/v1/notification-rules', {
-        event: '*',
-        recipients: ['REQUESTER'],
-        channels: ['IN_APP'],
-      })
-    ).id;
-    this.calendar = (
-      await this.api<{ id: string }>('POST', '/api/v1/business-calendars', {
-        name: unique('Calendar'),
-        timezone: 'Europe/Berlin',
-        hours: { mon: [['09:00', '17:00']] },
-      })
-    ).id;
-    this.slaPolicy = (
-      await this.api<{ id: string }>('POST', '/api/v1/sla-policies', {
-        priority: 'LOW',
-        firstResponseMinutes: 60,
-        resolutionMinutes: 600,
-        departmentId: this.deptB.id,
-      })
-    ).id;
+    this.webhook = await this.created('/api/v1/admin/webhooks', {
+      url: 'http://127.0.0.1:9/hook',
+      events: ['*'],
+    });
+    this.mailbox = await this.created('/api/v1/admin/mailboxes', idleMailbox(this.deptA.id));
+    this.rule = await this.created('/api/v1/notification-rules', {
+      event: '*',
+      recipients: ['REQUESTER'],
+      channels: ['IN_APP'],
+    });
+    this.calendar = await this.created('/api/v1/business-calendars', {
+      name: unique('Calendar'),
+      timezone: 'Europe/Berlin',
+      hours: { mon: [['09:00', '17:00']] },
+    });
+    this.slaPolicy = await this.created('/api/v1/sla-policies', {
+      priority: 'LOW',
+      firstResponseMinutes: 60,
+      resolutionMinutes: 600,
+      departmentId: this.deptB.id,
+    });
     this.macroA = await this.macro(this.deptA.id);
     this.macroB = await this.macro(this.deptB.id);
     this.templateA = await this.template(this.deptA.id);
@@ -420,23 +415,19 @@ export class World {
   }
 
   async macro(departmentId: string): Promise<string> {
-    return (
-      await this.api<{ id: string }>('POST', '/api/v1/macros', {
-        name: unique('Macro'),
-        departmentId,
-        actions: { priority: 'HIGH' },
-      })
-    ).id;
+    return await this.created('/api/v1/macros', {
+      name: unique('Macro'),
+      departmentId,
+      actions: { priority: 'HIGH' },
+    });
   }
 
   async template(departmentId: string): Promise<string> {
-    return (
-      await this.api<{ id: string }>('POST', '/api/v1/ticket-templates', {
-        name: unique('Template'),
-        title: 'From a template',
-        departmentId,
-      })
-    ).id;
+    return await this.created('/api/v1/ticket-templates', {
+      name: unique('Template'),
+      title: 'From a template',
+      departmentId,
+    });
   }
 
   private async buildPersonal(): Promise<void> {
@@ -452,13 +443,9 @@ export class World {
     this.views.anonymous = this.views.END_USER;
     this.delegations.anonymous = this.delegations.END_USER;
     this.notifications.anonymous = this.notifications.END_USER;
-    this.views.sharedA = (
-      await this.api<{ id: string }>('POST', '/api/v1/views', viewBody(true), agentA2)
-    ).id;
-    this.views.privateA2 = (
-      await this.api<{ id: string }>('POST', '/api/v1/views', viewBody(false), agentA2)
-    ).id;
-    this.views.sharedB = (await this.api<{ id: string }>('POST', '/api/v1/views', viewBody(true), agentB)).id;
+    this.views.sharedA = await this.created('/api/v1/views', viewBody(true), agentA2);
+    this.views.privateA2 = await this.created('/api/v1/views', viewBody(false), agentA2);
+    this.views.sharedB = await this.created('/api/v1/views', viewBody(true), agentB);
     this.delegations.otherB = (
       await this.api<{ id: string }>(
         'POST',
@@ -478,14 +465,14 @@ export class World {
   }
 
   async view(role: Role): Promise<string> {
-    return (await this.api<{ id: string }>('POST', '/api/v1/views', viewBody(false), role)).id;
+    return await this.created('/api/v1/views', viewBody(false), role);
   }
 
   /** A new view of `c`: the caller's own, a colleague's shared or private one, another department's shared one. */
   async freshView(role: Role, c: Case): Promise<string> {
     if (c === 'own') return this.view(role === 'anonymous' ? 'END_USER' : role);
     const owner = await this.login(c === 'other' ? this.users.agentB : this.users.agentA2);
-    return (await this.api<{ id: string }>('POST', '/api/v1/views', viewBody(c !== 'restricted'), owner)).id;
+    return await this.created('/api/v1/views', viewBody(c !== 'restricted'), owner);
   }
 
   /** A delegation by `role`'s user to another user: the running window the first time, later ones after it. */
