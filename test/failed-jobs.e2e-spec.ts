@@ -10,7 +10,8 @@ import { HousekeepingService } from '../src/modules/housekeeping/housekeeping.se
 import { startTestApp } from './support/app';
 import { Json, testApi } from './support/api';
 import { makeDepartment, makeUser, TestUser } from './support/factories';
-import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { startHooks } from './support/mailing';
+import { PrivateDatabase } from './support/private-database';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
 jest.setTimeout(90_000);
@@ -57,12 +58,9 @@ describe('failed jobs (e2e)', () => {
   };
 
   beforeAll(async () => {
-    [db, receiver] = await Promise.all([createPrivateDatabase('jobs'), new WebhookReceiver().start()]);
-    process.env.DATABASE_URL = db.url;
+    ({ db, receiver, env } = await startHooks('jobs'));
     env = {
-      DATABASE_URL: db.url,
-      REDIS_KEY_PREFIX: prefix,
-      OUTBOX_POLL_INTERVAL_MS: '100',
+      ...env,
       WEBHOOK_ALLOW_PRIVATE: 'true',
       WEBHOOK_MAX_ATTEMPTS: '5',
       WEBHOOK_RETRY_DELAY_MS: '10',

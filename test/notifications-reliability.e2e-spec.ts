@@ -4,7 +4,8 @@ import { freePort } from '../src/infrastructure/embedded/free-port';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql, TestUser } from './support/factories';
 import { bearer, login } from './support/http';
-import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { startHooks } from './support/mailing';
+import { PrivateDatabase } from './support/private-database';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
 // jest's testTimeout is a global option: the e2e project's 60 s does not reach a file run on its own
@@ -22,12 +23,9 @@ describe('outbox reliability (e2e)', () => {
   const apps: NestFastifyApplication[] = [];
 
   beforeAll(async () => {
-    [db, receiver] = await Promise.all([createPrivateDatabase('outbox'), new WebhookReceiver().start()]);
-    process.env.DATABASE_URL = db.url;
+    ({ db, receiver, env } = await startHooks('outbox'));
     env = {
-      DATABASE_URL: db.url,
-      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}outbox:`,
-      OUTBOX_POLL_INTERVAL_MS: '100',
+      ...env,
       OUTBOX_BATCH_SIZE: '3', // small batches, so the two relays below take turns
       WEBHOOK_RETRY_DELAY_MS: '200',
     };

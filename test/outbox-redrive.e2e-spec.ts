@@ -5,7 +5,8 @@ import { freePort } from '../src/infrastructure/embedded/free-port';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeUser, sql } from './support/factories';
 import { bearer, login } from './support/http';
-import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { startHooks } from './support/mailing';
+import { PrivateDatabase } from './support/private-database';
 import { TestSmtpServer } from './support/smtp';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
@@ -19,14 +20,15 @@ jest.setTimeout(60_000);
 describe('re-drive of jobs the queue lost (e2e)', () => {
   let db: PrivateDatabase;
   let receiver: WebhookReceiver;
+  /** the environment of an app on the suite's own database and Redis keys (see startHooks) */
+  let hooks: Record<string, string>;
   let smtp: TestSmtpServer | undefined;
   let redis: Redis;
   const apps: NestFastifyApplication[] = [];
   const prefix = `${process.env.REDIS_KEY_PREFIX}redrive:`;
 
   beforeAll(async () => {
-    [db, receiver] = await Promise.all([createPrivateDatabase('redrive'), new WebhookReceiver().start()]);
-    process.env.DATABASE_URL = db.url;
+    ({ db, receiver, env: hooks } = await startHooks('redrive'));
     redis = new Redis(process.env.REDIS_URL!);
   });
   afterAll(async () => {
@@ -40,9 +42,7 @@ describe('re-drive of jobs the queue lost (e2e)', () => {
   it('queues again a lost event, a lost mail and a lost webhook delivery, and each happens once', async () => {
     const smtpPort = await freePort(); // nothing listens there yet: mails wait in BullMQ's retries
     const env = {
-      DATABASE_URL: db.url,
-      REDIS_KEY_PREFIX: prefix,
-      OUTBOX_POLL_INTERVAL_MS: '100',
+      ...hooks,
       OUTBOX_REDRIVE_AFTER_MS: '1000',
       WEBHOOK_RETRY_DELAY_MS: '60000', // a failed delivery waits in BullMQ, not done
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,

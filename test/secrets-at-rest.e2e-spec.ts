@@ -8,7 +8,8 @@ import { AesGcmSecretCipher } from '../src/infrastructure/security/aes-gcm-secre
 import { startTestApp } from './support/app';
 import { makeUser, sql, TestUser, unique } from './support/factories';
 import { bearer, login } from './support/http';
-import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { startHooks } from './support/mailing';
+import { PrivateDatabase } from './support/private-database';
 import { ServiceProcess } from './support/process';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
@@ -20,16 +21,12 @@ describe('secrets at rest (e2e)', () => {
   let db: PrivateDatabase;
   let receiver: WebhookReceiver;
   let admin: TestUser;
-  const env = (): Record<string, string> => ({
-    DATABASE_URL: db.url,
-    REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}secrets:`,
-    OUTBOX_POLL_INTERVAL_MS: '100',
-  });
+  let env: Record<string, string>;
   const withApp = async <T>(
     extra: Record<string, string>,
     work: (app: NestFastifyApplication, auth: [string, string]) => Promise<T>,
   ): Promise<T> => {
-    const app = await startTestApp({ withWorker: true, env: { ...env(), ...extra } });
+    const app = await startTestApp({ withWorker: true, env: { ...env, ...extra } });
     try {
       return await work(app, bearer((await login(app, admin.email, admin.password)).accessToken));
     } finally {
@@ -38,8 +35,7 @@ describe('secrets at rest (e2e)', () => {
   };
 
   beforeAll(async () => {
-    [db, receiver] = await Promise.all([createPrivateDatabase('secrets'), new WebhookReceiver().start()]);
-    process.env.DATABASE_URL = db.url;
+    ({ db, receiver, env } = await startHooks('secrets'));
     admin = await makeUser({ role: 'ADMIN' });
   });
   afterAll(async () => {

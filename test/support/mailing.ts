@@ -1,11 +1,32 @@
 import { createPrivateDatabase, PrivateDatabase } from './private-database';
 import { TestSmtpServer } from './smtp';
+import { WebhookReceiver } from './webhook-receiver';
 
 export interface Mailing {
   db: PrivateDatabase;
   smtp: TestSmtpServer;
   /** the environment of an app whose worker mails through `smtp` from `db` */
   env: Record<string, string>;
+}
+
+export interface Hooks {
+  db: PrivateDatabase;
+  receiver: WebhookReceiver;
+  /** the environment of an app whose outbox relays `db`'s events (webhooks go where the suite registers them) */
+  env: Record<string, string>;
+}
+
+/**
+ * The environment of an app on `db` alone, which the factories write to from now on: Redis keys of its own (named
+ * after `label`) and a quick outbox poll.
+ */
+function ownOutboxEnv(db: PrivateDatabase, label: string): Record<string, string> {
+  process.env.DATABASE_URL = db.url;
+  return {
+    DATABASE_URL: db.url,
+    REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}${label}:`,
+    OUTBOX_POLL_INTERVAL_MS: '100',
+  };
 }
 
 /**
@@ -15,13 +36,12 @@ export interface Mailing {
  */
 export async function startMailing(label: string): Promise<Mailing> {
   const [db, smtp] = await Promise.all([createPrivateDatabase(label), new TestSmtpServer().start()]);
-  process.env.DATABASE_URL = db.url;
-  const env = {
-    DATABASE_URL: db.url,
-    REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}${label}:`,
-    SMTP_URL: smtp.url,
-    MAIL_FROM: 'Helpdesk <desk@example.test>',
-    OUTBOX_POLL_INTERVAL_MS: '100',
-  };
+  const env = { ...ownOutboxEnv(db, label), SMTP_URL: smtp.url, MAIL_FROM: 'Helpdesk <desk@example.test>' };
   return { db, smtp, env };
+}
+
+/** As startMailing, for a suite whose worker delivers webhooks: a receiver for them in place of the SMTP server. */
+export async function startHooks(label: string): Promise<Hooks> {
+  const [db, receiver] = await Promise.all([createPrivateDatabase(label), new WebhookReceiver().start()]);
+  return { db, receiver, env: ownOutboxEnv(db, label) };
 }
