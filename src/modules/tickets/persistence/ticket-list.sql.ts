@@ -163,9 +163,10 @@ function matchesOf(scope: AccessScope, f: TicketFilter, form: TextForm): { sql: 
 
 /**
  * The total, counted exactly up to EXACT_TOTAL_CAP (counting stops there, so no request counts more rows than
- * that) and, past the cap, the planner's estimate (at least the cap + 1), flagged. With the estimate known
- * beforehand (a full-text list has it) and past ESTIMATE_ONLY_ABOVE, the estimate alone, flagged: no counting.
- * Without it (other lists), counting comes first, beside the page, and the estimate is asked only past the cap.
+ * that) and, past the cap, the planner's estimate (at least the cap + 1), flagged. A one-word search whose
+ * estimate (known beforehand: a full-text list has it) is past ESTIMATE_ONLY_ABOVE takes the estimate alone,
+ * flagged: no counting. Any other list counts first, beside the page; past the cap it takes the estimate known
+ * beforehand or, without one, asks the planner for it.
  */
 async function cappedTotal(
   run: RunSql,
@@ -212,8 +213,8 @@ function pairsOf(f: TicketFilter, sort: TicketSort): Array<[string, string]> | n
 }
 
 /**
- * One page of the list and its total (by cursor, up to limit + 1 rows: the extra one says there is more): the page
- * query and the count in parallel. A full-text list first asks the planner's estimates, which choose the form of its
+ * One page of the list and its total (by cursor or by page number, up to limit + 1 rows: the extra one says there
+ * is more): the page query and the count in parallel. A full-text list first asks the planner's estimates, which choose the form of its
  * text condition and may stand for the total.
  */
 export async function listTicketRows(
