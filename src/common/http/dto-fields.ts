@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsOptionalNotNull, QueryBoolean, Trim } from './dto-helpers';
+import { IsInstant } from './instant.validator';
 
 /*
  * Field decorators the request DTOs share: validation and its OpenAPI constraints together. The OpenAPI build plugin
@@ -53,6 +54,17 @@ export const QueryFlagField = (): PropertyDecorator =>
 /** An optional UUID (a list filter, a rule condition); null counts as left out. */
 export const OptionalUuidField = (): PropertyDecorator =>
   applyDecorators(ApiPropertyOptional({ format: 'uuid' }), IsOptional(), IsUUID());
+
+/**
+ * An optional instant (a list filter's bound): ISO 8601, without an offset UTC; null counts as left out. The
+ * description, when given, is the OpenAPI one; otherwise the field's doc comment stands.
+ */
+export const OptionalInstantField = (description?: string): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ format: 'date-time', ...(description !== undefined ? { description } : {}) }),
+    IsOptional(),
+    IsInstant(),
+  );
 
 /** A UUID naming another resource; with `optional`, it may be left out but not sent as null. */
 export const UuidField = ({ optional = false } = {}): PropertyDecorator =>

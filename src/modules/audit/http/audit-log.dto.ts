@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IsInstant } from '../../../common/http/instant.validator';
+import { OptionalInstantField } from '../../../common/http/dto-fields';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 
 export class ListAuditLogQueryDto extends PageQueryDto {
@@ -20,15 +20,11 @@ export class ListAuditLogQueryDto extends PageQueryDto {
   actorId?: string;
 
   /** entries at or after this instant (ISO 8601; without an offset, UTC) */
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsInstant()
+  @OptionalInstantField()
   from?: string;
 
   /** entries at or before this instant (ISO 8601; without an offset, UTC) */
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsInstant()
+  @OptionalInstantField()
   to?: string;
 
   /** keyset paging: `pagination.nextCursor` of the previous page (then `page` is ignored) */

@@ -16,9 +16,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
-import { IsInstant } from '../../../common/http/instant.validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { OptionalUuidField } from '../../../common/http/dto-fields';
+import { OptionalInstantField, OptionalUuidField } from '../../../common/http/dto-fields';
 import { TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
 import { listValues, TICKET_SORTS, TicketSort } from '../domain/ticket-query';
 import { CUSTOM_FIELDS_LIMITS, JsonWithin } from '../../../common/http/json-limits.validator';
@@ -196,21 +195,15 @@ export class ListTicketsQueryDto extends PageQueryDto {
   tag?: string;
 
   /** tickets created at or after this instant (ISO 8601; without an offset, UTC) */
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsInstant()
+  @OptionalInstantField()
   createdFrom?: string;
 
   /** tickets created before this instant (ISO 8601; without an offset, UTC) */
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsInstant()
+  @OptionalInstantField()
   createdTo?: string;
 
   /** tickets whose resolution is due before this instant (those without a due time never match) */
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsInstant()
+  @OptionalInstantField()
   dueBefore?: string;
 
   /** `true`: tickets with a breached SLA target (first response or resolution); `false`: without one */
