@@ -1,4 +1,5 @@
 import type { RE2JS } from 're2js';
+import { re2Property } from './unicode-property';
 
 /**
  * Regular expressions of form schemas (`pattern`, `patternProperties` keys) run on RE2, a linear-time engine,
@@ -13,8 +14,11 @@ import type { RE2JS } from 're2js';
  * would have to be set at run time.
  *
  * A pattern is first checked as ECMA-262 with the `u` flag (what JSON Schema means), then translated to RE2 syntax
- * keeping the ECMAScript meaning of `.`, `\s` and `\S`. What RE2 cannot run in linear time is refused when the item
- * is saved: backreferences, lookahead and lookbehind, and patterns too large once repetitions are expanded.
+ * keeping the ECMAScript meaning of `.`, `\s`, `\S` and the Unicode property escapes (see unicode-property.ts). What
+ * RE2 cannot run in linear time is refused when the item is saved: backreferences, lookahead and lookbehind, and
+ * patterns too large once repetitions are expanded; so is what RE2 cannot say with the same meaning: property
+ * escapes it lacks (binary properties such as `\p{Lowercase}`, script extensions, short script names such as
+ * `\p{sc=Grek}`) and `\S` inside a character class.
  *
  * RE2 is loaded on the first pattern, so a process that checks no pattern never loads it; an installation that
  * lacks it refuses every pattern (and files against stored ones as a fault of the form), never falls back.
@@ -56,6 +60,7 @@ function re2(): typeof RE2JS | null {
 
 const NOT_LINEAR =
   'cannot be checked in linear time (backreferences, lookahead and lookbehind are not supported)';
+const NO_PROPERTY = 'uses a Unicode property or class escape the linear engine does not support';
 
 function compile(pattern: string): { problem: string; re: null } | { problem: null; re: RE2JS } {
   try {
@@ -64,15 +69,18 @@ function compile(pattern: string): { problem: string; re: null } | { problem: nu
     return { problem: 'is not a valid regular expression', re: null };
   }
   const translated = toRe2(pattern);
-  if (translated === null) return { problem: NOT_LINEAR, re: null };
+  if (typeof translated !== 'string') return { problem: translated.refused, re: null };
   const RE2 = re2();
   if (RE2 === null)
     return { problem: 'cannot be checked: the linear-time engine (re2js) is not installed', re: null };
   try {
     return { problem: null, re: RE2.compile(translated) };
   } catch (error) {
-    const tooLarge = error instanceof Error && /too large|repeat count/.test(error.message);
-    return { problem: tooLarge ? 'is too large to be checked in linear time' : NOT_LINEAR, re: null };
+    const message = error instanceof Error ? error.message : '';
+    if (/too large|repeat count/.test(message))
+      return { problem: 'is too large to be checked in linear time', re: null };
+    // a script name RE2 does not know, such as the short alias in \p{sc=Grek}
+    return { problem: /class range: `\\[pP]\{/.test(message) ? NO_PROPERTY : NOT_LINEAR, re: null };
   }
 }
 
@@ -83,10 +91,11 @@ const SPACE =
 const DOT = '[^\\n\\r\\x{2028}\\x{2029}]';
 
 /**
- * The RE2 spelling of a pattern that is valid ECMAScript with the `u` flag, or null when it uses what RE2 does not
- * have (backreferences; lookarounds are left for RE2 to refuse). Only what differs is rewritten.
+ * The RE2 spelling of a pattern that is valid ECMAScript with the `u` flag, or why not when it uses what RE2 does
+ * not have (backreferences, property escapes without an equivalent; lookarounds are left for RE2 to refuse). Only
+ * what differs is rewritten.
  */
-function toRe2(pattern: string): string | null {
+function toRe2(pattern: string): string | { refused: string } {
   let out = '';
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
@@ -95,11 +104,17 @@ function toRe2(pattern: string): string | null {
       const next = pattern[++i];
       const hex4 = /^[0-9a-fA-F]{4}/.exec(pattern.slice(i + 1, i + 5));
       const braced = /^\{([0-9a-fA-F]+)\}/.exec(pattern.slice(i + 1));
-      if (next === 'k' || /[1-9]/.test(next)) return null;
+      const property = /^\{([^}]*)\}/.exec(pattern.slice(i + 1));
+      if (next === 'k' || /[1-9]/.test(next)) return { refused: NOT_LINEAR };
       if (next === 's') out += inClass ? SPACE : `[${SPACE}]`;
       else if (next === 'S') {
-        if (inClass) return null;
+        if (inClass) return { refused: NO_PROPERTY };
         out += `[^${SPACE}]`;
+      } else if ((next === 'p' || next === 'P') && property) {
+        const re2 = re2Property(property[1], next === 'P', inClass);
+        if (re2 === null) return { refused: NO_PROPERTY };
+        out += re2;
+        i += property[0].length;
       } else if (next === 'u' && braced) {
         out += `\\x{${braced[1]}}`;
         i += braced[0].length;

@@ -69,7 +69,10 @@ const FORM_SCHEMA_DOC = {
     'server down: `$ref` only as "#/$defs/<name>" into its own root definitions and never recursive; no $id below ' +
     'the root, $anchor, $dynamicRef or $recursiveRef; at most 5000 subschemas (each $ref counted as a copy) nested ' +
     'at most 32 deep. `pattern` and `patternProperties` run on RE2, a linear-time engine, with their ECMAScript ' +
-    'meaning; patterns it cannot run (backreferences, lookahead, lookbehind, too large repetitions) are refused. ' +
+    'meaning; patterns it cannot run (backreferences, lookahead, lookbehind, too large repetitions) are refused, ' +
+    'and so are Unicode property or class escapes it has no exact equivalent for: binary properties such as ' +
+    '\\p{Lowercase}, Script_Extensions, short script names such as \\p{sc=Grek}, and \\S inside a [class] ' +
+    '(\\p{Letter}, \\p{gc=Lu}, \\p{sc=Greek}, \\p{ASCII} and \\p{Any} are accepted). ' +
     'A form saved before these rules that breaks them makes filing a ticket for the item 409 CONFLICT ' +
     '(serviceItemId) until an administrator fixes it.',
   example: {
