@@ -32,11 +32,11 @@ describe('SLA breach sweep (e2e)', () => {
   const http = () => request(apps[0].getHttpServer());
 
   /** a ticket of the department, assigned to the agent, both of its targets already past */
-  const overdueTicket = async (overdueBy = '1 minute') => {
+  const overdueTicket = async (overdueBy = '1 minute', description = 'no tunnel') => {
     const created = await http()
       .post('/api/v1/tickets')
       .set(...(await as(requester)))
-      .send({ title: `VPN down ${unique()}`, description: 'no tunnel', departmentId: dept.id });
+      .send({ title: `VPN down ${unique()}`, description, departmentId: dept.id });
     expect(created.status).toBe(201);
     const id = created.body.data.id as string;
     const assigned = await http()
@@ -50,6 +50,23 @@ describe('SLA breach sweep (e2e)', () => {
       [id, overdueBy],
     );
     return { id, pid: created.body.data.pid as string };
+  };
+  /** from here on, until `allowBreaches`, the database refuses to record breaches of tickets described so */
+  const REFUSED = 'refused';
+  const refuseBreaches = async () => {
+    await q(`CREATE FUNCTION refuse_breach() RETURNS trigger LANGUAGE plpgsql AS $$
+               BEGIN
+                 IF EXISTS (SELECT 1 FROM tickets WHERE id = NEW.ticket_id AND description = '${REFUSED}') THEN
+                   RAISE EXCEPTION 'breach refused for this ticket';
+                 END IF;
+                 RETURN NEW;
+               END $$`);
+    await q(`CREATE TRIGGER refuse_breach BEFORE INSERT ON sla_breaches FOR EACH ROW
+               EXECUTE FUNCTION refuse_breach()`);
+  };
+  const allowBreaches = async () => {
+    await q('DROP TRIGGER refuse_breach ON sla_breaches');
+    await q('DROP FUNCTION refuse_breach()');
   };
   const breachCounts = async (id: string) =>
     (
@@ -126,14 +143,13 @@ describe('SLA breach sweep (e2e)', () => {
   });
 
   it('goes on with the other tickets when marking one of them fails', async () => {
-    // the most overdue ticket comes first in the sweep; marking it fails in the database
-    const failing = await overdueTicket('2 hours');
-    const others = await Promise.all([1, 2, 3].map(() => overdueTicket()));
-    await q(`CREATE FUNCTION refuse_breach() RETURNS trigger LANGUAGE plpgsql AS $$
-               BEGIN RAISE EXCEPTION 'breach refused for this ticket'; END $$`);
-    await q(`CREATE TRIGGER refuse_breach BEFORE INSERT ON sla_breaches FOR EACH ROW
-               WHEN (NEW.ticket_id = '${failing.id}'::uuid) EXECUTE FUNCTION refuse_breach()`);
+    // the most overdue ticket comes first in the sweep; marking it fails in the database (refused before it is
+    // overdue, so that no scheduled sweep marks it first)
+    await refuseBreaches();
+    let failing = { id: '' };
     try {
+      failing = await overdueTicket('2 hours', REFUSED);
+      const others = await Promise.all([1, 2, 3].map(() => overdueTicket()));
       const metrics = async () => (await http().get('/metrics')).text;
       const failuresBefore = await metrics();
       const run = await apps[0].get(SlaBreachSweepService).sweep();
@@ -146,12 +162,37 @@ describe('SLA breach sweep (e2e)', () => {
         Number(/^sla_breach_mark_failures_total\{target="RESOLUTION"\} (\d+)/m.exec(text)?.[1] ?? 0);
       expect(count(await metrics())).toBeGreaterThan(count(failuresBefore));
     } finally {
-      await q('DROP TRIGGER refuse_breach ON sla_breaches');
-      await q('DROP FUNCTION refuse_breach()');
+      await allowBreaches();
     }
     // once the cause is gone, a later run marks it
     await apps[0].get(SlaBreachSweepService).sweep();
     expect(await breachCounts(failing.id)).toEqual({ breaches: 2, history: 2, events: 2 });
+  });
+
+  it('marks the other tickets in the same run when more marks fail than one batch holds', async () => {
+    await refuseBreaches();
+    try {
+      // more refused tickets than a batch of the sweep takes (200 of each target), all more overdue than the others
+      const refused = 201;
+      await q(
+        `INSERT INTO tickets (pid, title, description, status, priority, requester_id, department_id,
+           first_response_due_at, due_at)
+         SELECT 'TKT-209801-' || lpad(g::text, 6, '0'), 'Refused ' || g, $4, 'OPEN', 'MEDIUM', $1, $2, d.due, d.due
+           FROM generate_series(1, $3::int) AS g
+           CROSS JOIN LATERAL (SELECT now() - interval '3 hours' - g * interval '1 second' AS due) AS d`,
+        [requester.id, dept.id, refused, REFUSED],
+      );
+      const others = await Promise.all([1, 2, 3].map(() => overdueTicket()));
+      const run = await apps[0].get(SlaBreachSweepService).sweep();
+      for (const t of others)
+        expect(await breachCounts(t.id)).toEqual({ breaches: 2, history: 2, events: 2 });
+      // each refused target was tried (and logged and counted) once in the run
+      expect(run.failed).toBe(2 * refused);
+    } finally {
+      // the refused tickets leave the sweep for good before breaches are let through again
+      await q(`UPDATE tickets SET first_response_due_at = NULL, due_at = NULL WHERE pid LIKE 'TKT-209801-%'`);
+      await allowBreaches();
+    }
   });
 
   it('tells the assignee and the department team leads, in the app and by mail', async () => {

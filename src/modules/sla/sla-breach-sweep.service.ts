@@ -3,7 +3,7 @@ import { safeError } from '../../infrastructure/logging/safe-error';
 import { MetricsService } from '../../infrastructure/metrics/metrics.service';
 import { TicketSummaryCache } from '../tickets/ticket-summary-cache.port';
 import { SlaBreachService } from './sla-breach.service';
-import { BreachRepository } from './breach-repository.port';
+import { BreachRepository, OverdueTarget } from './breach-repository.port';
 
 const BATCH = 200;
 /** a run stops after this many batches; the next run (within the interval) goes on */
@@ -13,7 +13,9 @@ const MAX_BATCHES = 25;
  * One sweep: every running target past its due time and not yet marked is marked, oldest first. A worker that was
  * down catches up on its first run, since the query asks for everything overdue, however old. Each ticket is marked
  * in its own transaction, and one that fails (a lock timeout, a constraint) is logged, counted in
- * `sla_breach_mark_failures_total` and left for the next run, while the sweep goes on with the others.
+ * `sla_breach_mark_failures_total` and left for the next run, while the sweep goes on with the others: later batches
+ * of the run leave out what failed, so each failure is tried, logged and counted once a run, and failures, however
+ * many, never hold back the targets behind them.
  */
 @Injectable()
 export class SlaBreachSweepService {
@@ -35,16 +37,18 @@ export class SlaBreachSweepService {
 
   async sweep(): Promise<{ marked: number; failed: number }> {
     let marked = 0;
-    let failed = 0;
+    const failedTargets: OverdueTarget[] = [];
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const overdue = await this.breaches.overdue(BATCH);
+      const overdue = await this.breaches.overdue(BATCH, failedTargets);
       let markedNow = 0;
+      let failedNow = 0;
       for (const { ticketId, target } of overdue) {
         let breach;
         try {
           breach = await this.breach.mark(ticketId, target);
         } catch (err) {
-          failed++;
+          failedNow++;
+          failedTargets.push({ ticketId, target });
           this.failures.inc({ target });
           this.logger.error(
             { ticketId, target, err: safeError(err) },
@@ -57,9 +61,10 @@ export class SlaBreachSweepService {
         await this.summaryCache.invalidate(breach.ticket.departmentId);
       }
       marked += markedNow;
-      // nothing new marked: what is left is being marked by another worker right now (or is failing)
-      if (overdue.length < BATCH || markedNow === 0) break;
+      // nothing marked and nothing new failed: what is left is being marked by another worker right now
+      if (overdue.length < BATCH || markedNow + failedNow === 0) break;
     }
+    const failed = failedTargets.length;
     if (marked > 0 || failed > 0) this.logger.log({ marked, failed }, 'SLA sweep marked breaches');
     return { marked, failed };
   }

@@ -4,7 +4,7 @@ import { TicketPriority, TicketStatus } from '../../tickets/domain/ticket-enums'
 import { CalendarSpec, WorkingHours } from '../domain/business-calendar';
 import { SlaPolicy } from '../domain/sla-policy';
 import { ClockState, SlaTargetName } from '../domain/ticket-clock';
-import { BreachedTicket, BreachRepository } from '../breach-repository.port';
+import { BreachedTicket, BreachRepository, OverdueTarget } from '../breach-repository.port';
 import { ClockChanges, TicketClockRepository } from '../ticket-clock-repository.port';
 import { lockClause, setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
@@ -208,18 +208,20 @@ const RUNNING = `('OPEN', 'IN_PROGRESS')`;
 @MeasuredRepository()
 @Injectable()
 export class SqlBreachRepository extends SqlRepository implements BreachRepository {
-  async overdue(limit: number): Promise<Array<{ ticketId: string; target: SlaTargetName }>> {
-    // each half walks its partial index (tickets_*_sweep_idx) from the oldest due time
-    const half = (target: SlaTargetName) => {
+  async overdue(limit: number, skip: readonly OverdueTarget[] = []): Promise<OverdueTarget[]> {
+    // each half walks its partial index (tickets_*_sweep_idx) from the oldest due time, past the tickets to skip
+    const half = (target: SlaTargetName, skipped: string) => {
       const c = COLUMNS_OF[target];
       return `(SELECT id, '${target}' AS target, ${c.due} AS due FROM tickets
                 WHERE ${c.due} <= now() AND ${c.due} IS NOT NULL AND ${c.breached} IS NULL AND ${c.met} IS NULL
-                  AND status IN ${RUNNING}
+                  AND status IN ${RUNNING} AND id <> ALL (${skipped}::uuid[])
                 ORDER BY ${c.due} LIMIT $1)`;
     };
+    const skippedOf = (target: SlaTargetName) =>
+      skip.filter((s) => s.target === target).map((s) => s.ticketId);
     const rows = await this.rows<{ id: string; target: SlaTargetName }>(
-      `${half('FIRST_RESPONSE')} UNION ALL ${half('RESOLUTION')} ORDER BY due`,
-      [limit],
+      `${half('FIRST_RESPONSE', '$2')} UNION ALL ${half('RESOLUTION', '$3')} ORDER BY due`,
+      [limit, skippedOf('FIRST_RESPONSE'), skippedOf('RESOLUTION')],
     );
     return rows.map((r) => ({ ticketId: r.id, target: r.target }));
   }
