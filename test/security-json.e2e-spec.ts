@@ -1,12 +1,34 @@
 import { testApi } from './support/api';
 import { suiteListeningApp } from './support/app';
-import { makeDepartment, makeUser, TestUser } from './support/factories';
+import { makeDepartment, makeUser, TestUser, unique } from './support/factories';
+import { PNG } from './support/files';
 import { livenessBudget, median, probeLatencies, timedRequest, TimedResponse } from './support/timing';
 
 jest.setTimeout(120_000);
 
 const deepArray = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 const deepObject = (depth: number): string => `${'{"k":'.repeat(depth)}1${'}'.repeat(depth)}`;
+/** One multipart part: a field (JSON-typed when `contentType` says so) or, with a filename, a file. */
+interface Part {
+  name: string;
+  value: string | Buffer;
+  contentType?: string;
+  filename?: string;
+}
+const multipart = (boundary: string, parts: Part[]): Buffer =>
+  Buffer.concat([
+    ...parts.flatMap((part) => [
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"` +
+          (part.filename === undefined ? '' : `; filename="${part.filename}"`) +
+          (part.contentType === undefined ? '' : `\r\nContent-Type: ${part.contentType}`) +
+          '\r\n\r\n',
+      ),
+      Buffer.isBuffer(part.value) ? part.value : Buffer.from(part.value),
+      Buffer.from('\r\n'),
+    ]),
+    Buffer.from(`--${boundary}--\r\n`),
+  ]);
 const nested = (depth: number): unknown => {
   let value: unknown = 'leaf';
   for (let i = 0; i < depth; i++) value = { k: value };
@@ -20,12 +42,13 @@ const nested = (depth: number): unknown => {
  */
 describe('security: deeply nested JSON (e2e)', () => {
   const { app, port } = suiteListeningApp();
-  const { token, post, patch } = testApi(app);
+  const { token, post, patch, http } = testApi(app);
   let user: TestUser;
   let bearerToken: string;
+  let dept: { id: string };
 
   beforeAll(async () => {
-    const dept = await makeDepartment();
+    dept = await makeDepartment();
     user = await makeUser({ role: 'AGENT', departmentId: dept.id });
     bearerToken = await token(user);
   });
@@ -122,5 +145,80 @@ describe('security: deeply nested JSON (e2e)', () => {
     expect(patched.body.error.details).toEqual([
       { field: 'customFields', message: 'customFields must not nest more than 5 levels' },
     ]);
+  });
+
+  /**
+   * A multipart field sent as `Content-Type: application/json` is parsed by the multipart parser, which bounds no
+   * depth: the walk that makes its strings well-formed once recursed into it, and 40,000 levels (80 KB, within the
+   * guest form's field size) overflowed the stack outside the parser's error handling: 500 on an anonymous route.
+   */
+  describe('JSON-typed multipart fields', () => {
+    const sendMultipart = (path: string, parts: Part[], auth: boolean) => {
+      const boundary = `----b${unique()}`;
+      const req = http().post(`/api/v1${path}`);
+      if (auth) void req.set('Authorization', `Bearer ${bearerToken}`);
+      return req
+        .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+        .send(multipart(boundary, parts));
+    };
+    const guestFields = (): Part[] => [
+      { name: 'email', value: `${unique('guest')}@example.test` },
+      { name: 'fullName', value: 'Sam Guest' },
+      { name: 'description', value: 'The link in your mail gives an error.' },
+      { name: 'departmentId', value: dept.id },
+    ];
+    const png: Part = { name: 'file', value: PNG, filename: 'shot.png', contentType: 'image/png' };
+    const refusedAsTooDeep = (res: { status: number; body: Record<string, any> }, field: string) => {
+      expect(res.status).toBe(400);
+      expect(res.body.error).toEqual({
+        code: 'VALIDATION_ERROR',
+        message: 'The request is not valid',
+        details: [{ field, message: 'must not nest more than 32 levels' }],
+      });
+    };
+
+    it('refuses a field nested 40,000 levels on the guest form with 400, and takes a normal one', async () => {
+      const deep = await sendMultipart(
+        '/public/tickets',
+        [...guestFields(), { name: 'title', value: deepArray(40_000), contentType: 'application/json' }, png],
+        false,
+      );
+      refusedAsTooDeep(deep, 'title');
+      const object = await sendMultipart(
+        '/public/tickets',
+        [...guestFields(), { name: 'title', value: deepObject(33), contentType: 'application/json' }],
+        false,
+      );
+      refusedAsTooDeep(object, 'title');
+
+      const ok = await sendMultipart(
+        '/public/tickets',
+        [...guestFields(), { name: 'title', value: 'Cannot open the invoice' }, png],
+        false,
+      );
+      expect(ok.status).toBe(202);
+      expect(ok.body.data.pid).toEqual(expect.any(String));
+    });
+
+    it('refuses a deeply nested field on an attachment upload with 400, and takes a normal upload', async () => {
+      const ticket = await post(user, '/tickets', {
+        title: 'Upload',
+        description: 'x',
+        departmentId: dept.id,
+      });
+      expect(ticket.status).toBe(201);
+      const path = `/tickets/${ticket.body.data.id}/attachments`;
+      // as deep as the parser's field size (1 KiB) allows on this route
+      const deep = await sendMultipart(
+        path,
+        [{ name: 'messageId', value: deepArray(500), contentType: 'application/json' }, png],
+        true,
+      );
+      refusedAsTooDeep(deep, 'messageId');
+
+      const ok = await sendMultipart(path, [png], true);
+      expect(ok.status).toBe(201);
+      expect(ok.body.data).toMatchObject({ filename: 'shot.png', contentType: 'image/png' });
+    });
   });
 });

@@ -8,8 +8,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { errorBody, requestIdFrom } from '../common/http/envelope';
 import { ErrorCode, statusOf } from '../common/errors/error-codes';
-import { ValidationFailedError } from '../common/errors/domain-errors';
-import { jsonNestsDeeperThan, MAX_JSON_BODY_DEPTH } from '../common/http/json-limits';
+import { jsonNestsDeeperThan, MAX_JSON_BODY_DEPTH, tooDeeplyNested } from '../common/http/json-limits';
 import { mayHoldLoneSurrogates, wellFormedJson } from '../common/text/well-formed';
 import { accessLogWrites, useRequestLogging } from '../infrastructure/logging/request-logging';
 import { answerLivenessEarly, LIVENESS_PATH, LivenessFastPath } from '../infrastructure/health/liveness';
@@ -188,12 +187,7 @@ function useBoundedJsonParser(app: NestFastifyApplication): void {
   const parse = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
   app.useBodyParser('application/json', { bodyLimit: JSON_BODY_LIMIT }, (request, body, done) => {
     if (jsonNestsDeeperThan(body, MAX_JSON_BODY_DEPTH)) {
-      done(
-        new ValidationFailedError('The request is not valid', [
-          { field: 'body', message: `must not nest more than ${MAX_JSON_BODY_DEPTH} levels` },
-        ]),
-        undefined,
-      );
+      done(tooDeeplyNested('body'), undefined);
       return;
     }
     const text = body.toString('utf8');

@@ -1,5 +1,5 @@
 import { validate } from 'class-validator';
-import { jsonNestsDeeperThan, jsonShape } from './json-limits';
+import { jsonNestsDeeperThan, jsonShape, jsonValueNestsDeeperThan } from './json-limits';
 import { CUSTOM_FIELDS_LIMITS, JsonWithin } from './json-limits.validator';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
@@ -32,6 +32,17 @@ describe('JSON limits', () => {
     expect(jsonNestsDeeperThan(deep, 32)).toBe(true);
     expect(jsonNestsDeeperThan(bytes(`[${'1,'.repeat(500_000)}1]`), 32)).toBe(false);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('measures the nesting of a parsed value the same way, without recursion', () => {
+    expect(jsonValueNestsDeeperThan(JSON.parse('{"a":[1,{"b":2}]}'), 3)).toBe(false);
+    expect(jsonValueNestsDeeperThan(JSON.parse('{"a":[1,{"b":2}]}'), 2)).toBe(true);
+    expect(jsonValueNestsDeeperThan('[[[[', 0)).toBe(false);
+    expect(jsonValueNestsDeeperThan(nested(32), 32)).toBe(false);
+    expect(jsonValueNestsDeeperThan(nested(33), 32)).toBe(true);
+    expect(jsonValueNestsDeeperThan(JSON.parse(`${'['.repeat(200_000)}${']'.repeat(200_000)}`), 32)).toBe(
+      true,
+    );
   });
 
   it('describes a parsed value by bytes, depth and keys', () => {

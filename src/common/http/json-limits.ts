@@ -1,5 +1,13 @@
+import { ValidationFailedError } from '../errors/domain-errors';
+
 /** Deepest nesting a JSON body may have. The DTOs need a handful of levels; free-form fields are capped lower. */
 export const MAX_JSON_BODY_DEPTH = 32;
+
+/** The 400 for JSON nesting deeper than MAX_JSON_BODY_DEPTH: a body (`field` body) or a JSON-typed multipart field. */
+export const tooDeeplyNested = (field: string): ValidationFailedError =>
+  new ValidationFailedError('The request is not valid', [
+    { field, message: `must not nest more than ${MAX_JSON_BODY_DEPTH} levels` },
+  ]);
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -20,6 +28,22 @@ export function jsonNestsDeeperThan(body: Uint8Array, limit: number): boolean {
     else if (byte === 0x5b || byte === 0x7b) {
       if (++depth > limit) return true; // [ {
     } else if (byte === 0x5d || byte === 0x7d) depth--; // ] }
+  }
+  return false;
+}
+
+/**
+ * Whether an already parsed value nests deeper than `limit` (an object or array counting as one level), found
+ * without recursion and stopping at the first level too deep: for values no byte scan bounded before parsing.
+ */
+export function jsonValueNestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; level: number }> = [{ value, level: 1 }];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (next.value === null || typeof next.value !== 'object') continue;
+    if (next.level > limit) return true;
+    const children = Array.isArray(next.value) ? next.value : Object.values(next.value);
+    for (const child of children as unknown[]) stack.push({ value: child, level: next.level + 1 });
   }
   return false;
 }

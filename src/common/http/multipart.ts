@@ -1,7 +1,10 @@
 import type { Readable } from 'node:stream';
+import { Logger } from '@nestjs/common';
+import { safeError } from '../../infrastructure/logging/safe-error';
 import { DomainError, ValidationFailedError } from '../errors/domain-errors';
 import { offDatabaseTime } from '../request-context';
 import { wellFormed, wellFormedJson } from '../text/well-formed';
+import { jsonValueNestsDeeperThan, MAX_JSON_BODY_DEPTH, tooDeeplyNested } from './json-limits';
 
 /**
  * The multipart parser (busboy, under @fastify/multipart) reports a body it cannot parse -- no or an empty boundary,
@@ -31,15 +34,40 @@ export function watchPart(stream: Readable): () => unknown {
 
 /**
  * A part's names and field value as well-formed text: an RFC 5987 filename (`filename*=utf-16le''%00%D8`) or a field
- * may decode to a lone surrogate, which becomes U+FFFD as in JSON bodies (see wellFormedJson).
+ * may decode to a lone surrogate, which becomes U+FFFD as in JSON bodies (see wellFormedJson). A field sent as
+ * `Content-Type: application/json` arrives parsed, with no bound on its depth: one nesting deeper than a JSON body may
+ * is refused with the same 400.
  */
 function wellFormedPart<T>(part: T): T {
   if (part === null || typeof part !== 'object') return part;
   const fields = part as { fieldname?: unknown; filename?: unknown; value?: unknown };
   if (typeof fields.fieldname === 'string') fields.fieldname = wellFormed(fields.fieldname);
   if (typeof fields.filename === 'string') fields.filename = wellFormed(fields.filename);
-  if ('value' in fields) fields.value = wellFormedJson(fields.value);
+  if (!('value' in fields)) return part;
+  if (jsonValueNestsDeeperThan(fields.value, MAX_JSON_BODY_DEPTH)) {
+    throw tooDeeplyNested(typeof fields.fieldname === 'string' ? fields.fieldname : 'body');
+  }
+  fields.value = wellFormedJson(fields.value);
   return part;
+}
+
+const logger = new Logger('Multipart');
+
+/**
+ * Reading a part the parser delivered: a domain error keeps its status, anything else is a 400 naming the part (the
+ * client's part is what could not be read), logged as a warning since it may as well be a fault here.
+ */
+function readPart<T>(part: T): T {
+  try {
+    return wellFormedPart(part);
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    logger.warn({ err: safeError(err) }, 'A multipart part could not be read: answered 400');
+    const name = (part as { fieldname?: unknown } | null)?.fieldname;
+    throw new ValidationFailedError('The multipart body is malformed', [
+      { field: typeof name === 'string' ? name : 'body', message: 'could not be read' },
+    ]);
+  }
 }
 
 /**
@@ -48,7 +76,7 @@ function wellFormedPart<T>(part: T): T {
  */
 export function nextPart<T>(parts: AsyncIterator<T>): Promise<IteratorResult<T>> {
   return offDatabaseTime(() => parts.next()).then(
-    (next) => (next.done ? next : { done: false, value: wellFormedPart(next.value) }),
+    (next) => (next.done ? next : { done: false, value: readPart(next.value) }),
     (err: unknown) => {
       throw asMalformedMultipart(err);
     },

@@ -25,4 +25,20 @@ describe('well-formed text', () => {
     expect(wellFormedJson('\ud800')).toBe('\ufffd');
     expect(wellFormedJson(7)).toBe(7);
   });
+
+  it('walks any depth without recursion, and keeps a __proto__ key an own property', () => {
+    const depth = 200_000;
+    const deep = JSON.parse(`${'['.repeat(depth)}"\\ud800"${']'.repeat(depth)}`) as unknown;
+    let inner = wellFormedJson(deep);
+    for (let i = 0; i < depth; i++) inner = (inner as unknown[])[0];
+    expect(inner).toBe('\ufffd');
+
+    // keys already well-formed: the object is changed in place, and its own __proto__ key stays an own property
+    const poisoned = JSON.parse('{"a":"b","__proto__":{"x\\ud800":"y"}}') as Record<string, unknown>;
+    const fixed = wellFormedJson(poisoned) as Record<string, unknown>;
+    expect(fixed).toBe(poisoned);
+    expect(Object.getPrototypeOf(fixed)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(fixed, '__proto__')?.value).toEqual({ 'x\ufffd': 'y' });
+    expect(Object.keys(fixed)).toEqual(['a', '__proto__']);
+  });
 });

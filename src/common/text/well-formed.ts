@@ -23,23 +23,40 @@ const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 /** Whether a JSON text may parse to strings that are not well-formed: raw UTF-8 cannot encode a lone surrogate. */
 export const mayHoldLoneSurrogates = (jsonText: string): boolean => SURROGATE_ESCAPE.test(jsonText);
 
+type Holder = Record<string | number, unknown>;
+
+/** Sets an own property, as the JSON parser made it: a key such as `__proto__` never reaches a prototype setter. */
+function put(holder: Holder, key: string | number, value: unknown): void {
+  if (holder[key] !== value) {
+    Object.defineProperty(holder, key, { value, writable: true, enumerable: true, configurable: true });
+  }
+}
+
 /**
  * A parsed JSON value with every string, object keys included, made well-formed. Objects and arrays are changed in
- * place (an object whose keys change is rebuilt, in the same key order); the JSON parser already bounded the depth.
+ * place (an object whose keys change is rebuilt, in the same key order). The walk keeps its own stack of slots, so no
+ * depth of nesting can overflow the call stack.
  */
 export function wellFormedJson(value: unknown): unknown {
-  if (typeof value === 'string') return wellFormed(value);
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = wellFormedJson(value[i]);
-    return value;
+  const root: Holder = { value };
+  const slots: Array<[holder: Holder, key: string | number]> = [[root, 'value']];
+  while (slots.length > 0) {
+    const [holder, key] = slots.pop()!;
+    const current = holder[key];
+    if (typeof current === 'string') put(holder, key, wellFormed(current));
+    if (current === null || typeof current !== 'object') continue;
+    if (Array.isArray(current)) {
+      for (let i = 0; i < current.length; i++) slots.push([current as unknown as Holder, i]);
+      continue;
+    }
+    let record = current as Record<string, unknown>;
+    const keys = Object.keys(record);
+    if (!keys.every((name) => wellFormed(name) === name)) {
+      const source = record;
+      record = Object.fromEntries(keys.map((name) => [wellFormed(name), source[name]]));
+      put(holder, key, record);
+    }
+    for (const name of Object.keys(record)) slots.push([record, name]);
   }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  if (keys.every((key) => wellFormed(key) === key)) {
-    for (const key of keys) record[key] = wellFormedJson(record[key]);
-    return record;
-  }
-  // defineProperty semantics: a key never reaches a prototype setter
-  return Object.fromEntries(keys.map((key) => [wellFormed(key), wellFormedJson(record[key])]));
+  return root.value;
 }
