@@ -1,4 +1,6 @@
 import { Readable } from 'node:stream';
+import { Logger } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsString } from 'class-validator';
 import { ValidationFailedError } from '../errors/domain-errors';
 import { AppValidationPipe, findNulCharacter } from './validation';
@@ -9,6 +11,12 @@ class NameDto {
 
 class EmailDto {
   @IsEmail() email: string;
+}
+
+class FaultyTransformDto {
+  @Transform(({ value }: { value: unknown }) => (value as { missing: { deeper: string } }).missing.deeper)
+  @IsString()
+  name: string;
 }
 
 describe('AppValidationPipe', () => {
@@ -46,5 +54,32 @@ describe('AppValidationPipe', () => {
     await expect(pipe.transform({ email: 'ok@example.com' }, metadata)).resolves.toEqual({
       email: 'ok@example.com',
     });
+  });
+
+  it('logs a DTO fault it answers with 400 as a warning naming the argument, the error by name and message', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const metadata = { type: 'body' as const, metatype: FaultyTransformDto, data: '' };
+      await expect(pipe.transform({ name: 'x' }, metadata)).rejects.toMatchObject({
+        details: [{ field: 'body', message: 'could not be checked' }],
+      });
+      expect(warn).toHaveBeenCalledTimes(1);
+      const [fields, message] = warn.mock.calls[0] as [Record<string, any>, string];
+      expect(message).toMatch(/could not be checked/);
+      expect(fields).toMatchObject({
+        argument: 'body',
+        field: 'body',
+        dto: 'FaultyTransformDto',
+        err: { type: 'TypeError', message: expect.stringMatching(/deeper/) },
+      });
+      // a value the validators refuse as they should is no fault: nothing logged
+      warn.mockClear();
+      await expect(
+        pipe.transform({ name: 7 }, { type: 'body', metatype: NameDto, data: '' }),
+      ).rejects.toBeInstanceOf(ValidationFailedError);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -3,11 +3,14 @@ import {
   ArgumentMetadata,
   HttpException,
   Injectable,
+  Logger,
   PipeTransform,
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { safeError } from '../../infrastructure/logging/safe-error';
 import { DomainError, FieldProblem, ValidationFailedError } from '../errors/domain-errors';
+import { currentRequestContext } from '../request-context';
 import { readQuickly } from './quick-query';
 
 /** One `{field, message}` per problem, with nested fields as dotted paths (`steps.0.mode`). */
@@ -93,20 +96,30 @@ export class AppValidationPipe implements PipeTransform {
   }
 }
 
+const logger = new Logger('Validation');
+
 /**
  * A validator that throws on a value it cannot handle (validator.js encodes parts of an email address and throws
- * URIError on text that is not well-formed) refuses the value: a 400 naming the argument, never a 500.
+ * URIError on text that is not well-formed) refuses the value: a 400 naming the argument, never a 500. The same 400
+ * would hide a fault in a DTO's own code (a transform that throws), so the error is logged as a warning, with the
+ * argument it was checking and the request.
  */
 async function checked(pipe: ValidationPipe, value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
   try {
     return (await pipe.transform(value, metadata)) as unknown;
   } catch (err) {
     if (err instanceof DomainError || err instanceof HttpException) throw err;
-    throw new ValidationFailedError('The request is not valid', [
+    const field = metadata.data || (metadata.type === 'body' ? 'body' : metadata.type);
+    logger.warn(
       {
-        field: metadata.data || (metadata.type === 'body' ? 'body' : metadata.type),
-        message: 'could not be checked',
+        err: safeError(err),
+        argument: metadata.type,
+        field,
+        dto: metadata.metatype?.name,
+        requestId: currentRequestContext()?.requestId,
       },
-    ]);
+      'A request argument could not be checked: answered 400',
+    );
+    throw new ValidationFailedError('The request is not valid', [{ field, message: 'could not be checked' }]);
   }
 }
