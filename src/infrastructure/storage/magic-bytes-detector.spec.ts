@@ -3,6 +3,12 @@ import { MagicBytesDetector } from './magic-bytes-detector';
 describe('MagicBytesDetector', () => {
   const detector = new MagicBytesDetector();
   const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+  /** the head of a Compound File Binary (OLE) container */
+  const cfb = Buffer.concat([
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+    Buffer.from([0x3e, 0, 3, 0, 0xfe, 0xff, 9, 0]),
+    Buffer.alloc(496, 0),
+  ]);
 
   it('knows a PNG by its signature whatever the name', async () => {
     expect(await detector.detect(PNG, 'report.pdf')).toBe('image/png');
@@ -27,11 +33,6 @@ describe('MagicBytesDetector', () => {
     expect(await detector.detect(elf, 'cat.png')).toBe('application/x-elf');
   });
   it('takes an OLE container for the old Office type its name gives, and only then', async () => {
-    const cfb = Buffer.concat([
-      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
-      Buffer.from([0x3e, 0, 3, 0, 0xfe, 0xff, 9, 0]),
-      Buffer.alloc(496, 0),
-    ]);
     expect(await detector.detect(cfb, 'Budget 2019.XLS')).toBe('application/vnd.ms-excel');
     expect(await detector.detect(cfb, 'letter.doc')).toBe('application/msword');
     expect(await detector.detect(cfb, 'deck.ppt')).toBe('application/vnd.ms-powerpoint');
@@ -39,5 +40,11 @@ describe('MagicBytesDetector', () => {
       expect(await detector.detect(cfb, name)).toBe('application/x-cfb');
     // a name never makes other bytes an Office document
     expect(await detector.detect(PNG, 'letter.doc')).toBe('image/png');
+  });
+  it('matches no inherited property of an object for an extension', async () => {
+    for (const name of ['x.constructor', 'a.__proto__', 'b.toString', 'c.hasOwnProperty', 'd.valueOf']) {
+      expect(await detector.detect(Buffer.from('hello\n'), name)).toBe('text/plain');
+      expect(await detector.detect(cfb, name)).toBe('application/x-cfb');
+    }
   });
 });
