@@ -83,6 +83,101 @@ describe('merge and link scope (e2e)', () => {
     });
   });
 
+  describe('downloading a file of a merged ticket', () => {
+    const upload = async (who: TestUser, ticketId: string, name: string, messageId?: string) => {
+      const res = await http()
+        .post(`/api/v1/tickets/${ticketId}/attachments${messageId ? `?messageId=${messageId}` : ''}`)
+        .set(...(await as(who)))
+        .attach('file', Buffer.from(`${name}\n`), { filename: name, contentType: 'text/plain' });
+      expect(res.status).toBe(201);
+      expect(res.body.data.messageId).toBe(messageId ?? null);
+      return res.body.data.id as string;
+    };
+    const note = async (who: TestUser, ticketId: string, body: string) => {
+      const res = await post(who, `/tickets/${ticketId}/messages`, { body, internal: true });
+      expect(res.status).toBe(201);
+      return res.body.data.id as string;
+    };
+    const listed = async (who: TestUser, ticketId: string): Promise<string[]> => {
+      const res = await get(who, `/tickets/${ticketId}/attachments?limit=100`);
+      expect(res.status).toBe(200);
+      return (res.body.data as Json[]).map((f) => f.id as string).sort();
+    };
+    /** every file is downloadable by `who` exactly when one of the lists they may read shows it */
+    const expectDownloadsMatchLists = async (who: TestUser, files: string[], lists: string[][]) => {
+      const shown = new Set(lists.flat());
+      for (const file of files) {
+        const status = (await get(who, `/attachments/${file}`)).status;
+        expect({ file, status }).toEqual({ file, status: shown.has(file) ? 200 : 404 });
+      }
+    };
+
+    it('follows the lists through a chain of merges, a RESTRICTED ticket in the middle', async () => {
+      // inner (INTERNAL) was merged into middle (RESTRICTED to agent A), which was merged into top
+      const inner = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
+      const middle = await makeTicket({
+        requesterId: w.requester.id,
+        departmentId: w.deptA.id,
+        visibility: 'RESTRICTED',
+        assigneeId: w.agentA.id,
+      });
+      const top = await makeTicket({ requesterId: w.otherUser.id, departmentId: w.deptA.id });
+      const innerFile = await upload(w.requester, inner.id, 'inner.txt');
+      const innerNoteFile = await upload(
+        w.agentA,
+        inner.id,
+        'inner-note.txt',
+        await note(w.agentA, inner.id, 'n'),
+      );
+      const middleFile = await upload(w.requester, middle.id, 'middle.txt');
+      const topFile = await upload(w.otherUser, top.id, 'top.txt');
+      expect((await post(w.agentA, `/tickets/${inner.id}/merge`, { targetId: middle.id })).status).toBe(200);
+      expect((await post(w.agentA, `/tickets/${middle.id}/merge`, { targetId: top.id })).status).toBe(200);
+      const files = [innerFile, innerNoteFile, middleFile, topFile];
+      const agentY = await makeUser({ role: 'AGENT', departmentId: w.deptA.id });
+
+      // the top's requester: the INTERNAL inner ticket's public file shows on the top, the restricted middle's not
+      expect(await listed(w.otherUser, top.id)).toEqual([innerFile, topFile].sort());
+      await expectDownloadsMatchLists(w.otherUser, files, [await listed(w.otherUser, top.id)]);
+      // an agent of the department not party to the middle: the note's file too, never the middle's
+      expect(await listed(agentY, top.id)).toEqual([innerFile, innerNoteFile, topFile].sort());
+      await expectDownloadsMatchLists(agentY, files, [await listed(agentY, top.id)]);
+      // agent A may read all three
+      expect(await listed(w.agentA, top.id)).toEqual([...files].sort());
+      await expectDownloadsMatchLists(w.agentA, files, [await listed(w.agentA, top.id)]);
+      // an agent of another department sees none of them
+      await expectDownloadsMatchLists(w.agentB, files, []);
+    });
+
+    it("gives a file on a merged ticket's note to whoever works the target, as the target's list shows it", async () => {
+      // agent B requested the duplicate (so reads it, without working it) and is assigned the target
+      const duplicate = await makeTicket({ requesterId: w.agentB.id, departmentId: w.deptA.id });
+      const target = await makeTicket({
+        requesterId: w.otherUser.id,
+        departmentId: w.deptA.id,
+        assigneeId: w.agentB.id,
+      });
+      const noteFile = await upload(
+        w.agentA,
+        duplicate.id,
+        'note.txt',
+        await note(w.agentA, duplicate.id, 'n'),
+      );
+      const publicFile = await upload(w.agentB, duplicate.id, 'public.txt');
+      expect((await post(w.admin, `/tickets/${duplicate.id}/merge`, { targetId: target.id })).status).toBe(
+        200,
+      );
+
+      expect(await listed(w.agentB, duplicate.id)).toEqual([publicFile]);
+      expect(await listed(w.agentB, target.id)).toEqual([noteFile, publicFile].sort());
+      await expectDownloadsMatchLists(
+        w.agentB,
+        [noteFile, publicFile],
+        [await listed(w.agentB, duplicate.id), await listed(w.agentB, target.id)],
+      );
+    });
+  });
+
   describe('timelines naming another ticket', () => {
     it('hide a linked ticket the caller cannot see, for an end user and for an agent of another department', async () => {
       const ta = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });

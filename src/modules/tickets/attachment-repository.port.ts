@@ -1,5 +1,6 @@
 import { AccessScope } from '../../common/auth/scope-policy';
 import { Attachment } from './domain/ticket';
+import { InternalNotesScope } from './domain/ticket-access';
 
 export interface NewAttachment {
   ticketId: string;
@@ -23,5 +24,14 @@ export abstract class AttachmentRepository {
     ticketId: string,
     includeInternal: boolean,
   ): Promise<Attachment[]>;
-  abstract findById(id: string): Promise<(Attachment & { internal: boolean }) | null>;
+  /**
+   * The attachment when the caller may read it, as the lists decide: some ticket in `scope` lists it (its own, or
+   * one its ticket was merged into, where it shows as `listForTicket` says), and, on an internal note, the caller
+   * works that ticket (`notes`). Null otherwise, whether it exists or not.
+   */
+  abstract findReadable(
+    scope: AccessScope,
+    notes: InternalNotesScope,
+    id: string,
+  ): Promise<Attachment | null>;
 }

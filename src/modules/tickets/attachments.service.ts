@@ -4,7 +4,7 @@ import { safeError } from '../../infrastructure/logging/safe-error';
 import { ConfigType } from '@nestjs/config';
 import { Actor } from '../../common/auth/actor';
 import { isUuid } from '../../common/ids';
-import { scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
+import { scopeOf } from '../../common/auth/scope-policy';
 import {
   ForbiddenError,
   NotFoundError,
@@ -18,12 +18,11 @@ import { offDatabaseTime } from '../../common/request-context';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { storageConfig } from '../../config/configuration';
 import { Attachment, Ticket, ticketSnapshot } from './domain/ticket';
-import { HistoryType, TicketVisibility } from './domain/ticket-enums';
-import { canContribute, canSeeInternal } from './domain/ticket-access';
+import { HistoryType } from './domain/ticket-enums';
+import { canContribute, canSeeInternal, internalNotesScope } from './domain/ticket-access';
 import { AttachmentRepository } from './attachment-repository.port';
 import { TicketMessageRepository } from './ticket-message-repository.port';
 import { TicketRepository } from './ticket-repository.port';
-import { TicketLinkRepository } from './ticket-links.port';
 import { IncomingFile, StagedFile, TicketAttachments } from './ticket-attachments.port';
 import { TicketRecorder } from './ticket-recorder';
 
@@ -81,7 +80,6 @@ export class AttachmentsService extends TicketAttachments {
     private readonly storage: FileStorage,
     private readonly detector: ContentTypeDetector,
     private readonly uow: UnitOfWork,
-    private readonly links: TicketLinkRepository,
     @Inject(storageConfig.KEY) private readonly config: ConfigType<typeof storageConfig>,
   ) {
     super();
@@ -211,33 +209,19 @@ export class AttachmentsService extends TicketAttachments {
     return new Page(all.slice((page - 1) * limit, page * limit), page, limit, all.length);
   }
 
-  /** The attachment and its bytes, when the caller may see its ticket (and, for end users, it is not on a note). */
-  async open(user: Actor, attachmentId: string): Promise<{ attachment: Attachment; stream: Readable }> {
-    const attachment = await this.attachments.findById(attachmentId);
-    if (!attachment) throw new NotFoundError('Attachment');
-    const ticket = await this.ticketShowing(user, attachment.ticketId);
-    // a file on an internal note is for those who work the ticket, like the note itself
-    if (!ticket || (attachment.internal && !canSeeInternal(user, ticket)))
-      throw new NotFoundError('Attachment');
-    return { attachment, stream: await this.storage.open(attachment.storageKey) };
-  }
-
   /**
-   * The ticket through which the caller sees a file of `ticketId`: that ticket itself, else the nearest one it was
-   * merged into that the caller may see (merged messages and files show on the target).
+   * The attachment and its bytes, when the caller may read it: exactly when an attachments list they may read shows
+   * it (its own ticket's, or that of a ticket it was merged into; on a note, only to those who work that ticket).
+   * The repository decides that in one scoped read.
    */
-  private async ticketShowing(user: Actor, ticketId: string): Promise<Ticket | null> {
-    const scope = scopeOf(user);
-    const own = await this.tickets.findVisible(scope, { id: ticketId });
-    if (own) return own;
-    // a RESTRICTED ticket's files stay with those who may read it, also once it is merged into another
-    const holder = await this.tickets.findVisible(SYSTEM_ACCESS, { id: ticketId });
-    if (!holder || holder.visibility === TicketVisibility.RESTRICTED) return null;
-    for (const targetId of await this.links.mergeTargetsOf(ticketId)) {
-      const target = await this.tickets.findVisible(scope, { id: targetId });
-      if (target) return target;
-    }
-    return null;
+  async open(user: Actor, attachmentId: string): Promise<{ attachment: Attachment; stream: Readable }> {
+    const attachment = await this.attachments.findReadable(
+      scopeOf(user),
+      internalNotesScope(user),
+      attachmentId,
+    );
+    if (!attachment) throw new NotFoundError('Attachment');
+    return { attachment, stream: await this.storage.open(attachment.storageKey) };
   }
 
   private async visibleTicket(user: Actor, ticketId: string, what = 'Ticket'): Promise<Ticket> {

@@ -44,6 +44,4 @@ export abstract class TicketLinkRepository {
   abstract lockGraph(): Promise<void>;
   /** every link of the ticket in both directions, oldest first, with the far ticket's id, PID, title and status */
   abstract linksOf(ticketId: string): Promise<TicketLinkView[]>;
-  /** the tickets `ticketId` was merged into, nearest first (a merge target may itself have been merged later) */
-  abstract mergeTargetsOf(ticketId: string): Promise<string[]>;
 }

@@ -89,20 +89,6 @@ export class SqlTicketLinkRepository extends SqlRepository implements TicketLink
     await this.rows(`SELECT pg_advisory_xact_lock(hashtext('ticket_links:graph'))`);
   }
 
-  async mergeTargetsOf(ticketId: string): Promise<string[]> {
-    const rows = await this.rows<{ id: string }>(
-      `WITH RECURSIVE up (id, depth) AS (
-         SELECT merged_into_id, 1 FROM tickets WHERE id = $1 AND merged_into_id IS NOT NULL
-         UNION
-         SELECT t.merged_into_id, u.depth + 1 FROM tickets t JOIN up u ON t.id = u.id
-          WHERE t.merged_into_id IS NOT NULL AND u.depth < 50
-       )
-       SELECT id FROM up ORDER BY depth`,
-      [ticketId],
-    );
-    return rows.map((r) => r.id);
-  }
-
   async linksOf(ticketId: string): Promise<TicketLinkView[]> {
     const rows = await this.rows<LinkRow>(
       `SELECT l.*, 'outgoing' AS direction, t.id AS other_id, t.pid AS other_pid, t.title AS other_title,

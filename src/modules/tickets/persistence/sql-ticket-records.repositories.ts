@@ -9,7 +9,9 @@ import { NewHistoryEntry, TicketHistoryRepository } from '../ticket-history-repo
 import { MessageRecords, NewMessage, TicketMessageRepository } from '../ticket-message-repository.port';
 import { SqlParams } from '../../../infrastructure/database/sql';
 import { AccessScope } from '../../../common/auth/scope-policy';
-import { historyDetailsSql, mergedFamilySql } from './ticket-timeline.sql';
+import { historyDetailsSql, mergedFamilySql, showingTicketsSql } from './ticket-timeline.sql';
+import { worksTicketCondition } from './ticket-scope.sql';
+import { InternalNotesScope } from '../domain/ticket-access';
 import { CLAIM_IDEMPOTENCY_KEY_SQL } from './idempotency.sql';
 import { MESSAGE_COLUMNS, recordedMessageSql } from './message-records.sql';
 import { AttachmentRow, MessageRow, toAttachment, toHistory, toMessage } from './ticket-row.mapper';
@@ -197,12 +199,18 @@ export class SqlAttachmentRepository extends SqlRepository implements Attachment
     return rows.map(toAttachment);
   }
 
-  async findById(id: string): Promise<(Attachment & { internal: boolean }) | null> {
-    const [row] = await this.rows<AttachmentRow & { internal: boolean | null }>(
-      `SELECT a.*, m.internal FROM ticket_attachments a LEFT JOIN ticket_messages m ON m.id = a.message_id
-        WHERE a.id = $1`,
-      [id],
+  async findReadable(scope: AccessScope, notes: InternalNotesScope, id: string): Promise<Attachment | null> {
+    const p = new SqlParams();
+    const attachment = p.add(id);
+    // readable when some ticket the caller may see lists it: the one it is on, or one that ticket was merged into
+    // when it shows there (the attachments list's rule); a file on an internal note, when the caller works that ticket
+    const [row] = await this.rows<AttachmentRow>(
+      `SELECT a.* FROM ticket_attachments a LEFT JOIN ticket_messages m ON m.id = a.message_id
+        WHERE a.id = ${attachment} AND EXISTS (
+          SELECT 1 FROM tickets t WHERE t.id IN (${showingTicketsSql('a.ticket_id', scope, p)})
+             AND (m.internal IS NOT TRUE OR ${worksTicketCondition(notes, p)}))`,
+      p.values,
     );
-    return row ? { ...toAttachment(row), internal: row.internal ?? false } : null;
+    return row ? toAttachment(row) : null;
   }
 }

@@ -1,5 +1,6 @@
 import { AccessScope } from '../../../common/auth/scope-policy';
 import { SqlParams } from '../../../infrastructure/database/sql';
+import { InternalNotesScope } from '../domain/ticket-access';
 
 /**
  * The scope policy as a WHERE condition on tickets aliased `t` (mirrors `canRead` in common/auth/scope-policy.ts, kind by kind):
@@ -60,3 +61,16 @@ function partyOf(userId: string, p: SqlParams): string[] {
 
 const department = (departmentId: string, p: SqlParams): string =>
   `(t.department_id = ${p.add(departmentId)} AND t.visibility = 'INTERNAL')`;
+
+/**
+ * `canSeeInternal` (domain/ticket-access.ts) as a condition on a ticket aliased `t`: whether the caller works it, so
+ * sees its internal notes and the files on them. ADMIN any, END_USER none, staff those assigned to them or of their
+ * department.
+ */
+export function worksTicketCondition(notes: InternalNotesScope, p: SqlParams): string {
+  if (notes === 'all') return 'TRUE';
+  if (notes === 'none') return 'FALSE';
+  const worked = [`t.assignee_id = ${p.add(notes.userId)}`];
+  if (notes.departmentId) worked.push(`t.department_id = ${p.add(notes.departmentId)}`);
+  return `(${worked.join(' OR ')})`;
+}

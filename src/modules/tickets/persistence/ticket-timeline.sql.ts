@@ -3,16 +3,39 @@ import { SqlParams } from '../../../infrastructure/database/sql';
 import { scopeCondition } from './ticket-scope.sql';
 
 /**
+ * Whether a ticket (aliased `t`) merged into another shows its messages and files there to a caller of `scope`:
+ * every INTERNAL one, and a RESTRICTED one only when the caller may read it itself. A restricted ticket's content
+ * stays with those it is restricted to, also after a merge. The one place of that rule: the lists of a merge target
+ * (`mergedFamilySql`) and the read of a single file (`showingTicketsSql`) both apply it.
+ */
+function showsWhenMerged(scope: AccessScope, p: SqlParams): string {
+  return `(t.visibility = 'INTERNAL' OR ${scopeCondition(scope, p)})`;
+}
+
+/**
  * The ticket and the tickets merged into it (at any depth; merges never form a loop) whose messages and files show
- * on it to a caller of `scope`: the ticket itself, every INTERNAL one, and a RESTRICTED one only when the caller may
- * read it itself. A restricted ticket's content stays with those it is restricted to, also after a merge.
+ * on it to a caller of `scope`: the ticket itself and those that show when merged (`showsWhenMerged`).
  */
 export function mergedFamilySql(ticketId: string, scope: AccessScope, p: SqlParams): string {
   const id = p.add(ticketId);
   return `WITH RECURSIVE family (id) AS (
       SELECT ${id}::uuid UNION SELECT t.id FROM tickets t JOIN family f ON t.merged_into_id = f.id
     ) SELECT f.id FROM family f JOIN tickets t ON t.id = f.id
-       WHERE f.id = ${id}::uuid OR t.visibility = 'INTERNAL' OR ${scopeCondition(scope, p)}`;
+       WHERE f.id = ${id}::uuid OR ${showsWhenMerged(scope, p)}`;
+}
+
+/**
+ * The other way round: the tickets in the caller's scope on whose timeline the content of `ticketIdSql` (an SQL
+ * expression naming a ticket, not aliased `t`) shows, i.e. those whose `mergedFamilySql` holds it: the ticket itself
+ * and, when it shows when merged, every ticket it was merged into (at any depth).
+ */
+export function showingTicketsSql(ticketIdSql: string, scope: AccessScope, p: SqlParams): string {
+  return `WITH RECURSIVE up (id) AS (
+      SELECT ${ticketIdSql} UNION SELECT t.merged_into_id FROM tickets t JOIN up u ON t.id = u.id
+       WHERE t.merged_into_id IS NOT NULL
+    ) SELECT t.id FROM up u JOIN tickets t ON t.id = u.id
+       WHERE ${scopeCondition(scope, p)} AND (t.id = ${ticketIdSql}
+         OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = ${ticketIdSql} AND ${showsWhenMerged(scope, p)}))`;
 }
 
 /**
