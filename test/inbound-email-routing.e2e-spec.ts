@@ -36,6 +36,16 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
     return res.body.data as Record<string, any>;
   };
 
+  /** a ticket of the requester's in the IT department */
+  const itTicket = (fields: Partial<Parameters<typeof makeTicket>[0]> = {}) =>
+    makeTicket({ requesterId: w.requester.id, departmentId: w.itDept.id, ...fields });
+  const requesterOf = async (ticketId: string): Promise<string> => {
+    const [row] = await sql<{ requester_id: string }>('SELECT requester_id FROM tickets WHERE id = $1', [
+      ticketId,
+    ]);
+    return row.requester_id;
+  };
+
   /** the raw copy of a ticket's mail, as its department's agent downloads it */
   const rawCopy = (ticketId: string, mailId: string) =>
     downloadAs(w.itAgent, `/tickets/${ticketId}/emails/${mailId}/raw`);
@@ -157,12 +167,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
 
   describe('replies', () => {
     it('opens a linked follow-up for a reply to a CLOSED ticket, once per Message-ID', async () => {
-      const closed = await makeTicket({
-        requesterId: w.requester.id,
-        departmentId: w.itDept.id,
-        status: 'CLOSED',
-        title: 'Printer jams',
-      });
+      const closed = await itTicket({ status: 'CLOSED', title: 'Printer jams' });
       const raw = await inbound.compose({
         from: w.requester.email,
         to: 'billing@example.test', // the route does not matter: a follow-up stays in the ticket's department
@@ -231,11 +236,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
     });
 
     it('reopens a RESOLVED ticket on a reply threaded only by In-Reply-To/References', async () => {
-      const resolved = await makeTicket({
-        requesterId: w.requester.id,
-        departmentId: w.itDept.id,
-        status: 'RESOLVED',
-      });
+      const resolved = await itTicket({ status: 'RESOLVED' });
       const res = await inbound.mail({
         from: w.requester.email,
         subject: 'Re: your ticket', // the PID is gone from the subject
@@ -265,20 +266,12 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
         [w.itAgent, 'IN_PROGRESS'],
         [admin, 'CLOSED'],
       ] as const) {
-        const named = await makeTicket({ requesterId: w.requester.id, departmentId: w.itDept.id, status });
-        const res = await inbound.mail({
-          from: sender.email,
-          subject: `Re: [${named.pid}] x`,
-          text: 'For the record.',
-        });
-        expect(res.status).toBe(201);
-        expect(res.body.data.status).toBe('ticket_created');
-        expect(res.body.data.ticketId).not.toBe(named.id);
-        const [opened] = await sql<{ requester_id: string }>(
-          'SELECT requester_id FROM tickets WHERE id = $1',
-          [res.body.data.ticketId],
+        const named = await itTicket({ status });
+        const opened = await inbound.mailOpensTicket(
+          { from: sender.email, subject: `Re: [${named.pid}] x`, text: 'For the record.' },
+          named.id,
         );
-        expect(opened.requester_id).toBe(sender.id);
+        expect(await requesterOf(opened)).toBe(sender.id);
         expect(await sql('SELECT 1 FROM ticket_messages WHERE ticket_id = $1', [named.id])).toEqual([]);
         const [after] = await sql<{ status: string }>('SELECT status FROM tickets WHERE id = $1', [named.id]);
         expect(after.status).toBe(status);
@@ -286,21 +279,13 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
     });
 
     it('opens a new ticket for a tag that is no PID (month 00) or names no ticket, on the first try', async () => {
-      const theirs = await makeTicket({ requesterId: w.requester.id, departmentId: w.itDept.id });
+      const theirs = await itTicket();
       for (const tag of ['TKT-202600-000001', 'tkt-202613-000001', 'TKT-202611-999999']) {
-        const res = await inbound.mail({
-          from: w.requester.email,
-          subject: `Re: [${tag}] printer`,
-          text: 'Still broken.',
-        });
-        expect(res.status).toBe(201);
-        expect(res.body.data.status).toBe('ticket_created');
-        expect(res.body.data.ticketId).not.toBe(theirs.id);
-        const [opened] = await sql<{ requester_id: string }>(
-          'SELECT requester_id FROM tickets WHERE id = $1',
-          [res.body.data.ticketId],
+        const opened = await inbound.mailOpensTicket(
+          { from: w.requester.email, subject: `Re: [${tag}] printer`, text: 'Still broken.' },
+          theirs.id,
         );
-        expect(opened.requester_id).toBe(w.requester.id);
+        expect(await requesterOf(opened)).toBe(w.requester.id);
       }
       expect(await sql('SELECT 1 FROM ticket_messages WHERE ticket_id = $1', [theirs.id])).toEqual([]);
     });

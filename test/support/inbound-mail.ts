@@ -20,7 +20,7 @@ export interface InboundOptions {
 /**
  * `POST /api/v1/inbound/email` as the mail gateway calls it, for the app of a suite whose INBOUND_EMAIL_SECRET is
  * `secret`: `post(raw)` sends raw mail bytes, `compose(m)` writes a mail to `to` (see composeMail), `mail(m)` does
- * both. The answers are supertest's, unchecked.
+ * both. The answers are supertest's, unchecked, but for `mailOpensTicket`.
  */
 export function inboundMail(app: () => NestFastifyApplication, secret: string, to?: string) {
   const post = (raw: Buffer, options: InboundOptions = {}) => {
@@ -32,9 +32,21 @@ export function inboundMail(app: () => NestFastifyApplication, secret: string, t
     return req.send(raw);
   };
   const compose = (m: MailInput): Promise<Buffer> => composeMail(m, to);
+  const mail = async (m: MailInput, options: InboundOptions = {}) => post(await compose(m), options);
   return {
     post,
     compose,
-    mail: async (m: MailInput, options: InboundOptions = {}) => post(await compose(m), options),
+    mail,
+    /**
+     * Sends `m`, expecting a ticket of its own (201 `ticket_created`) and not a reply on the ticket `notOnto`
+     * (one its subject names); the new ticket's id.
+     */
+    mailOpensTicket: async (m: MailInput, notOnto: string): Promise<string> => {
+      const res = await mail(m);
+      expect(res.status).toBe(201);
+      expect(res.body.data.status).toBe('ticket_created');
+      expect(res.body.data.ticketId).not.toBe(notOnto);
+      return res.body.data.ticketId as string;
+    },
   };
 }

@@ -1,6 +1,5 @@
-import { AccessScope } from '../../common/auth/scope-policy';
-import { Page } from '../../common/pagination/page';
 import { HistoryEntry } from './domain/ticket';
+import { TicketTimeline } from './ticket-timeline.port';
 
 export interface NewHistoryEntry {
   ticketId: string;
@@ -11,14 +10,7 @@ export interface NewHistoryEntry {
   internal?: boolean;
 }
 
-export abstract class TicketHistoryRepository {
+/** A ticket's history; in `list`, an entry naming another ticket outside the scope has that reference nulled. */
+export abstract class TicketHistoryRepository extends TicketTimeline<HistoryEntry> {
   abstract append(entry: NewHistoryEntry): Promise<void>;
-  /** oldest first; an entry naming another ticket outside the scope has that reference nulled */
-  abstract list(
-    scope: AccessScope,
-    ticketId: string,
-    includeInternal: boolean,
-    page: number,
-    limit: number,
-  ): Promise<Page<HistoryEntry>>;
 }

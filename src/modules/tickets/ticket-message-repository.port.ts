@@ -1,7 +1,7 @@
 import { AccessScope } from '../../common/auth/scope-policy';
 import { StagedEvent } from '../../common/events/event-publisher';
-import { Page } from '../../common/pagination/page';
 import { TicketMessage } from './domain/ticket';
+import { TicketTimeline } from './ticket-timeline.port';
 
 export interface NewMessage {
   ticketId: string;
@@ -23,7 +23,11 @@ export interface MessageRecords {
   event: StagedEvent;
 }
 
-export abstract class TicketMessageRepository {
+/**
+ * A ticket's messages; `list` reads the ticket's messages and those of tickets merged into it, a RESTRICTED merged
+ * ticket's only when the scope reads it.
+ */
+export abstract class TicketMessageRepository extends TicketTimeline<TicketMessage> {
   abstract add(message: NewMessage): Promise<TicketMessage>;
   /**
    * In one statement, under the ticket's row lock: the message, its history entry and its outbox event, provided the
@@ -35,16 +39,5 @@ export abstract class TicketMessageRepository {
     messageId: string,
     includeInternal: boolean,
   ): Promise<TicketMessage | null>;
-  /**
-   * oldest first: the ticket's messages and those of tickets merged into it, a RESTRICTED merged ticket's only when
-   * the scope reads it
-   */
-  abstract list(
-    scope: AccessScope,
-    ticketId: string,
-    includeInternal: boolean,
-    page: number,
-    limit: number,
-  ): Promise<Page<TicketMessage>>;
   abstract hasPublicStaffReply(ticketId: string): Promise<boolean>;
 }

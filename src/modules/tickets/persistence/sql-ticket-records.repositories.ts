@@ -14,46 +14,76 @@ import { worksTicketCondition } from './ticket-scope.sql';
 import { InternalNotesScope } from '../domain/ticket-access';
 import { CLAIM_IDEMPOTENCY_KEY_SQL } from './idempotency.sql';
 import { MESSAGE_COLUMNS, recordedMessageSql } from './message-records.sql';
-import { AttachmentRow, MessageRow, toAttachment, toHistory, toMessage } from './ticket-row.mapper';
+import {
+  AttachmentRow,
+  HistoryRow,
+  MessageRow,
+  toAttachment,
+  toHistory,
+  toMessage,
+} from './ticket-row.mapper';
 import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Implements } from '../../../common/di/implements';
+import { TicketTimeline } from '../ticket-timeline.port';
 
-/** The base of the ticket records: the ticket's timeline tables. */
+/**
+ * The base of the ticket records' timeline tables (aliased `h`, append-only, with `created_at` and `internal`): a
+ * page of a ticket's entries, oldest first, with its total.
+ */
 @Injectable()
-abstract class SqlTimelineRepository extends SqlRepository {
-  /**
-   * A page of an append-only, time-ordered table (aliased `h`, oldest first) of the rows `owner` names, with its
-   * total; `columns` may use parameters added to `p` after `owner`'s.
-   */
-  protected async timeline<R, T>(
-    table: string,
-    owner: { condition: string; p: SqlParams },
+abstract class SqlTimelineRepository<R, T> extends SqlRepository implements TicketTimeline<T> {
+  protected abstract readonly table: string;
+  protected abstract readonly toEntry: (row: R) => T;
+
+  /** The condition naming the ticket's rows, its parameters added to `p`. */
+  protected abstract ownedBy(scope: AccessScope, ticketId: string, p: SqlParams): string;
+
+  /** The columns read; they may use parameters added to `p` after the owner's. */
+  protected columns(_scope: AccessScope, _p: SqlParams): string {
+    return 'h.*';
+  }
+
+  async list(
+    scope: AccessScope,
+    ticketId: string,
     includeInternal: boolean,
     page: number,
     limit: number,
-    map: (r: R) => T,
-    columns: (p: SqlParams) => string = () => 'h.*',
   ): Promise<Page<T>> {
-    const { condition, p } = owner;
-    const where = `${condition}${includeInternal ? '' : ' AND NOT h.internal'}`;
+    const p = new SqlParams();
+    const where = `${this.ownedBy(scope, ticketId, p)}${includeInternal ? '' : ' AND NOT h.internal'}`;
     const countParams = [...p.values];
-    const select = columns(p);
+    const select = this.columns(scope, p);
     const [rows, [{ total }]] = await Promise.all([
       this.rows<R>(
-        `SELECT ${select} FROM ${table} h WHERE ${where} ORDER BY h.created_at, h.id
+        `SELECT ${select} FROM ${this.table} h WHERE ${where} ORDER BY h.created_at, h.id
          LIMIT ${p.add(limit)} OFFSET ${p.add((page - 1) * limit)}`,
         p.values,
       ),
-      this.rows<{ total: string }>(`SELECT count(*) AS total FROM ${table} h WHERE ${where}`, countParams),
+      this.rows<{ total: string }>(
+        `SELECT count(*) AS total FROM ${this.table} h WHERE ${where}`,
+        countParams,
+      ),
     ]);
-    return new Page(rows.map(map), page, limit, Number(total));
+    return new Page(rows.map(this.toEntry), page, limit, Number(total));
   }
 }
 
+/** Messages: the ticket's and those of tickets merged into it (a RESTRICTED one's only when the scope reads it). */
 @Implements(TicketMessageRepository)
 @MeasuredRepository()
 @Injectable()
-export class SqlTicketMessageRepository extends SqlTimelineRepository implements TicketMessageRepository {
+export class SqlTicketMessageRepository
+  extends SqlTimelineRepository<MessageRow, TicketMessage>
+  implements TicketMessageRepository
+{
+  protected readonly table = 'ticket_messages';
+  protected readonly toEntry = toMessage;
+
+  protected ownedBy(scope: AccessScope, ticketId: string, p: SqlParams): string {
+    return `h.ticket_id IN (${mergedFamilySql(ticketId, scope, p)})`;
+  }
+
   async add(m: NewMessage): Promise<TicketMessage> {
     const [row] = await this.preparedRows<MessageRow>(
       `INSERT INTO ticket_messages (ticket_id, author_id, body, internal, source, external_message_id)
@@ -81,18 +111,6 @@ export class SqlTicketMessageRepository extends SqlTimelineRepository implements
     return row ? toMessage(row) : null;
   }
 
-  list(
-    scope: AccessScope,
-    ticketId: string,
-    includeInternal: boolean,
-    page: number,
-    limit: number,
-  ): Promise<Page<TicketMessage>> {
-    const p = new SqlParams();
-    const condition = `h.ticket_id IN (${mergedFamilySql(ticketId, scope, p)})`;
-    return this.timeline('ticket_messages', { condition, p }, includeInternal, page, limit, toMessage);
-  }
-
   async hasPublicStaffReply(ticketId: string): Promise<boolean> {
     const [row] = await this.rows<{ found: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM ticket_messages m JOIN users u ON u.id = m.author_id
@@ -103,36 +121,29 @@ export class SqlTicketMessageRepository extends SqlTimelineRepository implements
   }
 }
 
+/** History: the ticket's own entries, a reference to another ticket outside the scope nulled in their details. */
 @Implements(TicketHistoryRepository)
 @MeasuredRepository()
 @Injectable()
-export class SqlTicketHistoryRepository extends SqlTimelineRepository implements TicketHistoryRepository {
+export class SqlTicketHistoryRepository
+  extends SqlTimelineRepository<HistoryRow, HistoryEntry>
+  implements TicketHistoryRepository
+{
+  protected readonly table = 'ticket_history';
+  protected readonly toEntry = toHistory;
+
+  protected ownedBy(_scope: AccessScope, ticketId: string, p: SqlParams): string {
+    return `h.ticket_id = ${p.add(ticketId)}`;
+  }
+
+  protected override columns(scope: AccessScope, p: SqlParams): string {
+    return `h.id, h.ticket_id, h.type, h.actor_id, h.internal, h.created_at, ${historyDetailsSql(scope, p)} AS details`;
+  }
+
   async append(e: NewHistoryEntry): Promise<void> {
     await this.preparedRows(
       `INSERT INTO ticket_history (ticket_id, type, actor_id, details, internal) VALUES ($1, $2, $3, $4, $5)`,
       [e.ticketId, e.type, e.actorId, JSON.stringify(e.details), e.internal ?? false],
-    );
-  }
-
-  list(
-    scope: AccessScope,
-    ticketId: string,
-    includeInternal: boolean,
-    page: number,
-    limit: number,
-  ): Promise<Page<HistoryEntry>> {
-    const p = new SqlParams();
-    const condition = `h.ticket_id = ${p.add(ticketId)}`;
-    const columns = (q: SqlParams) =>
-      `h.id, h.ticket_id, h.type, h.actor_id, h.internal, h.created_at, ${historyDetailsSql(scope, q)} AS details`;
-    return this.timeline(
-      'ticket_history',
-      { condition, p },
-      includeInternal,
-      page,
-      limit,
-      toHistory,
-      columns,
     );
   }
 }
