@@ -24,8 +24,10 @@ export interface BenchOptions {
   duration: number;
   /** concurrent autocannon connections */
   connections: number;
-  /** seconds of unrecorded load before each measurement (0: none) */
+  /** seconds of unrecorded load before a scenario's first round, per side (0: none) */
   warmup: number;
+  /** measurements of each side per scenario, the sides taking turns in ABBA order (1: service then floor, once) */
+  rounds: number;
   /** requests of each sequential (one client) measurement, after a tenth of that unrecorded */
   requests: number;
   /** drop and seed the bench database even when the existing seed matches */
@@ -46,7 +48,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --tickets N          tickets to seed (default 100000; reused when the existing seed has the same count)
   --duration S         seconds measured per scenario and target (default 10)
   --connections C      concurrent connections (default 20)
-  --warmup S           seconds of unrecorded load before each measurement (default 2, 0 to skip)
+  --warmup S           seconds of unrecorded load per side before a scenario's first round (default 2, 0 to skip)
+  --rounds N           measurements of each side per scenario, taking turns in ABBA order; the ratio is the
+                       median of the rounds' ratios (default 3; 1: service then floor once)
   --requests N         requests per target in the one-client scenarios (report-serial; default 100)
   --only a,b           scenarios to run: ${SCENARIO_KEYS.join(', ')} (default all)
   --label L            name the results <date>-<tickets>-L.{json,md} instead of <date>-<tickets>
@@ -98,6 +102,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '2' },
+      rounds: { type: 'string', default: '3' },
       requests: { type: 'string', default: '100' },
       only: { type: 'string', default: SCENARIO_KEYS.join(',') },
       reseed: { type: 'boolean', default: false },
@@ -120,6 +125,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     duration: positiveNumber('duration', values.duration, true, 1, 600),
     connections: positiveNumber('connections', values.connections, true, 1, 1000),
     warmup: positiveNumber('warmup', values.warmup, true, 0, 60),
+    rounds: positiveNumber('rounds', values.rounds, true, 1, 50),
     requests: positiveNumber('requests', values.requests, true, 10, 100_000),
     only: SCENARIO_KEYS.filter((k) => only.includes(k)),
     reseed: values.reseed,

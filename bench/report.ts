@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Measurement } from './load';
 import { BenchOptions } from './options';
+import { formatRatio, Side } from './rounds';
 
 export interface TargetResult extends Measurement {
   /** the list total the probe request returned (list and search scenarios) */
@@ -17,12 +18,27 @@ export interface ExplainResult {
   plan: string;
 }
 
+/** One round of a scenario: each side measured once, in the order `first` says, and their ratio. */
+export interface RoundResult {
+  first: Side;
+  service: TargetResult;
+  floor: TargetResult;
+  ratio: number | null;
+  /** `logins` mode: this round's paced logins, and the service's event-loop delay in each of its measurements */
+  paced?: TargetResult;
+  eventLoopDelay?: { service: EventLoopDelay; floor: EventLoopDelay };
+}
+
 export interface ScenarioResult {
   key: string;
   title: string;
   request: string;
   /** autocannon with the run's connections, or one client request after request, or `logins` (see Scenario) */
   mode: 'load' | 'sequential' | 'logins';
+  /**
+   * Each side over the rounds (`rounds`): the median req/s and latency percentiles, the largest maximum, the counts
+   * summed. With one round (and in `sequential` mode, which has no rounds) that round's own figures.
+   */
   service: TargetResult;
   floor: TargetResult;
   /** names of the service and floor rows when they are not the service and the floor (`logins` mode) */
@@ -33,8 +49,12 @@ export interface ScenarioResult {
   /** the statement alone through pg, from the bench process (sequential scenarios) */
   sql?: TargetResult;
   explain?: ExplainResult;
-  /** service req/s divided by floor req/s */
+  /** service req/s divided by floor req/s: the median of the rounds' ratios */
   ratio: number | null;
+  /** the smallest and largest of the rounds' ratios */
+  ratioRange?: { min: number; max: number } | null;
+  /** every round's own figures, in the order measured (`load` and `logins` modes) */
+  rounds?: RoundResult[];
   /** the machine's 1, 5 and 15 minute load averages before and after this scenario */
   loadAverage: { before: number[]; after: number[] };
 }
@@ -65,7 +85,7 @@ function rowsOf(r: ScenarioResult): Row[] {
     rate: r[target].requestsPerSecond,
     latency: r[target].latencyMs,
     errors: String(r[target].errors),
-    ratio: target === 'service' && r.ratio !== null ? r.ratio.toFixed(2) : '',
+    ratio: target === 'service' ? formatRatio(r.ratio, r.ratioRange, r.rounds?.length ?? 1) : '',
     load:
       target === 'service' && r.loadAverage
         ? `${r.loadAverage.before[0].toFixed(2)} → ${r.loadAverage.after[0].toFixed(2)}`
@@ -175,11 +195,16 @@ export function formatMarkdown(report: BenchReport): string {
     value === undefined ? '-' : value.toFixed(digits);
   const lines = [
     `${o.tickets.toLocaleString('en-US')} tickets, ${o.connections} connections, ${o.duration} s per measurement ` +
-      `after ${o.warmup} s of warm-up (one-client scenarios: ${o.requests} requests); ${e.cpus} × ${e.cpuModel}, Node ${e.node}, PostgreSQL ${e.postgres}; ` +
+      `after ${o.warmup} s of warm-up per side (one-client scenarios: ${o.requests} requests); ${e.cpus} × ${e.cpuModel}, Node ${e.node}, PostgreSQL ${e.postgres}; ` +
       `load average ${e.loadAverage.before.join(' / ')} before, ${e.loadAverage.after.join(' / ')} after ` +
       `(${report.startedAt})` +
       (o.serviceNodeFlags.length > 0
-        ? `; the service started with \`${o.serviceNodeFlags.join(' ')}\`.`
+        ? `; the service started with \`${o.serviceNodeFlags.join(' ')}\``
+        : '') +
+      (o.rounds > 1
+        ? `; ${o.rounds} rounds per scenario, the two sides taking turns in ABBA order (service, floor, floor, ` +
+          'service, …): req/s and latencies are the medians of the rounds (max: the largest), service/floor the ' +
+          "median of the rounds' ratios with their min–max in brackets."
         : '.'),
     '',
     '| scenario | target | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | service/floor | load |',

@@ -18,10 +18,12 @@ import {
   EventLoopDelay,
   ExplainResult,
   formatTable,
+  RoundResult,
   ScenarioResult,
   TargetResult,
   writeReport,
 } from './report';
+import { aggregate, formatRatio, ratioOf, runRounds, Side, summarizeRounds } from './rounds';
 import { cursorAfter, loadSummarySql } from './report-sql';
 import { buildScenarios, Scenario } from './scenarios';
 import {
@@ -180,10 +182,22 @@ async function eventLoopDelayBuckets(serviceUrl: string): Promise<Map<number, nu
   return buckets;
 }
 
-/** The delay samples between two readings: their count and the buckets of their p99 and maximum. */
-function eventLoopDelayBetween(before: Map<number, number>, after: Map<number, number>): EventLoopDelay {
-  const bounds = [...after.keys()].sort((a, b) => a - b);
-  const counts = bounds.map((le) => (after.get(le) ?? 0) - (before.get(le) ?? 0));
+/** The cumulative counts of the samples between two readings, by upper bound. */
+function bucketsBetween(before: Map<number, number>, after: Map<number, number>): Map<number, number> {
+  return new Map([...after].map(([le, count]) => [le, count - (before.get(le) ?? 0)]));
+}
+
+/** Cumulative counts of several stretches of time added together: the samples of all of them. */
+function addBuckets(parts: ReadonlyArray<Map<number, number>>): Map<number, number> {
+  const total = new Map<number, number>();
+  for (const part of parts) for (const [le, count] of part) total.set(le, (total.get(le) ?? 0) + count);
+  return total;
+}
+
+/** Delay samples, as cumulative counts by upper bound: their count and the buckets of their p99 and maximum. */
+function eventLoopDelayOf(buckets: Map<number, number>): EventLoopDelay {
+  const bounds = [...buckets.keys()].sort((a, b) => a - b);
+  const counts = bounds.map((le) => buckets.get(le) ?? 0);
   const samples = counts[counts.length - 1] ?? 0;
   const ms = (le: number | undefined) =>
     le === undefined || !Number.isFinite(le) ? null : Number((le * 1000).toFixed(1));
@@ -391,20 +405,53 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
   const sqlPool = new Pool({ connectionString: servers.benchUrl, max: 1, options: '-c jit=off' });
   cleanup.add('close the SQL pool', () => sqlPool.end());
 
-  const measureTarget = async (
+  /** One request, which must be 2xx, then the warm-up: before a side's first measurement. Resolves to the list total. */
+  const prepareTarget = async (
     name: string,
     baseUrl: string,
     plan: RequestPlan,
-    child: NodeChild,
-  ): Promise<TargetResult> => {
+  ): Promise<number | undefined> => {
     const check = await probe(baseUrl, plan);
     if (check.status < 200 || check.status >= 300) {
       throw new Error(`${name}: a single request answered HTTP ${check.status}: ${check.snippet}`);
     }
     if (options.warmup > 0) await measure(baseUrl, plan, options.warmup, options.connections);
-    const result = await measure(baseUrl, plan, options.duration, options.connections);
-    if (!child.running) throw new Error(`${child.name} died during ${name}:\n${child.tail()}`);
-    return check.total === undefined ? result : { ...result, matches: check.total };
+    return check.total;
+  };
+
+  const withMatches = (m: TargetResult, total: number | undefined): TargetResult =>
+    total === undefined ? m : { ...m, matches: total };
+
+  /**
+   * `load` mode: `--rounds` rounds of the two sides in ABBA order, each side probed and warmed up just before its
+   * first measurement (so one round is the service then the floor, measured as before rounds existed).
+   */
+  const measureRounds = async (
+    scenario: Scenario,
+  ): Promise<Pick<ScenarioResult, 'service' | 'floor' | 'ratio' | 'ratioRange' | 'rounds'>> => {
+    const targets = {
+      service: { url: serviceUrl, plan: scenario.service, child: service },
+      floor: { url: floorUrl, plan: scenario.floor, child: floor },
+    };
+    const totals: Partial<Record<Side, number | undefined>> = {};
+    const rounds = await runRounds(options.rounds, async (side, index) => {
+      const t = targets[side];
+      if (!(side in totals)) totals[side] = await prepareTarget(`${scenario.title} (${side})`, t.url, t.plan);
+      const result = await measure(t.url, t.plan, options.duration, options.connections);
+      if (!t.child.running)
+        throw new Error(
+          `${t.child.name} died during ${scenario.title}, round ${index + 1}:\n${t.child.tail()}`,
+        );
+      return result;
+    });
+    const summary = summarizeRounds(rounds);
+    return {
+      service: withMatches(summary.service, totals.service),
+      floor: withMatches(summary.floor, totals.floor),
+      ratio: summary.ratio,
+      ratioRange: summary.ratioRange,
+      rounds,
+    };
   };
 
   /** One client: the service, the floor and the SQL alone taking turns, request after request. */
@@ -444,13 +491,17 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
   };
 
   /**
-   * `logins` mode: the service's plan alone, then the same while the paced requests run; the service's event-loop
-   * delay is read from its /metrics around each measurement (its histogram is folded every second).
+   * `logins` mode: rounds of the service's plan alone ("floor") and the same while the paced requests run
+   * ("service"), in ABBA order; the service's event-loop delay is read from its /metrics around each measurement (its
+   * histogram is folded every second).
    */
   const measureWithLogins = async (
     scenario: Scenario,
   ): Promise<
-    Pick<ScenarioResult, 'service' | 'floor' | 'sql' | 'explain' | 'paced' | 'targetNames' | 'eventLoopDelay'>
+    Pick<
+      ScenarioResult,
+      'service' | 'floor' | 'paced' | 'targetNames' | 'eventLoopDelay' | 'ratio' | 'ratioRange' | 'rounds'
+    >
   > => {
     const paced = scenario.paced!;
     for (const [name, plan] of [
@@ -466,68 +517,88 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
     if (options.warmup > 0) await measure(serviceUrl, scenario.service, options.warmup, options.connections);
     const settle = () => new Promise((resolve) => setTimeout(resolve, 1_100));
     await settle();
-    const before = await eventLoopDelayBuckets(serviceUrl);
-    const alone = await measure(serviceUrl, scenario.service, options.duration, options.connections);
-    await settle();
-    const between = await eventLoopDelayBuckets(serviceUrl);
-    const { result: withLogins, paced: logins } = await whilePaced(
-      serviceUrl,
-      paced.plan,
-      paced.perSecond,
-      () => measure(serviceUrl, scenario.service, options.duration, options.connections),
-    );
-    await settle();
-    const after = await eventLoopDelayBuckets(serviceUrl);
-    if (!service.running) throw new Error(`the service died during ${scenario.title}:\n${service.tail()}`);
-    const targetNames = { service: `get + ${paced.title}`, floor: 'get alone' };
-    return {
-      service: withLogins,
-      floor: alone,
-      paced: { ...logins, title: paced.title },
-      targetNames,
-      eventLoopDelay: {
-        service: eventLoopDelayBetween(between, after),
-        floor: eventLoopDelayBetween(before, between),
+    let reading = await eventLoopDelayBuckets(serviceUrl);
+    // per round: the paced logins, and the delay samples of each side's measurement
+    const logins: TargetResult[] = [];
+    const delays: Array<Partial<Record<Side, Map<number, number>>>> = [];
+    // get alone first, as before rounds existed
+    const rounds = await runRounds(
+      options.rounds,
+      async (side, index) => {
+        const load = () => measure(serviceUrl, scenario.service, options.duration, options.connections);
+        let result: TargetResult;
+        if (side === 'service') {
+          const both = await whilePaced(serviceUrl, paced.plan, paced.perSecond, load);
+          result = both.result;
+          logins[index] = both.paced;
+        } else {
+          result = await load();
+        }
+        await settle();
+        const after = await eventLoopDelayBuckets(serviceUrl);
+        (delays[index] ??= {})[side] = bucketsBetween(reading, after);
+        reading = after;
+        if (!service.running)
+          throw new Error(
+            `the service died during ${scenario.title}, round ${index + 1}:\n${service.tail()}`,
+          );
+        return result;
       },
+      'floor',
+    );
+    const summary = summarizeRounds(rounds);
+    const delayOf = (side: Side) => addBuckets(delays.map((d) => d[side] ?? new Map<number, number>()));
+    return {
+      service: summary.service,
+      floor: summary.floor,
+      ratio: summary.ratio,
+      ratioRange: summary.ratioRange,
+      paced: { ...aggregate(logins), title: paced.title },
+      targetNames: { service: `get + ${paced.title}`, floor: 'get alone' },
+      eventLoopDelay: {
+        service: eventLoopDelayOf(delayOf('service')),
+        floor: eventLoopDelayOf(delayOf('floor')),
+      },
+      rounds: rounds.map((r, i): RoundResult => ({
+        ...r,
+        paced: logins[i],
+        eventLoopDelay: {
+          service: eventLoopDelayOf(delays[i].service!),
+          floor: eventLoopDelayOf(delays[i].floor!),
+        },
+      })),
     };
   };
 
   const loadBefore = loadAverage();
   const results: ScenarioResult[] = [];
   log(
-    `measuring ${options.only.join(', ')}: ${options.duration} s each, ${options.connections} connections` +
-      (options.warmup > 0 ? `, after ${options.warmup} s of warm-up` : '') +
+    `measuring ${options.only.join(', ')}: ${options.rounds} round(s) of ${options.duration} s per side, ` +
+      `${options.connections} connections` +
+      (options.warmup > 0 ? `, after ${options.warmup} s of warm-up per side` : '') +
       `; one-client scenarios ${options.requests} requests per target`,
   );
   for (const key of options.only) {
     const scenario = scenarios[key];
     const scenarioLoadBefore = loadAverage();
-    const measured =
+    const measured: Omit<ScenarioResult, 'key' | 'title' | 'request' | 'mode' | 'loadAverage'> =
       scenario.mode === 'sequential'
-        ? await measureSequential(scenario)
+        ? await measureSequential(scenario).then((m) => ({ ...m, ratio: ratioOf(m.service, m.floor) }))
         : scenario.mode === 'logins'
           ? await measureWithLogins(scenario)
-          : {
-              service: await measureTarget(
-                `${scenario.title} (service)`,
-                serviceUrl,
-                scenario.service,
-                service,
-              ),
-              floor: await measureTarget(`${scenario.title} (floor)`, floorUrl, scenario.floor, floor),
-            };
-    const { service: serviceResult, floor: floorResult } = measured;
-    const ratio =
-      floorResult.requestsPerSecond > 0
-        ? Number((serviceResult.requestsPerSecond / floorResult.requestsPerSecond).toFixed(2))
-        : null;
+          : await measureRounds(scenario);
+    const { service: serviceResult, floor: floorResult, ratio } = measured;
     if (serviceResult.matches !== undefined && serviceResult.matches !== floorResult.matches) {
       log(
         `warning: ${scenario.title}: service total ${serviceResult.matches}, floor total ${floorResult.matches}`,
       );
     }
+    const rounds = measured.rounds?.length ?? 1;
     log(
       `${scenario.title}: service ${serviceResult.requestsPerSecond} req/s, floor ${floorResult.requestsPerSecond} req/s` +
+        (rounds > 1
+          ? ` (medians of ${rounds} rounds; ratio ${formatRatio(ratio, measured.ratioRange, rounds)})`
+          : `, ratio ${formatRatio(ratio, null, 1)}`) +
         (serviceResult.matches !== undefined ? ` (${serviceResult.matches} matching tickets)` : '') +
         (scenario.mode === 'sequential'
           ? `; p50 service ${serviceResult.latencyMs?.p50} ms, floor ${floorResult.latencyMs?.p50} ms` +
@@ -541,7 +612,6 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
       request: scenario.request,
       mode: scenario.mode ?? 'load',
       ...measured,
-      ratio,
       loadAverage: { before: scenarioLoadBefore, after: loadAverage() },
     });
   }
@@ -555,6 +625,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
       duration: options.duration,
       connections: options.connections,
       warmup: options.warmup,
+      rounds: options.rounds,
       requests: options.requests,
       reseed: options.reseed,
       label: options.label,
@@ -584,14 +655,26 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<boolean> {
   const file = await writeReport(RESULTS_DIR, report);
   log(`results written to ${file}`);
 
-  const failing = results.flatMap((r) =>
-    (['service', 'floor', 'sql'] as const)
-      .filter((t) => r[t] !== undefined)
-      .filter((t) => errorRate(r[t]!) > options.maxErrorRate)
+  // every measurement on its own: each round of each side, or the one-client scenario's targets
+  const failing = results.flatMap((r) => {
+    const measurements: Array<[string, Measurement]> = r.rounds
+      ? r.rounds.flatMap((round, i) =>
+          (['service', 'floor'] as const).map((t): [string, Measurement] => [
+            `${t}, round ${i + 1}`,
+            round[t],
+          ]),
+        )
+      : [
+          ['service', r.service],
+          ['floor', r.floor],
+        ];
+    if (r.sql) measurements.push(['sql', r.sql]);
+    return measurements
+      .filter(([, m]) => errorRate(m) > options.maxErrorRate)
       .map(
-        (t) => `${r.title} (${t}): ${r[t]!.errors} errors, status codes ${JSON.stringify(r[t]!.statusCodes)}`,
-      ),
-  );
+        ([t, m]) => `${r.title} (${t}): ${m.errors} errors, status codes ${JSON.stringify(m.statusCodes)}`,
+      );
+  });
   for (const f of failing) log(`too many errors: ${f}`);
   return failing.length === 0;
 }
