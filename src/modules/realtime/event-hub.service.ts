@@ -4,6 +4,7 @@ import { SessionLiveness, WatchedSession } from '../auth/session-liveness.port';
 import { TicketAccess, TicketAccessFacts } from '../tickets/ticket-access.port';
 import { commentFrame } from './domain/sse-frames';
 import { StreamEvent, ticketIdOf } from './domain/stream-event';
+import { otherTicketsOf } from './domain/other-tickets';
 import { EventLog } from './event-log.port';
 import { LiveFeed } from './live-feed.port';
 import { StreamSink } from './stream-sink';
@@ -96,9 +97,15 @@ export class EventHub implements OnApplicationBootstrap, OnModuleDestroy {
     return subscriber;
   }
 
-  /** The current access facts of the tickets of these events (one query). */
+  /** The current access facts of the tickets of these events and of the other tickets they name (one query). */
   factsFor(events: readonly StreamEvent[]): Promise<Map<string, TicketAccessFacts>> {
-    const ids = [...new Set(events.map(ticketIdOf).filter((id): id is string => id !== null))];
+    const ids = [
+      ...new Set(
+        events
+          .flatMap((e) => [ticketIdOf(e), ...otherTicketsOf(e)])
+          .filter((id): id is string => id !== null),
+      ),
+    ];
     return ids.length === 0
       ? Promise.resolve(new Map<string, TicketAccessFacts>())
       : this.access.factsOf(ids);

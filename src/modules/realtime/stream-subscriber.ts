@@ -1,10 +1,11 @@
 import { Actor } from '../../common/auth/actor';
-import { ScopedFacts } from '../../common/auth/scope-policy';
+import { canRead, ScopedFacts, scopeOf } from '../../common/auth/scope-policy';
 import { TicketFacts } from '../tickets/domain/ticket-access';
 import { WatchedSession } from '../auth/session-liveness.port';
 import { SessionState } from '../org/user-directory.port';
 import { eventFrame } from './domain/sse-frames';
 import { mayReceive } from './domain/stream-audience';
+import { withOtherTicketsFor } from './domain/other-tickets';
 import { StreamEvent, ticketIdOf } from './domain/stream-event';
 import { StreamSink } from './stream-sink';
 
@@ -52,7 +53,7 @@ export class StreamSubscriber {
     if (this.held.length > MAX_HELD_EVENTS) this.close('slow');
   }
 
-  /** Sends, in order, the events after `position` that the viewer may see. */
+  /** Sends, in order, the events after `position` that the viewer may see, as they may see them. */
   deliver(events: readonly StreamEvent[], facts: ReadonlyMap<string, ScopedFacts & TicketFacts>): void {
     for (const event of events) {
       if (this.closed) return;
@@ -60,7 +61,13 @@ export class StreamSubscriber {
       this.position = event.seq;
       const ticketId = ticketIdOf(event);
       if (!mayReceive(this.viewer, event, ticketId ? facts.get(ticketId) : undefined)) continue;
-      if (!this.sink.write(eventFrame(event))) return this.close('slow');
+      // other tickets the event names reach the viewer only when they may read those too
+      const scope = scopeOf(this.viewer);
+      const shown = withOtherTicketsFor(event, (id) => {
+        const other = facts.get(id);
+        return other !== undefined && canRead(scope, other);
+      });
+      if (!this.sink.write(eventFrame(shown))) return this.close('slow');
     }
   }
 
