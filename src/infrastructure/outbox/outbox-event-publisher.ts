@@ -6,11 +6,10 @@ import {
   EventReactions,
   StagedEvent,
 } from '../../common/events/event-publisher';
-import { MeasuredRepository } from '../database/measured-repository';
 import { queryRows } from '../database/sql';
 import { TypeOrmUnitOfWork } from '../database/typeorm-unit-of-work';
 import { currentTraceCarrier } from '../tracing/trace-context';
-import { Implements } from '../../common/di/implements';
+import { SqlAdapter } from '../database/sql-adapter';
 
 const traceContextJson = (): string | null => {
   const carrier = currentTraceCarrier();
@@ -32,9 +31,7 @@ export class InProcessEventReactions extends EventReactions {
 }
 
 /** Writes each event to the outbox in the caller's transaction (its queries are timed like a repository's). */
-@Implements(EventPublisher)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(EventPublisher)
 export class OutboxEventPublisher extends EventPublisher {
   constructor(
     private readonly uow: TypeOrmUnitOfWork,

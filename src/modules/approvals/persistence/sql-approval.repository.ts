@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { lockClause } from '../../../infrastructure/database/sql';
 import { isUuid } from '../../../common/ids';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
@@ -18,13 +17,10 @@ import {
   StepStatus,
 } from '../domain/approval';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { ApproverRow, REQUEST_COLUMNS, RequestRow, StepRow, toApprover } from './approval-row.mapper';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
-@Implements(ApprovalRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(ApprovalRepository)
 export class SqlApprovalRepository extends SqlRepository implements ApprovalRepository {
   async create(request: NewApprovalRequest): Promise<string> {
     const [row] = await this.rows<{ id: string }>(

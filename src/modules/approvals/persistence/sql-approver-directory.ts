@@ -1,13 +1,9 @@
-import { Injectable } from '@nestjs/common';
 import { ApproverDirectory } from '../approver-directory.port';
 import { ResolutionFacts } from '../domain/approval';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
-@Implements(ApproverDirectory)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(ApproverDirectory)
 export class SqlApproverDirectory extends SqlRepository implements ApproverDirectory {
   async resolutionFacts(
     requesterId: string,

@@ -1,12 +1,10 @@
-import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
 import { Page, PageRequest } from '../../../common/pagination/page';
 import { DelegationRepository, NewDelegation } from '../delegation-repository.port';
 import { Delegation } from '../domain/delegation';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const DELEGATIONS = new SqlTable<Delegation>({
   from: 'approval_delegations',
@@ -14,9 +12,7 @@ const DELEGATIONS = new SqlTable<Delegation>({
   insert: 'delegator_id, delegate_id, starts_at AS from, ends_at AS to',
 });
 
-@Implements(DelegationRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(DelegationRepository)
 export class SqlDelegationRepository extends SqlRepository implements DelegationRepository {
   async lockDelegator(delegatorId: string): Promise<void> {
     await this.rows(`SELECT pg_advisory_xact_lock(hashtextextended('approval-delegations:' || $1, 0))`, [

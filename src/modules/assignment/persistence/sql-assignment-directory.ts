@@ -1,12 +1,10 @@
-import { Injectable } from '@nestjs/common';
 import { Role } from '../../../common/auth/role';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { OPEN_STATUSES } from '../../tickets/domain/ticket-enums';
 import { AssignmentDirectory } from '../assignment-directory.port';
 import { AssigneeFacts, TeamFacts } from '../domain/assignment-eligibility';
 import { RoundRobinPool } from '../domain/round-robin';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 /** The round-robin pool: available, active agents of a department or team (aliases s = profile, u = user). */
 const POOL = `FROM staff_profiles s JOIN users u ON u.id = s.user_id
@@ -14,9 +12,7 @@ const POOL = `FROM staff_profiles s JOIN users u ON u.id = s.user_id
 const poolCondition = (pool: RoundRobinPool): string =>
   pool.kind === 'team' ? 's.team_id = $1' : 's.department_id = $1';
 
-@Implements(AssignmentDirectory)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(AssignmentDirectory)
 export class SqlAssignmentDirectory extends SqlRepository implements AssignmentDirectory {
   async assignee(userId: string): Promise<AssigneeFacts | null> {
     const [row] = await this.rows<{

@@ -1,11 +1,9 @@
-import { Injectable } from '@nestjs/common';
 import { Transaction } from '../../../common/unit-of-work';
 import { SqlParams } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { AuditLogRepository, AuditSlice, NewAuditEntry } from '../audit-log-repository.port';
 import { AuditCursor, AuditEntry, AuditFilter } from '../domain/audit-entry';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 interface AuditRow {
   id: string;
@@ -36,9 +34,7 @@ const toEntry = (row: AuditRow): AuditEntry => ({
 const COLUMNS = `id, actor_id, action, entity_type, entity_id, before, after, at, request_id,
   to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text`;
 
-@Implements(AuditLogRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(AuditLogRepository)
 export class SqlAuditLogRepository extends SqlRepository implements AuditLogRepository {
   async append(tx: Transaction, e: NewAuditEntry): Promise<void> {
     await this.rows(

@@ -1,12 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { PasswordResetTokenRepository } from '../password-reset-token-repository.port';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
-@Implements(PasswordResetTokenRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(PasswordResetTokenRepository)
 export class SqlPasswordResetTokenRepository extends SqlRepository implements PasswordResetTokenRepository {
   async replace(userId: string, tokenHash: string, expiresAt: Date): Promise<void> {
     // serialises two requests of one user, so both cannot each revoke the other's token before inserting their own

@@ -1,10 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { StoredRefreshToken } from '../domain/refresh-token';
 import { NewRefreshToken, RefreshTokenRepository } from '../refresh-token-repository.port';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 /** A token as the refresh flow reads it (never its hash). */
 const TOKENS = new SqlTable<StoredRefreshToken>({
@@ -12,9 +10,7 @@ const TOKENS = new SqlTable<StoredRefreshToken>({
   columns: 'id, user_id, family_id, generation, expires_at, used_at, revoked_at',
 });
 
-@Implements(RefreshTokenRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(RefreshTokenRepository)
 export class SqlRefreshTokenRepository extends SqlRepository implements RefreshTokenRepository {
   async insert(t: NewRefreshToken): Promise<void> {
     await this.rows(

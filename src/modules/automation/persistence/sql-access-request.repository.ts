@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { lockClause } from '../../../infrastructure/database/sql';
 import { isUuid } from '../../../common/ids';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
@@ -10,8 +9,7 @@ import {
   NewAccessRequest,
 } from '../access-request-repository.port';
 import { AccessRequest, AccessRequestScope, AccessRequestStatus } from '../domain/access-request';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 interface AccessRequestRow {
   id: string;
@@ -46,9 +44,7 @@ const toRequest = (r: AccessRequestRow): AccessRequestWithTicket => ({
   ticket: { requesterId: r.ticket_requester_id, departmentId: r.ticket_department_id },
 });
 
-@Implements(AccessRequestRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(AccessRequestRepository)
 export class SqlAccessRequestRepository extends SqlRepository implements AccessRequestRepository {
   async createPending(request: NewAccessRequest): Promise<AccessRequest | null> {
     const [inserted] = await this.rows<{ id: string }>(

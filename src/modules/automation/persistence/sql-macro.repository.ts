@@ -1,12 +1,10 @@
-import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
 import { Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
 import { Macro, MacroScope } from '../domain/macro';
 import { MacroChanges, MacroRepository, NewMacro } from '../macro-repository.port';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const MACROS = new SqlTable<Macro>({
   from: 'macros m',
@@ -21,9 +19,7 @@ const MACROS = new SqlTable<Macro>({
 const VISIBLE = '($2::boolean OR m.department_id IS NULL OR m.department_id = $1::uuid)';
 const scopeParams = (scope: MacroScope): unknown[] => [scope.departmentId, scope.all];
 
-@Implements(MacroRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(MacroRepository)
 export class SqlMacroRepository extends SqlRepository implements MacroRepository {
   create(macro: NewMacro): Promise<Macro> {
     return this.insertInto(MACROS, { ...macro, actions: JSON.stringify(macro.actions) });

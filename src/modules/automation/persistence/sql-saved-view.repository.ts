@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
 import { Page, PageRequest } from '../../../common/pagination/page';
 import { json } from '../../../infrastructure/database/sql';
@@ -6,8 +5,7 @@ import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
 import { SavedView, ViewScope } from '../domain/saved-view';
 import { NewSavedView, SavedViewChanges, SavedViewRepository } from '../saved-view-repository.port';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const VIEWS = new SqlTable<SavedView>({
   from: 'saved_views v',
@@ -29,9 +27,7 @@ function visible(scope: ViewScope): { sql: string; params: unknown[] } {
   return { sql: 'v.owner_id = $1', params: [scope.userId] };
 }
 
-@Implements(SavedViewRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(SavedViewRepository)
 export class SqlSavedViewRepository extends SqlRepository implements SavedViewRepository {
   create(view: NewSavedView): Promise<SavedView> {
     return this.insertInto(VIEWS, { ...view, filters: JSON.stringify(view.filters) });

@@ -1,12 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import { CatalogReferences } from '../catalog-references.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
-@Implements(CatalogReferences)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(CatalogReferences)
 export class SqlCatalogReferences extends SqlRepository implements CatalogReferences {
   async activeDepartmentExists(departmentId: string): Promise<boolean> {
     const rows = await this.rows(`SELECT 1 FROM departments WHERE id = $1 AND is_active`, [departmentId]);

@@ -1,11 +1,9 @@
-import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '../../../common/pagination/page';
 import { CategoryChanges, CategoryRepository, NewCategory } from '../category-repository.port';
 import { ServiceCategory } from '../domain/catalog';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const CATEGORIES = SqlTable.deactivatable<ServiceCategory>(
   'service_categories',
@@ -13,9 +11,7 @@ const CATEGORIES = SqlTable.deactivatable<ServiceCategory>(
   'A category with this name already exists under the same parent',
 );
 
-@Implements(CategoryRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(CategoryRepository)
 export class SqlCategoryRepository extends SqlRepository implements CategoryRepository {
   async listAll(): Promise<ServiceCategory[]> {
     return this.rows<ServiceCategory>(`SELECT ${CATEGORIES.columns} FROM ${CATEGORIES.from}`);

@@ -1,12 +1,10 @@
-import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '../../../common/pagination/page';
 import { ServiceItem } from '../domain/catalog';
 import { ItemChanges, ItemFilter, ItemRepository, NewItem } from '../item-repository.port';
 import { json, whereEquals } from '../../../infrastructure/database/sql';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const ITEMS = new SqlTable<ServiceItem>({
   from: 'service_items',
@@ -26,9 +24,7 @@ const jsonColumns = <T extends Partial<Pick<ServiceItem, 'formSchema' | 'approva
   approval: json(item.approval),
 });
 
-@Implements(ItemRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(ItemRepository)
 export class SqlItemRepository extends SqlRepository implements ItemRepository {
   async listActive(): Promise<ServiceItem[]> {
     return this.rows<ServiceItem>(`SELECT ${ITEMS.columns} FROM ${ITEMS.from} WHERE is_active`);

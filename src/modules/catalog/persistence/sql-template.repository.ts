@@ -1,12 +1,10 @@
-import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '../../../common/pagination/page';
 import { TicketTemplate } from '../domain/catalog';
 import { NewTemplate, TemplateChanges, TemplateRepository } from '../template-repository.port';
 import { json } from '../../../infrastructure/database/sql';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const TEMPLATES = new SqlTable<TicketTemplate>({
   from: 'ticket_templates',
@@ -18,9 +16,7 @@ const TEMPLATES = new SqlTable<TicketTemplate>({
     department_id`,
 });
 
-@Implements(TemplateRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(TemplateRepository)
 export class SqlTemplateRepository extends SqlRepository implements TemplateRepository {
   async list(page: PageRequest): Promise<Page<TicketTemplate>> {
     return this.pagedIn(TEMPLATES, page, 'lower(name), id');

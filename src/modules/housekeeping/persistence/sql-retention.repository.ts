@@ -1,9 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ledgerDays, PruneCounts, RetentionPolicy } from '../domain/retention';
 import { RetentionRepository } from '../retention-repository.port';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const BATCH = 5000;
 
@@ -40,9 +38,7 @@ const STATEMENTS: Record<keyof PruneCounts, { sql: string; interval: (p: Retenti
   },
 };
 
-@Implements(RetentionRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(RetentionRepository)
 export class SqlRetentionRepository extends RetentionRepository {
   constructor(private readonly dataSource: DataSource) {
     super();

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import {
   DeliveryChannel,
   DeliveryKey,
@@ -8,15 +7,12 @@ import {
   QueuedDelivery,
 } from '../delivery-ledger.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 /** how far back lost deliveries are looked for: beyond it, jobs were kept no longer anyway */
 const HORIZON = '1 day';
 
-@Implements(DeliveryLedger)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(DeliveryLedger)
 export class SqlDeliveryLedger extends SqlRepository implements DeliveryLedger {
   async claim(
     eventId: string,

@@ -1,13 +1,9 @@
-import { Injectable } from '@nestjs/common';
 import { EventRedactor } from '../event-redactor.port';
 import { HandledEvents } from '../handled-events.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
-@Implements(EventRedactor)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(EventRedactor)
 export class SqlEventRedactor extends SqlRepository implements EventRedactor {
   async redact(eventId: string, dataKeys: readonly string[]): Promise<void> {
     await this.rows(
@@ -18,9 +14,7 @@ export class SqlEventRedactor extends SqlRepository implements EventRedactor {
   }
 }
 
-@Implements(HandledEvents)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(HandledEvents)
 export class SqlHandledEvents extends SqlRepository implements HandledEvents {
   async markHandled(eventId: string): Promise<void> {
     await this.rows(

@@ -1,10 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
 import { Page } from '../../../common/pagination/page';
 import { InboundCompletion, InboundEmailLog, InboundRecord, TicketMail } from '../inbound-email-log.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 interface MailRow {
   id: string;
@@ -19,9 +17,7 @@ interface MailRow {
   created_at: Date;
 }
 
-@Implements(InboundEmailLog)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(InboundEmailLog)
 export class SqlInboundEmailLog extends SqlRepository implements InboundEmailLog {
   async claim(messageId: string, sender: string): Promise<boolean> {
     const rows = await this.rows<{ message_id: string }>(

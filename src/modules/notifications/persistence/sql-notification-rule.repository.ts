@@ -1,8 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import { lockClause } from '../../../infrastructure/database/sql';
 import { isUuid } from '../../../common/ids';
 import { Page, PageRequest } from '../../../common/pagination/page';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import {
   ActiveRule,
   NotificationRule,
@@ -16,7 +14,7 @@ import {
   NotificationRuleRepository,
 } from '../notification-rule-repository.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 interface RuleRow {
   id: string;
@@ -40,9 +38,7 @@ const toRule = (r: RuleRow): NotificationRule => ({
   updatedAt: r.updated_at,
 });
 
-@Implements(NotificationRuleRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(NotificationRuleRepository)
 export class SqlNotificationRuleRepository extends SqlRepository implements NotificationRuleRepository {
   async list(page: PageRequest): Promise<Page<NotificationRule>> {
     const [rows, [{ total }]] = await Promise.all([

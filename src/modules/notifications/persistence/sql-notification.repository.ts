@@ -1,15 +1,11 @@
-import { Injectable } from '@nestjs/common';
 import { Page } from '../../../common/pagination/page';
 import { NewNotification, Notification } from '../domain/notification';
 import { NotificationRepository } from '../notification-repository.port';
 import { NotificationRow, toNotification } from './notification-rows';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
-@Implements(NotificationRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(NotificationRepository)
 export class SqlNotificationRepository extends SqlRepository implements NotificationRepository {
   async insert(n: NewNotification): Promise<boolean> {
     const rows = await this.rows<{ id: string }>(

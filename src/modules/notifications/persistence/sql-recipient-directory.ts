@@ -1,14 +1,10 @@
-import { Injectable } from '@nestjs/common';
 import { Person } from '../domain/notification';
 import { RecipientDirectory } from '../recipient-directory.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 /** Answered from the organisation's and tickets' tables (read only). */
-@Implements(RecipientDirectory)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(RecipientDirectory)
 export class SqlRecipientDirectory extends SqlRepository implements RecipientDirectory {
   async people(ids: readonly string[]): Promise<Person[]> {
     if (ids.length === 0) return [];

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { Page } from '../../../common/pagination/page';
 import { ALL_EVENTS } from '../domain/event-subscriptions';
 import { Webhook, WebhookDelivery, WebhookWithSecret } from '../domain/notification';
@@ -13,12 +12,9 @@ import {
 } from './notification-rows';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { UUID_PATTERN } from '../../../common/ids';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
-@Implements(WebhookRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(WebhookRepository)
 export class SqlWebhookRepository extends SqlRepository implements WebhookRepository {
   async create(w: NewWebhook): Promise<Webhook> {
     const [row] = await this.rows<WebhookRow>(
@@ -77,9 +73,7 @@ export class SqlWebhookRepository extends SqlRepository implements WebhookReposi
   }
 }
 
-@Implements(WebhookDeliveryRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(WebhookDeliveryRepository)
 export class SqlWebhookDeliveryRepository extends SqlRepository implements WebhookDeliveryRepository {
   async record(d: NewWebhookDelivery): Promise<void> {
     await this.rows(

@@ -1,12 +1,10 @@
-import { Injectable } from '@nestjs/common';
 import { invalidField } from '../../../common/errors/domain-errors';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { DepartmentRepository, RowLock } from '../department-repository.port';
 import { Department, DepartmentChanges, NewDepartment } from '../domain/department';
 import { foreignKeyViolation } from '../../../infrastructure/database/sql';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const DEPARTMENTS = SqlTable.deactivatable<Department>(
   'departments',
@@ -16,9 +14,7 @@ const DEPARTMENTS = SqlTable.deactivatable<Department>(
 const taken = (name: string | undefined): string =>
   `A department ${name ? `named "${name}"` : 'with this name'} already exists`;
 
-@Implements(DepartmentRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(DepartmentRepository)
 export class SqlDepartmentRepository extends SqlRepository implements DepartmentRepository {
   listAll(): Promise<Department[]> {
     return this.rows<Department>(

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { RowLock } from '../department-repository.port';
@@ -7,8 +6,7 @@ import { StaffFilter, StaffMember } from '../domain/staff';
 import { StaffScope } from '../domain/staff-scope';
 import { StaffRepository } from '../staff-repository.port';
 import { lockClause } from '../../../infrastructure/database/sql';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 interface StaffRow {
   user_id: string;
@@ -58,9 +56,7 @@ class Conditions {
   }
 }
 
-@Implements(StaffRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(StaffRepository)
 export class SqlStaffRepository extends SqlRepository implements StaffRepository {
   async list(scope: StaffScope, filter: StaffFilter, page: PageRequest): Promise<Page<StaffMember>> {
     const where = new Conditions(scope);

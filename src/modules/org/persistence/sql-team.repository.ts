@@ -1,20 +1,16 @@
-import { Injectable } from '@nestjs/common';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { RowLock } from '../department-repository.port';
 import { NewTeam, Team, TeamChanges } from '../domain/team';
 import { TeamRepository } from '../team-repository.port';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const TEAMS = SqlTable.deactivatable<Team>('teams', 'department_id, name, lead_id');
 
 const teamTaken = (name: string | undefined): string =>
   `The department already has a team ${name ? `named "${name}"` : 'with this name'}`;
 
-@Implements(TeamRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(TeamRepository)
 export class SqlTeamRepository extends SqlRepository implements TeamRepository {
   listAll(): Promise<Team[]> {
     return this.rows<Team>(`SELECT ${TEAMS.columns} FROM ${TEAMS.from} ORDER BY lower(name), id`);

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { ConflictError } from '../../../common/errors/domain-errors';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
@@ -14,8 +13,7 @@ import {
 import { likePrefix, lockClause, setClause } from '../../../infrastructure/database/sql';
 import { toUser } from './user.mapper';
 import { RowOf } from '../../../infrastructure/database/sql-table';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 type AccountRow = RowOf<UserAccount>;
 
@@ -31,9 +29,7 @@ const toAccount = (row: AccountRow): UserAccount => ({
   available: row.available,
 });
 
-@Implements(UserAccountRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(UserAccountRepository)
 export class SqlUserAccountRepository extends SqlRepository implements UserAccountRepository {
   async findById(id: string, options: RowLock = {}): Promise<UserAccount | null> {
     const rows = await this.rows<AccountRow>(`${SELECT} WHERE u.id = $1${lockClause(options.lock, 'u')}`, [

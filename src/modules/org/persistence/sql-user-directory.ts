@@ -1,16 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { TypeOrmUnitOfWork } from '../../../infrastructure/database/typeorm-unit-of-work';
 import { NewUser, normaliseEmail, User, UserCredentials } from '../domain/user';
 import { SessionState, UserDirectory } from '../user-directory.port';
 import { UserSessionChanges } from '../user-session-changes';
 import { toUser, toUserCredentials, USER_COLUMNS, UserRow } from './user.mapper';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
-@Implements(UserDirectory)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(UserDirectory)
 export class SqlUserDirectory extends SqlRepository implements UserDirectory {
   constructor(
     uow: TypeOrmUnitOfWork,

@@ -1,11 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { AgentFigures, DayCount, SummaryFigures } from '../domain/report';
 import { dayStarts, daysOf, ReportRange } from '../domain/report-range';
 import { ReportRepository, ReportScope } from '../report-repository.port';
 import { AGENTS_SQL, SUMMARY_SQL } from './report-sql';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 interface SummaryRow {
   by_status: Record<string, number | string>;
@@ -37,9 +35,7 @@ const numbers = (o: Record<string, number | string>) =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Number(v)]));
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
-@Implements(ReportRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(ReportRepository)
 export class SqlReportRepository extends SqlRepository implements ReportRepository {
   async summary(scope: ReportScope, range: ReportRange): Promise<SummaryFigures> {
     const dayList = daysOf(range);

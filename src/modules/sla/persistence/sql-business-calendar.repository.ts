@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Page, PageRequest } from '../../../common/pagination/page';
 import {
   BusinessCalendarChanges,
@@ -11,7 +9,7 @@ import { setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
 import { holidaysColumn } from './holidays-column';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const CALENDARS = new SqlTable<BusinessCalendar>({
   from: 'business_calendars c',
@@ -19,9 +17,7 @@ const CALENDARS = new SqlTable<BusinessCalendar>({
 });
 const DUPLICATE = 'A business calendar with this name already exists';
 
-@Implements(BusinessCalendarRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(BusinessCalendarRepository)
 export class SqlBusinessCalendarRepository extends SqlRepository implements BusinessCalendarRepository {
   async list(page: PageRequest): Promise<Page<BusinessCalendar>> {
     return this.pagedIn(CALENDARS, page, 'lower(c.name), c.id');

@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Page, PageRequest } from '../../../common/pagination/page';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
 import { SlaPolicy } from '../domain/sla-policy';
@@ -12,13 +10,11 @@ import {
 import { whereEquals } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { SLA_POLICIES } from './sla-policy.table';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const RANK = `CASE priority WHEN 'URGENT' THEN 1 WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 3 ELSE 4 END`;
 
-@Implements(SlaPolicyRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(SlaPolicyRepository)
 export class SqlSlaPolicyRepository extends SqlRepository implements SlaPolicyRepository {
   async list(filter: SlaPolicyFilter, page: PageRequest): Promise<Page<SlaPolicy>> {
     const params: unknown[] = [];

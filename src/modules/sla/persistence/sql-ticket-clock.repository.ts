@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { TicketPriority, TicketStatus } from '../../tickets/domain/ticket-enums';
 import { CalendarSpec, WorkingHours } from '../domain/business-calendar';
 import { SlaPolicy } from '../domain/sla-policy';
@@ -10,7 +8,7 @@ import { lockClause, setClause } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { holidaysColumn } from './holidays-column';
 import { SLA_POLICIES } from './sla-policy.table';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 interface ClockRow {
   id: string;
@@ -37,9 +35,7 @@ interface ClockRow {
 const WITH_OPEN_CLOCK = `t.status IN ('OPEN', 'IN_PROGRESS', 'PENDING_USER', 'PENDING_APPROVAL')
   AND (t.sla_first_response_minutes IS NOT NULL OR t.sla_resolution_minutes IS NOT NULL)`;
 
-@Implements(TicketClockRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(TicketClockRepository)
 export class SqlTicketClockRepository extends SqlRepository implements TicketClockRepository {
   async load(ticketId: string, lock = false): Promise<ClockState | null> {
     const [row] = await this.rows<ClockRow>(
@@ -204,9 +200,7 @@ const COLUMNS_OF: Record<SlaTargetName, { due: string; breached: string; met: st
 
 const RUNNING = `('OPEN', 'IN_PROGRESS')`;
 
-@Implements(BreachRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(BreachRepository)
 export class SqlBreachRepository extends SqlRepository implements BreachRepository {
   async overdue(limit: number, skip: readonly OverdueTarget[] = []): Promise<OverdueTarget[]> {
     // each half walks its partial index (tickets_*_sweep_idx) from the oldest due time, past the tickets to skip

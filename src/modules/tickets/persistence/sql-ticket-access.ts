@@ -1,14 +1,10 @@
-import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { TicketStatus, TicketVisibility } from '../domain/ticket-enums';
 import { TicketAccess, TicketAccessFacts } from '../ticket-access.port';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
-@Implements(TicketAccess)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(TicketAccess)
 export class SqlTicketAccess extends SqlRepository implements TicketAccess {
   async factsOf(ticketIds: readonly string[]): Promise<Map<string, TicketAccessFacts>> {
     const ids = [...new Set(ticketIds.filter(isUuid))];

@@ -1,10 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { isUuid } from '../../../common/ids';
 import { TicketLink, TicketLinkRepository, TicketLinkType, TicketLinkView } from '../ticket-links.port';
-import { Implements } from '../../../common/di/implements';
 import { RowOf } from '../../../infrastructure/database/sql-table';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 type BareLinkRow = RowOf<TicketLink>;
 
@@ -26,9 +24,7 @@ interface LinkRow extends BareLinkRow {
   other_status: string;
 }
 
-@Implements(TicketLinkRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(TicketLinkRepository)
 export class SqlTicketLinkRepository extends SqlRepository implements TicketLinkRepository {
   async add(sourceTicketId: string, targetTicketId: string, type: TicketLinkType, createdBy: string | null) {
     const rows = await this.rows<{ id: string }>(

@@ -22,9 +22,8 @@ import {
   toHistory,
   toMessage,
 } from './ticket-row.mapper';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
 import { TicketTimeline } from '../ticket-timeline.port';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 /**
  * The base of the ticket records' timeline tables (aliased `h`, append-only, with `created_at` and `internal`): a
@@ -70,9 +69,7 @@ abstract class SqlTimelineRepository<R, T> extends SqlRepository implements Tick
 }
 
 /** Messages: the ticket's and those of tickets merged into it (a RESTRICTED one's only when the scope reads it). */
-@Implements(TicketMessageRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(TicketMessageRepository)
 export class SqlTicketMessageRepository
   extends SqlTimelineRepository<MessageRow, TicketMessage>
   implements TicketMessageRepository
@@ -122,9 +119,7 @@ export class SqlTicketMessageRepository
 }
 
 /** History: the ticket's own entries, a reference to another ticket outside the scope nulled in their details. */
-@Implements(TicketHistoryRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(TicketHistoryRepository)
 export class SqlTicketHistoryRepository
   extends SqlTimelineRepository<HistoryRow, HistoryEntry>
   implements TicketHistoryRepository
@@ -148,9 +143,7 @@ export class SqlTicketHistoryRepository
   }
 }
 
-@Implements(AccessGrantRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(AccessGrantRepository)
 export class SqlAccessGrantRepository extends SqlRepository implements AccessGrantRepository {
   async grant(
     ticketId: string,
@@ -167,9 +160,7 @@ export class SqlAccessGrantRepository extends SqlRepository implements AccessGra
   }
 }
 
-@Implements(IdempotencyRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(IdempotencyRepository)
 export class SqlIdempotencyRepository extends SqlRepository implements IdempotencyRepository {
   async claim(userId: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
     // Prepared: one per created ticket.
@@ -185,9 +176,7 @@ export class SqlIdempotencyRepository extends SqlRepository implements Idempoten
   }
 }
 
-@Implements(AttachmentRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(AttachmentRepository)
 export class SqlAttachmentRepository extends SqlRepository implements AttachmentRepository {
   async add(a: NewAttachment): Promise<Attachment> {
     const [row] = await this.rows<AttachmentRow>(

@@ -4,12 +4,10 @@ import { FailOpenRedis } from '../../../infrastructure/redis/fail-open-redis';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { TicketReferences } from '../ticket-references.port';
 import { TicketSummaryCache } from '../ticket-summary-cache.port';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
 import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
-@Implements(TicketReferences)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(TicketReferences)
 export class SqlTicketReferences extends SqlRepository implements TicketReferences {
   async teamDepartment(teamId: string): Promise<string | null> {
     const [row] = await this.rows<{ department_id: string }>(

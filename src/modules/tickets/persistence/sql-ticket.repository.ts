@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { AccessScope } from '../../../common/auth/scope-policy';
 import { Page } from '../../../common/pagination/page';
 import { lockClause, SqlParams } from '../../../infrastructure/database/sql';
@@ -20,8 +19,7 @@ import { cursorOf } from './ticket-keyset';
 import { listTicketRows } from './ticket-list.sql';
 import { PID_SQL } from './pid.sql';
 import { TICKET_COLUMNS, TicketRow, toTicket } from './ticket-row.mapper';
-import { MeasuredRepository } from '../../../infrastructure/database/measured-repository';
-import { Implements } from '../../../common/di/implements';
+import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const COLUMN_OF: Record<keyof TicketChanges, string> = {
   title: 'title',
@@ -41,9 +39,7 @@ const COLUMN_OF: Record<keyof TicketChanges, string> = {
   mergedIntoId: 'merged_into_id',
 };
 
-@Implements(TicketRepository)
-@MeasuredRepository()
-@Injectable()
+@SqlAdapter(TicketRepository)
 export class SqlTicketRepository extends SqlRepository implements TicketRepository {
   async file(t: NewTicket, filing: TicketFiling): Promise<Ticket | null> {
     const p = new SqlParams();
