@@ -65,7 +65,11 @@ export const databaseConfig = fromEnvironment('database', (env) => {
 
 export const redisConfig = fromEnvironment('redis', (env) => {
   if (!env.REDIS_URL) throw new Error('REDIS_URL is not set and no embedded Redis was started');
-  return { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX };
+  return {
+    url: env.REDIS_URL,
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    referenceCacheTtlMs: env.REFERENCE_CACHE_TTL_MS,
+  };
 });
 
 export const authConfig = fromEnvironment('auth', (env) => {

@@ -77,6 +77,11 @@ const VARIABLES = {
       message: 'REDIS_KEY_PREFIX may only contain letters, digits and : _ . -',
     }),
   ),
+  /**
+   * longest a process keeps reference data (SLA policies, business calendars, departments' flags) it read; writes
+   * drop it at once in every process (Redis pub/sub), so this only bounds what a missed message could leave; 0 off
+   */
+  REFERENCE_CACHE_TTL_MS: int(60000, 0, 3600000),
   JWT_SECRET: optional(IsString(), MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })),
   JWT_ACCESS_TTL: text(
     '15m',

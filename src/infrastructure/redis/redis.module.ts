@@ -13,6 +13,9 @@ import { redisConfig } from '../../config/configuration';
 import { MetricsService } from '../metrics/metrics.service';
 import { onRedisDegraded } from './redis-available';
 import { redisOptionsFromUrl } from './redis-options';
+import { ProcessReferenceCache } from '../../common/cache/process-reference-cache';
+import { adapters } from '../../common/di/implements';
+import { RedisProcessReferenceCache } from './redis-process-reference-cache';
 
 /** Closes the shared client when the application shuts down. */
 @Injectable()
@@ -44,7 +47,10 @@ class RedisDegradationMetrics implements OnModuleDestroy {
   }
 }
 
-/** One shared ioredis client for the process; every key it writes starts with REDIS_KEY_PREFIX. */
+/**
+ * One shared ioredis client for the process; every key it writes starts with REDIS_KEY_PREFIX. Also the process's
+ * reference data cache, which hears of changes on a Redis channel.
+ */
 @Global()
 @Module({
   providers: [
@@ -72,7 +78,8 @@ class RedisDegradationMetrics implements OnModuleDestroy {
     },
     RedisLifecycle,
     RedisDegradationMetrics,
+    ...adapters(RedisProcessReferenceCache),
   ],
-  exports: [Redis],
+  exports: [Redis, ProcessReferenceCache],
 })
 export class RedisModule {}

@@ -1,5 +1,6 @@
 import { SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ProcessReferenceCache } from '../../common/cache/process-reference-cache';
 import { EventType, StoredEvent } from '../../common/events/domain-event';
 import { EventReactions } from '../../common/events/event-publisher';
 import { TicketStatus } from '../tickets/domain/ticket-enums';
@@ -19,6 +20,7 @@ export class AutoAssignmentService implements OnModuleInit {
     private readonly tickets: TicketRepository,
     private readonly directory: AssignmentDirectory,
     private readonly assignment: AssignmentService,
+    private readonly reference: ProcessReferenceCache,
   ) {}
 
   onModuleInit(): void {
@@ -37,10 +39,17 @@ export class AutoAssignmentService implements OnModuleInit {
     // the event's snapshot was taken in this transaction: most departments do not auto-assign, and their tickets
     // are then left alone without locking the row (a creation holds the month's PID counter until it commits)
     const departmentId = event.data.ticket.departmentId;
-    if (!event.aggregateId || !departmentId || !(await this.directory.autoAssigns(departmentId))) return;
+    if (!event.aggregateId || !departmentId || !(await this.autoAssigns(departmentId))) return;
     const ticket = await this.tickets.lockVisible(SYSTEM_ACCESS, event.aggregateId);
     // a ticket waiting for approval is assigned when it opens; one that already has someone keeps them
     if (!ticket || ticket.status !== TicketStatus.OPEN || ticket.assigneeId || !ticket.departmentId) return;
     await this.assignment.autoAssign(ticket);
+  }
+
+  /** kept in the process: departments' flags change rarely, and each write to a department drops it */
+  private autoAssigns(departmentId: string): Promise<boolean> {
+    return this.reference.read(`assignment:auto:${departmentId}`, () =>
+      this.directory.autoAssigns(departmentId),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ProcessReferenceCache } from '../../common/cache/process-reference-cache';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
@@ -18,6 +19,7 @@ export class DepartmentsService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
     private readonly calendarChanges: DepartmentCalendarChanges,
+    private readonly reference: ProcessReferenceCache,
   ) {}
 
   /** Active departments for everyone; admins may include deactivated ones. */
@@ -39,7 +41,7 @@ export class DepartmentsService {
 
   async create(input: NewDepartment): Promise<Department> {
     return this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.cache.invalidateDepartments());
+      await this.uow.afterCommit(() => this.dropCopies());
       const created = await this.departments.create(input);
       await this.audit.created(tx, 'department', created);
       return created;
@@ -48,7 +50,7 @@ export class DepartmentsService {
 
   async update(id: string, changes: DepartmentChanges, action = 'department.updated'): Promise<Department> {
     const written = await this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.cache.invalidateDepartments());
+      await this.uow.afterCommit(() => this.dropCopies());
       const before = await this.departments.findById(id, { lock: 'update' });
       if (!before) return null;
       const after = await this.departments.update(id, changes);
@@ -79,6 +81,11 @@ export class DepartmentsService {
       ]);
     if (!department.isActive) throw new ConflictError(`Department "${department.name}" is deactivated`);
     return department;
+  }
+
+  /** after a write commits: the lists, and what processes keep of departments (auto-assignment, calendars) */
+  private async dropCopies(): Promise<void> {
+    await Promise.all([this.cache.invalidateDepartments(), this.reference.changed()]);
   }
 
   private all(): Promise<Department[]> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ProcessReferenceCache } from '../../common/cache/process-reference-cache';
 import { RecordReads } from '../../common/records/record-reads';
 import { FieldProblem, invalidField, ValidationFailedError, found } from '../../common/errors/domain-errors';
 import { AuditTrail } from '../../common/audit/audit-trail';
@@ -27,6 +28,7 @@ export class BusinessCalendarsService extends RecordReads<BusinessCalendar> {
     private readonly clocks: TicketClockService,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
+    private readonly reference: ProcessReferenceCache,
   ) {
     super(calendars, 'Business calendar');
   }
@@ -34,6 +36,7 @@ export class BusinessCalendarsService extends RecordReads<BusinessCalendar> {
   async create(input: CalendarInput & { name: string }): Promise<BusinessCalendar> {
     const checked = checkCalendar(input);
     return this.uow.run(async (tx) => {
+      await this.uow.afterCommit(() => this.reference.changed());
       const calendar = await this.calendars.insert({
         name: input.name,
         timezone: checked.timezone!,
@@ -48,6 +51,8 @@ export class BusinessCalendarsService extends RecordReads<BusinessCalendar> {
   async update(id: string, input: CalendarInput): Promise<BusinessCalendar> {
     const changes: BusinessCalendarChanges = { name: input.name, ...checkCalendar(input) };
     const calendar = await this.uow.run(async (tx) => {
+      // new tickets' clocks read the calendars from what processes keep
+      await this.uow.afterCommit(() => this.reference.changed());
       const before = found(await this.calendars.findById(id), 'Business calendar');
       const after = found(await this.calendars.update(id, changes), 'Business calendar');
       await this.audit.updated(tx, 'business_calendar', before, after);

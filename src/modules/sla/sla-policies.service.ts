@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ProcessReferenceCache } from '../../common/cache/process-reference-cache';
 import { RecordReads } from '../../common/records/record-reads';
 import { found, invalidField } from '../../common/errors/domain-errors';
 import { AuditTrail } from '../../common/audit/audit-trail';
@@ -22,6 +23,7 @@ export class SlaPoliciesService extends RecordReads<SlaPolicy, [SlaPolicyFilter,
     private readonly policies: SlaPolicyRepository,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
+    private readonly reference: ProcessReferenceCache,
   ) {
     super(policies, 'SLA policy');
   }
@@ -30,6 +32,8 @@ export class SlaPoliciesService extends RecordReads<SlaPolicy, [SlaPolicyFilter,
     if (input.departmentId && !(await this.policies.departmentExists(input.departmentId)))
       throw invalidField('departmentId', 'no such active department');
     return this.uow.run(async (tx) => {
+      // new tickets' clocks read the policies from what processes keep
+      await this.uow.afterCommit(() => this.reference.changed());
       const policy = await this.policies.insert(input);
       await this.audit.created(tx, 'sla_policy', policy);
       return policy;
@@ -40,6 +44,8 @@ export class SlaPoliciesService extends RecordReads<SlaPolicy, [SlaPolicyFilter,
     if (changes.departmentId && !(await this.policies.departmentExists(changes.departmentId)))
       throw invalidField('departmentId', 'no such active department');
     return this.uow.run(async (tx) => {
+      // new tickets' clocks read the policies from what processes keep
+      await this.uow.afterCommit(() => this.reference.changed());
       const before = found(await this.policies.findById(id), 'SLA policy');
       const policy = found(await this.policies.update(id, changes), 'SLA policy');
       await this.audit.updated(tx, 'sla_policy', before, policy);

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ProcessReferenceCache } from '../../common/cache/process-reference-cache';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { ItemRepository } from '../catalog/item-repository.port';
 import { DepartmentCalendarChanges } from '../org/department-calendar-changes';
@@ -29,6 +30,7 @@ export class TicketClockService implements OnModuleInit {
     private readonly breaches: SlaBreachService,
     private readonly uow: UnitOfWork,
     private readonly departmentCalendars: DepartmentCalendarChanges,
+    private readonly reference: ProcessReferenceCache,
   ) {}
 
   onModuleInit(): void {
@@ -57,7 +59,11 @@ export class TicketClockService implements OnModuleInit {
     // a ticket waiting for approval starts with its clock stopped
     const running = isRunning(ticket.status);
     if (!running) await this.clocks.openPause(ticket.id, ticket.createdAt);
-    const { policies, calendar } = await this.clocks.openingPolicies(ticket.priority, ticket.departmentId);
+    // kept in the process: policies, calendars and departments' calendars change rarely, and each write drops it
+    const { policies, calendar } = await this.reference.read(
+      `sla:opening:${ticket.priority}:${ticket.departmentId ?? ''}`,
+      () => this.clocks.openingPolicies(ticket.priority, ticket.departmentId),
+    );
     const item = ticket.serviceItemId ? await this.items.findById(ticket.serviceItemId) : null;
     const targets = targetsFor(
       applicablePolicy(policies, ticket.departmentId),
