@@ -8,7 +8,7 @@ import { ticketSuite } from './support/ticket-suite';
  * callers who may see that ticket.
  */
 describe('merge and link scope (e2e)', () => {
-  const { w, http, as, get, post, del } = ticketSuite();
+  const { w, http, as, get, post, patch, del } = ticketSuite();
 
   const bodiesOf = (res: Json) => (res.body.data as Array<{ body: string }>).map((m) => m.body);
   const historyOf = async (who: TestUser, ticketId: string): Promise<Json[]> => {
@@ -80,6 +80,55 @@ describe('merge and link scope (e2e)', () => {
       expect((await get(w.agentA, `/attachments/${fileId}`)).status).toBe(200);
       const admin = await get(w.admin, `/tickets/${target.id}/messages`);
       expect(bodiesOf(admin)).toHaveLength(3);
+    });
+  });
+
+  describe('the ticket a merged one went into (mergedIntoId)', () => {
+    it('is named only to readers who may read it, like the merge link and the history entry', async () => {
+      const source = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
+      const target = await makeTicket({ requesterId: w.otherUser.id, departmentId: w.deptA.id });
+      expect((await post(w.agentA, `/tickets/${source.id}/merge`, { targetId: target.id })).status).toBe(200);
+
+      // the source's requester may not read the target
+      const mine = await get(w.requester, `/tickets/${source.id}`);
+      expect(mine.body.data).toMatchObject({ status: 'CLOSED', mergedIntoId: null });
+      expect((await get(w.requester, `/tickets/${source.pid}`)).body.data.mergedIntoId).toBeNull();
+      const listed = await get(w.requester, `/tickets?limit=100`);
+      expect((listed.body.data as Json[]).find((t) => t.id === source.id)).toMatchObject({
+        mergedIntoId: null,
+      });
+      expect(JSON.stringify(listed.body)).not.toContain(target.id);
+      expect((await get(w.requester, `/tickets/${source.id}/links`)).body.data).toEqual([]);
+      expect(entry(await historyOf(w.requester, source.id), 'STATUS_CHANGED').details.mergedInto).toBeNull();
+
+      // staff who read both, and ADMINs, see it
+      for (const who of [w.agentA, w.admin]) {
+        expect((await get(who, `/tickets/${source.id}`)).body.data.mergedIntoId).toBe(target.id);
+        const list = await get(who, `/tickets?limit=100&status=CLOSED&departmentId=${w.deptA.id}`);
+        expect((list.body.data as Json[]).find((t) => t.id === source.id)?.mergedIntoId).toBe(target.id);
+      }
+    });
+
+    it('stays hidden in what an edit or a macro answers to staff who work the ticket but cannot read the target', async () => {
+      const source = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
+      const target = await makeTicket({ requesterId: w.otherUser.id, departmentId: w.deptB.id });
+      expect((await post(w.admin, `/tickets/${source.id}/merge`, { targetId: target.id })).status).toBe(200);
+
+      expect((await get(w.agentA, `/tickets/${source.id}`)).body.data.mergedIntoId).toBeNull();
+      const edited = await patch(w.agentA, `/tickets/${source.id}`, { tags: ['duplicate'] });
+      expect(edited.status).toBe(200);
+      expect(edited.body.data).toMatchObject({ tags: ['duplicate'], mergedIntoId: null });
+      const macro = await post(w.agentA, '/macros', {
+        name: `tag ${source.pid}`,
+        actions: { tags: { add: ['seen'] } },
+      });
+      expect(macro.status).toBe(201);
+      const applied = await post(w.agentA, `/tickets/${source.id}/macros/${macro.body.data.id}`);
+      expect(applied.status).toBe(200);
+      expect(applied.body.data).toMatchObject({ tags: ['duplicate', 'seen'], mergedIntoId: null });
+      expect((await patch(w.admin, `/tickets/${source.id}`, { tags: ['dup'] })).body.data.mergedIntoId).toBe(
+        target.id,
+      );
     });
   });
 

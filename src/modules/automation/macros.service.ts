@@ -1,4 +1,4 @@
-import { SYSTEM_ACCESS } from '../../common/auth/scope-policy';
+import { scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import { ScopedRecordReads } from '../../common/records/record-reads';
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
@@ -143,7 +143,9 @@ export class MacrosService extends ScopedRecordReads<Macro, MacroUser, MacroScop
       if (a.status !== undefined) {
         await this.ticketCommands.changeStatus(user, locked.id, a.status, `macro "${macro.name}"`);
       }
-      return (await this.ticketRows.findVisible(SYSTEM_ACCESS, { id: locked.id }))!;
+      // the answer as the caller reads it (the ticket it was merged into named only if they may see that too)
+      const current = (await this.ticketRows.findVisible(SYSTEM_ACCESS, { id: locked.id }))!;
+      return this.ticketRows.seenBy(scopeOf(viewer), current);
     });
     this.logger.log({ ticketId: ticket.id, macroId: macro.id, actorId: user.id }, 'macro applied');
     return ticket;

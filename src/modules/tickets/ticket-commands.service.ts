@@ -173,7 +173,8 @@ export class TicketCommandsService extends TicketCommands {
       return changed.includes('priority') ? this.journal.reread(ticket.id) : next;
     });
     await this.uow.afterCommit(() => this.summaryCache.invalidate(updated.departmentId));
-    return updated;
+    // the answer as the caller reads it (the ticket it was merged into named only if they may see that too)
+    return this.tickets.seenBy(scopeOf(actor), updated);
   }
 
   async changeStatus(actor: Actor, ticketId: string, to: TicketStatus, reason?: string): Promise<Ticket> {

@@ -79,7 +79,16 @@ export abstract class TicketRepository {
   /** Takes the month's next PID without filing a ticket under it; null (and no number taken) for a department
    * that is not an active one. */
   abstract takePid(period: string, departmentId: string | null): Promise<string | null>;
+  /**
+   * The ticket when in `scope`, as a caller of that scope reads it: `mergedIntoId` is null unless the ticket it was
+   * merged into is in `scope` too (as the links list and the history name that ticket); with SYSTEM_ACCESS, as stored.
+   */
   abstract findVisible(scope: AccessScope, ref: TicketRef): Promise<Ticket | null>;
+  /**
+   * A ticket read or written without the caller's scope, as a caller of `scope` reads it (see findVisible): for an
+   * answer built from such a row. No query unless the ticket was merged.
+   */
+  abstract seenBy(scope: AccessScope, ticket: Ticket): Promise<Ticket>;
   /** Like findVisible, and locks the row for the rest of the transaction. */
   abstract lockVisible(scope: AccessScope, id: string): Promise<Ticket | null>;
   /** Applies changes and bumps the version; with expectedVersion, only if it still matches (else null). */

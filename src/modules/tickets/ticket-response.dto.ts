@@ -65,7 +65,10 @@ export class TicketResponseDto {
     format: 'uuid',
     nullable: true,
     type: String,
-    description: 'the ticket this one was merged into (it is then CLOSED); null otherwise',
+    description:
+      'the ticket this one was merged into (it is then CLOSED); null otherwise, and also null for a caller who may ' +
+      'not read that ticket: the links list (GET /tickets/:id/links) leaves the merge link out for them and the ' +
+      "history's STATUS_CHANGED shows `mergedInto` as null, so no answer names a ticket outside the caller's scope",
   })
   mergedIntoId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

@@ -15,6 +15,7 @@ import {
 } from '../ticket-repository.port';
 import { TicketSort } from '../domain/ticket-query';
 import { scopeCondition } from './ticket-scope.sql';
+import { mergedIntoSql, ticketColumnsFor } from './ticket-timeline.sql';
 import { cursorOf } from './ticket-keyset';
 import { listTicketRows } from './ticket-list.sql';
 import { PID_SQL } from './pid.sql';
@@ -100,7 +101,7 @@ export class SqlTicketRepository extends SqlRepository implements TicketReposito
     const where = 'id' in ref ? `t.id = ${p.add(ref.id)}` : `t.pid = ${p.add(ref.pid)}`;
     // prepared: one text per scope kind, key and lock, read on every request that names a ticket
     const [row] = await this.preparedRows<TicketRow>(
-      `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE ${where} AND ${scopeCondition(scope, p)}
+      `SELECT ${ticketColumnsFor(scope, p)} FROM tickets t WHERE ${where} AND ${scopeCondition(scope, p)}
        ${lockClause(lock, 't')}`,
       p.values,
     );
@@ -113,6 +114,17 @@ export class SqlTicketRepository extends SqlRepository implements TicketReposito
 
   lockVisible(scope: AccessScope, id: string): Promise<Ticket | null> {
     return this.findOne(scope, { id }, true);
+  }
+
+  async seenBy(scope: AccessScope, ticket: Ticket): Promise<Ticket> {
+    if (ticket.mergedIntoId === null || scope.kind === 'all' || scope.kind === 'system') return ticket;
+    const p = new SqlParams();
+    const id = p.add(ticket.id);
+    const row = await this.one<{ merged_into_id: string | null }>(
+      `SELECT ${mergedIntoSql(scope, p)} AS merged_into_id FROM tickets t WHERE t.id = ${id}`,
+      p.values,
+    );
+    return { ...ticket, mergedIntoId: row?.merged_into_id ?? null };
   }
 
   async update(id: string, changes: TicketChanges, expectedVersion?: number): Promise<Ticket | null> {

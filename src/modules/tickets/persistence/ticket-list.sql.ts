@@ -4,7 +4,8 @@ import { SqlParams } from '../../../infrastructure/database/sql';
 import { TicketSort } from '../domain/ticket-query';
 import { TicketFilter, TicketPaging } from '../ticket-repository.port';
 import { decodeCursor, SORTS } from './ticket-keyset';
-import { TICKET_COLUMNS, TicketRow } from './ticket-row.mapper';
+import { TicketRow } from './ticket-row.mapper';
+import { ticketColumnsFor } from './ticket-timeline.sql';
 import { scopeBranches, scopeCondition } from './ticket-scope.sql';
 
 /**
@@ -265,7 +266,7 @@ export async function listTicketRows(
     const upTo = pp.add(offset + limit); // no branch needs more rows than the page and those before it
     const branches = pairs.map(
       ([status, priority]) =>
-        `(SELECT ${TICKET_COLUMNS}, ${keyColumns} FROM tickets t
+        `(SELECT ${ticketColumnsFor(scope, pp)}, ${keyColumns} FROM tickets t
           WHERE ${pageConditions.join(' AND ')} AND t.status = ${pp.add(status)}::ticket_status
             AND t.priority = ${pp.add(priority)}::ticket_priority
           ORDER BY ${order} LIMIT ${upTo})`,
@@ -274,7 +275,7 @@ export async function listTicketRows(
            ORDER BY u.created_at ${spec.direction}, u.id ${spec.direction}
            LIMIT ${pp.add(limit)} OFFSET ${pp.add(offset)}`;
   } else {
-    sql = `SELECT ${TICKET_COLUMNS}, ${keyColumns} FROM tickets t WHERE ${pageConditions.join(' AND ')}
+    sql = `SELECT ${ticketColumnsFor(scope, pp)}, ${keyColumns} FROM tickets t WHERE ${pageConditions.join(' AND ')}
            ORDER BY ${order} LIMIT ${pp.add(limit)} OFFSET ${pp.add(offset)}`;
   }
 

@@ -3,20 +3,20 @@ import { SqlParams } from '../../../infrastructure/database/sql';
 import { InternalNotesScope } from '../domain/ticket-access';
 
 /**
- * The scope policy as a WHERE condition on tickets aliased `t` (mirrors `canRead` in common/auth/scope-policy.ts, kind by kind):
+ * The scope policy as a WHERE condition on tickets aliased `t`, or `alias` (mirrors `canRead` in common/auth/scope-policy.ts, kind by kind):
  * party (requester, assignee, grant holder) or, for staff, a non-restricted ticket of their department.
  */
-export function scopeCondition(scope: AccessScope, p: SqlParams): string {
+export function scopeCondition(scope: AccessScope, p: SqlParams, alias = 't'): string {
   switch (scope.kind) {
     case 'all':
     case 'system':
       return 'TRUE';
     case 'party':
-      return `(${partyOf(scope.userId, p).join(' OR ')})`;
+      return `(${partyOf(scope.userId, p, alias).join(' OR ')})`;
     case 'staff':
-      return `(${[...partyOf(scope.userId, p), department(scope.departmentId, p)].join(' OR ')})`;
+      return `(${[...partyOf(scope.userId, p, alias), department(scope.departmentId, p, alias)].join(' OR ')})`;
     case 'department':
-      return department(scope.departmentId, p);
+      return department(scope.departmentId, p, alias);
   }
 }
 
@@ -49,18 +49,18 @@ const disjoint = (conditions: string[]): string[] =>
   conditions.map((c, i) => (i === 0 ? c : `${c} AND (${conditions.slice(0, i).join(' OR ')}) IS NOT TRUE`));
 
 /** requester, assignee, grant holder, in that order */
-function partyOf(userId: string, p: SqlParams): string[] {
+function partyOf(userId: string, p: SqlParams, t = 't'): string[] {
   const uid = p.add(userId);
   return [
-    `t.requester_id = ${uid}`,
-    `t.assignee_id = ${uid}`,
+    `${t}.requester_id = ${uid}`,
+    `${t}.assignee_id = ${uid}`,
     // an id list rather than EXISTS, so every branch can use an index and the planner can OR their bitmaps
-    `t.id = ANY (ARRAY(SELECT g.ticket_id FROM ticket_access_grants g WHERE g.user_id = ${uid}))`,
+    `${t}.id = ANY (ARRAY(SELECT g.ticket_id FROM ticket_access_grants g WHERE g.user_id = ${uid}))`,
   ];
 }
 
-const department = (departmentId: string, p: SqlParams): string =>
-  `(t.department_id = ${p.add(departmentId)} AND t.visibility = 'INTERNAL')`;
+const department = (departmentId: string, p: SqlParams, t = 't'): string =>
+  `(${t}.department_id = ${p.add(departmentId)} AND ${t}.visibility = 'INTERNAL')`;
 
 /**
  * `canSeeInternal` (domain/ticket-access.ts) as a condition on a ticket aliased `t`: whether the caller works it, so

@@ -1,6 +1,7 @@
 import { AccessScope } from '../../../common/auth/scope-policy';
 import { SqlParams } from '../../../infrastructure/database/sql';
 import { scopeCondition } from './ticket-scope.sql';
+import { TICKET_COLUMNS } from './ticket-row.mapper';
 
 /**
  * Whether a ticket (aliased `t`) merged into another shows its messages and files there to a caller of `scope`:
@@ -59,4 +60,23 @@ export function historyDetailsSql(scope: AccessScope, p: SqlParams): string {
         AND ${hidden(`t.pid = h.details->>'followUpOf'`)}
         THEN h.details || '{"followUpOf": null}'::jsonb
       ELSE h.details END`;
+}
+
+/**
+ * A ticket's (aliased `t`) `merged_into_id` as a caller of `scope` may read it: null unless the ticket it was merged
+ * into is in their scope, as the links list leaves that DUPLICATE_OF link out for them and the history nulls the
+ * merge's `mergedInto`. The target's check runs only for a merged ticket.
+ */
+export function mergedIntoSql(scope: AccessScope, p: SqlParams): string {
+  if (scope.kind === 'all' || scope.kind === 'system') return 't.merged_into_id';
+  return `CASE WHEN t.merged_into_id IS NULL THEN NULL
+      WHEN EXISTS (SELECT 1 FROM tickets m WHERE m.id = t.merged_into_id AND ${scopeCondition(scope, p, 'm')})
+      THEN t.merged_into_id END`;
+}
+
+/** TICKET_COLUMNS (tickets aliased `t`) as a caller of `scope` reads them: `merged_into_id` by `mergedIntoSql`. */
+export function ticketColumnsFor(scope: AccessScope, p: SqlParams): string {
+  if (scope.kind === 'all' || scope.kind === 'system') return TICKET_COLUMNS;
+  const mergedInto = `${mergedIntoSql(scope, p)} AS merged_into_id`;
+  return TICKET_COLUMNS.replace('t.merged_into_id', () => mergedInto);
 }
