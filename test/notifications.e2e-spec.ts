@@ -65,7 +65,7 @@ describe('notifications (e2e)', () => {
   let receiver: WebhookReceiver;
   let app: NestFastifyApplication;
   let env: Record<string, string>;
-  const { http, as, get, post, del } = testApi(() => app);
+  const { http, as, get, read, post, del } = testApi(() => app);
   const inbound = inboundMail(() => app, INBOUND_SECRET);
 
   let dept: { id: string };
@@ -323,9 +323,8 @@ describe('notifications (e2e)', () => {
       expect(listed).toBeDefined();
       expect(listed.secret).toBeUndefined();
       expect(JSON.stringify(list.body)).not.toContain(hook.secret);
-      const one = await get(admin, `/admin/webhooks/${hook.id}`);
-      expect(one.status).toBe(200);
-      expect(one.body.data.secret).toBeUndefined();
+      const one = await read(admin, `/admin/webhooks/${hook.id}`);
+      expect(one.secret).toBeUndefined();
     });
 
     it('delivers everything to "*" but never a password reset, and stops after DELETE', async () => {
@@ -475,9 +474,8 @@ describe('notifications (e2e)', () => {
       );
       expect(stored).toEqual({ source: 'email', external_message_id: messageId, internal: false });
       // the requester's answer puts the ticket back in progress, as a reply through the API does
-      const ticket = await get(agent, `/tickets/${t.id}`);
-      expect(ticket.status).toBe(200);
-      expect(ticket.body.data.status).toBe('IN_PROGRESS');
+      const ticket = await read(agent, `/tickets/${t.id}`);
+      expect(ticket.status).toBe('IN_PROGRESS');
 
       const second = await inbound.post(raw);
       expect(second.status).toBe(200);
@@ -511,17 +509,15 @@ describe('notifications (e2e)', () => {
       expect(data).toMatchObject({ status: 'ticket_created', messageId: null });
       expect(data.attachments).toEqual([{ id: expect.any(String), filename: 'screenshot.png' }]);
       expect(data.skippedAttachments).toEqual([{ filename: 'tool.exe', reason: expect.any(String) }]);
-      const ticket = await get(requester, `/tickets/${data.ticketId}`);
-      expect(ticket.status).toBe(200);
-      expect(ticket.body.data).toMatchObject({
+      const ticket = await read(requester, `/tickets/${data.ticketId}`);
+      expect(ticket).toMatchObject({
         title: 'VPN does not connect',
         description: 'Since this morning the VPN fails.',
         requesterId: requester.id,
         pid: data.pid,
       });
-      const attachments = await get(requester, `/tickets/${data.ticketId}/attachments`);
-      expect(attachments.status).toBe(200);
-      expect(attachments.body.data).toEqual([
+      const attachments = await read(requester, `/tickets/${data.ticketId}/attachments`);
+      expect(attachments).toEqual([
         expect.objectContaining({
           filename: 'screenshot.png',
           contentType: 'image/png',

@@ -50,6 +50,12 @@ export function testApi(app: () => NestFastifyApplication) {
     post: (who: TestUser, path: string, body?: object) => call('post', who, path, body),
     patch: (who: TestUser, path: string, body: object) => call('patch', who, path, body),
     del: (who: TestUser, path: string) => call('delete', who, path),
+    /** GET `path` below /api/v1 as `who`: its `data` (fails the test unless 200) */
+    read: async (who: TestUser, path: string): Promise<any> => {
+      const res = await call('get', who, path);
+      if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.data;
+    },
     /** GET `path` below /api/v1 as `who`, the body kept as a Buffer (a file, a raw mail) */
     download: async (who: TestUser, path: string) =>
       http()

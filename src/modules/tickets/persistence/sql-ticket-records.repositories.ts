@@ -25,62 +25,64 @@ import {
 import { TicketTimeline } from '../ticket-timeline.port';
 import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
-/**
- * The base of the ticket records' timeline tables (aliased `h`, append-only, with `created_at` and `internal`): a
- * page of a ticket's entries, oldest first, with its total.
- */
-@Injectable()
-abstract class SqlTimelineRepository<R, T> extends SqlRepository implements TicketTimeline<T> {
-  protected abstract readonly table: string;
-  protected abstract readonly toEntry: (row: R) => T;
-
-  /** The condition naming the ticket's rows, its parameters added to `p`. */
-  protected abstract ownedBy(scope: AccessScope, ticketId: string, p: SqlParams): string;
-
-  /** The columns read; they may use parameters added to `p` after the owner's. */
-  protected columns(_scope: AccessScope, _p: SqlParams): string {
-    return 'h.*';
-  }
-
-  async list(
-    scope: AccessScope,
-    ticketId: string,
-    includeInternal: boolean,
-    page: number,
-    limit: number,
-  ): Promise<Page<T>> {
-    const p = new SqlParams();
-    const where = `${this.ownedBy(scope, ticketId, p)}${includeInternal ? '' : ' AND NOT h.internal'}`;
-    const countParams = [...p.values];
-    const select = this.columns(scope, p);
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<R>(
-        `SELECT ${select} FROM ${this.table} h WHERE ${where} ORDER BY h.created_at, h.id
-         LIMIT ${p.add(limit)} OFFSET ${p.add((page - 1) * limit)}`,
-        p.values,
-      ),
-      this.rows<{ total: string }>(
-        `SELECT count(*) AS total FROM ${this.table} h WHERE ${where}`,
-        countParams,
-      ),
-    ]);
-    return new Page(rows.map(this.toEntry), page, limit, Number(total));
-  }
+/** A timeline table of the ticket records (aliased `h`, append-only, with `created_at` and `internal`). */
+interface TimelineTable<R, T> {
+  table: string;
+  /** the condition naming the ticket's rows, its parameters added to `p` */
+  ownedBy: (scope: AccessScope, ticketId: string, p: SqlParams) => string;
+  /** the columns read (all when left out); they may use parameters added to `p` after the owner's */
+  columns?: (scope: AccessScope, p: SqlParams) => string;
+  toEntry: (row: R) => T;
 }
 
 /** Messages: the ticket's and those of tickets merged into it (a RESTRICTED one's only when the scope reads it). */
-@SqlAdapter(TicketMessageRepository)
-export class SqlTicketMessageRepository
-  extends SqlTimelineRepository<MessageRow, TicketMessage>
-  implements TicketMessageRepository
-{
-  protected readonly table = 'ticket_messages';
-  protected readonly toEntry = toMessage;
+const MESSAGES: TimelineTable<MessageRow, TicketMessage> = {
+  table: 'ticket_messages',
+  ownedBy: (scope, ticketId, p) => `h.ticket_id IN (${mergedFamilySql(ticketId, scope, p)})`,
+  toEntry: toMessage,
+};
 
-  protected ownedBy(scope: AccessScope, ticketId: string, p: SqlParams): string {
-    return `h.ticket_id IN (${mergedFamilySql(ticketId, scope, p)})`;
+/** History: the ticket's own entries, a reference to another ticket outside the scope nulled in their details. */
+const HISTORY: TimelineTable<HistoryRow, HistoryEntry> = {
+  table: 'ticket_history',
+  ownedBy: (_scope, ticketId, p) => `h.ticket_id = ${p.add(ticketId)}`,
+  columns: (scope, p) =>
+    `h.id, h.ticket_id, h.type, h.actor_id, h.internal, h.created_at, ${historyDetailsSql(scope, p)} AS details`,
+  toEntry: toHistory,
+};
+
+/** The base of a timeline table's repository: a page of a ticket's entries, oldest first, with its total. */
+function SqlTimeline<R, T>(timeline: TimelineTable<R, T>) {
+  const { table, ownedBy, columns = () => 'h.*', toEntry } = timeline;
+  @Injectable()
+  abstract class Timeline extends SqlRepository implements TicketTimeline<T> {
+    async list(
+      scope: AccessScope,
+      ticketId: string,
+      includeInternal: boolean,
+      page: number,
+      limit: number,
+    ): Promise<Page<T>> {
+      const p = new SqlParams();
+      const where = `${ownedBy(scope, ticketId, p)}${includeInternal ? '' : ' AND NOT h.internal'}`;
+      const countParams = [...p.values];
+      const select = columns(scope, p);
+      const [rows, [{ total }]] = await Promise.all([
+        this.rows<R>(
+          `SELECT ${select} FROM ${table} h WHERE ${where} ORDER BY h.created_at, h.id
+           LIMIT ${p.add(limit)} OFFSET ${p.add((page - 1) * limit)}`,
+          p.values,
+        ),
+        this.rows<{ total: string }>(`SELECT count(*) AS total FROM ${table} h WHERE ${where}`, countParams),
+      ]);
+      return new Page(rows.map(toEntry), page, limit, Number(total));
+    }
   }
+  return Timeline;
+}
 
+@SqlAdapter(TicketMessageRepository)
+export class SqlTicketMessageRepository extends SqlTimeline(MESSAGES) implements TicketMessageRepository {
   async add(m: NewMessage): Promise<TicketMessage> {
     const [row] = await this.preparedRows<MessageRow>(
       `INSERT INTO ticket_messages (ticket_id, author_id, body, internal, source, external_message_id)
@@ -118,23 +120,8 @@ export class SqlTicketMessageRepository
   }
 }
 
-/** History: the ticket's own entries, a reference to another ticket outside the scope nulled in their details. */
 @SqlAdapter(TicketHistoryRepository)
-export class SqlTicketHistoryRepository
-  extends SqlTimelineRepository<HistoryRow, HistoryEntry>
-  implements TicketHistoryRepository
-{
-  protected readonly table = 'ticket_history';
-  protected readonly toEntry = toHistory;
-
-  protected ownedBy(_scope: AccessScope, ticketId: string, p: SqlParams): string {
-    return `h.ticket_id = ${p.add(ticketId)}`;
-  }
-
-  protected override columns(scope: AccessScope, p: SqlParams): string {
-    return `h.id, h.ticket_id, h.type, h.actor_id, h.internal, h.created_at, ${historyDetailsSql(scope, p)} AS details`;
-  }
-
+export class SqlTicketHistoryRepository extends SqlTimeline(HISTORY) implements TicketHistoryRepository {
   async append(e: NewHistoryEntry): Promise<void> {
     await this.preparedRows(
       `INSERT INTO ticket_history (ticket_id, type, actor_id, details, internal) VALUES ($1, $2, $3, $4, $5)`,
