@@ -229,13 +229,16 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     let app: NestFastifyApplication;
     let ops: Server;
     let opsPort: number;
+    let metrics: MetricsService | undefined;
     beforeAll(async () => {
       app = await startTestApp();
       opsPort = await freePort();
-      ops = await startWorkerOpsServer(new MetricsService(), opsPort);
+      metrics = new MetricsService();
+      ops = await startWorkerOpsServer(metrics, opsPort);
     });
     afterAll(async () => {
       ops?.close();
+      metrics?.onModuleDestroy();
       await app?.close();
     });
 

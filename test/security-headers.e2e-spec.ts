@@ -55,7 +55,8 @@ describe('hardening headers and the metrics token (e2e)', () => {
 
     it("guards the standalone worker's metrics the same way", async () => {
       const port = await freePort();
-      const ops: Server = await startWorkerOpsServer(new MetricsService(), port, METRICS_TOKEN);
+      const metrics = new MetricsService();
+      const ops: Server = await startWorkerOpsServer(metrics, port, METRICS_TOKEN);
       try {
         const base = `http://127.0.0.1:${port}`;
         const refused = await fetch(`${base}/metrics`);
@@ -70,6 +71,7 @@ describe('hardening headers and the metrics token (e2e)', () => {
         expect((await fetch(`${base}/health/live`)).status).toBe(200);
       } finally {
         await new Promise((resolve) => ops.close(resolve));
+        metrics.onModuleDestroy();
       }
     });
   });

@@ -1,7 +1,8 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectStoppableDefaultMetrics } from './default-metrics';
 import { EventLoopDelayMetrics } from './event-loop-delay';
 import { HttpRequestMetrics } from './http-request-metrics';
 
@@ -24,11 +25,12 @@ export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1
 @Injectable()
 export class MetricsService implements OnModuleDestroy {
   readonly registry = new Registry();
+  private readonly stopDefaultMetrics: () => void;
   private readonly eventLoopDelay: EventLoopDelayMetrics;
   private readonly http: HttpRequestMetrics;
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry });
+    this.stopDefaultMetrics = collectStoppableDefaultMetrics(this.registry);
     this.eventLoopDelay = new EventLoopDelayMetrics(this.registry);
     this.gauge('helpdesk_build_info', 'The running build: version and Node.js release', [
       'version',
@@ -68,7 +70,9 @@ export class MetricsService implements OnModuleDestroy {
     return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
   }
 
+  /** Ends the timers, monitors and observers behind the metrics (an app's close; a test's own instance). */
   onModuleDestroy(): void {
+    this.stopDefaultMetrics();
     this.eventLoopDelay.stop();
   }
 

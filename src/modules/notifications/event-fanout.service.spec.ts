@@ -22,6 +22,14 @@ const people: Person[] = [
   { id: 'outsider', email: 'out@example.test', fullName: 'Eve', role: 'END_USER', isActive: true },
 ];
 
+/** Every test's MetricsService, ended after it: its default metrics would otherwise keep this file's modules alive. */
+const metricsServices: MetricsService[] = [];
+const metricsOf = (): MetricsService => {
+  const metrics = new MetricsService();
+  metricsServices.push(metrics);
+  return metrics;
+};
+
 class Fakes {
   mails: Array<{ message: MailMessage; options?: EnqueueOptions }> = [];
   jobs: WebhookJob[] = [];
@@ -30,6 +38,7 @@ class Fakes {
   redacted: Array<{ eventId: string; keys: readonly string[] }> = [];
   hooks: Webhook[] = [{ id: 'hook', url: 'https://x.example', events: ['*'], createdAt: new Date(0) }];
   rules: ActiveRule[] = [];
+  readonly metrics = metricsOf();
 
   service(): EventFanoutService {
     const directory: RecipientDirectory = {
@@ -117,7 +126,7 @@ class Fakes {
         perIpPerHour: 30,
         passwordSetupUrl: 'https://help.example.test/set-password',
       },
-      new MetricsService(),
+      this.metrics,
     );
   }
 }
@@ -148,6 +157,9 @@ const eventNow = <T>(id: string, type: string, aggregateId: string, actorId: str
 
 describe('EventFanoutService', () => {
   beforeAll(() => Logger.overrideLogger(false));
+  afterEach(() => {
+    for (const metrics of metricsServices.splice(0)) metrics.onModuleDestroy();
+  });
   it('notifies, mails and queues webhooks once, however often the event comes', async () => {
     const fakes = new Fakes();
     const service = fakes.service();
