@@ -5,37 +5,38 @@ import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const BATCH = 5000;
 
-/** `table` rows matching `where` (with $1 as the cut-off interval), deleted BATCH at a time by ctid. */
-const batchDelete = (table: string, where: string): string =>
-  `WITH doomed AS (SELECT ctid FROM ${table} WHERE ${where} LIMIT ${BATCH})
-   DELETE FROM ${table} WHERE ctid IN (SELECT ctid FROM doomed)`;
+type Prune = { sql: string; interval: (p: RetentionPolicy) => string };
 
-const STATEMENTS: Record<keyof PruneCounts, { sql: string; interval: (p: RetentionPolicy) => string }> = {
-  refreshTokens: {
-    sql: batchDelete('refresh_tokens', 'expires_at < now() - $1::interval'),
-    interval: (p) => `${p.expiredTokensDays} days`,
-  },
-  passwordResetTokens: {
-    sql: batchDelete('password_reset_tokens', 'expires_at < now() - $1::interval'),
-    interval: (p) => `${p.expiredTokensDays} days`,
-  },
-  idempotencyKeys: {
-    sql: batchDelete('idempotency_keys', 'created_at < now() - $1::interval'),
-    interval: (p) => `${p.idempotencyKeyHours} hours`,
-  },
-  webhookDeliveries: {
-    sql: batchDelete('webhook_deliveries', 'created_at < now() - $1::interval'),
-    interval: (p) => `${p.deliveriesDays} days`,
-  },
-  notificationLedger: {
-    sql: batchDelete('notification_deliveries', 'created_at < now() - $1::interval'),
-    interval: (p) => `${ledgerDays(p)} days`,
-  },
+/**
+ * `table`'s rows whose `column` is older than the policy's `interval` (and that match `also`), deleted BATCH at a
+ * time by ctid.
+ */
+const pruneOlder = (
+  table: string,
+  column: string,
+  interval: (p: RetentionPolicy) => string,
+  also = '',
+): Prune => ({
+  sql: `WITH doomed AS (SELECT ctid FROM ${table} WHERE ${column} < now() - $1::interval${also} LIMIT ${BATCH})
+   DELETE FROM ${table} WHERE ctid IN (SELECT ctid FROM doomed)`,
+  interval,
+});
+
+const tokenDays = (p: RetentionPolicy): string => `${p.expiredTokensDays} days`;
+
+const STATEMENTS: Record<keyof PruneCounts, Prune> = {
+  refreshTokens: pruneOlder('refresh_tokens', 'expires_at', tokenDays),
+  passwordResetTokens: pruneOlder('password_reset_tokens', 'expires_at', tokenDays),
+  idempotencyKeys: pruneOlder('idempotency_keys', 'created_at', (p) => `${p.idempotencyKeyHours} hours`),
+  webhookDeliveries: pruneOlder('webhook_deliveries', 'created_at', (p) => `${p.deliveriesDays} days`),
+  notificationLedger: pruneOlder('notification_deliveries', 'created_at', (p) => `${ledgerDays(p)} days`),
   // a mail that became part of a ticket stays with it (staff read it as it arrived); the rest go
-  inboundMail: {
-    sql: batchDelete('inbound_emails', 'created_at < now() - $1::interval AND ticket_id IS NULL'),
-    interval: (p) => `${p.inboundMailDays} days`,
-  },
+  inboundMail: pruneOlder(
+    'inbound_emails',
+    'created_at',
+    (p) => `${p.inboundMailDays} days`,
+    ' AND ticket_id IS NULL',
+  ),
 };
 
 @SqlAdapter(RetentionRepository)

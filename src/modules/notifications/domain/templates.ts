@@ -41,44 +41,31 @@ const excerpt = (s: string): string => {
   return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT - 1)}…` : flat;
 };
 
-function headlineOf(ctx: TemplateContext): string {
-  switch (ctx.kind) {
-    case 'received':
-      return 'Ticket received';
-    case 'new_ticket':
-      return 'New ticket';
-    case 'reply':
-      return 'New reply';
-    case 'requester_reply':
-      return 'Requester replied';
-    case 'note':
-      return 'Internal note';
-    case 'status':
-      return `Status changed to ${human(ctx.to ?? ctx.ticket.status)}`;
-    case 'resolved':
-      return 'Resolved';
-    case 'assigned':
-      return 'Assigned to you';
-    case 'priority':
-      return `Priority changed to ${human(ctx.to ?? ctx.ticket.priority)}`;
-    case 'approval_requested':
-      return 'Approval requested';
-    case 'approval_decided':
-      return 'Approval decided';
-    case 'sla_breached':
-      return 'SLA breached';
-    case 'access_requested':
-      return 'Access requested';
-    case 'access_decided':
-      return ctx.decision === 'GRANTED' ? 'Access granted' : 'Access denied';
-    case 'assignment':
-      return 'Ticket assigned';
-    case 'attachment':
-      return 'New attachment';
-    case 'updated':
-      return 'Ticket updated';
-  }
-}
+/** The notice's title: the same for every notice of a kind, or made from the change. */
+const HEADLINES: Record<NotificationKind, string | ((ctx: TemplateContext) => string)> = {
+  received: 'Ticket received',
+  new_ticket: 'New ticket',
+  reply: 'New reply',
+  requester_reply: 'Requester replied',
+  note: 'Internal note',
+  status: (ctx) => `Status changed to ${human(ctx.to ?? ctx.ticket.status)}`,
+  resolved: 'Resolved',
+  assigned: 'Assigned to you',
+  priority: (ctx) => `Priority changed to ${human(ctx.to ?? ctx.ticket.priority)}`,
+  approval_requested: 'Approval requested',
+  approval_decided: 'Approval decided',
+  sla_breached: 'SLA breached',
+  access_requested: 'Access requested',
+  access_decided: (ctx) => (ctx.decision === 'GRANTED' ? 'Access granted' : 'Access denied'),
+  assignment: 'Ticket assigned',
+  attachment: 'New attachment',
+  updated: 'Ticket updated',
+};
+
+const headlineOf = (ctx: TemplateContext): string => {
+  const headline = HEADLINES[ctx.kind];
+  return typeof headline === 'string' ? headline : headline(ctx);
+};
 
 /** The sentence that says what happened; the message itself (if any) follows it. */
 function leadOf(ctx: TemplateContext): string {
