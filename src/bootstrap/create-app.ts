@@ -135,7 +135,7 @@ async function configureApp(app: NestFastifyApplication, liveness: LivenessFastP
       headers: apiSecurityHeaders(helmet),
       refusing: () => shutdown.closing,
       logged: () => accessLogWrites(root, 200, LIVENESS_PATH),
-      observe: (method, route, status, seconds) => metrics.observeHttp(method, route, status, seconds),
+      observer: (method, route, status) => metrics.boundHttpObserver(method, route, status),
     });
   }
   useApiPrefix(app);

@@ -38,8 +38,8 @@ export interface LivenessContext {
   refusing: () => boolean;
   /** whether the access log writes the line of a successful probe (Fastify's hooks then answer, and write it) */
   logged: () => boolean;
-  /** the HTTP metrics, with the labels the response hook gives the same answer */
-  observe: (method: string, route: string, status: number, seconds: number) => void;
+  /** the HTTP metrics' observation of an answer with these labels (the response hook's for the same answer) */
+  observer: (method: string, route: string, status: number) => (seconds: number) => void;
 }
 
 /**
@@ -55,9 +55,15 @@ export interface LivenessContext {
  */
 export class LivenessFastPath {
   private context?: LivenessContext;
-  /** the answer's headers as name, value, … in the order the pipeline sends them, the request id's value left blank */
+  /**
+   * the answer's headers as name, value, … in the order the pipeline sends them; the request id's value is set in
+   * place for each probe (writeHead turns them into the header block at once and keeps no reference to the array)
+   */
   private head: string[] = [];
   private idAt = 0;
+  /** the metrics of a GET and a HEAD answered 200, their series looked up once */
+  private observeGet: (seconds: number) => void = () => undefined;
+  private observeHead: (seconds: number) => void = () => undefined;
 
   /** Fastify's `serverFactory` option: the HTTP server Fastify would make itself, probes answered in front of it. */
   readonly serverFactory: FastifyServerFactory<Server> = (
@@ -83,6 +89,8 @@ export class LivenessFastPath {
     const fixed = Object.entries(context.headers).flat();
     this.idAt = fixed.length + 1;
     this.head = [...fixed, 'x-request-id', '', 'content-type', JSON_TYPE, 'content-length', LIVE_LENGTH];
+    this.observeGet = context.observer('GET', LIVENESS_PATH, 200);
+    this.observeHead = context.observer('HEAD', LIVENESS_PATH, 200);
     this.context = context;
   }
 
@@ -105,12 +113,16 @@ export class LivenessFastPath {
     // one would stop the connection's reading).
     if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined)
       request.read(0);
-    const headers = this.head.slice(); // a copy is cheaper than concat(); writeHead keeps no reference to it
+    const headers = this.head;
     headers[this.idAt] = requestIdFrom(request.headers['x-request-id']);
     response.writeHead(200, headers);
-    if (head) response.end();
-    else response.end(LIVE_BODY);
-    context.observe(method, LIVENESS_PATH, 200, (performance.now() - started) / 1000);
+    if (head) {
+      response.end();
+      this.observeHead((performance.now() - started) / 1000);
+    } else {
+      response.end(LIVE_BODY);
+      this.observeGet((performance.now() - started) / 1000);
+    }
     return true;
   }
 }

@@ -73,4 +73,45 @@ describe('HttpRequestMetrics', () => {
     }
     expect(await actual.metrics()).toBe(await expected.metrics());
   });
+
+  it('counts through a bound observer exactly as through observe, exporting nothing before its first call', async () => {
+    const expected = new Registry();
+    const actual = new Registry();
+    const reference = promClient(expected);
+    const metrics = new HttpRequestMetrics(actual, HTTP_DURATION_BUCKETS);
+    const liveGet = metrics.bind('GET', '/health/live', 200);
+    const liveHead = metrics.bind('HEAD', '/health/live', 200);
+    expect(await actual.metrics()).toBe(await expected.metrics());
+    expect(await actual.metrics()).not.toContain('/health/live');
+    for (const request of REQUESTS) {
+      reference(...request);
+      const [method, route, status, seconds] = request;
+      if (route === '/health/live' && status === 200) (method === 'GET' ? liveGet : liveHead)(seconds);
+      else metrics.observe(...request);
+    }
+    expect(await actual.metrics()).toBe(await expected.metrics());
+    expect(await actual.getMetricsAsJSON()).toEqual(await expected.getMetricsAsJSON());
+  });
+
+  it('keeps a bound observer counting after a reset of the registry, from zero', async () => {
+    const expected = new Registry();
+    const actual = new Registry();
+    const reference = promClient(expected);
+    const metrics = new HttpRequestMetrics(actual, HTTP_DURATION_BUCKETS);
+    const liveGet = metrics.bind('GET', '/health/live', 200);
+    liveGet(0.0003);
+    reference('GET', '/health/live', 200, 0.0003);
+    expected.resetMetrics();
+    actual.resetMetrics();
+    expect(await actual.metrics()).toBe(await expected.metrics());
+    reference('GET', '/api/v1/tickets/:id', 200, 0.012);
+    metrics.observe('GET', '/api/v1/tickets/:id', 200, 0.012);
+    for (const seconds of [0.0004, 0.2]) {
+      reference('GET', '/health/live', 200, seconds);
+      liveGet(seconds);
+    }
+    const text = await actual.metrics();
+    expect(text).toBe(await expected.metrics());
+    expect(text).toContain('http_requests_total{method="GET",route="/health/live",status="200"} 2');
+  });
 });
