@@ -127,32 +127,27 @@ export function rolesNeeded(rules: readonly ActiveRule[]): RuleRole[] {
 export const needsLeads = (rules: readonly ActiveRule[]): boolean =>
   rules.some((rule) => rule.recipients.includes('TEAM_LEADS'));
 
-/** How a rule's notice reads: the built-in wording for the event where there is one. */
+/** The built-in wording of each event that has one, fixed or read from the event. */
+const RULE_KINDS: Partial<
+  Record<EventType, NotificationKind | ((event: EventMessage, t: TicketSnapshot) => NotificationKind)>
+> = {
+  [EventType.TICKET_CREATED]: 'new_ticket',
+  [EventType.TICKET_MESSAGE_ADDED]: (event, t) =>
+    actorOf(event) === t.requesterId ? 'requester_reply' : 'reply',
+  [EventType.TICKET_NOTE_ADDED]: 'note',
+  [EventType.TICKET_STATUS_CHANGED]: (event) => (event.data.to === 'RESOLVED' ? 'resolved' : 'status'),
+  [EventType.TICKET_ASSIGNED]: 'assignment',
+  [EventType.TICKET_PRIORITY_CHANGED]: 'priority',
+  [EventType.TICKET_ATTACHMENT_ADDED]: 'attachment',
+  [EventType.APPROVAL_REQUESTED]: 'approval_requested',
+  [EventType.APPROVAL_DECIDED]: 'approval_decided',
+  [EventType.SLA_BREACHED]: 'sla_breached',
+};
+
+/** How a rule's notice reads: the built-in wording for the event where there is one, else 'updated'. */
 export function ruleKindOf(event: EventMessage, t: TicketSnapshot): NotificationKind {
-  switch (event.type as EventType) {
-    case EventType.TICKET_CREATED:
-      return 'new_ticket';
-    case EventType.TICKET_MESSAGE_ADDED:
-      return actorOf(event) === t.requesterId ? 'requester_reply' : 'reply';
-    case EventType.TICKET_NOTE_ADDED:
-      return 'note';
-    case EventType.TICKET_STATUS_CHANGED:
-      return event.data.to === 'RESOLVED' ? 'resolved' : 'status';
-    case EventType.TICKET_ASSIGNED:
-      return 'assignment';
-    case EventType.TICKET_PRIORITY_CHANGED:
-      return 'priority';
-    case EventType.TICKET_ATTACHMENT_ADDED:
-      return 'attachment';
-    case EventType.APPROVAL_REQUESTED:
-      return 'approval_requested';
-    case EventType.APPROVAL_DECIDED:
-      return 'approval_decided';
-    case EventType.SLA_BREACHED:
-      return 'sla_breached';
-    default:
-      return 'updated';
-  }
+  const kind = RULE_KINDS[event.type as EventType] ?? 'updated';
+  return typeof kind === 'string' ? kind : kind(event, t);
 }
 
 export interface RuleAudience {
