@@ -50,7 +50,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --connections C      concurrent connections (default 20)
   --warmup S           seconds of unrecorded load per side before a scenario's first round (default 2, 0 to skip)
   --rounds N           measurements of each side per scenario, taking turns in ABBA order; the ratio is the
-                       median of the rounds' ratios (default 3; 1: service then floor once)
+                       median of the rounds' ratios (default 4; 1: service then floor once)
   --requests N         requests per target in the one-client scenarios (report-serial; default 100)
   --only a,b           scenarios to run: ${SCENARIO_KEYS.join(', ')} (default all)
   --label L            name the results <date>-<tickets>-L.{json,md} instead of <date>-<tickets>
@@ -102,7 +102,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '2' },
-      rounds: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '4' },
       requests: { type: 'string', default: '100' },
       only: { type: 'string', default: SCENARIO_KEYS.join(',') },
       reseed: { type: 'boolean', default: false },
