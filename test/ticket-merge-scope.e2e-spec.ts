@@ -109,6 +109,39 @@ describe('merge and link scope (e2e)', () => {
       }
     });
 
+    it('is named in a list filtered by status and priority only to readers who may read it', async () => {
+      // a list by status × priority reads one range per pair and merges them; the target's check runs on the page
+      const hiddenFrom = await makeTicket({
+        requesterId: w.requester.id,
+        departmentId: w.deptA.id,
+        priority: 'URGENT',
+      });
+      const shownFrom = await makeTicket({
+        requesterId: w.requester.id,
+        departmentId: w.deptA.id,
+        priority: 'HIGH',
+      });
+      const hiddenTarget = await makeTicket({ requesterId: w.otherUser.id, departmentId: w.deptB.id });
+      const shownTarget = await makeTicket({ requesterId: w.otherUser.id, departmentId: w.deptA.id });
+      expect(
+        (await post(w.admin, `/tickets/${hiddenFrom.id}/merge`, { targetId: hiddenTarget.id })).status,
+      ).toBe(200);
+      expect(
+        (await post(w.admin, `/tickets/${shownFrom.id}/merge`, { targetId: shownTarget.id })).status,
+      ).toBe(200);
+      const query = `/tickets?limit=100&status=CLOSED,OPEN&priority=URGENT,HIGH&departmentId=${w.deptA.id}`;
+      const mergedIntoOf = async (who: TestUser) => {
+        const res = await get(who, query);
+        expect(res.status).toBe(200);
+        const rows = res.body.data as Json[];
+        return [hiddenFrom, shownFrom].map((s) => rows.find((t) => t.id === s.id)?.mergedIntoId);
+      };
+
+      expect(await mergedIntoOf(w.agentA)).toEqual([null, shownTarget.id]);
+      expect(JSON.stringify((await get(w.agentA, query)).body)).not.toContain(hiddenTarget.id);
+      expect(await mergedIntoOf(w.admin)).toEqual([hiddenTarget.id, shownTarget.id]);
+    });
+
     it('stays hidden in what an edit or a macro answers to staff who work the ticket but cannot read the target', async () => {
       const source = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
       const target = await makeTicket({ requesterId: w.otherUser.id, departmentId: w.deptB.id });

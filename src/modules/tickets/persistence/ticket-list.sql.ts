@@ -4,7 +4,7 @@ import { SqlParams } from '../../../infrastructure/database/sql';
 import { TicketSort } from '../domain/ticket-query';
 import { TicketFilter, TicketPaging } from '../ticket-repository.port';
 import { decodeCursor, SORTS } from './ticket-keyset';
-import { TicketRow } from './ticket-row.mapper';
+import { TICKET_COLUMNS, TicketRow } from './ticket-row.mapper';
 import { ticketColumnsFor } from './ticket-timeline.sql';
 import { scopeBranches, scopeCondition } from './ticket-scope.sql';
 
@@ -261,23 +261,28 @@ export async function listTicketRows(
       `(${keyExprs.join(', ')}) ${spec.direction === 'DESC' ? '<' : '>'} (${after.join(', ')})`,
     );
   }
-  let sql: string;
+  // the page reads the plain columns; the caller's view of merged_into_id (a check of the target's scope per merged
+  // ticket) is taken once over the page, not over every row each status × priority branch reads
+  let page: string;
   if (pairs) {
     const upTo = pp.add(offset + limit); // no branch needs more rows than the page and those before it
     const branches = pairs.map(
       ([status, priority]) =>
-        `(SELECT ${ticketColumnsFor(scope, pp)}, ${keyColumns} FROM tickets t
+        `(SELECT ${TICKET_COLUMNS}, ${keyColumns} FROM tickets t
           WHERE ${pageConditions.join(' AND ')} AND t.status = ${pp.add(status)}::ticket_status
             AND t.priority = ${pp.add(priority)}::ticket_priority
           ORDER BY ${order} LIMIT ${upTo})`,
     );
-    sql = `SELECT * FROM (${branches.join(' UNION ALL ')}) u
+    page = `SELECT * FROM (${branches.join(' UNION ALL ')}) u
            ORDER BY u.created_at ${spec.direction}, u.id ${spec.direction}
            LIMIT ${pp.add(limit)} OFFSET ${pp.add(offset)}`;
   } else {
-    sql = `SELECT ${ticketColumnsFor(scope, pp)}, ${keyColumns} FROM tickets t WHERE ${pageConditions.join(' AND ')}
+    page = `SELECT ${TICKET_COLUMNS}, ${keyColumns} FROM tickets t WHERE ${pageConditions.join(' AND ')}
            ORDER BY ${order} LIMIT ${pp.add(limit)} OFFSET ${pp.add(offset)}`;
   }
+  // the page aliased `t` has every column the sort keys name
+  const keyNames = spec.keys.map((_, i) => `t.k${i}`).join(', ');
+  const sql = `SELECT ${ticketColumnsFor(scope, pp)}, ${keyNames} FROM (${page}) t ORDER BY ${order}`;
 
   const [rows, total] = await Promise.all([
     run<ListedRow>(sql, pp.values),
