@@ -85,6 +85,39 @@ describe('reference data kept in each process (e2e)', () => {
     await eventually(async () => (await firstResponseMinutes(b, dept.id)) === 45, 5_000, 'b sees the change');
   });
 
+  it('announces a change again when its first announcement failed, long before the time to live', async () => {
+    const dept = await makeDepartment();
+    const policy = await post(admin, '/sla-policies', {
+      priority: 'HIGH',
+      departmentId: dept.id,
+      firstResponseMinutes: 30,
+      resolutionMinutes: 240,
+    });
+    expect(policy.status).toBe(201);
+    await eventually(async () => (await firstResponseMinutes(b, dept.id)) === 30, 5_000, 'b sees the policy');
+
+    // a's PUBLISH fails once (a connection reset mid-command); Redis itself stays up, so b keeps listening
+    const redisA = a.get(Redis);
+    const publish = jest.spyOn(redisA, 'publish');
+    publish.mockImplementationOnce(() => Promise.reject(new Error('Connection is closed.')));
+    try {
+      const changed = await patch(admin, `/sla-policies/${policy.body.data.id}`, {
+        firstResponseMinutes: 45,
+      });
+      expect(changed.status).toBe(200);
+      expect(await firstResponseMinutes(a, dept.id)).toBe(45);
+      // the time to live is 10 minutes here: only the announcement sent again tells b
+      await eventually(
+        async () => (await firstResponseMinutes(b, dept.id)) === 45,
+        5_000,
+        'b sees the change',
+      );
+      expect(publish.mock.calls.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      publish.mockRestore();
+    }
+  });
+
   it("gives the next creation a department's new calendar and the calendar's new holidays", async () => {
     const dept = await makeDepartment();
     await post(admin, '/sla-policies', {

@@ -79,9 +79,11 @@ const VARIABLES = {
   ),
   /**
    * longest a process keeps reference data (SLA policies, business calendars, departments' flags) it read; writes
-   * drop it at once in every process (Redis pub/sub), so this only bounds what a missed message could leave; 0 off
+   * drop it at once in every process (Redis pub/sub). An announcement that is missed (Redis away; a writer that stops
+   * first) leaves other processes on the old data this long at most, and tickets created there meanwhile keep the
+   * SLA targets it gave them; 0 off
    */
-  REFERENCE_CACHE_TTL_MS: int(60000, 0, 3600000),
+  REFERENCE_CACHE_TTL_MS: int(10000, 0, 3600000),
   JWT_SECRET: optional(IsString(), MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })),
   JWT_ACCESS_TTL: text(
     '15m',

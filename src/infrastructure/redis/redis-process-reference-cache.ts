@@ -11,13 +11,19 @@ import { FailOpenRedis } from './fail-open-redis';
 /** The channel every process of a deployment hears reference data changes on (channels take no key prefix). */
 export const referenceChangesChannel = (keyPrefix: string): string => `${keyPrefix}reference:changed`;
 
+/** How long after a failed announcement (on a connected client) it is tried again. */
+const RETRY_MS = 1_000;
+
 /**
  * Reference data kept in this process, dropped on every change: at once for a change made here, and on the word of
  * another process on a Redis channel (each message says which process sent it, so a process skips its own). Values
  * are kept only while this process listens: until its subscription is confirmed, and from the moment the connection
  * drops until it is confirmed again, every read loads (so a message missed meanwhile cannot leave stale data), and a
- * (re)confirmed subscription drops everything first. REFERENCE_CACHE_TTL_MS bounds the rest (a writer that could not
- * publish). Redis trouble never fails a read or a write.
+ * (re)confirmed subscription drops everything first. A change whose announcement was skipped (the shared client not
+ * connected) or failed stays pending: it is announced when the shared client is ready again, and a failed one is
+ * tried again every RETRY_MS meanwhile. REFERENCE_CACHE_TTL_MS bounds the rest (a writer that stopped before it could
+ * announce): until then other processes may give new tickets targets from the old data. Redis trouble never fails a
+ * read or a write.
  */
 @Implements(ProcessReferenceCache)
 @Injectable()
@@ -33,6 +39,13 @@ export class RedisProcessReferenceCache
   private subscriber?: Redis;
   /** whether the subscription is confirmed on the current connection */
   private listening = false;
+  /** a change made here that other processes have not been told of yet */
+  private pending = false;
+  /** whether the last announcement failed (logged once until one gets through) */
+  private unannounced = false;
+  private retry?: NodeJS.Timeout;
+  private closed = false;
+  private readonly announcePending = (): void => void this.announce();
 
   constructor(
     @Inject(Redis) private readonly redis: Redis,
@@ -55,16 +68,47 @@ export class RedisProcessReferenceCache
 
   async changed(): Promise<void> {
     this.entries.clear();
-    await this.publisher.run((redis) => redis.publish(this.channel, this.self), 0, {
-      failed: (error) =>
-        this.logger.warn(
-          { err: error instanceof Error ? error.message : String(error) },
-          'could not announce a reference data change; other processes drop theirs within REFERENCE_CACHE_TTL_MS',
-        ),
-    });
+    this.pending = true;
+    await this.announce();
+  }
+
+  /** Tells the other processes of the pending change, if any; one not told stays pending (see the class). */
+  private async announce(): Promise<void> {
+    if (!this.pending || this.closed) return;
+    this.pending = false;
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    let reason = 'not connected';
+    const sent = await this.publisher.run(
+      async (redis) => {
+        await redis.publish(this.channel, this.self);
+        return true;
+      },
+      false,
+      { failed: (error) => (reason = error instanceof Error ? error.message : String(error)) },
+    );
+    if (sent) {
+      if (this.unannounced) this.logger.log('announced a reference data change that had been pending');
+      this.unannounced = false;
+      return;
+    }
+    this.pending = true;
+    if (!this.unannounced) {
+      this.logger.warn(
+        { err: reason },
+        'could not announce a reference data change; it is announced once Redis answers (until then other processes may keep the old data, REFERENCE_CACHE_TTL_MS at most)',
+      );
+    }
+    this.unannounced = true;
+    // not connected: the shared client's next 'ready' announces it; connected but failed: try again shortly
+    if (this.redis.status === 'ready' && !this.retry && !this.closed) {
+      this.retry = setTimeout(this.announcePending, RETRY_MS);
+      this.retry.unref();
+    }
   }
 
   onModuleInit(): void {
+    this.redis.on('ready', this.announcePending);
     // subscribed by hand on every connection, so the cache is trusted only once the subscription is confirmed
     const subscriber = this.redis.duplicate({
       lazyConnect: true,
@@ -96,6 +140,10 @@ export class RedisProcessReferenceCache
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    this.redis.off('ready', this.announcePending);
+    clearTimeout(this.retry);
+    this.retry = undefined;
     const subscriber = this.subscriber;
     this.subscriber = undefined;
     this.listening = false;
