@@ -190,12 +190,17 @@ export class SqlAttachmentRepository extends SqlRepository implements Attachment
     const p = new SqlParams();
     const attachment = p.add(id);
     // readable when some ticket the caller may see lists it: the one it is on, or one that ticket was merged into
-    // when it shows there (the attachments list's rule); a file on an internal note, when the caller works that ticket
+    // when it shows there (the attachments list's rule); a file on an internal note, when the caller works that ticket.
+    // Both apply inside the walk up the merges, so the check reads that chain only; the note is read by its key
+    const onNote = `(SELECT m.internal FROM ticket_messages m WHERE m.id = a.message_id)`;
+    const shown = showingTicketsSql(
+      'a.ticket_id',
+      scope,
+      p,
+      `(${onNote} IS NOT TRUE OR ${worksTicketCondition(notes, p)})`,
+    );
     const [row] = await this.rows<AttachmentRow>(
-      `SELECT a.* FROM ticket_attachments a LEFT JOIN ticket_messages m ON m.id = a.message_id
-        WHERE a.id = ${attachment} AND EXISTS (
-          SELECT 1 FROM tickets t WHERE t.id IN (${showingTicketsSql('a.ticket_id', scope, p)})
-             AND (m.internal IS NOT TRUE OR ${worksTicketCondition(notes, p)}))`,
+      `SELECT a.* FROM ticket_attachments a WHERE a.id = ${attachment} AND EXISTS (${shown})`,
       p.values,
     );
     return row ? toAttachment(row) : null;

@@ -28,14 +28,21 @@ export function mergedFamilySql(ticketId: string, scope: AccessScope, p: SqlPara
 /**
  * The other way round: the tickets in the caller's scope on whose timeline the content of `ticketIdSql` (an SQL
  * expression naming a ticket, not aliased `t`) shows, i.e. those whose `mergedFamilySql` holds it: the ticket itself
- * and, when it shows when merged, every ticket it was merged into (at any depth).
+ * and, when it shows when merged, every ticket it was merged into (at any depth). `also` is a further condition on
+ * those tickets (aliased `t`): within this statement, so that an `EXISTS` over it walks the one chain of merges of
+ * the row it is correlated to, not the tickets table per row (as `t.id IN (...)` over a scan of tickets would).
  */
-export function showingTicketsSql(ticketIdSql: string, scope: AccessScope, p: SqlParams): string {
+export function showingTicketsSql(
+  ticketIdSql: string,
+  scope: AccessScope,
+  p: SqlParams,
+  also = 'TRUE',
+): string {
   return `WITH RECURSIVE up (id) AS (
       SELECT ${ticketIdSql} UNION SELECT t.merged_into_id FROM tickets t JOIN up u ON t.id = u.id
        WHERE t.merged_into_id IS NOT NULL
     ) SELECT t.id FROM up u JOIN tickets t ON t.id = u.id
-       WHERE ${scopeCondition(scope, p)} AND (t.id = ${ticketIdSql}
+       WHERE ${scopeCondition(scope, p)} AND ${also} AND (t.id = ${ticketIdSql}
          OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = ${ticketIdSql} AND ${showsWhenMerged(scope, p)}))`;
 }
 
