@@ -13,6 +13,24 @@ export const referenceChangesChannel = (keyPrefix: string): string => `${keyPref
 
 /** How long after a failed announcement (on a connected client) it is tried again. */
 const RETRY_MS = 1_000;
+/**
+ * Longest an announcement is waited for: it runs after the write committed, on the request's time, and a half-open
+ * connection would never answer. One not answered by then counts as failed (pending, tried again).
+ */
+export const ANNOUNCE_TIMEOUT_MS = 250;
+
+/** `work`, or a rejection once `ms` have passed without its answer */
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * Reference data kept in this process, dropped on every change: at once for a change made here, and on the word of
@@ -20,7 +38,8 @@ const RETRY_MS = 1_000;
  * are kept only while this process listens: until its subscription is confirmed, and from the moment the connection
  * drops until it is confirmed again, every read loads (so a message missed meanwhile cannot leave stale data), and a
  * (re)confirmed subscription drops everything first. A change whose announcement was skipped (the shared client not
- * connected) or failed stays pending: it is announced when the shared client is ready again, and a failed one is
+ * connected), failed, or was not answered within ANNOUNCE_TIMEOUT_MS stays pending: it is announced when the shared
+ * client is ready again, and a failed one is
  * tried again every RETRY_MS meanwhile. REFERENCE_CACHE_TTL_MS bounds the rest (a writer that stopped before it could
  * announce): until then other processes may give new tickets targets from the old data. Redis trouble never fails a
  * read or a write.
@@ -81,7 +100,7 @@ export class RedisProcessReferenceCache
     let reason = 'not connected';
     const sent = await this.publisher.run(
       async (redis) => {
-        await redis.publish(this.channel, this.self);
+        await within(ANNOUNCE_TIMEOUT_MS, redis.publish(this.channel, this.self));
         return true;
       },
       false,
