@@ -83,6 +83,44 @@ describe('merge and link scope (e2e)', () => {
     });
   });
 
+  describe("the content of a merged ticket on its target's lists", () => {
+    it('names the merged ticket only to readers who may read it, else the target', async () => {
+      const source = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
+      const target = await makeTicket({ requesterId: w.otherUser.id, departmentId: w.deptA.id });
+      expect(
+        (await post(w.requester, `/tickets/${source.id}/messages`, { body: 'source reply' })).status,
+      ).toBe(201);
+      const upload = await http()
+        .post(`/api/v1/tickets/${source.id}/attachments`)
+        .set(...(await as(w.requester)))
+        .attach('file', Buffer.from('source file\n'), { filename: 'source.txt', contentType: 'text/plain' });
+      expect(upload.status).toBe(201);
+      expect((await post(w.agentA, `/tickets/${source.id}/merge`, { targetId: target.id })).status).toBe(200);
+
+      // the target's requester may not read the source: its message and file show, naming the target
+      expect((await get(w.otherUser, `/tickets/${source.id}`)).status).toBe(404);
+      const messages = await get(w.otherUser, `/tickets/${target.id}/messages?limit=100`);
+      expect(messages.status).toBe(200);
+      expect(messages.body.data).toEqual([
+        expect.objectContaining({ body: 'source reply', ticketId: target.id }),
+      ]);
+      expect(JSON.stringify(messages.body)).not.toContain(source.id);
+      const files = await get(w.otherUser, `/tickets/${target.id}/attachments?limit=100`);
+      expect(files.body.data).toEqual([
+        expect.objectContaining({ id: upload.body.data.id, ticketId: target.id }),
+      ]);
+      expect(JSON.stringify(files.body)).not.toContain(source.id);
+
+      // staff who read both, and ADMINs, see the source named
+      for (const who of [w.agentA, w.admin]) {
+        const staff = await get(who, `/tickets/${target.id}/messages?limit=100`);
+        expect((staff.body.data as Json[]).find((m) => m.body === 'source reply')?.ticketId).toBe(source.id);
+        const listed = await get(who, `/tickets/${target.id}/attachments?limit=100`);
+        expect((listed.body.data as Json[]).map((f) => f.ticketId)).toEqual([source.id]);
+      }
+    });
+  });
+
   describe('the ticket a merged one went into (mergedIntoId)', () => {
     it('is named only to readers who may read it, like the merge link and the history entry', async () => {
       const source = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });

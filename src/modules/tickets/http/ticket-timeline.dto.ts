@@ -3,7 +3,13 @@ import { HistoryType } from '../domain/ticket-enums';
 
 export class MessageResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) ticketId: string;
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      "The ticket the message was written on. In a ticket's list, a message of a ticket merged into it names that " +
+      'ticket only when the caller may read it, else the ticket listed',
+  })
+  ticketId: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) authorId: string | null;
   @ApiProperty() body: string;
   @ApiProperty() internal: boolean;

@@ -9,7 +9,12 @@ import { NewHistoryEntry, TicketHistoryRepository } from '../ticket-history-repo
 import { MessageRecords, NewMessage, TicketMessageRepository } from '../ticket-message-repository.port';
 import { SqlParams } from '../../../infrastructure/database/sql';
 import { AccessScope } from '../../../common/auth/scope-policy';
-import { historyDetailsSql, mergedFamilySql, showingTicketsSql } from './ticket-timeline.sql';
+import {
+  historyDetailsSql,
+  mergedFamilySql,
+  showingTicketsSql,
+  shownTicketIdSql,
+} from './ticket-timeline.sql';
 import { worksTicketCondition } from './ticket-scope.sql';
 import { InternalNotesScope } from '../domain/ticket-access';
 import { CLAIM_IDEMPOTENCY_KEY_SQL } from './idempotency.sql';
@@ -31,22 +36,27 @@ interface TimelineTable<R, T> {
   /** the condition naming the ticket's rows, its parameters added to `p` */
   ownedBy: (scope: AccessScope, ticketId: string, p: SqlParams) => string;
   /** the columns read (all when left out); they may use parameters added to `p` after the owner's */
-  columns?: (scope: AccessScope, p: SqlParams) => string;
+  columns?: (scope: AccessScope, ticketId: string, p: SqlParams) => string;
   toEntry: (row: R) => T;
 }
 
-/** Messages: the ticket's and those of tickets merged into it (a RESTRICTED one's only when the scope reads it). */
-const MESSAGES: TimelineTable<MessageRow, TicketMessage> = {
+/**
+ * Messages: the ticket's and those of tickets merged into it (a RESTRICTED one's only when the scope reads it), a
+ * merged one's naming its ticket only when the scope reads that, else the ticket listed (`shownTicketIdSql`).
+ */
+const MESSAGES: TimelineTable<MessageRow & { shown_ticket_id: string }, TicketMessage> = {
   table: 'ticket_messages',
   ownedBy: (scope, ticketId, p) => `h.ticket_id IN (${mergedFamilySql(ticketId, scope, p)})`,
-  toEntry: toMessage,
+  columns: (scope, ticketId, p) =>
+    `h.*, ${shownTicketIdSql('h.ticket_id', ticketId, scope, p)} AS shown_ticket_id`,
+  toEntry: ({ shown_ticket_id, ...row }) => toMessage({ ...row, ticket_id: shown_ticket_id }),
 };
 
 /** History: the ticket's own entries, a reference to another ticket outside the scope nulled in their details. */
 const HISTORY: TimelineTable<HistoryRow, HistoryEntry> = {
   table: 'ticket_history',
   ownedBy: (_scope, ticketId, p) => `h.ticket_id = ${p.add(ticketId)}`,
-  columns: (scope, p) =>
+  columns: (scope, _ticketId, p) =>
     `h.id, h.ticket_id, h.type, h.actor_id, h.internal, h.created_at, ${historyDetailsSql(scope, p)} AS details`,
   toEntry: toHistory,
 };
@@ -66,7 +76,7 @@ function SqlTimeline<R, T>(timeline: TimelineTable<R, T>) {
       const p = new SqlParams();
       const where = `${ownedBy(scope, ticketId, p)}${includeInternal ? '' : ' AND NOT h.internal'}`;
       const countParams = [...p.values];
-      const select = columns(scope, p);
+      const select = columns(scope, ticketId, p);
       const [rows, [{ total }]] = await Promise.all([
         this.rows<R>(
           `SELECT ${select} FROM ${table} h WHERE ${where} ORDER BY h.created_at, h.id
@@ -177,13 +187,15 @@ export class SqlAttachmentRepository extends SqlRepository implements Attachment
 
   async listForTicket(scope: AccessScope, ticketId: string, includeInternal: boolean): Promise<Attachment[]> {
     const p = new SqlParams();
-    const rows = await this.rows<AttachmentRow>(
-      `SELECT a.* FROM ticket_attachments a LEFT JOIN ticket_messages m ON m.id = a.message_id
+    // a merged ticket's file names its ticket only when the scope reads that, else this one (`shownTicketIdSql`)
+    const rows = await this.rows<AttachmentRow & { shown_ticket_id: string }>(
+      `SELECT a.*, ${shownTicketIdSql('a.ticket_id', ticketId, scope, p)} AS shown_ticket_id
+         FROM ticket_attachments a LEFT JOIN ticket_messages m ON m.id = a.message_id
         WHERE a.ticket_id IN (${mergedFamilySql(ticketId, scope, p)})${includeInternal ? '' : ' AND (m.id IS NULL OR NOT m.internal)'}
         ORDER BY a.created_at, a.id`,
       p.values,
     );
-    return rows.map(toAttachment);
+    return rows.map(({ shown_ticket_id, ...row }) => toAttachment({ ...row, ticket_id: shown_ticket_id }));
   }
 
   async findReadable(scope: AccessScope, notes: InternalNotesScope, id: string): Promise<Attachment | null> {

@@ -26,6 +26,20 @@ export function mergedFamilySql(ticketId: string, scope: AccessScope, p: SqlPara
 }
 
 /**
+ * The ticket a message or file (its `ticket_id` column `column`) on the timeline of `ticketId` names to a caller of
+ * `scope`: its own ticket when that is `ticketId` or a ticket the caller may read, else `ticketId`, so that the
+ * content of a ticket merged into it never names a ticket the caller cannot see (as the links list and the history
+ * do not).
+ */
+export function shownTicketIdSql(column: string, ticketId: string, scope: AccessScope, p: SqlParams): string {
+  if (scope.kind === 'all' || scope.kind === 'system') return column;
+  const id = `${p.add(ticketId)}::uuid`;
+  return `CASE WHEN ${column} = ${id} THEN ${column}
+      WHEN EXISTS (SELECT 1 FROM tickets t WHERE t.id = ${column} AND ${scopeCondition(scope, p)}) THEN ${column}
+      ELSE ${id} END`;
+}
+
+/**
  * The other way round: the tickets in the caller's scope on whose timeline the content of `ticketIdSql` (an SQL
  * expression naming a ticket, not aliased `t`) shows, i.e. those whose `mergedFamilySql` holds it: the ticket itself
  * and, when it shows when merged, every ticket it was merged into (at any depth). `also` is a further condition on
