@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import { ProcessReferenceCache } from '../src/common/cache/process-reference-cache';
+import { MetricsService } from '../src/infrastructure/metrics/metrics.service';
 import { startTestApp } from './support/app';
 import { testApi } from './support/api';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
@@ -52,6 +53,12 @@ describe('reference data kept in each process (e2e)', () => {
     const t = await create(on, departmentId);
     const due = t.sla?.firstResponse.dueAt;
     return due ? (new Date(due).getTime() - new Date(t.createdAt).getTime()) / MINUTE : null;
+  };
+
+  /** the value of an unlabelled metric of `on`, as its /metrics would show it */
+  const metric = async (on: NestFastifyApplication, name: string): Promise<number | undefined> => {
+    const line = (await on.get(MetricsService).render()).split('\n').find((l) => l.startsWith(`${name} `));
+    return line === undefined ? undefined : Number(line.slice(name.length + 1));
   };
 
   beforeAll(async () => {
@@ -113,6 +120,7 @@ describe('reference data kept in each process (e2e)', () => {
         'b sees the change',
       );
       expect(publish.mock.calls.length).toBeGreaterThanOrEqual(2);
+      expect(await metric(a, 'reference_change_announcements_failed_total')).toBeGreaterThanOrEqual(1);
     } finally {
       publish.mockRestore();
     }
@@ -187,6 +195,7 @@ describe('reference data kept in each process (e2e)', () => {
     const { subscriber } = cache as { subscriber: Redis };
     subscriber.disconnect(false);
     await eventually(() => subscriber.status === 'end', 5_000, 'the subscriber is gone');
+    expect(await metric(b, 'reference_cache_listening')).toBe(0);
 
     // the word of this change never reaches b, which reads afresh meanwhile
     expect((await patch(admin, `/departments/${dept.id}`, { autoAssign: true })).status).toBe(200);
@@ -206,5 +215,6 @@ describe('reference data kept in each process (e2e)', () => {
       5_000,
       'b keeps values again',
     );
+    expect(await metric(b, 'reference_cache_listening')).toBe(1);
   });
 });

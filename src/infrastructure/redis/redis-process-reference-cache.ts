@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -6,6 +6,7 @@ import { ProcessReferenceCache } from '../../common/cache/process-reference-cach
 import { ReferenceEntries } from '../../common/cache/reference-entries';
 import { Implements } from '../../common/di/implements';
 import { redisConfig } from '../../config/configuration';
+import { MetricsService } from '../metrics/metrics.service';
 import { FailOpenRedis } from './fail-open-redis';
 
 /** The channel every process of a deployment hears reference data changes on (channels take no key prefix). */
@@ -65,15 +66,32 @@ export class RedisProcessReferenceCache
   private retry?: NodeJS.Timeout;
   private closed = false;
   private readonly announcePending = (): void => void this.announce();
+  private readonly announcementFailed: () => void;
 
   constructor(
     @Inject(Redis) private readonly redis: Redis,
     @Inject(redisConfig.KEY) config: ConfigType<typeof redisConfig>,
+    @Optional() metrics?: MetricsService,
   ) {
     super();
     this.entries = new ReferenceEntries(config.referenceCacheTtlMs);
     this.channel = referenceChangesChannel(config.keyPrefix);
-    this.publisher = new FailOpenRedis(redis, 'reference_cache');
+    // a feature of its own: org's RedisReferenceCache is `reference_cache`
+    this.publisher = new FailOpenRedis(redis, 'reference_changes');
+    const failed = metrics?.counter(
+      'reference_change_announcements_failed_total',
+      'Announcements of a reference data change (SLA policies, calendars, departments) that Redis did not take: not connected, failed or unanswered; each is tried again',
+    );
+    this.announcementFailed = () => failed?.inc();
+    const cache = this; // eslint-disable-line @typescript-eslint/no-this-alias
+    metrics?.gauge(
+      'reference_cache_listening',
+      'Whether this process hears of reference data changes (1) and so keeps reference data, or reads it afresh each time (0)',
+      [],
+      function () {
+        this.set(cache.listening ? 1 : 0);
+      },
+    );
   }
 
   async read<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -112,6 +130,7 @@ export class RedisProcessReferenceCache
       return;
     }
     this.pending = true;
+    this.announcementFailed();
     if (!this.unannounced) {
       this.logger.warn(
         { err: reason },
