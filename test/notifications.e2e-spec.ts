@@ -225,6 +225,45 @@ describe('notifications (e2e)', () => {
       expect(resolved.text).toContain('was resolved');
     });
 
+    it("names a merge's target only to recipients who may read it, by mail and in-app", async () => {
+      const other = await makeUser({ fullName: 'Other Requester' });
+      const source = await createTicket(requester);
+      const target = await createTicket(other);
+      await assign(source.id, agent);
+      const merged = await http()
+        .post(`/api/v1/tickets/${source.id}/merge`)
+        .set(...(await as(admin)))
+        .send({ targetId: target.id });
+      expect(merged.status).toBe(200);
+
+      // the source's requester may not read the target: "merged into another ticket", never its PID
+      const mail = await mailTo(
+        requester,
+        (m) =>
+          (m.subject?.startsWith(`[${source.pid}] Status changed`) ?? false) && /merged/.test(m.text ?? ''),
+      );
+      expect(`${mail.subject} ${mail.text} ${String(mail.html)}`).not.toContain(target.pid);
+      expect(mail.text).toContain('merged into another ticket');
+      const mine = (await notificationsOf(requester, '?limit=100')).data.filter(
+        (n) => n.ticketId === source.id && n.type === 'ticket.status_changed',
+      );
+      expect(mine.length).toBeGreaterThan(0);
+      expect(JSON.stringify(mine)).not.toContain(target.pid);
+      expect(mine.some((n) => String(n.body).includes('merged into another ticket'))).toBe(true);
+
+      // the assignee works the department and reads the target: its PID
+      await eventually(
+        async () => {
+          const theirs = (await notificationsOf(agent, '?limit=100')).data.filter(
+            (n) => n.ticketId === source.id && n.type === 'ticket.status_changed',
+          );
+          return theirs.some((n) => String(n.body).includes(`merged into ${target.pid}`));
+        },
+        15_000,
+        'the merge notification of the assignee',
+      );
+    });
+
     it('sends the password reset through the outbox and then removes the token from the stored event', async () => {
       const user = await makeUser();
       await http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);

@@ -112,6 +112,7 @@ class Fakes {
       uow,
       rules,
       ruleCache,
+      { factsOf: () => Promise.resolve(new Map()) },
       {
         smtpUrl: undefined,
         from: 'Desk <desk@example.test>',

@@ -26,6 +26,8 @@ import { NotificationRuleCache } from './notification-rule-cache.port';
 import { NotificationRuleRepository } from './notification-rule-repository.port';
 import { needsLeads, planByRules, RuleRole, rolesNeeded, ruleApplies } from './domain/notification-rule';
 import { Role } from '../../common/auth/role';
+import { canRead, scopeOf } from '../../common/auth/scope-policy';
+import { TicketAccess } from '../tickets/ticket-access.port';
 import { RecipientDirectory } from './recipient-directory.port';
 import { WebhookDispatcher } from './webhook-dispatcher.port';
 import { WebhookRepository } from './webhook-repository.port';
@@ -61,6 +63,7 @@ export class EventFanoutService {
     private readonly uow: UnitOfWork,
     private readonly rules: NotificationRuleRepository,
     private readonly ruleCache: NotificationRuleCache,
+    private readonly access: TicketAccess,
     @Inject(mailConfig.KEY) config: ConfigType<typeof mailConfig>,
     @Inject(guestConfig.KEY) guest: ConfigType<typeof guestConfig>,
     metrics: MetricsService,
@@ -121,6 +124,7 @@ export class EventFanoutService {
     const messageBody = messageId ? await this.directory.messageBody(ticket.id, messageId) : null;
     const actorId = actorOf(event);
     const actorName = actorId ? (people.get(actorId)?.fullName ?? null) : null;
+    const reasonFor = await this.reasonsFor(event);
 
     for (const planned of plan) {
       const person = people.get(planned.userId)!;
@@ -133,7 +137,7 @@ export class EventFanoutService {
         messageBody,
         from: str(event.data.from),
         to: str(event.data.to),
-        reason: str(event.data.reason),
+        reason: reasonFor(person),
         decision: str(event.data.decision),
       });
       if (planned.inApp) {
@@ -150,6 +154,26 @@ export class EventFanoutService {
       }
       if (planned.mail) await this.mailTo(event, planned, person, ticket.id, rendered);
     }
+  }
+
+  /**
+   * The event's reason as each recipient may read it: a merge's names the ticket it went into (`mergedInto`), so a
+   * recipient who may not read that ticket reads "merged into another ticket", as its history and the event stream
+   * show it to them. Whether they may read it is `canRead` over its current access facts, as for `GET /tickets/:id`.
+   */
+  private async reasonsFor(event: EventMessage): Promise<(person: Person) => string | null> {
+    const reason = str(event.data.reason);
+    const mergedInto = str((event.data.mergedInto as { id?: unknown } | null | undefined)?.id);
+    if (reason === null || mergedInto === null) return () => reason;
+    const target = (await this.access.factsOf([mergedInto])).get(mergedInto);
+    return (person) =>
+      target !== undefined &&
+      canRead(
+        scopeOf({ id: person.id, role: person.role as Role, departmentId: person.departmentId ?? null }),
+        target,
+      )
+        ? reason
+        : 'merged into another ticket';
   }
 
   /** What the notification rules that match this event add (filtered with the built-in notices afterwards). */

@@ -19,6 +19,7 @@ import { SqlNotificationRuleRepository } from './persistence/sql-notification-ru
 import { redisNotificationRuleCache } from './persistence/redis-notification-rule-cache';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { adapters } from '../../common/di/implements';
+import { TicketsModule } from '../tickets/tickets.module';
 
 /**
  * The worker side: fans each outbox event out to in-app notifications, mails (the mail queue) and webhook deliveries
@@ -27,7 +28,7 @@ import { adapters } from '../../common/di/implements';
  */
 @Global()
 @Module({
-  imports: [registerQueues(EVENTS_QUEUE, WEBHOOKS_QUEUE)],
+  imports: [registerQueues(EVENTS_QUEUE, WEBHOOKS_QUEUE), TicketsModule],
   providers: [
     EventFanoutService,
     WebhookDeliveryService,
