@@ -28,6 +28,7 @@ describe('RedisProcessReferenceCache over Redis', () => {
     });
     caches.push(cache);
     cache.onModuleInit();
+    await cache.whenListening();
     return { cache, redis };
   };
 
@@ -44,20 +45,16 @@ describe('RedisProcessReferenceCache over Redis', () => {
     const prefix = `refcache-${randomUUID()}:`;
     const writer = await start(prefix);
     const reader = await start(prefix);
-    // the reader keeps what it read once it listens
-    await eventually(
-      async () => {
-        await reader.cache.read('k', () => Promise.resolve('old'));
-        return keeps(reader.cache, 'k');
-      },
-      5_000,
-      'the reader keeps values',
-    );
+    await reader.cache.read('k', () => Promise.resolve('old'));
+    expect(await keeps(reader.cache, 'k')).toBe(true);
 
     writer.redis.disconnect(); // the writer's shared client is gone: its announcement is skipped
     await eventually(() => writer.redis.status === 'end', 5_000, 'the writer is disconnected');
     await writer.cache.changed();
     expect(await reader.cache.read('k', () => Promise.resolve('new'))).toBe('old'); // not told yet
+    // the writer read after its change (it still listens on a connection of its own), so keeps this
+    await writer.cache.read('w', () => Promise.resolve('mine'));
+    expect(await keeps(writer.cache, 'w')).toBe(true);
 
     await writer.redis.connect();
     await eventually(
@@ -65,5 +62,38 @@ describe('RedisProcessReferenceCache over Redis', () => {
       5_000,
       'the reader hears of the change',
     );
+    // the same message reached the writer, which skips its own: what it read after its change is still kept
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await keeps(writer.cache, 'w')).toBe(true);
+  });
+
+  it('does not keep a value whose load raced a change heard from another process', async () => {
+    const prefix = `refcache-${randomUUID()}:`;
+    const writer = await start(prefix);
+    const reader = await start(prefix);
+    await reader.cache.read('marker', () => Promise.resolve(1));
+    let finish!: (value: string) => void;
+    const loading = reader.cache.read('k', () => new Promise<string>((resolve) => (finish = resolve)));
+
+    await writer.cache.changed(); // heard by the reader while its load runs
+    await eventually(async () => !(await keeps(reader.cache, 'marker')), 5_000, 'the reader hears of it');
+    finish('read before the change');
+    expect(await loading).toBe('read before the change');
+    expect(await keeps(reader.cache, 'k')).toBe(false);
+  });
+
+  it('gives up waiting to listen after the bound it is given', async () => {
+    const prefix = `refcache-${randomUUID()}:`;
+    const redis = new Redis('redis://127.0.0.1:1', { lazyConnect: true, retryStrategy: () => null });
+    opened.push(redis);
+    redis.on('error', () => undefined);
+    const cache = new RedisProcessReferenceCache(redis, {
+      url: '',
+      keyPrefix: prefix,
+      referenceCacheTtlMs: 1_000,
+    });
+    caches.push(cache);
+    cache.onModuleInit();
+    await expect(cache.whenListening(200)).rejects.toThrow(/not heard within 200 ms/);
   });
 });

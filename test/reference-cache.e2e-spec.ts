@@ -64,6 +64,8 @@ describe('reference data kept in each process (e2e)', () => {
   beforeAll(async () => {
     a = await startTestApp({ env });
     b = await startTestApp({ env });
+    // values are kept (and the checks of what is kept below hold) once each hears of changes
+    await Promise.all([a, b].map((app) => app.get(ProcessReferenceCache).whenListening()));
     admin = await makeUser({ role: 'ADMIN' });
     requester = await makeUser();
   });
@@ -205,6 +207,7 @@ describe('reference data kept in each process (e2e)', () => {
 
     // listening again: b keeps values again (a change behind the API's back is not seen)
     await subscriber.connect();
+    await b.get(ProcessReferenceCache).whenListening();
     await eventually(
       async () => {
         const first = await create(b, dept.id);

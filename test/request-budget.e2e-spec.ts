@@ -6,6 +6,7 @@ import request from 'supertest';
 import { currentRequestContext } from '../src/common/request-context';
 import { EventType } from '../src/common/events/domain-event';
 import { TicketMessageRepository } from '../src/modules/tickets/ticket-message-repository.port';
+import { ProcessReferenceCache } from '../src/common/cache/process-reference-cache';
 import { startTestApp } from './support/app';
 import { makeDepartment, makeTicket, makeUser, sql } from './support/factories';
 import { bearer, login, Session } from './support/http';
@@ -28,6 +29,8 @@ describe('round trips per authenticated request (e2e)', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
+    // the creation budget below counts on reference data being kept, which starts once changes are heard
+    await app.get(ProcessReferenceCache).whenListening();
     Client.prototype.query = function (this: Client, ...args: unknown[]): unknown {
       const requestId = currentRequestContext()?.requestId;
       if (requestId) {

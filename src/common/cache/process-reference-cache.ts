@@ -12,4 +12,9 @@ export abstract class ProcessReferenceCache {
   abstract read<T>(key: string, load: () => Promise<T>): Promise<T>;
   /** After a write to reference data commits: nothing read before it is answered again, here or elsewhere. */
   abstract changed(): Promise<void>;
+  /**
+   * Resolves once this process hears of other processes' changes (and so keeps values), at once when it does; rejects
+   * when that has not happened within `timeoutMs`.
+   */
+  abstract whenListening(timeoutMs?: number): Promise<void>;
 }

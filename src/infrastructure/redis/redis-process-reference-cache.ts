@@ -67,6 +67,8 @@ export class RedisProcessReferenceCache
   private closed = false;
   private readonly announcePending = (): void => void this.announce();
   private readonly announcementFailed: () => void;
+  /** callers of whenListening waiting for a confirmed subscription */
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     @Inject(Redis) private readonly redis: Redis,
@@ -145,6 +147,25 @@ export class RedisProcessReferenceCache
     }
   }
 
+  /**
+   * Resolves once this process hears of changes (its subscription is confirmed), at once when it does; rejects when
+   * that has not happened within `timeoutMs`. Values are kept only from then on.
+   */
+  whenListening(timeoutMs = 5_000): Promise<void> {
+    if (this.listening) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.listeners.delete(done);
+        reject(new Error(`reference data changes not heard within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.listeners.add(done);
+    });
+  }
+
   onModuleInit(): void {
     this.redis.on('ready', this.announcePending);
     // subscribed by hand on every connection, so the cache is trusted only once the subscription is confirmed
@@ -164,6 +185,8 @@ export class RedisProcessReferenceCache
           if (this.subscriber !== subscriber || subscriber.status !== 'ready') return;
           this.entries.clear(); // whatever changed while nobody listened
           this.listening = true;
+          for (const resolve of this.listeners) resolve();
+          this.listeners.clear();
         },
         (err: Error) =>
           this.logger.warn({ err: err.message }, 'reference data changes not heard; it is read each time'),
