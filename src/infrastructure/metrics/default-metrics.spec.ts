@@ -61,4 +61,21 @@ describe('collectStoppableDefaultMetrics', () => {
     gc();
     expect(held.registry.deref()).toBeUndefined();
   });
+
+  it('collects the default metrics as they are when perf_hooks cannot be written', async () => {
+    const { PerformanceObserver } = perfHooks;
+    Object.defineProperty(perfHooks, 'monitorEventLoopDelay', { writable: false });
+    const registry = new Registry();
+    let stop: (() => void) | undefined;
+    try {
+      stop = collectStoppableDefaultMetrics(registry);
+      expect(perfHooks.PerformanceObserver).toBe(PerformanceObserver); // what it could wrap is put back
+      const text = await registry.metrics();
+      expect(text).toContain('# TYPE nodejs_heap_size_used_bytes ');
+      expect(text).toContain('# TYPE nodejs_gc_duration_seconds ');
+    } finally {
+      Object.defineProperty(perfHooks, 'monitorEventLoopDelay', { writable: true });
+      stop?.();
+    }
+  });
 });
