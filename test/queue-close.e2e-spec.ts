@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import { AddressInfo, createServer, Server, Socket } from 'node:net';
+import { Logger } from '@nestjs/common';
+import { BackgroundScheduler } from '../src/infrastructure/queue/background-scheduler';
 import { Queue, Worker } from '../src/infrastructure/queue/closable-queues';
 
 /**
@@ -59,6 +61,19 @@ describe('closing a queue or worker while its connection is being made again', (
     await release();
     expect(held.size).toBe(0);
     expect(errors.length).toBeGreaterThan(0); // the first attempt's reset was reported while the queue was open
+  });
+
+  it('a queue whose job scheduler is being registered (as every process does at start)', async () => {
+    resets = 1;
+    const queue = new Queue('close-race', { connection: connection() });
+    queue.on('error', () => undefined);
+    const scheduler = new BackgroundScheduler(queue, 'close-race-scheduler', new Logger('test'));
+    scheduler.start({ every: 60_000 }, { name: 'tick', opts: {} });
+    await reconnecting(1);
+    scheduler.stop();
+    await queue.close();
+    await release(); // BullMQ's scheduler getter let the start-up failure escape as an unhandled rejection here
+    expect(held.size).toBe(0);
   });
 
   it('a worker, on both its connections', async () => {

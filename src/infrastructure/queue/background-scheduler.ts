@@ -39,6 +39,11 @@ export class BackgroundScheduler {
   private async upsert(repeat: Repeat, template: Template): Promise<void> {
     if (this.stopped) return;
     try {
+      // the connection first: BullMQ's jobScheduler getter awaits the client inside `new Promise(async …)`, so a
+      // start-up that fails there (a close landing while a connection attempt is under way) rejects a promise nobody
+      // holds and escapes as an unhandled rejection; awaited here, that failure is caught below
+      await this.queue.waitUntilReady();
+      if (this.stopped) return;
       await this.queue.upsertJobScheduler(this.id, repeat, template);
     } catch (err) {
       if (this.stopped) return;
