@@ -26,7 +26,8 @@ import { NotificationRuleCache } from './notification-rule-cache.port';
 import { NotificationRuleRepository } from './notification-rule-repository.port';
 import { needsLeads, planByRules, RuleRole, rolesNeeded, ruleApplies } from './domain/notification-rule';
 import { Role } from '../../common/auth/role';
-import { canRead, scopeOf } from '../../common/auth/scope-policy';
+import { mergedIntoIdOf } from '../../common/events/merge-reference';
+import { mergeReasonFor } from './domain/merge-reason';
 import { TicketAccess } from '../tickets/ticket-access.port';
 import { RecipientDirectory } from './recipient-directory.port';
 import { WebhookDispatcher } from './webhook-dispatcher.port';
@@ -156,24 +157,13 @@ export class EventFanoutService {
     }
   }
 
-  /**
-   * The event's reason as each recipient may read it: a merge's names the ticket it went into (`mergedInto`), so a
-   * recipient who may not read that ticket reads "merged into another ticket", as its history and the event stream
-   * show it to them. Whether they may read it is `canRead` over its current access facts, as for `GET /tickets/:id`.
-   */
+  /** The event's reason as each recipient may read it (a merge's names its target: see mergeReasonFor). */
   private async reasonsFor(event: EventMessage): Promise<(person: Person) => string | null> {
     const reason = str(event.data.reason);
-    const mergedInto = str((event.data.mergedInto as { id?: unknown } | null | undefined)?.id);
+    const mergedInto = mergedIntoIdOf(event.data);
     if (reason === null || mergedInto === null) return () => reason;
     const target = (await this.access.factsOf([mergedInto])).get(mergedInto);
-    return (person) =>
-      target !== undefined &&
-      canRead(
-        scopeOf({ id: person.id, role: person.role as Role, departmentId: person.departmentId ?? null }),
-        target,
-      )
-        ? reason
-        : 'merged into another ticket';
+    return (person) => mergeReasonFor(reason, target, person);
   }
 
   /** What the notification rules that match this event add (filtered with the built-in notices afterwards). */

@@ -1,3 +1,4 @@
+import { MERGED_ELSEWHERE_REASON } from '../../../common/events/merge-reference';
 import { StreamEvent, ticketIdOf } from './stream-event';
 
 type Data = Record<string, unknown>;
@@ -47,7 +48,7 @@ export function withOtherTicketsFor(
   };
   if (hides(data.mergedInto)) {
     data.mergedInto = null;
-    if (typeof data.reason === 'string') data.reason = 'merged into another ticket';
+    if (typeof data.reason === 'string') data.reason = MERGED_ELSEWHERE_REASON;
   }
   if (hides(data.mergedFrom)) data.mergedFrom = null;
   if (hides(data.followUpOf)) data.followUpOf = null;
