@@ -73,17 +73,21 @@ describe('reference data kept in each process (e2e)', () => {
     await Promise.all([a?.close(), b?.close()]);
   });
 
+  /** a HIGH policy of 30 minutes to first response for the department, made through the API */
+  const highPolicy = (departmentId: string) =>
+    post(admin, '/sla-policies', {
+      priority: 'HIGH',
+      departmentId,
+      firstResponseMinutes: 30,
+      resolutionMinutes: 240,
+    });
+
   it('gives the next creation a new or changed SLA policy, on this instance at once and on the other soon', async () => {
     const dept = await makeDepartment();
     expect(await firstResponseMinutes(a, dept.id)).toBeNull();
     expect(await firstResponseMinutes(b, dept.id)).toBeNull();
 
-    const policy = await post(admin, '/sla-policies', {
-      priority: 'HIGH',
-      departmentId: dept.id,
-      firstResponseMinutes: 30,
-      resolutionMinutes: 240,
-    });
+    const policy = await highPolicy(dept.id);
     expect(policy.status).toBe(201);
     expect(await firstResponseMinutes(a, dept.id)).toBe(30);
     await eventually(async () => (await firstResponseMinutes(b, dept.id)) === 30, 5_000, 'b sees the policy');
@@ -96,12 +100,7 @@ describe('reference data kept in each process (e2e)', () => {
 
   it('announces a change again when its first announcement failed, long before the time to live', async () => {
     const dept = await makeDepartment();
-    const policy = await post(admin, '/sla-policies', {
-      priority: 'HIGH',
-      departmentId: dept.id,
-      firstResponseMinutes: 30,
-      resolutionMinutes: 240,
-    });
+    const policy = await highPolicy(dept.id);
     expect(policy.status).toBe(201);
     await eventually(async () => (await firstResponseMinutes(b, dept.id)) === 30, 5_000, 'b sees the policy');
 
