@@ -161,11 +161,13 @@ export function requestOf(
   op: JsonObject,
   known: string[],
   seed?: Seed,
+  /** the ids a path parameter may name (by default `known`): a change is kept off what other requests build on */
+  targets: string[] = known,
 ): fc.Arbitrary<Request> {
   return fc.oneof(
-    { arbitrary: requestsOf(doc, path, op, known, false, seed), weight: 3 },
+    { arbitrary: requestsOf(doc, path, op, known, false, seed, targets), weight: 3 },
     {
-      arbitrary: requestsOf(doc, path, op, known, true, seed),
+      arbitrary: requestsOf(doc, path, op, known, true, seed, targets),
       weight: 2,
     },
   );
@@ -210,7 +212,8 @@ function requestsOf(
   op: JsonObject,
   known: string[],
   dirty: boolean,
-  seed?: Seed,
+  seed: Seed | undefined,
+  targets: string[],
 ): fc.Arbitrary<Request> {
   const params = ((op.parameters as JsonObject[] | undefined) ?? []).map((p) => resolveRef(doc, p) ?? p);
   // the seed's id of the right kind most of the time, else any id the world holds (or, dirty, anything)
@@ -220,11 +223,11 @@ function requestsOf(
       orSeed(
         dirty
           ? fc.oneof(
-              { arbitrary: fc.constantFrom(...known), weight: 3 },
+              { arbitrary: fc.constantFrom(...targets), weight: 3 },
               fc.uuid(),
               fc.string({ maxLength: 40 }),
             )
-          : fc.constantFrom(...known),
+          : fc.constantFrom(...targets),
         seed?.path?.[name],
         dirty ? 2 : 4,
       ),
