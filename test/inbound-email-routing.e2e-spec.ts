@@ -94,11 +94,7 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
     });
 
     it('routes by a Cc or the envelope recipient, and sends the rest to the default department', async () => {
-      const cc = await requesterMails({
-        cc: 'it@example.test',
-        subject: 'VPN down',
-        text: 'x',
-      });
+      const cc = await requesterMails({ cc: 'it@example.test', subject: 'VPN down', text: 'x' });
       expect((await ticket(cc.body.data.ticketId, w.itAgent)).departmentId).toBe(w.itDept.id);
       const envelope = await requesterMails({
         to: 'list@example.test',
@@ -107,27 +103,20 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
         headers: { 'X-Original-To': 'it@example.test' },
       });
       expect((await ticket(envelope.body.data.ticketId, w.itAgent)).departmentId).toBe(w.itDept.id);
-      const other = await requesterMails({
-        to: 'hello@example.test',
-        subject: 'Other',
-        text: 'x',
-      });
+      const other = await requesterMails({ to: 'hello@example.test', subject: 'Other', text: 'x' });
       expect((await ticket(other.body.data.ticketId, w.generalAgent)).departmentId).toBe(w.general.id);
     });
   });
 
   describe('new-ticket notices', () => {
     it("confirms a mailed ticket to its requester with the PID, threaded, and tells the department's leads", async () => {
-      const res = await requesterMails({
-        to: 'billing@example.test',
-        subject: 'Refund please',
-        text: 'Twice charged.',
-      });
+      const subject = 'Refund please';
+      const res = await requesterMails({ to: 'billing@example.test', subject, text: 'Twice charged.' });
       const { ticketId, pid } = res.body.data as { ticketId: string; pid: string };
       const mail = await smtp.waitFor(
         (m) => recipientOf(m) === w.requester.email && (m.subject ?? '').includes(pid),
       );
-      expect(mail.subject).toBe(`[${pid}] Ticket received: Refund please`);
+      expect(mail.subject).toBe(`[${pid}] Ticket received: ${subject}`);
       expect(mail.text).toContain(`We received your ticket ${pid}`);
       expect(mail.inReplyTo).toBe(`<ticket-${ticketId}@example.test>`);
       expect(mail.messageId).toMatch(new RegExp(`^<ticket-${ticketId}\\.`));

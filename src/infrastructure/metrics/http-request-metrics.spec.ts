@@ -38,16 +38,32 @@ const REQUESTS: Array<[string, string, number, number]> = [
   ['GET', '/api/v1/a "quoted"\\route', 500, 0.02], // label values escaped alike
 ];
 
-describe('HttpRequestMetrics', () => {
-  it('exports what prom-client exports for the same requests, as text and as JSON', async () => {
-    const expected = new Registry();
-    const actual = new Registry();
-    const reference = promClient(expected);
-    const metrics = new HttpRequestMetrics(actual, HTTP_DURATION_BUCKETS);
-    for (const request of REQUESTS) {
+/** Our metrics and prom-client's reference, each on a registry of its own, fed and compared side by side. */
+function sideBySide() {
+  const expected = new Registry();
+  const actual = new Registry();
+  const reference = promClient(expected);
+  const metrics = new HttpRequestMetrics(actual, HTTP_DURATION_BUCKETS);
+  return {
+    expected,
+    actual,
+    reference,
+    metrics,
+    observeBoth(request: (typeof REQUESTS)[number]): void {
       reference(...request);
       metrics.observe(...request);
-    }
+    },
+    resetBoth(): void {
+      expected.resetMetrics();
+      actual.resetMetrics();
+    },
+  };
+}
+
+describe('HttpRequestMetrics', () => {
+  it('exports what prom-client exports for the same requests, as text and as JSON', async () => {
+    const { expected, actual, observeBoth } = sideBySide();
+    for (const request of REQUESTS) observeBoth(request);
     const text = await actual.metrics();
     expect(text).toBe(await expected.metrics());
     expect(text).toContain('http_requests_total{method="GET",route="/health/live",status="200"} 2');
@@ -58,27 +74,16 @@ describe('HttpRequestMetrics', () => {
   });
 
   it('starts over on a reset of the registry, as prom-client does', async () => {
-    const expected = new Registry();
-    const actual = new Registry();
-    const reference = promClient(expected);
-    const metrics = new HttpRequestMetrics(actual, HTTP_DURATION_BUCKETS);
-    reference(...REQUESTS[0]);
-    metrics.observe(...REQUESTS[0]);
-    expected.resetMetrics();
-    actual.resetMetrics();
+    const { expected, actual, observeBoth, resetBoth } = sideBySide();
+    observeBoth(REQUESTS[0]);
+    resetBoth();
     expect(await actual.metrics()).toBe(await expected.metrics());
-    for (const request of REQUESTS.slice(3)) {
-      reference(...request);
-      metrics.observe(...request);
-    }
+    for (const request of REQUESTS.slice(3)) observeBoth(request);
     expect(await actual.metrics()).toBe(await expected.metrics());
   });
 
   it('counts through a bound observer exactly as through observe, exporting nothing before its first call', async () => {
-    const expected = new Registry();
-    const actual = new Registry();
-    const reference = promClient(expected);
-    const metrics = new HttpRequestMetrics(actual, HTTP_DURATION_BUCKETS);
+    const { expected, actual, reference, metrics } = sideBySide();
     const liveGet = metrics.bind('GET', '/health/live', 200);
     const liveHead = metrics.bind('HEAD', '/health/live', 200);
     expect(await actual.metrics()).toBe(await expected.metrics());
@@ -94,18 +99,13 @@ describe('HttpRequestMetrics', () => {
   });
 
   it('keeps a bound observer counting after a reset of the registry, from zero', async () => {
-    const expected = new Registry();
-    const actual = new Registry();
-    const reference = promClient(expected);
-    const metrics = new HttpRequestMetrics(actual, HTTP_DURATION_BUCKETS);
+    const { expected, actual, reference, metrics, observeBoth, resetBoth } = sideBySide();
     const liveGet = metrics.bind('GET', '/health/live', 200);
     liveGet(0.0003);
     reference('GET', '/health/live', 200, 0.0003);
-    expected.resetMetrics();
-    actual.resetMetrics();
+    resetBoth();
     expect(await actual.metrics()).toBe(await expected.metrics());
-    reference('GET', '/api/v1/tickets/:id', 200, 0.012);
-    metrics.observe('GET', '/api/v1/tickets/:id', 200, 0.012);
+    observeBoth(['GET', '/api/v1/tickets/:id', 200, 0.012]);
     for (const seconds of [0.0004, 0.2]) {
       reference('GET', '/health/live', 200, seconds);
       liveGet(seconds);

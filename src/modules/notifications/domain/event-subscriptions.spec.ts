@@ -7,22 +7,23 @@ import {
 } from './event-subscriptions';
 
 describe('event subscriptions', () => {
-  it('offers every contract event type and "*", never the password reset', () => {
-    expect(WEBHOOK_EVENT_TYPES).toEqual(
-      expect.arrayContaining([
-        'ticket.created',
-        'ticket.updated',
-        'ticket.status_changed',
-        'ticket.priority_changed',
-        'ticket.assigned',
-        'ticket.message_added',
-        'ticket.note_added',
-        'ticket.attachment_added',
-        'approval.requested',
-        'approval.decided',
-        'sla.breached',
-      ]),
-    );
+  it.each([
+    'ticket.created',
+    'ticket.updated',
+    'ticket.status_changed',
+    'ticket.priority_changed',
+    'ticket.assigned',
+    'ticket.message_added',
+    'ticket.note_added',
+    'ticket.attachment_added',
+    'approval.requested',
+    'approval.decided',
+    'sla.breached',
+  ])('offers the contract event type %s', (type) => {
+    expect(WEBHOOK_EVENT_TYPES).toContain(type);
+  });
+
+  it('offers "*", never the password reset', () => {
     expect(WEBHOOK_EVENT_FILTERS).toContain('*');
     expect(WEBHOOK_EVENT_FILTERS).not.toContain(EventType.PASSWORD_RESET_REQUESTED);
   });

@@ -7,10 +7,8 @@ const DEFAULT = '33333333-3333-4333-8333-333333333333';
 
 describe('inbound routes', () => {
   it('parses address=department pairs, case-insensitively, ignoring blanks', () => {
-    const routes = parseInboundRoutes(
-      ` Billing@Example.com=${BILLING}, ,it@example.com = ${IT.toUpperCase()} `,
-    );
-    expect([...routes]).toEqual([
+    const setting = ` Billing@Example.com=${BILLING}, ,it@example.com = ${IT.toUpperCase()} `;
+    expect([...parseInboundRoutes(setting)]).toEqual([
       ['billing@example.com', BILLING],
       ['it@example.com', IT],
     ]);

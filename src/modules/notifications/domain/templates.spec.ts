@@ -45,12 +45,8 @@ describe('notification templates', () => {
   });
 
   it('says what a status change was', () => {
-    const r = render({
-      kind: 'status',
-      from: 'IN_PROGRESS',
-      to: 'PENDING_USER',
-      reason: 'need the model number',
-    });
+    const reason = 'need the model number';
+    const r = render({ kind: 'status', from: 'IN_PROGRESS', to: 'PENDING_USER', reason });
     expect(r.subject).toBe('[TKT-202611-000042] Status changed to pending user: Printer <b>broken</b>');
     expect(r.text).toContain('moved from in progress to pending user');
     expect(r.text).toContain('Reason: need the model number');

@@ -3,16 +3,17 @@ import { agentsCsv, csvCell } from './csv';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 
+/** A range parsed in Europe/Berlin, from and to the given instants. */
+const inBerlin = (from: string, to: string) => ({
+  ok: true,
+  range: { from: new Date(from), to: new Date(to), tz: 'Europe/Berlin' },
+});
+
 describe('report range', () => {
   it('reads dates as whole local days in the timezone, to inclusive', () => {
-    expect(parseReportRange({ from: '2026-11-01', to: '2026-11-30', tz: 'Europe/Berlin' }, NOW)).toEqual({
-      ok: true,
-      range: {
-        from: new Date('2026-10-31T23:00:00Z'),
-        to: new Date('2026-11-30T23:00:00Z'),
-        tz: 'Europe/Berlin',
-      },
-    });
+    expect(parseReportRange({ from: '2026-11-01', to: '2026-11-30', tz: 'Europe/Berlin' }, NOW)).toEqual(
+      inBerlin('2026-10-31T23:00:00Z', '2026-11-30T23:00:00Z'),
+    );
   });
 
   it('defaults to the last 30 whole days in the timezone, today included', () => {
@@ -54,14 +55,9 @@ describe('report range', () => {
 
   it('allows 366 local days whatever DST changes they cross, and refuses 367', () => {
     // 2025-10-25 .. 2026-10-25 in Berlin: 366 days, two of them 25 hours long and one 23
-    expect(parseReportRange({ from: '2025-10-25', to: '2026-10-25', tz: 'Europe/Berlin' }, NOW)).toEqual({
-      ok: true,
-      range: {
-        from: new Date('2025-10-24T22:00:00Z'),
-        to: new Date('2026-10-25T23:00:00Z'),
-        tz: 'Europe/Berlin',
-      },
-    });
+    expect(parseReportRange({ from: '2025-10-25', to: '2026-10-25', tz: 'Europe/Berlin' }, NOW)).toEqual(
+      inBerlin('2025-10-24T22:00:00Z', '2026-10-25T23:00:00Z'),
+    );
     expect(parseReportRange({ from: '2025-10-25', to: '2026-10-26', tz: 'Europe/Berlin' }, NOW)).toEqual({
       ok: false,
       problems: [{ field: 'to', message: 'must be at most 366 days after from' }],

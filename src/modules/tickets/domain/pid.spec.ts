@@ -9,11 +9,13 @@ describe('PID', () => {
     expect(pidPeriod(new Date('2026-11-30T23:59:59Z'))).toBe('202611');
     expect(pidPeriod(new Date('2026-12-01T00:00:00Z'))).toBe('202612');
   });
-  it('recognises PIDs', () => {
-    expect(isPid('TKT-202611-000042')).toBe(true);
-    expect(isPid('TKT-202613-000042')).toBe(false);
-    expect(isPid('TKT-202611-42')).toBe(false);
-    expect(isPid('3f1c2a4e-1b2c-4d5e-8f90-123456789abc')).toBe(false);
+  it.each([
+    ['TKT-202611-000042', true],
+    ['TKT-202613-000042', false],
+    ['TKT-202611-42', false],
+    ['3f1c2a4e-1b2c-4d5e-8f90-123456789abc', false],
+  ])('recognises PIDs: %s is one: %s', (text, pid) => {
+    expect(isPid(text)).toBe(pid);
   });
   it('refuses nonsense', () => {
     expect(() => formatPid('2026-11', 1)).toThrow();
