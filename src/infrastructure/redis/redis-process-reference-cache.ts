@@ -162,6 +162,8 @@ export class RedisProcessReferenceCache
         this.listeners.delete(done);
         reject(new Error(`reference data changes not heard within ${timeoutMs} ms`));
       }, timeoutMs);
+      // a caller that gives up waiting never keeps the process alive
+      timer.unref();
       this.listeners.add(done);
     });
   }
