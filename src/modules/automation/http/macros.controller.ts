@@ -1,10 +1,10 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { ApiCreated, ApiList, ApiOne, ApiRemoval } from '../../../common/http/api-route.decorator';
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Route } from '../../../common/http/route.decorator';
+import { Body, Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Role } from '../../../common/auth/role';
+import { STAFF } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
@@ -17,7 +17,6 @@ import { toMacroResponse } from './macro.mapper';
 
 const MacroId = (name = 'id') => IdParam('Macro', name);
 const TAKEN = 'CONFLICT: the name is taken in that department';
-const STAFF: [Role, ...Role[]] = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
 
 @ApiTags('macros')
 @Roles(...STAFF)
@@ -25,22 +24,19 @@ const STAFF: [Role, ...Role[]] = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
 export class MacrosController {
   constructor(private readonly macros: MacrosService) {}
 
-  @Get()
-  @ApiList(MacroResponseDto, {
+  @Route.list('', MacroResponseDto, {
     summary: 'Macros for your department and for every department, by name (ADMIN: all)',
   })
   async list(@CurrentActor() user: Actor, @Query() q: PageQueryDto): Promise<Page<MacroResponseDto>> {
     return (await this.macros.list(user, q)).map(toMacroResponse);
   }
 
-  @Get(':id')
-  @ApiOne(MacroResponseDto, { summary: 'One macro' })
+  @Route.one(':id', MacroResponseDto, { summary: 'One macro' })
   async get(@CurrentActor() user: Actor, @MacroId() id: string): Promise<MacroResponseDto> {
     return toMacroResponse(await this.macros.get(user, id));
   }
 
-  @Post()
-  @ApiCreated(MacroResponseDto, {
+  @Route.create('', MacroResponseDto, {
     summary: 'Make a macro',
     description:
       'Staff make macros for their department; an ADMIN for any department or for all. Actions are checked when ' +
@@ -57,8 +53,7 @@ export class MacrosController {
     return toMacroResponse(await this.macros.create(user, body));
   }
 
-  @Patch(':id')
-  @ApiOne(MacroResponseDto, {
+  @Route.patch(':id', MacroResponseDto, {
     summary: 'Change a macro (its author, a TEAM_LEAD of its department, an ADMIN)',
     conflict: TAKEN,
     errors: [
@@ -76,9 +71,7 @@ export class MacrosController {
     return toMacroResponse(await this.macros.update(user, id, body));
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiRemoval({
+  @Route.remove(':id', {
     summary: 'Delete a macro (same rights as changing it)',
     errors: [
       [
@@ -98,9 +91,7 @@ export class MacrosController {
 export class TicketMacrosController {
   constructor(private readonly macros: MacrosService) {}
 
-  @Post(':id/macros/:macroId')
-  @HttpCode(200)
-  @ApiOne(TicketResponseDto, {
+  @Route.post(':id/macros/:macroId', TicketResponseDto, {
     summary: 'Apply a macro to a ticket: every action, or none',
     description:
       'One transaction: assign, then priority and tags, then the reply or note, then the status move. Each action ' +

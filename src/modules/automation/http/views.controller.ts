@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { ApiCreated, ApiList, ApiOne, ApiRemoval } from '../../../common/http/api-route.decorator';
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Route } from '../../../common/http/route.decorator';
+import { Body, Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
@@ -20,8 +20,7 @@ const ViewId = () => IdParam('View');
 export class ViewsController {
   constructor(private readonly views: SavedViewsService) {}
 
-  @Get()
-  @ApiList(ViewResponseDto, {
+  @Route.list('', ViewResponseDto, {
     summary: 'Your saved views and those shared with your department, by name',
     description: 'Use one with `GET /tickets?view=<id>`: its filters apply under your own scope.',
   })
@@ -29,8 +28,7 @@ export class ViewsController {
     return (await this.views.list(user, q)).map(toViewResponse);
   }
 
-  @Get(':id')
-  @ApiOne(ViewResponseDto, {
+  @Route.one(':id', ViewResponseDto, {
     summary: 'One saved view (yours, or shared with your department)',
     notFound: 'no such view, or not yours and not shared with you',
   })
@@ -38,8 +36,7 @@ export class ViewsController {
     return toViewResponse(await this.views.get(user, id));
   }
 
-  @Post()
-  @ApiCreated(ViewResponseDto, {
+  @Route.create('', ViewResponseDto, {
     summary: 'Save a view',
     description:
       'Any user may save private views; staff may share one with their department (`shared: true`, 403 for ' +
@@ -54,8 +51,7 @@ export class ViewsController {
     return toViewResponse(await this.views.create(user, body));
   }
 
-  @Patch(':id')
-  @ApiOne(ViewResponseDto, {
+  @Route.patch(':id', ViewResponseDto, {
     summary: 'Rename a view, replace its filters, or share or unshare it',
     description:
       'Its owner; for a shared view also an ADMIN or a TEAM_LEAD of its department (403 for others who see it).',
@@ -75,9 +71,7 @@ export class ViewsController {
     return toViewResponse(await this.views.update(user, id, body));
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiRemoval({
+  @Route.remove(':id', {
     summary: 'Delete a view (same rights as changing it)',
     errors: [
       [
