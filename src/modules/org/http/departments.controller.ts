@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { ApiCreated, ApiList, ApiOne } from '../../../common/http/api-route.decorator';
 import { Page } from '../../../common/pagination/page';
 import { DepartmentsService } from '../departments.service';
 import { Role } from '../domain/role';
@@ -15,17 +15,21 @@ import {
 } from './department.dto';
 import { toDepartmentResponse } from './department.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
+import { ApiDeactivation } from './org-routes';
 
 const DepartmentId = () => IdParam('Department');
+const NAME_TAKEN = 'CONFLICT: the name is taken (case-insensitively)';
 
 @ApiTags('departments')
 @Controller('departments')
 export class DepartmentsController {
   constructor(private readonly departments: DepartmentsService) {}
 
-  /** Active departments, for any authenticated user (to pick one for a ticket); admins may include deactivated ones. */
   @Get()
-  @ApiPageEnvelope(DepartmentResponseDto)
+  @ApiList(DepartmentResponseDto, {
+    summary:
+      'Active departments, for any authenticated user (to pick one for a ticket); admins may include deactivated ones.',
+  })
   async list(
     @CurrentActor() user: Actor,
     @Query() query: ListDepartmentsQueryDto,
@@ -34,19 +38,18 @@ export class DepartmentsController {
     return page.map(toDepartmentResponse);
   }
 
-  /** One department; a deactivated one only for admins. */
   @Get(':id')
-  @ApiEnvelope(DepartmentResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiOne(DepartmentResponseDto, { summary: 'One department; a deactivated one only for admins.' })
   async get(@CurrentActor() user: Actor, @DepartmentId() id: string): Promise<DepartmentResponseDto> {
     return toDepartmentResponse(await this.departments.get(user, id));
   }
 
-  /** Create a department (its name is unique, compared case-insensitively). */
   @Post()
   @Roles(Role.ADMIN)
-  @ApiEnvelope(DepartmentResponseDto, 201)
-  @ApiConflictResponse({ description: 'CONFLICT: the name is taken (case-insensitively)' })
+  @ApiCreated(DepartmentResponseDto, {
+    summary: 'Create a department (its name is unique, compared case-insensitively).',
+    conflict: NAME_TAKEN,
+  })
   async create(@Body() body: CreateDepartmentDto): Promise<DepartmentResponseDto> {
     const department = await this.departments.create({
       name: body.name,
@@ -57,12 +60,12 @@ export class DepartmentsController {
     return toDepartmentResponse(department);
   }
 
-  /** Change a department's name, description, auto-assignment or business calendar. */
   @Patch(':id')
   @Roles(Role.ADMIN)
-  @ApiEnvelope(DepartmentResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'CONFLICT: the name is taken (case-insensitively)' })
+  @ApiOne(DepartmentResponseDto, {
+    summary: "Change a department's name, description, auto-assignment or business calendar.",
+    conflict: NAME_TAKEN,
+  })
   async update(
     @DepartmentId() id: string,
     @Body() body: UpdateDepartmentDto,
@@ -77,12 +80,10 @@ export class DepartmentsController {
     return toDepartmentResponse(department);
   }
 
-  /** Deactivates the department: it stays for the tickets and staff that refer to it. */
   @Delete(':id')
   @Roles(Role.ADMIN)
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Deactivated' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiDeactivation('Deactivates the department: it stays for the tickets and staff that refer to it.')
   async deactivate(@DepartmentId() id: string): Promise<void> {
     await this.departments.deactivate(id);
   }

@@ -1,11 +1,10 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { ApiList, ApiOne } from '../../../common/http/api-route.decorator';
 import { Page } from '../../../common/pagination/page';
 import { Role } from '../domain/role';
 import { StaffService } from '../staff.service';
@@ -18,10 +17,12 @@ import { IdParam } from '../../../common/http/id-param.pipe';
 export class StaffController {
   constructor(private readonly staff: StaffService) {}
 
-  /** Staff by name; a TEAM_LEAD sees their own department's only. Deactivated users with includeInactive=true. */
   @Get()
   @Roles(Role.ADMIN, Role.TEAM_LEAD)
-  @ApiPageEnvelope(StaffResponseDto)
+  @ApiList(StaffResponseDto, {
+    summary:
+      "Staff by name; a TEAM_LEAD sees their own department's only. Deactivated users with includeInactive=true.",
+  })
   async list(
     @CurrentActor() user: Actor,
     @Query() query: ListStaffQueryDto,
@@ -40,21 +41,19 @@ export class StaffController {
     return page.map(toStaffResponse);
   }
 
-  /**
-   * ADMIN: any field of anyone (a department makes a user staff). TEAM_LEAD: only `available` and `teamId` of the
-   * agents of their department.
-   */
   @Patch(':userId')
   @Roles(Role.ADMIN, Role.TEAM_LEAD)
-  @ApiEnvelope(StaffResponseDto)
   @ApiForbiddenResponse({ description: 'FORBIDDEN: a team lead changing another field or a non-agent' })
-  @ApiNotFoundResponse({ description: "NOT_FOUND: no such staff member in the caller's scope" })
-  @ApiConflictResponse({
-    description:
+  @ApiOne(StaffResponseDto, {
+    summary:
+      'ADMIN: any field of anyone (a department makes a user staff). TEAM_LEAD: only `available` and `teamId` of the\n' +
+      'agents of their department.',
+    notFound: "no such staff member in the caller's scope",
+    conflict:
       "CONFLICT: the team belongs to another department than the member's, the department or team is deactivated, " +
       "or an ADMIN's demotion would leave no other active ADMIN, or the caller is no longer one",
+    errors: [[ErrorCode.FORBIDDEN, 'an ADMIN removing their own ADMIN role']],
   })
-  @ApiErrors([ErrorCode.FORBIDDEN, 'an ADMIN removing their own ADMIN role'])
   async update(
     @CurrentActor() user: Actor,
     @IdParam('Staff member', 'userId') userId: string,

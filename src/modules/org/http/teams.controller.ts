@@ -1,15 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiEnvelope, ApiPageEnvelope } from '../../../common/http/api-envelope.decorator';
+import { ApiCreated, ApiList, ApiOne } from '../../../common/http/api-route.decorator';
 import { Page } from '../../../common/pagination/page';
 import { Role } from '../domain/role';
 import { TeamsService } from '../teams.service';
 import { CreateTeamDto, ListTeamsQueryDto, TeamResponseDto, UpdateTeamDto } from './team.dto';
 import { toTeamResponse } from './team.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
+import { ApiDeactivation } from './org-routes';
 
 const TeamId = () => IdParam('Team');
 const LEAD_CONFLICT =
@@ -21,13 +22,13 @@ const LEAD_CONFLICT =
 export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 
-  /**
-   * Active teams, optionally of one department. Staff see only their own department's teams (others are never
-   * listed, nor counted in `total`); ADMIN sees all and may include deactivated ones.
-   */
   @Get()
   @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-  @ApiPageEnvelope(TeamResponseDto)
+  @ApiList(TeamResponseDto, {
+    summary:
+      "Active teams, optionally of one department. Staff see only their own department's teams (others are never\n" +
+      'listed, nor counted in `total`); ADMIN sees all and may include deactivated ones.',
+  })
   async list(@CurrentActor() user: Actor, @Query() query: ListTeamsQueryDto): Promise<Page<TeamResponseDto>> {
     const page = await this.teams.list(
       user,
@@ -37,22 +38,22 @@ export class TeamsController {
     return page.map(toTeamResponse);
   }
 
-  /** A team of the caller's department (any team for ADMIN); another department's team is 404. */
   @Get(':id')
   @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-  @ApiEnvelope(TeamResponseDto)
-  @ApiNotFoundResponse({
-    description: "NOT_FOUND: no such team, or one of another department than the caller's",
+  @ApiOne(TeamResponseDto, {
+    summary: "A team of the caller's department (any team for ADMIN); another department's team is 404.",
+    notFound: "no such team, or one of another department than the caller's",
   })
   async get(@CurrentActor() user: Actor, @TeamId() id: string): Promise<TeamResponseDto> {
     return toTeamResponse(await this.teams.get(user, id));
   }
 
-  /** Create a team in a department, optionally with its lead. */
   @Post()
   @Roles(Role.ADMIN)
-  @ApiEnvelope(TeamResponseDto, 201)
-  @ApiConflictResponse({ description: LEAD_CONFLICT })
+  @ApiCreated(TeamResponseDto, {
+    summary: 'Create a team in a department, optionally with its lead.',
+    conflict: LEAD_CONFLICT,
+  })
   async create(@Body() body: CreateTeamDto): Promise<TeamResponseDto> {
     const team = await this.teams.create({
       departmentId: body.departmentId,
@@ -62,12 +63,12 @@ export class TeamsController {
     return toTeamResponse(team);
   }
 
-  /** Rename a team, change its lead or move it to another department. */
   @Patch(':id')
   @Roles(Role.ADMIN)
-  @ApiEnvelope(TeamResponseDto)
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: `${LEAD_CONFLICT}, or a moved team still has members` })
+  @ApiOne(TeamResponseDto, {
+    summary: 'Rename a team, change its lead or move it to another department.',
+    conflict: `${LEAD_CONFLICT}, or a moved team still has members`,
+  })
   async update(@TeamId() id: string, @Body() body: UpdateTeamDto): Promise<TeamResponseDto> {
     const team = await this.teams.update(id, {
       departmentId: body.departmentId,
@@ -78,12 +79,10 @@ export class TeamsController {
     return toTeamResponse(team);
   }
 
-  /** Deactivates the team: it stays for the members and tickets that refer to it. */
   @Delete(':id')
   @Roles(Role.ADMIN)
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Deactivated' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiDeactivation('Deactivates the team: it stays for the members and tickets that refer to it.')
   async deactivate(@TeamId() id: string): Promise<void> {
     await this.teams.deactivate(id);
   }
