@@ -1,5 +1,5 @@
 import { ApiOne, RouteDocs } from '../../../common/http/api-route.decorator';
-import { Controller, Get, Headers, Query, StreamableFile, Type } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Headers, Query, StreamableFile, Type } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
@@ -16,13 +16,19 @@ const csvFile = (body: string, name: string): StreamableFile =>
     disposition: `attachment; filename="${name}.csv"`,
   });
 
-/** Documents a report: scoped to the caller (another department is 404) and read from one range query. */
+/**
+ * Documents a report: scoped to the caller (another department is 404), read from one range query, and answered as
+ * JSON or, for `Accept: text/csv`, as CSV.
+ */
 const ApiReport = (model: Type, docs: Pick<RouteDocs, 'summary' | 'description'>): MethodDecorator =>
-  ApiOne(model, {
-    ...docs,
-    notFound: 'a department outside your scope',
-    badRequest: 'VALIDATION_ERROR naming from, to or tz',
-  });
+  applyDecorators(
+    ApiProduces('application/json', 'text/csv'),
+    ApiOne(model, {
+      ...docs,
+      notFound: 'a department outside your scope',
+      badRequest: 'VALIDATION_ERROR naming from, to or tz',
+    }),
+  );
 
 @ApiTags('reports')
 @Roles(Role.TEAM_LEAD, Role.ADMIN)
@@ -39,7 +45,6 @@ export class ReportsController {
       'Computed in SQL and cached for a minute per scope and query; a ticket write refreshes it. ' +
       '`Accept: text/csv` answers `section,key,value` rows instead.',
   })
-  @ApiProduces('application/json', 'text/csv')
   async summary(
     @CurrentActor() user: Actor,
     @Query() q: ReportQueryDto,
@@ -56,7 +61,6 @@ export class ReportsController {
       'Per agent: open tickets assigned now, resolved in the range, median first response and resolution',
     description: 'Scoped and cached as the summary. `Accept: text/csv` answers one row per agent.',
   })
-  @ApiProduces('application/json', 'text/csv')
   async agents(
     @CurrentActor() user: Actor,
     @Query() q: ReportQueryDto,
