@@ -2,7 +2,7 @@ import { ApiCreated, ApiList } from '../../../common/http/api-route.decorator';
 import '@fastify/multipart';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { Controller, Get, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
@@ -11,7 +11,7 @@ import { UnsupportedMediaTypeError, ValidationFailedError } from '../../../commo
 import { asMalformedMultipart, nextPart, watchPart } from '../../../common/http/multipart';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { download } from '../../../common/http/download';
-import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
+import { ApiDownload } from '../../../common/http/api-download.decorator';
 import { Page } from '../../../common/pagination/page';
 import { AttachmentsService } from '../attachments.service';
 import { TimelinePageQueryDto } from './ticket.dto';
@@ -109,9 +109,10 @@ export class AttachmentsController {
   }
 
   @Get('attachments/:id')
-  @SkipEnvelope()
-  @ApiOperation({ summary: 'Download: the bytes, with Content-Disposition: attachment and the stored type' })
-  @ApiProduces('application/octet-stream')
+  @ApiDownload(
+    'Download: the bytes, with Content-Disposition: attachment and the stored type',
+    'application/octet-stream',
+  )
   async download(
     @CurrentActor() user: Actor,
     @IdParam('Attachment') id: string,
