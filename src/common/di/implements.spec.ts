@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { INJECTABLE_WATERMARK } from '@nestjs/common/constants';
 import { Test } from '@nestjs/testing';
 import { adapters, Implements } from './implements';
 
@@ -11,7 +12,6 @@ abstract class Greeter {
 }
 
 @Implements(Clock)
-@Injectable()
 class FixedClock extends Clock {
   now(): number {
     return 42;
@@ -19,7 +19,6 @@ class FixedClock extends Clock {
 }
 
 @Implements(Greeter)
-@Injectable()
 class ClockGreeter implements Greeter {
   constructor(private readonly clock: Clock) {}
   greet(): string {
@@ -44,6 +43,11 @@ describe('adapters', () => {
     }).compile();
     expect(module.get(Greeter).greet()).toBe('hello at 42');
     expect(module.get(Clock)).toBeInstanceOf(FixedClock);
+  });
+
+  it('makes an adapter injectable, as Nest marks an @Injectable() class', () => {
+    expect(Reflect.getMetadata(INJECTABLE_WATERMARK, FixedClock)).toBe(true);
+    expect(Reflect.getMetadata(INJECTABLE_WATERMARK, ClockGreeter)).toBe(true);
   });
 
   it('refuses an adapter that names no port', () => {

@@ -1,5 +1,4 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { EnqueueOptions, MailMessage, OutboundMail } from '../../common/mail/outbound-mail';
 import { MAIL_JOB, MAIL_QUEUE } from './mail-queue';
@@ -9,7 +8,6 @@ import { Implements } from '../../common/di/implements';
 const BACKGROUND_PRIORITY = 10;
 
 @Implements(OutboundMail)
-@Injectable()
 export class BullMqOutboundMail extends OutboundMail {
   constructor(@InjectQueue(MAIL_QUEUE) private readonly queue: Queue<MailMessage>) {
     super();

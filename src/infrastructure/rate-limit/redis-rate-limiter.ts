@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { RateLimiter, RateLimitState } from '../../common/rate-limit/rate-limiter';
 import { FailOpenRedisAdapter } from '../redis/fail-open-redis-adapter';
 import { redisDegraded } from '../redis/redis-available';
@@ -21,7 +21,6 @@ const allowed = (limit: number, windowSeconds: number): RateLimitState => ({
 
 /** Counters in the shared Redis; while Redis is away every request is let through (counted, and logged on a hit). */
 @Implements(RateLimiter)
-@Injectable()
 export class RedisRateLimiter extends FailOpenRedisAdapter(RateLimiter, 'rate_limit') {
   private readonly logger = new Logger(RedisRateLimiter.name);
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
+import { Inject, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -46,7 +46,6 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
  * read or a write.
  */
 @Implements(ProcessReferenceCache)
-@Injectable()
 export class RedisProcessReferenceCache
   extends ProcessReferenceCache
   implements OnModuleInit, OnApplicationShutdown

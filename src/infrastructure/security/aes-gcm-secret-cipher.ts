@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { SecretCipher } from '../../common/security/secret-cipher';
 import { secretsConfig } from '../../config/configuration';
@@ -53,7 +53,6 @@ export function decryptSecret(stored: string, purpose: string, keys: readonly Se
 }
 
 @Implements(SecretCipher)
-@Injectable()
 export class AesGcmSecretCipher extends SecretCipher {
   private readonly keys: SecretsKey[];
 

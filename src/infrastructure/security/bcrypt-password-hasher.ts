@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, OnModuleDestroy } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { offDatabaseTime } from '../../common/request-context';
 import { PasswordHasher } from '../../common/security/password-hasher';
@@ -13,7 +13,6 @@ import { Implements } from '../../common/di/implements';
  * (bcryptjs) verify unchanged.
  */
 @Implements(PasswordHasher)
-@Injectable()
 export class BcryptPasswordHasher extends PasswordHasher implements OnModuleDestroy {
   private readonly pool = new BcryptWorkerPool();
 

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { ContentTypeDetector } from '../../common/storage/file-storage';
 import { Implements } from '../../common/di/implements';
@@ -38,7 +37,6 @@ const CFB = 'application/x-cfb';
  * or `a.__proto__` matches no type.
  */
 @Implements(ContentTypeDetector)
-@Injectable()
 export class MagicBytesDetector extends ContentTypeDetector {
   readonly headBytes = 4100;
 

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { AuditChange, AuditTrail } from '../../common/audit/audit-trail';
 import { currentRequestContext } from '../../common/request-context';
 import { Transaction } from '../../common/unit-of-work';
@@ -8,7 +7,6 @@ import { Implements } from '../../common/di/implements';
 
 /** The audit port's implementation: redacts, names the request and its caller, appends in the caller's transaction. */
 @Implements(AuditTrail)
-@Injectable()
 export class AuditTrailRecorder extends AuditTrail {
   constructor(private readonly log: AuditLogRepository) {
     super();

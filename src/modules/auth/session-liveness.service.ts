@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AccessToken } from '../../common/auth/access-token';
 import { Actor } from '../../common/auth/actor';
@@ -19,7 +18,6 @@ export type { WatchedSession } from './session-liveness.port';
  * change or reset elsewhere (generation bumped, family revoked), a deactivation, or the expiry of its refresh token.
  */
 @Implements(SessionLiveness)
-@Injectable()
 export class SessionLivenessService extends SessionLiveness {
   constructor(
     private readonly jwt: JwtService,

@@ -1,5 +1,4 @@
 import { Actor } from '../../common/auth/actor';
-import { Injectable } from '@nestjs/common';
 import { SavedViewFilters } from '../tickets/saved-view-filters.port';
 import { viewScopeOf } from './domain/saved-view';
 import { SavedViewRepository } from './saved-view-repository.port';
@@ -7,7 +6,6 @@ import { Implements } from '../../common/di/implements';
 
 /** Answers the tickets module's question "which filters does this view hold, for this viewer?". */
 @Implements(SavedViewFilters)
-@Injectable()
 export class SavedViewFiltersAdapter extends SavedViewFilters {
   constructor(private readonly views: SavedViewRepository) {
     super();

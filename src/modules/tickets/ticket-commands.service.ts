@@ -1,5 +1,5 @@
 import { pidPeriod } from './domain/pid';
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { scopeOf } from '../../common/auth/scope-policy';
 import {
@@ -41,7 +41,6 @@ import { Implements } from '../../common/di/implements';
 
 /** The ticket commands (see TicketCommands); every change goes through the journal's primitives. */
 @Implements(TicketCommands)
-@Injectable()
 export class TicketCommandsService extends TicketCommands {
   private readonly logger = new Logger('TicketLifecycle');
   private readonly created;

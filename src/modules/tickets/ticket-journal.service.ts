@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { scopeOf, SYSTEM_ACCESS } from '../../common/auth/scope-policy';
 import { ForbiddenError, InvalidTransitionError, NotFoundError } from '../../common/errors/domain-errors';
@@ -25,7 +25,6 @@ import { Implements } from '../../common/di/implements';
 
 /** The journal over the ticket, history and outbox repositories (see TicketJournal). */
 @Implements(TicketJournal)
-@Injectable()
 export class TicketJournalService extends TicketJournal {
   private readonly logger = new Logger('TicketLifecycle');
   private readonly transitions;

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { AccessScope, scopeOf } from '../../common/auth/scope-policy';
 import { invalidField, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
@@ -19,7 +18,6 @@ import { Implements } from '../../common/di/implements';
 
 /** Ticket reads: one ticket, lists and search, counts, messages and history. */
 @Implements(TicketQueries)
-@Injectable()
 export class TicketQueriesService extends TicketQueries {
   constructor(
     private readonly tickets: TicketRepository,

@@ -1,5 +1,4 @@
 import { SYSTEM_ACCESS } from '../../common/auth/scope-policy';
-import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../common/ids';
 import { Ticket } from './domain/ticket';
 import { TicketStatus } from './domain/ticket-enums';
@@ -10,7 +9,6 @@ import { Implements } from '../../common/di/implements';
 
 /** The workflow port over the journal's own transition path. */
 @Implements(TicketWorkflow)
-@Injectable()
 export class SystemTicketWorkflow extends TicketWorkflow {
   constructor(
     private readonly tickets: TicketRepository,

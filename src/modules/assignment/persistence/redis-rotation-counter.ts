@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RotationCounter, RotationUnavailableError } from '../rotation-counter.port';
 import { Implements } from '../../../common/di/implements';
@@ -11,7 +11,6 @@ export const ROTATION_TIMEOUT_MS = 500;
  * INCR is atomic, so concurrent assignments from any number of instances get distinct, consecutive numbers.
  */
 @Implements(RotationCounter)
-@Injectable()
 export class RedisRotationCounter extends RotationCounter {
   constructor(@Inject(Redis) private readonly redis: Redis) {
     super();

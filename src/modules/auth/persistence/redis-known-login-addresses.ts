@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { FailOpenRedisAdapter } from '../../../infrastructure/redis/fail-open-redis-adapter';
 import { KNOWN_ADDRESS_DAYS, KnownLoginAddresses } from '../known-login-addresses.port';
 import { Implements } from '../../../common/di/implements';
@@ -10,7 +10,6 @@ const key = (userId: string, ip: string) =>
 
 /** In Redis, one key per user and address with a sliding expiry. Without Redis nothing is known (no way around). */
 @Implements(KnownLoginAddresses)
-@Injectable()
 export class RedisKnownLoginAddresses extends FailOpenRedisAdapter(KnownLoginAddresses, 'login_addresses') {
   private readonly logger = new Logger(RedisKnownLoginAddresses.name);
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { redisDegraded } from '../../../infrastructure/redis/redis-available';
 import { FailOpenRedis } from '../../../infrastructure/redis/fail-open-redis';
@@ -31,7 +31,6 @@ const parseState = (value: string | null): SessionState | null =>
   value === null ? null : (JSON.parse(value) as SessionState);
 
 @Implements(SessionStore)
-@Injectable()
 export class RedisSessionStore extends SessionStore {
   private readonly logger = new Logger(RedisSessionStore.name);
   private readonly degraded;

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
 import { JobQueues } from '../../../infrastructure/queue/job-queues';
@@ -9,7 +8,6 @@ import { Implements } from '../../../common/di/implements';
 
 /** Reads BullMQ's failed sets (sorted by failure time) and loads only the jobs of the requested page. */
 @Implements(FailedJobStore)
-@Injectable()
 export class BullMqFailedJobStore extends FailedJobStore {
   constructor(private readonly queues: JobQueues) {
     super();

@@ -2,7 +2,7 @@ import { lookup as dnsLookup, LookupAddress, LookupAllOptions } from 'node:dns';
 import { ClientRequest, IncomingMessage, request as httpRequest, RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, LookupFunction } from 'node:net';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { webhookConfig } from '../../../config/configuration';
 import { isForbiddenAddress } from '../domain/address-policy';
@@ -46,7 +46,6 @@ export function guardedLookup(allowPrivate: boolean, resolve: Resolver = dnsLook
 
 /** POSTs with node:http(s): no redirects followed, a deadline over the whole exchange, the answer body ignored. */
 @Implements(WebhookTransport)
-@Injectable()
 export class HttpWebhookTransport extends WebhookTransport {
   constructor(@Inject(webhookConfig.KEY) private readonly config: ConfigType<typeof webhookConfig>) {
     super();

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Queue } from 'bullmq';
 import { webhookConfig } from '../../../config/configuration';
@@ -8,7 +8,6 @@ import { WEBHOOK_JOB, WEBHOOKS_QUEUE } from '../delivery/webhook-queue';
 import { Implements } from '../../../common/di/implements';
 
 @Implements(WebhookDispatcher)
-@Injectable()
 export class BullMqWebhookDispatcher extends WebhookDispatcher {
   constructor(
     @InjectQueue(WEBHOOKS_QUEUE) private readonly queue: Queue<WebhookJob>,

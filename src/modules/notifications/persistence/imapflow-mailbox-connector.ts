@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
 import { ImapFlow } from 'imapflow';
 import { ImapSettings } from '../domain/mailbox';
 import { FetchedMail, MailboxConnection, MailboxConnector } from '../mailbox-connector.port';
@@ -98,7 +97,6 @@ class ImapFlowConnection implements MailboxConnection {
 
 /** IMAP through imapflow: one connection per served mailbox, IDLE when the server offers it. */
 @Implements(MailboxConnector)
-@Injectable()
 export class ImapFlowMailboxConnector extends MailboxConnector {
   async check(settings: ImapSettings): Promise<void> {
     const client = clientFor(settings);

@@ -1,5 +1,4 @@
 import { PassThrough, Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
 import { AddressObject, AttachmentStream, MailParser, MessageText } from 'mailparser';
 import { Splitter } from 'mailsplit';
 import { PayloadTooLargeError, ValidationFailedError } from '../../../common/errors/domain-errors';
@@ -180,7 +179,6 @@ export async function readInboundMail(source: Readable, limits: InboundMailLimit
 
 /** `InboundMailParser` over mailparser and mailsplit. */
 @Implements(InboundMailParser)
-@Injectable()
 export class MailparserInboundMailParser extends InboundMailParser {
   read(source: Readable, limits: InboundMailLimits): Promise<InboundMail> {
     return readInboundMail(source, limits);

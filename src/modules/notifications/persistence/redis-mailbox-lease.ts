@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { MailboxLease } from '../mailbox-lease.port';
 import { Implements } from '../../../common/di/implements';
@@ -9,7 +8,6 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 
 /** `mailbox-lease:<id>` holds the serving worker's token; renewed while it serves, gone when it stops or dies. */
 @Implements(MailboxLease)
-@Injectable()
 export class RedisMailboxLease extends MailboxLease {
   constructor(private readonly redis: Redis) {
     super();

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/ids';
 import { Page } from '../../../common/pagination/page';
 import { Mailbox, MailboxFailure, MailboxForSync } from '../domain/mailbox';
@@ -69,7 +68,6 @@ const COLUMNS: Record<keyof MailboxInput, string> = {
 const TAKEN = 'A mailbox with this name exists';
 
 @Implements(MailboxRepository)
-@Injectable()
 export class SqlMailboxRepository extends SqlRepository implements MailboxRepository {
   async create(m: MailboxInput, createdBy: string): Promise<Mailbox> {
     const [row] = await this.write<MailboxRow>(

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { FailOpenRedisAdapter } from '../../../infrastructure/redis/fail-open-redis-adapter';
 import { Department } from '../domain/department';
 import { Team } from '../domain/team';
@@ -28,7 +28,6 @@ function reviveDates<T extends { createdAt: Date; updatedAt: Date }>(rows: T[]):
  * any more). Redis failures never fail a request: reads fall back to the database.
  */
 @Implements(ReferenceCache)
-@Injectable()
 export class RedisReferenceCache extends FailOpenRedisAdapter(ReferenceCache, 'reference_cache') {
   private readonly logger = new Logger(RedisReferenceCache.name);
   private readonly departmentList = this.listOf<Department>('departments');

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import Redis from 'ioredis';
 import { isPrivateEvent } from '../../../common/events/private-events';
@@ -10,7 +10,6 @@ import { Implements } from '../../../common/di/implements';
 
 /** The relay's live channel on a dedicated subscriber connection (ioredis re-subscribes after reconnects). */
 @Implements(LiveFeed)
-@Injectable()
 export class RedisLiveFeed extends LiveFeed {
   private readonly logger = new Logger(RedisLiveFeed.name);
   private readonly channel: string;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import Redis from 'ioredis';
 import { ServiceUnavailableError } from '../../../common/errors/domain-errors';
 import { redisReady } from '../../../infrastructure/redis/redis-available';
@@ -10,7 +10,6 @@ const keyOf = (token: string) => `sse:token:${createHash('sha256').update(token)
 
 /** Stream tokens in Redis under their SHA-256 only, with a TTL; GETDEL makes a redemption single-use everywhere. */
 @Implements(StreamTokens)
-@Injectable()
 export class RedisStreamTokens extends StreamTokens {
   constructor(@Inject(Redis) private readonly redis: Redis) {
     super();

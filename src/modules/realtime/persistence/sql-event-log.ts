@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { isPrivateEvent } from '../../../common/events/private-events';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { StreamEvent } from '../domain/stream-event';
@@ -31,7 +30,6 @@ const toEvent = (r: Row): StreamEvent => {
 /** Reads outbox_events by stream position (the unique partial index on stream_seq serves every query here). */
 @Implements(EventLog)
 @MeasuredRepository()
-@Injectable()
 export class SqlEventLog extends SqlRepository implements EventLog {
   async latestPosition(): Promise<number> {
     const [row] = await this.rows<{ seq: string | null }>(`SELECT max(stream_seq) AS seq FROM outbox_events`);

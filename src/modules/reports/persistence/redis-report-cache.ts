@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { FailOpenRedisAdapter } from '../../../infrastructure/redis/fail-open-redis-adapter';
 import { ReportCache } from '../report-cache.port';
 import { Implements } from '../../../common/di/implements';
@@ -7,7 +6,6 @@ export const REPORT_TTL_SECONDS = 60;
 
 /** Reports in Redis for a minute; while Redis is away nothing is cached and every report is computed. */
 @Implements(ReportCache)
-@Injectable()
 export class RedisReportCache extends FailOpenRedisAdapter(ReportCache, 'report_cache') {
   async get<T>(key: string): Promise<T | null> {
     const raw = await this.redis.run((redis) => redis.get(`reports:${key}`), null);

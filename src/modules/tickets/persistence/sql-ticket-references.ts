@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import Redis from 'ioredis';
 import { FailOpenRedis } from '../../../infrastructure/redis/fail-open-redis';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
@@ -27,7 +27,6 @@ const GENERATION_ALL = 'tickets:generation:all';
 const GENERATION_DEPARTMENT = 'tickets:generation:dept:';
 
 @Implements(TicketSummaryCache)
-@Injectable()
 export class RedisTicketSummaryCache extends TicketSummaryCache {
   private readonly redis: FailOpenRedis;
 
