@@ -39,3 +39,18 @@ export abstract class UnitOfWork {
     return true;
   }
 }
+
+/**
+ * `uow.run(work)`, with `callback` registered first to run once the transaction has committed (see `afterCommit`):
+ * a write to data that others keep a copy of, the callback dropping the copies.
+ */
+export function runThen<T>(
+  uow: UnitOfWork,
+  callback: () => Promise<unknown> | void,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  return uow.run(async (tx) => {
+    await uow.afterCommit(callback);
+    return work(tx);
+  });
+}

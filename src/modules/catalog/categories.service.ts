@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RecordReads } from '../../common/records/record-reads';
 import { invalidField, found } from '../../common/errors/domain-errors';
 import { AuditTrail } from '../../common/audit/audit-trail';
-import { UnitOfWork } from '../../common/unit-of-work';
+import { runThen, Transaction, UnitOfWork } from '../../common/unit-of-work';
 import { Removal, removeOrDeactivate } from './catalog-removal';
 import { CatalogCache } from './catalog-cache.port';
 import { CatalogReferences } from './catalog-references.port';
@@ -24,8 +24,7 @@ export class CategoriesService extends RecordReads<ServiceCategory> {
   }
 
   async create(input: NewCategory): Promise<ServiceCategory> {
-    return this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.cache.invalidate());
+    return this.write(async (tx) => {
       await this.checkDepartment(input.departmentId);
       if (input.parentId) {
         await this.categories.lockTree();
@@ -39,8 +38,7 @@ export class CategoriesService extends RecordReads<ServiceCategory> {
   }
 
   async update(id: string, changes: CategoryChanges): Promise<ServiceCategory> {
-    return this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.cache.invalidate());
+    return this.write(async (tx) => {
       await this.categories.lockTree();
       const before = found(await this.categories.findById(id), 'Service category');
       if (changes.departmentId) await this.checkDepartment(changes.departmentId);
@@ -62,8 +60,7 @@ export class CategoriesService extends RecordReads<ServiceCategory> {
 
   /** Deletes a category nothing refers to; one that tickets, items, templates or subcategories use is deactivated. */
   async remove(id: string): Promise<Removal> {
-    return this.uow.run(async (tx): Promise<Removal> => {
-      await this.uow.afterCommit(() => this.cache.invalidate());
+    return this.write(async (tx): Promise<Removal> => {
       await this.categories.lockTree();
       // the row lock makes references being added now wait, and lets those being committed be seen
       const before = found(await this.categories.findById(id, true), 'Service category');
@@ -75,5 +72,10 @@ export class CategoriesService extends RecordReads<ServiceCategory> {
     if (departmentId && !(await this.references.activeDepartmentExists(departmentId))) {
       throw invalidField('departmentId', 'no such active department');
     }
+  }
+
+  /** Runs `work` in one transaction; once it has committed, the catalog cache is dropped. */
+  private write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return runThen(this.uow, () => this.cache.invalidate(), work);
   }
 }

@@ -3,7 +3,7 @@ import { RecordReads } from '../../common/records/record-reads';
 import { FieldProblem, invalidField, ValidationFailedError, found } from '../../common/errors/domain-errors';
 import { PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
-import { UnitOfWork } from '../../common/unit-of-work';
+import { runThen, Transaction, UnitOfWork } from '../../common/unit-of-work';
 import { CatalogCache } from './catalog-cache.port';
 import { CatalogReferences } from './catalog-references.port';
 import { CategoryRepository } from './category-repository.port';
@@ -36,8 +36,7 @@ export class ServiceItemsService extends RecordReads<ServiceItem, [ItemFilter, P
 
   async create(input: ItemInput): Promise<ServiceItem> {
     const approval = await this.checked(input);
-    return this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.cache.invalidate());
+    return this.write(async (tx) => {
       const item = await this.items.insert({ ...input, approval });
       await this.audit.created(tx, 'service_item', item);
       return item;
@@ -46,8 +45,7 @@ export class ServiceItemsService extends RecordReads<ServiceItem, [ItemFilter, P
 
   async update(id: string, input: ItemChangesInput): Promise<ServiceItem> {
     const approval = await this.checked(input);
-    return this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.cache.invalidate());
+    return this.write(async (tx) => {
       const before = found(await this.items.findById(id, true), 'Service item');
       const item = found(
         await this.items.update(id, {
@@ -66,8 +64,7 @@ export class ServiceItemsService extends RecordReads<ServiceItem, [ItemFilter, P
    * back) and leaves the catalog. An item already inactive is left as it is (no new version, no audit entry).
    */
   async remove(id: string): Promise<void> {
-    await this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.cache.invalidate());
+    await this.write(async (tx) => {
       const before = found(await this.items.findById(id, true), 'Service item');
       if (!before.isActive) return;
       const after = found(await this.items.update(id, { isActive: false }), 'Service item');
@@ -114,5 +111,10 @@ export class ServiceItemsService extends RecordReads<ServiceItem, [ItemFilter, P
     );
     if (problems.length > 0)
       throw new ValidationFailedError(`${problems[0].field} ${problems[0].message}`, problems);
+  }
+
+  /** Runs `work` in one transaction; once it has committed, the catalog cache is dropped. */
+  private write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return runThen(this.uow, () => this.cache.invalidate(), work);
   }
 }

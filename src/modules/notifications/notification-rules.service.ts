@@ -8,7 +8,7 @@ import {
   ValidationFailedError,
   found,
 } from '../../common/errors/domain-errors';
-import { UnitOfWork } from '../../common/unit-of-work';
+import { runThen, Transaction, UnitOfWork } from '../../common/unit-of-work';
 import {
   canonicalConditions,
   namedUsers,
@@ -46,8 +46,7 @@ export class NotificationRulesService extends RecordReads<NotificationRule> {
 
   async create(actorId: string, input: NotificationRuleInput): Promise<NotificationRule> {
     const checked = await this.checked(input);
-    return this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.cache.invalidate());
+    return this.write(async (tx) => {
       const created = await this.rules.insert({
         event: input.event,
         conditions: checked.conditions ?? {},
@@ -68,8 +67,7 @@ export class NotificationRulesService extends RecordReads<NotificationRule> {
     if (Object.values(input).every((v) => v === undefined))
       throw new ValidationFailedError('Nothing to change: send event, conditions, recipients or channels');
     const changes = await this.checked(input);
-    return this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.cache.invalidate());
+    return this.write(async (tx) => {
       const before = found(await this.rules.find(id, true), 'Notification rule');
       const after = (await this.rules.update(id, changes))!;
       await this.audit.updated(tx, 'notification_rule', before, after, actorId);
@@ -78,8 +76,7 @@ export class NotificationRulesService extends RecordReads<NotificationRule> {
   }
 
   async remove(actorId: string, id: string): Promise<void> {
-    await this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.cache.invalidate());
+    await this.write(async (tx) => {
       const before = await this.rules.find(id, true);
       if (!before || !(await this.rules.remove(id))) throw new NotFoundError('Notification rule');
       await this.audit.deleted(tx, 'notification_rule', before, actorId);
@@ -126,5 +123,10 @@ export class NotificationRulesService extends RecordReads<NotificationRule> {
     if (problems.length > 0)
       throw new ValidationFailedError(`${problems[0].field} ${problems[0].message}`, problems);
     return changes;
+  }
+
+  /** Runs `work` in one transaction; once it has committed, the cached rules are dropped. */
+  private write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return runThen(this.uow, () => this.cache.invalidate(), work);
   }
 }

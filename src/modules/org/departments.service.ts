@@ -3,7 +3,7 @@ import { ProcessReferenceCache } from '../../common/cache/process-reference-cach
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
-import { UnitOfWork } from '../../common/unit-of-work';
+import { runThen, Transaction, UnitOfWork } from '../../common/unit-of-work';
 import { DepartmentCalendarChanges } from './department-calendar-changes';
 import { DepartmentRepository } from './department-repository.port';
 import { Actor } from '../../common/auth/actor';
@@ -40,8 +40,7 @@ export class DepartmentsService {
   }
 
   async create(input: NewDepartment): Promise<Department> {
-    return this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.dropCopies());
+    return this.write(async (tx) => {
       const created = await this.departments.create(input);
       await this.audit.created(tx, 'department', created);
       return created;
@@ -49,8 +48,7 @@ export class DepartmentsService {
   }
 
   async update(id: string, changes: DepartmentChanges, action = 'department.updated'): Promise<Department> {
-    const written = await this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.dropCopies());
+    const written = await this.write(async (tx) => {
       const before = await this.departments.findById(id, { lock: 'update' });
       if (!before) return null;
       const after = await this.departments.update(id, changes);
@@ -90,5 +88,10 @@ export class DepartmentsService {
 
   private all(): Promise<Department[]> {
     return this.cache.departments(() => this.departments.listAll());
+  }
+
+  /** Runs `work` in one transaction; once it has committed, every process's copies are dropped. */
+  private write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return runThen(this.uow, () => this.dropCopies(), work);
   }
 }

@@ -7,7 +7,7 @@ import {
 } from '../../common/errors/domain-errors';
 import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
-import { UnitOfWork } from '../../common/unit-of-work';
+import { runThen, Transaction, UnitOfWork } from '../../common/unit-of-work';
 import { DepartmentsService } from './departments.service';
 import { Actor } from '../../common/auth/actor';
 import { Role } from './domain/role';
@@ -67,8 +67,7 @@ export class TeamsService {
   }
 
   async create(input: NewTeam): Promise<Team> {
-    return this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.cache.invalidateTeams());
+    return this.write(async (tx) => {
       await this.departments.requireActive(input.departmentId);
       if (input.leadId) await this.requireLead(input.leadId, input.departmentId);
       const created = await this.teams.create(input);
@@ -78,8 +77,7 @@ export class TeamsService {
   }
 
   async update(id: string, changes: TeamChanges): Promise<Team> {
-    return this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.cache.invalidateTeams());
+    return this.write(async (tx) => {
       const current = found(await this.teams.findById(id, { lock: 'update' }), 'Team');
       const departmentId = changes.departmentId ?? current.departmentId;
       const moved = departmentId !== current.departmentId;
@@ -98,8 +96,7 @@ export class TeamsService {
 
   /** Deactivates: the row stays (members and tickets refer to it), it leaves the default lists. */
   async deactivate(id: string): Promise<void> {
-    const team = await this.uow.run(async (tx) => {
-      await this.uow.afterCommit(() => this.cache.invalidateTeams());
+    const team = await this.write(async (tx) => {
       const before = await this.teams.findById(id, { lock: 'update' });
       if (!before) return null;
       const after = await this.teams.update(id, { isActive: false });
@@ -160,5 +157,10 @@ export class TeamsService {
 
   private all(): Promise<Team[]> {
     return this.cache.teams(() => this.teams.listAll());
+  }
+
+  /** Runs `work` in one transaction; once it has committed, every process's copy of the teams is dropped. */
+  private write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return runThen(this.uow, () => this.cache.invalidateTeams(), work);
   }
 }
