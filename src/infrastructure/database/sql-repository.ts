@@ -121,3 +121,21 @@ export abstract class SqlRepository {
     return new Page(rows.map(table.row), page.page, page.limit, total);
   }
 }
+
+/**
+ * The base of a repository whose table is read by id and listed a page at a time in `orderBy` order (reference data
+ * such as categories, templates, calendars): its `findById` and `list`, each a measured operation of the subclass.
+ */
+export function SqlListedTable<T>(table: SqlTable<T>, orderBy: string) {
+  @Injectable()
+  abstract class ListedTable extends SqlRepository {
+    findById(id: string, lock: RowLockMode = false): Promise<T | null> {
+      return this.findIn(table, id, lock);
+    }
+
+    list(page: PageRequest): Promise<Page<T>> {
+      return this.pagedIn(table, page, orderBy);
+    }
+  }
+  return ListedTable;
+}

@@ -57,12 +57,12 @@ export class SqlAccessRequestRepository extends SqlRepository implements AccessR
 
   async find(id: string, lock = false): Promise<AccessRequestWithTicket | null> {
     if (!isUuid(id)) return null;
-    const [row] = await this.rows<AccessRequestRow>(
+    const row = await this.one<AccessRequestRow>(
       `SELECT ${COLUMNS} FROM ticket_access_requests r JOIN tickets t ON t.id = r.ticket_id
         WHERE r.id = $1${lockClause(lock, 'r')}`,
       [id],
     );
-    return row ? toRequest(row) : null;
+    return row && toRequest(row);
   }
 
   async decide(

@@ -1,5 +1,6 @@
 import { isUuid } from '../../../common/ids';
 import { Page, PageRequest } from '../../../common/pagination/page';
+import { json } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
 import { Macro, MacroScope } from '../domain/macro';
@@ -22,7 +23,7 @@ const scopeParams = (scope: MacroScope): unknown[] => [scope.departmentId, scope
 @SqlAdapter(MacroRepository)
 export class SqlMacroRepository extends SqlRepository implements MacroRepository {
   create(macro: NewMacro): Promise<Macro> {
-    return this.insertInto(MACROS, { ...macro, actions: JSON.stringify(macro.actions) });
+    return this.insertInto(MACROS, { ...macro, actions: json(macro.actions) });
   }
 
   async findVisible(scope: MacroScope, id: string): Promise<Macro | null> {
@@ -38,7 +39,7 @@ export class SqlMacroRepository extends SqlRepository implements MacroRepository
   }
 
   async update(id: string, changes: MacroChanges): Promise<Macro> {
-    const actions = changes.actions && JSON.stringify(changes.actions);
+    const actions = json(changes.actions);
     return (await this.updateIn(MACROS, id, { ...changes, actions }))!;
   }
 

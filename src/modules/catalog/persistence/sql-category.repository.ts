@@ -1,8 +1,7 @@
-import { Page, PageRequest } from '../../../common/pagination/page';
 import { CategoryChanges, CategoryRepository, NewCategory } from '../category-repository.port';
 import { ServiceCategory } from '../domain/catalog';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
-import { SqlRepository } from '../../../infrastructure/database/sql-repository';
+import { SqlListedTable } from '../../../infrastructure/database/sql-repository';
 import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const CATEGORIES = SqlTable.deactivatable<ServiceCategory>(
@@ -12,17 +11,12 @@ const CATEGORIES = SqlTable.deactivatable<ServiceCategory>(
 );
 
 @SqlAdapter(CategoryRepository)
-export class SqlCategoryRepository extends SqlRepository implements CategoryRepository {
+export class SqlCategoryRepository
+  extends SqlListedTable(CATEGORIES, 'lower(name), id')
+  implements CategoryRepository
+{
   async listAll(): Promise<ServiceCategory[]> {
     return this.rows<ServiceCategory>(`SELECT ${CATEGORIES.columns} FROM ${CATEGORIES.from}`);
-  }
-
-  async list(page: PageRequest): Promise<Page<ServiceCategory>> {
-    return this.pagedIn(CATEGORIES, page, 'lower(name), id');
-  }
-
-  findById(id: string, lock = false): Promise<ServiceCategory | null> {
-    return this.findIn(CATEGORIES, id, lock);
   }
 
   insert(category: NewCategory): Promise<ServiceCategory> {

@@ -1,9 +1,8 @@
-import { Page, PageRequest } from '../../../common/pagination/page';
 import { TicketTemplate } from '../domain/catalog';
 import { NewTemplate, TemplateChanges, TemplateRepository } from '../template-repository.port';
 import { json } from '../../../infrastructure/database/sql';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
-import { SqlRepository } from '../../../infrastructure/database/sql-repository';
+import { SqlListedTable } from '../../../infrastructure/database/sql-repository';
 import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 
 const TEMPLATES = new SqlTable<TicketTemplate>({
@@ -17,15 +16,10 @@ const TEMPLATES = new SqlTable<TicketTemplate>({
 });
 
 @SqlAdapter(TemplateRepository)
-export class SqlTemplateRepository extends SqlRepository implements TemplateRepository {
-  async list(page: PageRequest): Promise<Page<TicketTemplate>> {
-    return this.pagedIn(TEMPLATES, page, 'lower(name), id');
-  }
-
-  findById(id: string): Promise<TicketTemplate | null> {
-    return this.findIn(TEMPLATES, id);
-  }
-
+export class SqlTemplateRepository
+  extends SqlListedTable(TEMPLATES, 'lower(name), id')
+  implements TemplateRepository
+{
   insert(template: NewTemplate): Promise<TicketTemplate> {
     return this.insertInto(TEMPLATES, { ...template, customFields: json(template.customFields) });
   }

@@ -1,4 +1,3 @@
-import { Page, PageRequest } from '../../../common/pagination/page';
 import {
   BusinessCalendarChanges,
   BusinessCalendarRepository,
@@ -6,7 +5,7 @@ import {
 } from '../business-calendar-repository.port';
 import { BusinessCalendar } from '../domain/business-calendar.model';
 import { setClause } from '../../../infrastructure/database/sql';
-import { SqlRepository } from '../../../infrastructure/database/sql-repository';
+import { SqlListedTable } from '../../../infrastructure/database/sql-repository';
 import { SqlTable } from '../../../infrastructure/database/sql-table';
 import { holidaysColumn } from './holidays-column';
 import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
@@ -18,15 +17,10 @@ const CALENDARS = new SqlTable<BusinessCalendar>({
 const DUPLICATE = 'A business calendar with this name already exists';
 
 @SqlAdapter(BusinessCalendarRepository)
-export class SqlBusinessCalendarRepository extends SqlRepository implements BusinessCalendarRepository {
-  async list(page: PageRequest): Promise<Page<BusinessCalendar>> {
-    return this.pagedIn(CALENDARS, page, 'lower(c.name), c.id');
-  }
-
-  findById(id: string): Promise<BusinessCalendar | null> {
-    return this.findIn(CALENDARS, id);
-  }
-
+export class SqlBusinessCalendarRepository
+  extends SqlListedTable(CALENDARS, 'lower(c.name), c.id')
+  implements BusinessCalendarRepository
+{
   async insert(c: NewBusinessCalendar): Promise<BusinessCalendar> {
     const [{ id }] = await this.write<{ id: string }>(
       `INSERT INTO business_calendars (name, timezone, hours, holidays) VALUES ($1, $2, $3, $4::date[])
