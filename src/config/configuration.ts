@@ -53,24 +53,24 @@ export const appConfig = fromEnvironment('app', (env) => ({
   shutdownDrainMs: shutdownDrainMs(env),
 }));
 
-export const databaseConfig = fromEnvironment('database', (env) => {
-  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set and no embedded PostgreSQL was started');
-  return {
-    url: env.DATABASE_URL,
-    poolSize: env.DATABASE_POOL_SIZE,
-    acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
-    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
-  };
-});
+/** A server's URL, which is required: where the variable is not set, no embedded server was started either. */
+const serverUrl = (url: string | undefined, variable: string, server: string): string => {
+  if (!url) throw new Error(`${variable} is not set and no embedded ${server} was started`);
+  return url;
+};
 
-export const redisConfig = fromEnvironment('redis', (env) => {
-  if (!env.REDIS_URL) throw new Error('REDIS_URL is not set and no embedded Redis was started');
-  return {
-    url: env.REDIS_URL,
-    keyPrefix: env.REDIS_KEY_PREFIX,
-    referenceCacheTtlMs: env.REFERENCE_CACHE_TTL_MS,
-  };
-});
+export const databaseConfig = fromEnvironment('database', (env) => ({
+  url: serverUrl(env.DATABASE_URL, 'DATABASE_URL', 'PostgreSQL'),
+  poolSize: env.DATABASE_POOL_SIZE,
+  acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
+  statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+}));
+
+export const redisConfig = fromEnvironment('redis', (env) => ({
+  url: serverUrl(env.REDIS_URL, 'REDIS_URL', 'Redis'),
+  keyPrefix: env.REDIS_KEY_PREFIX,
+  referenceCacheTtlMs: env.REFERENCE_CACHE_TTL_MS,
+}));
 
 export const authConfig = fromEnvironment('auth', (env) => {
   // Outside production a missing secret is generated per process (tokens then die with the process).

@@ -1,4 +1,11 @@
 import { PUBLIC_OPERATION } from '../../common/auth/public.decorator';
+import {
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  RateLimitedError,
+  UnauthenticatedError,
+  ValidationFailedError,
+} from '../../common/errors/domain-errors';
 import { ErrorCode, statusOf } from '../../common/errors/error-codes';
 import { exampleOf } from './schema-examples';
 import { isObject, JsonObject, mapSchemas, Operation, operationsOf, resolveRef } from './walk';
@@ -22,17 +29,18 @@ const SHARED_ERRORS: Record<number, string> = {
   429: `${ErrorCode.RATE_LIMITED}: too many requests; retry after \`Retry-After\` seconds`,
 };
 
+/** What an error of each code says: the error's own default message where it has one. */
 const EXAMPLE_MESSAGES: Record<ErrorCode, string> = {
-  [ErrorCode.VALIDATION_ERROR]: 'The request is not valid',
-  [ErrorCode.UNAUTHENTICATED]: 'Authentication is required',
-  [ErrorCode.FORBIDDEN]: 'You may not perform this action',
+  [ErrorCode.VALIDATION_ERROR]: new ValidationFailedError().message,
+  [ErrorCode.UNAUTHENTICATED]: new UnauthenticatedError().message,
+  [ErrorCode.FORBIDDEN]: new ForbiddenError().message,
   [ErrorCode.NOT_FOUND]: 'Not found',
   [ErrorCode.CONFLICT]: 'This conflicts with the current state of the resource',
   [ErrorCode.INVALID_TRANSITION]: 'A ticket cannot move from CLOSED to OPEN',
   [ErrorCode.PAYLOAD_TOO_LARGE]: 'The request body is too large',
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 'This type of content is not accepted',
-  [ErrorCode.IDEMPOTENCY_KEY_REUSED]: 'This Idempotency-Key was already used with a different request body',
-  [ErrorCode.RATE_LIMITED]: 'Too many requests, try again later',
+  [ErrorCode.IDEMPOTENCY_KEY_REUSED]: new IdempotencyKeyReusedError().message,
+  [ErrorCode.RATE_LIMITED]: new RateLimitedError(1).message,
   [ErrorCode.INTERNAL_ERROR]: 'Internal server error',
   [ErrorCode.SERVICE_UNAVAILABLE]: 'The service is unavailable, try again later',
 };

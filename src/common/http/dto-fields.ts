@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsInt,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -50,6 +51,18 @@ export const FlagField = (): PropertyDecorator => applyDecorators(IsOptionalNotN
 /** A query-string flag: `true` or `false`, optional. */
 export const QueryFlagField = (): PropertyDecorator =>
   applyDecorators(ApiPropertyOptional({ type: Boolean }), IsOptional(), QueryBoolean(), IsBoolean());
+
+/**
+ * An optional whole number from the query string (a page, a limit). The DTO states its `@Min` and `@Max` itself,
+ * where the OpenAPI build plugin reads them.
+ */
+export const QueryIntField = (): PropertyDecorator =>
+  // registered in the order the stacked @IsOptional() @Type(() => Number) @IsInt() were (bottom-up)
+  applyDecorators(
+    IsInt(),
+    Type(() => Number),
+    IsOptional(),
+  );
 
 /** An optional UUID (a list filter, a rule condition); null counts as left out. */
 export const OptionalUuidField = (): PropertyDecorator =>
