@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOperation,
 } from '@nestjs/swagger';
+import { ErrorCode } from '../errors/error-codes';
 import { ApiEnvelope, ApiPageEnvelope } from './api-envelope.decorator';
 import { ApiErrorCase, ApiErrors } from './api-errors.decorator';
 
@@ -19,11 +20,24 @@ export interface RouteDocs {
   conflict?: string;
   /** the whole 400 description, where it says more than one `CODE: when` */
   badRequest?: string;
+  /** when 400 VALIDATION_ERROR happens, after `VALIDATION_ERROR: ` (the one 400 case of the route) */
+  invalid?: string;
+  /** when 403 FORBIDDEN happens, after `FORBIDDEN: ` (the one 403 case of the route) */
+  forbidden?: string;
   errors?: ApiErrorCase[];
 }
 
 const operationOf = (docs: RouteDocs): MethodDecorator =>
   ApiOperation({ summary: docs.summary, description: docs.description });
+
+const errorCasesOf = (docs: RouteDocs): MethodDecorator[] => {
+  const cases: ApiErrorCase[] = [
+    ...(docs.invalid ? [[ErrorCode.VALIDATION_ERROR, docs.invalid] as ApiErrorCase] : []),
+    ...(docs.errors ?? []),
+    ...(docs.forbidden ? [[ErrorCode.FORBIDDEN, docs.forbidden] as ApiErrorCase] : []),
+  ];
+  return cases.length > 0 ? [ApiErrors(...cases)] : [];
+};
 
 const errorsOf = (docs: RouteDocs): MethodDecorator[] => [
   ...(docs.notFound === undefined
@@ -31,7 +45,7 @@ const errorsOf = (docs: RouteDocs): MethodDecorator[] => [
     : [ApiNotFoundResponse({ description: docs.notFound ? `NOT_FOUND: ${docs.notFound}` : 'NOT_FOUND' })]),
   ...(docs.conflict ? [ApiConflictResponse({ description: docs.conflict })] : []),
   ...(docs.badRequest ? [ApiBadRequestResponse({ description: docs.badRequest })] : []),
-  ...(docs.errors ? [ApiErrors(...docs.errors)] : []),
+  ...errorCasesOf(docs),
 ];
 
 const answering =

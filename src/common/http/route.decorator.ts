@@ -1,4 +1,5 @@
-import { applyDecorators, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
+import { applyDecorators, Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { Role } from '../auth/role';
 import { Authenticated, Roles } from '../auth/roles.decorator';
 import {
@@ -32,7 +33,7 @@ const VERBS: Record<Verb, (path?: string) => MethodDecorator> = {
 
 const DEFAULT_STATUS: Record<Verb, number> = { GET: 200, POST: 201, PUT: 200, PATCH: 200, DELETE: 200 };
 
-const accessOf = (access: RouteAccess | undefined): MethodDecorator[] => {
+const accessOf = (access: RouteAccess | undefined): (MethodDecorator & ClassDecorator)[] => {
   if (access === undefined) return [];
   if (access === 'signed-in') return [Authenticated()];
   const [first, ...rest] = access;
@@ -113,3 +114,10 @@ export const Route = {
   /** any other route: its verb, path and status, the decorator documenting it, and who may call it */
   of: routeOf,
 };
+
+/**
+ * A controller in one decorator: `@Resource('macros', 'macros', STAFF)` is `@ApiTags('macros')` +
+ * `@Roles(...STAFF)` + `@Controller('macros')`. `path` left out (or `''`): the routes name their whole path.
+ */
+export const Resource = (tag: string, path?: string, access?: RouteAccess): ClassDecorator =>
+  applyDecorators(path ? Controller(path) : Controller(), ...accessOf(access), ApiTags(tag));

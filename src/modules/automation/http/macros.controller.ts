@@ -1,4 +1,3 @@
-import { ErrorCode } from '../../../common/errors/error-codes';
 import { Route } from '../../../common/http/route.decorator';
 import { Body, Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
@@ -7,7 +6,6 @@ import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { STAFF } from '../../../common/auth/role';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { TicketResponseDto } from '../../tickets/ticket-response.dto';
 import { toTicketResponse } from '../../tickets/ticket-response.mapper';
@@ -17,6 +15,7 @@ import { toMacroResponse } from './macro.mapper';
 
 const MacroId = (name = 'id') => IdParam('Macro', name);
 const TAKEN = 'CONFLICT: the name is taken in that department';
+const STAFF_ONLY = 'requires role AGENT, TEAM_LEAD or ADMIN';
 
 @ApiTags('macros')
 @Roles(...STAFF)
@@ -27,12 +26,12 @@ export class MacrosController {
   @Route.list('', MacroResponseDto, {
     summary: 'Macros for your department and for every department, by name (ADMIN: all)',
   })
-  async list(@CurrentActor() user: Actor, @Query() q: PageQueryDto): Promise<Page<MacroResponseDto>> {
+  async list(@CurrentActor() user: Actor, @Query() q: PageQueryDto) {
     return (await this.macros.list(user, q)).map(toMacroResponse);
   }
 
   @Route.one(':id', MacroResponseDto, { summary: 'One macro' })
-  async get(@CurrentActor() user: Actor, @MacroId() id: string): Promise<MacroResponseDto> {
+  async get(@CurrentActor() user: Actor, @MacroId() id: string) {
     return toMacroResponse(await this.macros.get(user, id));
   }
 
@@ -42,43 +41,24 @@ export class MacrosController {
       'Staff make macros for their department; an ADMIN for any department or for all. Actions are checked when ' +
       'the macro is applied, against whoever applies it.',
     conflict: TAKEN,
-    errors: [
-      [
-        ErrorCode.FORBIDDEN,
-        'requires role AGENT, TEAM_LEAD or ADMIN; only an ADMIN makes macros for another department or for all',
-      ],
-    ],
+    forbidden: `${STAFF_ONLY}; only an ADMIN makes macros for another department or for all`,
   })
-  async create(@CurrentActor() user: Actor, @Body() body: CreateMacroDto): Promise<MacroResponseDto> {
+  async create(@CurrentActor() user: Actor, @Body() body: CreateMacroDto) {
     return toMacroResponse(await this.macros.create(user, body));
   }
 
   @Route.patch(':id', MacroResponseDto, {
     summary: 'Change a macro (its author, a TEAM_LEAD of its department, an ADMIN)',
     conflict: TAKEN,
-    errors: [
-      [
-        ErrorCode.FORBIDDEN,
-        'requires role AGENT, TEAM_LEAD or ADMIN; you see the macro but may not change it',
-      ],
-    ],
+    forbidden: `${STAFF_ONLY}; you see the macro but may not change it`,
   })
-  async update(
-    @CurrentActor() user: Actor,
-    @MacroId() id: string,
-    @Body() body: UpdateMacroDto,
-  ): Promise<MacroResponseDto> {
+  async update(@CurrentActor() user: Actor, @MacroId() id: string, @Body() body: UpdateMacroDto) {
     return toMacroResponse(await this.macros.update(user, id, body));
   }
 
   @Route.remove(':id', {
     summary: 'Delete a macro (same rights as changing it)',
-    errors: [
-      [
-        ErrorCode.FORBIDDEN,
-        'requires role AGENT, TEAM_LEAD or ADMIN; you see the macro but may not delete it',
-      ],
-    ],
+    forbidden: `${STAFF_ONLY}; you see the macro but may not delete it`,
   })
   async remove(@CurrentActor() user: Actor, @MacroId() id: string): Promise<void> {
     await this.macros.remove(user, id);
@@ -101,19 +81,10 @@ export class TicketMacrosController {
       'nothing changes.',
     notFound: 'the ticket or the macro',
     conflict: 'INVALID_TRANSITION, or CONFLICT (e.g. the assignee is not eligible)',
-    errors: [
-      [ErrorCode.VALIDATION_ERROR, 'the ticket would have more than 20 tags after the macro'],
-      [
-        ErrorCode.FORBIDDEN,
-        'requires role AGENT, TEAM_LEAD or ADMIN; or an action you may not take on this ticket (an edit, a reply or note, an assignment, a move)',
-      ],
-    ],
+    invalid: 'the ticket would have more than 20 tags after the macro',
+    forbidden: `${STAFF_ONLY}; or an action you may not take on this ticket (an edit, a reply or note, an assignment, a move)`,
   })
-  async apply(
-    @CurrentActor() user: Actor,
-    @IdParam('Ticket') id: string,
-    @MacroId('macroId') macroId: string,
-  ): Promise<TicketResponseDto> {
-    return toTicketResponse(await this.macros.apply(user, id, macroId));
+  async apply(@CurrentActor() user: Actor, @IdParam('Ticket') id: string, @MacroId('macroId') macro: string) {
+    return toTicketResponse(await this.macros.apply(user, id, macro));
   }
 }

@@ -1,22 +1,19 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Route } from '../../../common/http/route.decorator';
-import { Body, Controller, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Resource, Route } from '../../../common/http/route.decorator';
+import { Body, Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Authenticated } from '../../../common/auth/roles.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { SavedViewsService } from '../saved-views.service';
 import { CreateViewDto, UpdateViewDto, ViewResponseDto } from './view.dto';
 import { toViewResponse } from './view.mapper';
 
 const ViewId = () => IdParam('View');
+const NOT_YOURS = 'you see the view but may not';
+const NOR_LEAD = '(not its owner, nor an ADMIN or TEAM_LEAD of its department)';
 
-@ApiTags('views')
-@Authenticated()
-@Controller('views')
+@Resource('views', 'views', 'signed-in')
 export class ViewsController {
   constructor(private readonly views: SavedViewsService) {}
 
@@ -24,7 +21,7 @@ export class ViewsController {
     summary: 'Your saved views and those shared with your department, by name',
     description: 'Use one with `GET /tickets?view=<id>`: its filters apply under your own scope.',
   })
-  async list(@CurrentActor() user: Actor, @Query() q: PageQueryDto): Promise<Page<ViewResponseDto>> {
+  async list(@CurrentActor() user: Actor, @Query() q: PageQueryDto) {
     return (await this.views.list(user, q)).map(toViewResponse);
   }
 
@@ -32,7 +29,7 @@ export class ViewsController {
     summary: 'One saved view (yours, or shared with your department)',
     notFound: 'no such view, or not yours and not shared with you',
   })
-  async get(@CurrentActor() user: Actor, @ViewId() id: string): Promise<ViewResponseDto> {
+  async get(@CurrentActor() user: Actor, @ViewId() id: string) {
     return toViewResponse(await this.views.get(user, id));
   }
 
@@ -47,7 +44,7 @@ export class ViewsController {
       [ErrorCode.FORBIDDEN, 'shared: true by an END_USER'],
     ],
   })
-  async create(@CurrentActor() user: Actor, @Body() body: CreateViewDto): Promise<ViewResponseDto> {
+  async create(@CurrentActor() user: Actor, @Body() body: CreateViewDto) {
     return toViewResponse(await this.views.create(user, body));
   }
 
@@ -56,29 +53,15 @@ export class ViewsController {
     description:
       'Its owner; for a shared view also an ADMIN or a TEAM_LEAD of its department (403 for others who see it).',
     conflict: 'CONFLICT: the owner already has a view with this name',
-    errors: [
-      [
-        ErrorCode.FORBIDDEN,
-        'you see the view but may not change it (not its owner, nor an ADMIN or TEAM_LEAD of its department), or only its owner may make it private',
-      ],
-    ],
+    forbidden: `${NOT_YOURS} change it ${NOR_LEAD}, or only its owner may make it private`,
   })
-  async update(
-    @CurrentActor() user: Actor,
-    @ViewId() id: string,
-    @Body() body: UpdateViewDto,
-  ): Promise<ViewResponseDto> {
+  async update(@CurrentActor() user: Actor, @ViewId() id: string, @Body() body: UpdateViewDto) {
     return toViewResponse(await this.views.update(user, id, body));
   }
 
   @Route.remove(':id', {
     summary: 'Delete a view (same rights as changing it)',
-    errors: [
-      [
-        ErrorCode.FORBIDDEN,
-        'you see the view but may not delete it (not its owner, nor an ADMIN or TEAM_LEAD of its department)',
-      ],
-    ],
+    forbidden: `${NOT_YOURS} delete it ${NOR_LEAD}`,
   })
   async remove(@CurrentActor() user: Actor, @ViewId() id: string): Promise<void> {
     await this.views.remove(user, id);
