@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startTestApp } from './support/app';
-import { makeDepartment, makeTicket, makeUser, sql, TestUser } from './support/factories';
+import { makeDepartments, makeTicket, makeUser, sql, TestUser } from './support/factories';
 import { suiteWorld } from './support/world';
 import { startMailing } from './support/mailing';
 import { PrivateDatabase } from './support/private-database';
@@ -46,8 +46,7 @@ describe('access requests (e2e)', () => {
   });
 
   const w = suiteWorld(async () => {
-    const deptA = await makeDepartment();
-    const deptB = await makeDepartment();
+    const [deptA, deptB] = await makeDepartments(2);
     const requester = await makeUser({ fullName: 'Rita Requester' });
     const agentA = await makeUser({ role: 'AGENT', departmentId: deptA.id, fullName: 'Alan Agent' });
     const agentB = await makeUser({ role: 'AGENT', departmentId: deptB.id, fullName: 'Bea Agent' });

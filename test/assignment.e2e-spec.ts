@@ -9,7 +9,15 @@ import { TicketStatus } from '../src/modules/tickets/domain/ticket-enums';
 import { TicketRepository } from '../src/modules/tickets/ticket-repository.port';
 import { TicketJournal } from '../src/modules/tickets/ticket-journal.port';
 import { appWithoutRedis, startTestApp, suiteApp } from './support/app';
-import { makeDepartment, makeTeam, makeUser, sql, TestUser, unique } from './support/factories';
+import {
+  makeDepartment,
+  makeDepartments,
+  makeTeam,
+  makeUser,
+  sql,
+  TestUser,
+  unique,
+} from './support/factories';
 import { suiteWorld } from './support/world';
 import { testApi } from './support/api';
 
@@ -106,8 +114,7 @@ describe('assignment (e2e)', () => {
 
   describe('manual assignment and permissions', () => {
     const w = suiteWorld(async () => {
-      const dept = await makeDepartment();
-      const otherDept = await makeDepartment();
+      const [dept, otherDept] = await makeDepartments(2);
       const teamX = await makeTeam(dept.id);
       const teamY = await makeTeam(dept.id);
       const agentX1 = await makeUser({ role: 'AGENT', departmentId: dept.id, teamId: teamX.id });

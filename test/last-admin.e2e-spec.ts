@@ -2,9 +2,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import request from 'supertest';
 import { startTestApp } from './support/app';
-import { makeDepartment, makeUser, sql, unique } from './support/factories';
+import { makeDepartment, makeUser, sql } from './support/factories';
 import { bearer, login, Session } from './support/http';
-import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { createPrivateDatabase, PrivateDatabase, privateDatabaseEnv } from './support/private-database';
 
 const LAST_ADMIN = 'The last active ADMIN cannot be demoted or deactivated';
 
@@ -93,13 +93,7 @@ describe('the last active ADMIN (e2e)', () => {
 
   beforeAll(async () => {
     db = await createPrivateDatabase('lastadmin');
-    process.env.DATABASE_URL = db.url;
-    app = await startTestApp({
-      env: {
-        DATABASE_URL: db.url,
-        REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}${unique('lastadmin')}:`,
-      },
-    });
+    app = await startTestApp({ env: privateDatabaseEnv(db, 'lastadmin') });
     departmentId = (await makeDepartment()).id;
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { makeTicket, sql, TestUser } from './support/factories';
 import { ticketSuite } from './support/ticket-suite';
 
 describe('ticket links and merge (e2e)', () => {
-  const { w, http, as } = ticketSuite();
+  const { w, http, as, uploadText } = ticketSuite();
 
   const ticketIn = (departmentId: string, over: Record<string, unknown> = {}) =>
     makeTicket({ requesterId: w.requester.id, departmentId, ...over });
@@ -150,10 +150,7 @@ describe('ticket links and merge (e2e)', () => {
         .set(...(await as(w.agentA)))
         .send({ body: 'internal: same as the other one', internal: true });
       expect(note.status).toBe(201);
-      const upload = await http()
-        .post(`/api/v1/tickets/${source.id}/attachments`)
-        .set(...(await as(w.requester)))
-        .attach('file', Buffer.from('smoke log\n'), { filename: 'log.txt', contentType: 'text/plain' });
+      const upload = await uploadText(w.requester, source.id, 'log.txt', 'smoke log\n');
       expect(upload.status).toBe(201);
 
       const res = await merge(w.agentA, source.pid, target.pid);

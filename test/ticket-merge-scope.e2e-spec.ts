@@ -8,7 +8,7 @@ import { ticketSuite } from './support/ticket-suite';
  * callers who may see that ticket.
  */
 describe('merge and link scope (e2e)', () => {
-  const { w, http, as, get, post, patch, del } = ticketSuite();
+  const { w, get, post, patch, del, uploadText, seedTicket } = ticketSuite();
 
   const bodiesOf = (res: Json) => (res.body.data as Array<{ body: string }>).map((m) => m.body);
   const historyOf = async (who: TestUser, ticketId: string): Promise<Json[]> => {
@@ -43,10 +43,7 @@ describe('merge and link scope (e2e)', () => {
         internal: true,
       });
       expect(note.status).toBe(201);
-      const upload = await http()
-        .post(`/api/v1/tickets/${source.id}/attachments`)
-        .set(...(await as(w.requester)))
-        .attach('file', Buffer.from('secret file\n'), { filename: 'secret.txt', contentType: 'text/plain' });
+      const upload = await uploadText(w.requester, source.id, 'secret.txt', 'secret file\n');
       expect(upload.status).toBe(201);
       fileId = upload.body.data.id;
       expect((await post(w.agentA, `/tickets/${target.id}/messages`, { body: 'target reply' })).status).toBe(
@@ -90,10 +87,7 @@ describe('merge and link scope (e2e)', () => {
       expect(
         (await post(w.requester, `/tickets/${source.id}/messages`, { body: 'source reply' })).status,
       ).toBe(201);
-      const upload = await http()
-        .post(`/api/v1/tickets/${source.id}/attachments`)
-        .set(...(await as(w.requester)))
-        .attach('file', Buffer.from('source file\n'), { filename: 'source.txt', contentType: 'text/plain' });
+      const upload = await uploadText(w.requester, source.id, 'source.txt', 'source file\n');
       expect(upload.status).toBe(201);
       expect((await post(w.agentA, `/tickets/${source.id}/merge`, { targetId: target.id })).status).toBe(200);
 
@@ -205,10 +199,7 @@ describe('merge and link scope (e2e)', () => {
 
   describe('downloading a file of a merged ticket', () => {
     const upload = async (who: TestUser, ticketId: string, name: string, messageId?: string) => {
-      const res = await http()
-        .post(`/api/v1/tickets/${ticketId}/attachments${messageId ? `?messageId=${messageId}` : ''}`)
-        .set(...(await as(who)))
-        .attach('file', Buffer.from(`${name}\n`), { filename: name, contentType: 'text/plain' });
+      const res = await uploadText(who, ticketId, name, `${name}\n`, messageId);
       expect(res.status).toBe(201);
       expect(res.body.data.messageId).toBe(messageId ?? null);
       return res.body.data.id as string;
@@ -218,6 +209,9 @@ describe('merge and link scope (e2e)', () => {
       expect(res.status).toBe(201);
       return res.body.data.id as string;
     };
+    /** a file on an internal note `who` writes on the ticket first */
+    const uploadOnNote = async (who: TestUser, ticketId: string, name: string) =>
+      upload(who, ticketId, name, await note(who, ticketId, 'n'));
     const listed = async (who: TestUser, ticketId: string): Promise<string[]> => {
       const res = await get(who, `/tickets/${ticketId}/attachments?limit=100`);
       expect(res.status).toBe(200);
@@ -243,12 +237,7 @@ describe('merge and link scope (e2e)', () => {
       });
       const top = await makeTicket({ requesterId: w.otherUser.id, departmentId: w.deptA.id });
       const innerFile = await upload(w.requester, inner.id, 'inner.txt');
-      const innerNoteFile = await upload(
-        w.agentA,
-        inner.id,
-        'inner-note.txt',
-        await note(w.agentA, inner.id, 'n'),
-      );
+      const innerNoteFile = await uploadOnNote(w.agentA, inner.id, 'inner-note.txt');
       const middleFile = await upload(w.requester, middle.id, 'middle.txt');
       const topFile = await upload(w.otherUser, top.id, 'top.txt');
       expect((await post(w.agentA, `/tickets/${inner.id}/merge`, { targetId: middle.id })).status).toBe(200);
@@ -277,12 +266,7 @@ describe('merge and link scope (e2e)', () => {
         departmentId: w.deptA.id,
         assigneeId: w.agentB.id,
       });
-      const noteFile = await upload(
-        w.agentA,
-        duplicate.id,
-        'note.txt',
-        await note(w.agentA, duplicate.id, 'n'),
-      );
+      const noteFile = await uploadOnNote(w.agentA, duplicate.id, 'note.txt');
       const publicFile = await upload(w.agentB, duplicate.id, 'public.txt');
       expect((await post(w.admin, `/tickets/${duplicate.id}/merge`, { targetId: target.id })).status).toBe(
         200,
@@ -337,12 +321,7 @@ describe('merge and link scope (e2e)', () => {
     });
 
     it('hide the closed ticket a follow-up answers, unless the caller can see it', async () => {
-      const closed = await makeTicket({
-        requesterId: w.requester.id,
-        departmentId: w.deptA.id,
-        status: 'CLOSED',
-        visibility: 'RESTRICTED',
-      });
+      const closed = await seedTicket({ status: 'CLOSED', visibility: 'RESTRICTED' });
       const followUp = await makeTicket({ requesterId: w.requester.id, departmentId: w.deptA.id });
       await sql(
         `INSERT INTO ticket_history (ticket_id, type, actor_id, details) VALUES ($1, 'CREATED', NULL, $2)`,

@@ -2,9 +2,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import request from 'supertest';
 import { startTestApp } from './support/app';
-import { makeDepartment, makeUser, sql, unique } from './support/factories';
+import { makeDepartment, makeUser, sql } from './support/factories';
 import { bearer, login, Session } from './support/http';
-import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
+import { createPrivateDatabase, PrivateDatabase, privateDatabaseEnv } from './support/private-database';
 
 /**
  * Search totals where the planner over-estimates: two words that each fill half the tickets but rarely meet, which
@@ -25,13 +25,7 @@ describe('search totals the planner over-estimates (e2e)', () => {
   beforeAll(async () => {
     // a database of its own: the seeded tickets stay out of every other suite's lists, and go with it
     db = await createPrivateDatabase('searchtotals');
-    process.env.DATABASE_URL = db.url;
-    app = await startTestApp({
-      env: {
-        DATABASE_URL: db.url,
-        REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}${unique('searchtotals')}:`,
-      },
-    });
+    app = await startTestApp({ env: privateDatabaseEnv(db, 'searchtotals') });
     printers = (await makeDepartment()).id;
     papers = (await makeDepartment()).id;
     const requester = await makeUser();

@@ -63,6 +63,12 @@ export function testApi(app: () => NestFastifyApplication) {
         .set(...(await as(who)))
         .buffer(true)
         .parse(binaryBody),
+    /** `who` uploads a text file `filename` holding `text` to the ticket, to its message `messageId` when given */
+    uploadText: async (who: TestUser, ticketId: string, filename: string, text: string, messageId?: string) =>
+      http()
+        .post(`/api/v1/tickets/${ticketId}/attachments${messageId ? `?messageId=${messageId}` : ''}`)
+        .set(...(await as(who)))
+        .attach('file', Buffer.from(text), { filename, contentType: 'text/plain' }),
     forget: (): void => tokens.clear(),
     /** `who`'s newest 100 in-app notifications (fails the test unless 200) */
     notifications,

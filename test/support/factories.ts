@@ -62,6 +62,13 @@ export async function makeDepartment(
   return { id: row.id, name };
 }
 
+/** `count` departments, made one after another (see makeDepartment). */
+export async function makeDepartments(count: number): Promise<Array<{ id: string; name: string }>> {
+  const made: Array<{ id: string; name: string }> = [];
+  for (let i = 0; i < count; i++) made.push(await makeDepartment());
+  return made;
+}
+
 export async function makeTeam(
   departmentId: string,
   name = unique('Team'),

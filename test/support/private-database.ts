@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { unique } from './factories';
 import { migrate } from './infrastructure';
 
 export interface PrivateDatabase {
@@ -16,6 +17,15 @@ export async function createPrivateDatabase(label: string): Promise<PrivateDatab
   const db = await createEmptyDatabase(label);
   await migrate(db.url);
   return db;
+}
+
+/**
+ * The environment of an app on `db` alone, which the factories write to from now on (process.env.DATABASE_URL), its
+ * Redis keys under a prefix of its own named after `label`.
+ */
+export function privateDatabaseEnv(db: PrivateDatabase, label: string): Record<string, string> {
+  process.env.DATABASE_URL = db.url;
+  return { DATABASE_URL: db.url, REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}${unique(label)}:` };
 }
 
 /** A database of its own without any migration applied (see createPrivateDatabase), dropped by `drop()`. */
