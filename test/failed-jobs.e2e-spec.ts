@@ -10,9 +10,8 @@ import { HousekeepingService } from '../src/modules/housekeeping/housekeeping.se
 import { startTestApp } from './support/app';
 import { Json, testApi } from './support/api';
 import { makeDepartment, makeUser, TestUser } from './support/factories';
-import { startHooks } from './support/mailing';
-import { PrivateDatabase } from './support/private-database';
-import { eventually, WebhookReceiver } from './support/webhook-receiver';
+import { Hooks, startHooks } from './support/mailing';
+import { eventually } from './support/webhook-receiver';
 
 jest.setTimeout(90_000);
 
@@ -21,8 +20,7 @@ jest.setTimeout(90_000);
  * secrets they carried, retried one at a time, and pruned by housekeeping once past their retention.
  */
 describe('failed jobs (e2e)', () => {
-  let db: PrivateDatabase;
-  let receiver: WebhookReceiver;
+  let hooks: Hooks;
   let env: Record<string, string>;
   let api: NestFastifyApplication;
   let admin: TestUser;
@@ -58,9 +56,9 @@ describe('failed jobs (e2e)', () => {
   };
 
   beforeAll(async () => {
-    ({ db, receiver, env } = await startHooks('jobs'));
+    hooks = await startHooks('jobs');
     env = {
-      ...env,
+      ...hooks.env,
       WEBHOOK_ALLOW_PRIVATE: 'true',
       WEBHOOK_MAX_ATTEMPTS: '5',
       WEBHOOK_RETRY_DELAY_MS: '10',
@@ -72,8 +70,7 @@ describe('failed jobs (e2e)', () => {
   });
   afterAll(async () => {
     for (const app of apps.reverse()) await app.close();
-    await receiver?.stop();
-    await db?.drop();
+    await hooks?.stop();
   });
 
   let resetEventId: string;
@@ -185,9 +182,9 @@ describe('failed jobs (e2e)', () => {
 
   it('keeps a webhook delivery that failed for good for the configured time, and retries it on request', async () => {
     apps.push(await startTestApp({ withWorker: true, env }));
-    receiver.failFirst('/hook', 1000);
+    hooks.receiver.failFirst('/hook', 1000);
     expect(
-      (await post(admin, '/admin/webhooks', { url: receiver.url('/hook'), events: ['ticket.created'] }))
+      (await post(admin, '/admin/webhooks', { url: hooks.receiver.url('/hook'), events: ['ticket.created'] }))
         .status,
     ).toBe(201);
     const requester = await makeUser();
@@ -204,7 +201,7 @@ describe('failed jobs (e2e)', () => {
       30_000,
       'the delivery to fail for good',
     );
-    expect(receiver.on('/hook')).toHaveLength(5);
+    expect(hooks.receiver.on('/hook')).toHaveLength(5);
     expect(failed).toMatchObject({
       queue: 'webhooks',
       name: 'deliver',
@@ -217,11 +214,11 @@ describe('failed jobs (e2e)', () => {
     const stored = await api.get(JobQueues).job('webhooks', failed.id);
     expect(stored?.opts.removeOnFail).toEqual({ age: 3 * 86400 });
 
-    receiver.failFirst('/hook', 0);
+    hooks.receiver.failFirst('/hook', 0);
     const retried = await post(admin, `/admin/jobs/failed/webhooks/${failed.id}/retry`);
     expect(retried.status).toBe(202);
     expect(retried.body.data).toMatchObject({ queue: 'webhooks', id: failed.id });
-    await eventually(() => receiver.on('/hook').length === 6, 15_000, 'the retried delivery');
+    await eventually(() => hooks.receiver.on('/hook').length === 6, 15_000, 'the retried delivery');
     const after = await eventually(
       async () => {
         const list = await failedWebhooks();

@@ -8,9 +8,8 @@ import { startTestApp } from './support/app';
 import { ELF, PNG } from './support/files';
 import { makeDepartment, makeUser, sql, TestUser, unique } from './support/factories';
 import { bearer, login } from './support/http';
-import { startMailing } from './support/mailing';
-import { PrivateDatabase } from './support/private-database';
-import { recipientOf, TestSmtpServer } from './support/smtp';
+import { Mailing, startMailing } from './support/mailing';
+import { recipientOf } from './support/smtp';
 import { eventually } from './support/webhook-receiver';
 import { testApi } from './support/api';
 import { inboundMail } from './support/inbound-mail';
@@ -29,8 +28,7 @@ const filesIn = (dir: string): string[] => {
 };
 
 describe('guest tickets (e2e)', () => {
-  let db: PrivateDatabase;
-  let smtp: TestSmtpServer;
+  let mailing: Mailing;
   let app: NestFastifyApplication;
   let storageDir: string;
   let env: Record<string, string>;
@@ -52,7 +50,7 @@ describe('guest tickets (e2e)', () => {
     ...over,
   });
   const mailTo = (email: string, match: (m: ParsedMail) => boolean) =>
-    smtp.waitFor((m) => recipientOf(m) === email.toLowerCase() && match(m), 20_000);
+    mailing.smtp.waitFor((m) => recipientOf(m) === email.toLowerCase() && match(m), 20_000);
   const ticketByPid = async (pid: string) =>
     (
       await sql<{ id: string; requester_id: string; title: string; description: string; status: string }>(
@@ -76,10 +74,10 @@ describe('guest tickets (e2e)', () => {
   };
 
   beforeAll(async () => {
-    ({ db, smtp, env } = await startMailing('guest'));
+    mailing = await startMailing('guest');
     storageDir = mkdtempSync(join(tmpdir(), 'helpdesk-guest-'));
     env = {
-      ...env,
+      ...mailing.env,
       INBOUND_EMAIL_SECRET: INBOUND_SECRET,
       STORAGE_DIR: storageDir,
       PASSWORD_SETUP_URL: SETUP_URL,
@@ -91,8 +89,7 @@ describe('guest tickets (e2e)', () => {
   afterAll(async () => {
     for (const other of extraApps) await other.close();
     await app?.close();
-    await smtp?.stop();
-    await db?.drop();
+    await mailing?.stop();
   });
 
   it('files a ticket for a new address, mails the PID and a single-use set-password link that works', async () => {
@@ -200,7 +197,7 @@ describe('guest tickets (e2e)', () => {
     await mailTo(fresh.email, (m) => (m.subject ?? '').includes(filed.body.data.pid));
     await new Promise((r) => setTimeout(r, 500));
     for (const email of [agent.email, admin.email, gone.email])
-      expect(smtp.mails.filter((m) => recipientOf(m) === email.toLowerCase())).toEqual([]);
+      expect(mailing.smtp.mails.filter((m) => recipientOf(m) === email.toLowerCase())).toEqual([]);
   });
 
   it('keeps HTML and script as text, and escapes it in the mail', async () => {

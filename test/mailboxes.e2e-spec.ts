@@ -115,14 +115,13 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
     departmentId: dept.id,
     ...fields,
   });
+  /** the admin adds a mailbox on the test server (see dovecotMailbox): the response */
+  const addMailbox = (fields: Record<string, unknown>) =>
+    post(admin, '/admin/mailboxes', dovecotMailbox(fields));
 
   describe('administration', () => {
     it('creates a mailbox with its password encrypted and never shown, for ADMINs only', async () => {
-      const res = await post(
-        admin,
-        '/admin/mailboxes',
-        dovecotMailbox({ name: 'Support', processedFolder: 'Processed' }),
-      );
+      const res = await addMailbox({ name: 'Support', processedFolder: 'Processed' });
       expect(res.status).toBe(201);
       mailbox = res.body.data;
       expect(res.body.data).toMatchObject({
@@ -185,11 +184,7 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       expect(ok.status).toBe(200);
       expect(ok.body.data).toEqual({ ok: true });
 
-      const wrong = await post(
-        admin,
-        '/admin/mailboxes',
-        dovecotMailbox({ name: 'Wrong password', password: 'not-the-password', active: false }),
-      );
+      const wrong = await addMailbox({ name: 'Wrong password', password: 'not-the-password', active: false });
       expect(wrong.status).toBe(201);
       const refused = await post(admin, `/admin/mailboxes/${wrong.body.data.id}/test`);
       expect(refused.status).toBe(200);
@@ -211,11 +206,12 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
     });
 
     it('with a one-letter password, says what failed without garbling the words or showing where the letter occurs', async () => {
-      const closed = await post(
-        admin,
-        '/admin/mailboxes',
-        dovecotMailbox({ name: 'Closed port', port: await freePort(), password: 'p', active: false }),
-      );
+      const closed = await addMailbox({
+        name: 'Closed port',
+        port: await freePort(),
+        password: 'p',
+        active: false,
+      });
       expect(closed.status).toBe(201);
       const refusedConnection = await post(admin, `/admin/mailboxes/${closed.body.data.id}/test`);
       expect(refusedConnection.body.data).toEqual({
@@ -223,11 +219,7 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
         error: 'Connection refused: nothing listens on that host and port',
       });
       // Dovecot answers "Authentication failed.", which holds an "a": the server's words are left out whole
-      const wrong = await post(
-        admin,
-        '/admin/mailboxes',
-        dovecotMailbox({ name: 'One letter', password: 'a', active: false }),
-      );
+      const wrong = await addMailbox({ name: 'One letter', password: 'a', active: false });
       expect(wrong.status).toBe(201);
       const refusedLogin = await post(admin, `/admin/mailboxes/${wrong.body.data.id}/test`);
       expect(refusedLogin.body.data).toEqual({ ok: false, error: 'Login refused by the server' });
@@ -271,11 +263,7 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       const restored = await patch(admin, `/admin/mailboxes/${mailbox.id}`, { processedFolder: 'Processed' });
       expect(restored.status).toBe(200); // creating: an optional setting sent as null is refused too, not stored as a missing default
       for (const field of ['folder', 'active']) {
-        const created = await post(
-          admin,
-          '/admin/mailboxes',
-          dovecotMailbox({ name: `Null ${field}`, [field]: null }),
-        );
+        const created = await addMailbox({ name: `Null ${field}`, [field]: null });
         expect({ field, status: created.status }).toEqual({ field, status: 400 });
         expect(new Set(created.body.error.details.map((d: { field: string }) => d.field))).toEqual(
           new Set([field]),
@@ -489,11 +477,7 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
       expect(capabilities).not.toContain('IDLE');
       const other = await makeDepartment();
       expect((await patch(admin, `/admin/mailboxes/${mailbox.id}`, { active: false })).status).toBe(200);
-      const created = await post(
-        admin,
-        '/admin/mailboxes',
-        dovecotMailbox({ name: 'Polled', port: plain.port, departmentId: other.id }),
-      );
+      const created = await addMailbox({ name: 'Polled', port: plain.port, departmentId: other.id });
       expect(created.status).toBe(201);
       const worker = await start();
       // the first pass finds nothing; the mail comes after, and only a later look can find it

@@ -7,6 +7,8 @@ export interface Mailing {
   smtp: TestSmtpServer;
   /** the environment of an app whose worker mails through `smtp` from `db` */
   env: Record<string, string>;
+  /** stops the SMTP server, then drops the database */
+  stop(): Promise<void>;
 }
 
 export interface Hooks {
@@ -14,6 +16,8 @@ export interface Hooks {
   receiver: WebhookReceiver;
   /** the environment of an app whose outbox relays `db`'s events (webhooks go where the suite registers them) */
   env: Record<string, string>;
+  /** stops the receiver, then drops the database */
+  stop(): Promise<void>;
 }
 
 /**
@@ -37,11 +41,19 @@ function ownOutboxEnv(db: PrivateDatabase, label: string): Record<string, string
 export async function startMailing(label: string): Promise<Mailing> {
   const [db, smtp] = await Promise.all([createPrivateDatabase(label), new TestSmtpServer().start()]);
   const env = { ...ownOutboxEnv(db, label), SMTP_URL: smtp.url, MAIL_FROM: 'Helpdesk <desk@example.test>' };
-  return { db, smtp, env };
+  const stop = async (): Promise<void> => {
+    await smtp.stop();
+    await db.drop();
+  };
+  return { db, smtp, env, stop };
 }
 
 /** As startMailing, for a suite whose worker delivers webhooks: a receiver for them in place of the SMTP server. */
 export async function startHooks(label: string): Promise<Hooks> {
   const [db, receiver] = await Promise.all([createPrivateDatabase(label), new WebhookReceiver().start()]);
-  return { db, receiver, env: ownOutboxEnv(db, label) };
+  const stop = async (): Promise<void> => {
+    await receiver.stop();
+    await db.drop();
+  };
+  return { db, receiver, env: ownOutboxEnv(db, label), stop };
 }

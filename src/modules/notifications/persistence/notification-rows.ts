@@ -32,11 +32,11 @@ export interface WebhookRow {
   created_at: Date;
 }
 
-export const toWebhook = (r: WebhookRow): Webhook => ({
-  id: r.id,
-  url: r.url,
-  events: r.events,
-  createdAt: r.created_at,
+export const toWebhook = ({ id, url, events, created_at }: WebhookRow): Webhook => ({
+  id,
+  url,
+  events,
+  createdAt: created_at,
 });
 
 export const toWebhookWithSecret = (r: WebhookRow): WebhookWithSecret => ({
