@@ -8,8 +8,8 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { makeDepartment, makeUser, unique } from './support/factories';
 import { productionEnv, ServiceProcess, startListening } from './support/process';
-import { createPrivateDatabase, PrivateDatabase } from './support/private-database';
-import { eventually, WebhookReceiver } from './support/webhook-receiver';
+import { Hooks, startHooks } from './support/mailing';
+import { eventually } from './support/webhook-receiver';
 
 jest.setTimeout(120_000);
 
@@ -91,27 +91,21 @@ const CONSUMER = 5;
  * a local receiver; a request's trace spans its SQL, the event it wrote and the webhook delivered for it.
  */
 describe('tracing (e2e)', () => {
-  let db: PrivateDatabase;
+  let hooks: Hooks;
   let otlp: OtlpReceiver;
-  let hooks: WebhookReceiver;
   let service: ServiceProcess;
   let base: string;
 
   beforeAll(async () => {
-    [db, otlp, hooks] = await Promise.all([
-      createPrivateDatabase('tracing'),
-      new OtlpReceiver().start(),
-      new WebhookReceiver().start(),
-    ]);
-    process.env.DATABASE_URL = db.url;
+    // the database, its Redis key prefix (named as productionEnv names it) and a quick outbox poll
+    [hooks, otlp] = await Promise.all([startHooks('trace'), new OtlpReceiver().start()]);
     ({ service, base } = await startListening(
       productionEnv('trace', {
-        DATABASE_URL: db.url,
+        ...hooks.env,
         WORKER_IN_PROCESS: 'true',
         BCRYPT_COST: '4',
         SHUTDOWN_DRAIN_MS: '0',
         WEBHOOK_ALLOW_PRIVATE: 'true',
-        OUTBOX_POLL_INTERVAL_MS: '100',
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlp.port}`,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         OTEL_BSP_SCHEDULE_DELAY: '200',
@@ -120,8 +114,8 @@ describe('tracing (e2e)', () => {
   });
   afterAll(async () => {
     await service?.stop();
-    await Promise.all([otlp?.stop(), hooks?.stop()]);
-    await db?.drop();
+    await otlp?.stop();
+    await hooks?.stop();
   });
 
   it('joins a request to its caller’s trace and carries it through the outbox to the webhook delivery', async () => {
@@ -134,7 +128,7 @@ describe('tracing (e2e)', () => {
     await request(base)
       .post('/api/v1/admin/webhooks')
       .set('Authorization', `Bearer ${await token(admin.email, admin.password)}`)
-      .send({ url: hooks.url('/traced'), events: ['ticket.created'] })
+      .send({ url: hooks.receiver.url('/traced'), events: ['ticket.created'] })
       .expect(201);
 
     const traceId = randomBytes(16).toString('hex');
@@ -147,7 +141,10 @@ describe('tracing (e2e)', () => {
       .expect(201);
 
     // the delivery itself carries the trace on to the receiver
-    const [delivery] = await eventually(() => hooks.on('/traced').length > 0 && hooks.on('/traced'), 30_000);
+    const [delivery] = await eventually(
+      () => hooks.receiver.on('/traced').length > 0 && hooks.receiver.on('/traced'),
+      30_000,
+    );
     expect(delivery.headers.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
     expect(JSON.parse(delivery.body).data.ticket.id).toBe(created.body.data.id);
 
