@@ -8,7 +8,6 @@ import {
   ApiList,
   ApiNoContent,
   ApiOne,
-  ApiRemoval,
   ApiRoute,
   RouteDocs,
 } from './api-route.decorator';
@@ -19,6 +18,8 @@ export type RouteAccess = readonly [Role, ...Role[]] | 'signed-in';
 /** A route's documentation (see RouteDocs) and, where the route differs from its controller, who may call it. */
 export interface RouteSpec extends RouteDocs {
   access?: RouteAccess;
+  /** of a route answering 204: what happened ("Deactivated"…; a removal's default: "Deleted") */
+  outcome?: string;
 }
 
 export type Verb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -83,6 +84,10 @@ const kind =
   (path: string, model: M, spec: RouteSpec): MethodDecorator =>
     routeOf(verb, path, status, docsOf(model, spec), spec.access);
 
+/** A route answering 204 with no body (ApiNoContent): `outcome` says what happened ("Deactivated"…). */
+const noContent = (verb: Verb, path: string, spec: RouteSpec, outcome = spec.outcome): MethodDecorator =>
+  routeOf(verb, path, 204, ApiNoContent(spec, outcome), spec.access);
+
 /**
  * Composed route decorators: `@Route.patch(':id', TicketResponseDto, { summary, errors, access: STAFF })` is
  * `@Patch(':id')` + `@Roles(...STAFF)` + `@ApiOne(TicketResponseDto, { summary, errors })`. Each keeps the status
@@ -105,12 +110,11 @@ export const Route = {
   patch: kind('PATCH', 200, ApiOne),
   /** PUT one resource, or 404 (ApiOne) */
   put: kind('PUT', 200, ApiOne),
-  /** DELETE one resource: 204, or 404 (ApiRemoval) */
+  /** DELETE one resource: 204 ("Deleted" unless `outcome` says otherwise), or 404 */
   remove: (path: string, spec: RouteSpec): MethodDecorator =>
-    routeOf('DELETE', path, 204, ApiRemoval(spec), spec.access),
-  /** any verb answering 204 with no body (ApiNoContent; `outcome`: "Deactivated"…) */
-  noContent: (verb: Verb, path: string, spec: RouteSpec, outcome?: string): MethodDecorator =>
-    routeOf(verb, path, 204, ApiNoContent(spec, outcome), spec.access),
+    noContent('DELETE', path, { ...spec, notFound: spec.notFound ?? '' }, spec.outcome ?? 'Deleted'),
+  /** any verb answering 204 with no body (ApiNoContent) */
+  noContent,
   /** any other route: its verb, path and status, the decorator documenting it, and who may call it */
   of: routeOf,
 };

@@ -1,17 +1,8 @@
-import { ErrorCode } from '../../../common/errors/error-codes';
-import {
-  ApiCreated,
-  ApiList,
-  ApiNoContent,
-  ApiOne,
-  ApiRoute,
-} from '../../../common/http/api-route.decorator';
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Resource, Route } from '../../../common/http/route.decorator';
+import { Body, Query } from '@nestjs/common';
 import { Role } from '../../../common/auth/role';
-import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { Page } from '../../../common/pagination/page';
+import { absentAsNull } from '../../../common/http/absent-as-null';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
 import { CategoriesService } from '../categories.service';
@@ -24,9 +15,11 @@ import { toCategoryResponse, toItemResponse } from './catalog.mapper';
 
 const CategoryId = () => IdParam('Service category');
 const ItemId = () => IdParam('Service item');
+const ADMIN: [Role] = [Role.ADMIN];
+const SIBLING_TAKEN = 'CONFLICT: a sibling has this name';
+const ITEM_TAKEN = 'CONFLICT: the category has an item of this name';
 
-@ApiTags('service catalog')
-@Controller()
+@Resource('service catalog')
 export class CatalogController {
   constructor(
     private readonly catalog: ServiceCatalogService,
@@ -34,148 +27,116 @@ export class CatalogController {
     private readonly items: ServiceItemsService,
   ) {}
 
-  @Get('service-catalog')
-  @Authenticated()
-  @ApiRoute(CatalogResponseDto, {
+  @Route.get('service-catalog', CatalogResponseDto, {
     summary: 'The service catalog: active categories as a tree, each with its active items',
     description: 'Served from a cache shared by every instance and refreshed by every catalog change.',
+    access: 'signed-in',
   })
   async tree(): Promise<CatalogResponseDto> {
     return { categories: await this.catalog.tree() };
   }
 
-  @Get('service-categories')
-  @Roles(Role.ADMIN)
-  @ApiList(CategoryResponseDto, {
+  @Route.list('service-categories', CategoryResponseDto, {
     summary: 'Every category, deactivated ones included, by name',
+    access: ADMIN,
   })
-  async listCategories(@Query() q: PageQueryDto): Promise<Page<CategoryResponseDto>> {
+  async listCategories(@Query() q: PageQueryDto) {
     return (await this.categories.list(q)).map(toCategoryResponse);
   }
 
-  @ApiOne(CategoryResponseDto, {
+  @Route.one('service-categories/:id', CategoryResponseDto, {
     summary: 'One category, deactivated or not',
+    access: ADMIN,
   })
-  @Get('service-categories/:id')
-  @Roles(Role.ADMIN)
-  async getCategory(@CategoryId() id: string): Promise<CategoryResponseDto> {
+  async getCategory(@CategoryId() id: string) {
     return toCategoryResponse(await this.categories.get(id));
   }
 
-  @ApiCreated(CategoryResponseDto, {
+  @Route.create('service-categories', CategoryResponseDto, {
     summary: 'Create a category, at the top or under a parent',
-    conflict: 'CONFLICT: a sibling has this name',
-    errors: [[ErrorCode.VALIDATION_ERROR, 'e.g. an unknown or inactive parentId or departmentId']],
+    conflict: SIBLING_TAKEN,
+    invalid: 'e.g. an unknown or inactive parentId or departmentId',
+    access: ADMIN,
   })
-  @Post('service-categories')
-  @Roles(Role.ADMIN)
-  async createCategory(@Body() body: CreateCategoryDto): Promise<CategoryResponseDto> {
+  async createCategory(@Body() body: CreateCategoryDto) {
     const category = await this.categories.create({
       name: body.name,
-      description: body.description ?? null,
-      departmentId: body.departmentId ?? null,
-      parentId: body.parentId ?? null,
+      ...absentAsNull(body, 'description', 'departmentId', 'parentId'),
     });
     return toCategoryResponse(category);
   }
 
-  @ApiOne(CategoryResponseDto, {
+  @Route.patch('service-categories/:id', CategoryResponseDto, {
     summary: 'Change a category: name, description, department or parent',
-    conflict: 'CONFLICT: a sibling has this name',
-    errors: [[ErrorCode.VALIDATION_ERROR, 'e.g. a parentId that would make a cycle']],
+    conflict: SIBLING_TAKEN,
+    invalid: 'e.g. a parentId that would make a cycle',
+    access: ADMIN,
   })
-  @Patch('service-categories/:id')
-  @Roles(Role.ADMIN)
-  async updateCategory(
-    @CategoryId() id: string,
-    @Body() body: UpdateCategoryDto,
-  ): Promise<CategoryResponseDto> {
+  async updateCategory(@CategoryId() id: string, @Body() body: UpdateCategoryDto) {
     return toCategoryResponse(await this.categories.update(id, body));
   }
 
-  @Delete('service-categories/:id')
-  @Roles(Role.ADMIN)
-  @HttpCode(204)
-  @ApiNoContent(
-    {
-      summary:
-        'Delete a category, or deactivate it when tickets, items, templates or subcategories refer to it',
-      notFound: '',
-    },
-    'Deleted or deactivated',
-  )
+  @Route.remove('service-categories/:id', {
+    summary:
+      'Delete a category, or deactivate it when tickets, items, templates or subcategories refer to it',
+    outcome: 'Deleted or deactivated',
+    access: ADMIN,
+  })
   async removeCategory(@CategoryId() id: string): Promise<void> {
     await this.categories.remove(id);
   }
 
-  @Get('service-items')
-  @Roles(Role.ADMIN)
-  @ApiList(ItemResponseDto, {
+  @Route.list('service-items', ItemResponseDto, {
     summary: 'Service items with their forms and approval chains, by name',
+    access: ADMIN,
   })
-  async listItems(@Query() q: ListItemsQueryDto): Promise<Page<ItemResponseDto>> {
-    const page = await this.items.list(
-      { categoryId: q.categoryId, includeInactive: q.includeInactive ?? false },
-      q,
-    );
-    return page.map(toItemResponse);
+  async listItems(@Query() q: ListItemsQueryDto) {
+    const filter = { categoryId: q.categoryId, includeInactive: q.includeInactive ?? false };
+    return (await this.items.list(filter, q)).map(toItemResponse);
   }
 
-  @ApiOne(ItemResponseDto, {
+  @Route.one('service-items/:id', ItemResponseDto, {
     summary: 'One service item with its form and approval chain',
+    access: ADMIN,
   })
-  @Get('service-items/:id')
-  @Roles(Role.ADMIN)
-  async getItem(@ItemId() id: string): Promise<ItemResponseDto> {
+  async getItem(@ItemId() id: string) {
     return toItemResponse(await this.items.get(id));
   }
 
-  @ApiCreated(ItemResponseDto, {
+  @Route.create('service-items', ItemResponseDto, {
     summary: 'Create a service item in a category',
-    conflict: 'CONFLICT: the category has an item of this name',
+    conflict: ITEM_TAKEN,
     badRequest:
       'VALIDATION_ERROR naming the field: an unknown category or department, a formSchema that does not compile, ' +
       'an approval chain with a bad step or an unknown approver (`approval.steps[0].approvers[1].userId`)',
+    access: ADMIN,
   })
-  @Post('service-items')
-  @Roles(Role.ADMIN)
-  async createItem(@Body() body: CreateItemDto): Promise<ItemResponseDto> {
+  async createItem(@Body() body: CreateItemDto) {
     const item = await this.items.create({
-      categoryId: body.categoryId,
-      name: body.name,
-      description: body.description,
-      departmentId: body.departmentId,
+      ...body,
       defaultPriority: body.defaultPriority ?? TicketPriority.MEDIUM,
-      slaResolutionHours: body.slaResolutionHours ?? null,
-      formSchema: body.formSchema ?? null,
-      approval: body.approval ?? null,
+      ...absentAsNull(body, 'slaResolutionHours', 'formSchema', 'approval'),
     });
     return toItemResponse(item);
   }
 
-  @Patch('service-items/:id')
-  @Roles(Role.ADMIN)
-  @ApiOne(ItemResponseDto, {
+  @Route.patch('service-items/:id', ItemResponseDto, {
     summary: 'Change a service item (its version goes up; waiting tickets keep their chain)',
-    conflict: 'CONFLICT: the category has an item of this name',
+    conflict: ITEM_TAKEN,
     badRequest: 'VALIDATION_ERROR naming the field, as on creation',
+    access: ADMIN,
   })
-  async updateItem(@ItemId() id: string, @Body() body: UpdateItemDto): Promise<ItemResponseDto> {
+  async updateItem(@ItemId() id: string, @Body() body: UpdateItemDto) {
     return toItemResponse(await this.items.update(id, body));
   }
 
-  @Delete('service-items/:id')
-  @Roles(Role.ADMIN)
-  @HttpCode(204)
-  @ApiNoContent(
-    {
-      summary:
-        'Deactivate a service item: it leaves the catalog, tickets and templates keep their reference, ' +
-        'PATCH {isActive: true} brings it back; an item already inactive is left as it is',
-      notFound: '',
-    },
-    'Deactivated',
-  )
+  @Route.remove('service-items/:id', {
+    summary:
+      'Deactivate a service item: it leaves the catalog, tickets and templates keep their reference, ' +
+      'PATCH {isActive: true} brings it back; an item already inactive is left as it is',
+    outcome: 'Deactivated',
+    access: ADMIN,
+  })
   async removeItem(@ItemId() id: string): Promise<void> {
     await this.items.remove(id);
   }

@@ -1,87 +1,73 @@
-import { ApiCreated, ApiList, ApiOne, ApiRemoval } from '../../../common/http/api-route.decorator';
-import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Resource, Route } from '../../../common/http/route.decorator';
+import { Body, Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Role } from '../../../common/auth/role';
-import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
+import { STAFF } from '../../../common/auth/role';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { Page } from '../../../common/pagination/page';
+import { absentAsNull } from '../../../common/http/absent-as-null';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { TicketTemplatesService } from '../ticket-templates.service';
 import { CreateTemplateDto, TemplateResponseDto, UpdateTemplateDto } from './template.dto';
 import { toTemplateResponse } from './template.mapper';
 
 const TemplateId = () => IdParam('Ticket template');
+/** What a new template leaves out is null. */
+const OPTIONAL = [
+  'title',
+  'description',
+  'priority',
+  'categoryId',
+  'serviceItemId',
+  'tags',
+  'customFields',
+  'departmentId',
+] as const;
+const AUTHOR_ONLY = 'neither the template’s author nor an ADMIN';
 
-const STAFF: [Role, ...Role[]] = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
-
-@ApiTags('ticket templates')
-@Controller('ticket-templates')
+@Resource('ticket templates', 'ticket-templates')
 export class TicketTemplatesController {
   constructor(private readonly templates: TicketTemplatesService) {}
 
-  @Get()
-  @Authenticated()
-  @ApiList(TemplateResponseDto, {
+  @Route.list('', TemplateResponseDto, {
     summary: 'Ticket templates, by name (anyone signed in may file a ticket from one: `templateId`)',
+    access: 'signed-in',
   })
-  async list(@Query() q: PageQueryDto): Promise<Page<TemplateResponseDto>> {
+  async list(@Query() q: PageQueryDto) {
     return (await this.templates.list(q)).map(toTemplateResponse);
   }
 
-  @ApiOne(TemplateResponseDto, {
-    summary: 'One ticket template',
-  })
-  @Get(':id')
-  @Authenticated()
-  async get(@TemplateId() id: string): Promise<TemplateResponseDto> {
+  @Route.one(':id', TemplateResponseDto, { summary: 'One ticket template', access: 'signed-in' })
+  async get(@TemplateId() id: string) {
     return toTemplateResponse(await this.templates.get(id));
   }
 
-  @Post()
-  @Roles(...STAFF)
-  @ApiCreated(TemplateResponseDto, {
+  @Route.create('', TemplateResponseDto, {
     summary: 'Create a template (staff); you become its author',
-    errors: [[ErrorCode.VALIDATION_ERROR, 'e.g. an unknown or inactive category, item or department']],
+    invalid: 'e.g. an unknown or inactive category, item or department',
+    access: STAFF,
   })
-  async create(@CurrentActor() user: Actor, @Body() body: CreateTemplateDto): Promise<TemplateResponseDto> {
+  async create(@CurrentActor() user: Actor, @Body() body: CreateTemplateDto) {
     const template = await this.templates.create(user, {
       name: body.name,
-      title: body.title ?? null,
-      description: body.description ?? null,
-      priority: body.priority ?? null,
-      categoryId: body.categoryId ?? null,
-      serviceItemId: body.serviceItemId ?? null,
-      tags: body.tags ?? null,
-      customFields: body.customFields ?? null,
-      departmentId: body.departmentId ?? null,
+      ...absentAsNull(body, ...OPTIONAL),
     });
     return toTemplateResponse(template);
   }
 
-  @Patch(':id')
-  @Roles(...STAFF)
-  @ApiOne(TemplateResponseDto, {
+  @Route.patch(':id', TemplateResponseDto, {
     summary: 'Change a template (its author, or an ADMIN; others 403)',
-    errors: [[ErrorCode.FORBIDDEN, 'neither the template’s author nor an ADMIN']],
+    forbidden: AUTHOR_ONLY,
+    access: STAFF,
   })
-  async update(
-    @CurrentActor() user: Actor,
-    @TemplateId() id: string,
-    @Body() body: UpdateTemplateDto,
-  ): Promise<TemplateResponseDto> {
+  async update(@CurrentActor() user: Actor, @TemplateId() id: string, @Body() body: UpdateTemplateDto) {
     return toTemplateResponse(await this.templates.update(user, id, body));
   }
 
-  @Delete(':id')
-  @Roles(...STAFF)
-  @HttpCode(204)
-  @ApiRemoval({
+  @Route.remove(':id', {
     summary:
       'Delete a template (its author, or an ADMIN; others 403); tickets filed from it stay as they are',
-    errors: [[ErrorCode.FORBIDDEN, 'neither the template’s author nor an ADMIN']],
+    forbidden: AUTHOR_ONLY,
+    access: STAFF,
   })
   async remove(@CurrentActor() user: Actor, @TemplateId() id: string): Promise<void> {
     await this.templates.remove(user, id);

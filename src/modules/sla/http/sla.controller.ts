@@ -1,19 +1,16 @@
-import { ApiCreated, ApiList, ApiOne } from '../../../common/http/api-route.decorator';
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Resource, Route } from '../../../common/http/route.decorator';
+import { Body, Query } from '@nestjs/common';
 import { Role } from '../../../common/auth/role';
-import { Roles } from '../../../common/auth/roles.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { BusinessCalendarsService } from '../business-calendars.service';
 import { SlaPoliciesService } from '../sla-policies.service';
 import {
-  BusinessCalendarResponseDto,
+  BusinessCalendarResponseDto as CalendarDto,
   CreateBusinessCalendarDto,
   CreateSlaPolicyDto,
   ListSlaPoliciesQueryDto,
-  SlaPolicyResponseDto,
+  SlaPolicyResponseDto as PolicyDto,
   UpdateBusinessCalendarDto,
   UpdateSlaPolicyDto,
 } from './sla.dto';
@@ -21,109 +18,82 @@ import { toCalendarResponse, toPolicyResponse } from './sla.mapper';
 
 const PolicyId = () => IdParam('SLA policy');
 const CalendarId = () => IdParam('Business calendar');
+const POLICY_TAKEN = 'CONFLICT: a policy for this priority and department exists';
+const NAMING_THE_FIELD = 'VALIDATION_ERROR naming the field';
 
-@ApiTags('sla')
-@Roles(Role.ADMIN)
-@Controller()
+@Resource('sla', '', [Role.ADMIN])
 export class SlaController {
   constructor(
     private readonly policies: SlaPoliciesService,
     private readonly calendars: BusinessCalendarsService,
   ) {}
 
-  @Get('sla-policies')
-  @ApiList(SlaPolicyResponseDto, {
-    summary: 'SLA policies: global ones first, by priority',
-  })
-  async listPolicies(@Query() q: ListSlaPoliciesQueryDto): Promise<Page<SlaPolicyResponseDto>> {
-    return (await this.policies.list({ departmentId: q.departmentId, priority: q.priority }, q)).map(
-      toPolicyResponse,
-    );
+  @Route.list('sla-policies', PolicyDto, { summary: 'SLA policies: global ones first, by priority' })
+  async listPolicies(@Query() q: ListSlaPoliciesQueryDto) {
+    const filter = { departmentId: q.departmentId, priority: q.priority };
+    return (await this.policies.list(filter, q)).map(toPolicyResponse);
   }
 
-  @ApiOne(SlaPolicyResponseDto, {
-    summary: 'One SLA policy',
-  })
-  @Get('sla-policies/:id')
-  async getPolicy(@PolicyId() id: string): Promise<SlaPolicyResponseDto> {
-    return toPolicyResponse(await this.policies.get(id));
-  }
-
-  @Post('sla-policies')
-  @ApiCreated(SlaPolicyResponseDto, {
+  @Route.create('sla-policies', PolicyDto, {
     summary: 'Add a policy for a priority, globally or for one department',
     description:
       'A department’s own policy beats the global one for its tickets. Targets are business minutes of the ' +
       'department’s calendar (24×7 without one). Tickets get their targets when created and when their priority ' +
       'changes; a service item’s slaResolutionHours overrides the resolution target.',
-    conflict: 'CONFLICT: a policy for this priority and department exists',
-    badRequest: 'VALIDATION_ERROR naming the field (e.g. a target under 1)',
+    conflict: POLICY_TAKEN,
+    badRequest: `${NAMING_THE_FIELD} (e.g. a target under 1)`,
   })
-  async createPolicy(@Body() body: CreateSlaPolicyDto): Promise<SlaPolicyResponseDto> {
+  async createPolicy(@Body() body: CreateSlaPolicyDto) {
+    const { priority, firstResponseMinutes, resolutionMinutes } = body;
+    const departmentId = body.departmentId ?? null;
     return toPolicyResponse(
-      await this.policies.create({
-        priority: body.priority,
-        departmentId: body.departmentId ?? null,
-        firstResponseMinutes: body.firstResponseMinutes,
-        resolutionMinutes: body.resolutionMinutes,
-      }),
+      await this.policies.create({ priority, departmentId, firstResponseMinutes, resolutionMinutes }),
     );
   }
 
-  @ApiOne(SlaPolicyResponseDto, {
+  @Route.one('sla-policies/:id', PolicyDto, { summary: 'One SLA policy' })
+  async getPolicy(@PolicyId() id: string) {
+    return toPolicyResponse(await this.policies.get(id));
+  }
+
+  @Route.patch('sla-policies/:id', PolicyDto, {
     summary: 'Change an SLA policy: its priority or its targets',
-    conflict: 'CONFLICT: a policy for this priority and department exists',
-    badRequest: 'VALIDATION_ERROR naming the field',
+    conflict: POLICY_TAKEN,
+    badRequest: NAMING_THE_FIELD,
   })
-  @Patch('sla-policies/:id')
-  async updatePolicy(
-    @PolicyId() id: string,
-    @Body() body: UpdateSlaPolicyDto,
-  ): Promise<SlaPolicyResponseDto> {
+  async updatePolicy(@PolicyId() id: string, @Body() body: UpdateSlaPolicyDto) {
     return toPolicyResponse(await this.policies.update(id, body));
   }
 
-  @Get('business-calendars')
-  @ApiList(BusinessCalendarResponseDto, {
-    summary: 'Business calendars, by name',
-  })
-  async listCalendars(@Query() q: PageQueryDto): Promise<Page<BusinessCalendarResponseDto>> {
+  @Route.list('business-calendars', CalendarDto, { summary: 'Business calendars, by name' })
+  async listCalendars(@Query() q: PageQueryDto) {
     return (await this.calendars.list(q)).map(toCalendarResponse);
   }
 
-  @ApiOne(BusinessCalendarResponseDto, {
-    summary: 'One business calendar',
-  })
-  @Get('business-calendars/:id')
-  async getCalendar(@CalendarId() id: string): Promise<BusinessCalendarResponseDto> {
+  @Route.one('business-calendars/:id', CalendarDto, { summary: 'One business calendar' })
+  async getCalendar(@CalendarId() id: string) {
     return toCalendarResponse(await this.calendars.get(id));
   }
 
-  @Post('business-calendars')
-  @ApiCreated(BusinessCalendarResponseDto, {
+  @Route.create('business-calendars', CalendarDto, {
     summary: 'Add a business calendar',
     description:
       'IANA timezone, working intervals per weekday (several a day), holidays. A department names it with ' +
       '`calendarId`; its SLA targets then count only working minutes, across nights, weekends, holidays and DST.',
     conflict: 'CONFLICT: the name is taken',
-    badRequest:
-      'VALIDATION_ERROR naming the field: unknown timezone, overlapping or inverted intervals, bad dates',
+    badRequest: `${NAMING_THE_FIELD}: unknown timezone, overlapping or inverted intervals, bad dates`,
   })
-  async createCalendar(@Body() body: CreateBusinessCalendarDto): Promise<BusinessCalendarResponseDto> {
+  async createCalendar(@Body() body: CreateBusinessCalendarDto) {
     return toCalendarResponse(await this.calendars.create(body));
   }
 
-  @Patch('business-calendars/:id')
-  @ApiOne(BusinessCalendarResponseDto, {
+  @Route.patch('business-calendars/:id', CalendarDto, {
     summary: 'Change a business calendar',
     description: 'The due times of open tickets counted in it are computed again, as if afresh.',
     conflict: 'CONFLICT: the name is taken',
-    badRequest: 'VALIDATION_ERROR naming the field',
+    badRequest: NAMING_THE_FIELD,
   })
-  async updateCalendar(
-    @CalendarId() id: string,
-    @Body() body: UpdateBusinessCalendarDto,
-  ): Promise<BusinessCalendarResponseDto> {
+  async updateCalendar(@CalendarId() id: string, @Body() body: UpdateBusinessCalendarDto) {
     return toCalendarResponse(await this.calendars.update(id, body));
   }
 }
