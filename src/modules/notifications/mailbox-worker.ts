@@ -115,18 +115,15 @@ export class MailboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly errors;
 
   constructor(
+    metrics: MetricsService,
     private readonly mailboxes: MailboxRepository,
     private readonly lease: MailboxLease,
     private readonly connector: MailboxConnector,
     private readonly sync: MailboxSyncService,
     @Inject(mailboxConfig.KEY) private readonly config: ConfigType<typeof mailboxConfig>,
-    metrics: MetricsService,
   ) {
-    this.errors = metrics.counter(
-      'mailbox_connection_failures_total',
-      'Failed IMAP connections, per mailbox',
-      ['mailbox'],
-    );
+    const help = 'Failed IMAP connections, per mailbox';
+    this.errors = metrics.counter('mailbox_connection_failures_total', help, ['mailbox']);
   }
 
   onApplicationBootstrap(): void {

@@ -12,21 +12,16 @@ export const SLA_SWEEP_SCHEDULER = 'sla-breach-sweep';
  * so a worker that was down for an hour marks everything missed on its first run.
  */
 @Processor(SLA_QUEUE)
-export class SlaBreachConsumer extends ScheduledJobHost({
-  queue: SLA_QUEUE,
-  scheduler: SLA_SWEEP_SCHEDULER,
-  config: slaConfig,
-  schedule: (config) => ({
-    every: config.sweepIntervalMs,
-    name: 'sweep',
-    opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 2 },
-  }),
-}) {
-  constructor(private readonly sweeper: SlaBreachSweepService) {
-    super();
-  }
-
-  process(): Promise<{ marked: number; failed: number }> {
-    return this.sweeper.sweep();
-  }
-}
+export class SlaBreachConsumer extends ScheduledJobHost(
+  {
+    schedule: (config) => ({
+      every: config.sweepIntervalMs,
+      name: 'sweep',
+      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 2 },
+    }),
+    queue: SLA_QUEUE,
+    scheduler: SLA_SWEEP_SCHEDULER,
+    config: slaConfig,
+  },
+  { by: SlaBreachSweepService, run: (sweeper) => sweeper.sweep() },
+) {}
