@@ -1,12 +1,8 @@
-import { ErrorCode } from '../../../common/errors/error-codes';
-import { ApiAccepted, ApiList, ApiOne } from '../../../common/http/api-route.decorator';
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Resource, Route } from '../../../common/http/route.decorator';
+import { Body, Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Role } from '../../../common/auth/role';
-import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
-import { Page } from '../../../common/pagination/page';
+import { STAFF } from '../../../common/auth/role';
 import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
 import { AccessRequestsService } from '../access-requests.service';
 import { AccessRequestStatus } from '../domain/access-request';
@@ -23,24 +19,21 @@ const RequestId = () => IdParam('Access request');
 const DECIDERS =
   'the ticket’s requester, a TEAM_LEAD of its department, or an ADMIN (never the person who asked)';
 
-/** Documents a grant or deny route: the request as decided; `entry` is the history entry the decision writes. */
-const ApiDecision = (summary: string, entry: string) =>
-  ApiOne(AccessRequestResponseDto, {
+/** A grant or deny route: the request as decided; `entry` is the history entry the decision writes. */
+const DecisionRoute = (path: string, summary: string, entry: string) =>
+  Route.post(path, AccessRequestResponseDto, {
     summary,
     description: `By ${DECIDERS}. Writes ${entry} history and notifies the person who asked.`,
+    notFound: '',
     conflict: 'CONFLICT: already decided',
-    errors: [[ErrorCode.FORBIDDEN, 'you asked for it yourself']],
+    forbidden: 'you asked for it yourself',
   });
 
-@ApiTags('access requests')
-@Controller('tickets')
+@Resource('access requests', 'tickets')
 export class TicketAccessRequestsController {
   constructor(private readonly requests: AccessRequestsService) {}
 
-  @Post(':id/access-requests')
-  @HttpCode(202)
-  @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-  @ApiAccepted(AccessRequestAcceptedDto, {
+  @Route.accept(':id/access-requests', AccessRequestAcceptedDto, {
     summary: 'Ask to see a RESTRICTED ticket whose id or PID you know',
     description:
       'Staff only. Answers 202 whether or not the ticket exists, so asking reveals nothing; a request is recorded ' +
@@ -48,6 +41,7 @@ export class TicketAccessRequestsController {
       'are notified. The ticket stays 404 to you until granted. Asking twice while pending records one request. ' +
       'A ticket you can already see is 409.',
     conflict: 'CONFLICT: you can already see this ticket',
+    access: STAFF,
   })
   async request(
     @CurrentActor() user: Actor,
@@ -59,52 +53,33 @@ export class TicketAccessRequestsController {
   }
 }
 
-@ApiTags('access requests')
-@Authenticated()
-@Controller('access-requests')
+@Resource('access requests', 'access-requests', 'signed-in')
 export class AccessRequestsController {
   constructor(private readonly requests: AccessRequestsService) {}
 
-  @Get()
-  @ApiList(AccessRequestResponseDto, {
+  @Route.list('', AccessRequestResponseDto, {
     summary: 'Access requests you decide, newest first',
     description: `Those for tickets you requested; a TEAM_LEAD also their department’s; an ADMIN all.`,
   })
-  async list(
-    @CurrentActor() user: Actor,
-    @Query() q: ListAccessRequestsQueryDto,
-  ): Promise<Page<AccessRequestResponseDto>> {
+  async list(@CurrentActor() user: Actor, @Query() q: ListAccessRequestsQueryDto) {
     const page = await this.requests.list(user, { status: q.status, ticketId: q.ticketId }, q);
     return page.map(toAccessRequestResponse);
   }
 
-  @Get(':id')
-  @ApiOne(AccessRequestResponseDto, {
+  @Route.one(':id', AccessRequestResponseDto, {
     summary: 'One access request (those who decide it, and the person who asked)',
   })
-  async get(@CurrentActor() user: Actor, @RequestId() id: string): Promise<AccessRequestResponseDto> {
+  async get(@CurrentActor() user: Actor, @RequestId() id: string) {
     return toAccessRequestResponse(await this.requests.get(user, id));
   }
 
-  @Post(':id/grant')
-  @HttpCode(200)
-  @ApiDecision('Grant: the person who asked may see the ticket from now on', 'ACCESS_GRANTED')
-  grant(
-    @CurrentActor() user: Actor,
-    @RequestId() id: string,
-    @Body() body: DecideAccessRequestDto,
-  ): Promise<AccessRequestResponseDto> {
+  @DecisionRoute(':id/grant', 'Grant: the person who asked may see the ticket from now on', 'ACCESS_GRANTED')
+  grant(@CurrentActor() user: Actor, @RequestId() id: string, @Body() body: DecideAccessRequestDto) {
     return this.decide(user, id, AccessRequestStatus.GRANTED, body);
   }
 
-  @Post(':id/deny')
-  @HttpCode(200)
-  @ApiDecision('Deny: the ticket stays hidden from the person who asked', 'ACCESS_DENIED')
-  deny(
-    @CurrentActor() user: Actor,
-    @RequestId() id: string,
-    @Body() body: DecideAccessRequestDto,
-  ): Promise<AccessRequestResponseDto> {
+  @DecisionRoute(':id/deny', 'Deny: the ticket stays hidden from the person who asked', 'ACCESS_DENIED')
+  deny(@CurrentActor() user: Actor, @RequestId() id: string, @Body() body: DecideAccessRequestDto) {
     return this.decide(user, id, AccessRequestStatus.DENIED, body);
   }
 

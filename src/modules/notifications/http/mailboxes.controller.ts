@@ -1,27 +1,15 @@
-import { ApiCreated, ApiList, ApiNoContent, ApiRoute } from '../../../common/http/api-route.decorator';
+import { ApiRoute } from '../../../common/http/api-route.decorator';
+import { Resource, Route } from '../../../common/http/route.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Patch,
-  Post,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
-import { Roles } from '../../../common/auth/roles.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { emlDownload } from '../../../common/http/download';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
-import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { MailboxesService } from '../mailboxes.service';
 import {
@@ -36,67 +24,58 @@ import { toFailureResponse, toMailboxResponse } from './mailbox.mapper';
 const MailboxId = () => IdParam('Mailbox');
 const FailureId = () => IdParam('Mail', 'failureId');
 
-@ApiTags('mailboxes')
-@Roles(Role.ADMIN)
-@Controller('admin/mailboxes')
+const NAME_TAKEN = 'another mailbox has this name';
+
+@Resource('mailboxes', 'admin/mailboxes', [Role.ADMIN])
 export class MailboxesController {
   constructor(private readonly mailboxes: MailboxesService) {}
 
-  @Post()
-  @ApiCreated(MailboxResponseDto, {
+  @Route.create('', MailboxResponseDto, {
     summary: 'Add an IMAP mailbox whose mail the worker imports into a department',
     description:
       'The worker keeps one connection per active mailbox (IDLE where the server offers it, else a look every ' +
       'MAILBOX_POLL_SECONDS) and feeds each new mail through the same path as POST /inbound/email, into the ' +
       "mailbox's department. Imported mail is flagged \\\\Seen and moved to processedFolder when set. The password " +
       'is stored encrypted and never returned. A name in use is 409.',
-    errors: [[ErrorCode.CONFLICT, 'another mailbox has this name']],
+    errors: [[ErrorCode.CONFLICT, NAME_TAKEN]],
   })
-  async create(@CurrentActor() user: Actor, @Body() body: CreateMailboxDto): Promise<MailboxResponseDto> {
+  async create(@CurrentActor() user: Actor, @Body() body: CreateMailboxDto) {
     return toMailboxResponse(await this.mailboxes.create(user, body));
   }
 
-  @Get()
-  @ApiList(MailboxResponseDto, {
+  @Route.list('', MailboxResponseDto, {
     summary: 'Mailboxes with their sync state: lastSyncAt, lastError, importedTotal, failedTotal',
   })
-  async list(@Query() q: PageQueryDto): Promise<Page<MailboxResponseDto>> {
+  async list(@Query() q: PageQueryDto) {
     return (await this.mailboxes.list(q.page, q.limit)).map(toMailboxResponse);
   }
 
-  @Get(':id')
-  @ApiRoute(MailboxResponseDto, {
-    summary: 'One mailbox',
-  })
-  async get(@MailboxId() id: string): Promise<MailboxResponseDto> {
+  @Route.get(':id', MailboxResponseDto, { summary: 'One mailbox' })
+  async get(@MailboxId() id: string) {
     return toMailboxResponse(await this.mailboxes.get(id));
   }
 
-  @Patch(':id')
-  @ApiRoute(MailboxResponseDto, {
-    summary: 'Change a mailbox (a worker serving it reconnects with the new settings)',
-    errors: [[ErrorCode.CONFLICT, 'another mailbox has this name']],
-  })
-  async update(
-    @CurrentActor() user: Actor,
-    @MailboxId() id: string,
-    @Body() body: UpdateMailboxDto,
-  ): Promise<MailboxResponseDto> {
+  @Route.of(
+    'PATCH',
+    ':id',
+    200,
+    ApiRoute(MailboxResponseDto, {
+      summary: 'Change a mailbox (a worker serving it reconnects with the new settings)',
+      errors: [[ErrorCode.CONFLICT, NAME_TAKEN]],
+    }),
+  )
+  async update(@CurrentActor() user: Actor, @MailboxId() id: string, @Body() body: UpdateMailboxDto) {
     return toMailboxResponse(await this.mailboxes.update(user, id, body));
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiNoContent({
+  @Route.noContent('DELETE', ':id', {
     summary: 'Remove a mailbox (its mail already imported stays with the tickets)',
   })
   async remove(@CurrentActor() user: Actor, @MailboxId() id: string): Promise<void> {
     await this.mailboxes.remove(user, id);
   }
 
-  @Post(':id/test')
-  @HttpCode(200)
-  @ApiRoute(MailboxTestResponseDto, {
+  @Route.post(':id/test', MailboxTestResponseDto, {
     summary: 'Try the login and the folder now',
     description:
       "`{ok: true}`, or `{ok: false, error}` with the server's answer in words (a wrong password, …).",
@@ -105,14 +84,10 @@ export class MailboxesController {
     return this.mailboxes.test(id);
   }
 
-  @Get(':id/failures')
-  @ApiList(MailboxFailureResponseDto, {
+  @Route.list(':id/failures', MailboxFailureResponseDto, {
     summary: 'Mails of this mailbox that could not be imported (kept raw), newest first',
   })
-  async failures(
-    @MailboxId() id: string,
-    @Query() q: PageQueryDto,
-  ): Promise<Page<MailboxFailureResponseDto>> {
+  async failures(@MailboxId() id: string, @Query() q: PageQueryDto) {
     return (await this.mailboxes.failures(id, q.page, q.limit)).map(toFailureResponse);
   }
 
@@ -128,9 +103,7 @@ export class MailboxesController {
     return emlDownload(reply, await this.mailboxes.failureRaw(id, failure), failure);
   }
 
-  @Post(':id/failures/:failureId/retry')
-  @HttpCode(200)
-  @ApiRoute(MailboxFailureResponseDto, {
+  @Route.post(':id/failures/:failureId/retry', MailboxFailureResponseDto, {
     summary: 'Import a failed mail again',
     description:
       'status IMPORTED (with ticketId) when it went through now; FAILED with the new error otherwise.',
@@ -138,7 +111,7 @@ export class MailboxesController {
       [ErrorCode.VALIDATION_ERROR, 'the mail was not kept (it was over the size limit): nothing to retry'],
     ],
   })
-  async retry(@MailboxId() id: string, @FailureId() failure: string): Promise<MailboxFailureResponseDto> {
+  async retry(@MailboxId() id: string, @FailureId() failure: string) {
     return toFailureResponse(await this.mailboxes.retry(id, failure));
   }
 }

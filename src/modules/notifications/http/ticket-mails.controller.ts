@@ -1,39 +1,30 @@
-import { ApiList } from '../../../common/http/api-route.decorator';
+import { Resource, Route } from '../../../common/http/route.decorator';
 import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
-import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Role } from '../../../common/auth/role';
-import { Roles } from '../../../common/auth/roles.decorator';
+import { STAFF } from '../../../common/auth/role';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { emlDownload } from '../../../common/http/download';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
-import { Page } from '../../../common/pagination/page';
 import { TicketMailsService } from '../ticket-mails.service';
 import { TicketMailResponseDto } from './ticket-mail.dto';
 import { toTicketMailResponse } from './ticket-mail.mapper';
 
 /** Staff read the mails a ticket came from as they arrived: the stored messages have quotes and signatures cut. */
-@ApiTags('inbound email')
-@Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-@Controller('tickets/:id/emails')
+@Resource('inbound email', 'tickets/:id/emails', STAFF)
 export class TicketMailsController {
   constructor(private readonly mails: TicketMailsService) {}
 
-  @Get()
-  @ApiList(TicketMailResponseDto, {
+  @Route.list('', TicketMailResponseDto, {
     summary:
       'The inbound mails that opened or added to a ticket (staff who can see the ticket), oldest first',
     notFound: 'no such ticket in your scope',
   })
-  async list(
-    @CurrentActor() user: Actor,
-    @TicketRefParam() ticketId: string,
-    @Query() q: PageQueryDto,
-  ): Promise<Page<TicketMailResponseDto>> {
-    return (await this.mails.mailsOf(user, ticketId, q.page, q.limit)).map(toTicketMailResponse);
+  async list(@CurrentActor() user: Actor, @TicketRefParam() ticket: string, @Query() q: PageQueryDto) {
+    return (await this.mails.mailsOf(user, ticket, q.page, q.limit)).map(toTicketMailResponse);
   }
 
   @Get(':emailId/raw')

@@ -1,12 +1,9 @@
-import { ApiCreated, ApiList, ApiNoContent, ApiRoute } from '../../../common/http/api-route.decorator';
-import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Resource, Route } from '../../../common/http/route.decorator';
+import { Body, Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
-import { Roles } from '../../../common/auth/roles.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { WebhooksService } from '../webhooks.service';
 import {
@@ -17,14 +14,13 @@ import {
 } from './notification.dto';
 import { toDeliveryResponse, toWebhookResponse } from './notification.mapper';
 
-@ApiTags('webhooks')
-@Roles(Role.ADMIN)
-@Controller('admin/webhooks')
+const WebhookId = () => IdParam('Webhook');
+
+@Resource('webhooks', 'admin/webhooks', [Role.ADMIN])
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
-  @Post()
-  @ApiCreated(CreatedWebhookResponseDto, {
+  @Route.create('', CreatedWebhookResponseDto, {
     summary: 'Subscribe a receiver to events',
     description:
       'Each event is POSTed as `{id, type, occurredAt, data}` with `X-Webhook-Id` (the event id, stable across ' +
@@ -42,40 +38,30 @@ export class WebhooksController {
     return { ...toWebhookResponse(webhook), secret };
   }
 
-  @Get()
-  @ApiList(WebhookResponseDto, {
+  @Route.list('', WebhookResponseDto, {
     summary: 'Webhook subscriptions, newest first (secrets are never listed)',
   })
-  async list(@Query() q: PageQueryDto): Promise<Page<WebhookResponseDto>> {
+  async list(@Query() q: PageQueryDto) {
     return (await this.webhooks.list(q.page, q.limit)).map(toWebhookResponse);
   }
 
-  @Get(':id')
-  @ApiRoute(WebhookResponseDto, {
-    summary: 'One webhook subscription',
-  })
-  async get(@IdParam('Webhook') id: string): Promise<WebhookResponseDto> {
+  @Route.get(':id', WebhookResponseDto, { summary: 'One webhook subscription' })
+  async get(@WebhookId() id: string) {
     return toWebhookResponse(await this.webhooks.get(id));
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiNoContent({
+  @Route.noContent('DELETE', ':id', {
     summary: 'Unsubscribe',
     description: 'Queued deliveries to it are dropped.',
   })
-  async remove(@CurrentActor() user: Actor, @IdParam('Webhook') id: string): Promise<void> {
+  async remove(@CurrentActor() user: Actor, @WebhookId() id: string): Promise<void> {
     await this.webhooks.remove(user, id);
   }
 
-  @Get(':id/deliveries')
-  @ApiList(WebhookDeliveryResponseDto, {
+  @Route.list(':id/deliveries', WebhookDeliveryResponseDto, {
     summary: 'Every delivery attempt to this webhook, newest first',
   })
-  async deliveries(
-    @IdParam('Webhook') id: string,
-    @Query() q: PageQueryDto,
-  ): Promise<Page<WebhookDeliveryResponseDto>> {
+  async deliveries(@WebhookId() id: string, @Query() q: PageQueryDto) {
     return (await this.webhooks.deliveriesOf(id, q.page, q.limit)).map(toDeliveryResponse);
   }
 }
