@@ -1,12 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiCreated, ApiList, ApiOne } from '../../../common/http/api-route.decorator';
+import { Route } from '../../../common/http/route.decorator';
 import { Page } from '../../../common/pagination/page';
 import { DepartmentsService } from '../departments.service';
-import { Role } from '../domain/role';
 import {
   CreateDepartmentDto,
   DepartmentResponseDto,
@@ -15,7 +13,7 @@ import {
 } from './department.dto';
 import { toDepartmentResponse } from './department.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
-import { ApiDeactivation } from './org-routes';
+import { ADMINS, Deactivation } from './org-routes';
 
 const DepartmentId = () => IdParam('Department');
 const NAME_TAKEN = 'CONFLICT: the name is taken (case-insensitively)';
@@ -25,8 +23,7 @@ const NAME_TAKEN = 'CONFLICT: the name is taken (case-insensitively)';
 export class DepartmentsController {
   constructor(private readonly departments: DepartmentsService) {}
 
-  @Get()
-  @ApiList(DepartmentResponseDto, {
+  @Route.list('', DepartmentResponseDto, {
     summary:
       'Active departments, for any authenticated user (to pick one for a ticket); admins may include deactivated ones.',
   })
@@ -38,17 +35,15 @@ export class DepartmentsController {
     return page.map(toDepartmentResponse);
   }
 
-  @Get(':id')
-  @ApiOne(DepartmentResponseDto, { summary: 'One department; a deactivated one only for admins.' })
+  @Route.one(':id', DepartmentResponseDto, { summary: 'One department; a deactivated one only for admins.' })
   async get(@CurrentActor() user: Actor, @DepartmentId() id: string): Promise<DepartmentResponseDto> {
     return toDepartmentResponse(await this.departments.get(user, id));
   }
 
-  @Post()
-  @Roles(Role.ADMIN)
-  @ApiCreated(DepartmentResponseDto, {
+  @Route.create('', DepartmentResponseDto, {
     summary: 'Create a department (its name is unique, compared case-insensitively).',
     conflict: NAME_TAKEN,
+    access: ADMINS,
   })
   async create(@Body() body: CreateDepartmentDto): Promise<DepartmentResponseDto> {
     const department = await this.departments.create({
@@ -60,30 +55,19 @@ export class DepartmentsController {
     return toDepartmentResponse(department);
   }
 
-  @Patch(':id')
-  @Roles(Role.ADMIN)
-  @ApiOne(DepartmentResponseDto, {
+  @Route.patch(':id', DepartmentResponseDto, {
     summary: "Change a department's name, description, auto-assignment or business calendar.",
     conflict: NAME_TAKEN,
+    access: ADMINS,
   })
   async update(
     @DepartmentId() id: string,
     @Body() body: UpdateDepartmentDto,
   ): Promise<DepartmentResponseDto> {
-    const department = await this.departments.update(id, {
-      name: body.name,
-      description: body.description,
-      autoAssign: body.autoAssign,
-      calendarId: body.calendarId,
-      isActive: body.isActive,
-    });
-    return toDepartmentResponse(department);
+    return toDepartmentResponse(await this.departments.update(id, body));
   }
 
-  @Delete(':id')
-  @Roles(Role.ADMIN)
-  @HttpCode(204)
-  @ApiDeactivation('Deactivates the department: it stays for the tickets and staff that refer to it.')
+  @Deactivation('Deactivates the department: it stays for the tickets and staff that refer to it.')
   async deactivate(@DepartmentId() id: string): Promise<void> {
     await this.departments.deactivate(id);
   }

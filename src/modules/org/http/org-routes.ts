@@ -1,8 +1,13 @@
-import { ApiNoContent, RouteDocs } from '../../../common/http/api-route.decorator';
+import { RouteDocs } from '../../../common/http/api-route.decorator';
+import { Route, RouteAccess } from '../../../common/http/route.decorator';
+import { Role } from '../domain/role';
+
+/** Who changes the organisation: administrators. */
+export const ADMINS: RouteAccess = [Role.ADMIN];
 
 /**
- * Documents the `DELETE :id` of a department, team or user: 204 once it is deactivated (the row stays for what refers
- * to it), or 404. The route keeps its own `@HttpCode(204)`.
+ * The `DELETE :id` of a department, team or user, for ADMINs: 204 once it is deactivated (the row stays for what
+ * refers to it), or 404.
  */
-export const ApiDeactivation = (summary: string, docs: Omit<RouteDocs, 'summary'> = {}): MethodDecorator =>
-  ApiNoContent({ ...docs, summary, notFound: '' }, 'Deactivated');
+export const Deactivation = (summary: string, docs: Omit<RouteDocs, 'summary'> = {}): MethodDecorator =>
+  Route.noContent('DELETE', ':id', { ...docs, summary, notFound: '', access: ADMINS }, 'Deactivated');

@@ -1,10 +1,10 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiList, ApiOne } from '../../../common/http/api-route.decorator';
+import { Route } from '../../../common/http/route.decorator';
 import { Page } from '../../../common/pagination/page';
 import { Role } from '../domain/role';
 import { StaffService } from '../staff.service';
@@ -17,9 +17,8 @@ import { IdParam } from '../../../common/http/id-param.pipe';
 export class StaffController {
   constructor(private readonly staff: StaffService) {}
 
-  @Get()
-  @Roles(Role.ADMIN, Role.TEAM_LEAD)
-  @ApiList(StaffResponseDto, {
+  @Route.list('', StaffResponseDto, {
+    access: [Role.ADMIN, Role.TEAM_LEAD],
     summary:
       "Staff by name; a TEAM_LEAD sees their own department's only. Deactivated users with includeInactive=true.",
   })
@@ -41,10 +40,9 @@ export class StaffController {
     return page.map(toStaffResponse);
   }
 
-  @Patch(':userId')
   @Roles(Role.ADMIN, Role.TEAM_LEAD)
   @ApiForbiddenResponse({ description: 'FORBIDDEN: a team lead changing another field or a non-agent' })
-  @ApiOne(StaffResponseDto, {
+  @Route.patch(':userId', StaffResponseDto, {
     summary:
       'ADMIN: any field of anyone (a department makes a user staff). TEAM_LEAD: only `available` and `teamId` of the\n' +
       'agents of their department.',
@@ -59,12 +57,6 @@ export class StaffController {
     @IdParam('Staff member', 'userId') userId: string,
     @Body() body: UpdateStaffDto,
   ): Promise<StaffResponseDto> {
-    const member = await this.staff.change(user, userId, {
-      role: body.role,
-      departmentId: body.departmentId,
-      teamId: body.teamId,
-      available: body.available,
-    });
-    return toStaffResponse(member);
+    return toStaffResponse(await this.staff.change(user, userId, body));
   }
 }

@@ -1,16 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiCreated, ApiList, ApiOne } from '../../../common/http/api-route.decorator';
+import { Route } from '../../../common/http/route.decorator';
 import { Page } from '../../../common/pagination/page';
-import { Role } from '../domain/role';
+import { STAFF } from '../../../common/auth/role';
 import { TeamsService } from '../teams.service';
 import { CreateTeamDto, ListTeamsQueryDto, TeamResponseDto, UpdateTeamDto } from './team.dto';
 import { toTeamResponse } from './team.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
-import { ApiDeactivation } from './org-routes';
+import { ADMINS, Deactivation } from './org-routes';
 
 const TeamId = () => IdParam('Team');
 const LEAD_CONFLICT =
@@ -22,9 +21,8 @@ const LEAD_CONFLICT =
 export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 
-  @Get()
-  @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-  @ApiList(TeamResponseDto, {
+  @Route.list('', TeamResponseDto, {
+    access: STAFF,
     summary:
       "Active teams, optionally of one department. Staff see only their own department's teams (others are never\n" +
       'listed, nor counted in `total`); ADMIN sees all and may include deactivated ones.',
@@ -38,9 +36,8 @@ export class TeamsController {
     return page.map(toTeamResponse);
   }
 
-  @Get(':id')
-  @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-  @ApiOne(TeamResponseDto, {
+  @Route.one(':id', TeamResponseDto, {
+    access: STAFF,
     summary: "A team of the caller's department (any team for ADMIN); another department's team is 404.",
     notFound: "no such team, or one of another department than the caller's",
   })
@@ -48,9 +45,8 @@ export class TeamsController {
     return toTeamResponse(await this.teams.get(user, id));
   }
 
-  @Post()
-  @Roles(Role.ADMIN)
-  @ApiCreated(TeamResponseDto, {
+  @Route.create('', TeamResponseDto, {
+    access: ADMINS,
     summary: 'Create a team in a department, optionally with its lead.',
     conflict: LEAD_CONFLICT,
   })
@@ -63,26 +59,16 @@ export class TeamsController {
     return toTeamResponse(team);
   }
 
-  @Patch(':id')
-  @Roles(Role.ADMIN)
-  @ApiOne(TeamResponseDto, {
+  @Route.patch(':id', TeamResponseDto, {
+    access: ADMINS,
     summary: 'Rename a team, change its lead or move it to another department.',
     conflict: `${LEAD_CONFLICT}, or a moved team still has members`,
   })
   async update(@TeamId() id: string, @Body() body: UpdateTeamDto): Promise<TeamResponseDto> {
-    const team = await this.teams.update(id, {
-      departmentId: body.departmentId,
-      name: body.name,
-      leadId: body.leadId,
-      isActive: body.isActive,
-    });
-    return toTeamResponse(team);
+    return toTeamResponse(await this.teams.update(id, body));
   }
 
-  @Delete(':id')
-  @Roles(Role.ADMIN)
-  @HttpCode(204)
-  @ApiDeactivation('Deactivates the team: it stays for the members and tickets that refer to it.')
+  @Deactivation('Deactivates the team: it stays for the members and tickets that refer to it.')
   async deactivate(@TeamId() id: string): Promise<void> {
     await this.teams.deactivate(id);
   }

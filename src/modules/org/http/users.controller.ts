@@ -1,17 +1,15 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Roles } from '../../../common/auth/roles.decorator';
-import { ApiCreated, ApiList, ApiOne } from '../../../common/http/api-route.decorator';
+import { Route } from '../../../common/http/route.decorator';
 import { Page } from '../../../common/pagination/page';
-import { Role } from '../domain/role';
 import { UsersService } from '../users.service';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponseDto } from './user.dto';
 import { toUserResponse } from './user.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
-import { ApiDeactivation } from './org-routes';
+import { ADMINS, Deactivation } from './org-routes';
 
 const UserId = () => IdParam('User');
 
@@ -20,9 +18,8 @@ const UserId = () => IdParam('User');
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Get()
-  @Roles(Role.ADMIN)
-  @ApiList(UserResponseDto, {
+  @Route.list('', UserResponseDto, {
+    access: ADMINS,
     summary:
       'Active users by email (all with includeInactive=true), filtered by role, activity and an email/name prefix.',
   })
@@ -39,36 +36,24 @@ export class UsersController {
     return page.map(toUserResponse);
   }
 
-  @Get(':id')
-  @Roles(Role.ADMIN)
-  @ApiOne(UserResponseDto, { summary: 'One user, deactivated ones included.' })
+  @Route.one(':id', UserResponseDto, { summary: 'One user, deactivated ones included.', access: ADMINS })
   async get(@UserId() id: string): Promise<UserResponseDto> {
     return toUserResponse(await this.users.get(id));
   }
 
-  @Post()
-  @Roles(Role.ADMIN)
-  @ApiCreated(UserResponseDto, {
+  @Route.create('', UserResponseDto, {
+    access: ADMINS,
     summary: 'Creates a user of any role; AGENT and TEAM_LEAD need a department.',
     conflict:
       'CONFLICT: the email is taken, the team belongs to another department, or the department or team is deactivated',
     badRequest: 'VALIDATION_ERROR, e.g. a staff role without departmentId',
   })
   async create(@Body() body: CreateUserDto): Promise<UserResponseDto> {
-    const user = await this.users.create({
-      email: body.email,
-      password: body.password,
-      fullName: body.fullName,
-      role: body.role,
-      departmentId: body.departmentId,
-      teamId: body.teamId,
-    });
-    return toUserResponse(user);
+    return toUserResponse(await this.users.create(body));
   }
 
-  @Patch(':id')
-  @Roles(Role.ADMIN)
-  @ApiOne(UserResponseDto, {
+  @Route.patch(':id', UserResponseDto, {
+    access: ADMINS,
     summary: "A role change or a deactivation takes effect on the user's next request.",
     conflict:
       'CONFLICT: the team belongs to another department, the department or team is deactivated, ' +
@@ -80,20 +65,10 @@ export class UsersController {
     @UserId() id: string,
     @Body() body: UpdateUserDto,
   ): Promise<UserResponseDto> {
-    const user = await this.users.update(actor, id, {
-      fullName: body.fullName,
-      role: body.role,
-      isActive: body.isActive,
-      departmentId: body.departmentId,
-      teamId: body.teamId,
-    });
-    return toUserResponse(user);
+    return toUserResponse(await this.users.update(actor, id, body));
   }
 
-  @Delete(':id')
-  @Roles(Role.ADMIN)
-  @HttpCode(204)
-  @ApiDeactivation('Deactivates the user (the row stays) and ends every session of theirs.', {
+  @Deactivation('Deactivates the user (the row stays) and ends every session of theirs.', {
     errors: [
       [ErrorCode.FORBIDDEN, 'deactivating yourself'],
       [
