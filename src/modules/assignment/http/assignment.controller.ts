@@ -1,12 +1,9 @@
 import { IdParam } from '../../../common/http/id-param.pipe';
-import { ErrorCode } from '../../../common/errors/error-codes';
-import { ApiOne } from '../../../common/http/api-route.decorator';
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { STAFF } from '../../../common/auth/role';
+import { Resource, Route } from '../../../common/http/route.decorator';
+import { Body } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Role } from '../../../common/auth/role';
-import { Roles } from '../../../common/auth/roles.decorator';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
 import { TicketResponseDto } from '../../tickets/ticket-response.dto';
 import { toTicketResponse } from '../../tickets/ticket-response.mapper';
@@ -30,15 +27,11 @@ function toAssignRequest(body: AssignTicketDto): AssignRequest {
   return { strategy: 'ROUND_ROBIN' };
 }
 
-@ApiTags('tickets')
-@Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-@Controller('tickets')
+@Resource('tickets', 'tickets', STAFF)
 export class AssignmentController {
   constructor(private readonly assignment: AssignmentService) {}
 
-  @Post(':id/assign')
-  @HttpCode(200)
-  @ApiOne(TicketResponseDto, {
+  @Route.post(':id/assign', TicketResponseDto, {
     summary: 'Assign a ticket to a person, a team, or the next agent in the rotation',
     description:
       'Exactly one of `assigneeId` (a UUID or `me`), `teamId`, `strategy: "ROUND_ROBIN"`. ' +
@@ -53,18 +46,10 @@ export class AssignmentController {
     notFound: 'no such ticket within your scope',
     conflict:
       'CONFLICT: the assignee is not active staff of the ticket’s department, or the ticket is closed',
-    errors: [
-      [
-        ErrorCode.FORBIDDEN,
-        'requires role AGENT, TEAM_LEAD or ADMIN; or an assignment your role may not make (an AGENT assigning outside their team, a TEAM_LEAD outside their department)',
-      ],
-    ],
+    forbidden:
+      'requires role AGENT, TEAM_LEAD or ADMIN; or an assignment your role may not make (an AGENT assigning outside their team, a TEAM_LEAD outside their department)',
   })
-  async assign(
-    @CurrentActor() user: Actor,
-    @IdParam('Ticket') id: string,
-    @Body() body: AssignTicketDto,
-  ): Promise<TicketResponseDto> {
+  async assign(@CurrentActor() user: Actor, @IdParam('Ticket') id: string, @Body() body: AssignTicketDto) {
     return toTicketResponse(await this.assignment.assign(user, id, toAssignRequest(body)));
   }
 }

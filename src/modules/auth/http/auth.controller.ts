@@ -1,12 +1,11 @@
-import { ApiCreated, ApiNoContent, ApiRoute } from '../../../common/http/api-route.decorator';
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Resource, Route } from '../../../common/http/route.decorator';
+import { applyDecorators, Body, CanActivate, Req, Type, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
 import { AccessToken } from '../../../common/auth/access-token';
 import { CurrentActor, CurrentToken } from '../../../common/auth/current-actor.decorator';
 import { Public } from '../../../common/auth/public.decorator';
-import { Authenticated } from '../../../common/auth/roles.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { NoApiRateLimit } from '../../../common/rate-limit/no-api-rate-limit.decorator';
 import { UserCredentials } from '../../org/domain/user';
@@ -26,40 +25,39 @@ import {
 import { toAuthUserResponse, toProfileResponse, toSessionResponse } from './auth.mapper';
 import { AuthIpRateLimitGuard, LocalAuthGuard } from './guards';
 
-@ApiTags('auth')
-@Controller('auth')
+/**
+ * A route anyone may call: the API-wide rate limit gives way to the per-address one of AuthIpRateLimitGuard, which
+ * runs before `guards`.
+ */
+const OpenAuthRoute = (...guards: Type<CanActivate>[]): MethodDecorator =>
+  applyDecorators(Public(), NoApiRateLimit(), UseGuards(AuthIpRateLimitGuard, ...guards));
+
+@Resource('auth', 'auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly resets: PasswordResetService,
   ) {}
 
-  @Public()
-  @NoApiRateLimit()
-  @UseGuards(AuthIpRateLimitGuard)
-  @Post('register')
-  @ApiCreated(AuthUserResponseDto, {
+  @OpenAuthRoute()
+  @Route.create('register', AuthUserResponseDto, {
     summary: 'Create an END_USER account (when ALLOW_SELF_REGISTRATION=true); 409 on a taken email',
     errors: [
-      [ErrorCode.FORBIDDEN, 'self-registration is off (ALLOW_SELF_REGISTRATION=false)'],
       [ErrorCode.CONFLICT, 'an account with this email exists'],
       [
         ErrorCode.RATE_LIMITED,
         'too many attempts for this email (RATE_LIMIT_LOGIN_FAILURES in 15 min), or too many requests from this address',
       ],
     ],
+    forbidden: 'self-registration is off (ALLOW_SELF_REGISTRATION=false)',
   })
-  async register(@Body() body: RegisterDto): Promise<AuthUserResponseDto> {
+  async register(@Body() body: RegisterDto) {
     const user = await this.auth.register(body);
     return toAuthUserResponse(user, { departmentId: null, teamId: null });
   }
 
-  @Public()
-  @NoApiRateLimit()
-  @UseGuards(AuthIpRateLimitGuard, LocalAuthGuard)
-  @Post('login')
-  @HttpCode(200)
-  @ApiRoute(SessionResponseDto, {
+  @OpenAuthRoute(LocalAuthGuard)
+  @Route.post('login', SessionResponseDto, {
     summary: 'Log in with email and password',
     description:
       'Unknown email and wrong password answer the same 401 in the same time. After RATE_LIMIT_LOGIN_FAILURES ' +
@@ -79,97 +77,79 @@ export class AuthController {
     ],
   })
   @ApiBody({ type: LoginDto })
-  async login(@Req() request: FastifyRequest & { user: UserCredentials }): Promise<SessionResponseDto> {
+  async login(@Req() request: FastifyRequest & { user: UserCredentials }) {
     const session = await this.auth.startSession(request.user, request.ip);
     return toSessionResponse(session, await this.auth.profile(request.user.id));
   }
 
-  @Public()
-  @NoApiRateLimit()
-  @UseGuards(AuthIpRateLimitGuard)
-  @Post('refresh')
-  @HttpCode(200)
-  @ApiRoute(SessionResponseDto, {
+  @OpenAuthRoute()
+  @Route.post('refresh', SessionResponseDto, {
     summary: 'Exchange a refresh token for a new pair',
     description: 'Each refresh token works once. Presenting a used one again revokes its whole family (401).',
     errors: [
       [ErrorCode.UNAUTHENTICATED, 'an unknown, expired or already used refresh token (its family ends)'],
     ],
   })
-  async refresh(@Body() body: RefreshDto): Promise<SessionResponseDto> {
+  async refresh(@Body() body: RefreshDto) {
     const session = await this.auth.refresh(body.refreshToken);
     return toSessionResponse(session, await this.auth.profile(session.user.id));
   }
 
-  @Authenticated()
-  @Post('logout')
-  @HttpCode(204)
-  @ApiNoContent({
+  @Route.noContent('POST', 'logout', {
     summary: 'End this session: the access token stops working at once, the refresh family is revoked',
+    access: 'signed-in',
   })
-  async logout(
-    @CurrentActor() user: Actor,
-    @CurrentToken() token: AccessToken,
-    @Body() body: LogoutDto,
-  ): Promise<void> {
+  async logout(@CurrentActor() user: Actor, @CurrentToken() token: AccessToken, @Body() body: LogoutDto) {
     await this.auth.logout(user, token, body.refreshToken);
   }
 
-  @Public()
-  @NoApiRateLimit()
-  @UseGuards(AuthIpRateLimitGuard)
-  @Post('password/forgot')
-  @HttpCode(202)
-  @ApiOperation({
-    summary: 'Ask for a password-reset mail',
-    description:
-      'Always 202, in the same time, whether or not the address has an account (no enumeration). At most ' +
-      '`RATE_LIMIT_FORGOT_PER_HOUR` (default 5) reset mails go to one address an hour; further requests for it ' +
-      'still answer 202 and send nothing (429 comes only from the per-IP limits).',
-  })
-  @ApiAcceptedResponse()
-  async forgot(@Body() body: ForgotPasswordDto): Promise<void> {
+  @OpenAuthRoute()
+  @Route.of(
+    'POST',
+    'password/forgot',
+    202,
+    applyDecorators(
+      ApiOperation({
+        summary: 'Ask for a password-reset mail',
+        description:
+          'Always 202, in the same time, whether or not the address has an account (no enumeration). At most ' +
+          '`RATE_LIMIT_FORGOT_PER_HOUR` (default 5) reset mails go to one address an hour; further requests for it ' +
+          'still answer 202 and send nothing (429 comes only from the per-IP limits).',
+      }),
+      ApiAcceptedResponse(),
+    ),
+  )
+  async forgot(@Body() body: ForgotPasswordDto) {
     await this.resets.requestReset(body.email);
   }
 
-  @Public()
-  @NoApiRateLimit()
-  @UseGuards(AuthIpRateLimitGuard)
-  @Post('password/reset')
-  @HttpCode(204)
-  @ApiNoContent({
+  @OpenAuthRoute()
+  @Route.noContent('POST', 'password/reset', {
     summary: 'Set a new password with a reset token; every session of the user ends',
-    errors: [
-      [ErrorCode.VALIDATION_ERROR, 'a used, expired or unknown token, or a password of the wrong length'],
-    ],
+    invalid: 'a used, expired or unknown token, or a password of the wrong length',
   })
-  async reset(@Body() body: ResetPasswordDto): Promise<void> {
+  async reset(@Body() body: ResetPasswordDto) {
     await this.resets.reset(body.token, body.newPassword);
   }
 
-  @Authenticated()
-  @Post('password/change')
-  @HttpCode(204)
-  @ApiNoContent({
+  @Route.noContent('POST', 'password/change', {
     summary: 'Change your password; your other sessions end, this one goes on',
-    errors: [
-      [ErrorCode.VALIDATION_ERROR, 'the current password is wrong, or the new one has the wrong length'],
-    ],
+    access: 'signed-in',
+    invalid: 'the current password is wrong, or the new one has the wrong length',
   })
   async change(
     @CurrentActor() user: Actor,
     @CurrentToken() token: AccessToken,
     @Body() body: ChangePasswordDto,
-  ): Promise<void> {
+  ) {
     await this.auth.changePassword(user, token.sessionId, body.currentPassword, body.newPassword);
   }
 
-  @Authenticated()
-  @Get('me')
-  @ApiRoute(AuthUserResponseDto, {
+  @Route.get('me', AuthUserResponseDto, {
     summary: 'The caller, with role, and departmentId/teamId for staff',
+    access: 'signed-in',
   })
-  async me(@CurrentActor() user: Actor): Promise<AuthUserResponseDto> {
+  async me(@CurrentActor() user: Actor) {
     return toProfileResponse(await this.auth.profileOf(user));
   }
 }

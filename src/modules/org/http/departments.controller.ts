@@ -1,9 +1,7 @@
-import { Body, Controller, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Route } from '../../../common/http/route.decorator';
-import { Page } from '../../../common/pagination/page';
+import { Resource, Route } from '../../../common/http/route.decorator';
 import { DepartmentsService } from '../departments.service';
 import {
   CreateDepartmentDto,
@@ -18,8 +16,7 @@ import { ADMINS, Deactivation } from './org-routes';
 const DepartmentId = () => IdParam('Department');
 const NAME_TAKEN = 'CONFLICT: the name is taken (case-insensitively)';
 
-@ApiTags('departments')
-@Controller('departments')
+@Resource('departments', 'departments')
 export class DepartmentsController {
   constructor(private readonly departments: DepartmentsService) {}
 
@@ -27,16 +24,13 @@ export class DepartmentsController {
     summary:
       'Active departments, for any authenticated user (to pick one for a ticket); admins may include deactivated ones.',
   })
-  async list(
-    @CurrentActor() user: Actor,
-    @Query() query: ListDepartmentsQueryDto,
-  ): Promise<Page<DepartmentResponseDto>> {
+  async list(@CurrentActor() user: Actor, @Query() query: ListDepartmentsQueryDto) {
     const page = await this.departments.list(user, query.includeInactive ?? false, query);
     return page.map(toDepartmentResponse);
   }
 
   @Route.one(':id', DepartmentResponseDto, { summary: 'One department; a deactivated one only for admins.' })
-  async get(@CurrentActor() user: Actor, @DepartmentId() id: string): Promise<DepartmentResponseDto> {
+  async get(@CurrentActor() user: Actor, @DepartmentId() id: string) {
     return toDepartmentResponse(await this.departments.get(user, id));
   }
 
@@ -45,7 +39,7 @@ export class DepartmentsController {
     conflict: NAME_TAKEN,
     access: ADMINS,
   })
-  async create(@Body() body: CreateDepartmentDto): Promise<DepartmentResponseDto> {
+  async create(@Body() body: CreateDepartmentDto) {
     const department = await this.departments.create({
       name: body.name,
       description: body.description ?? null,
@@ -60,15 +54,12 @@ export class DepartmentsController {
     conflict: NAME_TAKEN,
     access: ADMINS,
   })
-  async update(
-    @DepartmentId() id: string,
-    @Body() body: UpdateDepartmentDto,
-  ): Promise<DepartmentResponseDto> {
+  async update(@DepartmentId() id: string, @Body() body: UpdateDepartmentDto) {
     return toDepartmentResponse(await this.departments.update(id, body));
   }
 
   @Deactivation('Deactivates the department: it stays for the tickets and staff that refer to it.')
-  async deactivate(@DepartmentId() id: string): Promise<void> {
+  async deactivate(@DepartmentId() id: string) {
     await this.departments.deactivate(id);
   }
 }

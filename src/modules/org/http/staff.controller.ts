@@ -1,19 +1,16 @@
-import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Controller, Query } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Query } from '@nestjs/common';
+import { ApiForbiddenResponse } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Roles } from '../../../common/auth/roles.decorator';
-import { Route } from '../../../common/http/route.decorator';
-import { Page } from '../../../common/pagination/page';
+import { Resource, Route } from '../../../common/http/route.decorator';
 import { Role } from '../domain/role';
 import { StaffService } from '../staff.service';
 import { ListStaffQueryDto, StaffResponseDto, UpdateStaffDto } from './staff.dto';
 import { toStaffResponse } from './staff.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
 
-@ApiTags('staff')
-@Controller('staff')
+@Resource('staff', 'staff')
 export class StaffController {
   constructor(private readonly staff: StaffService) {}
 
@@ -22,10 +19,7 @@ export class StaffController {
     summary:
       "Staff by name; a TEAM_LEAD sees their own department's only. Deactivated users with includeInactive=true.",
   })
-  async list(
-    @CurrentActor() user: Actor,
-    @Query() query: ListStaffQueryDto,
-  ): Promise<Page<StaffResponseDto>> {
+  async list(@CurrentActor() user: Actor, @Query() query: ListStaffQueryDto) {
     const page = await this.staff.list(
       user,
       {
@@ -50,13 +44,13 @@ export class StaffController {
     conflict:
       "CONFLICT: the team belongs to another department than the member's, the department or team is deactivated, " +
       "or an ADMIN's demotion would leave no other active ADMIN, or the caller is no longer one",
-    errors: [[ErrorCode.FORBIDDEN, 'an ADMIN removing their own ADMIN role']],
+    forbidden: 'an ADMIN removing their own ADMIN role',
   })
   async update(
     @CurrentActor() user: Actor,
     @IdParam('Staff member', 'userId') userId: string,
     @Body() body: UpdateStaffDto,
-  ): Promise<StaffResponseDto> {
+  ) {
     return toStaffResponse(await this.staff.change(user, userId, body));
   }
 }

@@ -1,9 +1,7 @@
-import { Body, Controller, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Route } from '../../../common/http/route.decorator';
-import { Page } from '../../../common/pagination/page';
+import { Resource, Route } from '../../../common/http/route.decorator';
 import { STAFF } from '../../../common/auth/role';
 import { TeamsService } from '../teams.service';
 import { CreateTeamDto, ListTeamsQueryDto, TeamResponseDto, UpdateTeamDto } from './team.dto';
@@ -16,8 +14,7 @@ const LEAD_CONFLICT =
   'CONFLICT: the name is taken in the department, the lead is not an active TEAM_LEAD (or ADMIN) of the ' +
   'department, or the department is deactivated';
 
-@ApiTags('teams')
-@Controller('teams')
+@Resource('teams', 'teams')
 export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 
@@ -27,7 +24,7 @@ export class TeamsController {
       "Active teams, optionally of one department. Staff see only their own department's teams (others are never\n" +
       'listed, nor counted in `total`); ADMIN sees all and may include deactivated ones.',
   })
-  async list(@CurrentActor() user: Actor, @Query() query: ListTeamsQueryDto): Promise<Page<TeamResponseDto>> {
+  async list(@CurrentActor() user: Actor, @Query() query: ListTeamsQueryDto) {
     const page = await this.teams.list(
       user,
       { departmentId: query.departmentId, includeInactive: query.includeInactive ?? false },
@@ -41,7 +38,7 @@ export class TeamsController {
     summary: "A team of the caller's department (any team for ADMIN); another department's team is 404.",
     notFound: "no such team, or one of another department than the caller's",
   })
-  async get(@CurrentActor() user: Actor, @TeamId() id: string): Promise<TeamResponseDto> {
+  async get(@CurrentActor() user: Actor, @TeamId() id: string) {
     return toTeamResponse(await this.teams.get(user, id));
   }
 
@@ -50,7 +47,7 @@ export class TeamsController {
     summary: 'Create a team in a department, optionally with its lead.',
     conflict: LEAD_CONFLICT,
   })
-  async create(@Body() body: CreateTeamDto): Promise<TeamResponseDto> {
+  async create(@Body() body: CreateTeamDto) {
     const team = await this.teams.create({
       departmentId: body.departmentId,
       name: body.name,
@@ -64,12 +61,12 @@ export class TeamsController {
     summary: 'Rename a team, change its lead or move it to another department.',
     conflict: `${LEAD_CONFLICT}, or a moved team still has members`,
   })
-  async update(@TeamId() id: string, @Body() body: UpdateTeamDto): Promise<TeamResponseDto> {
+  async update(@TeamId() id: string, @Body() body: UpdateTeamDto) {
     return toTeamResponse(await this.teams.update(id, body));
   }
 
   @Deactivation('Deactivates the team: it stays for the members and tickets that refer to it.')
-  async deactivate(@TeamId() id: string): Promise<void> {
+  async deactivate(@TeamId() id: string) {
     await this.teams.deactivate(id);
   }
 }

@@ -1,10 +1,8 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Controller, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Route } from '../../../common/http/route.decorator';
-import { Page } from '../../../common/pagination/page';
+import { Resource, Route } from '../../../common/http/route.decorator';
 import { UsersService } from '../users.service';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponseDto } from './user.dto';
 import { toUserResponse } from './user.mapper';
@@ -13,8 +11,7 @@ import { ADMINS, Deactivation } from './org-routes';
 
 const UserId = () => IdParam('User');
 
-@ApiTags('users')
-@Controller('users')
+@Resource('users', 'users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
@@ -23,7 +20,7 @@ export class UsersController {
     summary:
       'Active users by email (all with includeInactive=true), filtered by role, activity and an email/name prefix.',
   })
-  async list(@Query() query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
+  async list(@Query() query: ListUsersQueryDto) {
     const page = await this.users.list(
       {
         role: query.role,
@@ -37,7 +34,7 @@ export class UsersController {
   }
 
   @Route.one(':id', UserResponseDto, { summary: 'One user, deactivated ones included.', access: ADMINS })
-  async get(@UserId() id: string): Promise<UserResponseDto> {
+  async get(@UserId() id: string) {
     return toUserResponse(await this.users.get(id));
   }
 
@@ -48,7 +45,7 @@ export class UsersController {
       'CONFLICT: the email is taken, the team belongs to another department, or the department or team is deactivated',
     badRequest: 'VALIDATION_ERROR, e.g. a staff role without departmentId',
   })
-  async create(@Body() body: CreateUserDto): Promise<UserResponseDto> {
+  async create(@Body() body: CreateUserDto) {
     return toUserResponse(await this.users.create(body));
   }
 
@@ -58,27 +55,23 @@ export class UsersController {
     conflict:
       'CONFLICT: the team belongs to another department, the department or team is deactivated, ' +
       "or an ADMIN's demotion or deactivation would leave no other active ADMIN, or the caller is no longer one",
-    errors: [[ErrorCode.FORBIDDEN, 'deactivating yourself, or removing your own ADMIN role']],
+    forbidden: 'deactivating yourself, or removing your own ADMIN role',
   })
-  async update(
-    @CurrentActor() actor: Actor,
-    @UserId() id: string,
-    @Body() body: UpdateUserDto,
-  ): Promise<UserResponseDto> {
+  async update(@CurrentActor() actor: Actor, @UserId() id: string, @Body() body: UpdateUserDto) {
     return toUserResponse(await this.users.update(actor, id, body));
   }
 
   @Deactivation('Deactivates the user (the row stays) and ends every session of theirs.', {
     errors: [
-      [ErrorCode.FORBIDDEN, 'deactivating yourself'],
       [
         ErrorCode.CONFLICT,
         "an ADMIN's deactivation would leave no other active ADMIN, or the caller is no longer one " +
           '(a concurrent change took their ADMIN role or account)',
       ],
     ],
+    forbidden: 'deactivating yourself',
   })
-  async deactivate(@CurrentActor() actor: Actor, @UserId() id: string): Promise<void> {
+  async deactivate(@CurrentActor() actor: Actor, @UserId() id: string) {
     await this.users.deactivate(actor, id);
   }
 }

@@ -1,8 +1,8 @@
-import { ApiCreated } from '../../../common/http/api-route.decorator';
+import { Resource, Route } from '../../../common/http/route.decorator';
 import { leaveDatabaseDeadline } from '../../../common/request-context';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
-import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiSecurity,
@@ -10,7 +10,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
-  ApiTags,
 } from '@nestjs/swagger';
 import { HeaderValue } from '../../../common/http/header-value.decorator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -18,7 +17,6 @@ import { Actor } from '../../../common/auth/actor';
 import { AccessToken } from '../../../common/auth/access-token';
 import { CurrentActor, CurrentToken } from '../../../common/auth/current-actor.decorator';
 import { Public } from '../../../common/auth/public.decorator';
-import { Authenticated } from '../../../common/auth/roles.decorator';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
 import type { RawRequestContext } from '../../../infrastructure/logging/logging.module';
 import { EventStreamService } from '../event-stream.service';
@@ -33,15 +31,12 @@ const STREAM_HEADERS = {
   'x-accel-buffering': 'no',
 };
 
-@ApiTags('real-time')
-@Controller('events')
+@Resource('real-time', 'events')
 export class EventsController {
   constructor(private readonly streams: EventStreamService) {}
 
-  @Post('stream-token')
-  @Authenticated()
-  @HttpCode(201)
-  @ApiCreated(StreamTokenResponseDto, {
+  @Route.create('stream-token', StreamTokenResponseDto, {
+    access: 'signed-in',
     summary: 'Get a single-use token that opens one event stream',
     description:
       'For browsers’ EventSource, which cannot send an Authorization header: open `GET /events/stream?token=<token>` ' +

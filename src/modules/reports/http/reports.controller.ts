@@ -1,10 +1,10 @@
 import { ApiOne, RouteDocs } from '../../../common/http/api-route.decorator';
-import { applyDecorators, Controller, Get, Headers, Query, StreamableFile, Type } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Resource, Route } from '../../../common/http/route.decorator';
+import { applyDecorators, Headers, Query, StreamableFile, Type } from '@nestjs/common';
+import { ApiProduces } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Role } from '../../../common/auth/role';
-import { Roles } from '../../../common/auth/roles.decorator';
 import { agentsCsv, summaryCsv } from '../domain/csv';
 import { ReportsService } from '../reports.service';
 import { AgentsReportDto, ReportQueryDto, SummaryReportDto } from './report.dto';
@@ -17,27 +17,33 @@ const csvFile = (body: string, name: string): StreamableFile =>
   });
 
 /**
- * Documents a report: scoped to the caller (another department is 404), read from one range query, and answered as
- * JSON or, for `Accept: text/csv`, as CSV.
+ * `GET <path>`, a report: scoped to the caller (another department is 404), read from one range query, and answered
+ * as JSON or, for `Accept: text/csv`, as CSV.
  */
-const ApiReport = (model: Type, docs: Pick<RouteDocs, 'summary' | 'description'>): MethodDecorator =>
-  applyDecorators(
-    ApiProduces('application/json', 'text/csv'),
-    ApiOne(model, {
-      ...docs,
-      notFound: 'a department outside your scope',
-      badRequest: 'VALIDATION_ERROR naming from, to or tz',
-    }),
+const Report = (
+  path: string,
+  model: Type,
+  docs: Pick<RouteDocs, 'summary' | 'description'>,
+): MethodDecorator =>
+  Route.of(
+    'GET',
+    path,
+    200,
+    applyDecorators(
+      ApiProduces('application/json', 'text/csv'),
+      ApiOne(model, {
+        ...docs,
+        notFound: 'a department outside your scope',
+        badRequest: 'VALIDATION_ERROR naming from, to or tz',
+      }),
+    ),
   );
 
-@ApiTags('reports')
-@Roles(Role.TEAM_LEAD, Role.ADMIN)
-@Controller('reports')
+@Resource('reports', 'reports', [Role.TEAM_LEAD, Role.ADMIN])
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
-  @Get('summary')
-  @ApiReport(SummaryReportDto, {
+  @Report('summary', SummaryReportDto, {
     summary:
       'Ticket figures for a range: counts, per-day series, response and resolution percentiles, SLA compliance',
     description:
@@ -55,8 +61,7 @@ export class ReportsController {
     return wantsCsv(accept) ? csvFile(summaryCsv(s), 'summary') : body;
   }
 
-  @Get('agents')
-  @ApiReport(AgentsReportDto, {
+  @Report('agents', AgentsReportDto, {
     summary:
       'Per agent: open tickets assigned now, resolved in the range, median first response and resolution',
     description: 'Scoped and cached as the summary. `Accept: text/csv` answers one row per agent.',

@@ -1,18 +1,16 @@
-import { ApiCreated, ApiList } from '../../../common/http/api-route.decorator';
+import { Resource, Route } from '../../../common/http/route.decorator';
 import '@fastify/multipart';
 import { IdParam } from '../../../common/http/id-param.pipe';
-import { Controller, Get, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Get, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Authenticated } from '../../../common/auth/roles.decorator';
 import { UnsupportedMediaTypeError, ValidationFailedError } from '../../../common/errors/domain-errors';
 import { asMalformedMultipart, nextPart, watchPart } from '../../../common/http/multipart';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { download } from '../../../common/http/download';
 import { ApiDownload } from '../../../common/http/api-download.decorator';
-import { Page } from '../../../common/pagination/page';
 import { AttachmentsService } from '../attachments.service';
 import { TimelinePageQueryDto } from './ticket.dto';
 import { AttachmentResponseDto } from './attachment.dto';
@@ -22,29 +20,26 @@ import { toAttachmentResponse } from './attachment.mapper';
 const contentDisposition = (filename: string): string =>
   `attachment; filename="${filename.replace(/[^\x20-\x7E]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
-@ApiTags('attachments')
-@Authenticated()
-@Controller()
+@Resource('attachments', '', 'signed-in')
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
-  @Post('tickets/:id/attachments')
-  @ApiCreated(AttachmentResponseDto, {
+  @Route.create('tickets/:id/attachments', AttachmentResponseDto, {
     summary: 'Upload a file to a ticket',
     description:
       'multipart/form-data with the file in field `file`; `messageId` (a field before the file, or a query ' +
       'parameter) attaches it to a message. Over ATTACHMENT_MAX_BYTES is 413; a type (sniffed from the bytes) ' +
       'outside ATTACHMENT_ALLOWED_TYPES is 415; a malformed multipart body (no boundary, a missing closing ' +
       'boundary) is 400 VALIDATION_ERROR. Nothing is kept of a refused upload.',
+    invalid: 'no file, a malformed multipart body, or a messageId not of this ticket',
     errors: [
-      [ErrorCode.VALIDATION_ERROR, 'no file, a malformed multipart body, or a messageId not of this ticket'],
-      [ErrorCode.FORBIDDEN, 'neither the requester nor staff working the ticket'],
       [ErrorCode.PAYLOAD_TOO_LARGE, 'the file is over ATTACHMENT_MAX_BYTES'],
       [
         ErrorCode.UNSUPPORTED_MEDIA_TYPE,
         'the type sniffed from the bytes is not in ATTACHMENT_ALLOWED_TYPES',
       ],
     ],
+    forbidden: 'neither the requester nor staff working the ticket',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -62,7 +57,7 @@ export class AttachmentsController {
     @IdParam('Ticket') ticketId: string,
     @Req() request: FastifyRequest,
     @Query('messageId') queryMessageId?: string,
-  ): Promise<AttachmentResponseDto> {
+  ) {
     if (!request.isMultipart()) throw new UnsupportedMediaTypeError('Send the file as multipart/form-data');
     let messageId = typeof queryMessageId === 'string' ? queryMessageId : undefined;
     // one byte over the limit reaches storage, which then refuses the file (busboy would silently truncate it)
@@ -96,15 +91,14 @@ export class AttachmentsController {
     throw new ValidationFailedError('No file was sent', [{ field: 'file', message: 'is required' }]);
   }
 
-  @Get('tickets/:id/attachments')
-  @ApiList(AttachmentResponseDto, {
+  @Route.list('tickets/:id/attachments', AttachmentResponseDto, {
     summary: 'Attachments of a ticket (END_USERs do not see those on internal notes)',
   })
   async list(
     @CurrentActor() user: Actor,
     @IdParam('Ticket') ticketId: string,
     @Query() q: TimelinePageQueryDto,
-  ): Promise<Page<AttachmentResponseDto>> {
+  ) {
     return (await this.attachments.list(user, ticketId, q.page, q.limit)).map(toAttachmentResponse);
   }
 
@@ -117,7 +111,7 @@ export class AttachmentsController {
     @CurrentActor() user: Actor,
     @IdParam('Attachment') id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<StreamableFile> {
+  ) {
     const { attachment, stream } = await this.attachments.open(user, id);
     return download(reply, {
       stream,

@@ -1,15 +1,13 @@
-import { ApiCreated, ApiNoContent, ApiOne, ApiRoute } from '../../../common/http/api-route.decorator';
+import { Resource, Route } from '../../../common/http/route.decorator';
 import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
-import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
-import { Role } from '../../../common/auth/role';
+import { STAFF } from '../../../common/auth/role';
 import { TicketMergeService } from '../ticket-merge.service';
 import { toTicketResponse } from '../ticket-response.mapper';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Authenticated, Roles } from '../../../common/auth/roles.decorator';
 import { TICKET_LINK_TYPES, TicketLinkType } from '../ticket-links.port';
 import { TicketLinksService } from '../ticket-links.service';
 import { MergeOutcomeDto, TicketLinkResponseDto } from './ticket-link.dto';
@@ -39,54 +37,45 @@ export class MergeTicketDto {
   targetId: string;
 }
 
-@ApiTags('tickets')
-@Authenticated()
-@Controller('tickets/:id/links')
+@Resource('tickets', 'tickets/:id/links', 'signed-in')
 @ApiExtraModels(TicketLinkResponseDto)
 export class TicketLinksController {
   constructor(private readonly links: TicketLinksService) {}
 
-  @Get()
-  @ApiRoute([TicketLinkResponseDto], {
+  @Route.get('', [TicketLinkResponseDto], {
     summary:
       "A ticket's links in both directions, oldest first (links to tickets outside your scope are left out)",
   })
-  async list(
-    @CurrentActor() user: Actor,
-    @TicketRefParam() ticketId: string,
-  ): Promise<TicketLinkResponseDto[]> {
+  async list(@CurrentActor() user: Actor, @TicketRefParam() ticketId: string) {
     return (await this.links.list(user, ticketId)).map(toLinkResponse);
   }
 
-  @Post()
-  @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-  @ApiCreated(TicketLinkResponseDto, {
+  @Route.create('', TicketLinkResponseDto, {
+    access: STAFF,
     summary:
       'Link this ticket (the source) to another (staff working this ticket; the target must be visible to you)',
     notFound: 'either ticket is missing or outside your scope',
     conflict: 'CONFLICT: the link exists (RELATED counts in both directions) or would close a cycle',
-    errors: [
-      [ErrorCode.VALIDATION_ERROR, 'a link to the ticket itself, or a malformed targetId'],
-      [ErrorCode.FORBIDDEN, 'you see the ticket but do not work it'],
-    ],
+    invalid: 'a link to the ticket itself, or a malformed targetId',
+    forbidden: 'you see the ticket but do not work it',
   })
   async create(
     @CurrentActor() user: Actor,
     @TicketRefParam() ticketId: string,
     @Body() body: CreateTicketLinkDto,
-  ): Promise<TicketLinkResponseDto> {
+  ) {
     return toLinkResponse(await this.links.create(user, ticketId, body.targetId, body.type));
   }
 
-  @Delete(':linkId')
-  @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-  @HttpCode(204)
-  @ApiNoContent(
+  @Route.noContent(
+    'DELETE',
+    ':linkId',
     {
+      access: STAFF,
       summary: 'Remove a link of this ticket, in either direction (staff working this ticket)',
       notFound: 'no such link on this ticket',
       conflict: 'CONFLICT: the DUPLICATE_OF link of a merge stays',
-      errors: [[ErrorCode.FORBIDDEN, 'you see the ticket but do not work it']],
+      forbidden: 'you see the ticket but do not work it',
     },
     'Removed',
   )
@@ -94,20 +83,17 @@ export class TicketLinksController {
     @CurrentActor() user: Actor,
     @TicketRefParam() ticketId: string,
     @IdParam('Link', 'linkId') linkId: string,
-  ): Promise<void> {
+  ) {
     await this.links.remove(user, ticketId, linkId);
   }
 }
 
-@ApiTags('tickets')
-@Controller('tickets/:id/merge')
+@Resource('tickets', 'tickets/:id/merge')
 export class TicketMergeController {
   constructor(private readonly merges: TicketMergeService) {}
 
-  @Post()
-  @HttpCode(200)
-  @Roles(Role.AGENT, Role.TEAM_LEAD, Role.ADMIN)
-  @ApiOne(MergeOutcomeDto, {
+  @Route.post('', MergeOutcomeDto, {
+    access: STAFF,
     summary:
       'Merge this ticket into targetId: a DUPLICATE_OF link, this ticket CLOSED, its messages and attachments shown on the target, history on both',
     description:
@@ -121,13 +107,8 @@ export class TicketMergeController {
       'reports count it as neither resolved nor meeting its target.',
     notFound: 'either ticket is missing or outside your scope',
     conflict: 'CONFLICT: either ticket is already merged or finished, or the merge would make a cycle',
-    errors: [
-      [ErrorCode.VALIDATION_ERROR, 'a merge into itself, or a malformed targetId'],
-      [
-        ErrorCode.FORBIDDEN,
-        'you do not work both tickets, or they are of different departments (ADMIN only)',
-      ],
-    ],
+    invalid: 'a merge into itself, or a malformed targetId',
+    forbidden: 'you do not work both tickets, or they are of different departments (ADMIN only)',
   })
   async merge(
     @CurrentActor() user: Actor,

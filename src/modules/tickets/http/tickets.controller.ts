@@ -1,14 +1,13 @@
-import { ApiCreated, ApiList, ApiRoute } from '../../../common/http/api-route.decorator';
+import { ApiRoute } from '../../../common/http/api-route.decorator';
+import { Resource, Route } from '../../../common/http/route.decorator';
 import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Patch, Query } from '@nestjs/common';
+import { ApiHeader, ApiParam } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Authenticated } from '../../../common/auth/roles.decorator';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { HeaderValue } from '../../../common/http/header-value.decorator';
-import { Page } from '../../../common/pagination/page';
 import { instantOf } from '../../../common/time/instant';
 import { TicketCommands } from '../ticket-commands.port';
 import { TicketAccessGrantsService } from '../ticket-access-grants.service';
@@ -55,9 +54,7 @@ function expectedVersion(raw: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-@ApiTags('tickets')
-@Authenticated()
-@Controller('tickets')
+@Resource('tickets', 'tickets', 'signed-in')
 export class TicketsController {
   constructor(
     private readonly tickets: TicketCommands,
@@ -65,8 +62,7 @@ export class TicketsController {
     private readonly accessGrants: TicketAccessGrantsService,
   ) {}
 
-  @Post()
-  @ApiCreated(TicketResponseDto, {
+  @Route.create('', TicketResponseDto, {
     summary: 'Open a ticket',
     description:
       'The caller is the requester. With an Idempotency-Key (≤ 255 chars, kept 24 h per user) a retry with the same ' +
@@ -88,12 +84,11 @@ export class TicketsController {
     @CurrentActor() user: Actor,
     @Body() body: CreateTicketDto,
     @HeaderValue('idempotency-key') key?: string,
-  ): Promise<TicketResponseDto> {
+  ) {
     return toTicketResponse(await this.tickets.create(user, body, idempotencyKey(key)));
   }
 
-  @Get()
-  @ApiList(TicketResponseDto, {
+  @Route.list('', TicketResponseDto, {
     summary: 'List the tickets you may see',
     description:
       'Scope is applied in the query: `total` never counts what you may not see. `view=<id>` applies a saved ' +
@@ -103,7 +98,7 @@ export class TicketsController {
       'true. For deep pages pass `pagination.nextCursor` back as `cursor` (keyset paging: every page costs the ' +
       'same), rather than a large `page`.',
   })
-  async list(@CurrentActor() user: Actor, @Query() q: ListTicketsQueryDto): Promise<Page<TicketResponseDto>> {
+  async list(@CurrentActor() user: Actor, @Query() q: ListTicketsQueryDto) {
     const page = await this.queries.list(
       user,
       {
@@ -129,8 +124,7 @@ export class TicketsController {
     return page.map(toTicketResponse);
   }
 
-  @Get('summary')
-  @ApiRoute(SummaryResponseDto, {
+  @Route.get('summary', SummaryResponseDto, {
     summary: 'Ticket counts by status',
     description:
       'ADMIN: all tickets or one department (`departmentId`). AGENT/TEAM_LEAD: their department’s non-restricted ' +
@@ -143,12 +137,9 @@ export class TicketsController {
     return { byStatus: await this.queries.summary(user, q.departmentId) };
   }
 
-  @Get(':id')
-  @ApiRoute(TicketResponseDto, {
-    summary: 'One ticket, by UUID or PID',
-  })
+  @Route.get(':id', TicketResponseDto, { summary: 'One ticket, by UUID or PID' })
   @ApiParam({ name: 'id', description: 'the ticket’s UUID or its PID (`TKT-202611-000042`)' })
-  async get(@CurrentActor() user: Actor, @TicketRefParam() idOrPid: string): Promise<TicketResponseDto> {
+  async get(@CurrentActor() user: Actor, @TicketRefParam() idOrPid: string) {
     return toTicketResponse(await this.queries.get(user, idOrPid));
   }
 
@@ -159,12 +150,9 @@ export class TicketsController {
       'Staff: every field. Requester: title and description while OPEN. `If-Match: <version>` makes the edit ' +
       'conditional: a stale version is 409 CONFLICT.',
     errors: [
-      [
-        ErrorCode.FORBIDDEN,
-        'a field your role may not change, or a requester’s edit of a ticket no longer OPEN',
-      ],
       [ErrorCode.CONFLICT, 'If-Match names an older version, or the team belongs to another department'],
     ],
+    forbidden: 'a field your role may not change, or a requester’s edit of a ticket no longer OPEN',
   })
   @ApiHeader({
     name: 'If-Match',
@@ -177,59 +165,43 @@ export class TicketsController {
     @IdParam('Ticket') id: string,
     @Body() body: UpdateTicketDto,
     @HeaderValue('if-match') ifMatch?: string,
-  ): Promise<TicketResponseDto> {
+  ) {
     return toTicketResponse(await this.tickets.update(user, id, body, expectedVersion(ifMatch)));
   }
 
-  @Post(':id/status')
-  @HttpCode(200)
-  @ApiRoute(TicketResponseDto, {
+  @Route.post(':id/status', TicketResponseDto, {
     summary: 'Move a ticket through its lifecycle (409 INVALID_TRANSITION for moves the table lacks)',
-    errors: [
-      [ErrorCode.FORBIDDEN, 'a move the table allows but your role may not make on this ticket'],
-      [ErrorCode.INVALID_TRANSITION, 'the lifecycle has no move from the current status to this one'],
-    ],
+    errors: [[ErrorCode.INVALID_TRANSITION, 'the lifecycle has no move from the current status to this one']],
+    forbidden: 'a move the table allows but your role may not make on this ticket',
   })
   async changeStatus(
     @CurrentActor() user: Actor,
     @IdParam('Ticket') id: string,
     @Body() body: ChangeStatusDto,
-  ): Promise<TicketResponseDto> {
+  ) {
     return toTicketResponse(await this.tickets.changeStatus(user, id, body.status, body.reason));
   }
 
-  @Post(':id/messages')
-  @ApiCreated(MessageResponseDto, {
+  @Route.create(':id/messages', MessageResponseDto, {
     summary: 'Reply, or (staff) add an internal note',
-    errors: [
-      [
-        ErrorCode.FORBIDDEN,
-        'an internal note by someone not working the ticket, or a reply where you may only read',
-      ],
-    ],
+    forbidden: 'an internal note by someone not working the ticket, or a reply where you may only read',
   })
-  async addMessage(
-    @CurrentActor() user: Actor,
-    @IdParam('Ticket') id: string,
-    @Body() body: AddMessageDto,
-  ): Promise<MessageResponseDto> {
+  async addMessage(@CurrentActor() user: Actor, @IdParam('Ticket') id: string, @Body() body: AddMessageDto) {
     return toMessageResponse(await this.tickets.addMessage(user, id, body.body, body.internal ?? false));
   }
 
-  @Get(':id/messages')
-  @ApiList(MessageResponseDto, {
+  @Route.list(':id/messages', MessageResponseDto, {
     summary: 'Messages, oldest first (END_USERs never see internal notes)',
   })
   async messages(
     @CurrentActor() user: Actor,
     @IdParam('Ticket') id: string,
     @Query() q: TimelinePageQueryDto,
-  ): Promise<Page<MessageResponseDto>> {
+  ) {
     return (await this.queries.messagesOf(user, id, q.page, q.limit)).map(toMessageResponse);
   }
 
-  @Get(':id/history')
-  @ApiList(HistoryResponseDto, {
+  @Route.list(':id/history', HistoryResponseDto, {
     summary: 'The append-only timeline, oldest first',
     description:
       'An entry that names another ticket names it only to callers who may see that ticket: otherwise its ' +
@@ -240,17 +212,14 @@ export class TicketsController {
     @CurrentActor() user: Actor,
     @IdParam('Ticket') id: string,
     @Query() q: TimelinePageQueryDto,
-  ): Promise<Page<HistoryResponseDto>> {
+  ) {
     return (await this.queries.historyOf(user, id, q.page, q.limit)).map(toHistoryResponse);
   }
 
-  @Post(':id/access')
-  @ApiCreated(GrantResponseDto, {
+  @Route.create(':id/access', GrantResponseDto, {
     summary: 'Grant a user view access to a RESTRICTED ticket (staff working it, or its requester)',
-    errors: [
-      [ErrorCode.FORBIDDEN, 'neither staff working the ticket nor its requester'],
-      [ErrorCode.CONFLICT, 'the ticket is not RESTRICTED'],
-    ],
+    errors: [[ErrorCode.CONFLICT, 'the ticket is not RESTRICTED']],
+    forbidden: 'neither staff working the ticket nor its requester',
   })
   async grant(
     @CurrentActor() user: Actor,
