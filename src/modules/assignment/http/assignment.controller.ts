@@ -27,22 +27,25 @@ function toAssignRequest(body: AssignTicketDto): AssignRequest {
   return { strategy: 'ROUND_ROBIN' };
 }
 
+/** Who may assign to whom, and how round robin picks. */
+const ASSIGNMENT_RULES =
+  'Exactly one of `assigneeId` (a UUID or `me`), `teamId`, `strategy: "ROUND_ROBIN"`. ' +
+  'AGENT: themselves or members of their team, or their own team. TEAM_LEAD: anyone active in their department, ' +
+  'any team of it. ADMIN: anyone eligible. The assignee must be an active AGENT or TEAM_LEAD of the ticket’s ' +
+  'department (409 with the reason otherwise); availability matters for round robin only. A team assignment ' +
+  'clears the assignee. ROUND_ROBIN picks the next available active AGENT (team leads are not in the rotation) of ' +
+  'the ticket’s team, or of its department when it has none, fairly across all API instances; when nobody is ' +
+  'eligible the ticket is left unassigned, an UNASSIGNED history row with `reason: "no eligible agent"` records ' +
+  'it, and the answer is still 200. Assigning the current assignee again changes nothing. CLOSED and CANCELLED ' +
+  'tickets cannot be assigned (409).';
+
 @Resource('tickets', 'tickets', STAFF)
 export class AssignmentController {
   constructor(private readonly assignment: AssignmentService) {}
 
   @Route.post(':id/assign', TicketResponseDto, {
     summary: 'Assign a ticket to a person, a team, or the next agent in the rotation',
-    description:
-      'Exactly one of `assigneeId` (a UUID or `me`), `teamId`, `strategy: "ROUND_ROBIN"`. ' +
-      'AGENT: themselves or members of their team, or their own team. TEAM_LEAD: anyone active in their department, ' +
-      'any team of it. ADMIN: anyone eligible. The assignee must be an active AGENT or TEAM_LEAD of the ticket’s ' +
-      'department (409 with the reason otherwise); availability matters for round robin only. A team assignment ' +
-      'clears the assignee. ROUND_ROBIN picks the next available active AGENT (team leads are not in the rotation) of ' +
-      'the ticket’s team, or of its department when it has none, fairly across all API instances; when nobody is ' +
-      'eligible the ticket is left unassigned, an UNASSIGNED history row with `reason: "no eligible agent"` records ' +
-      'it, and the answer is still 200. Assigning the current assignee again changes nothing. CLOSED and CANCELLED ' +
-      'tickets cannot be assigned (409).',
+    description: ASSIGNMENT_RULES,
     notFound: 'no such ticket within your scope',
     conflict:
       'CONFLICT: the assignee is not active staff of the ticket’s department, or the ticket is closed',

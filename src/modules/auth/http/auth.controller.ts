@@ -96,8 +96,8 @@ export class AuthController {
   }
 
   @Route.noContent('POST', 'logout', {
-    summary: 'End this session: the access token stops working at once, the refresh family is revoked',
     access: 'signed-in',
+    summary: 'End this session: the access token stops working at once, the refresh family is revoked',
   })
   async logout(@CurrentActor() user: Actor, @CurrentToken() token: AccessToken, @Body() body: LogoutDto) {
     await this.auth.logout(user, token, body.refreshToken);
@@ -133,8 +133,8 @@ export class AuthController {
   }
 
   @Route.noContent('POST', 'password/change', {
-    summary: 'Change your password; your other sessions end, this one goes on',
     access: 'signed-in',
+    summary: 'Change your password; your other sessions end, this one goes on',
     invalid: 'the current password is wrong, or the new one has the wrong length',
   })
   async change(
@@ -146,8 +146,8 @@ export class AuthController {
   }
 
   @Route.get('me', AuthUserResponseDto, {
-    summary: 'The caller, with role, and departmentId/teamId for staff',
     access: 'signed-in',
+    summary: 'The caller, with role, and departmentId/teamId for staff',
   })
   async me(@CurrentActor() user: Actor) {
     return toProfileResponse(await this.auth.profileOf(user));

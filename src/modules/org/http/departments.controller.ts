@@ -35,9 +35,9 @@ export class DepartmentsController {
   }
 
   @Route.create('', DepartmentResponseDto, {
+    access: ADMINS,
     summary: 'Create a department (its name is unique, compared case-insensitively).',
     conflict: NAME_TAKEN,
-    access: ADMINS,
   })
   async create(@Body() body: CreateDepartmentDto) {
     const department = await this.departments.create({
@@ -50,9 +50,9 @@ export class DepartmentsController {
   }
 
   @Route.patch(':id', DepartmentResponseDto, {
+    access: ADMINS,
     summary: "Change a department's name, description, auto-assignment or business calendar.",
     conflict: NAME_TAKEN,
-    access: ADMINS,
   })
   async update(@DepartmentId() id: string, @Body() body: UpdateDepartmentDto) {
     return toDepartmentResponse(await this.departments.update(id, body));

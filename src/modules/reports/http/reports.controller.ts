@@ -51,13 +51,9 @@ export class ReportsController {
       'Computed in SQL and cached for a minute per scope and query; a ticket write refreshes it. ' +
       '`Accept: text/csv` answers `section,key,value` rows instead.',
   })
-  async summary(
-    @CurrentActor() user: Actor,
-    @Query() q: ReportQueryDto,
-    @Headers('accept') accept?: string,
-  ): Promise<SummaryReportDto | StreamableFile> {
+  async summary(@CurrentActor() user: Actor, @Query() q: ReportQueryDto, @Headers('accept') accept?: string) {
     const s = await this.reports.summary(user, q);
-    const body = { ...s, from: s.from.toISOString(), to: s.to.toISOString() };
+    const body: SummaryReportDto = { ...s, from: s.from.toISOString(), to: s.to.toISOString() };
     return wantsCsv(accept) ? csvFile(summaryCsv(s), 'summary') : body;
   }
 
@@ -66,13 +62,16 @@ export class ReportsController {
       'Per agent: open tickets assigned now, resolved in the range, median first response and resolution',
     description: 'Scoped and cached as the summary. `Accept: text/csv` answers one row per agent.',
   })
-  async agents(
-    @CurrentActor() user: Actor,
-    @Query() q: ReportQueryDto,
-    @Headers('accept') accept?: string,
-  ): Promise<AgentsReportDto | StreamableFile> {
+  async agents(@CurrentActor() user: Actor, @Query() q: ReportQueryDto, @Headers('accept') accept?: string) {
     const { range, departmentId, agents } = await this.reports.agents(user, q);
     if (wantsCsv(accept)) return csvFile(agentsCsv(agents), 'agents');
-    return { from: range.from.toISOString(), to: range.to.toISOString(), tz: range.tz, departmentId, agents };
+    const body: AgentsReportDto = {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      tz: range.tz,
+      departmentId,
+      agents,
+    };
+    return body;
   }
 }

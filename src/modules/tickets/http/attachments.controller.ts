@@ -20,17 +20,22 @@ import { toAttachmentResponse } from './attachment.mapper';
 const contentDisposition = (filename: string): string =>
   `attachment; filename="${filename.replace(/[^\x20-\x7E]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
+/** How a file is sent, and which files are refused. */
+const UPLOAD_RULES =
+  'multipart/form-data with the file in field `file`; `messageId` (a field before the file, or a query ' +
+  'parameter) attaches it to a message. Over ATTACHMENT_MAX_BYTES is 413; a type (sniffed from the bytes) ' +
+  'outside ATTACHMENT_ALLOWED_TYPES is 415; a malformed multipart body (no boundary, a missing closing ' +
+  'boundary) is 400 VALIDATION_ERROR. Nothing is kept of a refused upload.';
+
+const TicketId = () => IdParam('Ticket');
+
 @Resource('attachments', '', 'signed-in')
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
   @Route.create('tickets/:id/attachments', AttachmentResponseDto, {
     summary: 'Upload a file to a ticket',
-    description:
-      'multipart/form-data with the file in field `file`; `messageId` (a field before the file, or a query ' +
-      'parameter) attaches it to a message. Over ATTACHMENT_MAX_BYTES is 413; a type (sniffed from the bytes) ' +
-      'outside ATTACHMENT_ALLOWED_TYPES is 415; a malformed multipart body (no boundary, a missing closing ' +
-      'boundary) is 400 VALIDATION_ERROR. Nothing is kept of a refused upload.',
+    description: UPLOAD_RULES,
     invalid: 'no file, a malformed multipart body, or a messageId not of this ticket',
     errors: [
       [ErrorCode.PAYLOAD_TOO_LARGE, 'the file is over ATTACHMENT_MAX_BYTES'],
@@ -54,7 +59,7 @@ export class AttachmentsController {
   })
   async upload(
     @CurrentActor() user: Actor,
-    @IdParam('Ticket') ticketId: string,
+    @TicketId() id: string,
     @Req() request: FastifyRequest,
     @Query('messageId') queryMessageId?: string,
   ) {
@@ -78,7 +83,7 @@ export class AttachmentsController {
       try {
         const attachment = await this.attachments.upload(
           user,
-          ticketId,
+          id,
           { filename: part.filename, stream: part.file },
           messageId,
         );
@@ -94,12 +99,8 @@ export class AttachmentsController {
   @Route.list('tickets/:id/attachments', AttachmentResponseDto, {
     summary: 'Attachments of a ticket (END_USERs do not see those on internal notes)',
   })
-  async list(
-    @CurrentActor() user: Actor,
-    @IdParam('Ticket') ticketId: string,
-    @Query() q: TimelinePageQueryDto,
-  ) {
-    return (await this.attachments.list(user, ticketId, q.page, q.limit)).map(toAttachmentResponse);
+  async list(@CurrentActor() user: Actor, @TicketId() id: string, @Query() q: TimelinePageQueryDto) {
+    return (await this.attachments.list(user, id, q.page, q.limit)).map(toAttachmentResponse);
   }
 
   @Get('attachments/:id')

@@ -4,7 +4,7 @@ import { Body } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { STAFF } from '../../../common/auth/role';
-import { TicketMergeService } from '../ticket-merge.service';
+import { MergeOutcome, TicketMergeService } from '../ticket-merge.service';
 import { toTicketResponse } from '../ticket-response.mapper';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
@@ -12,6 +12,13 @@ import { TICKET_LINK_TYPES, TicketLinkType } from '../ticket-links.port';
 import { TicketLinksService } from '../ticket-links.service';
 import { MergeOutcomeDto, TicketLinkResponseDto } from './ticket-link.dto';
 import { toLinkResponse } from './ticket-link.mapper';
+
+const LinkId = () => IdParam('Link', 'linkId');
+
+const toMergeOutcomeResponse = (outcome: MergeOutcome): MergeOutcomeDto => ({
+  source: toTicketResponse(outcome.source),
+  target: toTicketResponse(outcome.target),
+});
 
 // The request bodies stay beside their routes: in a *.dto.ts the Swagger plugin would publish their validators'
 // limits, and the document must not change.
@@ -46,8 +53,8 @@ export class TicketLinksController {
     summary:
       "A ticket's links in both directions, oldest first (links to tickets outside your scope are left out)",
   })
-  async list(@CurrentActor() user: Actor, @TicketRefParam() ticketId: string) {
-    return (await this.links.list(user, ticketId)).map(toLinkResponse);
+  async list(@CurrentActor() user: Actor, @TicketRefParam() id: string) {
+    return (await this.links.list(user, id)).map(toLinkResponse);
   }
 
   @Route.create('', TicketLinkResponseDto, {
@@ -59,12 +66,8 @@ export class TicketLinksController {
     invalid: 'a link to the ticket itself, or a malformed targetId',
     forbidden: 'you see the ticket but do not work it',
   })
-  async create(
-    @CurrentActor() user: Actor,
-    @TicketRefParam() ticketId: string,
-    @Body() body: CreateTicketLinkDto,
-  ) {
-    return toLinkResponse(await this.links.create(user, ticketId, body.targetId, body.type));
+  async create(@CurrentActor() user: Actor, @TicketRefParam() id: string, @Body() body: CreateTicketLinkDto) {
+    return toLinkResponse(await this.links.create(user, id, body.targetId, body.type));
   }
 
   @Route.noContent(
@@ -79,12 +82,8 @@ export class TicketLinksController {
     },
     'Removed',
   )
-  async remove(
-    @CurrentActor() user: Actor,
-    @TicketRefParam() ticketId: string,
-    @IdParam('Link', 'linkId') linkId: string,
-  ) {
-    await this.links.remove(user, ticketId, linkId);
+  async remove(@CurrentActor() user: Actor, @TicketRefParam() id: string, @LinkId() linkId: string) {
+    await this.links.remove(user, id, linkId);
   }
 }
 
@@ -110,12 +109,7 @@ export class TicketMergeController {
     invalid: 'a merge into itself, or a malformed targetId',
     forbidden: 'you do not work both tickets, or they are of different departments (ADMIN only)',
   })
-  async merge(
-    @CurrentActor() user: Actor,
-    @TicketRefParam() ticketId: string,
-    @Body() body: MergeTicketDto,
-  ): Promise<MergeOutcomeDto> {
-    const outcome = await this.merges.merge(user, ticketId, body.targetId);
-    return { source: toTicketResponse(outcome.source), target: toTicketResponse(outcome.target) };
+  async merge(@CurrentActor() user: Actor, @TicketRefParam() id: string, @Body() body: MergeTicketDto) {
+    return toMergeOutcomeResponse(await this.merges.merge(user, id, body.targetId));
   }
 }

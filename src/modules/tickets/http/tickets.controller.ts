@@ -11,7 +11,7 @@ import { HeaderValue } from '../../../common/http/header-value.decorator';
 import { instantOf } from '../../../common/time/instant';
 import { TicketCommands } from '../ticket-commands.port';
 import { TicketAccessGrantsService } from '../ticket-access-grants.service';
-import { TicketQueries } from '../ticket-queries.port';
+import { ListTicketsQuery, TicketQueries } from '../ticket-queries.port';
 import {
   AddMessageDto,
   ChangeStatusDto,
@@ -53,6 +53,28 @@ function expectedVersion(raw: string | undefined): number | undefined {
   }
   return Number(match[1]);
 }
+
+const TicketId = () => IdParam('Ticket');
+
+/** The list's filters as the query names them. */
+const filterOf = (q: ListTicketsQueryDto): ListTicketsQuery => ({
+  statuses: q.status,
+  priorities: q.priority,
+  departmentId: q.departmentId,
+  teamId: q.teamId,
+  assigneeId: q.assigneeId?.toLowerCase(),
+  requesterId: q.requesterId,
+  serviceItemId: q.serviceItemId,
+  categoryId: q.categoryId,
+  tag: q.tag,
+  createdFrom: q.createdFrom ? instantOf(q.createdFrom) : undefined,
+  createdTo: q.createdTo ? instantOf(q.createdTo) : undefined,
+  dueBefore: q.dueBefore ? instantOf(q.dueBefore) : undefined,
+  breached: q.breached,
+  q: q.q,
+  sort: q.sort,
+  viewId: q.view,
+});
 
 @Resource('tickets', 'tickets', 'signed-in')
 export class TicketsController {
@@ -101,24 +123,7 @@ export class TicketsController {
   async list(@CurrentActor() user: Actor, @Query() q: ListTicketsQueryDto) {
     const page = await this.queries.list(
       user,
-      {
-        statuses: q.status,
-        priorities: q.priority,
-        departmentId: q.departmentId,
-        teamId: q.teamId,
-        assigneeId: q.assigneeId?.toLowerCase(),
-        requesterId: q.requesterId,
-        serviceItemId: q.serviceItemId,
-        categoryId: q.categoryId,
-        tag: q.tag,
-        createdFrom: q.createdFrom ? instantOf(q.createdFrom) : undefined,
-        createdTo: q.createdTo ? instantOf(q.createdTo) : undefined,
-        dueBefore: q.dueBefore ? instantOf(q.dueBefore) : undefined,
-        breached: q.breached,
-        q: q.q,
-        sort: q.sort,
-        viewId: q.view,
-      },
+      filterOf(q),
       q.cursor ? { cursor: q.cursor, limit: q.limit } : { page: q.page, limit: q.limit },
     );
     return page.map(toTicketResponse);
@@ -162,7 +167,7 @@ export class TicketsController {
   })
   async update(
     @CurrentActor() user: Actor,
-    @IdParam('Ticket') id: string,
+    @TicketId() id: string,
     @Body() body: UpdateTicketDto,
     @HeaderValue('if-match') ifMatch?: string,
   ) {
@@ -174,11 +179,7 @@ export class TicketsController {
     errors: [[ErrorCode.INVALID_TRANSITION, 'the lifecycle has no move from the current status to this one']],
     forbidden: 'a move the table allows but your role may not make on this ticket',
   })
-  async changeStatus(
-    @CurrentActor() user: Actor,
-    @IdParam('Ticket') id: string,
-    @Body() body: ChangeStatusDto,
-  ) {
+  async changeStatus(@CurrentActor() user: Actor, @TicketId() id: string, @Body() body: ChangeStatusDto) {
     return toTicketResponse(await this.tickets.changeStatus(user, id, body.status, body.reason));
   }
 
@@ -186,18 +187,14 @@ export class TicketsController {
     summary: 'Reply, or (staff) add an internal note',
     forbidden: 'an internal note by someone not working the ticket, or a reply where you may only read',
   })
-  async addMessage(@CurrentActor() user: Actor, @IdParam('Ticket') id: string, @Body() body: AddMessageDto) {
+  async addMessage(@CurrentActor() user: Actor, @TicketId() id: string, @Body() body: AddMessageDto) {
     return toMessageResponse(await this.tickets.addMessage(user, id, body.body, body.internal ?? false));
   }
 
   @Route.list(':id/messages', MessageResponseDto, {
     summary: 'Messages, oldest first (END_USERs never see internal notes)',
   })
-  async messages(
-    @CurrentActor() user: Actor,
-    @IdParam('Ticket') id: string,
-    @Query() q: TimelinePageQueryDto,
-  ) {
+  async messages(@CurrentActor() user: Actor, @TicketId() id: string, @Query() q: TimelinePageQueryDto) {
     return (await this.queries.messagesOf(user, id, q.page, q.limit)).map(toMessageResponse);
   }
 
@@ -208,11 +205,7 @@ export class TicketsController {
       'reference is null (`ticketId` and `pid` of LINKED, UNLINKED and MERGED; `mergedInto` of the STATUS_CHANGED ' +
       'a merge writes, whose `reason` then reads "merged into another ticket"; `followUpOf` of CREATED).',
   })
-  async history(
-    @CurrentActor() user: Actor,
-    @IdParam('Ticket') id: string,
-    @Query() q: TimelinePageQueryDto,
-  ) {
+  async history(@CurrentActor() user: Actor, @TicketId() id: string, @Query() q: TimelinePageQueryDto) {
     return (await this.queries.historyOf(user, id, q.page, q.limit)).map(toHistoryResponse);
   }
 
@@ -221,11 +214,8 @@ export class TicketsController {
     errors: [[ErrorCode.CONFLICT, 'the ticket is not RESTRICTED']],
     forbidden: 'neither staff working the ticket nor its requester',
   })
-  async grant(
-    @CurrentActor() user: Actor,
-    @IdParam('Ticket') id: string,
-    @Body() body: GrantAccessDto,
-  ): Promise<GrantResponseDto> {
-    return this.accessGrants.grantAccess(user, id, body.userId);
+  async grant(@CurrentActor() user: Actor, @TicketId() id: string, @Body() body: GrantAccessDto) {
+    const grant: GrantResponseDto = await this.accessGrants.grantAccess(user, id, body.userId);
+    return grant;
   }
 }
