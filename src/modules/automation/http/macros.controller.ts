@@ -1,10 +1,8 @@
-import { Route } from '../../../common/http/route.decorator';
-import { Body, Controller, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Resource, Route } from '../../../common/http/route.decorator';
+import { Body, Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { STAFF } from '../../../common/auth/role';
-import { Roles } from '../../../common/auth/roles.decorator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { TicketResponseDto } from '../../tickets/ticket-response.dto';
@@ -17,9 +15,7 @@ const MacroId = (name = 'id') => IdParam('Macro', name);
 const TAKEN = 'CONFLICT: the name is taken in that department';
 const STAFF_ONLY = 'requires role AGENT, TEAM_LEAD or ADMIN';
 
-@ApiTags('macros')
-@Roles(...STAFF)
-@Controller('macros')
+@Resource('macros', 'macros', STAFF)
 export class MacrosController {
   constructor(private readonly macros: MacrosService) {}
 
@@ -65,9 +61,7 @@ export class MacrosController {
   }
 }
 
-@ApiTags('macros')
-@Roles(...STAFF)
-@Controller('tickets')
+@Resource('macros', 'tickets', STAFF)
 export class TicketMacrosController {
   constructor(private readonly macros: MacrosService) {}
 

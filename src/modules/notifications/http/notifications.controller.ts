@@ -1,39 +1,27 @@
-import { ApiList, ApiOne, ApiRoute } from '../../../common/http/api-route.decorator';
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Resource, Route } from '../../../common/http/route.decorator';
+import { Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Authenticated } from '../../../common/auth/roles.decorator';
-import { Page } from '../../../common/pagination/page';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { NotificationsService } from '../notifications.service';
 import { ListNotificationsQueryDto, NotificationResponseDto, ReadAllResponseDto } from './notification.dto';
 import { toNotificationResponse } from './notification.mapper';
 
-@ApiTags('notifications')
-@Authenticated()
-@Controller('notifications')
+@Resource('notifications', 'notifications', 'signed-in')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
-  @Get()
-  @ApiList(NotificationResponseDto, {
+  @Route.list('', NotificationResponseDto, {
     summary: 'Your in-app notifications, newest first',
     description:
       '`unread=true` lists only unread ones. Internal notes never produce notifications for END_USERs.',
   })
-  async list(
-    @CurrentActor() user: Actor,
-    @Query() q: ListNotificationsQueryDto,
-  ): Promise<Page<NotificationResponseDto>> {
-    return (await this.notifications.list(user, q.unread ?? false, q.page, q.limit)).map(
-      toNotificationResponse,
-    );
+  async list(@CurrentActor() user: Actor, @Query() q: ListNotificationsQueryDto) {
+    const page = await this.notifications.list(user, q.unread ?? false, q.page, q.limit);
+    return page.map(toNotificationResponse);
   }
 
-  @Post('read-all')
-  @HttpCode(200)
-  @ApiRoute(ReadAllResponseDto, {
+  @Route.post('read-all', ReadAllResponseDto, {
     summary: 'Mark all your notifications read',
     description: 'Answers how many were unread.',
   })
@@ -41,18 +29,13 @@ export class NotificationsController {
     return this.notifications.markAllRead(user);
   }
 
-  @Post(':id/read')
-  @HttpCode(200)
-  @ApiOne(NotificationResponseDto, {
+  @Route.post(':id/read', NotificationResponseDto, {
     summary: 'Mark one notification read',
     description:
       'Idempotent: marking it again keeps the first read time. Someone else’s notification is 404.',
     notFound: 'no such notification of yours',
   })
-  async read(
-    @CurrentActor() user: Actor,
-    @IdParam('Notification') id: string,
-  ): Promise<NotificationResponseDto> {
+  async read(@CurrentActor() user: Actor, @IdParam('Notification') id: string) {
     return toNotificationResponse(await this.notifications.markRead(user, id));
   }
 }
