@@ -12,3 +12,6 @@ export const isStaffRole = (role: Role): boolean => role === Role.AGENT || role 
 
 /** Everyone who works tickets: agents, team leads and admins (the roles of most staff-only routes). */
 export const STAFF: [Role, ...Role[]] = [Role.AGENT, Role.TEAM_LEAD, Role.ADMIN];
+
+/** Administrators alone: who changes the organisation, the catalog, the SLAs and the integrations. */
+export const ADMINS: [Role, ...Role[]] = [Role.ADMIN];

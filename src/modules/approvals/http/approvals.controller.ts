@@ -2,7 +2,7 @@ import { Resource, Route } from '../../../common/http/route.decorator';
 import { Body, Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Role } from '../../../common/auth/role';
+import { ADMINS } from '../../../common/auth/role';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Page } from '../../../common/pagination/page';
 import { instantOf } from '../../../common/time/instant';
@@ -97,7 +97,7 @@ export class ApprovalsController {
     description:
       '`stale=true`: only requests still pending longer than APPROVAL_STALE_HOURS after their ticket was filed, so ' +
       'nothing waits unseen (an ALL step whose approver was deactivated waits until POST /approvals/{id}/reassign).',
-    access: [Role.ADMIN],
+    access: ADMINS,
   })
   async list(@Query() q: ListApprovalsQueryDto) {
     const page = await this.queries.list({ stale: q.stale, status: q.status }, q);
@@ -158,7 +158,7 @@ export class ApprovalsController {
       'CONFLICT: the request is closed, the ticket no longer waits for approval, or toUserId already approves the step',
     notFound: '',
     invalid: 'fromUserId does not wait on the step, or bad toUserId',
-    access: [Role.ADMIN],
+    access: ADMINS,
   })
   async reassign(@CurrentActor() user: Actor, @ApprovalId() id: string, @Body() body: ReassignDto) {
     const from = body.fromUserId.toLowerCase();

@@ -1,6 +1,6 @@
 import { Resource, Route } from '../../../common/http/route.decorator';
 import { Body, Query } from '@nestjs/common';
-import { Role } from '../../../common/auth/role';
+import { ADMINS } from '../../../common/auth/role';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { absentAsNull } from '../../../common/http/absent-as-null';
 import { IdParam } from '../../../common/http/id-param.pipe';
@@ -15,7 +15,6 @@ import { toCategoryResponse, toItemResponse } from './catalog.mapper';
 
 const CategoryId = () => IdParam('Service category');
 const ItemId = () => IdParam('Service item');
-const ADMIN: [Role] = [Role.ADMIN];
 const SIBLING_TAKEN = 'CONFLICT: a sibling has this name';
 const ITEM_TAKEN = 'CONFLICT: the category has an item of this name';
 
@@ -38,7 +37,7 @@ export class CatalogController {
 
   @Route.list('service-categories', CategoryResponseDto, {
     summary: 'Every category, deactivated ones included, by name',
-    access: ADMIN,
+    access: ADMINS,
   })
   async listCategories(@Query() q: PageQueryDto) {
     return (await this.categories.list(q)).map(toCategoryResponse);
@@ -46,7 +45,7 @@ export class CatalogController {
 
   @Route.one('service-categories/:id', CategoryResponseDto, {
     summary: 'One category, deactivated or not',
-    access: ADMIN,
+    access: ADMINS,
   })
   async getCategory(@CategoryId() id: string) {
     return toCategoryResponse(await this.categories.get(id));
@@ -56,7 +55,7 @@ export class CatalogController {
     summary: 'Create a category, at the top or under a parent',
     conflict: SIBLING_TAKEN,
     invalid: 'e.g. an unknown or inactive parentId or departmentId',
-    access: ADMIN,
+    access: ADMINS,
   })
   async createCategory(@Body() body: CreateCategoryDto) {
     const category = await this.categories.create({
@@ -70,7 +69,7 @@ export class CatalogController {
     summary: 'Change a category: name, description, department or parent',
     conflict: SIBLING_TAKEN,
     invalid: 'e.g. a parentId that would make a cycle',
-    access: ADMIN,
+    access: ADMINS,
   })
   async updateCategory(@CategoryId() id: string, @Body() body: UpdateCategoryDto) {
     return toCategoryResponse(await this.categories.update(id, body));
@@ -80,7 +79,7 @@ export class CatalogController {
     summary:
       'Delete a category, or deactivate it when tickets, items, templates or subcategories refer to it',
     outcome: 'Deleted or deactivated',
-    access: ADMIN,
+    access: ADMINS,
   })
   async removeCategory(@CategoryId() id: string): Promise<void> {
     await this.categories.remove(id);
@@ -88,7 +87,7 @@ export class CatalogController {
 
   @Route.list('service-items', ItemResponseDto, {
     summary: 'Service items with their forms and approval chains, by name',
-    access: ADMIN,
+    access: ADMINS,
   })
   async listItems(@Query() q: ListItemsQueryDto) {
     const filter = { categoryId: q.categoryId, includeInactive: q.includeInactive ?? false };
@@ -97,7 +96,7 @@ export class CatalogController {
 
   @Route.one('service-items/:id', ItemResponseDto, {
     summary: 'One service item with its form and approval chain',
-    access: ADMIN,
+    access: ADMINS,
   })
   async getItem(@ItemId() id: string) {
     return toItemResponse(await this.items.get(id));
@@ -109,7 +108,7 @@ export class CatalogController {
     badRequest:
       'VALIDATION_ERROR naming the field: an unknown category or department, a formSchema that does not compile, ' +
       'an approval chain with a bad step or an unknown approver (`approval.steps[0].approvers[1].userId`)',
-    access: ADMIN,
+    access: ADMINS,
   })
   async createItem(@Body() body: CreateItemDto) {
     const item = await this.items.create({
@@ -124,7 +123,7 @@ export class CatalogController {
     summary: 'Change a service item (its version goes up; waiting tickets keep their chain)',
     conflict: ITEM_TAKEN,
     badRequest: 'VALIDATION_ERROR naming the field, as on creation',
-    access: ADMIN,
+    access: ADMINS,
   })
   async updateItem(@ItemId() id: string, @Body() body: UpdateItemDto) {
     return toItemResponse(await this.items.update(id, body));
@@ -135,7 +134,7 @@ export class CatalogController {
       'Deactivate a service item: it leaves the catalog, tickets and templates keep their reference, ' +
       'PATCH {isActive: true} brings it back; an item already inactive is left as it is',
     outcome: 'Deactivated',
-    access: ADMIN,
+    access: ADMINS,
   })
   async removeItem(@ItemId() id: string): Promise<void> {
     await this.items.remove(id);

@@ -6,7 +6,7 @@ import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Role } from '../../../common/auth/role';
+import { ADMINS } from '../../../common/auth/role';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { emlDownload } from '../../../common/http/download';
 import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
@@ -26,7 +26,7 @@ const FailureId = () => IdParam('Mail', 'failureId');
 
 const NAME_TAKEN = 'another mailbox has this name';
 
-@Resource('mailboxes', 'admin/mailboxes', [Role.ADMIN])
+@Resource('mailboxes', 'admin/mailboxes', ADMINS)
 export class MailboxesController {
   constructor(private readonly mailboxes: MailboxesService) {}
 

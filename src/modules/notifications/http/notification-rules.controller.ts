@@ -2,7 +2,7 @@ import { Resource, Route } from '../../../common/http/route.decorator';
 import { Body, Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Role } from '../../../common/auth/role';
+import { ADMINS } from '../../../common/auth/role';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { NotificationRulesService } from '../notification-rules.service';
@@ -15,7 +15,7 @@ import { toNotificationRuleResponse as toRule } from './notification-rule.mapper
 
 const RuleId = () => IdParam('Notification rule');
 
-@Resource('notification-rules', 'notification-rules', [Role.ADMIN])
+@Resource('notification-rules', 'notification-rules', ADMINS)
 export class NotificationRulesController {
   constructor(private readonly rules: NotificationRulesService) {}
 

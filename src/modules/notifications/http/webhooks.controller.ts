@@ -2,7 +2,7 @@ import { Resource, Route } from '../../../common/http/route.decorator';
 import { Body, Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { Role } from '../../../common/auth/role';
+import { ADMINS } from '../../../common/auth/role';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { WebhooksService } from '../webhooks.service';
@@ -16,7 +16,7 @@ import { toDeliveryResponse, toWebhookResponse } from './notification.mapper';
 
 const WebhookId = () => IdParam('Webhook');
 
-@Resource('webhooks', 'admin/webhooks', [Role.ADMIN])
+@Resource('webhooks', 'admin/webhooks', ADMINS)
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 

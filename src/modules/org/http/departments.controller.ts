@@ -11,7 +11,8 @@ import {
 } from './department.dto';
 import { toDepartmentResponse } from './department.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
-import { ADMINS, Deactivation } from './org-routes';
+import { Deactivation } from './org-routes';
+import { ADMINS } from '../../../common/auth/role';
 
 const DepartmentId = () => IdParam('Department');
 const NAME_TAKEN = 'CONFLICT: the name is taken (case-insensitively)';

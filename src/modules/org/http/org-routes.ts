@@ -1,9 +1,6 @@
 import { RouteDocs } from '../../../common/http/api-route.decorator';
-import { Route, RouteAccess } from '../../../common/http/route.decorator';
-import { Role } from '../domain/role';
-
-/** Who changes the organisation: administrators. */
-export const ADMINS: RouteAccess = [Role.ADMIN];
+import { Route } from '../../../common/http/route.decorator';
+import { ADMINS } from '../../../common/auth/role';
 
 /**
  * The `DELETE :id` of a department, team or user, for ADMINs: 204 once it is deactivated (the row stays for what

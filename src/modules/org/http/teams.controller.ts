@@ -2,12 +2,12 @@ import { Body, Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { Resource, Route } from '../../../common/http/route.decorator';
-import { STAFF } from '../../../common/auth/role';
+import { ADMINS, STAFF } from '../../../common/auth/role';
 import { TeamsService } from '../teams.service';
 import { CreateTeamDto, ListTeamsQueryDto, TeamResponseDto, UpdateTeamDto } from './team.dto';
 import { toTeamResponse } from './team.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
-import { ADMINS, Deactivation } from './org-routes';
+import { Deactivation } from './org-routes';
 
 const TeamId = () => IdParam('Team');
 const LEAD_CONFLICT =

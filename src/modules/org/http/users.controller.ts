@@ -7,7 +7,8 @@ import { UsersService } from '../users.service';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponseDto } from './user.dto';
 import { toUserResponse } from './user.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
-import { ADMINS, Deactivation } from './org-routes';
+import { Deactivation } from './org-routes';
+import { ADMINS } from '../../../common/auth/role';
 
 const UserId = () => IdParam('User');
 

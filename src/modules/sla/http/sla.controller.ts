@@ -1,6 +1,6 @@
 import { Resource, Route } from '../../../common/http/route.decorator';
 import { Body, Query } from '@nestjs/common';
-import { Role } from '../../../common/auth/role';
+import { ADMINS } from '../../../common/auth/role';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { BusinessCalendarsService } from '../business-calendars.service';
@@ -21,7 +21,7 @@ const CalendarId = () => IdParam('Business calendar');
 const POLICY_TAKEN = 'CONFLICT: a policy for this priority and department exists';
 const NAMING_THE_FIELD = 'VALIDATION_ERROR naming the field';
 
-@Resource('sla', '', [Role.ADMIN])
+@Resource('sla', '', ADMINS)
 export class SlaController {
   constructor(
     private readonly policies: SlaPoliciesService,
