@@ -217,4 +217,35 @@ describe('round trips per authenticated request (e2e)', () => {
     expect(sent.length).toBeGreaterThan(0); // the counting works
     expect(sent.length).toBeLessThanOrEqual(3);
   });
+
+  it('checks the targets of the merged tickets a list page holds in one more statement, still at most 3', async () => {
+    // one ticket of the agent's department merged into one they may read, one into another department's
+    const requester = await makeUser();
+    const other = await makeDepartment();
+    const readable = await makeTicket({ requesterId: requester.id, departmentId });
+    const hidden = await makeTicket({ requesterId: requester.id, departmentId: other.id });
+    const merged = [
+      [await makeTicket({ requesterId: requester.id, departmentId, priority: 'URGENT' }), readable],
+      [await makeTicket({ requesterId: requester.id, departmentId, priority: 'URGENT' }), hidden],
+    ] as const;
+    for (const [source, target] of merged)
+      await sql(`UPDATE tickets SET status = 'CLOSED', merged_into_id = $1 WHERE id = $2`, [
+        target.id,
+        source.id,
+      ]);
+
+    const path = '/api/v1/tickets?status=CLOSED&priority=URGENT&limit=20';
+    const { sql: sent } = await costOf(path);
+    expect(sent.length).toBeLessThanOrEqual(3);
+    expect(sent.filter((s) => /t\.id = ANY\(/.test(s))).toHaveLength(1);
+    const res = await http()
+      .get(path)
+      .set(...bearer(agent))
+      .expect(200);
+    const byId = new Map(
+      (res.body.data as Array<{ id: string; mergedIntoId: string | null }>).map((t) => [t.id, t]),
+    );
+    expect(byId.get(merged[0][0].id)?.mergedIntoId).toBe(readable.id);
+    expect(byId.get(merged[1][0].id)?.mergedIntoId).toBeNull();
+  });
 });

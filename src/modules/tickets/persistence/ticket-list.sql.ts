@@ -6,6 +6,7 @@ import { TicketFilter, TicketPaging } from '../ticket-repository.port';
 import { decodeCursor, SORTS } from './ticket-keyset';
 import { TICKET_COLUMNS, TicketRow } from './ticket-row.mapper';
 import { ticketColumnsFor } from './ticket-timeline.sql';
+import { readableMerges } from './readable-merges.sql';
 import { scopeBranches, scopeCondition } from './ticket-scope.sql';
 
 /**
@@ -261,8 +262,7 @@ export async function listTicketRows(
       `(${keyExprs.join(', ')}) ${spec.direction === 'DESC' ? '<' : '>'} (${after.join(', ')})`,
     );
   }
-  // the page reads the plain columns; the caller's view of merged_into_id (a check of the target's scope per merged
-  // ticket) is taken once over the page, not over every row each status × priority branch reads
+  // the page reads plain merged_into_id: the caller's view of it is taken once over the page, not in every branch
   let page: string;
   if (pairs) {
     const upTo = pp.add(offset + limit); // no branch needs more rows than the page and those before it
@@ -280,12 +280,16 @@ export async function listTicketRows(
     page = `SELECT ${TICKET_COLUMNS}, ${keyColumns} FROM tickets t WHERE ${pageConditions.join(' AND ')}
            ORDER BY ${order} LIMIT ${pp.add(limit)} OFFSET ${pp.add(offset)}`;
   }
-  // the page aliased `t` has every column the sort keys name
+  // The caller's view of merged_into_id: a search (which sends an estimate too) wraps the page in it, staying at 3
+  // statements; a list checks only a page's merged tickets, apart: wrapping costs more planning than the page.
   const keyNames = spec.keys.map((_, i) => `t.k${i}`).join(', ');
-  const sql = `SELECT ${ticketColumnsFor(scope, pp)}, ${keyNames} FROM (${page}) t ORDER BY ${order}`;
-
   const [rows, total] = await Promise.all([
-    run<ListedRow>(sql, pp.values),
+    filter.q
+      ? run<ListedRow>(
+          `SELECT ${ticketColumnsFor(scope, pp)}, ${keyNames} FROM (${page}) t ORDER BY ${order}`,
+          pp.values,
+        )
+      : run<ListedRow>(page, pp.values).then((found) => readableMerges(run, scope, found)),
     cappedTotal(run, matchesOf(scope, filter, countForm), estimated, filter.q),
   ]);
   // a page by number that ends the result set tells the total exactly, whatever the estimate said
