@@ -2,14 +2,13 @@ import { ApiRoute } from '../../../common/http/api-route.decorator';
 import { Resource, Route } from '../../../common/http/route.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { Body, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { ADMINS } from '../../../common/auth/role';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { emlDownload } from '../../../common/http/download';
-import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
+import { ApiDownload } from '../../../common/http/api-download.decorator';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { MailboxesService } from '../mailboxes.service';
 import {
@@ -92,9 +91,7 @@ export class MailboxesController {
   }
 
   @Get(':id/failures/:failureId/raw')
-  @SkipEnvelope()
-  @ApiOperation({ summary: 'A failed mail as it was fetched (message/rfc822, as a download)' })
-  @ApiProduces('message/rfc822')
+  @ApiDownload('A failed mail as it was fetched (message/rfc822, as a download)', 'message/rfc822')
   async raw(
     @MailboxId() id: string,
     @FailureId() failure: string,

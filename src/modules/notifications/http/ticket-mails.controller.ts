@@ -1,14 +1,14 @@
 import { Resource, Route } from '../../../common/http/route.decorator';
 import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
 import { Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiNotFoundResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { STAFF } from '../../../common/auth/role';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { emlDownload } from '../../../common/http/download';
-import { SkipEnvelope } from '../../../common/http/skip-envelope.decorator';
+import { ApiDownload } from '../../../common/http/api-download.decorator';
 import { TicketMailsService } from '../ticket-mails.service';
 import { TicketMailResponseDto } from './ticket-mail.dto';
 import { toTicketMailResponse } from './ticket-mail.mapper';
@@ -28,9 +28,7 @@ export class TicketMailsController {
   }
 
   @Get(':emailId/raw')
-  @SkipEnvelope()
-  @ApiOperation({ summary: 'One of those mails as it arrived (message/rfc822, as a download)' })
-  @ApiProduces('message/rfc822')
+  @ApiDownload('One of those mails as it arrived (message/rfc822, as a download)', 'message/rfc822')
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such ticket in your scope, or no such mail of it' })
   async raw(
     @CurrentActor() user: Actor,

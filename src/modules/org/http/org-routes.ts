@@ -7,4 +7,4 @@ import { ADMINS } from '../../../common/auth/role';
  * refers to it), or 404.
  */
 export const Deactivation = (summary: string, docs: Omit<RouteDocs, 'summary'> = {}): MethodDecorator =>
-  Route.noContent('DELETE', ':id', { ...docs, summary, notFound: '', access: ADMINS }, 'Deactivated');
+  Route.remove(':id', { ...docs, summary, access: ADMINS, outcome: 'Deactivated' });

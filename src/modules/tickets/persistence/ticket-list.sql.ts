@@ -282,11 +282,11 @@ export async function listTicketRows(
   }
   // The caller's view of merged_into_id: a search (which sends an estimate too) wraps the page in it, staying at 3
   // statements; a list checks only a page's merged tickets, apart: wrapping costs more planning than the page.
-  const keyNames = spec.keys.map((_, i) => `t.k${i}`).join(', ');
   const [rows, total] = await Promise.all([
     filter.q
       ? run<ListedRow>(
-          `SELECT ${ticketColumnsFor(scope, pp)}, ${keyNames} FROM (${page}) t ORDER BY ${order}`,
+          `SELECT ${ticketColumnsFor(scope, pp)}, ${spec.keys.map((_, i) => `t.k${i}`).join(', ')}
+           FROM (${page}) t ORDER BY ${order}`,
           pp.values,
         )
       : run<ListedRow>(page, pp.values).then((found) => readableMerges(run, scope, found)),
