@@ -218,22 +218,30 @@ describe('round trips per authenticated request (e2e)', () => {
     expect(sent.length).toBeLessThanOrEqual(3);
   });
 
-  it('checks the targets of the merged tickets a list page holds in one more statement, still at most 3', async () => {
-    // one ticket of the agent's department merged into one they may read, one into another department's
+  /**
+   * Two CLOSED tickets of the agent's department (of `priority`), one merged into a ticket the agent may read, one
+   * into another department's.
+   */
+  async function mergedPair(priority = 'MEDIUM') {
     const requester = await makeUser();
     const other = await makeDepartment();
     const readable = await makeTicket({ requesterId: requester.id, departmentId });
     const hidden = await makeTicket({ requesterId: requester.id, departmentId: other.id });
-    const merged = [
-      [await makeTicket({ requesterId: requester.id, departmentId, priority: 'URGENT' }), readable],
-      [await makeTicket({ requesterId: requester.id, departmentId, priority: 'URGENT' }), hidden],
-    ] as const;
-    for (const [source, target] of merged)
+    const intoReadable = await makeTicket({ requesterId: requester.id, departmentId, priority });
+    const intoHidden = await makeTicket({ requesterId: requester.id, departmentId, priority });
+    for (const [source, target] of [
+      [intoReadable, readable],
+      [intoHidden, hidden],
+    ])
       await sql(`UPDATE tickets SET status = 'CLOSED', merged_into_id = $1 WHERE id = $2`, [
         target.id,
         source.id,
       ]);
+    return { intoReadable, intoHidden, readable };
+  }
 
+  it('checks the targets of the merged tickets a list page holds in one more statement, still at most 3', async () => {
+    const { intoReadable, intoHidden, readable } = await mergedPair('URGENT');
     const path = '/api/v1/tickets?status=CLOSED&priority=URGENT&limit=20';
     const { sql: sent } = await costOf(path);
     expect(sent.length).toBeLessThanOrEqual(3);
@@ -245,7 +253,26 @@ describe('round trips per authenticated request (e2e)', () => {
     const byId = new Map(
       (res.body.data as Array<{ id: string; mergedIntoId: string | null }>).map((t) => [t.id, t]),
     );
-    expect(byId.get(merged[0][0].id)?.mergedIntoId).toBe(readable.id);
-    expect(byId.get(merged[1][0].id)?.mergedIntoId).toBeNull();
+    expect(byId.get(intoReadable.id)?.mergedIntoId).toBe(readable.id);
+    expect(byId.get(intoHidden.id)?.mergedIntoId).toBeNull();
+  });
+
+  it('reads a merged ticket by id and by PID in at most 3 statements, naming its target only when readable', async () => {
+    const { intoReadable, intoHidden, readable } = await mergedPair();
+    for (const [source, shown] of [
+      [intoReadable, readable.id],
+      [intoHidden, null],
+    ] as const)
+      for (const ref of [source.id, source.pid]) {
+        const path = `/api/v1/tickets/${ref}`;
+        const { sql: sent } = await costOf(path);
+        expect(sent.length).toBeGreaterThan(0);
+        expect(sent.length).toBeLessThanOrEqual(3);
+        const res = await http()
+          .get(path)
+          .set(...bearer(agent))
+          .expect(200);
+        expect(res.body.data).toMatchObject({ id: source.id, status: 'CLOSED', mergedIntoId: shown });
+      }
   });
 });
