@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { Actor } from '../../common/auth/actor';
 import { DomainError, NotFoundError, ValidationFailedError, found } from '../../common/errors/domain-errors';
-import { Page } from '../../common/pagination/page';
+import { Page, PageRequest } from '../../common/pagination/page';
 import { offDatabaseTime } from '../../common/request-context';
 import { SecretCipher } from '../../common/security/secret-cipher';
 import { FileStorage } from '../../common/storage/file-storage';
@@ -82,8 +82,8 @@ export class MailboxesService {
     return mailbox;
   }
 
-  list(page: number, limit: number): Promise<Page<Mailbox>> {
-    return this.mailboxes.list(page, limit);
+  list(page: PageRequest): Promise<Page<Mailbox>> {
+    return this.mailboxes.list(page.page, page.limit);
   }
 
   async get(id: string): Promise<Mailbox> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Actor } from '../../common/auth/actor';
 import { RecordReads } from '../../common/records/record-reads';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import {
@@ -44,7 +45,7 @@ export class NotificationRulesService extends RecordReads<NotificationRule> {
     super({ list: (page) => rules.list(page), findById: (id) => rules.find(id) }, 'Notification rule');
   }
 
-  async create(actorId: string, input: NotificationRuleInput): Promise<NotificationRule> {
+  async create(actor: Actor, input: NotificationRuleInput): Promise<NotificationRule> {
     const checked = await this.checked(input);
     return this.write(async (tx) => {
       const created = await this.rules.insert({
@@ -52,34 +53,30 @@ export class NotificationRulesService extends RecordReads<NotificationRule> {
         conditions: checked.conditions ?? {},
         recipients: checked.recipients!,
         channels: checked.channels!,
-        createdBy: actorId,
+        createdBy: actor.id,
       });
-      await this.audit.created(tx, 'notification_rule', created, actorId);
+      await this.audit.created(tx, 'notification_rule', created, actor.id);
       return created;
     });
   }
 
-  async update(
-    actorId: string,
-    id: string,
-    input: Partial<NotificationRuleInput>,
-  ): Promise<NotificationRule> {
+  async update(actor: Actor, id: string, input: Partial<NotificationRuleInput>): Promise<NotificationRule> {
     if (Object.values(input).every((v) => v === undefined))
       throw new ValidationFailedError('Nothing to change: send event, conditions, recipients or channels');
     const changes = await this.checked(input);
     return this.write(async (tx) => {
       const before = found(await this.rules.find(id, true), 'Notification rule');
       const after = (await this.rules.update(id, changes))!;
-      await this.audit.updated(tx, 'notification_rule', before, after, actorId);
+      await this.audit.updated(tx, 'notification_rule', before, after, actor.id);
       return after;
     });
   }
 
-  async remove(actorId: string, id: string): Promise<void> {
+  async remove(actor: Actor, id: string): Promise<void> {
     await this.write(async (tx) => {
       const before = await this.rules.find(id, true);
       if (!before || !(await this.rules.remove(id))) throw new NotFoundError('Notification rule');
-      await this.audit.deleted(tx, 'notification_rule', before, actorId);
+      await this.audit.deleted(tx, 'notification_rule', before, actor.id);
     });
   }
 

@@ -1,9 +1,8 @@
 import { Resource, Route } from '../../../common/http/route.decorator';
-import { Body, Query } from '@nestjs/common';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { STAFF } from '../../../common/auth/role';
-import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { CallerCollection } from '../../../common/http/crud-routes';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { TicketResponseDto } from '../../tickets/ticket-response.dto';
 import { toTicketResponse } from '../../tickets/ticket-response.mapper';
@@ -16,48 +15,31 @@ const TAKEN = 'CONFLICT: the name is taken in that department';
 const STAFF_ONLY = 'requires role AGENT, TEAM_LEAD or ADMIN';
 
 @Resource('macros', 'macros', STAFF)
-export class MacrosController {
-  constructor(private readonly macros: MacrosService) {}
-
-  @Route.list('', MacroResponseDto, {
-    summary: 'Macros for your department and for every department, by name (ADMIN: all)',
-  })
-  async list(@CurrentActor() user: Actor, @Query() q: PageQueryDto) {
-    return (await this.macros.list(user, q)).map(toMacroResponse);
-  }
-
-  @Route.one(':id', MacroResponseDto, { summary: 'One macro' })
-  async get(@CurrentActor() user: Actor, @MacroId() id: string) {
-    return toMacroResponse(await this.macros.get(user, id));
-  }
-
-  @Route.create('', MacroResponseDto, {
+export class MacrosController extends CallerCollection('Macro', MacroResponseDto, toMacroResponse, {
+  list: { summary: 'Macros for your department and for every department, by name (ADMIN: all)' },
+  get: { summary: 'One macro', notFound: 'no such macro, or one of another department than yours' },
+  create: {
+    body: CreateMacroDto,
     summary: 'Make a macro',
     description:
       'Staff make macros for their department; an ADMIN for any department or for all. Actions are checked when ' +
       'the macro is applied, against whoever applies it.',
     conflict: TAKEN,
     forbidden: `${STAFF_ONLY}; only an ADMIN makes macros for another department or for all`,
-  })
-  async create(@CurrentActor() user: Actor, @Body() body: CreateMacroDto) {
-    return toMacroResponse(await this.macros.create(user, body));
-  }
-
-  @Route.patch(':id', MacroResponseDto, {
+  },
+  update: {
+    body: UpdateMacroDto,
     summary: 'Change a macro (its author, a TEAM_LEAD of its department, an ADMIN)',
     conflict: TAKEN,
     forbidden: `${STAFF_ONLY}; you see the macro but may not change it`,
-  })
-  async update(@CurrentActor() user: Actor, @MacroId() id: string, @Body() body: UpdateMacroDto) {
-    return toMacroResponse(await this.macros.update(user, id, body));
-  }
-
-  @Route.remove(':id', {
+  },
+  remove: {
     summary: 'Delete a macro (same rights as changing it)',
     forbidden: `${STAFF_ONLY}; you see the macro but may not delete it`,
-  })
-  async remove(@CurrentActor() user: Actor, @MacroId() id: string): Promise<void> {
-    await this.macros.remove(user, id);
+  },
+}) {
+  constructor(macros: MacrosService) {
+    super(macros);
   }
 }
 

@@ -1,39 +1,25 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Resource, Route } from '../../../common/http/route.decorator';
-import { Body, Query } from '@nestjs/common';
-import { Actor } from '../../../common/auth/actor';
-import { CurrentActor } from '../../../common/auth/current-actor.decorator';
-import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { IdParam } from '../../../common/http/id-param.pipe';
+import { Resource } from '../../../common/http/route.decorator';
+import { CallerCollection } from '../../../common/http/crud-routes';
 import { SavedViewsService } from '../saved-views.service';
 import { CreateViewDto, UpdateViewDto, ViewResponseDto } from './view.dto';
 import { toViewResponse } from './view.mapper';
 
-const ViewId = () => IdParam('View');
 const NOT_YOURS = 'you see the view but may not';
 const NOR_LEAD = '(not its owner, nor an ADMIN or TEAM_LEAD of its department)';
 
 @Resource('views', 'views', 'signed-in')
-export class ViewsController {
-  constructor(private readonly views: SavedViewsService) {}
-
-  @Route.list('', ViewResponseDto, {
+export class ViewsController extends CallerCollection('View', ViewResponseDto, toViewResponse, {
+  list: {
     summary: 'Your saved views and those shared with your department, by name',
     description: 'Use one with `GET /tickets?view=<id>`: its filters apply under your own scope.',
-  })
-  async list(@CurrentActor() user: Actor, @Query() q: PageQueryDto) {
-    return (await this.views.list(user, q)).map(toViewResponse);
-  }
-
-  @Route.one(':id', ViewResponseDto, {
+  },
+  get: {
     summary: 'One saved view (yours, or shared with your department)',
     notFound: 'no such view, or not yours and not shared with you',
-  })
-  async get(@CurrentActor() user: Actor, @ViewId() id: string) {
-    return toViewResponse(await this.views.get(user, id));
-  }
-
-  @Route.create('', ViewResponseDto, {
+  },
+  create: {
+    body: CreateViewDto,
     summary: 'Save a view',
     description:
       'Any user may save private views; staff may share one with their department (`shared: true`, 403 for ' +
@@ -43,27 +29,21 @@ export class ViewsController {
       [ErrorCode.VALIDATION_ERROR, 'a filter is unknown or has a bad value'],
       [ErrorCode.FORBIDDEN, 'shared: true by an END_USER'],
     ],
-  })
-  async create(@CurrentActor() user: Actor, @Body() body: CreateViewDto) {
-    return toViewResponse(await this.views.create(user, body));
-  }
-
-  @Route.patch(':id', ViewResponseDto, {
+  },
+  update: {
+    body: UpdateViewDto,
     summary: 'Rename a view, replace its filters, or share or unshare it',
     description:
       'Its owner; for a shared view also an ADMIN or a TEAM_LEAD of its department (403 for others who see it).',
     conflict: 'CONFLICT: the owner already has a view with this name',
     forbidden: `${NOT_YOURS} change it ${NOR_LEAD}, or only its owner may make it private`,
-  })
-  async update(@CurrentActor() user: Actor, @ViewId() id: string, @Body() body: UpdateViewDto) {
-    return toViewResponse(await this.views.update(user, id, body));
-  }
-
-  @Route.remove(':id', {
+  },
+  remove: {
     summary: 'Delete a view (same rights as changing it)',
     forbidden: `${NOT_YOURS} delete it ${NOR_LEAD}`,
-  })
-  async remove(@CurrentActor() user: Actor, @ViewId() id: string): Promise<void> {
-    await this.views.remove(user, id);
+  },
+}) {
+  constructor(views: SavedViewsService) {
+    super(views);
   }
 }

@@ -1,11 +1,9 @@
-import { ApiRoute } from '../../../common/http/api-route.decorator';
 import { Resource, Route } from '../../../common/http/route.decorator';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { Get, Query, Res, StreamableFile } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Actor } from '../../../common/auth/actor';
-import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { ADMINS } from '../../../common/auth/role';
+import { SharedCollection } from '../../../common/http/crud-routes';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { emlDownload } from '../../../common/http/download';
 import { ApiDownload } from '../../../common/http/api-download.decorator';
@@ -26,10 +24,9 @@ const FailureId = () => IdParam('Mail', 'failureId');
 const NAME_TAKEN = 'another mailbox has this name';
 
 @Resource('mailboxes', 'admin/mailboxes', ADMINS)
-export class MailboxesController {
-  constructor(private readonly mailboxes: MailboxesService) {}
-
-  @Route.create('', MailboxResponseDto, {
+export class MailboxesController extends SharedCollection('Mailbox', MailboxResponseDto, toMailboxResponse, {
+  create: {
+    body: CreateMailboxDto,
     summary: 'Add an IMAP mailbox whose mail the worker imports into a department',
     description:
       'The worker keeps one connection per active mailbox (IDLE where the server offers it, else a look every ' +
@@ -37,41 +34,18 @@ export class MailboxesController {
       "mailbox's department. Imported mail is flagged \\\\Seen and moved to processedFolder when set. The password " +
       'is stored encrypted and never returned. A name in use is 409.',
     errors: [[ErrorCode.CONFLICT, NAME_TAKEN]],
-  })
-  async create(@CurrentActor() user: Actor, @Body() body: CreateMailboxDto) {
-    return toMailboxResponse(await this.mailboxes.create(user, body));
-  }
-
-  @Route.list('', MailboxResponseDto, {
-    summary: 'Mailboxes with their sync state: lastSyncAt, lastError, importedTotal, failedTotal',
-  })
-  async list(@Query() q: PageQueryDto) {
-    return (await this.mailboxes.list(q.page, q.limit)).map(toMailboxResponse);
-  }
-
-  @Route.get(':id', MailboxResponseDto, { summary: 'One mailbox' })
-  async get(@MailboxId() id: string) {
-    return toMailboxResponse(await this.mailboxes.get(id));
-  }
-
-  @Route.of(
-    'PATCH',
-    ':id',
-    200,
-    ApiRoute(MailboxResponseDto, {
-      summary: 'Change a mailbox (a worker serving it reconnects with the new settings)',
-      errors: [[ErrorCode.CONFLICT, NAME_TAKEN]],
-    }),
-  )
-  async update(@CurrentActor() user: Actor, @MailboxId() id: string, @Body() body: UpdateMailboxDto) {
-    return toMailboxResponse(await this.mailboxes.update(user, id, body));
-  }
-
-  @Route.noContent('DELETE', ':id', {
-    summary: 'Remove a mailbox (its mail already imported stays with the tickets)',
-  })
-  async remove(@CurrentActor() user: Actor, @MailboxId() id: string): Promise<void> {
-    await this.mailboxes.remove(user, id);
+  },
+  list: { summary: 'Mailboxes with their sync state: lastSyncAt, lastError, importedTotal, failedTotal' },
+  get: { summary: 'One mailbox' },
+  update: {
+    body: UpdateMailboxDto,
+    summary: 'Change a mailbox (a worker serving it reconnects with the new settings)',
+    errors: [[ErrorCode.CONFLICT, NAME_TAKEN]],
+  },
+  remove: { summary: 'Remove a mailbox (its mail already imported stays with the tickets)' },
+}) {
+  constructor(private readonly mailboxes: MailboxesService) {
+    super(mailboxes);
   }
 
   @Route.post(':id/test', MailboxTestResponseDto, {
