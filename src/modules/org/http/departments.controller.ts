@@ -13,6 +13,7 @@ import { toDepartmentResponse } from './department.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { Deactivation } from './org-routes';
 import { ADMINS } from '../../../common/auth/role';
+import { absentAsNull } from '../../../common/http/absent-as-null';
 
 const DepartmentId = () => IdParam('Department');
 const NAME_TAKEN = 'CONFLICT: the name is taken (case-insensitively)';
@@ -41,13 +42,9 @@ export class DepartmentsController {
     conflict: NAME_TAKEN,
   })
   async create(@Body() body: CreateDepartmentDto) {
-    const department = await this.departments.create({
-      name: body.name,
-      description: body.description ?? null,
-      autoAssign: body.autoAssign ?? false,
-      calendarId: body.calendarId ?? null,
-    });
-    return toDepartmentResponse(department);
+    const { name, autoAssign = false } = body;
+    const department = { name, autoAssign, ...absentAsNull(body, 'description', 'calendarId') };
+    return toDepartmentResponse(await this.departments.create(department));
   }
 
   @Route.patch(':id', DepartmentResponseDto, {

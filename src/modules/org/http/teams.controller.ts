@@ -8,6 +8,7 @@ import { CreateTeamDto, ListTeamsQueryDto, TeamResponseDto, UpdateTeamDto } from
 import { toTeamResponse } from './team.mapper';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { Deactivation } from './org-routes';
+import { absentAsNull } from '../../../common/http/absent-as-null';
 
 const TeamId = () => IdParam('Team');
 const LEAD_CONFLICT =
@@ -48,12 +49,8 @@ export class TeamsController {
     conflict: LEAD_CONFLICT,
   })
   async create(@Body() body: CreateTeamDto) {
-    const team = await this.teams.create({
-      departmentId: body.departmentId,
-      name: body.name,
-      leadId: body.leadId ?? null,
-    });
-    return toTeamResponse(team);
+    const { departmentId, name } = body;
+    return toTeamResponse(await this.teams.create({ departmentId, name, ...absentAsNull(body, 'leadId') }));
   }
 
   @Route.patch(':id', TeamResponseDto, {
