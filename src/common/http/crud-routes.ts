@@ -18,14 +18,11 @@ export interface CallerReads<Row> {
   get(actor: Actor, id: string): Promise<Row>;
 }
 
-/**
- * A collection's writes, each by the caller (who may be refused, and who is audited). What `remove` answers (how
- * it removed: deleted or deactivated…) is the service's; the route answers 204.
- */
+/** A collection's writes, each by the caller (who may be refused, and who is audited). */
 export interface CollectionWrites<Row, Create, Change> {
   create(actor: Actor, input: Create): Promise<Row>;
   update(actor: Actor, id: string, input: Change): Promise<Row>;
-  remove(actor: Actor, id: string): Promise<unknown>;
+  remove(actor: Actor, id: string): Promise<void>;
 }
 
 /** How a collection's reads are scoped: `shared`, everyone allowed on the route sees all; `caller`, their part. */

@@ -12,8 +12,7 @@ export interface Removable<T> {
 
 /**
  * Deletes `before` when nothing refers to it; deactivates it when something does (tickets keep their references),
- * recording which in the audit log as `actorId`'s change. Call it with the row locked, so references being added
- * meanwhile wait.
+ * recording which in the audit log. Call it with the row locked, so references being added meanwhile wait.
  */
 export async function removeOrDeactivate<T extends { id: string }>(
   tx: Transaction,
@@ -21,14 +20,13 @@ export async function removeOrDeactivate<T extends { id: string }>(
   entityType: AuditEntityType,
   rows: Removable<T>,
   before: T,
-  actorId: string,
 ): Promise<Removal> {
   if (await rows.isReferenced(before.id)) {
     const after = await rows.update(before.id, { isActive: false });
-    await audit.changed(tx, entityType, 'deactivated', before, after, actorId);
+    await audit.changed(tx, entityType, 'deactivated', before, after);
     return 'deactivated';
   }
   await rows.delete(before.id);
-  await audit.deleted(tx, entityType, before, actorId);
+  await audit.deleted(tx, entityType, before);
   return 'deleted';
 }

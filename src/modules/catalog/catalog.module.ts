@@ -4,7 +4,6 @@ import { CatalogIntakeService } from './catalog-intake.service';
 import { CategoriesService } from './categories.service';
 import { FormValidators } from './form-validators';
 import { CatalogController } from './http/catalog.controller';
-import { ServiceCategoriesController } from './http/service-categories.controller';
 import { TicketTemplatesController } from './http/ticket-templates.controller';
 import { ItemRepository } from './item-repository.port';
 import { redisCatalogCache } from './persistence/redis-catalog-cache';
@@ -23,7 +22,7 @@ import { adapters } from '../../common/di/implements';
  */
 @Module({
   imports: [TicketsModule],
-  controllers: [CatalogController, ServiceCategoriesController, TicketTemplatesController],
+  controllers: [CatalogController, TicketTemplatesController],
   providers: [
     ServiceCatalogService,
     CategoriesService,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../../common/auth/actor';
 import { RecordReads } from '../../common/records/record-reads';
 import { invalidField, found } from '../../common/errors/domain-errors';
 import { AuditTrail } from '../../common/audit/audit-trail';
@@ -24,7 +23,7 @@ export class CategoriesService extends RecordReads<ServiceCategory> {
     super(categories, 'Service category');
   }
 
-  async create(actor: Actor, input: NewCategory): Promise<ServiceCategory> {
+  async create(input: NewCategory): Promise<ServiceCategory> {
     return this.write(async (tx) => {
       await this.checkDepartment(input.departmentId);
       if (input.parentId) {
@@ -33,12 +32,12 @@ export class CategoriesService extends RecordReads<ServiceCategory> {
         if (!parent?.isActive) throw invalidField('parentId', 'no such active service category');
       }
       const category = await this.categories.insert(input);
-      await this.audit.created(tx, 'service_category', category, actor.id);
+      await this.audit.created(tx, 'service_category', category);
       return category;
     });
   }
 
-  async update(actor: Actor, id: string, changes: CategoryChanges): Promise<ServiceCategory> {
+  async update(id: string, changes: CategoryChanges): Promise<ServiceCategory> {
     return this.write(async (tx) => {
       await this.categories.lockTree();
       const before = found(await this.categories.findById(id), 'Service category');
@@ -54,18 +53,18 @@ export class CategoriesService extends RecordReads<ServiceCategory> {
         }
       }
       const after = (await this.categories.update(id, changes))!;
-      await this.audit.updated(tx, 'service_category', before, after, actor.id);
+      await this.audit.updated(tx, 'service_category', before, after);
       return after;
     });
   }
 
   /** Deletes a category nothing refers to; one that tickets, items, templates or subcategories use is deactivated. */
-  async remove(actor: Actor, id: string): Promise<Removal> {
+  async remove(id: string): Promise<Removal> {
     return this.write(async (tx): Promise<Removal> => {
       await this.categories.lockTree();
       // the row lock makes references being added now wait, and lets those being committed be seen
       const before = found(await this.categories.findById(id, true), 'Service category');
-      return removeOrDeactivate(tx, this.audit, 'service_category', this.categories, before, actor.id);
+      return removeOrDeactivate(tx, this.audit, 'service_category', this.categories, before);
     });
   }
 

@@ -1,22 +1,28 @@
 import { Resource, Route } from '../../../common/http/route.decorator';
 import { Body, Query } from '@nestjs/common';
 import { ADMINS } from '../../../common/auth/role';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { absentAsNull } from '../../../common/http/absent-as-null';
 import { IdParam } from '../../../common/http/id-param.pipe';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
+import { CategoriesService } from '../categories.service';
 import { ServiceCatalogService } from '../service-catalog.service';
 import { ServiceItemsService } from '../service-items.service';
 import { CatalogResponseDto } from './catalog.dto';
+import { CategoryResponseDto, CreateCategoryDto, UpdateCategoryDto } from './category.dto';
 import { CreateItemDto, ItemResponseDto, ListItemsQueryDto, UpdateItemDto } from './item.dto';
-import { toItemResponse } from './catalog.mapper';
+import { toCategoryResponse, toItemResponse } from './catalog.mapper';
 
+const CategoryId = () => IdParam('Service category');
 const ItemId = () => IdParam('Service item');
+const SIBLING_TAKEN = 'CONFLICT: a sibling has this name';
 const ITEM_TAKEN = 'CONFLICT: the category has an item of this name';
 
 @Resource('service catalog')
 export class CatalogController {
   constructor(
     private readonly catalog: ServiceCatalogService,
+    private readonly categories: CategoriesService,
     private readonly items: ServiceItemsService,
   ) {}
 
@@ -27,6 +33,56 @@ export class CatalogController {
   })
   async tree(): Promise<CatalogResponseDto> {
     return { categories: await this.catalog.tree() };
+  }
+
+  @Route.list('service-categories', CategoryResponseDto, {
+    summary: 'Every category, deactivated ones included, by name',
+    access: ADMINS,
+  })
+  async listCategories(@Query() q: PageQueryDto) {
+    return (await this.categories.list(q)).map(toCategoryResponse);
+  }
+
+  @Route.one('service-categories/:id', CategoryResponseDto, {
+    summary: 'One category, deactivated or not',
+    access: ADMINS,
+  })
+  async getCategory(@CategoryId() id: string) {
+    return toCategoryResponse(await this.categories.get(id));
+  }
+
+  @Route.create('service-categories', CategoryResponseDto, {
+    summary: 'Create a category, at the top or under a parent',
+    conflict: SIBLING_TAKEN,
+    invalid: 'e.g. an unknown or inactive parentId or departmentId',
+    access: ADMINS,
+  })
+  async createCategory(@Body() body: CreateCategoryDto) {
+    const category = await this.categories.create({
+      name: body.name,
+      ...absentAsNull(body, 'description', 'departmentId', 'parentId'),
+    });
+    return toCategoryResponse(category);
+  }
+
+  @Route.patch('service-categories/:id', CategoryResponseDto, {
+    summary: 'Change a category: name, description, department or parent',
+    conflict: SIBLING_TAKEN,
+    invalid: 'e.g. a parentId that would make a cycle',
+    access: ADMINS,
+  })
+  async updateCategory(@CategoryId() id: string, @Body() body: UpdateCategoryDto) {
+    return toCategoryResponse(await this.categories.update(id, body));
+  }
+
+  @Route.remove('service-categories/:id', {
+    summary:
+      'Delete a category, or deactivate it when tickets, items, templates or subcategories refer to it',
+    outcome: 'Deleted or deactivated',
+    access: ADMINS,
+  })
+  async removeCategory(@CategoryId() id: string): Promise<void> {
+    await this.categories.remove(id);
   }
 
   @Route.list('service-items', ItemResponseDto, {
