@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { dayStarts, daysOf, parseReportRange } from './report-range';
 import { agentsCsv, csvCell } from './csv';
 
@@ -82,6 +83,36 @@ describe('report range', () => {
       '2026-10-24T22:00:00.000Z',
       '2026-10-25T23:00:00.000Z',
     ]);
+  });
+});
+
+describe('day starts in UTC', () => {
+  it('are the midnights of each date, across a leap day and a year end, after the range own start', () => {
+    const range = { from: new Date('2027-12-30T15:30:00Z'), to: new Date('2028-03-02T00:00:00Z'), tz: 'UTC' };
+    const starts = dayStarts(range).map((d) => d.toISOString());
+    expect(starts[0]).toBe('2027-12-30T15:30:00.000Z');
+    expect(starts.slice(1, 4)).toEqual([
+      '2027-12-31T00:00:00.000Z',
+      '2028-01-01T00:00:00.000Z',
+      '2028-01-02T00:00:00.000Z',
+    ]);
+    expect(starts.slice(-3)).toEqual([
+      '2028-02-28T00:00:00.000Z',
+      '2028-02-29T00:00:00.000Z',
+      '2028-03-01T00:00:00.000Z',
+    ]);
+    expect(starts).toHaveLength(63);
+  });
+
+  it('are what the zone itself says for every day of a year, however UTC is named', () => {
+    for (const tz of ['UTC', 'utc', 'Etc/UTC', 'Etc/GMT-3']) {
+      const parsed = parseReportRange({ from: '2026-01-01', to: '2026-12-31', tz }, NOW);
+      if (!parsed.ok) throw new Error(`parse ${tz}`);
+      const asked = daysOf(parsed.range).map((day, i) =>
+        i === 0 ? parsed.range.from : DateTime.fromISO(day, { zone: tz }).startOf('day').toJSDate(),
+      );
+      expect(dayStarts(parsed.range)).toEqual(asked);
+    }
   });
 });
 

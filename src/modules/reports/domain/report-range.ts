@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, IANAZone, Info } from 'luxon';
 import { FieldProblem } from '../../../common/errors/domain-errors';
 import { isCalendarDate, readInstant } from '../../../common/time/instant';
 
@@ -80,8 +80,17 @@ export function daysOf(range: ReportRange): string[] {
   return days;
 }
 
-/** The instant each local day of the range starts (the first is the range's own start), for bucketing in SQL. */
+/**
+ * The instant each local day of the range starts (the first is the range's own start), for bucketing in SQL. In a
+ * zone of one fixed offset (UTC, the default) each start is the date at midnight less that offset: plain arithmetic,
+ * where asking the zone for every day of a long range costs about 1 ms a report; a zone with DST asks it.
+ */
 export function dayStarts(range: ReportRange, days: readonly string[] = daysOf(range)): Date[] {
+  const zone = Info.normalizeZone(range.tz);
+  if (zone.isUniversal) {
+    const offsetMs = zone.offset(range.from.getTime()) * 60_000;
+    return days.map((day, i) => (i === 0 ? range.from : new Date(Date.parse(`${day}T00:00:00Z`) - offsetMs)));
+  }
   return days.map((day, i) =>
     i === 0 ? range.from : DateTime.fromISO(day, { zone: range.tz }).startOf('day').toJSDate(),
   );
