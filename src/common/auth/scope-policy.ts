@@ -23,6 +23,10 @@ export type AccessScope =
 /** The system's own reads and locks: no filter, and nobody's name on it. */
 export const SYSTEM_ACCESS: AccessScope = { kind: 'system' };
 
+/** An ADMIN's or the system's scope: it sees every resource, so its reads take no condition. */
+export const isUnrestricted = (scope: AccessScope): scope is { kind: 'all' } | { kind: 'system' } =>
+  scope.kind === 'all' || scope.kind === 'system';
+
 export function scopeOf(actor: Caller): AccessScope {
   switch (actor.role) {
     case Role.ADMIN:

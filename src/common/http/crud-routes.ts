@@ -44,12 +44,6 @@ export interface CollectionDocs<Body, Create, Change> {
   remove: RouteSpec;
 }
 
-/** What a collection's routes answer: `response` documents it, `toResponse` makes it of a service's row. */
-interface Answer<Row, Res> {
-  response: Type<Res>;
-  toResponse: (row: Row) => Res;
-}
-
 /** The handler's parameters, as the ones the decorators would have read from a written-out method. */
 const PARAM_TYPES = 'design:paramtypes';
 
@@ -77,15 +71,16 @@ function declare(
  * The five routes of a collection: `GET ''` (a page), `GET ':id'`, `POST ''` (201), `PATCH ':id'`, `DELETE ':id'`
  * (204), in that order, each calling the same-named method of the service and answering through `toResponse`.
  * Writes always pass the caller; reads pass it where each caller sees only their part (`reads: 'caller'`).
- * `resource` names the resource in a 404 for an id that is not a UUID ("View" → `View not found`).
+ * `resource` names the resource in a 404 for an id that is not a UUID ("View" → `View not found`); `response`
+ * documents the answer, `toResponse` makes it of the service's row.
  */
 function collectionRoutes<R extends ReadScope, Row, Res, Body, Create, Change>(
   reads: R,
   resource: string,
-  answer: Answer<Row, Res>,
+  response: Type<Res>,
+  toResponse: (row: Row) => Res,
   spec: CollectionDocs<Body, Create, Change>,
 ) {
-  const one = (row: Row): Res => answer.toResponse(row);
   const inputOf = spec.create.input ?? ((body: Body) => body as unknown as Create);
 
   abstract class Collection {
@@ -96,7 +91,7 @@ function collectionRoutes<R extends ReadScope, Row, Res, Body, Create, Change>(
         reads === 'caller'
           ? await (this.service as CallerReads<Row>).list(actor, page)
           : await (this.service as SharedReads<Row>).list(page);
-      return rows.map(one);
+      return rows.map(toResponse);
     }
 
     async get(actor: Actor, id: string): Promise<Res> {
@@ -104,15 +99,15 @@ function collectionRoutes<R extends ReadScope, Row, Res, Body, Create, Change>(
         reads === 'caller'
           ? await (this.service as CallerReads<Row>).get(actor, id)
           : await (this.service as SharedReads<Row>).get(id);
-      return one(row);
+      return toResponse(row);
     }
 
     async create(actor: Actor, body: Body): Promise<Res> {
-      return one(await this.service.create(actor, inputOf(body)));
+      return toResponse(await this.service.create(actor, inputOf(body)));
     }
 
     async update(actor: Actor, id: string, body: Change): Promise<Res> {
-      return one(await this.service.update(actor, id, body));
+      return toResponse(await this.service.update(actor, id, body));
     }
 
     async remove(actor: Actor, id: string): Promise<void> {
@@ -123,13 +118,10 @@ function collectionRoutes<R extends ReadScope, Row, Res, Body, Create, Change>(
   const routes = Collection.prototype;
   const caller: [ParameterDecorator, Type<unknown>] = [CurrentActor(), Object];
   const id: [ParameterDecorator, Type<unknown>] = [IdParam(resource), String];
-  declare(routes, 'list', Route.list('', answer.response, spec.list), [caller, [Query(), PageQueryDto]]);
-  declare(routes, 'get', Route.one(':id', answer.response, spec.get), [caller, id]);
-  declare(routes, 'create', Route.create('', answer.response, spec.create), [
-    caller,
-    [Body(), spec.create.body],
-  ]);
-  declare(routes, 'update', Route.patch(':id', answer.response, spec.update), [
+  declare(routes, 'list', Route.list('', response, spec.list), [caller, [Query(), PageQueryDto]]);
+  declare(routes, 'get', Route.one(':id', response, spec.get), [caller, id]);
+  declare(routes, 'create', Route.create('', response, spec.create), [caller, [Body(), spec.create.body]]);
+  declare(routes, 'update', Route.patch(':id', response, spec.update), [
     caller,
     id,
     [Body(), spec.update.body],
@@ -147,7 +139,7 @@ const collectionsReading =
     toResponse: (row: Row) => Res,
     docs: CollectionDocs<Body, Create, Change>,
   ) =>
-    collectionRoutes(reads, resource, { response, toResponse }, docs);
+    collectionRoutes(reads, resource, response, toResponse, docs);
 
 /**
  * A collection whose every caller sees their own part of it (saved views, macros): its reads take the caller.

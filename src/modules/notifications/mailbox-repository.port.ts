@@ -1,4 +1,4 @@
-import { Page } from '../../common/pagination/page';
+import { Page, PageRequest } from '../../common/pagination/page';
 import { Mailbox, MailboxFailure, MailboxForSync } from './domain/mailbox';
 
 export interface MailboxInput {
@@ -32,7 +32,7 @@ export abstract class MailboxRepository {
   abstract remove(id: string): Promise<boolean>;
   abstract find(id: string): Promise<Mailbox | null>;
   abstract findForSync(id: string): Promise<MailboxForSync | null>;
-  abstract list(page: number, limit: number): Promise<Page<Mailbox>>;
+  abstract list(page: PageRequest): Promise<Page<Mailbox>>;
   abstract activeIds(): Promise<Array<{ id: string; version: number }>>;
   /** a new UIDVALIDITY: the watermark starts over (Message-IDs still keep mails from importing twice) */
   abstract resetWatermark(id: string, uidValidity: number): Promise<void>;

@@ -83,7 +83,7 @@ export class MailboxesService {
   }
 
   list(page: PageRequest): Promise<Page<Mailbox>> {
-    return this.mailboxes.list(page.page, page.limit);
+    return this.mailboxes.list(page);
   }
 
   async get(id: string): Promise<Mailbox> {

@@ -1,5 +1,5 @@
 import { isUuid } from '../../../common/ids';
-import { Page } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { Mailbox, MailboxFailure, MailboxForSync } from '../domain/mailbox';
 import { MailboxInput, MailboxRepository, NewMailboxFailure } from '../mailbox-repository.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
@@ -129,7 +129,7 @@ export class SqlMailboxRepository extends SqlRepository implements MailboxReposi
       : null;
   }
 
-  async list(page: number, limit: number): Promise<Page<Mailbox>> {
+  async list({ page, limit }: PageRequest): Promise<Page<Mailbox>> {
     const [rows, [{ total }]] = await Promise.all([
       this.rows<MailboxRow>(`SELECT * FROM mailboxes ORDER BY name, id LIMIT $1 OFFSET $2`, [
         limit,

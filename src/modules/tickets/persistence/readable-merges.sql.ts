@@ -1,4 +1,4 @@
-import { AccessScope } from '../../../common/auth/scope-policy';
+import { AccessScope, isUnrestricted } from '../../../common/auth/scope-policy';
 import { SqlParams } from '../../../infrastructure/database/sql';
 import { scopeCondition } from './ticket-scope.sql';
 
@@ -11,7 +11,7 @@ export async function readableMerges<R extends { merged_into_id: string | null }
   scope: AccessScope,
   rows: R[],
 ): Promise<R[]> {
-  if (scope.kind === 'all' || scope.kind === 'system') return rows;
+  if (isUnrestricted(scope)) return rows;
   const targets = [...new Set(rows.flatMap((r) => (r.merged_into_id ? [r.merged_into_id] : [])))];
   if (targets.length === 0) return rows;
   const p = new SqlParams();
@@ -25,6 +25,6 @@ export async function readableMerges<R extends { merged_into_id: string | null }
     ).map((r) => r.id),
   );
   return rows.map((r) =>
-    r.merged_into_id && !readable.has(r.merged_into_id) ? Object.assign({}, r, { merged_into_id: null }) : r,
+    r.merged_into_id && !readable.has(r.merged_into_id) ? { ...r, merged_into_id: null } : r,
   );
 }

@@ -1,4 +1,4 @@
-import { AccessScope } from '../../../common/auth/scope-policy';
+import { AccessScope, isUnrestricted } from '../../../common/auth/scope-policy';
 import { Page } from '../../../common/pagination/page';
 import { lockClause, SqlParams } from '../../../infrastructure/database/sql';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
@@ -117,7 +117,7 @@ export class SqlTicketRepository extends SqlRepository implements TicketReposito
   }
 
   async seenBy(scope: AccessScope, ticket: Ticket): Promise<Ticket> {
-    if (ticket.mergedIntoId === null || scope.kind === 'all' || scope.kind === 'system') return ticket;
+    if (ticket.mergedIntoId === null || isUnrestricted(scope)) return ticket;
     const p = new SqlParams();
     const id = p.add(ticket.id);
     const row = await this.one<{ merged_into_id: string | null }>(

@@ -1,4 +1,4 @@
-import { AccessScope } from '../../../common/auth/scope-policy';
+import { AccessScope, isUnrestricted } from '../../../common/auth/scope-policy';
 import { SqlParams } from '../../../infrastructure/database/sql';
 import { scopeCondition } from './ticket-scope.sql';
 import { TICKET_COLUMNS } from './ticket-row.mapper';
@@ -32,7 +32,7 @@ export function mergedFamilySql(ticketId: string, scope: AccessScope, p: SqlPara
  * do not).
  */
 export function shownTicketIdSql(column: string, ticketId: string, scope: AccessScope, p: SqlParams): string {
-  if (scope.kind === 'all' || scope.kind === 'system') return column;
+  if (isUnrestricted(scope)) return column;
   const id = `${p.add(ticketId)}::uuid`;
   return `CASE WHEN ${column} = ${id} THEN ${column}
       WHEN EXISTS (SELECT 1 FROM tickets t WHERE t.id = ${column} AND ${scopeCondition(scope, p)}) THEN ${column}
@@ -67,7 +67,7 @@ export function showingTicketsSql(
  * same condition the ticket reads use, so a timeline never tells of a ticket the caller cannot see.
  */
 export function historyDetailsSql(scope: AccessScope, p: SqlParams): string {
-  if (scope.kind === 'all' || scope.kind === 'system') return 'h.details';
+  if (isUnrestricted(scope)) return 'h.details';
   const hidden = (match: string) =>
     `NOT EXISTS (SELECT 1 FROM tickets t WHERE ${match} AND ${scopeCondition(scope, p)})`;
   return `CASE
@@ -89,7 +89,7 @@ export function historyDetailsSql(scope: AccessScope, p: SqlParams): string {
  * merge's `mergedInto`. The target's check runs only for a merged ticket.
  */
 export function mergedIntoSql(scope: AccessScope, p: SqlParams): string {
-  if (scope.kind === 'all' || scope.kind === 'system') return 't.merged_into_id';
+  if (isUnrestricted(scope)) return 't.merged_into_id';
   return `CASE WHEN t.merged_into_id IS NULL THEN NULL
       WHEN EXISTS (SELECT 1 FROM tickets m WHERE m.id = t.merged_into_id AND ${scopeCondition(scope, p, 'm')})
       THEN t.merged_into_id END`;
@@ -97,7 +97,7 @@ export function mergedIntoSql(scope: AccessScope, p: SqlParams): string {
 
 /** TICKET_COLUMNS (tickets aliased `t`) as a caller of `scope` reads them: `merged_into_id` by `mergedIntoSql`. */
 export function ticketColumnsFor(scope: AccessScope, p: SqlParams): string {
-  if (scope.kind === 'all' || scope.kind === 'system') return TICKET_COLUMNS;
+  if (isUnrestricted(scope)) return TICKET_COLUMNS;
   const mergedInto = `${mergedIntoSql(scope, p)} AS merged_into_id`;
   return TICKET_COLUMNS.replace('t.merged_into_id', () => mergedInto);
 }
