@@ -38,3 +38,9 @@ export interface PageRequest {
 }
 
 export const offsetOf = (req: PageRequest): number => (req.page - 1) * req.limit;
+
+/** The requested page of a list already read whole (small, bounded lists), with the list's length as the total. */
+export function pageOf<T>(all: readonly T[], request: PageRequest): Page<T> {
+  const start = offsetOf(request);
+  return new Page(all.slice(start, start + request.limit), request.page, request.limit, all.length);
+}

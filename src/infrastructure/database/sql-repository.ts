@@ -99,27 +99,53 @@ export abstract class SqlRepository {
   }
 
   /**
-   * One page of the table's rows in `orderBy` order, and their exact total; `where` is a whole WHERE clause (or '')
-   * whose parameters are `params` ($1 on), and the page's LIMIT and OFFSET follow them.
+   * One page of a listing, and the exact total of its rows: `SELECT <columns> <from> ORDER BY <orderBy>` with the
+   * page's LIMIT and OFFSET as the next two parameters, and beside it `SELECT count(*) <from>`.
    */
-  protected async pagedIn<T>(
+  protected async paged<R>(listing: Listing, page: PageRequest): Promise<Page<R>> {
+    const { columns, from, orderBy, params = [] } = listing;
+    const n = params.length;
+    const [rows, [{ total }]] = await Promise.all([
+      this.rows<R>(`SELECT ${columns} ${from} ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`, [
+        ...params,
+        page.limit,
+        offsetOf(page),
+      ]),
+      this.rows<{ total: number }>(
+        `SELECT count(*)::int AS total ${from}`,
+        params.slice(0, listing.fromParams ?? n),
+      ),
+    ]);
+    return new Page(rows, page.page, page.limit, total);
+  }
+
+  /**
+   * One page of the table's rows in `orderBy` order, and their exact total; `where` is a whole WHERE clause (or '')
+   * whose parameters are `params` ($1 on).
+   */
+  protected pagedIn<T>(
     table: SqlTable<T>,
     page: PageRequest,
     orderBy: string,
     where = '',
     params: readonly unknown[] = [],
   ): Promise<Page<T>> {
-    const from = where === '' ? table.from : `${table.from} ${where}`;
-    const n = params.length;
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<T>(
-        `SELECT ${table.columns} FROM ${from} ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...params, page.limit, offsetOf(page)],
-      ),
-      this.rows<{ total: number }>(`SELECT count(*)::int AS total FROM ${from}`, params),
-    ]);
-    return new Page(rows.map(table.row), page.page, page.limit, total);
+    const from = where === '' ? `FROM ${table.from}` : `FROM ${table.from} ${where}`;
+    return this.paged<T>({ columns: table.columns, from, orderBy, params }, page);
   }
+}
+
+/**
+ * What a paged list reads: `from` is the FROM clause with its joins and WHERE (the rows listed and counted), `columns`
+ * the select list. `params` are their parameters, `from`'s first ($1 on): the select list may use some after them,
+ * and `fromParams` then says how many of them `from` uses (all by default), as the count reads only `from`.
+ */
+export interface Listing {
+  columns: string;
+  from: string;
+  orderBy: string;
+  params?: readonly unknown[];
+  fromParams?: number;
 }
 
 /**

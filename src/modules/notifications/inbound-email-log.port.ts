@@ -1,4 +1,4 @@
-import { Page } from '../../common/pagination/page';
+import { Page, PageRequest } from '../../common/pagination/page';
 import { StoredFile } from '../../common/storage/file-storage';
 
 export type InboundOutcome = 'reply_added' | 'ticket_created' | 'follow_up_created';
@@ -42,7 +42,7 @@ export abstract class InboundEmailLog {
   abstract complete(messageId: string, completion: InboundCompletion): Promise<void>;
   abstract find(messageId: string): Promise<InboundRecord | null>;
   /** the mails that opened or added to a ticket, oldest first */
-  abstract listForTicket(ticketId: string, page: number, limit: number): Promise<Page<TicketMail>>;
+  abstract listForTicket(ticketId: string, page: PageRequest): Promise<Page<TicketMail>>;
   /** where the raw bytes of one of the ticket's mails are stored (null: none kept) */
   abstract rawOf(ticketId: string, id: string): Promise<{ key: string; sizeBytes: number } | null>;
 }

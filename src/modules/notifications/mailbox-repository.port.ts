@@ -41,7 +41,7 @@ export abstract class MailboxRepository {
   abstract recordSync(id: string): Promise<void>;
   abstract recordError(id: string, error: string): Promise<void>;
   abstract addFailure(failure: NewMailboxFailure): Promise<void>;
-  abstract listFailures(mailboxId: string, page: number, limit: number): Promise<Page<MailboxFailure>>;
+  abstract listFailures(mailboxId: string, page: PageRequest): Promise<Page<MailboxFailure>>;
   abstract findFailure(
     mailboxId: string,
     failureId: string,

@@ -144,9 +144,9 @@ export class MailboxesService {
     }
   }
 
-  async failures(id: string, page: number, limit: number): Promise<Page<MailboxFailure>> {
+  async failures(id: string, page: PageRequest): Promise<Page<MailboxFailure>> {
     await this.get(id);
-    return this.mailboxes.listFailures(id, page, limit);
+    return this.mailboxes.listFailures(id, page);
   }
 
   async failureRaw(id: string, failureId: string): Promise<{ stream: Readable; sizeBytes: number }> {

@@ -1,4 +1,4 @@
-import { Page } from '../../common/pagination/page';
+import { Page, PageRequest } from '../../common/pagination/page';
 import { NewNotification, Notification } from './domain/notification';
 
 /** In-app notifications; every method takes the owner, so nobody reads or marks someone else's. */
@@ -6,12 +6,7 @@ export abstract class NotificationRepository {
   /** false when the user already has a notification for this event (consumers stay idempotent) */
   abstract insert(notification: NewNotification): Promise<boolean>;
   /** newest first */
-  abstract list(
-    userId: string,
-    unreadOnly: boolean,
-    page: number,
-    limit: number,
-  ): Promise<Page<Notification>>;
+  abstract list(userId: string, unreadOnly: boolean, page: PageRequest): Promise<Page<Notification>>;
   /** marks one read (keeping the first read time); null when it is not the user's */
   abstract markRead(userId: string, id: string): Promise<Notification | null>;
   /** how many were unread */

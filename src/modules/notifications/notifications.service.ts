@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { found } from '../../common/errors/domain-errors';
-import { Page } from '../../common/pagination/page';
+import { Page, PageRequest } from '../../common/pagination/page';
 import { Notification } from './domain/notification';
 import { NotificationRepository } from './notification-repository.port';
 
@@ -10,8 +10,8 @@ import { NotificationRepository } from './notification-repository.port';
 export class NotificationsService {
   constructor(private readonly notifications: NotificationRepository) {}
 
-  list(user: Actor, unreadOnly: boolean, page: number, limit: number): Promise<Page<Notification>> {
-    return this.notifications.list(user.id, unreadOnly, page, limit);
+  list(user: Actor, unreadOnly: boolean, page: PageRequest): Promise<Page<Notification>> {
+    return this.notifications.list(user.id, unreadOnly, page);
   }
 
   async markRead(user: Actor, id: string): Promise<Notification> {

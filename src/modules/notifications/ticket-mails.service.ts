@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { found } from '../../common/errors/domain-errors';
-import { Page } from '../../common/pagination/page';
+import { Page, PageRequest } from '../../common/pagination/page';
 import { FileStorage } from '../../common/storage/file-storage';
 import { TicketQueries } from '../tickets/ticket-queries.port';
 import { InboundEmailLog, TicketMail } from './inbound-email-log.port';
@@ -17,9 +17,9 @@ export class TicketMailsService {
   ) {}
 
   /** The mails that opened or added to a ticket the caller can see (staff only, by route). */
-  async mailsOf(user: Actor, ticketIdOrPid: string, page: number, limit: number): Promise<Page<TicketMail>> {
+  async mailsOf(user: Actor, ticketIdOrPid: string, page: PageRequest): Promise<Page<TicketMail>> {
     const ticket = await this.ticketQueries.get(user, ticketIdOrPid);
-    return this.log.listForTicket(ticket.id, page, limit);
+    return this.log.listForTicket(ticket.id, page);
   }
 
   /** One such mail's bytes as they arrived. */

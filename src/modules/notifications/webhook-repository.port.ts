@@ -1,4 +1,4 @@
-import { Page } from '../../common/pagination/page';
+import { Page, PageRequest } from '../../common/pagination/page';
 import { Webhook, WebhookWithSecret } from './domain/notification';
 
 export interface NewWebhook {
@@ -10,7 +10,7 @@ export interface NewWebhook {
 
 export abstract class WebhookRepository {
   abstract create(webhook: NewWebhook): Promise<Webhook>;
-  abstract list(page: number, limit: number): Promise<Page<Webhook>>;
+  abstract list(page: PageRequest): Promise<Page<Webhook>>;
   abstract find(id: string): Promise<Webhook | null>;
   /** with the signing secret, for deliveries only */
   abstract findForDelivery(id: string): Promise<WebhookWithSecret | null>;

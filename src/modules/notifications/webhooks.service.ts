@@ -7,7 +7,7 @@ import { WEBHOOK_SECRET_PURPOSE } from './domain/webhook-signature';
 import { Actor } from '../../common/auth/actor';
 import { UnitOfWork } from '../../common/unit-of-work';
 import { NotFoundError, ValidationFailedError, found } from '../../common/errors/domain-errors';
-import { Page } from '../../common/pagination/page';
+import { Page, PageRequest } from '../../common/pagination/page';
 import { webhookConfig } from '../../config/configuration';
 import { normaliseEventFilter, WEBHOOK_EVENT_FILTERS } from './domain/event-subscriptions';
 import { Webhook, WebhookDelivery } from './domain/notification';
@@ -68,8 +68,8 @@ export class WebhooksService {
     return { webhook, secret };
   }
 
-  list(page: number, limit: number): Promise<Page<Webhook>> {
-    return this.webhooks.list(page, limit);
+  list(page: PageRequest): Promise<Page<Webhook>> {
+    return this.webhooks.list(page);
   }
 
   async get(id: string): Promise<Webhook> {
@@ -85,8 +85,8 @@ export class WebhooksService {
     this.logger.log({ webhookId: id, actorId: admin.id }, 'webhook deleted');
   }
 
-  async deliveriesOf(id: string, page: number, limit: number): Promise<Page<WebhookDelivery>> {
+  async deliveriesOf(id: string, page: PageRequest): Promise<Page<WebhookDelivery>> {
     await this.get(id);
-    return this.deliveries.list(id, page, limit);
+    return this.deliveries.list(id, page);
   }
 }

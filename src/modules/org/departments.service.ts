@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProcessReferenceCache } from '../../common/cache/process-reference-cache';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
-import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
+import { Page, pageOf, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { runThen, Transaction, UnitOfWork } from '../../common/unit-of-work';
 import { DepartmentCalendarChanges } from './department-calendar-changes';
@@ -27,8 +27,7 @@ export class DepartmentsService {
     const all = await this.all();
     const visible =
       includeInactive && actor.role === Role.ADMIN ? all : all.filter((department) => department.isActive);
-    const start = offsetOf(page);
-    return new Page(visible.slice(start, start + page.limit), page.page, page.limit, visible.length);
+    return pageOf(visible, page);
   }
 
   /** A deactivated department is visible to admins only. */

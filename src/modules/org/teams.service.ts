@@ -5,7 +5,7 @@ import {
   ValidationFailedError,
   found,
 } from '../../common/errors/domain-errors';
-import { offsetOf, Page, PageRequest } from '../../common/pagination/page';
+import { Page, pageOf, PageRequest } from '../../common/pagination/page';
 import { AuditTrail } from '../../common/audit/audit-trail';
 import { runThen, Transaction, UnitOfWork } from '../../common/unit-of-work';
 import { DepartmentsService } from './departments.service';
@@ -54,8 +54,7 @@ export class TeamsService {
         (includeInactive || team.isActive) &&
         (filter.departmentId === undefined || team.departmentId === filter.departmentId),
     );
-    const start = offsetOf(page);
-    return new Page(visible.slice(start, start + page.limit), page.page, page.limit, visible.length);
+    return pageOf(visible, page);
   }
 
   async get(actor: Actor, id: string): Promise<Team> {

@@ -12,7 +12,7 @@ import {
   ValidationFailedError,
 } from '../../common/errors/domain-errors';
 import { EventType } from '../../common/events/domain-event';
-import { Page } from '../../common/pagination/page';
+import { Page, pageOf, PageRequest } from '../../common/pagination/page';
 import { ContentTypeDetector, FileStorage } from '../../common/storage/file-storage';
 import { offDatabaseTime } from '../../common/request-context';
 import { UnitOfWork } from '../../common/unit-of-work';
@@ -203,10 +203,12 @@ export class AttachmentsService extends TicketAttachments {
       .catch((e: unknown) => this.logger.warn({ err: safeError(e) }, 'orphan file left'));
   }
 
-  async list(user: Actor, ticketId: string, page: number, limit: number): Promise<Page<Attachment>> {
+  async list(user: Actor, ticketId: string, page: PageRequest): Promise<Page<Attachment>> {
     const ticket = await this.visibleTicket(user, ticketId);
-    const all = await this.attachments.listForTicket(scopeOf(user), ticket.id, canSeeInternal(user, ticket));
-    return new Page(all.slice((page - 1) * limit, page * limit), page, limit, all.length);
+    return pageOf(
+      await this.attachments.listForTicket(scopeOf(user), ticket.id, canSeeInternal(user, ticket)),
+      page,
+    );
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Actor } from '../../common/auth/actor';
-import { Page } from '../../common/pagination/page';
+import { Page, PageRequest } from '../../common/pagination/page';
 import { HistoryEntry, Ticket, TicketMessage } from './domain/ticket';
 import { TicketStatus } from './domain/ticket-enums';
 import { TicketQuery } from './domain/ticket-query';
@@ -18,17 +18,7 @@ export abstract class TicketQueries {
   /** Counts by status (see the service for whose). */
   abstract summary(actor: Actor, departmentId?: string): Promise<Record<TicketStatus, number>>;
   /** Messages of a ticket; internal notes only for those who work it. */
-  abstract messagesOf(
-    actor: Actor,
-    ticketId: string,
-    page: number,
-    limit: number,
-  ): Promise<Page<TicketMessage>>;
+  abstract messagesOf(actor: Actor, ticketId: string, page: PageRequest): Promise<Page<TicketMessage>>;
   /** History of a ticket; internal entries only for those who work it. */
-  abstract historyOf(
-    actor: Actor,
-    ticketId: string,
-    page: number,
-    limit: number,
-  ): Promise<Page<HistoryEntry>>;
+  abstract historyOf(actor: Actor, ticketId: string, page: PageRequest): Promise<Page<HistoryEntry>>;
 }

@@ -2,7 +2,7 @@ import { Actor } from '../../common/auth/actor';
 import { AccessScope, scopeOf } from '../../common/auth/scope-policy';
 import { invalidField, NotFoundError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { isUuid } from '../../common/ids';
-import { Page } from '../../common/pagination/page';
+import { Page, PageRequest } from '../../common/pagination/page';
 import { isPid } from './domain/pid';
 import { HistoryEntry, Ticket, TicketMessage } from './domain/ticket';
 import { TicketStatus } from './domain/ticket-enums';
@@ -85,18 +85,13 @@ export class TicketQueriesService extends TicketQueries {
     return counts;
   }
 
-  async messagesOf(
-    actor: Actor,
-    ticketId: string,
-    page: number,
-    limit: number,
-  ): Promise<Page<TicketMessage>> {
+  async messagesOf(actor: Actor, ticketId: string, page: PageRequest): Promise<Page<TicketMessage>> {
     const ticket = await this.get(actor, ticketId);
-    return this.messages.list(scopeOf(actor), ticket.id, canSeeInternal(actor, ticket), page, limit);
+    return this.messages.list(scopeOf(actor), ticket.id, canSeeInternal(actor, ticket), page);
   }
 
-  async historyOf(actor: Actor, ticketId: string, page: number, limit: number): Promise<Page<HistoryEntry>> {
+  async historyOf(actor: Actor, ticketId: string, page: PageRequest): Promise<Page<HistoryEntry>> {
     const ticket = await this.get(actor, ticketId);
-    return this.history.list(scopeOf(actor), ticket.id, canSeeInternal(actor, ticket), page, limit);
+    return this.history.list(scopeOf(actor), ticket.id, canSeeInternal(actor, ticket), page);
   }
 }

@@ -1,5 +1,5 @@
 import { AccessScope } from '../../common/auth/scope-policy';
-import { Page } from '../../common/pagination/page';
+import { Page, PageRequest } from '../../common/pagination/page';
 
 /** A ticket's append-only timeline (its messages, its history), read a page at a time, oldest first. */
 export abstract class TicketTimeline<T> {
@@ -8,7 +8,6 @@ export abstract class TicketTimeline<T> {
     scope: AccessScope,
     ticketId: string,
     includeInternal: boolean,
-    page: number,
-    limit: number,
+    page: PageRequest,
   ): Promise<Page<T>>;
 }

@@ -4,7 +4,7 @@ import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/current-actor.decorator';
 import { ADMINS } from '../../../common/auth/role';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { Page } from '../../../common/pagination/page';
+import { pageOf } from '../../../common/pagination/page';
 import { instantOf } from '../../../common/time/instant';
 import { IdParam, TicketRefParam } from '../../../common/http/id-param.pipe';
 import { ApprovalDecisionsService } from '../approval-decisions.service';
@@ -178,13 +178,6 @@ export class TicketApprovalsController {
     notFound: '',
   })
   async ofTicket(@CurrentActor() user: Actor, @TicketRefParam() id: string, @Query() q: PageQueryDto) {
-    const all = await this.queries.ofTicket(user, id);
-    const start = (q.page - 1) * q.limit;
-    return new Page(
-      all.slice(start, start + q.limit).map((r) => toApprovalResponse(r)),
-      q.page,
-      q.limit,
-      all.length,
-    );
+    return pageOf(await this.queries.ofTicket(user, id), q).map((r) => toApprovalResponse(r));
   }
 }

@@ -1,6 +1,6 @@
 import { lockClause } from '../../../infrastructure/database/sql';
 import { isUuid } from '../../../common/ids';
-import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import {
   ApprovalFilter,
   ApprovalRepository,
@@ -166,36 +166,32 @@ export class SqlApprovalRepository extends SqlRepository implements ApprovalRepo
       JOIN tickets t ON t.id = r.ticket_id AND t.status = 'PENDING_APPROVAL'
      -- nobody approves their own ticket, not in a delegator's name either
      WHERE t.requester_id <> $1`;
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<{
-        id: string;
-        ticket_id: string;
-        ticket_pid: string;
-        position: number;
-        mode: ApprovalMode;
-        added_at: Date;
-        on_behalf_of: string | null;
-      }>(
-        `SELECT r.id, r.ticket_id, t.pid AS ticket_pid, s.position, s.mode, a.added_at, c.on_behalf_of
-         ${from} ORDER BY a.added_at, r.id, c.on_behalf_of NULLS FIRST LIMIT $2 OFFSET $3`,
-        [userId, page.limit, offsetOf(page)],
-      ),
-      this.rows<{ total: number }>(`SELECT count(*)::int AS total ${from}`, [userId]),
-    ]);
-    return new Page(
-      rows.map((r) => ({
-        id: r.id,
-        ticketId: r.ticket_id,
-        ticketPid: r.ticket_pid,
-        step: r.position,
-        mode: r.mode,
-        requestedAt: r.added_at,
-        onBehalfOf: r.on_behalf_of,
-      })),
-      page.page,
-      page.limit,
-      total,
+    const rows = await this.paged<{
+      id: string;
+      ticket_id: string;
+      ticket_pid: string;
+      position: number;
+      mode: ApprovalMode;
+      added_at: Date;
+      on_behalf_of: string | null;
+    }>(
+      {
+        columns: 'r.id, r.ticket_id, t.pid AS ticket_pid, s.position, s.mode, a.added_at, c.on_behalf_of',
+        from,
+        orderBy: 'a.added_at, r.id, c.on_behalf_of NULLS FIRST',
+        params: [userId],
+      },
+      page,
     );
+    return rows.map((r) => ({
+      id: r.id,
+      ticketId: r.ticket_id,
+      ticketPid: r.ticket_pid,
+      step: r.position,
+      mode: r.mode,
+      requestedAt: r.added_at,
+      onBehalfOf: r.on_behalf_of,
+    }));
   }
 
   async list(filter: ApprovalFilter, page: PageRequest): Promise<Page<ApprovalRequest>> {
@@ -207,19 +203,16 @@ export class SqlApprovalRepository extends SqlRepository implements ApprovalRepo
       conditions.push(`r.status = 'PENDING'`, `r.created_at < ${add(filter.pendingSince)}`);
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const countParams = [...params];
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<RequestRow>(
-        `SELECT ${REQUEST_COLUMNS} FROM approval_requests r JOIN tickets t ON t.id = r.ticket_id ${where}
-          ORDER BY r.created_at, r.id LIMIT ${add(page.limit)} OFFSET ${add(offsetOf(page))}`,
+    const rows = await this.paged<RequestRow>(
+      {
+        columns: REQUEST_COLUMNS,
+        from: `FROM approval_requests r JOIN tickets t ON t.id = r.ticket_id ${where}`,
+        orderBy: 'r.created_at, r.id',
         params,
-      ),
-      this.rows<{ total: number }>(
-        `SELECT count(*)::int AS total FROM approval_requests r ${where}`,
-        countParams,
-      ),
-    ]);
-    return new Page(await this.assemble(rows), page.page, page.limit, total);
+      },
+      page,
+    );
+    return new Page(await this.assemble(rows.items), rows.page, rows.limit, rows.total);
   }
 
   /** Requests with their steps and approvers, in three queries whatever their number. */

@@ -1,6 +1,6 @@
 import { lockClause } from '../../../infrastructure/database/sql';
 import { isUuid } from '../../../common/ids';
-import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import {
   AccessRequestFilter,
@@ -94,21 +94,16 @@ export class SqlAccessRequestRepository extends SqlRepository implements AccessR
     }
     if (filter.status) conditions.push(`r.status = ${add(filter.status)}`);
     if (filter.ticketId) conditions.push(`r.ticket_id = ${add(filter.ticketId)}`);
-    const where = conditions.join(' AND ');
-    const countParams = [...params];
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<AccessRequestRow>(
-        `SELECT ${COLUMNS} FROM ticket_access_requests r JOIN tickets t ON t.id = r.ticket_id WHERE ${where}
-          ORDER BY r.created_at DESC, r.id LIMIT ${add(page.limit)} OFFSET ${add(offsetOf(page))}`,
+    const rows = await this.paged<AccessRequestRow>(
+      {
+        columns: COLUMNS,
+        from: `FROM ticket_access_requests r JOIN tickets t ON t.id = r.ticket_id WHERE ${conditions.join(' AND ')}`,
+        orderBy: 'r.created_at DESC, r.id',
         params,
-      ),
-      this.rows<{ total: number }>(
-        `SELECT count(*)::int AS total FROM ticket_access_requests r JOIN tickets t ON t.id = r.ticket_id
-          WHERE ${where}`,
-        countParams,
-      ),
-    ]);
-    return new Page(rows.map(toRequest), page.page, page.limit, total);
+      },
+      page,
+    );
+    return rows.map(toRequest);
   }
 
   async departmentLeads(departmentId: string): Promise<string[]> {

@@ -61,7 +61,7 @@ export class MailboxesController extends SharedCollection('Mailbox', MailboxResp
     summary: 'Mails of this mailbox that could not be imported (kept raw), newest first',
   })
   async failures(@MailboxId() id: string, @Query() q: PageQueryDto) {
-    return (await this.mailboxes.failures(id, q.page, q.limit)).map(toFailureResponse);
+    return (await this.mailboxes.failures(id, q)).map(toFailureResponse);
   }
 
   @Get(':id/failures/:failureId/raw')

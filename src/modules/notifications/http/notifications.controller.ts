@@ -17,7 +17,7 @@ export class NotificationsController {
       '`unread=true` lists only unread ones. Internal notes never produce notifications for END_USERs.',
   })
   async list(@CurrentActor() user: Actor, @Query() q: ListNotificationsQueryDto) {
-    const page = await this.notifications.list(user, q.unread ?? false, q.page, q.limit);
+    const page = await this.notifications.list(user, q.unread ?? false, q);
     return page.map(toNotificationResponse);
   }
 

@@ -24,7 +24,7 @@ export class TicketMailsController {
     notFound: 'no such ticket in your scope',
   })
   async list(@CurrentActor() user: Actor, @TicketRefParam() ticket: string, @Query() q: PageQueryDto) {
-    return (await this.mails.mailsOf(user, ticket, q.page, q.limit)).map(toTicketMailResponse);
+    return (await this.mails.mailsOf(user, ticket, q)).map(toTicketMailResponse);
   }
 
   @Get(':emailId/raw')

@@ -42,7 +42,7 @@ export class WebhooksController {
     summary: 'Webhook subscriptions, newest first (secrets are never listed)',
   })
   async list(@Query() q: PageQueryDto) {
-    return (await this.webhooks.list(q.page, q.limit)).map(toWebhookResponse);
+    return (await this.webhooks.list(q)).map(toWebhookResponse);
   }
 
   @Route.get(':id', WebhookResponseDto, { summary: 'One webhook subscription' })
@@ -62,6 +62,6 @@ export class WebhooksController {
     summary: 'Every delivery attempt to this webhook, newest first',
   })
   async deliveries(@WebhookId() id: string, @Query() q: PageQueryDto) {
-    return (await this.webhooks.deliveriesOf(id, q.page, q.limit)).map(toDeliveryResponse);
+    return (await this.webhooks.deliveriesOf(id, q)).map(toDeliveryResponse);
   }
 }

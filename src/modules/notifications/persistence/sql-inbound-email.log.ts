@@ -1,5 +1,5 @@
 import { isUuid } from '../../../common/ids';
-import { Page } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { InboundCompletion, InboundEmailLog, InboundRecord, TicketMail } from '../inbound-email-log.port';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
@@ -59,19 +59,18 @@ export class SqlInboundEmailLog extends SqlRepository implements InboundEmailLog
       : null;
   }
 
-  async listForTicket(ticketId: string, page: number, limit: number): Promise<Page<TicketMail>> {
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<MailRow>(
-        `SELECT id, message_id, sender, recipient, subject, outcome, ticket_message_id, raw_size_bytes, raw_sha256,
-                created_at
-           FROM inbound_emails WHERE ticket_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3`,
-        [ticketId, limit, (page - 1) * limit],
-      ),
-      this.rows<{ total: string }>(`SELECT count(*) AS total FROM inbound_emails WHERE ticket_id = $1`, [
-        ticketId,
-      ]),
-    ]);
-    const mails = rows.map((r) => ({
+  async listForTicket(ticketId: string, page: PageRequest): Promise<Page<TicketMail>> {
+    const rows = await this.paged<MailRow>(
+      {
+        columns:
+          'id, message_id, sender, recipient, subject, outcome, ticket_message_id, raw_size_bytes, raw_sha256, created_at',
+        from: 'FROM inbound_emails WHERE ticket_id = $1',
+        orderBy: 'created_at, id',
+        params: [ticketId],
+      },
+      page,
+    );
+    return rows.map((r) => ({
       id: r.id,
       messageId: r.message_id,
       sender: r.sender,
@@ -83,7 +82,6 @@ export class SqlInboundEmailLog extends SqlRepository implements InboundEmailLog
       rawSha256: r.raw_sha256,
       receivedAt: r.created_at,
     }));
-    return new Page(mails, page, limit, Number(total));
   }
 
   async rawOf(ticketId: string, id: string): Promise<{ key: string; sizeBytes: number } | null> {

@@ -129,15 +129,9 @@ export class SqlMailboxRepository extends SqlRepository implements MailboxReposi
       : null;
   }
 
-  async list({ page, limit }: PageRequest): Promise<Page<Mailbox>> {
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<MailboxRow>(`SELECT * FROM mailboxes ORDER BY name, id LIMIT $1 OFFSET $2`, [
-        limit,
-        (page - 1) * limit,
-      ]),
-      this.rows<{ total: string }>(`SELECT count(*) AS total FROM mailboxes`),
-    ]);
-    return new Page(rows.map(toMailbox), page, limit, Number(total));
+  async list(page: PageRequest): Promise<Page<Mailbox>> {
+    const listing = { columns: '*', from: 'FROM mailboxes', orderBy: 'name, id' };
+    return (await this.paged<MailboxRow>(listing, page)).map(toMailbox);
   }
 
   activeIds(): Promise<Array<{ id: string; version: number }>> {
@@ -188,17 +182,17 @@ export class SqlMailboxRepository extends SqlRepository implements MailboxReposi
     );
   }
 
-  async listFailures(mailboxId: string, page: number, limit: number): Promise<Page<MailboxFailure>> {
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<FailureRow>(
-        `SELECT * FROM mailbox_failures WHERE mailbox_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-        [mailboxId, limit, (page - 1) * limit],
-      ),
-      this.rows<{ total: string }>(`SELECT count(*) AS total FROM mailbox_failures WHERE mailbox_id = $1`, [
-        mailboxId,
-      ]),
-    ]);
-    return new Page(rows.map(toFailure), page, limit, Number(total));
+  async listFailures(mailboxId: string, page: PageRequest): Promise<Page<MailboxFailure>> {
+    const rows = await this.paged<FailureRow>(
+      {
+        columns: '*',
+        from: 'FROM mailbox_failures WHERE mailbox_id = $1',
+        orderBy: 'created_at DESC, id',
+        params: [mailboxId],
+      },
+      page,
+    );
+    return rows.map(toFailure);
   }
 
   async findFailure(mailboxId: string, failureId: string) {

@@ -41,14 +41,8 @@ const toRule = (r: RuleRow): NotificationRule => ({
 @SqlAdapter(NotificationRuleRepository)
 export class SqlNotificationRuleRepository extends SqlRepository implements NotificationRuleRepository {
   async list(page: PageRequest): Promise<Page<NotificationRule>> {
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<RuleRow>(`SELECT * FROM notification_rules ORDER BY created_at, id LIMIT $1 OFFSET $2`, [
-        page.limit,
-        (page.page - 1) * page.limit,
-      ]),
-      this.rows<{ total: number }>(`SELECT count(*)::int AS total FROM notification_rules`),
-    ]);
-    return new Page(rows.map(toRule), page.page, page.limit, total);
+    const listing = { columns: '*', from: 'FROM notification_rules', orderBy: 'created_at, id' };
+    return (await this.paged<RuleRow>(listing, page)).map(toRule);
   }
 
   async all(): Promise<ActiveRule[]> {

@@ -1,4 +1,4 @@
-import { Page } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { NewNotification, Notification } from '../domain/notification';
 import { NotificationRepository } from '../notification-repository.port';
 import { NotificationRow, toNotification } from './notification-rows';
@@ -17,20 +17,18 @@ export class SqlNotificationRepository extends SqlRepository implements Notifica
     return rows.length > 0;
   }
 
-  async list(userId: string, unreadOnly: boolean, page: number, limit: number): Promise<Page<Notification>> {
+  async list(userId: string, unreadOnly: boolean, page: PageRequest): Promise<Page<Notification>> {
     const unread = unreadOnly ? ' AND read_at IS NULL' : '';
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<NotificationRow>(
-        `SELECT * FROM notifications WHERE user_id = $1${unread}
-          ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
-        [userId, limit, (page - 1) * limit],
-      ),
-      this.rows<{ total: number }>(
-        `SELECT count(*)::int AS total FROM notifications WHERE user_id = $1${unread}`,
-        [userId],
-      ),
-    ]);
-    return new Page(rows.map(toNotification), page, limit, total);
+    const rows = await this.paged<NotificationRow>(
+      {
+        columns: '*',
+        from: `FROM notifications WHERE user_id = $1${unread}`,
+        orderBy: 'created_at DESC, id DESC',
+        params: [userId],
+      },
+      page,
+    );
+    return rows.map(toNotification);
   }
 
   async markRead(userId: string, id: string): Promise<Notification | null> {

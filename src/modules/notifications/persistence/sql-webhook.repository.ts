@@ -1,4 +1,4 @@
-import { Page } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { ALL_EVENTS } from '../domain/event-subscriptions';
 import { Webhook, WebhookDelivery, WebhookWithSecret } from '../domain/notification';
 import { NewWebhook, WebhookRepository } from '../webhook-repository.port';
@@ -24,15 +24,13 @@ export class SqlWebhookRepository extends SqlRepository implements WebhookReposi
     return toWebhook(row);
   }
 
-  async list(page: number, limit: number): Promise<Page<Webhook>> {
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<WebhookRow>(
-        `SELECT * FROM webhooks WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
-        [limit, (page - 1) * limit],
-      ),
-      this.rows<{ total: number }>(`SELECT count(*)::int AS total FROM webhooks WHERE deleted_at IS NULL`),
-    ]);
-    return new Page(rows.map(toWebhook), page, limit, total);
+  async list(page: PageRequest): Promise<Page<Webhook>> {
+    const listing = {
+      columns: '*',
+      from: 'FROM webhooks WHERE deleted_at IS NULL',
+      orderBy: 'created_at DESC, id DESC',
+    };
+    return (await this.paged<WebhookRow>(listing, page)).map(toWebhook);
   }
 
   async find(id: string): Promise<Webhook | null> {
@@ -93,18 +91,16 @@ export class SqlWebhookDeliveryRepository extends SqlRepository implements Webho
     );
   }
 
-  async list(webhookId: string, page: number, limit: number): Promise<Page<WebhookDelivery>> {
-    const [rows, [{ total }]] = await Promise.all([
-      this.rows<WebhookDeliveryRow>(
-        `SELECT * FROM webhook_deliveries WHERE webhook_id = $1
-          ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
-        [webhookId, limit, (page - 1) * limit],
-      ),
-      this.rows<{ total: number }>(
-        `SELECT count(*)::int AS total FROM webhook_deliveries WHERE webhook_id = $1`,
-        [webhookId],
-      ),
-    ]);
-    return new Page(rows.map(toWebhookDelivery), page, limit, total);
+  async list(webhookId: string, page: PageRequest): Promise<Page<WebhookDelivery>> {
+    const rows = await this.paged<WebhookDeliveryRow>(
+      {
+        columns: '*',
+        from: 'FROM webhook_deliveries WHERE webhook_id = $1',
+        orderBy: 'created_at DESC, id DESC',
+        params: [webhookId],
+      },
+      page,
+    );
+    return rows.map(toWebhookDelivery);
   }
 }

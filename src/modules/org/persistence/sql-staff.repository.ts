@@ -1,4 +1,4 @@
-import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { RowLock } from '../department-repository.port';
 import { Role } from '../domain/role';
@@ -19,8 +19,9 @@ interface StaffRow {
   available: boolean;
 }
 
-const SELECT = `SELECT s.user_id, u.email, u.full_name, u.role, u.is_active, s.department_id, s.team_id, s.available
-                  FROM staff_profiles s JOIN users u ON u.id = s.user_id`;
+const COLUMNS =
+  's.user_id, u.email, u.full_name, u.role, u.is_active, s.department_id, s.team_id, s.available';
+const FROM = 'FROM staff_profiles s JOIN users u ON u.id = s.user_id';
 
 const toStaffMember = (row: StaffRow): StaffMember => ({
   userId: row.user_id,
@@ -47,10 +48,6 @@ class Conditions {
     return this;
   }
 
-  param(value: unknown): string {
-    return `$${this.params.push(value)}`;
-  }
-
   get sql(): string {
     return this.parts.length > 0 ? `WHERE ${this.parts.join(' AND ')}` : '';
   }
@@ -65,29 +62,18 @@ export class SqlStaffRepository extends SqlRepository implements StaffRepository
     if (filter.role) where.add('u.role = ?', filter.role);
     if (filter.available !== undefined) where.add('s.available = ?', filter.available);
     if (!filter.includeInactive) where.add('u.is_active');
-    const filterSql = where.sql;
-    const filterParams = [...where.params];
-    const rows = await this.rows<StaffRow & { total: string }>(
-      `${SELECT.replace('SELECT', 'SELECT count(*) OVER () AS total,')} ${filterSql}
-        ORDER BY lower(u.full_name), s.user_id
-        LIMIT ${where.param(page.limit)} OFFSET ${where.param(offsetOf(page))}`,
-      where.params,
-    );
-    let total = rows[0] ? Number(rows[0].total) : 0;
-    if (!rows[0] && page.page > 1) {
-      const counted = await this.rows<{ total: string }>(
-        `SELECT count(*) AS total FROM staff_profiles s JOIN users u ON u.id = s.user_id ${filterSql}`,
-        filterParams,
-      );
-      total = Number(counted[0]?.total ?? 0);
-    }
-    return new Page(rows.map(toStaffMember), page.page, page.limit, total);
+    const listing = {
+      columns: COLUMNS,
+      from: `${FROM} ${where.sql}`,
+      orderBy: 'lower(u.full_name), s.user_id',
+    };
+    return (await this.paged<StaffRow>({ ...listing, params: where.params }, page)).map(toStaffMember);
   }
 
   async findByUserId(scope: StaffScope, userId: string, options: RowLock = {}): Promise<StaffMember | null> {
     const where = new Conditions(scope).add('s.user_id = ?', userId);
     const rows = await this.rows<StaffRow>(
-      `${SELECT} ${where.sql}${lockClause(options.lock, 'u')}`,
+      `SELECT ${COLUMNS} ${FROM} ${where.sql}${lockClause(options.lock, 'u')}`,
       where.params,
     );
     return rows[0] ? toStaffMember(rows[0]) : null;

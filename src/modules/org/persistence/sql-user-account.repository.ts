@@ -1,5 +1,5 @@
 import { ConflictError } from '../../../common/errors/domain-errors';
-import { offsetOf, Page, PageRequest } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { RowLock } from '../department-repository.port';
 import { Role } from '../domain/role';
@@ -18,9 +18,9 @@ import { SqlAdapter } from '../../../infrastructure/database/sql-adapter';
 type AccountRow = RowOf<UserAccount>;
 
 // never the password hash or the token generation: nothing here needs them
-const SELECT = `SELECT u.id, u.email, u.full_name, u.role, u.is_active, u.created_at, u.updated_at,
-                       s.department_id, s.team_id, s.available
-                  FROM users u LEFT JOIN staff_profiles s ON s.user_id = u.id`;
+const COLUMNS = `u.id, u.email, u.full_name, u.role, u.is_active, u.created_at, u.updated_at,
+                 s.department_id, s.team_id, s.available`;
+const FROM = 'FROM users u LEFT JOIN staff_profiles s ON s.user_id = u.id';
 
 const toAccount = (row: AccountRow): UserAccount => ({
   ...toUser(row),
@@ -32,9 +32,10 @@ const toAccount = (row: AccountRow): UserAccount => ({
 @SqlAdapter(UserAccountRepository)
 export class SqlUserAccountRepository extends SqlRepository implements UserAccountRepository {
   async findById(id: string, options: RowLock = {}): Promise<UserAccount | null> {
-    const rows = await this.rows<AccountRow>(`${SELECT} WHERE u.id = $1${lockClause(options.lock, 'u')}`, [
-      id,
-    ]);
+    const rows = await this.rows<AccountRow>(
+      `SELECT ${COLUMNS} ${FROM} WHERE u.id = $1${lockClause(options.lock, 'u')}`,
+      [id],
+    );
     return rows[0] ? toAccount(rows[0]) : null;
   }
 
@@ -50,17 +51,8 @@ export class SqlUserAccountRepository extends SqlRepository implements UserAccou
       where.push(`(lower(u.email) LIKE ${pattern} OR lower(u.full_name) LIKE ${pattern})`);
     }
     const conditions = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.rows<AccountRow & { total: string }>(
-      `SELECT a.*, count(*) OVER () AS total FROM (${SELECT} ${conditions}) a
-        ORDER BY lower(a.email), a.id LIMIT ${param(page.limit)} OFFSET ${param(offsetOf(page))}`,
-      params,
-    );
-    const total = rows[0]
-      ? Number(rows[0].total)
-      : page.page > 1
-        ? await this.count(conditions, params.slice(0, params.length - 2))
-        : 0;
-    return new Page(rows.map(toAccount), page.page, page.limit, total);
+    const listing = { columns: COLUMNS, from: `${FROM} ${conditions}`, orderBy: 'lower(u.email), u.id' };
+    return (await this.paged<AccountRow>({ ...listing, params }, page)).map(toAccount);
   }
 
   async create(user: NewUserAccount): Promise<UserAccount> {
@@ -112,14 +104,5 @@ export class SqlUserAccountRepository extends SqlRepository implements UserAccou
       [Role.ADMIN],
     );
     return rows.map((row) => row.id);
-  }
-
-  /** Only for a page past the end, where the window count has no row to ride on. */
-  private async count(conditions: string, params: unknown[]): Promise<number> {
-    const rows = await this.rows<{ total: string }>(
-      `SELECT count(*) AS total FROM users u ${conditions}`,
-      params,
-    );
-    return Number(rows[0]?.total ?? 0);
   }
 }

@@ -100,7 +100,7 @@ export class AttachmentsController {
     summary: 'Attachments of a ticket (END_USERs do not see those on internal notes)',
   })
   async list(@CurrentActor() user: Actor, @TicketId() id: string, @Query() q: TimelinePageQueryDto) {
-    return (await this.attachments.list(user, id, q.page, q.limit)).map(toAttachmentResponse);
+    return (await this.attachments.list(user, id, q)).map(toAttachmentResponse);
   }
 
   @Get('attachments/:id')

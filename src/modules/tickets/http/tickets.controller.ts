@@ -195,7 +195,7 @@ export class TicketsController {
     summary: 'Messages, oldest first (END_USERs never see internal notes)',
   })
   async messages(@CurrentActor() user: Actor, @TicketId() id: string, @Query() q: TimelinePageQueryDto) {
-    return (await this.queries.messagesOf(user, id, q.page, q.limit)).map(toMessageResponse);
+    return (await this.queries.messagesOf(user, id, q)).map(toMessageResponse);
   }
 
   @Route.list(':id/history', HistoryResponseDto, {
@@ -206,7 +206,7 @@ export class TicketsController {
       'a merge writes, whose `reason` then reads "merged into another ticket"; `followUpOf` of CREATED).',
   })
   async history(@CurrentActor() user: Actor, @TicketId() id: string, @Query() q: TimelinePageQueryDto) {
-    return (await this.queries.historyOf(user, id, q.page, q.limit)).map(toHistoryResponse);
+    return (await this.queries.historyOf(user, id, q)).map(toHistoryResponse);
   }
 
   @Route.create(':id/access', GrantResponseDto, {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page } from '../../../common/pagination/page';
+import { Page, PageRequest } from '../../../common/pagination/page';
 import { SqlRepository } from '../../../infrastructure/database/sql-repository';
 import { Attachment, HistoryEntry, TicketMessage } from '../domain/ticket';
 import { AccessGrantRepository } from '../access-grant-repository.port';
@@ -70,22 +70,13 @@ function SqlTimeline<R, T>(timeline: TimelineTable<R, T>) {
       scope: AccessScope,
       ticketId: string,
       includeInternal: boolean,
-      page: number,
-      limit: number,
+      page: PageRequest,
     ): Promise<Page<T>> {
       const p = new SqlParams();
-      const where = `${ownedBy(scope, ticketId, p)}${includeInternal ? '' : ' AND NOT h.internal'}`;
-      const countParams = [...p.values];
-      const select = columns(scope, ticketId, p);
-      const [rows, [{ total }]] = await Promise.all([
-        this.rows<R>(
-          `SELECT ${select} FROM ${table} h WHERE ${where} ORDER BY h.created_at, h.id
-           LIMIT ${p.add(limit)} OFFSET ${p.add((page - 1) * limit)}`,
-          p.values,
-        ),
-        this.rows<{ total: string }>(`SELECT count(*) AS total FROM ${table} h WHERE ${where}`, countParams),
-      ]);
-      return new Page(rows.map(toEntry), page, limit, Number(total));
+      const from = `FROM ${table} h WHERE ${ownedBy(scope, ticketId, p)}${includeInternal ? '' : ' AND NOT h.internal'}`;
+      const fromParams = p.values.length;
+      const listing = { columns: columns(scope, ticketId, p), from, orderBy: 'h.created_at, h.id' };
+      return (await this.paged<R>({ ...listing, params: p.values, fromParams }, page)).map(toEntry);
     }
   }
   return Timeline;
