@@ -103,7 +103,7 @@ export abstract class SqlRepository {
    * page's LIMIT and OFFSET as the next two parameters, and beside it `SELECT count(*) <from>`.
    */
   protected async paged<R>(listing: Listing, page: PageRequest): Promise<Page<R>> {
-    const { columns, from, orderBy, params = [] } = listing;
+    const { columns = '*', from, orderBy, params = [] } = listing;
     const n = params.length;
     const [rows, [{ total }]] = await Promise.all([
       this.rows<R>(`SELECT ${columns} ${from} ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`, [
@@ -136,12 +136,13 @@ export abstract class SqlRepository {
 }
 
 /**
- * What a paged list reads: `from` is the FROM clause with its joins and WHERE (the rows listed and counted), `columns`
- * the select list. `params` are their parameters, `from`'s first ($1 on): the select list may use some after them,
- * and `fromParams` then says how many of them `from` uses (all by default), as the count reads only `from`.
+ * What a paged list reads: `from` is the FROM clause with its joins and WHERE (the rows listed and counted),
+ * `columns` the select list (`*` when left out). `params` are their parameters, `from`'s first ($1 on): the select
+ * list may use some after them, and `fromParams` then says how many of them `from` uses (all by default), as the
+ * count reads only `from`.
  */
 export interface Listing {
-  columns: string;
+  columns?: string;
   from: string;
   orderBy: string;
   params?: readonly unknown[];

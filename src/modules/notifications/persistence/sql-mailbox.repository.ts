@@ -130,7 +130,7 @@ export class SqlMailboxRepository extends SqlRepository implements MailboxReposi
   }
 
   async list(page: PageRequest): Promise<Page<Mailbox>> {
-    const listing = { columns: '*', from: 'FROM mailboxes', orderBy: 'name, id' };
+    const listing = { from: 'FROM mailboxes', orderBy: 'name, id' };
     return (await this.paged<MailboxRow>(listing, page)).map(toMailbox);
   }
 
@@ -183,13 +183,9 @@ export class SqlMailboxRepository extends SqlRepository implements MailboxReposi
   }
 
   async listFailures(mailboxId: string, page: PageRequest): Promise<Page<MailboxFailure>> {
+    const from = 'FROM mailbox_failures WHERE mailbox_id = $1';
     const rows = await this.paged<FailureRow>(
-      {
-        columns: '*',
-        from: 'FROM mailbox_failures WHERE mailbox_id = $1',
-        orderBy: 'created_at DESC, id',
-        params: [mailboxId],
-      },
+      { from, orderBy: 'created_at DESC, id', params: [mailboxId] },
       page,
     );
     return rows.map(toFailure);

@@ -41,7 +41,7 @@ const toRule = (r: RuleRow): NotificationRule => ({
 @SqlAdapter(NotificationRuleRepository)
 export class SqlNotificationRuleRepository extends SqlRepository implements NotificationRuleRepository {
   async list(page: PageRequest): Promise<Page<NotificationRule>> {
-    const listing = { columns: '*', from: 'FROM notification_rules', orderBy: 'created_at, id' };
+    const listing = { from: 'FROM notification_rules', orderBy: 'created_at, id' };
     return (await this.paged<RuleRow>(listing, page)).map(toRule);
   }
 

@@ -21,7 +21,6 @@ export class SqlNotificationRepository extends SqlRepository implements Notifica
     const unread = unreadOnly ? ' AND read_at IS NULL' : '';
     const rows = await this.paged<NotificationRow>(
       {
-        columns: '*',
         from: `FROM notifications WHERE user_id = $1${unread}`,
         orderBy: 'created_at DESC, id DESC',
         params: [userId],

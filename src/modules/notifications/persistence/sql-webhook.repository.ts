@@ -92,15 +92,9 @@ export class SqlWebhookDeliveryRepository extends SqlRepository implements Webho
   }
 
   async list(webhookId: string, page: PageRequest): Promise<Page<WebhookDelivery>> {
-    const rows = await this.paged<WebhookDeliveryRow>(
-      {
-        columns: '*',
-        from: 'FROM webhook_deliveries WHERE webhook_id = $1',
-        orderBy: 'created_at DESC, id DESC',
-        params: [webhookId],
-      },
-      page,
-    );
+    const from = 'FROM webhook_deliveries WHERE webhook_id = $1';
+    const listing = { from, orderBy: 'created_at DESC, id DESC', params: [webhookId] };
+    const rows = await this.paged<WebhookDeliveryRow>(listing, page);
     return rows.map(toWebhookDelivery);
   }
 }
