@@ -197,6 +197,13 @@ describe('reports (e2e)', () => {
     expect(res.body.data).toEqual({ ...EXPECTED, departmentId: w.dept.id });
     const byAdmin = await get(w.admin, `/reports/summary?${RANGE}&departmentId=${w.dept.id}`);
     expect(byAdmin.body.data).toEqual({ ...EXPECTED, departmentId: w.dept.id });
+    // the id in upper case names the same department, for the lead (their own) and for an admin
+    const upper = w.dept.id.toUpperCase();
+    for (const who of [w.lead, w.admin]) {
+      const shouted = await get(who, `/reports/summary?${RANGE}&departmentId=${upper}`);
+      expect(shouted.status).toBe(200);
+      expect(shouted.body.data).toEqual({ ...EXPECTED, departmentId: w.dept.id });
+    }
   });
 
   it('counts every department for an admin who names none', async () => {

@@ -4,6 +4,7 @@ import { makeDepartment, makeUser, sql, unique } from './support/factories';
 import { ticketSuite } from './support/ticket-suite';
 import { formatPid } from '../src/modules/tickets/domain/pid';
 import { PID_SQL } from '../src/modules/tickets/persistence/pid.sql';
+import { TicketRepository } from '../src/modules/tickets/ticket-repository.port';
 
 describe('tickets (e2e)', () => {
   const { w, http, as, get, post, createTicket } = ticketSuite();
@@ -172,6 +173,50 @@ describe('tickets (e2e)', () => {
       expect(adminView.status).toBe(200);
       expect(adminView.body.data.byStatus.OPEN).toBe(3);
       expect((await get(lead, `/tickets/summary?departmentId=${w.deptB.id}`)).status).toBe(404);
+    });
+
+    it('reads a department id in any case: the lead gets their own, the admin a count that writes refresh', async () => {
+      const dept = await makeDepartment();
+      const lead = await makeUser({ role: 'TEAM_LEAD', departmentId: dept.id });
+      await createTicket(w.requester, { departmentId: dept.id });
+      const upper = `/tickets/summary?departmentId=${dept.id.toUpperCase()}`;
+      for (const who of [lead, w.admin]) {
+        const res = await get(who, upper);
+        expect(res.status).toBe(200);
+        expect(res.body.data.byStatus.OPEN).toBe(1);
+      }
+      await createTicket(w.requester, { departmentId: dept.id });
+      expect((await get(w.admin, upper)).body.data.byStatus.OPEN).toBe(2);
+    });
+
+    it('never serves counts taken before a write to a read after its response', async () => {
+      const dept = await makeDepartment();
+      const lead = await makeUser({ role: 'TEAM_LEAD', departmentId: dept.id });
+      await createTicket(w.requester, { departmentId: dept.id });
+      // the first read counts (the real query), then waits until the write below has answered, then caches
+      const repository = w.app.get(TicketRepository);
+      const count = repository.countByStatus.bind(repository);
+      let counted!: () => void;
+      const reachedGate = new Promise<void>((resolve) => (counted = resolve));
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const spy = jest.spyOn(repository, 'countByStatus').mockImplementationOnce(async (...args) => {
+        const counts = await count(...args);
+        counted();
+        await gate;
+        return counts;
+      });
+      try {
+        const early = get(lead, '/tickets/summary');
+        await reachedGate;
+        await createTicket(w.requester, { departmentId: dept.id });
+        open();
+        expect((await early).body.data.byStatus.OPEN).toBe(1);
+        // the early read stored its counts after the write: a read now must not get them
+        expect((await get(lead, '/tickets/summary')).body.data.byStatus.OPEN).toBe(2);
+      } finally {
+        spy.mockRestore();
+      }
     });
   });
 

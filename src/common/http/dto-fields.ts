@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsOptionalNotNull, QueryBoolean, Trim } from './dto-helpers';
+import { IsOptionalNotNull, LowercaseUuid, QueryBoolean, Trim } from './dto-helpers';
 import { IsInstant } from './instant.validator';
 
 /*
@@ -43,6 +43,7 @@ export const NullableUuidField = (): PropertyDecorator =>
     ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }),
     IsOptional(),
     IsUUID(),
+    LowercaseUuid(),
   );
 
 /** An optional flag (`isActive`, `autoAssign`…): true or false, never null. */
@@ -66,7 +67,7 @@ export const QueryIntField = (): PropertyDecorator =>
 
 /** An optional UUID (a list filter, a rule condition); null counts as left out. */
 export const OptionalUuidField = (): PropertyDecorator =>
-  applyDecorators(ApiPropertyOptional({ format: 'uuid' }), IsOptional(), IsUUID());
+  applyDecorators(ApiPropertyOptional({ format: 'uuid' }), IsOptional(), IsUUID(), LowercaseUuid());
 
 /**
  * An optional instant (a list filter's bound): ISO 8601, without an offset UTC; null counts as left out. The
@@ -85,6 +86,7 @@ export const UuidField = ({ optional = false } = {}): PropertyDecorator =>
     optional ? ApiPropertyOptional({ format: 'uuid' }) : ApiProperty({ format: 'uuid' }),
     ...(optional ? [IsOptionalNotNull()] : []),
     IsUUID(),
+    LowercaseUuid(),
   );
 
 /**

@@ -7,6 +7,16 @@ export const QueryBoolean = (): PropertyDecorator =>
     value === 'true' ? true : value === 'false' ? false : value,
   );
 
+/**
+ * A UUID (or a list of them) in lower case, as PostgreSQL prints them and the id pipe passes path ids on: ids the
+ * service compares, or uses in cache keys, then match whatever case the client wrote them in.
+ */
+export const LowercaseUuid = (): PropertyDecorator =>
+  Transform(({ value }: TransformFnParams): unknown => {
+    const lower = (v: unknown): unknown => (typeof v === 'string' ? v.toLowerCase() : v);
+    return Array.isArray(value) ? value.map(lower) : lower(value);
+  });
+
 /** Surrounding whitespace is not part of a name or an email. */
 export const Trim = (): PropertyDecorator =>
   Transform(({ value }: TransformFnParams): unknown => (typeof value === 'string' ? value.trim() : value));

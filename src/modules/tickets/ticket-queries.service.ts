@@ -66,22 +66,30 @@ export class TicketQueriesService extends TicketQueries {
 
   /**
    * Counts by status. ADMIN: every ticket, or one department's. Staff: their department's non-restricted tickets
-   * (the same for everyone there, so cacheable). END_USER: their own. Cached in Redis, dropped on ticket writes.
+   * (the same for everyone there, so cacheable). END_USER: their own. Cached in Redis under the write generation
+   * of what it counts, read before counting: counts taken before a write are stored under the generation that write
+   * moved on from, so no read after the write's response is served them.
    */
   async summary(actor: Actor, departmentId?: string): Promise<Record<TicketStatus, number>> {
     let scope: AccessScope = scopeOf(actor);
     let key: string | null = null;
-    if (scope.kind === 'all') key = departmentId ? `dept:${departmentId}` : 'all';
-    else if (isStaff(actor)) {
+    let counted: string | null = null;
+    if (scope.kind === 'all') {
+      key = departmentId ? `dept:${departmentId}` : 'all';
+      counted = departmentId ?? null;
+    } else if (isStaff(actor)) {
       if (departmentId && departmentId !== actor.departmentId) throw new NotFoundError('Department');
       if (!actor.departmentId) throw new NotFoundError('Department');
       scope = { kind: 'department', departmentId: actor.departmentId };
       key = `dept:${actor.departmentId}:internal`;
+      counted = actor.departmentId;
     }
-    const cached = key ? await this.summaryCache.get(key) : null;
+    const generation = key === null ? null : await this.summaryCache.generation(counted);
+    const cacheKey = key === null || generation === null ? null : `${key}:${generation}`;
+    const cached = cacheKey ? await this.summaryCache.get(cacheKey) : null;
     if (cached) return cached;
     const counts = await this.tickets.countByStatus(scope, scope.kind === 'all' ? departmentId : undefined);
-    if (key) await this.summaryCache.set(key, counts);
+    if (cacheKey) await this.summaryCache.set(cacheKey, counts);
     return counts;
   }
 

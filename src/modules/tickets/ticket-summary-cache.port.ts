@@ -1,7 +1,7 @@
 /**
- * Counts by status, cached per scope key, dropped on every ticket write. Every write also moves the write generation
- * of its department and of all tickets on, after it commits, so caches keyed by a generation (reports) never serve
- * numbers from before a write whose response the reader has seen.
+ * Counts by status, cached per scope key and write generation. Every ticket write moves the write generation of its
+ * department and of all tickets on, after it commits, so caches keyed by a generation read before computing (the
+ * summary, reports) never serve numbers from before a write whose response the reader has seen.
  */
 export abstract class TicketSummaryCache {
   abstract get(key: string): Promise<Record<string, number> | null>;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsInstant } from '../../../common/http/instant.validator';
-import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
+import { IsOptionalNotNull, LowercaseUuid, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { ApprovalStatus, StepStatus } from '../domain/approval';
 import { NameField } from '../../../common/http/dto-fields';
@@ -22,6 +22,7 @@ export class ApproveDto {
       'someone, or stand in for several approvers of it; otherwise your own capacity (or the one delegator) is used',
   })
   @IsOptional()
+  @LowercaseUuid()
   @IsUUID()
   onBehalfOf?: string;
 }
@@ -35,12 +36,14 @@ export class RejectDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'as for approve' })
   @IsOptional()
+  @LowercaseUuid()
   @IsUUID()
   onBehalfOf?: string;
 }
 
 export class ReassignDto {
   @ApiProperty({ format: 'uuid', description: 'an approver still waiting on the open step' })
+  @LowercaseUuid()
   @IsUUID()
   fromUserId: string;
 
@@ -48,6 +51,7 @@ export class ReassignDto {
     format: 'uuid',
     description: 'an active user, not the requester, not yet an approver of the step',
   })
+  @LowercaseUuid()
   @IsUUID()
   toUserId: string;
 }
@@ -69,6 +73,7 @@ export class ListApprovalsQueryDto extends PageQueryDto {
 
 export class CreateDelegationDto {
   @ApiProperty({ format: 'uuid', description: 'an active user other than you' })
+  @LowercaseUuid()
   @IsUUID()
   delegateId: string;
 

@@ -78,8 +78,12 @@ export class ApprovalsController {
     invalid: 'yourself, inactive user, or a bad window',
   })
   async delegate(@CurrentActor() user: Actor, @Body() body: CreateDelegationDto) {
-    const delegateId = body.delegateId.toLowerCase();
-    const created = await this.delegations.create(user, delegateId, instantOf(body.from), instantOf(body.to));
+    const created = await this.delegations.create(
+      user,
+      body.delegateId,
+      instantOf(body.from),
+      instantOf(body.to),
+    );
     return toDelegationResponse(created);
   }
 
@@ -144,7 +148,7 @@ export class ApprovalsController {
     const decided = await this.decisions.decide(user, id, {
       decision,
       comment,
-      onBehalfOf: onBehalfOf?.toLowerCase(),
+      onBehalfOf,
     });
     return toApprovalResponse(decided);
   }
@@ -161,8 +165,7 @@ export class ApprovalsController {
     access: ADMINS,
   })
   async reassign(@CurrentActor() user: Actor, @ApprovalId() id: string, @Body() body: ReassignDto) {
-    const from = body.fromUserId.toLowerCase();
-    const updated = await this.decisions.reassign(user, id, from, body.toUserId.toLowerCase());
+    const updated = await this.decisions.reassign(user, id, body.fromUserId, body.toUserId);
     return toApprovalResponse(updated);
   }
 }

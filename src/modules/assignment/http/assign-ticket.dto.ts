@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { LowercaseUuid } from '../../../common/http/dto-helpers';
 
 const ME_OR_UUID = /^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 export const ASSIGN_STRATEGIES = ['ROUND_ROBIN'] as const;
@@ -20,6 +21,7 @@ export class AssignTicketDto {
     description: 'a team of the ticket’s department: the ticket moves to it, unassigned',
   })
   @IsOptional()
+  @LowercaseUuid()
   @IsUUID()
   teamId?: string;
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { LowercaseUuid } from '../../../common/http/dto-helpers';
 import { OptionalInstantField } from '../../../common/http/dto-fields';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 
@@ -16,6 +17,7 @@ export class ListAuditLogQueryDto extends PageQueryDto {
   entityId?: string;
 
   @IsOptional()
+  @LowercaseUuid()
   @IsUUID()
   actorId?: string;
 

@@ -11,7 +11,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
+import { IsOptionalNotNull, LowercaseUuid } from '../../../common/http/dto-helpers';
 
 const HOST = /^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/;
 
@@ -56,6 +56,7 @@ export class CreateMailboxDto {
   folder?: string;
 
   @ApiProperty({ format: 'uuid', description: 'tickets opened by its mail land here' })
+  @LowercaseUuid()
   @IsUUID('all')
   departmentId: string;
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { Role } from '../domain/role';
-import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
+import { IsOptionalNotNull, LowercaseUuid } from '../../../common/http/dto-helpers';
 import {
   NullableUuidField,
   FlagField,
@@ -22,6 +22,7 @@ export class UpdateStaffDto {
   /** ADMIN only; moving to another department leaves the old team unless teamId is given too */
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptionalNotNull()
+  @LowercaseUuid()
   @IsUUID()
   departmentId?: string;
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
-import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
+import { IsOptionalNotNull, LowercaseUuid } from '../../../common/http/dto-helpers';
 import {
   NameField,
   NullableUuidField,
@@ -12,6 +12,7 @@ import {
 
 export class CreateTeamDto {
   @ApiProperty({ format: 'uuid' })
+  @LowercaseUuid()
   @IsUUID()
   departmentId: string;
 
@@ -29,6 +30,7 @@ export class UpdateTeamDto {
   /** Moving a team is refused while it has members */
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptionalNotNull()
+  @LowercaseUuid()
   @IsUUID()
   departmentId?: string;
 

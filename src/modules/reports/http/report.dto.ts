@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { LowercaseUuid } from '../../../common/http/dto-helpers';
 
 export class ReportQueryDto {
   /** first day (YYYY-MM-DD, local to `tz`) or instant (ISO 8601 with offset); default: 30 days before `to` */
@@ -25,6 +26,7 @@ export class ReportQueryDto {
 
   /** ADMIN: one department (default: all). TEAM_LEAD: their own (another is 404) */
   @IsOptional()
+  @LowercaseUuid()
   @IsUUID()
   departmentId?: string;
 }

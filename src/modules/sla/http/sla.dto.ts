@@ -11,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsOptionalNotNull } from '../../../common/http/dto-helpers';
+import { IsOptionalNotNull, LowercaseUuid } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { TicketPriority } from '../../tickets/domain/ticket-enums';
 import { NameField, NullableUuidField } from '../../../common/http/dto-fields';
@@ -66,6 +66,7 @@ export class UpdateSlaPolicyDto {
 
 export class ListSlaPoliciesQueryDto extends PageQueryDto {
   @IsOptional()
+  @LowercaseUuid()
   @IsUUID()
   departmentId?: string;
 

@@ -15,7 +15,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { IsOptionalNotNull, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
+import { IsOptionalNotNull, LowercaseUuid, QueryBoolean, Trim } from '../../../common/http/dto-helpers';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { OptionalInstantField, OptionalUuidField } from '../../../common/http/dto-fields';
 import { TicketPriority, TicketStatus, TicketVisibility } from '../domain/ticket-enums';
@@ -119,12 +119,14 @@ export class UpdateTicketDto {
   /** null clears it */
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @LowercaseUuid()
   @IsUUID()
   categoryId?: string | null;
 
   /** a team of the ticket's department; null clears it */
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @LowercaseUuid()
   @IsUUID()
   teamId?: string | null;
 
@@ -260,6 +262,7 @@ export class AddMessageDto {
 }
 
 export class GrantAccessDto {
+  @LowercaseUuid()
   @IsUUID()
   userId: string;
 }

@@ -47,16 +47,11 @@ export class RedisTicketSummaryCache extends TicketSummaryCache {
     );
   }
 
+  /** Moves the generations on: entries under the ones before are no longer read, and expire by their TTL. */
   async invalidate(departmentId: string | null): Promise<void> {
-    const keys = ['tickets:summary:all'];
-    if (departmentId)
-      keys.push(`tickets:summary:dept:${departmentId}`, `tickets:summary:dept:${departmentId}:internal`);
-    // while Redis is down nothing is cached either; entries written before expire by their TTL
+    // while Redis is down nothing is cached either (the generation cannot be read)
     await this.redis.run((redis) => {
-      const batch = redis
-        .multi()
-        .del(...keys)
-        .incr(GENERATION_ALL);
+      const batch = redis.multi().incr(GENERATION_ALL);
       if (departmentId) batch.incr(`${GENERATION_DEPARTMENT}${departmentId}`);
       return batch.exec();
     }, undefined);
