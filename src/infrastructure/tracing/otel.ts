@@ -80,7 +80,9 @@ export function startOtel(settings: OtelSettings): void {
       }),
       new FastifyOtelInstrumentation({ registerOnInitialization: true, ignorePaths: '/{health,metrics}/**' }),
       new PgInstrumentation({ requireParentSpan: true }),
-      new IORedisInstrumentation({ requireParentSpan: true }),
+      // the command's name only: its arguments carry queued jobs' data (mail bodies with reset and set-password
+      // links, ticket text) and keys, none of which may leave the process in a span
+      new IORedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: (command) => command }),
     ],
   });
   const exporter = settings.protocol === 'http/json' ? new OtlpJsonExporter() : new OtlpProtobufExporter();
