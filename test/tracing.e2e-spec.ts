@@ -286,7 +286,6 @@ describe('trace sampling (e2e)', () => {
 
   it('keeps no new trace with a ratio of 0, but still follows a caller that keeps its trace', async () => {
     const traceId = randomBytes(16).toString('hex');
-    const marker = unique('secret-text');
     const callerSpan = randomBytes(8).toString('hex');
     const spans = await traced({ OTEL_TRACES_SAMPLER_ARG: '0' }, async (base) => {
       await request(base).get('/unsampled').expect(200);
