@@ -93,6 +93,13 @@ describe('inbound email: routing, follow-ups, raw mail (e2e)', () => {
       expect((await get(w.itAgent, `/tickets/${created.id}`)).status).toBe(404);
     });
 
+    it('opens a ticket for a subject of two emoji, titled as a mail without one', async () => {
+      // two characters to the database, three UTF-16 units to JavaScript: too short for a title
+      const res = await requesterMails({ to: 'billing@example.test', subject: '👍!', text: 'Thanks!' });
+      expect(res.status).toBe(201);
+      expect((await ticket(res.body.data.ticketId, w.billingAgent)).title).toBe('(no subject)');
+    });
+
     it('routes by a Cc or the envelope recipient, and sends the rest to the default department', async () => {
       const cc = await requesterMails({ cc: 'it@example.test', subject: 'VPN down', text: 'x' });
       expect((await ticket(cc.body.data.ticketId, w.itAgent)).departmentId).toBe(w.itDept.id);

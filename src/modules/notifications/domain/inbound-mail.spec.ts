@@ -9,6 +9,8 @@ import {
 } from './inbound-mail';
 import { mailDomain, threadHeaders, threadRootId, ticketIdFromReferences } from './mail-thread';
 
+import { charLength } from '../../../common/text/char-length';
+
 describe('inbound mail', () => {
   it('finds a PID in the subject', () => {
     expect(pidFromSubject('Re: [TKT-202611-000042] New reply: Printer')).toBe('TKT-202611-000042');
@@ -48,6 +50,19 @@ describe('inbound mail', () => {
     expect(ticketTitleFrom('x'.repeat(500))).toHaveLength(200);
     expect(messageBodyFrom('> only a quote')).toBe('(empty message)');
     expect(messageBodyFrom('y'.repeat(30000))).toHaveLength(20000);
+  });
+
+  it('counts characters as the database does: emoji are one each, and never cut in half', () => {
+    // two characters (three UTF-16 units): too short for a title, which needs 3
+    expect(ticketTitleFrom('👍!')).toBe('(no subject)');
+    expect(ticketTitleFrom('Re: 🙏🙏')).toBe('(no subject)');
+    expect(ticketTitleFrom('Re: 🙏🙏🙏')).toBe('🙏🙏🙏');
+    const long = ticketTitleFrom('🙂'.repeat(300));
+    expect(charLength(long)).toBe(200);
+    expect(long).toBe(`${'🙂'.repeat(199)}…`);
+    // 20,000 emoji fit a message body (40,000 UTF-16 units), 20,001 are cut to 19,999 and the mark
+    expect(messageBodyFrom('🙂'.repeat(20000))).toBe('🙂'.repeat(20000));
+    expect(messageBodyFrom('🙂'.repeat(20001))).toBe(`${'🙂'.repeat(19999)}…`);
   });
 
   it('recognises autoresponders', () => {

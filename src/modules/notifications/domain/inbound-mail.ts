@@ -1,9 +1,14 @@
 import { isPid } from '../../../common/ids';
+import { charLength } from '../../../common/text/char-length';
 
 /** A bracketed tag shaped like a PID; it names a ticket only when it is one by the PID rule (a real month). */
 const PID_TAG = /\[(TKT-\d{6}-\d{6,})\]/gi;
 const MAX_TITLE = 200;
 const MAX_BODY = 20000;
+
+/** At most `max` characters (code points, as the schema counts them, never half an emoji), `…` marking a cut. */
+const cut = (text: string, max: number): string =>
+  charLength(text) > max ? `${[...text].slice(0, max - 1).join('')}…` : text;
 
 /** The first PID in a `[TKT-202611-000042]` tag anywhere in the subject; a tag with no month such as 00 is no PID. */
 export function pidFromSubject(subject: string | undefined): string | null {
@@ -46,15 +51,16 @@ export function ticketTitleFrom(subject: string | undefined): string {
     .replace(/^\s*((re|fwd?|aw|wg|sv|tr)\s*:\s*)+/i, '')
     .replace(/\s+/g, ' ')
     .trim();
-  if (title.length < 3) return '(no subject)';
-  return title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1)}…` : title;
+  // counted as the database counts it: a subject of two emoji is too short, whatever its UTF-16 length
+  if (charLength(title) < 3) return '(no subject)';
+  return cut(title, MAX_TITLE);
 }
 
 /** A message body from a mail's text: the reply without quotes, 1 to 20000 characters. */
 export function messageBodyFrom(text: string | undefined): string {
   const body = stripQuotedReply(text ?? '');
   if (body.length === 0) return '(empty message)';
-  return body.length > MAX_BODY ? `${body.slice(0, MAX_BODY - 1)}…` : body;
+  return cut(body, MAX_BODY);
 }
 
 /** Autoresponders and bulk mail: answering them, or filing them, would start mail loops. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FieldProblem } from '../../../common/errors/domain-errors';
+import { charLength } from '../../../common/text/char-length';
 
 /** The checked title and description, or every problem with them (the first one names the refusal). */
 export type TicketTextCheck =
@@ -16,7 +17,7 @@ export function checkedText(draft: { title?: string; description?: string }): Ti
   const problems = [
     title.length === 0
       ? { field: 'title', message: 'title is required' }
-      : title.length < 3 || title.length > 200
+      : charLength(title) < 3 || charLength(title) > 200
         ? { field: 'title', message: 'title must be 3 to 200 characters' }
         : null,
     description.length === 0
