@@ -1,8 +1,10 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import { startTestApp } from './support/app';
 import { makeUser, sql, unique } from './support/factories';
 import { ticketSuite } from './support/ticket-suite';
+import { eventually } from './support/webhook-receiver';
 
 /** Service categories, items, forms, the cached catalog and ticket templates. */
 describe('service catalog (e2e)', () => {
@@ -108,6 +110,37 @@ describe('service catalog (e2e)', () => {
   });
 
   describe('items and their forms', () => {
+    it('answer 409, not 500, when their category is deleted between the check and the insert', async () => {
+      const category = await makeCategory();
+      // another session deletes the category and holds its transaction open: the item's check still reads the
+      // category, then its insert waits on the foreign key until the delete commits
+      const deleter = new Client({ connectionString: process.env.DATABASE_URL });
+      await deleter.connect();
+      try {
+        await deleter.query('BEGIN');
+        await deleter.query('DELETE FROM service_categories WHERE id = $1', [category.id]);
+        const creating = post(w.admin, '/service-items', {
+          categoryId: category.id,
+          name: unique('Item'),
+          description: 'Raced',
+          departmentId: w.deptA.id,
+        });
+        await eventually(async () => {
+          const [waiting] = await sql<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO service_items%'`,
+          );
+          return waiting.n > 0 || undefined;
+        });
+        await deleter.query('COMMIT');
+        const res = await creating;
+        expect(res.status).toBe(409);
+        expect(res.body.error.code).toBe('CONFLICT');
+      } finally {
+        await deleter.end();
+      }
+    });
+
     it('refuse a form schema that does not compile, naming the problem', async () => {
       const cat = await makeCategory();
       const cases: Array<[unknown, RegExp]> = [

@@ -20,6 +20,8 @@ const DESCRIPTION = [
   'Requests refused before routing are answered in the same envelope with `VALIDATION_ERROR`: a URL too long',
   '(414), request headers too large (431), a request that cannot be parsed or a malformed URL (400).',
   'Every JSON body is refused over 1 MiB (413 `PAYLOAD_TOO_LARGE`) or when it is not `application/json` (415).',
+  'A write that meets a concurrent change to what it refers to (another request removed it between the check and',
+  'the write) answers 409 `CONFLICT` on any route: read again and retry.',
   'Path templates: `/api/v1/approvals/delegations/{id}` and `/api/v1/approvals/{id}/approve` (`/reject`,',
   '`/reassign`) have the same shape, so a template-only check calls them ambiguous; the server resolves them',
   'unambiguously (the literal `delegations` segment wins, and approval ids are UUIDs), and the paths are part of',

@@ -92,4 +92,19 @@ describe('toErrorResponse', () => {
     const unique = Object.assign(new Error('duplicate key'), { driverError: { code: '23505' } });
     expect(toErrorResponse(unique, rid).status).toBe(500);
   });
+
+  it('answers 409 CONFLICT when a foreign key meets a change made meanwhile, showing nothing of the statement', () => {
+    const raced = Object.assign(
+      new Error('insert or update on table "service_items" violates foreign key constraint "x_fkey"'),
+      {
+        driverError: {
+          code: '23503',
+          detail: 'Key (category_id)=(…) is not present in table "service_categories".',
+        },
+      },
+    );
+    const r = toErrorResponse(raced, rid);
+    expect([r.status, r.body.error.code, r.unexpected]).toEqual([409, 'CONFLICT', false]);
+    expect(JSON.stringify(r.body)).not.toMatch(/service_|category_id|fkey/);
+  });
 });

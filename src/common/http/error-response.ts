@@ -52,10 +52,22 @@ const DATA_ERRORS: Record<string, string> = {
   '23514': 'A value breaks a rule of the data',
 };
 
-function databaseRefusal(e: unknown): string | null {
+/**
+ * A foreign key PostgreSQL enforced against a change made meanwhile: what a write refers to was removed by another
+ * request after the write checked it (a category deleted while an item is created in it), or what a removal takes
+ * away gained a reference. A 409: the client may read again and retry. The places that can name the field map
+ * their own key first (`foreignKeyViolation`).
+ */
+const FOREIGN_KEY_VIOLATION = '23503';
+
+const driverCode = (e: unknown): string | null => {
   if (!(e instanceof Error)) return null;
   const driver = (e as { driverError?: { code?: unknown } }).driverError;
-  const code = typeof driver?.code === 'string' ? driver.code : null;
+  return typeof driver?.code === 'string' ? driver.code : null;
+};
+
+function databaseRefusal(e: unknown): string | null {
+  const code = driverCode(e);
   return code ? (DATA_ERRORS[code] ?? null) : null;
 }
 
@@ -145,6 +157,18 @@ export function toErrorResponse(exception: unknown, requestId: string): ErrorRes
     return {
       status: 400,
       body: errorBody(requestId, ErrorCode.VALIDATION_ERROR, refused),
+      headers,
+      unexpected: false,
+    };
+  }
+  if (driverCode(exception) === FOREIGN_KEY_VIOLATION) {
+    return {
+      status: statusOf(ErrorCode.CONFLICT),
+      body: errorBody(
+        requestId,
+        ErrorCode.CONFLICT,
+        'Something this request refers to was changed or removed meanwhile; read it again and retry',
+      ),
       headers,
       unexpected: false,
     };
