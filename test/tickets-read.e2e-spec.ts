@@ -258,19 +258,34 @@ describe('tickets (e2e)', () => {
         400,
       );
       expect((await get(agent, '/tickets?cursor=garbage')).status).toBe(400);
-      // keys PostgreSQL would refuse (an offset past 15:59) or JavaScript cannot read are not a cursor
+      // keys PostgreSQL would refuse (an offset past 15:59, a day the calendar lacks, the year 0) are not a cursor:
+      // refused as one, before any query runs
       const cursor = (key: string) =>
         Buffer.from(
           JSON.stringify({ s: '-createdAt', k: [key], id: '00000000-0000-4000-8000-000000000000' }),
         ).toString('base64url');
-      for (const key of ['2026-01-01T10:00:00+16:00', '2026-01-01 10:00:00+23', '2026-13-45 10:00:00+00']) {
+      for (const key of [
+        '2026-01-01T10:00:00+16:00',
+        '2026-01-01 10:00:00+23',
+        '2026-13-45 10:00:00+00',
+        '2026-02-31 00:00:00+00',
+        '0000-01-01 00:00:00+00',
+        '2026-01-01 24:00:00+00',
+      ]) {
         const bad = await get(agent, `/tickets?cursor=${cursor(key)}`);
-        expect({ key, status: bad.status, code: bad.body.error?.code }).toEqual({
+        expect({
+          key,
+          status: bad.status,
+          code: bad.body.error?.code,
+          details: bad.body.error?.details,
+        }).toEqual({
           key,
           status: 400,
           code: 'VALIDATION_ERROR',
+          details: [{ field: 'cursor', message: 'is not a cursor returned for this sort' }],
         });
       }
+      expect((await get(agent, `/tickets?cursor=${cursor('2026-01-01 10:00:00+00')}`)).status).toBe(200);
       expect((await get(agent, `/tickets?cursor=${cursor('2026-01-01 10:00:00.123456+05:30')}`)).status).toBe(
         200,
       );

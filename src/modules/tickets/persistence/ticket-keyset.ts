@@ -1,4 +1,5 @@
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
+import { readInstant } from '../../../common/time/instant';
 import { UUID_PATTERN } from '../../../common/ids';
 import { TicketSort } from '../domain/ticket-query';
 import { TicketRow } from './ticket-row.mapper';
@@ -38,14 +39,14 @@ const TIMESTAMP_KEY = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-](\
 /**
  * A cursor is client input: each key must be what its cast expects, or the query would fail. An instant keeps its
  * microseconds (rounding them would skip or repeat rows), so it is checked rather than rewritten: an offset
- * PostgreSQL refuses (past 15:59) or a date JavaScript cannot read is not a key.
+ * PostgreSQL refuses (past 15:59), a day the calendar lacks (February 31) or a year outside 0001–9999 is not a key.
  */
 function validKey(value: string, cast: string): boolean {
   if (value.length > 64) return false;
   if (cast === 'smallint') return /^-?\d{1,4}$/.test(value);
   if (value === 'infinity') return true;
-  const m = TIMESTAMP_KEY.exec(value);
-  return m !== null && Number(m[2]) <= 15 && Number(m[3] ?? 0) <= 59 && !Number.isNaN(Date.parse(value));
+  // PostgreSQL writes a whole-hour offset as `+00`; the instant reader wants its minutes
+  return TIMESTAMP_KEY.test(value) && readInstant(value.replace(/([+-]\d{2})$/, '$1:00')) !== null;
 }
 
 const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
