@@ -23,6 +23,7 @@ import { CountTicketsByStatusAndPriority1764920100000 } from './1764920100000-co
 import { NumberTicketsFromMonthlySequences1764930000000 } from './1764930000000-number-tickets-from-monthly-sequences';
 import { CountTicketTotalsByScopeBranch1764990000000 } from './1764990000000-count-ticket-totals-by-scope-branch';
 import { ResolveTicketsClosedWithoutResolving1765000000000 } from './1765000000000-resolve-tickets-closed-without-resolving';
+import { StoreEncryptedSecretsOfAnyDocumentedLength1765100000000 } from './1765100000000-store-encrypted-secrets-of-any-documented-length';
 
 /** Every migration in order; the test harness runs them from here, the built app from dist/migrations. */
 export const ALL_MIGRATIONS = [
@@ -51,4 +52,5 @@ export const ALL_MIGRATIONS = [
   NumberTicketsFromMonthlySequences1764930000000,
   CountTicketTotalsByScopeBranch1764990000000,
   ResolveTicketsClosedWithoutResolving1765000000000,
+  StoreEncryptedSecretsOfAnyDocumentedLength1765100000000,
 ];

@@ -176,6 +176,19 @@ describe('mailboxes: IMAP import (e2e, real Dovecot)', () => {
         departmentId: dept.id,
       });
       expect(sameName.status).toBe(409);
+      // a password at the documented limit, in characters of three UTF-8 bytes, is stored (encrypted) as well
+      const wide = await post(admin, '/admin/mailboxes', {
+        name: unique('Wide password'),
+        host: '127.0.0.1',
+        port: 143,
+        secure: false,
+        username: 'u',
+        password: '密'.repeat(1024),
+        departmentId: dept.id,
+        active: false,
+      });
+      expect(wide.status).toBe(201);
+      expect((await del(admin, `/admin/mailboxes/${wide.body.data.id}`)).status).toBe(204);
       expect((await get(admin, '/admin/mailboxes/not-a-uuid')).status).toBe(404);
     });
 

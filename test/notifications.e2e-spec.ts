@@ -366,6 +366,24 @@ describe('notifications (e2e)', () => {
       expect(one.secret).toBeUndefined();
     });
 
+    it('takes a secret at the documented limit in any script, and signs with it', async () => {
+      // 256 characters of three UTF-8 bytes each: 768 bytes before encryption
+      const secret = '密'.repeat(256);
+      const path = `/wide-${unique()}`;
+      const created = await post(admin, '/admin/webhooks', {
+        url: receiver.url(path),
+        events: ['ticket.created'],
+        secret,
+      });
+      expect(created.status).toBe(201);
+      await createTicket(requester);
+      const [hit] = await eventually(() => receiver.on(path).length > 0 && receiver.on(path));
+      const timestamp = String(hit.headers['x-webhook-timestamp']);
+      const expected = createHmac('sha256', secret).update(`${timestamp}.${hit.body}`).digest('hex');
+      expect(hit.headers['x-webhook-signature']).toBe(`sha256=${expected}`);
+      expect((await del(admin, `/admin/webhooks/${created.body.data.id}`)).status).toBe(204);
+    });
+
     it('delivers everything to "*" but never a password reset, and stops after DELETE', async () => {
       const path = `/all-${unique()}`;
       const created = await post(admin, '/admin/webhooks', {
