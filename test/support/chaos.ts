@@ -49,6 +49,18 @@ export class OwnRedis {
     return this;
   }
 
+  /**
+   * SIGSTOP: the server stops answering while its connections stay open, as a stalled or half-open Redis does (the
+   * client stays `ready`); `resume` (SIGCONT) lets it answer what waited.
+   */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** SIGKILL: everything it held is gone. */
   async kill(): Promise<void> {
     await endChild(this.child, 'SIGKILL');
