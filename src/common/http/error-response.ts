@@ -96,7 +96,7 @@ const UNAVAILABLE_ERRNOS = new Set([
   'ENOTFOUND',
 ]);
 const UNAVAILABLE_MESSAGES =
-  /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Connection pool of the database|Query read timeout|Client was closed|Cannot use a pool after calling end)|\b(ECONNREFUSED|ECONNRESET|EPIPE)\b|terminating connection due to|query runner was already released|the database system is (starting up|shutting down|in recovery mode)/;
+  /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Connection pool of the database|Query read timeout|Client was closed|Cannot use a pool after calling end)|\b(ECONNREFUSED|ECONNRESET|EPIPE)\b|terminating connection due to|query runner was already released|the database system is (starting up|shutting down|in recovery mode)|is not currently accepting connections/;
 
 export function databaseUnavailable(e: unknown, depth = 0): boolean {
   if (typeof e !== 'object' || e === null || depth > 3) return false;

@@ -50,7 +50,10 @@ export class JwtAuthGuard extends AuthGuard() {
     _info: unknown,
     context: ExecutionContext,
   ): T {
-    if (err instanceof DomainError) throw err;
+    // a refusal of the strategy's own (revoked, deactivated) as it is; any other error is the server's, such as
+    // PostgreSQL away while the session is checked: the error filter answers it (503), never as a bad token (401),
+    // which clients would take for a logout and the pre-auth limiter would count against the client's address
+    if (err instanceof DomainError || err instanceof Error) throw err;
     if (err || !user) throw new UnauthenticatedError('A valid access token is required');
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     (request.raw as RawRequestContext).userId = (user as unknown as Authenticated).actor.id; // for the access log
