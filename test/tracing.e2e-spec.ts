@@ -198,6 +198,19 @@ describe('tracing (e2e)', () => {
     );
     expect(redisSpans.length).toBeGreaterThan(0);
     expect(JSON.stringify(otlp.spans)).not.toContain(marker);
+    // an event stream's token in the URL is hidden in the request's span, as in the access log
+    const streamToken = unique('stream-token');
+    await request(base).get(`/api/v1/events/stream?token=${streamToken}`).expect(401);
+    await eventually(
+      () =>
+        otlp.spans.some((s) => {
+          const query = s.attributes['url.query'];
+          return typeof query === 'string' && query.includes('token=REDACTED');
+        }),
+      15_000,
+      "the stream request's span",
+    );
+    expect(JSON.stringify(otlp.spans)).not.toContain(streamToken);
     // probes are not traced
     await request(base).get('/health/live').expect(200);
   });

@@ -21,7 +21,9 @@ export const REDACT_PATHS: string[] = [
   ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
 ];
 
-const SECRET_QUERY_NAMES = new Set(['token', 'access_token', 'refresh_token']);
+/** Query parameters whose values are secrets (the event stream's single-use `token`): hidden in logs and traces. */
+export const SECRET_QUERY_PARAMETERS = ['token', 'access_token', 'refresh_token'] as const;
+const SECRET_QUERY_NAMES = new Set<string>(SECRET_QUERY_PARAMETERS);
 
 /**
  * A query parameter's name as the query parser reads it: `+` is a space and each %XX a character (byte by byte, so

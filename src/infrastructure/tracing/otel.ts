@@ -16,10 +16,22 @@ import {
   SamplingResult,
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace-node';
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION, ATTR_URL_PATH } from '@opentelemetry/semantic-conventions';
 import { BullMQOtel } from 'bullmq-otel';
 import { TraceSampling } from '../../config/trace-sampling';
 import { installTracingHooks, TraceCarrier } from './trace-context';
+import { redactUrl, SECRET_QUERY_PARAMETERS } from '../logging/redaction';
+
+/** The signature parameters the HTTP instrumentation hides in outgoing URLs by default (replaced when a list is set). */
+const CLIENT_QUERY_SECRETS = [
+  'sig',
+  'Signature',
+  'AWSAccessKeyId',
+  'X-Goog-Signature',
+  'X-Amz-Signature',
+  'X-Amz-Credential',
+  'X-Amz-Security-Token',
+];
 
 export interface OtelSettings {
   serviceName: string;
@@ -77,8 +89,17 @@ export function startOtel(settings: OtelSettings): void {
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''),
+        // `url.query` of incoming requests: the event stream's single-use token, hidden as in the access log
+        redactedQueryParamsServer: [...SECRET_QUERY_PARAMETERS],
+        // outgoing requests (webhook deliveries to URLs an admin chose): the library's list and the same names
+        redactedQueryParams: [...CLIENT_QUERY_SECRETS, ...SECRET_QUERY_PARAMETERS],
       }),
-      new FastifyOtelInstrumentation({ registerOnInitialization: true, ignorePaths: '/{health,metrics}/**' }),
+      new FastifyOtelInstrumentation({
+        registerOnInitialization: true,
+        ignorePaths: '/{health,metrics}/**',
+        // its `url.path` is the whole URL, query included: the stream token hidden as in the access log
+        requestHook: (span, request) => span.setAttribute(ATTR_URL_PATH, redactUrl(request.url) ?? ''),
+      }),
       new PgInstrumentation({ requireParentSpan: true }),
       // the command's name only: its arguments carry queued jobs' data (mail bodies with reset and set-password
       // links, ticket text) and keys, none of which may leave the process in a span
