@@ -1,4 +1,4 @@
-import { Inject, OnModuleDestroy } from '@nestjs/common';
+import { Inject, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { offDatabaseTime } from '../../common/request-context';
 import { PasswordHasher } from '../../common/security/password-hasher';
@@ -13,7 +13,7 @@ import { Implements } from '../../common/di/implements';
  * (bcryptjs) verify unchanged.
  */
 @Implements(PasswordHasher)
-export class BcryptPasswordHasher extends PasswordHasher implements OnModuleDestroy {
+export class BcryptPasswordHasher extends PasswordHasher implements OnApplicationShutdown {
   private readonly pool = new BcryptWorkerPool();
 
   constructor(@Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>) {
@@ -33,7 +33,11 @@ export class BcryptPasswordHasher extends PasswordHasher implements OnModuleDest
     }
   }
 
-  onModuleDestroy(): Promise<void> {
+  /**
+   * After the HTTP server has closed (Nest runs destroy hooks before it stops serving): a login or password change
+   * still in flight when the shutdown began finishes its hashing instead of failing.
+   */
+  onApplicationShutdown(): Promise<void> {
     return this.pool.close();
   }
 }
