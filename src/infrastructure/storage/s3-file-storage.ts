@@ -4,12 +4,30 @@ import { pipeline } from 'node:stream/promises';
 import { DeleteObjectCommand, GetObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { NotFoundError, PayloadTooLargeError } from '../../common/errors/domain-errors';
+import {
+  NotFoundError,
+  PayloadTooLargeError,
+  ServiceUnavailableError,
+} from '../../common/errors/domain-errors';
 import { FileStorage, StoredFile } from '../../common/storage/file-storage';
 import type { StorageConfig } from '../../config/configuration';
 import { byteMeter, isTooLarge } from './byte-meter';
 
 const PART_BYTES = 5 * 1024 * 1024; // S3's smallest multipart part: memory per upload stays at two of these
+
+/**
+ * The bucket failing on its side (5xx, SlowDown throttling, whatever the SDK would retry) is the storage away for a
+ * while: 503 SERVICE_UNAVAILABLE, which clients retry, never a 500 with the service's own fault logged. Anything
+ * else (a refusal such as 403 after a credentials change) stays the server's error.
+ */
+export function storageError(err: unknown): unknown {
+  if (
+    err instanceof S3ServiceException &&
+    (err.$fault === 'server' || err.$retryable !== undefined || (err.$metadata.httpStatusCode ?? 0) >= 500)
+  )
+    return new ServiceUnavailableError('File storage is unavailable; try again shortly');
+  return err;
+}
 
 /**
  * Attachments in an S3-compatible bucket (AWS S3, MinIO, Ceph, R2, …), so every replica sees every file. Uploads
@@ -61,7 +79,7 @@ export class S3FileStorage extends FileStorage implements OnApplicationShutdown 
       const cause: unknown =
         piped.status === 'rejected' ? piped.reason : (stored as PromiseRejectedResult).reason;
       if (isTooLarge(cause)) throw new PayloadTooLargeError(`The file is larger than ${maxBytes} bytes`);
-      throw cause;
+      throw storageError(cause);
     }
     return { key, sizeBytes: meter.sizeBytes(), sha256: meter.sha256() };
   }
@@ -79,7 +97,7 @@ export class S3FileStorage extends FileStorage implements OnApplicationShutdown 
         (err.name === 'NoSuchKey' || err.$metadata.httpStatusCode === 404)
       )
         throw new NotFoundError('File');
-      throw err;
+      throw storageError(err);
     }
   }
 
