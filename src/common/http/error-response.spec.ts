@@ -70,7 +70,9 @@ describe('toErrorResponse', () => {
       Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
       Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
       // the database closed to connections (ALLOW_CONNECTIONS false, for maintenance)
-      Object.assign(new Error('database "helpdesk" is not currently accepting connections'), { code: '55000' }),
+      Object.assign(new Error('database "helpdesk" is not currently accepting connections'), {
+        code: '55000',
+      }),
       // a transaction whose connection died under it, as TypeORM reports it
       {
         type: 'QueryRunnerAlreadyReleasedError',
