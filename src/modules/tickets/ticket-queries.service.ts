@@ -71,26 +71,18 @@ export class TicketQueriesService extends TicketQueries {
    * moved on from, so no read after the write's response is served them.
    */
   async summary(actor: Actor, departmentId?: string): Promise<Record<TicketStatus, number>> {
-    let scope: AccessScope = scopeOf(actor);
-    let key: string | null = null;
-    let counted: string | null = null;
-    if (scope.kind === 'all') {
-      key = departmentId ? `dept:${departmentId}` : 'all';
-      counted = departmentId ?? null;
-    } else if (isStaff(actor)) {
-      if (departmentId && departmentId !== actor.departmentId) throw new NotFoundError('Department');
-      if (!actor.departmentId) throw new NotFoundError('Department');
-      scope = { kind: 'department', departmentId: actor.departmentId };
-      key = `dept:${actor.departmentId}:internal`;
-      counted = actor.departmentId;
-    }
-    const generation = key === null ? null : await this.summaryCache.generation(counted);
-    const cacheKey = key === null || generation === null ? null : `${key}:${generation}`;
-    const cached = cacheKey ? await this.summaryCache.get(cacheKey) : null;
-    if (cached) return cached;
-    const counts = await this.tickets.countByStatus(scope, scope.kind === 'all' ? departmentId : undefined);
-    if (cacheKey) await this.summaryCache.set(cacheKey, counts);
-    return counts;
+    const scope: AccessScope = scopeOf(actor);
+    if (scope.kind === 'all')
+      return this.summaryCache.counts(departmentId ?? null, 'all', () =>
+        this.tickets.countByStatus(scope, departmentId),
+      );
+    if (!isStaff(actor)) return this.tickets.countByStatus(scope);
+    if (!actor.departmentId || (departmentId && departmentId !== actor.departmentId))
+      throw new NotFoundError('Department');
+    const department: AccessScope = { kind: 'department', departmentId: actor.departmentId };
+    return this.summaryCache.counts(actor.departmentId, 'staff', () =>
+      this.tickets.countByStatus(department),
+    );
   }
 
   async messagesOf(actor: Actor, ticketId: string, page: PageRequest): Promise<Page<TicketMessage>> {

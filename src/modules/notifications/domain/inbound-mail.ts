@@ -7,8 +7,12 @@ const MAX_TITLE = 200;
 const MAX_BODY = 20000;
 
 /** At most `max` characters (code points, as the schema counts them, never half an emoji), `…` marking a cut. */
-const cut = (text: string, max: number): string =>
-  charLength(text) > max ? `${[...text].slice(0, max - 1).join('')}…` : text;
+const cut = (text: string, max: number): string => {
+  if (charLength(text) <= max) return text;
+  return `${Array.from(text)
+    .slice(0, max - 1)
+    .join('')}…`;
+};
 
 /** The first PID in a `[TKT-202611-000042]` tag anywhere in the subject; a tag with no month such as 00 is no PID. */
 export function pidFromSubject(subject: string | undefined): string | null {

@@ -25,11 +25,7 @@ export class SqlWebhookRepository extends SqlRepository implements WebhookReposi
   }
 
   async list(page: PageRequest): Promise<Page<Webhook>> {
-    const listing = {
-      columns: '*',
-      from: 'FROM webhooks WHERE deleted_at IS NULL',
-      orderBy: 'created_at DESC, id DESC',
-    };
+    const listing = { from: 'FROM webhooks WHERE deleted_at IS NULL', orderBy: 'created_at DESC, id DESC' };
     return (await this.paged<WebhookRow>(listing, page)).map(toWebhook);
   }
 

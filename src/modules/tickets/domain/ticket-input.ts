@@ -14,10 +14,11 @@ export type TicketTextCheck =
 export function checkedText(draft: { title?: string; description?: string }): TicketTextCheck {
   const title = draft.title?.trim() ?? '';
   const description = draft.description ?? '';
+  const titleLength = charLength(title);
   const problems = [
-    title.length === 0
+    titleLength === 0
       ? { field: 'title', message: 'title is required' }
-      : charLength(title) < 3 || charLength(title) > 200
+      : titleLength < 3 || titleLength > 200
         ? { field: 'title', message: 'title must be 3 to 200 characters' }
         : null,
     description.length === 0

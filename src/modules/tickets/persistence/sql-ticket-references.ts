@@ -23,8 +23,9 @@ export class SqlTicketReferences extends SqlRepository implements TicketReferenc
 }
 
 const SUMMARY_TTL_SECONDS = 60;
-const GENERATION_ALL = 'tickets:generation:all';
-const GENERATION_DEPARTMENT = 'tickets:generation:dept:';
+/** The write generation of one department's tickets, or of all (null). */
+const generationKey = (departmentId: string | null): string =>
+  departmentId ? `tickets:generation:dept:${departmentId}` : 'tickets:generation:all';
 
 @Implements(TicketSummaryCache)
 export class RedisTicketSummaryCache extends TicketSummaryCache {
@@ -35,30 +36,38 @@ export class RedisTicketSummaryCache extends TicketSummaryCache {
     this.redis = new FailOpenRedis(redis, 'ticket_references');
   }
 
-  async get(key: string): Promise<Record<string, number> | null> {
-    const raw = await this.redis.run((redis) => redis.get(`tickets:summary:${key}`), null);
-    return raw ? (JSON.parse(raw) as Record<string, number>) : null;
-  }
-
-  async set(key: string, counts: Record<string, number>): Promise<void> {
-    await this.redis.run(
-      (redis) => redis.set(`tickets:summary:${key}`, JSON.stringify(counts), 'EX', SUMMARY_TTL_SECONDS),
-      undefined,
-    );
+  async counts<T extends Record<string, number>>(
+    departmentId: string | null,
+    view: 'all' | 'staff',
+    load: () => Promise<T>,
+  ): Promise<T> {
+    const of = `tickets:summary:${departmentId ? `dept:${departmentId}` : 'all'}${view === 'staff' ? ':internal' : ''}`;
+    // the generation first, then the entry under it; Redis away or failing: the loader answers, nothing is stored
+    const hit = await this.redis.run(async (redis) => {
+      const key = `${of}:${(await redis.get(generationKey(departmentId))) ?? '0'}`;
+      return { key, cached: await redis.get(key) };
+    }, null);
+    if (hit?.cached) return JSON.parse(hit.cached) as T;
+    const counts = await load();
+    if (hit)
+      await this.redis.run(
+        (redis) => redis.set(hit.key, JSON.stringify(counts), 'EX', SUMMARY_TTL_SECONDS),
+        undefined,
+      );
+    return counts;
   }
 
   /** Moves the generations on: entries under the ones before are no longer read, and expire by their TTL. */
   async invalidate(departmentId: string | null): Promise<void> {
     // while Redis is down nothing is cached either (the generation cannot be read)
     await this.redis.run((redis) => {
-      const batch = redis.multi().incr(GENERATION_ALL);
-      if (departmentId) batch.incr(`${GENERATION_DEPARTMENT}${departmentId}`);
+      const batch = redis.multi().incr(generationKey(null));
+      if (departmentId) batch.incr(generationKey(departmentId));
       return batch.exec();
     }, undefined);
   }
 
   generation(departmentId: string | null): Promise<string | null> {
-    const key = departmentId ? `${GENERATION_DEPARTMENT}${departmentId}` : GENERATION_ALL;
-    return this.redis.run(async (redis) => (await redis.get(key)) ?? '0', null);
+    return this.redis.run(async (redis) => (await redis.get(generationKey(departmentId))) ?? '0', null);
   }
 }
